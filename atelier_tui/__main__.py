@@ -1,0 +1,3 @@
+from atelier_tui.cli import main
+
+main()

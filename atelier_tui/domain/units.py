@@ -1,0 +1,206 @@
+"""Quantities of the watchmaker's trade: one pint registry, parsing with clear refusals, formatting.
+
+A quantity is kept as a magnitude in the canonical unit of its field (so queries compare plain
+numbers) plus the text the person typed (so screens show what they wrote).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pint
+
+DEFINITIONS_FILE = Path(__file__).with_name("units_definitions.txt")
+
+_ANGLE_UNITS = {"radian", "degree", "arcminute", "arcsecond", "turn", "revolution"}
+_RATIO_UNITS = {"ppm", "ppb", "percent", "permille"}
+
+# Human names of the kinds a field can expect, keyed by the family computed in _family().
+_KIND_NAMES = {
+    "[length]": "a length",
+    "[mass] / [length] / [time] ** 2": "a pressure",
+    "[length] ** 3": "a volume",
+    "[mass]": "a mass",
+    "[time]": "a duration",
+    "[current]": "a current",
+    "[current] * [time]": "a charge",
+    "[mass] * [length] ** 2 / [time] ** 3 / [current]": "a voltage",
+    "[mass] * [length] ** 2 / [time] ** 3 / [current] ** 2": "a resistance",
+    "[mass] * [length] ** 2 / [time] ** 3": "a power",
+    "[luminosity] / [length] ** 2": "an illuminance",
+    "1 / [time]": "a frequency",
+    "[count]": "a count",
+    "rate": "a rate (like s/d)",
+    "angle": "an angle",
+    "number": "a plain number",
+}
+
+
+class UnitError(ValueError):
+    """A value that is not a quantity of the expected kind. The message names the field."""
+
+    def __init__(self, field: str, given: str, problem: str, expected: str) -> None:
+        self.field = field
+        self.given = given
+        self.problem = problem
+        self.expected = expected
+        super().__init__(f"{field}: '{given}' {problem}; expected {expected}")
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A parsed quantity: `value` in `unit` (the field's canonical unit), and the typed `text`."""
+
+    value: float
+    unit: str
+    text: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "unit": self.unit, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Measured:
+        return cls(float(data["value"]), str(data["unit"]), str(data["text"]))
+
+
+@lru_cache(maxsize=1)
+def registry() -> pint.UnitRegistry:
+    """The one registry of the process; quantities of two registries cannot be combined."""
+    import pint
+
+    ureg = pint.UnitRegistry(cache_folder=":auto:", on_redefinition="raise")
+    ureg.load_definitions(str(DEFINITIONS_FILE))
+    return ureg
+
+
+_FRACTIONS = {"½": ".5", "¼": ".25", "¾": ".75"}
+_DECIMAL_COMMA = re.compile(r"(\d),(\d)")
+_LIGNE_MARK = re.compile(r"('''|‴)")
+
+
+def _normalise(text: str) -> str:
+    """Accept what watchmakers write: '0,5 ml', '11½\\'\\'\\'', 'µA', '×'."""
+    cleaned = text.strip()
+    for glyph, decimal in _FRACTIONS.items():
+        cleaned = cleaned.replace(glyph, decimal)
+    cleaned = _DECIMAL_COMMA.sub(r"\1.\2", cleaned)
+    cleaned = _LIGNE_MARK.sub(" ligne", cleaned)
+    cleaned = cleaned.replace("×", "*").replace("·", "*")
+    return cleaned
+
+
+def _family(quantity: pint.Quantity) -> str:
+    if not quantity.dimensionless:
+        return str(quantity.dimensionality)
+    names = [name for name, _power in quantity.unit_items()]
+    if not names:
+        return "number"
+    ureg = registry()
+    if all(name in _ANGLE_UNITS for name in names):
+        return "angle"
+    if all(name in _RATIO_UNITS for name in names):
+        return "rate"
+    if all(ureg.Unit(name).dimensionality == ureg.second.dimensionality for name in names):
+        return "rate"
+    return "other"
+
+
+def kind_name(unit: str) -> str:
+    """'a length', 'a pressure', ... for the unit a field expects."""
+    family = _family(registry().Quantity(1, unit)) if unit else "number"
+    return _KIND_NAMES.get(family, f"a quantity in {unit}")
+
+
+def _expected(unit: str) -> str:
+    return f"{kind_name(unit)} ({unit})" if unit else kind_name(unit)
+
+
+def _round(value: float) -> float:
+    """Trim float noise (0.30000000000000004 mm) to 10 significant digits."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    digits = 9 - int(math.floor(math.log10(abs(value))))
+    return round(value, digits)
+
+
+def parse_quantity(text: str, unit: str, field: str) -> Measured:
+    """Parse `text` as a quantity of the kind of `unit` (a canonical unit such as 'mm', 's/d',
+    'deg', or '' for a plain number). Refuses unknown units, wrong kinds and missing units."""
+    import pint
+
+    given = str(text).strip()
+    if not given:
+        raise UnitError(field, given, "is empty", _expected(unit))
+    ureg = registry()
+    try:
+        parsed = ureg.Quantity(_normalise(given))
+    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as exc:
+        unknown = getattr(exc, "unit_names", None) or getattr(exc, "args", [""])[0]
+        if isinstance(unknown, (tuple, list)):
+            unknown = ", ".join(map(str, unknown))
+        raise UnitError(field, given, f"uses an unknown unit ({unknown})", _expected(unit)) from None
+    except Exception:  # pint's parser raises several kinds on garbage; all mean the same here
+        raise UnitError(field, given, "is not a quantity", _expected(unit)) from None
+    if not isinstance(parsed, ureg.Quantity):
+        parsed = ureg.Quantity(parsed)
+    if not isinstance(parsed.magnitude, (int, float)) or not math.isfinite(parsed.magnitude):
+        raise UnitError(field, given, "is not a number with a unit", _expected(unit))
+
+    wanted = ureg.Quantity(1, unit) if unit else ureg.Quantity(1)
+    wanted_family = _family(wanted)
+    given_family = _family(parsed)
+    if given_family == "number" and wanted_family != "number":
+        raise UnitError(field, given, "has no unit", _expected(unit))
+    if given_family != wanted_family:
+        what = _KIND_NAMES.get(given_family, "of another kind")
+        raise UnitError(field, given, f"is {what}", _expected(unit))
+    value = parsed.to(unit).magnitude if unit else float(parsed.magnitude)
+    return Measured(_round(float(value)), unit, given)
+
+
+def parse_water_resistance(text: str, field: str = "water_resistance") -> Measured:
+    """A dial's water-resistance mark in bar. Dials print bar, ATM or metres; the trade reads
+    10 m of the mark as 1 bar of static overpressure (ISO 22810 marking convention)."""
+    try:
+        return parse_quantity(text, "bar", field)
+    except UnitError as pressure_error:
+        try:
+            depth = parse_quantity(text, "m", field)
+        except UnitError:
+            raise UnitError(
+                field, pressure_error.given, pressure_error.problem, "a pressure (bar, ATM) or a depth mark (m)"
+            ) from None
+        return Measured(_round(depth.value / 10.0), "bar", depth.text)
+
+
+def to_unit(value: float, unit: str, target: str) -> float:
+    """Convert a magnitude between two units of the same kind."""
+    return _round(float(registry().Quantity(value, unit).to(target).magnitude))
+
+
+def format_value(value: float, unit: str, decimals: int | None = None) -> str:
+    """'1.2 mm', '28800 vph': a canonical value for display when the typed text is not wanted."""
+    if decimals is None:
+        number = f"{_round(value):g}" if abs(value) < 1e6 else f"{value:.0f}"
+    else:
+        number = f"{value:.{decimals}f}"
+    return f"{number} {unit}".strip()
+
+
+# Stock quantities are kept as integer millionths of the stock unit, so that the atomic
+# "UPDATE ... SET qty = qty - :n WHERE qty >= :n" never trips on float noise.
+MICRO = 1_000_000
+
+
+def to_micro(value: float) -> int:
+    return int(round(value * MICRO))
+
+
+def from_micro(amount: int) -> float:
+    return _round(amount / MICRO)
