@@ -1,0 +1,20 @@
+"""Who does a thing: every service takes the actor and `now` as arguments, never reads the clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Actor:
+    login: str
+    role: str = "admin"  # technician | lead | admin | gateway
+    staff_id: int | None = None
+
+
+# The account that loads shipped catalogs and generates demo data (`atelier init`).
+SYSTEM = Actor(login="system", role="admin")
+
+
+class ServiceError(Exception):
+    """A refusal a person can act on; the message is shown as it is (CLI stderr, TUI notice)."""

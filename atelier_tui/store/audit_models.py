@@ -1,0 +1,23 @@
+"""Audit trail: one row per change, written in the same transaction as the change."""
+
+from datetime import datetime
+from typing import Any, Optional
+
+from sqlalchemy import JSON, Column, Index
+from sqlmodel import Field, SQLModel
+
+import atelier_tui.store.base  # noqa: F401  (naming convention before any table)
+
+
+class AuditEvent(SQLModel, table=True):
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_entity", "entity", "entity_key"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: datetime = Field(index=True)
+    actor: str = Field(index=True)
+    action: str
+    entity: str
+    entity_key: str
+    before: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON, nullable=True))
+    after: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON, nullable=True))
+    reason: str = ""

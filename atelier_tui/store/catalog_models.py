@@ -1,0 +1,166 @@
+"""Catalog tables: reference data loaded from catalogs/*.toml, upserted by `key`."""
+
+from typing import Any, Optional
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from atelier_tui.store.base import json_field, version_field
+
+
+class Capability(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=False)
+    name_en: str
+    name_fr: str
+
+
+class AttributeDefinition(SQLModel, table=True):
+    __tablename__ = "attribute_definition"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    name_en: str
+    name_fr: str
+    unit: str
+
+
+class ToolType(SQLModel, table=True):
+    __tablename__ = "tool_type"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    name_en: str
+    name_fr: str
+    category: str
+    measuring: bool = False
+    attributes: dict[str, Any] = json_field()
+    version: int = version_field()
+
+
+class ToolTypeCapability(SQLModel, table=True):
+    __tablename__ = "tool_type_capability"
+    tool_type_id: int = Field(foreign_key="tool_type.id", primary_key=True, ondelete="CASCADE")
+    capability_id: int = Field(foreign_key="capability.id", primary_key=True, index=True)
+
+
+class SupplyType(SQLModel, table=True):
+    __tablename__ = "supply_type"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    name_en: str
+    name_fr: str
+    category: str = Field(index=True)
+    stock_unit: str
+    iec_code: Optional[str] = Field(default=None, index=True)
+    attributes: dict[str, Any] = json_field()
+    hazards: list[str] = json_field(list)
+    waste_stream: str = "general"
+    shelf_life_days: Optional[int] = None
+    shelf_life_after_opening_days: Optional[int] = None
+    use_points: list[str] = json_field(list)
+    reorder_point_micro: int = 0
+    version: int = version_field()
+
+
+class SupplyAlias(SQLModel, table=True):
+    """Another name people type for a supply (a battery's 3-digit number). Charts disagree, so
+    one alias may point at two supply types."""
+
+    __tablename__ = "supply_alias"
+    __table_args__ = (UniqueConstraint("supply_type_id", "alias"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    supply_type_id: int = Field(foreign_key="supply_type.id", ondelete="CASCADE")
+    alias: str = Field(index=True)
+
+
+class Calibre(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    reference: str = Field(index=True)
+    name_en: str
+    name_fr: str
+    maker: str
+    movement_kind: str
+    frequency_vph: Optional[float] = None
+    jewels: Optional[int] = None
+    diameter_mm: Optional[float] = None
+    height_mm: Optional[float] = None
+    power_reserve_h: Optional[float] = None
+    battery_life_months: Optional[float] = None
+    lift_angle_deg: Optional[float] = None
+    battery_supply_type_id: Optional[int] = Field(default=None, foreign_key="supply_type.id")
+    # Lists of supply keys, checked against supply_type at import.
+    battery_alternatives: list[str] = json_field(list)
+    lubricants: list[str] = json_field(list)
+    mainspring: Optional[str] = None
+    stem: Optional[str] = None
+    # {"rate": {"min": {...Measured}, "max": {...}}, ...}
+    tolerances: dict[str, Any] = json_field()
+    version: int = version_field()
+
+
+class InterventionType(SQLModel, table=True):
+    __tablename__ = "intervention_type"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    name_en: str
+    name_fr: str
+    movement_kinds: list[str] = json_field(list)
+    level: int = 1
+    estimated_minutes: int = 0
+    checklists: list[str] = json_field(list)
+    facts: list[str] = json_field(list)
+    bench_features: list[str] = json_field(list)
+    steps: list[dict[str, str]] = json_field(list)
+    tool_requirements: list[dict[str, Any]] = json_field(list)
+    supply_requirements: list[dict[str, Any]] = json_field(list)
+    version: int = version_field()
+
+
+class ChecklistTemplate(SQLModel, table=True):
+    """Versioned: a run pins the version it used, so editing a checklist never rewrites history."""
+
+    __tablename__ = "checklist_template"
+    __table_args__ = (UniqueConstraint("key", "version"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    key: str = Field(index=True)
+    version: int = 1
+    name_en: str
+    name_fr: str
+    scope: str  # bench (valid for the calendar day) | order (valid for that order)
+    conditions: list[str] = json_field(list)
+    is_current: bool = True
+
+
+class ChecklistItem(SQLModel, table=True):
+    __tablename__ = "checklist_item"
+    __table_args__ = (UniqueConstraint("template_id", "key"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    template_id: int = Field(foreign_key="checklist_template.id", ondelete="CASCADE")
+    key: str
+    position: int
+    tag: str  # Q | H | S | E
+    level: str  # critical | required | optional
+    text_en: str
+    text_fr: str
+    conditions: list[str] = json_field(list)
+
+
+class MaintenancePlan(SQLModel, table=True):
+    """For a tool type (the default) or for one tool (an override)."""
+
+    __tablename__ = "maintenance_plan"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    tool_type_id: Optional[int] = Field(default=None, foreign_key="tool_type.id", index=True)
+    tool_id: Optional[int] = Field(default=None, foreign_key="tool.id", index=True)
+    kind: str  # cleaning | maintenance | verification | calibration
+    name_en: str
+    name_fr: str
+    every_days: Optional[int] = None
+    every_uses: Optional[int] = None
+    anchor: str = "completion"  # completion | fixed
+    grace_days: int = 0
+    steps: list[dict[str, str]] = json_field(list)
+    test_points: list[dict[str, Any]] = json_field(list)
+    active: bool = True
+    version: int = version_field()

@@ -1,0 +1,142 @@
+"""Repair orders and the work done on them: checklist runs and intervention sheets."""
+
+from datetime import date, datetime
+from typing import Any, Optional
+
+from sqlalchemy import BigInteger, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from atelier_tui.store.base import json_field, version_field
+
+
+class RepairOrder(SQLModel, table=True):
+    """Ordre de réparation. Watch dimensions are stored in their canonical unit (mm, bar) next to
+    what was typed at reception."""
+
+    __tablename__ = "repair_order"
+    __table_args__ = (Index("ix_repair_order_status_deadline", "status", "deadline"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    reference: str = Field(unique=True)
+    site_id: int = Field(foreign_key="site.id")
+    customer_ref: str = ""
+    brand: str = ""
+    model: str = ""
+    case_serial: str = ""
+    calibre_id: Optional[int] = Field(default=None, foreign_key="calibre.id")
+    movement_kind: str = "automatic"  # manual | automatic | quartz
+    case_diameter_mm: Optional[float] = None
+    water_resistance_bar: Optional[float] = None
+    water_resistance_text: str = ""
+    gasket_inner_diameter_mm: Optional[float] = None
+    gasket_section_mm: Optional[float] = None
+    crystal_diameter_mm: Optional[float] = None
+    lug_width_mm: Optional[float] = None
+    vintage: bool = False
+    luminous: str = "none"  # none | luminova | tritium | radium | unknown
+    reception_notes: str = ""
+    received_on: date
+    deadline: date
+    level: int = 1
+    status: str = "received"  # received | quoted | accepted | ready | in_progress | quality_control | done | returned | cancelled
+    bench_id: Optional[int] = Field(default=None, foreign_key="bench.id", index=True)
+    technician_id: Optional[int] = Field(default=None, foreign_key="staff.id", index=True)
+    version: int = version_field()
+
+
+class OrderIntervention(SQLModel, table=True):
+    __tablename__ = "order_intervention"
+    __table_args__ = (UniqueConstraint("order_id", "intervention_type_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="repair_order.id", ondelete="CASCADE", index=True)
+    intervention_type_id: int = Field(foreign_key="intervention_type.id")
+    position: int = 0
+
+
+class ChecklistRun(SQLModel, table=True):
+    __tablename__ = "checklist_run"
+    __table_args__ = (Index("ix_checklist_run_bench_template_day", "bench_id", "template_id", "run_date"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    template_id: int = Field(foreign_key="checklist_template.id")
+    bench_id: int = Field(foreign_key="bench.id")
+    order_id: Optional[int] = Field(default=None, foreign_key="repair_order.id", index=True)
+    run_by_id: int = Field(foreign_key="staff.id")
+    run_date: date  # a bench checklist is valid for this calendar day
+    started_at: datetime
+    signed_at: Optional[datetime] = None  # set once: a signed run is frozen
+    passed: Optional[bool] = None
+    facts: list[str] = json_field(list)  # the facts that decided which items applied
+    version: int = version_field()
+
+
+class ChecklistAnswer(SQLModel, table=True):
+    __tablename__ = "checklist_answer"
+    __table_args__ = (UniqueConstraint("run_id", "item_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="checklist_run.id", ondelete="CASCADE")
+    item_id: int = Field(foreign_key="checklist_item.id")
+    answer: str  # ok | not_ok | not_applicable
+    reason: str = ""
+    answered_at: datetime
+
+
+class InterventionSheet(SQLModel, table=True):
+    """Fiche de suivi: one per order once work starts."""
+
+    __tablename__ = "intervention_sheet"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="repair_order.id", unique=True)
+    bench_id: int = Field(foreign_key="bench.id")
+    technician_id: int = Field(foreign_key="staff.id")
+    opened_at: datetime
+    closed_at: Optional[datetime] = None
+    status: str = "open"  # open | closed
+    verdict: dict[str, Any] = json_field()  # the readiness verdict as it was at start
+    concession_reason: str = ""
+    concession_by_id: Optional[int] = Field(default=None, foreign_key="staff.id")
+    version: int = version_field()
+
+
+class SheetEntry(SQLModel, table=True):
+    __tablename__ = "sheet_entry"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    sheet_id: int = Field(foreign_key="intervention_sheet.id", ondelete="CASCADE", index=True)
+    kind: str  # step | anomaly | alert | note
+    position: int = 0
+    text: str
+    category: str = ""
+    done_at: Optional[datetime] = None
+    author_id: Optional[int] = Field(default=None, foreign_key="staff.id")
+
+
+class SheetMeasurement(SQLModel, table=True):
+    __tablename__ = "sheet_measurement"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    sheet_id: int = Field(foreign_key="intervention_sheet.id", ondelete="CASCADE", index=True)
+    quantity: str  # rate | amplitude | beat_error | test_pressure | power_reserve | coil_resistance | current
+    position: str = ""  # CH, FH, 3H, 6H, 9H, 12H
+    value: float
+    unit: str
+    text: str
+    tool_id: Optional[int] = Field(default=None, foreign_key="tool.id", index=True)
+    judged: str = ""  # pass | fail | "" when no tolerance applies
+    measured_at: datetime
+
+
+class SheetToolUse(SQLModel, table=True):
+    """Which tool served on which job: what makes an out-of-tolerance review possible."""
+
+    __tablename__ = "sheet_tool_use"
+    __table_args__ = (UniqueConstraint("sheet_id", "tool_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    sheet_id: int = Field(foreign_key="intervention_sheet.id", ondelete="CASCADE")
+    tool_id: int = Field(foreign_key="tool.id", index=True)
+    used_at: datetime
+
+
+class SheetLotUse(SQLModel, table=True):
+    __tablename__ = "sheet_lot_use"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    sheet_id: int = Field(foreign_key="intervention_sheet.id", ondelete="CASCADE", index=True)
+    lot_id: int = Field(foreign_key="lot.id", index=True)
+    quantity_micro: int = Field(sa_column=Column(BigInteger, nullable=False))
+    state: str = "reserved"  # reserved | consumed | released

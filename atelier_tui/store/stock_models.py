@@ -1,0 +1,58 @@
+"""Stock: lots of a supply type and the append-only movement ledger.
+
+Quantities are integer millionths of the supply type's stock unit (see domain.units.to_micro):
+stock is decremented in SQL and must never trip on float noise or go negative.
+"""
+
+from datetime import date, datetime
+from typing import Optional
+
+from sqlalchemy import BigInteger, CheckConstraint, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from atelier_tui.store.base import version_field
+
+
+class Lot(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("supply_type_id", "lot_number"),
+        CheckConstraint("quantity_micro >= 0", name="quantity_non_negative"),
+        CheckConstraint("reserved_micro >= 0", name="reserved_non_negative"),
+        CheckConstraint("reserved_micro <= quantity_micro", name="reserved_within_stock"),
+        Index("ix_lot_supply_expiry", "supply_type_id", "expires_on"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    supply_type_id: int = Field(foreign_key="supply_type.id")
+    site_id: int = Field(foreign_key="site.id")
+    lot_number: str
+    location_id: Optional[int] = Field(default=None, foreign_key="location.id")
+    bench_id: Optional[int] = Field(default=None, foreign_key="bench.id", index=True)
+    quantity_micro: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    reserved_micro: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    received_on: date
+    expires_on: Optional[date] = None
+    opened_on: Optional[date] = None
+    status: str = "available"  # available | quarantined | disposed
+    version: int = version_field()
+
+
+class StockMovement(SQLModel, table=True):
+    """Never updated or deleted: the stock of a lot is the sum of its movements."""
+
+    __tablename__ = "stock_movement"
+    __table_args__ = (
+        Index("ix_stock_movement_lot_at", "lot_id", "at"),
+        Index("ix_stock_movement_supply_at", "supply_type_id", "at"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    lot_id: int = Field(foreign_key="lot.id")
+    supply_type_id: int = Field(foreign_key="supply_type.id")
+    kind: str  # receipt | consumption | adjustment | transfer | disposal
+    quantity_micro: int = Field(sa_column=Column(BigInteger, nullable=False))  # signed
+    at: datetime
+    actor_id: Optional[int] = Field(default=None, foreign_key="staff.id")
+    order_id: Optional[int] = Field(default=None, foreign_key="repair_order.id", index=True)
+    reason: str = ""
+    waste_stream: Optional[str] = None  # battery_collection | solvent_waste | general
+    from_location_id: Optional[int] = Field(default=None, foreign_key="location.id")
+    to_location_id: Optional[int] = Field(default=None, foreign_key="location.id")

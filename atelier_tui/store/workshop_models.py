@@ -1,0 +1,78 @@
+"""The workshop's own things: sites, store locations, people, benches and tools."""
+
+from datetime import date
+from typing import Any, Optional
+
+from sqlalchemy import CheckConstraint, Index
+from sqlmodel import Field, SQLModel
+
+from atelier_tui.store.base import json_field, version_field
+
+
+class Site(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(unique=True)
+    name: str
+    version: int = version_field()
+
+
+class Location(SQLModel, table=True):
+    """A store location: cabinet, drawer, shelf. Tools and lots go back there when not on a bench."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    site_id: int = Field(foreign_key="site.id")
+    code: str = Field(unique=True)
+    name: str
+    kind: str = "cabinet"
+    version: int = version_field()
+
+
+class Staff(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    site_id: int = Field(foreign_key="site.id")
+    login: str = Field(unique=True)
+    display_name: str
+    role: str  # technician | lead | admin | gateway
+    level: int = 1  # technical level 1..3
+    movement_kinds: list[str] = json_field(list)
+    active: bool = True
+    version: int = version_field()
+
+
+class Bench(SQLModel, table=True):
+    """A workstation. Its current order is the order in progress on it (not stored twice)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    site_id: int = Field(foreign_key="site.id")
+    code: str = Field(unique=True)
+    name: str
+    zone: str = ""
+    features: list[str] = json_field(list)  # esd, extraction, ventilation, ...
+    status: str = "open"  # open | closed | maintenance
+    technician_id: Optional[int] = Field(default=None, foreign_key="staff.id")
+    version: int = version_field()
+
+
+class Tool(SQLModel, table=True):
+    """One physical tool. It lives at a home (a store location or a bench) and is now either there
+    or checked out to `bench_id`."""
+
+    __table_args__ = (
+        CheckConstraint("usage_count >= 0", name="usage_non_negative"),
+        Index("ix_tool_type_status", "tool_type_id", "status"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    asset_tag: str = Field(unique=True)
+    tool_type_id: int = Field(foreign_key="tool_type.id")
+    site_id: int = Field(foreign_key="site.id")
+    serial: str = ""
+    maker: str = ""
+    home_location_id: Optional[int] = Field(default=None, foreign_key="location.id")
+    home_bench_id: Optional[int] = Field(default=None, foreign_key="bench.id")
+    bench_id: Optional[int] = Field(default=None, foreign_key="bench.id", index=True)
+    status: str = "in_service"  # in_service | checked_out | in_maintenance | out_of_service | retired
+    status_reason: str = ""
+    usage_count: int = 0
+    attributes: dict[str, Any] = json_field()  # this tool's own values, over its type's
+    acquired_on: Optional[date] = None
+    version: int = version_field()
