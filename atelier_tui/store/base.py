@@ -28,4 +28,4 @@ def version_field() -> Any:
 
 def utc_now() -> datetime:
     """Only for column defaults of rows written outside a service (services pass `now`)."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    return datetime.now(UTC)

@@ -1,0 +1,78 @@
+"""Loading and validating catalog files (catalogs/*.toml; format in docs/catalog-format.md).
+
+`read_catalogs` returns every entry as a plain row plus every error as `file:line: message`; the
+caller writes nothing when there is any error."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from atelier_tui.catalogs.entries import READERS
+from atelier_tui.catalogs.fields import EntryReader
+from atelier_tui.catalogs.references import KnownKeys, resolve
+from atelier_tui.catalogs.source import SourceError, read_source
+
+SHIPPED_CATALOGS = Path(os.environ.get("ATELIER_CATALOGS", Path(__file__).resolve().parents[2] / "catalogs"))
+
+
+@dataclass
+class CatalogBundle:
+    entries: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: {kind: {} for kind in READERS})
+    errors: list[SourceError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def counts(self) -> dict[str, int]:
+        return {kind: len(rows) for kind, rows in self.entries.items()}
+
+
+def catalog_files(paths: list[Path]) -> list[Path]:
+    """Files named, and the *.toml files of folders named, in a stable order."""
+    files: list[Path] = []
+    for path in paths:
+        files.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
+    return files
+
+
+def read_catalogs(paths: list[Path], known: KnownKeys | None = None) -> CatalogBundle:
+    """Read and check catalog files. `known` holds keys that already exist (in the database)."""
+    bundle = CatalogBundle()
+    readers: dict[tuple[str, str], EntryReader] = {}
+    first_seen: dict[tuple[str, str], str] = {}
+    for path in catalog_files(paths):
+        source = read_source(path)
+        if isinstance(source, SourceError):
+            bundle.errors.append(source)
+            continue
+        unknown_tables = [name for name in source.data if name not in READERS]
+        for name in unknown_tables:
+            line = next((n for n, header in source.headers if header == name), 1)
+            bundle.errors.append(SourceError(source.path, line, f"unknown table '{name}' (expected one of {', '.join(READERS)})"))
+        for kind, read in READERS.items():
+            raw_entries = source.data.get(kind, [])
+            if not isinstance(raw_entries, list):
+                bundle.errors.append(SourceError(source.path, source.entry_line(kind, 0), f"'{kind}' must be written [[{kind}]]"))
+                continue
+            for index, raw in enumerate(raw_entries):
+                reader = EntryReader(source, kind, index, raw, bundle.errors)
+                row = read(reader)
+                key = row.get("key")
+                if not key:
+                    continue
+                place = f"{source.path}:{reader.line('key')}"
+                if (kind, key) in first_seen:
+                    reader.error("key", f"duplicate {kind} key '{key}' (first defined at {first_seen[(kind, key)]})")
+                    continue
+                first_seen[(kind, key)] = place
+                bundle.entries[kind][key] = row
+                readers[(kind, key)] = reader
+    known_keys = known or KnownKeys()
+    known_keys.merge(bundle.entries)
+    resolve(bundle.entries, readers, known_keys)
+    bundle.errors.sort(key=lambda error: (error.path, error.line))
+    return bundle

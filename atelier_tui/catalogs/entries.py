@@ -1,0 +1,277 @@
+"""The shape of each kind of catalog entry (docs/catalog-format.md), read into plain rows.
+
+References to other entries are kept as keys here and resolved in references.py, once every
+file has been read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from atelier_tui.catalogs.fields import EntryReader
+
+TOOL_CATEGORIES = frozenset({"hand_tool", "equipment", "instrument", "bench_fixture", "ppe"})
+SUPPLY_CATEGORIES = frozenset(
+    {"lubricant", "epilame", "cleaning_solution", "rinse_solution", "battery", "gasket", "crystal", "stem",
+     "crown", "spring_bar", "mainspring", "strap", "consumable", "polishing", "movement"}
+)
+STOCK_UNITS = frozenset({"piece", "ml", "g", "l"})
+HAZARDS = frozenset(
+    {"flammable", "aspiration", "narcotic_vapour", "skin_drying", "aquatic", "battery", "corrosive", "mercury",
+     "radioactive", "irritant"}
+)
+WASTE_STREAMS = frozenset({"battery_collection", "solvent_waste", "general"})
+MOVEMENT_KINDS = frozenset({"manual", "automatic", "quartz"})
+# Tolerances a calibre may give, with the unit each is kept in.
+TOLERANCE_UNITS = {
+    "rate": "s/d", "amplitude": "deg", "beat_error": "ms", "quartz_rate": "s/month", "current": "uA",
+    "coil_resistance": "kohm", "insulation": "kohm", "power_reserve": "h",
+}
+CHECKLIST_SCOPES = frozenset({"bench", "order"})
+ITEM_TAGS = frozenset({"Q", "H", "S", "E"})
+ITEM_LEVELS = frozenset({"critical", "required", "optional"})
+PLAN_KINDS = frozenset({"cleaning", "maintenance", "verification", "calibration"})
+PLAN_ANCHORS = frozenset({"completion", "fixed"})
+SUPPLY_SOURCES = frozenset({"calibre.battery", "calibre.lubricants", "calibre.mainspring", "calibre.stem"})
+WATCH_VALUES = frozenset(
+    {"watch.test_pressure", "watch.case_diameter", "watch.gasket_inner_diameter", "watch.gasket_section",
+     "watch.crystal_diameter", "watch.lug_width", "calibre.diameter"}
+)
+WATCH_FACTS = frozenset(
+    {"movement:manual", "movement:automatic", "movement:quartz", "mechanical", "water_resistant", "vintage",
+     "luminous", "luminous:radium", "luminous:tritium"}
+)
+
+
+def read_attribute(r: EntryReader) -> dict[str, Any]:
+    from atelier_tui.domain.units import registry
+
+    name_en, name_fr = r.names()
+    unit = r.text("unit", required=False)  # "" is a plain number (a magnification)
+    if "unit" not in r.data:
+        r.error(None, f"attribute '{r.data.get('key')}': 'unit' is missing")
+    if unit:
+        try:
+            registry().Unit(unit)
+        except Exception:
+            r.error("unit", f"unit: '{unit}' is not a known unit")
+    return {"key": r.key(), "name_en": name_en, "name_fr": name_fr, "unit": unit}
+
+
+def read_capability(r: EntryReader) -> dict[str, Any]:
+    name_en, name_fr = r.names()
+    return {"key": r.key(), "name_en": name_en, "name_fr": name_fr}
+
+
+def read_tool_type(r: EntryReader) -> dict[str, Any]:
+    name_en, name_fr = r.names()
+    return {
+        "key": r.key(), "name_en": name_en, "name_fr": name_fr,
+        "category": r.choice("category", TOOL_CATEGORIES),
+        "measuring": r.boolean("measuring"),
+        "capabilities": r.strings("capabilities", required=True),
+        "attributes": r.mapping("attributes"),  # parsed against attribute units in references.py
+    }
+
+
+def read_supply_type(r: EntryReader) -> dict[str, Any]:
+    name_en, name_fr = r.names()
+    stock_unit = r.choice("stock_unit", STOCK_UNITS)
+    shelf_life = r.quantity("shelf_life", "day")
+    after_opening = r.quantity("shelf_life_after_opening", "day")
+    reorder = r.quantity("reorder_point", stock_unit) if stock_unit else None
+    return {
+        "key": r.key(), "name_en": name_en, "name_fr": name_fr,
+        "category": r.choice("category", SUPPLY_CATEGORIES),
+        "stock_unit": stock_unit,
+        "iec_code": r.text("iec_code", required=False) or None,
+        "aliases": r.strings("aliases"),
+        "attributes": r.mapping("attributes"),
+        "hazards": r.choices("hazards", HAZARDS),
+        "waste_stream": r.choice("waste_stream", WASTE_STREAMS, required=False, default="general") or "general",
+        "shelf_life_days": round(shelf_life.value) if shelf_life else None,
+        "shelf_life_after_opening_days": round(after_opening.value) if after_opening else None,
+        "use_points": r.strings("use_points"),
+        "reorder_point": reorder.value if reorder else 0.0,
+    }
+
+
+def read_calibre(r: EntryReader) -> dict[str, Any]:
+    name_en, name_fr = r.names()
+
+    def value(name: str, unit: str) -> float | None:
+        measured = r.quantity(name, unit)
+        return measured.value if measured else None
+
+    tolerances: dict[str, Any] = {}
+    for name, bounds in r.mapping("tolerances").items():
+        unit = TOLERANCE_UNITS.get(name)
+        if unit is None:
+            r.error(name, f"tolerances: '{name}' is not one of {', '.join(sorted(TOLERANCE_UNITS))}")
+            continue
+        if not isinstance(bounds, dict) or not bounds or set(bounds) - {"min", "max"}:
+            r.error(name, f"tolerances.{name}: expected {{ min = ..., max = ... }}")
+            continue
+        parsed = {side: r.parse(raw, unit, name, f"tolerances.{name}.{side}") for side, raw in bounds.items()}
+        if all(parsed.values()):
+            tolerances[name] = {side: measured.as_dict() for side, measured in parsed.items()}
+    return {
+        "key": r.key(), "name_en": name_en, "name_fr": name_fr,
+        "reference": r.text("reference"), "maker": r.text("maker"),
+        "movement_kind": r.choice("movement_kind", MOVEMENT_KINDS),
+        "frequency_vph": value("frequency", "vph"),
+        "jewels": r.integer("jewels", minimum=0),
+        "diameter_mm": value("diameter", "mm"),
+        "height_mm": value("height", "mm"),
+        "power_reserve_h": value("power_reserve", "h"),
+        "battery_life_months": value("battery_life", "month"),
+        "lift_angle_deg": value("lift_angle", "deg"),
+        "battery": r.text("battery", required=False) or None,
+        "battery_alternatives": r.strings("battery_alternatives"),
+        "lubricants": r.strings("lubricants"),
+        "mainspring": r.text("mainspring", required=False) or None,
+        "stem": r.text("stem", required=False) or None,
+        "tolerances": tolerances,
+    }
+
+
+def read_intervention(r: EntryReader) -> dict[str, Any]:
+    name_en, name_fr = r.names()
+    duration = r.quantity("estimated_duration", "min", required=True)
+    tools = []
+    for position, raw in enumerate(r.tables("tools")):
+        child = r.child("tools", position, raw)
+        if child is not None:
+            tools.append(
+                {
+                    "capability": child.text("capability"),
+                    "count": child.integer("count", default=1, minimum=1),
+                    "when": child.strings("when"),
+                    "attributes": child.mapping("attributes"),  # checked in references.py
+                    "_reader": child,
+                }
+            )
+    supplies = []
+    for position, raw in enumerate(r.tables("supplies")):
+        child = r.child("supplies", position, raw)
+        if child is not None:
+            supplies.append(_read_supply_requirement(child))
+    return {
+        "key": r.key(), "name_en": name_en, "name_fr": name_fr,
+        "movement_kinds": r.choices("movement_kinds", MOVEMENT_KINDS),
+        "level": r.integer("level", required=True, default=1, minimum=1),
+        "estimated_minutes": round(duration.value) if duration else 0,
+        "checklists": r.strings("checklists"),
+        "facts": r.strings("facts"),
+        "bench_features": r.strings("bench_features"),
+        "steps": r.bilingual_steps(),
+        "tools": tools,
+        "supplies": supplies,
+    }
+
+
+def _read_supply_requirement(child: EntryReader) -> dict[str, Any]:
+    sources = [name for name in ("from", "supply", "category") if name in child.data]
+    if len(sources) != 1:
+        child.error(None, "supplies: give exactly one of 'from', 'supply' or 'category'")
+    requirement: dict[str, Any] = {"when": child.strings("when"), "_reader": child}
+    if "from" in child.data:
+        requirement["from"] = child.choice("from", SUPPLY_SOURCES)
+    if "supply" in child.data:
+        requirement["supply"] = child.text("supply")
+    if "category" in child.data:
+        requirement["category"] = child.choice("category", SUPPLY_CATEGORIES)
+        match = child.mapping("match")
+        for attribute, reference in match.items():
+            if reference not in WATCH_VALUES:
+                child.error("match", f"match.{attribute}: '{reference}' is not one of {', '.join(sorted(WATCH_VALUES))}")
+        requirement["match"] = match
+    requirement["quantity_text"] = child.text("quantity", required=True)
+    return requirement
+
+
+def read_checklist(r: EntryReader) -> dict[str, Any]:
+    name_en, name_fr = r.names()
+    items = []
+    seen: set[str] = set()
+    for position, raw in enumerate(r.tables("items")):
+        child = r.child("items", position, raw)
+        if child is None:
+            continue
+        item_key = child.key()
+        if item_key in seen:
+            child.error("key", f"items: duplicate key '{item_key}' in checklist '{r.data.get('key')}'")
+        seen.add(item_key)
+        items.append(
+            {
+                "key": item_key,
+                "position": position,
+                "tag": child.choice("tag", ITEM_TAGS),
+                "level": child.choice("level", ITEM_LEVELS),
+                "text_en": child.text("text_en"),
+                "text_fr": child.text("text_fr"),
+                "conditions": child.strings("when"),
+                "_reader": child,
+            }
+        )
+    if not items:
+        r.error("key", f"checklist '{r.data.get('key')}': has no items")
+    return {
+        "key": r.key(), "name_en": name_en, "name_fr": name_fr,
+        "version": r.integer("version", default=1, minimum=1),
+        "scope": r.choice("scope", CHECKLIST_SCOPES),
+        "conditions": r.strings("when"),
+        "items": items,
+    }
+
+
+def read_maintenance_plan(r: EntryReader) -> dict[str, Any]:
+    from atelier_tui.domain.units import UnitError, registry
+
+    name_en, name_fr = r.names()
+    every_days = r.integer("every_days", default=None, minimum=0) or None
+    every_uses = r.integer("every_uses", default=None, minimum=0) or None
+    if every_days is None and every_uses is None:
+        r.error(None, f"maintenance_plan '{r.data.get('key')}': give every_days, every_uses or both")
+    test_points = []
+    for position, raw in enumerate(r.tables("test_points")):
+        child = r.child("test_points", position, raw)
+        if child is None:
+            continue
+        nominal_text = child.text("nominal")
+        unit = ""
+        try:
+            unit = str(registry().Quantity(nominal_text.replace(",", ".")).units) if nominal_text else ""
+        except Exception:
+            child.error("nominal", str(UnitError("nominal", nominal_text, "is not a quantity", "a quantity with its unit")))
+        nominal = child.quantity("nominal", unit, required=True) if unit else None
+        tolerance = child.quantity("tolerance", unit, required=True) if nominal else None
+        point_en, point_fr = child.names()
+        if nominal and tolerance:
+            test_points.append(
+                {"key": child.key(), "name_en": point_en, "name_fr": point_fr,
+                 "nominal": nominal.as_dict(), "tolerance": tolerance.as_dict()}
+            )
+    return {
+        "key": r.key(), "name_en": name_en, "name_fr": name_fr,
+        "tool_type": r.text("tool_type"),
+        "kind": r.choice("kind", PLAN_KINDS),
+        "every_days": every_days,
+        "every_uses": every_uses,
+        "anchor": r.choice("anchor", PLAN_ANCHORS, required=False, default="completion") or "completion",
+        "grace_days": r.integer("grace_days", default=0, minimum=0) or 0,
+        "steps": r.bilingual_steps(),
+        "test_points": test_points,
+    }
+
+
+# Table name in the TOML file -> reader. The order is the order of import.
+READERS = {
+    "attribute": read_attribute,
+    "capability": read_capability,
+    "tool_type": read_tool_type,
+    "supply_type": read_supply_type,
+    "calibre": read_calibre,
+    "checklist": read_checklist,
+    "intervention": read_intervention,
+    "maintenance_plan": read_maintenance_plan,
+}

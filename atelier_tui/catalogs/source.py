@@ -1,0 +1,107 @@
+"""Reading a TOML file and pointing errors at its lines (tomllib gives values, not positions)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?\s*(#.*)?$")
+_TOML_ERROR_LINE = re.compile(r"at line (\d+)")
+
+
+@dataclass(frozen=True)
+class SourceError:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class SourceFile:
+    path: str
+    data: dict[str, Any]
+    lines: list[str]
+    headers: list[tuple[int, str]] = field(default_factory=list)  # (1-based line, table name)
+
+    def entry_line(self, table: str, index: int) -> int:
+        """Line of the `[[table]]` header of the index-th entry."""
+        seen = -1
+        for line_no, name in self.headers:
+            if name == table:
+                seen += 1
+                if seen == index:
+                    return line_no
+        return 1
+
+    def _entry_end(self, start: int, table: str) -> int:
+        for line_no, name in self.headers:
+            if line_no > start and not name.startswith(table + "."):
+                return line_no
+        return len(self.lines) + 1
+
+    def field_line(self, table: str, index: int, field_name: str | None = None) -> int:
+        """Line of `field_name = ...` inside the index-th `[[table]]` entry (its header if absent)."""
+        start = self.entry_line(table, index)
+        if field_name is None:
+            return start
+        end = self._entry_end(start, table)
+        pattern = re.compile(rf"^\s*{re.escape(field_name)}\s*=")
+        for line_no in range(start + 1, end):
+            if pattern.match(self.lines[line_no - 1]):
+                return line_no
+        return start
+
+    def sub_entry_line(self, table: str, index: int, sub: str, sub_index: int, field_name: str | None = None) -> int:
+        """Line inside the sub_index-th `[[table.sub]]` of the index-th `[[table]]`."""
+        start = self.entry_line(table, index)
+        end = self._entry_end(start, table)
+        full = f"{table}.{sub}"
+        seen = -1
+        for line_no, name in self.headers:
+            if start < line_no < end and name == full:
+                seen += 1
+                if seen == sub_index:
+                    if field_name is None:
+                        return line_no
+                    sub_end = next((n for n, _ in self.headers if n > line_no), end)
+                    pattern = re.compile(rf"^\s*{re.escape(field_name)}\s*=")
+                    for candidate in range(line_no + 1, min(sub_end, end)):
+                        if pattern.match(self.lines[candidate - 1]):
+                            return candidate
+                    return line_no
+        return self.field_line(table, index, sub)
+
+
+def read_source(path: Path, display: str | None = None) -> SourceFile | SourceError:
+    shown = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        return SourceError(shown, 1, f"cannot read the file ({exc.strerror})")
+    except UnicodeDecodeError:
+        return SourceError(shown, 1, "is not UTF-8 text")
+    return parse_source(text, shown)
+
+
+def parse_source(text: str, display: str) -> SourceFile | SourceError:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_ERROR_LINE.search(message)
+        line = int(match.group(1)) if match else 1
+        reason = message.split(" (at ")[0]
+        return SourceError(display, line, f"TOML syntax error: {reason}")
+    lines = text.splitlines()
+    headers = []
+    for number, raw in enumerate(lines, start=1):
+        match = _HEADER.match(raw)
+        if match:
+            headers.append((number, match.group(1)))
+    return SourceFile(display, data, lines, headers)
