@@ -81,6 +81,7 @@ def registry() -> pint.UnitRegistry:
 
 _FRACTIONS = {"½": ".5", "¼": ".25", "¾": ".75"}
 _DECIMAL_COMMA = re.compile(r"(\d),(\d)")
+_DIAL_DEPTH = re.compile(r"^(\d+(?:[.,]\d+)?)\s*M$")
 _LIGNE_MARK = re.compile(r"('''|‴)")
 
 
@@ -167,6 +168,8 @@ def parse_quantity(text: str, unit: str, field: str) -> Measured:
 def parse_water_resistance(text: str, field: str = "water_resistance") -> Measured:
     """A dial's water-resistance mark in bar. Dials print bar, ATM or metres; the trade reads
     10 m of the mark as 1 bar of static overpressure (ISO 22810 marking convention)."""
+    # Dials print depth in capitals ("100M"), which pint would read as a mega-something.
+    text = _DIAL_DEPTH.sub(r"\1 m", str(text).strip())
     try:
         return parse_quantity(text, "bar", field)
     except UnitError as pressure_error:
@@ -203,4 +206,4 @@ def to_micro(value: float) -> int:
 
 
 def from_micro(amount: int) -> float:
-    return _round(amount / MICRO)
+    return amount / MICRO

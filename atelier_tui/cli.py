@@ -1,0 +1,200 @@
+"""The command line: parses, calls a service, prints. Exit codes: 0 success, 1 "no", 2 bad usage
+or bad input. Heavy modules are imported inside commands so that `atelier` opens fast."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+EXIT_NO = 1
+EXIT_BAD_INPUT = 2
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def _engine(ctx: click.Context):  # type: ignore[no-untyped-def]
+    from atelier_tui.store.engine import make_engine, resolve_database_url
+
+    return make_engine(resolve_database_url(ctx.obj["db"]))
+
+
+def _require_schema(engine) -> None:  # type: ignore[no-untyped-def]
+    from atelier_tui.store.schema import schema_state
+
+    if not schema_state(engine).up_to_date:
+        _fail(f"the database at {engine.url} is not initialised or not up to date: run `atelier init` (or `atelier db upgrade`)")
+
+
+@click.group(invoke_without_command=True)
+@click.option("--db", envvar="ATELIER_DATABASE_URL", help="Database URL or SQLite file path.")
+@click.option("--readonly", is_flag=True, help="Open the TUI with every change hidden.")
+@click.option("--no-mouse", is_flag=True, help="Do not ask the terminal for mouse events.")
+@click.version_option(package_name="atelier")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, readonly: bool, no_mouse: bool) -> None:
+    """atelier: tools, supplies and readiness for the watch-repair bench."""
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    if ctx.invoked_subcommand is None:
+        _open_tui(db, readonly=readonly, no_mouse=no_mouse)
+
+
+def _open_tui(db: str | None, readonly: bool = False, no_mouse: bool = False) -> None:
+    from atelier_tui.store.engine import resolve_database_url
+    from atelier_tui.tui.app import AtelierApp
+
+    AtelierApp(database_url=resolve_database_url(db), readonly=readonly).run(mouse=not no_mouse)
+
+
+def _initialise(engine, demo: bool, size: str, seed: int) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    from atelier_tui.catalogs import SHIPPED_CATALOGS
+    from atelier_tui.services.catalog_import import import_catalogs
+    from atelier_tui.services.context import SYSTEM
+    from atelier_tui.store import migrate
+
+    now = _now()
+    migrate.upgrade(engine)
+    summary = import_catalogs(engine, [SHIPPED_CATALOGS], SYSTEM, now)
+    result: dict[str, Any] = {"catalogs_created": dict(summary.created), "catalogs_updated": dict(summary.updated)}
+    if demo:
+        from atelier_tui.services.demo import generate_demo
+
+        result["demo"] = dict(vars(generate_demo(engine, size=size, seed=seed, now=now, actor=SYSTEM)))
+    return result
+
+
+@cli.command()
+@click.option("--demo", is_flag=True, help="Also add the demo workshop.")
+@click.option("--size", type=click.Choice(["small", "large"]), default="small", show_default=True)
+@click.option("--seed", type=int, default=1847, show_default=True)
+@click.pass_context
+def init(ctx: click.Context, demo: bool, size: str, seed: int) -> None:
+    """Create or upgrade the database and load the shipped catalogs."""
+    engine = _engine(ctx)
+    result = _initialise(engine, demo, size, seed)
+    click.echo(f"database ready at {engine.url.render_as_string(hide_password=True)}")
+    for kind, count in sorted(result["catalogs_created"].items()):
+        click.echo(f"  catalog {kind}: {count} created")
+    if "demo" in result:
+        click.echo("  demo workshop: " + ", ".join(f"{k} {v}" for k, v in result["demo"].items()))
+
+
+@cli.command()
+@click.option("--fresh", is_flag=True, help="Start again from a new demo database.")
+@click.pass_context
+def demo(ctx: click.Context, fresh: bool) -> None:
+    """Open atelier on a demo workshop (created on first use)."""
+    from atelier_tui.store.engine import data_dir, make_engine
+    from atelier_tui.store.schema import schema_state
+
+    url = ctx.obj["db"]
+    if url is None:
+        path = data_dir() / "demo.db"
+        if fresh:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    if not schema_state(engine).up_to_date:
+        click.echo("creating the demo workshop…")
+        _initialise(engine, True, "small", 1847)
+    engine.dispose()
+    _open_tui(url, readonly=ctx.parent.params.get("readonly", False) if ctx.parent else False)
+
+
+@cli.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+@click.pass_context
+def db_upgrade(ctx: click.Context) -> None:
+    """Upgrade the schema to the newest revision."""
+    from atelier_tui.store import migrate
+    from atelier_tui.store.schema import schema_state
+
+    engine = _engine(ctx.parent)  # type: ignore[arg-type]
+    migrate.upgrade(engine)
+    click.echo(f"schema at {schema_state(engine).current}")
+
+
+@db.command("current")
+@click.pass_context
+def db_current(ctx: click.Context) -> None:
+    """Print the schema revision of the database."""
+    from atelier_tui.store.schema import HEAD_REVISION, schema_state
+
+    state = schema_state(_engine(ctx.parent))  # type: ignore[arg-type]
+    if state.current is None:
+        click.echo("empty (no schema): run `atelier init`")
+        sys.exit(EXIT_NO)
+    click.echo(f"{state.current}{' (head)' if state.up_to_date else f' (head is {HEAD_REVISION}: run `atelier db upgrade`)'}")
+    sys.exit(0 if state.up_to_date else EXIT_NO)
+
+
+@cli.group()
+def catalog() -> None:
+    """Reference catalogs (tool types, supplies, calibres, interventions, checklists, plans)."""
+
+
+@catalog.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+def catalog_validate(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Check catalog files; print every error as file:line: message."""
+    from atelier_tui.catalogs import SHIPPED_CATALOGS, read_catalogs
+    from atelier_tui.catalogs.references import KnownKeys
+
+    known = KnownKeys()
+    if not any(Path(p).resolve() == SHIPPED_CATALOGS.resolve() for p in paths):
+        known.merge(read_catalogs([SHIPPED_CATALOGS]).entries)  # a workshop's files may refer to shipped keys
+    bundle = read_catalogs(list(paths), known)
+    if as_json:
+        click.echo(json.dumps({"ok": bundle.ok, "counts": bundle.counts(), "errors": [str(e) for e in bundle.errors]}, indent=2))
+    for error in bundle.errors:
+        click.echo(str(error), err=True)
+    if not bundle.ok:
+        sys.exit(EXIT_BAD_INPUT)
+    if not as_json:
+        click.echo("ok: " + ", ".join(f"{kind} {count}" for kind, count in bundle.counts().items() if count))
+
+
+@catalog.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.pass_context
+def catalog_import(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Upsert catalog entries by key, all files in one transaction."""
+    from atelier_tui.services.catalog_import import CatalogImportError, import_catalogs
+    from atelier_tui.services.context import SYSTEM
+
+    engine = _engine(ctx.parent)  # type: ignore[arg-type]
+    _require_schema(engine)
+    try:
+        summary = import_catalogs(engine, list(paths), SYSTEM, _now())
+    except CatalogImportError as exc:
+        for error in exc.errors:
+            click.echo(error, err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    kinds = sorted(set(summary.created) | set(summary.updated) | set(summary.unchanged))
+    for kind in kinds:
+        click.echo(f"{kind}: {summary.created[kind]} created, {summary.updated[kind]} updated, {summary.unchanged[kind]} unchanged")
+
+
+def main() -> None:
+    from atelier_tui.errors import run_guarded
+
+    run_guarded(cli)
+

@@ -1,0 +1,262 @@
+"""Reading one entry of a workshop file, or one row of a spreadsheet, into typed values; every
+refusal is tied to the line a person has to fix."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from atelier_tui.domain.units import MICRO, Measured, UnitError, parse_quantity, parse_water_resistance, to_micro
+
+ROLES = ("technician", "lead", "admin", "gateway")
+TOOL_STATUSES = ("in_service", "checked_out", "in_maintenance", "out_of_service", "retired")
+BENCH_STATUSES = ("open", "closed", "maintenance")
+LOT_STATUSES = ("available", "quarantined", "disposed")
+ORDER_STATUSES = (
+    "received", "quoted", "accepted", "ready", "in_progress", "quality_control", "done", "returned", "cancelled",
+)
+MOVEMENT_KINDS = ("manual", "automatic", "quartz")
+LUMINOUS = ("none", "luminova", "tritium", "radium", "unknown")
+
+
+class Problems:
+    """Every error found so far, each with its line; nothing is written while there is one."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.items: list[tuple[int, str]] = []
+
+    def add(self, line: int, message: str) -> None:
+        self.items.append((line, message))
+
+    def at(self, line: int) -> list[str]:
+        return [self.format(n, message) for n, message in self.items if n == line]
+
+    def format(self, line: int, message: str) -> str:
+        return f"{self.source}:{line}: {message}"
+
+    def messages(self) -> list[str]:
+        return [self.format(line, message) for line, message in sorted(self.items, key=lambda item: item[0])]
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+class FieldReader:
+    """Typed access to one entry. A value that is missing or empty counts as absent (TOML has no
+    null, and a spreadsheet cell left blank means nothing was said)."""
+
+    def __init__(self, data: Mapping[str, Any], line_of: Callable[[str], int], problems: Problems) -> None:
+        self.data = dict(data)
+        self.line_of = line_of
+        self.problems = problems
+        self.used: set[str] = set()
+        self.ok = True
+
+    def fail(self, name: str, message: str) -> None:
+        self.ok = False
+        self.problems.add(self.line_of(name), message)
+
+    def given(self, name: str) -> bool:
+        return self.data.get(name) not in (None, "")
+
+    def _take(self, name: str) -> Any:
+        self.used.add(name)
+        value = self.data.get(name)
+        return None if value == "" else value
+
+    def text(self, name: str, required: bool = False) -> str:
+        value = self._take(name)
+        if value is None:
+            if required:
+                self.fail(name, f"{name} is required")
+            return ""
+        if not isinstance(value, str):
+            self.fail(name, f"{name} must be text in quotes")
+            return ""
+        return value
+
+    def integer(self, name: str, default: int, low: int, high: int | None = None) -> int:
+        value = self._take(name)
+        if value is None:
+            return default
+        if isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value.strip()):
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.fail(name, f"{name} must be a whole number")
+            return default
+        if value < low or (high is not None and value > high):
+            span = f"from {low} to {high}" if high is not None else f"{low} or more"
+            self.fail(name, f"{name} must be {span}, not {value}")
+            return default
+        return value
+
+    def boolean(self, name: str, default: bool) -> bool:
+        value = self._take(name)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.fail(name, f"{name} must be true or false")
+            return default
+        return value
+
+    def choice(self, name: str, choices: tuple[str, ...], default: str, required: bool = False) -> str:
+        value = self.text(name, required)
+        if not value:
+            return default
+        if value not in choices:
+            self.fail(name, f"{name} '{value}' is not one of {', '.join(choices)}")
+            return default
+        return value
+
+    def day(self, name: str, required: bool = False) -> date | None:
+        value = self._take(name)
+        if value is None:
+            if required:
+                self.fail(name, f"{name} is required")
+            return None
+        if isinstance(value, datetime):
+            self.fail(name, f"{name} must be a date (YYYY-MM-DD), without a time")
+            return None
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(name, f"{name}: '{value}' is not a date (YYYY-MM-DD)")
+            return None
+
+    def words(self, name: str) -> list[str]:
+        value = self._take(name)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+            self.fail(name, f"{name} must be a list of texts, like [\"a\", \"b\"]")
+            return []
+        return list(value)
+
+    def table(self, name: str) -> dict[str, Any]:
+        value = self._take(name)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.fail(name, f"{name} must be a table, like {{ key = \"value\" }}")
+            return {}
+        return value
+
+    def quantity(self, name: str, unit: str, value: Any = None, line_name: str | None = None) -> Measured | None:
+        """A quantity written with its unit; a bare number is refused by parse_quantity."""
+        value = self._take(name) if value is None else value
+        if value is None:
+            return None
+        try:
+            return parse_quantity(str(value), unit, name)
+        except UnitError as error:
+            self.fail(line_name or name, str(error))
+            return None
+
+    def water_resistance(self, name: str) -> Measured | None:
+        value = self._take(name)
+        if value is None:
+            return None
+        try:
+            return parse_water_resistance(str(value), name)
+        except UnitError as error:
+            self.fail(name, str(error))
+            return None
+
+    def finish(self, what: str) -> None:
+        """Unknown fields are refused: a misspelt field silently ignored would lose data."""
+        for name in self.data:
+            if name not in self.used:
+                self.fail(name, f"unknown field '{name}' in {what}")
+
+
+def stock_micro(measured: Measured, stock_unit: str) -> int:
+    """Integer millionths of the stock unit. Written in the stock unit itself, the number is read
+    exactly (a float would lose digits of a large quantity with six decimals)."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(\S+)\s*", measured.text)
+    if match and match.group(2) == stock_unit:
+        try:
+            exact = Decimal(match.group(1)) * MICRO
+        except InvalidOperation:
+            exact = None
+        if exact is not None and exact == exact.to_integral_value():
+            return int(exact)
+    return to_micro(measured.value)
+
+
+def micro_text(amount: int, unit: str) -> str:
+    """'12.5 ml' from 12_500_000 micro-ml, exactly (no float in between)."""
+    whole, fraction = divmod(abs(amount), MICRO)
+    number = f"{'-' if amount < 0 else ''}{whole}"
+    if fraction:
+        number += f".{fraction:06d}".rstrip("0")
+    return f"{number} {unit}"
+
+
+def number_text(value: float, unit: str) -> str:
+    """Ten significant digits: what parse_quantity keeps, so that text and value round-trip."""
+    return f"{value:.10g} {unit}"
+
+
+_ANY_HEADER = re.compile(r"^\s*\[")
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$")
+
+
+class TomlLines:
+    """Line numbers for a parsed TOML text (tomllib gives none): the n-th `[[kind]]` header is the
+    n-th entry of that kind, and a field is the first `name =` line inside its entry."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")
+        self.headers: dict[str, list[int]] = {}
+        for number, line in enumerate(self.lines, start=1):
+            match = re.match(r"^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]\s*(#.*)?$", line)
+            if match:
+                self.headers.setdefault(match.group(1), []).append(number)
+
+    def entry(self, kind: str, index: int, count: int, key_name: str, key: Any) -> int:
+        starts = self.headers.get(kind, [])
+        if len(starts) == count:
+            return starts[index]
+        # Entries written inline (kind = [{...}]): look for the key itself.
+        pattern = re.compile(rf"""\b{re.escape(key_name)}\s*=\s*["']{re.escape(str(key))}["']""")
+        for number, line in enumerate(self.lines, start=1):
+            if key and pattern.search(line):
+                return number
+        return self.top_level(kind)
+
+    def top_level(self, name: str) -> int:
+        pattern = re.compile(rf"""^\s*(\[\[?\s*)?["']?{re.escape(name)}["']?\s*(=|\]\]?)""")
+        for number, line in enumerate(self.lines, start=1):
+            if pattern.match(line):
+                return number
+        return 1
+
+    def field(self, kind: str, start: int, name: str) -> int:
+        """The line of `name = ...` inside the entry that starts at `start`; the entry's own
+        header line when the field is not there (a missing required field)."""
+        pattern = re.compile(rf"""^\s*["']?{re.escape(name)}["']?\s*=""")
+        for number in range(start, len(self.lines) + 1):
+            line = self.lines[number - 1]
+            if number > start and _ANY_HEADER.match(line) and not re.match(rf"^\s*\[\s*{re.escape(kind)}\.", line):
+                break
+            if pattern.match(line):
+                return number
+        return start
+
+
+def decode_error_message(error: Exception, text: str) -> tuple[int, str]:
+    """tomllib puts the position in the message: '... (at line 3, column 5)' or '(at end of
+    document)'."""
+    message = str(error)
+    match = _TOML_POSITION.search(message)
+    if match:
+        return int(match.group(1)), message[: match.start()]
+    if message.endswith("(at end of document)"):
+        return max(1, len(text.rstrip("\n").split("\n"))), message.removesuffix(" (at end of document)")
+    return 1, message

@@ -1,0 +1,117 @@
+"""The names a workshop file or spreadsheet may refer to: catalog keys (read once per import) and
+the workshop's own human keys (kept current while the import creates rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, select
+
+from atelier_tui.store.models import (
+    AttributeDefinition,
+    Bench,
+    Calibre,
+    InterventionType,
+    Location,
+    Lot,
+    Site,
+    Staff,
+    SupplyAlias,
+    SupplyType,
+    ToolType,
+)
+
+# What a reference error calls each kind of row.
+LABELS = {"site": "site", "location": "location", "staff": "staff login", "bench": "bench"}
+
+
+@dataclass(frozen=True)
+class Supply:
+    id: int
+    key: str
+    stock_unit: str
+
+
+@dataclass(frozen=True)
+class ExistingLot:
+    id: int
+    quantity_micro: int
+    reserved_micro: int
+
+
+@dataclass
+class Catalog:
+    tool_types: dict[str, int]
+    calibres: dict[str, int]
+    interventions: dict[str, int]
+    attribute_units: dict[str, str]
+    supplies: dict[str, Supply]
+    # Lower-cased alias or IEC code -> the supply keys it may mean (battery charts disagree).
+    supply_names: dict[str, set[str]]
+    lots: dict[tuple[int, str], ExistingLot]
+
+    @classmethod
+    def load(cls, session: Session) -> Catalog:
+        supplies = {row.key: Supply(row.id, row.key, row.stock_unit) for row in session.exec(select(SupplyType))}
+        names: dict[str, set[str]] = {}
+        key_of = {supply.id: supply.key for supply in supplies.values()}
+        for row in session.exec(select(SupplyType).where(SupplyType.iec_code.is_not(None))):
+            names.setdefault(row.iec_code.lower(), set()).add(row.key)
+        for alias in session.exec(select(SupplyAlias)):
+            names.setdefault(alias.alias.lower(), set()).add(key_of[alias.supply_type_id])
+        lots = {
+            (row.supply_type_id, row.lot_number): ExistingLot(row.id, row.quantity_micro, row.reserved_micro)
+            for row in session.exec(select(Lot))
+        }
+        return cls(
+            tool_types=dict(session.exec(select(ToolType.key, ToolType.id)).all()),
+            calibres=dict(session.exec(select(Calibre.key, Calibre.id)).all()),
+            interventions=dict(session.exec(select(InterventionType.key, InterventionType.id)).all()),
+            attribute_units=dict(session.exec(select(AttributeDefinition.key, AttributeDefinition.unit)).all()),
+            supplies=supplies,
+            supply_names=names,
+            lots=lots,
+        )
+
+    def find_supply(self, name: str) -> tuple[Supply | None, str]:
+        """A supply by key, else by alias or IEC code ('371', 'SR920SW'); the second value is the
+        refusal when there is no single answer."""
+        if name in self.supplies:
+            return self.supplies[name], ""
+        keys = sorted(self.supply_names.get(name.strip().lower(), ()))
+        if len(keys) == 1:
+            return self.supplies[keys[0]], ""
+        if keys:
+            return None, f"supply '{name}' could be {' or '.join(keys)}; write the key"
+        return None, f"supply '{name}' is not in the catalog"
+
+
+@dataclass
+class WorkshopKeys:
+    """Human key -> row id, and which site each location and bench belongs to."""
+
+    ids: dict[str, dict[str, int]]
+    site_of: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, session: Session) -> WorkshopKeys:
+        site_codes = dict(session.exec(select(Site.id, Site.code)).all())
+        keys = cls(ids={
+            "site": {code: id_ for id_, code in site_codes.items()},
+            "location": {}, "staff": {}, "bench": {},
+        })
+        for model, kind, column in ((Location, "location", "code"), (Bench, "bench", "code"), (Staff, "staff", "login")):
+            for row in session.exec(select(model)):
+                keys.add(kind, getattr(row, column), row.id, site_codes.get(row.site_id, ""))
+        return keys
+
+    def add(self, kind: str, key: str, row_id: int, site_code: str = "") -> None:
+        if kind in self.ids:
+            self.ids[kind][key] = row_id
+            self.site_of[(kind, key)] = site_code
+
+    def id(self, kind: str, key: str) -> int:
+        return self.ids[kind][key]
+
+    def exists(self, kind: str, key: str) -> bool:
+        return key in self.ids[kind]

@@ -1,0 +1,148 @@
+"""Quantities as watchmakers type them, and every refusal naming the field."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from atelier_tui.domain.units import (
+    DEFINITIONS_FILE,
+    UnitError,
+    format_value,
+    from_micro,
+    parse_quantity,
+    parse_water_resistance,
+    registry,
+    to_micro,
+    to_unit,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "value"),
+    [
+        ("1.00 mm", "mm", 1.0),
+        ("0,5 ml", "ml", 0.5),
+        ("2 g", "g", 2.0),
+        ("30 mm", "mm", 30.0),
+        ("11½'''", "mm", 25.9417),
+        ("11.5 ligne", "mm", 25.9417),
+        ("28800 vph", "vph", 28800.0),
+        ("4 Hz", "vph", 28800.0),
+        ("-12 s/d", "s/d", -12.0),
+        ("280 deg", "deg", 280.0),
+        ("0.6 ms", "ms", 0.6),
+        ("1.2 µA", "uA", 1.2),
+        ("1.2 uA", "uA", 1.2),
+        ("1.8 kΩ", "kohm", 1.8),
+        ("1 MΩ", "kohm", 1000.0),
+        ("40 mA*h", "mA*h", 40.0),
+        ("3 pcs", "piece", 3.0),
+        ("2 pair", "piece", 4.0),
+        ("0.5 l", "ml", 500.0),
+        ("10 bar", "bar", 10.0),
+        ("5 ATM", "bar", 5.0),
+        ("12", "", 12.0),
+        ("1 year", "day", 365.25),
+    ],
+)
+def test_parses_what_watchmakers_type(text: str, unit: str, value: float) -> None:
+    measured = parse_quantity(text, unit, "field")
+    assert measured.value == pytest.approx(value)
+    assert measured.unit == unit
+    assert measured.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "message"),
+    [
+        ("0.6 bar", "mm", "section: '0.6 bar' is a pressure; expected a length (mm)"),
+        ("5", "mm", "section: '5' has no unit; expected a length (mm)"),
+        ("3 furlongz", "mm", "section: '3 furlongz' uses an unknown unit (furlongz); expected a length (mm)"),
+        ("", "mm", "section: '' is empty; expected a length (mm)"),
+        ("10 s/d", "deg", "section: '10 s/d' is a rate (like s/d); expected an angle (deg)"),
+        ("280 deg", "s/d", "section: '280 deg' is an angle; expected a rate (like s/d) (s/d)"),
+        ("2 ml", "piece", "section: '2 ml' is a volume; expected a count (piece)"),
+        ("mm mm mm (", "mm", "section: 'mm mm mm (' is not a quantity; expected a length (mm)"),
+    ],
+)
+def test_refusals_name_the_field_what_was_given_and_what_is_expected(text: str, unit: str, message: str) -> None:
+    with pytest.raises(UnitError) as caught:
+        parse_quantity(text, unit, "section")
+    assert str(caught.value) == message
+    assert caught.value.field == "section"
+
+
+def test_water_resistance_marks_as_printed_on_dials() -> None:
+    assert parse_water_resistance("50 m").value == 5.0
+    assert parse_water_resistance("100M").value == 10.0
+    assert parse_water_resistance("10 ATM").value == 10.0
+    assert parse_water_resistance("3 bar").value == 3.0
+    assert parse_water_resistance("50 m").text == "50 m"
+    with pytest.raises(UnitError, match="water_resistance: '3 g' is a mass; expected a pressure"):
+        parse_water_resistance("3 g")
+
+
+def test_beat_rate_converts_to_hertz_by_7200() -> None:
+    assert to_unit(28800, "vph", "Hz") == 4.0
+    assert to_unit(21600, "vph", "Hz") == 3.0
+
+
+def test_float_noise_is_trimmed() -> None:
+    assert parse_quantity("0.3 m", "mm", "f").value == 300.0
+    assert format_value(0.1 + 0.2, "mm") == "0.3 mm"
+
+
+def test_definitions_redefine_no_existing_pint_symbol(caplog: pytest.LogCaptureFixture) -> None:
+    import pint
+
+    plain = pint.UnitRegistry()
+    defined = []
+    for line in DEFINITIONS_FILE.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "=" in line:
+            names = [part.strip() for part in line.split("=")]
+            defined.append(names[0])
+            defined.extend(name for name in names[2:] if name and name != "_")
+    assert defined, "the definitions file defines nothing"
+    existing: set[str] = set()
+    for definition in plain._units.values():
+        existing.update({definition.name, definition.symbol or "", *definition.aliases})
+    clashes = [name for name in defined if name in existing]
+    assert clashes == []
+    # "pcs" would parse as the plural of "pc" (parsec) in plain pint: ours must win.
+    assert parse_quantity("3 pcs", "piece", "f").value == 3.0
+    with caplog.at_level(logging.WARNING):
+        fresh = pint.UnitRegistry(on_redefinition="raise")
+        fresh.load_definitions(str(DEFINITIONS_FILE))
+    assert "Redefining" not in caplog.text
+
+
+def test_one_registry_per_process() -> None:
+    assert registry() is registry()
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_micro_units_round_trip_exactly(amount: int) -> None:
+    assert to_micro(from_micro(amount)) == amount
+
+
+@given(st.floats(min_value=0.001, max_value=10_000, allow_nan=False).map(lambda x: round(x, 3)))
+def test_typed_millimetres_survive_storage(value: float) -> None:
+    measured = parse_quantity(f"{value} mm", "mm", "f")
+    assert measured.value == pytest.approx(value, rel=1e-9)
+
+
+def test_domain_and_store_do_not_load_textual() -> None:
+    code = (
+        "import sys\n"
+        "import atelier_tui.domain.units, atelier_tui.store.models, atelier_tui.store.engine\n"
+        "import atelier_tui.catalogs, atelier_tui.services.catalog_import\n"
+        "assert 'textual' not in sys.modules, 'the domain or store imported textual'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
