@@ -52,9 +52,9 @@ def _attribute_values(reader: EntryReader, values: dict[str, Any], known: KnownK
     for name, raw in values.items():
         unit = known.attributes.get(name)
         if unit is None:
-            reader.error(name, f"attributes: '{name}' is not a defined attribute")
+            reader.error(f"attributes.{name}", f"attributes: '{name}' is not a defined attribute")
             continue
-        measured = reader.parse(raw, unit, name, f"attributes.{name}")
+        measured = reader.parse(raw, unit, f"attributes.{name}", f"attributes.{name}")
         if measured:
             parsed[name] = measured.as_dict()
     return parsed

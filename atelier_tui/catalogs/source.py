@@ -46,15 +46,17 @@ class SourceFile:
         return len(self.lines) + 1
 
     def field_line(self, table: str, index: int, field_name: str | None = None) -> int:
-        """Line of `field_name = ...` inside the index-th `[[table]]` entry (its header if absent)."""
+        """Line of `field_name = ...` inside the index-th `[[table]]` entry (its header if absent).
+        A dotted name ("attributes.section") is looked for as `section =`, then `attributes =`."""
         start = self.entry_line(table, index)
         if field_name is None:
             return start
         end = self._entry_end(start, table)
-        pattern = re.compile(rf"^\s*{re.escape(field_name)}\s*=")
-        for line_no in range(start + 1, end):
-            if pattern.match(self.lines[line_no - 1]):
-                return line_no
+        for candidate in reversed(field_name.split(".")):
+            pattern = re.compile(rf"^\s*{re.escape(candidate)}\s*=")
+            for line_no in range(start + 1, end):
+                if pattern.match(self.lines[line_no - 1]):
+                    return line_no
         return start
 
     def sub_entry_line(self, table: str, index: int, sub: str, sub_index: int, field_name: str | None = None) -> int:
@@ -95,7 +97,10 @@ def parse_source(text: str, display: str) -> SourceFile | SourceError:
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_ERROR_LINE.search(message)
-        line = int(match.group(1)) if match else 1
+        if match:
+            line = int(match.group(1))
+        else:  # "(at end of document)": the last line that has text
+            line = max(1, len([raw for raw in text.splitlines() if raw.strip()]))
         reason = message.split(" (at ")[0]
         return SourceError(display, line, f"TOML syntax error: {reason}")
     lines = text.splitlines()
