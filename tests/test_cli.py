@@ -1,0 +1,84 @@
+"""The `atelier` command as a script or an admin uses it: real processes, real files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ATELIER = [sys.executable, "-m", "atelier_tui"]
+
+
+def run(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.run([*ATELIER, *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_db_current_on_an_empty_database_says_what_to_do(tmp_path: Path) -> None:
+    result = run("--db", str(tmp_path / "new.db"), "db", "current")
+    assert result.returncode == 1
+    assert "run `atelier init`" in result.stdout
+
+
+def test_db_upgrade_then_current(tmp_path: Path) -> None:
+    db = str(tmp_path / "a.db")
+    assert run("--db", db, "db", "upgrade").returncode == 0
+    result = run("--db", db, "db", "current")
+    assert result.returncode == 0
+    assert "(head)" in result.stdout
+
+
+def test_database_chosen_by_environment_variable(tmp_path: Path) -> None:
+    db = tmp_path / "env.db"
+    result = run("db", "upgrade", env_extra={"ATELIER_DATABASE_URL": f"sqlite:///{db}"})
+    assert result.returncode == 0
+    assert db.exists()
+
+
+def test_init_loads_the_shipped_catalogs(tmp_path: Path) -> None:
+    result = run("--db", str(tmp_path / "a.db"), "init")
+    assert result.returncode == 0, result.stderr
+    assert "catalog tool_type: 80 created" in result.stdout or "catalog tool_type:" in result.stdout
+
+
+def test_catalog_validate_shipped_is_ok() -> None:
+    result = run("catalog", "validate", "catalogs")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: ")
+
+
+def test_catalog_import_refuses_a_bad_file_with_file_line_and_exit_2(catalogued_db: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[capability]]\nkey = "ok_cap"\nname_en = "A"\nname_fr = "B"\n\n[[capability]\nkey = "x"\n', encoding="utf-8")
+    result = run("--db", str(catalogued_db), "catalog", "import", str(bad))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{bad}:6: TOML syntax error")
+    assert "Traceback" not in result.stderr
+
+
+def test_catalog_validate_workshop_file_may_refer_to_shipped_keys(tmp_path: Path) -> None:
+    extra = tmp_path / "ours.toml"
+    extra.write_text(
+        '[[tool_type]]\nkey = "our_loupe"\nname_en = "Our loupe"\nname_fr = "Notre loupe"\n'
+        'category = "hand_tool"\ncapabilities = ["magnification"]\n',
+        encoding="utf-8",
+    )
+    result = run("catalog", "validate", str(extra))
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_unreachable_database_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run("--db", str(blocker / "sub" / "x.db"), "db", "current")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_console_script_is_installed_beside_python() -> None:
+    script = Path(sys.executable).parent / "atelier"
+    result = subprocess.run([str(script), "--version"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "0.1.0" in result.stdout

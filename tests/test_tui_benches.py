@@ -1,0 +1,45 @@
+"""The first screen lists the benches of the database, loaded in a worker."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Static
+
+from atelier_tui.store.engine import write_session
+from atelier_tui.store.models import Bench, Site, Staff
+from atelier_tui.tui.app import AtelierApp
+
+
+async def _settle(app: AtelierApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_lists_the_benches_of_the_database(catalogued_engine, catalogued_db) -> None:  # type: ignore[no-untyped-def]
+    with write_session(catalogued_engine) as session:
+        site = Site(code="PARIS", name="Paris")
+        session.add(site)
+        session.flush()
+        claire = Staff(site_id=site.id, login="cmartin", display_name="Claire Martin", role="technician")
+        session.add(claire)
+        session.flush()
+        session.add_all(
+            [
+                Bench(site_id=site.id, code="B-QUARTZ", name="Quartz", features=["esd"], technician_id=claire.id),
+                Bench(site_id=site.id, code="B-MECA-1", name="Mécanique 1"),
+            ]
+        )
+    app = AtelierApp(database_url=f"sqlite:///{catalogued_db}")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        table = app.query_one("#benches", DataTable)
+        assert table.row_count == 2
+        assert table.get_row("B-QUARTZ")[4] == "Claire Martin"
+        assert str(app.query_one("#status", Static).render()) == "2 benches"
+
+
+async def test_an_uninitialised_database_says_to_run_init(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    app = AtelierApp(database_url=f"sqlite:///{tmp_path / 'empty.db'}")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        assert "run `atelier init`" in str(app.query_one("#status", Static).render())
+        assert app.query_one("#benches", DataTable).row_count == 0
