@@ -67,3 +67,34 @@ def catalogued_engine(catalogued_db: Path):  # type: ignore[no-untyped-def]
     engine = make_engine(f"sqlite:///{catalogued_db}")
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def small_workshop(catalogued_engine):  # type: ignore[no-untyped-def]
+    """A site, a cabinet, two benches, two people and three tools: the least a service test needs."""
+    from sqlmodel import select
+
+    from atelier_tui.store.engine import write_session
+    from atelier_tui.store.models import Bench, Location, Site, Staff, Tool, ToolType
+
+    with write_session(catalogued_engine) as session:
+        site = Site(code="PARIS", name="Paris")
+        session.add(site)
+        session.flush()
+        cabinet = Location(site_id=site.id, code="C1", name="Cabinet 1")
+        quartz = Bench(site_id=site.id, code="B-QUARTZ", name="Quartz", features=["esd"])
+        meca = Bench(site_id=site.id, code="B-MECA", name="Mechanical")
+        session.add_all([cabinet, quartz, meca])
+        session.add_all([
+            Staff(site_id=site.id, login="cmartin", display_name="Claire Martin", role="technician", level=2),
+            Staff(site_id=site.id, login="lead", display_name="Luc Lead", role="lead", level=3),
+        ])
+        session.flush()
+        types = dict(session.exec(select(ToolType.key, ToolType.id)).all())
+        session.add_all([
+            Tool(asset_tag="AT-0001", tool_type_id=types["timegrapher"], site_id=site.id, home_location_id=cabinet.id),
+            Tool(asset_tag="AT-0002", tool_type_id=types["esd_wrist_strap"], site_id=site.id,
+                 home_bench_id=quartz.id, bench_id=quartz.id),
+            Tool(asset_tag="AT-0003", tool_type_id=types["wr_tester_dry"], site_id=site.id, home_location_id=cabinet.id),
+        ])
+    return catalogued_engine

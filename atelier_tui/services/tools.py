@@ -1,0 +1,114 @@
+"""What people do with a tool: check it out to a bench, check it in, put it out of service and back.
+
+Each function is one transaction, takes the actor and `now`, writes its audit event. Check-out is
+a conditional UPDATE, so two benches racing for one tool cannot both win."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Engine, update
+from sqlmodel import Session, select
+
+from atelier_tui.services import audit
+from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.store.engine import write_session
+from atelier_tui.store.models import Bench, Tool
+
+# Statuses a tool can be checked out from, and what each refusal means to the person asking.
+_UNAVAILABLE = {
+    "checked_out": "is already checked out to bench {bench}",
+    "in_maintenance": "is in maintenance",
+    "out_of_service": "is out of service ({reason})",
+    "retired": "is retired",
+}
+
+
+def _tool(session: Session, asset_tag: str) -> Tool:
+    tool = session.exec(select(Tool).where(Tool.asset_tag == asset_tag)).first()
+    if tool is None:
+        raise ServiceError(f"asset tag '{asset_tag}': no such tool")
+    return tool
+
+
+def _bench(session: Session, code: str) -> Bench:
+    bench = session.exec(select(Bench).where(Bench.code == code)).first()
+    if bench is None:
+        raise ServiceError(f"bench '{code}': no such bench")
+    return bench
+
+
+def _bench_code(session: Session, bench_id: int | None) -> str:
+    return session.get(Bench, bench_id).code if bench_id else "?"
+
+
+def check_out(engine: Engine, actor: Actor, now: datetime, asset_tag: str, bench_code: str) -> Tool:
+    with write_session(engine) as session:
+        tool = _tool(session, asset_tag)
+        bench = _bench(session, bench_code)
+        if tool.bench_id == bench.id:
+            raise ServiceError(f"{asset_tag} is already on bench {bench_code}")
+        before = audit.snapshot(tool)
+        claimed = session.execute(
+            update(Tool)
+            .where(Tool.id == tool.id, Tool.status == "in_service", Tool.version == tool.version)
+            .values(bench_id=bench.id, status="checked_out", version=Tool.version + 1)
+        ).rowcount
+        if claimed != 1:
+            session.refresh(tool)
+            problem = _UNAVAILABLE.get(tool.status, "cannot be checked out now").format(
+                bench=_bench_code(session, tool.bench_id), reason=tool.status_reason or "no reason given"
+            )
+            raise ServiceError(f"{asset_tag} {problem}")
+        session.refresh(tool)
+        audit.record(session, actor, now, "check_out", "tool", asset_tag, before, audit.snapshot(tool))
+        return tool
+
+
+def check_in(engine: Engine, actor: Actor, now: datetime, asset_tag: str) -> Tool:
+    """Back to its home: its store location, or the bench it belongs to."""
+    with write_session(engine) as session:
+        tool = _tool(session, asset_tag)
+        if tool.status != "checked_out":
+            raise ServiceError(f"{asset_tag} is not checked out")
+        before = audit.snapshot(tool)
+        tool.bench_id = tool.home_bench_id
+        tool.status = "in_service"
+        tool.version += 1
+        session.add(tool)
+        session.flush()
+        audit.record(session, actor, now, "check_in", "tool", asset_tag, before, audit.snapshot(tool))
+        return tool
+
+
+def put_out_of_service(engine: Engine, actor: Actor, now: datetime, asset_tag: str, reason: str) -> Tool:
+    if not reason.strip():
+        raise ServiceError("reason: a reason is required to put a tool out of service")
+    with write_session(engine) as session:
+        tool = _tool(session, asset_tag)
+        if tool.status in ("out_of_service", "retired"):
+            raise ServiceError(f"{asset_tag} is already {tool.status.replace('_', ' ')}")
+        before = audit.snapshot(tool)
+        tool.status = "out_of_service"
+        tool.status_reason = reason.strip()
+        tool.version += 1
+        session.add(tool)
+        session.flush()
+        audit.record(session, actor, now, "out_of_service", "tool", asset_tag, before, audit.snapshot(tool), reason.strip())
+        return tool
+
+
+def return_to_service(engine: Engine, actor: Actor, now: datetime, asset_tag: str, reason: str = "") -> Tool:
+    with write_session(engine) as session:
+        tool = _tool(session, asset_tag)
+        if tool.status not in ("out_of_service", "in_maintenance"):
+            raise ServiceError(f"{asset_tag} is not out of service")
+        before = audit.snapshot(tool)
+        tool.status = "checked_out" if tool.bench_id not in (None, tool.home_bench_id) else "in_service"
+        tool.status_reason = ""
+        tool.version += 1
+        session.add(tool)
+        session.flush()
+        audit.record(session, actor, now, "return_to_service", "tool", asset_tag, before, audit.snapshot(tool), reason)
+        return tool
+
