@@ -198,3 +198,5 @@ def main() -> None:
 
     run_guarded(cli)
 
+# Commands that move the workshop's own data in and out live in their own module.
+from atelier_tui import cli_workshop  # noqa: E402,F401  (registers its commands on `cli`)

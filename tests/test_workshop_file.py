@@ -267,6 +267,21 @@ def test_lot_quantities_go_through_the_ledger(loaded) -> None:
     assert ledger_matches_stock(loaded)
 
 
+
+def test_a_lot_cannot_be_counted_below_what_orders_reserved(loaded) -> None:
+    with Session(loaded) as session:
+        lot = session.exec(select(Lot).where(Lot.lot_number == "L-2025-01")).one()
+        lot.reserved_micro = 4_000_000
+        session.add(lot)
+        session.commit()
+    text = WORKSHOP.replace('quantity = "10 piece"', 'quantity = "3 piece"')
+    before = row_counts(loaded)
+    with pytest.raises(WorkshopFileError) as refused:
+        import_workshop(loaded, text, "w.toml", ADMIN, NOW)
+    line = line_of(text, 'quantity = "3 piece"')
+    assert refused.value.errors == [f"w.toml:{line}: quantity: '3 piece' is less than the 4 piece reserved for orders from this lot"]
+    assert row_counts(loaded) == before
+
 def test_changing_interventions_replaces_the_list_in_order(loaded) -> None:
     edited = WORKSHOP.replace('["full_service", "battery_change"]', '["battery_change"]')
     import_workshop(loaded, edited, "order.toml", ADMIN, NOW)

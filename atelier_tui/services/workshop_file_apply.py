@@ -125,6 +125,10 @@ def _state(session: Session, planned: Planned, row: Any) -> dict[str, Any] | Non
     return state
 
 
+def _without_version(state: dict[str, Any] | None) -> dict[str, Any]:
+    return {name: value for name, value in (state or {}).items() if name != "version"}
+
+
 def apply_planned(
     session: Session, planned: Planned, keys: WorkshopKeys, actor: Actor, now: datetime, source: str
 ) -> str:
@@ -147,15 +151,12 @@ def apply_planned(
     if planned.interventions is not None:
         _sync_interventions(session, row.id, planned.interventions)
         session.flush()
-    if planned.kind == "lot":
+    if planned.quantity_micro is not None:
         _record_stock(session, row, old_micro, created, actor, now)
 
     after = _state(session, planned, row)
     if not created:
-        unchanged = {k: v for k, v in (before or {}).items() if k != "version"} == {
-            k: v for k, v in (after or {}).items() if k != "version"
-        }
-        if unchanged:
+        if _without_version(before) == _without_version(after):
             return "unchanged"
         row.version += 1
         session.flush()

@@ -17,6 +17,7 @@ from atelier_tui.services.workshop_file_fields import (
     ROLES,
     TOOL_STATUSES,
     FieldReader,
+    micro_text,
     stock_micro,
 )
 from atelier_tui.services.workshop_file_refs import LABELS, Catalog, WorkshopKeys
@@ -161,11 +162,12 @@ def lot_quantity(r: FieldReader, catalog: Catalog, supply_id: int | None, lot_nu
     if measured is None:
         return None
     micro = stock_micro(measured, unit)
+    existing = catalog.lots.get((supply_id, lot_number)) if supply_id is not None else None
     if micro < 0:
         r.fail("quantity", f"quantity: '{measured.text}' is negative")
-    existing = catalog.lots.get((supply_id, lot_number)) if supply_id is not None else None
-    if existing is not None and micro < existing.reserved_micro:
-        r.fail("quantity", f"quantity: '{measured.text}' is less than what orders have reserved from this lot")
+    elif existing is not None and micro < existing.reserved_micro:
+        reserved = micro_text(existing.reserved_micro, unit)
+        r.fail("quantity", f"quantity: '{measured.text}' is less than the {reserved} reserved for orders from this lot")
     return micro
 
 

@@ -1,0 +1,90 @@
+"""Commands that move the workshop's own data in and out: TOML export/import, CSV import."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from atelier_tui.cli import EXIT_BAD_INPUT, _engine, _now, _require_schema, cli
+
+
+def _actor():  # type: ignore[no-untyped-def]
+    """The OS account running the command. Until staff identities are checked (multi-user
+    issue), the command line acts with the admin role."""
+    import pwd
+
+    from atelier_tui.services.context import Actor
+
+    return Actor(login=pwd.getpwuid(__import__("os").getuid()).pw_name, role="admin")
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        click.echo(f"{path}:1: is not UTF-8 text", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@cli.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@click.pass_context
+def export_command(ctx: click.Context, file: Path) -> None:
+    """Write the workshop (sites, staff, benches, tools, lots, orders) to a TOML file."""
+    from atelier_tui.services.workshop_file import export_workshop
+
+    engine = _engine(ctx)
+    _require_schema(engine)
+    text = export_workshop(engine)
+    temporary = file.with_name(file.name + ".part")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(file)  # never leave a half-written export behind
+    click.echo(f"exported to {file}")
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def import_command(ctx: click.Context, file: Path) -> None:
+    """Upsert a workshop TOML file (as written by `atelier export`) in one transaction."""
+    from atelier_tui.services.workshop_file import WorkshopFileError, import_workshop
+
+    engine = _engine(ctx)
+    _require_schema(engine)
+    try:
+        report = import_workshop(engine, _read(file), str(file), _actor(), _now())
+    except WorkshopFileError as exc:
+        for error in exc.errors:
+            click.echo(error, err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(report.summary())
+
+
+@cli.command("import-csv")
+@click.argument("kind", type=click.Choice(["tools", "lots"]))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Print what would be created, updated or rejected; write nothing.")
+@click.pass_context
+def import_csv_command(ctx: click.Context, kind: str, file: Path, dry_run: bool) -> None:
+    """Import tools or lots from a spreadsheet export; nothing is written unless every row is valid."""
+    from atelier_tui.services.spreadsheet_import import import_lots_csv, import_tools_csv
+
+    engine = _engine(ctx)
+    _require_schema(engine)
+    run = import_tools_csv if kind == "tools" else import_lots_csv
+    report = run(engine, _read(file), str(file), _actor(), _now(), dry_run=dry_run)
+    for error in report.errors:
+        click.echo(error, err=True)
+    for row in report.rows:
+        if row.action == "reject":
+            for reason in row.reasons:
+                click.echo(reason, err=True)
+        else:
+            click.echo(f"{file}:{row.line}: {row.action} {row.key}")
+    counts = ", ".join(f"{report.count(action)} {action}" for action in ("create", "update", "unchanged", "reject"))
+    if not report.ok:
+        click.echo(f"{file}: {counts}; nothing written", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(f"{file}: {counts}" + ("; dry run, nothing written" if dry_run else ""))

@@ -1,0 +1,255 @@
+"""Demo repair orders: watches, the interventions they ask for, where they stand, and who works
+on them. The orders in progress are made bench by bench, so that each fits its bench (features,
+movement kind) and a free technician cleared for it."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import select, update
+
+from atelier_tui.domain.units import parse_water_resistance
+from atelier_tui.services import demo_data as data
+from atelier_tui.services.demo_base import BenchRow, DemoContext, InterventionInfo, StaffRow
+from atelier_tui.store.models import Bench, OrderIntervention, RepairOrder
+
+# Share of the orders (other than those in progress) in each status.
+STATUS_MIX = {
+    "small": {"received": 4, "accepted": 4, "ready": 4, "quality_control": 3, "done": 5},
+    "large": {"received": 8, "accepted": 10, "ready": 6, "quality_control": 5, "done": 71},
+}
+# Days since reception, by status.
+AGE_DAYS = {"received": (0, 3), "accepted": (2, 12), "ready": (4, 20), "in_progress": (5, 25), "quality_control": (8, 30)}
+HISTORY_DAYS = {"small": 60, "large": 730}
+# Share of the working benches that have an order in progress right now.
+BENCH_OCCUPANCY = {"small": 1.0, "large": 0.7}
+OCCUPIED_BENCH_KINDS = {"small": ("quartz", "mechanical", "casing"), "large": ("quartz", "mechanical", "casing", "polishing")}
+WORKED_STATUSES = ("in_progress", "quality_control", "done")
+SERIAL_CHARACTERS = string.ascii_uppercase + string.digits
+
+
+@lru_cache(maxsize=None)
+def _water_resistance_bar(text: str) -> float | None:
+    return parse_water_resistance(text).value if text else None
+
+
+@dataclass
+class PlannedOrder:
+    model: data.WatchModel
+    interventions: list[InterventionInfo]
+    status: str
+    received_on: date = date.min
+    deadline: date = date.min
+    bench: BenchRow | None = None
+    technician: StaffRow | None = None
+    row: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def level(self) -> int:
+        return max((i.level for i in self.interventions), default=1)
+
+    @property
+    def movement_kind(self) -> str:
+        return self.model.movement_kind
+
+
+def _apportion(total: int, weights: dict[str, int]) -> list[str]:
+    """`total` statuses in the proportions of `weights`, largest remainders first."""
+    scale = sum(weights.values())
+    exact = {status: total * weight / scale for status, weight in weights.items()}
+    counts = {status: int(value) for status, value in exact.items()}
+    by_remainder = sorted(weights, key=lambda status: exact[status] - counts[status], reverse=True)
+    for status in by_remainder[: total - sum(counts.values())]:
+        counts[status] += 1
+    return [status for status, count in counts.items() for _ in range(count)]
+
+
+class _OrderMaker:
+    def __init__(self, ctx: DemoContext) -> None:
+        self.ctx = ctx
+        self.rng = ctx.rng
+        self.models_by_job = {
+            "quartz": [m for m in data.WATCH_MODELS if m.movement_kind == "quartz"],
+            "mechanical": [m for m in data.WATCH_MODELS if m.movement_kind != "quartz"],
+            "casing": [m for m in data.WATCH_MODELS if m.water_resistance_text],
+            "polishing": [m for m in data.WATCH_MODELS if not m.vintage],
+        }
+        gaskets = [s.attributes for s in ctx.catalog.supplies if s.category == "gasket" and "outer_diameter" not in s.attributes]
+        self.o_rings = sorted({(g["inner_diameter"]["value"], g["section"]["value"]) for g in gaskets if "section" in g})
+        self.crystals: dict[str, list[float]] = {}
+        for supply in ctx.catalog.supplies:
+            if supply.category == "crystal" and "diameter" in supply.attributes:
+                material = supply.key.split("_")[1]
+                self.crystals.setdefault(material, []).append(supply.attributes["diameter"]["value"])
+
+    def interventions(self, job: tuple[str, ...], kind: str) -> list[InterventionInfo]:
+        catalog = self.ctx.catalog.interventions
+        keys = [data.FULL_SERVICE_BY_KIND.get(kind, "") if key == data.FULL_SERVICE else key for key in job]
+        chosen = [catalog[k] for k in dict.fromkeys(keys) if k in catalog and kind in catalog[k].movement_kinds]
+        if not chosen:  # a catalog without these keys: any intervention that fits the movement
+            fitting = [i for i in catalog.values() if kind in i.movement_kinds]
+            chosen = [self.rng.choice(fitting)] if fitting else []
+        return chosen
+
+    def plan(self, job_kind: str, status: str, model: data.WatchModel | None = None,
+             job: tuple[str, ...] | None = None) -> PlannedOrder:
+        model = model or self.rng.choice(self.models_by_job[job_kind])
+        job = job or self.rng.choice(data.JOBS[job_kind])
+        return PlannedOrder(model, self.interventions(job, model.movement_kind), status)
+
+    def gasket(self, model: data.WatchModel) -> tuple[float | None, float | None]:
+        """A case-back O-ring of a size the catalog stocks, about 12 mm under the case diameter."""
+        if not model.water_resistance_text or not self.o_rings:
+            return None, None
+        target = model.case_diameter_mm - 12
+        inner = min({d for d, _ in self.o_rings}, key=lambda d: (abs(d - target), d))
+        return inner, self.rng.choice([s for d, s in self.o_rings if d == inner])
+
+    def crystal(self, model: data.WatchModel) -> float | None:
+        sizes = self.crystals.get(model.crystal)
+        if not sizes:
+            return None
+        return min(sizes, key=lambda d: (abs(d - (model.case_diameter_mm - 9)), d))
+
+    def dates(self, order: PlannedOrder) -> None:
+        rng, today = self.rng, self.ctx.today
+        if order.status == "done":
+            age = rng.randint(12, HISTORY_DAYS[self.ctx.profile.name])
+        else:
+            age = rng.randint(*AGE_DAYS[order.status])
+        order.received_on = today - timedelta(days=age)
+        turnaround = rng.randint(3, 7) if rng.random() < 0.1 else rng.randint(10, 35)
+        order.deadline = order.received_on + timedelta(days=turnaround)
+
+    def row(self, order: PlannedOrder) -> dict[str, Any]:
+        rng, model = self.rng, order.model
+        calibre = self.ctx.catalog.calibres.get(model.calibre_key) if model.calibre_key else None
+        if calibre is not None and calibre.movement_kind != model.movement_kind:
+            raise ValueError(f"demo watch {model.brand} {model.model}: calibre {calibre.key} is {calibre.movement_kind}")
+        gasket_inner, gasket_section = self.gasket(model)
+        if model.luminous == "radium":
+            notes = data.RADIUM_NOTE
+        elif model.luminous == "tritium":
+            notes = data.TRITIUM_NOTE
+        elif model.uncatalogued_calibre:
+            notes = f"Calibre {model.uncatalogued_calibre}, absent du catalogue"
+        else:
+            notes = rng.choice(data.RECEPTION_NOTES)
+        return {
+            "reference": "", "site_id": self.ctx.site_id, "customer_ref": f"CLI-{rng.randint(10000, 99999)}",
+            "brand": model.brand, "model": model.model,
+            "case_serial": "".join(rng.choice(SERIAL_CHARACTERS) for _ in range(8)),
+            "calibre_id": calibre.id if calibre else None, "movement_kind": model.movement_kind,
+            "case_diameter_mm": model.case_diameter_mm,
+            "water_resistance_bar": _water_resistance_bar(model.water_resistance_text),
+            "water_resistance_text": model.water_resistance_text,
+            "gasket_inner_diameter_mm": gasket_inner, "gasket_section_mm": gasket_section,
+            "crystal_diameter_mm": self.crystal(model), "lug_width_mm": model.lug_width_mm,
+            "vintage": model.vintage, "luminous": model.luminous, "reception_notes": notes,
+            "received_on": order.received_on, "deadline": order.deadline, "level": order.level, "status": order.status,
+            "bench_id": order.bench.id if order.bench else None,
+            "technician_id": order.technician.id if order.technician else None, "version": 1,
+        }
+
+
+def _eligible(people: list[StaffRow], order: PlannedOrder) -> list[StaffRow]:
+    return [p for p in people if p.level >= order.level and order.movement_kind in p.movement_kinds]
+
+
+def _orders_in_progress(ctx: DemoContext, maker: _OrderMaker) -> list[PlannedOrder]:
+    rng = ctx.rng
+    free = ctx.workers()
+    planned: list[PlannedOrder] = []
+    for bench in ctx.benches:
+        if bench.kind not in OCCUPIED_BENCH_KINDS[ctx.profile.name] or rng.random() >= BENCH_OCCUPANCY[ctx.profile.name]:
+            continue
+        jobs = list(data.JOBS[bench.kind])
+        rng.shuffle(jobs)
+        for job in jobs:
+            order = maker.plan(bench.kind, "in_progress", job=job)
+            needs = {feature for i in order.interventions for feature in i.bench_features}
+            # Technicians take the bench work; a lead steps in only when no technician can.
+            people = _eligible([p for p in free if p.role == "technician"], order) or _eligible(free, order)
+            if order.interventions and needs <= set(bench.features) and people:
+                order.bench, order.technician = bench, rng.choice(people)
+                free.remove(order.technician)
+                planned.append(order)
+                break
+    return planned
+
+
+def _other_orders(ctx: DemoContext, maker: _OrderMaker, count: int) -> list[PlannedOrder]:
+    rng = ctx.rng
+    statuses = _apportion(count, STATUS_MIX[ctx.profile.name])
+    vintage = {m.luminous: m for m in data.WATCH_MODELS if m.vintage and m.luminous in ("radium", "tritium")}
+    # Two vintage watches every demo shows: a radium dial waiting for diagnosis, a tritium one
+    # accepted for a full service.
+    featured = [("received", "radium", ("diagnosis",)), ("accepted", "tritium", (data.FULL_SERVICE,))]
+    planned = []
+    for status, luminous, job in featured:
+        if status in statuses and luminous in vintage:
+            statuses.remove(status)
+            planned.append(maker.plan("mechanical", status, vintage[luminous], job))
+    kinds, weights = list(data.JOB_KIND_WEIGHTS), list(data.JOB_KIND_WEIGHTS.values())
+    for status in statuses:
+        planned.append(maker.plan(rng.choices(kinds, weights=weights)[0], status))
+    workers = ctx.workers()
+    for order in planned:
+        if order.status in ("quality_control", "done"):
+            people = _eligible(workers, order)
+            order.technician = rng.choice(people) if people else None
+    return planned
+
+
+def create_orders(ctx: DemoContext) -> None:
+    maker = _OrderMaker(ctx)
+    in_progress = _orders_in_progress(ctx, maker)
+    orders = in_progress + _other_orders(ctx, maker, ctx.profile.orders - len(in_progress))
+    for order in orders:
+        maker.dates(order)
+    if in_progress:  # at least one job already late
+        first = in_progress[0]
+        first.deadline = ctx.today - timedelta(days=2)
+        first.received_on = first.deadline - timedelta(days=ctx.rng.randint(10, 20))
+    for order in orders:
+        order.row = maker.row(order)
+    # References follow reception: OR-<year>-<number within the year>.
+    orders.sort(key=lambda order: order.received_on)  # stable: same-day orders keep their order
+    numbers: dict[int, int] = {}
+    for order in orders:
+        year = order.received_on.year
+        numbers[year] = numbers.get(year, 0) + 1
+        order.row["reference"] = f"OR-{year}-{numbers[year]:04d}"
+    ctx.insert(RepairOrder, "repair_order", [order.row for order in orders])
+    ids = dict(ctx.connection.execute(select(RepairOrder.reference, RepairOrder.id).where(RepairOrder.site_id == ctx.site_id)).all())
+    ctx.insert(OrderIntervention, "order_intervention", [
+        {"order_id": ids[order.row["reference"]], "intervention_type_id": intervention.id, "position": position}
+        for order in orders
+        for position, intervention in enumerate(order.interventions)
+    ])
+    for order in in_progress:
+        assert order.bench and order.technician
+        ctx.connection.execute(update(Bench).where(Bench.id == order.bench.id).values(technician_id=order.technician.id))
+    ctx.worked_orders = [(o.received_on, ids[o.row["reference"]]) for o in orders if o.status in WORKED_STATUSES]
+    for order in in_progress:
+        assert order.bench and order.technician
+        ctx.bench_technician[order.bench.id] = order.technician.id
+        ctx.bench_facts[order.bench.id] = _watch_facts(order)
+
+
+def _watch_facts(order: PlannedOrder) -> list[str]:
+    """The watch facts of docs/catalog-format.md that checklist conditions test."""
+    facts = [f"movement:{order.movement_kind}"]
+    if order.movement_kind in data.MECHANICAL_KINDS:
+        facts.append("mechanical")
+    if order.row.get("water_resistance_bar"):
+        facts.append("water_resistant")
+    if order.model.vintage:
+        facts.append("vintage")
+    if order.model.luminous in ("tritium", "radium"):
+        facts += ["luminous", f"luminous:{order.model.luminous}"]
+    return facts
