@@ -17,4 +17,9 @@ SYSTEM = Actor(login="system", role="admin")
 
 
 class ServiceError(Exception):
-    """A refusal a person can act on; the message is shown as it is (CLI stderr, TUI notice)."""
+    """A refusal a person can act on; the message is shown as it is (CLI stderr, TUI notice).
+    `field` names the input it is about, so that a form can show it under that input."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field

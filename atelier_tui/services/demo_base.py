@@ -38,13 +38,27 @@ class DemoProfile:
     drawers_per_cabinet: int
     maintenance_history: int  # records kept per tool and plan, the latest included
     incident_share: float  # share of tools given a random status (out of service, lent, ...)
+    occupied_bench_kinds: tuple[str, ...]  # kinds of bench that may have an order in progress
+    bench_occupancy: float  # share of those benches that do
+    status_mix: dict[str, int]  # weights of the other orders' statuses
+    history_days: int  # how far back finished orders go
 
 
+# Both sizes plant the situations a demo must show (an overdue calibration, a lent tool, a
+# failed checklist, ...) on the first cell; the large one adds random incidents, for volume.
 PROFILES = {
-    # The small workshop shows each situation once, planted by hand (see the `featured_*`
-    # functions); the large one adds random incidents on top, for volume.
-    "small": DemoProfile("small", 1, 8, 150, 120, None, 25, 4, 3, 3, 0.0),
-    "large": DemoProfile("large", 10, 80, 10_000, 2_000, 100_000, 5_000, 24, 4, 2, 0.03),
+    "small": DemoProfile(
+        "small", bench_cells=1, staff=8, tools=150, lots=120, movements=None, orders=25, cabinets=4,
+        drawers_per_cabinet=3, maintenance_history=3, incident_share=0.0,
+        occupied_bench_kinds=("quartz", "mechanical", "casing"), bench_occupancy=1.0,
+        status_mix={"received": 4, "accepted": 4, "ready": 4, "quality_control": 3, "done": 5}, history_days=60,
+    ),
+    "large": DemoProfile(
+        "large", bench_cells=10, staff=80, tools=10_000, lots=2_000, movements=100_000, orders=5_000, cabinets=24,
+        drawers_per_cabinet=4, maintenance_history=2, incident_share=0.03,
+        occupied_bench_kinds=("quartz", "mechanical", "casing", "polishing"), bench_occupancy=0.7,
+        status_mix={"received": 8, "accepted": 10, "ready": 6, "quality_control": 5, "done": 71}, history_days=730,
+    ),
 }
 
 
@@ -153,7 +167,9 @@ def load_catalog(connection: Connection) -> Catalog:
         plans_by_tool_type.setdefault(row.tool_type_id, []).append(PlanInfo(*row))
     checklists: dict[str, ChecklistInfo] = {}
     templates = connection.execute(
-        select(ChecklistTemplate.id, ChecklistTemplate.key).where(ChecklistTemplate.is_current).order_by(ChecklistTemplate.id)
+        select(ChecklistTemplate.id, ChecklistTemplate.key)
+        .where(ChecklistTemplate.is_current)
+        .order_by(ChecklistTemplate.id)
     ).all()
     for template_id, key in templates:
         items = connection.execute(

@@ -72,7 +72,7 @@ FIRST_MECHANICAL_EXTRAS = ("cleaning_machine",)
 # Shared instruments and seldom-used equipment kept in the store, one set per cell.
 STORE_KIT = (
     "lux_meter", "wrist_strap_tester", "staking_set", "mainspring_winder_set_large", "crystal_gauge",
-    "stem_cutter", "demagnetizer", "tweezers_carbon_tip",
+    "stem_cutter", "demagnetizer", "tweezers_carbon_tip", "loupe_x12",
 )
 # Spares that fill the store cabinets up to the profile's tool count.
 SPARE_TOOL_TYPES = (
@@ -203,7 +203,7 @@ WATCH_MODELS = (
     # Automatic
     WatchModel("Tissot", "Le Locle Automatic", "eta_2824_2", "automatic", 39.3, "3 bar", 19, "sapphire"),
     WatchModel("Tissot", "Visodate", "eta_2824_2", "automatic", 42.0, "3 bar", 20, "sapphire"),
-    WatchModel("Longines", "HydroConquest L3.640", "eta_2824_2", "automatic", 41.0, "30 bar", 21, "sapphire", "luminova"),
+    WatchModel("Longines", "HydroConquest", "eta_2824_2", "automatic", 41.0, "30 bar", 21, "sapphire", "luminova"),
     WatchModel("Longines", "Master Collection L2.628", "eta_2892_a2", "automatic", 38.5, "3 bar", 19, "sapphire"),
     WatchModel("Hamilton", "Jazzmaster Viewmatic", "eta_2824_2", "automatic", 40.0, "5 bar", 20, "sapphire"),
     WatchModel("Hamilton", "Khaki King", "eta_2824_2", "automatic", 40.0, "100 m", 20, "sapphire", "luminova"),
@@ -253,7 +253,9 @@ JOBS = {
         ("gasket_replacement", "water_resistance_test"), ("water_resistance_test",), ("crystal_replacement",),
         ("crown_stem_replacement",), ("dust_cleaning",),
     ),
-    "polishing": (("polishing",), ("polishing", "bracelet_adjustment"), ("strap_replacement",), ("bracelet_adjustment",)),
+    "polishing": (
+        ("polishing",), ("polishing", "bracelet_adjustment"), ("strap_replacement",), ("bracelet_adjustment",),
+    ),
 }
 JOB_KIND_WEIGHTS = {"quartz": 35, "mechanical": 35, "casing": 20, "polishing": 10}
 

@@ -67,7 +67,7 @@ def _readings(rng: Any, plan: PlanInfo, adjusted: bool) -> dict[str, Any]:
         nominal, tolerance = point["nominal"], point["tolerance"]["value"]
         text = nominal["text"]
         short_unit = text.split(" ", 1)[1] if " " in text else ""
-        decimals = max(0, 2 - math.floor(math.log10(tolerance))) if tolerance > 0 else 3
+        decimals = max(0, 1 - math.floor(math.log10(tolerance))) if tolerance > 0 else 2
         if adjusted:
             found = nominal["value"] + rng.choice((-1, 1)) * tolerance * rng.uniform(0.6, 0.95)
             left = nominal["value"] + tolerance * rng.uniform(-0.2, 0.2)
@@ -114,17 +114,23 @@ class _RecordWriter:
             "scheduled": latest or rng.random() >= 0.05,
             "result": "adjusted" if adjusted else "pass",
             "readings": _readings(rng, plan, adjusted), "certificate_ref": certificate,
-            "reference_standard": reference, "usage_at": max(0, usage_at), "notes": notes,
+            "reference_standard": reference, "usage_at": usage_at, "notes": notes,
         }
 
-    def history(self, tool: ToolRow, plan: PlanInfo, days_since: int | None, uses_since: int | None) -> list[dict[str, Any]]:
+    def history(
+        self, tool: ToolRow, plan: PlanInfo, days_since: int | None, uses_since: int | None
+    ) -> list[dict[str, Any]]:
+        """Records of one plan on one tool, oldest first. `days_since` and `uses_since` pin the
+        latest one (a featured situation); otherwise a scenario is drawn."""
         ctx, rng = self.ctx, self.ctx.rng
         scenario = rng.choices(SCENARIOS, weights=SCENARIO_WEIGHTS)[0]
         if plan.every_days:
             if days_since is None:
                 days_since = _days_since(rng, plan.every_days, plan.grace_days, scenario)
             step_days = plan.every_days
-            usage_at = tool.usage_count - (uses_since if uses_since is not None else rng.randint(0, (plan.every_uses or 1) // 2))
+            if uses_since is None:
+                uses_since = rng.randint(0, (plan.every_uses or 1) // 2)
+            usage_at = tool.usage_count - uses_since
         else:
             plan_uses = plan.every_uses or 1
             if uses_since is None:
@@ -136,13 +142,14 @@ class _RecordWriter:
         rows = []
         day = ctx.today - timedelta(days=days_since)
         for position in range(ctx.profile.maintenance_history):
-            if day < tool.acquired_on or usage_at < 0:
+            # A use-counted plan cannot have come round before the tool had been used enough.
+            if day < tool.acquired_on or (plan.every_uses and usage_at < 0):
                 break
             when = ctx.at(day, rng.randint(8, 17), rng.choice((0, 15, 30, 45)))
-            rows.append(self.record(tool, plan, when, usage_at, latest=position == 0))
+            rows.append(self.record(tool, plan, when, max(0, usage_at), latest=position == 0))
             jitter = rng.randint(0, step_days // 10) if step_days >= 10 else 0
             day -= timedelta(days=step_days + jitter)
-            usage_at -= plan.every_uses or rng.randint(20, 200)
+            usage_at -= plan.every_uses or (rng.randint(20, 200) if tool.usage_count else 0)
         rows.reverse()  # oldest first, as they would have been written
         return rows
 
@@ -153,7 +160,8 @@ def create_maintenance_records(ctx: DemoContext) -> None:
     featured: dict[tuple[int, str], tuple[int | None, int | None]] = {}
     for bench_code, type_key, plan_key, days_since, uses_since in FEATURED:
         type_id = ctx.catalog.tool_type_ids.get(type_key)
-        tool = next((t for t in ctx.tools if t.tool_type_id == type_id and t.home_bench_id == bench_ids.get(bench_code)), None)
+        bench_id = bench_ids.get(bench_code)
+        tool = next((t for t in ctx.tools if t.tool_type_id == type_id and t.home_bench_id == bench_id), None)
         if tool is not None:
             featured[(tool.id, plan_key)] = (days_since, uses_since)
     rows: list[dict[str, Any]] = []

@@ -17,17 +17,10 @@ from atelier_tui.services import demo_data as data
 from atelier_tui.services.demo_base import BenchRow, DemoContext, InterventionInfo, StaffRow
 from atelier_tui.store.models import Bench, OrderIntervention, RepairOrder
 
-# Share of the orders (other than those in progress) in each status.
-STATUS_MIX = {
-    "small": {"received": 4, "accepted": 4, "ready": 4, "quality_control": 3, "done": 5},
-    "large": {"received": 8, "accepted": 10, "ready": 6, "quality_control": 5, "done": 71},
+# Days since reception, by status (finished orders go back as far as the profile's history).
+AGE_DAYS = {
+    "received": (0, 3), "accepted": (2, 12), "ready": (4, 20), "in_progress": (5, 25), "quality_control": (8, 30),
 }
-# Days since reception, by status.
-AGE_DAYS = {"received": (0, 3), "accepted": (2, 12), "ready": (4, 20), "in_progress": (5, 25), "quality_control": (8, 30)}
-HISTORY_DAYS = {"small": 60, "large": 730}
-# Share of the working benches that have an order in progress right now.
-BENCH_OCCUPANCY = {"small": 1.0, "large": 0.7}
-OCCUPIED_BENCH_KINDS = {"small": ("quartz", "mechanical", "casing"), "large": ("quartz", "mechanical", "casing", "polishing")}
 WORKED_STATUSES = ("in_progress", "quality_control", "done")
 SERIAL_CHARACTERS = string.ascii_uppercase + string.digits
 
@@ -78,8 +71,10 @@ class _OrderMaker:
             "casing": [m for m in data.WATCH_MODELS if m.water_resistance_text],
             "polishing": [m for m in data.WATCH_MODELS if not m.vintage],
         }
-        gaskets = [s.attributes for s in ctx.catalog.supplies if s.category == "gasket" and "outer_diameter" not in s.attributes]
-        self.o_rings = sorted({(g["inner_diameter"]["value"], g["section"]["value"]) for g in gaskets if "section" in g})
+        # O-rings are sized by inner diameter x section; flat gaskets also have an outer diameter.
+        o_rings = [s.attributes for s in ctx.catalog.supplies
+                   if s.category == "gasket" and "section" in s.attributes and "outer_diameter" not in s.attributes]
+        self.o_rings = sorted({(a["inner_diameter"]["value"], a["section"]["value"]) for a in o_rings})
         self.crystals: dict[str, list[float]] = {}
         for supply in ctx.catalog.supplies:
             if supply.category == "crystal" and "diameter" in supply.attributes:
@@ -97,7 +92,10 @@ class _OrderMaker:
 
     def plan(self, job_kind: str, status: str, model: data.WatchModel | None = None,
              job: tuple[str, ...] | None = None) -> PlannedOrder:
-        model = model or self.rng.choice(self.models_by_job[job_kind])
+        if model is None:
+            models = self.models_by_job[job_kind]
+            # Vintage watches are a minority of the work, but a regular one.
+            model = self.rng.choices(models, weights=[1 if m.vintage else 4 for m in models])[0]
         job = job or self.rng.choice(data.JOBS[job_kind])
         return PlannedOrder(model, self.interventions(job, model.movement_kind), status)
 
@@ -110,15 +108,16 @@ class _OrderMaker:
         return inner, self.rng.choice([s for d, s in self.o_rings if d == inner])
 
     def crystal(self, model: data.WatchModel) -> float | None:
-        sizes = self.crystals.get(model.crystal)
-        if not sizes:
-            return None
-        return min(sizes, key=lambda d: (abs(d - (model.case_diameter_mm - 9)), d))
+        """A crystal size the catalog stocks, about 9 mm under the case diameter (pocket watches
+        and other sizes the catalog does not stock have none recorded)."""
+        target = model.case_diameter_mm - 9
+        sizes = [d for d in self.crystals.get(model.crystal, []) if abs(d - target) <= 3]
+        return min(sizes, key=lambda d: (abs(d - target), d)) if sizes else None
 
     def dates(self, order: PlannedOrder) -> None:
         rng, today = self.rng, self.ctx.today
         if order.status == "done":
-            age = rng.randint(12, HISTORY_DAYS[self.ctx.profile.name])
+            age = rng.randint(12, self.ctx.profile.history_days)
         else:
             age = rng.randint(*AGE_DAYS[order.status])
         order.received_on = today - timedelta(days=age)
@@ -129,7 +128,7 @@ class _OrderMaker:
         rng, model = self.rng, order.model
         calibre = self.ctx.catalog.calibres.get(model.calibre_key) if model.calibre_key else None
         if calibre is not None and calibre.movement_kind != model.movement_kind:
-            raise ValueError(f"demo watch {model.brand} {model.model}: calibre {calibre.key} is {calibre.movement_kind}")
+            raise ValueError(f"demo watch {model.model}: its calibre {calibre.key} is {calibre.movement_kind}")
         gasket_inner, gasket_section = self.gasket(model)
         if model.luminous == "radium":
             notes = data.RADIUM_NOTE
@@ -165,7 +164,7 @@ def _orders_in_progress(ctx: DemoContext, maker: _OrderMaker) -> list[PlannedOrd
     free = ctx.workers()
     planned: list[PlannedOrder] = []
     for bench in ctx.benches:
-        if bench.kind not in OCCUPIED_BENCH_KINDS[ctx.profile.name] or rng.random() >= BENCH_OCCUPANCY[ctx.profile.name]:
+        if bench.kind not in ctx.profile.occupied_bench_kinds or rng.random() >= ctx.profile.bench_occupancy:
             continue
         jobs = list(data.JOBS[bench.kind])
         rng.shuffle(jobs)
@@ -184,7 +183,7 @@ def _orders_in_progress(ctx: DemoContext, maker: _OrderMaker) -> list[PlannedOrd
 
 def _other_orders(ctx: DemoContext, maker: _OrderMaker, count: int) -> list[PlannedOrder]:
     rng = ctx.rng
-    statuses = _apportion(count, STATUS_MIX[ctx.profile.name])
+    statuses = _apportion(count, ctx.profile.status_mix)
     vintage = {m.luminous: m for m in data.WATCH_MODELS if m.vintage and m.luminous in ("radium", "tritium")}
     # Two vintage watches every demo shows: a radium dial waiting for diagnosis, a tritium one
     # accepted for a full service.
@@ -217,28 +216,32 @@ def create_orders(ctx: DemoContext) -> None:
         first.received_on = first.deadline - timedelta(days=ctx.rng.randint(10, 20))
     for order in orders:
         order.row = maker.row(order)
-    # References follow reception: OR-<year>-<number within the year>.
+    _number_by_reception(orders)
+    ctx.insert(RepairOrder, "repair_order", [order.row for order in orders])
+    reference_ids = select(RepairOrder.reference, RepairOrder.id).where(RepairOrder.site_id == ctx.site_id)
+    ids = dict(ctx.connection.execute(reference_ids).all())
+    ctx.insert(OrderIntervention, "order_intervention", [
+        {"order_id": ids[order.row["reference"]], "intervention_type_id": intervention.id, "position": position}
+        for order in orders
+        for position, intervention in enumerate(order.interventions)
+    ])
+    ctx.worked_orders = [(o.received_on, ids[o.row["reference"]]) for o in orders if o.status in WORKED_STATUSES]
+    for order in in_progress:
+        assert order.bench and order.technician
+        bench_id, technician_id = order.bench.id, order.technician.id
+        ctx.connection.execute(update(Bench).where(Bench.id == bench_id).values(technician_id=technician_id))
+        ctx.bench_technician[bench_id] = technician_id
+        ctx.bench_facts[bench_id] = _watch_facts(order)
+
+
+def _number_by_reception(orders: list[PlannedOrder]) -> None:
+    """References follow reception: OR-<year>-<number within the year>."""
     orders.sort(key=lambda order: order.received_on)  # stable: same-day orders keep their order
     numbers: dict[int, int] = {}
     for order in orders:
         year = order.received_on.year
         numbers[year] = numbers.get(year, 0) + 1
         order.row["reference"] = f"OR-{year}-{numbers[year]:04d}"
-    ctx.insert(RepairOrder, "repair_order", [order.row for order in orders])
-    ids = dict(ctx.connection.execute(select(RepairOrder.reference, RepairOrder.id).where(RepairOrder.site_id == ctx.site_id)).all())
-    ctx.insert(OrderIntervention, "order_intervention", [
-        {"order_id": ids[order.row["reference"]], "intervention_type_id": intervention.id, "position": position}
-        for order in orders
-        for position, intervention in enumerate(order.interventions)
-    ])
-    for order in in_progress:
-        assert order.bench and order.technician
-        ctx.connection.execute(update(Bench).where(Bench.id == order.bench.id).values(technician_id=order.technician.id))
-    ctx.worked_orders = [(o.received_on, ids[o.row["reference"]]) for o in orders if o.status in WORKED_STATUSES]
-    for order in in_progress:
-        assert order.bench and order.technician
-        ctx.bench_technician[order.bench.id] = order.technician.id
-        ctx.bench_facts[order.bench.id] = _watch_facts(order)
 
 
 def _watch_facts(order: PlannedOrder) -> list[str]:

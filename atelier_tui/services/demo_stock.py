@@ -75,14 +75,6 @@ def _choose_supplies(ctx: DemoContext) -> list[LotStory]:
     return stories
 
 
-def _ensure(stories: list[LotStory], eligible: Any, apply: Any, present: Any) -> None:
-    """Plant one lot in a state the demo must show, if chance did not give one."""
-    if not any(present(s) for s in stories):
-        candidate = next((s for s in stories if eligible(s)), None)
-        if candidate is not None:
-            apply(candidate)
-
-
 def _draw_states(ctx: DemoContext, stories: list[LotStory]) -> None:
     rng = ctx.rng
     for story in stories:
@@ -90,14 +82,23 @@ def _draw_states(ctx: DemoContext, stories: list[LotStory]) -> None:
             story.freshness = rng.choices(FRESHNESS, weights=FRESHNESS_WEIGHTS)[0]
         if story.supply.after_opening_days:
             story.opening = rng.choices(OPENING, weights=OPENING_WEIGHTS)[0]
+        # Some expired lots were already thrown away; the others still wait on the shelf.
         story.disposed = story.freshness == "expired" and not story.under_reorder and rng.random() < 0.25
-    dated = lambda s: bool(s.supply.shelf_life_days) and not s.under_reorder  # noqa: E731
-    openable = lambda s: bool(s.supply.after_opening_days) and not s.disposed  # noqa: E731
-    _ensure(stories, dated, lambda s: setattr(s, "freshness", "expired"),
-            lambda s: s.freshness == "expired" and not s.disposed)
-    _ensure(stories, lambda s: dated(s) and s.freshness == "fresh", lambda s: setattr(s, "freshness", "expiring"),
-            lambda s: s.freshness == "expiring")
-    _ensure(stories, openable, lambda s: setattr(s, "opening", "opened_past"), lambda s: s.opening == "opened_past")
+    _plant_states_chance_missed(stories)
+
+
+def _plant_states_chance_missed(stories: list[LotStory]) -> None:
+    """Every demo shows an expired lot still on the shelf, one expiring soon, and a bottle
+    opened past its shelf life after opening: planted here if the draw gave none."""
+    dated = [s for s in stories if s.supply.shelf_life_days and not s.under_reorder and not s.disposed]
+    if dated and not any(s.freshness == "expired" and not s.disposed for s in stories):
+        dated[0].freshness = "expired"
+    fresh = [s for s in dated if s.freshness == "fresh"]
+    if fresh and not any(s.freshness == "expiring" for s in stories):
+        fresh[0].freshness = "expiring"
+    openable = [s for s in stories if s.supply.after_opening_days and not s.disposed]
+    if openable and not any(s.opening == "opened_past" for s in openable):
+        openable[0].opening = "opened_past"
 
 
 def _draw_dates_and_place(ctx: DemoContext, story: LotStory) -> None:
@@ -158,52 +159,62 @@ def _allot_decrements(ctx: DemoContext, stories: list[LotStory], windows: list[A
         stories[i].decrements = base + (1 if rank < extra else 0)
 
 
-def _write_ledger(ctx: DemoContext, story: LotStory, window: tuple[datetime, datetime] | None,
-                  order_days: list[date], order_ids: list[int], receivers: list[int], workers: list[int]) -> None:
-    rng, supply = ctx.rng, story.supply
-    pack, per_job = _usage_micro(supply)
-    decrements: list[tuple[datetime, str, int]] = []
-    if window is not None and story.decrements:
-        span = int((window[1] - window[0]).total_seconds())
-        moments = sorted(window[0] + timedelta(seconds=rng.randint(0, span)) for _ in range(story.decrements))
-        for moment in moments:
-            kind = "consumption" if rng.random() < 0.9 else "adjustment"
-            decrements.append((moment, kind, per_job * rng.choice((1, 1, 1, 2))))
-    used = sum(amount for _, _, amount in decrements)
-    if story.under_reorder:
-        # A supply running short has this one lot, holding 30-70 % of the reorder point.
-        final = int(supply.reorder_point_micro * rng.uniform(0.3, 0.7) // per_job) * per_job
-        receipt = final + used
-    else:
-        final = pack * rng.randint(1, 4)
-        if story.first_of_type:
-            final = max(final, math.ceil(supply.reorder_point_micro / pack) * pack)
-        receipt = math.ceil((final + used) / pack) * pack  # deliveries come in whole packs
-        final = receipt - used
-    movement = {"lot_id": 0, "supply_type_id": supply.id, "actor_id": None, "order_id": None, "reason": "",
-                "waste_stream": None, "from_location_id": None, "to_location_id": None}
-    story.movements.append(movement | {
-        "kind": "receipt", "quantity_micro": receipt, "at": ctx.at(story.received_on, 9, rng.randint(0, 59)),
-        "actor_id": rng.choice(receivers), "reason": "Réception fournisseur", "to_location_id": story.location_id,
-    })
-    for moment, kind, amount in decrements:
-        row = movement | {"kind": kind, "quantity_micro": -amount, "at": moment, "actor_id": rng.choice(workers)}
-        if kind == "adjustment":
-            row["reason"] = "Inventaire : écart constaté"
+class _LedgerWriter:
+    def __init__(self, ctx: DemoContext) -> None:
+        self.ctx = ctx
+        # Consumption is booked against orders someone worked on, received before it happened.
+        self.order_days = [day for day, _ in ctx.worked_orders]
+        self.order_ids = [order_id for _, order_id in ctx.worked_orders]
+        self.receivers = [p.id for p in ctx.staff if p.role in ("lead", "admin")]
+        self.workers = [p.id for p in ctx.workers()]
+
+    def write(self, story: LotStory, window: tuple[datetime, datetime] | None) -> None:
+        ctx, rng, supply = self.ctx, self.ctx.rng, story.supply
+        pack, per_job = _usage_micro(supply)
+        decrements: list[tuple[datetime, str, int]] = []
+        if window is not None and story.decrements:
+            span = int((window[1] - window[0]).total_seconds())
+            moments = sorted(window[0] + timedelta(seconds=rng.randint(0, span)) for _ in range(story.decrements))
+            for moment in moments:
+                kind = "consumption" if rng.random() < 0.9 else "adjustment"
+                decrements.append((moment, kind, per_job * rng.choice((1, 1, 1, 2))))
+        used = sum(amount for _, _, amount in decrements)
+        if story.under_reorder:
+            # A supply running short has this one lot, holding 30-70 % of the reorder point.
+            final = int(supply.reorder_point_micro * rng.uniform(0.3, 0.7) // per_job) * per_job
+            receipt = final + used
         else:
-            known = bisect.bisect_right(order_days, moment.date())
-            if known and rng.random() < 0.8:
-                row["order_id"] = order_ids[rng.randrange(known)]
-        story.movements.append(row)
-    if story.disposed and final > 0:
-        last = story.movements[-1]["at"]
-        when = max(last + timedelta(hours=1), ctx.at((story.expires_on or ctx.today) + timedelta(days=rng.randint(1, 20)), 16))
-        story.movements.append(movement | {
-            "kind": "disposal", "quantity_micro": -final, "at": min(when, ctx.now), "actor_id": rng.choice(receivers),
-            "reason": "Lot périmé éliminé", "waste_stream": supply.waste_stream, "from_location_id": story.location_id,
+            final = pack * rng.randint(1, 4)
+            if story.first_of_type:  # keeps the supply at or above its reorder point
+                final = max(final, math.ceil(supply.reorder_point_micro / pack) * pack)
+            receipt = math.ceil((final + used) / pack) * pack  # deliveries come in whole packs
+            final = receipt - used
+        blank = {"lot_id": 0, "supply_type_id": supply.id, "actor_id": None, "order_id": None, "reason": "",
+                 "waste_stream": None, "from_location_id": None, "to_location_id": None}
+        story.movements.append(blank | {
+            "kind": "receipt", "quantity_micro": receipt, "at": ctx.at(story.received_on, 9, rng.randint(0, 59)),
+            "actor_id": rng.choice(self.receivers), "reason": "Réception fournisseur",
+            "to_location_id": story.location_id,
         })
-        final = 0
-    story.quantity_micro = final
+        for moment, kind, amount in decrements:
+            row = blank | {"kind": kind, "quantity_micro": -amount, "at": moment, "actor_id": rng.choice(self.workers)}
+            if kind == "adjustment":
+                row["reason"] = "Inventaire : écart constaté"
+            else:
+                known = bisect.bisect_right(self.order_days, moment.date())
+                if known and rng.random() < 0.8:
+                    row["order_id"] = self.order_ids[rng.randrange(known)]
+            story.movements.append(row)
+        if story.disposed:
+            after_last = story.movements[-1]["at"] + timedelta(hours=1)
+            found_expired = ctx.at((story.expires_on or ctx.today) + timedelta(days=rng.randint(1, 20)), 16)
+            story.movements.append(blank | {
+                "kind": "disposal", "quantity_micro": -final, "at": min(max(after_last, found_expired), ctx.now),
+                "actor_id": rng.choice(self.receivers), "reason": "Lot périmé éliminé",
+                "waste_stream": supply.waste_stream, "from_location_id": story.location_id,
+            })
+            final = 0
+        story.quantity_micro = final
 
 
 def create_stock(ctx: DemoContext) -> None:
@@ -214,17 +225,14 @@ def create_stock(ctx: DemoContext) -> None:
         story.lot_number = f"L{story.received_on:%y%m}-{number:04d}"
     windows = [_usable_window(ctx, story) for story in stories]
     _allot_decrements(ctx, stories, windows)
-    order_days = [day for day, _ in ctx.worked_orders]
-    order_ids = [order_id for _, order_id in ctx.worked_orders]
-    receivers = [p.id for p in ctx.staff if p.role in ("lead", "admin")]
-    workers = [p.id for p in ctx.workers()]
+    writer = _LedgerWriter(ctx)
     for story, window in zip(stories, windows, strict=True):
-        _write_ledger(ctx, story, window, order_days, order_ids, receivers, workers)
+        writer.write(story, window)
     ctx.insert(Lot, "lot", [
-        {"supply_type_id": s.supply.id, "site_id": ctx.site_id, "lot_number": s.lot_number, "location_id": s.location_id,
-         "bench_id": s.bench_id, "quantity_micro": s.quantity_micro, "reserved_micro": 0, "received_on": s.received_on,
-         "expires_on": s.expires_on, "opened_on": s.opened_on, "status": "disposed" if s.disposed else "available",
-         "version": 1}
+        {"supply_type_id": s.supply.id, "site_id": ctx.site_id, "lot_number": s.lot_number,
+         "location_id": s.location_id, "bench_id": s.bench_id, "quantity_micro": s.quantity_micro, "reserved_micro": 0,
+         "received_on": s.received_on, "expires_on": s.expires_on, "opened_on": s.opened_on,
+         "status": "disposed" if s.disposed else "available", "version": 1}
         for s in stories
     ])
     lot_ids = dict(ctx.connection.execute(select(Lot.lot_number, Lot.id).where(Lot.site_id == ctx.site_id)).all())

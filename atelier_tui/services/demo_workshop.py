@@ -32,9 +32,10 @@ def create_locations(ctx: DemoContext) -> None:
     special_cabinets = max(1, ctx.profile.cabinets // 12)
     for number in range(1, special_cabinets + 1):
         planned.append((f"BAT-{number}", f"Armoire à piles {number}", "cabinet", "batteries"))
-        planned.append((f"SOLV-{number}", f"Armoire de sécurité solvants {number} (ventilée)", "cabinet", "solvents"))
+        planned.append((f"SOLV-{number}", f"Armoire solvants {number} (ventilée)", "cabinet", "solvents"))
     ctx.insert(Location, "location", [
-        {"site_id": ctx.site_id, "code": code, "name": name, "kind": kind, "version": 1} for code, name, kind, _ in planned
+        {"site_id": ctx.site_id, "code": code, "name": name, "kind": kind, "version": 1}
+        for code, name, kind, _ in planned
     ])
     ids = dict(ctx.connection.execute(select(Location.code, Location.id).where(Location.site_id == ctx.site_id)).all())
     for code, _, _, role in planned:
@@ -106,7 +107,9 @@ def create_benches(ctx: DemoContext) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _tool_row(ctx: DemoContext, type_key: str, home_bench: BenchRow | None, home_location: int | None) -> dict[str, Any]:
+def _tool_row(
+    ctx: DemoContext, type_key: str, home_bench: BenchRow | None, home_location: int | None
+) -> dict[str, Any]:
     rng = ctx.rng
     type_id = ctx.catalog.tool_type_ids[type_key]
     category = ctx.catalog.tool_type_categories[type_id]
@@ -115,7 +118,8 @@ def _tool_row(ctx: DemoContext, type_key: str, home_bench: BenchRow | None, home
         prefix = type_key.split("_", 1)[0]
         maker = rng.choice(data.TOOL_MAKERS_BY_PREFIX.get(prefix, data.DEFAULT_TOOL_MAKERS))
     # Instruments and machines carry a serial number and count their uses; hand tools do not.
-    counted = category in ("instrument", "equipment") or bool(ctx.catalog.plans_by_tool_type.get(type_id))
+    plans = ctx.catalog.plans_by_tool_type.get(type_id, [])
+    counted = category in ("instrument", "equipment") or any(plan.every_uses for plan in plans)
     serial = f"{maker[:2].upper()}-{rng.randint(100000, 999999)}" if category in ("instrument", "equipment") else ""
     return {
         "asset_tag": "", "tool_type_id": type_id, "site_id": ctx.site_id, "serial": serial, "maker": maker,
@@ -166,14 +170,13 @@ def _plant_featured_incidents(ctx: DemoContext, rows: list[dict[str, Any]]) -> N
     broken = _find(ctx, rows, "demagnetizer", second_mech) if second_mech else None
     lent = _find(ctx, rows, "demagnetizer", first_mech) if first_mech else None
     if broken and lent and second_mech:
-        broken.update(status="out_of_service", status_reason="Ne désaimante plus : bobine coupée, envoyé au fabricant")
+        broken.update(status="out_of_service", status_reason="Ne désaimante plus : bobine coupée, chez le fabricant")
         lent.update(status="checked_out", bench_id=second_mech.id,
                     status_reason="Prêté au poste ME-02 (son désaimanteur est hors service)")
     tweezers = _find(ctx, rows, "tweezers_plastic", quartz) if quartz else None
     if tweezers:
         tweezers.update(status="out_of_service", status_reason="Pointe cassée, à remplacer")
-    loupe_ids = {ctx.catalog.tool_type_ids[key] for key in ("loupe_x4", "loupe_x5", "loupe_x10", "loupe_x12")}
-    spare_loupe = next((r for r in rows if r["home_location_id"] and r["tool_type_id"] in loupe_ids), None)
+    spare_loupe = _find(ctx, rows, "loupe_x12", None)
     if spare_loupe:
         spare_loupe.update(status="out_of_service", status_reason="Lentille rayée")
 
@@ -196,9 +199,9 @@ def _add_random_incidents(ctx: DemoContext, rows: list[dict[str, Any]]) -> None:
             others = [b for b in benches_by_kind[bench_kind[row["home_bench_id"]]] if b.id != row["home_bench_id"]]
             if not others:
                 continue
-            borrower = rng.choice(others)
+            borrower, home = rng.choice(others), bench_code[row["home_bench_id"]]
             row.update(status="checked_out", bench_id=borrower.id,
-                       status_reason=f"Prêté au poste {borrower.code} (poste d'origine {bench_code[row['home_bench_id']]})")
+                       status_reason=f"Prêté au poste {borrower.code} (poste d'origine {home})")
         elif incident == "out_of_service":
             row.update(status="out_of_service", status_reason=rng.choice(data.OUT_OF_SERVICE_REASONS[category]))
         elif incident == "in_maintenance":

@@ -32,10 +32,10 @@ def find_supply_type(session: Session, key_or_alias: str) -> SupplyType:
         ).all()
         if len(matches) > 1:
             keys = ", ".join(sorted(m.key for m in matches))
-            raise ServiceError(f"supply: '{text}' names several supplies ({keys}): give the catalog key")
+            raise ServiceError(f"supply: '{text}' names several supplies ({keys}): give the catalog key", field="supply")
         supply = matches[0] if matches else None
     if supply is None:
-        raise ServiceError(f"supply: '{text}' is not in the catalog")
+        raise ServiceError(f"supply: '{text}' is not in the catalog", field="supply")
     return supply
 
 
@@ -71,15 +71,15 @@ def receive_lot(
         supply_type = find_supply_type(session, supply)
         amount = _amount(quantity, supply_type)
         if amount.value <= 0:
-            raise ServiceError(f"quantity: '{quantity}' must be more than zero")
+            raise ServiceError(f"quantity: '{quantity}' must be more than zero", field="quantity")
         location = session.exec(select(Location).where(Location.code == location_code)).first()
         if location is None:
-            raise ServiceError(f"location: '{location_code}' is not a store location")
+            raise ServiceError(f"location: '{location_code}' is not a store location", field="location")
         if not lot_number.strip():
-            raise ServiceError("lot number: required")
+            raise ServiceError("lot number: required", field="lot_number")
         exists = session.exec(select(Lot).where(Lot.supply_type_id == supply_type.id, Lot.lot_number == lot_number)).first()
         if exists is not None:
-            raise ServiceError(f"lot number: {supply_type.key} already has a lot '{lot_number}'")
+            raise ServiceError(f"lot number: {supply_type.key} already has a lot '{lot_number}'", field="lot_number")
         received = received_on or now.date()
         if expires_on is None and supply_type.shelf_life_days:
             expires_on = date.fromordinal(received.toordinal() + supply_type.shelf_life_days)
@@ -117,12 +117,12 @@ def consume(
         lot = _lot(session, supply_type, lot_number)
         amount = to_micro(_amount(quantity, supply_type).value)
         if amount <= 0:
-            raise ServiceError(f"quantity: '{quantity}' must be more than zero")
+            raise ServiceError(f"quantity: '{quantity}' must be more than zero", field="quantity")
         order_id = None
         if order_reference:
             order_id = session.exec(select(RepairOrder.id).where(RepairOrder.reference == order_reference)).first()
             if order_id is None:
-                raise ServiceError(f"order: '{order_reference}' does not exist")
+                raise ServiceError(f"order: '{order_reference}' does not exist", field="order")
         before = audit.snapshot(lot)
         _take(session, lot, amount, "consume")
         _movement(session, actor, now, lot, "consumption", -amount, order_id=order_id)
@@ -136,13 +136,13 @@ def consume(
 def adjust(engine: Engine, actor: Actor, now: datetime, supply: str, lot_number: str, change: str, reason: str) -> Lot:
     """A counted correction, up or down ('-2 piece', '+0.5 ml'); a reason is required."""
     if not reason.strip():
-        raise ServiceError("reason: a reason is required for a stock adjustment")
+        raise ServiceError("reason: a reason is required for a stock adjustment", field="reason")
     with write_session(engine) as session:
         supply_type = find_supply_type(session, supply)
         lot = _lot(session, supply_type, lot_number)
         amount = to_micro(_amount(change.replace("+", "", 1), supply_type, "change").value)
         if amount == 0:
-            raise ServiceError("change: an adjustment of zero changes nothing")
+            raise ServiceError("change: an adjustment of zero changes nothing", field="change")
         before = audit.snapshot(lot)
         if amount < 0:
             _take(session, lot, -amount, "remove")
@@ -160,13 +160,13 @@ def dispose(
     engine: Engine, actor: Actor, now: datetime, supply: str, lot_number: str, quantity: str, waste_stream: str, reason: str = "",
 ) -> Lot:
     if waste_stream not in WASTE_STREAMS:
-        raise ServiceError(f"waste stream: '{waste_stream}' is not one of {', '.join(WASTE_STREAMS)}")
+        raise ServiceError(f"waste stream: '{waste_stream}' is not one of {', '.join(WASTE_STREAMS)}", field="waste_stream")
     with write_session(engine) as session:
         supply_type = find_supply_type(session, supply)
         lot = _lot(session, supply_type, lot_number)
         amount = to_micro(_amount(quantity, supply_type).value)
         if amount <= 0:
-            raise ServiceError(f"quantity: '{quantity}' must be more than zero")
+            raise ServiceError(f"quantity: '{quantity}' must be more than zero", field="quantity")
         before = audit.snapshot(lot)
         _take(session, lot, amount, "dispose of")
         _movement(session, actor, now, lot, "disposal", -amount, waste_stream=waste_stream, reason=reason.strip())

@@ -34,7 +34,7 @@ def _tool(session: Session, asset_tag: str) -> Tool:
 def _bench(session: Session, code: str) -> Bench:
     bench = session.exec(select(Bench).where(Bench.code == code)).first()
     if bench is None:
-        raise ServiceError(f"bench '{code}': no such bench")
+        raise ServiceError(f"bench '{code}': no such bench", field="bench")
     return bench
 
 
@@ -83,7 +83,7 @@ def check_in(engine: Engine, actor: Actor, now: datetime, asset_tag: str) -> Too
 
 def put_out_of_service(engine: Engine, actor: Actor, now: datetime, asset_tag: str, reason: str) -> Tool:
     if not reason.strip():
-        raise ServiceError("reason: a reason is required to put a tool out of service")
+        raise ServiceError("reason: a reason is required to put a tool out of service", field="reason")
     with write_session(engine) as session:
         tool = _tool(session, asset_tag)
         if tool.status in ("out_of_service", "retired"):

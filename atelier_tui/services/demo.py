@@ -1,0 +1,112 @@
+"""Generating a demo workshop into an empty, catalogued database.
+
+Everything comes from `random.Random(seed)` and the `now` given: the same seed and `now` give the
+same database, row for row. Dates are placed relative to `now` so that a demo always shows
+things overdue, due soon, expiring and late. Rows are written with bulk inserts in one
+transaction: a demo is generated completely or not at all.
+
+The stages live in demo_workshop (site, locations, staff, benches, tools), demo_orders,
+demo_checklists, demo_stock and demo_maintenance; demo_data holds their fixed vocabulary."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, func, select
+
+from atelier_tui.services import audit
+from atelier_tui.services import demo_data as data
+from atelier_tui.services.context import SYSTEM, Actor, ServiceError
+from atelier_tui.services.demo_base import PROFILES, DemoContext, load_catalog
+from atelier_tui.services.demo_checklists import create_checklist_runs
+from atelier_tui.services.demo_maintenance import create_maintenance_records
+from atelier_tui.services.demo_orders import create_orders
+from atelier_tui.services.demo_stock import create_stock
+from atelier_tui.services.demo_workshop import (
+    SITE_CODE,
+    create_benches,
+    create_locations,
+    create_site,
+    create_staff,
+    create_tools,
+)
+from atelier_tui.store.engine import write_session
+from atelier_tui.store.models import Calibre, Site, SupplyType, ToolType
+
+DEMO_SIZES = tuple(PROFILES)
+DEFAULT_SEED = 1847  # any fixed number will do; a fixed one makes every default demo the same
+# The order in which the summary lists the tables.
+GENERATED_TABLES = (
+    "site", "location", "staff", "bench", "tool", "repair_order", "order_intervention", "checklist_run",
+    "checklist_answer", "lot", "stock_movement", "maintenance_record",
+)
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    size: str
+    seed: int
+    counts: dict[str, int]  # rows written per table
+
+
+def generate_demo(
+    engine: Engine, size: str = "small", seed: int = DEFAULT_SEED, *, now: datetime, actor: Actor = SYSTEM
+) -> DemoSummary:
+    """Fill an empty, catalogued database with a demo workshop ("small": one boutique workshop;
+    "large": the same generator scaled for load tests)."""
+    if actor.role != "admin":
+        raise ServiceError(f"only an admin can generate a demo workshop; {actor.login} is {actor.role}")
+    profile = PROFILES.get(size)
+    if profile is None:
+        raise ServiceError(f"unknown demo size '{size}': choose one of {', '.join(DEMO_SIZES)}")
+    if now.tzinfo is None:
+        raise ValueError("now must be a timezone-aware datetime")
+    now = now.astimezone(UTC)
+    with write_session(engine) as session:
+        connection = session.connection()
+        existing = connection.execute(select(Site.code).order_by(Site.id).limit(1)).scalar()
+        if existing is not None:
+            raise ServiceError(
+                f"this database already holds a workshop (site {existing}): a demo is only generated into an empty one"
+            )
+        _require_catalogs(connection)
+        catalog = load_catalog(connection)
+        _require_demo_keys(catalog.tool_type_ids, catalog.calibres)
+        ctx = DemoContext(connection, random.Random(seed), now, profile, catalog)
+        for stage in (create_site, create_locations, create_staff, create_benches, create_tools, create_orders,
+                      create_checklist_runs, create_stock, create_maintenance_records):
+            stage(ctx)
+        counts = {table: ctx.counts.get(table, 0) for table in GENERATED_TABLES}
+        audit.record(session, actor, now, "generate_demo", "workshop", SITE_CODE, after=counts,
+                     reason=f"demo workshop, size {size}, seed {seed}")
+    return DemoSummary(size, seed, counts)
+
+
+def _require_catalogs(connection: Connection) -> None:
+    empty = [
+        name
+        for name, model in (("tool types", ToolType), ("supply types", SupplyType), ("calibres", Calibre))
+        if not connection.execute(select(func.count()).select_from(model)).scalar_one()
+    ]
+    if empty:
+        raise ServiceError(
+            f"the catalogs are not imported (no {', '.join(empty)}): "
+            "import the shipped catalogs before generating a demo"
+        )
+
+
+def _require_demo_keys(tool_type_ids: dict[str, int], calibres: dict[str, object]) -> None:
+    """The demo names catalog keys (tool kits, watch calibres); catalog imports never delete a
+    key, so a missing one means the shipped catalogs were never imported here."""
+    wanted_tools = dict.fromkeys(
+        key
+        for keys in (*data.BENCH_KITS.values(), data.FIRST_MECHANICAL_EXTRAS, data.STORE_KIT, data.SPARE_TOOL_TYPES)
+        for key in keys
+    )
+    missing = [f"tool type {key}" for key in wanted_tools if key not in tool_type_ids]
+    wanted_calibres = dict.fromkeys(model.calibre_key for model in data.WATCH_MODELS if model.calibre_key)
+    missing += [f"calibre {key}" for key in wanted_calibres if key not in calibres]
+    if missing:
+        raise ServiceError(f"the demo needs the shipped catalogs, and these keys are missing: {', '.join(missing)}")
