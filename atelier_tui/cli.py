@@ -71,7 +71,7 @@ def _initialise(engine, demo: bool, size: str, seed: int) -> dict[str, Any]:  # 
     if demo:
         from atelier_tui.services.demo import generate_demo
 
-        result["demo"] = dict(vars(generate_demo(engine, size=size, seed=seed, now=now, actor=SYSTEM)))
+        result["demo"] = dict(generate_demo(engine, size=size, seed=seed, now=now, actor=SYSTEM).counts)
     return result
 
 
@@ -88,7 +88,7 @@ def init(ctx: click.Context, demo: bool, size: str, seed: int) -> None:
     for kind, count in sorted(result["catalogs_created"].items()):
         click.echo(f"  catalog {kind}: {count} created")
     if "demo" in result:
-        click.echo("  demo workshop: " + ", ".join(f"{k} {v}" for k, v in result["demo"].items()))
+        click.echo("  demo workshop: " + ", ".join(f"{count} {table}" for table, count in result["demo"].items()))
 
 
 @cli.command()
