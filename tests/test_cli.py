@@ -82,3 +82,38 @@ def test_console_script_is_installed_beside_python() -> None:
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "0.1.0" in result.stdout
+
+
+def test_demo_workshop_exports_and_imports_back_identically(tmp_path: Path) -> None:
+    first, second = tmp_path / "first.db", tmp_path / "second.db"
+    assert run("--db", str(first), "init", "--demo").returncode == 0
+    exported = tmp_path / "workshop.toml"
+    result = run("--db", str(first), "export", str(exported))
+    assert result.returncode == 0, result.stderr
+    assert run("--db", str(second), "init").returncode == 0
+    result = run("--db", str(second), "import", str(exported))
+    assert result.returncode == 0, result.stderr
+    assert "created" in result.stdout
+    again = tmp_path / "again.toml"
+    assert run("--db", str(second), "export", str(again)).returncode == 0
+    assert again.read_text(encoding="utf-8") == exported.read_text(encoding="utf-8")
+
+
+def test_csv_dry_run_reports_every_row_and_writes_nothing(catalogued_db: Path, tmp_path: Path) -> None:
+    workshop = tmp_path / "workshop.toml"
+    workshop.write_text('[[site]]\ncode = "PARIS"\nname = "Paris"\n\n[[location]]\ncode = "C1"\nsite = "PARIS"\nname = "Cabinet 1"\n', encoding="utf-8")
+    assert run("--db", str(catalogued_db), "import", str(workshop)).returncode == 0
+    sheet = tmp_path / "tools.csv"
+    sheet.write_text("asset_tag,tool_type,serial,maker,home\nAT-1,timegrapher,S1,Witschi,C1\nAT-2,warp_drive,S2,X,C1\n", encoding="utf-8")
+    result = run("--db", str(catalogued_db), "import-csv", "tools", str(sheet), "--dry-run")
+    assert result.returncode == 2
+    assert f"{sheet}:2: create AT-1" in result.stdout
+    assert f"{sheet}:3: tool_type 'warp_drive' is not in the catalog" in result.stderr
+    assert "nothing written" in result.stderr
+    sheet.write_text("asset_tag,tool_type,serial,maker,home\nAT-1,timegrapher,S1,Witschi,C1\n", encoding="utf-8")
+    result = run("--db", str(catalogued_db), "import-csv", "tools", str(sheet))
+    assert result.returncode == 0, result.stderr
+    assert "1 create" in result.stdout
+    exported = tmp_path / "out.toml"
+    run("--db", str(catalogued_db), "export", str(exported))
+    assert 'asset_tag = "AT-1"' in exported.read_text(encoding="utf-8")
