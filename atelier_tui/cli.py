@@ -51,11 +51,11 @@ def cli(ctx: click.Context, db: str | None, readonly: bool, no_mouse: bool) -> N
         _open_tui(db, readonly=readonly, no_mouse=no_mouse)
 
 
-def _open_tui(db: str | None, readonly: bool = False, no_mouse: bool = False) -> None:
+def _open_tui(db: str | None, readonly: bool = False, no_mouse: bool = False, login: str | None = None) -> None:
     from atelier_tui.store.engine import resolve_database_url
     from atelier_tui.tui.app import AtelierApp
 
-    AtelierApp(database_url=resolve_database_url(db), readonly=readonly).run(mouse=not no_mouse)
+    AtelierApp(database_url=resolve_database_url(db), readonly=readonly, login=login).run(mouse=not no_mouse)
 
 
 def _initialise(engine, demo: bool, size: str, seed: int) -> dict[str, Any]:  # type: ignore[no-untyped-def]
@@ -93,8 +93,9 @@ def init(ctx: click.Context, demo: bool, size: str, seed: int) -> None:
 
 @cli.command()
 @click.option("--fresh", is_flag=True, help="Start again from a new demo database.")
+@click.option("--as", "login", default="cmartin", show_default=True, help="Demo staff member to act as (technician: tmoreau).")
 @click.pass_context
-def demo(ctx: click.Context, fresh: bool) -> None:
+def demo(ctx: click.Context, fresh: bool, login: str) -> None:
     """Open atelier on a demo workshop (created on first use)."""
     from atelier_tui.store.engine import data_dir, make_engine
     from atelier_tui.store.schema import schema_state
@@ -111,7 +112,8 @@ def demo(ctx: click.Context, fresh: bool) -> None:
         click.echo("creating the demo workshop…")
         _initialise(engine, True, "small", 1847)
     engine.dispose()
-    _open_tui(url, readonly=ctx.parent.params.get("readonly", False) if ctx.parent else False)
+    params = ctx.parent.params if ctx.parent else {}
+    _open_tui(url, readonly=params.get("readonly", False), no_mouse=params.get("no_mouse", False), login=login)
 
 
 @cli.group()

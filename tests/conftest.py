@@ -98,3 +98,25 @@ def small_workshop(catalogued_engine):  # type: ignore[no-untyped-def]
             Tool(asset_tag="AT-0003", tool_type_id=types["wr_tester_dry"], site_id=site.id, home_location_id=cabinet.id),
         ])
     return catalogued_engine
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory, catalogued_template: Path) -> Path:
+    """The small demo workshop, generated once per test session at FIXED_NOW."""
+    from atelier_tui.services.demo import generate_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    shutil.copyfile(catalogued_template, path)
+    engine = make_engine(f"sqlite:///{path}")
+    generate_demo(engine, size="small", now=FIXED_NOW)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, demo_template: Path) -> Path:
+    path = tmp_path / "demo.db"
+    shutil.copyfile(demo_template, path)
+    return path

@@ -56,7 +56,7 @@ def test_lubricant_in_millilitres_below_one_unit(small_workshop) -> None:  # typ
 def test_cannot_consume_more_than_there_is(small_workshop) -> None:  # type: ignore[no-untyped-def]
     stock.receive_lot(small_workshop, CLAIRE, FIXED_NOW, "battery_sr626sw", "L1", "1 piece", "C1")
     stock.consume(small_workshop, CLAIRE, FIXED_NOW, "battery_sr626sw", "L1", "1 piece")
-    with pytest.raises(ServiceError, match="lot L1: cannot consume 1 piece, only 0 piece free"):
+    with pytest.raises(ServiceError, match="lot L1: cannot take 1 piece, only 0 piece free"):
         stock.consume(small_workshop, CLAIRE, FIXED_NOW, "battery_sr626sw", "L1", "1 piece")
     assert _ledger_matches(small_workshop)
 

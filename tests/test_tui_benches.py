@@ -1,4 +1,4 @@
-"""The first screen lists the benches of the database, loaded in a worker."""
+"""The benches view lists the benches of the database, loaded in a worker."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from atelier_tui.tui.app import AtelierApp
 
 
 async def _settle(app: AtelierApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 async def test_lists_the_benches_of_the_database(catalogued_engine, catalogued_db) -> None:  # type: ignore[no-untyped-def]
@@ -28,18 +29,20 @@ async def test_lists_the_benches_of_the_database(catalogued_engine, catalogued_d
                 Bench(site_id=site.id, code="B-MECA-1", name="Mécanique 1"),
             ]
         )
-    app = AtelierApp(database_url=f"sqlite:///{catalogued_db}")
+    app = AtelierApp(database_url=f"sqlite:///{catalogued_db}", login="cmartin", scanner_gap_ms=0, language="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await _settle(app, pilot)
-        table = app.query_one("#benches", DataTable)
+        await pilot.press("2")
+        await _settle(app, pilot)
+        table = app.screen.query_one(DataTable)
         assert table.row_count == 2
-        assert table.get_row("B-QUARTZ")[4] == "Claire Martin"
-        assert str(app.query_one("#status", Static).render()) == "2 benches"
+        assert [str(cell) for cell in table.get_row_at(0)][0] == "B-MECA-1"
+        assert table.get_row_at(1)[3] == "Claire Martin"
+        assert "1–2 of 2" in str(app.screen.query_one("#page-info", Static).render())
 
 
 async def test_an_uninitialised_database_says_to_run_init(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    app = AtelierApp(database_url=f"sqlite:///{tmp_path / 'empty.db'}")
+    app = AtelierApp(database_url=f"sqlite:///{tmp_path / 'empty.db'}", login="nobody", scanner_gap_ms=0, language="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await _settle(app, pilot)
-        assert "run `atelier init`" in str(app.query_one("#status", Static).render())
-        assert app.query_one("#benches", DataTable).row_count == 0
+        assert "run `atelier init`" in str(app.screen.query_one("#status", Static).render())

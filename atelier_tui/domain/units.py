@@ -43,13 +43,24 @@ _KIND_NAMES = {
 
 
 class UnitError(ValueError):
-    """A value that is not a quantity of the expected kind. The message names the field."""
+    """A value that is not a quantity of the expected kind. The message names the field.
 
-    def __init__(self, field: str, given: str, problem: str, expected: str) -> None:
+    Besides the English message, the refusal is kept as data (`code`, the kind given and the
+    kind expected, see kind_of) so that an interface can say it in its own language."""
+
+    def __init__(
+        self, field: str, given: str, problem: str, expected: str, *,
+        code: str = "", given_kind: str = "", expected_kind: str = "", expected_unit: str = "", detail: str = "",
+    ) -> None:
         self.field = field
         self.given = given
         self.problem = problem
         self.expected = expected
+        self.code = code  # empty | unknown_unit | not_quantity | no_unit | wrong_kind
+        self.given_kind = given_kind
+        self.expected_kind = expected_kind
+        self.expected_unit = expected_unit
+        self.detail = detail
         super().__init__(f"{field}: '{given}' {problem}; expected {expected}")
 
 
@@ -114,8 +125,16 @@ def _family(quantity: pint.Quantity) -> str:
 
 def kind_name(unit: str) -> str:
     """'a length', 'a pressure', ... for the unit a field expects."""
-    family = _family(registry().Quantity(1, unit)) if unit else "number"
-    return _KIND_NAMES.get(family, f"a quantity in {unit}")
+    return _KIND_NAMES.get(kind_of(unit), f"a quantity in {unit}")
+
+
+def kind_of(unit: str) -> str:
+    """The kind a unit measures, as a stable key: '[length]', 'rate', 'angle', 'number', ..."""
+    return _family(registry().Quantity(1, unit)) if unit else "number"
+
+
+def _wanted(unit: str) -> dict[str, str]:
+    return {"expected_kind": kind_of(unit), "expected_unit": unit}
 
 
 def _expected(unit: str) -> str:
@@ -137,7 +156,7 @@ def parse_quantity(text: str, unit: str, field: str) -> Measured:
 
     given = str(text).strip()
     if not given:
-        raise UnitError(field, given, "is empty", _expected(unit))
+        raise UnitError(field, given, "is empty", _expected(unit), code="empty", **_wanted(unit))
     ureg = registry()
     try:
         parsed = ureg.Quantity(_normalise(given))
@@ -145,22 +164,24 @@ def parse_quantity(text: str, unit: str, field: str) -> Measured:
         unknown = getattr(exc, "unit_names", None) or getattr(exc, "args", [""])[0]
         if isinstance(unknown, (tuple, list)):
             unknown = ", ".join(map(str, unknown))
-        raise UnitError(field, given, f"uses an unknown unit ({unknown})", _expected(unit)) from None
+        raise UnitError(
+            field, given, f"uses an unknown unit ({unknown})", _expected(unit), code="unknown_unit", detail=str(unknown), **_wanted(unit)
+        ) from None
     except Exception:  # pint's parser raises several kinds on garbage; all mean the same here
-        raise UnitError(field, given, "is not a quantity", _expected(unit)) from None
+        raise UnitError(field, given, "is not a quantity", _expected(unit), code="not_quantity", **_wanted(unit)) from None
     if not isinstance(parsed, ureg.Quantity):
         parsed = ureg.Quantity(parsed)
     if not isinstance(parsed.magnitude, (int, float)) or not math.isfinite(parsed.magnitude):
-        raise UnitError(field, given, "is not a number with a unit", _expected(unit))
+        raise UnitError(field, given, "is not a number with a unit", _expected(unit), code="not_quantity", **_wanted(unit))
 
     wanted = ureg.Quantity(1, unit) if unit else ureg.Quantity(1)
     wanted_family = _family(wanted)
     given_family = _family(parsed)
     if given_family == "number" and wanted_family != "number":
-        raise UnitError(field, given, "has no unit", _expected(unit))
+        raise UnitError(field, given, "has no unit", _expected(unit), code="no_unit", **_wanted(unit))
     if given_family != wanted_family:
         what = _KIND_NAMES.get(given_family, "of another kind")
-        raise UnitError(field, given, f"is {what}", _expected(unit))
+        raise UnitError(field, given, f"is {what}", _expected(unit), code="wrong_kind", given_kind=given_family, **_wanted(unit))
     value = parsed.to(unit).magnitude if unit else float(parsed.magnitude)
     return Measured(_round(float(value)), unit, given)
 

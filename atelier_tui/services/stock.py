@@ -12,6 +12,7 @@ from sqlalchemy import Engine, update
 from sqlmodel import Session, select
 
 from atelier_tui.domain.units import Measured, format_value, from_micro, parse_quantity, to_micro
+from atelier_tui.i18n import _
 from atelier_tui.services import audit
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.store.engine import write_session
@@ -32,10 +33,10 @@ def find_supply_type(session: Session, key_or_alias: str) -> SupplyType:
         ).all()
         if len(matches) > 1:
             keys = ", ".join(sorted(m.key for m in matches))
-            raise ServiceError(f"supply: '{text}' names several supplies ({keys}): give the catalog key", field="supply")
+            raise ServiceError(_("supply: '{text}' names several supplies ({keys}): give the catalog key").format(text=text, keys=keys), field="supply")
         supply = matches[0] if matches else None
     if supply is None:
-        raise ServiceError(f"supply: '{text}' is not in the catalog", field="supply")
+        raise ServiceError(_("supply: '{text}' is not in the catalog").format(text=text), field="supply")
     return supply
 
 
@@ -50,7 +51,7 @@ def _amount(text: str, supply: SupplyType, field: str = "quantity") -> Measured:
 def _lot(session: Session, supply: SupplyType, lot_number: str) -> Lot:
     lot = session.exec(select(Lot).where(Lot.supply_type_id == supply.id, Lot.lot_number == lot_number)).first()
     if lot is None:
-        raise ServiceError(f"lot '{lot_number}' of {supply.key}: no such lot")
+        raise ServiceError(_("lot '{lot}' of {supply}: no such lot").format(lot=lot_number, supply=supply.key))
     return lot
 
 
@@ -71,15 +72,15 @@ def receive_lot(
         supply_type = find_supply_type(session, supply)
         amount = _amount(quantity, supply_type)
         if amount.value <= 0:
-            raise ServiceError(f"quantity: '{quantity}' must be more than zero", field="quantity")
+            raise ServiceError(_("quantity: '{quantity}' must be more than zero").format(quantity=quantity), field="quantity")
         location = session.exec(select(Location).where(Location.code == location_code)).first()
         if location is None:
-            raise ServiceError(f"location: '{location_code}' is not a store location", field="location")
+            raise ServiceError(_("location: '{code}' is not a store location").format(code=location_code), field="location")
         if not lot_number.strip():
-            raise ServiceError("lot number: required", field="lot_number")
+            raise ServiceError(_("lot number: required"), field="lot_number")
         exists = session.exec(select(Lot).where(Lot.supply_type_id == supply_type.id, Lot.lot_number == lot_number)).first()
         if exists is not None:
-            raise ServiceError(f"lot number: {supply_type.key} already has a lot '{lot_number}'", field="lot_number")
+            raise ServiceError(_("lot number: {supply} already has a lot '{lot}'").format(supply=supply_type.key, lot=lot_number), field="lot_number")
         received = received_on or now.date()
         if expires_on is None and supply_type.shelf_life_days:
             expires_on = date.fromordinal(received.toordinal() + supply_type.shelf_life_days)
@@ -94,7 +95,7 @@ def receive_lot(
         return lot
 
 
-def _take(session: Session, lot: Lot, amount_micro: int, what: str) -> None:
+def _take(session: Session, lot: Lot, amount_micro: int) -> None:
     """The atomic decrement: refused when the free quantity (stock minus reservations) is short."""
     taken = session.execute(
         update(Lot)
@@ -105,7 +106,8 @@ def _take(session: Session, lot: Lot, amount_micro: int, what: str) -> None:
         session.refresh(lot)
         supply = session.get(SupplyType, lot.supply_type_id)
         free = format_value(from_micro(lot.quantity_micro - lot.reserved_micro), supply.stock_unit)
-        raise ServiceError(f"lot {lot.lot_number}: cannot {what} {format_value(from_micro(amount_micro), supply.stock_unit)}, only {free} free")
+        raise ServiceError(_("lot {lot}: cannot take {amount}, only {free} free").format(
+            lot=lot.lot_number, amount=format_value(from_micro(amount_micro), supply.stock_unit), free=free), field="quantity")
     session.refresh(lot)
 
 
@@ -117,14 +119,14 @@ def consume(
         lot = _lot(session, supply_type, lot_number)
         amount = to_micro(_amount(quantity, supply_type).value)
         if amount <= 0:
-            raise ServiceError(f"quantity: '{quantity}' must be more than zero", field="quantity")
+            raise ServiceError(_("quantity: '{quantity}' must be more than zero").format(quantity=quantity), field="quantity")
         order_id = None
         if order_reference:
             order_id = session.exec(select(RepairOrder.id).where(RepairOrder.reference == order_reference)).first()
             if order_id is None:
-                raise ServiceError(f"order: '{order_reference}' does not exist", field="order")
+                raise ServiceError(_("order: '{reference}' does not exist").format(reference=order_reference), field="order")
         before = audit.snapshot(lot)
-        _take(session, lot, amount, "consume")
+        _take(session, lot, amount)
         _movement(session, actor, now, lot, "consumption", -amount, order_id=order_id)
         if lot.opened_on is None:
             lot.opened_on = now.date()
@@ -136,16 +138,16 @@ def consume(
 def adjust(engine: Engine, actor: Actor, now: datetime, supply: str, lot_number: str, change: str, reason: str) -> Lot:
     """A counted correction, up or down ('-2 piece', '+0.5 ml'); a reason is required."""
     if not reason.strip():
-        raise ServiceError("reason: a reason is required for a stock adjustment", field="reason")
+        raise ServiceError(_("reason: a reason is required for a stock adjustment"), field="reason")
     with write_session(engine) as session:
         supply_type = find_supply_type(session, supply)
         lot = _lot(session, supply_type, lot_number)
         amount = to_micro(_amount(change.replace("+", "", 1), supply_type, "change").value)
         if amount == 0:
-            raise ServiceError("change: an adjustment of zero changes nothing", field="change")
+            raise ServiceError(_("change: an adjustment of zero changes nothing"), field="change")
         before = audit.snapshot(lot)
         if amount < 0:
-            _take(session, lot, -amount, "remove")
+            _take(session, lot, -amount)
         else:
             lot.quantity_micro += amount
             lot.version += 1
@@ -160,15 +162,15 @@ def dispose(
     engine: Engine, actor: Actor, now: datetime, supply: str, lot_number: str, quantity: str, waste_stream: str, reason: str = "",
 ) -> Lot:
     if waste_stream not in WASTE_STREAMS:
-        raise ServiceError(f"waste stream: '{waste_stream}' is not one of {', '.join(WASTE_STREAMS)}", field="waste_stream")
+        raise ServiceError(_("waste stream: '{stream}' is not one of {streams}").format(stream=waste_stream, streams=", ".join(WASTE_STREAMS)), field="waste_stream")
     with write_session(engine) as session:
         supply_type = find_supply_type(session, supply)
         lot = _lot(session, supply_type, lot_number)
         amount = to_micro(_amount(quantity, supply_type).value)
         if amount <= 0:
-            raise ServiceError(f"quantity: '{quantity}' must be more than zero", field="quantity")
+            raise ServiceError(_("quantity: '{quantity}' must be more than zero").format(quantity=quantity), field="quantity")
         before = audit.snapshot(lot)
-        _take(session, lot, amount, "dispose of")
+        _take(session, lot, amount)
         _movement(session, actor, now, lot, "disposal", -amount, waste_stream=waste_stream, reason=reason.strip())
         if lot.quantity_micro == 0:
             lot.status = "disposed"

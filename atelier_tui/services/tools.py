@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import Engine, update
 from sqlmodel import Session, select
 
+from atelier_tui.i18n import N_, _
 from atelier_tui.services import audit
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.store.engine import write_session
@@ -17,24 +18,24 @@ from atelier_tui.store.models import Bench, Tool
 
 # Statuses a tool can be checked out from, and what each refusal means to the person asking.
 _UNAVAILABLE = {
-    "checked_out": "is already checked out to bench {bench}",
-    "in_maintenance": "is in maintenance",
-    "out_of_service": "is out of service ({reason})",
-    "retired": "is retired",
+    "checked_out": N_("{tag} is already checked out to bench {bench}"),
+    "in_maintenance": N_("{tag} is in maintenance"),
+    "out_of_service": N_("{tag} is out of service ({reason})"),
+    "retired": N_("{tag} is retired"),
 }
 
 
 def _tool(session: Session, asset_tag: str) -> Tool:
     tool = session.exec(select(Tool).where(Tool.asset_tag == asset_tag)).first()
     if tool is None:
-        raise ServiceError(f"asset tag '{asset_tag}': no such tool")
+        raise ServiceError(_("asset tag '{tag}': no such tool").format(tag=asset_tag))
     return tool
 
 
 def _bench(session: Session, code: str) -> Bench:
     bench = session.exec(select(Bench).where(Bench.code == code)).first()
     if bench is None:
-        raise ServiceError(f"bench '{code}': no such bench", field="bench")
+        raise ServiceError(_("bench '{code}': no such bench").format(code=code), field="bench")
     return bench
 
 
@@ -47,7 +48,7 @@ def check_out(engine: Engine, actor: Actor, now: datetime, asset_tag: str, bench
         tool = _tool(session, asset_tag)
         bench = _bench(session, bench_code)
         if tool.bench_id == bench.id:
-            raise ServiceError(f"{asset_tag} is already on bench {bench_code}")
+            raise ServiceError(_("{tag} is already on bench {bench}").format(tag=asset_tag, bench=bench_code), field="bench")
         before = audit.snapshot(tool)
         claimed = session.execute(
             update(Tool)
@@ -56,10 +57,10 @@ def check_out(engine: Engine, actor: Actor, now: datetime, asset_tag: str, bench
         ).rowcount
         if claimed != 1:
             session.refresh(tool)
-            problem = _UNAVAILABLE.get(tool.status, "cannot be checked out now").format(
-                bench=_bench_code(session, tool.bench_id), reason=tool.status_reason or "no reason given"
-            )
-            raise ServiceError(f"{asset_tag} {problem}")
+            problem = _(_UNAVAILABLE.get(tool.status, N_("{tag} cannot be checked out now")))
+            raise ServiceError(problem.format(
+                tag=asset_tag, bench=_bench_code(session, tool.bench_id), reason=tool.status_reason or _("no reason given")
+            ))
         session.refresh(tool)
         audit.record(session, actor, now, "check_out", "tool", asset_tag, before, audit.snapshot(tool))
         return tool
@@ -70,7 +71,7 @@ def check_in(engine: Engine, actor: Actor, now: datetime, asset_tag: str) -> Too
     with write_session(engine) as session:
         tool = _tool(session, asset_tag)
         if tool.status != "checked_out":
-            raise ServiceError(f"{asset_tag} is not checked out")
+            raise ServiceError(_("{tag} is not checked out").format(tag=asset_tag))
         before = audit.snapshot(tool)
         tool.bench_id = tool.home_bench_id
         tool.status = "in_service"
@@ -83,11 +84,11 @@ def check_in(engine: Engine, actor: Actor, now: datetime, asset_tag: str) -> Too
 
 def put_out_of_service(engine: Engine, actor: Actor, now: datetime, asset_tag: str, reason: str) -> Tool:
     if not reason.strip():
-        raise ServiceError("reason: a reason is required to put a tool out of service", field="reason")
+        raise ServiceError(_("reason: a reason is required to put a tool out of service"), field="reason")
     with write_session(engine) as session:
         tool = _tool(session, asset_tag)
         if tool.status in ("out_of_service", "retired"):
-            raise ServiceError(f"{asset_tag} is already {tool.status.replace('_', ' ')}")
+            raise ServiceError(_("{tag} is already out of service or retired").format(tag=asset_tag))
         before = audit.snapshot(tool)
         tool.status = "out_of_service"
         tool.status_reason = reason.strip()
@@ -102,7 +103,7 @@ def return_to_service(engine: Engine, actor: Actor, now: datetime, asset_tag: st
     with write_session(engine) as session:
         tool = _tool(session, asset_tag)
         if tool.status not in ("out_of_service", "in_maintenance"):
-            raise ServiceError(f"{asset_tag} is not out of service")
+            raise ServiceError(_("{tag} is not out of service").format(tag=asset_tag))
         before = audit.snapshot(tool)
         tool.status = "checked_out" if tool.bench_id not in (None, tool.home_bench_id) else "in_service"
         tool.status_reason = ""

@@ -1,66 +1,257 @@
-"""The Textual app. Only Textual is imported at start-up: the database layer (SQLModel, pint)
-loads in the first worker while the screen already shows (shared/engineering-notes.md)."""
+"""The atelier workstation. Only Textual and the screens are imported at start-up: the database
+layer (SQLAlchemy, SQLModel, pint) loads in the first worker while the first screen already
+shows (shared/engineering-notes.md, "Start-up")."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from textual import work
-from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.app import App
+from textual.binding import Binding
+
+from atelier_tui.i18n import N_, _, set_language
+from atelier_tui.tui.base import translate_bindings
+from atelier_tui.tui.commands import AtelierCommands
+from atelier_tui.tui.context import AppContext
+from atelier_tui.tui.scanner import ScanDetector
+from atelier_tui.tui.screens.benches import BenchesScreen
+from atelier_tui.tui.screens.dashboard import DashboardScreen
+from atelier_tui.tui.screens.orders import OrdersScreen
+from atelier_tui.tui.screens.supplies import SuppliesScreen
+from atelier_tui.tui.screens.tools import ToolsScreen
+
+# Textual adds this binding itself; translate_bindings shows it in the interface's language.
+PALETTE_DESCRIPTION = N_("palette")
+
+# view name -> (number key, screen, title marked for translation)
+VIEWS: dict[str, tuple[str, type, str]] = {
+    "dashboard": ("1", DashboardScreen, N_("Dashboard")),
+    "benches": ("2", BenchesScreen, N_("Benches")),
+    "tools": ("3", ToolsScreen, N_("Tools")),
+    "supplies": ("4", SuppliesScreen, N_("Supplies")),
+    "orders": ("5", OrdersScreen, N_("Orders")),
+}
 
 
 class AtelierApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss"]
     TITLE = "atelier"
-    BINDINGS = [("q", "quit", "Quit")]
+    MODES = {name: screen for name, (_key, screen, _title) in VIEWS.items()}
+    DEFAULT_MODE = "dashboard"
+    # Only atelier's own search: Textual's system commands (themes, screenshots) are not for a bench.
+    COMMANDS = {AtelierCommands}
+    BINDINGS = [
+        *[Binding(key, f"switch_view('{name}')", title, id=f"view.{name}") for name, (key, _s, title) in VIEWS.items()],
+        Binding("colon", "jump", N_("Jump to view"), id="jump"),
+        Binding("question_mark,f1", "help", N_("Help"), id="help"),
+        Binding("q", "quit", N_("Quit"), id="quit"),
+    ]
 
-    def __init__(self, database_url: str, readonly: bool = False) -> None:
-        super().__init__()
-        self.database_url = database_url
-        self.readonly = readonly
+    def __init__(
+        self,
+        database_url: str,
+        login: str | None = None,
+        readonly: bool = False,
+        language: str | None = None,
+        scanner_gap_ms: float = 35.0,
+        ansi_color: bool = False,
+        clock: Any = None,
+    ) -> None:
+        from atelier_tui.i18n import detect_language
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("Loading the workshop…", id="status")
-        yield DataTable(id="benches", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        set_language(language or detect_language())
+        super().__init__(ansi_color=ansi_color)
+        self._bindings = translate_bindings(self._bindings)
+        self.started = time.perf_counter()
+        self.context = AppContext(database_url=database_url, login=login or _os_login(), readonly=readonly, clock=clock)
+        self.scanner = ScanDetector(gap_seconds=scanner_gap_ms / 1000.0)
+        self._replaying = 0  # keys handed back by the scanner, not to be fed to it again
+
+    def view_title(self, name: str) -> str:
+        title = _(VIEWS[name][2])
+        return _("{view} — read-only").format(view=title) if self.context.readonly else title
 
     def on_mount(self) -> None:
-        self.sub_title = "benches" + (" (read-only)" if self.readonly else "")
-        table = self.query_one("#benches", DataTable)
-        table.add_columns("Bench", "Name", "Zone", "Status", "Technician", "Tools", "Order")
-        self.load_benches()
+        self.sub_title = self.view_title("dashboard")
+        self.call_after_refresh(self._first_frame)
 
-    @work(thread=True, exclusive=True)
-    def load_benches(self) -> None:
-        from atelier_tui.services.benches import list_benches
-        from atelier_tui.store.engine import make_engine
-        from atelier_tui.store.schema import schema_state
+    def _first_frame(self) -> None:
+        self.first_frame_ms = (time.perf_counter() - self.started) * 1000
+        self.log.info(f"first screen in {self.first_frame_ms:.0f} ms")
 
-        engine = make_engine(self.database_url)
-        try:
-            state = schema_state(engine)
-            if not state.up_to_date:
-                self.call_from_thread(
-                    self.show_status, "This database is not initialised or not up to date: run `atelier init`."
+    def log_ready(self) -> None:
+        """The first data is on the screen: written once to the log."""
+        if getattr(self, "ready_ms", None) is None:
+            self.ready_ms = (time.perf_counter() - self.started) * 1000
+            self.log.info(f"ready in {self.ready_ms:.0f} ms")
+
+    def identified(self, identity: Any) -> None:
+        """The login matched to a staff member; an unknown account only reads."""
+        context = self.context
+        if identity is None:
+            if not context.readonly:
+                context.readonly = True
+                self.notify(
+                    _("Your account '{login}' is not registered as staff: read-only. An admin registers it.").format(login=context.login),
+                    severity="warning", timeout=10,
                 )
-                return
-            benches = list_benches(engine)
-        finally:
-            engine.dispose()
-        self.call_from_thread(self.show_benches, benches)
+            return
+        context.role = identity.role
+        context.display_name = identity.display_name
+        context.staff_id = identity.staff_id
 
-    def show_status(self, message: str) -> None:
-        self.query_one("#status", Static).update(message)
+    # Navigation -------------------------------------------------------------------------------
 
-    def show_benches(self, benches: list[Any]) -> None:
-        table = self.query_one("#benches", DataTable)
-        table.clear()
-        for bench in benches:
-            table.add_row(
-                bench.code, bench.name, bench.zone, bench.status, bench.technician or "—",
-                str(bench.tool_count), bench.current_order or "—", key=bench.code,
-            )
-        self.show_status(f"{len(benches)} benches")
-        table.focus()
+    def action_switch_view(self, name: str) -> None:
+        if name in VIEWS:
+            self.switch_mode(name)
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Find a bench, tool, supply, lot or order…"), id="--command-palette"))
+
+    def action_back(self) -> None:
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_jump(self) -> None:
+        from atelier_tui.tui.screens.jump import JumpModal
+
+        self.push_screen(JumpModal(VIEWS), self._jumped)
+
+    def _jumped(self, name: str | None) -> None:
+        if name:
+            self.action_switch_view(name)
+
+    def action_help(self) -> None:
+        from atelier_tui.tui.screens.help import HelpModal
+
+        if not isinstance(self.screen, HelpModal):
+            self.push_screen(HelpModal(self.screen))
+
+    def open_tool(self, asset_tag: str) -> None:
+        from atelier_tui.tui.screens.tool_detail import ToolDetailScreen
+
+        self.push_screen(ToolDetailScreen(asset_tag))
+
+    def open_bench(self, code: str) -> None:
+        from atelier_tui.tui.screens.bench_detail import BenchDetailScreen
+
+        self.push_screen(BenchDetailScreen(code))
+
+    def open_supply(self, key: str, lot_number: str | None = None) -> None:
+        from atelier_tui.tui.screens.supply_detail import SupplyDetailScreen
+
+        self.push_screen(SupplyDetailScreen(key, lot_number))
+
+    def open_order(self, reference: str) -> None:
+        from atelier_tui.tui.screens.order_detail import OrderDetailScreen
+
+        self.push_screen(OrderDetailScreen(reference))
+
+    def open_hit(self, kind: str, key: str) -> None:
+        """Where the command palette and the barcode scanner land."""
+        if kind == "tool":
+            self.open_tool(key)
+        elif kind == "bench":
+            self.open_bench(key)
+        elif kind == "supply":
+            self.open_supply(key)
+        elif kind == "lot":
+            supply_key, _sep, lot_number = key.partition("/")
+            self.open_supply(supply_key, lot_number)
+        elif kind == "order":
+            self.open_order(key)
+
+    # Barcode scanner --------------------------------------------------------------------------
+
+    async def on_event(self, event: Any) -> None:
+        from textual import events
+
+        if isinstance(event, events.Key) and not event.is_forwarded and self._scanner_applies():
+            if self._replaying:
+                self._replaying -= 1
+            else:
+                outcome = self.scanner.feed(event.key, event.character, time.perf_counter())
+                self._replay(outcome.replay)
+                if outcome.scanned:
+                    self._scanned(outcome.scanned)
+                if outcome.swallow:
+                    event.prevent_default()
+                    event.stop()
+                    if self.scanner.holding:
+                        self.set_timer(self.scanner.gap_seconds * 2, self._scan_expired)
+                    return
+        await super().on_event(event)
+
+    def _replay(self, keys: tuple[tuple[str, str | None], ...]) -> None:
+        from textual import events
+
+        self._replaying += len(keys)
+        for key, character in keys:
+            self.post_message(events.Key(key, character))
+
+    def _scan_expired(self) -> None:
+        self._replay(self.scanner.expire(time.perf_counter()).replay)
+
+    def _scanner_applies(self) -> bool:
+        from textual.widgets import Input, TextArea
+
+        return not isinstance(self.focused, (Input, TextArea)) and self.scanner.enabled
+
+    def _scanned(self, text: str) -> None:
+        def find(context: AppContext, tag: str) -> Any:
+            from atelier_tui.services.tool_queries import tool_detail
+
+            return tool_detail(context.engine(), tag, context.today())
+
+        def opened(tool: Any) -> None:
+            if tool is None:
+                self.notify(_("No tool has the asset tag {tag}.").format(tag=text), severity="warning")
+            else:
+                self.open_tool(tool.row.asset_tag)
+
+        self.screen.call(find, text, then=opened, group="scan")  # type: ignore[attr-defined]
+
+    # Errors -----------------------------------------------------------------------------------
+
+    def refuse(self, message: str, field: str | None = None) -> None:
+        self.notify(message, title=_("Refused"), severity="error", timeout=8)
+
+    def show_unexpected(self, error: BaseException) -> None:
+        from atelier_tui.errors import log_unexpected
+        from atelier_tui.tui.screens.error import ErrorModal
+
+        path = log_unexpected(error)
+        self.push_screen(ErrorModal(error, path))
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error in a handler: logged and shown in a modal; the app goes on. Never a
+        traceback on the screen."""
+        from atelier_tui.tui.screens.error import ErrorModal
+
+        if isinstance(self.screen, ErrorModal) or not self.is_running:
+            from atelier_tui.errors import log_unexpected
+
+            path = log_unexpected(error)
+            self._exit_renderables.clear()
+            self.exit(return_code=1, message=_("atelier stopped after an unexpected error (details in {path})").format(path=path))
+            return
+        try:
+            self.show_unexpected(error)
+        except Exception:  # the modal itself failed: stop cleanly, with one line
+            super()._handle_exception(error)
+            self._exit_renderables.clear()
+
+    def on_unmount(self) -> None:
+        self.context.close()
+
+
+def _os_login() -> str:
+    import os
+    import pwd
+
+    return pwd.getpwuid(os.getuid()).pw_name

@@ -1,0 +1,116 @@
+"""When a tool's maintenance, verification or calibration comes due.
+
+Pure: the caller gives the plan, what was last done and `today`; nothing here reads a clock or a
+database. A plan may count days, uses, or both ("whichever comes first"): each counter gives a
+state and the plan takes the worse of the two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+# From best to worst; `worst()` and every comparison of states follow this order.
+STATES = ("ok", "due_soon", "due", "overdue")
+_RANK = {state: rank for rank, state in enumerate(STATES)}
+
+
+@dataclass(frozen=True)
+class PlanSpec:
+    key: str
+    kind: str  # cleaning | maintenance | verification | calibration
+    name_en: str
+    name_fr: str
+    every_days: int | None
+    every_uses: int | None
+    anchor: str = "completion"  # completion | fixed
+    grace_days: int = 0
+    starts_on: date | None = None  # first step of a fixed schedule
+
+
+@dataclass(frozen=True)
+class PlanDue:
+    plan_key: str
+    kind: str
+    name_en: str
+    name_fr: str
+    last_done: datetime | None
+    next_due_on: date | None  # None for a plan counted in uses only
+    uses_left: int | None  # negative: that many uses past due; None when the plan counts no uses
+    state: str
+
+
+def worst(states: Iterable[str]) -> str:
+    """The most urgent of `states` ("ok" when there are none)."""
+    return max(states, key=_RANK.__getitem__, default="ok")
+
+
+def is_worse(state: str, than: str) -> bool:
+    return _RANK[state] > _RANK[than]
+
+
+def _soon_window(window: int, interval: int) -> int:
+    # "Soon" never covers more than half the interval: a daily check or an every-use inspection
+    # would otherwise be "due soon" the moment it is done.
+    return min(window, interval // 2)
+
+
+def next_due_date(plan: PlanSpec, last_done: date) -> date:
+    """The completion date plus the interval; for a fixed anchor, the next step of the calendar
+    after the completion (doing it late does not shift the calendar)."""
+    assert plan.every_days
+    step = timedelta(days=plan.every_days)
+    if plan.anchor != "fixed" or plan.starts_on is None:
+        return last_done + step
+    if last_done < plan.starts_on:
+        return plan.starts_on
+    steps_done = (last_done - plan.starts_on).days // plan.every_days + 1
+    return plan.starts_on + steps_done * step
+
+
+def _state_by_days(plan: PlanSpec, next_due_on: date, today: date, due_soon_days: int) -> str:
+    days_left = (next_due_on - today).days
+    if days_left > _soon_window(due_soon_days, plan.every_days or 0):
+        return "ok"
+    if days_left > 0:
+        return "due_soon"
+    return "due" if -days_left <= plan.grace_days else "overdue"
+
+
+def _state_by_uses(plan: PlanSpec, uses_left: int, due_soon_uses: int) -> str:
+    # Grace is counted in days, and nothing records the day the counter reached the limit:
+    # reaching it is "due", going past it is "overdue".
+    if uses_left < 0:
+        return "overdue"
+    if uses_left == 0:
+        return "due"
+    return "due_soon" if uses_left <= _soon_window(due_soon_uses, plan.every_uses or 0) else "ok"
+
+
+def plan_due(
+    plan: PlanSpec,
+    last_done: datetime | None,
+    usage_now: int,
+    usage_at_last: int,
+    today: date,
+    due_soon_days: int = 14,
+    due_soon_uses: int = 5,
+) -> PlanDue:
+    """Where `plan` stands today for a tool whose usage counter reads `usage_now`, last done at
+    `last_done` when the counter read `usage_at_last`. A tool never maintained is due now."""
+    uses_left: int | None = None
+    next_due_on: date | None = None
+    states: list[str] = []
+    if last_done is None:
+        next_due_on = today
+        uses_left = 0 if plan.every_uses else None
+        states.append("due")
+    else:
+        if plan.every_days:
+            next_due_on = next_due_date(plan, last_done.date())
+            states.append(_state_by_days(plan, next_due_on, today, due_soon_days))
+        if plan.every_uses:
+            uses_left = plan.every_uses - (usage_now - usage_at_last)
+            states.append(_state_by_uses(plan, uses_left, due_soon_uses))
+    return PlanDue(plan.key, plan.kind, plan.name_en, plan.name_fr, last_done, next_due_on, uses_left, worst(states))

@@ -1,0 +1,71 @@
+"""What list queries share: a page of rows with the total behind it ("N of M"), text matching,
+and datetimes read back as UTC.
+
+A list screen never holds more than a page (see shared/engineering-notes.md, "DataTable and
+large lists"): the filter, the sort and the paging happen in SQL, and the total is counted there.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import or_
+from sqlalchemy.orm import Session
+
+from atelier_tui.services.context import ServiceError
+
+T = TypeVar("T")
+
+MAX_PAGE = 1000  # a DataTable of more rows costs seconds to fill
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    rows: list[T]
+    total: int  # rows matching the filter, of which `rows` is the slice at `offset`
+    offset: int
+    limit: int
+
+
+def check_window(offset: int, limit: int) -> None:
+    if offset < 0:
+        raise ServiceError(f"offset: {offset} must not be negative")
+    if not 0 < limit <= MAX_PAGE:
+        raise ServiceError(f"limit: {limit} must be between 1 and {MAX_PAGE}")
+
+
+@lru_cache(maxsize=8192)  # catalog names are folded on every keystroke of a filter
+def fold(text: str) -> str:
+    """Lower case without accents, so that 'controleur' finds 'Contrôleur'. Used in Python on
+    small catalog tables: SQLite's lower() only knows ASCII."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+LIKE_ESCAPE = "\\"
+
+
+def like_pattern(text: str, starting: bool = False) -> str:
+    """A lower-case LIKE pattern for 'contains `text`' (or 'starts with'), the user's % and _
+    taken literally."""
+    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"{escaped}%" if starting else f"%{escaped}%"
+
+
+def any_contains(session: Session, columns: list[Any], text: str, starting: bool = False) -> Any:
+    """SQL: one of `columns` contains (or starts with) `text`, ignoring case. SQLite's LIKE
+    already ignores ASCII case; wrapping the column in lower() would cost three times as much
+    on 10,000 rows."""
+    pattern = like_pattern(text, starting)
+    if session.get_bind().dialect.name == "sqlite":
+        return or_(*(column.like(pattern, escape=LIKE_ESCAPE) for column in columns))
+    return or_(*(column.ilike(pattern, escape=LIKE_ESCAPE) for column in columns))
+
+
+def utc(value: datetime) -> datetime:
+    """SQLite hands datetimes back without their zone; every stored datetime is UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

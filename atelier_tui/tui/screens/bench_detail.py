@@ -1,0 +1,146 @@
+"""One bench: its technician, status, the tools on it, today's checklist runs, the order in
+progress. A lead assigns the technician and changes the status here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
+
+from atelier_tui.i18n import N_, _, localized
+from atelier_tui.tui.base import AtelierScreen
+from atelier_tui.tui.screens.form import FormField, FormModal
+from atelier_tui.tui.screens.tool_actions import TOOL_BINDINGS, ToolActions
+from atelier_tui.tui.widgets.states import state_text, state_word
+
+BENCH_STATUSES = ["open", "closed", "maintenance"]
+
+
+def load_bench(context: Any, code: str) -> Any:
+    from atelier_tui.services.benches import bench_detail, list_staff
+
+    engine = context.engine()
+    return bench_detail(engine, code, context.today()), [staff.login for staff in list_staff(engine)]
+
+
+class BenchDetailScreen(ToolActions, AtelierScreen):
+    BINDINGS = [
+        Binding("escape", "app.back", N_("Back"), id="back"),
+        Binding("enter", "open_tool", N_("Open tool"), show=False, id="bench.open_tool"),
+        Binding("t", "assign", N_("Assign technician"), id="bench.assign"),
+        Binding("b", "status", N_("Bench status"), id="bench.status"),
+        *TOOL_BINDINGS,
+    ]
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+        self.tags: list[str] = []
+        self.logins: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="detail"):
+            yield Static(_("Loading…"), id="summary")
+            yield Static(_("Tools on this bench"), classes="section")
+            yield DataTable(id="bench-tools", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="runs")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.code
+        table = self.query_one("#bench-tools", DataTable)
+        for label in (N_("Tag"), N_("Type"), N_("Status"), N_("Maintenance")):
+            table.add_column(_(label))
+        self.tool_changed()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("assign", "status") and self.app.context.readonly:  # type: ignore[attr-defined]
+            return False
+        return super().check_action(action, parameters)
+
+    def tool_changed(self) -> None:
+        self.call(load_bench, self.code, then=self.show)
+
+    def current_tag(self) -> str | None:
+        table = self.query_one("#bench-tools", DataTable)
+        if not self.tags or table.cursor_row < 0:
+            return None
+        return self.tags[table.cursor_row]
+
+    def show(self, loaded: Any) -> None:
+        bench, self.logins = loaded
+        if bench is None:
+            self.query_one("#summary", Static).update(_("No bench has the code {code}.").format(code=self.code))
+            return
+        summary = Table.grid(padding=(0, 2))
+        summary.add_column(style="bold")
+        summary.add_column()
+        summary.add_row(_("Bench"), f"{bench.code} — {bench.name}  ({bench.zone or '—'})")
+        summary.add_row(_("Status"), state_text(bench.status))
+        summary.add_row(_("Technician"), bench.technician or "—")
+        summary.add_row(_("Features"), ", ".join(state_word(feature) for feature in bench.features) or "—")
+        order = bench.current_order
+        summary.add_row(_("Order in progress"), f"{order.reference} — {order.brand} {order.model}" if order else "—")
+        self.query_one("#summary", Static).update(summary)
+        table = self.query_one("#bench-tools", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        self.tags = [tool.asset_tag for tool in bench.tools]
+        for tool in bench.tools:
+            table.add_row(tool.asset_tag, localized(tool.type_name_en, tool.type_name_fr), state_text(tool.status), state_text(tool.maintenance))
+        if self.tags:
+            table.move_cursor(row=max(0, min(cursor, len(self.tags) - 1)))
+        runs = Table(title=_("Today's checklist runs"), title_justify="left", expand=True)
+        for header in (_("Checklist"), _("By"), _("Signed"), _("Result")):
+            runs.add_column(header)
+        for run in bench.checklist_runs:
+            result = "missing" if run.passed is None else ("passed" if run.passed else "failed")
+            runs.add_row(localized(run.name_en, run.name_fr), run.run_by, _("yes") if run.signed else _("no"), state_text(result))
+        self.query_one("#runs", Static).update(runs if bench.checklist_runs else Text(_("No checklist run on this bench today.")))
+        table.focus()
+
+    def action_open_tool(self) -> None:
+        tag = self.current_tag()
+        if tag:
+            self.app.open_tool(tag)  # type: ignore[attr-defined]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_tool()
+
+    def action_assign(self) -> None:
+        code = self.code
+
+        def submit(context: Any, values: dict[str, str]) -> Any:
+            from atelier_tui.services.benches import assign_technician
+
+            assign_technician(context.engine(), context.actor(), context.now(), code, values["login"] or None)
+            return True
+
+        form = FormModal(_("Assign a technician to {code} (empty: nobody)").format(code=code),
+                         [FormField("login", N_("Login"), suggestions=self.logins, placeholder=", ".join(self.logins[:3]))], submit)
+        self.app.push_screen(form, lambda done: self._changed(done, _("Technician assigned")))
+
+    def action_status(self) -> None:
+        code = self.code
+
+        def submit(context: Any, values: dict[str, str]) -> Any:
+            from atelier_tui.services.benches import set_bench_status
+
+            set_bench_status(context.engine(), context.actor(), context.now(), code, values["status"])
+            return True
+
+        form = FormModal(_("Status of bench {code}").format(code=code),
+                         [FormField("status", N_("Status"), placeholder=" | ".join(BENCH_STATUSES), suggestions=BENCH_STATUSES)], submit)
+        self.app.push_screen(form, lambda done: self._changed(done, _("Bench status changed")))
+
+    def _changed(self, done: Any, message: str) -> None:
+        if done:
+            self.app.notify(message)
+            self.tool_changed()

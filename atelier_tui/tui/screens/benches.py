@@ -1,0 +1,57 @@
+"""The benches of the workshop: status, technician, tools on it, the order in progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import Footer, Header
+
+from atelier_tui.i18n import N_
+from atelier_tui.tui.base import AtelierScreen
+from atelier_tui.tui.widgets.paged_table import Column, PagedTable
+from atelier_tui.tui.widgets.states import state_text
+
+COLUMNS = [
+    Column(N_("Bench"), "code", 12),
+    Column(N_("Name"), None, 22),
+    Column(N_("Status"), None, 14),
+    Column(N_("Technician"), None, 18),
+    Column(N_("Tools"), None, 6),
+    Column(N_("Order"), None, 14),
+]
+
+
+def fetch_benches(context: Any, text: str, sort: str, descending: bool, offset: int, limit: int) -> Any:
+    from atelier_tui.services.benches import list_benches
+    from atelier_tui.services.paging import Page
+
+    needle = text.lower()
+    rows = [
+        bench for bench in list_benches(context.engine())
+        if not needle or needle in f"{bench.code} {bench.name} {bench.zone} {bench.technician or ''}".lower()
+    ]
+    if descending:
+        rows.reverse()
+    return Page(rows=rows[offset: offset + limit], total=len(rows), offset=offset, limit=limit)
+
+
+def bench_cells(bench: Any) -> tuple[Any, ...]:
+    return (bench.code, bench.name, state_text(bench.status), bench.technician or "—", str(bench.tool_count), bench.current_order or "—")
+
+
+class BenchesScreen(AtelierScreen):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield PagedTable(COLUMNS, fetch_benches, bench_cells, lambda bench: bench.code, id="benches")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.app.view_title("benches")  # type: ignore[attr-defined]
+
+    def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
+        self.app.open_bench(event.key)  # type: ignore[attr-defined]
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.query_one(PagedTable).reload(keep_cursor=True)

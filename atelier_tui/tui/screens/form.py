@@ -1,0 +1,143 @@
+"""A small form in a modal: typed fields with validators, submitted to a service in a worker.
+
+A refusal is shown under the field it names (or under the form) and the typed values stay; the
+modal closes only when the service succeeded."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.suggester import SuggestFromList
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Button, Input, Label, Static
+
+from atelier_tui.i18n import N_, _
+from atelier_tui.tui.base import AtelierModal
+
+
+class QuantityValidator(Validator):
+    """Parses a typed quantity with the units module; the message says what was expected."""
+
+    def __init__(self, unit: str, field_name: str) -> None:
+        super().__init__()
+        self.unit = unit
+        self.field_name = field_name
+
+    def validate(self, value: str) -> ValidationResult:
+        from atelier_tui.domain.units import UnitError, parse_quantity
+
+        text = value.replace("+", "", 1) if value.startswith("+") else value
+        from atelier_tui.tui.widgets.refusals import unit_error_text
+
+        try:
+            parse_quantity(text, "ml" if self.unit == "l" else self.unit, self.field_name)
+        except UnitError as error:
+            return self.failure(unit_error_text(error))
+        return self.success()
+
+
+class Required(Validator):
+    def __init__(self, field_name: str) -> None:
+        super().__init__()
+        self.field_name = field_name
+
+    def validate(self, value: str) -> ValidationResult:
+        if value.strip():
+            return self.success()
+        return self.failure(_("{field}: required").format(field=self.field_name))
+
+
+@dataclass
+class FormField:
+    name: str  # the service's field name: refusals naming it are shown under this input
+    label: str  # marked N_
+    value: str = ""
+    placeholder: str = ""
+    validators: list[Validator] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+
+
+class FormModal(AtelierModal):
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="form.cancel")]
+
+    def __init__(self, title: str, fields: list[FormField], submit: Callable[..., Any], submit_label: str = N_("Save")) -> None:
+        super().__init__()
+        self.title_text = title
+        self.fields = fields
+        self.submit = submit  # submit(context, values) -> result, run in a worker
+        self.submit_label = submit_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Static(self.title_text, classes="question")
+            for spec in self.fields:
+                yield Label(_(spec.label))
+                yield Input(
+                    value=spec.value,
+                    placeholder=spec.placeholder,
+                    id=f"field-{spec.name}",
+                    validators=spec.validators,
+                    validate_on=["changed", "submitted"],
+                    suggester=SuggestFromList(spec.suggestions, case_sensitive=False) if spec.suggestions else None,
+                )
+                yield Static("", id=f"error-{spec.name}", classes="field-error")
+            yield Static("", id="form-error", classes="field-error")
+            with Horizontal(classes="buttons"):
+                yield Button(_("Cancel"), id="cancel")
+                yield Button(_(self.submit_label), id="submit", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("field-")
+        message = ""
+        if event.validation_result is not None and not event.validation_result.is_valid:
+            message = "; ".join(event.validation_result.failure_descriptions)
+        self.query_one(f"#error-{name}", Static).update(message)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.action_submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "submit":
+            self.action_submit()
+        else:
+            self.dismiss(None)
+
+    def values(self) -> dict[str, str]:
+        return {spec.name: self.query_one(f"#field-{spec.name}", Input).value.strip() for spec in self.fields}
+
+    def action_submit(self) -> None:
+        invalid = False
+        for spec in self.fields:
+            field_input = self.query_one(f"#field-{spec.name}", Input)
+            result = field_input.validate(field_input.value)
+            if result is not None and not result.is_valid:
+                self.query_one(f"#error-{spec.name}", Static).update("; ".join(result.failure_descriptions))
+                invalid = True
+        if invalid:
+            return
+        self.query_one("#form-error", Static).update("")
+        self.call(self.submit, self.values(), then=self.dismiss, failed=self.show_refusal, group="submit")
+
+    def show_refusal(self, message: str, field_name: str | None = None) -> None:
+        """Under the field the refusal names, else under the form; what was typed stays."""
+        if field_name and any(spec.name == field_name for spec in self.fields):
+            self.query_one(f"#error-{field_name}", Static).update(message)
+            self.query_one(f"#field-{field_name}", Input).focus()
+            return
+        self.query_one("#form-error", Static).update(message)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

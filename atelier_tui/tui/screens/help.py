@@ -1,0 +1,49 @@
+"""Every key of the current screen, generated from the bindings the app itself uses."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from atelier_tui.i18n import N_, _
+from atelier_tui.tui.base import AtelierModal
+
+
+def key_rows(screen: Screen) -> list[tuple[str, str]]:
+    """(key, what it does) for every binding active on `screen`, from the focused widget up to
+    the app, as the app resolves them."""
+    rows: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for _node, bindings in screen._binding_chain:
+        for key, key_bindings in bindings.key_to_bindings.items():
+            for binding in key_bindings:
+                if not binding.description or key in seen:
+                    continue
+                seen.add(key)
+                rows.append((screen.app.get_key_display(binding), _(binding.description)))
+    return rows
+
+
+class HelpModal(AtelierModal):
+    BINDINGS = [Binding("escape,question_mark,f1,q", "close", N_("Close"), id="help.close")]
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        self.rows = key_rows(screen)
+
+    def compose(self) -> ComposeResult:
+        table = Table(title=_("Keys of this screen"), expand=True, title_justify="left")
+        table.add_column(_("Key"), style="bold", no_wrap=True)
+        table.add_column(_("Action"))
+        for key, description in self.rows:
+            table.add_row(key, description)
+        with VerticalScroll(classes="dialog help"):
+            yield Static(table, id="keys")
+            yield Static(_("ctrl+p finds any bench, tool, supply, lot or order. A scanned asset tag opens its tool."), classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,112 @@
+"""One repair order: the watch, its calibre, the interventions, and what they require. The
+readiness verdict (GO / NO-GO) takes its place in the panel below the requirements."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from atelier_tui.domain.units import format_value
+from atelier_tui.i18n import N_, _, localized
+from atelier_tui.tui.base import AtelierScreen
+from atelier_tui.tui.widgets.states import state_word
+
+
+def load_order(context: Any, reference: str) -> Any:
+    from atelier_tui.services.order_queries import order_detail
+
+    return order_detail(context.engine(), reference, context.today())
+
+
+def _mm(value: float | None) -> str:
+    return format_value(value, "mm") if value is not None else "—"
+
+
+class OrderDetailScreen(AtelierScreen):
+    BINDINGS = [Binding("escape", "app.back", N_("Back"), id="back")]
+
+    def __init__(self, reference: str) -> None:
+        super().__init__()
+        self.reference = reference
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="detail"):
+            yield Static(_("Loading…"), id="summary")
+            yield Static("", id="interventions")
+            yield Static("", id="requirements")
+            yield Static(_("Readiness: not assessed yet."), id="readiness", classes="section")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.reference
+        self.call(load_order, self.reference, then=self.show)
+
+    def show(self, order: Any) -> None:
+        if order is None:
+            self.query_one("#summary", Static).update(_("No order has the reference {reference}.").format(reference=self.reference))
+            return
+        row = order.row
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold")
+        grid.add_column()
+        grid.add_row(_("Order"), f"{row.reference} — {state_word(row.status)}")
+        grid.add_row(_("Watch"), f"{row.brand} {row.model}  {order.case_serial}".strip())
+        calibre = order.calibre
+        grid.add_row(_("Calibre"), f"{calibre.reference} — {localized(calibre.name_en, calibre.name_fr)}" if calibre else _("not identified"))
+        grid.add_row(_("Movement"), state_word(row.movement_kind))
+        grid.add_row(_("Case"), _("Ø {diameter}  gasket {inner} × {section}").format(
+            diameter=_mm(order.case_diameter_mm), inner=_mm(order.gasket_inner_diameter_mm), section=_mm(order.gasket_section_mm)))
+        wr = f"{order.water_resistance_text} ({format_value(order.water_resistance_bar, 'bar')})" if order.water_resistance_bar else _("not rated")
+        grid.add_row(_("Water resistance"), wr)
+        if order.vintage or order.luminous not in ("none", ""):
+            vintage = _("yes") if order.vintage else _("no")
+            grid.add_row(_("Vintage / luminous"), f"{vintage} / {state_word(order.luminous)}")
+        grid.add_row(_("Deadline"), _("{date} ({days} d)").format(date=row.deadline.isoformat(), days=row.days_left))
+        grid.add_row(_("Bench / technician"), f"{row.bench_code or '—'} / {row.technician or '—'}")
+        if order.reception_notes:
+            grid.add_row(_("Reception"), order.reception_notes)
+        self.query_one("#summary", Static).update(grid)
+
+        work = Table(title=_("Interventions"), title_justify="left", expand=True)
+        for header in (_("Intervention"), _("Level"), _("Time")):
+            work.add_column(header)
+        for line in order.interventions:
+            work.add_row(localized(line.name_en, line.name_fr), str(line.level), f"{line.estimated_minutes} min")
+        self.query_one("#interventions", Static).update(work)
+
+        needs = order.requirements
+        table = Table(title=_("What this order requires"), title_justify="left", expand=True)
+        table.add_column(_("Kind"), no_wrap=True)
+        table.add_column(_("Requirement"))
+        for capability in needs.capabilities:
+            bounds = ", ".join(
+                f"{bound.attribute.replace('_', ' ')} ≥ {format_value(bound.minimum, bound.unit)}" if bound.minimum is not None
+                else f"{bound.attribute.replace('_', ' ')} ≤ {format_value(bound.maximum, bound.unit)}" if bound.maximum is not None
+                else f"{bound.attribute.replace('_', ' ')} ?"
+                for bound in capability.bounds
+            )
+            table.add_row(_("tool"), f"{localized(capability.name_en, capability.name_fr)}{' ×' + str(capability.count) if capability.count > 1 else ''}"
+                          + (f"  ({bounds})" if bounds else ""))
+        for supply in needs.supplies:
+            quantity = format_value(supply.quantity, supply.unit) if supply.quantity is not None else ""
+            if supply.supply_key:
+                what = localized(supply.name_en, supply.name_fr)
+            else:  # chosen per watch: a category matched on the watch's sizes
+                sizes = ", ".join(f"{name.replace('_', ' ')} {_mm(value)}" for name, value in supply.match.items())
+                what = f"{state_word(supply.category)} ({sizes})" if sizes else _("{category} (size to be measured)").format(category=state_word(supply.category))
+            table.add_row(_("supply"), f"{what}  {quantity}".strip())
+        for checklist in needs.checklists:
+            table.add_row(_("checklist"), localized(checklist.name_en, checklist.name_fr))
+        if needs.bench_features:
+            table.add_row(_("bench"), ", ".join(state_word(feature) for feature in needs.bench_features))
+        table.add_row(_("level"), str(needs.level))
+        table.add_row(_("time"), f"{needs.estimated_minutes} min")
+        self.query_one("#requirements", Static).update(table)
+        self.query_one("#readiness", Static).update(Text(_("Readiness (GO / NO-GO): checked against this bench in a coming version."), style="dim"))

@@ -1,0 +1,68 @@
+"""Repair orders by deadline: what is late, what is waiting, what is on a bench."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Footer, Header
+
+from atelier_tui.i18n import N_, _
+from atelier_tui.tui.base import AtelierScreen
+from atelier_tui.tui.widgets.paged_table import Column, PagedTable
+from atelier_tui.tui.widgets.states import state_word
+
+COLUMNS = [
+    Column(N_("Order"), None, 13),
+    Column(N_("Watch"), None, 24),
+    Column(N_("Calibre"), None, 14),
+    Column(N_("Status"), None, 15),
+    Column(N_("Deadline"), None, 16),
+    Column(N_("Bench"), None, 10),
+]
+
+
+def fetch_orders(context: Any, text: str, sort: str, descending: bool, offset: int, limit: int) -> Any:
+    from atelier_tui.services.order_queries import list_orders
+
+    return list_orders(context.engine(), context.today(), text=text, offset=offset, limit=limit)
+
+
+def deadline_text(deadline: Any, days_left: int, closed: bool) -> Text:
+    if closed:
+        return Text(deadline.isoformat(), style="dim")
+    if days_left < 0:
+        return Text(_("‼ {date} (late)").format(date=deadline.isoformat()), style="bold red")
+    if days_left <= 2:
+        return Text("! " + _("{date} ({days} d)").format(date=deadline.isoformat(), days=days_left), style="yellow")
+    return Text(_("{date} ({days} d)").format(date=deadline.isoformat(), days=days_left))
+
+
+def order_cells(order: Any) -> tuple[Any, ...]:
+    closed = order.status in ("done", "returned", "cancelled")
+    return (
+        order.reference,
+        f"{order.brand} {order.model}".strip(),
+        order.calibre_reference or "—",
+        state_word(order.status),
+        deadline_text(order.deadline, order.days_left, closed),
+        order.bench_code or "—",
+    )
+
+
+class OrdersScreen(AtelierScreen):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield PagedTable(COLUMNS, fetch_orders, order_cells, lambda order: order.reference, id="orders")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.app.view_title("orders")  # type: ignore[attr-defined]
+
+    def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
+        self.app.open_order(event.key)  # type: ignore[attr-defined]
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.query_one(PagedTable).reload(keep_cursor=True)

@@ -1,0 +1,257 @@
+"""One supply: its lots (earliest expiry first) and the ledger of its movements; receive,
+consume, adjust and dispose."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+
+from atelier_tui.domain.units import format_value
+from atelier_tui.i18n import N_, _
+from atelier_tui.tui.base import AtelierScreen
+from atelier_tui.tui.screens.form import FormField, FormModal, QuantityValidator, Required
+from atelier_tui.tui.widgets.states import state_text, state_word
+
+CHANGE_ACTIONS = {"receive", "consume", "adjust", "dispose"}
+WASTE_STREAMS = ["battery_collection", "solvent_waste", "general"]
+
+
+def load_supply(context: Any, key: str) -> Any:
+    from atelier_tui.services.supply_queries import ledger, list_lots, list_supplies
+
+    engine, today = context.engine(), context.today()
+    page = list_supplies(engine, today, text=key, limit=50)
+    supply = next((row for row in page.rows if row.key == key), None)
+    return supply, list_lots(engine, key, today), ledger(engine, key, limit=200)
+
+
+def load_ledger(context: Any, key: str, lot_number: str | None) -> Any:
+    from atelier_tui.services.supply_queries import ledger
+
+    return ledger(context.engine(), key, lot_number=lot_number, limit=200)
+
+
+class SupplyDetailScreen(AtelierScreen):
+    BINDINGS = [
+        Binding("escape", "app.back", N_("Back"), id="back"),
+        Binding("n", "receive", N_("Receive a lot"), id="supply.receive"),
+        Binding("c", "consume", N_("Consume"), id="supply.consume"),
+        Binding("a", "adjust", N_("Adjust"), id="supply.adjust"),
+        Binding("d", "dispose", N_("Dispose"), id="supply.dispose"),
+        Binding("l", "all_movements", N_("All movements"), id="supply.all_movements"),
+    ]
+
+    def __init__(self, key: str, lot_number: str | None = None) -> None:
+        super().__init__()
+        self.key = key
+        self.focus_lot = lot_number
+        self.supply: Any = None
+        self.lots: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="supply"):
+            yield Static(_("Loading…"), id="summary")
+            yield DataTable(id="lots", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="ledger-title", classes="section")
+            yield DataTable(id="ledger", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.key
+        lots = self.query_one("#lots", DataTable)
+        for label in (N_("Lot"), N_("Quantity"), N_("Reserved"), N_("Where"), N_("Received"), N_("Expires"), N_("Opened"), N_("State")):
+            lots.add_column(_(label))
+        ledger = self.query_one("#ledger", DataTable)
+        for label in (N_("When"), N_("Movement"), N_("Lot"), N_("Quantity"), N_("By"), N_("Order"), N_("Reason")):
+            ledger.add_column(_(label))
+        self.refresh_data()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in CHANGE_ACTIONS and self.app.context.readonly:  # type: ignore[attr-defined]
+            return False
+        return True
+
+    def refresh_data(self) -> None:
+        self.call(load_supply, self.key, then=self.show)
+
+    def show(self, loaded: Any) -> None:
+        supply, lots, movements = loaded
+        self.supply, self.lots = supply, lots
+        if supply is None:
+            self.query_one("#summary", Static).update(_("No supply has the key {key}.").format(key=self.key))
+            return
+        from atelier_tui.i18n import localized
+
+        unit = supply.stock_unit
+        self.query_one("#summary", Static).update(
+            _("{name}  —  on hand: {on_hand}  reserved: {reserved}  reorder at: {reorder}  [{state}]").format(
+                name=localized(supply.name_en, supply.name_fr), on_hand=format_value(supply.on_hand, unit),
+                reserved=format_value(supply.reserved, unit), reorder=format_value(supply.reorder_point, unit),
+                state=state_word(supply.state),
+            )
+        )
+        table = self.query_one("#lots", DataTable)
+        table.clear()
+        for lot in lots:
+            table.add_row(
+                lot.lot_number, format_value(lot.quantity, unit), format_value(lot.reserved, unit), lot.where or "—",
+                lot.received_on.isoformat(), lot.expires_on.isoformat() if lot.expires_on else "—",
+                lot.opened_on.isoformat() if lot.opened_on else "—",
+                state_text(lot.status if lot.status != "available" else lot.expiry),
+                key=lot.lot_number,
+            )
+        if self.focus_lot and any(lot.lot_number == self.focus_lot for lot in lots):
+            table.move_cursor(row=[lot.lot_number for lot in lots].index(self.focus_lot))
+            self.call(load_ledger, self.key, self.focus_lot, then=lambda rows: self.show_ledger(rows, self.focus_lot), group="ledger")
+        else:
+            self.show_ledger(movements, None)
+        table.focus()
+
+    def show_ledger(self, movements: list[Any], lot_number: str | None) -> None:
+        title = _("Movements of lot {lot}").format(lot=lot_number) if lot_number else _("Movements of this supply")
+        self.query_one("#ledger-title", Static).update(title)
+        table = self.query_one("#ledger", DataTable)
+        table.clear()
+        for movement in movements:
+            table.add_row(
+                movement.at.astimezone().strftime("%Y-%m-%d %H:%M"), state_word(movement.kind), movement.lot_number,
+                format_value(movement.quantity, movement.stock_unit), movement.actor or "—", movement.order_reference or "—",
+                movement.reason or (state_word(movement.waste_stream) if movement.waste_stream else ""),
+            )
+
+    def selected_lot(self) -> str | None:
+        table = self.query_one("#lots", DataTable)
+        if not self.lots or table.cursor_row < 0:
+            self.app.notify(_("Choose a lot first."), severity="warning")
+            return None
+        return self.lots[table.cursor_row].lot_number
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "lots" and self.lots:
+            lot_number = self.lots[event.cursor_row].lot_number
+            self.call(load_ledger, self.key, lot_number, then=lambda rows: self.show_ledger(rows, lot_number), group="ledger")
+
+    def action_all_movements(self) -> None:
+        self.call(load_ledger, self.key, None, then=lambda rows: self.show_ledger(rows, None), group="ledger")
+
+    def _unit(self) -> str:
+        return self.supply.stock_unit if self.supply else "piece"
+
+    def _open_form(self, title: str, fields: list[FormField], submit: Any, done: str) -> None:
+        def closed(result: Any) -> None:
+            if result is not None:
+                self.app.notify(done)
+                self.refresh_data()
+
+        self.app.push_screen(FormModal(title, fields, submit), closed)
+
+    def action_receive(self) -> None:
+        key = self.key
+
+        def submit(context: Any, values: dict[str, str]) -> Any:
+            from datetime import date
+
+            from atelier_tui.services import stock
+
+            expires = date.fromisoformat(values["expires_on"]) if values["expires_on"] else None
+            return stock.receive_lot(context.engine(), context.actor(), context.now(), key, values["lot_number"],
+                                     values["quantity"], values["location"].upper(), expires_on=expires)
+
+        self._open_form(
+            _("Receive a lot"),
+            [
+                FormField("lot_number", N_("Lot number"), validators=[Required(_("lot number"))]),
+                FormField("quantity", N_("Quantity"), placeholder=f"10 {self._unit()}",
+                          validators=[QuantityValidator(self._unit(), _("quantity"))]),
+                FormField("location", N_("Store location"), placeholder="C1", validators=[Required(_("location"))]),
+                FormField("expires_on", N_("Expires on (YYYY-MM-DD, empty: from shelf life)"), validators=[IsoDate(_("expires on"))]),
+            ],
+            submit,
+            _("Lot received"),
+        )
+
+    def action_consume(self) -> None:
+        lot = self.selected_lot()
+        if lot is None:
+            return
+        key = self.key
+
+        def submit(context: Any, values: dict[str, str]) -> Any:
+            from atelier_tui.services import stock
+
+            return stock.consume(context.engine(), context.actor(), context.now(), key, lot, values["quantity"], values["order"] or None)
+
+        self._open_form(
+            _("Consume from lot {lot}").format(lot=lot),
+            [FormField("quantity", N_("Quantity"), placeholder=f"1 {self._unit()}", validators=[QuantityValidator(self._unit(), _("quantity"))]),
+             FormField("order", N_("Order (optional)"))],
+            submit,
+            _("Consumption recorded"),
+        )
+
+    def action_adjust(self) -> None:
+        lot = self.selected_lot()
+        if lot is None:
+            return
+        key = self.key
+
+        def submit(context: Any, values: dict[str, str]) -> Any:
+            from atelier_tui.services import stock
+
+            return stock.adjust(context.engine(), context.actor(), context.now(), key, lot, values["change"], values["reason"])
+
+        self._open_form(
+            _("Adjust lot {lot}").format(lot=lot),
+            [FormField("change", N_("Change (+ or −)"), placeholder=f"-1 {self._unit()}", validators=[QuantityValidator(self._unit(), _("change"))]),
+             FormField("reason", N_("Reason (required)"), validators=[Required(_("reason"))])],
+            submit,
+            _("Adjustment recorded"),
+        )
+
+    def action_dispose(self) -> None:
+        lot = self.selected_lot()
+        if lot is None:
+            return
+        from atelier_tui.tui.screens.confirm import ConfirmModal
+
+        question = _("Dispose of stock from lot {lot}? A disposal cannot be undone.").format(lot=lot)
+        self.app.push_screen(ConfirmModal(question), lambda yes: self._dispose_form(lot) if yes else None)
+
+    def _dispose_form(self, lot: str) -> None:
+        key = self.key
+
+        def submit(context: Any, values: dict[str, str]) -> Any:
+            from atelier_tui.services import stock
+
+            return stock.dispose(context.engine(), context.actor(), context.now(), key, lot, values["quantity"],
+                                 values["waste_stream"], values["reason"])
+
+        self._open_form(
+            _("Dispose of lot {lot}").format(lot=lot),
+            [FormField("quantity", N_("Quantity"), placeholder=f"1 {self._unit()}", validators=[QuantityValidator(self._unit(), _("quantity"))]),
+             FormField("waste_stream", N_("Waste stream"), placeholder=" | ".join(WASTE_STREAMS), suggestions=WASTE_STREAMS,
+                       validators=[Required(_("waste stream"))]),
+             FormField("reason", N_("Reason"))],
+            submit,
+            _("Disposal recorded"),
+        )
+
+
+class IsoDate(Required):
+    """Empty, or a date as YYYY-MM-DD."""
+
+    def validate(self, value: str):  # type: ignore[no-untyped-def]
+        from datetime import date
+
+        if not value.strip():
+            return self.success()
+        try:
+            date.fromisoformat(value.strip())
+        except ValueError:
+            return self.failure(_("{field}: '{value}' is not a date like 2027-06-30").format(field=self.field_name, value=value))
+        return self.success()

@@ -1,0 +1,111 @@
+"""Actions on one tool, shared by the tools list (the selected row) and a tool's detail screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.binding import Binding
+
+from atelier_tui.i18n import N_, _
+from atelier_tui.tui.screens.confirm import ConfirmModal
+from atelier_tui.tui.screens.form import FormField, FormModal, Required
+
+CHANGE_ACTIONS = {"check_out", "check_in", "out_of_service", "back_in_service"}
+
+TOOL_BINDINGS = [
+    Binding("o", "check_out", N_("Check out"), id="tool.check_out"),
+    Binding("i", "check_in", N_("Check in"), id="tool.check_in"),
+    Binding("x", "out_of_service", N_("Out of service"), id="tool.out_of_service"),
+    Binding("r", "back_in_service", N_("Back in service"), id="tool.back_in_service"),
+]
+
+
+def _bench_codes(context: Any) -> list[str]:
+    from atelier_tui.services.benches import list_benches
+
+    return [bench.code for bench in list_benches(context.engine())]
+
+
+class ToolActions:
+    """Mixed into a screen that defines `current_tag()` (the tool acted on) and `tool_changed()`
+    (refresh after a change)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in CHANGE_ACTIONS and self.app.context.readonly:  # type: ignore[attr-defined]
+            return False
+        return True
+
+    def action_check_out(self) -> None:
+        tag = self.current_tag()  # type: ignore[attr-defined]
+        if tag is None:
+            return
+        self.call(_bench_codes, then=lambda codes: self._ask_bench(tag, codes))  # type: ignore[attr-defined]
+
+    def _ask_bench(self, tag: str, codes: list[str]) -> None:
+        def submit(context: Any, values: dict[str, str]) -> Any:
+            from atelier_tui.services.tools import check_out
+
+            return check_out(context.engine(), context.actor(), context.now(), tag, values["bench"].upper())
+
+        form = FormModal(
+            _("Check out {tag} to a bench").format(tag=tag),
+            [FormField("bench", N_("Bench"), placeholder=", ".join(codes[:4]), suggestions=codes,
+                       validators=[Required(_("bench"))])],
+            submit,
+            submit_label=N_("Check out"),
+        )
+        self.app.push_screen(form, lambda done: self._done(done, _("{tag} checked out").format(tag=tag)))  # type: ignore[attr-defined]
+
+    def action_check_in(self) -> None:
+        tag = self.current_tag()  # type: ignore[attr-defined]
+        if tag is None:
+            return
+
+        def check_in(context: Any) -> Any:
+            from atelier_tui.services.tools import check_in as service
+
+            return service(context.engine(), context.actor(), context.now(), tag)
+
+        self.call(check_in, then=lambda done: self._done(done, _("{tag} checked in").format(tag=tag)))  # type: ignore[attr-defined]
+
+    def action_out_of_service(self) -> None:
+        tag = self.current_tag()  # type: ignore[attr-defined]
+        if tag is None:
+            return
+
+        def submit(context: Any, values: dict[str, str]) -> Any:
+            from atelier_tui.services.tools import put_out_of_service
+
+            return put_out_of_service(context.engine(), context.actor(), context.now(), tag, values["reason"])
+
+        form = FormModal(
+            _("Put {tag} out of service").format(tag=tag),
+            [FormField("reason", N_("Reason (required)"), validators=[Required(_("reason"))])],
+            submit,
+            submit_label=N_("Out of service"),
+        )
+        self.app.push_screen(form, lambda done: self._done(done, _("{tag} is out of service").format(tag=tag)))  # type: ignore[attr-defined]
+
+    def action_back_in_service(self) -> None:
+        tag = self.current_tag()  # type: ignore[attr-defined]
+        if tag is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+
+            def back(context: Any) -> Any:
+                from atelier_tui.services.tools import return_to_service
+
+                return return_to_service(context.engine(), context.actor(), context.now(), tag)
+
+            self.call(back, then=lambda done: self._done(done, _("{tag} is back in service").format(tag=tag)))  # type: ignore[attr-defined]
+
+        self.app.push_screen(ConfirmModal(_("Put {tag} back in service?").format(tag=tag)), confirmed)  # type: ignore[attr-defined]
+
+    def _done(self, result: Any, message: str) -> None:
+        if result is None:
+            return
+        self.app.notify(message)  # type: ignore[attr-defined]
+        self.tool_changed()  # type: ignore[attr-defined]

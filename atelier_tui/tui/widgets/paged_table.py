@@ -1,0 +1,198 @@
+"""A table of any length: filtered, sorted and paged in SQL by a service, showing one page of
+rows and "first–last of total". A new keystroke in the filter replaces the running query."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
+
+from atelier_tui.i18n import N_, _
+from atelier_tui.tui.base import ServiceCalls, translate_bindings
+
+PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str  # marked N_ by the caller, translated here
+    sort_key: str | None = None
+    width: int | None = None
+
+
+# fetch(context, text, sort, descending, offset, limit) -> Page
+Fetch = Callable[[Any, str, str, bool, int, int], Any]
+
+
+class PagedTable(ServiceCalls, Vertical):
+    DEFAULT_CSS = """
+    PagedTable { height: 1fr; }
+    PagedTable > #filter-bar { height: auto; display: none; }
+    PagedTable.filtering > #filter-bar { display: block; }
+    PagedTable > #filter-bar > Input { width: 1fr; }
+    PagedTable > DataTable { height: 1fr; }
+    PagedTable > #page-info { height: 1; color: $text-muted; padding: 0 1; }
+    """
+
+    BINDINGS = [
+        Binding("slash", "filter", N_("Filter"), id="table.filter"),
+        Binding("escape", "clear_filter", N_("Clear filter"), show=False, id="table.clear_filter"),
+        Binding("s", "sort", N_("Sort"), id="table.sort"),
+        Binding("greater_than_sign", "next_page", N_("Next page"), id="table.next_page"),
+        Binding("less_than_sign", "previous_page", N_("Previous page"), id="table.previous_page"),
+    ]
+
+    class Chosen(Message):
+        """Enter on a row."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    def __init__(
+        self,
+        columns: list[Column],
+        fetch: Fetch,
+        cells: Callable[[Any], tuple[Any, ...]],
+        row_key: Callable[[Any], str],
+        *,
+        id: str | None = None,
+        default_sort: str = "",
+        page_size: int = PAGE_SIZE,
+    ) -> None:
+        super().__init__(id=id)
+        self._bindings = translate_bindings(self._bindings)
+        self.columns = columns
+        self.fetch = fetch
+        self.cells = cells
+        self.row_key = row_key
+        self.page_size = page_size
+        self.sortable = [column.sort_key for column in columns if column.sort_key]
+        self.sort = default_sort or (self.sortable[0] if self.sortable else "")
+        self.descending = False
+        self.page_offset = 0
+        self.page_total = 0
+        self.text = ""
+        self.rows: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="filter-bar"):
+            yield Input(placeholder=_("Filter (Esc to clear)"), id="filter")
+        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield Static("", id="page-info")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for column in self.columns:
+            table.add_column(_(column.label), width=column.width, key=column.label)
+        self.reload()
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one(DataTable)
+
+    def reload(self, keep_cursor: bool = False) -> None:
+        self._keep_cursor = keep_cursor
+        text, sort, descending, offset, limit = self.text, self.sort, self.descending, self.page_offset, self.page_size
+        self.call(self.fetch, text, sort, descending, offset, limit, then=self._show, group="page")
+
+    def _show(self, page: Any) -> None:
+        table = self.table
+        cursor = table.cursor_row if self._keep_cursor else 0
+        table.clear()
+        self.rows = list(page.rows)
+        self.page_total = page.total
+        table.add_rows((self.cells(row) for row in self.rows))
+        # DataTable keys rows by position above; remember ours for Enter.
+        self._keys = [self.row_key(row) for row in self.rows]
+        if self.rows:
+            table.move_cursor(row=min(cursor, len(self.rows) - 1))
+        self._update_info()
+        self.post_message(self.Loaded())
+
+    class Loaded(Message):
+        """A page was shown (tests and screens wait on it)."""
+
+    def _update_info(self) -> None:
+        if self.page_total == 0:
+            info = _("no match") if self.text else _("empty")
+        else:
+            first, last = self.page_offset + 1, self.page_offset + len(self.rows)
+            info = _("{first}–{last} of {total}").format(first=first, last=last, total=self.page_total)
+        sort_label = next((_(c.label) for c in self.columns if c.sort_key == self.sort), "")
+        arrow = "↓" if self.descending else "↑"
+        filter_label = _("filter: {text}").format(text=self.text) if self.text else ""
+        self.query_one("#page-info", Static).update(Text("  ".join(p for p in (info, f"{arrow} {sort_label}", filter_label) if p)))
+
+    def current_key(self) -> str | None:
+        if not self.rows or self.table.cursor_row < 0:
+            return None
+        return self._keys[self.table.cursor_row]
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        key = self.current_key()
+        if key is not None:
+            self.post_message(self.Chosen(key))
+
+    def action_filter(self) -> None:
+        self.add_class("filtering")
+        self.query_one("#filter", Input).focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.text = event.value.strip()
+        self.page_offset = 0
+        self.reload()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+
+    def clear_filter(self) -> bool:
+        """Escape in the filter: clear it and go back to the table. False if nothing to clear."""
+        field = self.query_one("#filter", Input)
+        if not self.has_class("filtering"):
+            return False
+        self.remove_class("filtering")
+        if field.value:
+            field.value = ""
+        self.table.focus()
+        return True
+
+    def action_clear_filter(self) -> None:
+        if not self.clear_filter():
+            raise SkipAction()  # nothing to clear: escape goes on to the screen (back)
+
+    def action_sort(self) -> None:
+        if not self.sortable:
+            return
+        if self.descending:
+            index = (self.sortable.index(self.sort) + 1) % len(self.sortable) if self.sort in self.sortable else 0
+            self.sort, self.descending = self.sortable[index], False
+        else:
+            self.descending = True
+        self.page_offset = 0
+        self.reload()
+
+    def action_next_page(self) -> None:
+        if self.page_offset + self.page_size < self.page_total:
+            self.page_offset += self.page_size
+            self.reload()
+
+    def action_previous_page(self) -> None:
+        if self.page_offset > 0:
+            self.page_offset = max(0, self.page_offset - self.page_size)
+            self.reload()

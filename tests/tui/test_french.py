@@ -1,0 +1,38 @@
+"""The French interface: every word of the screens, and catalog entries by their French names."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Static
+
+from atelier_tui.tui.screens.form import FormModal
+from tests.tui.helpers import make_app, press, settle, type_text
+
+
+async def test_french_screens_and_catalog_names(demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_db, language="fr")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.screen.sub_title == "Tableau de bord"
+        assert "chef d'atelier" in str(app.screen.query_one("#status", Static).render())
+        await press(app, pilot, "3")
+        table = app.screen.query_one(DataTable)
+        headers = [str(column.label) for column in table.columns.values()]
+        assert headers[:3] == ["N° inv.", "Type", "Statut"]
+        assert str(table.get_row_at(0)[1]).startswith("Tournevis")
+        assert "en service" in str(table.get_row_at(0)[2])
+        footer_actions = {binding.binding.description for binding in app.screen.active_bindings.values() if binding.binding.show}
+        assert {"Filtrer", "Sortir", "Aide", "Quitter"} <= footer_actions
+
+
+async def test_french_refusal_of_a_wrong_unit(demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_db, language="fr")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_supply("battery_sr920sw")
+        await settle(app, pilot)
+        await press(app, pilot, "n")
+        assert isinstance(app.screen, FormModal)
+        await press(app, pilot, "tab")
+        await type_text(app, pilot, "5 ml")
+        error = str(app.screen.query_one("#error-quantity", Static).render())
+        assert "'5 ml'" in error and "un volume" in error and "(piece)" in error

@@ -1,0 +1,121 @@
+"""k9s habits: number keys, `:` jump, ctrl+p palette, `?` help, escape back; a barcode scanner;
+errors in a modal, never a traceback."""
+
+from __future__ import annotations
+
+import time
+
+from textual.widgets import Static
+
+from atelier_tui.tui.screens.dashboard import DashboardScreen
+from atelier_tui.tui.screens.error import ErrorModal
+from atelier_tui.tui.screens.help import HelpModal
+from atelier_tui.tui.screens.orders import OrdersScreen
+from atelier_tui.tui.screens.supplies import SuppliesScreen
+from atelier_tui.tui.screens.tool_detail import ToolDetailScreen
+from atelier_tui.tui.screens.tools import ToolsScreen
+from tests.tui.helpers import make_app, press, settle, type_text
+
+
+async def test_number_keys_and_colon_jump_switch_views(demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        await press(app, pilot, "5")
+        assert isinstance(app.screen, OrdersScreen)
+        await press(app, pilot, "colon")
+        await type_text(app, pilot, "supp")
+        await press(app, pilot, "enter")
+        assert isinstance(app.screen, SuppliesScreen)
+        await press(app, pilot, "1")
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_escape_goes_back_from_a_detail(demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "3", "enter")
+        assert isinstance(app.screen, ToolDetailScreen)
+        await press(app, pilot, "escape")
+        assert isinstance(app.screen, ToolsScreen)
+
+
+async def test_palette_jumps_to_a_tool_by_asset_tag(demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "ctrl+p")
+        await type_text(app, pilot, "AT-00042")
+        await pilot.pause(0.5)  # the palette searches in a thread, then shows its hits
+        await settle(app, pilot)
+        await press(app, pilot, "enter")
+        assert isinstance(app.screen, ToolDetailScreen)
+        assert app.screen.asset_tag == "AT-00042"
+
+
+async def test_palette_finds_an_order_by_reference(demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "ctrl+p")
+        await type_text(app, pilot, "OR-2026-0007")
+        await pilot.pause(0.5)
+        await settle(app, pilot)
+        await press(app, pilot, "enter")
+        assert getattr(app.screen, "reference", None) == "OR-2026-0007"
+
+
+async def test_a_scanned_asset_tag_opens_its_tool(demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_db, scanner_gap_ms=1000)  # a generous gap: the test machine may be slow
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"AT-00042", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ToolDetailScreen)
+        assert app.screen.asset_tag == "AT-00042"
+
+
+async def test_slow_typing_is_not_a_scan(demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_db, scanner_gap_ms=30)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        for key in "35":
+            await pilot.press(key)
+            time.sleep(0.1)  # a person, not a scanner
+            await settle(app, pilot)
+        assert isinstance(app.screen, OrdersScreen)
+
+
+async def test_help_lists_the_keys_of_the_current_screen(demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "3", "question_mark")
+        assert isinstance(app.screen, HelpModal)
+        keys = dict(app.screen.rows)
+        assert keys["o"] == "Check out" and keys["/"] == "Filter" and keys["3"] == "Tools"
+        await press(app, pilot, "escape")
+        await press(app, pilot, "f1")
+        assert isinstance(app.screen, HelpModal)
+
+
+async def test_an_unexpected_error_is_shown_in_a_modal_and_logged(demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    app = make_app(demo_db)
+
+    def broken(context) -> None:  # type: ignore[no-untyped-def]
+        raise RuntimeError("disk on fire")
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.screen.call(broken)
+        await settle(app, pilot)
+        assert isinstance(app.screen, ErrorModal)
+        assert "disk on fire" in str(app.screen.query(Static)[1].render())
+        await press(app, pilot, "escape")
+        assert isinstance(app.screen, DashboardScreen)
+    log = os.path.join(os.environ["XDG_STATE_HOME"], "atelier", "atelier.log")
+    assert "RuntimeError: disk on fire" in open(log, encoding="utf-8").read()
