@@ -52,7 +52,7 @@ def cli(ctx: click.Context, db: str | None, readonly: bool, no_mouse: bool) -> N
 
 
 def _open_tui(db: str | None, readonly: bool = False, no_mouse: bool = False, login: str | None = None) -> None:
-    from atelier_tui.store.engine import resolve_database_url
+    from atelier_tui.store.location import resolve_database_url
     from atelier_tui.tui.app import AtelierApp
 
     AtelierApp(database_url=resolve_database_url(db), readonly=readonly, login=login).run(mouse=not no_mouse)
@@ -100,7 +100,9 @@ def demo(ctx: click.Context, fresh: bool, login: str) -> None:
     from atelier_tui.store.engine import data_dir, make_engine
     from atelier_tui.store.schema import schema_state
 
-    url = ctx.obj["db"]
+    from atelier_tui.store.location import resolve_database_url
+
+    url = resolve_database_url(ctx.obj["db"]) if ctx.obj["db"] else None
     if url is None:
         path = data_dir() / "demo.db"
         if fresh:

@@ -4,7 +4,6 @@ terminals")."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,27 +11,12 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
-DATABASE_URL_VARIABLE = "ATELIER_DATABASE_URL"
+from atelier_tui.store.location import DATABASE_URL_VARIABLE, data_dir, default_database_url, resolve_database_url
+
+__all__ = ["DATABASE_URL_VARIABLE", "data_dir", "default_database_url", "make_engine", "read_session",
+           "resolve_database_url", "write_session"]
+
 BUSY_TIMEOUT_MS = 10_000
-
-
-def data_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("atelier", appauthor=False))
-
-
-def default_database_url() -> str:
-    return f"sqlite:///{data_dir() / 'atelier.db'}"
-
-
-def resolve_database_url(explicit: str | None = None) -> str:
-    """`--db` wins, then ATELIER_DATABASE_URL, then the SQLite file in the user data folder.
-    A plain path is taken as a SQLite file."""
-    url = explicit or os.environ.get(DATABASE_URL_VARIABLE) or default_database_url()
-    if "://" not in url:
-        url = f"sqlite:///{Path(url).expanduser().resolve()}"
-    return url
 
 
 def _configure_sqlite(engine: Engine) -> None:

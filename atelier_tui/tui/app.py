@@ -58,11 +58,19 @@ class AtelierApp(App[None]):
         ansi_color: bool = False,
         clock: Any = None,
     ) -> None:
-        from atelier_tui.i18n import detect_language
+        import os
 
-        set_language(language or detect_language())
+        from atelier_tui.i18n import detect_language
+        from atelier_tui.settings import load_settings
+
+        settings = load_settings()
+        chosen = os.environ.get("ATELIER_LANG", "").strip().lower()
+        set_language(language or (chosen if chosen in ("en", "fr") else None) or settings.language or detect_language())
         super().__init__(ansi_color=ansi_color)
         self._bindings = translate_bindings(self._bindings)
+        self.settings_problems = settings.problems
+        if settings.keys:
+            self.set_keymap(settings.keys)
         self.started = time.perf_counter()
         self.context = AppContext(database_url=database_url, login=login or _os_login(), readonly=readonly, clock=clock)
         self.scanner = ScanDetector(gap_seconds=scanner_gap_ms / 1000.0)
@@ -75,6 +83,8 @@ class AtelierApp(App[None]):
     def on_mount(self) -> None:
         self.sub_title = self.view_title("dashboard")
         self.call_after_refresh(self._first_frame)
+        for problem in self.settings_problems:
+            self.notify(problem, title=_("Settings"), severity="warning", timeout=10)
 
     def _first_frame(self) -> None:
         self.first_frame_ms = (time.perf_counter() - self.started) * 1000

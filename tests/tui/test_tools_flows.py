@@ -64,7 +64,7 @@ async def test_check_out_to_a_bench_then_check_in(demo_db) -> None:  # type: ign
         assert isinstance(app.screen, ToolsScreen)
         assert tool_state(demo_db, "AT-00132")[0] == "checked_out"
         table = app.screen.query_one(DataTable)
-        assert "checked out" in str(table.get_row_at(0)[2]) and str(table.get_row_at(0)[4]) == "ME-02"
+        assert "checked out" in str(table.get_row_at(0)[2]) and str(table.get_row_at(0)[3]) == "ME-02"
         await press(app, pilot, "i")
         assert tool_state(demo_db, "AT-00132")[0] == "in_service"
 

@@ -13,12 +13,12 @@ from atelier_tui.tui.widgets.paged_table import Column, PagedTable
 from atelier_tui.tui.widgets.states import state_text
 
 COLUMNS = [
-    Column(N_("Bench"), "code", 12),
-    Column(N_("Name"), None, 22),
-    Column(N_("Status"), None, 14),
-    Column(N_("Technician"), None, 18),
-    Column(N_("Tools"), None, 6),
-    Column(N_("Order"), None, 14),
+    Column(N_("Bench"), "code", 6),
+    Column(N_("Name"), None, 16),
+    Column(N_("Status"), None, 12),
+    Column(N_("Technician"), None, 16),
+    Column(N_("Tools"), None, 5),
+    Column(N_("Order"), None, 12),
 ]
 
 

@@ -14,12 +14,11 @@ from atelier_tui.tui.widgets.paged_table import Column, PagedTable
 from atelier_tui.tui.widgets.states import state_word
 
 COLUMNS = [
-    Column(N_("Order"), None, 13),
-    Column(N_("Watch"), None, 24),
-    Column(N_("Calibre"), None, 14),
-    Column(N_("Status"), None, 15),
-    Column(N_("Deadline"), None, 16),
-    Column(N_("Bench"), None, 10),
+    Column(N_("Order"), None, 12),
+    Column(N_("Watch"), None, 16),
+    Column(N_("Status"), None, 13),
+    Column(N_("Deadline"), None, 18),
+    Column(N_("Bench"), None, 5),
 ]
 
 
@@ -44,7 +43,6 @@ def order_cells(order: Any) -> tuple[Any, ...]:
     return (
         order.reference,
         f"{order.brand} {order.model}".strip(),
-        order.calibre_reference or "—",
         state_word(order.status),
         deadline_text(order.deadline, order.days_left, closed),
         order.bench_code or "—",

@@ -14,12 +14,12 @@ from atelier_tui.tui.widgets.paged_table import Column, PagedTable
 from atelier_tui.tui.widgets.states import state_text, state_word
 
 COLUMNS = [
-    Column(N_("Supply"), None, 32),
-    Column(N_("Category"), None, 14),
-    Column(N_("On hand"), None, 11),
-    Column(N_("Reorder at"), None, 10),
-    Column(N_("Lots"), None, 5),
-    Column(N_("State"), None, 14),
+    Column(N_("Supply"), None, 24),
+    Column(N_("Category"), None, 11),
+    Column(N_("On hand"), None, 9),
+    Column(N_("Reorder at"), None, 9),
+    Column(N_("Lots"), None, 4),
+    Column(N_("State"), None, 11),
 ]
 
 

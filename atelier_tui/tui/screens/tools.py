@@ -13,13 +13,14 @@ from atelier_tui.tui.screens.tool_actions import TOOL_BINDINGS, ToolActions
 from atelier_tui.tui.widgets.paged_table import Column, PagedTable
 from atelier_tui.tui.widgets.states import state_text
 
+# Widths fit 80 columns: a bench terminal is often no wider.
 COLUMNS = [
-    Column(N_("Tag"), "asset_tag", 10),
-    Column(N_("Type"), "type", 30),
-    Column(N_("Status"), "status", 17),
-    Column(N_("Maintenance"), None, 14),
-    Column(N_("Where"), "where", 10),
-    Column(N_("Uses"), "usage", 6),
+    Column(N_("Tag"), "asset_tag", 8),
+    Column(N_("Type"), "type", 20),
+    Column(N_("Status"), "status", 16),
+    Column(N_("Where"), "where", 6),
+    Column(N_("Maintenance"), None, 11),
+    Column(N_("Uses"), "usage", 5),
 ]
 
 
@@ -34,8 +35,8 @@ def tool_cells(row: Any) -> tuple[Any, ...]:
         row.asset_tag,
         localized(row.type_name_en, row.type_name_fr),
         state_text(row.status),
-        state_text(row.maintenance),
         row.where or "—",
+        state_text(row.maintenance),
         str(row.usage_count),
     )
 

@@ -1,0 +1,27 @@
+"""Where the database is: `--db`, then ATELIER_DATABASE_URL, then the SQLite file in the user
+data folder. Kept free of SQLAlchemy so that the TUI can start before the database layer loads."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DATABASE_URL_VARIABLE = "ATELIER_DATABASE_URL"
+
+
+def data_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("atelier", appauthor=False))
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{data_dir() / 'atelier.db'}"
+
+
+def resolve_database_url(explicit: str | None = None) -> str:
+    """A plain path is taken as a SQLite file."""
+    url = explicit or os.environ.get(DATABASE_URL_VARIABLE) or default_database_url()
+    if "://" not in url:
+        url = f"sqlite:///{Path(url).expanduser().resolve()}"
+    return url

@@ -1,0 +1,56 @@
+"""A real terminal for end-to-end tests: tmux, driven with send-keys and read with capture-pane."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+import uuid
+
+import pytest
+
+
+def require_tmux() -> str:
+    tmux = shutil.which("tmux")
+    if tmux is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("tmux is missing: .ci/run installs it; a missing tool is a failure in CI")
+        pytest.skip("tmux is not installed on this machine (CI installs it)")
+    return tmux
+
+
+class Terminal:
+    def __init__(self, command: str, env: dict[str, str], width: int = 100, height: int = 30) -> None:
+        self.tmux = require_tmux()
+        self.name = f"atelier-{uuid.uuid4().hex[:8]}"
+        environment = " ".join(f"{key}={value!r}" for key, value in env.items())
+        subprocess.run(
+            [self.tmux, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), f"env {environment} {command}"],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        result = subprocess.run([self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
+        return result.stdout
+
+    def wait_for(self, *texts: str, timeout: float = 30.0) -> str:
+        """Poll the screen until every text is on it at once."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if all(text in screen for text in texts):
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{texts} did not appear within {timeout} s; the screen was:\n{screen}")
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        arguments = [self.tmux, "send-keys", "-t", self.name]
+        if literal:
+            arguments.append("-l")
+        subprocess.run([*arguments, *keys], check=True)
+        time.sleep(0.15)  # a person's pace: the app must not take this for a barcode scan
+
+    def close(self) -> None:
+        subprocess.run([self.tmux, "kill-session", "-t", self.name], capture_output=True)
