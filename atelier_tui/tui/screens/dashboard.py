@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich import box
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -35,10 +36,13 @@ def load_dashboard(context: Any) -> Any:
     return ("lead", identity, lead_dashboard(engine, context.today()))
 
 
-def _table(title: str, headers: list[str]) -> Table:
-    table = Table(title=title, title_justify="left", expand=True, title_style="bold")
-    for header in headers:
-        table.add_column(header, overflow="ellipsis", no_wrap=True)
+def _table(title: str, headers: list[str], flexible: int = 1) -> Table:
+    """The first `flexible` columns name things and share the room left; the short ones (states,
+    dates, codes) keep the width of their content."""
+    table = Table(title=title, title_justify="left", expand=True, title_style="bold", box=box.SIMPLE_HEAD, show_edge=False,
+                  padding=(0, 1), collapse_padding=False, pad_edge=False)
+    for position, header in enumerate(headers):
+        table.add_column(header, overflow="ellipsis", no_wrap=True, ratio=1 if position < flexible else None, min_width=8 if position < flexible else None)
     return table
 
 
@@ -49,14 +53,14 @@ def _more(page: Any) -> Text | None:
 
 def lead_view(board: Any) -> Group:
     parts: list[Any] = []
-    maintenance = _table(_("Maintenance and calibration due"), [_("Tool"), _("Plan"), _("State"), _("Due"), _("Where")])
+    maintenance = _table(_("Maintenance and calibration due"), [_("Tool"), _("Plan"), _("State"), _("Due"), _("Where")], flexible=2)
     for item in board.maintenance.rows:
         maintenance.add_row(
             f"{item.asset_tag} {localized(item.type_name_en, item.type_name_fr)}", localized(item.plan_name_en, item.plan_name_fr),
             state_text(item.state), item.next_due_on.isoformat() if item.next_due_on else "—", item.where or "—",
         )
     parts += [maintenance, _more(board.maintenance)]
-    out = _table(_("Tools out of service"), [_("Tool"), _("Reason"), _("Where")])
+    out = _table(_("Tools out of service"), [_("Tool"), _("Reason"), _("Where")], flexible=2)
     for tool in board.out_of_service.rows:
         out.add_row(f"{tool.asset_tag} {localized(tool.type_name_en, tool.type_name_fr)}", tool.status_reason or "—", tool.where or "—")
     parts += [out, _more(board.out_of_service)]
@@ -70,7 +74,7 @@ def lead_view(board: Any) -> Group:
         low.add_row(localized(supply.name_en, supply.name_fr), format_value(supply.on_hand, supply.stock_unit),
                     format_value(supply.reorder_point, supply.stock_unit), state_text(supply.state))
     parts += [low, _more(board.low_supplies)]
-    orders = _table(_("Orders late or due soon"), [_("Order"), _("Watch"), _("Status"), _("Deadline"), _("Bench")])
+    orders = _table(_("Orders late or due soon"), [_("Order"), _("Watch"), _("Status"), _("Deadline"), _("Bench")], flexible=2)
     for order in board.late_orders.rows:
         orders.add_row(order.reference, f"{order.brand} {order.model}", state_word(order.status),
                        deadline_text(order.deadline, order.days_left, False), order.bench_code or "—")
@@ -96,7 +100,7 @@ def technician_view(board: Any) -> Group:
         for missing in board.missing_checklists:
             runs.add_row(localized(missing.name_en, missing.name_fr), state_text("missing"))
         parts.append(runs)
-    orders = _table(_("Your orders"), [_("Order"), _("Watch"), _("Status"), _("Deadline")])
+    orders = _table(_("Your orders"), [_("Order"), _("Watch"), _("Status"), _("Deadline")], flexible=2)
     for order in board.orders:
         orders.add_row(order.reference, f"{order.brand} {order.model}", state_word(order.status), deadline_text(order.deadline, order.days_left, False))
     parts.append(orders)
