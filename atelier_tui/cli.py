@@ -41,21 +41,25 @@ def _require_schema(engine) -> None:  # type: ignore[no-untyped-def]
 @click.option("--db", envvar="ATELIER_DATABASE_URL", help="Database URL or SQLite file path.")
 @click.option("--readonly", is_flag=True, help="Open the TUI with every change hidden.")
 @click.option("--no-mouse", is_flag=True, help="Do not ask the terminal for mouse events.")
+@click.option("--view", type=click.Choice(["dashboard", "benches", "tools", "supplies", "orders"]), default="dashboard",
+              help="The view to open first.")
 @click.version_option(package_name="atelier")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, readonly: bool, no_mouse: bool) -> None:
+def cli(ctx: click.Context, db: str | None, readonly: bool, no_mouse: bool, view: str) -> None:
     """atelier: tools, supplies and readiness for the watch-repair bench."""
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
     if ctx.invoked_subcommand is None:
-        _open_tui(db, readonly=readonly, no_mouse=no_mouse)
+        _open_tui(db, readonly=readonly, no_mouse=no_mouse, view=view)
 
 
-def _open_tui(db: str | None, readonly: bool = False, no_mouse: bool = False, login: str | None = None) -> None:
+def _open_tui(
+    db: str | None, readonly: bool = False, no_mouse: bool = False, login: str | None = None, view: str = "dashboard"
+) -> None:
     from atelier_tui.store.location import resolve_database_url
     from atelier_tui.tui.app import AtelierApp
 
-    AtelierApp(database_url=resolve_database_url(db), readonly=readonly, login=login).run(mouse=not no_mouse)
+    AtelierApp(database_url=resolve_database_url(db), readonly=readonly, login=login, first_view=view).run(mouse=not no_mouse)
 
 
 def _initialise(engine, demo: bool, size: str, seed: int) -> dict[str, Any]:  # type: ignore[no-untyped-def]
@@ -115,7 +119,8 @@ def demo(ctx: click.Context, fresh: bool, login: str) -> None:
         _initialise(engine, True, "small", 1847)
     engine.dispose()
     params = ctx.parent.params if ctx.parent else {}
-    _open_tui(url, readonly=params.get("readonly", False), no_mouse=params.get("no_mouse", False), login=login)
+    _open_tui(url, readonly=params.get("readonly", False), no_mouse=params.get("no_mouse", False), login=login,
+              view=params.get("view") or "dashboard")
 
 
 @cli.group()

@@ -4,33 +4,48 @@ shows (shared/engineering-notes.md, "Start-up")."""
 
 from __future__ import annotations
 
+import importlib
 import time
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from atelier_tui.i18n import N_, _, set_language
 from atelier_tui.tui.base import translate_bindings
-from atelier_tui.tui.commands import AtelierCommands
 from atelier_tui.tui.context import AppContext
 from atelier_tui.tui.scanner import ScanDetector
-from atelier_tui.tui.screens.benches import BenchesScreen
-from atelier_tui.tui.screens.dashboard import DashboardScreen
-from atelier_tui.tui.screens.orders import OrdersScreen
-from atelier_tui.tui.screens.supplies import SuppliesScreen
-from atelier_tui.tui.screens.tools import ToolsScreen
 
 # Textual adds this binding itself; translate_bindings shows it in the interface's language.
 PALETTE_DESCRIPTION = N_("palette")
 
-# view name -> (number key, screen, title marked for translation)
-VIEWS: dict[str, tuple[str, type, str]] = {
-    "dashboard": ("1", DashboardScreen, N_("Dashboard")),
-    "benches": ("2", BenchesScreen, N_("Benches")),
-    "tools": ("3", ToolsScreen, N_("Tools")),
-    "supplies": ("4", SuppliesScreen, N_("Supplies")),
-    "orders": ("5", OrdersScreen, N_("Orders")),
+
+
+def _atelier_commands() -> Any:
+    """The palette's provider, imported when the palette first opens (textual.command is heavy)."""
+    from atelier_tui.tui.commands import AtelierCommands
+
+    return AtelierCommands
+
+
+def _screen(module: str, name: str) -> Callable[[], Screen[Any]]:
+    """A view's screen, imported when it is first shown: start-up loads only the first view."""
+
+    def make() -> Screen[Any]:
+        return getattr(importlib.import_module(f"atelier_tui.tui.screens.{module}"), name)()
+
+    return make
+
+
+# view name -> (number key, screen factory, title marked for translation)
+VIEWS: dict[str, tuple[str, Callable[[], Screen[Any]], str]] = {
+    "dashboard": ("1", _screen("dashboard", "DashboardScreen"), N_("Dashboard")),
+    "benches": ("2", _screen("benches", "BenchesScreen"), N_("Benches")),
+    "tools": ("3", _screen("tools", "ToolsScreen"), N_("Tools")),
+    "supplies": ("4", _screen("supplies", "SuppliesScreen"), N_("Supplies")),
+    "orders": ("5", _screen("orders", "OrdersScreen"), N_("Orders")),
 }
 
 
@@ -40,10 +55,12 @@ class AtelierApp(App[None]):
     MODES = {name: screen for name, (_key, screen, _title) in VIEWS.items()}
     DEFAULT_MODE = "dashboard"
     # Only atelier's own search: Textual's system commands (themes, screenshots) are not for a bench.
-    COMMANDS = {AtelierCommands}
+    COMMANDS = {_atelier_commands}
     BINDINGS = [
-        *[Binding(key, f"switch_view('{name}')", title, id=f"view.{name}") for name, (key, _s, title) in VIEWS.items()],
-        Binding("colon", "jump", N_("Jump to view"), id="jump"),
+        # The view keys are listed by `?` (help), not in the footer: a footer of fewer keys leaves
+        # room for the screen's own and paints faster.
+        *[Binding(key, f"switch_view('{name}')", title, id=f"view.{name}", show=False) for name, (key, _s, title) in VIEWS.items()],
+        Binding("colon", "jump", N_("Jump to view"), id="jump", show=False),
         Binding("question_mark,f1", "help", N_("Help"), id="help"),
         Binding("q", "quit", N_("Quit"), id="quit"),
     ]
@@ -57,12 +74,15 @@ class AtelierApp(App[None]):
         scanner_gap_ms: float = 35.0,
         ansi_color: bool = False,
         clock: Any = None,
+        first_view: str = "dashboard",
     ) -> None:
         import os
 
         from atelier_tui.i18n import detect_language
         from atelier_tui.settings import load_settings
 
+        # The first mode is read by App.__init__: an instance value opens another view first.
+        self.DEFAULT_MODE = first_view if first_view in VIEWS else "dashboard"
         settings = load_settings()
         chosen = os.environ.get("ATELIER_LANG", "").strip().lower()
         set_language(language or (chosen if chosen in ("en", "fr") else None) or settings.language or detect_language())
@@ -74,6 +94,7 @@ class AtelierApp(App[None]):
         self.started = time.perf_counter()
         self.context = AppContext(database_url=database_url, login=login or _os_login(), readonly=readonly, clock=clock)
         self.scanner = ScanDetector(gap_seconds=scanner_gap_ms / 1000.0)
+        self.first_view = self.DEFAULT_MODE
         self._replaying = 0  # keys handed back by the scanner, not to be fed to it again
 
     def view_title(self, name: str) -> str:
@@ -81,7 +102,7 @@ class AtelierApp(App[None]):
         return _("{view} — read-only").format(view=title) if self.context.readonly else title
 
     def on_mount(self) -> None:
-        self.sub_title = self.view_title("dashboard")
+        self.sub_title = self.view_title(self.first_view)
         self.call_after_refresh(self._first_frame)
         for problem in self.settings_problems:
             self.notify(problem, title=_("Settings"), severity="warning", timeout=10)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.app import ComposeResult
-from textual.widgets import Footer, Header
 
 from atelier_tui.i18n import N_
-from atelier_tui.tui.base import AtelierScreen
-from atelier_tui.tui.widgets.paged_table import Column, PagedTable
+from atelier_tui.tui.screens.list_screen import ListScreen
+from atelier_tui.tui.widgets.paged_table import Column
 from atelier_tui.tui.widgets.states import state_text
 
 COLUMNS = [
@@ -40,18 +38,10 @@ def bench_cells(bench: Any) -> tuple[Any, ...]:
     return (bench.code, bench.name, state_text(bench.status), bench.technician or "—", str(bench.tool_count), bench.current_order or "—")
 
 
-class BenchesScreen(AtelierScreen):
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield PagedTable(COLUMNS, fetch_benches, bench_cells, lambda bench: bench.code, id="benches")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.sub_title = self.app.view_title("benches")  # type: ignore[attr-defined]
-
-    def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
-        self.app.open_bench(event.key)  # type: ignore[attr-defined]
-
-    def on_screen_resume(self) -> None:
-        if self.is_mounted:
-            self.query_one(PagedTable).reload(keep_cursor=True)
+class BenchesScreen(ListScreen):
+    VIEW = "benches"
+    KIND = "bench"
+    COLUMNS = COLUMNS
+    FETCH = fetch_benches
+    CELLS = bench_cells
+    ROW_KEY = staticmethod(lambda row: row.code)

@@ -117,13 +117,16 @@ class DashboardScreen(AtelierScreen):
 
     def on_mount(self) -> None:
         self.sub_title = self.app.view_title("dashboard")  # type: ignore[attr-defined]
-        self.call(load_dashboard, then=self.show)
+        self.call_after_refresh(self.call, load_dashboard, then=self.show)  # paint first, then load
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        if self.is_mounted and self.loaded_once:  # a return from elsewhere; the first load follows the first frame
             self.call(load_dashboard, then=self.show)
 
+    loaded_once = False
+
     def show(self, loaded: Any) -> None:
+        self.loaded_once = True
         kind, identity, board = loaded
         status = self.query_one("#status", Static)
         if kind == "uninitialised":

@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.widgets import Footer, Header
 
 from atelier_tui.i18n import N_, _
-from atelier_tui.tui.base import AtelierScreen
-from atelier_tui.tui.widgets.paged_table import Column, PagedTable
+from atelier_tui.tui.screens.list_screen import ListScreen
+from atelier_tui.tui.widgets.paged_table import Column
 from atelier_tui.tui.widgets.states import state_word
 
 COLUMNS = [
@@ -49,18 +47,10 @@ def order_cells(order: Any) -> tuple[Any, ...]:
     )
 
 
-class OrdersScreen(AtelierScreen):
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield PagedTable(COLUMNS, fetch_orders, order_cells, lambda order: order.reference, id="orders")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.sub_title = self.app.view_title("orders")  # type: ignore[attr-defined]
-
-    def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
-        self.app.open_order(event.key)  # type: ignore[attr-defined]
-
-    def on_screen_resume(self) -> None:
-        if self.is_mounted:
-            self.query_one(PagedTable).reload(keep_cursor=True)
+class OrdersScreen(ListScreen):
+    VIEW = "orders"
+    KIND = "order"
+    COLUMNS = COLUMNS
+    FETCH = fetch_orders
+    CELLS = order_cells
+    ROW_KEY = staticmethod(lambda row: row.reference)

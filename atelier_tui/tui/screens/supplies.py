@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.app import ComposeResult
-from textual.widgets import Footer, Header
 
 from atelier_tui.domain.units import format_value
 from atelier_tui.i18n import N_, localized
-from atelier_tui.tui.base import AtelierScreen
-from atelier_tui.tui.widgets.paged_table import Column, PagedTable
+from atelier_tui.tui.screens.list_screen import ListScreen
+from atelier_tui.tui.widgets.paged_table import Column
 from atelier_tui.tui.widgets.states import state_text, state_word
 
 COLUMNS = [
@@ -40,18 +38,10 @@ def supply_cells(supply: Any) -> tuple[Any, ...]:
     )
 
 
-class SuppliesScreen(AtelierScreen):
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield PagedTable(COLUMNS, fetch_supplies, supply_cells, lambda supply: supply.key, id="supplies")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.sub_title = self.app.view_title("supplies")  # type: ignore[attr-defined]
-
-    def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
-        self.app.open_supply(event.key)  # type: ignore[attr-defined]
-
-    def on_screen_resume(self) -> None:
-        if self.is_mounted:
-            self.query_one(PagedTable).reload(keep_cursor=True)
+class SuppliesScreen(ListScreen):
+    VIEW = "supplies"
+    KIND = "supply"
+    COLUMNS = COLUMNS
+    FETCH = fetch_supplies
+    CELLS = supply_cells
+    ROW_KEY = staticmethod(lambda row: row.key)

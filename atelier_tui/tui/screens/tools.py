@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.app import ComposeResult
-from textual.widgets import Footer, Header
 
 from atelier_tui.i18n import N_, localized
-from atelier_tui.tui.base import AtelierScreen
+from atelier_tui.tui.screens.list_screen import ListScreen
 from atelier_tui.tui.screens.tool_actions import TOOL_BINDINGS, ToolActions
-from atelier_tui.tui.widgets.paged_table import Column, PagedTable
+from atelier_tui.tui.widgets.paged_table import Column
 from atelier_tui.tui.widgets.states import state_text
 
 # Widths fit 80 columns: a bench terminal is often no wider.
@@ -41,30 +39,17 @@ def tool_cells(row: Any) -> tuple[Any, ...]:
     )
 
 
-class ToolsScreen(ToolActions, AtelierScreen):
+class ToolsScreen(ToolActions, ListScreen):
+    VIEW = "tools"
+    KIND = "tool"
+    COLUMNS = COLUMNS
+    FETCH = fetch_tools
+    CELLS = tool_cells
+    ROW_KEY = staticmethod(lambda row: row.asset_tag)
     BINDINGS = TOOL_BINDINGS
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield PagedTable(COLUMNS, fetch_tools, tool_cells, lambda row: row.asset_tag, id="tools")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.sub_title = self.app.view_title("tools")  # type: ignore[attr-defined]
-
-    @property
-    def paged(self) -> PagedTable:
-        return self.query_one(PagedTable)
 
     def current_tag(self) -> str | None:
         return self.paged.current_key()
 
     def tool_changed(self) -> None:
         self.paged.reload(keep_cursor=True)
-
-    def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
-        self.app.open_tool(event.key)  # type: ignore[attr-defined]
-
-    def on_screen_resume(self) -> None:
-        if self.is_mounted and self.paged.is_mounted:
-            self.paged.reload(keep_cursor=True)

@@ -83,6 +83,7 @@ class PagedTable(ServiceCalls, Vertical):
         self.page_total = 0
         self.text = ""
         self.rows: list[Any] = []
+        self.loaded_once = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="filter-bar"):
@@ -94,7 +95,9 @@ class PagedTable(ServiceCalls, Vertical):
         table = self.query_one(DataTable)
         for column in self.columns:
             table.add_column(_(column.label), width=column.width, key=column.label)
-        self.reload()
+        # After the first frame: the worker's first query imports the database layer (about a
+        # second, holding the GIL), which must not delay painting the screen.
+        self.call_after_refresh(self.reload)
 
     @property
     def table(self) -> DataTable:
@@ -117,6 +120,7 @@ class PagedTable(ServiceCalls, Vertical):
         if self.rows:
             table.move_cursor(row=min(cursor, len(self.rows) - 1))
         self._update_info()
+        self.loaded_once = True
         self.post_message(self.Loaded())
 
     class Loaded(Message):
