@@ -30,6 +30,15 @@ def log_unexpected(exc: BaseException) -> Path:
     return path
 
 
+def log_line(message: str) -> None:
+    """One line in the log (start-up times); a log that cannot be written is not an error."""
+    try:
+        with (log_dir() / "atelier.log").open("a", encoding="utf-8") as log:
+            log.write(f"{datetime.now(UTC).isoformat()} {message}\n")
+    except OSError:
+        pass
+
+
 def run_guarded(command: Any) -> None:
     """Run a click command; turn every failure into one clear line and an exit code."""
     import click

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import Bench, Site, Staff
 from atelier_tui.tui.app import AtelierApp
+from atelier_tui.tui.widgets.fast_table import FastTable
 
 
 async def _settle(app: AtelierApp, pilot) -> None:  # type: ignore[no-untyped-def]
@@ -34,7 +35,7 @@ async def test_lists_the_benches_of_the_database(catalogued_engine, catalogued_d
         await _settle(app, pilot)
         await pilot.press("2")
         await _settle(app, pilot)
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(FastTable)
         assert table.row_count == 2
         assert [str(cell) for cell in table.get_row_at(0)][0] == "B-MECA-1"
         assert table.get_row_at(1)[3] == "Claire Martin"

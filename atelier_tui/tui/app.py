@@ -108,14 +108,21 @@ class AtelierApp(App[None]):
             self.notify(problem, title=_("Settings"), severity="warning", timeout=10)
 
     def _first_frame(self) -> None:
+        from atelier_tui.errors import log_line
+
         self.first_frame_ms = (time.perf_counter() - self.started) * 1000
-        self.log.info(f"first screen in {self.first_frame_ms:.0f} ms")
+        log_line(f"first screen in {self.first_frame_ms:.0f} ms")
 
     def log_ready(self) -> None:
         """The first data is on the screen: written once to the log."""
+        from atelier_tui.errors import log_line
+
         if getattr(self, "ready_ms", None) is None:
             self.ready_ms = (time.perf_counter() - self.started) * 1000
-            self.log.info(f"ready in {self.ready_ms:.0f} ms")
+            log_line(f"ready in {self.ready_ms:.0f} ms")
+
+    def on_paged_table_loaded(self) -> None:
+        self.log_ready()
 
     def identified(self, identity: Any) -> None:
         """The login matched to a staff member; an unknown account only reads."""

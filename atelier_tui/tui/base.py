@@ -62,7 +62,7 @@ class ServiceCalls:
 
 class AtelierScreen(ServiceCalls, Screen[Any]):
     # Lists and details start on their table, never in a (hidden) filter field.
-    AUTO_FOCUS = "DataTable, VerticalScroll"
+    AUTO_FOCUS = "FastTable, DataTable, VerticalScroll"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

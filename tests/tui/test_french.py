@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from atelier_tui.tui.screens.form import FormModal
+from atelier_tui.tui.widgets.fast_table import FastTable
 from tests.tui.helpers import make_app, press, settle, type_text
 
 
@@ -15,7 +16,7 @@ async def test_french_screens_and_catalog_names(demo_db) -> None:  # type: ignor
         assert app.screen.sub_title == "Tableau de bord"
         assert "chef d'atelier" in str(app.screen.query_one("#status", Static).render())
         await press(app, pilot, "3")
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(FastTable)
         headers = [str(column.label) for column in table.columns.values()]
         assert headers[:3] == ["N° inv.", "Type", "Statut"]
         assert str(table.get_row_at(0)[1]).startswith("Tournevis")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlmodel import select
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from atelier_tui.store.engine import make_engine, read_session
 from atelier_tui.store.models import Tool
@@ -11,6 +11,7 @@ from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormModal
 from atelier_tui.tui.screens.tool_detail import ToolDetailScreen
 from atelier_tui.tui.screens.tools import ToolsScreen
+from atelier_tui.tui.widgets.fast_table import FastTable
 from tests.tui.helpers import make_app, press, settle, type_text
 
 
@@ -24,7 +25,7 @@ def tool_state(db, tag: str) -> tuple[str, str | None]:  # type: ignore[no-untyp
 
 
 def visible_tags(app) -> list[str]:  # type: ignore[no-untyped-def]
-    table = app.screen.query_one(DataTable)
+    table = app.screen.query_one(FastTable)
     return [str(table.get_row_at(index)[0]) for index in range(table.row_count)]
 
 
@@ -47,7 +48,7 @@ async def test_live_filter_finds_tools_by_type_and_shows_n_of_m(demo_db) -> None
         assert len(visible_tags(app)) == 2
         await press(app, pilot, "escape")  # clears the filter and goes back to the table
         assert "of 150" in str(app.screen.query_one("#page-info", Static).render())
-        assert isinstance(app.focused, DataTable)
+        assert isinstance(app.focused, FastTable)
 
 
 async def test_check_out_to_a_bench_then_check_in(demo_db) -> None:  # type: ignore[no-untyped-def]
@@ -63,7 +64,7 @@ async def test_check_out_to_a_bench_then_check_in(demo_db) -> None:  # type: ign
         await press(app, pilot, "enter")
         assert isinstance(app.screen, ToolsScreen)
         assert tool_state(demo_db, "AT-00132")[0] == "checked_out"
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(FastTable)
         assert "checked out" in str(table.get_row_at(0)[2]) and str(table.get_row_at(0)[3]) == "ME-02"
         await press(app, pilot, "i")
         assert tool_state(demo_db, "AT-00132")[0] == "in_service"

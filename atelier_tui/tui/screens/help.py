@@ -13,10 +13,10 @@ from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierModal
 
 
-def key_rows(screen: Screen) -> list[tuple[str, str]]:
-    """(key, what it does) for every binding active on `screen`, from the focused widget up to
-    the app, as the app resolves them."""
-    rows: list[tuple[str, str]] = []
+def key_rows(screen: Screen) -> list[tuple[str, str, str]]:
+    """(key, what it does, binding id) for every binding active on `screen`, from the focused
+    widget up to the app, as the app resolves them. The id is what the settings file rebinds."""
+    rows: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     for _node, bindings in screen._binding_chain:
         for key, key_bindings in bindings.key_to_bindings.items():
@@ -24,7 +24,7 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
                 if not binding.description or key in seen:
                     continue
                 seen.add(key)
-                rows.append((screen.app.get_key_display(binding), _(binding.description)))
+                rows.append((screen.app.get_key_display(binding), _(binding.description), binding.id or ""))
     return rows
 
 
@@ -33,14 +33,16 @@ class HelpModal(AtelierModal):
 
     def __init__(self, screen: Screen) -> None:
         super().__init__()
-        self.rows = key_rows(screen)
+        self.rows = [(key, description) for key, description, _id in key_rows(screen)]
+        self.binding_ids = [binding_id for _key, _description, binding_id in key_rows(screen)]
 
     def compose(self) -> ComposeResult:
         table = Table(title=_("Keys of this screen"), expand=True, title_justify="left")
         table.add_column(_("Key"), style="bold", no_wrap=True)
         table.add_column(_("Action"))
-        for key, description in self.rows:
-            table.add_row(key, description)
+        table.add_column(_("Id (settings)"), style="dim")
+        for (key, description), binding_id in zip(self.rows, self.binding_ids):
+            table.add_row(key, description, binding_id)
         with VerticalScroll(classes="dialog help"):
             yield Static(table, id="keys")
             yield Static(_("ctrl+p finds any bench, tool, supply, lot or order. A scanned asset tag opens its tool."), classes="hint")

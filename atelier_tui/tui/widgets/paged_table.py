@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import ServiceCalls, translate_bindings
+from atelier_tui.tui.widgets.fast_table import FastTable
 
 PAGE_SIZE = 200
 
@@ -39,7 +40,7 @@ class PagedTable(ServiceCalls, Vertical):
     PagedTable > #filter-bar { height: auto; display: none; }
     PagedTable.filtering > #filter-bar { display: block; }
     PagedTable > #filter-bar > Input { width: 1fr; }
-    PagedTable > DataTable { height: 1fr; }
+    PagedTable > FastTable { height: 1fr; }
     PagedTable > #page-info { height: 1; color: $text-muted; padding: 0 1; }
     """
 
@@ -88,11 +89,11 @@ class PagedTable(ServiceCalls, Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(id="filter-bar"):
             yield Input(placeholder=_("Filter (Esc to clear)"), id="filter")
-        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield FastTable()
         yield Static("", id="page-info")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(FastTable)
         for column in self.columns:
             table.add_column(_(column.label), width=column.width, key=column.label)
         # After the first frame: the worker's first query imports the database layer (about a
@@ -100,8 +101,8 @@ class PagedTable(ServiceCalls, Vertical):
         self.call_after_refresh(self.reload)
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one(DataTable)
+    def table(self) -> FastTable:
+        return self.query_one(FastTable)
 
     def reload(self, keep_cursor: bool = False) -> None:
         self._keep_cursor = keep_cursor
@@ -115,7 +116,7 @@ class PagedTable(ServiceCalls, Vertical):
         self.rows = list(page.rows)
         self.page_total = page.total
         table.add_rows((self.cells(row) for row in self.rows))
-        # DataTable keys rows by position above; remember ours for Enter.
+        # The table knows rows by position; remember their keys for Enter.
         self._keys = [self.row_key(row) for row in self.rows]
         if self.rows:
             table.move_cursor(row=min(cursor, len(self.rows) - 1))
@@ -142,8 +143,8 @@ class PagedTable(ServiceCalls, Vertical):
             return None
         return self._keys[self.table.cursor_row]
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(FastTable.RowSelected)
+    def _row_selected(self, event: FastTable.RowSelected) -> None:
         event.stop()
         key = self.current_key()
         if key is not None:
