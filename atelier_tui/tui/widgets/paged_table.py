@@ -107,15 +107,22 @@ class PagedTable(ServiceCalls, Vertical):
     def reload(self, keep_cursor: bool = False) -> None:
         self._keep_cursor = keep_cursor
         text, sort, descending, offset, limit = self.text, self.sort, self.descending, self.page_offset, self.page_size
-        self.call(self.fetch, text, sort, descending, offset, limit, then=self._show, group="page")
+        self.call(self._fetch_cells, text, sort, descending, offset, limit, then=self._show, group="page")
 
-    def _show(self, page: Any) -> None:
+    def _fetch_cells(self, context: Any, *query: Any) -> tuple[Any, list[tuple[Any, ...]]]:
+        """In the worker: the page, and its cells already formatted, so that the UI thread only
+        swaps the rows in."""
+        page = self.fetch(context, *query)
+        return page, [self.cells(row) for row in page.rows]
+
+    def _show(self, loaded: tuple[Any, list[tuple[Any, ...]]]) -> None:
+        page, cells = loaded
         table = self.table
         cursor = table.cursor_row if self._keep_cursor else 0
         table.clear()
         self.rows = list(page.rows)
         self.page_total = page.total
-        table.add_rows((self.cells(row) for row in self.rows))
+        table.add_rows(cells)
         # The table knows rows by position; remember their keys for Enter.
         self._keys = [self.row_key(row) for row in self.rows]
         if self.rows:
@@ -136,7 +143,8 @@ class PagedTable(ServiceCalls, Vertical):
         sort_label = next((_(c.label) for c in self.columns if c.sort_key == self.sort), "")
         arrow = "↓" if self.descending else "↑"
         filter_label = _("filter: {text}").format(text=self.text) if self.text else ""
-        self.query_one("#page-info", Static).update(Text("  ".join(p for p in (info, f"{arrow} {sort_label}", filter_label) if p)))
+        # One line of fixed height: no layout pass is needed, and it would cost a frame per keystroke.
+        self.query_one("#page-info", Static).update(Text("  ".join(p for p in (info, f"{arrow} {sort_label}", filter_label) if p)), layout=False)
 
     def current_key(self) -> str | None:
         if not self.rows or self.table.cursor_row < 0:
