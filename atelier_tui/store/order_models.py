@@ -33,6 +33,9 @@ class RepairOrder(SQLModel, table=True):
     lug_width_mm: Optional[float] = None
     vintage: bool = False
     luminous: str = "none"  # none | luminova | tritium | radium | unknown
+    # The cell as read on the old one or asked by the customer: an IEC code or a 3-digit alias.
+    # Empty: the calibre's battery.
+    battery: str = ""
     reception_notes: str = ""
     received_on: date
     deadline: date

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, inspect, text
 
 # The newest migration in migrations/versions; tests/test_migrations.py keeps them equal.
-HEAD_REVISION = "0001_initial"
+HEAD_REVISION = "0002_order_battery"
 
 
 @dataclass(frozen=True)
