@@ -209,3 +209,4 @@ def main() -> None:
 
 # Commands that move the workshop's own data in and out live in their own module.
 from atelier_tui import cli_workshop  # noqa: E402,F401  (registers its commands on `cli`)
+from atelier_tui import cli_orders  # noqa: E402,F401  (registers the `order` group on `cli`)

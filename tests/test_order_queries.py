@@ -116,9 +116,9 @@ def test_a_full_service_lists_the_calibres_lubricants_once_each(orders) -> None:
     assert sum(1 for c in needs.capabilities if c.key == "screwdriving") == 3  # three blade widths
     grease = next(s for s in needs.supplies if s.supply_key == "gasket_grease_silicone")
     assert grease.interventions == ("gasket_replacement",)  # the full service only wants it on a water-resistant case
-    # The interventions bring the "pressure_test" fact, so its checklist applies even though
-    # this case is not marked water resistant (catalogs/interventions.toml).
-    assert [c.key for c in needs.checklists] == ["bench_opening", "solvents_cleaning", "water_resistance_testing", "vintage_luminous"]
+    # The interventions bring the "pressure_test" fact, but no test is done on a case not
+    # marked water resistant, so its checklist does not apply (catalogs/checklists.toml).
+    assert [c.key for c in needs.checklists] == ["bench_opening", "solvents_cleaning", "vintage_luminous"]
     assert {c.key: c.scope for c in needs.checklists}["vintage_luminous"] == "order"
     assert needs.level == 3 and needs.estimated_minutes == 300 + 30
     assert detail.vintage and detail.luminous == "tritium" and "luminous:tritium" in needs.facts

@@ -19,7 +19,9 @@ Format (TOML, UTF-8). An optional `format = 1` at the top, then one table per en
                   expires_on, opened_on, status (available | quarantined | disposed)
     [[order]]     reference (key), site, status, received_on, deadline, level, customer_ref,
                   brand, model, case_serial, calibre (catalog key), movement_kind, interventions
-                  (catalog keys, in order), water_resistance ("5 ATM", "50 m", "3 bar"),
+                  (catalog keys, in order), water_resistance ("5 ATM", "50 m", "3 bar",
+                  "water resistant"), battery (the cell read on the old one: IEC code or
+                  3-digit number; empty: the calibre's),
                   case_diameter, gasket_inner_diameter, gasket_section, crystal_diameter,
                   lug_width (lengths: "40 mm"), vintage, luminous, bench, technician,
                   reception_notes

@@ -200,6 +200,14 @@ def plan_lot(r: FieldReader, refs: Refs) -> Planned:
     return Planned("lot", key, 0, values, refs_, quantity_micro=quantity)
 
 
+def order_battery(r: FieldReader, catalog: Catalog) -> str:
+    """The cell read on the old one, kept as written; it must name a battery of the catalog."""
+    battery = r.text("battery").strip()
+    if battery and not catalog.batteries.get(battery.lower()):
+        r.fail("battery", f"battery '{battery}' is not a battery in the catalog (IEC code, 3-digit number or key)")
+    return battery
+
+
 def plan_order(r: FieldReader, refs: Refs) -> Planned:
     reference = r.text("reference", True)
     site = workshop_ref(r, refs, "site", "site", True)
@@ -222,8 +230,9 @@ def plan_order(r: FieldReader, refs: Refs) -> Planned:
         "case_serial": r.text("case_serial"),
         "calibre_id": catalog_ref(r, "calibre", refs.catalog.calibres),
         "movement_kind": r.choice("movement_kind", MOVEMENT_KINDS, "automatic"),
-        "water_resistance_bar": water.value if water else None,
-        "water_resistance_text": water.text if water else "",
+        "water_resistance_bar": water[0] if water else None,
+        "water_resistance_text": water[1] if water else "",
+        "battery": order_battery(r, refs.catalog),
         "vintage": r.boolean("vintage", False),
         "luminous": r.choice("luminous", LUMINOUS, "none"),
         "reception_notes": r.text("reception_notes"),

@@ -137,7 +137,7 @@ def _orders(session: Session, names: _Names) -> list[dict[str, Any]]:
             "received_on": row.received_on, "deadline": row.deadline, "level": row.level,
             "customer_ref": row.customer_ref, "brand": row.brand, "model": row.model, "case_serial": row.case_serial,
             "calibre": names.calibre.get(row.calibre_id), "movement_kind": row.movement_kind,
-            "interventions": interventions.get(row.id, []), "water_resistance": water,
+            "interventions": interventions.get(row.id, []), "water_resistance": water, "battery": row.battery,
         }
         for name in ("case_diameter", "gasket_inner_diameter", "gasket_section", "crystal_diameter", "lug_width"):
             value = getattr(row, f"{name}_mm")

@@ -21,6 +21,19 @@ ORDER_STATUSES = (
 MOVEMENT_KINDS = ("manual", "automatic", "quartz")
 LUMINOUS = ("none", "luminova", "tritium", "radium", "unknown")
 
+# A case marked only "water resistant", without a figure: kept as written, with no pressure (it is
+# tested at 2 bar, see domain/requirements.py).
+WATER_RESISTANT_MARKS = ("water resistant", "water-resistant", "wr", "étanche")
+
+
+def read_water_resistance(text: str, field: str = "water_resistance") -> tuple[float | None, str]:
+    """A water-resistance mark as a person copies it from the dial: (bar, the text as written).
+    '5 bar', '50 m', '100M', '3 ATM' give their pressure; 'water resistant' gives none."""
+    given = str(text).strip()
+    if given.casefold() in WATER_RESISTANT_MARKS:
+        return None, given
+    return parse_water_resistance(given, field).value, given
+
 
 class Problems:
     """Every error found so far, each with its line; nothing is written while there is one."""
@@ -158,12 +171,13 @@ class FieldReader:
             self.fail(line_name or name, str(error))
             return None
 
-    def water_resistance(self, name: str) -> Measured | None:
+    def water_resistance(self, name: str) -> tuple[float | None, str] | None:
+        """(bar or None, the mark as written); see read_water_resistance."""
         value = self._take(name)
         if value is None:
             return None
         try:
-            return parse_water_resistance(str(value), name)
+            return read_water_resistance(str(value), name)
         except UnitError as error:
             self.fail(name, str(error))
             return None

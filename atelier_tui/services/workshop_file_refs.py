@@ -49,6 +49,8 @@ class Catalog:
     # Lower-cased alias or IEC code -> the supply keys it may mean (battery charts disagree).
     supply_names: dict[str, set[str]]
     lots: dict[tuple[int, str], ExistingLot]
+    # Lower-cased key, IEC code or alias -> the battery keys it may mean (an order's `battery`).
+    batteries: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, session: Session) -> Catalog:
@@ -71,6 +73,7 @@ class Catalog:
             supplies=supplies,
             supply_names=names,
             lots=lots,
+            batteries=battery_names(session),
         )
 
     def find_supply(self, name: str) -> tuple[Supply | None, str]:
@@ -84,6 +87,21 @@ class Catalog:
         if keys:
             return None, f"supply '{name}' could be {' or '.join(keys)}; write the key"
         return None, f"supply '{name}' is not in the catalog"
+
+
+def battery_names(session: Session) -> dict[str, set[str]]:
+    """What people write for a cell: its catalog key, IEC code ('SR626SW') or 3-digit alias
+    ('377'), lower-cased -> the keys of the battery supply types it may mean."""
+    names: dict[str, set[str]] = {}
+    key_of: dict[int, str] = {}
+    for row in session.exec(select(SupplyType).where(SupplyType.category == "battery")):
+        key_of[row.id] = row.key
+        for name in (row.key, row.iec_code):
+            if name:
+                names.setdefault(name.lower(), set()).add(row.key)
+    for alias in session.exec(select(SupplyAlias).where(SupplyAlias.supply_type_id.in_(list(key_of)))):
+        names.setdefault(alias.alias.lower(), set()).add(key_of[alias.supply_type_id])
+    return names
 
 
 @dataclass

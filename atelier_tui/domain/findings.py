@@ -1,0 +1,112 @@
+"""The readiness verdict and its findings: stable codes (part of the CLI's JSON contract,
+design.md "The readiness check"), each blocking or a warning, with a remedy when one exists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+CODES = (
+    "missing", "elsewhere", "out_of_service", "calibration_overdue", "maintenance_overdue", "insufficient_stock",
+    "expired", "capability_too_low", "checklist_missing", "checklist_failed", "not_qualified", "deadline_at_risk",
+)
+
+# What a remedy asks someone to do; the screens offer to carry out the first three.
+ACTIONS = ("check_out", "run_checklist", "use_lot", "reorder", "assign", "move_order", "repair", "acquire", "record", "ask")
+
+
+@dataclass(frozen=True)
+class LotPick:
+    lot_number: str
+    supply_key: str
+    quantity_micro: int
+    location: str | None
+    bench: str | None
+    use_by: date | None
+
+
+@dataclass(frozen=True)
+class Remedy:
+    action: str
+    text: str
+    tools: tuple[str, ...] = ()  # asset tags
+    lots: tuple[LotPick, ...] = ()
+    checklist: str | None = None
+    supply: str | None = None
+    staff: tuple[str, ...] = ()  # logins
+    benches: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"action": self.action, "text": self.text}
+        if self.tools:
+            data["tools"] = list(self.tools)
+        if self.lots:
+            data["lots"] = [{"lot": pick.lot_number, "supply": pick.supply_key, "quantity_micro": pick.quantity_micro,
+                             "location": pick.location, "bench": pick.bench} for pick in self.lots]
+        for name in ("checklist", "supply"):
+            if getattr(self, name):
+                data[name] = getattr(self, name)
+        if self.staff:
+            data["staff"] = list(self.staff)
+        if self.benches:
+            data["benches"] = list(self.benches)
+        return data
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    blocking: bool
+    requirement: str  # stable: capability:KEY, supply:KEY, checklist:KEY, bench, bench_feature:F, technician, deadline
+    message: str  # a sentence in the interface language
+    remedy: Remedy | None = None
+    subject: str | None = None  # the tool tag or lot number the finding is about, if one
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown finding code {self.code!r}")
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """What would serve the job on this bench: the tools in hand and the lots to take from."""
+    requirement: str
+    tools: tuple[str, ...] = ()
+    lots: tuple[LotPick, ...] = ()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    order: str
+    bench: str
+    findings: tuple[Finding, ...]
+    allocations: tuple[Allocation, ...] = field(default=())
+    planned_end: date | None = None
+
+    @property
+    def ready(self) -> bool:
+        return not any(finding.blocking for finding in self.findings)
+
+    @property
+    def blocking(self) -> tuple[Finding, ...]:
+        return tuple(finding for finding in self.findings if finding.blocking)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(finding for finding in self.findings if not finding.blocking)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of `atelier order check --json` (documented in the README)."""
+        return {
+            "order": self.order,
+            "bench": self.bench,
+            "ready": self.ready,
+            "findings": [
+                {"code": f.code, "blocking": f.blocking, "requirement": f.requirement, "message": f.message,
+                 "remedy": f.remedy.text if f.remedy else None,
+                 **({"subject": f.subject} if f.subject else {}),
+                 **({"action": f.remedy.as_dict()} if f.remedy else {})}
+                for f in self.findings
+            ],
+        }

@@ -1,0 +1,121 @@
+"""What the readiness check looks at: the workshop's tools, lots, benches and people as plain
+values, with the lookups the matching needs. Built by a service; nothing here reads a database."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import cached_property
+
+from atelier_tui.domain.due import PlanDue
+
+
+@dataclass(frozen=True)
+class ToolView:
+    asset_tag: str
+    name_en: str
+    name_fr: str
+    capabilities: frozenset[str]
+    attributes: Mapping[str, float]  # the tool's own values over its type's, in each attribute's unit
+    status: str  # in_service | checked_out | in_maintenance | out_of_service | retired
+    bench: str | None  # the bench it is on now
+    location: str | None  # the store location it is in, when on no bench
+    plans: tuple[PlanDue, ...] = ()
+    status_reason: str = ""
+
+
+@dataclass(frozen=True)
+class LotView:
+    lot_number: str
+    supply_key: str
+    quantity_micro: int
+    reserved_micro: int
+    expires_on: date | None
+    opened_on: date | None = None
+    shelf_life_after_opening_days: int | None = None
+    bench: str | None = None
+    location: str | None = None
+
+    @property
+    def available_micro(self) -> int:
+        return self.quantity_micro - self.reserved_micro
+
+    @property
+    def use_by(self) -> date | None:
+        """The earlier of its expiry date and the end of its shelf life once opened."""
+        dates = [d for d in (self.expires_on, self._opened_limit) if d is not None]
+        return min(dates) if dates else None
+
+    @property
+    def _opened_limit(self) -> date | None:
+        if self.opened_on is None or self.shelf_life_after_opening_days is None:
+            return None
+        return self.opened_on + timedelta(days=self.shelf_life_after_opening_days)
+
+    def expired(self, today: date) -> bool:
+        use_by = self.use_by
+        return use_by is not None and use_by < today
+
+
+@dataclass(frozen=True)
+class BenchView:
+    code: str
+    name: str
+    features: frozenset[str] = frozenset()
+    status: str = "open"
+    technician: str | None = None  # login
+
+
+@dataclass(frozen=True)
+class StaffView:
+    login: str
+    display_name: str
+    level: int
+    movement_kinds: frozenset[str] = frozenset()  # empty: every kind
+    role: str = "technician"
+
+    def works_on(self, movement_kind: str) -> bool:
+        return not self.movement_kinds or movement_kind in self.movement_kinds
+
+
+@dataclass(frozen=True)
+class ChecklistRunView:
+    template_key: str
+    bench: str
+    order: str | None
+    run_date: date
+    signed_at: datetime | None
+    passed: bool | None
+
+
+@dataclass(frozen=True)
+class Inventory:
+    tools: tuple[ToolView, ...] = ()
+    lots: tuple[LotView, ...] = ()
+    benches: tuple[BenchView, ...] = ()
+    staff: tuple[StaffView, ...] = ()
+    reorder_points_micro: Mapping[str, int] = field(default_factory=dict)
+    stock_micro: Mapping[str, int] = field(default_factory=dict)  # every lot's quantity, per supply key
+
+    @cached_property
+    def _tools_by_capability(self) -> dict[str, list[ToolView]]:
+        index: dict[str, list[ToolView]] = {}
+        for tool in self.tools:
+            if tool.status != "retired":
+                for capability in tool.capabilities:
+                    index.setdefault(capability, []).append(tool)
+        return index
+
+    @cached_property
+    def _lots_by_supply(self) -> dict[str, list[LotView]]:
+        index: dict[str, list[LotView]] = {}
+        for lot in self.lots:
+            index.setdefault(lot.supply_key, []).append(lot)
+        return index
+
+    def tools_with(self, capability: str) -> list[ToolView]:
+        return self._tools_by_capability.get(capability, [])
+
+    def lots_of(self, supply_key: str) -> list[LotView]:
+        return self._lots_by_supply.get(supply_key, [])

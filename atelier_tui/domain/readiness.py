@@ -1,0 +1,142 @@
+"""The readiness check (design.md): is this bench ready for this repair order, and if not,
+exactly why and what to do.
+
+`assess` is pure: the order and its requirements, the bench, the inventory view, the checklist
+runs, the technician and `now` come in; a Verdict goes out. Findings are listed in the order a
+technician deals with them: the bench and the person, checklists, tools, supplies, the deadline."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from atelier_tui.domain.findings import Allocation, Finding, Remedy, Verdict
+from atelier_tui.domain.inventory import BenchView, ChecklistRunView, Inventory, StaffView
+from atelier_tui.domain.requirements import ChecklistNeed, OrderSpec, Requirements, SupplyInfo
+from atelier_tui.domain.supply_allocation import match_supply
+from atelier_tui.domain.tool_matching import match_capability
+from atelier_tui.domain.wording import word
+from atelier_tui.i18n import _, localized
+
+# Bench time in a working day: the estimated durations are spread over days of this length.
+WORKDAY_MINUTES = 7 * 60
+
+
+@dataclass(frozen=True)
+class Job:
+    order: OrderSpec
+    requirements: Requirements
+    supplies: Mapping[str, SupplyInfo]  # the catalog's supplies, for names and stock units
+
+
+def planned_end(today: date, estimated_minutes: int) -> date:
+    """The last working day the job needs when started today (weekends are not skipped: a
+    workshop's opening days vary, and the estimate is rough anyway)."""
+    days = max(1, math.ceil(estimated_minutes / WORKDAY_MINUTES))
+    return today + timedelta(days=days - 1)
+
+
+def _bench_findings(bench: BenchView, requirements: Requirements, inventory: Inventory) -> list[Finding]:
+    findings = []
+    if bench.status != "open":
+        others = tuple(b.code for b in inventory.benches if b.status == "open" and b.code != bench.code)
+        findings.append(Finding("out_of_service", True, "bench", _("Bench {bench} is {status}").format(
+            bench=bench.code, status=word(bench.status)),
+            Remedy("move_order", _("Open the bench or move the order to another bench"), benches=others[:3])))
+    for feature in requirements.bench_features:
+        if feature not in bench.features:
+            fitted = tuple(b.code for b in inventory.benches if feature in b.features and b.status == "open")
+            text = (_("Move the order to bench {benches}").format(benches=", ".join(fitted[:3])) if fitted
+                    else _("No open bench has it: fit one"))
+            findings.append(Finding("missing", True, f"bench_feature:{feature}", _(
+                "Bench {bench} is not {feature}, as this work needs").format(bench=bench.code, feature=word(feature)),
+                Remedy("move_order", text, benches=fitted[:3])))
+    return findings
+
+
+def _technician_findings(technician: StaffView | None, bench: BenchView, requirements: Requirements,
+                         inventory: Inventory) -> list[Finding]:
+    qualified = tuple(
+        person.login for person in inventory.staff
+        if person.level >= requirements.level and person.works_on(requirements.movement_kind) and person.role != "gateway"
+    )
+    def assign(text: str) -> Remedy:
+        names = ", ".join(p.display_name for p in inventory.staff if p.login in qualified[:3])
+        return Remedy("assign", text + (f": {names}" if names else ""), staff=qualified[:3])
+    if technician is None:
+        return [Finding("not_qualified", True, "technician", _("No technician is assigned to bench {bench}").format(bench=bench.code),
+                        assign(_("Assign a qualified technician")))]
+    findings = []
+    if technician.level < requirements.level:
+        findings.append(Finding("not_qualified", True, "technician", _(
+            "The job needs technical level {needed}; {name} has level {level}").format(
+            needed=requirements.level, name=technician.display_name, level=technician.level),
+            assign(_("Assign a technician of level {level} or more").format(level=requirements.level)), subject=technician.login))
+    if not technician.works_on(requirements.movement_kind):
+        findings.append(Finding("not_qualified", True, "technician", _("{name} does not work on {kind} movements").format(
+            name=technician.display_name, kind=word(requirements.movement_kind)),
+            assign(_("Assign a technician who does")), subject=technician.login))
+    return findings
+
+
+def _checklist_finding(need: ChecklistNeed, order: str, bench: str, runs: Iterable[ChecklistRunView], today: date) -> Finding | None:
+    if need.scope == "order":
+        mine = [r for r in runs if r.template_key == need.key and r.order == order]
+    else:
+        mine = [r for r in runs if r.template_key == need.key and r.bench == bench and r.run_date == today]
+    signed = sorted((r for r in mine if r.signed_at is not None), key=lambda r: r.signed_at or datetime.min)
+    name = localized(need.name_en, need.name_fr)
+    where = _("for this order") if need.scope == "order" else _("on bench {bench} today").format(bench=bench)
+    remedy = Remedy("run_checklist", _("Run the checklist \u201c{checklist}\u201d {where}").format(checklist=name, where=where),
+                    checklist=need.key)
+    if not signed:
+        started = bool(mine)
+        message = (_("Checklist \u201c{checklist}\u201d {where} is started but not signed off") if started
+                   else _("Checklist \u201c{checklist}\u201d has not been run {where}")).format(checklist=name, where=where)
+        return Finding("checklist_missing", True, need.requirement, message, remedy)
+    if not signed[-1].passed:
+        return Finding("checklist_failed", True, need.requirement, _(
+            "Checklist \u201c{checklist}\u201d {where} failed: a required item is not ok").format(checklist=name, where=where), remedy)
+    return None
+
+
+def _deadline_findings(order: OrderSpec, today: date, end: date, minutes: int) -> list[Finding]:
+    if order.deadline >= end:
+        return []
+    if order.deadline < today:
+        message = _("The deadline {deadline} has passed").format(deadline=order.deadline.isoformat())
+    else:
+        message = _("The work needs about {hours} h of bench time and would end on {end}, after the deadline {deadline}").format(
+            hours=f"{minutes / 60:.1f}", end=end.isoformat(), deadline=order.deadline.isoformat())
+    return [Finding("deadline_at_risk", False, "deadline", message, Remedy("record", _("Agree a new date with the customer")))]
+
+
+def assess(job: Job, bench: BenchView, inventory: Inventory, runs: Iterable[ChecklistRunView],
+           technician: StaffView | None, now: datetime, today: date | None = None) -> Verdict:
+    """`today` is the workshop's calendar day (a bench checklist is valid for it); by default
+    the date of `now`."""
+    today = today or now.date()
+    requirements = job.requirements
+    end = planned_end(today, requirements.estimated_minutes)
+    findings: list[Finding] = []
+    allocations: list[Allocation] = []
+    findings += _bench_findings(bench, requirements, inventory)
+    findings += _technician_findings(technician, bench, requirements, inventory)
+    runs = list(runs)
+    for checklist in requirements.checklists:
+        finding = _checklist_finding(checklist, job.order.reference, bench.code, runs, today)
+        if finding is not None:
+            findings.append(finding)
+    for capability in requirements.capabilities:
+        found, allocation = match_capability(capability, bench.code, inventory, end)
+        findings += found
+        allocations.append(allocation)
+    taken: dict[str, int] = {}
+    for supply in requirements.supplies:
+        found, allocation = match_supply(supply, bench.code, inventory, job.supplies, today, taken)
+        findings += found
+        allocations.append(allocation)
+    findings += _deadline_findings(job.order, today, end, requirements.estimated_minutes)
+    return Verdict(job.order.reference, bench.code, tuple(findings), tuple(allocations), end)

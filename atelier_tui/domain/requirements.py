@@ -1,0 +1,348 @@
+"""What a repair order needs of a bench: tool capabilities with bounds, supplies with quantities,
+checklists, bench features and the technician's level.
+
+Pure: the caller hands over the order, its calibre, its interventions and the catalog as plain
+values. Everything the rules say comes from the catalogs (docs/catalog-format.md); this module
+only reads the `when` conditions, resolves the watch's values into bounds and picks the supply
+types that serve each need."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+# A supply matches a watch's dimension to the hundredth of a millimetre: gaskets and crystals
+# are sold in 0.05 mm or 0.1 mm steps, so a closer tolerance would refuse the right part.
+MATCH_TOLERANCE = 0.005
+# Marked only "water resistant" without a figure: tested at 2 bar (domain brief §6.1).
+UNMARKED_TEST_PRESSURE_BAR = 2.0
+
+
+@dataclass(frozen=True)
+class OrderSpec:
+    reference: str
+    movement_kind: str
+    level: int
+    deadline: date
+    water_resistance_bar: float | None = None
+    water_resistance_text: str = ""
+    case_diameter_mm: float | None = None
+    gasket_inner_diameter_mm: float | None = None
+    gasket_section_mm: float | None = None
+    crystal_diameter_mm: float | None = None
+    lug_width_mm: float | None = None
+    vintage: bool = False
+    luminous: str = "none"
+    battery: str = ""  # as read on the old cell; empty: the calibre's
+
+
+@dataclass(frozen=True)
+class CalibreSpec:
+    key: str
+    reference: str
+    diameter_mm: float | None = None
+    battery_key: str | None = None
+    battery_alternatives: tuple[str, ...] = ()
+    lubricants: tuple[str, ...] = ()
+    mainspring: str | None = None
+    stem: str | None = None
+
+
+@dataclass(frozen=True)
+class InterventionSpec:
+    key: str
+    name_en: str
+    name_fr: str
+    level: int = 1
+    estimated_minutes: int = 0
+    checklists: tuple[str, ...] = ()
+    facts: tuple[str, ...] = ()
+    bench_features: tuple[str, ...] = ()
+    tool_requirements: tuple[Mapping[str, Any], ...] = ()
+    supply_requirements: tuple[Mapping[str, Any], ...] = ()
+    steps: int = 0
+
+
+@dataclass(frozen=True)
+class SupplyInfo:
+    key: str
+    name_en: str
+    name_fr: str
+    category: str
+    stock_unit: str
+    attributes: Mapping[str, float] = field(default_factory=dict)  # in each attribute's unit
+
+
+@dataclass(frozen=True)
+class ChecklistInfo:
+    key: str
+    name_en: str
+    name_fr: str
+    scope: str  # bench | order
+    conditions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RequirementCatalog:
+    attribute_units: Mapping[str, str]
+    attribute_names: Mapping[str, tuple[str, str]]
+    capability_names: Mapping[str, tuple[str, str]]
+    supplies: Mapping[str, SupplyInfo]
+    # lower-cased key, IEC code or alias -> the supply keys it may mean (battery charts disagree)
+    supply_names: Mapping[str, tuple[str, ...]]
+    checklists: Mapping[str, ChecklistInfo]
+
+
+@dataclass(frozen=True)
+class AttributeBound:
+    """A bound taken from the watch stays None when the watch does not give it (see `unresolved`)."""
+    attribute: str
+    unit: str
+    minimum: float | None
+    maximum: float | None
+    unresolved: tuple[str, ...] = ()
+    name_en: str = ""
+    name_fr: str = ""
+
+    def admits(self, value: float | None) -> bool:
+        if value is None:
+            return self.minimum is None and self.maximum is None
+        if self.minimum is not None and value < self.minimum - 1e-9:
+            return False
+        return self.maximum is None or value <= self.maximum + 1e-9
+
+
+@dataclass(frozen=True)
+class CapabilityNeed:
+    key: str
+    name_en: str
+    name_fr: str
+    count: int
+    bounds: tuple[AttributeBound, ...]
+    interventions: tuple[str, ...]
+
+    @property
+    def requirement(self) -> str:
+        return f"capability:{self.key}"
+
+
+@dataclass(frozen=True)
+class SupplyNeed:
+    source: str  # supply (a fixed key) | calibre.battery | calibre.lubricants | ... | category | order.battery
+    supply_key: str | None  # None: chosen by category and match, or nothing says which
+    name_en: str
+    name_fr: str
+    category: str
+    match: Mapping[str, float | None]  # category needs: attribute -> the watch's value
+    quantity: float | None
+    unit: str
+    interventions: tuple[str, ...]
+    accepted: tuple[str, ...] = ()  # every supply key that serves this need
+    unresolved: tuple[str, ...] = ()  # what the order or calibre does not say, so nothing can be chosen
+
+    @property
+    def requirement(self) -> str:
+        if self.supply_key:
+            return f"supply:{self.supply_key}"
+        values = ",".join(f"{name}={value:g}" for name, value in self.match.items() if value is not None)
+        return f"supply:{self.category or self.source}" + (f"[{values}]" if values else "")
+
+
+@dataclass(frozen=True)
+class ChecklistNeed:
+    key: str
+    name_en: str
+    name_fr: str
+    scope: str  # bench | order
+
+    @property
+    def requirement(self) -> str:
+        return f"checklist:{self.key}"
+
+
+@dataclass(frozen=True)
+class Requirements:
+    facts: tuple[str, ...]
+    capabilities: list[CapabilityNeed]
+    supplies: list[SupplyNeed]
+    checklists: list[ChecklistNeed]
+    bench_features: tuple[str, ...]
+    level: int
+    estimated_minutes: int
+    movement_kind: str = ""
+
+
+def watch_facts(order: OrderSpec) -> set[str]:
+    """The watch facts interventions and checklists name in `when` (docs/catalog-format.md)."""
+    facts = {f"movement:{order.movement_kind}"}
+    if order.movement_kind in ("manual", "automatic"):
+        facts.add("mechanical")
+    if order.water_resistance_bar or order.water_resistance_text.strip():
+        facts.add("water_resistant")
+    if order.vintage:
+        facts.add("vintage")
+    if order.luminous not in ("none", ""):
+        facts.add("luminous")
+        if order.luminous in ("radium", "tritium"):
+            facts.add(f"luminous:{order.luminous}")
+    return facts
+
+
+def order_facts(order: OrderSpec, interventions: Iterable[InterventionSpec]) -> set[str]:
+    """`when` conditions are judged on the watch's facts plus those its interventions bring."""
+    return watch_facts(order) | {fact for intervention in interventions for fact in intervention.facts}
+
+
+def watch_values(order: OrderSpec, calibre: CalibreSpec | None) -> dict[str, float | None]:
+    test_pressure = order.water_resistance_bar
+    if test_pressure is None and order.water_resistance_text.strip():
+        test_pressure = UNMARKED_TEST_PRESSURE_BAR
+    return {
+        "watch.test_pressure": test_pressure,
+        "watch.case_diameter": order.case_diameter_mm,
+        "watch.gasket_inner_diameter": order.gasket_inner_diameter_mm,
+        "watch.gasket_section": order.gasket_section_mm,
+        "watch.crystal_diameter": order.crystal_diameter_mm,
+        "watch.lug_width": order.lug_width_mm,
+        "calibre.diameter": calibre.diameter_mm if calibre else None,
+    }
+
+
+def _bounds(constraints: Mapping[str, Any], values: Mapping[str, float | None],
+            catalog: RequirementCatalog) -> tuple[AttributeBound, ...]:
+    bounds = []
+    for attribute, sides in sorted(constraints.items()):
+        resolved: dict[str, float | None] = {}
+        unresolved = []
+        for side in ("min", "max"):
+            bound = sides.get(side)
+            if bound is None:
+                resolved[side] = None
+            elif "ref" in bound:
+                resolved[side] = values.get(bound["ref"])
+                if resolved[side] is None:
+                    unresolved.append(bound["ref"])
+            else:
+                resolved[side] = bound["value"]
+        name_en, name_fr = catalog.attribute_names.get(attribute, (attribute, attribute))
+        bounds.append(AttributeBound(attribute, catalog.attribute_units.get(attribute, ""), resolved["min"], resolved["max"],
+                                     tuple(unresolved), name_en, name_fr))
+    return tuple(bounds)
+
+
+def capability_needs(interventions: Iterable[InterventionSpec], facts: set[str], values: Mapping[str, float | None],
+                     catalog: RequirementCatalog) -> list[CapabilityNeed]:
+    needs: dict[tuple[str, tuple[AttributeBound, ...]], tuple[int, list[str]]] = {}
+    for intervention in interventions:
+        for need in intervention.tool_requirements:
+            if set(need.get("when", [])) <= facts:
+                key = (need["capability"], _bounds(need.get("attributes", {}), values, catalog))
+                count, by = needs.get(key, (0, []))
+                needs[key] = (max(count, need.get("count", 1)), [*by, intervention.key])
+    return [
+        CapabilityNeed(key, *catalog.capability_names.get(key, (key, key)), count, bounds, tuple(dict.fromkeys(by)))
+        for (key, bounds), (count, by) in needs.items()
+    ]
+
+
+def resolve_supply_name(name: str, catalog: RequirementCatalog) -> tuple[str, ...]:
+    """The supply keys a typed name may mean: a key, an IEC code or an alias ("377" -> SR626SW)."""
+    return catalog.supply_names.get(name.strip().lower(), ())
+
+
+def _named_keys(requirement: Mapping[str, Any], order: OrderSpec, calibre: CalibreSpec | None,
+                catalog: RequirementCatalog) -> list[tuple[str | None, tuple[str, ...], str]]:
+    """(the key the need names, every key that serves it, its source) for a requirement."""
+    source = requirement.get("from")
+    if source is None:
+        key = requirement.get("supply")
+        return [(key, (key,) if key else (), "supply")]
+    if source == "calibre.battery" and order.battery.strip():
+        accepted = resolve_supply_name(order.battery, catalog)
+        return [(accepted[0] if accepted else None, accepted, "order.battery")]
+    if calibre is None:
+        return [(None, (), source)]
+    if source == "calibre.battery":
+        if calibre.battery_key is None:
+            return [(None, (), source)]
+        return [(calibre.battery_key, tuple(dict.fromkeys((calibre.battery_key, *calibre.battery_alternatives))), source)]
+    if source == "calibre.lubricants":
+        return [(key, (key,), source) for key in calibre.lubricants] or [(None, (), source)]
+    key = getattr(calibre, source.removeprefix("calibre."), None)
+    return [(key, (key,) if key else (), source)]
+
+
+def _matching(category: str, match: Mapping[str, float | None], catalog: RequirementCatalog) -> tuple[str, ...]:
+    return tuple(
+        supply.key for supply in catalog.supplies.values()
+        if supply.category == category and all(
+            supply.attributes.get(name) is not None and abs(supply.attributes[name] - value) <= MATCH_TOLERANCE
+            for name, value in match.items() if value is not None
+        )
+    )
+
+
+def supply_needs(interventions: Iterable[InterventionSpec], facts: set[str], values: Mapping[str, float | None],
+                 order: OrderSpec, calibre: CalibreSpec | None, catalog: RequirementCatalog) -> list[SupplyNeed]:
+    needs: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for intervention in interventions:
+        for need in intervention.supply_requirements:
+            if not set(need.get("when", [])) <= facts:
+                continue
+            category = need.get("category", "")
+            match = {name: values.get(ref) for name, ref in sorted(need.get("match", {}).items())}
+            unresolved = tuple(ref for name, ref in sorted(need.get("match", {}).items()) if values.get(ref) is None)
+            quantity = need.get("quantity") or {}
+            if category:
+                named = [(None, () if unresolved else _matching(category, match, catalog), "category")]
+            else:
+                named = _named_keys(need, order, calibre, catalog)
+            for key, accepted, source in named:
+                entry = needs.setdefault((key or source, category, tuple(match.items())), {
+                    "source": source, "key": key, "category": category, "match": match, "accepted": accepted,
+                    "unresolved": unresolved or ((source,) if not accepted and not category else ()),
+                    "quantity": None, "unit": "", "by": [],
+                })
+                # Two interventions of one job share a supply (one gasket serves both): the
+                # larger quantity, not the sum.
+                if quantity.get("value") is not None and (entry["quantity"] or 0) < quantity["value"]:
+                    entry["quantity"], entry["unit"] = quantity["value"], quantity.get("unit", "")
+                entry["by"].append(intervention.key)
+    result = []
+    for entry in needs.values():
+        info = catalog.supplies.get(entry["key"] or "")
+        name_en, name_fr, category = (info.name_en, info.name_fr, info.category) if info else ("", "", entry["category"])
+        result.append(SupplyNeed(
+            entry["source"], entry["key"], name_en, name_fr, entry["category"] or category, entry["match"],
+            entry["quantity"], entry["unit"], tuple(dict.fromkeys(entry["by"])),
+            accepted=entry["accepted"], unresolved=entry["unresolved"],
+        ))
+    return result
+
+
+def checklist_needs(interventions: Iterable[InterventionSpec], facts: set[str], catalog: RequirementCatalog) -> list[ChecklistNeed]:
+    keys = dict.fromkeys(key for intervention in interventions for key in intervention.checklists)
+    return [
+        ChecklistNeed(key, info.name_en, info.name_fr, info.scope)
+        for key in keys
+        if (info := catalog.checklists.get(key)) is not None and set(info.conditions) <= facts
+    ]
+
+
+def derive_requirements(order: OrderSpec, calibre: CalibreSpec | None, interventions: list[InterventionSpec],
+                        catalog: RequirementCatalog) -> Requirements:
+    """What the interventions need for this watch; bounds and matches take the watch's values."""
+    facts = order_facts(order, interventions)
+    values = watch_values(order, calibre)
+    return Requirements(
+        facts=tuple(sorted(facts)),
+        capabilities=capability_needs(interventions, facts, values, catalog),
+        supplies=supply_needs(interventions, facts, values, order, calibre, catalog),
+        checklists=checklist_needs(interventions, facts, catalog),
+        bench_features=tuple(dict.fromkeys(feature for i in interventions for feature in i.bench_features)),
+        level=max([order.level, *(i.level for i in interventions)]),
+        estimated_minutes=sum(i.estimated_minutes for i in interventions),
+        movement_kind=order.movement_kind,
+    )

@@ -1,0 +1,47 @@
+"""Words for the catalog's references and the data shown inside readiness sentences, marked for
+extraction and translated when shown."""
+
+from __future__ import annotations
+
+from atelier_tui.i18n import N_, _
+
+_WORDS = {
+    # watch and calibre values a requirement refers to (docs/catalog-format.md)
+    "watch.test_pressure": N_("the test pressure"),
+    "watch.case_diameter": N_("the case diameter"),
+    "watch.gasket_inner_diameter": N_("the gasket's inner diameter"),
+    "watch.gasket_section": N_("the gasket's section"),
+    "watch.crystal_diameter": N_("the crystal diameter"),
+    "watch.lug_width": N_("the lug width"),
+    "calibre.diameter": N_("the calibre's diameter"),
+    "calibre.battery": N_("the battery"),
+    "calibre.lubricants": N_("the lubricants"),
+    "calibre.mainspring": N_("the mainspring"),
+    "calibre.stem": N_("the winding stem"),
+    "order.battery": N_("the battery"),
+    "gasket": N_("gasket"),
+    "crystal": N_("crystal"),
+    # bench states and features, movement kinds
+    "closed": N_("closed"),
+    "maintenance": N_("under maintenance"),
+    "esd": N_("ESD-protected"),
+    "extraction": N_("fitted with fume extraction"),
+    "ventilation": N_("ventilated"),
+    "manual": N_("hand-wound"),
+    "automatic": N_("automatic"),
+    "quartz": N_("quartz"),
+}
+
+
+def word(value: str) -> str:
+    """The words for `value` in the interface language; `value` itself when none are known."""
+    return _(_WORDS[value]) if value in _WORDS else value
+
+
+def words(values: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(word(value) for value in values)
+
+
+def sentence(text: str) -> str:
+    """`text` with its first letter in capitals, as a sentence starts."""
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,121 @@
+"""The start gate: work on an order starts only on a ready bench, or with a lead's concession and
+a written reason. Starting reserves the supplies the verdict chose (so another bench cannot take
+the last cell), opens the intervention sheet with the verdict as it was, and puts the order in
+progress, all in one transaction: the verdict is taken inside the write lock, so two benches
+racing for the last unit see each other's reservation and exactly one wins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Engine, select, update
+from sqlalchemy.orm import Session
+
+from atelier_tui.domain.findings import LotPick, Verdict
+from atelier_tui.i18n import _
+from atelier_tui.services import audit
+from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.readiness import Assessor
+from atelier_tui.store.engine import write_session
+from atelier_tui.store.models import (Bench, InterventionSheet, InterventionType, Lot, OrderIntervention, RepairOrder, SheetEntry,
+                                     SheetLotUse, Staff, SupplyType)
+
+STARTABLE_STATUSES = ("received", "quoted", "accepted", "ready")
+CONCEDING_ROLES = ("lead", "admin")
+
+
+@dataclass(frozen=True)
+class Started:
+    reference: str
+    bench: str
+    sheet_id: int
+    verdict: Verdict
+    reserved: tuple[LotPick, ...]
+    concession: str
+
+
+def _reserve(session: Session, pick: LotPick) -> int:
+    lot_id = session.execute(
+        select(Lot.id).join(SupplyType, SupplyType.id == Lot.supply_type_id)
+        .where(SupplyType.key == pick.supply_key, Lot.lot_number == pick.lot_number)
+    ).scalar_one()
+    reserved = session.execute(
+        update(Lot)
+        .where(Lot.id == lot_id, Lot.quantity_micro - Lot.reserved_micro >= pick.quantity_micro)
+        .values(reserved_micro=Lot.reserved_micro + pick.quantity_micro, version=Lot.version + 1)
+    ).rowcount
+    if reserved != 1:
+        raise ServiceError(_("lot {lot} was taken by another bench meanwhile: check the order again").format(lot=pick.lot_number))
+    return lot_id
+
+
+def _technician_id(session: Session, order: RepairOrder, bench_code: str, actor: Actor) -> int:
+    bench_technician = session.execute(select(Bench.technician_id).where(Bench.code == bench_code)).scalar()
+    chosen = order.technician_id or bench_technician or session.execute(select(Staff.id).where(Staff.login == actor.login)).scalar()
+    if chosen is None:
+        raise ServiceError(_("bench {bench}: no technician is assigned to it").format(bench=bench_code), field="bench")
+    return chosen
+
+
+def _steps(session: Session, order_id: int) -> list[SheetEntry]:
+    rows = session.execute(
+        select(InterventionType.key, InterventionType.steps)
+        .join(OrderIntervention, OrderIntervention.intervention_type_id == InterventionType.id)
+        .where(OrderIntervention.order_id == order_id)
+        .order_by(OrderIntervention.position, OrderIntervention.id)
+    )
+    entries = []
+    for key, steps in rows:
+        for index, step in enumerate(steps):
+            # The English text is kept as written then; `category` points back at the template
+            # step so that a screen can show it in French.
+            entries.append(SheetEntry(sheet_id=0, kind="step", position=len(entries), text=step.get("en", ""),
+                                      category=f"{key}#{index}"))
+    return entries
+
+
+def start_order(engine: Engine, actor: Actor, now: datetime, today: date, reference: str, bench_code: str | None = None,
+                concession: str = "") -> Started:
+    concession = concession.strip()
+    with write_session(engine) as session:
+        assessor = Assessor(session)
+        order = assessor.order(reference)
+        if order.status not in STARTABLE_STATUSES:
+            raise ServiceError(_("order {reference} is {status}: only an order not yet started can be started").format(
+                reference=reference, status=order.status), field="order")
+        bench = assessor.bench_for(order, bench_code)
+        verdict = assessor.assess(order, bench, now, today)
+        if not verdict.ready:
+            if not concession:
+                codes = ", ".join(dict.fromkeys(f.code for f in verdict.blocking))
+                raise ServiceError(_("order {reference} is not ready on bench {bench} ({codes}); a lead may start it with a concession "
+                                     "and a written reason").format(reference=reference, bench=bench, codes=codes), field="concession")
+            if actor.role not in CONCEDING_ROLES:
+                raise ServiceError(_("concession: only a lead may start an order that is not ready"), field="concession")
+        else:
+            concession = ""  # nothing was conceded
+        before = audit.snapshot(order)
+        picks = tuple(pick for allocation in verdict.allocations for pick in allocation.lots)
+        lot_ids = [_reserve(session, pick) for pick in picks]
+        concession_by = session.execute(select(Staff.id).where(Staff.login == actor.login)).scalar() if concession else None
+        sheet = InterventionSheet(
+            order_id=order.id, bench_id=assessor.workshop.bench_ids[bench],
+            technician_id=_technician_id(session, order, bench, actor), opened_at=now,
+            verdict=verdict.as_dict(), concession_reason=concession, concession_by_id=concession_by,
+        )
+        session.add(sheet)
+        session.flush()
+        for entry in _steps(session, order.id):
+            entry.sheet_id = sheet.id
+            session.add(entry)
+        for lot_id, pick in zip(lot_ids, picks, strict=True):
+            session.add(SheetLotUse(sheet_id=sheet.id, lot_id=lot_id, quantity_micro=pick.quantity_micro, state="reserved"))
+        order.status = "in_progress"
+        order.bench_id = sheet.bench_id
+        order.technician_id = sheet.technician_id
+        order.version += 1
+        session.add(order)
+        session.flush()
+        audit.record(session, actor, now, "order.start", "repair_order", reference, before, audit.snapshot(order), reason=concession)
+        return Started(reference, bench, sheet.id, verdict, picks, concession)

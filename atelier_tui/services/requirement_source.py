@@ -1,0 +1,90 @@
+"""Reads what the requirement rules need from the database, as the plain values of
+`domain.requirements`: the catalog once (it is tens of rows per kind), then each order.
+
+Assessing many orders reads the catalog once and each order with two small queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from atelier_tui.domain.requirements import (CalibreSpec, ChecklistInfo, InterventionSpec, OrderSpec, RequirementCatalog,
+                                             Requirements, SupplyInfo, derive_requirements)
+from atelier_tui.store.models import (AttributeDefinition, Calibre, Capability, ChecklistTemplate, InterventionType,
+                                     OrderIntervention, RepairOrder, SupplyAlias, SupplyType)
+
+
+@dataclass(frozen=True)
+class CatalogSnapshot:
+    requirements: RequirementCatalog
+    calibres: dict[int, CalibreSpec]
+    interventions: dict[int, InterventionSpec]
+    supply_keys: dict[int, str]  # supply type id -> key
+    supply_ids: dict[str, int]
+
+
+def _attribute_values(attributes: dict[str, Any]) -> dict[str, float]:
+    return {name: value["value"] for name, value in attributes.items() if isinstance(value, dict) and "value" in value}
+
+
+def load_catalog(session: Session) -> CatalogSnapshot:
+    attributes = session.execute(select(AttributeDefinition.key, AttributeDefinition.unit, AttributeDefinition.name_en,
+                                        AttributeDefinition.name_fr)).all()
+    units = {key: unit for key, unit, _en, _fr in attributes}
+    attribute_names = {key: (en, fr) for key, _unit, en, fr in attributes}
+    capability_names = {key: (en, fr) for key, en, fr in session.execute(select(Capability.key, Capability.name_en, Capability.name_fr))}
+    supplies: dict[str, SupplyInfo] = {}
+    supply_keys: dict[int, str] = {}
+    names: dict[str, list[str]] = {}
+    for row in session.execute(select(SupplyType.id, SupplyType.key, SupplyType.name_en, SupplyType.name_fr, SupplyType.category,
+                                      SupplyType.stock_unit, SupplyType.iec_code, SupplyType.attributes)):
+        supplies[row.key] = SupplyInfo(row.key, row.name_en, row.name_fr, row.category, row.stock_unit, _attribute_values(row.attributes))
+        supply_keys[row.id] = row.key
+        for name in (row.key, row.iec_code):
+            if name:
+                names.setdefault(name.lower(), []).append(row.key)
+    for supply_type_id, alias in session.execute(select(SupplyAlias.supply_type_id, SupplyAlias.alias)):
+        keys = names.setdefault(alias.lower(), [])
+        if supply_keys[supply_type_id] not in keys:
+            keys.append(supply_keys[supply_type_id])
+    checklists = {
+        t.key: ChecklistInfo(t.key, t.name_en, t.name_fr, t.scope, tuple(t.conditions))
+        for t in session.execute(select(ChecklistTemplate).where(ChecklistTemplate.is_current.is_(True))).scalars()
+    }
+    calibres = {
+        c.id: CalibreSpec(c.key, c.reference, c.diameter_mm,
+                          supply_keys.get(c.battery_supply_type_id) if c.battery_supply_type_id else None,
+                          tuple(c.battery_alternatives), tuple(c.lubricants), c.mainspring, c.stem)
+        for c in session.execute(select(Calibre)).scalars()
+    }
+    interventions = {
+        i.id: InterventionSpec(i.key, i.name_en, i.name_fr, i.level, i.estimated_minutes, tuple(i.checklists), tuple(i.facts),
+                               tuple(i.bench_features), tuple(i.tool_requirements), tuple(i.supply_requirements), len(i.steps))
+        for i in session.execute(select(InterventionType)).scalars()
+    }
+    catalog = RequirementCatalog(units, attribute_names, capability_names, supplies, {k: tuple(v) for k, v in names.items()}, checklists)
+    return CatalogSnapshot(catalog, calibres, interventions, supply_keys, {key: id_ for id_, key in supply_keys.items()})
+
+
+def order_spec(order: RepairOrder) -> OrderSpec:
+    return OrderSpec(
+        order.reference, order.movement_kind, order.level, order.deadline, order.water_resistance_bar,
+        order.water_resistance_text, order.case_diameter_mm, order.gasket_inner_diameter_mm, order.gasket_section_mm,
+        order.crystal_diameter_mm, order.lug_width_mm, order.vintage, order.luminous, order.battery,
+    )
+
+
+def order_interventions(session: Session, order_id: int, snapshot: CatalogSnapshot) -> list[InterventionSpec]:
+    ids = session.execute(
+        select(OrderIntervention.intervention_type_id).where(OrderIntervention.order_id == order_id)
+        .order_by(OrderIntervention.position, OrderIntervention.id)
+    ).scalars()
+    return [snapshot.interventions[i] for i in ids]
+
+
+def requirements_of(session: Session, order: RepairOrder, snapshot: CatalogSnapshot) -> Requirements:
+    calibre = snapshot.calibres.get(order.calibre_id) if order.calibre_id else None
+    return derive_requirements(order_spec(order), calibre, order_interventions(session, order.id, snapshot), snapshot.requirements)

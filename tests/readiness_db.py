@@ -1,0 +1,79 @@
+"""A real SQLite workshop with two quartz benches prepared for battery changes: every tool the
+catalog's battery_change asks for (for a watch not marked water resistant) on each bench, today's
+bench checklists signed, and `cells` SR626SW (alias 377) in the store."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import Engine, select
+
+from atelier_tui.domain.units import to_micro
+from atelier_tui.store.engine import write_session
+from atelier_tui.store.models import (Bench, Capability, ChecklistRun, ChecklistTemplate, InterventionType, Location, Lot,
+                                     OrderIntervention, RepairOrder, Site, Staff, SupplyType, Tool, ToolType, ToolTypeCapability)
+
+NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
+TODAY = NOW.date()
+BENCHES = ("QZ-A", "QZ-B")
+
+
+def _tool_type_for(session, capability: str) -> int:  # type: ignore[no-untyped-def]
+    return session.execute(
+        select(ToolTypeCapability.tool_type_id).join(Capability, Capability.id == ToolTypeCapability.capability_id)
+        .where(Capability.key == capability).order_by(ToolTypeCapability.tool_type_id)
+    ).scalars().first()
+
+
+def prepare_workshop(engine: Engine, cells: int = 1) -> None:
+    with write_session(engine) as session:
+        site = Site(code="PARIS", name="Paris")
+        session.add(site)
+        session.flush()
+        drawer = Location(site_id=site.id, code="C3-D1", name="Drawer of cells", kind="drawer")
+        session.add(drawer)
+        people = [
+            Staff(site_id=site.id, login="slefevre", display_name="Sophie Lefèvre", role="technician", level=2, movement_kinds=["quartz"]),
+            Staff(site_id=site.id, login="lbernard", display_name="Léa Bernard", role="technician", level=2),
+            Staff(site_id=site.id, login="cmartin", display_name="Claire Martin", role="lead", level=3),
+        ]
+        session.add_all(people)
+        session.flush()
+        battery = session.execute(select(InterventionType).where(InterventionType.key == "battery_change")).scalar_one()
+        capabilities = [need["capability"] for need in battery.tool_requirements if not need.get("when")]
+        for number, code in enumerate(BENCHES):
+            bench = Bench(site_id=site.id, code=code, name=f"Quartz {code}", features=["esd"], technician_id=people[number].id)
+            session.add(bench)
+            session.flush()
+            for index, capability in enumerate(capabilities):
+                tool_type = _tool_type_for(session, capability)
+                if capability == "screwdriving":  # the catalog's need: a 0.50–0.80 mm blade
+                    tool_type = session.execute(select(ToolType.id).where(ToolType.key == "screwdriver_060")).scalar_one()
+                session.add(Tool(asset_tag=f"{code}-{index:02d}", tool_type_id=tool_type, site_id=site.id,
+                                 home_bench_id=bench.id, bench_id=bench.id))
+            for key in ("bench_opening", "quartz_esd"):
+                template = session.execute(select(ChecklistTemplate.id).where(ChecklistTemplate.key == key,
+                                                                              ChecklistTemplate.is_current.is_(True))).scalar_one()
+                session.add(ChecklistRun(template_id=template, bench_id=bench.id, run_by_id=people[number].id, run_date=TODAY,
+                                         started_at=NOW - timedelta(hours=1), signed_at=NOW - timedelta(minutes=50), passed=True))
+        supplies = dict(session.execute(select(SupplyType.key, SupplyType.id)).all())
+        session.add_all([
+            Lot(supply_type_id=supplies["battery_sr626sw"], site_id=site.id, lot_number="R-626-01", location_id=drawer.id,
+                quantity_micro=to_micro(cells), received_on=TODAY - timedelta(days=30), expires_on=TODAY + timedelta(days=1500)),
+            Lot(supply_type_id=supplies["finger_cots"], site_id=site.id, lot_number="FC-01", location_id=drawer.id,
+                quantity_micro=to_micro(100), received_on=TODAY - timedelta(days=30)),
+        ])
+
+
+def add_battery_order(engine: Engine, reference: str, bench: str | None = None, battery: str = "377",
+                      deadline: date | None = None) -> None:
+    with write_session(engine) as session:
+        site_id = session.execute(select(Site.id)).scalars().first()
+        bench_id = session.execute(select(Bench.id).where(Bench.code == bench)).scalar() if bench else None
+        order = RepairOrder(reference=reference, site_id=site_id, brand="Swatch", model="Skin", movement_kind="quartz",
+                            battery=battery, received_on=TODAY, deadline=deadline or TODAY + timedelta(days=7),
+                            status="accepted", bench_id=bench_id)
+        session.add(order)
+        session.flush()
+        battery_change = session.execute(select(InterventionType.id).where(InterventionType.key == "battery_change")).scalar_one()
+        session.add(OrderIntervention(order_id=order.id, intervention_type_id=battery_change))
