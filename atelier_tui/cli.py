@@ -210,3 +210,5 @@ def main() -> None:
 # Commands that move the workshop's own data in and out live in their own module.
 from atelier_tui import cli_workshop  # noqa: E402,F401  (registers its commands on `cli`)
 from atelier_tui import cli_orders  # noqa: E402,F401  (registers the `order` group on `cli`)
+from atelier_tui import cli_readiness  # noqa: E402,F401  (adds `order check|prepare|start`)
+from atelier_tui import cli_checklists  # noqa: E402,F401  (registers `atelier checklist`)

@@ -25,7 +25,8 @@ def _tool_type_for(session, capability: str) -> int:  # type: ignore[no-untyped-
     ).scalars().first()
 
 
-def prepare_workshop(engine: Engine, cells: int = 1) -> None:
+def prepare_workshop(engine: Engine, cells: int = 1, now: datetime = NOW) -> None:
+    today = now.date()
     with write_session(engine) as session:
         site = Site(code="PARIS", name="Paris")
         session.add(site)
@@ -54,24 +55,24 @@ def prepare_workshop(engine: Engine, cells: int = 1) -> None:
             for key in ("bench_opening", "quartz_esd"):
                 template = session.execute(select(ChecklistTemplate.id).where(ChecklistTemplate.key == key,
                                                                               ChecklistTemplate.is_current.is_(True))).scalar_one()
-                session.add(ChecklistRun(template_id=template, bench_id=bench.id, run_by_id=people[number].id, run_date=TODAY,
-                                         started_at=NOW - timedelta(hours=1), signed_at=NOW - timedelta(minutes=50), passed=True))
+                session.add(ChecklistRun(template_id=template, bench_id=bench.id, run_by_id=people[number].id, run_date=today,
+                                         started_at=now - timedelta(hours=1), signed_at=now - timedelta(minutes=50), passed=True))
         supplies = dict(session.execute(select(SupplyType.key, SupplyType.id)).all())
         session.add_all([
             Lot(supply_type_id=supplies["battery_sr626sw"], site_id=site.id, lot_number="R-626-01", location_id=drawer.id,
-                quantity_micro=to_micro(cells), received_on=TODAY - timedelta(days=30), expires_on=TODAY + timedelta(days=1500)),
+                quantity_micro=to_micro(cells), received_on=today - timedelta(days=30), expires_on=today + timedelta(days=1500)),
             Lot(supply_type_id=supplies["finger_cots"], site_id=site.id, lot_number="FC-01", location_id=drawer.id,
-                quantity_micro=to_micro(100), received_on=TODAY - timedelta(days=30)),
+                quantity_micro=to_micro(100), received_on=today - timedelta(days=30)),
         ])
 
 
 def add_battery_order(engine: Engine, reference: str, bench: str | None = None, battery: str = "377",
-                      deadline: date | None = None) -> None:
+                      deadline: date | None = None, today: date = TODAY) -> None:
     with write_session(engine) as session:
         site_id = session.execute(select(Site.id)).scalars().first()
         bench_id = session.execute(select(Bench.id).where(Bench.code == bench)).scalar() if bench else None
         order = RepairOrder(reference=reference, site_id=site_id, brand="Swatch", model="Skin", movement_kind="quartz",
-                            battery=battery, received_on=TODAY, deadline=deadline or TODAY + timedelta(days=7),
+                            battery=battery, received_on=today, deadline=deadline or today + timedelta(days=7),
                             status="accepted", bench_id=bench_id)
         session.add(order)
         session.flush()

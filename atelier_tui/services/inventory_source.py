@@ -19,8 +19,8 @@ from atelier_tui.domain.requirements import Requirements
 from atelier_tui.services.paging import utc
 from atelier_tui.services.requirement_source import CatalogSnapshot
 from atelier_tui.services.tool_queries import maintenance_by_tool
-from atelier_tui.store.models import (Bench, Capability, ChecklistRun, ChecklistTemplate, Location, Lot, RepairOrder, Staff,
-                                     SupplyType, Tool, ToolType, ToolTypeCapability)
+from atelier_tui.store.models import (Bench, Capability, ChecklistRun, ChecklistTemplate, Location, Lot, RepairOrder, SheetLotUse,
+                                     Staff, SupplyType, Tool, ToolType, ToolTypeCapability)
 
 # Tools of one capability read from outside the bench, nearest store location first.
 CANDIDATES_PER_CAPABILITY = 8
@@ -78,16 +78,18 @@ def load_workshop(session: Session) -> WorkshopSnapshot:
 def _tool_rows(session: Session, type_ids: list[int], capability_ids: list[int], bench_id: int) -> list[Any]:
     columns = (Tool.id, Tool.asset_tag, Tool.tool_type_id, Tool.status, Tool.status_reason, Tool.usage_count, Tool.bench_id,
                Tool.home_bench_id, Tool.home_location_id, Tool.attributes)
-    here = or_(Tool.bench_id == bench_id, and_(Tool.bench_id.is_(None), Tool.home_bench_id == bench_id))
-    on_bench = session.execute(select(*columns).where(here, Tool.tool_type_id.in_(type_ids), Tool.status != "retired")).all()
+    # Where a tool is now: the bench it is checked out to, else its home bench, else a store location.
+    now_on = func.coalesce(Tool.bench_id, Tool.home_bench_id)
+    on_bench = session.execute(select(*columns).where(now_on == bench_id, Tool.tool_type_id.in_(type_ids), Tool.status != "retired")).all()
     rank = func.row_number().over(
         partition_by=ToolTypeCapability.capability_id,
-        order_by=(case((Tool.status == "in_service", 0), else_=1), Tool.bench_id.is_not(None), Tool.home_location_id, Tool.asset_tag),
+        order_by=(case((Tool.status == "in_service", 0), else_=1), now_on.is_not(None), Tool.home_location_id, Tool.asset_tag),
     ).label("rank")
     ranked = (
         select(*columns, rank)
         .join(ToolTypeCapability, ToolTypeCapability.tool_type_id == Tool.tool_type_id)
-        .where(ToolTypeCapability.capability_id.in_(capability_ids), ~here, Tool.status != "retired")
+        .where(ToolTypeCapability.capability_id.in_(capability_ids), or_(now_on.is_(None), now_on != bench_id),
+               Tool.status != "retired")
         .subquery()
     )
     nearest = session.execute(select(*(ranked.c[c.key] for c in columns)).where(ranked.c.rank <= CANDIDATES_PER_CAPABILITY)).all()
@@ -115,21 +117,31 @@ def _tools(session: Session, requirements: Requirements, bench_id: int, workshop
     return tuple(tools)
 
 
-def _lots(session: Session, requirements: Requirements, catalog: CatalogSnapshot, workshop: WorkshopSnapshot) -> tuple[LotView, ...]:
+def _own_reservations(session: Session, order_id: int) -> dict[int, int]:
+    """lot id -> what this order has reserved on it: its own reservation is not someone else's."""
+    return dict(session.execute(
+        select(SheetLotUse.lot_id, func.sum(SheetLotUse.quantity_micro))
+        .where(SheetLotUse.order_id == order_id, SheetLotUse.state == "reserved").group_by(SheetLotUse.lot_id)
+    ).all())
+
+
+def _lots(session: Session, requirements: Requirements, catalog: CatalogSnapshot, workshop: WorkshopSnapshot,
+          order_id: int) -> tuple[LotView, ...]:
     keys = {key for need in requirements.supplies for key in need.accepted}
     ids = [catalog.supply_ids[key] for key in keys if key in catalog.supply_ids]
     if not ids:
         return ()
     rows = session.execute(
-        select(Lot.lot_number, Lot.supply_type_id, Lot.quantity_micro, Lot.reserved_micro, Lot.expires_on, Lot.opened_on,
+        select(Lot.id, Lot.lot_number, Lot.supply_type_id, Lot.quantity_micro, Lot.reserved_micro, Lot.expires_on, Lot.opened_on,
                Lot.bench_id, Lot.location_id)
         .where(Lot.supply_type_id.in_(ids), Lot.status == "available", Lot.quantity_micro > 0)
-    )
+    ).all()
+    own = _own_reservations(session, order_id) if any(row.reserved_micro for row in rows) else {}
     lots = []
     for row in rows:
         key = catalog.supply_keys[row.supply_type_id]
         lots.append(LotView(
-            row.lot_number, key, row.quantity_micro, row.reserved_micro, row.expires_on, row.opened_on,
+            row.lot_number, key, row.quantity_micro, row.reserved_micro - own.get(row.id, 0), row.expires_on, row.opened_on,
             workshop.shelf_life_after_opening.get(key), workshop.benches[row.bench_id].code if row.bench_id else None,
             workshop.locations.get(row.location_id),
         ))
@@ -137,9 +149,9 @@ def _lots(session: Session, requirements: Requirements, catalog: CatalogSnapshot
 
 
 def inventory_for(session: Session, requirements: Requirements, bench_code: str, catalog: CatalogSnapshot,
-                  workshop: WorkshopSnapshot, today: date) -> Inventory:
+                  workshop: WorkshopSnapshot, today: date, order_id: int) -> Inventory:
     bench_id = workshop.bench_ids[bench_code]
-    lots = _lots(session, requirements, catalog, workshop)
+    lots = _lots(session, requirements, catalog, workshop, order_id)
     stock: dict[str, int] = {}
     for lot in lots:
         stock[lot.supply_key] = stock.get(lot.supply_key, 0) + lot.quantity_micro

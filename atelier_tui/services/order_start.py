@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain.findings import LotPick, Verdict
@@ -17,9 +17,10 @@ from atelier_tui.i18n import _
 from atelier_tui.services import audit
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.readiness import Assessor
+from atelier_tui.services.reservations import hold_lots
 from atelier_tui.store.engine import write_session
-from atelier_tui.store.models import (Bench, InterventionSheet, InterventionType, Lot, OrderIntervention, RepairOrder, SheetEntry,
-                                     SheetLotUse, Staff, SupplyType)
+from atelier_tui.store.models import (Bench, InterventionSheet, InterventionType, OrderIntervention, RepairOrder, SheetEntry,
+                                     Staff)
 
 STARTABLE_STATUSES = ("received", "quoted", "accepted", "ready")
 CONCEDING_ROLES = ("lead", "admin")
@@ -33,21 +34,6 @@ class Started:
     verdict: Verdict
     reserved: tuple[LotPick, ...]
     concession: str
-
-
-def _reserve(session: Session, pick: LotPick) -> int:
-    lot_id = session.execute(
-        select(Lot.id).join(SupplyType, SupplyType.id == Lot.supply_type_id)
-        .where(SupplyType.key == pick.supply_key, Lot.lot_number == pick.lot_number)
-    ).scalar_one()
-    reserved = session.execute(
-        update(Lot)
-        .where(Lot.id == lot_id, Lot.quantity_micro - Lot.reserved_micro >= pick.quantity_micro)
-        .values(reserved_micro=Lot.reserved_micro + pick.quantity_micro, version=Lot.version + 1)
-    ).rowcount
-    if reserved != 1:
-        raise ServiceError(_("lot {lot} was taken by another bench meanwhile: check the order again").format(lot=pick.lot_number))
-    return lot_id
 
 
 def _technician_id(session: Session, order: RepairOrder, bench_code: str, actor: Actor) -> int:
@@ -97,7 +83,6 @@ def start_order(engine: Engine, actor: Actor, now: datetime, today: date, refere
             concession = ""  # nothing was conceded
         before = audit.snapshot(order)
         picks = tuple(pick for allocation in verdict.allocations for pick in allocation.lots)
-        lot_ids = [_reserve(session, pick) for pick in picks]
         concession_by = session.execute(select(Staff.id).where(Staff.login == actor.login)).scalar() if concession else None
         sheet = InterventionSheet(
             order_id=order.id, bench_id=assessor.workshop.bench_ids[bench],
@@ -109,8 +94,7 @@ def start_order(engine: Engine, actor: Actor, now: datetime, today: date, refere
         for entry in _steps(session, order.id):
             entry.sheet_id = sheet.id
             session.add(entry)
-        for lot_id, pick in zip(lot_ids, picks, strict=True):
-            session.add(SheetLotUse(sheet_id=sheet.id, lot_id=lot_id, quantity_micro=pick.quantity_micro, state="reserved"))
+        hold_lots(session, order.id, picks, sheet.id)
         order.status = "in_progress"
         order.bench_id = sheet.bench_id
         order.technician_id = sheet.technician_id

@@ -51,7 +51,7 @@ class Assessor:
         technician = self.workshop.staff.get(order.technician_id) if order.technician_id else None
         if technician is None and bench.technician:
             technician = next((s for s in self.workshop.staff.values() if s.login == bench.technician), None)
-        inventory = inventory_for(self.session, requirements, bench_code, self.catalog, self.workshop, today)
+        inventory = inventory_for(self.session, requirements, bench_code, self.catalog, self.workshop, today, order.id)
         runs = checklist_runs_for(self.session, bench_code, order.id, today, self.workshop)
         job = Job(order_spec(order), requirements, self.catalog.requirements.supplies)
         return assess(job, bench, inventory, runs, technician, now, today)

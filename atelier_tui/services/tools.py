@@ -45,25 +45,30 @@ def _bench_code(session: Session, bench_id: int | None) -> str:
 
 def check_out(engine: Engine, actor: Actor, now: datetime, asset_tag: str, bench_code: str) -> Tool:
     with write_session(engine) as session:
-        tool = _tool(session, asset_tag)
-        bench = _bench(session, bench_code)
-        if tool.bench_id == bench.id:
-            raise ServiceError(_("{tag} is already on bench {bench}").format(tag=asset_tag, bench=bench_code), field="bench")
-        before = audit.snapshot(tool)
-        claimed = session.execute(
-            update(Tool)
-            .where(Tool.id == tool.id, Tool.status == "in_service", Tool.version == tool.version)
-            .values(bench_id=bench.id, status="checked_out", version=Tool.version + 1)
-        ).rowcount
-        if claimed != 1:
-            session.refresh(tool)
-            problem = _(_UNAVAILABLE.get(tool.status, N_("{tag} cannot be checked out now")))
-            raise ServiceError(problem.format(
-                tag=asset_tag, bench=_bench_code(session, tool.bench_id), reason=tool.status_reason or _("no reason given")
-            ))
+        return claim_tool(session, actor, now, asset_tag, bench_code)
+
+
+def claim_tool(session: Session, actor: Actor, now: datetime, asset_tag: str, bench_code: str) -> Tool:
+    """Check-out inside the caller's transaction (preparing a bench checks out several tools at once)."""
+    tool = _tool(session, asset_tag)
+    bench = _bench(session, bench_code)
+    if tool.bench_id == bench.id:
+        raise ServiceError(_("{tag} is already on bench {bench}").format(tag=asset_tag, bench=bench_code), field="bench")
+    before = audit.snapshot(tool)
+    claimed = session.execute(
+        update(Tool)
+        .where(Tool.id == tool.id, Tool.status == "in_service", Tool.version == tool.version)
+        .values(bench_id=bench.id, status="checked_out", version=Tool.version + 1)
+    ).rowcount
+    if claimed != 1:
         session.refresh(tool)
-        audit.record(session, actor, now, "check_out", "tool", asset_tag, before, audit.snapshot(tool))
-        return tool
+        problem = _(_UNAVAILABLE.get(tool.status, N_("{tag} cannot be checked out now")))
+        raise ServiceError(problem.format(
+            tag=asset_tag, bench=_bench_code(session, tool.bench_id), reason=tool.status_reason or _("no reason given")
+        ))
+    session.refresh(tool)
+    audit.record(session, actor, now, "check_out", "tool", asset_tag, before, audit.snapshot(tool))
+    return tool
 
 
 def check_in(engine: Engine, actor: Actor, now: datetime, asset_tag: str) -> Tool:

@@ -137,9 +137,13 @@ class SheetToolUse(SQLModel, table=True):
 
 
 class SheetLotUse(SQLModel, table=True):
+    """A lot reserved for an order: by preparing the bench (no sheet yet) or at start; consumed
+    in the ledger when the sheet closes, released if the work is called off."""
     __tablename__ = "sheet_lot_use"
+
     id: Optional[int] = Field(default=None, primary_key=True)
-    sheet_id: int = Field(foreign_key="intervention_sheet.id", ondelete="CASCADE", index=True)
+    order_id: int = Field(foreign_key="repair_order.id", index=True)
+    sheet_id: Optional[int] = Field(default=None, foreign_key="intervention_sheet.id", ondelete="CASCADE", index=True)
     lot_id: int = Field(foreign_key="lot.id", index=True)
     quantity_micro: int = Field(sa_column=Column(BigInteger, nullable=False))
     state: str = "reserved"  # reserved | consumed | released

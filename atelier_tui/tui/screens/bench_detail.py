@@ -34,6 +34,7 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
         Binding("enter", "open_tool", N_("Open tool"), show=False, id="bench.open_tool"),
         Binding("t", "assign", N_("Assign technician"), id="bench.assign"),
         Binding("b", "status", N_("Bench status"), id="bench.status"),
+        Binding("c", "checklist", N_("Opening checklist"), id="bench.checklist"),
         *TOOL_BINDINGS,
     ]
 
@@ -144,3 +145,8 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
         if done:
             self.app.notify(message)
             self.tool_changed()
+
+    def action_checklist(self) -> None:
+        from atelier_tui.tui.screens.checklist_run import ChecklistRunScreen
+
+        self.app.push_screen(ChecklistRunScreen("bench_opening", self.code), lambda signed: signed and self.tool_changed())

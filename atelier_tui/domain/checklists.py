@@ -1,0 +1,105 @@
+"""QHSE checklist rules: which items of a template apply to a run, whether one answer is
+acceptable, whether a run passed.
+
+Pure values in, plain values out: no database, no clock, no interface language. A refused answer
+is a problem code; the service puts it into words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+ANSWERS = ("ok", "not_ok", "not_applicable")
+LEVELS = ("critical", "required", "optional")
+MANDATORY_LEVELS = ("critical", "required")
+TAGS = ("Q", "H", "S", "E")
+SCOPES = ("bench", "order")
+
+# Why an answer is refused, in the order they are checked.
+UNKNOWN_ANSWER = "unknown_answer"
+DOES_NOT_APPLY = "does_not_apply"
+MANDATORY_NOT_APPLICABLE = "mandatory_not_applicable"
+REASON_FOR_NOT_APPLICABLE = "reason_for_not_applicable"
+REASON_FOR_NOT_OK = "reason_for_not_ok"
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    tag: str  # Q | H | S | E
+    level: str  # critical | required | optional
+    text_en: str
+    text_fr: str
+    conditions: tuple[str, ...] = ()  # facts that must all hold for the item to apply
+
+    @property
+    def mandatory(self) -> bool:
+        return self.level in MANDATORY_LEVELS
+
+
+@dataclass(frozen=True)
+class Template:
+    key: str
+    version: int
+    name_en: str
+    name_fr: str
+    scope: str  # bench: valid on that bench for the calendar day; order: valid for that order
+    conditions: tuple[str, ...]  # facts under which the work calls for this checklist
+    items: tuple[Item, ...]
+
+
+def run_facts(bench_features: Iterable[str], order_facts: Iterable[str] = ()) -> tuple[str, ...]:
+    """The facts a run is judged on: what the bench has, plus what the order's watch and work bring."""
+    return tuple(sorted(set(bench_features) | set(order_facts)))
+
+
+def unmet_conditions(conditions: Iterable[str], facts: Iterable[str]) -> tuple[str, ...]:
+    known = set(facts)
+    return tuple(condition for condition in conditions if condition not in known)
+
+
+def applies(item: Item, facts: Iterable[str]) -> bool:
+    return not unmet_conditions(item.conditions, facts)
+
+
+def applicable_items(items: Iterable[Item], facts: Iterable[str]) -> list[Item]:
+    known = set(facts)
+    return [item for item in items if applies(item, known)]
+
+
+def automatic_not_applicable(items: Iterable[Item], facts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Items whose conditions are not met, each with the conditions missing: they are recorded
+    not applicable without anyone answering, the missing conditions being the reason."""
+    known = set(facts)
+    return {item.key: unmet for item in items if (unmet := unmet_conditions(item.conditions, known))}
+
+
+def answer_problem(item: Item, facts: Iterable[str], answer: str, reason: str = "") -> str | None:
+    """None when the answer may be recorded, else the first problem code."""
+    if answer not in ANSWERS:
+        return UNKNOWN_ANSWER
+    if not applies(item, facts):
+        return None if answer == "not_applicable" else DOES_NOT_APPLY
+    if answer == "not_applicable" and item.mandatory:
+        return MANDATORY_NOT_APPLICABLE
+    if answer == "not_applicable" and not reason.strip():
+        return REASON_FOR_NOT_APPLICABLE
+    if answer == "not_ok" and not reason.strip():
+        return REASON_FOR_NOT_OK
+    return None
+
+
+def unanswered_mandatory(items: Iterable[Item], facts: Iterable[str], answers: Mapping[str, str]) -> list[Item]:
+    """Critical and required items that apply and have no answer yet: a run cannot be signed."""
+    return [item for item in applicable_items(items, facts) if item.mandatory and item.key not in answers]
+
+
+def failed_items(items: Iterable[Item], facts: Iterable[str], answers: Mapping[str, str]) -> list[Item]:
+    """Critical and required items that apply and were found not ok. An optional item found not
+    ok is recorded but does not fail the run."""
+    return [item for item in applicable_items(items, facts) if item.mandatory and answers.get(item.key) == "not_ok"]
+
+
+def run_passed(items: Iterable[Item], facts: Iterable[str], answers: Mapping[str, str]) -> bool:
+    items = list(items)
+    return not unanswered_mandatory(items, facts, answers) and not failed_items(items, facts, answers)
