@@ -30,10 +30,11 @@ def record(engine, tag: str, plan_key: str, days_ago: int) -> None:  # type: ign
 
 
 def add_order(engine, reference: str, deadline_in: int, status: str, interventions: tuple[str, ...] = (),  # type: ignore[no-untyped-def]
-              technician: str | None = None, bench: str | None = None) -> None:
+              technician: str | None = None, bench: str | None = None, water_resistance_bar: float | None = None) -> None:
     with write_session(engine) as session:
         order = RepairOrder(
             reference=reference, site_id=session.exec(select(Site.id)).one(), received_on=TODAY - timedelta(days=5),
+            water_resistance_bar=water_resistance_bar, water_resistance_text=f"{water_resistance_bar} bar" if water_resistance_bar else "",
             deadline=TODAY + timedelta(days=deadline_in), status=status, movement_kind="quartz", brand="Swatch",
             technician_id=session.exec(select(Staff.id).where(Staff.login == technician)).one() if technician else None,
             bench_id=session.exec(select(Bench.id).where(Bench.code == bench)).one() if bench else None,
@@ -123,7 +124,8 @@ def test_the_lead_sees_open_orders_past_or_near_their_deadline(small_workshop) -
 def claires_day(small_workshop):  # type: ignore[no-untyped-def]
     assign_technician(small_workshop, LEAD, FIXED_NOW, "B-QUARTZ", "cmartin")
     add_order(small_workshop, "OR-B", 5, "ready", ("strap_replacement",), technician="cmartin")
-    add_order(small_workshop, "OR-A", 1, "in_progress", ("battery_change",), technician="cmartin", bench="B-QUARTZ")
+    add_order(small_workshop, "OR-A", 1, "in_progress", ("battery_change",), technician="cmartin", bench="B-QUARTZ",
+              water_resistance_bar=3.0)
     add_order(small_workshop, "OR-OLD", -3, "done", ("battery_change",), technician="cmartin")
     return small_workshop
 
@@ -138,7 +140,7 @@ def test_a_technician_sees_their_bench_tools_and_orders_by_deadline(claires_day)
 
 def test_bench_checklists_without_a_passing_signed_run_today_are_listed(claires_day) -> None:  # type: ignore[no-untyped-def]
     missing = [need.key for need in technician_dashboard(claires_day, "cmartin", TODAY).missing_checklists]
-    assert missing == ["bench_opening", "quartz_esd", "water_resistance_testing"]  # quartz work: ESD, pressure test
+    assert missing == ["bench_opening", "quartz_esd", "water_resistance_testing"]  # quartz work: ESD; a 3 bar case: pressure test
     run_checklist(claires_day, "B-QUARTZ", "bench_opening", passed=True)
     run_checklist(claires_day, "B-QUARTZ", "quartz_esd", passed=False)
     run_checklist(claires_day, "B-QUARTZ", "water_resistance_testing", passed=True, signed=False)

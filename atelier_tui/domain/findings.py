@@ -36,6 +36,7 @@ class Remedy:
     supply: str | None = None
     staff: tuple[str, ...] = ()  # logins
     benches: tuple[str, ...] = ()
+    order: str | None = None  # a checklist to run for this order (not for the bench's day)
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"action": self.action, "text": self.text}
@@ -44,7 +45,7 @@ class Remedy:
         if self.lots:
             data["lots"] = [{"lot": pick.lot_number, "supply": pick.supply_key, "quantity_micro": pick.quantity_micro,
                              "location": pick.location, "bench": pick.bench} for pick in self.lots]
-        for name in ("checklist", "supply"):
+        for name in ("checklist", "supply", "order"):
             if getattr(self, name):
                 data[name] = getattr(self, name)
         if self.staff:

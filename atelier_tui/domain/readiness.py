@@ -90,7 +90,7 @@ def _checklist_finding(need: ChecklistNeed, order: str, bench: str, runs: Iterab
     name = localized(need.name_en, need.name_fr)
     where = _("for this order") if need.scope == "order" else _("on bench {bench} today").format(bench=bench)
     remedy = Remedy("run_checklist", _("Run the checklist \u201c{checklist}\u201d {where}").format(checklist=name, where=where),
-                    checklist=need.key)
+                    checklist=need.key, order=order if need.scope == "order" else None)
     if not signed:
         started = bool(mine)
         message = (_("Checklist \u201c{checklist}\u201d {where} is started but not signed off") if started

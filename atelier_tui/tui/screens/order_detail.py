@@ -1,12 +1,11 @@
-"""One repair order: the watch, its calibre, the interventions, and what they require. The
-readiness verdict (GO / NO-GO) takes its place in the panel below the requirements."""
+"""One repair order: the watch, its readiness on a bench (GO / NO-GO, each finding with its
+remedy), the interventions and what they require."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -15,6 +14,8 @@ from textual.widgets import Footer, Header, Static
 from atelier_tui.domain.units import format_value
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
+from atelier_tui.tui.screens.readiness_actions import READINESS_BINDINGS, ReadinessActions
+from atelier_tui.tui.widgets.readiness_panel import ReadinessPanel
 from atelier_tui.tui.widgets.states import state_word
 
 
@@ -28,25 +29,33 @@ def _mm(value: float | None) -> str:
     return format_value(value, "mm") if value is not None else "—"
 
 
-class OrderDetailScreen(AtelierScreen):
-    BINDINGS = [Binding("escape", "app.back", N_("Back"), id="back")]
+class OrderDetailScreen(ReadinessActions, AtelierScreen):
+    BINDINGS = [Binding("escape", "app.back", N_("Back"), id="back"), *READINESS_BINDINGS]
+    # The technician lands on the findings: Enter carries out the highlighted remedy.
+    AUTO_FOCUS = "#findings"
 
-    def __init__(self, reference: str) -> None:
+    def __init__(self, reference: str, bench: str | None = None) -> None:
         super().__init__()
         self.reference = reference
+        self.bench = bench
+        self.verdict: Any = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="detail"):
             yield Static(_("Loading…"), id="summary")
+            yield ReadinessPanel(id="readiness")
             yield Static("", id="interventions")
             yield Static("", id="requirements")
-            yield Static(_("Readiness: not assessed yet."), id="readiness", classes="section")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = self.reference
+        self.order_changed()
+
+    def order_changed(self) -> None:
         self.call(load_order, self.reference, then=self.show)
+        self.action_recheck()
 
     def show(self, order: Any) -> None:
         if order is None:
@@ -109,4 +118,3 @@ class OrderDetailScreen(AtelierScreen):
         table.add_row(_("level"), str(needs.level))
         table.add_row(_("time"), f"{needs.estimated_minutes} min")
         self.query_one("#requirements", Static).update(table)
-        self.query_one("#readiness", Static).update(Text(_("Readiness (GO / NO-GO): checked against this bench in a coming version."), style="dim"))

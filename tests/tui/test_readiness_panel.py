@@ -1,0 +1,140 @@
+"""The order's readiness panel from the keyboard: GO / NO-GO with reasons, Enter carrying out a
+remedy, preparing the bench, starting work, and a lead's concession."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from sqlalchemy import select
+
+from atelier_tui.store.engine import make_engine, read_session, write_session
+from atelier_tui.store.models import Location, RepairOrder, Site, Tool
+from atelier_tui.tui.screens.confirm import ConfirmModal
+from atelier_tui.tui.screens.form import FormModal
+from atelier_tui.tui.screens.order_detail import OrderDetailScreen
+from atelier_tui.tui.widgets.readiness_panel import ReadinessPanel
+from tests.readiness_db import add_battery_order, prepare_workshop
+from tests.tui.helpers import make_app, press, settle, type_text
+
+
+def verdict_line(app) -> str:  # type: ignore[no-untyped-def]
+    console = Console(width=120, record=True, file=io.StringIO(), color_system=None)
+    console.print(app.screen.query_one("#verdict").content)
+    return console.export_text()
+
+
+def finding_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [f.message for f in app.screen.query_one(ReadinessPanel).findings]
+
+
+def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(notification.message) for notification in app._notifications]
+
+
+def order_status(db: Path, reference: str) -> str:
+    engine = make_engine(f"sqlite:///{db}")
+    with read_session(engine) as session:
+        status = session.execute(select(RepairOrder.status).where(RepairOrder.reference == reference)).scalar_one()
+    engine.dispose()
+    return status
+
+
+@pytest.fixture
+def battery_db(catalogued_engine, catalogued_db: Path) -> Path:  # type: ignore[no-untyped-def]
+    """QZ-A ready for OR-A; QZ-B's tweezers are broken and a spare waits in cabinet C1 for OR-B."""
+    prepare_workshop(catalogued_engine, cells=2)
+    add_battery_order(catalogued_engine, "OR-A", bench="QZ-A")
+    add_battery_order(catalogued_engine, "OR-B", bench="QZ-B")
+    with write_session(catalogued_engine) as session:
+        tweezers = session.execute(select(Tool).where(Tool.asset_tag == "QZ-B-03")).scalar_one()
+        tweezers.status, tweezers.status_reason = "out_of_service", "Pointe cassée"
+        site = session.execute(select(Site.id)).scalar_one()
+        cabinet = Location(site_id=site, code="C1", name="Cabinet 1")
+        session.add(cabinet)
+        session.flush()
+        session.add(Tool(asset_tag="SPARE-TW", tool_type_id=tweezers.tool_type_id, site_id=site, home_location_id=cabinet.id))
+    catalogued_engine.dispose()
+    return catalogued_db
+
+
+async def open_order(app, pilot, reference: str) -> None:  # type: ignore[no-untyped-def]
+    await settle(app, pilot)
+    app.open_order(reference)
+    await settle(app, pilot)
+    assert isinstance(app.screen, OrderDetailScreen)
+
+
+async def test_the_demo_order_says_no_go_and_why(demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_order(app, pilot, "OR-2026-0013")
+        assert "✘ NO-GO" in verdict_line(app) and "WR-01" in verdict_line(app)
+        assert any("Bench opening" in line and "failed" in line for line in finding_lines(app))
+
+
+async def test_a_ready_bench_says_go_and_s_starts_the_work_after_confirming(battery_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(battery_db, login="slefevre")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_order(app, pilot, "OR-A")
+        assert "✔ GO" in verdict_line(app)
+        await press(app, pilot, "s")
+        assert isinstance(app.screen, ConfirmModal)
+        await press(app, pilot, "n")  # the default answer changes nothing
+        assert order_status(battery_db, "OR-A") == "accepted"
+        await press(app, pilot, "s", "y")
+        assert order_status(battery_db, "OR-A") == "in_progress"
+        assert "OR-A started on bench QZ-A" in notices(app)
+
+
+async def test_enter_on_a_remedy_checks_the_spare_out_and_the_bench_turns_go(battery_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(battery_db, login="lbernard")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_order(app, pilot, "OR-B")
+        assert "✘ NO-GO" in verdict_line(app)
+        assert any("QZ-B-03" in line and "out of service" in line for line in finding_lines(app))
+        await press(app, pilot, "enter")
+        assert "✔ GO" in verdict_line(app)
+        assert "SPARE-TW checked out to bench QZ-B" in notices(app)
+
+
+async def test_prepare_shows_the_pick_list_and_the_new_verdict(battery_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(battery_db, login="lbernard")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_order(app, pilot, "OR-B")
+        await press(app, pilot, "p", "y")
+        console = Console(width=100, record=True, file=io.StringIO(), color_system=None)
+        console.print(app.screen.query_one("#picklist").content)
+        picks = console.export_text()
+        assert "C1: tool SPARE-TW" in picks and "C3-D1: lot R-626-01" in picks
+        assert "✔ GO" in verdict_line(app)
+
+
+async def test_a_technician_cannot_concede_a_no_go_but_a_lead_can_with_a_reason(battery_db) -> None:  # type: ignore[no-untyped-def]
+    technician = make_app(battery_db, login="lbernard")
+    async with technician.run_test(size=(80, 24)) as pilot:
+        await open_order(technician, pilot, "OR-B")
+        await press(technician, pilot, "s")
+        assert not isinstance(technician.screen, FormModal)
+        assert any("only a lead" in notice for notice in notices(technician))
+    assert order_status(battery_db, "OR-B") == "accepted"
+    lead = make_app(battery_db, login="cmartin")
+    async with lead.run_test(size=(80, 24)) as pilot:
+        await open_order(lead, pilot, "OR-B")
+        await press(lead, pilot, "s")
+        assert isinstance(lead.screen, FormModal)
+        await type_text(lead, pilot, "Spare tweezers brought from the other site")
+        await press(lead, pilot, "enter")
+    assert order_status(battery_db, "OR-B") == "in_progress"
+
+
+async def test_readonly_hides_prepare_and_start(battery_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(battery_db, login="slefevre", readonly=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_order(app, pilot, "OR-A")
+        keys = {active.binding.key for active in app.active_bindings.values() if active.binding.show}
+        assert "p" not in keys and "s" not in keys
+        await press(app, pilot, "s")
+        assert order_status(battery_db, "OR-A") == "accepted"
