@@ -13,7 +13,7 @@ from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.order_start import start_order
 from atelier_tui.services.readiness import check_order
 from atelier_tui.store.engine import make_engine, read_session
-from atelier_tui.store.models import AuditEvent, InterventionSheet, Lot, RepairOrder, SheetEntry, SheetLotUse
+from atelier_tui.store.models import AuditEvent, InterventionSheet, Lot, RepairOrder, SheetEntry, SheetLotUse, SheetToolUse, Tool
 from tests.readiness_db import NOW, TODAY, add_battery_order, prepare_workshop
 
 TECHNICIAN = Actor("slefevre", role="technician")
@@ -58,6 +58,9 @@ def test_starting_reserves_the_cell_opens_the_sheet_and_the_other_bench_sees_it_
         assert len(steps) >= 5 and all(step.kind == "step" for step in steps)
         assert session.execute(select(SheetLotUse.state).where(SheetLotUse.sheet_id == sheet.id)).scalars().all().count("reserved") == 2
         assert session.execute(select(AuditEvent).where(AuditEvent.action == "order.start")).scalar_one().actor == "slefevre"
+        used = session.execute(select(Tool.asset_tag).join(SheetToolUse, SheetToolUse.tool_id == Tool.id)
+                               .where(SheetToolUse.sheet_id == sheet.id)).scalars().all()
+        assert "QZ-A-03" in used and all(tag.startswith("QZ-A-") for tag in used)  # the tools in hand on the bench
     other = check_order(battery_workshop, "OR-B", None, NOW, TODAY)
     finding = next(f for f in other.findings if f.requirement == "supply:battery_sr626sw")
     assert (finding.code, finding.blocking) == ("insufficient_stock", True)

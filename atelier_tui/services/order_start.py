@@ -20,7 +20,7 @@ from atelier_tui.services.readiness import Assessor
 from atelier_tui.services.reservations import hold_lots
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import (Bench, InterventionSheet, InterventionType, OrderIntervention, RepairOrder, SheetEntry,
-                                     Staff)
+                                     SheetToolUse, Staff, Tool)
 
 STARTABLE_STATUSES = ("received", "quoted", "accepted", "ready")
 CONCEDING_ROLES = ("lead", "admin")
@@ -95,6 +95,12 @@ def start_order(engine: Engine, actor: Actor, now: datetime, today: date, refere
             entry.sheet_id = sheet.id
             session.add(entry)
         hold_lots(session, order.id, picks, sheet.id)
+        # The tools in hand for the job are recorded as used from the start: an out-of-tolerance
+        # review would rather recall a sheet too many than miss one.
+        tags = dict.fromkeys(tag for allocation in verdict.allocations for tag in allocation.tools)
+        if tags:
+            tool_ids = session.execute(select(Tool.id).where(Tool.asset_tag.in_(tags))).scalars().all()
+            session.add_all(SheetToolUse(sheet_id=sheet.id, tool_id=tool_id, used_at=now) for tool_id in tool_ids)
         order.status = "in_progress"
         order.bench_id = sheet.bench_id
         order.technician_id = sheet.technician_id
