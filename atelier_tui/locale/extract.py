@@ -3,8 +3,11 @@ app; needs Babel from the `test` extra):
 
     .venv/bin/python -m atelier_tui.locale.extract     # update atelier.po, compile atelier.mo
 
-Every string marked `_()`, `N_()` or `ngettext()` in the interface's modules is extracted; the
-French catalog keeps what was already translated and gains the new strings, untranslated."""
+Every string marked `_()`, `N_()` or `ngettext()` in the modules listed in SOURCES is extracted:
+the terminal interface, the domain rules whose findings it shows (readiness, tool matching, supply
+allocation), the services whose refusals and messages it shows, and the `atelier order` and
+`atelier checklist` commands. The French catalog keeps what was already translated and gains the
+new strings, untranslated."""
 
 from __future__ import annotations
 
@@ -18,8 +21,9 @@ from babel.messages.pofile import read_po, write_po
 
 PACKAGE = Path(__file__).resolve().parents[1]
 LOCALE_DIR = PACKAGE / "locale"
-# The interface, and the services whose refusals the interface shows.
-SOURCES = ("tui", "i18n.py", "services/tools.py", "services/stock.py", "services/benches.py")
+# The interface; the domain and the services, whose findings and refusals the interface and the
+# commands show; and the commands that speak to the user. A directory scans every .py under it.
+SOURCES = ("tui", "i18n.py", "domain", "services", "cli_orders.py", "cli_readiness.py", "cli_checklists.py")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
@@ -39,7 +43,7 @@ def extract_messages() -> Catalog:
             found = extract_from_dir(path, method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",))
             prefix = source
         else:
-            found = extract_from_dir(path.parent, method_map=[(path.name, "python")], keywords=KEYWORDS)
+            found = extract_from_dir(path.parent, method_map=[(path.name, "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",))
             prefix = str(path.parent.relative_to(PACKAGE))
         for filename, lineno, message, comments, context in found:
             catalog.add(message, locations=[(f"{prefix}/{filename}", lineno)], auto_comments=comments, context=context)

@@ -20,7 +20,7 @@ CODE_WORDS = {
     "elsewhere": N_("not here"),
     "out_of_service": N_("out of service"),
     "calibration_overdue": N_("calibration"),
-    "maintenance_overdue": N_("maintenance"),
+    "maintenance_overdue": N_("maintenance due"),
     "insufficient_stock": N_("stock"),
     "expired": N_("expiry"),
     "capability_too_low": N_("too limited"),
