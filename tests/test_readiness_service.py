@@ -109,3 +109,13 @@ def test_two_benches_racing_for_the_last_cell_exactly_one_wins(battery_workshop)
     with read_session(battery_workshop) as session:
         lot = session.execute(select(Lot).where(Lot.lot_number == "R-626-01")).scalar_one()
         assert lot.reserved_micro == lot.quantity_micro == 1_000_000
+
+
+def test_the_leads_dashboard_lists_orders_whose_bench_is_not_ready_with_the_reason(battery_workshop) -> None:  # type: ignore[no-untyped-def]
+    from atelier_tui.services.dashboard_queries import lead_dashboard
+
+    assert lead_dashboard(battery_workshop, TODAY, NOW).blocked_orders.rows == []  # both benches ready
+    start_order(battery_workshop, TECHNICIAN, NOW, TODAY, "OR-A")
+    blocked = lead_dashboard(battery_workshop, TODAY, NOW).blocked_orders
+    assert [(row.reference, row.bench_code, row.code) for row in blocked.rows] == [("OR-B", "QZ-B", "insufficient_stock")]
+    assert "needed" in blocked.rows[0].reason and blocked.total == 1

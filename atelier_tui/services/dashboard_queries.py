@@ -4,9 +4,9 @@ a technician sees their bench, today's checklists and their orders."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Engine, and_, or_, select
+from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain.due import STATES, PlanDue
@@ -19,6 +19,9 @@ from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import Bench, ChecklistRun, ChecklistTemplate, Lot, RepairOrder, Staff, SupplyType, Tool
 
 DEADLINE_NEAR_DAYS = 3  # an open order due within this many days is shown with the late ones
+# Orders waiting on a bench are assessed on the dashboard, nearest deadline first, up to this many:
+# a full readiness check costs a few milliseconds an order.
+WAITING_ORDERS_CHECKED = 40
 SECTION_LIMIT = 200  # rows per dashboard section; each section says how many there are in all
 _URGENCY = {state: rank for rank, state in enumerate(reversed(STATES))}
 
@@ -52,12 +55,24 @@ class LotAlert:
 
 
 @dataclass(frozen=True)
+class BlockedOrder:
+    reference: str
+    bench_code: str
+    deadline: date
+    days_left: int
+    code: str  # the first blocking finding's code
+    reason: str  # its sentence
+    blocking: int  # how many findings block
+
+
+@dataclass(frozen=True)
 class LeadDashboard:
     maintenance: Page[MaintenanceItem]  # most urgent first
     out_of_service: Page[ToolRow]
     lots: Page[LotAlert]  # expired, then open too long, then expiring; soonest first
     low_supplies: Page[SupplyRow]
     late_orders: Page[OrderRow]  # open orders past or near their deadline, by deadline
+    blocked_orders: Page[BlockedOrder] | None = None  # orders on a bench, not started, whose bench is not ready
 
 
 @dataclass(frozen=True)
@@ -112,7 +127,29 @@ def _lot_alerts(session: Session, today: date) -> list[LotAlert]:
     return sorted(alerts, key=lambda a: (order[a.expiry], a.expires_on or today, a.supply_key, a.lot_number))
 
 
-def lead_dashboard(engine: Engine, today: date) -> LeadDashboard:
+def _blocked_orders(session: Session, now: datetime, today: date) -> Page[BlockedOrder]:
+    from atelier_tui.services.order_start import STARTABLE_STATUSES
+    from atelier_tui.services.readiness import Assessor
+
+    waiting = select(RepairOrder).where(RepairOrder.status.in_(STARTABLE_STATUSES), RepairOrder.bench_id.is_not(None))
+    total = session.execute(select(func.count()).select_from(waiting.subquery())).scalar_one()
+    orders = session.execute(waiting.order_by(RepairOrder.deadline, RepairOrder.reference).limit(WAITING_ORDERS_CHECKED)).scalars().all()
+    if not orders:
+        return Page([], 0, 0, SECTION_LIMIT)
+    assessor = Assessor(session)
+    blocked = []
+    for order in orders:
+        verdict = assessor.assess(order, assessor.workshop.benches[order.bench_id].code, now, today)
+        if not verdict.ready:
+            first = verdict.blocking[0]
+            blocked.append(BlockedOrder(order.reference, verdict.bench, order.deadline, (order.deadline - today).days,
+                                        first.code, first.message, len(verdict.blocking)))
+    # Orders beyond those checked are counted as unknown, not as blocked.
+    return Page(blocked, len(blocked) + max(0, total - len(orders)), 0, SECTION_LIMIT)
+
+
+def lead_dashboard(engine: Engine, today: date, now: datetime | None = None) -> LeadDashboard:
+    now = now or datetime.combine(today, time(12), tzinfo=UTC)
     with read_session(engine) as session:
         open_late = [RepairOrder.status.not_in(CLOSED_STATUSES), RepairOrder.deadline <= today + timedelta(days=DEADLINE_NEAR_DAYS)]
         return LeadDashboard(
@@ -121,6 +158,7 @@ def lead_dashboard(engine: Engine, today: date) -> LeadDashboard:
             lots=_page(_lot_alerts(session, today)),
             low_supplies=supply_rows(session, today, [low_supply_filter()], limit=SECTION_LIMIT),
             late_orders=order_rows(session, today, open_late, limit=SECTION_LIMIT),
+            blocked_orders=_blocked_orders(session, now, today),
         )
 
 

@@ -18,6 +18,7 @@ from atelier_tui.domain.units import format_value
 from atelier_tui.i18n import _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.orders import deadline_text
+from atelier_tui.tui.widgets.readiness_panel import CODE_WORDS
 from atelier_tui.tui.widgets.states import state_text, state_word
 
 
@@ -33,7 +34,7 @@ def load_dashboard(context: Any) -> Any:
     identity = who_is(engine, context.login)
     if identity is not None and identity.role == "technician":
         return ("technician", identity, technician_dashboard(engine, identity.login, context.today()))
-    return ("lead", identity, lead_dashboard(engine, context.today()))
+    return ("lead", identity, lead_dashboard(engine, context.today(), context.now()))
 
 
 def _table(title: str, headers: list[str], flexible: int = 1) -> Table:
@@ -79,6 +80,12 @@ def lead_view(board: Any) -> Group:
         orders.add_row(order.reference, f"{order.brand} {order.model}", state_word(order.status),
                        deadline_text(order.deadline, order.days_left, False), order.bench_code or "—")
     parts += [orders, _more(board.late_orders)]
+    if board.blocked_orders is not None and board.blocked_orders.rows:
+        blocked = _table(_("Orders that cannot start"), [_("Order"), _("Why"), _("Bench"), _("Deadline")], flexible=2)
+        for order in board.blocked_orders.rows:
+            why = Text.assemble(("✘ ", "red"), (f"{_(CODE_WORDS.get(order.code, order.code))}: ", "bold"), order.reason)
+            blocked.add_row(order.reference, why, order.bench_code, deadline_text(order.deadline, order.days_left, False))
+        parts += [blocked, _more(board.blocked_orders)]
     return Group(*[part for part in parts if part is not None])
 
 
