@@ -1,0 +1,263 @@
+"""The readiness check on the large demo workshop: 1,000 open orders assessed one by one, next to
+loading the same rows with plain sqlite3 in the same run. Run by hand:
+
+    .venv/bin/pytest tests/perf/test_readiness_perf.py -m perf -s
+
+Target (issue "readiness check"): the median per order within 3x the plain-sqlite3 median.
+
+Both sides work inside one read transaction, as `check_orders` does. Per order, atelier is timed
+from finding the order by its reference to the verdict (`Assessor.order` + `Assessor.assess`, the
+catalog and workshop snapshot read once beforehand); the baseline runs by hand the queries
+inventory_source, requirement_source and tool_queries run for that order and fetches every row,
+with no domain logic. What each order needs (capabilities, supply types) is derived beforehand,
+outside the timed region, with atelier's own rules."""
+
+from __future__ import annotations
+
+import sqlite3
+import statistics
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time as clock
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.perf
+
+ORDERS = 1000
+WARM_UP = 50  # orders run once on both sides before measuring: statement caches, pages in memory
+TARGET_RATIO = 3.0
+CLOSED = ("done", "returned", "cancelled")
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[18] if len(samples) >= 20 else max(samples)
+
+
+@dataclass(frozen=True)
+class Case:
+    reference: str
+    bench_code: str
+    bench_id: int
+    capability_ids: tuple[int, ...]
+    type_ids: tuple[int, ...]  # tool types with any of the needed capabilities
+    supply_type_ids: tuple[int, ...]  # every supply type accepted by a need
+
+
+def _pairs(db: Path) -> list[tuple[str, str]]:
+    """The first 1,000 open orders by reference (topped up with closed ones if there are fewer),
+    each on its own bench, else on the benches taken in turn by code."""
+    connection = sqlite3.connect(db)
+    try:
+        benches = dict(connection.execute("SELECT id, code FROM bench ORDER BY code").fetchall())
+        marks = ",".join("?" * len(CLOSED))
+        rows = connection.execute(
+            f"SELECT reference, bench_id FROM repair_order WHERE status NOT IN ({marks}) ORDER BY reference LIMIT ?", [*CLOSED, ORDERS]
+        ).fetchall()
+        if len(rows) < ORDERS:
+            rows += connection.execute(
+                f"SELECT reference, bench_id FROM repair_order WHERE status IN ({marks}) ORDER BY reference LIMIT ?",
+                [*CLOSED, ORDERS - len(rows)],
+            ).fetchall()
+    finally:
+        connection.close()
+    codes = list(benches.values())
+    return [(reference, benches[bench_id] if bench_id in benches else codes[i % len(codes)]) for i, (reference, bench_id) in enumerate(rows)]
+
+
+def _day(db: Path) -> tuple[datetime, date]:
+    """The demo's own day (its bench checklists were run then), so that a database reused from an
+    earlier day is assessed as on the day it was built."""
+    connection = sqlite3.connect(db)
+    try:
+        (day,) = connection.execute("SELECT max(run_date) FROM checklist_run").fetchone()
+    finally:
+        connection.close()
+    now = datetime.now(UTC)
+    if day is None or day == now.date().isoformat():
+        return now, now.date()
+    today = date.fromisoformat(day)
+    return datetime.combine(today, clock(23, 0), tzinfo=UTC), today
+
+
+def _cases(engine, pairs: list[tuple[str, str]]) -> list[Case]:  # type: ignore[no-untyped-def]
+    """What each order needs, with atelier's requirement rules, in a session of its own (the
+    measured one starts with an empty identity map)."""
+    from atelier_tui.services.readiness import Assessor
+    from atelier_tui.services.requirement_source import requirements_of
+    from atelier_tui.store.engine import read_session
+
+    cases = []
+    with read_session(engine) as session:
+        assessor = Assessor(session)
+        workshop, catalog = assessor.workshop, assessor.catalog
+        for reference, bench_code in pairs:
+            requirements = requirements_of(session, assessor.order(reference), catalog)
+            needed = {need.key for need in requirements.capabilities}
+            supply_keys = {key for need in requirements.supplies for key in need.accepted}
+            cases.append(Case(
+                reference, bench_code, workshop.bench_ids[bench_code],
+                tuple(workshop.capability_ids[key] for key in sorted(needed) if key in workshop.capability_ids),
+                tuple(id_ for id_, info in workshop.tool_types.items() if info.capabilities & needed),
+                tuple(catalog.supply_ids[key] for key in sorted(supply_keys) if key in catalog.supply_ids),
+            ))
+    return cases
+
+
+def _marks(values: tuple[int, ...] | list[int]) -> str:
+    return ",".join("?" * len(values))
+
+
+TOOL_COLUMNS = ("tool.id, tool.asset_tag, tool.tool_type_id, tool.status, tool.status_reason, tool.usage_count, tool.bench_id, "
+                "tool.home_bench_id, tool.home_location_id, tool.attributes")
+
+
+def _plain_rows(connection: sqlite3.Connection, case: Case, today: str) -> int:
+    """The rows atelier reads for one order, read by hand; returns how many were fetched."""
+    fetched = 0
+    order = connection.execute("SELECT * FROM repair_order WHERE reference = ?", (case.reference,)).fetchone()
+    order_id = order[0]
+    fetched += 1 + len(connection.execute(
+        "SELECT intervention_type_id FROM order_intervention WHERE order_id = ? ORDER BY position, id", (order_id,)).fetchall())
+    if case.supply_type_ids:
+        lots = connection.execute(
+            "SELECT id, lot_number, supply_type_id, quantity_micro, reserved_micro, expires_on, opened_on, bench_id, location_id "
+            f"FROM lot WHERE supply_type_id IN ({_marks(case.supply_type_ids)}) AND status = 'available' AND quantity_micro > 0",
+            case.supply_type_ids,
+        ).fetchall()
+        fetched += len(lots)
+        if any(lot[4] for lot in lots):  # as atelier: its own reservations only matter when something is reserved
+            fetched += len(connection.execute(
+                "SELECT lot_id, sum(quantity_micro) FROM sheet_lot_use WHERE order_id = ? AND state = 'reserved' GROUP BY lot_id",
+                (order_id,),
+            ).fetchall())
+    if case.type_ids:
+        on_bench = connection.execute(
+            f"SELECT {TOOL_COLUMNS} FROM tool WHERE coalesce(bench_id, home_bench_id) = ? "
+            f"AND tool_type_id IN ({_marks(case.type_ids)}) AND status != 'retired'",
+            (case.bench_id, *case.type_ids),
+        ).fetchall()
+        nearest = connection.execute(
+            "SELECT id, asset_tag, tool_type_id, status, status_reason, usage_count, bench_id, home_bench_id, home_location_id, "
+            f"attributes FROM (SELECT {TOOL_COLUMNS}, row_number() OVER (PARTITION BY tool_type_capability.capability_id "
+            "ORDER BY CASE WHEN tool.status = 'in_service' THEN 0 ELSE 1 END, coalesce(tool.bench_id, tool.home_bench_id) IS NOT NULL, "
+            "tool.home_location_id, tool.asset_tag) AS rank "
+            "FROM tool JOIN tool_type_capability ON tool_type_capability.tool_type_id = tool.tool_type_id "
+            f"WHERE tool_type_capability.capability_id IN ({_marks(case.capability_ids)}) "
+            "AND (coalesce(tool.bench_id, tool.home_bench_id) IS NULL OR coalesce(tool.bench_id, tool.home_bench_id) != ?) "
+            "AND tool.status != 'retired') WHERE rank <= 8",
+            (*case.capability_ids, case.bench_id),
+        ).fetchall()
+        tool_ids = list({row[0] for row in [*on_bench, *nearest]})
+        fetched += len(on_bench) + len(nearest)
+        if tool_ids:
+            fetched += len(connection.execute(
+                "SELECT id, tool_type_id, tool_id, key, kind, name_en, name_fr, every_days, every_uses, anchor, grace_days "
+                "FROM maintenance_plan WHERE active IS 1 ORDER BY key").fetchall())
+            fetched += len(connection.execute(
+                "SELECT tool_id, plan_id, performed_at, usage_at FROM (SELECT tool_id, plan_id, performed_at, usage_at, "
+                "row_number() OVER (PARTITION BY tool_id, plan_id ORDER BY performed_at DESC, id DESC) AS rank "
+                "FROM maintenance_record WHERE plan_id IS NOT NULL AND scheduled IS 1 AND result != 'fail' "
+                f"AND tool_id IN ({_marks(tool_ids)})) WHERE rank = 1",
+                tool_ids,
+            ).fetchall())
+    fetched += len(connection.execute(
+        "SELECT checklist_template.key, checklist_run.bench_id, repair_order.reference, checklist_run.run_date, "
+        "checklist_run.signed_at, checklist_run.passed FROM checklist_run "
+        "JOIN checklist_template ON checklist_template.id = checklist_run.template_id "
+        "LEFT JOIN repair_order ON repair_order.id = checklist_run.order_id "
+        "WHERE checklist_run.bench_id = ? AND checklist_run.run_date = ? OR checklist_run.order_id = ?",
+        (case.bench_id, today, order_id),
+    ).fetchall())
+    return fetched
+
+
+@dataclass
+class Measured:
+    plain: list[float]  # per order, seconds
+    whole: list[float]  # atelier per order: order lookup + assess
+    assess_only: list[float]
+    snapshot_s: float  # atelier's catalog and workshop snapshot, read once
+    plain_rows: int
+    ready: int
+
+
+def _measure(db: Path, engine, cases: list[Case], now: datetime, today: date) -> Measured:  # type: ignore[no-untyped-def]
+    """Both sides order by order, taking turns at going first: the machine is shared, and a load
+    that comes and goes then weighs on both alike."""
+    from atelier_tui.services.readiness import Assessor
+    from atelier_tui.store.engine import read_session
+
+    day = today.isoformat()
+    connection = sqlite3.connect(db, isolation_level=None)
+    try:
+        connection.execute("BEGIN")  # one read transaction, as atelier's session
+        # Atelier is warmed in a session of its own, so that the measured one has no order in
+        # its identity map.
+        with read_session(engine) as session:
+            assessor = Assessor(session)
+            for case in cases[:WARM_UP]:
+                assessor.assess(assessor.order(case.reference), case.bench_code, now, today)
+                _plain_rows(connection, case, day)
+        measured = Measured([], [], [], 0.0, 0, 0)
+        with read_session(engine) as session:
+            started = time.perf_counter()
+            assessor = Assessor(session)  # catalog and workshop read once, as check_orders does
+            measured.snapshot_s = time.perf_counter() - started
+
+            def plain(case: Case) -> None:
+                started = time.perf_counter()
+                measured.plain_rows += _plain_rows(connection, case, day)
+                measured.plain.append(time.perf_counter() - started)
+
+            def ours(case: Case) -> None:
+                started = time.perf_counter()
+                order = assessor.order(case.reference)
+                found = time.perf_counter()
+                verdict = assessor.assess(order, case.bench_code, now, today)
+                ended = time.perf_counter()
+                measured.whole.append(ended - started)
+                measured.assess_only.append(ended - found)
+                measured.ready += verdict.ready
+
+            for i, case in enumerate(cases):
+                for side in ((plain, ours) if i % 2 == 0 else (ours, plain)):
+                    side(case)
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
+    return measured
+
+
+def test_readiness_per_order_next_to_plain_sqlite(large_db: Path) -> None:
+    from atelier_tui.store.engine import make_engine
+
+    engine = make_engine(f"sqlite:///{large_db}")
+    now, today = _day(large_db)
+    pairs = _pairs(large_db)
+    assert len(pairs) == ORDERS
+    cases = _cases(engine, pairs)
+
+    measured = _measure(large_db, engine, cases, now, today)
+    engine.dispose()
+    plain, ours, ours_assess, snapshot_s = measured.plain, measured.whole, measured.assess_only, measured.snapshot_s
+    # check_orders itself is not run: it is this same loop (one session, snapshot read once,
+    # order lookup + assess per pair) and would add another minute to the run.
+    batch_s = snapshot_s + sum(ours)
+
+    base = statistics.median(plain)
+    print(f"\n{ORDERS} orders on the large demo, day {today}; {measured.plain_rows / ORDERS:.0f} rows read per order by hand; "
+          f"{measured.ready} ready")
+    print(f"\n| readiness per order (ms), {ORDERS} orders | median | p95 | ratio to plain sqlite3 (median) |\n|---|---|---|---|")
+    for label, samples in (
+        ("plain sqlite3 rows per order", plain),
+        ("atelier assess per order (order lookup + Assessor.assess)", ours),
+        ("atelier Assessor.assess alone (order already loaded)", ours_assess),
+    ):
+        median = statistics.median(samples)
+        print(f"| {label} | {median * 1000:.2f} | {p95(samples) * 1000:.2f} | {median / base:.2f} |")
+    print(f"| atelier batch as check_orders, {ORDERS} pairs: snapshot {snapshot_s * 1000:.0f} ms + every order (total s) | "
+          f"{batch_s:.2f} | | {batch_s / sum(plain):.2f} (to the plain total, {sum(plain):.2f} s) |")
+    print(f"| target: median within {TARGET_RATIO:g} x plain sqlite3 | {TARGET_RATIO * base * 1000:.2f} | | |")
+    assert statistics.median(ours) <= TARGET_RATIO * base
