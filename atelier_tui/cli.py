@@ -212,3 +212,4 @@ from atelier_tui import cli_workshop  # noqa: E402,F401  (registers its commands
 from atelier_tui import cli_orders  # noqa: E402,F401  (registers the `order` group on `cli`)
 from atelier_tui import cli_readiness  # noqa: E402,F401  (adds `order check|prepare|start`)
 from atelier_tui import cli_checklists  # noqa: E402,F401  (registers `atelier checklist`)
+from atelier_tui import cli_sheets  # noqa: E402,F401  (registers `atelier sheet`)

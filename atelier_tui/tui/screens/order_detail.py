@@ -30,7 +30,8 @@ def _mm(value: float | None) -> str:
 
 
 class OrderDetailScreen(ReadinessActions, AtelierScreen):
-    BINDINGS = [Binding("escape", "app.back", N_("Back"), id="back"), *READINESS_BINDINGS]
+    BINDINGS = [Binding("escape", "app.back", N_("Back"), id="back"), *READINESS_BINDINGS,
+                Binding("f", "sheet", N_("Sheet"), id="order.sheet")]
     # The technician lands on the findings: Enter carries out the highlighted remedy.
     AUTO_FOCUS = "#findings"
 
@@ -52,6 +53,11 @@ class OrderDetailScreen(ReadinessActions, AtelierScreen):
     def on_mount(self) -> None:
         self.sub_title = self.reference
         self.order_changed()
+
+    def action_sheet(self) -> None:
+        from atelier_tui.tui.screens.sheet import SheetScreen
+
+        self.app.push_screen(SheetScreen(self.reference), lambda _closed: self.order_changed())
 
     def order_changed(self) -> None:
         self.call(load_order, self.reference, then=self.show)
