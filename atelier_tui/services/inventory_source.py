@@ -8,17 +8,18 @@ a remedy only names the first free tool, so a few per capability are enough."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import TextClause, and_, bindparam, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain.inventory import BenchView, ChecklistRunView, Inventory, LotView, StaffView, ToolView
 from atelier_tui.domain.requirements import Requirements
 from atelier_tui.services.paging import utc
 from atelier_tui.services.requirement_source import CatalogSnapshot
-from atelier_tui.services.tool_queries import maintenance_by_tool
+from atelier_tui.services.tool_queries import ActivePlans, active_plans, maintenance_by_tool
 from atelier_tui.store.models import (Bench, Capability, ChecklistRun, ChecklistTemplate, Location, Lot, RepairOrder, SheetLotUse,
                                      Staff, SupplyType, Tool, ToolType, ToolTypeCapability)
 
@@ -45,6 +46,7 @@ class WorkshopSnapshot:
     staff: dict[int, StaffView]
     reorder_points: dict[str, int]
     shelf_life_after_opening: dict[str, int | None]
+    plans: ActivePlans
 
 
 def _values(attributes: dict[str, Any]) -> dict[str, float]:
@@ -71,39 +73,60 @@ def load_workshop(session: Session) -> WorkshopSnapshot:
     return WorkshopSnapshot(
         tool_types, capability_ids, dict(session.execute(select(Location.id, Location.code)).all()), benches,
         {view.code: id_ for id_, view in benches.items()}, staff,
-        {key: point for key, point, _days in supplies}, {key: days for key, _point, days in supplies},
+        {key: point for key, point, _days in supplies}, {key: days for key, _point, days in supplies}, active_plans(session),
     )
 
 
-def _tool_rows(session: Session, type_ids: list[int], capability_ids: list[int], bench_id: int) -> list[Any]:
-    columns = (Tool.id, Tool.asset_tag, Tool.tool_type_id, Tool.status, Tool.status_reason, Tool.usage_count, Tool.bench_id,
-               Tool.home_bench_id, Tool.home_location_id, Tool.attributes)
-    # Where a tool is now: the bench it is checked out to, else its home bench, else a store location.
-    now_on = func.coalesce(Tool.bench_id, Tool.home_bench_id)
-    on_bench = session.execute(select(*columns).where(now_on == bench_id, Tool.tool_type_id.in_(type_ids), Tool.status != "retired")).all()
-    rank = func.row_number().over(
-        partition_by=ToolTypeCapability.capability_id,
-        order_by=(case((Tool.status == "in_service", 0), else_=1), now_on.is_not(None), Tool.home_location_id, Tool.asset_tag),
-    ).label("rank")
-    ranked = (
-        select(*columns, rank)
-        .join(ToolTypeCapability, ToolTypeCapability.tool_type_id == Tool.tool_type_id)
-        .where(ToolTypeCapability.capability_id.in_(capability_ids), or_(now_on.is_(None), now_on != bench_id),
-               Tool.status != "retired")
-        .subquery()
-    )
-    nearest = session.execute(select(*(ranked.c[c.key] for c in columns)).where(ranked.c.rank <= CANDIDATES_PER_CAPABILITY)).all()
-    return list({row.id: row for row in [*on_bench, *nearest]}.values())
+_TOOL_COLUMNS = (Tool.id, Tool.asset_tag, Tool.tool_type_id, Tool.status, Tool.status_reason, Tool.usage_count, Tool.bench_id,
+                 Tool.home_bench_id, Tool.home_location_id, Tool.attributes)
+
+
+@lru_cache(maxsize=256)
+def _nearest_statement(type_id_groups: tuple[tuple[int, ...], ...]) -> TextClause:
+    """The nearest few tools of each group of tool types (one group per capability), away from
+    bench :bench: in service first, in the store before on another bench, by store location.
+    One LIMIT per capability reads far fewer rows than ranking every tool of the capabilities;
+    the SQL is written once per set of capabilities because building it with the expression
+    language cost more than running it."""
+    names = ", ".join(column.key for column in _TOOL_COLUMNS)
+    parts = [
+        f"SELECT * FROM (SELECT {names} FROM tool WHERE tool_type_id IN ({', '.join(str(int(i)) for i in ids)}) "
+        "AND status != 'retired' AND (coalesce(bench_id, home_bench_id) IS NULL OR coalesce(bench_id, home_bench_id) != :bench) "
+        "ORDER BY status != 'in_service', coalesce(bench_id, home_bench_id) IS NOT NULL, home_location_id, asset_tag "
+        f"LIMIT {CANDIDATES_PER_CAPABILITY})"
+        for ids in type_id_groups
+    ]
+    return text(" UNION ALL ".join(parts)).columns(*_TOOL_COLUMNS)
+
+
+# Where a tool is now: the bench it is checked out to, else its home bench, else a store location
+# (indexed as ix_tool_now_on). Built once, like the statements below.
+_ON_BENCH = select(*_TOOL_COLUMNS).where(
+    func.coalesce(Tool.bench_id, Tool.home_bench_id) == bindparam("bench"),
+    Tool.tool_type_id.in_(bindparam("type_ids", expanding=True)), Tool.status != "retired",
+)
+
+
+def _tool_rows(session: Session, type_ids_by_capability: dict[str, list[int]], bench_id: int) -> list[Any]:
+    type_ids = sorted({type_id for ids in type_ids_by_capability.values() for type_id in ids})
+    on_bench = session.execute(_ON_BENCH, {"bench": bench_id, "type_ids": type_ids}).all()
+    groups = tuple(tuple(ids) for ids in type_ids_by_capability.values())
+    nearest = session.execute(_nearest_statement(groups), {"bench": bench_id}).all() if groups else []
+    # A tool on the bench wins over the same tool seen from afar.
+    return list({row.id: row for row in [*nearest, *on_bench]}.values())
 
 
 def _tools(session: Session, requirements: Requirements, bench_id: int, workshop: WorkshopSnapshot, today: date) -> tuple[ToolView, ...]:
     needed = {need.key for need in requirements.capabilities}
-    capability_ids = [workshop.capability_ids[key] for key in needed if key in workshop.capability_ids]
-    type_ids = [id_ for id_, info in workshop.tool_types.items() if info.capabilities & needed]
-    if not type_ids:
+    type_ids_by_capability = {
+        capability: ids for capability in sorted(needed)
+        if (ids := [id_ for id_, info in workshop.tool_types.items() if capability in info.capabilities])
+    }
+    if not type_ids_by_capability:
         return ()
-    rows = _tool_rows(session, type_ids, capability_ids, bench_id)
-    dues = maintenance_by_tool(session, [(r.id, r.tool_type_id, r.usage_count, r.status) for r in rows], today)
+    rows = _tool_rows(session, type_ids_by_capability, bench_id)
+    dues = maintenance_by_tool(session, [(r.id, r.tool_type_id, r.usage_count, r.status) for r in rows], today,
+                               plans=workshop.plans)
     tools = []
     for row in rows:
         info = workshop.tool_types[row.tool_type_id]
@@ -117,12 +140,28 @@ def _tools(session: Session, requirements: Requirements, bench_id: int, workshop
     return tuple(tools)
 
 
+# The statements run for every order are built once: building them cost as much as running them.
+_OWN_RESERVATIONS = (
+    select(SheetLotUse.lot_id, func.sum(SheetLotUse.quantity_micro))
+    .where(SheetLotUse.order_id == bindparam("order"), SheetLotUse.state == "reserved").group_by(SheetLotUse.lot_id)
+)
+_LOTS = select(
+    Lot.id, Lot.lot_number, Lot.supply_type_id, Lot.quantity_micro, Lot.reserved_micro, Lot.expires_on, Lot.opened_on,
+    Lot.bench_id, Lot.location_id,
+).where(Lot.supply_type_id.in_(bindparam("supply_type_ids", expanding=True)), Lot.status == "available", Lot.quantity_micro > 0)
+_CHECKLIST_RUNS = (
+    select(ChecklistTemplate.key, ChecklistRun.bench_id, RepairOrder.reference, ChecklistRun.run_date, ChecklistRun.signed_at,
+           ChecklistRun.passed)
+    .join(ChecklistTemplate, ChecklistTemplate.id == ChecklistRun.template_id)
+    .outerjoin(RepairOrder, RepairOrder.id == ChecklistRun.order_id)
+    .where(or_(and_(ChecklistRun.bench_id == bindparam("bench"), ChecklistRun.run_date == bindparam("day")),
+               ChecklistRun.order_id == bindparam("order")))
+)
+
+
 def _own_reservations(session: Session, order_id: int) -> dict[int, int]:
     """lot id -> what this order has reserved on it: its own reservation is not someone else's."""
-    return dict(session.execute(
-        select(SheetLotUse.lot_id, func.sum(SheetLotUse.quantity_micro))
-        .where(SheetLotUse.order_id == order_id, SheetLotUse.state == "reserved").group_by(SheetLotUse.lot_id)
-    ).all())
+    return dict(session.execute(_OWN_RESERVATIONS, {"order": order_id}).all())
 
 
 def _lots(session: Session, requirements: Requirements, catalog: CatalogSnapshot, workshop: WorkshopSnapshot,
@@ -131,11 +170,7 @@ def _lots(session: Session, requirements: Requirements, catalog: CatalogSnapshot
     ids = [catalog.supply_ids[key] for key in keys if key in catalog.supply_ids]
     if not ids:
         return ()
-    rows = session.execute(
-        select(Lot.id, Lot.lot_number, Lot.supply_type_id, Lot.quantity_micro, Lot.reserved_micro, Lot.expires_on, Lot.opened_on,
-               Lot.bench_id, Lot.location_id)
-        .where(Lot.supply_type_id.in_(ids), Lot.status == "available", Lot.quantity_micro > 0)
-    ).all()
+    rows = session.execute(_LOTS, {"supply_type_ids": ids}).all()
     own = _own_reservations(session, order_id) if any(row.reserved_micro for row in rows) else {}
     lots = []
     for row in rows:
@@ -163,14 +198,7 @@ def inventory_for(session: Session, requirements: Requirements, bench_code: str,
 
 
 def checklist_runs_for(session: Session, bench_code: str, order_id: int, today: date, workshop: WorkshopSnapshot) -> list[ChecklistRunView]:
-    rows = session.execute(
-        select(ChecklistTemplate.key, ChecklistRun.bench_id, RepairOrder.reference, ChecklistRun.run_date, ChecklistRun.signed_at,
-               ChecklistRun.passed)
-        .join(ChecklistTemplate, ChecklistTemplate.id == ChecklistRun.template_id)
-        .outerjoin(RepairOrder, RepairOrder.id == ChecklistRun.order_id)
-        .where(or_(and_(ChecklistRun.bench_id == workshop.bench_ids[bench_code], ChecklistRun.run_date == today),
-                   ChecklistRun.order_id == order_id))
-    )
+    rows = session.execute(_CHECKLIST_RUNS, {"bench": workshop.bench_ids[bench_code], "day": today, "order": order_id})
     return [
         ChecklistRunView(key, workshop.benches[bench_id].code, reference, run_date, utc(signed) if signed else None, passed)
         for key, bench_id, reference, run_date, signed, passed in rows

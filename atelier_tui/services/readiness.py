@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, bindparam, select
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain.findings import Verdict
@@ -22,6 +22,9 @@ from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import RepairOrder
 
 
+_ORDER = select(RepairOrder).where(RepairOrder.reference == bindparam("reference"))
+
+
 class Assessor:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -29,7 +32,7 @@ class Assessor:
         self.workshop: WorkshopSnapshot = load_workshop(session)
 
     def order(self, reference: str) -> RepairOrder:
-        order = self.session.execute(select(RepairOrder).where(RepairOrder.reference == reference)).scalar_one_or_none()
+        order = self.session.execute(_ORDER, {"reference": reference}).scalar_one_or_none()
         if order is None:
             raise ServiceError(_("order: no repair order '{reference}'").format(reference=reference), field="order")
         return order

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain.requirements import (CalibreSpec, ChecklistInfo, InterventionSpec, OrderSpec, RequirementCatalog,
@@ -77,11 +77,14 @@ def order_spec(order: RepairOrder) -> OrderSpec:
     )
 
 
+_INTERVENTION_IDS = (
+    select(OrderIntervention.intervention_type_id).where(OrderIntervention.order_id == bindparam("order"))
+    .order_by(OrderIntervention.position, OrderIntervention.id)
+)
+
+
 def order_interventions(session: Session, order_id: int, snapshot: CatalogSnapshot) -> list[InterventionSpec]:
-    ids = session.execute(
-        select(OrderIntervention.intervention_type_id).where(OrderIntervention.order_id == order_id)
-        .order_by(OrderIntervention.position, OrderIntervention.id)
-    ).scalars()
+    ids = session.execute(_INTERVENTION_IDS, {"order": order_id}).scalars()
     return [snapshot.interventions[i] for i in ids]
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, inspect, text
 
 # The newest migration in migrations/versions; tests/test_migrations.py keeps them equal.
-HEAD_REVISION = "0003_reservations_by_order"
+HEAD_REVISION = "0004_tool_now_on_index"
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any, Optional
 
-from sqlalchemy import CheckConstraint, Index
+from sqlalchemy import CheckConstraint, Index, text
 from sqlmodel import Field, SQLModel
 
 from atelier_tui.store.base import json_field, version_field
@@ -60,6 +60,9 @@ class Tool(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("usage_count >= 0", name="usage_non_negative"),
         Index("ix_tool_type_status", "tool_type_id", "status"),
+        # Where a tool is now (checked out to a bench, else its home bench): the readiness check
+        # asks it for every order.
+        Index("ix_tool_now_on", text("coalesce(bench_id, home_bench_id)")),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
     asset_tag: str = Field(unique=True)

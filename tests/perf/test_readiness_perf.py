@@ -40,7 +40,7 @@ class Case:
     reference: str
     bench_code: str
     bench_id: int
-    capability_ids: tuple[int, ...]
+    type_id_groups: tuple[tuple[int, ...], ...]  # per needed capability, the tool types that provide it
     type_ids: tuple[int, ...]  # tool types with any of the needed capabilities
     supply_type_ids: tuple[int, ...]  # every supply type accepted by a need
 
@@ -98,7 +98,8 @@ def _cases(engine, pairs: list[tuple[str, str]]) -> list[Case]:  # type: ignore[
             supply_keys = {key for need in requirements.supplies for key in need.accepted}
             cases.append(Case(
                 reference, bench_code, workshop.bench_ids[bench_code],
-                tuple(workshop.capability_ids[key] for key in sorted(needed) if key in workshop.capability_ids),
+                tuple(group for key in sorted(needed)
+                      if (group := tuple(id_ for id_, info in workshop.tool_types.items() if key in info.capabilities))),
                 tuple(id_ for id_, info in workshop.tool_types.items() if info.capabilities & needed),
                 tuple(catalog.supply_ids[key] for key in sorted(supply_keys) if key in catalog.supply_ids),
             ))
@@ -138,23 +139,18 @@ def _plain_rows(connection: sqlite3.Connection, case: Case, today: str) -> int:
             f"AND tool_type_id IN ({_marks(case.type_ids)}) AND status != 'retired'",
             (case.bench_id, *case.type_ids),
         ).fetchall()
-        nearest = connection.execute(
-            "SELECT id, asset_tag, tool_type_id, status, status_reason, usage_count, bench_id, home_bench_id, home_location_id, "
-            f"attributes FROM (SELECT {TOOL_COLUMNS}, row_number() OVER (PARTITION BY tool_type_capability.capability_id "
-            "ORDER BY CASE WHEN tool.status = 'in_service' THEN 0 ELSE 1 END, coalesce(tool.bench_id, tool.home_bench_id) IS NOT NULL, "
-            "tool.home_location_id, tool.asset_tag) AS rank "
-            "FROM tool JOIN tool_type_capability ON tool_type_capability.tool_type_id = tool.tool_type_id "
-            f"WHERE tool_type_capability.capability_id IN ({_marks(case.capability_ids)}) "
-            "AND (coalesce(tool.bench_id, tool.home_bench_id) IS NULL OR coalesce(tool.bench_id, tool.home_bench_id) != ?) "
-            "AND tool.status != 'retired') WHERE rank <= 8",
-            (*case.capability_ids, case.bench_id),
-        ).fetchall()
+        # As atelier: the nearest 8 of each capability away from the bench, one LIMIT per capability.
+        nearest_sql = " UNION ALL ".join(
+            f"SELECT * FROM (SELECT {TOOL_COLUMNS} FROM tool WHERE tool_type_id IN ({_marks(group)}) AND status != 'retired' "
+            "AND (coalesce(bench_id, home_bench_id) IS NULL OR coalesce(bench_id, home_bench_id) != ?) "
+            "ORDER BY status != 'in_service', coalesce(bench_id, home_bench_id) IS NOT NULL, home_location_id, asset_tag LIMIT 8)"
+            for group in case.type_id_groups
+        )
+        nearest = connection.execute(nearest_sql, [value for group in case.type_id_groups for value in (*group, case.bench_id)]).fetchall() \
+            if case.type_id_groups else []
         tool_ids = list({row[0] for row in [*on_bench, *nearest]})
         fetched += len(on_bench) + len(nearest)
         if tool_ids:
-            fetched += len(connection.execute(
-                "SELECT id, tool_type_id, tool_id, key, kind, name_en, name_fr, every_days, every_uses, anchor, grace_days "
-                "FROM maintenance_plan WHERE active IS 1 ORDER BY key").fetchall())
             fetched += len(connection.execute(
                 "SELECT tool_id, plan_id, performed_at, usage_at FROM (SELECT tool_id, plan_id, performed_at, usage_at, "
                 "row_number() OVER (PARTITION BY tool_id, plan_id ORDER BY performed_at DESC, id DESC) AS rank "
