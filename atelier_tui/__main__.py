@@ -1,3 +1,3 @@
-from atelier_tui.cli import main
+from atelier_tui.launch import main
 
 main()

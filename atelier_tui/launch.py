@@ -1,0 +1,59 @@
+"""The `atelier` command. Asked only to open the workstation (`atelier [--db URL] [--view NAME]
+[--readonly] [--no-mouse]`), it opens it at once, without loading the command-line library and
+every subcommand (about 60 ms before the first frame); anything else goes to the full command
+line, which also answers `--help`."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+VIEWS = ("dashboard", "benches", "tools", "supplies", "orders")
+_FLAGS = {"--readonly": "readonly", "--no-mouse": "no_mouse"}
+_VALUED = {"--db": "db", "--view": "view"}
+
+
+def workstation_options(arguments: list[str]) -> dict[str, object] | None:
+    """The options of a plain "open the workstation", or None when the command line asks for
+    anything else (a subcommand, help, an unknown option or view)."""
+    options: dict[str, object] = {"db": os.environ.get("ATELIER_DATABASE_URL") or None, "view": "dashboard",
+                                  "readonly": False, "no_mouse": False}
+    remaining = list(arguments)
+    while remaining:
+        argument = remaining.pop(0)
+        name, equals, value = argument.partition("=")
+        if argument in _FLAGS:
+            options[_FLAGS[argument]] = True
+        elif name in _VALUED:
+            if not equals:
+                if not remaining:
+                    return None
+                value = remaining.pop(0)
+            options[_VALUED[name]] = value
+        else:
+            return None
+    return options if options["view"] in VIEWS else None
+
+
+def main() -> None:
+    options = workstation_options(sys.argv[1:])
+    if options is None:
+        from atelier_tui.cli import main as command_line
+
+        command_line()
+        return
+    try:
+        from atelier_tui.store.location import resolve_database_url
+        from atelier_tui.tui.app import AtelierApp
+
+        app = AtelierApp(database_url=resolve_database_url(options["db"]), readonly=bool(options["readonly"]),  # type: ignore[arg-type]
+                         first_view=str(options["view"]))
+        app.run(mouse=not options["no_mouse"])
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # the app shows its own errors; this is what escaped it
+        from atelier_tui.errors import EXIT_UNEXPECTED, log_unexpected
+
+        path = log_unexpected(error)
+        print(f"unexpected error: {error.__class__.__name__}: {error} (details in {path})", file=sys.stderr)
+        sys.exit(EXIT_UNEXPECTED)

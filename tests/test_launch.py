@@ -1,0 +1,34 @@
+"""`atelier` opens the workstation at once when asked for nothing else, and hands every other
+command line to the full CLI (which also says what is wrong with it)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from atelier_tui.launch import workstation_options
+
+
+def test_plain_workstation_options_are_read_without_the_cli(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ATELIER_DATABASE_URL", raising=False)
+    assert workstation_options([]) == {"db": None, "view": "dashboard", "readonly": False, "no_mouse": False}
+    assert workstation_options(["--db", "/srv/w.db", "--view=tools", "--readonly", "--no-mouse"]) == {
+        "db": "/srv/w.db", "view": "tools", "readonly": True, "no_mouse": True}
+    monkeypatch.setenv("ATELIER_DATABASE_URL", "/srv/env.db")
+    assert workstation_options(["--view", "orders"])["db"] == "/srv/env.db"  # type: ignore[index]
+
+
+@pytest.mark.parametrize("arguments", [["init"], ["--help"], ["--version"], ["--view", "nowhere"], ["--db"], ["--colour"],
+                                       ["--db", "x.db", "order", "list"]])
+def test_anything_else_goes_to_the_full_command_line(arguments: list[str]) -> None:
+    assert workstation_options(arguments) is None
+
+
+def test_a_bad_view_is_refused_by_the_command_line_in_one_line(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "atelier_tui", "--db", str(tmp_path / "w.db"), "--view", "nowhere"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "nowhere" in result.stderr and "Traceback" not in result.stderr
