@@ -1,0 +1,87 @@
+"""What an order needs, as derived by `domain.requirements`: tool capabilities with bounds,
+supplies with the supply types that serve them, checklists; each names a stable `requirement`
+key that findings and the CLI's JSON refer to."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AttributeBound:
+    """A bound taken from the watch stays None when the watch does not give it (see `unresolved`)."""
+    attribute: str
+    unit: str
+    minimum: float | None
+    maximum: float | None
+    unresolved: tuple[str, ...] = ()
+    name_en: str = ""
+    name_fr: str = ""
+
+    def admits(self, value: float | None) -> bool:
+        if value is None:
+            return self.minimum is None and self.maximum is None
+        if self.minimum is not None and value < self.minimum - 1e-9:
+            return False
+        return self.maximum is None or value <= self.maximum + 1e-9
+
+
+@dataclass(frozen=True)
+class CapabilityNeed:
+    key: str
+    name_en: str
+    name_fr: str
+    count: int
+    bounds: tuple[AttributeBound, ...]
+    interventions: tuple[str, ...]
+
+    @property
+    def requirement(self) -> str:
+        return f"capability:{self.key}"
+
+
+@dataclass(frozen=True)
+class SupplyNeed:
+    source: str  # supply (a fixed key) | calibre.battery | calibre.lubricants | ... | category | order.battery
+    supply_key: str | None  # None: chosen by category and match, or nothing says which
+    name_en: str
+    name_fr: str
+    category: str
+    match: Mapping[str, float | None]  # category needs: attribute -> the watch's value
+    quantity: float | None
+    unit: str
+    interventions: tuple[str, ...]
+    accepted: tuple[str, ...] = ()  # every supply key that serves this need
+    unresolved: tuple[str, ...] = ()  # what the order or calibre does not say, so nothing can be chosen
+
+    @property
+    def requirement(self) -> str:
+        if self.supply_key:
+            return f"supply:{self.supply_key}"
+        values = ",".join(f"{name}={value:g}" for name, value in self.match.items() if value is not None)
+        return f"supply:{self.category or self.source}" + (f"[{values}]" if values else "")
+
+
+@dataclass(frozen=True)
+class ChecklistNeed:
+    key: str
+    name_en: str
+    name_fr: str
+    scope: str  # bench | order
+
+    @property
+    def requirement(self) -> str:
+        return f"checklist:{self.key}"
+
+
+@dataclass(frozen=True)
+class Requirements:
+    facts: tuple[str, ...]
+    capabilities: list[CapabilityNeed]
+    supplies: list[SupplyNeed]
+    checklists: list[ChecklistNeed]
+    bench_features: tuple[str, ...]
+    level: int
+    estimated_minutes: int
+    movement_kind: str = ""
