@@ -19,7 +19,10 @@ from atelier_tui.catalogs import SHIPPED_CATALOGS
 from atelier_tui.domain.units import parse_water_resistance
 from atelier_tui.services.catalog_import import import_catalogs
 from atelier_tui.services.context import SYSTEM, Actor, ServiceError
+from atelier_tui.services.dashboard_queries import lead_dashboard
 from atelier_tui.services.demo import DemoSummary, generate_demo
+from atelier_tui.services.order_start import STARTABLE_STATUSES
+from atelier_tui.services.readiness import check_order
 from atelier_tui.store import migrate
 from atelier_tui.store.engine import make_engine
 from atelier_tui.store.models import (
@@ -41,6 +44,7 @@ from atelier_tui.store.models import (
     Tool,
     ToolType,
 )
+from tests.conftest import FIXED_NOW
 
 NOW = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
 TODAY = NOW.date()
@@ -257,8 +261,9 @@ def test_orders_fit_their_watches_benches_and_technicians(small_demo) -> None:  
         if order.water_resistance_text:
             assert order.water_resistance_bar == parse_water_resistance(order.water_resistance_text).value
         if order.status == "in_progress":
-            technician = staff[order.technician_id]
             assert order.bench_id is not None
+        if order.bench_id is not None:  # in progress, or waiting on its bench
+            technician = staff[order.technician_id]
             assert technician.level >= order.level and order.movement_kind in technician.movement_kinds
     assert any(o.deadline < TODAY for o in orders if o.status not in ("done", "returned"))
     assert {o.luminous for o in orders if o.vintage} >= {"tritium", "radium"}
@@ -274,9 +279,48 @@ def test_todays_bench_checklists(small_demo) -> None:  # type: ignore[no-untyped
         failed_answers = c.execute(select(ChecklistAnswer.answer, ChecklistAnswer.reason)
                                    .join(ChecklistRun, ChecklistRun.id == ChecklistAnswer.run_id)
                                    .where(ChecklistRun.passed.is_(False))).all()
-    assert sorted(run.passed for run in runs) == [False, True, True]
+    # QZ-01 and ME-01 passed, WR-01 failed, and PO-01 passed for the work waiting there.
+    assert sorted(run.passed for run in runs) == [False, True, True, True]
     assert all(run.run_date == TODAY and run.signed_at is not None and run.signed_at <= NOW for run in runs)
     assert any(answer == "not_ok" and reason for answer, reason in failed_answers)
+
+
+def test_work_waits_on_benches_some_ready_to_start_some_held_for_reasons_shown(demo_db: Path) -> None:
+    """On the demo's own day (the conftest's FIXED_NOW), a lead finds orders waiting on their
+    benches, for the technician who holds each bench: some GO, some NO-GO for different reasons,
+    each with something to do about it."""
+    engine = _open(demo_db)
+    with engine.connect() as c:
+        waiting = c.execute(
+            select(RepairOrder.reference, RepairOrder.technician_id, Bench.technician_id.label("holder"), Bench.features)
+            .join(Bench, Bench.id == RepairOrder.bench_id)
+            .where(RepairOrder.status.in_(STARTABLE_STATUSES))
+            .order_by(RepairOrder.reference)
+        ).all()
+        needs = dict(c.execute(
+            select(RepairOrder.reference, InterventionType.bench_features)
+            .join(OrderIntervention, OrderIntervention.order_id == RepairOrder.id)
+            .join(InterventionType, InterventionType.id == OrderIntervention.intervention_type_id)
+            .where(RepairOrder.bench_id.is_not(None), RepairOrder.status.in_(STARTABLE_STATUSES))
+        ).all())
+    assert all(order.technician_id is not None and order.technician_id == order.holder for order in waiting)
+    assert all(set(needs[order.reference]) <= set(order.features) for order in waiting)
+    verdicts = [check_order(engine, order.reference, None, FIXED_NOW, FIXED_NOW.date()) for order in waiting]
+    go = [verdict for verdict in verdicts if verdict.ready]
+    no_go = [verdict for verdict in verdicts if not verdict.ready]
+    assert len(go) >= 2 and len(no_go) >= 3
+    blocking = [finding for verdict in no_go for finding in verdict.blocking]
+    assert len({finding.code for finding in blocking}) >= 3
+    assert all(finding.remedy is not None for finding in blocking)
+    assert {finding.remedy.action for finding in blocking if finding.remedy} >= {"check_out", "run_checklist", "reorder"}
+    # The broken tweezers on QZ-01 hold a job, and a spare waits in a cabinet.
+    tweezers = next(finding for finding in blocking if finding.subject == "AT-00023")
+    assert tweezers.code == "out_of_service" and tweezers.remedy and tweezers.remedy.action == "check_out"
+    assert "in C" in tweezers.remedy.text and not tweezers.remedy.benches
+    # The lead's dashboard lists every order held.
+    blocked = lead_dashboard(engine, FIXED_NOW.date(), FIXED_NOW).blocked_orders
+    assert {row.reference for row in blocked.rows} == {verdict.order for verdict in no_go}
+    engine.dispose()
 
 
 def test_one_audit_event_sums_up_the_generation(small_demo) -> None:  # type: ignore[no-untyped-def]

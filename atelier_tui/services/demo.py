@@ -5,8 +5,9 @@ same database, row for row. Dates are placed relative to `now` so that a demo al
 things overdue, due soon, expiring and late. Rows are written with bulk inserts in one
 transaction: a demo is generated completely or not at all.
 
-The stages live in demo_workshop (site, locations, staff, benches, tools), demo_orders,
-demo_checklists, demo_stock and demo_maintenance; demo_data holds their fixed vocabulary."""
+The stages live in demo_workshop (site, locations, staff, benches, tools), demo_orders (the
+orders, and the work queued on the first cell's benches), demo_checklists, demo_stock and
+demo_maintenance; demo_data holds their fixed vocabulary."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from atelier_tui.services.context import SYSTEM, Actor, ServiceError
 from atelier_tui.services.demo_base import PROFILES, DemoContext, load_catalog
 from atelier_tui.services.demo_checklists import create_checklist_runs
 from atelier_tui.services.demo_maintenance import create_maintenance_records
-from atelier_tui.services.demo_orders import create_orders
+from atelier_tui.services.demo_orders import create_orders, fit_gaskets_out_of_stock
 from atelier_tui.services.demo_stock import create_stock
 from atelier_tui.services.demo_workshop import (
     SITE_CODE,
@@ -73,10 +74,10 @@ def generate_demo(
             )
         _require_catalogs(connection)
         catalog = load_catalog(connection)
-        _require_demo_keys(catalog.tool_type_ids, catalog.calibres)
+        _require_demo_keys(catalog.tool_type_ids, catalog.calibres, catalog.interventions)
         ctx = DemoContext(connection, random.Random(seed), now, profile, catalog)
         for stage in (create_site, create_locations, create_staff, create_benches, create_tools, create_orders,
-                      create_checklist_runs, create_stock, create_maintenance_records):
+                      create_checklist_runs, create_stock, fit_gaskets_out_of_stock, create_maintenance_records):
             stage(ctx)
         counts = {table: ctx.counts.get(table, 0) for table in GENERATED_TABLES}
         audit.record(session, actor, now, "generate_demo", "workshop", SITE_CODE, after=counts,
@@ -97,16 +98,20 @@ def _require_catalogs(connection: Connection) -> None:
         )
 
 
-def _require_demo_keys(tool_type_ids: dict[str, int], calibres: dict[str, object]) -> None:
-    """The demo names catalog keys (tool kits, watch calibres); catalog imports never delete a
-    key, so a missing one means the shipped catalogs were never imported here."""
+def _require_demo_keys(tool_type_ids: dict[str, int], calibres: dict[str, object], interventions: dict[str, object]) -> None:
+    """The demo names catalog keys (tool kits, watch calibres, the jobs waiting on benches);
+    catalog imports never delete a key, so a missing one means the shipped catalogs were never
+    imported here."""
     wanted_tools = dict.fromkeys(
         key
         for keys in (*data.BENCH_KITS.values(), data.FIRST_MECHANICAL_EXTRAS, data.STORE_KIT, data.SPARE_TOOL_TYPES)
         for key in keys
     )
     missing = [f"tool type {key}" for key in wanted_tools if key not in tool_type_ids]
-    wanted_calibres = dict.fromkeys(model.calibre_key for model in data.WATCH_MODELS if model.calibre_key)
+    models = (*data.WATCH_MODELS, *(job.model for job in data.BENCH_QUEUE))
+    wanted_calibres = dict.fromkeys(model.calibre_key for model in models if model.calibre_key)
     missing += [f"calibre {key}" for key in wanted_calibres if key not in calibres]
+    wanted_jobs = dict.fromkeys(key for job in data.BENCH_QUEUE for key in job.job)
+    missing += [f"intervention {key}" for key in wanted_jobs if key not in interventions]
     if missing:
         raise ServiceError(f"the demo needs the shipped catalogs, and these keys are missing: {', '.join(missing)}")

@@ -236,6 +236,12 @@ class DemoContext:
     # Benches with an order in progress: who works there, and the facts of the watch on it.
     bench_technician: dict[int, int] = field(default_factory=dict)
     bench_facts: dict[int, list[str]] = field(default_factory=dict)
+    # Benches with work waiting (demo_data.BENCH_QUEUE) and none in progress: who the work
+    # waits for, and the facts of the first watch waiting.
+    queue_technician: dict[int, int] = field(default_factory=dict)
+    queue_facts: dict[int, list[str]] = field(default_factory=dict)
+    # Waiting orders whose O-ring the store is to have none of (demo_data.QueuedJob).
+    gasket_out_of_stock: list[int] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
     @property

@@ -1,5 +1,6 @@
 """Today's bench-opening checklists of the demo: passed and signed on two benches of the first
-cell, failed on a third; in a large workshop, also on the other benches that have work."""
+cell, failed on a third, passed on the bench whose waiting work the demo shows ready; in a large
+workshop, also on the other benches that have work."""
 
 from __future__ import annotations
 
@@ -13,6 +14,11 @@ from atelier_tui.store.models import ChecklistAnswer, ChecklistRun
 
 BENCH_OPENING = "bench_opening"
 FEATURED_RUNS = {"QZ-01": True, "ME-01": True, "WR-01": False}  # bench -> passed
+# Opened this morning by whom its waiting work is for (demo_data.BENCH_QUEUE), so that the work
+# is ready to start. The run's times are offsets from `now`, not draws: adding it changes no other
+# row of the demo.
+READY_BENCHES = ("PO-01",)
+READY_RUN_MINUTES = (70, 8)  # started this long before `now`, signed this long after starting
 FAILING_ITEM = "lighting_adequate"
 FAILING_REASON = "Éclairement mesuré à 450 lx : lampe de poste défaillante"
 RANDOM_FAILURE_SHARE = 0.1
@@ -41,6 +47,7 @@ def create_checklist_runs(ctx: DemoContext) -> None:
             "signed_at": min(ctx.now, started + timedelta(minutes=rng.randint(4, 12))),
             "passed": passed, "facts": ctx.bench_facts.get(bench.id, []), "version": 1,
         })
+    runs += _ready_bench_runs(ctx, template.template_id, day_start)
     ctx.insert(ChecklistRun, "checklist_run", runs)
     run_ids = dict(ctx.connection.execute(
         select(ChecklistRun.bench_id, ChecklistRun.id)
@@ -64,3 +71,19 @@ def create_checklist_runs(ctx: DemoContext) -> None:
                 "answered_at": min(run["signed_at"], run["started_at"] + timedelta(seconds=20 * (position + 1))),
             })
     ctx.insert(ChecklistAnswer, "checklist_answer", answers)
+
+
+def _ready_bench_runs(ctx: DemoContext, template_id: int, day_start: datetime) -> list[dict[str, Any]]:
+    runs = []
+    before, signing = (timedelta(minutes=minutes) for minutes in READY_RUN_MINUTES)
+    for bench in ctx.benches:
+        technician = ctx.bench_technician.get(bench.id) or ctx.queue_technician.get(bench.id)
+        if bench.code not in READY_BENCHES or bench.code in FEATURED_RUNS or technician is None:
+            continue
+        started = max(day_start, ctx.now - before)
+        runs.append({
+            "template_id": template_id, "bench_id": bench.id, "order_id": None, "run_by_id": technician,
+            "run_date": ctx.today, "started_at": started, "signed_at": min(ctx.now, started + signing), "passed": True,
+            "facts": ctx.bench_facts.get(bench.id) or ctx.queue_facts.get(bench.id, []), "version": 1,
+        })
+    return runs

@@ -260,6 +260,48 @@ JOBS = {
 JOB_KIND_WEIGHTS = {"quartz": 35, "mechanical": 35, "casing": 20, "polishing": 10}
 
 # --------------------------------------------------------------------------------------------
+# Work waiting on the first cell's benches: orders ready or accepted, assigned to a bench and
+# to the technician who holds it. Each job is chosen for the readiness verdict it shows there:
+# the polishing bench is ready for its bracelet work (GO); the other benches are held by what
+# is planted on them (NO-GO): QZ-01's broken tweezers and its quartz checklist not yet run,
+# ME-01's timegrapher out of calibration, ME-02 not opened today, WR-01's failed opening
+# checklist; and the WR-01 job needs an O-ring the workshop does not have.
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueuedJob:
+    bench: str  # a bench code of the first cell
+    status: str  # ready | accepted
+    job: tuple[str, ...]  # intervention keys
+    model: WatchModel
+    note: str  # the reception note
+    # The watch takes an O-ring of a size the store holds none of: the job waits for a reorder.
+    gasket_out_of_stock: bool = False
+
+
+def _model(name: str) -> WatchModel:
+    return next(model for model in WATCH_MODELS if model.model == name)
+
+
+# A nurse's fob watch carries no water-resistance mark: its battery change needs no pressure test.
+FOB_WATCH = WatchModel("Sans marque", "Montre d'infirmière à épingle", "miyota_2035", "quartz", 27.0, "", None, "mineral")
+
+BENCH_QUEUE = (
+    QueuedJob("PO-01", "ready", ("bracelet_adjustment",), _model("HydroConquest"),
+              "Bracelet acier à raccourcir de deux maillons"),
+    QueuedJob("PO-01", "accepted", ("bracelet_adjustment",), _model("PR 100"),
+              "Bracelet acier à rallonger d'un maillon, fourni par le client"),
+    QueuedJob("QZ-01", "ready", ("battery_change",), FOB_WATCH, "Arrêtée, pile d'origine"),
+    QueuedJob("ME-01", "ready", ("power_reserve_check",), _model("Jazzmaster Viewmatic"),
+              "S'arrête la nuit quand elle n'est pas portée"),
+    QueuedJob("ME-02", "ready", ("demagnetization",), _model("Presage Cocktail Time"),
+              "Avance de 3 min par jour depuis qu'elle a été posée sur une enceinte"),
+    QueuedJob("WR-01", "accepted", ("gasket_replacement", "water_resistance_test"), _model("Alliance"),
+              "Buée sous le verre après la douche", gasket_out_of_stock=True),
+)
+
+# --------------------------------------------------------------------------------------------
 # Stock: how a supply is bought and used, in its stock unit: (pack size, amount used per job).
 # --------------------------------------------------------------------------------------------
 
