@@ -41,7 +41,7 @@ class LotView:
     def available_micro(self) -> int:
         return self.quantity_micro - self.reserved_micro
 
-    @property
+    @cached_property
     def use_by(self) -> date | None:
         """The earlier of its expiry date and the end of its shelf life once opened."""
         dates = [d for d in (self.expires_on, self._opened_limit) if d is not None]

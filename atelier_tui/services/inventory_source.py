@@ -40,6 +40,7 @@ class WorkshopSnapshot:
     """What changes rarely during a batch of checks: types, places, benches, people."""
     tool_types: dict[int, ToolTypeInfo]
     capability_ids: dict[str, int]
+    types_by_capability: dict[str, list[int]]
     locations: dict[int, str]
     benches: dict[int, BenchView]
     bench_ids: dict[str, int]
@@ -51,6 +52,14 @@ class WorkshopSnapshot:
 
 def _values(attributes: dict[str, Any]) -> dict[str, float]:
     return {name: value["value"] for name, value in attributes.items() if isinstance(value, dict) and "value" in value}
+
+
+def _types_by_capability(tool_types: dict[int, ToolTypeInfo]) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for type_id, info in sorted(tool_types.items()):
+        for capability in info.capabilities:
+            index.setdefault(capability, []).append(type_id)
+    return index
 
 
 def load_workshop(session: Session) -> WorkshopSnapshot:
@@ -71,7 +80,8 @@ def load_workshop(session: Session) -> WorkshopSnapshot:
     }
     supplies = session.execute(select(SupplyType.key, SupplyType.reorder_point_micro, SupplyType.shelf_life_after_opening_days)).all()
     return WorkshopSnapshot(
-        tool_types, capability_ids, dict(session.execute(select(Location.id, Location.code)).all()), benches,
+        tool_types, capability_ids, _types_by_capability(tool_types), dict(session.execute(select(Location.id, Location.code)).all()),
+        benches,
         {view.code: id_ for id_, view in benches.items()}, staff,
         {key: point for key, point, _days in supplies}, {key: days for key, _point, days in supplies}, active_plans(session),
     )
@@ -119,8 +129,8 @@ def _tool_rows(session: Session, type_ids_by_capability: dict[str, list[int]], b
 def _tools(session: Session, requirements: Requirements, bench_id: int, workshop: WorkshopSnapshot, today: date) -> tuple[ToolView, ...]:
     needed = {need.key for need in requirements.capabilities}
     type_ids_by_capability = {
-        capability: ids for capability in sorted(needed)
-        if (ids := [id_ for id_, info in workshop.tool_types.items() if capability in info.capabilities])
+        capability: workshop.types_by_capability[capability] for capability in sorted(needed)
+        if capability in workshop.types_by_capability
     }
     if not type_ids_by_capability:
         return ()
