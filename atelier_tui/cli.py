@@ -41,7 +41,7 @@ def _require_schema(engine) -> None:  # type: ignore[no-untyped-def]
 @click.option("--db", envvar="ATELIER_DATABASE_URL", help="Database URL or SQLite file path.")
 @click.option("--readonly", is_flag=True, help="Open the TUI with every change hidden.")
 @click.option("--no-mouse", is_flag=True, help="Do not ask the terminal for mouse events.")
-@click.option("--view", type=click.Choice(["dashboard", "benches", "tools", "supplies", "orders"]), default="dashboard",
+@click.option("--view", type=click.Choice(["dashboard", "benches", "tools", "supplies", "orders", "planner"]), default="dashboard",
               help="The view to open first.")
 @click.version_option(package_name="atelier")
 @click.pass_context
@@ -213,3 +213,4 @@ from atelier_tui import cli_orders  # noqa: E402,F401  (registers the `order` gr
 from atelier_tui import cli_readiness  # noqa: E402,F401  (adds `order check|prepare|start`)
 from atelier_tui import cli_checklists  # noqa: E402,F401  (registers `atelier checklist`)
 from atelier_tui import cli_sheets  # noqa: E402,F401  (registers `atelier sheet`)
+from atelier_tui import cli_maintenance  # noqa: E402,F401  (registers `atelier maintenance`)

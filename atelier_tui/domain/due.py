@@ -3,6 +3,10 @@
 Pure: the caller gives the plan, what was last done and `today`; nothing here reads a clock or a
 database. A plan may count days, uses, or both ("whichever comes first"): each counter gives a
 state and the plan takes the worse of the two.
+
+The lead may move the next due date of a plan (a reschedule, honoured until the plan is next done)
+and accept a different interval for one instrument (the staircase of ILAC-G24, see
+`domain.intervals`): the caller passes the date, and the interval in the PlanSpec.
 """
 
 from __future__ import annotations
@@ -39,6 +43,15 @@ class PlanDue:
     next_due_on: date | None  # None for a plan counted in uses only
     uses_left: int | None  # negative: that many uses past due; None when the plan counts no uses
     state: str
+    rescheduled: bool = False  # next_due_on is the date the lead set, not the plan's
+
+
+def moves_schedule(ad_hoc: bool, lead_says: bool | None = None) -> bool:
+    """Whether a record counts for the schedule: a scheduled one always does; an ad hoc one (after
+    a repair, a drop, a doubt) only when the lead says so."""
+    if not ad_hoc:
+        return True
+    return bool(lead_says)
 
 
 def worst(states: Iterable[str]) -> str:
@@ -96,12 +109,24 @@ def plan_due(
     today: date,
     due_soon_days: int = 14,
     due_soon_uses: int = 5,
+    rescheduled_to: date | None = None,
 ) -> PlanDue:
     """Where `plan` stands today for a tool whose usage counter reads `usage_now`, last done at
-    `last_done` when the counter read `usage_at_last`. A tool never maintained is due now."""
+    `last_done` when the counter read `usage_at_last`. A tool never maintained is due now.
+
+    `rescheduled_to` is the due date the lead set since the last completion (the caller passes it
+    only while the plan has not been done again): it replaces the date the plan gives, grace and
+    "soon" counted from it; uses are counted as usual."""
     uses_left: int | None = None
     next_due_on: date | None = None
     states: list[str] = []
+    if rescheduled_to is not None and plan.every_days:
+        next_due_on = rescheduled_to
+        states.append(_state_by_days(plan, next_due_on, today, due_soon_days))
+        if plan.every_uses and last_done is not None:  # a first round the lead put off counts no uses
+            uses_left = plan.every_uses - (usage_now - usage_at_last)
+            states.append(_state_by_uses(plan, uses_left, due_soon_uses))
+        return PlanDue(plan.key, plan.kind, plan.name_en, plan.name_fr, last_done, next_due_on, uses_left, worst(states), True)
     if last_done is None:
         next_due_on = today
         uses_left = 0 if plan.every_uses else None

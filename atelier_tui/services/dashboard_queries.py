@@ -14,7 +14,8 @@ from atelier_tui.services.benches import BenchDetail, bench_detail_in
 from atelier_tui.services.order_queries import CLOSED_STATUSES, ChecklistNeed, OrderRow, checklist_needs, order_rows
 from atelier_tui.services.paging import Page, T
 from atelier_tui.services.supply_queries import EXPIRING_DAYS, SupplyRow, lot_query, lot_row, low_supply_filter, supply_rows
-from atelier_tui.services.tool_queries import ToolRow, list_tools_in, maintenance_by_tool, row_query
+from atelier_tui.services.maintenance_schedule import plan_dues
+from atelier_tui.services.tool_queries import ToolRow, list_tools_in, row_query
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import Bench, ChecklistRun, ChecklistTemplate, Lot, RepairOrder, Staff, SupplyType, Tool
 
@@ -94,7 +95,7 @@ def _maintenance_items(session: Session, today: date) -> list[MaintenanceItem]:
     ).all()
     flagged: list[tuple[int, PlanDue]] = [
         (tool_id, due)
-        for tool_id, dues in maintenance_by_tool(session, tools, today, every_tool=True).items()
+        for tool_id, dues in plan_dues(session, tools, today, every_tool=True).items()
         for due in dues
         if due.state != "ok"
     ]

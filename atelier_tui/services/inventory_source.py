@@ -19,7 +19,7 @@ from atelier_tui.domain.inventory import BenchView, ChecklistRunView, Inventory,
 from atelier_tui.domain.requirements import Requirements
 from atelier_tui.services.paging import utc
 from atelier_tui.services.requirement_source import CatalogSnapshot
-from atelier_tui.services.tool_queries import ActivePlans, active_plans, maintenance_by_tool
+from atelier_tui.services.maintenance_schedule import ActivePlans, active_plans, plan_dues
 from atelier_tui.store.models import (Bench, Capability, ChecklistRun, ChecklistTemplate, Location, Lot, RepairOrder, SheetLotUse,
                                      Staff, SupplyType, Tool, ToolType, ToolTypeCapability)
 
@@ -135,7 +135,7 @@ def _tools(session: Session, requirements: Requirements, bench_id: int, workshop
     if not type_ids_by_capability:
         return ()
     rows = _tool_rows(session, type_ids_by_capability, bench_id)
-    dues = maintenance_by_tool(session, [(r.id, r.tool_type_id, r.usage_count, r.status) for r in rows], today,
+    dues = plan_dues(session, [(r.id, r.tool_type_id, r.usage_count, r.status) for r in rows], today,
                                plans=workshop.plans)
     tools = []
     for row in rows:

@@ -24,7 +24,7 @@ from atelier_tui.services import audit
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.sheet_queries import (ANOMALY_CATEGORIES, AlertRow, MeasurementLine, SheetView, open_alerts,
                                                 sheet_of)
-from atelier_tui.services.tool_queries import maintenance_by_tool
+from atelier_tui.services.maintenance_schedule import plan_dues
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import (Calibre, InterventionSheet, Lot, RepairOrder, SheetEntry, SheetLotUse, SheetMeasurement,
                                      SheetToolUse, Staff, StockMovement, SupplyType, Tool, ToolType)
@@ -161,7 +161,7 @@ def _usable_tool(session: Session, tag: str, now: datetime, instrument: bool) ->
         raise ServiceError(_("tool: {tag} ({name}) is not a measuring instrument").format(
             tag=tool.asset_tag, name=localized(tool_type.name_en, tool_type.name_fr)), field="tool")
     today = now.astimezone().date()
-    plans = maintenance_by_tool(session, [(tool.id, tool.tool_type_id, tool.usage_count, tool.status)], today).get(tool.id, [])
+    plans = plan_dues(session, [(tool.id, tool.tool_type_id, tool.usage_count, tool.status)], today).get(tool.id, [])
     for plan in plans:
         if plan.kind in CALIBRATION_KINDS and plan.state == "overdue":
             when = plan.next_due_on.isoformat() if plan.next_due_on else "?"

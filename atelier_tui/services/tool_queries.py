@@ -5,16 +5,16 @@ are computed only for the rows of the page (see shared/engineering-notes.md)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Select, bindparam, false, func, or_, select
+from sqlalchemy import Engine, Select, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from atelier_tui.domain.due import PlanDue, PlanSpec, plan_due, worst
+from atelier_tui.domain.due import PlanDue, worst
 from atelier_tui.services.context import ServiceError
+from atelier_tui.services.maintenance_schedule import plan_dues
 from atelier_tui.services.paging import Page, any_contains, check_window, fold, utc
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import (Bench, Capability, Location, MaintenancePlan, MaintenanceRecord, Staff, Tool, ToolType,
@@ -179,7 +179,7 @@ def list_tools_in(
 
 
 def _tool_rows(session: Session, rows: list[Any], today: date) -> list[ToolRow]:
-    dues = maintenance_by_tool(session, [(r[0], r[1], r.usage_count, r.status) for r in rows], today)
+    dues = plan_dues(session, [(r[0], r[1], r.usage_count, r.status) for r in rows], today)
     return [_tool_row(row[2:], dues.get(row[0], [])) for row in rows]
 
 
@@ -195,103 +195,13 @@ def tool_rows_on_bench(session: Session, bench_id: int, today: date) -> list[Too
     return _tool_rows(session, session.execute(query).all(), today)
 
 
-def plan_spec(row: Any) -> PlanSpec:
-    return PlanSpec(row.key, row.kind, row.name_en, row.name_fr, row.every_days, row.every_uses, row.anchor, row.grace_days)
-
-
-def _latest_records_statement(for_some_tools: bool) -> Select:
-    record = MaintenanceRecord
-    ranked = select(
-        record.tool_id, record.plan_id, record.performed_at, record.usage_at,
-        func.row_number()
-        .over(partition_by=(record.tool_id, record.plan_id), order_by=(record.performed_at.desc(), record.id.desc()))
-        .label("rank"),
-    ).where(record.plan_id.is_not(None), record.scheduled.is_(True), record.result != "fail")
-    if for_some_tools:
-        ranked = ranked.where(record.tool_id.in_(bindparam("tool_ids", expanding=True)))
-    latest = ranked.subquery()
-    return select(latest.c.tool_id, latest.c.plan_id, latest.c.performed_at, latest.c.usage_at).where(latest.c.rank == 1)
-
-
-# Built once: building this window query cost more than running it for a page of tools.
-_LATEST_RECORDS = {some: _latest_records_statement(some) for some in (False, True)}
-
-
-def _last_records(session: Session, tool_ids: Collection[int] | None) -> dict[tuple[int, int], tuple[datetime, int]]:
-    """(tool, plan) -> when and at what usage count the plan was last done.
-
-    Only scheduled, successful records count: an ad hoc check does not move the schedule, and a
-    failed one did not do the work."""
-    if tool_ids is None:
-        rows = session.execute(_LATEST_RECORDS[False])
-    else:
-        rows = session.execute(_LATEST_RECORDS[True], {"tool_ids": list(tool_ids)})
-    return {(tool_id, plan_id): (utc(at), usage_at) for tool_id, plan_id, at, usage_at in rows}
-
-
-@dataclass(frozen=True)
-class ActivePlans:
-    """Active plans by (plan id, spec): of a tool type (the default) and of one tool (an override)."""
-    by_type: dict[int, list[tuple[int, PlanSpec]]]
-    by_tool: dict[int, list[tuple[int, PlanSpec]]]
-
-
-def active_plans(session: Session) -> ActivePlans:
-    plan_query = select(
-        MaintenancePlan.id, MaintenancePlan.tool_type_id, MaintenancePlan.tool_id, MaintenancePlan.key,
-        MaintenancePlan.kind, MaintenancePlan.name_en, MaintenancePlan.name_fr, MaintenancePlan.every_days,
-        MaintenancePlan.every_uses, MaintenancePlan.anchor, MaintenancePlan.grace_days,
-    ).where(MaintenancePlan.active.is_(True))
-    plans = ActivePlans({}, {})
-    # Plans are catalog-sized (tens): reading them all is cheaper than naming the page's types.
-    for plan in session.execute(plan_query.order_by(MaintenancePlan.key)):
-        if plan.tool_id is not None:
-            plans.by_tool.setdefault(plan.tool_id, []).append((plan.id, plan_spec(plan)))
-        elif plan.tool_type_id is not None:
-            plans.by_type.setdefault(plan.tool_type_id, []).append((plan.id, plan_spec(plan)))
-    return plans
-
-
-def maintenance_by_tool(
-    session: Session, tools: Iterable[tuple[int, int, int, str]], today: date, every_tool: bool = False,
-    plans: ActivePlans | None = None,
-) -> dict[int, list[PlanDue]]:
-    """tool id -> where each active plan of the tool stands, for (id, type id, usage, status).
-
-    A tool's own plan replaces its type's plan of the same kind. Retired tools have none.
-    `every_tool` reads the records of all tools at once instead of naming them (dashboards);
-    `plans` saves reading them again in a batch."""
-    tools = [t for t in tools if t[3] != "retired"]
-    if not tools:
-        return {}
-    plans = plans or active_plans(session)
-    by_type, by_tool = plans.by_type, plans.by_tool
-    tools = [t for t in tools if t[1] in by_type or t[0] in by_tool]
-    if not tools:
-        return {}
-    last = _last_records(session, None if every_tool else {t[0] for t in tools})
-    result: dict[int, list[PlanDue]] = {}
-    for tool_id, type_id, usage, _status in tools:
-        tool_plans = by_type.get(type_id, [])
-        own = by_tool.get(tool_id)
-        if own:
-            own_kinds = {spec.kind for _, spec in own}
-            tool_plans = own + [(plan_id, spec) for plan_id, spec in tool_plans if spec.kind not in own_kinds]
-        dues = []
-        for plan_id, spec in tool_plans:
-            done_at, usage_at = last.get((tool_id, plan_id), (None, 0))
-            dues.append(plan_due(spec, done_at, usage, usage_at, today))
-        result[tool_id] = dues
-    return result
-
-
 def tool_detail(engine: Engine, asset_tag: str, today: date) -> ToolDetail | None:
     with read_session(engine) as session:
         row = session.execute(row_query().where(Tool.asset_tag == asset_tag)).first()
         if row is None:
             return None
         tool_id, type_id = row[0], row[1]
-        plans = maintenance_by_tool(session, [(tool_id, type_id, row.usage_count, row.status)], today).get(tool_id, [])
+        plans = plan_dues(session, [(tool_id, type_id, row.usage_count, row.status)], today).get(tool_id, [])
         serial, maker, acquired_on, own_attributes, type_attributes = session.execute(
             select(Tool.serial, Tool.maker, Tool.acquired_on, Tool.attributes, ToolType.attributes)
             .join(ToolType, ToolType.id == Tool.tool_type_id)

@@ -1,12 +1,14 @@
-"""What was done to a tool: maintenance, verification and calibration records."""
+"""What was done to a tool: maintenance, verification and calibration records; and what follows
+from them: out-of-tolerance reviews with one item per affected intervention sheet, interval
+proposals (the staircase of ILAC-G24) and reschedules set by the lead."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Optional
 
-from sqlalchemy import Index
+from sqlalchemy import Column, Index, JSON, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
-from atelier_tui.store.base import json_field
+from atelier_tui.store.base import json_field, version_field
 
 
 class MaintenanceRecord(SQLModel, table=True):
@@ -17,11 +19,93 @@ class MaintenanceRecord(SQLModel, table=True):
     plan_id: Optional[int] = Field(default=None, foreign_key="maintenance_plan.id")
     performed_at: datetime
     performed_by_id: Optional[int] = Field(default=None, foreign_key="staff.id")
-    scheduled: bool = True  # an ad hoc record does not move the schedule unless the lead says so
+    # Counts for the schedule (the due engine reads only these): every scheduled record, and an
+    # ad hoc one only when the lead said it moves the schedule.
+    scheduled: bool = True
+    # Done outside the plan (after a repair, a drop, a doubt); see `scheduled`.
+    ad_hoc: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     result: str  # pass | adjusted | fail
-    # {"test point key": {"as_found": {...Measured}, "as_left": {...Measured}}}
+    # {"test point key": {"as_found": {...Measured}, "as_left": {...Measured},
+    #                     "found_in_tolerance": bool, "left_in_tolerance": bool}}
     readings: dict[str, Any] = json_field()
+    # Every as-found reading within its tolerance (None: no test point was read).
+    found_in_tolerance: Optional[bool] = None
     certificate_ref: str = ""
     reference_standard: str = ""
     usage_at: int = 0  # the tool's usage counter when this was done
     notes: str = ""
+
+
+class MaintenanceReview(SQLModel, table=True):
+    """An instrument found out of tolerance: every intervention sheet that used it between its
+    last in-tolerance calibration (`window_start`; None when it never had one) and the opening of
+    the review needs a disposition from the lead. Closed when each has one."""
+
+    __tablename__ = "maintenance_review"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    tool_id: int = Field(foreign_key="tool.id", index=True)
+    record_id: int = Field(foreign_key="maintenance_record.id", unique=True)
+    plan_id: Optional[int] = Field(default=None, foreign_key="maintenance_plan.id")
+    window_start: Optional[datetime] = None
+    window_end: datetime
+    reason: str = ""  # the test point and the value found, as shown to people
+    opened_at: datetime
+    closed_at: Optional[datetime] = Field(default=None, index=True)
+    version: int = version_field()
+
+
+class MaintenanceReviewItem(SQLModel, table=True):
+    """One intervention sheet that used the instrument in the review's window."""
+
+    __tablename__ = "maintenance_review_item"
+    __table_args__ = (UniqueConstraint("review_id", "sheet_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    review_id: int = Field(foreign_key="maintenance_review.id", ondelete="CASCADE")
+    sheet_id: int = Field(foreign_key="intervention_sheet.id", index=True)
+    order_id: int = Field(foreign_key="repair_order.id", index=True)
+    used_at: datetime  # when the instrument was first noted on the sheet
+    # The measurements the instrument took on this sheet, as they were:
+    # [{"id", "quantity", "position", "value", "unit", "text", "judged", "measured_at"}]
+    measurements: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    disposition: str = ""  # "" (undecided) | accepted | recalled
+    reason: str = ""
+    decided_by_id: Optional[int] = Field(default=None, foreign_key="staff.id")
+    decided_at: Optional[datetime] = None
+    version: int = version_field()
+
+
+class IntervalProposal(SQLModel, table=True):
+    """A longer or shorter interval for one instrument's plan, proposed by the staircase rule;
+    it changes nothing until the lead accepts it. The latest accepted one is the interval in force."""
+
+    __tablename__ = "interval_proposal"
+    __table_args__ = (Index("ix_interval_proposal_tool_plan", "tool_id", "plan_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    tool_id: int = Field(foreign_key="tool.id")
+    plan_id: int = Field(foreign_key="maintenance_plan.id")
+    record_id: Optional[int] = Field(default=None, foreign_key="maintenance_record.id")
+    current_days: int
+    proposed_days: int
+    reason: str
+    state: str = Field(default="proposed", index=True)  # proposed | accepted | declined | superseded
+    proposed_at: datetime
+    decided_by_id: Optional[int] = Field(default=None, foreign_key="staff.id")
+    decided_at: Optional[datetime] = None
+    version: int = version_field()
+
+
+class MaintenanceReschedule(SQLModel, table=True):
+    """The lead moved the next due date of a tool's plan. It holds until the plan is next done:
+    `after_record_id` names the completion that was the latest when it was set."""
+
+    __tablename__ = "maintenance_reschedule"
+    __table_args__ = (Index("ix_maintenance_reschedule_tool_plan", "tool_id", "plan_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    tool_id: int = Field(foreign_key="tool.id")
+    plan_id: int = Field(foreign_key="maintenance_plan.id")
+    due_on: date
+    previous_due_on: Optional[date] = None
+    after_record_id: Optional[int] = Field(default=None, foreign_key="maintenance_record.id")
+    reason: str
+    by_id: Optional[int] = Field(default=None, foreign_key="staff.id")
+    at: datetime

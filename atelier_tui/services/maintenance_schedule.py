@@ -1,0 +1,201 @@
+"""Where each plan of each tool stands, as the due engine (`domain.due`) sees it once everything
+the lead decided is applied: the latest completion that counts for the schedule (scheduled, or ad
+hoc when the lead said so; never a failed one), a reschedule set since that completion, the
+interval of the latest accepted interval proposal, and for a fixed-anchor plan the calendar that
+starts at the tool's first completion of it.
+
+The tool list, the dashboards, the readiness check, the sheet's instrument check and the lead's
+planner all read the schedule through `plan_dues` / `schedule_for`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy.orm import Session
+
+from atelier_tui.domain.due import PlanDue, PlanSpec, plan_due
+from atelier_tui.services.paging import utc
+from atelier_tui.store.catalog_models import MaintenancePlan
+from atelier_tui.store.maintenance_models import IntervalProposal, MaintenanceRecord, MaintenanceReschedule
+
+
+def plan_spec(row: Any) -> PlanSpec:
+    return PlanSpec(row.key, row.kind, row.name_en, row.name_fr, row.every_days, row.every_uses, row.anchor, row.grace_days)
+
+
+@dataclass(frozen=True)
+class ActivePlans:
+    """Active plans by (plan id, spec): of a tool type (the default) and of one tool (an override)."""
+    by_type: dict[int, list[tuple[int, PlanSpec]]]
+    by_tool: dict[int, list[tuple[int, PlanSpec]]]
+
+
+def active_plans(session: Session) -> ActivePlans:
+    plan_query = select(
+        MaintenancePlan.id, MaintenancePlan.tool_type_id, MaintenancePlan.tool_id, MaintenancePlan.key,
+        MaintenancePlan.kind, MaintenancePlan.name_en, MaintenancePlan.name_fr, MaintenancePlan.every_days,
+        MaintenancePlan.every_uses, MaintenancePlan.anchor, MaintenancePlan.grace_days,
+    ).where(MaintenancePlan.active.is_(True))
+    plans = ActivePlans({}, {})
+    # Plans are catalog-sized (tens): reading them all is cheaper than naming the page's types.
+    for plan in session.execute(plan_query.order_by(MaintenancePlan.key)):
+        if plan.tool_id is not None:
+            plans.by_tool.setdefault(plan.tool_id, []).append((plan.id, plan_spec(plan)))
+        elif plan.tool_type_id is not None:
+            plans.by_type.setdefault(plan.tool_type_id, []).append((plan.id, plan_spec(plan)))
+    return plans
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One plan of one tool as it stands today."""
+    tool_id: int
+    plan_id: int
+    spec: PlanSpec  # with the interval in force
+    plan_days: int | None  # the plan's own interval (the catalog's)
+    due: PlanDue
+    last_record_id: int | None  # the completion the schedule counts from
+    reschedule_reason: str  # the lead's reason when due.rescheduled
+
+
+def plans_of(plans: ActivePlans, tool_id: int, type_id: int) -> list[tuple[int, PlanSpec]]:
+    """A tool's own plans, then its type's plans of the kinds it has no own plan for."""
+    type_plans = plans.by_type.get(type_id, [])
+    own = plans.by_tool.get(tool_id)
+    if not own:
+        return list(type_plans)
+    own_kinds = {spec.kind for _, spec in own}
+    return own + [(plan_id, spec) for plan_id, spec in type_plans if spec.kind not in own_kinds]
+
+
+def _some(query: Select, column, some: bool) -> Select:  # type: ignore[no-untyped-def]
+    return query.where(column.in_(bindparam("tool_ids", expanding=True))) if some else query
+
+
+_COUNTED = (MaintenanceRecord.plan_id.is_not(None), MaintenanceRecord.scheduled.is_(True), MaintenanceRecord.result != "fail")
+
+
+def _completions_statement(some: bool) -> Select:
+    record = MaintenanceRecord
+    ranked = _some(select(
+        record.id, record.tool_id, record.plan_id, record.performed_at, record.usage_at,
+        func.row_number().over(partition_by=(record.tool_id, record.plan_id),
+                               order_by=(record.performed_at.desc(), record.id.desc())).label("rank"),
+    ).where(*_COUNTED), record.tool_id, some).subquery()
+    return select(ranked.c.tool_id, ranked.c.plan_id, ranked.c.id, ranked.c.performed_at, ranked.c.usage_at).where(ranked.c.rank == 1)
+
+
+def _firsts_statement(some: bool) -> Select:
+    """When each tool first completed each plan: the start of a fixed calendar."""
+    record = MaintenanceRecord
+    return _some(select(record.tool_id, record.plan_id, func.min(record.performed_at)).where(*_COUNTED), record.tool_id, some) \
+        .group_by(record.tool_id, record.plan_id)
+
+
+def _reschedules_statement(some: bool) -> Select:
+    moved = MaintenanceReschedule
+    ranked = _some(select(
+        moved.tool_id, moved.plan_id, moved.due_on, moved.after_record_id, moved.reason,
+        func.row_number().over(partition_by=(moved.tool_id, moved.plan_id), order_by=(moved.at.desc(), moved.id.desc())).label("rank"),
+    ), moved.tool_id, some).subquery()
+    return select(ranked.c.tool_id, ranked.c.plan_id, ranked.c.due_on, ranked.c.after_record_id, ranked.c.reason).where(ranked.c.rank == 1)
+
+
+def _intervals_statement(some: bool) -> Select:
+    proposal = IntervalProposal
+    ranked = _some(select(
+        proposal.tool_id, proposal.plan_id, proposal.proposed_days,
+        func.row_number().over(partition_by=(proposal.tool_id, proposal.plan_id),
+                               order_by=(proposal.decided_at.desc(), proposal.id.desc())).label("rank"),
+    ).where(proposal.state == "accepted"), proposal.tool_id, some).subquery()
+    return select(ranked.c.tool_id, ranked.c.plan_id, ranked.c.proposed_days).where(ranked.c.rank == 1)
+
+
+# Built once, as tool_queries does: building these cost more than running them for a few tools.
+_STATEMENTS = {some: (_completions_statement(some), _reschedules_statement(some), _intervals_statement(some), _firsts_statement(some))
+               for some in (False, True)}
+
+
+@dataclass(frozen=True)
+class Completion:
+    record_id: int
+    performed_at: datetime
+    usage_at: int
+    first_at: datetime | None  # read only when a plan is anchored on fixed dates
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """What the schedule counts from, per (tool id, plan id)."""
+    completions: dict[tuple[int, int], Completion]
+    reschedules: dict[tuple[int, int], tuple[date, int | None, str]]  # due on, after record id, reason
+    intervals: dict[tuple[int, int], int]  # accepted interval in days
+
+
+def read_decisions(session: Session, tool_ids: Iterable[int] | None, fixed: bool = True) -> Decisions:
+    """The completions, reschedules and accepted intervals of these tools (None: of every tool).
+    `fixed`: also when each plan was first done (needed by plans anchored on fixed dates)."""
+    some = tool_ids is not None
+    params = {"tool_ids": list(tool_ids)} if some else {}  # type: ignore[arg-type]
+    completions_query, reschedules_query, intervals_query, firsts_query = _STATEMENTS[some]
+    firsts = {(tool_id, plan_id): utc(at) for tool_id, plan_id, at in session.execute(firsts_query, params)} if fixed else {}
+    completions = {
+        (tool_id, plan_id): Completion(record_id, utc(at), usage_at, firsts.get((tool_id, plan_id)))
+        for tool_id, plan_id, record_id, at, usage_at in session.execute(completions_query, params)
+    }
+    reschedules = {(tool_id, plan_id): (due_on, after, reason)
+                   for tool_id, plan_id, due_on, after, reason in session.execute(reschedules_query, params)}
+    intervals = {(tool_id, plan_id): days for tool_id, plan_id, days in session.execute(intervals_query, params)}
+    return Decisions(completions, reschedules, intervals)
+
+
+def slot(tool_id: int, plan_id: int, spec: PlanSpec, usage: int, today: date, decisions: Decisions) -> Slot:
+    key = (tool_id, plan_id)
+    plan_days = spec.every_days
+    if key in decisions.intervals and spec.every_days:
+        spec = replace(spec, every_days=decisions.intervals[key])
+    done = decisions.completions.get(key)
+    if done is not None and done.first_at is not None and spec.anchor == "fixed" and spec.starts_on is None:
+        spec = replace(spec, starts_on=done.first_at.date())
+    rescheduled_to, reason = None, ""
+    moved = decisions.reschedules.get(key)
+    if moved is not None and moved[1] == (done.record_id if done else None):
+        rescheduled_to, reason = moved[0], moved[2]
+    due = plan_due(spec, done.performed_at if done else None, usage, done.usage_at if done else 0, today,
+                   rescheduled_to=rescheduled_to)
+    return Slot(tool_id, plan_id, spec, plan_days, due, done.record_id if done else None, reason if due.rescheduled else "")
+
+
+def schedule_for(
+    session: Session, tools: Iterable[tuple[int, int, int, str]], today: date, every_tool: bool = False,
+    plans: ActivePlans | None = None,
+) -> dict[int, list[Slot]]:
+    """tool id -> its plans as they stand, for (id, type id, usage count, status). Retired tools
+    have none. `every_tool` reads the decisions of all tools at once instead of naming them."""
+    tools = [t for t in tools if t[3] != "retired"]
+    if not tools:
+        return {}
+    plans = plans or active_plans(session)
+    tools = [t for t in tools if t[1] in plans.by_type or t[0] in plans.by_tool]
+    if not tools:
+        return {}
+    fixed = any(spec.anchor == "fixed" for specs in (*plans.by_type.values(), *plans.by_tool.values()) for _id, spec in specs)
+    decisions = read_decisions(session, None if every_tool else {t[0] for t in tools}, fixed)
+    return {
+        tool_id: [slot(tool_id, plan_id, spec, usage, today, decisions) for plan_id, spec in plans_of(plans, tool_id, type_id)]
+        for tool_id, type_id, usage, _status in tools
+    }
+
+
+def plan_dues(
+    session: Session, tools: Iterable[tuple[int, int, int, str]], today: date, every_tool: bool = False,
+    plans: ActivePlans | None = None,
+) -> dict[int, list[PlanDue]]:
+    """tool id -> where each active plan of the tool stands, for (id, type id, usage, status), with
+    reschedules, accepted intervals, ad hoc records the lead counted and fixed calendars applied.
+    A tool's own plan replaces its type's plan of the same kind; retired tools have none."""
+    return {tool_id: [s.due for s in slots] for tool_id, slots in schedule_for(session, tools, today, every_tool, plans).items()}
