@@ -152,10 +152,23 @@ def _plain_rows(connection: sqlite3.Connection, case: Case, today: str) -> int:
         fetched += len(on_bench) + len(nearest)
         if tool_ids:
             fetched += len(connection.execute(
-                "SELECT tool_id, plan_id, performed_at, usage_at FROM (SELECT tool_id, plan_id, performed_at, usage_at, "
+                "SELECT tool_id, plan_id, id, performed_at, usage_at FROM (SELECT id, tool_id, plan_id, performed_at, usage_at, "
                 "row_number() OVER (PARTITION BY tool_id, plan_id ORDER BY performed_at DESC, id DESC) AS rank "
                 "FROM maintenance_record WHERE plan_id IS NOT NULL AND scheduled IS 1 AND result != 'fail' "
                 f"AND tool_id IN ({_marks(tool_ids)})) WHERE rank = 1",
+                tool_ids,
+            ).fetchall())
+            # As atelier's schedule: the lead's reschedules and accepted intervals of these tools.
+            fetched += len(connection.execute(
+                "SELECT tool_id, plan_id, due_on, after_record_id, reason FROM (SELECT tool_id, plan_id, due_on, after_record_id, "
+                "reason, row_number() OVER (PARTITION BY tool_id, plan_id ORDER BY at DESC, id DESC) AS rank "
+                f"FROM maintenance_reschedule WHERE tool_id IN ({_marks(tool_ids)})) WHERE rank = 1",
+                tool_ids,
+            ).fetchall())
+            fetched += len(connection.execute(
+                "SELECT tool_id, plan_id, proposed_days FROM (SELECT tool_id, plan_id, proposed_days, row_number() OVER "
+                "(PARTITION BY tool_id, plan_id ORDER BY decided_at DESC, id DESC) AS rank FROM interval_proposal "
+                f"WHERE state = 'accepted' AND tool_id IN ({_marks(tool_ids)})) WHERE rank = 1",
                 tool_ids,
             ).fetchall())
     fetched += len(connection.execute(
