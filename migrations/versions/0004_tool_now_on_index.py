@@ -1,5 +1,8 @@
 """index where a tool is now (checked out to a bench, else its home bench)
 
+SQLAlchemy cannot reflect an expression index on SQLite: a later migration that rebuilds the
+`tool` table in batch mode must create ix_tool_now_on again.
+
 Revision ID: 0004_tool_now_on_index
 Revises: 0003_reservations_by_order
 Create Date: 2026-11-27 19:20:00
