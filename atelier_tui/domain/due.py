@@ -33,7 +33,9 @@ class PlanSpec:
     starts_on: date | None = None  # first step of a fixed schedule
 
 
-@dataclass(frozen=True)
+# Not frozen: a workshop's due list builds thousands of these, and a frozen dataclass costs
+# several times more to build. Nothing changes one once made.
+@dataclass(slots=True)
 class PlanDue:
     plan_key: str
     kind: str

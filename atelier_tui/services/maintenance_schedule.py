@@ -18,7 +18,6 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain.due import PlanDue, PlanSpec, plan_due
-from atelier_tui.services.paging import utc
 from atelier_tui.store.catalog_models import MaintenancePlan
 from atelier_tui.store.maintenance_models import IntervalProposal, MaintenanceRecord, MaintenanceReschedule
 
@@ -50,7 +49,7 @@ def active_plans(session: Session) -> ActivePlans:
     return plans
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen, as domain.due.PlanDue: thousands per due list
 class Slot:
     """One plan of one tool as it stands today."""
     tool_id: int
@@ -120,7 +119,7 @@ _STATEMENTS = {some: (_completions_statement(some), _reschedules_statement(some)
                for some in (False, True)}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: one per tool and plan
 class Completion:
     record_id: int
     performed_at: datetime
@@ -142,14 +141,18 @@ def read_decisions(session: Session, tool_ids: Iterable[int] | None, fixed: bool
     some = tool_ids is not None
     params = {"tool_ids": list(tool_ids)} if some else {}  # type: ignore[arg-type]
     completions_query, reschedules_query, intervals_query, firsts_query = _STATEMENTS[some]
-    firsts = {(tool_id, plan_id): utc(at) for tool_id, plan_id, at in session.execute(firsts_query, params)} if fixed else {}
+    # Plain column reads through the session's connection: the ORM's row handling cost more than
+    # the query on a whole workshop's records.
+    connection = session.connection()
+    # The column type hands back UTC-aware datetimes already.
+    firsts = {(tool_id, plan_id): at for tool_id, plan_id, at in connection.execute(firsts_query, params)} if fixed else {}
     completions = {
-        (tool_id, plan_id): Completion(record_id, utc(at), usage_at, firsts.get((tool_id, plan_id)))
-        for tool_id, plan_id, record_id, at, usage_at in session.execute(completions_query, params)
+        (tool_id, plan_id): Completion(record_id, at, usage_at, firsts.get((tool_id, plan_id)))
+        for tool_id, plan_id, record_id, at, usage_at in connection.execute(completions_query, params)
     }
     reschedules = {(tool_id, plan_id): (due_on, after, reason)
-                   for tool_id, plan_id, due_on, after, reason in session.execute(reschedules_query, params)}
-    intervals = {(tool_id, plan_id): days for tool_id, plan_id, days in session.execute(intervals_query, params)}
+                   for tool_id, plan_id, due_on, after, reason in connection.execute(reschedules_query, params)}
+    intervals = {(tool_id, plan_id): days for tool_id, plan_id, days in connection.execute(intervals_query, params)}
     return Decisions(completions, reschedules, intervals)
 
 
