@@ -46,6 +46,7 @@ VIEWS: dict[str, tuple[str, Callable[[], Screen[Any]], str]] = {
     "tools": ("3", _screen("tools", "ToolsScreen"), N_("Tools")),
     "supplies": ("4", _screen("supplies", "SuppliesScreen"), N_("Supplies")),
     "orders": ("5", _screen("orders", "OrdersScreen"), N_("Orders")),
+    "planner": ("6", _screen("planner", "PlannerScreen"), N_("Planner")),
 }
 
 
