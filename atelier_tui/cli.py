@@ -214,3 +214,4 @@ from atelier_tui import cli_readiness  # noqa: E402,F401  (adds `order check|pre
 from atelier_tui import cli_checklists  # noqa: E402,F401  (registers `atelier checklist`)
 from atelier_tui import cli_sheets  # noqa: E402,F401  (registers `atelier sheet`)
 from atelier_tui import cli_maintenance  # noqa: E402,F401  (registers `atelier maintenance`)
+from atelier_tui import cli_audit  # noqa: E402,F401  (registers `atelier audit`)

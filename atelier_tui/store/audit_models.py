@@ -21,3 +21,7 @@ class AuditEvent(SQLModel, table=True):
     before: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON, nullable=True))
     after: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON, nullable=True))
     reason: str = ""
+    # The hash chain (atelier_tui/domain/audit_chain.py): the hex SHA-256 of the event before it in
+    # id order, and of this event's canonical content with that previous hash.
+    prev_hash: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})
+    hash: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})
