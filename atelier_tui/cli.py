@@ -215,3 +215,4 @@ from atelier_tui import cli_checklists  # noqa: E402,F401  (registers `atelier c
 from atelier_tui import cli_sheets  # noqa: E402,F401  (registers `atelier sheet`)
 from atelier_tui import cli_maintenance  # noqa: E402,F401  (registers `atelier maintenance`)
 from atelier_tui import cli_audit  # noqa: E402,F401  (registers `atelier audit`)
+from atelier_tui import cli_backup  # noqa: E402,F401  (registers `atelier backup` and `atelier restore`)

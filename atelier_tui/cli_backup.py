@@ -1,0 +1,86 @@
+"""`atelier backup FILE [--force]` and `atelier restore FILE [--yes]`: the SQLite database copied
+while other terminals keep working, and put back (docs/backup.md).
+
+Exit 0 on success; 1 when the answer is "no" (restore not confirmed, or another process is
+writing: try again); 2 on bad input, with one line on stderr."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from atelier_tui.cli import EXIT_BAD_INPUT, EXIT_NO, cli
+from atelier_tui.i18n import _
+
+
+def _url(ctx: click.Context) -> str:
+    from atelier_tui.store.location import resolve_database_url
+
+    root = ctx.find_root()
+    return resolve_database_url((root.obj or {}).get("db"))
+
+
+def _refuse(error) -> None:  # type: ignore[no-untyped-def]
+    click.echo(str(error), err=True)
+    sys.exit(EXIT_NO if getattr(error, "busy", False) else EXIT_BAD_INPUT)
+
+
+def _size(size: int) -> str:
+    return f"{size / 1_048_576:.1f} MiB" if size >= 1_048_576 else f"{size / 1024:.1f} KiB"
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace FILE if it already exists.")
+@click.pass_context
+def backup(ctx: click.Context, file: str, force: bool) -> None:
+    """Copy the SQLite database to FILE while others keep working (PostgreSQL: pg_dump, see docs/backup.md)."""
+    from pathlib import Path
+
+    from atelier_tui.store.backup import BackupError, backup_sqlite
+
+    try:
+        result = backup_sqlite(_url(ctx), Path(file), force=force)
+    except BackupError as error:
+        _refuse(error)
+        return
+    click.echo(_("backup written to {path}: {pages} pages, {size} ({bytes} bytes), schema revision {revision}").format(
+        path=result.path, pages=result.pages, size=_size(result.size), bytes=result.size, revision=result.revision or _("none")))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def restore(ctx: click.Context, file: str, yes: bool) -> None:
+    """Replace the SQLite database with the backup FILE (the replaced one is kept beside it)."""
+    from pathlib import Path
+
+    from atelier_tui.store.backup import BackupError, check_backup, restore_sqlite, sqlite_path
+
+    url = _url(ctx)
+    try:
+        live = sqlite_path(url)
+        revision = check_backup(Path(file))
+    except BackupError as error:
+        _refuse(error)
+        return
+    if not yes:
+        question = _("Replace the database at {database} with the backup {path} (schema revision {revision})?").format(
+            database=live, path=Path(file).resolve(), revision=revision)
+        if not click.confirm(question, default=False):
+            click.echo(_("restore cancelled: nothing was changed"), err=True)
+            sys.exit(EXIT_NO)
+    try:
+        result = restore_sqlite(Path(file), url)
+    except BackupError as error:
+        _refuse(error)
+        return
+    click.echo(_("restored {path} into {database}: {pages} pages, {size} ({bytes} bytes), schema revision {revision}").format(
+        path=Path(file).resolve(), database=result.database, pages=result.pages, size=_size(result.size), bytes=result.size,
+        revision=result.backup_revision))
+    if result.upgraded:
+        click.echo(_("schema upgraded from {old} to {new}").format(old=result.backup_revision, new=result.revision))
+    if result.kept is not None:
+        click.echo(_("the replaced database is kept as {path}").format(path=result.kept))

@@ -1,0 +1,271 @@
+"""Backups taken while another process writes, restored into a database that passes its integrity
+check and holds every change committed before the backup; the refusals; `atelier backup|restore`.
+Real SQLite files, real processes."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+import atelier_tui.cli_backup  # noqa: F401  (registers `backup` and `restore` on `cli`)
+from atelier_tui.cli import cli
+from atelier_tui.store import migrate
+from atelier_tui.store.backup import BackupError, backup_sqlite, check_backup, known_revisions, restore_sqlite
+from atelier_tui.store.engine import make_engine
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Receives a lot of 5 cells then takes one from it, again and again, through the real services;
+# each change is appended to the log only once its transaction has committed.
+WRITER = textwrap.dedent("""
+    import sys
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from atelier_tui.services import stock
+    from atelier_tui.services.context import Actor
+    from atelier_tui.store.engine import make_engine
+
+    url, log, stop = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+    engine = make_engine(url)
+    actor = Actor(login="writer", role="technician")
+    with log.open("a", encoding="utf-8") as out:
+        i = 0
+        while not stop.exists() and i < 2000:
+            now = datetime.now(UTC)
+            stock.receive_lot(engine, actor, now, "battery_sr626sw", f"W-{i}", "5 pcs", "C1")
+            out.write(f"receive W-{i} 5\\n")
+            out.flush()
+            stock.consume(engine, actor, now, "battery_sr626sw", f"W-{i}", "1 piece")
+            out.write(f"consume W-{i} 1\\n")
+            out.flush()
+            i += 1
+    engine.dispose()
+""")
+
+
+def _sqlite(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path, isolation_level=None)
+
+
+def _integrity(path: Path) -> str:
+    connection = _sqlite(path)
+    try:
+        return connection.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def _lines(log: Path) -> list[str]:
+    # Only whole lines: the writer may be half-way through writing the last one.
+    text = log.read_text(encoding="utf-8") if log.exists() else ""
+    return text.splitlines()[: text.count("\n")]
+
+
+def _lot_count(path: Path) -> int:
+    connection = _sqlite(path)
+    try:
+        return connection.execute("SELECT count(*) FROM lot").fetchone()[0]
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def workshop_db(small_workshop, catalogued_db: Path) -> Path:  # type: ignore[no-untyped-def]
+    small_workshop.dispose()
+    return catalogued_db
+
+
+def _start_writer(db: Path, tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path, Path]:
+    log, stop = tmp_path / "committed.log", tmp_path / "stop"
+    process = subprocess.Popen([sys.executable, "-c", WRITER, f"sqlite:///{db}", str(log), str(stop)], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while len(_lines(log)) < 20:
+        assert process.poll() is None, process.communicate()[1].decode()
+        assert time.monotonic() < deadline, "the writer did not start writing"
+        time.sleep(0.05)
+    return process, log, stop
+
+
+def _stop_writer(process: subprocess.Popen[bytes], stop: Path) -> None:
+    stop.touch()
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err.decode()
+
+
+def test_backup_while_another_process_writes_restores_every_committed_change(workshop_db: Path, tmp_path: Path) -> None:
+    process, log, stop = _start_writer(workshop_db, tmp_path)
+    try:
+        committed = _lines(log)
+        result = backup_sqlite(f"sqlite:///{workshop_db}", tmp_path / "atelier.bak")
+        time.sleep(0.3)
+        after_backup = len(_lines(log))
+    finally:
+        _stop_writer(process, stop)
+    assert after_backup > len(committed), "the writer kept committing around the backup"
+    assert result.path == tmp_path / "atelier.bak" and result.pages > 0 and result.size == result.path.stat().st_size
+    assert result.revision == known_revisions()[-1]
+    assert not list(tmp_path.glob(".atelier.bak*")), "no temporary file left behind"
+    assert not Path(f"{result.path}-wal").exists(), "the backup is one self-contained file"
+
+    fresh = tmp_path / "restored" / "atelier.db"
+    restored = restore_sqlite(result.path, f"sqlite:///{fresh}")
+    assert restored.database == fresh and restored.kept is None and not restored.upgraded
+    assert _integrity(fresh) == "ok"
+
+    connection = _sqlite(fresh)
+    try:
+        lots = dict(connection.execute("SELECT lot_number, id FROM lot WHERE lot_number LIKE 'W-%'").fetchall())
+        quantities = dict(connection.execute("SELECT id, quantity_micro FROM lot").fetchall())
+        ledger = dict(connection.execute("SELECT lot_id, sum(quantity_micro) FROM stock_movement GROUP BY lot_id").fetchall())
+        consumed = {row[0] for row in connection.execute("SELECT lot_id FROM stock_movement WHERE kind = 'consumption'")}
+    finally:
+        connection.close()
+    for line in committed:
+        kind, lot, _amount = line.split()
+        assert lot in lots, f"{line!r} was committed before the backup but is missing"
+        if kind == "consume":
+            assert lots[lot] in consumed, f"{line!r} was committed before the backup but is missing"
+    everything = _lines(log)
+    assert all(f"receive {lot} 5" in everything for lot in lots), "nothing uncommitted appears"
+    assert ledger == quantities, "the ledger sums to every lot's quantity"
+    assert all(quantities[lots[lot]] == (4_000_000 if lots[lot] in consumed else 5_000_000) for lot in lots)
+
+
+def test_restore_over_a_live_database_keeps_the_replaced_one(workshop_db: Path, tmp_path: Path) -> None:
+    url = f"sqlite:///{workshop_db}"
+    before = _lot_count(workshop_db)
+    backup = backup_sqlite(url, tmp_path / "before.bak").path
+    process, _log, stop = _start_writer(workshop_db, tmp_path)
+    _stop_writer(process, stop)
+    changed = _lot_count(workshop_db)
+    assert changed > before
+
+    engine = make_engine(url)  # an open reader in this process, as another terminal would have
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT count(*) FROM lot").one()
+        result = restore_sqlite(backup, url)
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT count(*) FROM lot").scalar_one() == before
+    finally:
+        engine.dispose()
+    assert _lot_count(workshop_db) == before and _integrity(workshop_db) == "ok"
+    assert result.kept is not None and result.kept.parent == workshop_db.parent
+    assert result.kept.name.startswith("atelier.db.before-restore-")
+    assert _integrity(result.kept) == "ok" and _lot_count(result.kept) == changed
+
+
+def test_an_older_backup_is_upgraded_to_head(tmp_path: Path) -> None:
+    old = tmp_path / "old.db"
+    engine = make_engine(f"sqlite:///{old}")
+    migrate.upgrade(engine, known_revisions()[-2])
+    engine.dispose()
+    backup = backup_sqlite(f"sqlite:///{old}", tmp_path / "old.bak")
+    assert backup.revision == known_revisions()[-2]
+    result = restore_sqlite(backup.path, f"sqlite:///{tmp_path / 'new.db'}")
+    assert result.upgraded and result.backup_revision == known_revisions()[-2] and result.revision == known_revisions()[-1]
+
+
+def test_an_existing_target_is_refused_unless_forced(workshop_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "atelier.bak"
+    target.write_text("keep me")
+    with pytest.raises(BackupError, match="already exists \\(use --force to replace it\\)"):
+        backup_sqlite(f"sqlite:///{workshop_db}", target)
+    assert target.read_text() == "keep me"
+    result = backup_sqlite(f"sqlite:///{workshop_db}", target, force=True)
+    assert check_backup(result.path) == known_revisions()[-1]
+
+
+def test_files_that_are_not_atelier_databases_are_refused(workshop_db: Path, tmp_path: Path) -> None:
+    url = f"sqlite:///{workshop_db}"
+    junk = tmp_path / "junk.bak"
+    junk.write_bytes(b"not a database " * 500)
+    with pytest.raises(BackupError, match="is not an atelier database"):
+        restore_sqlite(junk, url)
+    other = tmp_path / "other.db"
+    connection = _sqlite(other)
+    connection.execute("CREATE TABLE t (x)")
+    connection.close()
+    with pytest.raises(BackupError, match="is not an atelier database \\(no schema revision\\)"):
+        restore_sqlite(other, url)
+    connection = _sqlite(other)
+    connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+    connection.execute("INSERT INTO alembic_version VALUES ('9999_from_the_future')")
+    connection.close()
+    with pytest.raises(BackupError, match="9999_from_the_future, unknown to this version"):
+        restore_sqlite(other, url)
+    with pytest.raises(BackupError, match="there is no file"):
+        restore_sqlite(tmp_path / "missing.bak", url)
+    assert _integrity(workshop_db) == "ok" and not list(tmp_path.glob("*.before-restore-*"))
+
+
+def test_restore_is_refused_while_another_process_holds_the_write_lock(workshop_db: Path, tmp_path: Path) -> None:
+    url = f"sqlite:///{workshop_db}"
+    backup = backup_sqlite(url, tmp_path / "atelier.bak").path
+    holder = _sqlite(workshop_db)
+    holder.execute("PRAGMA journal_mode = WAL")
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        with pytest.raises(BackupError, match="another process is writing to .*; try again when it has finished") as refused:
+            restore_sqlite(backup, url, lock_timeout=0.3)
+        assert refused.value.busy and time.monotonic() - started < 5
+        result = atelier(workshop_db, "restore", str(backup), "--yes")
+        assert result.exit_code == 1 and "another process is writing" in result.stderr
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert not list(tmp_path.glob("*.before-restore-*"))
+
+
+def test_postgresql_points_at_pg_dump(tmp_path: Path) -> None:
+    with pytest.raises(BackupError, match="pg_dump .* pg_restore: see docs/backup.md"):
+        backup_sqlite("postgresql://atelier@dbhost/atelier", tmp_path / "x.bak")
+    with pytest.raises(BackupError, match="pg_dump"):
+        restore_sqlite(tmp_path / "x.bak", "postgresql://atelier@dbhost/atelier")
+    result = CliRunner().invoke(cli, ["--db", "postgresql://atelier@dbhost/atelier", "backup", str(tmp_path / "x.bak")])
+    assert result.exit_code == 2 and "docs/backup.md" in result.stderr
+
+
+def atelier(db: Path, *args: str, answer: str | None = None) -> Result:
+    return CliRunner().invoke(cli, ["--db", str(db), *args], input=answer)
+
+
+def test_cli_backup_and_restore(workshop_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "atelier.bak"
+    made = atelier(workshop_db, "backup", str(target))
+    assert made.exit_code == 0, made.output
+    assert f"backup written to {target}" in made.stdout and "pages" in made.stdout and known_revisions()[-1] in made.stdout
+
+    again = atelier(workshop_db, "backup", str(target))
+    assert again.exit_code == 2 and again.stderr.strip() == f"FILE: {target} already exists (use --force to replace it)"
+    assert atelier(workshop_db, "backup", str(target), "--force").exit_code == 0
+
+    declined = atelier(workshop_db, "restore", str(target), answer="n\n")
+    assert declined.exit_code == 1 and "restore cancelled: nothing was changed" in declined.stderr
+    assert not list(tmp_path.glob("*.before-restore-*"))
+
+    accepted = atelier(workshop_db, "restore", str(target), answer="y\n")
+    assert accepted.exit_code == 0, accepted.output
+    assert "Replace the database at" in accepted.stdout and f"restored {target} into {workshop_db}" in accepted.stdout
+    assert "the replaced database is kept as" in accepted.stdout and len(list(tmp_path.glob("*.before-restore-*"))) == 1
+
+    fresh = tmp_path / "fresh" / "atelier.db"
+    quiet = atelier(fresh, "restore", str(target), "--yes")
+    assert quiet.exit_code == 0 and "kept as" not in quiet.stdout and _integrity(fresh) == "ok"
+
+    junk = tmp_path / "junk.bak"
+    junk.write_bytes(b"x" * 4096)
+    bad = atelier(workshop_db, "restore", str(junk), "--yes")
+    assert bad.exit_code == 2 and len(bad.stderr.strip().splitlines()) == 1 and "is not an atelier database" in bad.stderr
+    missing = atelier(tmp_path / "nothing.db", "backup", str(tmp_path / "n.bak"))
+    assert missing.exit_code == 2 and "there is no database at" in missing.stderr
