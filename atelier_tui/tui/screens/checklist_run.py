@@ -10,8 +10,9 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
+from atelier_tui.tui.widgets.late_footer import LateFooter
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
@@ -86,7 +87,7 @@ class ChecklistRunScreen(AtelierScreen):
         yield Static(_("Loading…"), id="checklist-summary")
         yield DataTable(id="checklist-items", cursor_type="row", zebra_stripes=True)
         yield Static("", id="checklist-item")
-        yield Footer()
+        yield LateFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.template_key} — {self.bench_code}" + (f" — {self.order_ref}" if self.order_ref else "")

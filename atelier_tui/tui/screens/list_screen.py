@@ -7,8 +7,9 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
+from atelier_tui.tui.widgets.late_footer import LateFooter
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.widgets.paged_table import Column, Fetch, PagedTable
 
@@ -25,7 +26,7 @@ class ListScreen(AtelierScreen):
         yield Header()
         cls = type(self)
         yield PagedTable(cls.COLUMNS, cls.FETCH, cls.CELLS, cls.ROW_KEY, id=self.VIEW)
-        yield Footer()
+        yield LateFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.app.view_title(self.VIEW)  # type: ignore[attr-defined]

@@ -9,8 +9,9 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
+from atelier_tui.tui.widgets.late_footer import LateFooter
 from atelier_tui.domain.units import format_value
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
@@ -48,7 +49,7 @@ class OrderDetailScreen(ReadinessActions, AtelierScreen):
             yield ReadinessPanel(id="readiness")
             yield Static("", id="interventions")
             yield Static("", id="requirements")
-        yield Footer()
+        yield LateFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.reference

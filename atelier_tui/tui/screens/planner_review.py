@@ -12,9 +12,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from atelier_tui.tui.widgets.late_footer import LateFooter
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
@@ -103,7 +104,7 @@ class ReviewScreen(AtelierScreen):
         yield Header()
         yield Static(_("Loading…"), id="review-summary")
         yield OptionList(id="review-sheets")
-        yield Footer()
+        yield LateFooter()
 
     def on_mount(self) -> None:
         self.sub_title = _("Out-of-tolerance review #{id}").format(id=self.review_id)

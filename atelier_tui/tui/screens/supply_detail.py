@@ -8,8 +8,9 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
+from atelier_tui.tui.widgets.late_footer import LateFooter
 from atelier_tui.domain.units import format_value
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierScreen
@@ -59,7 +60,7 @@ class SupplyDetailScreen(AtelierScreen):
             yield DataTable(id="lots", cursor_type="row", zebra_stripes=True)
             yield Static("", id="ledger-title", classes="section")
             yield DataTable(id="ledger", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield LateFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.key

@@ -9,8 +9,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
+from atelier_tui.tui.widgets.late_footer import LateFooter
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.tool_actions import TOOL_BINDINGS, ToolActions
@@ -36,7 +37,7 @@ class ToolDetailScreen(ToolActions, AtelierScreen):
             yield Static(_("Loading…"), id="summary")
             yield Static("", id="plans")
             yield Static("", id="history")
-        yield Footer()
+        yield LateFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.asset_tag
