@@ -49,6 +49,11 @@ def cli(ctx: click.Context, db: str | None, readonly: bool, no_mouse: bool, view
     """atelier: tools, supplies and readiness for the watch-repair bench."""
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
+    if ctx.invoked_subcommand is not None:  # the workstation chooses its language itself
+        from atelier_tui.i18n import set_language
+        from atelier_tui.settings import interface_language, load_settings
+
+        set_language(interface_language(load_settings()))
     if ctx.invoked_subcommand is None:
         _open_tui(db, readonly=readonly, no_mouse=no_mouse, view=view)
 

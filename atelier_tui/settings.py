@@ -52,3 +52,14 @@ def load_settings(path: Path | None = None) -> Settings:
         problems.append(f"{path}: [keys]: each entry must be \"binding.id\" = \"key\"")
         keys = {}
     return Settings(language=language, keys=dict(keys), problems=tuple(problems))
+
+
+def interface_language(settings: Settings, environ: dict[str, str] | None = None) -> str:
+    """`ATELIER_LANG` wins, then the settings file, then the locale (`LANG=fr_FR...`)."""
+    from atelier_tui.i18n import LANGUAGES, detect_language
+
+    env = os.environ if environ is None else environ
+    chosen = env.get("ATELIER_LANG", "").strip().lower()
+    if chosen in LANGUAGES:
+        return chosen
+    return settings.language or detect_language(env)

@@ -67,3 +67,17 @@ def test_prepare_prints_the_pick_list_and_the_verdict(db: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "C3-D1: lot R-626-01 of battery_sr626sw, 1 piece (reserved)" in result.stdout
     assert "GO" in result.stdout
+
+
+@pytest.fixture
+def back_to_english():  # type: ignore[no-untyped-def]
+    from atelier_tui.i18n import set_language
+
+    yield
+    set_language("en")
+
+
+def test_the_verdict_is_printed_in_french_when_asked(db: Path, back_to_english) -> None:  # type: ignore[no-untyped-def]
+    result = CliRunner().invoke(cli, ["--db", str(db), "order", "check", "OR-A"], env={"ATELIER_LANG": "fr"})
+    assert result.exit_code == 0, result.output
+    assert "OR-A sur le poste QZ-A : GO" in result.stdout

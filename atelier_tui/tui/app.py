@@ -77,16 +77,12 @@ class AtelierApp(App[None]):
         clock: Any = None,
         first_view: str = "dashboard",
     ) -> None:
-        import os
-
-        from atelier_tui.i18n import detect_language
-        from atelier_tui.settings import load_settings
+        from atelier_tui.settings import interface_language, load_settings
 
         # The first mode is read by App.__init__: an instance value opens another view first.
         self.DEFAULT_MODE = first_view if first_view in VIEWS else "dashboard"
         settings = load_settings()
-        chosen = os.environ.get("ATELIER_LANG", "").strip().lower()
-        set_language(language or (chosen if chosen in ("en", "fr") else None) or settings.language or detect_language())
+        set_language(language or interface_language(settings))
         super().__init__(ansi_color=ansi_color)
         self._bindings = translate_bindings(self._bindings)
         self.settings_problems = settings.problems
