@@ -81,23 +81,9 @@ def canonical(
     return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-def event_hash(
-    *,
-    id: int,
-    at: datetime,
-    actor: str,
-    action: str,
-    entity: str,
-    entity_key: str,
-    before: Any,
-    after: Any,
-    reason: str,
-    prev_hash: str,
-) -> str:
-    """The hex SHA-256 of the canonical serialisation."""
-    return hashlib.sha256(canonical(
-        id=id, at=at, actor=actor, action=action, entity=entity, entity_key=entity_key, before=before, after=after,
-        reason=reason, prev_hash=prev_hash)).hexdigest()
+def event_hash(**fields: Any) -> str:
+    """The hex SHA-256 of `canonical(**fields)`."""
+    return hashlib.sha256(canonical(**fields)).hexdigest()
 
 
 def hash_of(event: ChainedEvent) -> str:

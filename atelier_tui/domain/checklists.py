@@ -37,17 +37,6 @@ class Item:
         return self.level in MANDATORY_LEVELS
 
 
-@dataclass(frozen=True)
-class Template:
-    key: str
-    version: int
-    name_en: str
-    name_fr: str
-    scope: str  # bench: valid on that bench for the calendar day; order: valid for that order
-    conditions: tuple[str, ...]  # facts under which the work calls for this checklist
-    items: tuple[Item, ...]
-
-
 def run_facts(bench_features: Iterable[str], order_facts: Iterable[str] = ()) -> tuple[str, ...]:
     """The facts a run is judged on: what the bench has, plus what the order's watch and work bring."""
     return tuple(sorted(set(bench_features) | set(order_facts)))

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from atelier_tui.services import audit
-from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.context import LEAD_ROLES, Actor, ServiceError
 from atelier_tui.services.order_queries import OrderRow, order_rows
 from atelier_tui.services.paging import utc
 from atelier_tui.services.tool_queries import ToolRow, tool_rows_on_bench
@@ -59,7 +59,6 @@ def list_benches(engine: Engine) -> list[BenchSummary]:
 BENCH_STATUSES = ("open", "closed", "maintenance")
 # Who may change benches: assigning people is the lead's call; a technician may open, close or
 # put in maintenance the bench they are assigned to.
-_MANAGERS = ("lead", "admin")
 
 
 @dataclass(frozen=True)
@@ -156,7 +155,7 @@ def _changed(session: Session, actor: Actor, now: datetime, action: str, bench: 
 def assign_technician(engine: Engine, actor: Actor, now: datetime, bench_code: str, login: str | None) -> None:
     """Put `login` at the bench (None frees it). A person works at one bench at a time: one
     assigned elsewhere is moved, and that bench's change is audited too."""
-    if actor.role not in _MANAGERS:
+    if actor.role not in LEAD_ROLES:
         raise ServiceError(f"only a lead can assign technicians to benches; {actor.login} is {actor.role}")
     with write_session(engine) as session:
         bench = _bench_for_update(session, bench_code)
@@ -186,7 +185,7 @@ def set_bench_status(engine: Engine, actor: Actor, now: datetime, bench_code: st
         raise ServiceError(f"status: '{status}' is not one of {', '.join(BENCH_STATUSES)}")
     with write_session(engine) as session:
         bench = _bench_for_update(session, bench_code)
-        if actor.role not in _MANAGERS:
+        if actor.role not in LEAD_ROLES:
             own = actor.staff_id is not None and bench.technician_id == actor.staff_id
             assigned = session.get(Staff, bench.technician_id) if bench.technician_id else None
             if not own and (assigned is None or assigned.login != actor.login):

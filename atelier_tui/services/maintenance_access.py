@@ -7,12 +7,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from atelier_tui.i18n import N_, _
-from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.context import LEAD_ROLES, Actor, ServiceError
 from atelier_tui.services.maintenance_schedule import plans_of
 from atelier_tui.services.maintenance_schedule import active_plans
 from atelier_tui.store.models import MaintenancePlan, Staff, Tool
 
-LEAD_ROLES = ("lead", "admin")
 # Cleaning, maintenance and verifications such as the daily wrist-strap test are bench work.
 BENCH_ROLES = ("technician", "lead", "admin")
 

@@ -76,11 +76,6 @@ def group_due(items: Iterable[DueItem], by: str = "bench") -> list[DueGroup]:
     return sorted(groups.values(), key=lambda g: (by == "bench" and not g.on_bench, g.key))
 
 
-def due_groups(engine: Engine, today: date, by: str = "bench", within_days: int | None = None) -> list[DueGroup]:
-    with read_session(engine) as session:
-        return group_due(due_in(session, today, within_days, blocks=False).items, by)
-
-
 def _planned(due: MaintenanceDue, weeks: int) -> list[WeekLoad]:
     return weekly_load(((item.next_due_on, item.every_days) for item in due.items), due.today, weeks)
 

@@ -15,7 +15,8 @@ from datetime import datetime
 
 from sqlalchemy import Engine, func, select
 
-from atelier_tui.domain.calibration import METROLOGY_KINDS, RESULTS, Judgement, PointReading, ReadingError, judge_readings, points_of
+from atelier_tui.domain.calibration import (METROLOGY_KINDS, RESULTS, Judgement, PointReading, ReadingError, TestPoint, judge_readings,
+                                            points_of)
 from atelier_tui.domain.due import moves_schedule as counts_for_schedule
 from atelier_tui.domain.intervals import DEFAULT_RULE, StaircaseRule
 from atelier_tui.domain.units import UnitError
@@ -25,7 +26,7 @@ from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.maintenance_access import plan_for_tool, require_bench_role, require_lead, staff_id, tool_by_tag
 from atelier_tui.services.maintenance_intervals import propose_after
 from atelier_tui.services.maintenance_reviews import open_review
-from atelier_tui.store.engine import write_session
+from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.maintenance_models import MaintenanceRecord, MaintenanceReviewItem
 from atelier_tui.store.models import MaintenancePlan, Tool
 
@@ -172,3 +173,10 @@ def record_maintenance(
             proposal.id if proposal else None, proposal.current_days if proposal else None,
             proposal.proposed_days if proposal else None,
         )
+
+
+def plan_test_points(engine: Engine, plan_key: str) -> tuple[TestPoint, ...]:
+    """The test points a record of this plan reads (none for a cleaning or a plain maintenance)."""
+    with read_session(engine) as session:
+        stored = session.execute(select(MaintenancePlan.test_points).where(MaintenancePlan.key == plan_key)).scalar()
+    return points_of(stored or [])

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from atelier_tui.domain.findings import LotPick, Verdict
 from atelier_tui.i18n import _
 from atelier_tui.services import audit
-from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.context import LEAD_ROLES, Actor, ServiceError
 from atelier_tui.services.readiness import Assessor
 from atelier_tui.services.reservations import hold_lots
 from atelier_tui.store.engine import write_session
@@ -23,7 +23,6 @@ from atelier_tui.store.models import (Bench, InterventionSheet, InterventionType
                                      SheetToolUse, Staff, Tool)
 
 STARTABLE_STATUSES = ("received", "quoted", "accepted", "ready")
-CONCEDING_ROLES = ("lead", "admin")
 
 
 @dataclass(frozen=True)
@@ -77,7 +76,7 @@ def start_order(engine: Engine, actor: Actor, now: datetime, today: date, refere
                 codes = ", ".join(dict.fromkeys(f.code for f in verdict.blocking))
                 raise ServiceError(_("order {reference} is not ready on bench {bench} ({codes}); a lead may start it with a concession "
                                      "and a written reason").format(reference=reference, bench=bench, codes=codes), field="concession")
-            if actor.role not in CONCEDING_ROLES:
+            if actor.role not in LEAD_ROLES:
                 raise ServiceError(_("concession: only a lead may start an order that is not ready"), field="concession")
         else:
             concession = ""  # nothing was conceded

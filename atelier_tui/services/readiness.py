@@ -1,12 +1,11 @@
 """Is a bench ready for a repair order: reads the order, the bench, the inventory view and the
 checklist runs, and asks `domain.readiness.assess`.
 
-`Assessor` keeps the catalog and the workshop's benches and people for a batch of checks (a
-planner assessing every open order reads them once)."""
+`Assessor` keeps the catalog and the workshop's benches and people for a batch of checks (the
+lead's dashboard and the due list assess many orders and read them once)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
 from sqlalchemy import Engine, bindparam, select
@@ -66,12 +65,3 @@ def check_order(engine: Engine, reference: str, bench_code: str | None, now: dat
         assessor = Assessor(session)
         order = assessor.order(reference)
         return assessor.assess(order, assessor.bench_for(order, bench_code), now, today)
-
-
-def check_orders(engine: Engine, pairs: Iterable[tuple[str, str | None]], now: datetime, today: date) -> Iterator[Verdict]:
-    """Verdicts for many (order, bench) pairs in one read, the catalog read once."""
-    with read_session(engine) as session:
-        assessor = Assessor(session)
-        for reference, bench_code in pairs:
-            order = assessor.order(reference)
-            yield assessor.assess(order, assessor.bench_for(order, bench_code), now, today)

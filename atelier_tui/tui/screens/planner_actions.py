@@ -13,6 +13,7 @@ from typing import Any
 from textual.binding import Binding
 from textual.validation import ValidationResult, Validator
 
+from atelier_tui.services.context import LEAD_ROLES
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, QuantityValidator
@@ -25,7 +26,6 @@ PLANNER_BINDINGS = [
     Binding("x", "decline_proposal", N_("Decline"), id="planner.decline"),
     Binding("g", "group", N_("Group"), id="planner.group"),
 ]
-LEAD_ROLES = ("lead", "admin")  # services.maintenance_access.LEAD_ROLES, without importing the services
 RESULTS = ("pass", "adjusted", "fail")
 METROLOGY = ("calibration", "verification")
 # Which kind of highlighted entry each change applies to.
@@ -33,16 +33,9 @@ CHANGES = {"record": "due", "reschedule": "due", "accept_proposal": "proposal", 
 
 
 def plan_points(context: Any, plan_key: str) -> Any:
-    """The test points of a plan (services.maintenance_* have no read of them)."""
-    from sqlalchemy import select
+    from atelier_tui.services.maintenance_records import plan_test_points
 
-    from atelier_tui.domain.calibration import points_of
-    from atelier_tui.store.engine import read_session
-    from atelier_tui.store.models import MaintenancePlan
-
-    with read_session(context.engine()) as session:
-        stored = session.execute(select(MaintenancePlan.test_points).where(MaintenancePlan.key == plan_key)).scalar()
-    return points_of(stored or [])
+    return plan_test_points(context.engine(), plan_key)
 
 
 def result_key(typed: str) -> str | None:

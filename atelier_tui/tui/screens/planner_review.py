@@ -20,7 +20,7 @@ from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal
-from atelier_tui.tui.screens.planner_actions import LEAD_ROLES
+from atelier_tui.services.context import LEAD_ROLES
 from atelier_tui.tui.widgets.states import state_word
 
 # disposition -> (symbol, style); the words are the services' (maintenance_access.DISPOSITION_WORDS).
