@@ -120,3 +120,52 @@ def demo_db(tmp_path: Path, demo_template: Path) -> Path:
     path = tmp_path / "demo.db"
     shutil.copyfile(demo_template, path)
     return path
+
+
+# --- PostgreSQL: a real server (tests/postgres_server.py), one database per test made from a template.
+
+def _worker() -> str:
+    import os
+
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> str:  # type: ignore[misc]
+    import os
+
+    from tests.postgres_server import NoPostgres, running_server
+
+    try:
+        with running_server() as url:
+            yield url
+    except NoPostgres as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI needs a PostgreSQL server: {exc}")
+        pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="session")
+def pg_catalogued_template(postgres_admin_url: str) -> str:
+    """The name of a database holding the schema and the shipped catalogs, built once per worker."""
+    from tests.postgres_server import create_database
+
+    name = f"atelier_catalogued_{_worker()}"
+    engine = make_engine(create_database(postgres_admin_url, name))
+    migrate.upgrade(engine)
+    import_catalogs(engine, [SHIPPED_CATALOGS], SYSTEM, FIXED_NOW)
+    engine.dispose()
+    return name
+
+
+_pg_databases = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def pg_catalogued_url(postgres_admin_url: str, pg_catalogued_template: str):  # type: ignore[no-untyped-def]
+    """A fresh catalogued PostgreSQL database for one test."""
+    from tests.postgres_server import create_database, drop_database
+
+    name = f"atelier_{_worker()}_{next(_pg_databases)}"
+    yield create_database(postgres_admin_url, name, template=pg_catalogued_template)
+    drop_database(postgres_admin_url, name)
