@@ -31,40 +31,69 @@ def _engine(ctx: click.Context):  # type: ignore[no-untyped-def]
 
 
 def _require_schema(engine) -> None:  # type: ignore[no-untyped-def]
+    """The database is ready and the person running the command is staff of its workshop."""
     from atelier_tui.store.schema import schema_state
 
     if not schema_state(engine).up_to_date:
         _fail(f"the database at {engine.url} is not initialised or not up to date: run `atelier init` (or `atelier db upgrade`)")
+    _identity(engine)
+
+
+def _identity(engine):  # type: ignore[no-untyped-def]
+    """Who runs this command (the OS account, or the staff member a gateway account acts for),
+    resolved once per command; a refusal is one line and exit code 2."""
+    from atelier_tui.services.identity import os_account, resolve_identity
+
+    from atelier_tui.services.context import ServiceError
+
+    root = click.get_current_context().find_root()
+    if "identity" not in root.obj:
+        try:
+            root.obj["identity"] = resolve_identity(engine, os_account(), root.obj.get("acting_for"))
+        except ServiceError as refused:
+            _fail(str(refused))
+    return root.obj["identity"]
+
+
+def _actor():  # type: ignore[no-untyped-def]
+    """The acting staff member of this command, as the services take it."""
+    root = click.get_current_context().find_root()
+    return _identity(_engine(root)).actor()
 
 
 @click.group(invoke_without_command=True)
 @click.option("--db", envvar="ATELIER_DATABASE_URL", help="Database URL or SQLite file path.")
+@click.option("--as", "acting_for", metavar="LOGIN", help="Act for this staff member (gateway accounts only).")
 @click.option("--readonly", is_flag=True, help="Open the TUI with every change hidden.")
 @click.option("--no-mouse", is_flag=True, help="Do not ask the terminal for mouse events.")
-@click.option("--view", type=click.Choice(["dashboard", "benches", "tools", "supplies", "orders", "planner"]), default="dashboard",
+@click.option("--view", type=click.Choice(["dashboard", "benches", "tools", "supplies", "orders", "planner", "audit"]), default="dashboard",
               help="The view to open first.")
 @click.version_option(package_name="atelier")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, readonly: bool, no_mouse: bool, view: str) -> None:
+def cli(ctx: click.Context, db: str | None, acting_for: str | None, readonly: bool, no_mouse: bool, view: str) -> None:
     """atelier: tools, supplies and readiness for the watch-repair bench."""
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
+    ctx.obj["acting_for"] = acting_for
     if ctx.invoked_subcommand is not None:  # the workstation chooses its language itself
         from atelier_tui.i18n import set_language
         from atelier_tui.settings import interface_language, load_settings
 
         set_language(interface_language(load_settings()))
     if ctx.invoked_subcommand is None:
-        _open_tui(db, readonly=readonly, no_mouse=no_mouse, view=view)
+        _open_tui(db, readonly=readonly, no_mouse=no_mouse, acting_for=acting_for, view=view)
 
 
 def _open_tui(
-    db: str | None, readonly: bool = False, no_mouse: bool = False, login: str | None = None, view: str = "dashboard"
+    db: str | None, readonly: bool = False, no_mouse: bool = False, acting_for: str | None = None, view: str = "dashboard"
 ) -> None:
+    from atelier_tui.launch import refuse_without_terminal
     from atelier_tui.store.location import resolve_database_url
     from atelier_tui.tui.app import AtelierApp
 
-    AtelierApp(database_url=resolve_database_url(db), readonly=readonly, login=login, first_view=view).run(mouse=not no_mouse)
+    refuse_without_terminal()
+    AtelierApp(database_url=resolve_database_url(db), readonly=readonly, acting_for=acting_for,
+               first_view=view).run(mouse=not no_mouse)
 
 
 def _initialise(engine, demo: bool, size: str, seed: int) -> dict[str, Any]:  # type: ignore[no-untyped-def]
@@ -80,7 +109,11 @@ def _initialise(engine, demo: bool, size: str, seed: int) -> dict[str, Any]:  # 
     if demo:
         from atelier_tui.services.demo import generate_demo
 
+        from atelier_tui.services.identity import os_account
+        from atelier_tui.services.staff import admit_demo_gateway
+
         result["demo"] = dict(generate_demo(engine, size=size, seed=seed, now=now, actor=SYSTEM).counts)
+        admit_demo_gateway(engine, now, os_account())
     return result
 
 
@@ -98,6 +131,7 @@ def init(ctx: click.Context, demo: bool, size: str, seed: int) -> None:
         click.echo(f"  catalog {kind}: {count} created")
     if "demo" in result:
         click.echo("  demo workshop: " + ", ".join(f"{count} {table}" for table, count in result["demo"].items()))
+        click.echo("  this account acts for a demo person: `atelier --as cmartin` (lead) or `--as tmoreau` (technician)")
 
 
 @cli.command()
@@ -105,11 +139,12 @@ def init(ctx: click.Context, demo: bool, size: str, seed: int) -> None:
 @click.option("--as", "login", default="cmartin", show_default=True, help="Demo staff member to act as (technician: tmoreau).")
 @click.pass_context
 def demo(ctx: click.Context, fresh: bool, login: str) -> None:
-    """Open atelier on a demo workshop (created on first use)."""
+    """Open atelier on a demo workshop (created on first use), acting as one of its people."""
+    from atelier_tui.services.identity import os_account
+    from atelier_tui.services.staff import admit_demo_gateway
     from atelier_tui.store.engine import data_dir, make_engine
-    from atelier_tui.store.schema import schema_state
-
     from atelier_tui.store.location import resolve_database_url
+    from atelier_tui.store.schema import schema_state
 
     url = resolve_database_url(ctx.obj["db"]) if ctx.obj["db"] else None
     if url is None:
@@ -122,9 +157,10 @@ def demo(ctx: click.Context, fresh: bool, login: str) -> None:
     if not schema_state(engine).up_to_date:
         click.echo("creating the demo workshop…")
         _initialise(engine, True, "small", 1847)
+    admit_demo_gateway(engine, _now(), os_account())
     engine.dispose()
     params = ctx.parent.params if ctx.parent else {}
-    _open_tui(url, readonly=params.get("readonly", False), no_mouse=params.get("no_mouse", False), login=login,
+    _open_tui(url, readonly=params.get("readonly", False), no_mouse=params.get("no_mouse", False), acting_for=login,
               view=params.get("view") or "dashboard")
 
 
@@ -221,3 +257,4 @@ from atelier_tui import cli_sheets  # noqa: E402,F401  (registers `atelier sheet
 from atelier_tui import cli_maintenance  # noqa: E402,F401  (registers `atelier maintenance`)
 from atelier_tui import cli_audit  # noqa: E402,F401  (registers `atelier audit`)
 from atelier_tui import cli_backup  # noqa: E402,F401  (registers `atelier backup` and `atelier restore`)
+from atelier_tui import cli_staff  # noqa: E402,F401  (registers `atelier whoami` and `atelier staff`)

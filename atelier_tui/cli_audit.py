@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from atelier_tui.cli import EXIT_NO, _engine, _require_schema, cli
+from atelier_tui.cli import EXIT_NO, _actor, _engine, _require_schema, cli
 from atelier_tui.i18n import _
 
 DEFAULT_LIMIT = 50
@@ -66,7 +66,7 @@ def audit_list(ctx: click.Context, entity: str | None, key: str | None, actor: s
 
     if limit < 1:
         _fail(_("--limit: must be 1 or more, not {given}").format(given=limit))
-    events = list_events(_ready(ctx), entity=entity, key=key, actor=actor, limit=limit)
+    events = list_events(_ready(ctx), _actor(), entity=entity, key=key, by=actor, limit=limit)
     if as_json:
         click.echo(json.dumps([_event_json(event) for event in events], indent=2, ensure_ascii=False))
         return

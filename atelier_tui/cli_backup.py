@@ -7,6 +7,7 @@ writing: try again); 2 on bad input, with one line on stderr."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -19,6 +20,31 @@ def _url(ctx: click.Context) -> str:
 
     root = ctx.find_root()
     return resolve_database_url((root.obj or {}).get("db"))
+
+
+def _require_admin(url: str, action: str) -> None:
+    """Only an admin backs up or restores a workshop. A database that cannot be read as a workshop
+    (missing, broken, not initialised) has no staff to ask: the file system's permissions decide."""
+    from atelier_tui.cli import _actor
+    from atelier_tui.services.permissions import PermissionDenied, require
+    from atelier_tui.store.engine import make_engine
+    from atelier_tui.store.schema import schema_state
+
+    if url.startswith("sqlite") and not Path(url.split("///", 1)[-1]).is_file():
+        return
+    engine = make_engine(url)
+    try:
+        try:
+            readable = schema_state(engine).up_to_date
+        except Exception:  # noqa: BLE001  (a broken file is what a restore is for)
+            readable = False
+        if readable:
+            try:
+                require(_actor(), action)
+            except PermissionDenied as refused:
+                _refuse(refused)
+    finally:
+        engine.dispose()
 
 
 def _refuse(error) -> None:  # type: ignore[no-untyped-def]
@@ -40,6 +66,7 @@ def backup(ctx: click.Context, file: str, force: bool) -> None:
 
     from atelier_tui.store.backup import BackupError, backup_sqlite
 
+    _require_admin(_url(ctx), "database.backup")
     try:
         result = backup_sqlite(_url(ctx), Path(file), force=force)
     except BackupError as error:
@@ -60,6 +87,7 @@ def restore(ctx: click.Context, file: str, yes: bool) -> None:
     from atelier_tui.store.backup import BackupError, check_backup, restore_sqlite, sqlite_path
 
     url = _url(ctx)
+    _require_admin(url, "database.restore")
     try:
         live = sqlite_path(url)
         revision = check_backup(Path(file))

@@ -7,17 +7,9 @@ from pathlib import Path
 
 import click
 
-from atelier_tui.cli import EXIT_BAD_INPUT, _engine, _now, _require_schema, cli
+from atelier_tui.cli import EXIT_BAD_INPUT, _actor, _engine, _now, _require_schema, cli
 
-
-def _actor():  # type: ignore[no-untyped-def]
-    """The OS account running the command. Until staff identities are checked (multi-user
-    issue), the command line acts with the admin role."""
-    import pwd
-
-    from atelier_tui.services.context import Actor
-
-    return Actor(login=pwd.getpwuid(__import__("os").getuid()).pw_name, role="admin")
+__all__ = ["_actor", "_read"]
 
 
 def _read(path: Path) -> str:

@@ -1,5 +1,5 @@
 """The `atelier` command. Asked only to open the workstation (`atelier [--db URL] [--view NAME]
-[--readonly] [--no-mouse]`), it opens it at once, without loading the command-line library and
+[--as LOGIN] [--readonly] [--no-mouse]`), it opens it at once, without loading the command-line library and
 every subcommand (about 60 ms before the first frame); anything else goes to the full command
 line, which also answers `--help`."""
 
@@ -8,16 +8,16 @@ from __future__ import annotations
 import os
 import sys
 
-VIEWS = ("dashboard", "benches", "tools", "supplies", "orders", "planner")
+VIEWS = ("dashboard", "benches", "tools", "supplies", "orders", "planner", "audit")
 _FLAGS = {"--readonly": "readonly", "--no-mouse": "no_mouse"}
-_VALUED = {"--db": "db", "--view": "view"}
+_VALUED = {"--db": "db", "--view": "view", "--as": "acting_for"}
 
 
 def workstation_options(arguments: list[str]) -> dict[str, object] | None:
     """The options of a plain "open the workstation", or None when the command line asks for
     anything else (a subcommand, help, an unknown option or view)."""
     options: dict[str, object] = {"db": os.environ.get("ATELIER_DATABASE_URL") or None, "view": "dashboard",
-                                  "readonly": False, "no_mouse": False}
+                                  "readonly": False, "no_mouse": False, "acting_for": None}
     remaining = list(arguments)
     while remaining:
         argument = remaining.pop(0)
@@ -35,6 +35,14 @@ def workstation_options(arguments: list[str]) -> dict[str, object] | None:
     return options if options["view"] in VIEWS else None
 
 
+def refuse_without_terminal() -> None:
+    """The workstation needs a terminal: without one (`ssh -T`, a pipe) it would run on with no one
+    to see it, and never end."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print("atelier needs a terminal: connect with `ssh -t`, or use a subcommand (atelier --help)", file=sys.stderr)
+        sys.exit(2)
+
+
 def main() -> None:
     options = workstation_options(sys.argv[1:])
     if options is None:
@@ -42,12 +50,13 @@ def main() -> None:
 
         command_line()
         return
+    refuse_without_terminal()
     try:
         from atelier_tui.store.location import resolve_database_url
         from atelier_tui.tui.app import AtelierApp
 
         app = AtelierApp(database_url=resolve_database_url(options["db"]), readonly=bool(options["readonly"]),  # type: ignore[arg-type]
-                         first_view=str(options["view"]))
+                         first_view=str(options["view"]), acting_for=options["acting_for"])  # type: ignore[arg-type]
         app.run(mouse=not options["no_mouse"])
     except KeyboardInterrupt:
         sys.exit(130)

@@ -1,7 +1,10 @@
-"""Shared fixtures: real SQLite files in temporary folders.
+"""Shared fixtures: real SQLite files in temporary folders, and real PostgreSQL databases.
 
 Building a catalogued database costs about a second, so one is built per test session and
-copied (a plain file copy) for every test that needs one."""
+copied (a plain file copy) for every test that needs one. A module marked `backends` runs its
+engine fixtures on both SQLite and PostgreSQL ("Backends" below); on PostgreSQL each xdist worker
+builds its templates once and puts one database back as it was before each test
+(tests/postgres_reuse.py)."""
 
 from __future__ import annotations
 
@@ -18,6 +21,21 @@ from atelier_tui.store import migrate
 from atelier_tui.store.engine import make_engine
 
 FIXED_NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
+
+
+def register_test_runner(engine, role: str = "admin") -> None:  # type: ignore[no-untyped-def]
+    """The OS account running the tests acts as itself (atelier_tui/services/identity.py): it is
+    registered as staff of the workshop's first site, an admin unless said otherwise. Written
+    directly, so that the audit trail a test reads holds only its own events."""
+    from sqlmodel import select
+
+    from atelier_tui.services.identity import os_account
+    from atelier_tui.store.engine import write_session
+    from atelier_tui.store.models import Site, Staff
+
+    with write_session(engine) as session:
+        site_id = session.exec(select(Site.id).order_by(Site.id)).first()
+        session.add(Staff(site_id=site_id, login=os_account(), display_name="Test runner", role=role, level=3))
 
 
 @pytest.fixture(autouse=True)
@@ -43,8 +61,9 @@ def catalogued_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def empty_engine(tmp_path: Path):  # type: ignore[no-untyped-def]
-    engine = make_engine(f"sqlite:///{tmp_path / 'atelier.db'}")
+def empty_engine(new_database_url):  # type: ignore[no-untyped-def]
+    """A new database without any schema, on the test's backend (SQLite: tmp_path/atelier.db)."""
+    engine = make_engine(new_database_url("atelier"))
     yield engine
     engine.dispose()
 
@@ -62,11 +81,122 @@ def catalogued_db(tmp_path: Path, catalogued_template: Path) -> Path:
     return path
 
 
+# --- Backends: a module marked `pytestmark = pytest.mark.backends` runs every test whose engine
+# comes from the fixtures below twice, on SQLite and on PostgreSQL (test ids `sqlite`, `postgresql`).
+# Everything else (CLI tests given a file, TUI, backup, e2e) stays on SQLite. A test of a `backends`
+# module that depends on SQLite itself (PRAGMA, file locks) is marked `sqlite_only("why")`.
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "backends: run the test's database fixtures on SQLite and on PostgreSQL")
+    config.addinivalue_line("markers", "sqlite_only(reason): in a `backends` module, a test about SQLite itself")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" not in metafunc.fixturenames:
+        return
+    if metafunc.definition.get_closest_marker("backends") and not metafunc.definition.get_closest_marker("sqlite_only"):
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
 @pytest.fixture
-def catalogued_engine(catalogued_db: Path):  # type: ignore[no-untyped-def]
-    engine = make_engine(f"sqlite:///{catalogued_db}")
+def backend(request: pytest.FixtureRequest) -> str:
+    """"sqlite", or the backend a `backends` test runs on."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def catalogued_engine(request: pytest.FixtureRequest, backend: str):  # type: ignore[no-untyped-def]
+    """A fresh database with the schema and the shipped catalogs, on the test's backend."""
+    if backend == "postgresql":
+        url = request.getfixturevalue("pg_catalogued_reused").reset()
+    else:
+        url = f"sqlite:///{request.getfixturevalue('catalogued_db')}"
+    engine = make_engine(url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def other_catalogued_engine(request: pytest.FixtureRequest, backend: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A second catalogued database beside `catalogued_engine`, on the same backend."""
+    if backend == "postgresql":
+        from tests.postgres_server import create_database, drop_database
+
+        admin_url = request.getfixturevalue("postgres_admin_url")
+        name = f"atelier_{_worker()}_{next(_pg_databases)}_other"
+        url = create_database(admin_url, name, template=request.getfixturevalue("pg_catalogued_template"))
+        request.addfinalizer(lambda: drop_database(admin_url, name))
+    else:
+        path = tmp_path / "other.db"
+        shutil.copyfile(request.getfixturevalue("catalogued_template"), path)
+        url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def new_database_url(request: pytest.FixtureRequest, backend: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """`new_database_url("a")`: the URL of a new, empty database (no schema) on the test's backend."""
+    if backend == "sqlite":
+        yield lambda name: f"sqlite:///{tmp_path / name}.db"
+        return
+    from tests.postgres_server import create_database, drop_database
+
+    admin_url = request.getfixturevalue("postgres_admin_url")
+    made: list[str] = []
+
+    def new(name: str) -> str:
+        made.append(f"atelier_{_worker()}_{next(_pg_databases)}_{name}")
+        return create_database(admin_url, made[-1])
+
+    yield new
+    for database in made:
+        drop_database(admin_url, database)
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("migrated") / "migrated.db"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def migrated_database_url(request: pytest.FixtureRequest, backend: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """`migrated_database_url("a")`: a new database at the head revision, without any row, on the
+    test's backend. On PostgreSQL the first one of a test is the worker's reused database."""
+    if backend == "postgresql":
+        from tests.postgres_server import create_database, drop_database
+
+        admin_url = request.getfixturevalue("postgres_admin_url")
+        reused = request.getfixturevalue("pg_migrated_reused")
+        made: list[str] = []
+
+        def new_pg(name: str) -> str:
+            if not made:
+                made.append("")
+                return reused.reset()
+            made.append(f"atelier_{_worker()}_{next(_pg_databases)}_{name}")
+            return create_database(admin_url, made[-1], template=request.getfixturevalue("pg_migrated_template"))
+
+        yield new_pg
+        for database in made[1:]:
+            drop_database(admin_url, database)
+        return
+
+    def new_sqlite(name: str) -> str:
+        shutil.copyfile(request.getfixturevalue("migrated_template"), tmp_path / f"{name}.db")
+        return f"sqlite:///{tmp_path / name}.db"
+
+    yield new_sqlite
 
 
 @pytest.fixture
@@ -109,6 +239,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory, catalogued_template:
     shutil.copyfile(catalogued_template, path)
     engine = make_engine(f"sqlite:///{path}")
     generate_demo(engine, size="small", now=FIXED_NOW)
+    register_test_runner(engine)
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()
@@ -120,6 +251,18 @@ def demo_db(tmp_path: Path, demo_template: Path) -> Path:
     path = tmp_path / "demo.db"
     shutil.copyfile(demo_template, path)
     return path
+
+
+@pytest.fixture
+def demo_engine(request: pytest.FixtureRequest, backend: str):  # type: ignore[no-untyped-def]
+    """The small demo workshop (as `demo_db`) on the test's backend."""
+    if backend == "postgresql":
+        url = request.getfixturevalue("pg_demo_url")
+    else:
+        url = f"sqlite:///{request.getfixturevalue('demo_db')}"
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
 
 
 # --- PostgreSQL: a real server (tests/postgres_server.py), one database per test made from a template.
@@ -146,13 +289,12 @@ def postgres_admin_url() -> str:  # type: ignore[misc]
 
 
 @pytest.fixture(scope="session")
-def pg_catalogued_template(postgres_admin_url: str) -> str:
+def pg_catalogued_template(postgres_admin_url: str, pg_migrated_template: str) -> str:
     """The name of a database holding the schema and the shipped catalogs, built once per worker."""
     from tests.postgres_server import create_database
 
     name = f"atelier_catalogued_{_worker()}"
-    engine = make_engine(create_database(postgres_admin_url, name))
-    migrate.upgrade(engine)
+    engine = make_engine(create_database(postgres_admin_url, name, template=pg_migrated_template))
     import_catalogs(engine, [SHIPPED_CATALOGS], SYSTEM, FIXED_NOW)
     engine.dispose()
     return name
@@ -169,3 +311,55 @@ def pg_catalogued_url(postgres_admin_url: str, pg_catalogued_template: str):  # 
     name = f"atelier_{_worker()}_{next(_pg_databases)}"
     yield create_database(postgres_admin_url, name, template=pg_catalogued_template)
     drop_database(postgres_admin_url, name)
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template(postgres_admin_url: str, pg_catalogued_template: str) -> str:
+    """The small demo workshop at FIXED_NOW (as `demo_template`), generated once per worker."""
+    from atelier_tui.services.demo import generate_demo
+    from tests.postgres_server import create_database
+
+    name = f"atelier_demo_{_worker()}"
+    engine = make_engine(create_database(postgres_admin_url, name, template=pg_catalogued_template))
+    generate_demo(engine, size="small", now=FIXED_NOW)
+    register_test_runner(engine)
+    engine.dispose()
+    return name
+
+
+@pytest.fixture
+def pg_demo_url(postgres_admin_url: str, pg_demo_template: str):  # type: ignore[no-untyped-def]
+    """A fresh PostgreSQL copy of the small demo workshop for one test."""
+    from tests.postgres_server import create_database, drop_database
+
+    name = f"atelier_{_worker()}_{next(_pg_databases)}"
+    yield create_database(postgres_admin_url, name, template=pg_demo_template)
+    drop_database(postgres_admin_url, name)
+
+
+@pytest.fixture(scope="session")
+def pg_catalogued_reused(postgres_admin_url: str, pg_catalogued_template: str):  # type: ignore[no-untyped-def]
+    """The worker's catalogued database that `catalogued_engine` puts back before each test
+    (tests/postgres_reuse.py): far cheaper than a database per test."""
+    from tests.postgres_reuse import ReusableDatabase
+
+    return ReusableDatabase.create(postgres_admin_url, f"atelier_catalogued_reused_{_worker()}", pg_catalogued_template)
+
+
+@pytest.fixture(scope="session")
+def pg_migrated_template(postgres_admin_url: str) -> str:
+    """The name of a database at the head revision without any row, built once per worker."""
+    from tests.postgres_server import create_database
+
+    name = f"atelier_migrated_{_worker()}"
+    engine = make_engine(create_database(postgres_admin_url, name))
+    migrate.upgrade(engine)
+    engine.dispose()
+    return name
+
+
+@pytest.fixture(scope="session")
+def pg_migrated_reused(postgres_admin_url: str, pg_migrated_template: str):  # type: ignore[no-untyped-def]
+    from tests.postgres_reuse import ReusableDatabase
+
+    return ReusableDatabase.create(postgres_admin_url, f"atelier_migrated_reused_{_worker()}", pg_migrated_template)

@@ -7,7 +7,6 @@ import json
 import threading
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,9 +17,11 @@ from atelier_tui.services import audit, tools
 from atelier_tui.services.audit import check_chain, verify_chain
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.store import migrate
-from atelier_tui.store.engine import make_engine, read_session, write_session
+from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import AuditEvent
 from tests.conftest import FIXED_NOW
+
+pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL
 
 CLAIRE = Actor(login="cmartin", role="technician")
 
@@ -129,14 +130,11 @@ def sql(engine, statement: str, **params: Any) -> None:  # type: ignore[no-untyp
         connection.execute(text(statement), params)
 
 
-def test_a_demo_workshop_verifies_intact(demo_db: Path) -> None:
-    engine = make_engine(f"sqlite:///{demo_db}")
-    try:
-        checked = check_chain(engine)
-        assert checked.intact and checked.events == len(events_of(engine)) > 100
-        assert verify_chain(engine) is None
-    finally:
-        engine.dispose()
+def test_a_demo_workshop_verifies_intact(demo_engine) -> None:  # type: ignore[no-untyped-def]
+    engine = demo_engine
+    checked = check_chain(engine)
+    assert checked.intact and checked.events == len(events_of(engine)) > 100
+    assert verify_chain(engine) is None
 
 
 def test_service_calls_extend_the_chain_of_a_catalogued_workshop(small_workshop) -> None:  # type: ignore[no-untyped-def]
@@ -196,7 +194,9 @@ def test_an_event_edited_with_raw_sql_is_reported_with_its_id(small_workshop) ->
     tools.check_out(small_workshop, CLAIRE, FIXED_NOW, "AT-0001", "B-MECA")
     tools.check_in(small_workshop, CLAIRE, FIXED_NOW, "AT-0001")
     target = next(e for e in events_of(small_workshop) if e.action == "check_out")
-    sql(small_workshop, "UPDATE audit_event SET after = json_set(after, '$.status', 'in_service') WHERE id = :id", id=target.id)
+    edit = {"sqlite": "json_set(after, '$.status', 'in_service')",
+            "postgresql": "jsonb_set(after::jsonb, '{status}', '\"in_service\"')::json"}[small_workshop.dialect.name]
+    sql(small_workshop, f"UPDATE audit_event SET after = {edit} WHERE id = :id", id=target.id)
     found = verify_chain(small_workshop)
     assert found is not None
     assert (found.event_id, found.action, found.entity, found.entity_key, found.kind) == (

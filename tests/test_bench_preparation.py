@@ -14,6 +14,8 @@ from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import Lot, Location, Site, Tool
 from tests.readiness_db import NOW, TODAY, add_battery_order, prepare_workshop
 
+pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL
+
 TECHNICIAN = Actor("slefevre", role="technician")
 
 

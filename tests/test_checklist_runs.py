@@ -16,6 +16,8 @@ from atelier_tui.store.models import (AuditEvent, ChecklistAnswer, ChecklistItem
                                       InterventionType, OrderIntervention, RepairOrder, Site)
 from tests.conftest import FIXED_NOW
 
+pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL
+
 CLAIRE = Actor(login="cmartin", role="technician")
 LUC = Actor(login="lead", role="lead")
 TODAY = FIXED_NOW.date()

@@ -17,7 +17,7 @@ from atelier_tui.services import tools
 from atelier_tui.services.context import Actor
 from atelier_tui.store.engine import make_engine, read_session
 from atelier_tui.store.models import AuditEvent
-from tests.conftest import FIXED_NOW
+from tests.conftest import FIXED_NOW, register_test_runner
 
 CLAIRE = Actor(login="cmartin", role="technician")
 
@@ -28,6 +28,7 @@ def atelier(db: Path, *args: str) -> Result:
 
 @pytest.fixture
 def db(small_workshop, catalogued_db: Path) -> Path:  # type: ignore[no-untyped-def]
+    register_test_runner(small_workshop)
     tools.check_out(small_workshop, CLAIRE, FIXED_NOW, "AT-0001", "B-MECA")
     tools.check_in(small_workshop, CLAIRE, FIXED_NOW + timedelta(hours=1), "AT-0001")
     tools.put_out_of_service(small_workshop, Actor(login="lead", role="lead"), FIXED_NOW + timedelta(hours=2), "AT-0003",

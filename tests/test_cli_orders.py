@@ -16,6 +16,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from atelier_tui.cli import cli
+from tests.conftest import register_test_runner
 from atelier_tui.store.engine import make_engine
 from atelier_tui.store.models import AuditEvent, RepairOrder
 
@@ -25,6 +26,7 @@ QUARTZ = ("--brand", "Tissot", "--model", "PRX", "--calibre", "ETA F06.115", "--
 
 @pytest.fixture
 def db(small_workshop, catalogued_db: Path) -> Path:  # type: ignore[no-untyped-def]
+    register_test_runner(small_workshop)
     """The small workshop's file: a site, benches B-QUARTZ and B-MECA, cmartin and lead."""
     return catalogued_db
 

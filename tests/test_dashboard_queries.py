@@ -16,6 +16,8 @@ from atelier_tui.store.models import (Bench, ChecklistRun, ChecklistTemplate, In
                                       MaintenanceRecord, OrderIntervention, RepairOrder, Site, Staff, Tool)
 from tests.conftest import FIXED_NOW
 
+pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL
+
 TODAY = FIXED_NOW.date()
 LEAD = Actor(login="lead", role="lead")
 

@@ -365,7 +365,7 @@ def test_refused_before_catalogs_are_imported(tmp_path: Path) -> None:
 
 def test_refused_for_a_non_admin_or_an_unknown_size(fresh_engine) -> None:  # type: ignore[no-untyped-def]
     engine = fresh_engine()
-    with pytest.raises(ServiceError, match="only an admin"):
+    with pytest.raises(ServiceError, match="may not generate a demo workshop: this needs admin"):
         generate_demo(engine, "small", now=NOW, actor=Actor("cmartin", "lead"))
     with pytest.raises(ServiceError, match="unknown demo size"):
         generate_demo(engine, "huge", now=NOW)

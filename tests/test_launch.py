@@ -14,9 +14,9 @@ from atelier_tui.launch import workstation_options
 
 def test_plain_workstation_options_are_read_without_the_cli(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ATELIER_DATABASE_URL", raising=False)
-    assert workstation_options([]) == {"db": None, "view": "dashboard", "readonly": False, "no_mouse": False}
-    assert workstation_options(["--db", "/srv/w.db", "--view=tools", "--readonly", "--no-mouse"]) == {
-        "db": "/srv/w.db", "view": "tools", "readonly": True, "no_mouse": True}
+    assert workstation_options([]) == {"db": None, "view": "dashboard", "readonly": False, "no_mouse": False, "acting_for": None}
+    assert workstation_options(["--db", "/srv/w.db", "--view=tools", "--readonly", "--no-mouse", "--as", "tmoreau"]) == {
+        "db": "/srv/w.db", "view": "tools", "readonly": True, "no_mouse": True, "acting_for": "tmoreau"}
     monkeypatch.setenv("ATELIER_DATABASE_URL", "/srv/env.db")
     assert workstation_options(["--view", "orders"])["db"] == "/srv/env.db"  # type: ignore[index]
 
@@ -32,3 +32,11 @@ def test_a_bad_view_is_refused_by_the_command_line_in_one_line(tmp_path: Path) -
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "nowhere" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_without_a_terminal_the_workstation_refuses_in_one_line_instead_of_running_unseen(tmp_path: Path) -> None:
+    for arguments in ([], ["demo"]):
+        result = subprocess.run([sys.executable, "-m", "atelier_tui", "--db", str(tmp_path / "w.db"), *arguments],
+                                capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+        assert result.returncode == 2
+        assert result.stderr.strip().endswith("atelier needs a terminal: connect with `ssh -t`, or use a subcommand (atelier --help)")

@@ -15,6 +15,8 @@ from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import Bench, Calibre, InterventionType, OrderIntervention, RepairOrder, Site, Staff
 from tests.conftest import FIXED_NOW
 
+pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL
+
 TODAY = FIXED_NOW.date()
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func
@@ -14,9 +12,10 @@ from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.orders import OrderDraft, create_order, set_order_bench
 from atelier_tui.services.workshop_file import WorkshopFileError, export_workshop, import_workshop
 from atelier_tui.services.workshop_file_refs import battery_names
-from atelier_tui.store.engine import make_engine
 from atelier_tui.store.models import AuditEvent, Bench, OrderIntervention, RepairOrder, Staff
 from tests.conftest import FIXED_NOW
+
+pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL
 
 ADMIN = Actor(login="reception", role="admin")
 LEAD = Actor(login="lead", role="lead")
@@ -201,15 +200,13 @@ def test_set_order_bench_refusals(small_workshop) -> None:
         set_order_bench(small_workshop, LEAD, FIXED_NOW, reference, "B-QUARTZ")
 
 
-def test_the_workshop_file_keeps_the_battery_and_a_water_resistant_mark(small_workshop, catalogued_template: Path,
-                                                                         tmp_path: Path) -> None:
+def test_the_workshop_file_keeps_the_battery_and_a_water_resistant_mark(small_workshop, other_catalogued_engine) -> None:  # type: ignore[no-untyped-def]
     create_order(small_workshop, LEAD, FIXED_NOW, quartz(battery="377", water_resistance="water resistant", bench="B-QUARTZ"))
     create_order(small_workshop, ADMIN, FIXED_NOW, quartz())
     first = export_workshop(small_workshop)
     assert first.count('battery = "377"') == 1  # an empty battery is left out
     assert 'water_resistance = "water resistant"' in first
-    shutil.copyfile(catalogued_template, tmp_path / "other.db")
-    other = make_engine(f"sqlite:///{tmp_path / 'other.db'}")
+    other = other_catalogued_engine
     import_workshop(other, first, "export.toml", ADMIN, FIXED_NOW)
     assert export_workshop(other) == first
     assert stored(other, "OR-2026-0001").battery == "377"
@@ -217,4 +214,3 @@ def test_the_workshop_file_keeps_the_battery_and_a_water_resistant_mark(small_wo
         import_workshop(other, first.replace('battery = "377"', 'battery = "999"'), "bad.toml", ADMIN, FIXED_NOW)
     assert len(error.value.errors) == 1
     assert "battery '999' is not a battery in the catalog" in error.value.errors[0]
-    other.dispose()

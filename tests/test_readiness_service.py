@@ -16,6 +16,8 @@ from atelier_tui.store.engine import make_engine, read_session
 from atelier_tui.store.models import AuditEvent, InterventionSheet, Lot, RepairOrder, SheetEntry, SheetLotUse, SheetToolUse, Tool
 from tests.readiness_db import NOW, TODAY, add_battery_order, prepare_workshop
 
+pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL
+
 TECHNICIAN = Actor("slefevre", role="technician")
 LEAD = Actor("cmartin", role="lead")
 

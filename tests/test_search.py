@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 
 from atelier_tui.services import stock
@@ -10,6 +11,8 @@ from atelier_tui.services.search import search
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import RepairOrder, Site, Tool, ToolType
 from tests.conftest import FIXED_NOW
+
+pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL
 
 TODAY = FIXED_NOW.date()
 LEAD = Actor(login="lead", role="lead")

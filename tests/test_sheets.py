@@ -22,6 +22,8 @@ from atelier_tui.store.models import (AuditEvent, Calibre, InterventionSheet, Lo
                                      SheetLotUse, Site, StockMovement, Tool, ToolType)
 from tests.readiness_db import NOW, TODAY, add_battery_order, prepare_workshop
 
+pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL
+
 TECHNICIAN = Actor("slefevre", role="technician")
 LEAD = Actor("cmartin", role="lead")
 LATER = NOW + timedelta(minutes=25)

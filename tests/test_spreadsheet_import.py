@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func
@@ -12,7 +11,6 @@ from sqlmodel import Session, select
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.spreadsheet_import import import_lots_csv, import_tools_csv
 from atelier_tui.services.workshop_file import import_workshop
-from atelier_tui.store import migrate
 from atelier_tui.store.engine import make_engine
 from atelier_tui.store.models import (
     AuditEvent,
@@ -25,6 +23,8 @@ from atelier_tui.store.models import (
     Tool,
     ToolType,
 )
+
+pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 LEAD = Actor(login="paul", role="lead")
@@ -66,9 +66,8 @@ status = "in_maintenance"
 
 
 @pytest.fixture
-def engine(tmp_path: Path):  # type: ignore[no-untyped-def]
-    engine = make_engine(f"sqlite:///{tmp_path}/a.db")
-    migrate.upgrade(engine)
+def engine(migrated_database_url):  # type: ignore[no-untyped-def]
+    engine = make_engine(migrated_database_url("a"))
     with Session(engine) as session:
         for key in ("timegrapher", "screwdriver_set"):
             session.add(ToolType(key=key, name_en=key, name_fr=key, category="instrument"))

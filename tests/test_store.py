@@ -13,6 +13,8 @@ from sqlmodel import select
 from atelier_tui.store.engine import read_session, resolve_database_url, write_session
 from atelier_tui.store.models import Bench, Location, Lot, Site, SupplyType, Tool, ToolType
 
+pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL
+
 
 @pytest.fixture
 def site_id(catalogued_engine) -> int:  # type: ignore[no-untyped-def]
@@ -33,13 +35,13 @@ def test_asset_tags_are_unique(catalogued_engine, site_id: int) -> None:  # type
     type_id = _tool_type_id(catalogued_engine)
     with write_session(catalogued_engine) as session:
         session.add(Tool(asset_tag="AT-1", tool_type_id=type_id, site_id=site_id))
-    with pytest.raises(IntegrityError, match="UNIQUE"):
+    with pytest.raises(IntegrityError, match="UNIQUE|unique constraint"):  # SQLite | PostgreSQL
         with write_session(catalogued_engine) as session:
             session.add(Tool(asset_tag="AT-1", tool_type_id=type_id, site_id=site_id))
 
 
 def test_bench_codes_are_unique(catalogued_engine, site_id: int) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(IntegrityError, match="UNIQUE"):
+    with pytest.raises(IntegrityError, match="UNIQUE|unique constraint"):
         with write_session(catalogued_engine) as session:
             session.add_all([Bench(site_id=site_id, code="B1", name="a"), Bench(site_id=site_id, code="B1", name="b")])
 
@@ -57,11 +59,12 @@ def test_stock_cannot_go_negative_even_by_sql(catalogued_engine, site_id: int) -
 
 
 def test_foreign_keys_are_enforced(catalogued_engine, site_id: int) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(IntegrityError, match="FOREIGN KEY"):
+    with pytest.raises(IntegrityError, match="FOREIGN KEY|foreign key constraint"):
         with write_session(catalogued_engine) as session:
             session.add(Tool(asset_tag="AT-9", tool_type_id=999_999, site_id=site_id))
 
 
+@pytest.mark.sqlite_only("PRAGMA: the settings of SQLite connections")
 def test_every_connection_uses_wal_busy_timeout_and_foreign_keys(catalogued_engine) -> None:  # type: ignore[no-untyped-def]
     with catalogued_engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -69,6 +72,7 @@ def test_every_connection_uses_wal_busy_timeout_and_foreign_keys(catalogued_engi
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
 
 
+@pytest.mark.sqlite_only("BEGIN IMMEDIATE and the lock of a SQLite file")
 def test_a_write_session_holds_the_write_lock_from_its_first_statement(catalogued_engine, catalogued_db) -> None:  # type: ignore[no-untyped-def]
     """BEGIN IMMEDIATE: while one terminal is in a write, another cannot start one."""
     other = sqlite3.connect(catalogued_db, timeout=0.1, isolation_level=None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
@@ -13,6 +14,8 @@ from atelier_tui.services.supply_queries import ledger, list_lots, list_supplies
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import Lot, RepairOrder, Site, Staff, SupplyType
 from tests.conftest import FIXED_NOW
+
+pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL
 
 TODAY = FIXED_NOW.date()
 LEAD = Actor(login="lead", role="lead")

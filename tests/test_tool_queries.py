@@ -14,6 +14,8 @@ from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import MaintenancePlan, MaintenanceRecord, Site, Staff, Tool, ToolType
 from tests.conftest import FIXED_NOW
 
+pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL
+
 TODAY = FIXED_NOW.date()
 LEAD = Actor(login="lead", role="lead")
 

@@ -11,6 +11,8 @@ from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import AuditEvent, Bench, Tool
 from tests.conftest import FIXED_NOW
 
+pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL
+
 CLAIRE = Actor(login="cmartin", role="technician")
 
 
@@ -55,7 +57,7 @@ def test_out_of_service_needs_a_reason_and_blocks_check_out(small_workshop) -> N
     tools.put_out_of_service(small_workshop, CLAIRE, FIXED_NOW, "AT-0003", "seal leaking")
     with pytest.raises(ServiceError, match=r"out of service \(seal leaking\)"):
         tools.check_out(small_workshop, CLAIRE, FIXED_NOW, "AT-0003", "B-MECA")
-    tools.return_to_service(small_workshop, CLAIRE, FIXED_NOW, "AT-0003", "seal replaced")
+    tools.return_to_service(small_workshop, Actor(login="lead", role="lead"), FIXED_NOW, "AT-0003", "seal replaced")
     assert _tool(small_workshop, "AT-0003").status == "in_service"
     with read_session(small_workshop) as session:
         event = session.exec(select(AuditEvent).where(AuditEvent.action == "out_of_service")).one()
@@ -68,3 +70,20 @@ def test_unknown_tag_and_bench_are_named(small_workshop) -> None:  # type: ignor
         tools.check_out(small_workshop, CLAIRE, FIXED_NOW, "AT-9999", "B-MECA")
     with pytest.raises(ServiceError, match="bench 'B-NOPE': no such bench"):
         tools.check_out(small_workshop, CLAIRE, FIXED_NOW, "AT-0001", "B-NOPE")
+
+
+def test_a_save_over_a_newer_change_is_refused_naming_who_and_when(small_workshop) -> None:  # type: ignore[no-untyped-def]
+    from atelier_tui.services.edit_conflicts import ChangedMeanwhile
+    from atelier_tui.services.tool_queries import tool_version
+
+    opened_on = tool_version(small_workshop, "AT-0001")  # the lead opens the out-of-service form
+    tools.check_out(small_workshop, CLAIRE, FIXED_NOW, "AT-0001", "B-MECA")  # meanwhile, at the bench
+    with pytest.raises(ChangedMeanwhile, match=r"^AT-0001 was changed by cmartin at 2026-11-27 \d\d:\d\d \(check_out\) since you opened it") as refused:
+        tools.put_out_of_service(small_workshop, Actor(login="lead", role="lead"), FIXED_NOW, "AT-0001", "cracked", opened_on)
+    assert refused.value.changed_by == "cmartin"
+    with read_session(small_workshop) as session:
+        tool = session.exec(select(Tool).where(Tool.asset_tag == "AT-0001")).one()
+    assert (tool.status, tool.status_reason) == ("checked_out", "")
+    # Looking again (the current version) lets the save through.
+    tools.put_out_of_service(small_workshop, Actor(login="lead", role="lead"), FIXED_NOW, "AT-0001", "cracked",
+                             tool_version(small_workshop, "AT-0001"))

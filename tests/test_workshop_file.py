@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func
@@ -11,7 +10,6 @@ from sqlmodel import Session, select
 
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.workshop_file import WorkshopFileError, export_workshop, import_workshop
-from atelier_tui.store import migrate
 from atelier_tui.store.engine import make_engine
 from atelier_tui.store.models import (
     AttributeDefinition,
@@ -31,6 +29,8 @@ from atelier_tui.store.models import (
     Tool,
     ToolType,
 )
+
+pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ADMIN = Actor(login="importer", role="admin")
@@ -159,10 +159,9 @@ def _catalog(session: Session) -> None:
         session.add(InterventionType(key=key, name_en=key, name_fr=key))
 
 
-def new_database(path: Path):  # type: ignore[no-untyped-def]
-    """A migrated SQLite file holding the few catalog rows these tests name."""
-    engine = make_engine(f"sqlite:///{path}")
-    migrate.upgrade(engine)
+def new_database(url: str):  # type: ignore[no-untyped-def]
+    """The migrated database at `url` (SQLite or PostgreSQL), given the few catalog rows these tests name."""
+    engine = make_engine(url)
     with Session(engine) as session:
         _catalog(session)
         session.commit()
@@ -170,8 +169,8 @@ def new_database(path: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def engine(tmp_path: Path):  # type: ignore[no-untyped-def]
-    engine = new_database(tmp_path / "a.db")
+def engine(migrated_database_url):  # type: ignore[no-untyped-def]
+    engine = new_database(migrated_database_url("a"))
     yield engine
     engine.dispose()
 
@@ -200,9 +199,9 @@ def ledger_matches_stock(engine) -> bool:  # type: ignore[no-untyped-def]
     return True
 
 
-def test_round_trip_into_an_empty_database_is_byte_for_byte(loaded, tmp_path: Path) -> None:
+def test_round_trip_into_an_empty_database_is_byte_for_byte(loaded, migrated_database_url) -> None:  # type: ignore[no-untyped-def]
     first = export_workshop(loaded)
-    other = new_database(tmp_path / "b.db")
+    other = new_database(migrated_database_url("b"))
     import_workshop(other, first, "export.toml", ADMIN, NOW)
     assert export_workshop(other) == first
     other.dispose()

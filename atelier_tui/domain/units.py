@@ -83,10 +83,18 @@ class Measured:
 @lru_cache(maxsize=1)
 def registry() -> pint.UnitRegistry:
     """The one registry of the process; quantities of two registries cannot be combined."""
+    import pickle
+
     import pint
 
-    ureg = pint.UnitRegistry(cache_folder=":auto:", on_redefinition="raise")
-    ureg.load_definitions(str(DEFINITIONS_FILE))
+    try:
+        ureg = pint.UnitRegistry(cache_folder=":auto:", on_redefinition="raise")
+        ureg.load_definitions(str(DEFINITIONS_FILE))
+    except (EOFError, pickle.UnpicklingError, OSError):
+        # pint writes its cache files in place: a terminal starting at the same moment as another
+        # can read one half-written. This process then builds its registry without the cache.
+        ureg = pint.UnitRegistry(cache_folder=None, on_redefinition="raise")
+        ureg.load_definitions(str(DEFINITIONS_FILE))
     return ureg
 
 

@@ -19,6 +19,7 @@ from sqlmodel import Session, SQLModel
 
 from atelier_tui.domain.audit_chain import GENESIS, Break, first_break, hash_of
 from atelier_tui.services.context import Actor
+from atelier_tui.services.permissions import require
 from atelier_tui.store.audit_models import AuditEvent
 from atelier_tui.store.engine import read_session
 
@@ -119,15 +120,159 @@ def verify_chain(engine: Engine) -> Break | None:
     return check_chain(engine).first_break
 
 
-def list_events(engine: Engine, entity: str | None = None, key: str | None = None, actor: str | None = None,
+def list_events(engine: Engine, actor: Actor, entity: str | None = None, key: str | None = None, by: str | None = None,
                 limit: int = 50) -> list[AuditEvent]:
-    """The newest `limit` events matching every filter given, newest first."""
+    """The newest `limit` events matching every filter given (`by`: the login who acted), newest first."""
+    require(actor, "audit.read")
     query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
     if entity:
         query = query.where(AuditEvent.entity == entity)
     if key:
         query = query.where(AuditEvent.entity_key == key)
-    if actor:
-        query = query.where(AuditEvent.actor == actor)
+    if by:
+        query = query.where(AuditEvent.actor == by)
     with read_session(engine) as session:
         return list(session.execute(query).scalars())
+
+
+# Reading the trail page by page (the audit view) ----------------------------------------------
+
+AUDIT_SORTS = ("at",)  # newest or oldest first; ties and the true order are the id (the chain's order)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    before: Any  # None when the field was absent (a creation) or empty
+    after: Any
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One event as read back: `at` in UTC (aware), `before`/`after` as written."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_key: str
+    reason: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    hash: str
+    changes: list[FieldChange]  # what differs, references to benches, places, people and tools by their key
+
+
+# A snapshot's references shown by what people know them by: field -> (the name shown, table, key column).
+_REFERENCES = {
+    "bench_id": ("bench", "bench", "code"),
+    "home_bench_id": ("home_bench", "bench", "code"),
+    "location_id": ("location", "location", "code"),
+    "home_location_id": ("home_location", "location", "code"),
+    "from_location_id": ("from_location", "location", "code"),
+    "to_location_id": ("to_location", "location", "code"),
+    "tool_id": ("tool", "tool", "asset_tag"),
+    "technician_id": ("technician", "staff", "login"),
+    "performed_by_id": ("performed_by", "staff", "login"),
+    "decided_by_id": ("decided_by", "staff", "login"),
+    "concession_by_id": ("concession_by", "staff", "login"),
+    "run_by_id": ("run_by", "staff", "login"),
+    "by_id": ("by", "staff", "login"),
+}
+
+
+def _same_text(session: Session, column: Any, pattern: str) -> Any:
+    """SQL: `column` matches the LIKE `pattern`, ignoring ASCII case (SQLite's LIKE already does)."""
+    from atelier_tui.services.paging import LIKE_ESCAPE
+
+    if session.get_bind().dialect.name == "sqlite":
+        return column.like(pattern, escape=LIKE_ESCAPE)
+    return column.ilike(pattern, escape=LIKE_ESCAPE)
+
+
+def _what_filter(session: Session, what: str) -> Any:
+    """Events about `what` or made by `what`: the entity key equal to it (an asset tag, an order
+    reference, a bench code, a login for staff), a lot whose key is "supply_key/lot_number" by its
+    lot number or its supply key, or the login who acted. Case is ignored; no partial match."""
+    from sqlalchemy import and_, or_
+
+    escaped = what.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return or_(
+        _same_text(session, AuditEvent.entity_key, escaped),
+        and_(AuditEvent.entity == "lot", or_(
+            _same_text(session, AuditEvent.entity_key, f"%/{escaped}"),
+            _same_text(session, AuditEvent.entity_key, f"{escaped}/%"),
+        )),
+        _same_text(session, AuditEvent.actor, escaped),
+    )
+
+
+def audit_page(engine: Engine, actor: Actor, what: str = "", entity: str | None = None, by: str | None = None,
+               sort: str = "at", descending: bool = True, offset: int = 0, limit: int = 200) -> Any:
+    """A page of the audit trail (a paging.Page of AuditRow), newest first unless `descending` is
+    False, with the number of events matching. `what` is a tag, an order reference, a lot number
+    (or "supply_key/lot_number"), a bench code or a login, see `_what_filter`; `entity` and `by`
+    (the login who acted) narrow further, exactly."""
+    from atelier_tui.services.context import ServiceError
+    from atelier_tui.services.paging import Page, check_window, utc
+
+    require(actor, "audit.read")
+    if sort not in AUDIT_SORTS:
+        raise ServiceError(f"sort: '{sort}' is not one of {', '.join(AUDIT_SORTS)}")
+    check_window(offset, limit)
+    with read_session(engine) as session:
+        filters = []
+        if what.strip():
+            filters.append(_what_filter(session, what))
+        if entity:
+            filters.append(AuditEvent.entity == entity)
+        if by:
+            filters.append(AuditEvent.actor == by)
+        total = session.execute(select(func.count()).select_from(AuditEvent).where(*filters)).scalar_one()
+        order = AuditEvent.id.desc() if descending else AuditEvent.id.asc()
+        events = list(session.execute(select(AuditEvent).where(*filters).order_by(order).offset(offset).limit(limit)).scalars())
+        keys = _reference_keys(session, events)
+        rows = [AuditRow(event.id, utc(event.at), event.actor, event.action, event.entity, event.entity_key,  # type: ignore[arg-type]
+                         event.reason, event.before, event.after, event.hash, _named_changes(event, keys)) for event in events]
+    return Page(rows, total, offset, limit)
+
+
+def changed_fields(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[FieldChange]:
+    """The fields whose value differs between `before` and `after`, in the order written (a
+    creation lists every field of `after`, a removal every field of `before`)."""
+    before, after = before or {}, after or {}
+    names = list(before) + [name for name in after if name not in before]
+    return [FieldChange(name, before.get(name), after.get(name)) for name in names if before.get(name) != after.get(name)]
+
+
+def _reference_keys(session: Session, events: list[AuditEvent]) -> dict[tuple[str, Any], str]:
+    """(table, id) -> key for every reference the events' snapshots hold: one query per table."""
+    from sqlalchemy import column, table
+
+    wanted: dict[str, set[int]] = {}
+    for event in events:
+        for snap in (event.before or {}, event.after or {}):
+            for name, value in snap.items():
+                if name in _REFERENCES and isinstance(value, int):
+                    wanted.setdefault(_REFERENCES[name][1], set()).add(value)
+    keys: dict[tuple[str, Any], str] = {}
+    for table_name, ids in wanted.items():
+        key_column = next(ref[2] for ref in _REFERENCES.values() if ref[1] == table_name)
+        target = table(table_name, column("id"), column(key_column))
+        for row_id, key in session.execute(select(target.c.id, target.c[key_column]).where(target.c.id.in_(ids))):
+            keys[(table_name, row_id)] = key
+    return keys
+
+
+def _named_changes(event: AuditEvent, keys: dict[tuple[str, Any], str]) -> list[FieldChange]:
+    named = []
+    for change in changed_fields(event.before, event.after):
+        reference = _REFERENCES.get(change.field)
+        if reference is None:
+            named.append(change)
+            continue
+        shown, table_name, _key = reference
+        named.append(FieldChange(shown, *(keys.get((table_name, value), value) if value is not None else None
+                                         for value in (change.before, change.after))))
+    return named

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from atelier_tui.domain.findings import Finding, Verdict
 from atelier_tui.services import audit
 from atelier_tui.services.context import Actor
+from atelier_tui.services.permissions import require
 from atelier_tui.services.readiness import Assessor
 from atelier_tui.services.reservations import hold_lots
 from atelier_tui.services.tools import claim_tool
@@ -54,6 +55,7 @@ def _tool_places(verdict: Verdict) -> dict[str, str]:
 
 
 def prepare_bench(engine: Engine, actor: Actor, now: datetime, today: date, reference: str, bench_code: str | None = None) -> Prepared:
+    require(actor, "order.prepare")
     with write_session(engine) as session:
         assessor = Assessor(session)
         order = assessor.order(reference)

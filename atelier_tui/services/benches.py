@@ -10,8 +10,10 @@ from datetime import date, datetime
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from atelier_tui.i18n import _
 from atelier_tui.services import audit
-from atelier_tui.services.context import LEAD_ROLES, Actor, ServiceError
+from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.permissions import allowed, require
 from atelier_tui.services.order_queries import OrderRow, order_rows
 from atelier_tui.services.paging import utc
 from atelier_tui.services.tool_queries import ToolRow, tool_rows_on_bench
@@ -155,8 +157,7 @@ def _changed(session: Session, actor: Actor, now: datetime, action: str, bench: 
 def assign_technician(engine: Engine, actor: Actor, now: datetime, bench_code: str, login: str | None) -> None:
     """Put `login` at the bench (None frees it). A person works at one bench at a time: one
     assigned elsewhere is moved, and that bench's change is audited too."""
-    if actor.role not in LEAD_ROLES:
-        raise ServiceError(f"only a lead can assign technicians to benches; {actor.login} is {actor.role}")
+    require(actor, "bench.assign")
     with write_session(engine) as session:
         bench = _bench_for_update(session, bench_code)
         staff = None
@@ -183,13 +184,15 @@ def assign_technician(engine: Engine, actor: Actor, now: datetime, bench_code: s
 def set_bench_status(engine: Engine, actor: Actor, now: datetime, bench_code: str, status: str) -> None:
     if status not in BENCH_STATUSES:
         raise ServiceError(f"status: '{status}' is not one of {', '.join(BENCH_STATUSES)}")
+    require(actor, "bench.status")
     with write_session(engine) as session:
         bench = _bench_for_update(session, bench_code)
-        if actor.role not in LEAD_ROLES:
+        if not allowed(actor.role, "bench.assign"):  # a technician changes only their own bench
             own = actor.staff_id is not None and bench.technician_id == actor.staff_id
             assigned = session.get(Staff, bench.technician_id) if bench.technician_id else None
             if not own and (assigned is None or assigned.login != actor.login):
-                raise ServiceError(f"{actor.login} may only change the status of their own bench, not {bench_code}")
+                raise ServiceError(_("{login} may only change the status of their own bench, not {bench}").format(
+                    login=actor.login, bench=bench_code))
         if bench.status == status:
             raise ServiceError(f"bench {bench_code} is already {status}")
         before = audit.snapshot(bench)

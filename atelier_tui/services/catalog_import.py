@@ -19,6 +19,7 @@ from atelier_tui.catalogs.references import KnownKeys
 from atelier_tui.domain.units import to_micro
 from atelier_tui.services import audit
 from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import (
     AttributeDefinition,
@@ -71,6 +72,7 @@ def check_catalogs(engine: Engine | None, paths: list[Path]) -> CatalogBundle:
 
 
 def import_catalogs(engine: Engine, paths: list[Path], actor: Actor, now: datetime) -> ImportSummary:
+    require(actor, "catalog.import")
     bundle = check_catalogs(engine, paths)
     if not bundle.ok:
         raise CatalogImportError([str(error) for error in bundle.errors])

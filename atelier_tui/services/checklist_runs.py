@@ -17,6 +17,7 @@ from atelier_tui.i18n import N_, _
 from atelier_tui.services import audit
 from atelier_tui.services.benches import ChecklistRunRow, checklist_runs_on
 from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.permissions import require
 from atelier_tui.domain.requirements import order_facts
 from atelier_tui.services.requirement_source import load_catalog, order_interventions, order_spec
 from atelier_tui.services.paging import utc
@@ -224,12 +225,14 @@ def _run(session: Session, run_id: int) -> tuple[ChecklistRun, dict[str, Checkli
 
 
 def start_run(engine: Engine, actor: Actor, now: datetime, template_key: str, bench_code: str, order_ref: str | None = None) -> int:
+    require(actor, "checklist.run")
     with write_session(engine) as session:
         return _start(session, actor, now, template_key, bench_code, order_ref).id
 
 
 def answer_item(engine: Engine, actor: Actor, now: datetime, run_id: int, item_key: str, answer: str, reason: str = "") -> None:
     """Record or change one answer; refused once the run is signed."""
+    require(actor, "checklist.run")
     with write_session(engine) as session:
         _answer(session, actor, now, *_run(session, run_id), item_key, answer, reason)
 
@@ -238,6 +241,7 @@ def answer_new_run(engine: Engine, actor: Actor, now: datetime, template_key: st
                    item_key: str, answer: str, reason: str = "") -> int:
     """Start a run with its first answer, in one transaction: a refused first answer leaves no
     empty run behind (the screen starts a run only when someone answers)."""
+    require(actor, "checklist.run")
     with write_session(engine) as session:
         run = _start(session, actor, now, template_key, bench_code, order_ref)
         _answer(session, actor, now, run, _items(session, run.template_id), item_key, answer, reason)
@@ -245,6 +249,7 @@ def answer_new_run(engine: Engine, actor: Actor, now: datetime, template_key: st
 
 
 def sign_off(engine: Engine, actor: Actor, now: datetime, run_id: int) -> SignedRun:
+    require(actor, "checklist.run")
     with write_session(engine) as session:
         return _sign(session, actor, now, *_run(session, run_id))
 
@@ -252,6 +257,7 @@ def sign_off(engine: Engine, actor: Actor, now: datetime, run_id: int) -> Signed
 def run_checklist(engine: Engine, actor: Actor, now: datetime, template_key: str, bench_code: str, order_ref: str | None,
                   answers: dict[str, tuple[str, str]]) -> SignedRun:
     """A whole scripted run, signed, in one transaction: any refused answer writes nothing."""
+    require(actor, "checklist.run")
     with write_session(engine) as session:
         run = _start(session, actor, now, template_key, bench_code, order_ref)
         items = _items(session, run.template_id)
@@ -297,6 +303,7 @@ def run_detail(engine: Engine, run_id: int) -> ChecklistSheet | None:
 
 def open_run_id(engine: Engine, actor: Actor, now: datetime, template_key: str, bench_code: str, order_ref: str | None = None) -> int | None:
     """Today's unsigned run of this person for this checklist, bench and order: the one to resume."""
+    require(actor, "checklist.run")
     query = (
         select(ChecklistRun.id)
         .join(ChecklistTemplate, ChecklistTemplate.id == ChecklistRun.template_id)

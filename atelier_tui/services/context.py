@@ -12,9 +12,6 @@ class Actor:
     staff_id: int | None = None
 
 
-# The roles that decide for the workshop: concessions, calibrations, reschedules, assignments.
-LEAD_ROLES = ("lead", "admin")
-
 # The account that loads shipped catalogs and generates demo data (`atelier init`).
 SYSTEM = Actor(login="system", role="admin")
 

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, func, select
 from atelier_tui.services import audit
 from atelier_tui.services import demo_data as data
 from atelier_tui.services.context import SYSTEM, Actor, ServiceError
+from atelier_tui.services.permissions import require
 from atelier_tui.services.demo_base import PROFILES, DemoContext, load_catalog
 from atelier_tui.services.demo_checklists import create_checklist_runs
 from atelier_tui.services.demo_maintenance import create_maintenance_records
@@ -57,8 +58,7 @@ def generate_demo(
 ) -> DemoSummary:
     """Fill an empty, catalogued database with a demo workshop ("small": one boutique workshop;
     "large": the same generator scaled for load tests)."""
-    if actor.role != "admin":
-        raise ServiceError(f"only an admin can generate a demo workshop; {actor.login} is {actor.role}")
+    require(actor, "demo.generate")
     profile = PROFILES.get(size)
     if profile is None:
         raise ServiceError(f"unknown demo size '{size}': choose one of {', '.join(DEMO_SIZES)}")

@@ -1,14 +1,24 @@
-"""Who is at the keyboard: a login matched to a staff member."""
+"""Who is at the keyboard. The acting person is the OS account running atelier (read from the
+process's user id, which a client cannot set), matched to an active Staff login. `--as LOGIN` is
+honoured only for a gateway account: the shared OS account of an SSH key set-up, whose forced
+command names the staff member of each key. While a workshop has no staff at all (just
+initialised, before its people are imported), the account running atelier administers it."""
 
 from __future__ import annotations
 
+import os
+import pwd
 from dataclasses import dataclass
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func
 from sqlmodel import select
 
+from atelier_tui.i18n import _
+from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import Staff
+
+GATEWAY = "gateway"
 
 
 @dataclass(frozen=True)
@@ -17,7 +27,20 @@ class Identity:
     display_name: str
     role: str
     level: int
-    staff_id: int
+    staff_id: int | None
+    account: str = ""  # the OS account behind it (a gateway's, when acting for someone)
+    bootstrap: bool = False  # no staff registered yet: the account administers the workshop
+
+    def actor(self) -> Actor:
+        return Actor(login=self.login, role=self.role, staff_id=self.staff_id)
+
+
+class NotRegistered(ServiceError):
+    """The OS account is not a staff member of this workshop."""
+
+
+def os_account() -> str:
+    return pwd.getpwuid(os.getuid()).pw_name
 
 
 def who_is(engine: Engine, login: str) -> Identity | None:
@@ -25,4 +48,33 @@ def who_is(engine: Engine, login: str) -> Identity | None:
         row = session.exec(
             select(Staff.login, Staff.display_name, Staff.role, Staff.level, Staff.id).where(Staff.login == login, Staff.active)
         ).first()
-    return Identity(*row) if row else None
+    return Identity(*row, account=login) if row else None
+
+
+def _no_staff_yet(engine: Engine) -> bool:
+    with read_session(engine) as session:
+        return session.exec(select(func.count()).select_from(Staff)).one() == 0
+
+
+def resolve_identity(engine: Engine, account: str, acting_for: str | None = None) -> Identity:
+    """The staff member `account` is, or acts for; refused with one sentence saying what to do."""
+    acting_for = (acting_for or "").strip() or None
+    own = who_is(engine, account)
+    if own is None:
+        if acting_for is None and _no_staff_yet(engine):
+            return Identity(account, account, "admin", 3, None, account=account, bootstrap=True)
+        raise NotRegistered(_(
+            "the OS account '{account}' is not registered as staff of this workshop; an admin registers it with "
+            "`atelier staff add {account} --name \"Full name\" --role technician`").format(account=account))
+    if acting_for is None:
+        if own.role == GATEWAY:
+            raise ServiceError(_("'{account}' is a gateway account: it only acts for a staff member named with "
+                                 "--as LOGIN").format(account=account), field="as")
+        return own
+    if own.role != GATEWAY:
+        raise ServiceError(_("--as {login}: refused, '{account}' is not a gateway account (only the shared account "
+                             "of an SSH key set-up may act for someone)").format(login=acting_for, account=account), field="as")
+    target = who_is(engine, acting_for)
+    if target is None or target.role == GATEWAY:
+        raise ServiceError(_("--as {login}: no active staff member has this login").format(login=acting_for), field="as")
+    return Identity(target.login, target.display_name, target.role, target.level, target.staff_id, account=account)

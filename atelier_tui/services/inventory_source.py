@@ -12,7 +12,7 @@ from functools import lru_cache
 from datetime import date
 from typing import Any
 
-from sqlalchemy import TextClause, and_, bindparam, func, or_, select, text
+from sqlalchemy import BigInteger, TextClause, and_, bindparam, cast, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain.inventory import BenchView, ChecklistRunView, Inventory, LotView, StaffView, ToolView
@@ -102,9 +102,11 @@ def _nearest_statement(type_id_groups: tuple[tuple[int, ...], ...]) -> TextClaus
     parts = [
         f"SELECT * FROM (SELECT {names} FROM tool WHERE tool_type_id IN ({', '.join(str(int(i)) for i in ids)}) "
         "AND status != 'retired' AND (coalesce(bench_id, home_bench_id) IS NULL OR coalesce(bench_id, home_bench_id) != :bench) "
-        "ORDER BY status != 'in_service', coalesce(bench_id, home_bench_id) IS NOT NULL, home_location_id, asset_tag "
-        f"LIMIT {CANDIDATES_PER_CAPABILITY})"
-        for ids in type_id_groups
+        # home_location_id IS NOT NULL: no home location first, as SQLite sorts NULLs (PostgreSQL puts them last)
+        "ORDER BY status != 'in_service', coalesce(bench_id, home_bench_id) IS NOT NULL, home_location_id IS NOT NULL, "
+        "home_location_id, asset_tag "
+        f"LIMIT {CANDIDATES_PER_CAPABILITY}) AS nearest_{number}"  # PostgreSQL wants every subquery named
+        for number, ids in enumerate(type_id_groups)
     ]
     return text(" UNION ALL ".join(parts)).columns(*_TOOL_COLUMNS)
 
@@ -152,7 +154,7 @@ def _tools(session: Session, requirements: Requirements, bench_id: int, workshop
 
 # The statements run for every order are built once: building them cost as much as running them.
 _OWN_RESERVATIONS = (
-    select(SheetLotUse.lot_id, func.sum(SheetLotUse.quantity_micro))
+    select(SheetLotUse.lot_id, cast(func.sum(SheetLotUse.quantity_micro), BigInteger))  # PostgreSQL: NUMERIC otherwise
     .where(SheetLotUse.order_id == bindparam("order"), SheetLotUse.state == "reserved").group_by(SheetLotUse.lot_id)
 )
 _LOTS = select(

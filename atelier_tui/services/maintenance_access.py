@@ -7,24 +7,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from atelier_tui.i18n import N_, _
-from atelier_tui.services.context import LEAD_ROLES, Actor, ServiceError
+from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.maintenance_schedule import plans_of
 from atelier_tui.services.maintenance_schedule import active_plans
 from atelier_tui.store.models import MaintenancePlan, Staff, Tool
-
-# Cleaning, maintenance and verifications such as the daily wrist-strap test are bench work.
-BENCH_ROLES = ("technician", "lead", "admin")
-
-# What a technician (or any role but lead and admin) is refused, one whole sentence per act so that
-# each translates as a sentence.
-_LEAD_ONLY = {
-    "record": N_("{login} ({role}) may not record a calibration: only a lead or an admin may"),
-    "reschedule": N_("{login} ({role}) may not reschedule maintenance: only a lead or an admin may"),
-    "correct_usage": N_("{login} ({role}) may not correct a usage counter: only a lead or an admin may"),
-    "dispose": N_("{login} ({role}) may not decide on a sheet under review: only a lead or an admin may"),
-    "decide": N_("{login} ({role}) may not decide on an interval proposal: only a lead or an admin may"),
-}
-
 
 # The words of maintenance as people read them; keys are the stored values. Kept apart by what they
 # name, as the same value ("accepted") reads differently for a sheet and for a proposal.
@@ -48,16 +34,6 @@ def say(value: str, words: dict[str, str] = WORDS) -> str:
     """`value` (a due state, a result, a tool status; or from `words`: KIND_WORDS,
     DISPOSITION_WORDS, PROPOSAL_WORDS) in the interface language."""
     return _(words[value]) if value in words else value
-
-
-def require_lead(actor: Actor, act: str) -> None:
-    if actor.role not in LEAD_ROLES:
-        raise ServiceError(_(_LEAD_ONLY[act]).format(login=actor.login, role=actor.role))
-
-
-def require_bench_role(actor: Actor) -> None:
-    if actor.role not in BENCH_ROLES:
-        raise ServiceError(_("{login} ({role}) may not record maintenance").format(login=actor.login, role=actor.role))
 
 
 def staff_id(session: Session, actor: Actor) -> int | None:

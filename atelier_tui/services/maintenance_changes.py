@@ -12,7 +12,8 @@ from sqlalchemy import Engine, update
 from atelier_tui.i18n import _, localized
 from atelier_tui.services import audit
 from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.services.maintenance_access import plan_for_tool, require_lead, staff_id, tool_by_tag
+from atelier_tui.services.permissions import require
+from atelier_tui.services.maintenance_access import plan_for_tool, staff_id, tool_by_tag
 from atelier_tui.services.maintenance_schedule import plans_of, read_decisions, slot
 from atelier_tui.services.maintenance_schedule import active_plans
 from atelier_tui.store.engine import write_session
@@ -47,7 +48,7 @@ def reschedule(engine: Engine, actor: Actor, now: datetime, tag: str, plan_key: 
     """Move the next due date of a tool's plan to `new_date` (not in the past). It holds until the
     plan is next done; from then on the plan's interval runs again. A plan counted in uses only
     has no date to move."""
-    require_lead(actor, "reschedule")
+    require(actor, "maintenance.reschedule")
     reason = _reason(reason, _("reason: a reschedule needs a reason"))
     today = now.astimezone().date()
     if new_date < today:
@@ -75,7 +76,7 @@ def reschedule(engine: Engine, actor: Actor, now: datetime, tag: str, plan_key: 
 def correct_usage(engine: Engine, actor: Actor, now: datetime, tag: str, new_count: int, reason: str) -> UsageCorrected:
     """Set a tool's usage counter to `new_count` (a miscount, a counter replaced with the machine's
     board); the plans counted in uses read it from then on."""
-    require_lead(actor, "correct_usage")
+    require(actor, "maintenance.correct_usage")
     reason = _reason(reason, _("reason: a usage counter correction needs a reason"))
     if new_count < 0:
         raise ServiceError(_("count: a usage counter cannot be negative"), field="count")

@@ -17,7 +17,8 @@ from atelier_tui.domain.intervals import DEFAULT_RULE, LONGER, IntervalChange, S
 from atelier_tui.i18n import N_, _
 from atelier_tui.services import audit
 from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.services.maintenance_access import PROPOSAL_WORDS, require_lead, say, staff_id
+from atelier_tui.services.permissions import require
+from atelier_tui.services.maintenance_access import PROPOSAL_WORDS, say, staff_id
 from atelier_tui.services.paging import utc
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.maintenance_models import IntervalProposal, MaintenanceRecord
@@ -134,7 +135,7 @@ def list_proposals(engine: Engine, state: str | None = "proposed", tag: str | No
 
 def decide_proposal(engine: Engine, actor: Actor, now: datetime, proposal_id: int, accept: bool) -> ProposalRow:
     """Accept (the proposed interval is in force for that instrument from now on) or decline."""
-    require_lead(actor, "decide")
+    require(actor, "interval.decide")
     with write_session(engine) as session:
         proposal = session.get(IntervalProposal, proposal_id)
         if proposal is None:

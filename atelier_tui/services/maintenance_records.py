@@ -23,7 +23,8 @@ from atelier_tui.domain.units import UnitError
 from atelier_tui.i18n import _, localized
 from atelier_tui.services import audit
 from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.services.maintenance_access import plan_for_tool, require_bench_role, require_lead, staff_id, tool_by_tag
+from atelier_tui.services.permissions import require
+from atelier_tui.services.maintenance_access import plan_for_tool, staff_id, tool_by_tag
 from atelier_tui.services.maintenance_intervals import propose_after
 from atelier_tui.services.maintenance_reviews import open_review
 from atelier_tui.store.engine import read_session, write_session
@@ -132,9 +133,9 @@ def record_maintenance(
             raise ServiceError(_("{tag} is retired").format(tag=tool.asset_tag), field="tool")
         plan = plan_for_tool(session, tool, plan_key)
         if plan.kind == "calibration":
-            require_lead(actor, "record")
+            require(actor, "calibration.record")
         else:
-            require_bench_role(actor)
+            require(actor, "maintenance.record")
         judgement = _judge(plan, chosen, dict(as_found or {}), dict(as_left or {}))
         _check_result(chosen, judgement)
         record = MaintenanceRecord(

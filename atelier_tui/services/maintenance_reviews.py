@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from atelier_tui.i18n import _
 from atelier_tui.services import audit
 from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.services.maintenance_access import require_lead, staff_id
+from atelier_tui.services.permissions import require
+from atelier_tui.services.maintenance_access import staff_id
 from atelier_tui.services.paging import utc
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.maintenance_models import MaintenanceRecord, MaintenanceReview, MaintenanceReviewItem
@@ -106,7 +107,7 @@ def set_disposition(engine: Engine, actor: Actor, now: datetime, review_id: int,
     """The lead's decision on one sheet of a review: accepted (with a reason) or recalled for a
     re-test. A decision may be changed while the review is open; the review closes when every
     sheet has one."""
-    require_lead(actor, "dispose")
+    require(actor, "review.dispose")
     chosen = disposition.strip().lower()
     if chosen not in DISPOSITIONS:
         raise ServiceError(_("disposition: '{given}' is not one of {choices}").format(given=disposition, choices=", ".join(DISPOSITIONS)),

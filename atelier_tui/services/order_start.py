@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from atelier_tui.domain.findings import LotPick, Verdict
 from atelier_tui.i18n import _
 from atelier_tui.services import audit
-from atelier_tui.services.context import LEAD_ROLES, Actor, ServiceError
+from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.permissions import PermissionDenied, allowed, require
 from atelier_tui.services.readiness import Assessor
 from atelier_tui.services.reservations import hold_lots
 from atelier_tui.store.engine import write_session
@@ -62,6 +63,7 @@ def _steps(session: Session, order_id: int) -> list[SheetEntry]:
 
 def start_order(engine: Engine, actor: Actor, now: datetime, today: date, reference: str, bench_code: str | None = None,
                 concession: str = "") -> Started:
+    require(actor, "order.start")
     concession = concession.strip()
     with write_session(engine) as session:
         assessor = Assessor(session)
@@ -76,8 +78,10 @@ def start_order(engine: Engine, actor: Actor, now: datetime, today: date, refere
                 codes = ", ".join(dict.fromkeys(f.code for f in verdict.blocking))
                 raise ServiceError(_("order {reference} is not ready on bench {bench} ({codes}); a lead may start it with a concession "
                                      "and a written reason").format(reference=reference, bench=bench, codes=codes), field="concession")
-            if actor.role not in LEAD_ROLES:
-                raise ServiceError(_("concession: only a lead may start an order that is not ready"), field="concession")
+            if not allowed(actor.role, "order.concede"):
+                raise PermissionDenied(actor, "order.concede", _("concession: only a lead may start an order that is not ready; "
+                                                                  "{login} is {role}").format(login=actor.login, role=actor.role),
+                                       field="concession")
         else:
             concession = ""  # nothing was conceded
         before = audit.snapshot(order)

@@ -17,7 +17,8 @@ from sqlmodel import Session, select
 from atelier_tui.domain.units import UnitError, parse_quantity
 from atelier_tui.i18n import _
 from atelier_tui.services import audit
-from atelier_tui.services.context import LEAD_ROLES, Actor, ServiceError
+from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.permissions import PermissionDenied, allowed, require
 from atelier_tui.services.order_queries import CLOSED_STATUSES
 from atelier_tui.services.workshop_file_fields import LUMINOUS, MOVEMENT_KINDS, read_water_resistance
 from atelier_tui.services.workshop_file_refs import battery_names
@@ -27,7 +28,6 @@ from atelier_tui.store.models import Bench, Calibre, InterventionType, OrderInte
 # Lengths of the watch, typed at reception, stored in mm.
 LENGTH_FIELDS = ("case_diameter", "gasket_inner_diameter", "gasket_section", "crystal_diameter", "lug_width")
 LEVELS = (1, 2, 3)
-_RECEIVERS = ("technician", "lead", "admin")  # who takes a watch in
 # An order being worked on or checked keeps its bench; a finished one has no use for one.
 _NOT_REASSIGNABLE = ("in_progress", "quality_control", *CLOSED_STATUSES)
 
@@ -252,8 +252,7 @@ def _dates(draft: OrderDraft, today: date) -> tuple[date, date]:
 
 def create_order(engine: Engine, actor: Actor, now: datetime, draft: OrderDraft) -> str:
     """Take a watch in; returns the order's reference."""
-    if actor.role not in _RECEIVERS:
-        raise ServiceError(_("{login} ({role}) may not take in repair orders").format(login=actor.login, role=actor.role))
+    require(actor, "order.create")
     for name in ("brand", "model"):
         if not getattr(draft, name).strip():
             raise ServiceError(_("{field}: nothing given; it is required").format(field=name), field=name)
@@ -266,8 +265,8 @@ def create_order(engine: Engine, actor: Actor, now: datetime, draft: OrderDraft)
         kind = _movement_kind(draft, calibre)
         interventions = _interventions(session, draft.interventions, kind)
         bench, technician = _bench(session, draft.bench), _technician(session, draft.technician)
-        if (bench or technician) and actor.role not in LEAD_ROLES:
-            raise ServiceError(_("bench: only a lead assigns orders to benches; {login} is {role}").format(
+        if (bench or technician) and not allowed(actor.role, "order.assign"):
+            raise PermissionDenied(actor, "order.assign", _("bench: only a lead assigns orders to benches; {login} is {role}").format(
                 login=actor.login, role=actor.role), field="bench")
         order = RepairOrder(
             **values,
@@ -298,8 +297,8 @@ def set_order_bench(engine: Engine, actor: Actor, now: datetime, reference: str,
                     technician_login: str | None = None) -> None:
     """Assign an order to a bench (None or "" frees it) and, when a login is given, to a
     technician; without a login the order keeps its technician."""
-    if actor.role not in LEAD_ROLES:
-        raise ServiceError(_("bench: only a lead assigns orders to benches; {login} is {role}").format(
+    if not allowed(actor.role, "order.assign"):
+        raise PermissionDenied(actor, "order.assign", _("bench: only a lead assigns orders to benches; {login} is {role}").format(
             login=actor.login, role=actor.role), field="bench")
     with write_session(engine) as session:
         order = session.exec(select(RepairOrder).where(RepairOrder.reference == reference.strip())).first()

@@ -22,6 +22,7 @@ from atelier_tui.domain.units import Measured, UnitError, parse_quantity, parse_
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.services import audit
 from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.permissions import require
 from atelier_tui.services.sheet_queries import (ANOMALY_CATEGORIES, AlertRow, MeasurementLine, SheetView, open_alerts,
                                                 sheet_of)
 from atelier_tui.services.maintenance_schedule import plan_dues
@@ -32,7 +33,6 @@ from atelier_tui.store.models import (Calibre, InterventionSheet, Lot, RepairOrd
 __all__ = ["AlertRow", "Closed", "MeasurementLine", "SheetView", "Ticked", "add_anomaly", "close_sheet", "open_alerts",
            "raise_alert", "record_measurement", "sheet_of", "tick_step", "use_tool"]
 
-WRITERS = ("technician", "lead", "admin")
 CALIBRATION_KINDS = ("calibration", "verification")
 _UNUSABLE = {
     "in_maintenance": N_("{tag} is in maintenance"),
@@ -71,8 +71,7 @@ def _staff_id(session: Session, actor: Actor) -> int | None:
 
 
 def _open_sheet(session: Session, actor: Actor, reference: str) -> tuple[RepairOrder, InterventionSheet]:
-    if actor.role not in WRITERS:
-        raise ServiceError(_("{login} ({role}) may not keep an intervention sheet").format(login=actor.login, role=actor.role))
+    require(actor, "sheet.write")
     order = session.execute(select(RepairOrder).where(RepairOrder.reference == reference)).scalar_one_or_none()
     if order is None:
         raise ServiceError(_("order '{ref}': no such repair order").format(ref=reference), field="order")

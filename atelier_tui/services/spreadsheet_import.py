@@ -40,7 +40,8 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from atelier_tui.services.context import Actor
-from atelier_tui.services.workshop_file_apply import Planned, apply_planned, preview_action, require_role
+from atelier_tui.services.permissions import require
+from atelier_tui.services.workshop_file_apply import Planned, apply_planned, preview_action
 from atelier_tui.services.workshop_file_entries import Refs, catalog_ref, home_ref, lot_quantity
 from atelier_tui.services.workshop_file_fields import TOOL_STATUSES, FieldReader, Problems
 from atelier_tui.services.workshop_file_refs import Catalog, WorkshopKeys
@@ -206,7 +207,7 @@ def _reject_duplicates(plans: dict[int, Planned], problems: Problems, key_label:
 def _import(
     engine: Engine, text: str, source: str, actor: Actor, now: datetime, dry_run: bool, sheet: _Sheet
 ) -> CsvReport:
-    require_role(actor, ("admin", "lead"), f"import {sheet.what}")
+    require(actor, "spreadsheet.import")
     table = _read_table(text, source, sheet)
     if table.errors:
         return CsvReport(source, dry_run, [], table.errors)

@@ -15,6 +15,7 @@ from atelier_tui.domain.units import Measured, format_value, from_micro, parse_q
 from atelier_tui.i18n import _
 from atelier_tui.services import audit
 from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import Location, Lot, RepairOrder, StockMovement, SupplyAlias, SupplyType
 
@@ -49,7 +50,10 @@ def _amount(text: str, supply: SupplyType, field: str = "quantity") -> Measured:
 
 
 def _lot(session: Session, supply: SupplyType, lot_number: str) -> Lot:
-    lot = session.exec(select(Lot).where(Lot.supply_type_id == supply.id, Lot.lot_number == lot_number)).first()
+    # The row stays locked until the transaction ends (writers already take turns: BEGIN IMMEDIATE,
+    # PostgreSQL's writer lock): an adjustment adds to the quantity read here, unchanged meanwhile.
+    lot = session.exec(select(Lot).where(Lot.supply_type_id == supply.id, Lot.lot_number == lot_number)
+                       .with_for_update()).first()
     if lot is None:
         raise ServiceError(_("lot '{lot}' of {supply}: no such lot").format(lot=lot_number, supply=supply.key))
     return lot
@@ -68,6 +72,7 @@ def receive_lot(
     engine: Engine, actor: Actor, now: datetime, supply: str, lot_number: str, quantity: str, location_code: str,
     expires_on: date | None = None, received_on: date | None = None,
 ) -> Lot:
+    require(actor, "stock.receive")
     with write_session(engine) as session:
         supply_type = find_supply_type(session, supply)
         amount = _amount(quantity, supply_type)
@@ -114,6 +119,7 @@ def _take(session: Session, lot: Lot, amount_micro: int) -> None:
 def consume(
     engine: Engine, actor: Actor, now: datetime, supply: str, lot_number: str, quantity: str, order_reference: str | None = None,
 ) -> Lot:
+    require(actor, "stock.consume")
     with write_session(engine) as session:
         supply_type = find_supply_type(session, supply)
         lot = _lot(session, supply_type, lot_number)
@@ -137,6 +143,7 @@ def consume(
 
 def adjust(engine: Engine, actor: Actor, now: datetime, supply: str, lot_number: str, change: str, reason: str) -> Lot:
     """A counted correction, up or down ('-2 piece', '+0.5 ml'); a reason is required."""
+    require(actor, "stock.adjust")
     if not reason.strip():
         raise ServiceError(_("reason: a reason is required for a stock adjustment"), field="reason")
     with write_session(engine) as session:
@@ -161,6 +168,7 @@ def adjust(engine: Engine, actor: Actor, now: datetime, supply: str, lot_number:
 def dispose(
     engine: Engine, actor: Actor, now: datetime, supply: str, lot_number: str, quantity: str, waste_stream: str, reason: str = "",
 ) -> Lot:
+    require(actor, "stock.dispose")
     if waste_stream not in WASTE_STREAMS:
         raise ServiceError(_("waste stream: '{stream}' is not one of {streams}").format(stream=waste_stream, streams=", ".join(WASTE_STREAMS)), field="waste_stream")
     with write_session(engine) as session:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, case, func, select
+from sqlalchemy import BigInteger, Engine, and_, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain.units import from_micro
@@ -98,8 +98,9 @@ def _stock_by_supply(today: date) -> Any:
     return (
         select(
             Lot.supply_type_id.label("supply_id"),
-            func.sum(Lot.quantity_micro).label("on_hand"),
-            func.sum(Lot.reserved_micro).label("reserved"),
+            # PostgreSQL sums a BIGINT as NUMERIC (a Decimal in Python): cast back to an integer.
+            cast(func.sum(Lot.quantity_micro), BigInteger).label("on_hand"),
+            cast(func.sum(Lot.reserved_micro), BigInteger).label("reserved"),
             func.count().label("lots"),
             func.min(Lot.expires_on).label("earliest_expiry"),
             func.sum(case((Lot.expires_on < today, 1), else_=0)).label("expired"),
@@ -155,7 +156,7 @@ def list_supplies(
 def low_supply_filter() -> Any:
     """Supplies with a reorder point that the available stock does not exceed (for dashboards)."""
     available = (
-        select(func.coalesce(func.sum(Lot.quantity_micro), 0))
+        select(func.coalesce(cast(func.sum(Lot.quantity_micro), BigInteger), 0))
         .where(Lot.supply_type_id == SupplyType.id, Lot.status == "available")
         .scalar_subquery()
     )

@@ -233,3 +233,9 @@ def tool_detail(engine: Engine, asset_tag: str, today: date) -> ToolDetail | Non
         _tool_row(row[2:], plans), serial, maker, acquired_on, {**(type_attributes or {}), **(own_attributes or {})},
         capabilities, plans, history,
     )
+
+
+def tool_version(engine: Engine, asset_tag: str) -> int | None:
+    """The version of the tool as a form opens on it (None: no such tool)."""
+    with read_session(engine) as session:
+        return session.execute(select(Tool.version).where(Tool.asset_tag == asset_tag)).scalar_one_or_none()

@@ -13,6 +13,8 @@ from sqlmodel import Session, select
 from atelier_tui.i18n import N_, _
 from atelier_tui.services import audit
 from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.edit_conflicts import require_unchanged
+from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import Bench, Tool
 
@@ -26,7 +28,9 @@ _UNAVAILABLE = {
 
 
 def _tool(session: Session, asset_tag: str) -> Tool:
-    tool = session.exec(select(Tool).where(Tool.asset_tag == asset_tag)).first()
+    # The row stays locked until the transaction ends (writers already take turns: BEGIN IMMEDIATE,
+    # PostgreSQL's writer lock): two check-ins, or a check-in and a check-out, never both succeed.
+    tool = session.exec(select(Tool).where(Tool.asset_tag == asset_tag).with_for_update()).first()
     if tool is None:
         raise ServiceError(_("asset tag '{tag}': no such tool").format(tag=asset_tag))
     return tool
@@ -43,14 +47,19 @@ def _bench_code(session: Session, bench_id: int | None) -> str:
     return session.get(Bench, bench_id).code if bench_id else "?"
 
 
-def check_out(engine: Engine, actor: Actor, now: datetime, asset_tag: str, bench_code: str) -> Tool:
+def check_out(engine: Engine, actor: Actor, now: datetime, asset_tag: str, bench_code: str,
+              expected_version: int | None = None) -> Tool:
+    """`expected_version`: the version the form was opened on (see edit_conflicts.py)."""
+    require(actor, "tool.check_out")
     with write_session(engine) as session:
-        return claim_tool(session, actor, now, asset_tag, bench_code)
+        return claim_tool(session, actor, now, asset_tag, bench_code, expected_version)
 
 
-def claim_tool(session: Session, actor: Actor, now: datetime, asset_tag: str, bench_code: str) -> Tool:
+def claim_tool(session: Session, actor: Actor, now: datetime, asset_tag: str, bench_code: str,
+               expected_version: int | None = None) -> Tool:
     """Check-out inside the caller's transaction (preparing a bench checks out several tools at once)."""
     tool = _tool(session, asset_tag)
+    require_unchanged(session, tool.version, expected_version, "tool", asset_tag)
     bench = _bench(session, bench_code)
     if tool.bench_id == bench.id:
         raise ServiceError(_("{tag} is already on bench {bench}").format(tag=asset_tag, bench=bench_code), field="bench")
@@ -73,6 +82,7 @@ def claim_tool(session: Session, actor: Actor, now: datetime, asset_tag: str, be
 
 def check_in(engine: Engine, actor: Actor, now: datetime, asset_tag: str) -> Tool:
     """Back to its home: its store location, or the bench it belongs to."""
+    require(actor, "tool.check_in")
     with write_session(engine) as session:
         tool = _tool(session, asset_tag)
         if tool.status != "checked_out":
@@ -87,11 +97,14 @@ def check_in(engine: Engine, actor: Actor, now: datetime, asset_tag: str) -> Too
         return tool
 
 
-def put_out_of_service(engine: Engine, actor: Actor, now: datetime, asset_tag: str, reason: str) -> Tool:
+def put_out_of_service(engine: Engine, actor: Actor, now: datetime, asset_tag: str, reason: str,
+                       expected_version: int | None = None) -> Tool:
+    require(actor, "tool.out_of_service")
     if not reason.strip():
         raise ServiceError(_("reason: a reason is required to put a tool out of service"), field="reason")
     with write_session(engine) as session:
         tool = _tool(session, asset_tag)
+        require_unchanged(session, tool.version, expected_version, "tool", asset_tag)
         if tool.status in ("out_of_service", "retired"):
             raise ServiceError(_("{tag} is already out of service or retired").format(tag=asset_tag))
         before = audit.snapshot(tool)
@@ -105,6 +118,7 @@ def put_out_of_service(engine: Engine, actor: Actor, now: datetime, asset_tag: s
 
 
 def return_to_service(engine: Engine, actor: Actor, now: datetime, asset_tag: str, reason: str = "") -> Tool:
+    require(actor, "tool.return_to_service")
     with write_session(engine) as session:
         tool = _tool(session, asset_tag)
         if tool.status not in ("out_of_service", "in_maintenance"):

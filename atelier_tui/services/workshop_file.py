@@ -48,7 +48,8 @@ from typing import Any
 from sqlalchemy import Engine
 
 from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.services.workshop_file_apply import Planned, apply_planned, require_role
+from atelier_tui.services.permissions import require
+from atelier_tui.services.workshop_file_apply import Planned, apply_planned
 from atelier_tui.services.workshop_file_entries import KEY_FIELDS, KINDS, PLANNERS, Refs
 from atelier_tui.services.workshop_file_export import FORMAT_VERSION, export_workshop
 from atelier_tui.services.workshop_file_fields import FieldReader, Problems, TomlLines, decode_error_message
@@ -138,7 +139,7 @@ def _plan(document: dict[str, Any], lines: TomlLines, refs: Refs, problems: Prob
 
 def import_workshop(engine: Engine, text: str, source: str, actor: Actor, now: datetime) -> ImportReport:
     """Upsert every entry of a workshop file in one transaction, or nothing at all."""
-    require_role(actor, ("admin",), "import a workshop file")
+    require(actor, "workshop.import")
     document = _parse(text, source)
     lines = TomlLines(text)
     problems = Problems(source)

@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import Session, SQLModel, select
 
 from atelier_tui.services import audit
-from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.context import Actor
 from atelier_tui.services.workshop_file_refs import WorkshopKeys
 from atelier_tui.store.models import Bench, Location, Lot, OrderIntervention, RepairOrder, Site, Staff, StockMovement, Tool
 
@@ -41,11 +41,6 @@ class Planned:
     refs: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     quantity_micro: int | None = None  # lots: the stock the file states
     interventions: list[int] | None = None  # orders: intervention type ids, in order
-
-
-def require_role(actor: Actor, roles: tuple[str, ...], doing: str) -> None:
-    if actor.role not in roles:
-        raise ServiceError(f"{actor.login} ({actor.role}) may not {doing}; this needs: {', '.join(roles)}")
 
 
 def _columns(planned: Planned, keys: WorkshopKeys) -> dict[str, Any]:

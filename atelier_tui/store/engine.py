@@ -14,9 +14,13 @@ from sqlmodel import Session
 from atelier_tui.store.location import DATABASE_URL_VARIABLE, data_dir, default_database_url, resolve_database_url
 
 __all__ = ["DATABASE_URL_VARIABLE", "data_dir", "default_database_url", "make_engine", "read_session",
-           "resolve_database_url", "write_session"]
+           "resolve_database_url", "write_options", "write_session"]
 
 BUSY_TIMEOUT_MS = 10_000
+# PostgreSQL: the transaction-scoped advisory lock a write transaction takes first, so that writers
+# run one at a time as they do on SQLite (BEGIN IMMEDIATE): what a service reads in its write
+# transaction is still true when it writes. Readers never wait for it.
+WRITER_LOCK_KEY = 0x6174656C  # "atel"
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -40,6 +44,13 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _configure_postgresql(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        if connection.get_execution_options().get("writer_lock"):
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK_KEY})")
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
@@ -50,19 +61,38 @@ def make_engine(url: str) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    if engine.dialect.name == "postgresql":
+        _configure_postgresql(engine)
+    return engine
 
 
 @contextmanager
 def read_session(engine: Engine) -> Iterator[Session]:
+    """One snapshot for every query of the block, as a SQLite read transaction has. On PostgreSQL
+    that is REPEATABLE READ: under READ COMMITTED each query would see the latest commit, and a
+    page and the total counted beside it could disagree."""
+    if engine.dialect.name == "postgresql":
+        engine = engine.execution_options(isolation_level="REPEATABLE READ")
     with Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+def write_options(engine: Engine) -> dict[str, object]:
+    """The execution options of a write transaction: it takes the write lock as it begins."""
+    if engine.dialect.name == "sqlite":
+        return {"sqlite_begin": "IMMEDIATE"}
+    if engine.dialect.name == "postgresql":
+        # READ COMMITTED whatever the server's default: each statement after the lock sees what the
+        # writer before committed (a snapshot taken while waiting for the lock would not).
+        return {"writer_lock": True, "isolation_level": "READ COMMITTED"}
+    return {}
 
 
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
     """One transaction: committed when the block ends, rolled back entirely if it raises."""
-    bind = engine.execution_options(sqlite_begin="IMMEDIATE") if engine.dialect.name == "sqlite" else engine
+    bind = engine.execution_options(**write_options(engine))
     with Session(bind, expire_on_commit=False) as session:
         with session.begin():
             yield session

@@ -47,6 +47,7 @@ VIEWS: dict[str, tuple[str, Callable[[], Screen[Any]], str]] = {
     "supplies": ("4", _screen("supplies", "SuppliesScreen"), N_("Supplies")),
     "orders": ("5", _screen("orders", "OrdersScreen"), N_("Orders")),
     "planner": ("6", _screen("planner", "PlannerScreen"), N_("Planner")),
+    "audit": ("7", _screen("audit", "AuditScreen"), N_("Audit")),
 }
 
 
@@ -71,6 +72,7 @@ class AtelierApp(App[None]):
         database_url: str,
         login: str | None = None,
         readonly: bool = False,
+        acting_for: str | None = None,
         language: str | None = None,
         scanner_gap_ms: float = 35.0,
         ansi_color: bool = False,
@@ -89,7 +91,9 @@ class AtelierApp(App[None]):
         if settings.keys:
             self.set_keymap(settings.keys)
         self.started = time.perf_counter()
-        self.context = AppContext(database_url=database_url, login=login or _os_login(), readonly=readonly, clock=clock)
+        # `login` is trusted as given (embedding, tests); otherwise the OS account decides, see services/identity.py
+        self.context = AppContext(database_url=database_url, login=login or _os_login(), readonly=readonly, clock=clock,
+                                  acting_for=acting_for, trusted_login=login is not None)
         self.scanner = ScanDetector(gap_seconds=scanner_gap_ms / 1000.0)
         self.first_view = self.DEFAULT_MODE
         self._replaying = 0  # keys handed back by the scanner, not to be fed to it again
@@ -109,6 +113,8 @@ class AtelierApp(App[None]):
 
         self.first_frame_ms = (time.perf_counter() - self.started) * 1000
         log_line(f"first screen in {self.first_frame_ms:.0f} ms")
+        # Whatever the first view, who is at the keyboard is settled at once (not before the first frame).
+        self.run_worker(self._identify_in_background, thread=True, group="identity")
 
     def log_ready(self) -> None:
         """The first data is on the screen: written once to the log."""
@@ -122,19 +128,26 @@ class AtelierApp(App[None]):
         self.log_ready()
 
     def identified(self, identity: Any) -> None:
-        """The login matched to a staff member; an unknown account only reads."""
+        """Told once the account is matched: an unknown account only reads, a refused `--as` closes."""
         context = self.context
-        if identity is None:
-            if not context.readonly:
-                context.readonly = True
-                self.notify(
-                    _("Your account '{login}' is not registered as staff: read-only. An admin registers it.").format(login=context.login),
-                    severity="warning", timeout=10,
-                )
+        if identity is not None:
+            self.screen.refresh_bindings()  # the keys of what this role may do
             return
-        context.role = identity.role
-        context.display_name = identity.display_name
-        context.staff_id = identity.staff_id
+        if self._identity_told:
+            return
+        self._identity_told = True
+        if context.refused:
+            self.exit(return_code=2, message=context.problem)
+            return
+        message = context.problem or _("Your account '{login}' is not registered as staff: read-only.").format(login=context.login)
+        self.notify(message + " " + _("(read-only)"), severity="warning", timeout=15)
+        self.sub_title = self.view_title(self.current_mode)
+
+    _identity_told = False
+
+    def _identify_in_background(self) -> None:
+        identity = self.context.identify()
+        self.call_from_thread(self.identified, identity)
 
     # Navigation -------------------------------------------------------------------------------
 

@@ -13,14 +13,21 @@ from typing import Any
 @dataclass
 class AppContext:
     database_url: str
-    login: str
+    login: str  # the OS account until `identify` has matched it to the staff member acting
     readonly: bool = False
-    role: str = "technician"
+    role: str = ""  # no role, so allowed nothing, until identified
     display_name: str = ""
     staff_id: int | None = None
+    acting_for: str | None = None  # `--as`: honoured for a gateway account only
+    trusted_login: bool = False  # the login was given in-process (embedding, tests), not by the OS
+    problem: str = ""  # why the account was not matched to a staff member
+    refused: bool = False  # an `--as` that may not be honoured: the app closes
     clock: Any = field(default=None, repr=False)  # () -> aware datetime; tests pin it
     _engine: Any = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _identity_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _identified: bool = field(default=False, repr=False)
+    _identity: Any = field(default=None, repr=False)
 
     def engine(self) -> Any:
         with self._lock:
@@ -30,10 +37,49 @@ class AppContext:
                 self._engine = make_engine(self.database_url)
             return self._engine
 
+    def identify(self) -> Any:
+        """The staff member at the keyboard (an Identity), resolved once; None when the account is
+        not staff (read-only, `problem` says how to register) or its `--as` is refused (`refused`)."""
+        with self._identity_lock:
+            if not self._identified:
+                self._identity = self._resolve()
+                self._identified = True
+                if self._identity is None:
+                    self.readonly = True
+                else:
+                    self.login, self.role = self._identity.login, self._identity.role
+                    self.display_name, self.staff_id = self._identity.display_name, self._identity.staff_id
+            return self._identity
+
+    def _resolve(self) -> Any:
+        from atelier_tui.services.context import ServiceError
+        from atelier_tui.services.identity import NotRegistered, resolve_identity, who_is
+        from atelier_tui.store.schema import schema_state
+
+        if not schema_state(self.engine()).up_to_date:  # no staff table to match against: the screens say to run init
+            return None
+        if self.trusted_login:
+            return who_is(self.engine(), self.login)
+        try:
+            return resolve_identity(self.engine(), self.login, self.acting_for)
+        except NotRegistered as unknown:
+            self.problem = str(unknown)
+        except ServiceError as refusal:
+            self.problem, self.refused = str(refusal), True
+        return None
+
     def actor(self) -> Any:
         from atelier_tui.services.context import Actor
 
+        self.identify()
         return Actor(login=self.login, role=self.role, staff_id=self.staff_id)
+
+    def may(self, action: str) -> bool:
+        """Whether to offer an action of the permission table (services/permissions.py): never in
+        read-only mode, nor before the person is identified. The service checks again."""
+        from atelier_tui.services.permissions import allowed
+
+        return not self.readonly and allowed(self.role, action)
 
     def now(self) -> datetime:
         return self.clock() if self.clock is not None else datetime.now(UTC)

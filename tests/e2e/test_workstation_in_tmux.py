@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlmodel import select
 
+from atelier_tui.services.identity import os_account
 from atelier_tui.store.engine import make_engine, read_session
 from atelier_tui.store.models import AuditEvent
 from tests.e2e.terminal import Terminal
@@ -24,6 +26,11 @@ def test_check_out_a_tool_and_find_it_on_its_bench(demo_db: Path, tmp_path: Path
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "ATELIER_LANG": "en",
     }
+    # As after `atelier demo`: this OS account is the demo's gateway, acting for a demo person.
+    engine = make_engine(f"sqlite:///{demo_db}")
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE staff SET role = 'gateway' WHERE login = :login"), {"login": os_account()})
+    engine.dispose()
     terminal = Terminal(f"{atelier} --db {demo_db} demo --as cmartin", env, width=80, height=24)
     try:
         terminal.wait_for("Claire Martin")

@@ -9,7 +9,7 @@ import pytest
 
 from tests.tui.helpers import make_app, settle
 
-VIEWS = {"dashboard": "1", "benches": "2", "tools": "3", "supplies": "4", "orders": "5", "planner": "6"}
+VIEWS = {"dashboard": "1", "benches": "2", "tools": "3", "supplies": "4", "orders": "5", "planner": "6", "audit": "7"}
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

@@ -123,3 +123,26 @@ async def test_readonly_hides_every_change(demo_db) -> None:  # type: ignore[no-
         await press(app, pilot, "o")
         assert isinstance(app.screen, ToolsScreen)
         assert "read-only" in app.screen.sub_title
+
+
+async def test_a_form_saved_over_someone_elses_change_is_refused_and_keeps_what_was_typed(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import FIXED_NOW
+
+    from atelier_tui.services.context import Actor
+    from atelier_tui.services.tools import check_out
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_tools(app, pilot)
+        first = visible_tags(app)[0]
+        await press(app, pilot, "x")
+        await type_text(app, pilot, "blade chipped")
+        engine = make_engine(f"sqlite:///{demo_db}")  # another terminal, while the form is open
+        check_out(engine, Actor(login="tmoreau", role="technician"), FIXED_NOW, first, "ME-02")
+        engine.dispose()
+        await press(app, pilot, "enter")
+        assert isinstance(app.screen, FormModal)
+        refusal = str(app.screen.query_one("#form-error", Static).render())
+        assert f"{first} was changed by tmoreau at" in refusal and "(check_out)" in refusal
+        assert app.screen.query_one("#field-reason", Input).value == "blade chipped"
+        assert tool_state(demo_db, first) == ("checked_out", None)

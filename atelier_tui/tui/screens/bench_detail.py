@@ -62,8 +62,8 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
         self.tool_changed()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("assign", "status") and self.app.context.readonly:  # type: ignore[attr-defined]
-            return False
+        if action in ("assign", "status"):
+            return self.app.context.may("bench.assign" if action == "assign" else "bench.status")  # type: ignore[attr-defined]
         return super().check_action(action, parameters)
 
     def tool_changed(self) -> None:

@@ -26,13 +26,12 @@ from atelier_tui.tui.widgets.states import state_text, state_word
 def load_dashboard(context: Any) -> Any:
     """Resolve who is at the keyboard, then load their dashboard."""
     from atelier_tui.services.dashboard_queries import lead_dashboard, technician_dashboard
-    from atelier_tui.services.identity import who_is
     from atelier_tui.store.schema import schema_state
 
     engine = context.engine()
     if not schema_state(engine).up_to_date:
         return ("uninitialised", None, None)
-    identity = who_is(engine, context.login)
+    identity = context.identify()
     if identity is not None and identity.role == "technician":
         return ("technician", identity, technician_dashboard(engine, identity.login, context.today()))
     return ("lead", identity, lead_dashboard(engine, context.today(), context.now()))

@@ -15,6 +15,7 @@ from atelier_tui.tui.widgets.late_footer import LateFooter
 from atelier_tui.domain.units import format_value
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
+from atelier_tui.tui.screens.audit import AUDIT_TRAIL_BINDING, AuditTrailAction
 from atelier_tui.tui.screens.readiness_actions import READINESS_BINDINGS, ReadinessActions
 from atelier_tui.tui.widgets.readiness_panel import ReadinessPanel
 from atelier_tui.tui.widgets.states import state_word
@@ -30,9 +31,9 @@ def _mm(value: float | None) -> str:
     return format_value(value, "mm") if value is not None else "—"
 
 
-class OrderDetailScreen(ReadinessActions, AtelierScreen):
+class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
     BINDINGS = [Binding("escape", "app.back", N_("Back"), id="back"), *READINESS_BINDINGS,
-                Binding("f", "sheet", N_("Sheet"), id="order.sheet")]
+                Binding("f", "sheet", N_("Sheet"), id="order.sheet"), AUDIT_TRAIL_BINDING]
     # The technician lands on the findings: Enter carries out the highlighted remedy.
     AUTO_FOCUS = "#findings"
 
@@ -50,6 +51,9 @@ class OrderDetailScreen(ReadinessActions, AtelierScreen):
             yield Static("", id="interventions")
             yield Static("", id="requirements")
         yield LateFooter()
+
+    def audit_key(self) -> str | None:
+        return self.reference
 
     def on_mount(self) -> None:
         self.sub_title = self.reference

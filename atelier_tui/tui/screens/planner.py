@@ -27,14 +27,13 @@ GROUPINGS = ("bench", "tool_type")  # services.maintenance_planner.GROUPINGS; g 
 def load_planner(context: Any, by: str) -> Any:
     """Who is at the keyboard (their role decides which keys show), and the planner; None when
     the database is not up to date."""
-    from atelier_tui.services.identity import who_is
     from atelier_tui.services.maintenance_planner import planner
     from atelier_tui.store.schema import schema_state
 
     engine = context.engine()
     if not schema_state(engine).up_to_date:
         return None
-    return who_is(engine, context.login), planner(engine, context.today(), by=by)
+    return context.identify(), planner(engine, context.today(), by=by)
 
 
 class PlannerScreen(PlannerActions, AtelierScreen):

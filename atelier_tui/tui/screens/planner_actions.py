@@ -13,7 +13,6 @@ from typing import Any
 from textual.binding import Binding
 from textual.validation import ValidationResult, Validator
 
-from atelier_tui.services.context import LEAD_ROLES
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, QuantityValidator
@@ -112,7 +111,8 @@ class PlannerActions:
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CHANGES:
             context = self.app.context  # type: ignore[attr-defined]
-            if context.readonly or context.role not in LEAD_ROLES:
+            # Recording is offered to leads only here: the planner is where calibrations are recorded.
+            if not context.may("calibration.record" if CHANGES[action] == "due" else "interval.decide"):
                 return False
             return self.current()[0] == CHANGES[action]  # type: ignore[attr-defined]
         return True

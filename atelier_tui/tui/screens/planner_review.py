@@ -20,7 +20,6 @@ from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal
-from atelier_tui.services.context import LEAD_ROLES
 from atelier_tui.tui.widgets.states import state_word
 
 # disposition -> (symbol, style); the words are the services' (maintenance_access.DISPOSITION_WORDS).
@@ -140,7 +139,7 @@ class ReviewScreen(AtelierScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CHANGES:
             context = self.app.context  # type: ignore[attr-defined]
-            if context.readonly or context.role not in LEAD_ROLES:
+            if not context.may("review.dispose"):
                 return False
             return self.detail is not None and self.detail.review.closed_at is None and self.current_sheet() is not None
         return True

@@ -9,7 +9,6 @@ from typing import Any
 from textual.binding import Binding
 from textual.widgets import OptionList
 
-from atelier_tui.services.context import LEAD_ROLES
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, Required
@@ -145,7 +144,7 @@ class ReadinessActions:
             question = _("Start {order} on bench {bench}? Its supplies will be reserved.").format(order=self.reference, bench=bench)
             self.app.push_screen(ConfirmModal(question), lambda yes: yes and self.call(start, then=self._started))  # type: ignore[attr-defined]
             return
-        if self.app.context.role not in LEAD_ROLES:  # type: ignore[attr-defined]
+        if not self.app.context.may("order.concede"):  # type: ignore[attr-defined]
             self.app.refuse(_("{order} is not ready on bench {bench}: only a lead can grant a concession").format(  # type: ignore[attr-defined]
                 order=self.reference, bench=bench))
             return

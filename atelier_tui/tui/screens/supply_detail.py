@@ -17,7 +17,8 @@ from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.form import FormField, FormModal, QuantityValidator, Required
 from atelier_tui.tui.widgets.states import state_text, state_word
 
-CHANGE_ACTIONS = {"receive", "consume", "adjust", "dispose"}
+# Each key's action and what the permission table calls it.
+CHANGE_ACTIONS = {"receive": "stock.receive", "consume": "stock.consume", "adjust": "stock.adjust", "dispose": "stock.dispose"}
 WASTE_STREAMS = ["battery_collection", "solvent_waste", "general"]
 
 
@@ -73,8 +74,8 @@ class SupplyDetailScreen(AtelierScreen):
         self.refresh_data()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in CHANGE_ACTIONS and self.app.context.readonly:  # type: ignore[attr-defined]
-            return False
+        if action in CHANGE_ACTIONS:
+            return self.app.context.may(CHANGE_ACTIONS[action])  # type: ignore[attr-defined]
         return True
 
     def refresh_data(self) -> None:

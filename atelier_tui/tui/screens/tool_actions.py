@@ -10,7 +10,9 @@ from atelier_tui.i18n import N_, _
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, Required
 
-CHANGE_ACTIONS = {"check_out", "check_in", "out_of_service", "back_in_service"}
+# Each key's action and what the permission table calls it.
+CHANGE_ACTIONS = {"check_out": "tool.check_out", "check_in": "tool.check_in", "out_of_service": "tool.out_of_service",
+                  "back_in_service": "tool.return_to_service"}
 
 TOOL_BINDINGS = [
     Binding("o", "check_out", N_("Check out"), id="tool.check_out"),
@@ -20,10 +22,18 @@ TOOL_BINDINGS = [
 ]
 
 
-def _bench_codes(context: Any) -> list[str]:
+def _bench_codes_and_version(context: Any, tag: str) -> tuple[list[str], int | None]:
+    """What the check-out form offers, and the version of the tool it opens on."""
     from atelier_tui.services.benches import list_benches
+    from atelier_tui.services.tool_queries import tool_version
 
-    return [bench.code for bench in list_benches(context.engine())]
+    return [bench.code for bench in list_benches(context.engine())], tool_version(context.engine(), tag)
+
+
+def _version(context: Any, tag: str) -> int | None:
+    from atelier_tui.services.tool_queries import tool_version
+
+    return tool_version(context.engine(), tag)
 
 
 class ToolActions:
@@ -31,21 +41,21 @@ class ToolActions:
     (refresh after a change)."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in CHANGE_ACTIONS and self.app.context.readonly:  # type: ignore[attr-defined]
-            return False
+        if action in CHANGE_ACTIONS:
+            return self.app.context.may(CHANGE_ACTIONS[action])  # type: ignore[attr-defined]
         return True
 
     def action_check_out(self) -> None:
         tag = self.current_tag()  # type: ignore[attr-defined]
         if tag is None:
             return
-        self.call(_bench_codes, then=lambda codes: self._ask_bench(tag, codes))  # type: ignore[attr-defined]
+        self.call(_bench_codes_and_version, tag, then=lambda loaded: self._ask_bench(tag, *loaded))  # type: ignore[attr-defined]
 
-    def _ask_bench(self, tag: str, codes: list[str]) -> None:
+    def _ask_bench(self, tag: str, codes: list[str], version: int | None) -> None:
         def submit(context: Any, values: dict[str, str]) -> Any:
             from atelier_tui.services.tools import check_out
 
-            return check_out(context.engine(), context.actor(), context.now(), tag, values["bench"].upper())
+            return check_out(context.engine(), context.actor(), context.now(), tag, values["bench"].upper(), version)
 
         form = FormModal(
             _("Check out {tag} to a bench").format(tag=tag),
@@ -72,11 +82,13 @@ class ToolActions:
         tag = self.current_tag()  # type: ignore[attr-defined]
         if tag is None:
             return
+        self.call(_version, tag, then=lambda version: self._ask_reason(tag, version))  # type: ignore[attr-defined]
 
+    def _ask_reason(self, tag: str, version: int | None) -> None:
         def submit(context: Any, values: dict[str, str]) -> Any:
             from atelier_tui.services.tools import put_out_of_service
 
-            return put_out_of_service(context.engine(), context.actor(), context.now(), tag, values["reason"])
+            return put_out_of_service(context.engine(), context.actor(), context.now(), tag, values["reason"], version)
 
         form = FormModal(
             _("Put {tag} out of service").format(tag=tag),

@@ -14,6 +14,7 @@ from textual.widgets import Header, Static
 from atelier_tui.tui.widgets.late_footer import LateFooter
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
+from atelier_tui.tui.screens.audit import AUDIT_TRAIL_BINDING, AuditTrailAction
 from atelier_tui.tui.screens.tool_actions import TOOL_BINDINGS, ToolActions
 from atelier_tui.tui.widgets.states import state_text, state_word
 
@@ -24,8 +25,8 @@ def load_tool(context: Any, tag: str) -> Any:
     return tool_detail(context.engine(), tag, context.today())
 
 
-class ToolDetailScreen(ToolActions, AtelierScreen):
-    BINDINGS = [Binding("escape", "app.back", N_("Back"), id="back"), *TOOL_BINDINGS]
+class ToolDetailScreen(AuditTrailAction, ToolActions, AtelierScreen):
+    BINDINGS = [Binding("escape", "app.back", N_("Back"), id="back"), *TOOL_BINDINGS, AUDIT_TRAIL_BINDING]
 
     def __init__(self, asset_tag: str) -> None:
         super().__init__()
@@ -44,6 +45,9 @@ class ToolDetailScreen(ToolActions, AtelierScreen):
         self.tool_changed()
 
     def current_tag(self) -> str | None:
+        return self.asset_tag
+
+    def audit_key(self) -> str | None:
         return self.asset_tag
 
     def tool_changed(self) -> None:

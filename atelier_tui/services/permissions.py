@@ -1,0 +1,95 @@
+"""Who may do what: one table of actions and the roles allowed each, checked by the services
+themselves before they write (deny by default: an action missing from the table is refused to
+everyone). The TUI hides what a role may not do, but only this check decides.
+
+A gateway account (the shared OS account of an SSH key set-up) is never an actor: it only says
+for whom it acts (`--as`), so it is allowed nothing here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from atelier_tui.i18n import N_, _
+from atelier_tui.services.context import Actor, ServiceError
+
+ROLES = ("technician", "lead", "admin", "gateway")
+ROLE_WORDS = {"technician": N_("technician"), "lead": N_("lead"), "admin": N_("admin"), "gateway": N_("gateway")}
+
+_STAFF = frozenset({"technician", "lead", "admin"})
+_LEADS = frozenset({"lead", "admin"})
+_ADMINS = frozenset({"admin"})
+
+
+@dataclass(frozen=True)
+class Permission:
+    roles: frozenset[str]
+    doing: str  # what the action does, to finish "may not …" (marked for translation)
+
+
+PERMISSIONS: dict[str, Permission] = {
+    # Tools
+    "tool.check_out": Permission(_STAFF, N_("check a tool out to a bench")),
+    "tool.check_in": Permission(_STAFF, N_("check a tool back in")),
+    "tool.out_of_service": Permission(_STAFF, N_("put a tool out of service")),
+    "tool.return_to_service": Permission(_LEADS, N_("return a tool to service")),
+    # Supplies
+    "stock.receive": Permission(_LEADS, N_("receive a lot")),
+    "stock.consume": Permission(_STAFF, N_("consume stock")),
+    "stock.adjust": Permission(_LEADS, N_("adjust stock")),
+    "stock.dispose": Permission(_STAFF, N_("dispose of stock")),
+    # Benches
+    "bench.assign": Permission(_LEADS, N_("assign technicians to benches")),
+    "bench.status": Permission(_STAFF, N_("change a bench's status")),
+    "checklist.run": Permission(_STAFF, N_("run a checklist")),
+    # Repair orders and their sheets
+    "order.create": Permission(_STAFF, N_("take in repair orders")),
+    "order.assign": Permission(_LEADS, N_("assign an order to a bench or a technician")),
+    "order.prepare": Permission(_STAFF, N_("prepare a bench for an order")),
+    "order.start": Permission(_STAFF, N_("start an order")),
+    "order.concede": Permission(_LEADS, N_("start an order that is not ready (concession)")),
+    "sheet.write": Permission(_STAFF, N_("keep an intervention sheet")),
+    # Maintenance and calibration
+    "maintenance.record": Permission(_STAFF, N_("record maintenance")),
+    "calibration.record": Permission(_LEADS, N_("record a calibration")),
+    "maintenance.reschedule": Permission(_LEADS, N_("reschedule maintenance")),
+    "maintenance.correct_usage": Permission(_LEADS, N_("correct a tool's usage count")),
+    "review.dispose": Permission(_LEADS, N_("decide on a sheet under review")),
+    "interval.decide": Permission(_LEADS, N_("decide on a calibration interval")),
+    # The workshop itself
+    "audit.read": Permission(_LEADS, N_("read the audit trail")),
+    "staff.manage": Permission(_ADMINS, N_("register staff or their keys")),
+    "catalog.import": Permission(_ADMINS, N_("import catalogs")),
+    "workshop.import": Permission(_ADMINS, N_("import a workshop file")),
+    "spreadsheet.import": Permission(_LEADS, N_("import a spreadsheet")),
+    "demo.generate": Permission(_ADMINS, N_("generate a demo workshop")),
+    "database.backup": Permission(_ADMINS, N_("back up the database")),
+    "database.restore": Permission(_ADMINS, N_("restore the database")),
+}
+
+
+class PermissionDenied(ServiceError):
+    """A refusal by role. A service may word it for the field it is about (`message`, `field`)."""
+
+    def __init__(self, actor: Actor, action: str, message: str = "", field: str | None = None) -> None:
+        permission = PERMISSIONS.get(action)
+        if message:
+            pass
+        elif permission is None:
+            message = _("{login} ({role}) may not do '{action}': no role may").format(
+                login=actor.login, role=actor.role, action=action)
+        else:
+            message = _("{login} ({role}) may not {doing}: this needs {roles}").format(
+                login=actor.login, role=actor.role, doing=_(permission.doing),
+                roles=" / ".join(_(ROLE_WORDS[role]) for role in ROLES if role in permission.roles))
+        super().__init__(message, field)
+        self.action = action
+
+
+def allowed(role: str, action: str) -> bool:
+    permission = PERMISSIONS.get(action)
+    return permission is not None and role in permission.roles
+
+
+def require(actor: Actor, action: str) -> None:
+    if not allowed(actor.role, action):
+        raise PermissionDenied(actor, action)

@@ -1,0 +1,250 @@
+"""The audit trail (view 7), for leads and admins: every recorded change, newest first, a page at a
+time; `/` narrows it to one tool, order, lot or bench, or to what one person did (an asset tag, an
+order reference, a lot number or a login, matched whole); Enter shows an event's changed fields,
+before → after. A technician is told in one line that the trail is not theirs, and nothing loads.
+
+The detail screens of a tool, an order and a supply open this view already filtered
+(`open_audit`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Header, Input, Static
+
+from atelier_tui.i18n import N_, _
+from atelier_tui.tui.base import AtelierModal, AtelierScreen
+from atelier_tui.tui.widgets.late_footer import LateFooter
+from atelier_tui.tui.widgets.paged_table import Column, PagedTable
+
+PAGE_SIZE = 200
+
+# Widths fit 80 columns with the table's gaps and scrollbar.
+COLUMNS = [
+    Column(N_("When"), "at", 16),
+    Column(N_("Who"), None, 8),
+    Column(N_("Action"), None, 16),
+    Column(N_("What"), None, 21),
+    Column(N_("Reason"), None, 9),
+]
+
+# The entities of the trail under a short name; any other is shown as written.
+ENTITIES = {
+    "tool": N_("tool"),
+    "repair_order": N_("order"),
+    "lot": N_("lot"),
+    "bench": N_("bench"),
+    "staff": N_("person"),
+    "checklist": N_("checklist"),
+    "checklist_run": N_("checklist"),
+    "intervention_sheet": N_("sheet"),
+    "maintenance_review": N_("review"),
+    "interval_proposal": N_("proposal"),
+    "workshop": N_("workshop"),
+}
+
+
+def may_read(context: Any) -> bool:
+    """Reading the trail changes nothing: a lead in a read-only session reads it too."""
+    from atelier_tui.services.permissions import allowed
+
+    return allowed(context.role, "audit.read")
+
+
+def who_reads(context: Any) -> Any:
+    """In the worker: who is at the keyboard, and whether the trail can be read at all. None when
+    the database is not up to date."""
+    from atelier_tui.store.schema import schema_state
+
+    if not schema_state(context.engine()).up_to_date:
+        return None
+    return context.identify(), may_read(context)
+
+
+def fetch_events(context: Any, text: str, sort: str, descending: bool, offset: int, limit: int) -> Any:
+    from atelier_tui.services.audit import audit_page
+
+    return audit_page(context.engine(), context.actor(), what=text, sort=sort, descending=descending, offset=offset, limit=limit)
+
+
+def local_time(moment: Any) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def what_text(row: Any) -> str:
+    entity = ENTITIES.get(row.entity)
+    return f"{_(entity) if entity else row.entity} {row.entity_key}"
+
+
+def event_cells(row: Any) -> tuple[Any, ...]:
+    return (local_time(row.at), row.actor, row.action, what_text(row), row.reason or "")
+
+
+def value_text(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+def open_audit(app: Any, what: str) -> None:
+    """The audit view, filtered on `what` (a tag, an order reference, "supply_key/lot_number")."""
+    app.switch_mode("audit")
+    screen = app.screen
+    if isinstance(screen, AuditScreen):
+        screen.filter_on(what)
+
+
+# On the detail of a tool or an order: its audit trail, for those who may read it.
+AUDIT_TRAIL_BINDING = Binding("a", "audit_trail", N_("Audit trail"), id="audit.trail")
+
+
+class AuditTrailAction:
+    """Mixed into a detail screen (before its other mixins) that defines `audit_key()`: `a` opens
+    the audit view filtered on it."""
+
+    def audit_key(self) -> str | None:
+        raise NotImplementedError
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "audit_trail":
+            return bool(self.app.context.may("audit.read"))  # type: ignore[attr-defined]
+        return super().check_action(action, parameters)  # type: ignore[misc]
+
+    def action_audit_trail(self) -> None:
+        key = self.audit_key()
+        if key:
+            open_audit(self.app, key)  # type: ignore[attr-defined]
+
+
+class AuditScreen(AtelierScreen):
+    CSS_PATH = "audit.tcss"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: str | None = None  # a filter asked for before the table is there
+        self.allowed: bool | None = None  # None until known
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(_("Loading the audit trail…"), id="audit-status")
+        yield LateFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.app.view_title("audit")  # type: ignore[attr-defined]
+        self.call_after_refresh(lambda: self.call(who_reads, then=self.gate, group="audit-gate"))
+
+    def gate(self, loaded: Any) -> None:
+        status = self.query_one("#audit-status", Static)
+        if loaded is None:
+            self.allowed = False
+            status.update(_("This database is not initialised or not up to date: run `atelier init`."))
+            return
+        identity, allowed = loaded
+        app: Any = self.app
+        app.identified(identity)
+        self.allowed = allowed
+        if not allowed:
+            status.update(_("The audit trail is for leads and admins."))
+            app.log_ready()
+            return
+        status.update(_("Newest first · / a tag, order, lot or login · Enter: the changes"))
+        paged = PagedTable(COLUMNS, fetch_events, event_cells, lambda row: str(row.id), id="audit", page_size=PAGE_SIZE)
+        paged.descending = True
+        if self.pending:
+            paged.text = self.pending
+            paged.add_class("filtering")
+        self.mount(paged, before=self.query_one(LateFooter))
+        self.call_after_refresh(self._prepare_filter, paged)
+
+    def _prepare_filter(self, paged: PagedTable) -> None:
+        field = paged.query_one("#filter", Input)
+        field.placeholder = _("Tag, order, lot or login (Esc to clear)")
+        if self.pending:
+            with field.prevent(Input.Changed):  # the first load already has it
+                field.value = self.pending
+            self.pending = None
+        paged.table.focus()
+
+    @property
+    def paged(self) -> PagedTable | None:
+        found = self.query(PagedTable)
+        return found.first() if found else None
+
+    def filter_on(self, what: str) -> None:
+        """Show the events about `what` (from a detail screen's `a`)."""
+        paged = self.paged
+        if paged is None or not paged.is_mounted:
+            self.pending = what
+            return
+        paged.add_class("filtering")
+        field = paged.query_one("#filter", Input)
+        if field.value == what:
+            paged.reload()
+        else:
+            field.value = what  # Input.Changed reloads
+        paged.table.focus()
+
+    def on_screen_resume(self) -> None:
+        paged = self.paged
+        if self.is_mounted and paged is not None and paged.loaded_once:
+            paged.reload(keep_cursor=True)
+
+    def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
+        event.stop()
+        paged = self.paged
+        row = next((row for row in paged.rows if str(row.id) == event.key), None) if paged else None
+        if row is not None:
+            self.app.push_screen(AuditEventModal(row))
+
+
+class AuditEventModal(AtelierModal):
+    """One event: when, who, what and why, then each changed field, before → after."""
+
+    CSS_PATH = "audit.tcss"
+    BINDINGS = [Binding("escape,enter", "close", N_("Back"), id="audit.close")]
+
+    def __init__(self, row: Any) -> None:
+        super().__init__()
+        self.row = row
+
+    def compose(self) -> ComposeResult:
+        row = self.row
+        summary = Table.grid(padding=(0, 2))
+        summary.add_column(style="bold")
+        summary.add_column()
+        summary.add_row(_("When"), local_time(row.at))
+        summary.add_row(_("Who"), row.actor)
+        summary.add_row(_("Action"), row.action)
+        summary.add_row(_("What"), Text(what_text(row)))
+        summary.add_row(_("Reason"), Text(row.reason or "—"))
+        summary.add_row(_("Event"), Text(f"#{row.id}  {row.hash[:16]}…" if row.hash else f"#{row.id}", style="dim"))
+
+        changes = row.changes
+        if changes:
+            table = Table(expand=True, box=None, padding=(0, 1), show_edge=False)
+            table.add_column(_("Field"), style="bold", no_wrap=True)
+            table.add_column(_("Before"), overflow="fold")
+            table.add_column("", width=1)
+            table.add_column(_("After"), overflow="fold")
+            for change in changes:
+                table.add_row(change.field.replace("_", " "), value_text(change.before), "→", value_text(change.after))
+            body: Any = table
+        else:
+            body = Text(_("No field changed."), style="dim")
+
+        with Vertical(classes="dialog audit-event"):
+            yield Static(_("Audit event"), classes="question")
+            with VerticalScroll(id="audit-event-body"):
+                yield Static(summary, id="audit-event-summary")
+                yield Static(body, id="audit-event-changes")
+            yield Static(_("Esc: back"), classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
