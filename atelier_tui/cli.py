@@ -258,3 +258,4 @@ from atelier_tui import cli_maintenance  # noqa: E402,F401  (registers `atelier 
 from atelier_tui import cli_audit  # noqa: E402,F401  (registers `atelier audit`)
 from atelier_tui import cli_backup  # noqa: E402,F401  (registers `atelier backup` and `atelier restore`)
 from atelier_tui import cli_staff  # noqa: E402,F401  (registers `atelier whoami` and `atelier staff`)
+from atelier_tui import cli_database  # noqa: E402,F401  (adds `atelier db copy`)

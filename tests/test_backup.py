@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import register_test_runner
 from click.testing import CliRunner, Result
 
 import atelier_tui.cli_backup  # noqa: F401  (registers `backup` and `restore` on `cli`)
@@ -35,7 +37,7 @@ WRITER = textwrap.dedent("""
 
     url, log, stop = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
     engine = make_engine(url)
-    actor = Actor(login="writer", role="technician")
+    actor = Actor(login="writer", role="lead")  # receives lots
     with log.open("a", encoding="utf-8") as out:
         i = 0
         while not stop.exists() and i < 2000:
@@ -79,6 +81,7 @@ def _lot_count(path: Path) -> int:
 
 @pytest.fixture
 def workshop_db(small_workshop, catalogued_db: Path) -> Path:  # type: ignore[no-untyped-def]
+    register_test_runner(small_workshop)  # backups are an admin's
     small_workshop.dispose()
     return catalogued_db
 

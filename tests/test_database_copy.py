@@ -14,12 +14,9 @@ from sqlalchemy import func, select
 import atelier_tui.cli_audit  # noqa: F401  (registers `atelier audit` on `cli`)
 import atelier_tui.cli_database  # noqa: F401  (registers `atelier db copy` on `cli`)
 import atelier_tui.cli_readiness  # noqa: F401  (registers `atelier order check` on `cli`)
-from atelier_tui.catalogs import SHIPPED_CATALOGS
 from atelier_tui.cli import cli
 from atelier_tui.services import tools
-from atelier_tui.services.catalog_import import import_catalogs
-from atelier_tui.services.context import SYSTEM, Actor
-from atelier_tui.store import migrate
+from atelier_tui.services.context import Actor
 from atelier_tui.store.copy import workshop_tables
 from atelier_tui.store.engine import make_engine
 from atelier_tui.store.models import Bench, Tool
@@ -93,12 +90,10 @@ def test_the_demo_workshop_copied_to_postgresql_is_the_same_workshop(demo_db: Pa
     assert atelier(str(back), "audit", "verify").exit_code == 0
 
 
-def test_a_target_already_initialised_is_refused_and_nothing_is_written(demo_db: Path, target: str) -> None:
-    engine = make_engine(target)
-    migrate.upgrade(engine)
-    import_catalogs(engine, [SHIPPED_CATALOGS], SYSTEM, FIXED_NOW)  # what `atelier init` does
-    engine.dispose()
+def test_a_target_already_initialised_is_refused_and_nothing_is_written(demo_db: Path, pg_catalogued_url: str) -> None:
+    target = pg_catalogued_url  # what `atelier init` makes: the schema and the shipped catalogs
     before = row_counts(target)
+    assert before["tool_type"] > 0 and before["audit_event"] > 0
 
     refused = atelier(str(demo_db), "db", "copy", "--to", target)
     assert refused.exit_code == 2

@@ -83,6 +83,7 @@ CALLS: dict[str, tuple[str, Call]] = {
     "maintenance_intervals.decide_proposal": ("interval.decide",
                                               lambda e, a: maintenance_intervals.decide_proposal(e, a, FIXED_NOW, 1, True)),
     "audit.list_events": ("audit.read", lambda e, a: audit.list_events(e, a)),
+    "audit.audit_page": ("audit.read", lambda e, a: audit.audit_page(e, a, what="AT-00132")),
     "staff.add_staff": ("staff.manage", lambda e, a: staff.add_staff(e, a, FIXED_NOW, "jdupont", "Jeanne Dupont", "technician")),
     "staff.remove_staff": ("staff.manage", lambda e, a: staff.remove_staff(e, a, FIXED_NOW, "mpetit", "left the workshop")),
     "catalog_import.import_catalogs": ("catalog.import", lambda e, a: _import_catalogs(e, a)),

@@ -104,9 +104,9 @@ def test_ledger_newest_first_with_signed_quantities(small_workshop) -> None:  # 
         claire_id = session.exec(select(Staff.id).where(Staff.login == "cmartin")).one()
     claire = Actor(login="cmartin", role="technician", staff_id=claire_id)
     hours = [FIXED_NOW + timedelta(hours=n) for n in range(4)]
-    stock.receive_lot(small_workshop, claire, hours[0], "elma_suprol_pro", "S-1", "1 l", "C1")
+    stock.receive_lot(small_workshop, Actor(login="lead", role="lead"), hours[0], "elma_suprol_pro", "S-1", "1 l", "C1")
     stock.consume(small_workshop, claire, hours[1], "elma_suprol_pro", "S-1", "12 ml", order_reference="OR-1")
-    stock.adjust(small_workshop, claire, hours[2], "elma_suprol_pro", "S-1", "-8 ml", "spilt")
+    stock.adjust(small_workshop, Actor(login="lead", role="lead"), hours[2], "elma_suprol_pro", "S-1", "-8 ml", "spilt")
     stock.dispose(small_workshop, claire, hours[3], "elma_suprol_pro", "S-1", "0.98 l", "solvent_waste")
     moves = ledger(small_workshop, "elma_suprol_pro")
     assert [(m.kind, m.quantity) for m in moves] == [
