@@ -92,12 +92,15 @@ BACKENDS = ("sqlite", "postgresql")
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "backends: run the test's database fixtures on SQLite and on PostgreSQL")
     config.addinivalue_line("markers", "sqlite_only(reason): in a `backends` module, a test about SQLite itself")
+    config.addinivalue_line("markers", "postgresql_only(reason): a test about a PostgreSQL server setting")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" not in metafunc.fixturenames:
         return
-    if metafunc.definition.get_closest_marker("backends") and not metafunc.definition.get_closest_marker("sqlite_only"):
+    if metafunc.definition.get_closest_marker("postgresql_only"):
+        metafunc.parametrize("backend", ("postgresql",), indirect=True)
+    elif metafunc.definition.get_closest_marker("backends") and not metafunc.definition.get_closest_marker("sqlite_only"):
         metafunc.parametrize("backend", BACKENDS, indirect=True)
 
 

@@ -24,8 +24,7 @@ CLAIRE = Actor(login="cmartin", role="technician")
 
 def with_database_setting(backend: str, engine, setting: str, value: str):  # type: ignore[no-untyped-def]
     """A new engine on the PostgreSQL database of `engine`, whose default `setting` is now `value`."""
-    if backend != "postgresql":
-        pytest.skip(f"{setting} is a PostgreSQL server setting")
+    assert backend == "postgresql", f"{setting} is a PostgreSQL server setting: mark the test postgresql_only"
     with engine.connect() as connection:
         connection.execute(text(f'ALTER DATABASE "{engine.url.database}" SET {setting} TO \'{value}\''))
         connection.commit()
@@ -49,6 +48,7 @@ def serializable_workshop(backend: str, small_workshop):  # type: ignore[no-unty
     engine.dispose()
 
 
+@pytest.mark.postgresql_only("the server's time zone")
 def test_times_are_stored_in_utc_whatever_the_servers_time_zone(paris_workshop) -> None:  # type: ignore[no-untyped-def]
     tools.check_out(paris_workshop, CLAIRE, FIXED_NOW, "AT-0001", "B-MECA")
     with read_session(paris_workshop) as session:
@@ -85,6 +85,7 @@ def test_a_writer_waits_for_the_one_before_it_as_on_sqlite(small_workshop) -> No
     second_writer_sees_the_first(small_workshop)
 
 
+@pytest.mark.postgresql_only("the server's default isolation")
 def test_writers_read_committed_whatever_the_servers_default_isolation(serializable_workshop) -> None:  # type: ignore[no-untyped-def]
     """A snapshot taken while waiting for the lock would miss what the writer before committed."""
     second_writer_sees_the_first(serializable_workshop)
