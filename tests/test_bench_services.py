@@ -132,3 +132,16 @@ def test_list_staff_by_name_active_only(small_workshop) -> None:  # type: ignore
     ]
     with read_session(small_workshop) as session:
         assert session.exec(select(func.count()).select_from(Staff)).one() == 3
+
+
+def test_a_bench_form_saved_over_a_newer_change_is_refused_naming_who(small_workshop) -> None:  # type: ignore[no-untyped-def]
+    from atelier_tui.services.edit_conflicts import ChangedMeanwhile
+
+    shown = bench_detail(small_workshop, "B-QUARTZ", FIXED_NOW.date())  # the lead's screen
+    assert shown is not None
+    assign_technician(small_workshop, Actor("chief", "admin"), FIXED_NOW, "B-QUARTZ", "cmartin")  # another terminal
+    with pytest.raises(ChangedMeanwhile, match=r"^B-QUARTZ was changed by chief at .* \(assign_technician\)"):
+        set_bench_status(small_workshop, LEAD, FIXED_NOW, "B-QUARTZ", "closed", shown.version)
+    again = bench_detail(small_workshop, "B-QUARTZ", FIXED_NOW.date())
+    assert again is not None and again.status == "open" and again.technician_login == "cmartin"
+    set_bench_status(small_workshop, LEAD, FIXED_NOW, "B-QUARTZ", "closed", again.version)  # looked again: saved

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from atelier_tui.i18n import _
 from atelier_tui.services import audit
 from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.edit_conflicts import require_unchanged
 from atelier_tui.services.permissions import allowed, require
 from atelier_tui.services.order_queries import OrderRow, order_rows
 from atelier_tui.services.paging import utc
@@ -89,6 +90,7 @@ class BenchDetail:
     tools: list[ToolRow]
     checklist_runs: list[ChecklistRunRow]  # today's, in the order they were started
     current_order: OrderRow | None  # the order in progress on it
+    version: int = 1  # what a form opened on this bench saves against (edit_conflicts.py)
 
 
 @dataclass(frozen=True)
@@ -121,17 +123,18 @@ def checklist_runs_on(session: Session, bench_id: int, day: date) -> list[Checkl
 def bench_detail_in(session: Session, code: str, today: date) -> BenchDetail | None:
     """bench_detail inside a caller's read transaction (dashboards)."""
     found = session.execute(
-        select(Bench.id, Bench.code, Bench.name, Bench.zone, Bench.status, Bench.features, Staff.display_name, Staff.login)
+        select(Bench.id, Bench.code, Bench.name, Bench.zone, Bench.status, Bench.features, Staff.display_name, Staff.login,
+               Bench.version)
         .outerjoin(Staff, Staff.id == Bench.technician_id)
         .where(Bench.code == code)
     ).first()
     if found is None:
         return None
-    bench_id, code, name, zone, status, features, technician, login = found
+    bench_id, code, name, zone, status, features, technician, login, version = found
     current = order_rows(session, today, [RepairOrder.bench_id == bench_id, RepairOrder.status == "in_progress"], limit=1)
     return BenchDetail(
         code, name, zone, status, tuple(features or ()), technician, login, tool_rows_on_bench(session, bench_id, today),
-        checklist_runs_on(session, bench_id, today), current.rows[0] if current.rows else None,
+        checklist_runs_on(session, bench_id, today), current.rows[0] if current.rows else None, version,
     )
 
 
@@ -154,12 +157,14 @@ def _changed(session: Session, actor: Actor, now: datetime, action: str, bench: 
     audit.record(session, actor, now, action, "bench", bench.code, before, audit.snapshot(bench), reason)
 
 
-def assign_technician(engine: Engine, actor: Actor, now: datetime, bench_code: str, login: str | None) -> None:
+def assign_technician(engine: Engine, actor: Actor, now: datetime, bench_code: str, login: str | None,
+                      expected_version: int | None = None) -> None:
     """Put `login` at the bench (None frees it). A person works at one bench at a time: one
     assigned elsewhere is moved, and that bench's change is audited too."""
     require(actor, "bench.assign")
     with write_session(engine) as session:
         bench = _bench_for_update(session, bench_code)
+        require_unchanged(session, bench.version, expected_version, "bench", bench_code)
         staff = None
         if login is not None:
             staff = session.execute(select(Staff).where(Staff.login == login)).scalar_one_or_none()
@@ -181,12 +186,14 @@ def assign_technician(engine: Engine, actor: Actor, now: datetime, bench_code: s
         _changed(session, actor, now, "assign_technician" if staff else "unassign_technician", bench, before)
 
 
-def set_bench_status(engine: Engine, actor: Actor, now: datetime, bench_code: str, status: str) -> None:
+def set_bench_status(engine: Engine, actor: Actor, now: datetime, bench_code: str, status: str,
+                     expected_version: int | None = None) -> None:
     if status not in BENCH_STATUSES:
         raise ServiceError(f"status: '{status}' is not one of {', '.join(BENCH_STATUSES)}")
     require(actor, "bench.status")
     with write_session(engine) as session:
         bench = _bench_for_update(session, bench_code)
+        require_unchanged(session, bench.version, expected_version, "bench", bench_code)
         if not allowed(actor.role, "bench.assign"):  # a technician changes only their own bench
             own = actor.staff_id is not None and bench.technician_id == actor.staff_id
             assigned = session.get(Staff, bench.technician_id) if bench.technician_id else None

@@ -44,6 +44,7 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
         self.code = code
         self.tags: list[str] = []
         self.logins: list[str] = []
+        self.version: int | None = None  # of the bench as last shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -77,6 +78,7 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
 
     def show(self, loaded: Any) -> None:
         bench, self.logins = loaded
+        self.version = bench.version if bench is not None else None
         if bench is None:
             self.query_one("#summary", Static).update(_("No bench has the code {code}.").format(code=self.code))
             return
@@ -117,12 +119,12 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
         self.action_open_tool()
 
     def action_assign(self) -> None:
-        code = self.code
+        code, version = self.code, self.version  # the bench as shown: a newer change elsewhere is refused
 
         def submit(context: Any, values: dict[str, str]) -> Any:
             from atelier_tui.services.benches import assign_technician
 
-            assign_technician(context.engine(), context.actor(), context.now(), code, values["login"] or None)
+            assign_technician(context.engine(), context.actor(), context.now(), code, values["login"] or None, version)
             return True
 
         form = FormModal(_("Assign a technician to {code} (empty: nobody)").format(code=code),
@@ -130,12 +132,12 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
         self.app.push_screen(form, lambda done: self._changed(done, _("Technician assigned")))
 
     def action_status(self) -> None:
-        code = self.code
+        code, version = self.code, self.version
 
         def submit(context: Any, values: dict[str, str]) -> Any:
             from atelier_tui.services.benches import set_bench_status
 
-            set_bench_status(context.engine(), context.actor(), context.now(), code, values["status"])
+            set_bench_status(context.engine(), context.actor(), context.now(), code, values["status"], version)
             return True
 
         form = FormModal(_("Status of bench {code}").format(code=code),
