@@ -13,10 +13,21 @@ import pytest
 
 @pytest.fixture(scope="session")
 def large_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The large demo, in which this OS account is the gateway acting for a demo person (`--as`)."""
+    from datetime import UTC, datetime
+
+    from atelier_tui.services.identity import os_account
+    from atelier_tui.services.staff import admit_demo_gateway
+    from atelier_tui.store.engine import make_engine
+
     given = os.environ.get("ATELIER_PERF_DB")
     if given and Path(given).exists():
-        return Path(given)
-    path = tmp_path_factory.mktemp("perf") / "large.db"
-    atelier = Path(sys.executable).parent / "atelier"
-    subprocess.run([str(atelier), "--db", str(path), "init", "--demo", "--size", "large"], check=True, capture_output=True)
+        path = Path(given)
+    else:
+        path = tmp_path_factory.mktemp("perf") / "large.db"
+        atelier = Path(sys.executable).parent / "atelier"
+        subprocess.run([str(atelier), "--db", str(path), "init", "--demo", "--size", "large"], check=True, capture_output=True)
+    engine = make_engine(f"sqlite:///{path}")
+    admit_demo_gateway(engine, datetime.now(UTC), os_account())  # a database built before gateways: now one
+    engine.dispose()
     return path

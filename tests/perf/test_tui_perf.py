@@ -53,7 +53,7 @@ def test_start_up_next_to_a_bare_textual_app(large_db: Path) -> None:
     rows in its first frame, having read them before). With data: the first rows of the tools
     page on the screen."""
     tmux = require_tmux()
-    atelier = [str(Path(sys.executable).parent / "atelier"), "--db", str(large_db), "--view", "tools", "--readonly"]
+    atelier = [str(Path(sys.executable).parent / "atelier"), "--db", str(large_db), "--as", "cmartin", "--view", "tools", "--readonly"]
     bare = [sys.executable, str(Path(__file__).with_name("bare_table_app.py")), str(large_db)]
     bare_ready, ours_first, ours_data = [], [], []
     # A session kept open for the whole run: a tmux server whose last session closes exits, and
