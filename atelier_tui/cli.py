@@ -88,12 +88,15 @@ def _open_tui(
     db: str | None, readonly: bool = False, no_mouse: bool = False, acting_for: str | None = None, view: str = "dashboard"
 ) -> None:
     from atelier_tui.launch import refuse_without_terminal
+    from atelier_tui.slow_link import prepare
     from atelier_tui.store.location import resolve_database_url
-    from atelier_tui.tui.app import AtelierApp
 
     refuse_without_terminal()
+    slow = prepare()  # before Textual is imported: it reads its frame rate then
+    from atelier_tui.tui.app import AtelierApp
+
     AtelierApp(database_url=resolve_database_url(db), readonly=readonly, acting_for=acting_for,
-               first_view=view).run(mouse=not no_mouse)
+               first_view=view).run(mouse=not (no_mouse or slow))
 
 
 def _initialise(engine, demo: bool, size: str, seed: int) -> dict[str, Any]:  # type: ignore[no-untyped-def]

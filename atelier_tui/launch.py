@@ -51,13 +51,16 @@ def main() -> None:
         command_line()
         return
     refuse_without_terminal()
+    from atelier_tui.slow_link import prepare
+
+    slow = prepare()
     try:
         from atelier_tui.store.location import resolve_database_url
         from atelier_tui.tui.app import AtelierApp
 
         app = AtelierApp(database_url=resolve_database_url(options["db"]), readonly=bool(options["readonly"]),  # type: ignore[arg-type]
                          first_view=str(options["view"]), acting_for=options["acting_for"])  # type: ignore[arg-type]
-        app.run(mouse=not options["no_mouse"])
+        app.run(mouse=not (options["no_mouse"] or slow))
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as error:  # the app shows its own errors; this is what escaped it

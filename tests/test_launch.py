@@ -40,3 +40,17 @@ def test_without_a_terminal_the_workstation_refuses_in_one_line_instead_of_runni
                                 capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
         assert result.returncode == 2
         assert result.stderr.strip().endswith("atelier needs a terminal: connect with `ssh -t`, or use a subcommand (atelier --help)")
+
+
+def test_a_slow_link_is_ssh_unless_overridden_and_slows_textual_before_it_loads() -> None:
+    from atelier_tui.slow_link import SLOW_LINK_FPS, is_slow_link, prepare
+
+    over_ssh = {"SSH_CONNECTION": "192.0.2.10 50022 192.0.2.1 22"}
+    assert is_slow_link(over_ssh) and not is_slow_link({})
+    assert not is_slow_link({**over_ssh, "ATELIER_SLOW_LINK": "0"}) and is_slow_link({"ATELIER_SLOW_LINK": "1"})
+    environ = dict(over_ssh)
+    assert prepare(environ)
+    assert environ["TEXTUAL_FPS"] == str(SLOW_LINK_FPS) and environ["TEXTUAL_ANIMATIONS"] == "none"
+    chosen = {**over_ssh, "TEXTUAL_FPS": "30"}
+    prepare(chosen)
+    assert chosen["TEXTUAL_FPS"] == "30"  # what the person set stays

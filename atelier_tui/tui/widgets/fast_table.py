@@ -17,7 +17,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -129,9 +129,15 @@ class FastTable(ScrollView, can_focus=True):
     def move_cursor(self, *, row: int) -> None:
         if not self._rows:
             return
+        before, top = self._cursor_row, round(self.scroll_y)
         self._cursor_row = max(0, min(row, len(self._rows) - 1))
         self._scroll_cursor_into_view()
-        self.refresh()
+        if round(self.scroll_y) != top:
+            self.refresh()
+            return
+        # Only the two lines that changed are drawn again: over SSH a cursor move costs two lines.
+        width = self.size.width
+        self.refresh(*(Region(0, index - top + 1, width, 1) for index in {before, self._cursor_row}))
 
     # Geometry and scrolling.
 
