@@ -182,29 +182,22 @@ _REFERENCES = {
 }
 
 
-def _same_text(session: Session, column: Any, pattern: str) -> Any:
-    """SQL: `column` matches the LIKE `pattern`, ignoring ASCII case (SQLite's LIKE already does)."""
-    from atelier_tui.services.paging import LIKE_ESCAPE
-
-    if session.get_bind().dialect.name == "sqlite":
-        return column.like(pattern, escape=LIKE_ESCAPE)
-    return column.ilike(pattern, escape=LIKE_ESCAPE)
-
-
 def _what_filter(session: Session, what: str) -> Any:
     """Events about `what` or made by `what`: the entity key equal to it (an asset tag, an order
     reference, a bench code, a login for staff), a lot whose key is "supply_key/lot_number" by its
     lot number or its supply key, or the login who acted. Case is ignored; no partial match."""
     from sqlalchemy import and_, or_
 
-    escaped = what.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    from atelier_tui.services.paging import escape_like, like
+
+    escaped = escape_like(what)
     return or_(
-        _same_text(session, AuditEvent.entity_key, escaped),
+        like(session, AuditEvent.entity_key, escaped),
         and_(AuditEvent.entity == "lot", or_(
-            _same_text(session, AuditEvent.entity_key, f"%/{escaped}"),
-            _same_text(session, AuditEvent.entity_key, f"{escaped}/%"),
+            like(session, AuditEvent.entity_key, f"%/{escaped}"),
+            like(session, AuditEvent.entity_key, f"{escaped}/%"),
         )),
-        _same_text(session, AuditEvent.actor, escaped),
+        like(session, AuditEvent.actor, escaped),
     )
 
 

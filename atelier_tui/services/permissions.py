@@ -71,18 +71,18 @@ class PermissionDenied(ServiceError):
     """A refusal by role. A service may word it for the field it is about (`message`, `field`)."""
 
     def __init__(self, actor: Actor, action: str, message: str = "", field: str | None = None) -> None:
-        permission = PERMISSIONS.get(action)
-        if message:
-            pass
-        elif permission is None:
-            message = _("{login} ({role}) may not do '{action}': no role may").format(
-                login=actor.login, role=actor.role, action=action)
-        else:
-            message = _("{login} ({role}) may not {doing}: this needs {roles}").format(
-                login=actor.login, role=actor.role, doing=_(permission.doing),
-                roles=" / ".join(_(ROLE_WORDS[role]) for role in ROLES if role in permission.roles))
-        super().__init__(message, field)
+        super().__init__(message or _refusal(actor, action), field)
         self.action = action
+
+
+def _refusal(actor: Actor, action: str) -> str:
+    permission = PERMISSIONS.get(action)
+    if permission is None:
+        return _("{login} ({role}) may not do '{action}': no role may").format(login=actor.login, role=actor.role,
+                                                                              action=action)
+    return _("{login} ({role}) may not {doing}: this needs {roles}").format(
+        login=actor.login, role=actor.role, doing=_(permission.doing),
+        roles=" / ".join(_(ROLE_WORDS[role]) for role in ROLES if role in permission.roles))
 
 
 def allowed(role: str, action: str) -> bool:

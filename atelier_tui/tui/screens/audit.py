@@ -106,11 +106,8 @@ AUDIT_TRAIL_BINDING = Binding("a", "audit_trail", N_("Audit trail"), id="audit.t
 
 
 class AuditTrailAction:
-    """Mixed into a detail screen (before its other mixins) that defines `audit_key()`: `a` opens
-    the audit view filtered on it."""
-
-    def audit_key(self) -> str | None:
-        raise NotImplementedError
+    """Mixed into a detail screen (before its other mixins) that defines `audit_key()` (the tag or
+    reference shown, None while loading): `a` opens the audit view filtered on it."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "audit_trail":
@@ -118,7 +115,7 @@ class AuditTrailAction:
         return super().check_action(action, parameters)  # type: ignore[misc]
 
     def action_audit_trail(self) -> None:
-        key = self.audit_key()
+        key = self.audit_key()  # type: ignore[attr-defined]
         if key:
             open_audit(self.app, key)  # type: ignore[attr-defined]
 
