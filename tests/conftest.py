@@ -48,6 +48,15 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch
     monkeypatch.delenv("ATELIER_DATABASE_URL", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _english_unless_a_test_says_otherwise() -> None:
+    """The interface language is one per process: a French pilot test must not leave the next test
+    of the same worker in French."""
+    from atelier_tui.i18n import set_language
+
+    set_language("en")
+
+
 @pytest.fixture(scope="session")
 def catalogued_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "catalogued.db"
