@@ -1,3 +1,4 @@
 from atelier_tui.launch import main
 
-main()
+if __name__ == "__main__":  # not when multiprocessing's fork server imports it
+    main()

@@ -66,7 +66,7 @@ def _actor():  # type: ignore[no-untyped-def]
 @click.option("--as", "acting_for", metavar="LOGIN", help="Act for this staff member (gateway accounts only).")
 @click.option("--readonly", is_flag=True, help="Open the TUI with every change hidden.")
 @click.option("--no-mouse", is_flag=True, help="Do not ask the terminal for mouse events.")
-@click.option("--view", type=click.Choice(["dashboard", "benches", "tools", "supplies", "orders", "planner", "audit"]), default="dashboard",
+@click.option("--view", type=click.Choice(["dashboard", "benches", "tools", "supplies", "orders", "planner", "audit", "staff"]), default="dashboard",
               help="The view to open first.")
 @click.version_option(package_name="atelier")
 @click.pass_context
@@ -262,3 +262,4 @@ from atelier_tui import cli_audit  # noqa: E402,F401  (registers `atelier audit`
 from atelier_tui import cli_backup  # noqa: E402,F401  (registers `atelier backup` and `atelier restore`)
 from atelier_tui import cli_staff  # noqa: E402,F401  (registers `atelier whoami` and `atelier staff`)
 from atelier_tui import cli_database  # noqa: E402,F401  (adds `atelier db copy`)
+from atelier_tui import cli_serve  # noqa: E402,F401  (registers `atelier serve ssh|web`)

@@ -1,14 +1,18 @@
-"""`atelier whoami` and `atelier staff ...`: who atelier thinks you are, and who may use it.
+"""`atelier whoami` and `atelier staff ...`: who atelier thinks you are, who may use it, and their SSH keys.
 
     atelier whoami [--json]
     atelier staff list [--all] [--json]
     atelier staff add LOGIN --name "Full name" --role technician|lead|admin|gateway [--level 1-3] [--site CODE]
     atelier staff remove LOGIN --reason TEXT
+    atelier staff add-key LOGIN KEYFILE          (KEYFILE: a .pub file, or - for standard input)
+    atelier staff keys [LOGIN] [--json]
+    atelier staff remove-key FINGERPRINT --reason TEXT
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import asdict
 
 import click
@@ -42,7 +46,7 @@ def whoami(ctx: click.Context, as_json: bool) -> None:
 
 @cli.group()
 def staff() -> None:
-    """The workshop's people: who may use atelier, with which role."""
+    """The workshop's people: who may use atelier, with which role, and their SSH keys."""
 
 
 @staff.command("list")
@@ -101,3 +105,79 @@ def staff_remove(ctx: click.Context, login: str, reason: str) -> None:
     except ServiceError as error:
         refuse(error, {"login": "LOGIN", "reason": "--reason"})
     click.echo(_("{login} taken off the staff").format(login=login))
+
+
+def _key_words(key) -> str:  # type: ignore[no-untyped-def]
+    """"ssh-ed25519 SHA256:... (comment)", as people recognise a key."""
+    return f"{key.algorithm} {key.fingerprint}" + (f" ({key.comment})" if key.comment else "")
+
+
+@staff.command("add-key")
+@click.argument("login")
+@click.argument("keyfile")
+@click.pass_context
+def staff_add_key(ctx: click.Context, login: str, keyfile: str) -> None:
+    """Register the SSH public keys of KEYFILE (an id_ed25519.pub, or several lines as in
+    authorized_keys; - reads standard input) for LOGIN, all or none. Admins only."""
+    from atelier_tui.services.context import ServiceError
+    from atelier_tui.services.staff_keys import add_staff_keys, read_key_file
+
+    engine = _engine(ctx.find_root())
+    _require_schema(engine)
+    names = {"login": "LOGIN", "key": "KEYFILE"}
+    try:
+        if keyfile == "-":
+            text, source = sys.stdin.read(), _("standard input")
+        else:
+            text, source = read_key_file(keyfile), keyfile
+        added = add_staff_keys(engine, _actor(), _now(), login, text, source)
+    except UnicodeDecodeError:
+        refuse(ServiceError(_("key: standard input is not text: give the .pub file"), field="key"), names)
+    except ServiceError as error:
+        refuse(error, names)
+    for key in added:
+        click.echo(_("added {key} for {login}").format(key=_key_words(key), login=key.login))
+
+
+@staff.command("keys")
+@click.argument("login", required=False)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def staff_keys(ctx: click.Context, login: str | None, as_json: bool) -> None:
+    """The registered SSH keys (of LOGIN only, when given): login, algorithm, fingerprint, comment, added."""
+    from atelier_tui.services.context import ServiceError
+    from atelier_tui.services.staff_keys import list_staff_keys
+
+    engine = _engine(ctx.find_root())
+    _require_schema(engine)
+    try:
+        keys = list_staff_keys(engine, login)
+    except ServiceError as error:
+        refuse(error, {"login": "LOGIN"})
+    if as_json:
+        click.echo(json.dumps([{**asdict(key), "added_at": key.added_at.isoformat()} for key in keys],
+                              ensure_ascii=False, indent=2))
+        return
+    if not keys:
+        click.echo(_("no keys"))
+    for key in keys:
+        click.echo(f"{key.login:<16} {key.algorithm:<20} {key.fingerprint:<51} {key.comment or '—':<24} "
+                   f"{key.added_at.astimezone().date().isoformat()}")
+
+
+@staff.command("remove-key")
+@click.argument("fingerprint")
+@click.option("--reason", required=True, help="Why (kept in the audit trail).")
+@click.pass_context
+def staff_remove_key(ctx: click.Context, fingerprint: str, reason: str) -> None:
+    """Remove the SSH key with this FINGERPRINT (SHA256:..., as `atelier staff keys` shows it). Admins only."""
+    from atelier_tui.services.context import ServiceError
+    from atelier_tui.services.staff_keys import remove_staff_key
+
+    engine = _engine(ctx.find_root())
+    _require_schema(engine)
+    try:
+        key = remove_staff_key(engine, _actor(), _now(), fingerprint, reason)
+    except ServiceError as error:
+        refuse(error, {"fingerprint": "FINGERPRINT", "reason": "--reason"})
+    click.echo(_("removed {key} of {login}").format(key=_key_words(key), login=key.login))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 
-VIEWS = ("dashboard", "benches", "tools", "supplies", "orders", "planner", "audit")
+VIEWS = ("dashboard", "benches", "tools", "supplies", "orders", "planner", "audit", "staff")
 _FLAGS = {"--readonly": "readonly", "--no-mouse": "no_mouse"}
 _VALUED = {"--db": "db", "--view": "view", "--as": "acting_for"}
 

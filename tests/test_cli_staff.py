@@ -100,3 +100,73 @@ def test_staff_removed_can_no_longer_act(demo_db: Path) -> None:
     set_my_role(demo_db, "gateway")
     assert atelier(demo_db, "--as", "mpetit", "whoami").exit_code == 2
     assert atelier(demo_db, "staff", "list").exit_code == 2  # a gateway alone is no one
+
+
+# --- SSH keys: `atelier staff add-key | keys | remove-key` ------------------------------------
+
+def test_an_admin_adds_lists_and_removes_ssh_keys(demo_db: Path, tmp_path: Path) -> None:
+    from tests.staff_key_samples import ED25519_A, ED25519_B, RSA_2048
+
+    keyfile = tmp_path / "id_ed25519.pub"
+    keyfile.write_text(ED25519_A.line + "\n")
+    added = atelier(demo_db, "staff", "add-key", "tmoreau", str(keyfile))
+    assert added.exit_code == 0, added.output
+    assert added.stdout == f"added ssh-ed25519 {ED25519_A.fingerprint} (key-a) for tmoreau\n"
+    piped = CliRunner().invoke(cli, ["--db", str(demo_db), "staff", "add-key", "cmartin", "-"],
+                               input=f"# Claire's keys\n{ED25519_B.line}\n{RSA_2048.line}\n")
+    assert piped.exit_code == 0, piped.output
+    assert piped.stdout.splitlines() == [f"added ssh-ed25519 {ED25519_B.fingerprint} (key-b) for cmartin",
+                                         f"added ssh-rsa {RSA_2048.fingerprint} (rsa-d) for cmartin"]
+    listed = json.loads(atelier(demo_db, "staff", "keys", "--json").stdout)
+    assert [(key["login"], key["algorithm"], key["fingerprint"], key["comment"], key["added_by"]) for key in listed] == [
+        ("cmartin", "ssh-ed25519", ED25519_B.fingerprint, "key-b", ME),
+        ("cmartin", "ssh-rsa", RSA_2048.fingerprint, "rsa-d", ME),
+        ("tmoreau", "ssh-ed25519", ED25519_A.fingerprint, "key-a", ME),
+    ]
+    assert listed[0]["added_at"].endswith("+00:00")
+    text = atelier(demo_db, "staff", "keys", "tmoreau")
+    assert text.exit_code == 0 and text.stdout.split()[:4] == ["tmoreau", "ssh-ed25519", ED25519_A.fingerprint, "key-a"]
+    removed = atelier(demo_db, "staff", "remove-key", RSA_2048.fingerprint, "--reason", "desk replaced")
+    assert removed.exit_code == 0, removed.output
+    assert removed.stdout == f"removed ssh-rsa {RSA_2048.fingerprint} (rsa-d) of cmartin\n"
+    assert [key["fingerprint"] for key in json.loads(atelier(demo_db, "staff", "keys", "cmartin", "--json").stdout)] == [
+        ED25519_B.fingerprint]
+    assert atelier(demo_db, "audit", "verify").exit_code == 0
+
+
+@pytest.mark.parametrize(("args", "stdin", "refusal"), [
+    (["add-key", "tmoreau", "{tmp}/missing.pub"], None, "KEYFILE: cannot read {tmp}/missing.pub: No such file or directory"),
+    (["add-key", "tmoreau", "{tmp}"], None, "KEYFILE: cannot read {tmp}: Is a directory"),
+    (["add-key", "tmoreau", "{tmp}/keys.pub"], None, "KEYFILE: {tmp}/keys.pub line 2: not an OpenSSH public key"),
+    (["add-key", "tmoreau", "{tmp}/id_ed25519"], None, "KEYFILE: this is a private key: give the .pub file"),
+    (["add-key", "tmoreau", "-"], "", "KEYFILE: no public key in standard input"),
+    (["add-key", "nobody", "-"], "{key}", "LOGIN: 'nobody' is not active staff"),
+    (["keys", "nobody"], None, "LOGIN: 'nobody' is not staff of this workshop"),
+    (["remove-key", "SHA256:nothing", "--reason", "lost"], None, "FINGERPRINT: no key has the fingerprint SHA256:nothing"),
+    (["remove-key", "SHA256:nothing", "--reason", " "], None, "--reason: a reason is required to remove a key"),
+])
+def test_key_refusals_are_one_line_naming_the_argument(demo_db: Path, tmp_path: Path, args: list[str], stdin: str | None,
+                                                       refusal: str) -> None:
+    from tests.staff_key_samples import ED25519_A, ED25519_B, PRIVATE_KEY_TEXT
+
+    (tmp_path / "keys.pub").write_text(f"{ED25519_A.line}\nssh-ed25519 AAAA-broken\n{ED25519_B.line}\n")
+    (tmp_path / "id_ed25519").write_text(PRIVATE_KEY_TEXT)
+    arguments = [arg.format(tmp=tmp_path) for arg in args]
+    result = CliRunner().invoke(cli, ["--db", str(demo_db), "staff", *arguments],
+                                input=None if stdin is None else stdin.format(key=ED25519_A.line))
+    assert result.exit_code == 2
+    assert result.stderr == refusal.format(tmp=tmp_path) + "\n"
+    assert json.loads(atelier(demo_db, "staff", "keys", "--json").stdout) == []
+
+
+def test_a_technician_may_not_add_a_key(demo_db: Path, tmp_path: Path) -> None:
+    from tests.staff_key_samples import ED25519_A
+
+    keyfile = tmp_path / "id_ed25519.pub"
+    keyfile.write_text(ED25519_A.line)
+    set_my_role(demo_db, "gateway")
+    result = atelier(demo_db, "--as", "tmoreau", "staff", "add-key", "tmoreau", str(keyfile))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "tmoreau (technician) may not register staff or their keys: this needs admin"
+    listed = atelier(demo_db, "--as", "tmoreau", "staff", "keys", "--json")  # reading is open to staff
+    assert listed.exit_code == 0 and json.loads(listed.stdout) == []

@@ -19,12 +19,13 @@ import atelier_tui.services as services_package
 from atelier_tui.catalogs import SHIPPED_CATALOGS
 from atelier_tui.services import (audit, bench_preparation, benches, checklist_runs, demo, maintenance_changes,
                                   maintenance_intervals, maintenance_records, maintenance_reviews, order_start, orders,
-                                  sheets, spreadsheet_import, staff, stock, tools, workshop_file)
+                                  sheets, spreadsheet_import, staff, staff_keys, stock, tools, workshop_file)
 from atelier_tui.services.context import Actor
 from atelier_tui.services.permissions import PERMISSIONS, ROLES, PermissionDenied, allowed
 from atelier_tui.store.engine import make_engine, read_session
 from atelier_tui.store.models import AuditEvent
 from tests.conftest import FIXED_NOW
+from tests.staff_key_samples import ED25519_A
 
 TODAY = date(2026, 11, 27)
 Call = Callable[[Any, Actor], object]
@@ -86,6 +87,10 @@ CALLS: dict[str, tuple[str, Call]] = {
     "audit.audit_page": ("audit.read", lambda e, a: audit.audit_page(e, a, what="AT-00132")),
     "staff.add_staff": ("staff.manage", lambda e, a: staff.add_staff(e, a, FIXED_NOW, "jdupont", "Jeanne Dupont", "technician")),
     "staff.remove_staff": ("staff.manage", lambda e, a: staff.remove_staff(e, a, FIXED_NOW, "mpetit", "left the workshop")),
+    "staff_keys.add_staff_keys": ("staff.manage",
+                                  lambda e, a: staff_keys.add_staff_keys(e, a, FIXED_NOW, "tmoreau", ED25519_A.line)),
+    "staff_keys.remove_staff_key": ("staff.manage",
+                                    lambda e, a: staff_keys.remove_staff_key(e, a, FIXED_NOW, ED25519_A.fingerprint, "lost")),
     "catalog_import.import_catalogs": ("catalog.import", lambda e, a: _import_catalogs(e, a)),
     "workshop_file.import_workshop": ("workshop.import", lambda e, a: workshop_file.import_workshop(
         e, '[[site]]\ncode = "LYON"\nname = "Lyon"\n', "w.toml", a, FIXED_NOW)),

@@ -179,6 +179,8 @@ _REFERENCES = {
     "concession_by_id": ("concession_by", "staff", "login"),
     "run_by_id": ("run_by", "staff", "login"),
     "by_id": ("by", "staff", "login"),
+    "staff_id": ("staff", "staff", "login"),
+    "added_by_id": ("added_by", "staff", "login"),
 }
 
 

@@ -78,3 +78,14 @@ def resolve_identity(engine: Engine, account: str, acting_for: str | None = None
     if target is None or target.role == GATEWAY:
         raise ServiceError(_("--as {login}: no active staff member has this login").format(login=acting_for), field="as")
     return Identity(target.login, target.display_name, target.role, target.level, target.staff_id, account=account)
+
+
+def require_gateway(engine: Engine, account: str) -> None:
+    """A server that starts sessions for other people (`atelier serve ssh`) runs under a gateway
+    account: each session it starts acts for the staff member its key names, through `--as`."""
+    own = who_is(engine, account)
+    if own is None or own.role != GATEWAY:
+        raise ServiceError(_(
+            "the OS account '{account}' is not a gateway account: the SSH server acts for each key's owner through it; "
+            "an admin registers it with `atelier staff add {account} --name \"SSH gateway\" --role gateway`"
+        ).format(account=account), field="as")

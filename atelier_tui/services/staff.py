@@ -14,7 +14,7 @@ from atelier_tui.services import audit
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.permissions import ROLES, require
 from atelier_tui.store.engine import read_session, write_session
-from atelier_tui.store.models import Site, Staff
+from atelier_tui.store.models import Site, Staff, StaffKey
 
 # A workshop with no site yet (only `atelier init` so far) gets this one with its first person.
 FIRST_SITE_CODE = "MAIN"
@@ -90,6 +90,11 @@ def remove_staff(engine: Engine, actor: Actor, now: datetime, login: str, reason
         person.version += 1
         session.flush()
         audit.record(session, actor, now, "remove_staff", "staff", login, before, audit.snapshot(person), reason.strip())
+        # Their SSH keys go with them: registered again one day, they bring new keys, and a key
+        # left on a lost laptop opens nothing.
+        for key in session.execute(select(StaffKey).where(StaffKey.staff_id == person.id)).scalars().all():
+            audit.record(session, actor, now, "remove_staff_key", "staff", login, audit.snapshot(key), None, reason.strip())
+            session.delete(key)
 
 
 def list_staff_entries(engine: Engine, include_inactive: bool = False) -> list[StaffEntry]:

@@ -1,5 +1,6 @@
 """Every table, imported in one place so that SQLModel.metadata is complete (alembic, tests)."""
 
+from atelier_tui.store.access_models import StaffKey
 from atelier_tui.store.audit_models import AuditEvent
 from atelier_tui.store.catalog_models import (
     AttributeDefinition,
@@ -33,6 +34,6 @@ __all__ = [
     "AttributeDefinition", "AuditEvent", "Bench", "Calibre", "Capability", "ChecklistAnswer",
     "ChecklistItem", "ChecklistRun", "ChecklistTemplate", "InterventionSheet", "InterventionType",
     "Location", "Lot", "MaintenancePlan", "MaintenanceRecord", "OrderIntervention", "RepairOrder",
-    "SheetEntry", "SheetLotUse", "SheetMeasurement", "SheetToolUse", "Site", "Staff",
+    "SheetEntry", "SheetLotUse", "SheetMeasurement", "SheetToolUse", "Site", "Staff", "StaffKey",
     "StockMovement", "SupplyAlias", "SupplyType", "Tool", "ToolType", "ToolTypeCapability",
 ]

@@ -48,6 +48,7 @@ VIEWS: dict[str, tuple[str, Callable[[], Screen[Any]], str]] = {
     "orders": ("5", _screen("orders", "OrdersScreen"), N_("Orders")),
     "planner": ("6", _screen("planner", "PlannerScreen"), N_("Planner")),
     "audit": ("7", _screen("audit", "AuditScreen"), N_("Audit")),
+    "staff": ("8", _screen("staff", "StaffScreen"), N_("Staff")),
 }
 
 
@@ -104,9 +105,33 @@ class AtelierApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.view_title(self.first_view)
+        self._end_on_hang_up()
         self.call_after_refresh(self._first_frame)
         for problem in self.settings_problems:
             self.notify(problem, title=_("Settings"), severity="warning", timeout=10)
+
+    def _end_on_hang_up(self) -> None:
+        """A remote session's terminal closing (SIGHUP) or its server ending it (SIGTERM: idle
+        timeout, shutdown) ends the workstation as `q` does, so the terminal is given back in
+        order and the log holds no error."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, self.exit)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
+                return
+        self._hang_up_loop = loop
+
+    def on_unmount(self) -> None:
+        import signal
+
+        loop = getattr(self, "_hang_up_loop", None)
+        if loop is not None and not loop.is_closed():
+            for sig in (signal.SIGHUP, signal.SIGTERM):
+                loop.remove_signal_handler(sig)
 
     def _first_frame(self) -> None:
         from atelier_tui.errors import log_line

@@ -18,6 +18,7 @@ def large_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     from atelier_tui.services.identity import os_account
     from atelier_tui.services.staff import admit_demo_gateway
+    from atelier_tui.store import migrate
     from atelier_tui.store.engine import make_engine
 
     given = os.environ.get("ATELIER_PERF_DB")
@@ -28,6 +29,7 @@ def large_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         atelier = Path(sys.executable).parent / "atelier"
         subprocess.run([str(atelier), "--db", str(path), "init", "--demo", "--size", "large"], check=True, capture_output=True)
     engine = make_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine)  # a database built by an older atelier
     admit_demo_gateway(engine, datetime.now(UTC), os_account())  # a database built before gateways: now one
     engine.dispose()
     return path

@@ -24,3 +24,41 @@ def test_main_screen(snap_compare, demo_db, view: str, size: tuple[int, int], la
         await settle(app, pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=open_view)
+
+
+def _staff_with_fixed_keys(db) -> None:  # type: ignore[no-untyped-def]
+    """Fixed keys added at FIXED_NOW, and the test runner's own staff row under a fixed login (it is
+    the OS account running the tests, which differs from machine to machine)."""
+    from sqlalchemy import text
+
+    from atelier_tui.services.context import Actor
+    from atelier_tui.services.identity import os_account
+    from atelier_tui.services.staff_keys import add_staff_keys
+    from atelier_tui.store.engine import make_engine
+    from tests.conftest import FIXED_NOW
+    from tests.staff_key_samples import ED25519_A, ED25519_B, RSA_2048
+
+    engine = make_engine(f"sqlite:///{db}")
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE staff SET login = 'testrunner' WHERE login = :me"), {"me": os_account()})
+        admin = Actor("nroux", "admin")
+        add_staff_keys(engine, admin, FIXED_NOW, "cgirard", f"{ED25519_A.line}\n{RSA_2048.line}")
+        add_staff_keys(engine, admin, FIXED_NOW, "tmoreau", ED25519_B.line)
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_staff_view(snap_compare, demo_db, size: tuple[int, int], language: str) -> None:  # type: ignore[no-untyped-def]
+    """The admin's view of the staff and the keys of the first person (view 8)."""
+    _staff_with_fixed_keys(demo_db)
+    app = make_app(demo_db, login="nroux", language=language)
+
+    async def open_view(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(app, pilot)
+        await pilot.press("8")
+        await settle(app, pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=open_view)

@@ -1,0 +1,342 @@
+"""`atelier serve ssh`: an SSH server for workshops with no one to administer OpenSSH accounts.
+
+A connection authenticates with a public key registered to a staff member (`atelier staff
+add-key`), under that member's login as user name; nothing else is offered (no password, no
+keyboard-interactive). Its session gets its own `atelier` process on a pseudo-terminal, acting for
+the key's owner through `--as` (so the server runs under a gateway account, as the OpenSSH gateway
+recipe does), forked from a warm process that has already imported the app
+(workstation_launcher.py). Commands, subsystems (sftp) and every kind of forwarding are refused. Several Textual
+apps cannot share one event loop, hence one process per session (engineering notes)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import asyncssh
+
+from atelier_tui.i18n import _
+from atelier_tui.remote import ServeError
+from atelier_tui.remote.host_key import HostKeyError, load_or_create_host_key
+from atelier_tui.remote.listen import ListenAddress
+from atelier_tui.remote.pty_process import TERMINAL_RESET, PtyProcess
+from atelier_tui.remote.workstation_launcher import launch, start_fork_server
+
+log = logging.getLogger("atelier.serve.ssh")
+
+# What a client may set in its session's environment: its language and colours, never what
+# chooses the database or the identity.
+CLIENT_VARIABLES = ("LANG", "LC_ALL", "LC_MESSAGES", "LC_CTYPE", "ATELIER_LANG", "COLORTERM", "NO_COLOR")
+# The server's own environment, minus what belongs to its own session or would point the
+# workstation elsewhere. COLUMNS and LINES would pin the workstation's size: it must follow the
+# client's window.
+_NOT_INHERITED_PREFIXES = ("SSH_", "ATELIER_DATABASE_URL", "COLUMNS", "LINES")
+LOGIN_TIMEOUT_SECONDS = 30
+KEEPALIVE_SECONDS = 30  # a client that vanished (cable pulled) frees its session within ~90 s
+STOP_GRACE_SECONDS = 6.0
+
+
+class WorkstationServer:
+    """What every connection shares: the database, the limits, the open sessions."""
+
+    def __init__(self, database_url: str, idle_timeout: float, max_sessions: int) -> None:
+        from atelier_tui.store.engine import make_engine
+
+        self.database_url = database_url
+        self.engine = make_engine(database_url)
+        self.idle_timeout = idle_timeout
+        self.max_sessions = max_sessions
+        self.sessions: set[WorkstationSession] = set()
+        self._all_ended = asyncio.Event()
+        self._all_ended.set()
+
+    def admit(self, session: WorkstationSession) -> bool:
+        if len(self.sessions) >= self.max_sessions:
+            return False
+        self.sessions.add(session)
+        self._all_ended.clear()
+        return True
+
+    def release(self, session: WorkstationSession) -> None:
+        self.sessions.discard(session)
+        if not self.sessions:
+            self._all_ended.set()
+
+    async def owner_of(self, fingerprint: str) -> str | None:
+        from atelier_tui.services.staff_keys import key_owner
+
+        return await asyncio.to_thread(key_owner, self.engine, fingerprint)
+
+    def workstation_arguments(self, login: str) -> list[str]:
+        return ["--as", login]
+
+    def workstation_environment(self, terminal_type: str, client: dict[str, str], connection: str) -> dict[str, str]:
+        environment = {name: value for name, value in os.environ.items() if not name.startswith(_NOT_INHERITED_PREFIXES)}
+        environment.update({name: client[name] for name in CLIENT_VARIABLES if name in client})
+        # The database goes through the environment, not the command line, where `ps` would show
+        # a PostgreSQL password to every account of the machine.
+        environment["ATELIER_DATABASE_URL"] = self.database_url
+        environment["TERM"] = terminal_type or "xterm-256color"
+        environment["SSH_CONNECTION"] = connection  # the workstation's slow-link mode (slow_link.py)
+        return environment
+
+    def hang_up_all(self) -> None:
+        for session in list(self.sessions):
+            session.hang_up()
+
+    async def wait_all_ended(self, timeout: float) -> None:
+        try:
+            await asyncio.wait_for(self._all_ended.wait(), timeout)
+        except TimeoutError:
+            log.warning("%d session(s) still open at shutdown", len(self.sessions))
+
+
+class KeyAuthenticator(asyncssh.SSHServer):
+    """One per connection: public keys only, checked against the staff's registered keys."""
+
+    def __init__(self, server: WorkstationServer) -> None:
+        self._server = server
+        self._peer = "?"
+        self._refused: set[str] = set()
+        self.owner: str | None = None
+
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        host, port = (conn.get_extra_info("peername") or ("?", 0))[:2]
+        self._peer = f"{host}:{port}"
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.owner:
+            log.info("%s disconnected (%s)", self.owner, self._peer)
+
+    def begin_auth(self, username: str) -> bool:
+        return True  # every user must authenticate
+
+    def password_auth_supported(self) -> bool:
+        return False
+
+    def kbdint_auth_supported(self) -> bool:
+        return False
+
+    def host_based_auth_supported(self) -> bool:
+        return False
+
+    def public_key_auth_supported(self) -> bool:
+        return True
+
+    async def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        fingerprint = key.get_fingerprint("sha256")
+        owner = await self._server.owner_of(fingerprint)
+        if owner == username:
+            if self.owner != owner:
+                log.info("%s connected from %s with key %s", owner, self._peer, fingerprint)
+            self.owner = owner
+            return True
+        if fingerprint not in self._refused:  # a client offers a key twice (query, then signature)
+            self._refused.add(fingerprint)
+            why = "no staff member has this key" if owner is None else f"the key is {owner}'s"
+            log.warning("refused %s for user '%s' from %s: %s", fingerprint, username, self._peer, why)
+        return False
+
+    def session_requested(self) -> WorkstationSession:
+        assert self.owner is not None  # asyncssh opens sessions only after authentication
+        return WorkstationSession(self._server, self.owner)
+
+    # Forwarding of every kind is refused: the server gives a workstation, not a network path.
+    def connection_requested(self, dest_host: str, dest_port: int, orig_host: str, orig_port: int) -> bool:
+        log.warning("refused a forwarding to %s:%s for %s", dest_host, dest_port, self.owner)
+        return False
+
+    def server_requested(self, listen_host: str, listen_port: int) -> bool:
+        log.warning("refused a remote forwarding on %s:%s for %s", listen_host, listen_port, self.owner)
+        return False
+
+    def unix_connection_requested(self, dest_path: str) -> bool:
+        return False
+
+    def unix_server_requested(self, listen_path: str) -> bool:
+        return False
+
+
+class WorkstationSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
+    """One SSH session channel: a workstation on a pty for a shell request with a terminal; a
+    one-line refusal for anything else."""
+
+    def __init__(self, server: WorkstationServer, login: str) -> None:
+        self._server = server
+        self._login = login
+        self._channel: Any = None
+        self._terminal: tuple[str, int, int] | None = None
+        self._command: str | None = None
+        self._process: PtyProcess | None = None
+        self._last_input = time.monotonic()
+        self._idle_closed = False
+        self._open = True
+        self._ended = False
+
+    def connection_made(self, chan: Any) -> None:
+        self._channel = chan
+
+    def pty_requested(self, term_type: str, term_size: tuple[int, int, int, int], term_modes: Any) -> bool:
+        self._terminal = (term_type, term_size[0], term_size[1])
+        return True
+
+    def shell_requested(self) -> bool:
+        return True
+
+    def exec_requested(self, command: str) -> bool:
+        self._command = command  # accepted only to say why it is refused (session_started)
+        return True
+
+    def subsystem_requested(self, subsystem: str) -> bool:
+        log.warning("refused subsystem '%s' for %s", subsystem, self._login)
+        return False
+
+    def session_started(self) -> None:
+        if self._command is not None:
+            log.warning("refused command %r for %s", self._command, self._login)
+            self._refuse(_("atelier: this server opens the workstation only; commands are refused"), 1)
+        elif self._terminal is None:
+            self._refuse(_("atelier needs a terminal: connect with `ssh -t`"), 2)
+        elif not self._server.admit(self):
+            log.warning("refused a session for %s: %d sessions open", self._login, self._server.max_sessions)
+            self._refuse(_("atelier: this server already has {count} sessions open; try again in a moment").format(
+                count=self._server.max_sessions), 1)
+        else:
+            self._start_workstation()
+
+    def _start_workstation(self) -> None:
+        assert self._terminal is not None
+        terminal_type, columns, rows = self._terminal
+        local = self._channel.get_extra_info("sockname") or ("", 0)
+        peer = self._channel.get_extra_info("peername") or ("", 0)
+        connection = f"{peer[0]} {peer[1]} {local[0]} {local[1]}"
+        environment = self._server.workstation_environment(terminal_type, dict(self._channel.get_environment()), connection)
+        self._process = PtyProcess(self._write, self._workstation_ended)
+        try:
+            self._process.start(launch, self._server.workstation_arguments(self._login), environment, columns, rows)
+        except OSError as error:
+            log.error("could not start a workstation for %s: %s", self._login, error)
+            self._server.release(self)
+            self._refuse(_("atelier: the workstation could not start; the server's log says why"), 1)
+            return
+        self._watch_idleness()
+
+    def _watch_idleness(self) -> None:
+        if self._ended:
+            return
+        idle_for = time.monotonic() - self._last_input
+        if idle_for >= self._server.idle_timeout:
+            self._idle_closed = True
+            log.info("closing %s's session: no key pressed for %.0f s", self._login, idle_for)
+            self.hang_up(signal.SIGTERM)
+            return
+        asyncio.get_running_loop().call_later(self._server.idle_timeout - idle_for, self._watch_idleness)
+
+    def _write(self, data: bytes) -> None:
+        if self._open:
+            self._channel.write(data)
+
+    def _workstation_ended(self, returncode: int) -> None:
+        self._ended = True
+        self._server.release(self)
+        if not self._open:
+            return
+        if self._process is not None and self._process.killed:
+            self._channel.write(TERMINAL_RESET)
+        if self._idle_closed:
+            minutes = self._server.idle_timeout / 60
+            self._channel.write_stderr(("\r\n" + _("atelier: session closed after {minutes:g} min without a key pressed")
+                                        .format(minutes=round(minutes, 1)) + "\r\n").encode())
+        self._channel.exit(returncode if returncode >= 0 else 1)
+
+    def _refuse(self, message: str, status: int) -> None:
+        self._channel.write_stderr((message + "\r\n").encode())
+        self._channel.exit(status)
+
+    def hang_up(self, sig: int = signal.SIGHUP) -> None:
+        if self._process is not None:
+            self._process.hang_up(sig)
+
+    def data_received(self, data: bytes, datatype: Any) -> None:
+        self._last_input = time.monotonic()
+        if self._process is not None:
+            self._process.write(data)
+
+    def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
+        if self._process is not None:
+            self._process.resize(width, height, pixwidth, pixheight)
+
+    def pause_writing(self) -> None:
+        if self._process is not None:
+            self._process.pause_output()
+
+    def resume_writing(self) -> None:
+        if self._process is not None:
+            self._process.resume_output()
+
+    def eof_received(self) -> bool:
+        self.hang_up()
+        return False
+
+    def break_received(self, msec: int) -> bool:
+        return False
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._open = False
+        if self._process is None:
+            return
+        self.hang_up()
+
+
+def _configure_log() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%d %H:%M:%S"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+
+
+async def _serve(server: WorkstationServer, listen: ListenAddress, host_key: Any) -> None:
+    try:
+        acceptor = await asyncssh.create_server(
+            lambda: KeyAuthenticator(server), listen.host, listen.port,
+            server_host_keys=[host_key], server_version="atelier",
+            public_key_auth=True, password_auth=False, kbdint_auth=False, host_based_auth=False, gss_auth=False,
+            agent_forwarding=False, x11_forwarding=False, allow_scp=False, sftp_factory=None,
+            line_editor=False, encoding=None, login_timeout=LOGIN_TIMEOUT_SECONDS, keepalive_interval=KEEPALIVE_SECONDS,
+        )
+    except OSError as error:
+        raise ServeError(f"--listen {listen}: {error.strerror or error}") from None
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    log.info("listening on %s for the staff's registered keys (host key %s; at most %d sessions, idle timeout %g min)",
+             listen, host_key.get_fingerprint("sha256"), server.max_sessions, server.idle_timeout / 60)
+    await stop.wait()
+    log.info("stopping: closing %d session(s)", len(server.sessions))
+    acceptor.close()
+    server.hang_up_all()
+    await server.wait_all_ended(STOP_GRACE_SECONDS)
+    await acceptor.wait_closed()
+
+
+def serve_ssh(database_url: str, listen: ListenAddress, idle_timeout: float, max_sessions: int, host_key_path: Path) -> None:
+    """Serve until SIGINT or SIGTERM. ServeError when it cannot start."""
+    try:
+        host_key = load_or_create_host_key(host_key_path)
+    except HostKeyError as error:
+        raise ServeError(str(error)) from None
+    _configure_log()
+    server = WorkstationServer(database_url, idle_timeout, max_sessions)
+    start_fork_server(server.workstation_environment("xterm-256color", {}, "127.0.0.1 0 127.0.0.1 0"))
+    try:
+        asyncio.run(_serve(server, listen, host_key))
+    finally:
+        server.engine.dispose()

@@ -1,0 +1,176 @@
+"""`atelier serve web`: the workstation in a browser, through textual-serve (docs/remote.md).
+
+textual-serve answers the page and, for each browser tab's websocket, starts one process through
+the shell and speaks to it over that process's stdin and stdout (textual's WebDriver, chosen by the
+TEXTUAL_DRIVER it sets). That process is this module run as a program:
+
+    python -m atelier_tui.remote.web_server --db URL --readonly      (or --as LOGIN)
+
+because `atelier` itself refuses to start without a terminal, and a tab's workstation must also end
+when its server is gone. textual-serve has no authentication: whoever reaches the address gets the
+workstation, so it listens on this machine unless told otherwise."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import shlex
+import signal
+import socket
+import sys
+from typing import Any
+from urllib.parse import urlsplit
+
+from atelier_tui.i18n import _
+from atelier_tui.remote.listen import ListenAddress
+
+EXIT_BAD_INPUT = 2
+STOP_SECONDS = 5.0  # how long the open tabs get to close their workstation when the server stops
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"  # what textual-serve gives each tab's process
+
+
+def session_command(database_url: str, acting_for: str | None) -> str:
+    """The shell command textual-serve runs for each tab."""
+    from sqlalchemy.engine import make_url
+
+    if make_url(database_url).password:
+        # Any local account can read a command line (ps): a password goes through the environment,
+        # which textual-serve copies into every tab's process.
+        os.environ["ATELIER_DATABASE_URL"] = database_url
+        database = []
+    else:
+        database = ["--db", database_url]
+    who = ["--as", acting_for] if acting_for else ["--readonly"]
+    # textual-serve runs the command through a shell: `exec` makes that shell the workstation, one
+    # process per tab rather than two.
+    return "exec " + shlex.join([sys.executable, "-m", __name__, *database, *who])
+
+
+def serve_web(database_url: str, listen: ListenAddress, acting_for: str | None, public_url: str | None) -> None:
+    """Serve until ctrl+c or SIGTERM; an address that cannot be listened on is one line, exit 2."""
+    # Imported here, not above: every tab's process runs this module too, and needs no web server.
+    from aiohttp import web
+    from textual_serve.server import Server
+
+    class WebServer(Server):
+        def __init__(self) -> None:
+            # textual-serve appends "/ws" to the public URL: a trailing slash would make it "//ws".
+            super().__init__(session_command(database_url, acting_for), host=listen.host, port=listen.port,
+                             title="atelier", public_url=public_url.rstrip("/") if public_url else None)
+            self.listening = False
+            self.sessions: set[asyncio.Task[Any]] = set()
+
+        def initialize_logging(self) -> None:
+            # As every atelier command (errors.run_guarded): warnings and errors, no line per request.
+            logging.basicConfig(level=logging.WARNING)
+
+        async def on_startup(self, app: web.Application) -> None:
+            """textual-serve prints its banner here, before the address is bound: `announce` says it after."""
+
+        def announce(self, *_ignored: object) -> None:
+            self.listening = True
+            # Listening on every interface, the machine's name is what a browser elsewhere would use.
+            reachable = ListenAddress(socket.gethostname(), listen.port) if listen.host in ("0.0.0.0", "::") else listen
+            url = public_url or f"http://{reachable}/"
+            line = (_("atelier in a browser at {url} (listening on {address}), acting for {login}; ctrl+c stops")
+                    if acting_for else
+                    _("atelier in a browser at {url} (listening on {address}), read-only; ctrl+c stops"))
+            print(line.format(url=url, address=listen, login=acting_for), flush=True)
+
+        async def handle_index(self, request: web.Request) -> web.StreamResponse:
+            if public_url is None:
+                # textual-serve writes its listen address into the page as the websocket's address,
+                # which a browser elsewhere cannot use (0.0.0.0), nor any browser for IPv6 (no
+                # brackets): the address this browser used works. Nothing awaits in between.
+                self.public_url = f"{request.scheme}://{request.host}"
+            return await super().handle_index(request)  # type: ignore[no-any-return]
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            # A browser names the page that opens a websocket (Origin): a page of another site would
+            # otherwise drive the workstation of whoever visits it. textual-serve checks nothing.
+            origin = request.headers.get("Origin")
+            expected = urlsplit(public_url or f"//{request.host}").hostname
+            if origin is not None and urlsplit(origin).hostname != expected:
+                raise web.HTTPForbidden(text="cross-site websocket refused")
+            task = asyncio.current_task()
+            assert task is not None
+            self.sessions.add(task)
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                self.sessions.discard(task)
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            # An open tab would keep aiohttp waiting for its handler; cancelled, textual-serve's handler
+            # tells the tab's workstation to quit and waits for it to end. A tab still starting takes
+            # a few seconds; past STOP_SECONDS (and aiohttp's own second) the server exits anyway, and
+            # the tab ends when its pipe closes (SessionDriver below).
+            for task in self.sessions:
+                task.cancel()
+            if self.sessions:
+                await asyncio.wait(set(self.sessions), timeout=STOP_SECONDS)
+
+        def serve(self, debug: bool = False) -> None:
+            # textual-serve's own serve() prints nothing once bound (`print=`), which `announce` needs.
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            for signal_number in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(signal_number, self.request_exit)
+            try:
+                web.run_app(self._make_app(), host=self.host, port=self.port, loop=loop, handle_signals=False,
+                            access_log=None, print=self.announce, shutdown_timeout=1.0)
+            except OSError as error:
+                if self.listening:
+                    raise
+                # Binding the address: in use, not this machine's, not allowed, or a name that does not resolve.
+                reason = os.strerror(error.errno) if error.errno and error.errno > 0 else (error.strerror or str(error))
+                print(_("cannot listen on {address}: {reason}").format(address=listen, reason=reason), file=sys.stderr)
+                sys.exit(EXIT_BAD_INPUT)
+
+    WebServer().serve()
+
+
+def run_session(arguments: list[str]) -> None:
+    """One browser tab's workstation, on the pipes of the server that started it."""
+    from atelier_tui.launch import workstation_options
+
+    options = workstation_options(arguments)
+    if options is None or os.environ.get("TEXTUAL_DRIVER") != WEB_DRIVER:
+        print(_("this is a browser tab's workstation, started by `atelier serve web`; in a terminal, run `atelier`"),
+              file=sys.stderr)
+        sys.exit(EXIT_BAD_INPUT)
+    # Out of the process group of the server's terminal: a ctrl+c there stops the server, which
+    # quits each tab through its pipe, rather than killing tabs still starting (an error logged each).
+    os.setpgrp()
+    try:
+        from textual.drivers.web_driver import WebDriver
+
+        from atelier_tui.store.location import resolve_database_url
+        from atelier_tui.tui.app import AtelierApp
+
+        class SessionDriver(WebDriver):
+            def run_input_thread(self) -> None:
+                super().run_input_thread()
+                if not self.exit_event.is_set():
+                    # The pipe closed without a "quit": the server was killed. textual's driver
+                    # would keep the workstation running for no one.
+                    self._app.call_from_thread(self._app.exit)
+
+        app = AtelierApp(database_url=resolve_database_url(options["db"]),  # type: ignore[arg-type]
+                         readonly=bool(options["readonly"]), acting_for=options["acting_for"])  # type: ignore[arg-type]
+        app.driver_class = SessionDriver
+        app.run()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # as `atelier` (launch.py): one line, the details in the log
+        from atelier_tui.errors import EXIT_UNEXPECTED, log_unexpected
+
+        path = log_unexpected(error)
+        print(f"unexpected error: {error.__class__.__name__}: {error} (details in {path})", file=sys.stderr)
+        sys.exit(EXIT_UNEXPECTED)
+    sys.exit(app.return_code or 0)
+
+
+if __name__ == "__main__":
+    run_session(sys.argv[1:])

@@ -1,0 +1,196 @@
+"""`atelier serve web`, end to end: the real command serving a copy of the demo workshop, fetched
+over HTTP and driven over textual-serve's websocket as a browser would (a resize, then key presses
+as "stdin" messages; the screen comes back as the terminal output of that tab's own `atelier`
+process). Without an identity every tab reads only; with `--as` from a gateway account every tab is
+that person's workstation. Each server is stopped with SIGTERM and must leave no tab's process behind."""
+
+from __future__ import annotations
+
+import asyncio
+import codecs
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import aiohttp
+import pytest
+from sqlmodel import update
+
+from atelier_tui.services.identity import os_account
+from atelier_tui.store.engine import make_engine, write_session
+from atelier_tui.store.models import Staff
+
+pytestmark = pytest.mark.slow
+
+ATELIER = str(Path(sys.executable).parent / "atelier")
+# Terminal control sequences (CSI, OSC, charset and keypad modes): removed, the drawn text stays.
+CONTROL = re.compile(r"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _environment() -> dict[str, str]:
+    return {**os.environ, "ATELIER_LANG": "en"}
+
+
+def _tabs_left(db: Path) -> list[int]:
+    """The processes serving a browser tab of this test's database (their command line names it)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes() if entry.name.isdigit() else b""
+        except OSError:
+            continue
+        if b"atelier_tui.remote.web_server" in command and str(db).encode() in command:
+            found.append(int(entry.name))
+    return found
+
+
+class Tab:
+    """One browser tab: textual-serve's websocket, and the text its terminal has drawn so far."""
+
+    def __init__(self, websocket: aiohttp.ClientWebSocketResponse) -> None:
+        self.websocket = websocket
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+        self.drawn = ""
+
+    async def press(self, key: str) -> None:
+        self.drawn = ""
+        await self.websocket.send_json(["stdin", key])
+
+    async def wait_for(self, *texts: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while not all(text in CONTROL.sub("", self.drawn) for text in texts):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"{texts} not drawn within {timeout} s; drawn:\n{CONTROL.sub('', self.drawn)[-3000:]}")
+            try:
+                message = await self.websocket.receive(timeout=left)
+            except asyncio.TimeoutError:
+                continue
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.drawn += self.decoder.decode(message.data)
+            elif message.type != aiohttp.WSMsgType.TEXT:
+                raise AssertionError(f"the websocket closed ({message.type!r}); drawn:\n{CONTROL.sub('', self.drawn)[-3000:]}")
+        return CONTROL.sub("", self.drawn)
+
+
+@asynccontextmanager
+async def serving(db: Path, *before: str) -> AsyncIterator[tuple[str, aiohttp.ClientSession]]:
+    """`atelier [BEFORE] serve web` on a free port until the block ends, then SIGTERM: it must end at
+    once, cleanly, and take every tab's process with it."""
+    port = _free_port()
+    server = subprocess.Popen([ATELIER, "--db", str(db), *before, "serve", "web", "--listen", f"127.0.0.1:{port}"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_environment())
+    url = f"http://127.0.0.1:{port}"
+    try:
+        async with aiohttp.ClientSession() as client:
+            deadline = time.monotonic() + 20
+            while True:  # listening once a connection is accepted
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        raise AssertionError(f"the server did not listen: {server.communicate()}") from None
+                    await asyncio.sleep(0.1)
+            yield url, client
+            assert _tabs_left(db), "the tabs' processes were not found: the check below would prove nothing"
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            out, err = server.communicate(timeout=8)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            out, err = server.communicate()
+            raise AssertionError(f"the server did not stop within 8 s of SIGTERM: {out}{err}") from None
+        for _ in range(20):  # a tab's process ends just after its server answers the signal
+            if not _tabs_left(db):
+                break
+            await asyncio.sleep(0.1)
+        left = _tabs_left(db)
+        for pid in left:
+            os.kill(pid, signal.SIGKILL)
+    assert server.returncode == 0, (out, err)
+    assert "Traceback" not in out + err, out + err
+    assert left == [], "a tab's atelier process outlived its server"
+    assert f"at {url}/ (listening on 127.0.0.1:{port}), " in out, out  # the one line it prints
+
+
+async def _open_tab(url: str, client: aiohttp.ClientSession) -> Tab:
+    """What a browser does with the page: connect to the websocket the page names, then say its size."""
+    async with client.get(url + "/") as page:
+        assert page.status == 200
+        html = await page.text()
+    assert "<div>atelier</div>" in html  # the title on textual-serve's start screen
+    websocket_url = re.search(r'data-session-websocket-url="([^"]+)"', html)
+    assert websocket_url is not None and websocket_url.group(1) == url.replace("http:", "ws:") + "/ws", html
+    tab = Tab(await client.ws_connect(websocket_url.group(1) + "?width=80&height=24", origin=url))
+    await tab.websocket.send_json(["resize", {"width": 80, "height": 24}])
+    return tab
+
+
+async def test_without_an_identity_every_tab_only_reads(demo_db: Path) -> None:
+    async with serving(demo_db) as (url, client):
+        tab = await _open_tab(url, client)
+        await tab.wait_for("Dashboard — read-only", "Test runner — admin")  # the OS account running the server
+        await tab.press("3")
+        tools = await tab.wait_for("Tools — read-only", "of 150", "Quit")
+        # An admin may check tools out, but this workstation offers no change: no key for it is drawn.
+        for change in ("Check out", "Check in", "Out of service"):
+            assert change not in tools, tools
+        # A page of another site cannot open a tab: the browser names it, and it is refused.
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await client.ws_connect(url.replace("http:", "ws:") + "/ws", origin="http://elsewhere.example")
+        assert refused.value.status == 403
+
+
+async def test_with_an_identity_every_tab_acts_for_that_person(demo_db: Path) -> None:
+    engine = make_engine(f"sqlite:///{demo_db}")
+    with write_session(engine) as session:  # this OS account becomes the gateway, as for an SSH key set-up
+        session.exec(update(Staff).where(Staff.login == os_account()).values(role="gateway"))  # type: ignore[call-overload]
+    engine.dispose()
+    async with serving(demo_db, "--as", "cmartin") as (url, client):
+        tab = await _open_tab(url, client)
+        await tab.wait_for("Claire Martin — lead")
+        await tab.press("3")
+        tools = await tab.wait_for("Tools", "of 150", "Check out")  # a lead's keys
+        assert "read-only" not in tools
+        second = await _open_tab(url, client)  # another tab: another workstation, in its own process
+        await second.wait_for("Claire Martin — lead")
+        assert len(_tabs_left(demo_db)) == 2
+
+
+def _refusal(arguments: list[str]) -> subprocess.Popen[str]:
+    return subprocess.Popen([ATELIER, *arguments], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=_environment())
+
+
+def test_refusals_are_one_line_and_exit_code_2(demo_db: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        # Started together: each is a whole `atelier` start-up.
+        refused = {
+            "not HOST:PORT": _refusal(["--db", str(demo_db), "serve", "web", "--listen", "nonsense"]),
+            "Address already in use": _refusal(["--db", str(demo_db), "serve", "web", "--listen", f"127.0.0.1:{port}"]),
+            # --as from an account that is not a gateway (the test runner is the demo's admin).
+            "not a gateway account": _refusal(["--db", str(demo_db), "--as", "cmartin", "serve", "web", "--listen",
+                                               f"127.0.0.1:{_free_port()}"]),
+        }
+        for reason, process in refused.items():
+            out, err = process.communicate(timeout=30)
+            assert (process.returncode, out) == (2, ""), (reason, out, err)
+            assert len(err.strip().splitlines()) == 1 and reason in err and "Traceback" not in err, err
