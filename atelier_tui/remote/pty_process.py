@@ -17,9 +17,9 @@ from multiprocessing.process import BaseProcess
 # Starts the program on the terminal at the path given; returns its process.
 Launcher = Callable[[str, Sequence[str], Mapping[str, str]], BaseProcess]
 
-# What a terminal program leaves switched on when it is killed before it can restore the screen:
-# kitty keyboard mode, mouse reporting, bracketed paste, focus events, the alternate screen, a
-# hidden cursor. Sent only after a kill, so the person's terminal is usable again.
+# What a terminal program leaves switched on when a signal ends it before it can restore the
+# screen: kitty keyboard mode, mouse reporting, bracketed paste, focus events, the alternate
+# screen, a hidden cursor. Sent only then, so the person's terminal is usable again.
 TERMINAL_RESET = (b"\x1b[<u\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l"
                   b"\x1b[?2004l\x1b[?1004l\x1b[?1049l\x1b[?25h\x1b[0m\r\n")
 KILL_GRACE_SECONDS = 5.0
@@ -41,17 +41,11 @@ class PtyProcess:
         self._process: BaseProcess | None = None
         self._pending_input = bytearray()
         self._reading = False
-        self._killed = False
         self._finished = False
 
     @property
     def pid(self) -> int | None:
         return self._process.pid if self._process else None
-
-    @property
-    def killed(self) -> bool:
-        """True when the program had to be killed, so it could not restore the terminal itself."""
-        return self._killed
 
     def start(self, launch: Launcher, arguments: Sequence[str], environment: Mapping[str, str], columns: int, rows: int) -> None:
         """`launch(terminal path, arguments, environment)` starts the program on the pty's slave
@@ -149,7 +143,6 @@ class PtyProcess:
 
     def _kill_if_alive(self) -> None:
         if self._process is not None and not self._finished:
-            self._killed = True
             self._signal_group(signal.SIGKILL)
 
     def _signal_group(self, sig: int) -> None:

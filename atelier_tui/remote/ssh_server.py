@@ -86,9 +86,10 @@ class WorkstationServer:
         environment["SSH_CONNECTION"] = connection  # the workstation's slow-link mode (slow_link.py)
         return environment
 
-    def hang_up_all(self) -> None:
+    def end_all(self) -> None:
+        """At shutdown the clients are still there: each workstation ends as `q` would."""
         for session in list(self.sessions):
-            session.hang_up()
+            session.hang_up(signal.SIGTERM)
 
     async def wait_all_ended(self, timeout: float) -> None:
         try:
@@ -247,7 +248,7 @@ class WorkstationSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         self._server.release(self)
         if not self._open:
             return
-        if self._process is not None and self._process.killed:
+        if returncode < 0:  # ended by a signal, the workstation could not restore the terminal
             self._channel.write(TERMINAL_RESET)
         if self._idle_closed:
             minutes = self._server.idle_timeout / 60
@@ -322,7 +323,7 @@ async def _serve(server: WorkstationServer, listen: ListenAddress, host_key: Any
     await stop.wait()
     log.info("stopping: closing %d session(s)", len(server.sessions))
     acceptor.close()
-    server.hang_up_all()
+    server.end_all()
     await server.wait_all_ended(STOP_GRACE_SECONDS)
     await acceptor.wait_closed()
 

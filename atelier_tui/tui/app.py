@@ -18,6 +18,8 @@ from atelier_tui.tui.base import translate_bindings
 from atelier_tui.tui.context import AppContext
 from atelier_tui.tui.scanner import ScanDetector
 
+TERMINATE_GRACE_SECONDS = 5.0
+
 # Textual adds this binding itself; translate_bindings shows it in the interface's language.
 PALETTE_DESCRIPTION = N_("palette")
 
@@ -105,33 +107,38 @@ class AtelierApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.view_title(self.first_view)
-        self._end_on_hang_up()
+        self._end_on_terminate()
         self.call_after_refresh(self._first_frame)
         for problem in self.settings_problems:
             self.notify(problem, title=_("Settings"), severity="warning", timeout=10)
 
-    def _end_on_hang_up(self) -> None:
-        """A remote session's terminal closing (SIGHUP) or its server ending it (SIGTERM: idle
-        timeout, shutdown) ends the workstation as `q` does, so the terminal is given back in
-        order and the log holds no error."""
+    def _end_on_terminate(self) -> None:
+        """Asked to end (SIGTERM: the SSH server's idle timeout or shutdown), the workstation ends
+        as `q` does, giving the terminal back in order. A hang-up (SIGHUP) keeps its default: the
+        terminal is gone, and ending at once is right (every change is already committed)."""
         import asyncio
+        import os
         import signal
+        import threading
 
+        if threading.current_thread() is not threading.main_thread():
+            return
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGHUP, signal.SIGTERM):
-            try:
-                loop.add_signal_handler(sig, self.exit)
-            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
-                return
-        self._hang_up_loop = loop
+
+        def end(_signal: int, _frame: object) -> None:
+            loop.call_soon_threadsafe(self.exit)
+            # Ending in order needs a terminal to write to: if it is gone, the process must still end.
+            deadline = threading.Timer(TERMINATE_GRACE_SECONDS, os._exit, args=(128 + signal.SIGTERM,))
+            deadline.daemon = True
+            deadline.start()
+
+        self._replaced_handlers = {signal.SIGTERM: signal.signal(signal.SIGTERM, end)}
 
     def on_unmount(self) -> None:
         import signal
 
-        loop = getattr(self, "_hang_up_loop", None)
-        if loop is not None and not loop.is_closed():
-            for sig in (signal.SIGHUP, signal.SIGTERM):
-                loop.remove_signal_handler(sig)
+        for sig, handler in getattr(self, "_replaced_handlers", {}).items():
+            signal.signal(sig, handler)
 
     def _first_frame(self) -> None:
         from atelier_tui.errors import log_line

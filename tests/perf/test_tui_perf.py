@@ -80,6 +80,9 @@ def test_start_up_next_to_a_bare_textual_app(large_db: Path) -> None:
 
 
 def _raw_filter_seconds(db: Path, text: str) -> float:
+    """The same filter in plain SQL: the count and the first page of the tools view."""
+    from atelier_tui.tui.widgets.paged_table import PAGE_SIZE
+
     like = f"%{text}%"
     where = (
         "FROM tool JOIN tool_type ON tool_type.id = tool.tool_type_id WHERE tool.asset_tag LIKE ? OR tool_type.key LIKE ? "
@@ -88,7 +91,7 @@ def _raw_filter_seconds(db: Path, text: str) -> float:
     connection = sqlite3.connect(db)
     started = time.perf_counter()
     connection.execute(f"SELECT count(*) {where}", [like] * 6).fetchone()
-    connection.execute(f"SELECT tool.asset_tag, tool_type.name_en, tool.status {where} ORDER BY tool.asset_tag LIMIT 200", [like] * 6).fetchall()
+    connection.execute(f"SELECT tool.asset_tag, tool_type.name_en, tool.status {where} ORDER BY tool.asset_tag LIMIT {PAGE_SIZE}", [like] * 6).fetchall()
     elapsed = time.perf_counter() - started
     connection.close()
     return elapsed
