@@ -94,7 +94,7 @@ def staff_add(ctx: click.Context, login: str, display_name: str, role: str, leve
 @click.option("--reason", required=True, help="Why (kept in the audit trail).")
 @click.pass_context
 def staff_remove(ctx: click.Context, login: str, reason: str) -> None:
-    """Take LOGIN off the staff: their history stays, they can no longer act. Admins only."""
+    """Take LOGIN off the staff: their history stays, they can no longer act, their SSH keys are removed. Admins only."""
     from atelier_tui.services.context import ServiceError
     from atelier_tui.services.staff import remove_staff
 
