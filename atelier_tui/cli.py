@@ -30,12 +30,16 @@ def _engine(ctx: click.Context):  # type: ignore[no-untyped-def]
     return make_engine(resolve_database_url(ctx.obj["db"]))
 
 
-def _require_schema(engine) -> None:  # type: ignore[no-untyped-def]
-    """The database is ready and the person running the command is staff of its workshop."""
+def _require_up_to_date(engine) -> None:  # type: ignore[no-untyped-def]
     from atelier_tui.store.schema import schema_state
 
     if not schema_state(engine).up_to_date:
         _fail(f"the database at {engine.url} is not initialised or not up to date: run `atelier init` (or `atelier db upgrade`)")
+
+
+def _require_schema(engine) -> None:  # type: ignore[no-untyped-def]
+    """The database is ready and the person running the command is staff of its workshop."""
+    _require_up_to_date(engine)
     _identity(engine)
 
 

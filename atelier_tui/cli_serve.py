@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from atelier_tui.cli import _engine, _fail, _require_schema, cli
+from atelier_tui.cli import _engine, _fail, _require_schema, _require_up_to_date, cli
 from atelier_tui.i18n import _
 
 
@@ -47,10 +47,7 @@ def serve_ssh_command(ctx: click.Context, listen_text: str, idle_timeout: float,
     engine = _engine(ctx.find_root())
     if ctx.find_root().obj.get("acting_for"):
         _fail(_("--as: the SSH server acts for each key's owner; start it without --as"))
-    from atelier_tui.store.schema import schema_state
-
-    if not schema_state(engine).up_to_date:
-        _fail(f"the database at {engine.url} is not initialised or not up to date: run `atelier init` (or `atelier db upgrade`)")
+    _require_up_to_date(engine)  # not _require_schema: a gateway alone is nobody, it only serves
     try:
         require_gateway(engine, os_account())
     except ServiceError as refused:

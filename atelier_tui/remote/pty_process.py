@@ -43,10 +43,6 @@ class PtyProcess:
         self._reading = False
         self._finished = False
 
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid if self._process else None
-
     def start(self, launch: Launcher, arguments: Sequence[str], environment: Mapping[str, str], columns: int, rows: int) -> None:
         """`launch(terminal path, arguments, environment)` starts the program on the pty's slave
         side. This side keeps the slave open until the program has exited, so that a program which

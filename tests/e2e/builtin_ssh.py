@@ -16,7 +16,7 @@ from sqlmodel import select
 from atelier_tui.services.identity import os_account
 from atelier_tui.store.engine import make_engine, write_session
 from atelier_tui.store.models import Staff
-from tests.e2e.sshd import free_port, keygen, require_sshd
+from tests.e2e.sshd import free_port, keygen, require_ssh_client
 
 ATELIER = str(Path(sys.executable).parent / "atelier")
 ENGLISH = {"ATELIER_LANG": "en", "LANG": "C.UTF-8"}
@@ -39,6 +39,7 @@ def make_test_runner_the_gateway(database: Path) -> None:
 
 def register_key(database: Path, keys: Path, login: str) -> Path:
     """A new key pair for `login`, its public half registered by the admin; returns the private key."""
+    require_ssh_client()
     keygen(keys / login, f"{login}@bench")
     added = atelier(database, "staff", "add-key", login, str(keys / f"{login}.pub"))
     assert added.returncode == 0, added.stderr
@@ -49,7 +50,7 @@ class BuiltinServer:
     """`atelier serve ssh` on a free port; its log (stderr) is kept in `log`."""
 
     def __init__(self, database: Path, data_home: Path, *options: str) -> None:
-        require_sshd()  # the client tools (ssh, ssh-keygen) come with the same packages
+        require_ssh_client()  # the server is atelier's own: only OpenSSH's client is needed
         self.port = free_port()
         self.data_home = data_home
         self.log = data_home / f"serve-{self.port}.log"

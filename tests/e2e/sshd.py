@@ -27,12 +27,16 @@ def _unavailable(message: str) -> None:
     pytest.skip(message)
 
 
+def require_ssh_client() -> None:
+    for tool in ("ssh", "ssh-keygen", "sftp"):
+        if shutil.which(tool) is None:
+            _unavailable(f"`{tool}` is missing: install it (apt-get install -y -qq openssh-client)")
+
+
 def require_sshd() -> str:
     if not os.access(SSHD, os.X_OK):
         _unavailable(f"{SSHD} is missing: install it (apt-get install -y -qq openssh-server)")
-    for tool in ("ssh", "ssh-keygen"):
-        if shutil.which(tool) is None:
-            _unavailable(f"`{tool}` is missing: install it (apt-get install -y -qq openssh-client)")
+    require_ssh_client()
     return SSHD
 
 

@@ -50,8 +50,8 @@ def fill(table: DataTable, labels: tuple[str, ...], rows: list[tuple[list[Any], 
 
 
 def load_staff(context: Any) -> Any:
-    """Who is at the keyboard and, for an admin, every person (those taken off too: their keys
-    stay until removed) and every key. None when the database is not up to date."""
+    """Who is at the keyboard and, for an admin, every person (those taken off too, who keep
+    their history but no longer any key) and every key. None when the database is not up to date."""
     from atelier_tui.services.permissions import allowed
     from atelier_tui.services.staff import list_staff_entries
     from atelier_tui.services.staff_keys import list_staff_keys
