@@ -19,7 +19,7 @@ from textual.widgets import Header, Input, Static
 
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierModal, AtelierScreen
-from atelier_tui.tui.widgets.late_footer import LateFooter
+from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.paged_table import Column, PagedTable
 
 PAGE_SIZE = 200
@@ -131,7 +131,7 @@ class AuditScreen(AtelierScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(_("Loading the audit trail…"), id="audit-status")
-        yield LateFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.app.view_title("audit")  # type: ignore[attr-defined]
@@ -157,7 +157,7 @@ class AuditScreen(AtelierScreen):
         if self.pending:
             paged.text = self.pending
             paged.add_class("filtering")
-        self.mount(paged, before=self.query_one(LateFooter))
+        self.mount(paged, before=self.query_one(KeyBar))
         self.call_after_refresh(self._prepare_filter, paged)
 
     def _prepare_filter(self, paged: PagedTable) -> None:

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static
 
-from atelier_tui.tui.widgets.late_footer import LateFooter
+from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.form import FormField, FormModal
@@ -53,7 +53,7 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
             yield Static(_("Tools on this bench"), classes="section")
             yield DataTable(id="bench-tools", cursor_type="row", zebra_stripes=True)
             yield Static("", id="runs")
-        yield LateFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.code

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
-from atelier_tui.tui.widgets.late_footer import LateFooter
+from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
@@ -87,7 +87,7 @@ class ChecklistRunScreen(AtelierScreen):
         yield Static(_("Loading…"), id="checklist-summary")
         yield DataTable(id="checklist-items", cursor_type="row", zebra_stripes=True)
         yield Static("", id="checklist-item")
-        yield LateFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.template_key} — {self.bench_code}" + (f" — {self.order_ref}" if self.order_ref else "")

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
-from atelier_tui.tui.widgets.late_footer import LateFooter
+from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.domain.units import format_value
 from atelier_tui.i18n import _, localized
 from atelier_tui.tui.base import AtelierScreen
@@ -120,7 +120,7 @@ class DashboardScreen(AtelierScreen):
         yield Static(_("Loading the workshop…"), id="status")
         with VerticalScroll(id="dashboard"):
             yield Static("", id="board", classes="dashboard-section")
-        yield LateFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.app.view_title("dashboard")  # type: ignore[attr-defined]

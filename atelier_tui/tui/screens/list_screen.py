@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.widgets import Header
 
-from atelier_tui.tui.widgets.late_footer import LateFooter
+from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.widgets.paged_table import Column, Fetch, PagedTable
 
@@ -26,7 +26,7 @@ class ListScreen(AtelierScreen):
         yield Header()
         cls = type(self)
         yield PagedTable(cls.COLUMNS, cls.FETCH, cls.CELLS, cls.ROW_KEY, id=self.VIEW)
-        yield LateFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.app.view_title(self.VIEW)  # type: ignore[attr-defined]

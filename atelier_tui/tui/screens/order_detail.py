@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
-from atelier_tui.tui.widgets.late_footer import LateFooter
+from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.domain.units import format_value
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
@@ -50,7 +50,7 @@ class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
             yield ReadinessPanel(id="readiness")
             yield Static("", id="interventions")
             yield Static("", id="requirements")
-        yield LateFooter()
+        yield KeyBar()
 
     def audit_key(self) -> str | None:
         return self.reference

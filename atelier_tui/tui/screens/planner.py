@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.css.query import NoMatches
 from textual.widgets import Header, OptionList, Static
 
-from atelier_tui.tui.widgets.late_footer import LateFooter
+from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.i18n import _
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.planner_actions import PLANNER_BINDINGS, PlannerActions
@@ -54,7 +54,7 @@ class PlannerScreen(PlannerActions, AtelierScreen):
         yield Static(_("Loading the planner…"), id="planner-status")
         yield Static("", id="planner-chart")
         yield OptionList(id="planner-list")
-        yield LateFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.app.view_title("planner")  # type: ignore[attr-defined]

@@ -15,7 +15,7 @@ from textual.css.query import NoMatches
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from atelier_tui.tui.widgets.late_footer import LateFooter
+from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
@@ -103,7 +103,7 @@ class ReviewScreen(AtelierScreen):
         yield Header()
         yield Static(_("Loading…"), id="review-summary")
         yield OptionList(id="review-sheets")
-        yield LateFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Out-of-tolerance review #{id}").format(id=self.review_id)

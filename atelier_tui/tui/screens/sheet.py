@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.validation import ValidationResult, Validator
 from textual.widgets import DataTable, Header, Input, Static
 
-from atelier_tui.tui.widgets.late_footer import LateFooter
+from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
@@ -134,7 +134,7 @@ class SheetScreen(AtelierScreen):
         yield DataTable(id="sheet-steps", cursor_type="row", zebra_stripes=True)
         yield Static("", id="sheet-step")
         yield Static("", id="sheet-records")
-        yield LateFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Intervention sheet {reference}").format(reference=self.reference)

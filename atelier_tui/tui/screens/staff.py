@@ -20,7 +20,7 @@ from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, Required
-from atelier_tui.tui.widgets.late_footer import LateFooter
+from atelier_tui.tui.widgets.key_bar import KeyBar
 
 CHANGE_ACTIONS = ("add_key", "remove_key")
 
@@ -114,7 +114,7 @@ class StaffScreen(AtelierScreen):
         yield DataTable(id="staff-people", cursor_type="row", zebra_stripes=True)
         yield Static("", id="staff-keys-title", classes="section")
         yield DataTable(id="staff-keys", cursor_type="row", zebra_stripes=True)
-        yield LateFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.app.view_title("staff")  # type: ignore[attr-defined]

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Header, Static
 
-from atelier_tui.tui.widgets.late_footer import LateFooter
+from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.domain.units import format_value
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierScreen
@@ -61,7 +61,7 @@ class SupplyDetailScreen(AtelierScreen):
             yield DataTable(id="lots", cursor_type="row", zebra_stripes=True)
             yield Static("", id="ledger-title", classes="section")
             yield DataTable(id="ledger", cursor_type="row", zebra_stripes=True)
-        yield LateFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.key

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
-from atelier_tui.tui.widgets.late_footer import LateFooter
+from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.audit import AUDIT_TRAIL_BINDING, AuditTrailAction
@@ -38,7 +38,7 @@ class ToolDetailScreen(AuditTrailAction, ToolActions, AtelierScreen):
             yield Static(_("Loading…"), id="summary")
             yield Static("", id="plans")
             yield Static("", id="history")
-        yield LateFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.asset_tag

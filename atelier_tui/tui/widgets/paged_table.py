@@ -100,6 +100,10 @@ class PagedTable(ServiceCalls, Vertical):
         table = self.query_one(FastTable)
         for column in self.columns:
             table.add_column(_(column.label), width=column.width, key=column.label)
+        # Watched rather than heard through Input.Changed: the message reaches this widget only
+        # after the screen has laid out and painted the field again (about 10 ms); the query
+        # starts at once and runs while the field is painted.
+        self.watch(self.query_one("#filter", Input), "value", self._filter_changed, init=False)
         # After the first frame: the worker's first query imports the database layer (about a
         # second, holding the GIL), which must not delay painting the screen.
         self.call_after_refresh(self.reload)
@@ -123,10 +127,9 @@ class PagedTable(ServiceCalls, Vertical):
         page, cells = loaded
         table = self.table
         cursor = table.cursor_row if self._keep_cursor else 0
-        table.clear()
+        table.replace_rows(cells)
         self.rows = list(page.rows)
         self.page_total = page.total
-        table.add_rows(cells)
         # The table knows rows by position; remember their keys for Enter.
         self._keys = [self.row_key(row) for row in self.rows]
         if self.rows:
@@ -166,12 +169,14 @@ class PagedTable(ServiceCalls, Vertical):
         self.add_class("filtering")
         self.query_one("#filter", Input).focus()
 
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.text = event.value.strip()
+    def _filter_changed(self, value: str) -> None:
+        self.text = value.strip()
         self.page_offset = 0
         self.reload()
+
+    @on(Input.Changed, "#filter")
+    def _filter_heard(self, event: Input.Changed) -> None:
+        event.stop()  # handled by _filter_changed as the value changed
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
