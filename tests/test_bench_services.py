@@ -107,8 +107,18 @@ def test_setting_the_bench_status(small_workshop) -> None:  # type: ignore[no-un
         set_bench_status(small_workshop, LEAD, FIXED_NOW, "B-MECA", "broken")
     with pytest.raises(ServiceError, match="bench 'B-NOPE': no such bench"):
         set_bench_status(small_workshop, LEAD, FIXED_NOW, "B-NOPE", "closed")
-    with pytest.raises(ServiceError, match="bench B-MECA is already maintenance"):
+    with pytest.raises(ServiceError, match="bench B-MECA: the status is already 'maintenance'"):
         set_bench_status(small_workshop, LEAD, FIXED_NOW, "B-MECA", "maintenance")
+
+
+def test_bench_refusals_speak_the_interface_language(small_workshop) -> None:  # type: ignore[no-untyped-def]
+    from atelier_tui.i18n import set_language
+
+    set_language("fr")
+    with pytest.raises(ServiceError, match="poste B-MECA : le statut est déjà 'open'"):
+        set_bench_status(small_workshop, LEAD, FIXED_NOW, "B-MECA", "open")
+    with pytest.raises(ServiceError, match="identifiant 'nobody' : personne inconnue"):
+        assign_technician(small_workshop, LEAD, FIXED_NOW, "B-MECA", "nobody")
 
 
 def test_a_technician_may_close_only_their_own_bench(small_workshop) -> None:  # type: ignore[no-untyped-def]

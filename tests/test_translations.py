@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 
 from atelier_tui.i18n import detect_language
 from atelier_tui.locale.extract import compiled, extract_messages, mo_path, read_catalog
@@ -14,6 +16,19 @@ def test_no_interface_string_is_left_untranslated() -> None:
     french = read_catalog("fr")
     missing = [message.id for message in extract_messages() if message.id and not (french.get(message.id) and french.get(message.id).string)]
     assert missing == [], "run `python -m atelier_tui.locale.extract` and translate these"
+
+
+def test_every_refusal_of_a_service_goes_through_the_catalog() -> None:
+    """A refusal is shown as it is, in the TUI too: one written as a plain or f-string would reach
+    a French workshop in English."""
+    services = Path(__file__).resolve().parents[1] / "atelier_tui" / "services"
+    plain = []
+    for path in sorted(services.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "ServiceError" and node.args
+                    and isinstance(node.args[0], (ast.JoinedStr, ast.Constant))):
+                plain.append(f"{path.name}:{node.lineno}")
+    assert plain == []
 
 
 def test_translations_keep_every_placeholder() -> None:

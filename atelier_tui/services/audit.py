@@ -18,6 +18,7 @@ from sqlalchemy import Engine, func, select, text
 from sqlmodel import Session, SQLModel
 
 from atelier_tui.domain.audit_chain import GENESIS, Break, first_break, hash_of
+from atelier_tui.i18n import _
 from atelier_tui.services.context import Actor
 from atelier_tui.services.permissions import require
 from atelier_tui.store.audit_models import AuditEvent
@@ -214,7 +215,7 @@ def audit_page(engine: Engine, actor: Actor, what: str = "", entity: str | None 
 
     require(actor, "audit.read")
     if sort not in AUDIT_SORTS:
-        raise ServiceError(f"sort: '{sort}' is not one of {', '.join(AUDIT_SORTS)}")
+        raise ServiceError(_("sort: '{given}' is not one of {choices}").format(given=sort, choices=", ".join(AUDIT_SORTS)), field="sort")
     check_window(offset, limit)
     with read_session(engine) as session:
         filters = []

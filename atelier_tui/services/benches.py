@@ -146,7 +146,7 @@ def bench_detail(engine: Engine, code: str, today: date) -> BenchDetail | None:
 def _bench_for_update(session: Session, code: str) -> Bench:
     bench = session.execute(select(Bench).where(Bench.code == code)).scalar_one_or_none()
     if bench is None:
-        raise ServiceError(f"bench '{code}': no such bench")
+        raise ServiceError(_("bench '{code}': no such bench").format(code=code), field="bench")
     return bench
 
 
@@ -169,13 +169,13 @@ def assign_technician(engine: Engine, actor: Actor, now: datetime, bench_code: s
         if login is not None:
             staff = session.execute(select(Staff).where(Staff.login == login)).scalar_one_or_none()
             if staff is None:
-                raise ServiceError(f"login '{login}': no such person")
+                raise ServiceError(_("login '{login}': no such person").format(login=login), field="login")
             if not staff.active or staff.role == "gateway":
-                raise ServiceError(f"login '{login}': {staff.display_name} cannot be assigned to a bench")
+                raise ServiceError(_("login '{login}': {name} cannot be assigned to a bench").format(login=login, name=staff.display_name), field="login")
         new_id = staff.id if staff else None
         if bench.technician_id == new_id:
-            who = staff.display_name if staff else "nobody"
-            raise ServiceError(f"bench {bench_code} already has {who} assigned")
+            who = staff.display_name if staff else _("nobody")
+            raise ServiceError(_("bench {bench} already has {who} assigned").format(bench=bench_code, who=who))
         if staff is not None:
             for other in session.execute(select(Bench).where(Bench.technician_id == staff.id)).scalars():
                 before = audit.snapshot(other)
@@ -189,7 +189,7 @@ def assign_technician(engine: Engine, actor: Actor, now: datetime, bench_code: s
 def set_bench_status(engine: Engine, actor: Actor, now: datetime, bench_code: str, status: str,
                      expected_version: int | None = None) -> None:
     if status not in BENCH_STATUSES:
-        raise ServiceError(f"status: '{status}' is not one of {', '.join(BENCH_STATUSES)}")
+        raise ServiceError(_("status: '{given}' is not one of {choices}").format(given=status, choices=", ".join(BENCH_STATUSES)), field="status")
     require(actor, "bench.status")
     with write_session(engine) as session:
         bench = _bench_for_update(session, bench_code)
@@ -201,7 +201,7 @@ def set_bench_status(engine: Engine, actor: Actor, now: datetime, bench_code: st
                 raise ServiceError(_("{login} may only change the status of their own bench, not {bench}").format(
                     login=actor.login, bench=bench_code))
         if bench.status == status:
-            raise ServiceError(f"bench {bench_code} is already {status}")
+            raise ServiceError(_("bench {bench}: the status is already '{status}'").format(bench=bench_code, status=status), field="status")
         before = audit.snapshot(bench)
         bench.status = status
         _changed(session, actor, now, "set_bench_status", bench, before)

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, func, select
 
 from atelier_tui.services import audit
 from atelier_tui.services import demo_data as data
+from atelier_tui.i18n import _
 from atelier_tui.services.context import SYSTEM, Actor, ServiceError
 from atelier_tui.services.permissions import require
 from atelier_tui.services.demo_base import PROFILES, DemoContext, load_catalog
@@ -61,7 +62,7 @@ def generate_demo(
     require(actor, "demo.generate")
     profile = PROFILES.get(size)
     if profile is None:
-        raise ServiceError(f"unknown demo size '{size}': choose one of {', '.join(DEMO_SIZES)}")
+        raise ServiceError(_("unknown demo size '{size}': choose one of {sizes}").format(size=size, sizes=", ".join(DEMO_SIZES)), field="size")
     if now.tzinfo is None:
         raise ValueError("now must be a timezone-aware datetime")
     now = now.astimezone(UTC)
@@ -70,7 +71,7 @@ def generate_demo(
         existing = connection.execute(select(Site.code).order_by(Site.id).limit(1)).scalar()
         if existing is not None:
             raise ServiceError(
-                f"this database already holds a workshop (site {existing}): a demo is only generated into an empty one"
+                _("this database already holds a workshop (site {site}): a demo is only generated into an empty one").format(site=existing)
             )
         _require_catalogs(connection)
         catalog = load_catalog(connection)
@@ -93,8 +94,8 @@ def _require_catalogs(connection: Connection) -> None:
     ]
     if empty:
         raise ServiceError(
-            f"the catalogs are not imported (no {', '.join(empty)}): "
-            "import the shipped catalogs before generating a demo"
+            _("the catalogs are not imported (no {tables}): import the shipped catalogs before generating a demo").format(
+                tables=", ".join(empty))
         )
 
 
@@ -114,4 +115,4 @@ def _require_demo_keys(tool_type_ids: dict[str, int], calibres: dict[str, object
     wanted_jobs = dict.fromkeys(key for job in data.BENCH_QUEUE for key in job.job)
     missing += [f"intervention {key}" for key in wanted_jobs if key not in interventions]
     if missing:
-        raise ServiceError(f"the demo needs the shipped catalogs, and these keys are missing: {', '.join(missing)}")
+        raise ServiceError(_("the demo needs the shipped catalogs, and these keys are missing: {keys}").format(keys=", ".join(missing)))

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import Session
 
+from atelier_tui.i18n import _
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.paging import Page, any_contains, check_window
 from atelier_tui.store.engine import read_session
@@ -112,7 +113,7 @@ def list_orders(
     """Orders by deadline. `text` matches reference, brand, model, customer and case references
     and the calibre; `technician` is a login."""
     if status is not None and status not in ORDER_STATUSES:
-        raise ServiceError(f"status: '{status}' is not one of {', '.join(ORDER_STATUSES)}")
+        raise ServiceError(_("status: '{given}' is not one of {choices}").format(given=status, choices=", ".join(ORDER_STATUSES)), field="status")
     check_window(offset, limit)
     with read_session(engine) as session:
         filters: list[Any] = []

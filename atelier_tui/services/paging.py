@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import or_
 from sqlalchemy.orm import Session
 
+from atelier_tui.i18n import _
 from atelier_tui.services.context import ServiceError
 
 T = TypeVar("T")
@@ -33,9 +34,9 @@ class Page(Generic[T]):
 
 def check_window(offset: int, limit: int) -> None:
     if offset < 0:
-        raise ServiceError(f"offset: {offset} must not be negative")
+        raise ServiceError(_("offset: {offset} must not be negative").format(offset=offset), field="offset")
     if not 0 < limit <= MAX_PAGE:
-        raise ServiceError(f"limit: {limit} must be between 1 and {MAX_PAGE}")
+        raise ServiceError(_("limit: {limit} must be between 1 and {most}").format(limit=limit, most=MAX_PAGE), field="limit")
 
 
 @lru_cache(maxsize=8192)  # catalog names are folded on every keystroke of a filter

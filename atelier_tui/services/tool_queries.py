@@ -13,6 +13,7 @@ from sqlalchemy import Engine, Select, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from atelier_tui.domain.due import PlanDue, worst
+from atelier_tui.i18n import _
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.maintenance_schedule import plan_dues
 from atelier_tui.services.paging import Page, any_contains, check_window, fold, utc
@@ -150,7 +151,7 @@ def list_tools_in(
 ) -> Page[ToolRow]:
     """list_tools inside a caller's read transaction (dashboards)."""
     if sort not in SORTS:
-        raise ServiceError(f"sort: '{sort}' is not one of {', '.join(SORTS)}")
+        raise ServiceError(_("sort: '{given}' is not one of {choices}").format(given=sort, choices=", ".join(SORTS)), field="sort")
     check_window(offset, limit)
     filters = []
     if text.strip():
