@@ -124,7 +124,7 @@ def _note(engine: Engine, actor: Actor, now: datetime, reference: str, kind: str
                            category=category, done_at=now, author_id=_staff_id(session, actor))
         session.add(entry)
         session.flush()
-        _record(session, actor, now, f"sheet.{kind}", reference, audit.snapshot(entry))
+        _record(session, actor, now, "sheet.anomaly" if kind == "anomaly" else "sheet.alert", reference, audit.snapshot(entry))
         return entry
 
 

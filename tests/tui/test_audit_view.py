@@ -70,9 +70,9 @@ async def test_a_lead_finds_a_check_out_by_the_asset_tag_and_reads_its_changes(d
         screen = await open_audit_view(app, pilot)
         assert screen.sub_title == "Audit"
         first = rows(app)[0]  # newest first: the check-out made just before
-        assert first[0].startswith("2026-11-27 ") and first[1:] == ("cmartin", "check_out", f"tool {TAG}", "")
+        assert first[0].startswith("2026-11-27 ") and first[1:] == ("cmartin", "checked out", f"tool {TAG}", "")
         await filter_by(app, pilot, TAG.lower())  # case does not matter
-        assert [(who, action, what) for _at, who, action, what, _reason in rows(app)] == [("cmartin", "check_out", f"tool {TAG}")]
+        assert [(who, action, what) for _at, who, action, what, _reason in rows(app)] == [("cmartin", "checked out", f"tool {TAG}")]
         assert "1–1 of 1" in str(screen.query_one("#page-info", Static).content)
         await press(app, pilot, "enter")
         assert isinstance(app.screen, AuditEventModal)
@@ -82,7 +82,7 @@ async def test_a_lead_finds_a_check_out_by_the_asset_tag_and_reads_its_changes(d
         status_line = next(line for line in changes.splitlines() if line.split() and line.split()[0] == "status")
         assert status_line.split() == ["status", "in_service", "→", "checked_out"]
         summary = plain(app.screen.query_one("#audit-event-summary", Static).content)
-        assert "cmartin" in summary and "check_out" in summary and f"tool {TAG}" in summary
+        assert "cmartin" in summary and "checked out (check_out)" in summary and f"tool {TAG}" in summary
         await press(app, pilot, "escape")
         assert app.screen is screen
 
@@ -178,3 +178,41 @@ async def test_the_audit_view_in_french(demo_db) -> None:  # type: ignore[no-unt
         labels = [column.label for column in screen.query_one(PagedTable).table.columns.values()]
         assert labels == ["Date", "Qui", "Action", "Quoi", "Motif"]
         assert screen.sub_title == "Audit"
+
+
+def recorded_actions() -> set[str]:
+    """Every action code the services can record: the fourth argument of audit.record and of the
+    services' own wrappers around it, a literal or a choice between literals."""
+    import ast
+
+    services = Path(__file__).resolve().parents[2] / "atelier_tui" / "services"
+    found: set[str] = set()
+    for path in services.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not (isinstance(node, ast.Call) and len(node.args) >= 4):
+                continue
+            function = node.func
+            audit_record = isinstance(function, ast.Attribute) and function.attr == "record" and getattr(function.value, "id", "") == "audit"
+            if not (audit_record or getattr(function, "id", "") in ("_record", "_changed")):
+                continue
+            action = node.args[3]
+            choices = [action.body, action.orelse] if isinstance(action, ast.IfExp) else [action]
+            for choice in choices:
+                if isinstance(choice, ast.Constant):
+                    found.add(choice.value)
+                else:  # a wrapper passing its own parameter on is fine; anything else hides a code
+                    assert isinstance(choice, ast.Name) and choice.id == "action", f"{path.name}:{node.lineno}"
+    return found
+
+
+def test_every_recorded_action_has_words_in_both_languages() -> None:
+    from atelier_tui.i18n import set_language
+    from atelier_tui.tui.screens.audit_labels import ACTIONS, action_text
+
+    recorded = recorded_actions()
+    assert {"check_out", "sheet.anomaly", "sheet.alert", "assign_technician", "unassign_technician"} <= recorded
+    assert recorded - ACTIONS.keys() == set()
+    set_language("fr")
+    assert action_text("check_out") == "sorti"
+    assert all(action_text(code) != ACTIONS[code] for code in recorded)  # every one translated
+    assert action_text("a_newer_code") == "a_newer_code"

@@ -19,6 +19,7 @@ from textual.widgets import Header, Input, Static
 
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierModal, AtelierScreen
+from atelier_tui.tui.screens.audit_labels import action_text, entity_text
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.paged_table import Column, PagedTable
 
@@ -32,22 +33,6 @@ COLUMNS = [
     Column(N_("What"), None, 21),
     Column(N_("Reason"), None, 9),
 ]
-
-# The entities of the trail under a short name; any other is shown as written.
-ENTITIES = {
-    "tool": N_("tool"),
-    "repair_order": N_("order"),
-    "lot": N_("lot"),
-    "bench": N_("bench"),
-    "staff": N_("person"),
-    "checklist": N_("checklist"),
-    "checklist_run": N_("checklist"),
-    "intervention_sheet": N_("sheet"),
-    "maintenance_review": N_("review"),
-    "interval_proposal": N_("proposal"),
-    "workshop": N_("workshop"),
-}
-
 
 def may_read(context: Any) -> bool:
     """Reading the trail changes nothing: a lead in a read-only session reads it too."""
@@ -77,12 +62,11 @@ def local_time(moment: Any) -> str:
 
 
 def what_text(row: Any) -> str:
-    entity = ENTITIES.get(row.entity)
-    return f"{_(entity) if entity else row.entity} {row.entity_key}"
+    return f"{entity_text(row.entity)} {row.entity_key}"
 
 
 def event_cells(row: Any) -> tuple[Any, ...]:
-    return (local_time(row.at), row.actor, row.action, what_text(row), row.reason or "")
+    return (local_time(row.at), row.actor, action_text(row.action), what_text(row), row.reason or "")
 
 
 def value_text(value: Any) -> str:
@@ -218,7 +202,7 @@ class AuditEventModal(AtelierModal):
         summary.add_column()
         summary.add_row(_("When"), local_time(row.at))
         summary.add_row(_("Who"), row.actor)
-        summary.add_row(_("Action"), row.action)
+        summary.add_row(_("Action"), Text(f"{action_text(row.action)} ({row.action})"))
         summary.add_row(_("What"), Text(what_text(row)))
         summary.add_row(_("Reason"), Text(row.reason or "—"))
         summary.add_row(_("Event"), Text(f"#{row.id}  {row.hash[:16]}…" if row.hash else f"#{row.id}", style="dim"))
