@@ -208,18 +208,23 @@ class FastTable(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         base = self._style("")
         if y == 0:
-            strip = self._line([column.label for column in self.columns.values()], base + self._style("fast-table--header"), cursor=None)
+            segments = self._line([column.label for column in self.columns.values()], base + self._style("fast-table--header"), cursor=None)
         else:
             index = round(self.scroll_y) + y - 1
             if index >= len(self._rows):
                 return Strip.blank(self.size.width, base)
             style = base + self._style("fast-table--even") if index % 2 == 0 else base
             cursor = self._style("fast-table--cursor") if index == self._cursor_row else None
-            strip = self._line(self._rows[index], style, cursor)
+            segments = self._line(self._rows[index], style, cursor)
         scroll_x, width = round(self.scroll_x), self.size.width
-        return strip.crop(scroll_x, scroll_x + width).adjust_cell_length(width, base)
+        drawn = self.virtual_size.width
+        if scroll_x == 0 and drawn <= width:  # the usual case: the line as built, padded
+            if drawn < width:
+                segments.append(Segment(" " * (width - drawn), base))
+            return Strip(segments, width)
+        return Strip(segments, drawn).crop(scroll_x, scroll_x + width).adjust_cell_length(width, base)
 
-    def _line(self, cells: Iterable[Any], style: Style, cursor: Style | None) -> Strip:
+    def _line(self, cells: Iterable[Any], style: Style, cursor: Style | None) -> list[Segment]:
         """One row: every cell fitted to its column, in the row's style; the cursor's colours win
         over a cell's own, as DataTable's do by default."""
         row_style = style + cursor if cursor is not None else style
@@ -234,4 +239,4 @@ class FastTable(ScrollView, can_focus=True):
                 segments.append(Segment(fit(text, column.width), own))
             else:
                 segments.append(Segment(fit(str(cell), column.width), row_style))
-        return Strip(segments)
+        return segments
