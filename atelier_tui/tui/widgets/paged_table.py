@@ -12,7 +12,7 @@ from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
@@ -41,9 +41,9 @@ Fetch = Callable[[Any, str, str, bool, int, int], Any]
 class PagedTable(ServiceCalls, Vertical):
     DEFAULT_CSS = """
     PagedTable { height: 1fr; }
-    PagedTable > #filter-bar { height: auto; display: none; }
-    PagedTable.filtering > #filter-bar { display: block; }
-    PagedTable > #filter-bar > Input { width: 1fr; }
+    PagedTable > #filter { display: none; height: 1; border: none; padding: 0 1; background: $boost; }
+    PagedTable > #filter:focus { border: none; background: $primary 25%; }
+    PagedTable.filtering > #filter { display: block; }
     PagedTable > FastTable { height: 1fr; }
     PagedTable > #page-info { height: 1; color: $text-muted; padding: 0 1; }
     """
@@ -91,8 +91,8 @@ class PagedTable(ServiceCalls, Vertical):
         self.loaded_once = False
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="filter-bar"):
-            yield Input(placeholder=_("Filter (Esc to clear)"), id="filter")
+        # One line, as k9s's: at 80x24 the rows are what the person is looking for.
+        yield Input(placeholder=_("Filter (Esc to clear)"), id="filter")
         yield FastTable()
         yield Static("", id="page-info")
 
