@@ -51,6 +51,20 @@ async def test_live_filter_finds_tools_by_type_and_shows_n_of_m(demo_db) -> None
         assert isinstance(app.focused, FastTable)
 
 
+async def test_a_filter_longer_than_its_line_keeps_what_is_typed_in_view(demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tools(app, pilot)
+        await press(app, pilot, "slash")
+        typed = "screwdriver " * 8 + "END"
+        await type_text(app, pilot, typed)
+        filter_line = app.screen._compositor.render_strips()[1].text
+        assert "driver END" in filter_line and len(filter_line) == 80
+        assert "no match" in str(app.screen.query_one("#page-info", Static).render())
+        await press(app, pilot, "home")
+        assert app.screen._compositor.render_strips()[1].text.startswith(" screwdriver screwdriver")
+
+
 async def test_check_out_to_a_bench_then_check_in(demo_db) -> None:  # type: ignore[no-untyped-def]
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
