@@ -144,7 +144,7 @@ class AtelierApp(App[None]):
 
         self._replaced_handlers = {signal.SIGTERM: signal.signal(signal.SIGTERM, end)}
 
-    def on_unmount(self) -> None:
+    def _restore_signal_handlers(self) -> None:
         import signal
 
         for sig, handler in getattr(self, "_replaced_handlers", {}).items():
@@ -338,6 +338,7 @@ class AtelierApp(App[None]):
             self._exit_renderables.clear()
 
     def on_unmount(self) -> None:
+        self._restore_signal_handlers()
         self.context.close()
 
 

@@ -45,3 +45,16 @@ async def test_a_broken_settings_file_is_reported_not_fatal(demo_db, tmp_path, m
         assert any(str(config) in message for message in messages)
         await press(app, pilot, "3")
         assert isinstance(app.screen, ToolsScreen)
+
+
+async def test_an_app_that_ends_gives_sigterm_back_to_its_host(demo_db) -> None:  # type: ignore[no-untyped-def]
+    """Embedded (tests, the web tabs' host), the workstation's own SIGTERM handler lives only as
+    long as it runs: after it, a SIGTERM is the host's again."""
+    import signal
+
+    before = signal.getsignal(signal.SIGTERM)
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert signal.getsignal(signal.SIGTERM) is not before
+    assert signal.getsignal(signal.SIGTERM) is before
