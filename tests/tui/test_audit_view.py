@@ -216,3 +216,24 @@ def test_every_recorded_action_has_words_in_both_languages() -> None:
     assert action_text("check_out") == "sorti"
     assert all(action_text(code) != ACTIONS[code] for code in recorded)  # every one translated
     assert action_text("a_newer_code") == "a_newer_code"
+
+
+async def test_the_audit_view_opened_on_a_tool_loads_its_events_once(demo_db) -> None:  # type: ignore[no-untyped-def]
+    checked_out(demo_db)
+    app = make_app(demo_db, login="cmartin")
+    loads: dict[int, str] = {}  # a message bubbles: heard once per widget it passes
+
+    def count(message: object) -> None:
+        if isinstance(message, PagedTable.Loaded) and isinstance(app.screen, AuditScreen):
+            loads.setdefault(id(message), app.screen.query_one("#filter", Input).value)
+
+    async with app.run_test(size=(80, 24), message_hook=count) as pilot:
+        await settle(app, pilot)
+        app.open_tool(TAG)
+        await settle(app, pilot)
+        await press(app, pilot, "a")
+        await settle(app, pilot)
+        assert [what for *_before, what, _reason in rows(app)] == [f"tool {TAG}"]
+        assert list(loads.values()) == [TAG], loads
+        await press(app, pilot, "slash", "end", "space")  # a space after the tag changes nothing to look for
+        assert list(loads.values()) == [TAG], loads

@@ -148,8 +148,7 @@ class AuditScreen(AtelierScreen):
         field = paged.query_one("#filter", Input)
         field.placeholder = _("Tag, order, lot or login (Esc to clear)")
         if self.pending:
-            with field.prevent(Input.Changed):  # the first load already has it
-                field.value = self.pending
+            field.value = self.pending  # the table's first load already has it: no second query
             self.pending = None
         paged.table.focus()
 
@@ -169,7 +168,7 @@ class AuditScreen(AtelierScreen):
         if field.value == what:
             paged.reload()
         else:
-            field.value = what  # Input.Changed reloads
+            field.value = what  # the table reloads as its filter changes
         paged.table.focus()
 
     def on_screen_resume(self) -> None:

@@ -183,7 +183,10 @@ class PagedTable(ServiceCalls, Vertical):
         self.query_one("#filter", Input).focus()
 
     def _filter_changed(self, value: str) -> None:
-        self.text = value.strip()
+        text = value.strip()
+        if text == self.text:  # a space typed, or a value the page was already loaded with
+            return
+        self.text = text
         self.page_offset = 0
         self.reload()
 
