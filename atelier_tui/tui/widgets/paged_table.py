@@ -107,7 +107,8 @@ class PagedTable(ServiceCalls, Vertical):
         # One line, as k9s's: at 80x24 the rows are what the person is looking for.
         yield FilterField(placeholder=_("Filter (Esc to clear)"), id="filter")
         yield FastTable()
-        yield Static("", id="page-info")
+        # The first page waits for the database layer to load (a second or two on a bench PC).
+        yield Static(_("Loading…"), id="page-info")
 
     def on_mount(self) -> None:
         table = self.query_one(FastTable)
