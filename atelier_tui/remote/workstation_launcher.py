@@ -31,8 +31,19 @@ def start_fork_server(environment: Mapping[str, str]) -> None:
     if is_slow_link(dict(environment)):
         os.environ.setdefault("TEXTUAL_FPS", str(SLOW_LINK_FPS))
         os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
-    forkserver.set_forkserver_preload(PRELOADED)
+    forkserver.set_forkserver_preload(PRELOADED + database_driver_modules(environment.get("ATELIER_DATABASE_URL", "")))
     forkserver.ensure_running()
+
+
+def database_driver_modules(database_url: str) -> list[str]:
+    """The SQLAlchemy dialect and the driver the sessions will connect with: preloaded too, so that
+    a PostgreSQL workshop's sessions do not each import psycopg."""
+    if not database_url:
+        return []
+    from sqlalchemy.engine import make_url
+
+    dialect = make_url(database_url).get_dialect()
+    return [dialect.__module__, dialect.import_dbapi().__name__]
 
 
 def launch(terminal_path: str, arguments: Sequence[str], environment: Mapping[str, str]) -> BaseProcess:
