@@ -25,7 +25,7 @@ ACTIONS = {
     "maintenance.reschedule": N_("maintenance moved"),
     "order.create": N_("order created"),
     "order.prepare": N_("bench prepared"),
-    "order.set_bench": N_("order to bench"),
+    "order.set_bench": N_("order on bench"),
     "order.start": N_("work started"),
     "out_of_service": N_("out of service"),
     "receive": N_("lot received"),
@@ -46,9 +46,9 @@ ACTIONS = {
     "sheet.untick": N_("step undone"),
     "sign_checklist": N_("checklist signed"),
     "start_checklist": N_("checklist started"),
-    "unassign_technician": N_("technician freed"),
+    "unassign_technician": N_("bench freed"),
     "update": N_("updated"),
-    "usage.correct": N_("uses corrected"),
+    "usage.correct": N_("use count fixed"),
 }
 
 # The entities of the trail under a short name; any other is shown as written.
