@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from atelier_tui._shipped import shipped_folder
 from atelier_tui.catalogs.entries import READERS
 from atelier_tui.catalogs.fields import EntryReader
 from atelier_tui.catalogs.references import KnownKeys, resolve
 from atelier_tui.catalogs.source import SourceError, read_source
 
-SHIPPED_CATALOGS = Path(os.environ.get("ATELIER_CATALOGS", Path(__file__).resolve().parents[2] / "catalogs"))
+SHIPPED_CATALOGS = Path(os.environ.get("ATELIER_CATALOGS") or shipped_folder("catalogs"))
 
 
 @dataclass

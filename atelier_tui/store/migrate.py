@@ -5,11 +5,12 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from sqlalchemy import Engine
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+from atelier_tui._shipped import shipped_folder
+
+MIGRATIONS_DIR = shipped_folder("migrations")
 
 
 def alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
