@@ -72,7 +72,7 @@ def _actor():  # type: ignore[no-untyped-def]
 @click.option("--no-mouse", is_flag=True, help="Do not ask the terminal for mouse events.")
 @click.option("--view", type=click.Choice(["dashboard", "benches", "tools", "supplies", "orders", "planner", "audit", "staff"]), default="dashboard",
               help="The view to open first.")
-@click.version_option(package_name="atelier")
+@click.version_option(package_name="atelier-tui")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, acting_for: str | None, readonly: bool, no_mouse: bool, view: str) -> None:
     """atelier: tools, supplies and readiness for the watch-repair bench."""
