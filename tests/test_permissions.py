@@ -13,17 +13,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 import atelier_tui.services as services_package
 from atelier_tui.catalogs import SHIPPED_CATALOGS
 from atelier_tui.services import (audit, bench_preparation, benches, checklist_runs, demo, maintenance_changes,
                                   maintenance_intervals, maintenance_records, maintenance_reviews, order_start, orders,
                                   sheets, spreadsheet_import, staff, staff_keys, stock, tools, workshop_file)
-from atelier_tui.services.context import Actor
+from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.identity import os_account
 from atelier_tui.services.permissions import PERMISSIONS, ROLES, PermissionDenied, allowed
-from atelier_tui.store.engine import make_engine, read_session
-from atelier_tui.store.models import AuditEvent
+from atelier_tui.store.engine import make_engine, read_session, write_session
+from atelier_tui.store.models import AuditEvent, Staff
 from tests.conftest import FIXED_NOW
 from tests.staff_key_samples import ED25519_A
 
@@ -155,6 +156,63 @@ def test_every_service_lets_in_exactly_the_roles_of_the_table(engine, service: s
     assert refused.value.action in (action, *REFUSED_EARLIER.get(service, ()))
     assert f"someone-{role}" in str(refused.value)
     assert _events(engine) == before, "a refused call wrote to the audit trail"
+
+
+# The calls that read only: no write transaction, so nothing to refuse a person who has left.
+READ_ONLY_CALLS = {"audit.list_events", "audit.audit_page", "spreadsheet_import.import_tools_csv",
+                   "spreadsheet_import.import_lots_csv"}
+
+
+def _staff_actor(engine: Any, login: str) -> Actor:
+    from atelier_tui.services.identity import who_is
+
+    identity = who_is(engine, login)
+    assert identity is not None
+    return identity.actor()
+
+
+@pytest.mark.parametrize("service", sorted(set(CALLS) - READ_ONLY_CALLS))
+def test_a_person_removed_while_their_workstation_is_open_changes_nothing(engine, service: str) -> None:  # type: ignore[no-untyped-def]
+    """An admin resolved before `staff remove` (an SSH session held open) is refused by every
+    service, in the write transaction itself; a call that fails otherwise fails for a live admin too."""
+    _action, call = CALLS[service]
+    removed = _staff_actor(engine, "nroux")
+    staff.remove_staff(engine, _staff_actor(engine, os_account()), FIXED_NOW, "nroux", "left the workshop")
+    before = _events(engine)
+    try:
+        call(engine, removed)
+    except ServiceError as refused:
+        reason = str(refused)
+    else:
+        reason = "nothing to change"
+    assert _events(engine) == before, "a removed person's call wrote to the audit trail"
+    if reason == "nothing to change":  # importing catalogs the workshop already has: an admin still on the staff neither
+        call(engine, _staff_actor(engine, os_account()))
+        assert _events(engine) == before
+    # A checklist, run under the person's own staff row, already refused one who has left.
+    elif reason not in ("nroux is no longer active staff",
+                        "nroux is not registered as staff: a checklist is run and signed by a person"):
+        # Refused before any write (the demo's state): the same call by an admin still on the staff fails too.
+        with pytest.raises(ServiceError):
+            call(engine, _staff_actor(engine, os_account()))
+
+
+def test_a_demoted_admin_is_refused_and_a_promoted_technician_keeps_working(engine) -> None:  # type: ignore[no-untyped-def]
+    me = _staff_actor(engine, os_account())
+    admin, technician = _staff_actor(engine, "nroux"), _staff_actor(engine, "tmoreau")
+    staff.add_staff(engine, me, FIXED_NOW, "jdupont", "Jeanne Dupont", "technician")  # both still as they were
+    with write_session(engine) as session:  # what `staff set-role` (or a workshop file) would do
+        session.execute(update(Staff).where(Staff.login == "nroux").values(role="technician"))
+        session.execute(update(Staff).where(Staff.login == "tmoreau").values(role="lead"))
+    before = _events(engine)
+    with pytest.raises(ServiceError) as refused:
+        staff.add_staff(engine, admin, FIXED_NOW, "agarnier", "Alice Garnier", "admin")
+    assert str(refused.value) == "nroux is now technician, no longer admin: start atelier again to work as technician"
+    with pytest.raises(ServiceError):  # even what a technician may do: started as an admin, its screens offer more
+        tools.check_out(engine, admin, FIXED_NOW, "AT-00132", "ME-02")
+    assert _events(engine) == before
+    tools.check_out(engine, technician, FIXED_NOW, "AT-00132", "ME-02")  # a lead may do all a technician did
+    assert _events(engine) == before + 1
 
 
 def _services_taking_an_actor() -> set[str]:

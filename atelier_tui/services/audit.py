@@ -20,7 +20,7 @@ from sqlmodel import Session, SQLModel
 from atelier_tui.domain.audit_chain import GENESIS, Break, first_break, hash_of
 from atelier_tui.i18n import _
 from atelier_tui.services.context import Actor
-from atelier_tui.services.permissions import require
+from atelier_tui.services.permissions import confirm_actor, require
 from atelier_tui.store.audit_models import AuditEvent
 from atelier_tui.store.engine import read_session
 
@@ -53,6 +53,7 @@ def record(
     after: dict[str, Any] | None = None,
     reason: str = "",
 ) -> AuditEvent:
+    confirm_actor(session, actor)  # the person resolved at start may have left, or changed role, since
     event = AuditEvent(
         at=now,
         actor=actor.login,

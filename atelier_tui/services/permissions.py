@@ -3,14 +3,22 @@ themselves before they write (deny by default: an action missing from the table 
 everyone). The TUI hides what a role may not do, but only this check decides.
 
 A gateway account (the shared OS account of an SSH key set-up) is never an actor: it only says
-for whom it acts (`--as`), so it is allowed nothing here."""
+for whom it acts (`--as`), so it is allowed nothing here.
+
+The actor is resolved once, when a command or a workstation starts, and a workstation stays open
+for hours: `confirm_actor` checks again, inside each write transaction, that the person is still
+active staff with a role that allows at least what the check was made with."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
+from sqlmodel import Session
+
 from atelier_tui.i18n import N_, _
 from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.store.models import Staff
 
 ROLES = ("technician", "lead", "admin", "gateway")
 ROLE_WORDS = {"technician": N_("technician"), "lead": N_("lead"), "admin": N_("admin"), "gateway": N_("gateway")}
@@ -93,3 +101,27 @@ def allowed(role: str, action: str) -> bool:
 def require(actor: Actor, action: str) -> None:
     if not allowed(actor.role, action):
         raise PermissionDenied(actor, action)
+
+
+def _grants_at_least(role: str, than: str) -> bool:
+    return all(role in permission.roles for permission in PERMISSIONS.values() if than in permission.roles)
+
+
+def confirm_actor(session: Session, actor: Actor) -> None:
+    """In a write transaction (audit.record, which every change goes through, calls it): the actor
+    is still active staff, and their role today allows every action the role they started with did,
+    so that the check `require` made is still true. Otherwise the whole change is refused. An actor
+    with no staff row (the system loading catalogs, the creator of a workshop with no staff yet) is
+    not a person to re-check."""
+    if actor.staff_id is None:
+        return
+    confirmed: set[Actor] = session.info.setdefault("confirmed_actors", set())
+    if actor in confirmed:
+        return
+    row = session.execute(select(Staff.active, Staff.role).where(Staff.id == actor.staff_id)).one_or_none()
+    if row is None or not row.active:
+        raise ServiceError(_("{login} is no longer active staff").format(login=actor.login))
+    if row.role != actor.role and not _grants_at_least(row.role, actor.role):
+        raise ServiceError(_("{login} is now {role}, no longer {was}: start atelier again to work as {role}").format(
+            login=actor.login, role=_(ROLE_WORDS.get(row.role, row.role)), was=_(ROLE_WORDS.get(actor.role, actor.role))))
+    confirmed.add(actor)
