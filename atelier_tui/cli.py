@@ -104,22 +104,44 @@ def _open_tui(
 
 
 def _initialise(engine, demo: bool, size: str, seed: int) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """Schema, shipped catalogs and, if asked, the demo workshop, as the person running `init`. On a
+    database that already holds a workshop, that person is resolved (and must be allowed to import
+    catalogs) before anything is written; a new one is administered by the account creating it."""
     from atelier_tui.catalogs import SHIPPED_CATALOGS
+    from atelier_tui.i18n import _
     from atelier_tui.services.catalog_import import import_catalogs
-    from atelier_tui.services.context import SYSTEM
+    from atelier_tui.services.context import ServiceError
+    from atelier_tui.services.demo_gateway import workshop_site
+    from atelier_tui.services.permissions import require
     from atelier_tui.store import migrate
+    from atelier_tui.store.schema import schema_state
 
     now = _now()
+    existing = schema_state(engine).current is not None
+    if existing:
+        actor = _identity(engine).actor()
+        try:
+            require(actor, "catalog.import")
+        except ServiceError as refused:
+            _fail(str(refused))
+        site = workshop_site(engine) if demo else None
+        if site is not None:
+            _fail(_("this database already holds a workshop (site {site}): a demo is only generated into an empty one")
+                  .format(site=site))
     migrate.upgrade(engine)
-    summary = import_catalogs(engine, [SHIPPED_CATALOGS], SYSTEM, now)
+    if not existing:
+        actor = _identity(engine).actor()
+    try:
+        summary = import_catalogs(engine, [SHIPPED_CATALOGS], actor, now)
+    except ServiceError as refused:
+        _fail(str(refused))
     result: dict[str, Any] = {"catalogs_created": dict(summary.created), "catalogs_updated": dict(summary.updated)}
     if demo:
         from atelier_tui.services.demo import generate_demo
-
+        from atelier_tui.services.demo_gateway import admit_demo_gateway
         from atelier_tui.services.identity import os_account
-        from atelier_tui.services.staff import admit_demo_gateway
 
-        result["demo"] = dict(generate_demo(engine, size=size, seed=seed, now=now, actor=SYSTEM).counts)
+        result["demo"] = dict(generate_demo(engine, size=size, seed=seed, now=now, actor=actor).counts)
         admit_demo_gateway(engine, now, os_account())
     return result
 
@@ -147,13 +169,22 @@ def init(ctx: click.Context, demo: bool, size: str, seed: int) -> None:
 @click.pass_context
 def demo(ctx: click.Context, fresh: bool, login: str) -> None:
     """Open atelier on a demo workshop (created on first use), acting as one of its people."""
+    from click.core import ParameterSource
+
+    from atelier_tui.launch import refuse_without_terminal
+    from atelier_tui.services.context import ServiceError
+    from atelier_tui.services.demo_gateway import admit_demo_gateway, refuse_unless_made_by_the_demo
     from atelier_tui.services.identity import os_account
-    from atelier_tui.services.staff import admit_demo_gateway
+    from atelier_tui.store import migrate
     from atelier_tui.store.engine import data_dir, make_engine
     from atelier_tui.store.location import resolve_database_url
     from atelier_tui.store.schema import schema_state
 
-    url = resolve_database_url(ctx.obj["db"]) if ctx.obj["db"] else None
+    refuse_without_terminal()
+    # The demo's own database, unless one is named on this command line: a workshop's
+    # ATELIER_DATABASE_URL is the real workshop, never a place for the demo.
+    named = ctx.parent is not None and ctx.parent.get_parameter_source("db") == ParameterSource.COMMANDLINE
+    url = resolve_database_url(ctx.obj["db"]) if named and ctx.obj["db"] else None
     if url is None:
         path = data_dir() / "demo.db"
         if fresh:
@@ -161,10 +192,18 @@ def demo(ctx: click.Context, fresh: bool, login: str) -> None:
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         url = f"sqlite:///{path}"
     engine = make_engine(url)
-    if not schema_state(engine).up_to_date:
-        click.echo("creating the demo workshop…")
-        _initialise(engine, True, "small", 1847)
-    admit_demo_gateway(engine, _now(), os_account())
+    try:
+        state = schema_state(engine)
+        if state.current is None:
+            click.echo("creating the demo workshop…")
+            _initialise(engine, True, "small", 1847)
+        else:
+            refuse_unless_made_by_the_demo(engine)
+            if not state.up_to_date:
+                migrate.upgrade(engine)
+        admit_demo_gateway(engine, _now(), os_account())
+    except ServiceError as refused:
+        _fail(str(refused))
     engine.dispose()
     params = ctx.parent.params if ctx.parent else {}
     _open_tui(url, readonly=params.get("readonly", False), no_mouse=params.get("no_mouse", False), acting_for=login,
@@ -235,16 +274,18 @@ def catalog_validate(paths: tuple[Path, ...], as_json: bool) -> None:
 def catalog_import(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     """Upsert catalog entries by key, all files in one transaction."""
     from atelier_tui.services.catalog_import import CatalogImportError, import_catalogs
-    from atelier_tui.services.context import SYSTEM
+    from atelier_tui.services.context import ServiceError
 
     engine = _engine(ctx.parent)  # type: ignore[arg-type]
     _require_schema(engine)
     try:
-        summary = import_catalogs(engine, list(paths), SYSTEM, _now())
+        summary = import_catalogs(engine, list(paths), _actor(), _now())
     except CatalogImportError as exc:
         for error in exc.errors:
             click.echo(error, err=True)
         sys.exit(EXIT_BAD_INPUT)
+    except ServiceError as refused:
+        _fail(str(refused))
     kinds = sorted(set(summary.created) | set(summary.updated) | set(summary.unchanged))
     for kind in kinds:
         click.echo(f"{kind}: {summary.created[kind]} created, {summary.updated[kind]} updated, {summary.unchanged[kind]} unchanged")

@@ -170,3 +170,59 @@ def test_a_technician_may_not_add_a_key(demo_db: Path, tmp_path: Path) -> None:
     assert result.stderr.strip() == "tmoreau (technician) may not register staff or their keys: this needs admin"
     listed = atelier(demo_db, "--as", "tmoreau", "staff", "keys", "--json")  # reading is open to staff
     assert listed.exit_code == 0 and json.loads(listed.stdout) == []
+
+
+def _audited_actors(db: Path, entity: str, key: str | None = None) -> set[str]:
+    engine = make_engine(f"sqlite:///{db}")
+    query = select(AuditEvent.actor).where(AuditEvent.entity == entity)
+    if key is not None:
+        query = query.where(AuditEvent.entity_key == key)
+    with read_session(engine) as session:
+        actors = set(session.exec(query).all())
+    engine.dispose()
+    return actors
+
+
+def test_catalog_import_and_init_are_audited_under_the_admin_who_ran_them(demo_db: Path, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text('[[capability]]\nkey = "dial_printing"\nname_en = "Dial printing"\nname_fr = "Impression de cadran"\n',
+                    encoding="utf-8")
+    imported = atelier(demo_db, "catalog", "import", str(plan))
+    assert imported.exit_code == 0, imported.output
+    assert _audited_actors(demo_db, "capability", "dial_printing") == {ME}
+    assert atelier(demo_db, "init").exit_code == 0
+
+
+@pytest.mark.parametrize("role", ["technician", "lead"])
+def test_init_and_catalog_import_on_a_workshop_are_refused_below_admin(demo_db: Path, tmp_path: Path, role: str) -> None:
+    set_my_role(demo_db, role)
+    plan = tmp_path / "plan.toml"
+    plan.write_text('[[capability]]\nkey = "dial_printing"\nname_en = "Dial printing"\nname_fr = "Impression de cadran"\n',
+                    encoding="utf-8")
+    for args in (["catalog", "import", str(plan)], ["init"]):
+        refused = atelier(demo_db, *args)
+        assert refused.exit_code == 2
+        assert refused.output.strip() == f"{ME} ({role}) may not import catalogs: this needs admin"
+    assert "dial_printing" not in _capabilities(demo_db)
+
+
+def _capabilities(db: Path) -> set[str]:
+    from atelier_tui.store.models import Capability
+
+    engine = make_engine(f"sqlite:///{db}")
+    with read_session(engine) as session:
+        keys = set(session.exec(select(Capability.key)).all())
+    engine.dispose()
+    return keys
+
+
+def test_a_new_database_is_initialised_by_the_account_that_creates_it(tmp_path: Path) -> None:
+    database = tmp_path / "new.db"
+    created = atelier(database, "init", "--demo")
+    assert created.exit_code == 0, created.output
+    assert _audited_actors(database, "workshop") == {ME}  # the demo's generation, under the person, not "system"
+    alone = atelier(database, "init")
+    assert alone.exit_code == 2  # the demo made this account its gateway: alone, it may do nothing
+    again = atelier(database, "--as", "nroux", "init", "--demo")  # the demo's admin
+    assert again.exit_code == 2
+    assert again.output.startswith("this database already holds a workshop (site")

@@ -103,14 +103,3 @@ def list_staff_entries(engine: Engine, include_inactive: bool = False) -> list[S
         query = query.where(Staff.active)
     with read_session(engine) as session:
         return [StaffEntry(*row) for row in session.execute(query)]
-
-
-def admit_demo_gateway(engine: Engine, now: datetime, account: str) -> None:
-    """On a demo workshop, the OS account that opens it acts for any demo person (`--as`), as the
-    gateway account of an SSH set-up would. Nothing changes when the account is already staff."""
-    from atelier_tui.services.context import SYSTEM
-
-    with read_session(engine) as session:
-        if session.execute(select(Staff.id).where(Staff.login == account)).first() is not None:
-            return
-    add_staff(engine, SYSTEM, now, account, _("Demo gateway ({account})").format(account=account), "gateway")

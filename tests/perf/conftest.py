@@ -17,7 +17,7 @@ def large_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from datetime import UTC, datetime
 
     from atelier_tui.services.identity import os_account
-    from atelier_tui.services.staff import admit_demo_gateway
+    from atelier_tui.services.demo_gateway import admit_demo_gateway
     from atelier_tui.store import migrate
     from atelier_tui.store.engine import make_engine
 
