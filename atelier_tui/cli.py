@@ -308,3 +308,4 @@ from atelier_tui import cli_backup  # noqa: E402,F401  (registers `atelier backu
 from atelier_tui import cli_staff  # noqa: E402,F401  (registers `atelier whoami` and `atelier staff`)
 from atelier_tui import cli_database  # noqa: E402,F401  (adds `atelier db copy`)
 from atelier_tui import cli_serve  # noqa: E402,F401  (registers `atelier serve ssh|web`)
+from atelier_tui import cli_doctor  # noqa: E402,F401  (registers `atelier doctor`)
