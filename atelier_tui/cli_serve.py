@@ -1,7 +1,7 @@
 """`atelier serve ssh|web`: the workstation served to other machines (docs/remote.md).
 
-    atelier serve ssh [--listen 127.0.0.1:2222] [--idle-timeout 30] [--max-sessions 20]
-    atelier [--as LOGIN] serve web [--listen 127.0.0.1:8000] [--public-url URL]
+    atelier serve ssh [--listen 127.0.0.1:2222] [--idle-timeout 30] [--max-sessions 20] [--max-sessions-per-person 3]
+    atelier [--as LOGIN] serve web [--listen 127.0.0.1:8000] [--public-url URL] [--max-tabs 8]
 
 Both run until interrupted (ctrl+c or SIGTERM) and start one `atelier` process per session."""
 
@@ -33,8 +33,11 @@ def serve() -> None:
               help="Close a session after this long without a key pressed.")
 @click.option("--max-sessions", type=click.IntRange(1, 500), default=20, show_default=True,
               help="Sessions open at once; one more is told to come back later.")
+@click.option("--max-sessions-per-person", "max_per_person", type=click.IntRange(1, 500), default=3, show_default=True,
+              help="Sessions one person may have open at once; one more is told to close one first.")
 @click.pass_context
-def serve_ssh_command(ctx: click.Context, listen_text: str, idle_timeout: float, max_sessions: int) -> None:
+def serve_ssh_command(ctx: click.Context, listen_text: str, idle_timeout: float, max_sessions: int,
+                      max_per_person: int) -> None:
     """An SSH server for the staff's registered keys (`atelier staff add-key`): each connection gets
     its own workstation, acting as the key's owner; no shell, no commands, no forwarding."""
     from atelier_tui.remote import ServeError
@@ -54,7 +57,7 @@ def serve_ssh_command(ctx: click.Context, listen_text: str, idle_timeout: float,
         _fail(str(refused))
     try:
         serve_ssh(engine.url.render_as_string(hide_password=False), listen, idle_timeout * 60.0, max_sessions,
-                  data_dir() / "ssh_host_ed25519_key")
+                  max_per_person, data_dir() / "ssh_host_ed25519_key")
     except ServeError as error:
         _fail(str(error))
 

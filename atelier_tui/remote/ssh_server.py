@@ -38,6 +38,12 @@ CLIENT_VARIABLES = ("LANG", "LC_ALL", "LC_MESSAGES", "LC_CTYPE", "ATELIER_LANG",
 # client's window.
 _NOT_INHERITED_PREFIXES = ("SSH_", "ATELIER_DATABASE_URL", "COLUMNS", "LINES")
 LOGIN_TIMEOUT_SECONDS = 30
+# Keys one connection may offer before it is cut off, as OpenSSH's MaxAuthTries: enough for a
+# person whose agent holds a few keys, not for trying a stolen collection.
+MAX_KEY_ATTEMPTS = 6
+# How often the open sessions' keys are checked against the staff: a person taken off the staff (or
+# a key removed) loses their session within this time. One indexed query per open key.
+STAFF_CHECK_SECONDS = 5.0
 KEEPALIVE_SECONDS = 30  # a client that vanished (cable pulled) frees its session within ~90 s
 STOP_GRACE_SECONDS = 6.0
 
@@ -45,19 +51,23 @@ STOP_GRACE_SECONDS = 6.0
 class WorkstationServer:
     """What every connection shares: the database, the limits, the open sessions."""
 
-    def __init__(self, database_url: str, idle_timeout: float, max_sessions: int) -> None:
+    def __init__(self, database_url: str, idle_timeout: float, max_sessions: int, max_per_person: int) -> None:
         from atelier_tui.store.engine import make_engine
 
         self.database_url = database_url
         self.engine = make_engine(database_url)
         self.idle_timeout = idle_timeout
         self.max_sessions = max_sessions
+        self.max_per_person = max_per_person
         self.sessions: set[WorkstationSession] = set()
         self._all_ended = asyncio.Event()
         self._all_ended.set()
 
+    def sessions_of(self, login: str) -> int:
+        return sum(1 for session in self.sessions if session.login == login)
+
     def admit(self, session: WorkstationSession) -> bool:
-        if len(self.sessions) >= self.max_sessions:
+        if len(self.sessions) >= self.max_sessions or self.sessions_of(session.login) >= self.max_per_person:
             return False
         self.sessions.add(session)
         self._all_ended.clear()
@@ -72,6 +82,38 @@ class WorkstationServer:
         from atelier_tui.services.staff_keys import key_owner
 
         return await asyncio.to_thread(key_owner, self.engine, fingerprint)
+
+    def _sessions_no_longer_allowed(self, keys: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """(login, key fingerprint) of open sessions -> why that person may no longer be served."""
+        from atelier_tui.services.identity import who_is
+        from atelier_tui.services.staff_keys import key_owner
+
+        refused = {}
+        for login, fingerprint in keys:
+            if key_owner(self.engine, fingerprint) != login:
+                refused[(login, fingerprint)] = (
+                    _("{login} is no longer active staff").format(login=login) if who_is(self.engine, login) is None
+                    else _("this key is no longer registered to {login}").format(login=login))
+        return refused
+
+    async def watch_staff(self) -> None:
+        """Close the sessions of people taken off the staff, or of keys removed, since they connected:
+        the server is a long-lived process, and a workstation acts for whoever it started for."""
+        while True:
+            await asyncio.sleep(STAFF_CHECK_SECONDS)
+            open_keys = {(session.login, session.fingerprint) for session in self.sessions}
+            if not open_keys:
+                continue
+            try:
+                refused = await asyncio.to_thread(self._sessions_no_longer_allowed, open_keys)
+            except Exception as error:  # noqa: BLE001  (the database away for a moment: check again next time)
+                log.warning("could not check the open sessions against the staff: %s", error)
+                continue
+            for session in list(self.sessions):
+                why = refused.get((session.login, session.fingerprint))
+                if why:
+                    log.info("closing %s's session: %s", session.login, why)
+                    session.close_because(why)
 
     def workstation_arguments(self, login: str) -> list[str]:
         return ["--as", login]
@@ -104,10 +146,13 @@ class KeyAuthenticator(asyncssh.SSHServer):
     def __init__(self, server: WorkstationServer) -> None:
         self._server = server
         self._peer = "?"
-        self._refused: set[str] = set()
+        self._refused: set[tuple[str, str]] = set()
+        self._connection: asyncssh.SSHServerConnection | None = None
         self.owner: str | None = None
+        self.fingerprint = ""
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self._connection = conn
         host, port = (conn.get_extra_info("peername") or ("?", 0))[:2]
         self._peer = f"{host}:{port}"
 
@@ -132,21 +177,27 @@ class KeyAuthenticator(asyncssh.SSHServer):
 
     async def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
         fingerprint = key.get_fingerprint("sha256")
+        if len(self._refused) >= MAX_KEY_ATTEMPTS:
+            return False  # the connection is being cut off (below)
         owner = await self._server.owner_of(fingerprint)
         if owner == username:
             if self.owner != owner:
                 log.info("%s connected from %s with key %s", owner, self._peer, fingerprint)
-            self.owner = owner
+            self.owner, self.fingerprint = owner, fingerprint
             return True
-        if fingerprint not in self._refused:  # a client offers a key twice (query, then signature)
-            self._refused.add(fingerprint)
+        if (username, fingerprint) not in self._refused:  # a client offers a key twice (query, then signature)
+            self._refused.add((username, fingerprint))
             why = "no staff member has this key" if owner is None else f"the key is {owner}'s"
             log.warning("refused %s for user '%s' from %s: %s", fingerprint, username, self._peer, why)
+            if len(self._refused) >= MAX_KEY_ATTEMPTS and self._connection is not None:
+                log.warning("disconnected %s: %d keys refused", self._peer, MAX_KEY_ATTEMPTS)
+                self._connection.disconnect(asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE,
+                                            f"Too many authentication failures ({MAX_KEY_ATTEMPTS} keys refused)")
         return False
 
     def session_requested(self) -> WorkstationSession:
         assert self.owner is not None  # asyncssh opens sessions only after authentication
-        return WorkstationSession(self._server, self.owner)
+        return WorkstationSession(self._server, self.owner, self.fingerprint)
 
     # Forwarding of every kind is refused: the server gives a workstation, not a network path.
     def connection_requested(self, dest_host: str, dest_port: int, orig_host: str, orig_port: int) -> bool:
@@ -168,9 +219,11 @@ class WorkstationSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
     """One SSH session channel: a workstation on a pty for a shell request with a terminal; a
     one-line refusal for anything else."""
 
-    def __init__(self, server: WorkstationServer, login: str) -> None:
+    def __init__(self, server: WorkstationServer, login: str, fingerprint: str) -> None:
         self._server = server
-        self._login = login
+        self.login = login
+        self.fingerprint = fingerprint  # of the key it authenticated with, checked while it is open
+        self._closed_because = ""
         self._channel: Any = None
         self._terminal: tuple[str, int, int] | None = None
         self._command: str | None = None
@@ -195,19 +248,25 @@ class WorkstationSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         return True
 
     def subsystem_requested(self, subsystem: str) -> bool:
-        log.warning("refused subsystem '%s' for %s", subsystem, self._login)
+        log.warning("refused subsystem '%s' for %s", subsystem, self.login)
         return False
 
     def session_started(self) -> None:
         if self._command is not None:
-            log.warning("refused command %r for %s", self._command, self._login)
+            log.warning("refused command %r for %s", self._command, self.login)
             self._refuse(_("atelier: this server opens the workstation only; commands are refused"), 1)
         elif self._terminal is None:
             self._refuse(_("atelier needs a terminal: connect with `ssh -t`"), 2)
         elif not self._server.admit(self):
-            log.warning("refused a session for %s: %d sessions open", self._login, self._server.max_sessions)
-            self._refuse(_("atelier: this server already has {count} sessions open; try again in a moment").format(
-                count=self._server.max_sessions), 1)
+            mine = self._server.sessions_of(self.login)
+            if mine >= self._server.max_per_person:
+                log.warning("refused a session for %s: %d of theirs open", self.login, mine)
+                self._refuse(_("atelier: {login} already has {count} sessions open on this server; close one first")
+                             .format(login=self.login, count=mine), 1)
+            else:
+                log.warning("refused a session for %s: %d sessions open", self.login, self._server.max_sessions)
+                self._refuse(_("atelier: this server already has {count} sessions open; try again in a moment").format(
+                    count=self._server.max_sessions), 1)
         else:
             self._start_workstation()
 
@@ -220,9 +279,9 @@ class WorkstationSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         environment = self._server.workstation_environment(terminal_type, dict(self._channel.get_environment()), connection)
         self._process = PtyProcess(self._write, self._workstation_ended)
         try:
-            self._process.start(launch, self._server.workstation_arguments(self._login), environment, columns, rows)
+            self._process.start(launch, self._server.workstation_arguments(self.login), environment, columns, rows)
         except OSError as error:
-            log.error("could not start a workstation for %s: %s", self._login, error)
+            log.error("could not start a workstation for %s: %s", self.login, error)
             self._server.release(self)
             self._refuse(_("atelier: the workstation could not start; the server's log says why"), 1)
             return
@@ -234,10 +293,15 @@ class WorkstationSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         idle_for = time.monotonic() - self._last_input
         if idle_for >= self._server.idle_timeout:
             self._idle_closed = True
-            log.info("closing %s's session: no key pressed for %.0f s", self._login, idle_for)
+            log.info("closing %s's session: no key pressed for %.0f s", self.login, idle_for)
             self.hang_up(signal.SIGTERM)
             return
         asyncio.get_running_loop().call_later(self._server.idle_timeout - idle_for, self._watch_idleness)
+
+    def close_because(self, why: str) -> None:
+        """End the workstation as `q` would, and tell the person why once the terminal is theirs again."""
+        self._closed_because = why
+        self.hang_up(signal.SIGTERM)
 
     def _write(self, data: bytes) -> None:
         if self._open:
@@ -254,6 +318,9 @@ class WorkstationSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
             minutes = self._server.idle_timeout / 60
             self._channel.write_stderr(("\r\n" + _("atelier: session closed after {minutes:g} min without a key pressed")
                                         .format(minutes=round(minutes, 1)) + "\r\n").encode())
+        elif self._closed_because:
+            self._channel.write_stderr(("\r\n" + _("atelier: session closed: {why}").format(why=self._closed_because)
+                                        + "\r\n").encode())
         self._channel.exit(returncode if returncode >= 0 else 1)
 
     def _refuse(self, message: str, status: int) -> None:
@@ -318,9 +385,12 @@ async def _serve(server: WorkstationServer, listen: ListenAddress, host_key: Any
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    log.info("listening on %s for the staff's registered keys (host key %s; at most %d sessions, idle timeout %g min)",
-             listen, host_key.get_fingerprint("sha256"), server.max_sessions, server.idle_timeout / 60)
+    log.info("listening on %s for the staff's registered keys (host key %s; at most %d sessions, %d per person, "
+             "idle timeout %g min)", listen, host_key.get_fingerprint("sha256"), server.max_sessions,
+             server.max_per_person, server.idle_timeout / 60)
+    watching = asyncio.create_task(server.watch_staff())
     await stop.wait()
+    watching.cancel()
     log.info("stopping: closing %d session(s)", len(server.sessions))
     acceptor.close()
     server.end_all()
@@ -328,14 +398,15 @@ async def _serve(server: WorkstationServer, listen: ListenAddress, host_key: Any
     await acceptor.wait_closed()
 
 
-def serve_ssh(database_url: str, listen: ListenAddress, idle_timeout: float, max_sessions: int, host_key_path: Path) -> None:
+def serve_ssh(database_url: str, listen: ListenAddress, idle_timeout: float, max_sessions: int, max_per_person: int,
+              host_key_path: Path) -> None:
     """Serve until SIGINT or SIGTERM. ServeError when it cannot start."""
     try:
         host_key = load_or_create_host_key(host_key_path)
     except HostKeyError as error:
         raise ServeError(str(error)) from None
     _configure_log()
-    server = WorkstationServer(database_url, idle_timeout, max_sessions)
+    server = WorkstationServer(database_url, idle_timeout, max_sessions, max_per_person)
     start_fork_server(server.workstation_environment("xterm-256color", {}, "127.0.0.1 0 127.0.0.1 0"))
     try:
         asyncio.run(_serve(server, listen, host_key))

@@ -6,6 +6,7 @@ session away; the host key is made once and kept."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import stat
 import subprocess
 import time
@@ -186,3 +187,72 @@ def test_a_taken_port_is_one_line(workshop: dict[str, Path], server: BuiltinServ
 
 def stderr_of(result) -> str:  # type: ignore[no-untyped-def]
     return f"exit {result.returncode}\nstdout: {result.stdout}\nstderr: {result.stderr}"
+
+
+def _copy_of(database: Path, folder: Path) -> Path:
+    """A consistent copy of the shared workshop (the module's server may hold it open), for a test
+    that changes its staff."""
+    copy = folder / "atelier.db"
+    source, target = sqlite3.connect(database), sqlite3.connect(copy)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    return copy
+
+
+def test_a_person_taken_off_the_staff_loses_the_session_they_hold_open(workshop: dict[str, Path], tmp_path: Path) -> None:
+    database = _copy_of(workshop["database"], tmp_path)
+    own = BuiltinServer(database, workshop["data"])
+    session = _terminal(own.ssh(workshop["lbernard"], "lbernard"))
+    try:
+        session.wait_for("Lucas Bernard")
+        # The test runner's account is the gateway here: an admin acts through it.
+        removed = atelier(database, "--as", "nroux", "staff", "remove", "lbernard", "--reason", "left the workshop")
+        assert removed.returncode == 0, removed.stderr
+        # Checked every few seconds: generous for a busy machine.
+        screen = session.wait_for("session closed: lbernard is no longer active staff", ENDED, timeout=60)
+        assert "Lucas Bernard" not in screen  # the workstation is gone, the terminal given back
+        assert workstations_of(own) == []
+    finally:
+        session.close()
+        assert own.stop() == 0, own.log_text()
+    assert "closing lbernard's session: lbernard is no longer active staff" in own.log_text()
+
+
+def test_a_connection_may_offer_only_six_keys(server: BuiltinServer, workshop: dict[str, Path], tmp_path: Path) -> None:
+    strangers = [workshop["stranger"]]
+    for number in range(2, 7):
+        keygen(tmp_path / f"stranger{number}", f"stranger{number}@nowhere")
+        strangers.append(tmp_path / f"stranger{number}")
+    # Six unregistered keys, then lbernard's own: the connection is cut before the seventh is tried.
+    others = tuple(option for key in [*strangers[1:], workshop["lbernard"]] for option in ("-i", str(key)))
+    tried = server.run_ssh(strangers[0], "lbernard", "true", tty=False, options=others)
+    assert tried.returncode == 255 and "Too many authentication failures" in tried.stderr, stderr_of(tried)
+    assert "commands are refused" not in tried.stderr
+    # Five strangers first: the sixth key offered, lbernard's, is still heard.
+    fewer = tuple(option for key in [*strangers[1:5], workshop["lbernard"]] for option in ("-i", str(key)))
+    heard = server.run_ssh(strangers[0], "lbernard", "true", tty=False, options=fewer)
+    assert heard.returncode == 1 and "commands are refused" in heard.stderr, stderr_of(heard)
+    assert "keys refused" in server.log_text()
+
+
+def test_one_person_may_hold_only_so_many_sessions(workshop: dict[str, Path]) -> None:
+    small = BuiltinServer(workshop["database"], workshop["data"], "--max-sessions-per-person", "1")
+    first = _terminal(small.ssh(workshop["tmoreau"], "tmoreau"))
+    other = None
+    try:
+        first.wait_for("Thomas Moreau")
+        second = small.run_ssh(workshop["tmoreau"], "tmoreau")
+        assert second.returncode == 1, stderr_of(second)
+        assert "atelier: tmoreau already has 1 sessions open on this server; close one first" in second.stderr
+        other = _terminal(small.ssh(workshop["lbernard"], "lbernard"))  # someone else still gets in
+        other.wait_for("Lucas Bernard")
+        assert len(workstations_of(small)) == 2
+    finally:
+        first.close()
+        if other is not None:
+            other.close()
+        assert small.stop() == 0, small.log_text()
+    assert "refused a session for tmoreau: 1 of theirs open" in small.log_text()
