@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import inspect, select, text
 
-from atelier_tui.domain.audit_chain import GENESIS, Break, canonical, event_hash, first_break, hash_of
+from atelier_tui.domain.audit_chain import GENESIS, Break, ChainHead, canonical, event_hash, first_break, hash_of
 from atelier_tui.services import audit, tools
 from atelier_tui.services.audit import check_chain, verify_chain
 from atelier_tui.services.context import Actor, ServiceError
@@ -244,9 +244,11 @@ def test_swapped_event_ids_are_reported_as_reordered_even_across_chunks(small_wo
 
 
 def test_chunked_reading_sees_every_event(small_workshop) -> None:  # type: ignore[no-untyped-def]
-    count = len(events_of(small_workshop))
+    events = events_of(small_workshop)
+    count = len(events)
+    head = ChainHead(count, events[-1].hash, events[-1].id)
     for chunk in (1, 7, count, count + 1):
-        assert check_chain(small_workshop, chunk=chunk) == audit.ChainCheck(count, None)
+        assert check_chain(small_workshop, chunk=chunk) == audit.ChainCheck(count, None, head)
 
 
 # --- the migration -----------------------------------------------------------------------------
@@ -269,10 +271,11 @@ def test_upgrade_from_0005_chains_the_existing_events(empty_engine) -> None:  # 
     migrate.upgrade(empty_engine)
     events = events_of(empty_engine)
     assert len(events) == 6 and events[0].prev_hash == GENESIS and all(len(e.hash) == 64 for e in events)
-    assert check_chain(empty_engine) == audit.ChainCheck(6, None)
+    assert check_chain(empty_engine) == audit.ChainCheck(6, None, ChainHead(6, events[-1].hash, events[-1].id))
     with write_session(empty_engine) as session:
         audit.record(session, CLAIRE, FIXED_NOW, "return_to_service", "tool", "AT-0003", None, None, "seal replaced")
-    assert check_chain(empty_engine) == audit.ChainCheck(7, None)
+    newest = events_of(empty_engine)[-1]
+    assert check_chain(empty_engine) == audit.ChainCheck(7, None, ChainHead(7, newest.hash, newest.id))
     migrate.downgrade(empty_engine, "0005_maintenance_reviews")
     columns = {c["name"] for c in inspect(empty_engine).get_columns("audit_event")}
     assert "hash" not in columns and "prev_hash" not in columns
@@ -281,4 +284,140 @@ def test_upgrade_from_0005_chains_the_existing_events(empty_engine) -> None:  # 
 
 
 def test_upgrade_of_an_empty_trail_gives_an_empty_intact_chain(migrated_engine) -> None:  # type: ignore[no-untyped-def]
-    assert check_chain(migrated_engine) == audit.ChainCheck(0, None)
+    assert check_chain(migrated_engine) == audit.ChainCheck(0, None, ChainHead(0, GENESIS))
+
+
+# --- anchors: a head kept outside the database --------------------------------------------------
+
+
+def test_a_head_tracker_gives_the_head_and_holds_an_anchor_of_the_same_chain() -> None:
+    from atelier_tui.domain.audit_chain import Anchor, HeadTracker
+
+    events = sealed_chain(5)
+    tracker = HeadTracker(Anchor(hash=events[2].hash, events=3))
+    assert list(tracker.follow(events)) == events
+    assert tracker.head == ChainHead(5, events[-1].hash, 5) and tracker.head.text == f"5:{events[-1].hash}"
+    verdict = tracker.verdict()
+    assert verdict is not None and verdict.holds and (verdict.position, verdict.since) == (3, 2)
+    empty = HeadTracker(Anchor(hash=GENESIS, events=0))
+    list(empty.follow([]))
+    assert empty.head == ChainHead(0, GENESIS) and empty.verdict().holds  # type: ignore[union-attr]
+
+
+def test_an_anchor_tells_a_cut_tail_from_a_rewritten_chain() -> None:
+    from atelier_tui.domain.audit_chain import Anchor, HeadTracker
+
+    events = sealed_chain(5)
+    anchor = Anchor(hash=events[-1].hash, events=5)
+    for chain in (events[:3], []):  # the last events deleted, or all of them: what is left is a sound chain
+        assert first_break(chain) is None
+        tracker = HeadTracker(anchor)
+        first_break(tracker.follow(chain))
+        verdict = tracker.verdict()
+        assert verdict is not None and (verdict.kind, verdict.head.events) == ("cut", len(chain))
+    rewritten = sealed_chain(5)
+    previous = GENESIS
+    for index, event in enumerate(rewritten):  # one event changed, every hash after it recomputed
+        draft = replace(event, actor="forger" if index == 1 else event.actor, prev_hash=previous)
+        rewritten[index] = replace(draft, hash=hash_of(draft))
+        previous = rewritten[index].hash
+    assert first_break(rewritten) is None
+    tracker = HeadTracker(anchor)
+    first_break(tracker.follow(rewritten))
+    verdict = tracker.verdict()
+    assert verdict is not None and verdict.kind == "rewritten" and verdict.found_hash == rewritten[-1].hash
+    by_hash = HeadTracker(Anchor(hash=events[1].hash))  # a hash alone: found anywhere, or missing
+    first_break(by_hash.follow(events))
+    assert by_hash.verdict().position == 2  # type: ignore[union-attr]
+    missing = HeadTracker(Anchor(hash=events[1].hash))
+    first_break(missing.follow(rewritten))
+    assert missing.verdict().kind == "missing"  # type: ignore[union-attr]
+
+
+def test_an_anchor_reads_back_from_its_file_and_from_its_short_form() -> None:
+    from atelier_tui.domain.audit_chain import Anchor, AnchorError, anchor_document, parse_head, read_anchor
+
+    head = ChainHead(57, "a" * 64, 61)
+    document = anchor_document(head, FIXED_NOW, "sqlite:////srv/atelier/workshop.db")
+    assert document == {"format": "atelier-audit-anchor", "version": 1, "events": 57, "event_id": 61, "hash": "a" * 64,
+                        "anchored_at": "2026-11-27T09:30:00.000000+00:00", "database": "sqlite:////srv/atelier/workshop.db"}
+    assert read_anchor(json.dumps(document)) == Anchor("a" * 64, 57, "2026-11-27T09:30:00.000000+00:00",
+                                                       "sqlite:////srv/atelier/workshop.db")
+    assert parse_head(head.text) == Anchor("a" * 64, 57) == read_anchor(f"  {head.text}\n")
+    assert parse_head("A" * 64) == Anchor("a" * 64)
+    for text, code in [("{", "not_json"), ('{"format": "other"}', "not_an_anchor"),
+                       (json.dumps({**document, "version": 2}), "newer_version"),
+                       (json.dumps({k: v for k, v in document.items() if k != "hash"}), "missing"),
+                       (json.dumps({**document, "hash": "xyz"}), "bad_hash"),
+                       (json.dumps({**document, "events": -1}), "bad_count"),
+                       (json.dumps({**document, "events": "57"}), "bad_count"),
+                       (json.dumps({**document, "events": 0}), "empty_mismatch"),
+                       (f"0:{'a' * 64}", "empty_mismatch"), (f"x:{'a' * 64}", "bad_head"), ("57:abc", "bad_hash")]:
+        with pytest.raises(AnchorError) as refused:
+            read_anchor(text)
+        assert refused.value.code == code, text
+
+
+def anchored(engine):  # type: ignore[no-untyped-def]
+    """The anchor a lead would keep of the chain as it stands."""
+    from atelier_tui.domain.audit_chain import Anchor
+
+    checked = check_chain(engine)
+    assert checked.intact and checked.head is not None
+    return Anchor(hash=checked.head.hash, events=checked.head.events)
+
+
+def test_a_chain_grown_since_its_anchor_holds_it(small_workshop) -> None:  # type: ignore[no-untyped-def]
+    anchor = anchored(small_workshop)
+    tools.check_out(small_workshop, CLAIRE, FIXED_NOW, "AT-0001", "B-MECA")
+    tools.check_in(small_workshop, CLAIRE, FIXED_NOW, "AT-0001")
+    checked = check_chain(small_workshop, anchor=anchor)
+    assert checked.intact and checked.anchor is not None and checked.anchor.holds
+    assert checked.head is not None and checked.head.events == anchor.events + 2 and checked.anchor.since == 2
+    assert checked.head.hash == events_of(small_workshop)[-1].hash
+
+
+def test_deleting_the_last_events_passes_plain_verify_but_not_the_anchor(small_workshop) -> None:  # type: ignore[no-untyped-def]
+    tools.check_out(small_workshop, CLAIRE, FIXED_NOW, "AT-0001", "B-MECA")
+    tools.check_in(small_workshop, CLAIRE, FIXED_NOW, "AT-0001")
+    anchor = anchored(small_workshop)
+    *_, kept, first_gone, _second_gone = events_of(small_workshop)
+    sql(small_workshop, "DELETE FROM audit_event WHERE id >= :id", id=first_gone.id)
+    plain = check_chain(small_workshop)
+    assert plain.intact and plain.head is not None and plain.head.hash == kept.hash  # the cut does not show alone
+    checked = check_chain(small_workshop, anchor=anchor)
+    assert checked.anchor is not None and checked.anchor.kind == "cut"
+    assert (checked.anchor.head.events, anchor.events) == (plain.events, plain.events + 2)
+
+
+def test_deleting_every_event_passes_plain_verify_but_not_the_anchor(small_workshop) -> None:  # type: ignore[no-untyped-def]
+    anchor = anchored(small_workshop)
+    sql(small_workshop, "DELETE FROM audit_event")
+    plain = check_chain(small_workshop)
+    assert plain.intact and plain.events == 0
+    checked = check_chain(small_workshop, anchor=anchor)
+    assert checked.anchor is not None and checked.anchor.kind == "cut" and checked.anchor.head.events == 0
+
+
+def rewrite_every_hash(engine) -> None:  # type: ignore[no-untyped-def]
+    """What someone who can write the database can do: recompute the whole chain with the public function."""
+    previous = GENESIS
+    with write_session(engine) as session:
+        for event in session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars():
+            event.prev_hash = previous
+            event.hash = hash_of(event)
+            previous = event.hash
+
+
+def test_a_chain_rewritten_with_the_public_function_passes_plain_verify_but_not_the_anchor(small_workshop) -> None:  # type: ignore[no-untyped-def]
+    tools.put_out_of_service(small_workshop, CLAIRE, FIXED_NOW, "AT-0003", "seal leaking")
+    anchor = anchored(small_workshop)
+    target = events_of(small_workshop)[-1]
+    sql(small_workshop, "UPDATE audit_event SET actor = 'someone_else', reason = 'dropped' WHERE id = :id", id=target.id)
+    assert verify_chain(small_workshop) is not None  # an edit alone shows
+    rewrite_every_hash(small_workshop)
+    plain = check_chain(small_workshop)
+    assert plain.intact and plain.events == anchor.events  # rewritten whole, it does not
+    checked = check_chain(small_workshop, anchor=anchor)
+    assert checked.anchor is not None and checked.anchor.kind == "rewritten"
+    assert checked.anchor.found_hash == plain.head.hash != anchor.hash  # type: ignore[union-attr]

@@ -1,6 +1,7 @@
 """Writing the audit trail, in the caller's transaction so that a change and its record land
 together or not at all; each event is sealed into the hash chain (atelier_tui/domain/audit_chain.py)
-as it is written, and `verify_chain` walks the whole trail to find the first broken link.
+as it is written, and `check_chain` walks the whole trail to find the first broken link, the head
+of the chain, and whether it still holds a head anchored earlier (`audit anchor`).
 
 Sealing: the event is flushed first so that its id is known, and the id is part of what is hashed
 (with the previous event's hash), so that an event moved to another id shows. The previous hash is
@@ -17,7 +18,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select, text
 from sqlmodel import Session, SQLModel
 
-from atelier_tui.domain.audit_chain import GENESIS, Break, first_break, hash_of
+from atelier_tui.domain.audit_chain import GENESIS, Anchor, AnchorVerdict, Break, ChainHead, HeadTracker, first_break, hash_of
 from atelier_tui.i18n import _
 from atelier_tui.services.context import Actor
 from atelier_tui.services.permissions import confirm_actor, require
@@ -84,16 +85,19 @@ def _last_hash(session: Session) -> str:
 class ChainCheck:
     events: int  # how many events were read (all of them when the chain is intact)
     first_break: Break | None
+    head: ChainHead | None = None  # where the chain ends, when it is intact
+    anchor: AnchorVerdict | None = None  # how it stands against the anchor given, when it is intact
 
     @property
     def intact(self) -> bool:
         return self.first_break is None
 
 
-def check_chain(engine: Engine, chunk: int = VERIFY_CHUNK) -> ChainCheck:
-    """Walk every event in id order, `chunk` rows at a time, in one read transaction (one snapshot)."""
+def check_chain(engine: Engine, chunk: int = VERIFY_CHUNK, anchor: Anchor | None = None) -> ChainCheck:
+    """Walk every event in id order, `chunk` rows at a time, in one read transaction (one snapshot):
+    the first broken link, or else the head of the chain and how it stands against `anchor`."""
     with read_session(engine) as session:
-        counted = [0]
+        tracker = HeadTracker(anchor)
 
         def events() -> Iterator[AuditEvent]:
             last_id = None
@@ -104,17 +108,23 @@ def check_chain(engine: Engine, chunk: int = VERIFY_CHUNK) -> ChainCheck:
                 rows = session.execute(query).scalars().all()
                 if not rows:
                     return
-                for row in rows:
-                    counted[0] += 1
-                    yield row
+                yield from rows
                 last_id = rows[-1].id
                 session.expunge_all()  # keep memory flat over 100,000+ events
 
-        found = first_break(events())
+        found = first_break(tracker.follow(events()))
         if found is None:
-            return ChainCheck(counted[0], None)
+            return ChainCheck(tracker.head.events, None, tracker.head, tracker.verdict())
         total = session.execute(select(func.count()).select_from(AuditEvent)).scalar_one()
         return ChainCheck(total, found)
+
+
+def chain_head(engine: Engine) -> ChainHead:
+    """The head of the stored chain as it stands (not verified): its count and its last event."""
+    with read_session(engine) as session:
+        count = session.execute(select(func.count()).select_from(AuditEvent)).scalar_one()
+        last = session.execute(select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
+    return ChainHead(count, last.hash, last.id) if last is not None else ChainHead(0)
 
 
 def verify_chain(engine: Engine) -> Break | None:
