@@ -216,3 +216,51 @@ def test_a_copy_of_the_shipped_folder_validates_on_its_own(tmp_path: Path) -> No
     copy = tmp_path / "catalogs"
     shutil.copytree(SHIPPED_CATALOGS, copy)
     assert read_catalogs([copy]).ok
+
+
+def _capabilities(count: int) -> str:
+    return "".join(f'[[capability]]\nkey = "cap_{i}"\nname_en = "C{i}"\nname_fr = "C{i}"\n\n' for i in range(count))
+
+
+def test_a_catalog_past_the_entry_limit_is_refused_in_one_line_naming_the_file(tmp_path: Path) -> None:
+    from atelier_tui.catalogs import MAX_ENTRIES
+
+    within = tmp_path / "a.toml"
+    within.write_text(_capabilities(MAX_ENTRIES // 2), encoding="utf-8")
+    beyond = tmp_path / "b.toml"
+    beyond.write_text(_capabilities(MAX_ENTRIES // 2 + 1), encoding="utf-8")
+    bundle = read_catalogs([within, beyond])
+    assert [str(error) for error in bundle.errors] == [
+        f"{beyond}:1: more than {MAX_ENTRIES} catalog entries in one import: import them in several parts"]
+    assert read_catalogs([within]).ok
+
+
+def test_a_file_too_large_for_a_catalog_is_refused_without_being_read(tmp_path: Path) -> None:
+    from atelier_tui.catalogs.source import MAX_FILE_BYTES
+
+    huge = tmp_path / "dump.toml"
+    with huge.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: reading it would take seconds and MAX_FILE_BYTES of memory
+    assert [str(error) for error in read_catalogs([huge]).errors] == [
+        f"{huge}:1: the file is 16.0 MiB: a catalog file may be 16 MiB at most (split it)"]
+
+
+def test_a_catalog_nested_thousands_of_levels_deep_is_one_error_not_a_crash(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.toml"
+    deep.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    assert [str(error) for error in read_catalogs([deep]).errors] == [
+        f"{deep}:1: TOML nested too deeply (arrays or tables inside each other thousands of times)"]
+
+
+def test_errors_of_a_large_file_still_point_at_their_own_lines(tmp_path: Path) -> None:
+    """Line lookups go through an index of the headers: the last entries' errors name their lines."""
+    text = _capabilities(3000) + '[[capability]]\nkey = "Bad Key"\nname_en = "B"\nname_fr = "B"\n\n'
+    text += '[[tool_type]]\nkey = "loupe_x"\nname_en = "L"\nname_fr = "L"\ncategory = "optics"\nmeasuring = "yes"\n'
+    path = tmp_path / "large.toml"
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    errors = [str(error) for error in read_catalogs([path]).errors]
+    bad_key = lines.index('key = "Bad Key"') + 1
+    assert any(error.startswith(f"{path}:{bad_key}: ") for error in errors), errors
+    measuring = lines.index('measuring = "yes"') + 1
+    assert any(error.startswith(f"{path}:{measuring}: ") for error in errors), errors

@@ -16,6 +16,10 @@ from atelier_tui.catalogs.fields import EntryReader
 from atelier_tui.catalogs.references import KnownKeys, resolve
 from atelier_tui.catalogs.source import SourceError, read_source
 
+# Far above a workshop's catalogs (the shipped ones hold about 700 entries), and what one
+# transaction imports in well under a minute.
+MAX_ENTRIES = 50_000
+
 SHIPPED_CATALOGS = Path(os.environ.get("ATELIER_CATALOGS") or shipped_folder("catalogs"))
 
 
@@ -45,6 +49,7 @@ def read_catalogs(paths: list[Path], known: KnownKeys | None = None) -> CatalogB
     bundle = CatalogBundle()
     readers: dict[tuple[str, str], EntryReader] = {}
     first_seen: dict[tuple[str, str], str] = {}
+    entries_read = 0
     for path in catalog_files(paths):
         source = read_source(path)
         if isinstance(source, SourceError):
@@ -54,6 +59,12 @@ def read_catalogs(paths: list[Path], known: KnownKeys | None = None) -> CatalogB
         for name in unknown_tables:
             line = next((n for n, header in source.headers if header == name), 1)
             bundle.errors.append(SourceError(source.path, line, f"unknown table '{name}' (expected one of {', '.join(READERS)})"))
+        entries_in_file = sum(len(value) for value in source.data.values() if isinstance(value, list))
+        if entries_read + entries_in_file > MAX_ENTRIES:
+            bundle.errors.append(SourceError(source.path, 1, f"more than {MAX_ENTRIES} catalog entries in one import: "
+                                                             "import them in several parts"))
+            break
+        entries_read += entries_in_file
         for kind, read in READERS.items():
             raw_entries = source.data.get(kind, [])
             if not isinstance(raw_entries, list):
