@@ -11,6 +11,8 @@ from typing import Any
 
 import click
 
+from atelier_tui.cli_progress import quiet_option
+
 EXIT_NO = 1
 EXIT_BAD_INPUT = 2
 
@@ -79,11 +81,12 @@ def cli(ctx: click.Context, db: str | None, acting_for: str | None, readonly: bo
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
     ctx.obj["acting_for"] = acting_for
-    if ctx.invoked_subcommand is not None:  # the workstation chooses its language itself
-        from atelier_tui.i18n import set_language
-        from atelier_tui.settings import interface_language, load_settings
+    from atelier_tui.i18n import set_language
+    from atelier_tui.settings import interface_language, load_settings, report_problems
 
-        set_language(interface_language(load_settings()))
+    settings = load_settings()
+    set_language(interface_language(settings))  # the workstation sets it again, from its own arguments
+    report_problems(settings)
     if ctx.invoked_subcommand is None:
         _open_tui(db, readonly=readonly, no_mouse=no_mouse, acting_for=acting_for, view=view)
 
@@ -103,12 +106,21 @@ def _open_tui(
                first_view=view).run(mouse=not (no_mouse or slow))
 
 
-def _initialise(engine, demo: bool, size: str, seed: int) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def _initialise(engine, demo: bool, size: str, seed: int, quiet: bool = False) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """Schema, shipped catalogs and, if asked, the demo workshop, as the person running `init`. On a
     database that already holds a workshop, that person is resolved (and must be allowed to import
-    catalogs) before anything is written; a new one is administered by the account creating it."""
+    catalogs) before anything is written; a new one is administered by the account creating it.
+    On a terminal, each stage is drawn as it goes (unless `quiet`)."""
+    from atelier_tui.cli_progress import progress_display
+
+    with progress_display(quiet) as progress:
+        return _initialise_stages(engine, demo, size, seed, progress)
+
+
+def _initialise_stages(engine, demo: bool, size: str, seed: int, progress) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     from atelier_tui.catalogs import SHIPPED_CATALOGS
     from atelier_tui.i18n import _
+    from atelier_tui.progress import silent
     from atelier_tui.services.catalog_import import import_catalogs
     from atelier_tui.services.context import ServiceError
     from atelier_tui.services.demo_gateway import workshop_site
@@ -128,11 +140,14 @@ def _initialise(engine, demo: bool, size: str, seed: int) -> dict[str, Any]:  # 
         if site is not None:
             _fail(_("this database already holds a workshop (site {site}): a demo is only generated into an empty one")
                   .format(site=site))
+    report = progress or silent
+    report("schema", 0, 1)
     migrate.upgrade(engine)
+    report("schema", 1, 1)
     if not existing:
         actor = _identity(engine).actor()
     try:
-        summary = import_catalogs(engine, [SHIPPED_CATALOGS], actor, now)
+        summary = import_catalogs(engine, [SHIPPED_CATALOGS], actor, now, progress=report)
     except ServiceError as refused:
         _fail(str(refused))
     result: dict[str, Any] = {"catalogs_created": dict(summary.created), "catalogs_updated": dict(summary.updated)}
@@ -141,7 +156,7 @@ def _initialise(engine, demo: bool, size: str, seed: int) -> dict[str, Any]:  # 
         from atelier_tui.services.demo_gateway import admit_demo_gateway
         from atelier_tui.services.identity import os_account
 
-        result["demo"] = dict(generate_demo(engine, size=size, seed=seed, now=now, actor=actor).counts)
+        result["demo"] = dict(generate_demo(engine, size=size, seed=seed, now=now, actor=actor, progress=report).counts)
         admit_demo_gateway(engine, now, os_account())
     return result
 
@@ -150,11 +165,12 @@ def _initialise(engine, demo: bool, size: str, seed: int) -> dict[str, Any]:  # 
 @click.option("--demo", is_flag=True, help="Also add the demo workshop.")
 @click.option("--size", type=click.Choice(["small", "large"]), default="small", show_default=True)
 @click.option("--seed", type=int, default=1847, show_default=True)
+@quiet_option
 @click.pass_context
-def init(ctx: click.Context, demo: bool, size: str, seed: int) -> None:
+def init(ctx: click.Context, demo: bool, size: str, seed: int, quiet: bool) -> None:
     """Create or upgrade the database and load the shipped catalogs."""
     engine = _engine(ctx)
-    result = _initialise(engine, demo, size, seed)
+    result = _initialise(engine, demo, size, seed, quiet)
     click.echo(f"database ready at {engine.url.render_as_string(hide_password=True)}")
     for kind, count in sorted(result["catalogs_created"].items()):
         click.echo(f"  catalog {kind}: {count} created")
@@ -270,16 +286,20 @@ def catalog_validate(paths: tuple[Path, ...], as_json: bool) -> None:
 
 @catalog.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@quiet_option
 @click.pass_context
-def catalog_import(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+def catalog_import(ctx: click.Context, paths: tuple[Path, ...], quiet: bool) -> None:
     """Upsert catalog entries by key, all files in one transaction."""
+    from atelier_tui.cli_progress import progress_display
+    from atelier_tui.progress import silent
     from atelier_tui.services.catalog_import import CatalogImportError, import_catalogs
     from atelier_tui.services.context import ServiceError
 
     engine = _engine(ctx.parent)  # type: ignore[arg-type]
     _require_schema(engine)
     try:
-        summary = import_catalogs(engine, list(paths), _actor(), _now())
+        with progress_display(quiet) as progress:
+            summary = import_catalogs(engine, list(paths), _actor(), _now(), progress=progress or silent)
     except CatalogImportError as exc:
         for error in exc.errors:
             click.echo(error, err=True)
@@ -309,3 +329,5 @@ from atelier_tui import cli_staff  # noqa: E402,F401  (registers `atelier whoami
 from atelier_tui import cli_database  # noqa: E402,F401  (adds `atelier db copy`)
 from atelier_tui import cli_serve  # noqa: E402,F401  (registers `atelier serve ssh|web`)
 from atelier_tui import cli_doctor  # noqa: E402,F401  (registers `atelier doctor`)
+from atelier_tui import cli_config  # noqa: E402,F401  (registers `atelier config show`)
+from atelier_tui import cli_completion  # noqa: E402,F401  (last: sets what TAB completes on the commands above)

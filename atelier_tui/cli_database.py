@@ -17,15 +17,18 @@ import sys
 import click
 
 from atelier_tui.cli import EXIT_BAD_INPUT, _actor, _engine, db
+from atelier_tui.cli_progress import progress_display, quiet_option
 from atelier_tui.i18n import _
+from atelier_tui.progress import silent
 
 
 @db.command("copy")
 @click.option("--to", "target_url", required=True, metavar="URL",
               help="The database to copy into: migrated (`atelier --db URL db upgrade`) and empty.")
 @click.option("--json", "as_json", is_flag=True, help="Print the rows copied per table as JSON.")
+@quiet_option
 @click.pass_context
-def db_copy(ctx: click.Context, target_url: str, as_json: bool) -> None:
+def db_copy(ctx: click.Context, target_url: str, as_json: bool, quiet: bool) -> None:
     """Copy every row of this database into another one (SQLite to PostgreSQL), ids and audit chain kept."""
     from atelier_tui.services.permissions import PermissionDenied, require
     from atelier_tui.store.copy import CopyError, copy_database
@@ -41,7 +44,8 @@ def db_copy(ctx: click.Context, target_url: str, as_json: bool) -> None:
             except PermissionDenied as refused:
                 _refuse(str(refused))
         try:
-            result = copy_database(source, target)
+            with progress_display(quiet) as progress:
+                result = copy_database(source, target, progress=progress or silent)
         except CopyError as refused:
             _refuse(str(refused))
             return

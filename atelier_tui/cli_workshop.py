@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 
 from atelier_tui.cli import EXIT_BAD_INPUT, _actor, _engine, _now, _require_schema, cli
+from atelier_tui.cli_progress import progress_display, quiet_option
+from atelier_tui.progress import silent
 
 __all__ = ["_actor", "_read"]
 
@@ -38,15 +40,17 @@ def export_command(ctx: click.Context, file: Path) -> None:
 
 @cli.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@quiet_option
 @click.pass_context
-def import_command(ctx: click.Context, file: Path) -> None:
+def import_command(ctx: click.Context, file: Path, quiet: bool) -> None:
     """Upsert a workshop TOML file (as written by `atelier export`) in one transaction."""
     from atelier_tui.services.workshop_file import WorkshopFileError, import_workshop
 
     engine = _engine(ctx)
     _require_schema(engine)
     try:
-        report = import_workshop(engine, _read(file), str(file), _actor(), _now())
+        with progress_display(quiet) as progress:
+            report = import_workshop(engine, _read(file), str(file), _actor(), _now(), progress=progress or silent)
     except WorkshopFileError as exc:
         for error in exc.errors:
             click.echo(error, err=True)
@@ -58,15 +62,17 @@ def import_command(ctx: click.Context, file: Path) -> None:
 @click.argument("kind", type=click.Choice(["tools", "lots"]))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Print what would be created, updated or rejected; write nothing.")
+@quiet_option
 @click.pass_context
-def import_csv_command(ctx: click.Context, kind: str, file: Path, dry_run: bool) -> None:
+def import_csv_command(ctx: click.Context, kind: str, file: Path, dry_run: bool, quiet: bool) -> None:
     """Import tools or lots from a spreadsheet export; nothing is written unless every row is valid."""
     from atelier_tui.services.spreadsheet_import import import_lots_csv, import_tools_csv
 
     engine = _engine(ctx)
     _require_schema(engine)
     run = import_tools_csv if kind == "tools" else import_lots_csv
-    report = run(engine, _read(file), str(file), _actor(), _now(), dry_run=dry_run)
+    with progress_display(quiet) as progress:
+        report = run(engine, _read(file), str(file), _actor(), _now(), dry_run=dry_run, progress=progress or silent)
     for error in report.errors:
         click.echo(error, err=True)
     for row in report.rows:

@@ -1,5 +1,11 @@
 """No traceback ever reaches a user: a refusal is printed as one line, anything unexpected is
-written to a log file in the user's state folder and summarised in one line."""
+written to the log and summarised in one line.
+
+The log is atelier.log in the user's state folder (~/.local/state/atelier/ on Linux), or the
+`log_file` setting. It rotates: past LOG_MAX_BYTES it becomes atelier.log.1 (the one before,
+.2, and so on) and LOG_BACKUPS old logs are kept, so it never grows without end. The file is opened
+for each record and closed after it: several workstations of one account share it, and each one
+writes to the new file once another has rotated it."""
 
 from __future__ import annotations
 
@@ -14,27 +20,56 @@ EXIT_BAD_INPUT = 2
 EXIT_UNEXPECTED = 3
 
 
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 3
+
+
 def log_dir() -> Path:
     import platformdirs
 
-    path = Path(platformdirs.user_state_dir("atelier", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    return Path(platformdirs.user_state_dir("atelier", appauthor=False))
+
+
+def log_path() -> Path:
+    from atelier_tui.settings import load_settings
+
+    return load_settings().log_file or log_dir() / "atelier.log"
+
+
+def _append(text: str) -> Path:
+    """One record at the end of the log, rotating it first when it would pass LOG_MAX_BYTES."""
+    from logging import makeLogRecord
+    from logging.handlers import RotatingFileHandler
+
+    class RaisingHandler(RotatingFileHandler):
+        def handleError(self, record: object) -> None:  # noqa: N802  (the stdlib's name)
+            raise  # to the caller, instead of the stdlib's traceback on stderr
+
+    path = log_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = RaisingHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True)
+    handler.terminator = ""
+    try:
+        handler.emit(makeLogRecord({"msg": text}))
+    finally:
+        handler.close()
     return path
 
 
 def log_unexpected(exc: BaseException) -> Path:
-    path = log_dir() / "atelier.log"
-    with path.open("a", encoding="utf-8") as log:
-        log.write(f"--- {datetime.now(UTC).isoformat()} unexpected error\n")
-        log.write("".join(traceback.format_exception(exc)))
-    return path
+    """The traceback in the log; its path, for the one line the user reads (a log that cannot be
+    written does not hide that line behind a second error)."""
+    text = f"--- {datetime.now(UTC).isoformat()} unexpected error\n" + "".join(traceback.format_exception(exc))
+    try:
+        return _append(text)
+    except OSError:
+        return log_path()
 
 
 def log_line(message: str) -> None:
     """One line in the log (start-up times); a log that cannot be written is not an error."""
     try:
-        with (log_dir() / "atelier.log").open("a", encoding="utf-8") as log:
-            log.write(f"{datetime.now(UTC).isoformat()} {message}\n")
+        _append(f"{datetime.now(UTC).isoformat()} {message}\n")
     except OSError:
         pass
 

@@ -1,14 +1,15 @@
 """One translation layer for every string of the interface: gettext catalogs compiled from the
 sources (atelier_tui/locale/<lang>/LC_MESSAGES/atelier.po, extracted with Babel).
 
-The language is English or French: `ATELIER_LANG` wins, then LC_ALL / LC_MESSAGES / LANG
-starting with `fr`. Catalog entries carry their own French names (`name_fr`); `localized()`
-picks the right one."""
+The language is English or French: the `language` setting (`ATELIER_LANG`, then the settings
+files: atelier_tui/settings.py) wins, then LC_ALL / LC_MESSAGES / LANG starting with `fr`.
+Catalog entries carry their own French names (`name_fr`); `localized()` picks the right one."""
 
 from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -19,11 +20,14 @@ _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
 
 
-def detect_language(environ: dict[str, str] | None = None) -> str:
+def detect_language(environ: Mapping[str, str] | None = None) -> str:
+    from atelier_tui.settings import load_settings
+
+    return load_settings(environ).language or locale_language(environ)
+
+
+def locale_language(environ: Mapping[str, str] | None = None) -> str:
     env = os.environ if environ is None else environ
-    chosen = env.get("ATELIER_LANG", "").strip().lower()
-    if chosen in LANGUAGES:
-        return chosen
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(variable, "")
         if value:

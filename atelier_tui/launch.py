@@ -1,7 +1,7 @@
 """The `atelier` command. Asked only to open the workstation (`atelier [--db URL] [--view NAME]
 [--as LOGIN] [--readonly] [--no-mouse]`), it opens it at once, without loading the command-line library and
 every subcommand (about 60 ms before the first frame); anything else goes to the full command
-line, which also answers `--help`."""
+line, which also answers `--help` and the shell's completion requests (`_ATELIER_COMPLETE`)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,16 @@ import sys
 VIEWS = ("dashboard", "benches", "tools", "supplies", "orders", "planner", "audit", "staff")
 _FLAGS = {"--readonly": "readonly", "--no-mouse": "no_mouse"}
 _VALUED = {"--db": "db", "--view": "view", "--as": "acting_for"}
+# Click's shell completion protocol: the shell runs `atelier` with no argument and this variable set.
+COMPLETION_VARIABLE = "_ATELIER_COMPLETE"
 
 
 def workstation_options(arguments: list[str]) -> dict[str, object] | None:
     """The options of a plain "open the workstation", or None when the command line asks for
     anything else (a subcommand, help, an unknown option or view)."""
-    options: dict[str, object] = {"db": os.environ.get("ATELIER_DATABASE_URL") or None, "view": "dashboard",
+    from atelier_tui.settings import load_settings
+
+    options: dict[str, object] = {"db": load_settings().database_url, "view": "dashboard",
                                   "readonly": False, "no_mouse": False, "acting_for": None}
     remaining = list(arguments)
     while remaining:
@@ -44,14 +48,23 @@ def refuse_without_terminal() -> None:
 
 
 def main() -> None:
-    options = workstation_options(sys.argv[1:])
+    options = None if COMPLETION_VARIABLE in os.environ else workstation_options(sys.argv[1:])
     if options is None:
         from atelier_tui.cli import main as command_line
 
         command_line()
         return
     refuse_without_terminal()
+    from atelier_tui.settings import load_settings
     from atelier_tui.slow_link import prepare
+
+    settings = load_settings()
+    if settings.issues:  # said before the screen is taken, so that it is still there when the workstation ends
+        from atelier_tui.i18n import set_language
+        from atelier_tui.settings import interface_language, report_problems
+
+        set_language(interface_language(settings))
+        report_problems(settings)
 
     slow = prepare()
     try:

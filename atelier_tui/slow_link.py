@@ -1,7 +1,8 @@
 """Slow links: over SSH (SSH_CONNECTION is set) the workstation asks the terminal for no mouse
 events, draws at most SLOW_LINK_FPS frames a second and animates nothing, so that a change on the
-screen costs few bytes and a keystroke's echo is not queued behind frames. ATELIER_SLOW_LINK=0 turns
-it off over SSH, ATELIER_SLOW_LINK=1 turns it on anywhere.
+screen costs few bytes and a keystroke's echo is not queued behind frames. The `slow_link` setting
+(ATELIER_SLOW_LINK=0|1, or `slow_link = false|true` in a settings file) turns it off over SSH, or on
+anywhere.
 
 Textual reads its frame rate and animation level when it is first imported: `prepare` runs before."""
 
@@ -11,13 +12,14 @@ import os
 from collections.abc import MutableMapping
 
 SLOW_LINK_FPS = 15
-VARIABLE = "ATELIER_SLOW_LINK"
 
 
 def is_slow_link(environ: MutableMapping[str, str] = os.environ) -> bool:
-    chosen = environ.get(VARIABLE, "").strip()
-    if chosen in ("0", "1"):
-        return chosen == "1"
+    from atelier_tui.settings import load_settings
+
+    chosen = load_settings(environ).slow_link
+    if chosen is not None:
+        return chosen
     return bool(environ.get("SSH_CONNECTION"))
 
 

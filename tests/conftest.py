@@ -46,6 +46,10 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("ATELIER_DATABASE_URL", raising=False)
+    # Nor the settings of the account or of the machine (/etc/atelier): a test writes its own.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.delenv("ATELIER_CONFIG", raising=False)
+    monkeypatch.setenv("ATELIER_SYSTEM_CONFIG", str(home / "no-system-config.toml"))
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ caller writes nothing when there is any error."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,12 +14,13 @@ from atelier_tui.catalogs.entries import READERS
 from atelier_tui.catalogs.fields import EntryReader
 from atelier_tui.catalogs.references import KnownKeys, resolve
 from atelier_tui.catalogs.source import SourceError, read_source
+from atelier_tui.settings import load_settings
 
 # Far above a workshop's catalogs (the shipped ones hold about 700 entries), and what one
 # transaction imports in well under a minute.
 MAX_ENTRIES = 50_000
 
-SHIPPED_CATALOGS = Path(os.environ.get("ATELIER_CATALOGS") or shipped_folder("catalogs"))
+SHIPPED_CATALOGS = load_settings().catalogs or shipped_folder("catalogs")  # the `catalogs` setting overrides
 
 
 @dataclass

@@ -17,6 +17,7 @@ from sqlmodel import Session, SQLModel, select
 from atelier_tui.catalogs import CatalogBundle, read_catalogs
 from atelier_tui.catalogs.references import KnownKeys
 from atelier_tui.domain.units import to_micro
+from atelier_tui.progress import Progress, silent
 from atelier_tui.services import audit
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.permissions import require
@@ -71,23 +72,38 @@ def check_catalogs(engine: Engine | None, paths: list[Path]) -> CatalogBundle:
     return read_catalogs(paths, known)
 
 
-def import_catalogs(engine: Engine, paths: list[Path], actor: Actor, now: datetime) -> ImportSummary:
+def import_catalogs(
+    engine: Engine, paths: list[Path], actor: Actor, now: datetime, progress: Progress = silent
+) -> ImportSummary:
+    """`progress` hears the files checked (catalogs.check), then each entry written (catalogs.write)."""
     require(actor, "catalog.import")
+    progress("catalogs.check", 0, 1)
     bundle = check_catalogs(engine, paths)
+    progress("catalogs.check", 1, 1)
     if not bundle.ok:
         raise CatalogImportError([str(error) for error in bundle.errors])
     summary = ImportSummary()
     with write_session(engine) as session:
-        _Upserter(session, actor, now, summary).run(bundle.entries)
+        _Upserter(session, actor, now, summary, progress, sum(bundle.counts().values())).run(bundle.entries)
     return summary
 
 
 class _Upserter:
-    def __init__(self, session: Session, actor: Actor, now: datetime, summary: ImportSummary) -> None:
+    def __init__(
+        self, session: Session, actor: Actor, now: datetime, summary: ImportSummary, progress: Progress = silent,
+        total: int = 0,
+    ) -> None:
         self.session = session
         self.actor = actor
         self.now = now
         self.summary = summary
+        self.progress = progress
+        self.total = total
+        self.done = 0
+
+    def _written(self) -> None:
+        self.done += 1
+        self.progress("catalogs.write", self.done, self.total)
 
     def run(self, entries: dict[str, dict[str, dict[str, Any]]]) -> None:
         for row in entries["attribute"].values():
@@ -127,6 +143,7 @@ class _Upserter:
             self.upsert(MaintenancePlan, "maintenance_plan", columns)
 
     def upsert(self, model: type[SQLModel], entity: str, columns: dict[str, Any]) -> Any:
+        self._written()
         key = columns["key"]
         existing = self.session.exec(select(model).where(model.key == key)).first()  # type: ignore[attr-defined]
         if existing is None:
@@ -154,6 +171,7 @@ class _Upserter:
     def upsert_checklist(self, row: dict[str, Any]) -> None:
         """Checklists are versioned: a version used by a run is frozen; a new version number
         becomes the current one."""
+        self._written()
         key, version = row["key"], row["version"]
         items = row["items"]
         columns = {k: v for k, v in row.items() if k != "items"}

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, func, select
 from atelier_tui.services import audit
 from atelier_tui.services import demo_data as data
 from atelier_tui.i18n import _
+from atelier_tui.progress import Progress, silent
 from atelier_tui.services.context import SYSTEM, Actor, ServiceError
 from atelier_tui.services.permissions import require
 from atelier_tui.services.demo_base import PROFILES, DemoContext, load_catalog
@@ -54,11 +55,21 @@ class DemoSummary:
     counts: dict[str, int]  # rows written per table
 
 
+# (progress stage code, stage), in the order they run: each one builds on what the ones before made.
+STAGES = (
+    ("demo.site", create_site), ("demo.locations", create_locations), ("demo.staff", create_staff),
+    ("demo.benches", create_benches), ("demo.tools", create_tools), ("demo.orders", create_orders),
+    ("demo.checklists", create_checklist_runs), ("demo.stock", create_stock), ("demo.gaskets", fit_gaskets_out_of_stock),
+    ("demo.maintenance", create_maintenance_records),
+)
+
+
 def generate_demo(
-    engine: Engine, size: str = "small", seed: int = DEFAULT_SEED, *, now: datetime, actor: Actor = SYSTEM
+    engine: Engine, size: str = "small", seed: int = DEFAULT_SEED, *, now: datetime, actor: Actor = SYSTEM,
+    progress: Progress = silent,
 ) -> DemoSummary:
     """Fill an empty, catalogued database with a demo workshop ("small": one boutique workshop;
-    "large": the same generator scaled for load tests)."""
+    "large": the same generator scaled for load tests). `progress` hears each stage as it starts."""
     require(actor, "demo.generate")
     profile = PROFILES.get(size)
     if profile is None:
@@ -77,8 +88,8 @@ def generate_demo(
         catalog = load_catalog(connection)
         _require_demo_keys(catalog.tool_type_ids, catalog.calibres, catalog.interventions)
         ctx = DemoContext(connection, random.Random(seed), now, profile, catalog)
-        for stage in (create_site, create_locations, create_staff, create_benches, create_tools, create_orders,
-                      create_checklist_runs, create_stock, fit_gaskets_out_of_stock, create_maintenance_records):
+        for done, (code, stage) in enumerate(STAGES):
+            progress(code, done, len(STAGES))
             stage(ctx)
         counts = {table: ctx.counts.get(table, 0) for table in GENERATED_TABLES}
         audit.record(session, actor, now, "generate_demo", "workshop", SITE_CODE, after=counts,

@@ -39,6 +39,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
+from atelier_tui.progress import Progress, silent
 from atelier_tui.services.context import Actor
 from atelier_tui.services.permissions import require
 from atelier_tui.services.workshop_file_apply import Planned, apply_planned, preview_action
@@ -205,7 +206,8 @@ def _reject_duplicates(plans: dict[int, Planned], problems: Problems, key_label:
 
 
 def _import(
-    engine: Engine, text: str, source: str, actor: Actor, now: datetime, dry_run: bool, sheet: _Sheet
+    engine: Engine, text: str, source: str, actor: Actor, now: datetime, dry_run: bool, sheet: _Sheet,
+    progress: Progress = silent,
 ) -> CsvReport:
     require(actor, "spreadsheet.import")
     table = _read_table(text, source, sheet)
@@ -224,7 +226,9 @@ def _import(
             plans[line].line = line
         _reject_duplicates(plans, problems, sheet.key_label)
         rows = []
-        for line in sorted([line for line, _cells in table.rows] + [line for line, _reason in table.bad_rows]):
+        every_line = sorted([line for line, _cells in table.rows] + [line for line, _reason in table.bad_rows])
+        for checked, line in enumerate(every_line):
+            progress("rows.check", checked, len(every_line))
             key = plans[line].key if line in plans else ""
             if problems.at(line):
                 rows.append(CsvRow(line, key, "reject", tuple(problems.at(line))))
@@ -232,20 +236,25 @@ def _import(
                 rows.append(CsvRow(line, key, preview_action(session, plans[line], refs.keys)))
         if dry_run or any(row.action == "reject" for row in rows):
             return CsvReport(source, dry_run, rows)
-        applied = [
-            CsvRow(row.line, row.key, apply_planned(session, plans[row.line], refs.keys, actor, now, source))
-            for row in rows
-        ]
+        applied = []
+        for done, row in enumerate(rows):
+            progress("rows.write", done, len(rows))
+            applied.append(CsvRow(row.line, row.key, apply_planned(session, plans[row.line], refs.keys, actor, now, source)))
+        progress("rows.write", len(rows), len(rows))
     return CsvReport(source, dry_run, applied, written=True)
 
 
 def import_tools_csv(
-    engine: Engine, text: str, source: str, actor: Actor, now: datetime, dry_run: bool = False
+    engine: Engine, text: str, source: str, actor: Actor, now: datetime, dry_run: bool = False,
+    progress: Progress = silent,
 ) -> CsvReport:
-    return _import(engine, text, source, actor, now, dry_run, TOOLS)
+    """`progress` hears each row checked (rows.check), then each one written (rows.write)."""
+    return _import(engine, text, source, actor, now, dry_run, TOOLS, progress)
 
 
 def import_lots_csv(
-    engine: Engine, text: str, source: str, actor: Actor, now: datetime, dry_run: bool = False
+    engine: Engine, text: str, source: str, actor: Actor, now: datetime, dry_run: bool = False,
+    progress: Progress = silent,
 ) -> CsvReport:
-    return _import(engine, text, source, actor, now, dry_run, LOTS)
+    """`progress` hears each row checked (rows.check), then each one written (rows.write)."""
+    return _import(engine, text, source, actor, now, dry_run, LOTS, progress)

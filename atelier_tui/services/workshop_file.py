@@ -47,6 +47,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from atelier_tui.progress import Progress, silent
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.permissions import require
 from atelier_tui.services.workshop_file_apply import Planned, apply_planned
@@ -116,12 +117,18 @@ def _keys_in_file(document: dict[str, Any]) -> dict[str, set[str]]:
     }
 
 
-def _plan(document: dict[str, Any], lines: TomlLines, refs: Refs, problems: Problems) -> list[Planned]:
+def _plan(
+    document: dict[str, Any], lines: TomlLines, refs: Refs, problems: Problems, progress: Progress = silent
+) -> list[Planned]:
     plan: list[Planned] = []
     first_line: dict[tuple[str, str], int] = {}
+    total = sum(len(document.get(kind, [])) for kind in KINDS)
+    checked = 0
     for kind in KINDS:
         entries = document.get(kind, [])
         for index, data in enumerate(entries):
+            progress("workshop.check", checked, total)
+            checked += 1
             key_field = KEY_FIELDS[kind]
             start = lines.entry(kind, index, len(entries), key_field, data.get(key_field))
             reader = FieldReader(data, lambda name, kind=kind, start=start: lines.field(kind, start, name), problems)
@@ -137,8 +144,11 @@ def _plan(document: dict[str, Any], lines: TomlLines, refs: Refs, problems: Prob
     return plan
 
 
-def import_workshop(engine: Engine, text: str, source: str, actor: Actor, now: datetime) -> ImportReport:
-    """Upsert every entry of a workshop file in one transaction, or nothing at all."""
+def import_workshop(
+    engine: Engine, text: str, source: str, actor: Actor, now: datetime, progress: Progress = silent
+) -> ImportReport:
+    """Upsert every entry of a workshop file in one transaction, or nothing at all. `progress` hears
+    each entry checked (workshop.check), then each one written (workshop.write)."""
     require(actor, "workshop.import")
     document = _parse(text, source)
     lines = TomlLines(text)
@@ -148,12 +158,14 @@ def import_workshop(engine: Engine, text: str, source: str, actor: Actor, now: d
         raise WorkshopFileError(problems.messages())
     with write_session(engine) as session:
         refs = Refs(Catalog.load(session), WorkshopKeys.load(session), _keys_in_file(document))
-        plan = _plan(document, lines, refs, problems)
+        plan = _plan(document, lines, refs, problems, progress)
         if problems:
             # Raised before the first write; leaving the block rolls the transaction back.
             raise WorkshopFileError(problems.messages())
-        changes = [
-            Change(planned.kind, planned.key, apply_planned(session, planned, refs.keys, actor, now, source), planned.line)
-            for planned in plan
-        ]
+        changes = []
+        for done, planned in enumerate(plan):
+            progress("workshop.write", done, len(plan))
+            action = apply_planned(session, planned, refs.keys, actor, now, source)
+            changes.append(Change(planned.kind, planned.key, action, planned.line))
+        progress("workshop.write", len(plan), len(plan))
     return ImportReport(source, changes)

@@ -21,7 +21,7 @@ whole trail."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -30,6 +30,7 @@ from sqlalchemy import Connection, Engine, Table, func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from atelier_tui.i18n import _
+from atelier_tui.progress import Progress, silent
 
 CHUNK_ROWS = 1000
 AUDIT_TABLE = "audit_event"
@@ -120,11 +121,13 @@ def _rows(connection: Connection, table: Table, chunk: int) -> Iterator[list[dic
         yield [dict(row._mapping) for row in part]
 
 
-def _copy_table(reading: Connection, writing: Connection, table: Table, chunk: int) -> int:
+def _copy_table(reading: Connection, writing: Connection, table: Table, chunk: int,
+                copied_more: Callable[[int], None]) -> int:
     copied = 0
     for rows in _rows(reading, table, chunk):
         writing.execute(table.insert(), rows)
         copied += len(rows)
+        copied_more(len(rows))
     return copied
 
 
@@ -160,8 +163,10 @@ def _chain(connection: Connection, table: Table, chunk: int) -> tuple[Any, str]:
     return found, last or ""
 
 
-def copy_database(source: Engine, target: Engine, chunk: int = CHUNK_ROWS) -> CopyResult:
-    """Copy every row of `source` into the empty, migrated `target`, in one transaction."""
+def copy_database(source: Engine, target: Engine, chunk: int = CHUNK_ROWS, progress: Progress = silent) -> CopyResult:
+    """Copy every row of `source` into the empty, migrated `target`, in one transaction. `progress`
+    hears the rows copied (copy.rows), the tables counted on the target (copy.check), and the audit
+    chain verified on each side (copy.audit)."""
     if _same_database(source, target):
         raise CopyError(_("the target is the source database itself ({url})").format(url=shown(target)))
     try:
@@ -170,17 +175,29 @@ def copy_database(source: Engine, target: Engine, chunk: int = CHUNK_ROWS) -> Co
         rows: dict[str, int] = {}
         with _reading(source) as reading, reading.begin(), _writing(target) as writing, writing.begin():
             _require_empty(writing, tables, target)
+            total = sum(reading.execute(select(func.count()).select_from(table)).scalar_one() for table in tables)
+            copied = [0]
+
+            def copied_more(count: int) -> None:
+                copied[0] += count
+                progress("copy.rows", copied[0], total)
+
+            progress("copy.rows", 0, total)
             for table in tables:
-                rows[table.name] = _copy_table(reading, writing, table, chunk)
+                rows[table.name] = _copy_table(reading, writing, table, chunk, copied_more)
             _reset_sequences(writing, tables)
-            for table in tables:
+            for checked, table in enumerate(tables):
+                progress("copy.check", checked, len(tables))
                 counted = writing.execute(select(func.count()).select_from(table)).scalar_one()
                 if counted != rows[table.name]:
                     raise CopyError(_("table {table}: {copied} rows copied but {counted} found on the target; nothing "
                                       "was written").format(table=table.name, copied=rows[table.name], counted=counted))
             audit = next(table for table in tables if table.name == AUDIT_TABLE)
+            progress("copy.audit", 0, 2)
             source_break, source_last = _chain(reading, audit, chunk)
+            progress("copy.audit", 1, 2)
             target_break, target_last = _chain(writing, audit, chunk)
+            progress("copy.audit", 2, 2)
             if (source_break, source_last) != (target_break, target_last):
                 raise CopyError(_("the audit chain does not verify on the target as on the source; nothing was "
                                   "written"))

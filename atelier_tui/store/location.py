@@ -1,9 +1,9 @@
-"""Where the database is: `--db`, then ATELIER_DATABASE_URL, then the SQLite file in the user
+"""Where the database is: `--db`, then the `database_url` setting (ATELIER_DATABASE_URL, then the
+user's settings file, then the system's: atelier_tui/settings.py), then the SQLite file in the user
 data folder. Kept free of SQLAlchemy so that the TUI can start before the database layer loads."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 DATABASE_URL_VARIABLE = "ATELIER_DATABASE_URL"
@@ -21,7 +21,9 @@ def default_database_url() -> str:
 
 def resolve_database_url(explicit: str | None = None) -> str:
     """A plain path is taken as a SQLite file."""
-    url = explicit or os.environ.get(DATABASE_URL_VARIABLE) or default_database_url()
+    from atelier_tui.settings import load_settings
+
+    url = explicit or load_settings().database_url or default_database_url()
     if "://" not in url:
         url = f"sqlite:///{Path(url).expanduser().resolve()}"
     return url
