@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import math
 import subprocess
 import sys
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from atelier_tui.domain.units import (
     DEFINITIONS_FILE,
+    MAX_MAGNITUDE,
     UnitError,
     format_value,
     from_micro,
@@ -146,3 +149,118 @@ def test_domain_and_store_do_not_load_textual() -> None:
         "assert 'textual' not in sys.modules, 'the domain or store imported textual'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- Hostile text: a number and a unit, nothing evaluated --------------------------------------------
+
+HOSTILE_PROBE = """
+import json, sys, tracemalloc
+from atelier_tui.domain.units import UnitError, parse_quantity
+
+parse_quantity("1 mm", "mm", "warm-up")  # the registry is built before memory is watched
+refusals = []
+tracemalloc.start()
+for text in sys.argv[1:]:
+    try:
+        parse_quantity(text, "mm", "case_diameter")
+    except UnitError as refused:
+        refusals.append(str(refused))
+peak = tracemalloc.get_traced_memory()[1]
+print(json.dumps({"refusals": refusals, "peak": peak}))
+"""
+
+
+def test_expressions_are_refused_without_being_evaluated() -> None:
+    """`38 mm * 10**10**10` ran for more than 600 s and `2**2**30 mm` took 465 MB when pint evaluated
+    them: here both must come back refused well inside the timeout, having used next to no memory."""
+    hostile = ["38 mm * 10**10**10", "2**2**30 mm"]
+    probe = subprocess.run([sys.executable, "-c", HOSTILE_PROBE, *hostile], capture_output=True, text=True, timeout=180)
+    assert probe.returncode == 0, probe.stderr
+    outcome = json.loads(probe.stdout)
+    assert outcome["refusals"] == [
+        "case_diameter: '38 mm * 10**10**10' is not a quantity; expected a length (mm)",
+        "case_diameter: '2**2**30 mm' is not a quantity; expected a length (mm)",
+    ]
+    assert outcome["peak"] < 4_000_000  # bytes: 2**2**30 alone is a 128 MiB integer
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "value"),
+    [
+        ("1e-3 m", "mm", 1.0),
+        ("+12 s/d", "s/d", 12.0),
+        (".5 mm", "mm", 0.5),
+        ("280°", "deg", 280.0),
+        ("2 mm²", "mm^2", 2.0),
+        ("2 mm^2", "mm^2", 2.0),
+        ("40 mA×h", "mA*h", 40.0),
+        ("1e9 piece", "piece", 1e9),
+    ],
+)
+def test_a_decimal_number_and_a_unit_in_the_forms_the_trade_writes(text: str, unit: str, value: float) -> None:
+    assert parse_quantity(text, unit, "f").value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("1 mm + 1 mm", "not_quantity"),
+        ("(38) mm", "not_quantity"),
+        ("38 mm**2", "not_quantity"),
+        ("2 m²²²²²²²²", "not_quantity"),
+        ("10 mm * 3", "not_quantity"),
+        ("nan mm", "not_quantity"),
+        ("inf mm", "not_quantity"),
+        ("1e400 mm", "not_quantity"),
+        ("1e99 mm", "too_large"),
+        ("-2e9 mm", "too_large"),
+        ("1e16 piece", "too_large"),
+        ("38 mm\x1b]0;x\x07", "not_quantity"),
+        ("3" * 70 + " mm", "too_long"),
+    ],
+)
+def test_anything_but_a_number_and_a_unit_is_refused_naming_the_field(text: str, code: str) -> None:
+    with pytest.raises(UnitError) as caught:
+        parse_quantity(text, "mm" if "piece" not in text else "piece", "case_diameter")
+    assert caught.value.code == code
+    assert caught.value.field == "case_diameter"
+    assert str(caught.value).startswith("case_diameter: '")
+
+
+def test_a_long_text_is_not_repeated_whole_in_the_refusal() -> None:
+    with pytest.raises(UnitError) as caught:
+        parse_quantity("9" * 10_000 + " mm", "mm", "case_diameter")
+    assert str(caught.value) == f"case_diameter: '{'9' * 40}…' is too long (at most 64 characters); expected a length (mm)"
+
+
+def test_a_magnitude_beyond_a_billion_names_the_bound() -> None:
+    with pytest.raises(UnitError, match=r"^lot: '2e12 piece' is too large \(beyond ±1e\+09 piece\); expected a count \(piece\)$"):
+        parse_quantity("2e12 piece", "piece", "lot")
+
+
+_UNITS = ["mm", "m", "ml", "l", "bar", "ATM", "piece", "pcs", "s/d", "deg", "°", "µA", "kΩ", "mA*h", "h", "year", "ligne",
+          "vph", "Hz", "furlongz", "mm^2", "mm²", ""]
+_GLUE = ["", " ", "  ", "*", "**", "/", "^", "e", "(", ")", "+", "-", ",", ".", "½", "'''", "\x1b", "\n"]
+_NUMBERS = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.from_regex(r"[+-]?[0-9]{0,20}([.,][0-9]{0,20})?([eE][+-]?[0-9]{1,4})?", fullmatch=True),
+)
+_TYPED = st.one_of(
+    st.text(max_size=80),
+    st.lists(st.one_of(_NUMBERS, st.sampled_from(_UNITS), st.sampled_from(_GLUE)), max_size=8).map("".join),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TYPED, st.sampled_from(["mm", "bar", "piece", "s/d", "deg", "uA", "mA*h", "day", ""]))
+def test_any_text_is_a_finite_value_in_bounds_or_a_refusal_naming_the_field(text: str, unit: str) -> None:
+    try:
+        measured = parse_quantity(text, unit, "case_diameter")
+    except UnitError as refused:
+        assert refused.field == "case_diameter"
+        assert str(refused).startswith("case_diameter: ")
+        return
+    assert math.isfinite(measured.value)
+    assert abs(measured.value) <= MAX_MAGNITUDE
+    assert measured.unit == unit

@@ -103,9 +103,26 @@ _DECIMAL_COMMA = re.compile(r"(\d),(\d)")
 _DIAL_DEPTH = re.compile(r"^(\d+(?:[.,]\d+)?)\s*M$")
 _LIGNE_MARK = re.compile(r"('''|‴)")
 
+# pint reads its input as an arithmetic expression: "2**2**30 mm" took seconds and hundreds of MB,
+# "38 mm * 10**10**10" never ended. A quantity is therefore split here, within bounds, into a plain
+# decimal number and a unit made of names (a product or quotient of a few, each with at most a
+# small power: "mA*h", "s/d", "mm^2", "mm²"); pint only ever sees the number and the unit names.
+MAX_TEXT_LENGTH = 64
+# No workshop quantity comes near a billion of its field's unit (a year is 525,960 min; a stock of
+# 1e9 pieces is 1e15 millionths, well inside the 64-bit integers stock is kept in).
+MAX_MAGNITUDE = 1e9
+_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,2})?"
+_POWER = r"(?:\^[+-]?[1-3]|[²³])"
+_UNIT_TERM = rf"(?:[^\W\d]|[°%])+{_POWER}?"
+_UNIT_SEPARATOR = re.compile(r"\s*[*/]\s*")
+_QUANTITY = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT_TERM}(?:{_UNIT_SEPARATOR.pattern}{_UNIT_TERM}){{0,3}})?")
+_TRAILING_POWER = re.compile(rf"{_POWER}$")
+_SYMBOLS = frozenset("_°%")
+_SHOWN_LENGTH = 40  # how much of a refused text a message repeats
+
 
 def _normalise(text: str) -> str:
-    """Accept what watchmakers write: '0,5 ml', '11½\\'\\'\\'', 'µA', '×'."""
+    """Accept what watchmakers write: '0,5 ml', '11½\\'\\'\\'', 'µA', 'mA×h'."""
     cleaned = text.strip()
     for glyph, decimal in _FRACTIONS.items():
         cleaned = cleaned.replace(glyph, decimal)
@@ -157,17 +174,33 @@ def _round(value: float) -> float:
     return round(value, digits)
 
 
+def _split(given: str, unit: str, field: str) -> tuple[float, str]:
+    """The typed number and unit names, or a refusal: nothing here evaluates anything."""
+    matched = _QUANTITY.fullmatch(_normalise(given))
+    names = _UNIT_SEPARATOR.split(matched["unit"]) if matched and matched["unit"] else []
+    plain = all(ch.isalpha() or ch in _SYMBOLS for name in names for ch in _TRAILING_POWER.sub("", name))
+    if matched is None or not plain:
+        raise UnitError(field, given, "is not a quantity", _expected(unit), code="not_quantity", **_wanted(unit))
+    return float(matched["number"]), matched["unit"] or ""
+
+
 def parse_quantity(text: str, unit: str, field: str) -> Measured:
     """Parse `text` as a quantity of the kind of `unit` (a canonical unit such as 'mm', 's/d',
-    'deg', or '' for a plain number). Refuses unknown units, wrong kinds and missing units."""
+    'deg', or '' for a plain number): a decimal number and a unit, nothing else. Refuses unknown
+    units, wrong kinds, missing units, expressions and magnitudes beyond MAX_MAGNITUDE."""
     import pint
 
     given = str(text).strip()
     if not given:
         raise UnitError(field, given, "is empty", _expected(unit), code="empty", **_wanted(unit))
+    if len(given) > MAX_TEXT_LENGTH:
+        shown = given[:_SHOWN_LENGTH] + "…"
+        raise UnitError(field, shown, f"is too long (at most {MAX_TEXT_LENGTH} characters)", _expected(unit),
+                        code="too_long", **_wanted(unit))
+    magnitude, typed_unit = _split(given, unit, field)
     ureg = registry()
     try:
-        parsed = ureg.Quantity(_normalise(given))
+        parsed = ureg.Quantity(magnitude, typed_unit) if typed_unit else ureg.Quantity(magnitude)
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as exc:
         unknown = getattr(exc, "unit_names", None) or getattr(exc, "args", [""])[0]
         if isinstance(unknown, (tuple, list)):
@@ -175,12 +208,8 @@ def parse_quantity(text: str, unit: str, field: str) -> Measured:
         raise UnitError(
             field, given, f"uses an unknown unit ({unknown})", _expected(unit), code="unknown_unit", detail=str(unknown), **_wanted(unit)
         ) from None
-    except Exception:  # pint's parser raises several kinds on garbage; all mean the same here
+    except Exception:  # pint refuses some names in several ways ("1 _"); all mean the same here
         raise UnitError(field, given, "is not a quantity", _expected(unit), code="not_quantity", **_wanted(unit)) from None
-    if not isinstance(parsed, ureg.Quantity):
-        parsed = ureg.Quantity(parsed)
-    if not isinstance(parsed.magnitude, (int, float)) or not math.isfinite(parsed.magnitude):
-        raise UnitError(field, given, "is not a number with a unit", _expected(unit), code="not_quantity", **_wanted(unit))
 
     wanted = ureg.Quantity(1, unit) if unit else ureg.Quantity(1)
     wanted_family = _family(wanted)
@@ -190,8 +219,14 @@ def parse_quantity(text: str, unit: str, field: str) -> Measured:
     if given_family != wanted_family:
         what = _KIND_NAMES.get(given_family, "of another kind")
         raise UnitError(field, given, f"is {what}", _expected(unit), code="wrong_kind", given_kind=given_family, **_wanted(unit))
-    value = parsed.to(unit).magnitude if unit else float(parsed.magnitude)
-    return Measured(_round(float(value)), unit, given)
+    try:
+        value = float(parsed.to(unit).magnitude if unit else parsed.magnitude)
+    except Exception:  # an offset unit in a product ("1 degC/s"): pint cannot convert it
+        raise UnitError(field, given, "is not a quantity", _expected(unit), code="not_quantity", **_wanted(unit)) from None
+    if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
+        bound = f"{MAX_MAGNITUDE:g} {unit}".strip()
+        raise UnitError(field, given, f"is too large (beyond ±{bound})", _expected(unit), code="too_large", **_wanted(unit))
+    return Measured(_round(value), unit, given)
 
 
 def parse_water_resistance(text: str, field: str = "water_resistance") -> Measured:
@@ -204,9 +239,12 @@ def parse_water_resistance(text: str, field: str = "water_resistance") -> Measur
     except UnitError as pressure_error:
         try:
             depth = parse_quantity(text, "m", field)
-        except UnitError:
+        except UnitError as depth_error:
+            # A length that is refused for itself ("1e12 m") says why; anything else is neither.
+            refusal = depth_error if depth_error.code != "wrong_kind" else pressure_error
             raise UnitError(
-                field, pressure_error.given, pressure_error.problem, "a pressure (bar, ATM) or a depth mark (m)"
+                field, refusal.given, refusal.problem, "a pressure (bar, ATM) or a depth mark (m)",
+                code=refusal.code, given_kind=refusal.given_kind, detail=refusal.detail,
             ) from None
         return Measured(_round(depth.value / 10.0), "bar", depth.text)
 
