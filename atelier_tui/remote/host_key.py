@@ -16,7 +16,7 @@ class HostKeyError(Exception):
 
 def load_or_create_host_key(path: Path) -> Any:
     """The private host key at `path`, created (ed25519, readable by its owner only) when missing."""
-    import asyncssh
+    from atelier_tui.quiet_asyncssh import asyncssh
 
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)

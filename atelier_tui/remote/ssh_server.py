@@ -19,9 +19,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-import asyncssh
-
 from atelier_tui.i18n import _
+from atelier_tui.quiet_asyncssh import asyncssh
 from atelier_tui.remote import ServeError
 from atelier_tui.remote.host_key import HostKeyError, load_or_create_host_key
 from atelier_tui.remote.listen import ListenAddress
@@ -229,6 +228,7 @@ class WorkstationSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         self._command: str | None = None
         self._process: PtyProcess | None = None
         self._last_input = time.monotonic()
+        self._shown = False
         self._idle_closed = False
         self._open = True
         self._ended = False
@@ -304,6 +304,11 @@ class WorkstationSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         self.hang_up(signal.SIGTERM)
 
     def _write(self, data: bytes) -> None:
+        if not self._shown:
+            # Idleness counts from the first screen: the time the workstation takes to start (long on
+            # a busy server) is not time the person left it without a key.
+            self._shown = True
+            self._last_input = time.monotonic()
         if self._open:
             self._channel.write(data)
 

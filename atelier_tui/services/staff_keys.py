@@ -103,7 +103,7 @@ def _refuse(where: str, message: str) -> ServiceError:
 def parse_keys(key_text: str, source: str = "key") -> list[_ParsedKey]:
     """Every key of `key_text` (OpenSSH public key lines; blank and `#` lines ignored), or the first
     refusal; nothing is half-read."""
-    import asyncssh
+    from atelier_tui.quiet_asyncssh import asyncssh
 
     if any(marker in key_text for marker in PRIVATE_KEY_MARKERS):
         raise ServiceError(_("key: this is a private key: give the .pub file"), field="key")
