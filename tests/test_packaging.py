@@ -97,3 +97,44 @@ def test_a_copy_installed_from_the_wheel_creates_a_workshop_outside_the_checkout
                           cwd=elsewhere, env=environment, capture_output=True, text=True, timeout=300)
     assert made.returncode == 0 and made.stderr == "", made.stdout + made.stderr
     assert "catalog tool_type: " in made.stdout and "catalog checklist: " in made.stdout, made.stdout
+
+
+def _locked_versions() -> dict[str, str]:
+    from packaging.utils import canonicalize_name
+
+    pins: dict[str, str] = {}
+    for line in (CHECKOUT / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert version, f"constraints.txt: '{line}' is not NAME==VERSION"
+            pins[canonicalize_name(name)] = version.strip()
+    return pins
+
+
+def test_the_lock_pins_every_dependency_within_the_ranges_of_pyproject() -> None:
+    """A dependency added to pyproject.toml without refreshing the lock would install unlocked."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    project = tomllib.loads((CHECKOUT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = [Requirement(text) for text in project["dependencies"]]
+    declared += [Requirement(text) for extra in ("test", "postgres") for text in project["optional-dependencies"][extra]]
+    pins = _locked_versions()
+    assert canonicalize_name(project["name"]) not in pins  # the project itself is never locked
+    outside = [f"{requirement} (locked: {pins.get(canonicalize_name(requirement.name))})" for requirement in declared
+               if canonicalize_name(requirement.name) not in pins
+               or not requirement.specifier.contains(pins[canonicalize_name(requirement.name)], prereleases=True)]
+    assert outside == []
+    assert "psycopg-binary" in pins  # an extra's own extras are locked too (psycopg[binary])
+
+
+def test_the_readme_commands_and_ci_install_the_locked_versions() -> None:
+    readme = (CHECKOUT / "README.md").read_text(encoding="utf-8")
+    ci = (CHECKOUT / ".ci" / "run").read_text(encoding="utf-8")
+    demo_command = next(line for line in readme.splitlines() if line.startswith("python3 -m venv .venv") and "atelier demo" in line)
+    test_command = next(line for line in readme.splitlines() if line.startswith("python3 -m venv .venv") and "pytest" in line)
+    assert "-c constraints.txt" in demo_command and "-c constraints.txt" in test_command
+    assert test_command in ci.splitlines()  # CI runs the README's test command exactly as written
+    assert ".ci/wheel-smoke" in ci.splitlines()
