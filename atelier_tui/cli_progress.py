@@ -65,8 +65,12 @@ def progress_display(quiet: bool) -> Iterator[Progress | None]:
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Display(*columns, console=Console(stderr=True), transient=True) as display:
         task = display.add_task("", total=None)
+        shown = [""]
 
         def report(stage: str, done: int, total: int) -> None:
             display.update(task, description=_(STAGES.get(stage, stage)), completed=done, total=total or None)
+            if stage != shown[0]:  # every stage is drawn at least once, however short
+                shown[0] = stage
+                display.refresh()
 
         yield report
