@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 import click
 
 from atelier_tui.cli import EXIT_BAD_INPUT, _engine, _now, _require_schema, cli
+from atelier_tui.cli_output import safe_json, shown
 from atelier_tui.i18n import _
 
 # A service names the field of the draft; a person typed an option. Most are the same word.
@@ -29,7 +30,7 @@ def refuse(error: Any, names: dict[str, str] | None = None) -> NoReturn:
     if field:
         name = (names or {}).get(field) or option_name(field)
         message = re.sub(rf"^{re.escape(field)}(?=\s?:)", name, message)
-    click.echo(message, err=True)
+    click.echo(shown(message), err=True)  # it may quote what was typed or stored
     sys.exit(EXIT_BAD_INPUT)
 
 
@@ -70,18 +71,18 @@ def order_list(ctx: click.Context, status: str | None, open_only: bool, as_json:
     except ServiceError as error:
         refuse(error)
     if as_json:
-        click.echo(json.dumps([
+        click.echo(safe_json([
             {"reference": row.reference, "status": row.status, "deadline": row.deadline.isoformat(),
              "movement_kind": row.movement_kind, "bench": row.bench_code, "technician": row.technician}
             for row in rows
-        ], indent=2, ensure_ascii=False))
+        ]))
         return
     if not rows:
         click.echo(_("no orders"))
         return
     table = [[_("reference"), _("status"), _("deadline"), _("movement"), _("bench"), _("technician")]]
-    table += [[row.reference, row.status, row.deadline.isoformat(), row.movement_kind, row.bench_code or "-",
-               row.technician or "-"] for row in rows]
+    table += [[shown(row.reference), row.status, row.deadline.isoformat(), row.movement_kind, shown(row.bench_code or "-"),
+               shown(row.technician or "-")] for row in rows]
     widths = [max(len(line[column]) for line in table) for column in range(len(table[0]))]
     for line in table:
         click.echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
@@ -117,16 +118,21 @@ def order_list(ctx: click.Context, status: str | None, open_only: bool, as_json:
 def order_add(ctx: click.Context, interventions: tuple[str, ...], as_json: bool, **typed: Any) -> None:
     """Take a watch in: create a repair order and print its reference."""
     from atelier_tui.cli_workshop import _actor
+    from atelier_tui.domain.text import field_refusal
     from atelier_tui.services.context import ServiceError
     from atelier_tui.services.orders import OrderDraft, create_order
 
+    # The store refuses these too, naming the column; said here first, naming the option.
+    for name, value in (*typed.items(), *(("interventions", text) for text in interventions)):
+        if isinstance(value, str) and field_refusal(name, value):
+            refuse(ServiceError(_("{field}: control characters are not allowed").format(field=name), field=name))
     engine = _engine(ctx)
     _require_schema(engine)
     try:
         reference = create_order(engine, _actor(), _now(), OrderDraft(interventions=list(interventions), **typed))
     except ServiceError as error:
         refuse(error)
-    click.echo(json.dumps({"reference": reference}) if as_json else reference)
+    click.echo(json.dumps({"reference": reference}) if as_json else shown(reference))
 
 
 @order.command("assign")
@@ -146,4 +152,4 @@ def order_assign(ctx: click.Context, reference: str, bench: str | None, technici
         set_order_bench(engine, _actor(), _now(), reference, bench, technician)
     except ServiceError as error:
         refuse(error, {"reference": "REFERENCE", "bench": "BENCH"})
-    click.echo(_("{reference}: bench {bench}").format(reference=reference, bench=bench or "-"))
+    click.echo(shown(_("{reference}: bench {bench}").format(reference=reference, bench=bench or "-")))

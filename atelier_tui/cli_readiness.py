@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
@@ -12,6 +11,7 @@ import click
 
 from atelier_tui.cli import EXIT_NO, _engine, _now, _require_schema
 from atelier_tui.cli_orders import order, refuse
+from atelier_tui.cli_output import safe_json, shown
 from atelier_tui.i18n import _
 
 _ARGUMENTS = {"order": "REFERENCE", "bench": "--bench", "concession": "--concession"}
@@ -33,9 +33,10 @@ def _finding_lines(findings: Any) -> list[str]:
 
 
 def _verdict_text(verdict: Any) -> list[str]:
+    """The verdict's lines, with the stored text in them (references, names) made printable."""
     word = _("GO: ready") if verdict.ready else _("NO-GO: not ready")
     head = _("{order} on bench {bench}: {word}").format(order=verdict.order, bench=verdict.bench, word=word)
-    return [head, *_finding_lines(verdict.findings)]
+    return [shown(line) for line in (head, *_finding_lines(verdict.findings))]
 
 
 @order.command("check")
@@ -55,7 +56,7 @@ def order_check(ctx: click.Context, reference: str, bench: str | None, as_json: 
     except ServiceError as error:
         refuse(error, _ARGUMENTS)
     if as_json:
-        click.echo(json.dumps(verdict.as_dict(), indent=2, ensure_ascii=False))
+        click.echo(safe_json(verdict.as_dict()))
     else:
         click.echo("\n".join(_verdict_text(verdict)))
     sys.exit(0 if verdict.ready else EXIT_NO)
@@ -79,17 +80,17 @@ def order_prepare(ctx: click.Context, reference: str, bench: str | None) -> None
         prepared = prepare_bench(engine, _actor(), _now(), _today(), reference, bench)
     except ServiceError as error:
         refuse(error, _ARGUMENTS)
-    click.echo(_("Pick list for {order} on bench {bench}:").format(order=reference, bench=prepared.bench))
+    click.echo(shown(_("Pick list for {order} on bench {bench}:").format(order=reference, bench=prepared.bench)))
     if not prepared.picks:
         click.echo("  " + _("nothing to fetch"))
     for pick in prepared.picks:
         if pick.kind == "tool":
-            click.echo("  " + _("{place}: tool {tag} (checked out to the bench)").format(place=pick.place or "?", tag=pick.key))
+            click.echo(shown("  " + _("{place}: tool {tag} (checked out to the bench)").format(place=pick.place or "?", tag=pick.key)))
         elif pick.kind == "lot":
-            click.echo("  " + _("{place}: lot {lot} of {supply}, {quantity} (reserved)").format(
-                place=pick.place or "?", lot=pick.key, supply=pick.supply, quantity=format_value(from_micro(pick.quantity_micro), pick.unit)))
+            click.echo(shown("  " + _("{place}: lot {lot} of {supply}, {quantity} (reserved)").format(
+                place=pick.place or "?", lot=pick.key, supply=pick.supply, quantity=format_value(from_micro(pick.quantity_micro), pick.unit))))
         else:
-            click.echo("  " + _("run the checklist {key}").format(key=pick.key))
+            click.echo(shown("  " + _("run the checklist {key}").format(key=pick.key)))
     click.echo("\n".join(_verdict_text(prepared.after)))
     sys.exit(0 if prepared.after.ready else EXIT_NO)
 
@@ -115,4 +116,4 @@ def order_start(ctx: click.Context, reference: str, bench: str | None, concessio
         order=reference, bench=started.bench, count=len(started.reserved))
     if started.concession:
         message += " " + _("(concession: {reason})").format(reason=started.concession)
-    click.echo(message)
+    click.echo(shown(message))

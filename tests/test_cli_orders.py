@@ -151,3 +151,43 @@ def test_the_installed_command_refuses_in_one_line_with_exit_2(db: Path) -> None
     )
     assert result.returncode == 2
     assert result.stderr.strip() == "--case-diameter: '38 bar' is a pressure; expected a length (mm)"
+
+
+def test_an_expression_as_a_diameter_is_refused_at_once_and_nothing_is_written(db: Path) -> None:
+    """pint evaluated it: `38 mm * 10**10**10` ran for more than 600 s. The timeout is generous
+    for a busy machine and far below that."""
+    before = written(db)
+    result = subprocess.run(
+        [sys.executable, "-m", "atelier_tui", "--db", str(db), "order", "add", *QUARTZ,
+         "--case-diameter", "38 mm * 10**10**10"],
+        capture_output=True, text=True, env={**os.environ}, timeout=180,
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == ["--case-diameter: '38 mm * 10**10**10' is not a quantity; expected a length (mm)"]
+    assert written(db) == before
+
+
+def test_a_reference_that_would_retitle_the_terminal_is_refused(db: Path) -> None:
+    line = refused(db, *QUARTZ, "--reference", "OR-\x1b]0;owned\x07")
+    assert line == "--reference: control characters are not allowed"
+
+
+def test_reception_notes_keep_their_lines_but_not_an_escape(db: Path) -> None:
+    assert refused(db, *QUARTZ, "--notes", "Verre rayé\x1b[2J") == "--notes: control characters are not allowed"
+    result = atelier(db, "order", "add", *QUARTZ, "--notes", "Verre rayé\nCouronne dure")
+    assert result.exit_code == 0, result.stderr
+    with opened(db) as session:
+        order = session.exec(select(RepairOrder).where(RepairOrder.reference == result.stdout.strip())).one()
+    assert order.reception_notes == "Verre rayé\nCouronne dure"
+
+
+def test_an_old_reference_holding_an_escape_is_listed_escaped(db: Path) -> None:
+    reference = atelier(db, "order", "add", *QUARTZ).stdout.strip()
+    with opened(db) as session:  # as a database written before the rule may hold it
+        session.connection().exec_driver_sql("UPDATE repair_order SET reference = ? WHERE reference = ?",
+                                             (f"{reference}\x1b]0;owned\x07", reference))
+        session.commit()
+    lines = atelier(db, "order", "list").stdout
+    assert "\x1b" not in lines and f"{reference}\\x1b]0;owned\\x07" in lines
+    listed_json = atelier(db, "order", "list", "--json").stdout
+    assert "\x1b" not in listed_json and json.loads(listed_json)[0]["reference"] == f"{reference}\x1b]0;owned\x07"

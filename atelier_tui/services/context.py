@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from atelier_tui.i18n import _
+from atelier_tui.store.text_guard import StoredTextRefused, translate_refusals_with
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -23,3 +26,12 @@ class ServiceError(Exception):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+def _stored_text_refused(refusal: StoredTextRefused) -> ServiceError:
+    """The store refuses control characters in any text it is about to write (store/text_guard.py):
+    said here, naming table.column, whichever service was writing."""
+    return ServiceError(_("{field}: control characters are not allowed").format(field=refusal.field), field=refusal.column)
+
+
+translate_refusals_with(_stored_text_refused)

@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlmodel import Session
 
 from atelier_tui.store.location import DATABASE_URL_VARIABLE, data_dir, default_database_url, resolve_database_url
+from atelier_tui.store.text_guard import StoredTextRefused, refusal_in, translated
 
 __all__ = ["DATABASE_URL_VARIABLE", "data_dir", "default_database_url", "make_engine", "read_session",
            "resolve_database_url", "write_options", "write_session"]
@@ -67,6 +68,27 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+class CheckedSession(Session):
+    """The session of every read and write block: what it flushes is checked (_check_texts)."""
+
+
+@event.listens_for(CheckedSession, "before_flush")
+def _check_texts(session: Session, _context, _instances) -> None:  # type: ignore[no-untyped-def]
+    """The one choke point of the rule on stored text: each new or changed text column of each
+    row, whatever the entry path that filled it (store/text_guard.py)."""
+    for row in (*session.new, *session.dirty):
+        state = inspect(row)
+        table = state.mapper.local_table.name
+        for attribute in state.mapper.column_attrs:
+            if state.pending:
+                values = [getattr(row, attribute.key)]
+            else:
+                values = list(state.attrs[attribute.key].history.added or ())
+            for value in values:
+                if refusal := refusal_in(table, attribute.columns[0].name, value):
+                    raise refusal
+
+
 @contextmanager
 def read_session(engine: Engine) -> Iterator[Session]:
     """One snapshot for every query of the block, as a SQLite read transaction has. On PostgreSQL
@@ -74,7 +96,7 @@ def read_session(engine: Engine) -> Iterator[Session]:
     page and the total counted beside it could disagree."""
     if engine.dialect.name == "postgresql":
         engine = engine.execution_options(isolation_level="REPEATABLE READ")
-    with Session(engine, expire_on_commit=False) as session:
+    with CheckedSession(engine, expire_on_commit=False) as session:
         yield session
 
 
@@ -91,8 +113,12 @@ def write_options(engine: Engine) -> dict[str, object]:
 
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
-    """One transaction: committed when the block ends, rolled back entirely if it raises."""
+    """One transaction: committed when the block ends, rolled back entirely if it raises (a text
+    refused as it is flushed reaches the caller as the services' own refusal)."""
     bind = engine.execution_options(**write_options(engine))
-    with Session(bind, expire_on_commit=False) as session:
-        with session.begin():
-            yield session
+    try:
+        with CheckedSession(bind, expire_on_commit=False) as session:
+            with session.begin():
+                yield session
+    except StoredTextRefused as refusal:
+        raise translated(refusal) from None
