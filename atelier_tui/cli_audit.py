@@ -62,20 +62,21 @@ def audit_list(ctx: click.Context, entity: str | None, key: str | None, actor: s
                as_json: bool) -> None:
     """The newest events, newest first: id, time, who, action, what, reason."""
     from atelier_tui.cli import _fail
+    from atelier_tui.cli_output import safe_json, shown
     from atelier_tui.services.audit import list_events
 
     if limit < 1:
         _fail(_("--limit: must be 1 or more, not {given}").format(given=limit))
     events = list_events(_ready(ctx), _actor(), entity=entity, key=key, by=actor, limit=limit)
     if as_json:
-        click.echo(json.dumps([_event_json(event) for event in events], indent=2, ensure_ascii=False))
+        click.echo(safe_json([_event_json(event) for event in events]))
         return
     if not events:
         click.echo(_("no events"))
         return
     table = [["id", _("time"), _("actor"), _("action"), _("entity"), _("key"), _("reason")]]
-    table += [[str(event.id), f"{event.at.astimezone():%Y-%m-%d %H:%M:%S}", event.actor, event.action, event.entity,
-               event.entity_key, event.reason] for event in events]
+    table += [[str(event.id), f"{event.at.astimezone():%Y-%m-%d %H:%M:%S}", *map(shown, (event.actor, event.action, event.entity,
+               event.entity_key, event.reason))] for event in events]
     widths = [max(len(line[column]) for line in table) for column in range(len(table[0]))]
     for line in table:
         click.echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
