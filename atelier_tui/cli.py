@@ -28,8 +28,15 @@ def _fail(message: str) -> None:
 
 def _engine(ctx: click.Context):  # type: ignore[no-untyped-def]
     from atelier_tui.store.engine import make_engine, resolve_database_url
+    from atelier_tui.store.location import unsupported_reason
 
-    return make_engine(resolve_database_url(ctx.obj["db"]))
+    url = resolve_database_url(ctx.obj["db"])
+    reason = unsupported_reason(url)
+    if reason == "scheme":
+        _fail(f"--db: '{url.split('://', 1)[0]}' databases are not supported: give a SQLite file or a postgresql:// URL")
+    if reason == "driver":
+        _fail("--db: PostgreSQL needs the psycopg driver: pip install 'atelier-tui[postgres]'")
+    return make_engine(url)
 
 
 def _require_up_to_date(engine) -> None:  # type: ignore[no-untyped-def]
@@ -312,8 +319,15 @@ def catalog_import(ctx: click.Context, paths: tuple[Path, ...], quiet: bool) -> 
 
 
 def main() -> None:
-    from atelier_tui.errors import run_guarded
+    import os
 
+    from atelier_tui.errors import run_guarded
+    from atelier_tui.launch import COMPLETION_VARIABLE
+
+    if COMPLETION_VARIABLE in os.environ:  # the shell asks what TAB offers
+        from atelier_tui.cli_completion import attach
+
+        attach()
     run_guarded(cli)
 
 # Commands that move the workshop's own data in and out live in their own module.
@@ -330,4 +344,3 @@ from atelier_tui import cli_database  # noqa: E402,F401  (adds `atelier db copy`
 from atelier_tui import cli_serve  # noqa: E402,F401  (registers `atelier serve ssh|web`)
 from atelier_tui import cli_doctor  # noqa: E402,F401  (registers `atelier doctor`)
 from atelier_tui import cli_config  # noqa: E402,F401  (registers `atelier config show`)
-from atelier_tui import cli_completion  # noqa: E402,F401  (last: sets what TAB completes on the commands above)

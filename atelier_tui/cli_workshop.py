@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from atelier_tui.cli import EXIT_BAD_INPUT, _actor, _engine, _now, _require_schema, cli
+from atelier_tui.cli import EXIT_BAD_INPUT, _actor, _engine, _fail, _now, _require_schema, cli
 from atelier_tui.cli_progress import progress_display, quiet_option
 from atelier_tui.progress import silent
 
@@ -31,10 +31,16 @@ def export_command(ctx: click.Context, file: Path) -> None:
 
     engine = _engine(ctx)
     _require_schema(engine)
+    if not file.parent.is_dir():
+        _fail(f"FILE: the folder {file.parent} does not exist")
     text = export_workshop(engine)
     temporary = file.with_name(file.name + ".part")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(file)  # never leave a half-written export behind
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(file)  # never leave a half-written export behind
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        _fail(f"FILE: cannot write {file}: {error.strerror or error}")
     click.echo(f"exported to {file}")
 
 

@@ -74,6 +74,20 @@ def log_line(message: str) -> None:
         pass
 
 
+def _bad_input(exc: Exception) -> str | None:
+    """The one line for a failure that comes from what the person gave (a database that cannot be
+    reached, a file that cannot be read or written, a NUL in a file name), or None when it is atelier's."""
+    from sqlalchemy.exc import OperationalError
+
+    if isinstance(exc, OperationalError):
+        return f"database error: {exc.orig}"
+    if isinstance(exc, OSError) and exc.filename is not None:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    if isinstance(exc, ValueError) and "embedded null byte" in str(exc):
+        return "a file name or value contains a NUL character"
+    return None
+
+
 def run_guarded(command: Any) -> None:
     """Run a click command; turn every failure into one clear line and an exit code."""
     import click
@@ -98,10 +112,9 @@ def run_guarded(command: Any) -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # the one place where anything unexpected is caught
-        from sqlalchemy.exc import OperationalError
-
-        if isinstance(exc, OperationalError):
-            click.echo(f"database error: {exc.orig}", err=True)
+        refusal = _bad_input(exc)
+        if refusal is not None:
+            click.echo(refusal, err=True)
             sys.exit(EXIT_BAD_INPUT)
         path = log_unexpected(exc)
         click.echo(f"unexpected error: {exc.__class__.__name__}: {exc} (details in {path})", err=True)

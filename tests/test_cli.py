@@ -118,3 +118,18 @@ def test_csv_dry_run_reports_every_row_and_writes_nothing(catalogued_db: Path, t
     exported = tmp_path / "out.toml"
     run("--db", str(catalogued_db), "export", str(exported))
     assert 'asset_tag = "AT-1"' in exported.read_text(encoding="utf-8")
+
+
+def test_a_database_atelier_does_not_speak_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    result = run("--db", "mysql://root@localhost/atelier", "whoami")
+    assert result.returncode == 2
+    assert result.stderr == "--db: 'mysql' databases are not supported: give a SQLite file or a postgresql:// URL\n"
+
+
+def test_a_file_that_cannot_be_written_is_one_line_naming_it(demo_db: Path) -> None:
+    refused = run("--db", str(demo_db), "export", "/proc/version")
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("FILE: cannot write /proc/version: ") and len(refused.stderr.splitlines()) == 1
+    nowhere = run("--db", str(demo_db), "export", "/proc/no-such-folder/workshop.toml")
+    assert nowhere.returncode == 2
+    assert nowhere.stderr == "FILE: the folder /proc/no-such-folder does not exist\n"

@@ -27,3 +27,21 @@ def resolve_database_url(explicit: str | None = None) -> str:
     if "://" not in url:
         url = f"sqlite:///{Path(url).expanduser().resolve()}"
     return url
+
+
+SUPPORTED_SCHEMES = ("sqlite", "postgresql", "postgresql+psycopg")
+
+
+def unsupported_reason(url: str) -> str | None:
+    """Why atelier cannot open `url` ("scheme" for a database it does not speak, "driver" for
+    PostgreSQL without psycopg installed), or None. Checked before SQLAlchemy looks for a driver,
+    whose ImportError would otherwise be the user's only answer."""
+    scheme = url.split("://", 1)[0].lower() if "://" in url else "sqlite"
+    if scheme not in SUPPORTED_SCHEMES:
+        return "scheme"
+    if scheme.startswith("postgresql"):
+        from importlib.util import find_spec
+
+        if find_spec("psycopg") is None:
+            return "driver"
+    return None
