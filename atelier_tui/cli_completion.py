@@ -4,9 +4,10 @@ Click answers with the subcommands, the options, and what the parameters below c
 workshop (services/completion.py). Enabling it is one line in the shell's start-up file (README,
 "Shell completion").
 
-Which parameter completes which key is said here, once, and set on the parameters of the commands
-already registered, instead of in each command module: the table is the whole answer to "what does
-TAB offer where", and tests/test_completion.py fails when a parameter it names is renamed."""
+Which parameter completes which key is said here, once, and set on the parameters of the
+registered commands when the shell asks (`attach`, from `atelier_tui.cli.main`), instead of in
+each command module: the table is the whole answer to "what does TAB offer where", and
+tests/test_completion.py fails when a parameter it names is renamed."""
 
 from __future__ import annotations
 
@@ -85,7 +86,9 @@ def workshop_keys(kind: str) -> Any:
     return complete
 
 
-for (path, name), kind in COMPLETED.items():
-    # Click keeps a parameter's `shell_complete` here; it is given at creation, and these are made
-    # in the command modules.
-    parameter(path, name)._custom_shell_complete = workshop_keys(kind)
+def attach() -> None:
+    """Every parameter of COMPLETED completes its keys (every command module is loaded by then)."""
+    for (path, name), kind in COMPLETED.items():
+        # Click keeps a parameter's `shell_complete` here; it is given at creation, and these
+        # parameters are made in the command modules.
+        parameter(path, name)._custom_shell_complete = workshop_keys(kind)

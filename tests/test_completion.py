@@ -125,3 +125,14 @@ def test_order_references_complete_on_postgresql(pg_demo_url: str) -> None:
     assert bash_values(complete("bash", "atelier order check OR-2026-001", database=url)) == references
     # LIKE's own wildcards are taken literally
     assert bash_values(complete("bash", "atelier order check OR_2026", database=url)) == []
+
+
+def test_every_parameter_named_for_completion_exists() -> None:
+    """A command or option renamed would otherwise silently stop completing."""
+    from atelier_tui.cli_completion import COMPLETED, attach, parameter
+    from atelier_tui.services.completion import KEYS
+
+    attach()
+    for (path, name), kind in COMPLETED.items():
+        assert kind in KEYS
+        assert parameter(path, name)._custom_shell_complete is not None
