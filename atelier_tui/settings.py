@@ -152,8 +152,9 @@ def _readers(folder: Path | None) -> dict[str, Callable[[str, object], Any]]:
     return {"language": _language, "database_url": _text, "catalogs": path, "slow_link": _flag, "log_file": path}
 
 
-_HEADER = re.compile(r"""^\s*\[\s*("[^"]*"|'[^']*'|[^\[\]#]+?)\s*\]\s*(?:#.*)?$""")
-_KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*[=.]""")
+# Compiled when a file is read (re's cache), not at import: the settings are read at every start.
+_HEADER = r"""^\s*\[\s*("[^"]*"|'[^']*'|[^\[\]#]+?)\s*\]\s*(?:#.*)?$"""
+_KEY = r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*[=.]"""
 
 
 def _key_lines(text: str) -> dict[tuple[str, str], int]:
@@ -162,12 +163,12 @@ def _key_lines(text: str) -> dict[tuple[str, str], int]:
     lines: dict[tuple[str, str], int] = {}
     table = ""
     for number, line in enumerate(text.splitlines(), start=1):
-        header = _HEADER.match(line)
+        header = re.match(_HEADER, line)
         if header:
             table = header.group(1).strip("\"'")
             lines.setdefault((table, ""), number)
             continue
-        key = _KEY.match(line)
+        key = re.match(_KEY, line)
         if key:
             lines.setdefault((table, key.group(1).strip("\"'")), number)
     return lines
