@@ -1,14 +1,18 @@
 """Backups taken while another process writes, restored into a database that passes its integrity
-check and holds every change committed before the backup; the refusals; `atelier backup|restore`.
-Real SQLite files, real processes."""
+check and holds every change committed before the backup; restores refused while another process
+has the database open (writing or not) and recorded in the restored audit trail; the refusals;
+`atelier backup|restore`. Real SQLite files, real processes."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import sqlite3
 import subprocess
 import sys
 import textwrap
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,8 +20,7 @@ import pytest
 from tests.conftest import register_test_runner
 from click.testing import CliRunner, Result
 
-import atelier_tui.cli_backup  # noqa: F401  (registers `backup` and `restore` on `cli`)
-from atelier_tui.cli import cli
+from atelier_tui.cli import cli  # first: it registers `backup` and `restore` (cli_completion reads them)
 from atelier_tui.store import migrate
 from atelier_tui.store.backup import BackupError, backup_sqlite, check_backup, known_revisions, restore_sqlite
 from atelier_tui.store.engine import make_engine
@@ -36,19 +39,39 @@ WRITER = textwrap.dedent("""
     from atelier_tui.store.engine import make_engine
 
     url, log, stop = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+    prefix = sys.argv[4] if len(sys.argv) > 4 else "W"
     engine = make_engine(url)
     actor = Actor(login="writer", role="lead")  # receives lots
     with log.open("a", encoding="utf-8") as out:
         i = 0
         while not stop.exists() and i < 2000:
             now = datetime.now(UTC)
-            stock.receive_lot(engine, actor, now, "battery_sr626sw", f"W-{i}", "5 pcs", "C1")
-            out.write(f"receive W-{i} 5\\n")
+            stock.receive_lot(engine, actor, now, "battery_sr626sw", f"{prefix}-{i}", "5 pcs", "C1")
+            out.write(f"receive {prefix}-{i} 5\\n")
             out.flush()
-            stock.consume(engine, actor, now, "battery_sr626sw", f"W-{i}", "1 piece")
-            out.write(f"consume W-{i} 1\\n")
+            stock.consume(engine, actor, now, "battery_sr626sw", f"{prefix}-{i}", "1 piece")
+            out.write(f"consume {prefix}-{i} 1\\n")
             out.flush()
             i += 1
+    engine.dispose()
+""")
+
+# A terminal left open on a screen: it has read the database and keeps its connection, idle, until told to stop.
+HOLDER = textwrap.dedent("""
+    import sys
+    import time
+    from pathlib import Path
+
+    from atelier_tui.store.engine import make_engine
+
+    url, ready, stop = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("SELECT count(*) FROM lot").one()
+    ready.touch()
+    deadline = time.monotonic() + 300
+    while not stop.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
     engine.dispose()
 """)
 
@@ -86,16 +109,32 @@ def workshop_db(small_workshop, catalogued_db: Path) -> Path:  # type: ignore[no
     return catalogued_db
 
 
-def _start_writer(db: Path, tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path, Path]:
-    log, stop = tmp_path / "committed.log", tmp_path / "stop"
-    process = subprocess.Popen([sys.executable, "-c", WRITER, f"sqlite:///{db}", str(log), str(stop)], cwd=ROOT,
+def _start_writer(db: Path, tmp_path: Path, prefix: str = "W") -> tuple[subprocess.Popen[bytes], Path, Path]:
+    log, stop = tmp_path / f"committed-{prefix}.log", tmp_path / "stop"
+    process = subprocess.Popen([sys.executable, "-c", WRITER, f"sqlite:///{db}", str(log), str(stop), prefix], cwd=ROOT,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while len(_lines(log)) < 20:
         assert process.poll() is None, process.communicate()[1].decode()
         assert time.monotonic() < deadline, "the writer did not start writing"
         time.sleep(0.05)
     return process, log, stop
+
+
+def _hold_open(db: Path, tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path]:
+    ready, stop = tmp_path / "holder-ready", tmp_path / "holder-stop"
+    process = subprocess.Popen([sys.executable, "-c", HOLDER, f"sqlite:///{db}", str(ready), str(stop)], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not ready.exists():
+        assert process.poll() is None, process.communicate()[1].decode()
+        assert time.monotonic() < deadline, "the other terminal did not open the database"
+        time.sleep(0.05)
+    return process, stop
+
+
+def _sidecars(path: Path) -> list[str]:
+    return sorted(p.name for p in path.parent.glob(f"{path.name}-*"))
 
 
 def _stop_writer(process: subprocess.Popen[bytes], stop: Path) -> None:
@@ -152,19 +191,163 @@ def test_restore_over_a_live_database_keeps_the_replaced_one(workshop_db: Path, 
     changed = _lot_count(workshop_db)
     assert changed > before
 
-    engine = make_engine(url)  # an open reader in this process, as another terminal would have
+    holder, let_go = _hold_open(workshop_db, tmp_path)  # another terminal, idle on a screen
     try:
-        with engine.connect() as connection:
-            connection.exec_driver_sql("SELECT count(*) FROM lot").one()
-        result = restore_sqlite(backup, url)
-        with engine.connect() as connection:
-            assert connection.exec_driver_sql("SELECT count(*) FROM lot").scalar_one() == before
+        with pytest.raises(BackupError, match="^someone is using the database: .* is open in another process .*changed "
+                                              "nothing: close them, then restore$") as refused:
+            restore_sqlite(backup, url, lock_timeout=0.5)
+        assert refused.value.busy
+        assert _lot_count(workshop_db) == changed and not list(tmp_path.glob("*.before-restore-*"))
     finally:
-        engine.dispose()
+        let_go.touch()
+        holder.communicate(timeout=60)
+    result = restore_sqlite(backup, url)
     assert _lot_count(workshop_db) == before and _integrity(workshop_db) == "ok"
     assert result.kept is not None and result.kept.parent == workshop_db.parent
     assert result.kept.name.startswith("atelier.db.before-restore-")
     assert _integrity(result.kept) == "ok" and _lot_count(result.kept) == changed
+
+
+def test_restore_reports_the_restored_size_and_leaves_one_self_contained_file(workshop_db: Path, tmp_path: Path) -> None:
+    url = f"sqlite:///{workshop_db}"
+    backup = backup_sqlite(url, tmp_path / "small.bak")
+    process, _log, stop = _start_writer(workshop_db, tmp_path)
+    try:
+        deadline = time.monotonic() + 120
+        while workshop_db.stat().st_size + Path(f"{workshop_db}-wal").stat().st_size < 2 * backup.size:
+            assert time.monotonic() < deadline, "the database did not grow"
+            time.sleep(0.1)
+    finally:
+        _stop_writer(process, stop)
+    result = restore_sqlite(backup.path, url)
+    assert result.size == backup.size == result.pages * 4096  # the backup's size, not the replaced database's
+    assert workshop_db.stat().st_size == result.size and _sidecars(workshop_db) in ([], ["atelier.db-shm"])
+    assert (result.backup, result.backup_size) == (backup.path, backup.size)
+
+
+def test_restore_is_refused_while_four_processes_write(workshop_db: Path, tmp_path: Path) -> None:
+    backup = backup_sqlite(f"sqlite:///{workshop_db}", tmp_path / "atelier.bak").path
+    writers = [_start_writer(workshop_db, tmp_path, prefix) for prefix in ("A", "B", "C", "D")]
+    try:
+        refused = atelier(workshop_db, "restore", str(backup), "--yes")
+        during = [len(_lines(log)) for _process, log, _stop in writers]
+        deadline = time.monotonic() + 120
+        while any(len(_lines(log)) <= count for (_process, log, _stop), count in zip(writers, during)):
+            for process, _log, _stop in writers:
+                assert process.poll() is None, f"a writer failed: {process.communicate()[1].decode()[-400:]}"
+            assert time.monotonic() < deadline, "the writers kept writing through the refusal"
+            time.sleep(0.05)
+    finally:
+        for process, _log, stop in writers:
+            _stop_writer(process, stop)
+    assert refused.exit_code == 1, refused.output
+    assert len(refused.stderr.splitlines()) == 1 and refused.stderr.startswith("someone is ")
+    assert "changed nothing" in refused.stderr
+    connection = _sqlite(workshop_db)
+    try:
+        lots = {row[0] for row in connection.execute("SELECT lot_number FROM lot")}
+    finally:
+        connection.close()
+    committed = {line.split()[1] for _process, log, _stop in writers for line in _lines(log)}
+    assert committed <= lots, "every change committed around the refusal is still there"
+    assert not list(tmp_path.glob("*.before-restore-*")) and _sidecars(backup) == []
+
+    quiet = atelier(workshop_db, "restore", str(backup), "--yes")  # once they have stopped
+    assert quiet.exit_code == 0, quiet.output
+    assert not committed & {row for row in _lot_numbers(workshop_db)} and _sidecars(backup) == []
+
+
+def test_a_backup_is_read_without_leaving_anything_beside_it(workshop_db: Path, tmp_path: Path) -> None:
+    # A database file in WAL mode used as a backup (a copy of a closed workshop, the output of `db copy`):
+    # reading it, even read-only, used to leave -wal and -shm files beside it.
+    copy = tmp_path / "copies" / "workshop-copy.db"
+    copy.parent.mkdir()
+    shutil.copyfile(workshop_db, copy)
+    assert copy.read_bytes()[18:20] == b"\x02\x02" and _sidecars(copy) == []  # WAL mode
+    restored = atelier(tmp_path / "elsewhere" / "atelier.db", "restore", str(copy), "--yes")
+    assert restored.exit_code == 0, restored.output
+    assert _sidecars(copy) == [] and _lot_count(tmp_path / "elsewhere" / "atelier.db") == _lot_count(copy)
+    assert check_backup(copy) == known_revisions()[-1] and _sidecars(copy) == []
+
+    Path(f"{copy}-wal").write_bytes(b"\x37\x7f\x06\x82" + b"\x00" * 28)  # part of the database is elsewhere
+    refused = atelier(workshop_db, "restore", str(copy), "--yes")
+    assert refused.exit_code == 2 and refused.stderr == (
+        f"FILE: {copy} has workshop-copy.db-wal beside it: it is a database in use, or a copy of one, not a backup; make "
+        f"a backup of it with `atelier --db {copy} backup NEW_FILE` and restore that\n")
+    assert not list(tmp_path.glob("*.before-restore-*"))
+
+
+def test_a_restore_is_recorded_in_the_restored_database_under_the_admin(workshop_db: Path, tmp_path: Path) -> None:
+    from atelier_tui.services.audit import chain_head, check_chain
+    from atelier_tui.services.identity import os_account
+    from atelier_tui.store.backup import snapshot_engine
+
+    url = f"sqlite:///{workshop_db}"
+    backup = backup_sqlite(url, tmp_path / "monday.bak").path
+    process, _log, stop = _start_writer(workshop_db, tmp_path)
+    _stop_writer(process, stop)
+    engine = make_engine(url)
+    try:
+        replaced = chain_head(engine)
+    finally:
+        engine.dispose()
+    reader = snapshot_engine(backup)
+    try:
+        brought_back = chain_head(reader)
+    finally:
+        reader.dispose()
+    assert replaced.events > brought_back.events
+
+    result = atelier(workshop_db, "restore", str(backup), "--yes")
+    assert result.exit_code == 0, result.output
+    engine = make_engine(url)
+    try:
+        checked = check_chain(engine)
+        with engine.connect() as connection:
+            row = connection.exec_driver_sql("SELECT id, actor, action, entity, entity_key, before, after, prev_hash "
+                                             "FROM audit_event ORDER BY id DESC LIMIT 1").one()
+    finally:
+        engine.dispose()
+    [kept] = tmp_path.glob("*.before-restore-*")
+    assert checked.intact and checked.events == brought_back.events + 1 and row.prev_hash == brought_back.hash
+    assert (row.actor, row.action, row.entity, row.entity_key) == (os_account(), "restore", "database", str(workshop_db))
+    assert json.loads(row.before) == {"database": str(workshop_db), "kept_as": str(kept),
+                                      "chain_events": replaced.events, "chain_head": replaced.hash}
+    after = json.loads(row.after)
+    modified = datetime.fromtimestamp(backup.stat().st_mtime, UTC).isoformat()
+    assert after == {"database": str(workshop_db), "backup": str(backup), "backup_bytes": backup.stat().st_size,
+                     "backup_modified": modified, "backup_revision": known_revisions()[-1],
+                     "revision": known_revisions()[-1], "restored_bytes": backup.stat().st_size,
+                     "chain_events": brought_back.events, "chain_head": brought_back.hash}
+    assert result.stdout.splitlines()[-1] == (f"recorded in the audit trail as event {row.id}, by {os_account()}; the chain "
+                                              f"restored has {brought_back.events} events, head {brought_back.text}")
+
+    fresh = tmp_path / "fresh" / "atelier.db"  # no workshop there to ask: the OS account restores it, and it is said
+    assert atelier(fresh, "restore", str(backup), "--yes").exit_code == 0
+    connection = _sqlite(fresh)
+    try:
+        actor, before = connection.execute("SELECT actor, before FROM audit_event ORDER BY id DESC LIMIT 1").fetchone()
+    finally:
+        connection.close()
+    assert (actor, json.loads(before)) == (os_account(), None)
+
+
+def test_a_technician_may_not_restore(small_workshop, catalogued_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    register_test_runner(small_workshop, role="technician")
+    small_workshop.dispose()
+    backup = tmp_path / "atelier.bak"
+    shutil.copyfile(catalogued_db, backup)
+    result = atelier(catalogued_db, "restore", str(backup), "--yes")
+    assert result.exit_code == 2 and "may not restore the database" in result.stderr
+    assert not list(tmp_path.glob("*.before-restore-*"))
+
+
+def _lot_numbers(path: Path) -> set[str]:
+    connection = _sqlite(path)
+    try:
+        return {row[0] for row in connection.execute("SELECT lot_number FROM lot")}
+    finally:
+        connection.close()
 
 
 def test_an_older_backup_is_upgraded_to_head(tmp_path: Path) -> None:
@@ -219,11 +402,12 @@ def test_restore_is_refused_while_another_process_holds_the_write_lock(workshop_
     holder.execute("BEGIN IMMEDIATE")
     try:
         started = time.monotonic()
-        with pytest.raises(BackupError, match="another process is writing to .*; try again when it has finished") as refused:
+        with pytest.raises(BackupError, match="^someone is writing: another process is writing to .*; the restore waited "
+                                              "0.3 s and changed nothing: try again when it has finished$") as refused:
             restore_sqlite(backup, url, lock_timeout=0.3)
         assert refused.value.busy and time.monotonic() - started < 5
         result = atelier(workshop_db, "restore", str(backup), "--yes")
-        assert result.exit_code == 1 and "another process is writing" in result.stderr
+        assert result.exit_code == 1 and result.stderr.startswith("someone is writing: another process is writing")
     finally:
         holder.execute("ROLLBACK")
         holder.close()

@@ -7,12 +7,19 @@ database must never see a file replaced under it.
 - `backup_sqlite` copies one consistent snapshot (a read transaction: writers are not blocked)
   into a temporary file beside the target, checks it (`PRAGMA integrity_check`), makes it a
   single self-contained file (journal_mode DELETE) and only then renames it into place.
-- `restore_sqlite` checks the backup is an atelier database at a known revision, refuses while
-  another process holds the write lock, keeps the replaced database as
-  `<name>.before-restore-<timestamp>`, copies the backup into the live database through the
-  backup API (written through the WAL, so open readers stay consistent) and upgrades the schema
-  to head when the backup is older.
+- `restore_sqlite` checks the backup is an atelier database at a known revision, then takes the
+  live database for itself: an exclusive lock (locking_mode EXCLUSIVE), which SQLite grants only
+  while no other connection has the file open, waited for a bounded time, and refused with the
+  reason (someone writing, or the database open elsewhere) when it does not come. Holding it, it
+  keeps the replaced database as `<name>.before-restore-<timestamp>`, copies the backup in
+  through the backup API and checkpoints, so that nothing can be written between the copy kept
+  and the restore, and nobody works on a database replaced under them. It then upgrades the
+  schema to head when the backup is older.
+- A backup is only ever read, as an immutable file: nothing (no `-wal`, no `-shm`) is created
+  beside it; a file with a write-ahead log or a rollback journal beside it is refused (it is a
+  database in use or a copy of one, not a backup).
 
+Recording a restore in the audit trail is the service's (atelier_tui/services/database_restore.py).
 PostgreSQL is backed up with pg_dump / pg_restore (docs/backup.md)."""
 
 from __future__ import annotations
@@ -20,14 +27,18 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from atelier_tui.i18n import _
 
 BUSY_TIMEOUT_MS = 10_000
-LOCK_TIMEOUT_S = 2.0
+# How long a restore waits for the database to be free: long enough for a command run in another
+# terminal (an `atelier order add`) to finish, far shorter than someone's session.
+LOCK_TIMEOUT_S = 5.0
+LOCK_POLL_S = 0.05
 DOCS = "docs/backup.md"
 
 
@@ -51,10 +62,13 @@ class BackupResult:
 class RestoreResult:
     database: Path
     pages: int
-    size: int
+    size: int  # of the restored database (pages x page size: the file, once checkpointed)
     backup_revision: str
     revision: str
     kept: Path | None
+    backup: Path
+    backup_size: int
+    backup_modified: datetime  # the backup file's modification time, UTC
 
     @property
     def upgraded(self) -> bool:
@@ -197,6 +211,25 @@ def backup_sqlite(url: str, target: Path, force: bool = False) -> BackupResult:
     return BackupResult(target, pages, target.stat().st_size, revision)
 
 
+def _sidecar_refusal(source: Path) -> None:
+    """A backup is one self-contained file: a write-ahead log or rollback journal beside it holds
+    part of the database (or an unfinished transaction) that an immutable read would not see."""
+    for suffix in ("-wal", "-journal"):
+        sidecar = Path(f"{source}{suffix}")
+        if sidecar.is_file() and sidecar.stat().st_size > 0:
+            raise BackupError(_("FILE: {path} has {sidecar} beside it: it is a database in use, or a copy of one, not a "
+                                "backup; make a backup of it with `atelier --db {path} backup NEW_FILE` and restore that").format(
+                path=source, sidecar=sidecar.name))
+
+
+def read_backup(source: Path) -> sqlite3.Connection:
+    """A read-only connection to a backup file that leaves nothing beside it: opened immutable (no
+    locks, no `-wal`/`-shm` created, even for a file in WAL mode), after checking that no
+    write-ahead log or journal holds part of it."""
+    _sidecar_refusal(source)
+    return sqlite3.connect(f"{source.as_uri()}?immutable=1", uri=True, isolation_level=None)
+
+
 def check_backup(source: Path) -> str:
     """The revision of an atelier backup; refused unless it is a sound atelier database whose
     revision this version of atelier knows."""
@@ -204,7 +237,7 @@ def check_backup(source: Path) -> str:
     if not source.is_file():
         raise BackupError(_("FILE: there is no file {path}").format(path=source))
     try:
-        connection = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True, isolation_level=None)
+        connection = read_backup(source)
     except sqlite3.DatabaseError as error:
         raise BackupError(_("FILE: cannot open {path}: {error}").format(path=source, error=error)) from error
     try:
@@ -224,6 +257,15 @@ def check_backup(source: Path) -> str:
     return revision
 
 
+def snapshot_engine(path: Path):  # type: ignore[no-untyped-def]
+    """A SQLAlchemy engine reading a database file nobody writes any more (a backup, the copy a
+    restore kept), immutable: nothing is created beside it."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    return create_engine("sqlite://", creator=lambda: read_backup(Path(path)), poolclass=NullPool)
+
+
 def _kept_name(live: Path, now: datetime) -> Path:
     stamp = now.strftime("%Y%m%d-%H%M%S")
     kept = live.with_name(f"{live.name}.before-restore-{stamp}")
@@ -234,51 +276,87 @@ def _kept_name(live: Path, now: datetime) -> Path:
     return kept
 
 
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def _someone_writing(live: Path) -> bool:
+    """Whether another connection holds the write lock right now (asked without waiting)."""
+    probe = sqlite3.connect(live, timeout=0, isolation_level=None)
+    try:
+        probe.execute("BEGIN IMMEDIATE")
+        probe.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError as error:
+        return _is_busy(error)
+    finally:
+        probe.close()
+
+
+def _take_for_restore(live: Path, lock_timeout: float) -> sqlite3.Connection:
+    """A connection holding the database's exclusive lock until it closes. With locking_mode
+    EXCLUSIVE set before its first access, SQLite grants the lock only while no other connection
+    has the file open (in WAL mode every open connection keeps a shared lock on it), and keeps it:
+    nobody reads or writes until the restore is done. Waits up to `lock_timeout` seconds, for a
+    command in another terminal to end; then refuses, saying whether someone is writing."""
+    deadline = time.monotonic() + lock_timeout
+    connection = sqlite3.connect(live, timeout=LOCK_POLL_S, isolation_level=None)
+    try:
+        connection.execute("PRAGMA locking_mode = EXCLUSIVE")
+        while True:
+            try:
+                connection.execute("BEGIN EXCLUSIVE")
+                connection.execute("COMMIT")
+                break
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise _refusal_while_in_use(live, lock_timeout) from error
+                time.sleep(LOCK_POLL_S)
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _refusal_while_in_use(live: Path, waited: float) -> BackupError:
+    if _someone_writing(live):
+        return BackupError(_("someone is writing: another process is writing to {path}; the restore waited {seconds:g} s "
+                             "and changed nothing: try again when it has finished").format(path=live, seconds=waited), busy=True)
+    return BackupError(_("someone is using the database: {path} is open in another process (an atelier terminal, "
+                         "`atelier serve`, a script); the restore waited {seconds:g} s and changed nothing: close them, "
+                         "then restore").format(path=live, seconds=waited), busy=True)
+
+
 def restore_sqlite(source: Path, url: str, lock_timeout: float = LOCK_TIMEOUT_S, now: datetime | None = None) -> RestoreResult:
     """Replace the SQLite database at `url` with the backup `source`, keeping the replaced database
-    beside it, then upgrade the schema to head if the backup is older."""
+    beside it, then upgrade the schema to head if the backup is older. Refused (busy) while any
+    other process has the database open; `now` (local time) names the copy kept."""
     live = sqlite_path(url)
     source = Path(source).expanduser().resolve()
     if source == live:
         raise BackupError(_("FILE: the backup is the database itself"))
     backup_revision = check_backup(source)
+    stat = source.stat()
     kept: Path | None = None
     live.parent.mkdir(parents=True, exist_ok=True)
     existed = live.is_file()
     try:
-        target = _connect(live, timeout_s=lock_timeout)
-    except sqlite3.OperationalError as error:
-        raise BackupError(_("database: {path} is busy ({error}); try again when the other terminals are idle").format(
-            path=live, error=error), busy=True) from error
+        target = _take_for_restore(live, lock_timeout)
     except sqlite3.DatabaseError as error:
         raise BackupError(_("database: cannot open {path}: {error}").format(path=live, error=error)) from error
     try:
         if existed:
-            try:
-                target.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as error:
-                raise BackupError(_("database: another process is writing to {path}; try again when it has finished").format(
-                    path=live), busy=True) from error
-            try:
-                # The replaced database, read (WAL: a second connection may read) while this one
-                # holds the write lock: exactly what was there. The backup API cannot read from the
-                # connection that holds the lock, nor write into a connection inside a
-                # transaction, so the lock is released just before the copy below takes it again;
-                # a write slipping into that instant would be replaced without being kept.
-                kept = _kept_name(live, now or datetime.now())
-                reader = _connect(live)
-                try:
-                    _copy_to_single_file(reader, kept)
-                finally:
-                    reader.close()
-                _fsync(kept)
-            finally:
-                target.execute("ROLLBACK")
-        target.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        backup = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True, isolation_level=None)
+            # Read through the connection that holds the lock: exactly what is replaced.
+            kept = _kept_name(live, now or datetime.now())
+            _copy_to_single_file(target, kept)
+            _fsync(kept)
+        backup = read_backup(source)
         try:
-            # Into the live database through its WAL: readers in other processes see the old
-            # database or the new one, never a mixture.
             backup.backup(target, pages=-1)
         finally:
             backup.close()
@@ -287,8 +365,11 @@ def restore_sqlite(source: Path, url: str, lock_timeout: float = LOCK_TIMEOUT_S,
         if problems != "ok":
             raise BackupError(_("restore: the restored database fails its integrity check ({problems})").format(problems=problems))
         pages = target.execute("PRAGMA page_count").fetchone()[0]
+        size = pages * target.execute("PRAGMA page_size").fetchone()[0]
+        # Everything into the database file before the lock goes: the file alone is the database.
+        target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlite3.OperationalError as error:
-        raise BackupError(_("restore failed: {error}").format(error=error), busy="locked" in str(error)) from error
+        raise BackupError(_("restore failed: {error}").format(error=error), busy=_is_busy(error)) from error
     finally:
         target.close()
     revision = backup_revision
@@ -303,4 +384,5 @@ def restore_sqlite(source: Path, url: str, lock_timeout: float = LOCK_TIMEOUT_S,
             revision = schema_state(engine).current or backup_revision
         finally:
             engine.dispose()
-    return RestoreResult(live, pages, live.stat().st_size, backup_revision, revision, kept)
+    return RestoreResult(live, pages, size, backup_revision, revision, kept, source, stat.st_size,
+                         datetime.fromtimestamp(stat.st_mtime, UTC))
