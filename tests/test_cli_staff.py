@@ -94,6 +94,57 @@ def test_a_technician_may_not_manage_staff_nor_back_up(demo_db: Path, tmp_path: 
     assert not (tmp_path / "copy.db").exists()
 
 
+def _staff_logins(db: Path) -> list[str]:
+    return [person["login"] for person in json.loads(atelier(db, "staff", "list", "--all", "--json").stdout)]
+
+
+@pytest.mark.parametrize(("login", "refusal"), [
+    ("TMOREAU", "LOGIN: 'TMOREAU' reads as 'tmoreau', already a login of this workshop: logins may not differ only "
+                "in capitals or look-alike characters"),
+    ("\uff54moreau", "LOGIN: '\uff54moreau' reads as 'tmoreau', already a login of this workshop: logins may not "
+                      "differ only in capitals or look-alike characters"),  # a full-width t
+    ("../../etc/passwd", "LOGIN: '../../etc/passwd' is not an account name: lower-case letters, digits, '_', '.' or "
+                         "'-', starting with a letter or '_' (the person's OS or SSH login)"),
+    ("-oProxyCommand=x", "LOGIN: '-oProxyCommand=x' is not an account name: lower-case letters, digits, '_', '.' or "
+                         "'-', starting with a letter or '_' (the person's OS or SSH login)"),
+    ("jean dupont", "LOGIN: 'jean dupont' is not an account name: lower-case letters, digits, '_', '.' or '-', "
+                    "starting with a letter or '_' (the person's OS or SSH login)"),
+    ("a" * 33, f"LOGIN: '{'a' * 33}' is longer than 32 characters"),
+])
+def test_a_login_that_reads_as_another_or_is_no_account_name_is_refused(demo_db: Path, login: str, refusal: str) -> None:
+    before = _staff_logins(demo_db)
+    result = atelier(demo_db, "staff", "add", "--name", "Someone", "--role", "admin", "--", login)
+    assert (result.exit_code, result.stderr.strip()) == (2, refusal)
+    assert _staff_logins(demo_db) == before
+
+
+def test_account_names_as_systems_make_them_are_accepted(demo_db: Path) -> None:
+    for login in ("jean.dupont", "_atelier", "m-petit2", "a" * 32):
+        added = atelier(demo_db, "staff", "add", login, "--name", "Someone", "--role", "technician")
+        assert added.exit_code == 0, (login, added.output)
+
+
+def test_a_workshop_file_may_not_bring_a_look_alike_login(demo_db: Path, tmp_path: Path) -> None:
+    before = _staff_logins(demo_db)
+    workshop = tmp_path / "people.toml"
+    workshop.write_text('[[staff]]\nlogin = "jdupont"\nsite = "{site}"\ndisplay_name = "Jeanne Dupont"\n'
+                        'role = "technician"\n\n'
+                        '[[staff]]\nlogin = "CMartin"\nsite = "{site}"\ndisplay_name = "Claire Martin"\nrole = "admin"\n'
+                        .format(site=_site_code(demo_db)), encoding="utf-8")
+    result = atelier(demo_db, "import", str(workshop))
+    assert result.exit_code == 2, result.output
+    assert f"{workshop}:8: " in result.stderr and "login: 'CMartin' reads as 'cmartin'" in result.stderr, result.stderr
+    assert _staff_logins(demo_db) == before  # nothing imported, jdupont neither
+
+
+def _site_code(db: Path) -> str:
+    engine = make_engine(f"sqlite:///{db}")
+    with engine.connect() as connection:
+        code = connection.execute(text("SELECT code FROM site ORDER BY id LIMIT 1")).scalar_one()
+    engine.dispose()
+    return str(code)
+
+
 def test_staff_removed_can_no_longer_act(demo_db: Path) -> None:
     removed = atelier(demo_db, "staff", "remove", "mpetit", "--reason", "left the workshop")
     assert removed.exit_code == 0, removed.output

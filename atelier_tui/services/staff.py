@@ -3,12 +3,14 @@ someone off (kept for the history, no longer able to act)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from atelier_tui.domain.logins import MAX_LOGIN_LENGTH, confusable_with, login_fault
 from atelier_tui.i18n import _
 from atelier_tui.services import audit
 from atelier_tui.services.context import Actor, ServiceError
@@ -47,12 +49,28 @@ def _site_id(session: Session, site_code: str | None) -> int:
     return site.id  # type: ignore[return-value]
 
 
+def new_login_refusal(login: str, registered: Iterable[str]) -> str | None:
+    """Why `login` may not be registered beside the workshop's `registered` logins, or None. A login
+    already registered is not new: the rows of an older workshop keep theirs (domain/logins.py)."""
+    other = confusable_with(login, registered)
+    if other is not None:
+        return _("login: '{login}' reads as '{other}', already a login of this workshop: logins may not differ only "
+                 "in capitals or look-alike characters").format(login=login, other=other)
+    fault = login_fault(login)
+    if fault == "empty":
+        return _("login: required, the person's OS or SSH login")
+    if fault == "too_long":
+        return _("login: '{login}' is longer than {count} characters").format(login=login, count=MAX_LOGIN_LENGTH)
+    if fault is not None:
+        return _("login: '{login}' is not an account name: lower-case letters, digits, '_', '.' or '-', starting with "
+                 "a letter or '_' (the person's OS or SSH login)").format(login=login)
+    return None
+
+
 def add_staff(engine: Engine, actor: Actor, now: datetime, login: str, display_name: str, role: str, level: int = 1,
               site_code: str | None = None) -> StaffEntry:
     require(actor, "staff.manage")
     login, display_name = login.strip(), display_name.strip()
-    if not login or any(character.isspace() for character in login):
-        raise ServiceError(_("login: '{login}' must be one word, the person's OS or SSH login").format(login=login), field="login")
     if not display_name:
         raise ServiceError(_("name: required"), field="name")
     if role not in ROLES:
@@ -61,7 +79,11 @@ def add_staff(engine: Engine, actor: Actor, now: datetime, login: str, display_n
         raise ServiceError(_("level: {level} is not 1, 2 or 3").format(level=level), field="level")
     with write_session(engine) as session:
         existing = session.execute(select(Staff).where(Staff.login == login)).scalar_one_or_none()
-        if existing is not None and existing.active:
+        if existing is None:  # compared in the write transaction: two admins adding look-alikes at once
+            refusal = new_login_refusal(login, session.execute(select(Staff.login)).scalars())
+            if refusal:
+                raise ServiceError(refusal, field="login")
+        elif existing.active:
             raise ServiceError(_("login: '{login}' is already registered ({role})").format(login=login, role=existing.role),
                                field="login")
         before = audit.snapshot(existing)

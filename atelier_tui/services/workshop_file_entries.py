@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from atelier_tui.services.staff import new_login_refusal
 from atelier_tui.services.workshop_file_apply import Planned
 from atelier_tui.services.workshop_file_fields import (
     BENCH_STATUSES,
@@ -89,6 +90,10 @@ def plan_location(r: FieldReader, refs: Refs) -> Planned:
 
 def plan_staff(r: FieldReader, refs: Refs) -> Planned:
     login = r.text("login", True)
+    if login and not refs.keys.exists("staff", login):  # a new login: as `staff add` would check it
+        refusal = new_login_refusal(login, [*refs.keys.ids["staff"], *refs.in_file.get("staff", ())])
+        if refusal:
+            r.fail("login", refusal)
     site = workshop_ref(r, refs, "site", "site", True)
     kinds = r.words("movement_kinds")
     for kind in kinds:
