@@ -110,7 +110,7 @@ def test_a_wrong_unit_is_refused_naming_the_option_and_nothing_is_written(db: Pa
 def test_an_intervention_for_another_movement_kind_is_refused(db: Path) -> None:
     line = refused(db, "--brand", "Tissot", "--model", "Visodate", "--calibre", "eta_2824_2",
                    "--intervention", "full_service_automatic", "--intervention", "battery_change", "--deadline", "2030-01-15")
-    assert line == "--intervention: 'battery_change' does not apply to automatic movements; it applies to quartz"
+    assert line == "--intervention: 'battery_change' does not apply to automatic movements; it applies to quartz, kinetic, solar"
 
 
 def test_a_deadline_before_reception_is_refused(db: Path) -> None:

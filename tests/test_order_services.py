@@ -85,6 +85,14 @@ def test_a_battery_for_a_mechanical_watch_is_refused(small_workshop) -> None:
     assert error.field == "battery" and "automatic" in str(error)
 
 
+def test_a_kinetic_watch_is_taken_in_with_the_rechargeable_cell_read_on_it(small_workshop) -> None:
+    reference = create_order(small_workshop, ADMIN, FIXED_NOW, quartz(calibre="Seiko 5M85A", battery="MT920"))
+    order = stored(small_workshop, reference)
+    assert (order.movement_kind, order.battery) == ("kinetic", "MT920")
+    solar = create_order(small_workshop, ADMIN, FIXED_NOW, quartz(calibre="", movement_kind="solar", battery="CTL1616"))
+    assert stored(small_workshop, solar).movement_kind == "solar"
+
+
 @pytest.mark.parametrize(("typed", "bar", "text"), [
     ("5 bar", 5.0, "5 bar"), ("50 m", 5.0, "50 m"), ("100M", 10.0, "100M"), ("3 ATM", 3.0, "3 ATM"),
     ("water resistant", None, "water resistant"),
@@ -109,7 +117,8 @@ BAD_DRAFTS = [
     ({"calibre": "eta_9999"}, "calibre", "calibre: 'eta_9999' is not in the catalog"),
     ({"movement_kind": "automatic"}, "movement_kind", "movement_kind: 'automatic' does not match calibre ETA F06.115"),
     ({"calibre": "", "movement_kind": ""}, "movement_kind", "movement_kind: not given and no calibre"),
-    ({"movement_kind": "solar"}, "movement_kind", "movement_kind: 'solar' is not one of manual, automatic, quartz"),
+    ({"movement_kind": "tourbillon"}, "movement_kind",
+     "movement_kind: 'tourbillon' is not one of manual, automatic, quartz, kinetic, solar"),
     ({"interventions": ["regilding"]}, "interventions", "interventions: 'regilding' is not in the catalog"),
     ({"interventions": []}, "interventions", "interventions: none given"),
     ({"interventions": ["battery_change", "battery_change"]}, "interventions", "interventions: 'battery_change' is listed twice"),
@@ -137,7 +146,7 @@ def test_each_bad_value_is_refused_naming_its_field_and_nothing_is_written(
 def test_an_intervention_that_does_not_accept_the_movement_kind_is_refused(small_workshop) -> None:
     error = refused(small_workshop, quartz(calibre="eta_2824_2", interventions=["full_service_automatic", "battery_change"]))
     assert error.field == "interventions"
-    assert str(error) == "interventions: 'battery_change' does not apply to automatic movements; it applies to quartz"
+    assert str(error) == "interventions: 'battery_change' does not apply to automatic movements; it applies to quartz, kinetic, solar"
 
 
 def test_a_deadline_before_reception_is_refused(small_workshop) -> None:

@@ -25,6 +25,7 @@ def test_every_code_of_the_contract_is_known() -> None:
     assert set(CODES) == {
         "missing", "elsewhere", "out_of_service", "calibration_overdue", "maintenance_overdue", "insufficient_stock", "expired",
         "capability_too_low", "checklist_missing", "checklist_failed", "not_qualified", "deadline_at_risk",
+        "wrong_part", "alternative_to_confirm",
     }
 
 
@@ -213,8 +214,11 @@ def test_the_battery_alias_read_on_the_old_cell_is_served_by_its_iec_lot() -> No
 
 
 def test_an_unknown_battery_alias_is_missing_from_the_catalog() -> None:
-    finding = next(f for f in World().with_order(battery="999").verdict().findings if f.code != "deadline_at_risk")
-    assert finding.code == "missing" and finding.blocking is False  # nothing says which cell: read it at opening
+    verdict = World().with_order(battery="999").verdict()
+    finding = next(f for f in verdict.findings if f.code != "deadline_at_risk")
+    # docs/readiness.md: no catalog supply matches blocks; the old cell said which one it was
+    assert finding.code == "missing" and finding.blocking is True and "999" in finding.message
+    assert not verdict.ready
 
 
 def test_gasket_of_the_case_size_is_matched_and_another_size_is_not() -> None:

@@ -5,6 +5,7 @@ file has been read."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from atelier_tui.catalogs.fields import EntryReader
@@ -20,7 +21,16 @@ HAZARDS = frozenset(
      "radioactive", "irritant"}
 )
 WASTE_STREAMS = frozenset({"battery_collection", "solvent_waste", "general"})
-MOVEMENT_KINDS = frozenset({"manual", "automatic", "quartz"})
+# kinetic: a quartz movement charged by a rotor (Seiko Kinetic); solar: a quartz movement
+# charged by light (Citizen Eco-Drive, Seiko Solar). Both store energy in a rechargeable cell.
+MOVEMENT_KINDS = frozenset({"manual", "automatic", "quartz", "kinetic", "solar"})
+RECHARGEABLE_KINDS = frozenset({"kinetic", "solar"})
+# Silver-oxide cells: SW = low drain (analogue watches), W = high drain (IEC 60086-3 suffixes).
+DRAINS = frozenset({"low", "high"})
+_SILVER_OXIDE_CODE = re.compile(r"^SR\d+(SW|W)$")
+# Alkaline button cells (LR626, AG4) sag from 1.5 V: they are not equivalents of a silver-oxide
+# watch cell, so a catalog may not list them as another name of one.
+_ALKALINE_NAME = re.compile(r"^(AG|LR)\d", re.IGNORECASE)
 # Tolerances a calibre may give, with the unit each is kept in.
 TOLERANCE_UNITS = {
     "rate": "s/d", "amplitude": "deg", "beat_error": "ms", "quartz_rate": "s/month", "current": "uA",
@@ -31,14 +41,14 @@ ITEM_TAGS = frozenset({"Q", "H", "S", "E"})
 ITEM_LEVELS = frozenset({"critical", "required", "optional"})
 PLAN_KINDS = frozenset({"cleaning", "maintenance", "verification", "calibration"})
 PLAN_ANCHORS = frozenset({"completion", "fixed"})
-SUPPLY_SOURCES = frozenset({"calibre.battery", "calibre.lubricants", "calibre.mainspring", "calibre.stem"})
+SUPPLY_SOURCES = frozenset({"calibre.battery", "calibre.lubricants", "calibre.mainspring", "calibre.stem", "calibre.movement"})
 WATCH_VALUES = frozenset(
     {"watch.test_pressure", "watch.case_diameter", "watch.gasket_inner_diameter", "watch.gasket_section",
      "watch.crystal_diameter", "watch.lug_width", "calibre.diameter"}
 )
 WATCH_FACTS = frozenset(
-    {"movement:manual", "movement:automatic", "movement:quartz", "mechanical", "water_resistant", "vintage",
-     "luminous", "luminous:radium", "luminous:tritium"}
+    {"movement:manual", "movement:automatic", "movement:quartz", "movement:kinetic", "movement:solar", "mechanical",
+     "rechargeable_cell", "water_resistant", "vintage", "luminous", "luminous:radium", "luminous:tritium"}
 )
 
 
@@ -79,12 +89,24 @@ def read_supply_type(r: EntryReader) -> dict[str, Any]:
     shelf_life = r.quantity("shelf_life", "day")
     after_opening = r.quantity("shelf_life_after_opening", "day")
     reorder = r.quantity("reorder_point", stock_unit) if stock_unit else None
+    category = r.choice("category", SUPPLY_CATEGORIES)
+    iec_code = r.text("iec_code", required=False) or None
+    aliases = r.strings("aliases")
+    drain = r.choice("drain", DRAINS, required=False) or None
+    rechargeable = r.boolean("rechargeable")
+    _check_cell(r, category, iec_code, aliases, drain, rechargeable)
+    fits = r.strings("fits")
+    if fits and category != "movement":
+        r.error("fits", "fits: only a movement names the calibres it replaces")
     return {
         "key": r.key(), "name_en": name_en, "name_fr": name_fr,
-        "category": r.choice("category", SUPPLY_CATEGORIES),
+        "category": category,
         "stock_unit": stock_unit,
-        "iec_code": r.text("iec_code", required=False) or None,
-        "aliases": r.strings("aliases"),
+        "iec_code": iec_code,
+        "aliases": aliases,
+        "drain": drain,
+        "rechargeable": rechargeable,
+        "fits": fits,
         "attributes": r.mapping("attributes"),
         "hazards": r.choices("hazards", HAZARDS),
         "waste_stream": r.choice("waste_stream", WASTE_STREAMS, required=False, default="general") or "general",
@@ -93,6 +115,27 @@ def read_supply_type(r: EntryReader) -> dict[str, Any]:
         "use_points": r.strings("use_points"),
         "reorder_point": reorder.value if reorder else 0.0,
     }
+
+
+def _check_cell(r: EntryReader, category: str, iec_code: str | None, aliases: list[str], drain: str | None,
+                rechargeable: bool) -> None:
+    """A cell's drain agrees with its IEC suffix; an alkaline cell is never another name of a
+    cell; drain and rechargeable describe cells only."""
+    for name in ("drain", "rechargeable"):
+        if name in r.data and category != "battery":
+            r.error(name, f"{name}: only a battery has a {name}")
+    for alias in aliases:
+        if _ALKALINE_NAME.match(alias.strip()):
+            r.error("aliases", f"aliases: '{alias}' is an alkaline cell, not another name of this one; "
+                               "give it its own entry if the workshop stocks it")
+    match = _SILVER_OXIDE_CODE.match(iec_code or "")
+    if match and not rechargeable:
+        expected = "low" if match.group(1) == "SW" else "high"
+        if drain != expected:
+            r.error("drain" if "drain" in r.data else "iec_code",
+                    f"drain: {iec_code} is a {expected}-drain cell (suffix {match.group(1)}); give drain = \"{expected}\"")
+    if rechargeable and drain:
+        r.error("drain", "drain: a rechargeable cell has no drain class")
 
 
 def read_calibre(r: EntryReader) -> dict[str, Any]:

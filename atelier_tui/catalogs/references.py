@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from atelier_tui.catalogs.entries import WATCH_FACTS, WATCH_VALUES
+from atelier_tui.catalogs.entries import RECHARGEABLE_KINDS, WATCH_FACTS, WATCH_VALUES
 from atelier_tui.catalogs.fields import EntryReader
 
 # What a requirement's quantity may be counted in when the supply is chosen per watch.
@@ -104,6 +104,21 @@ def _requirement_quantity(reader: EntryReader, requirement: dict[str, Any], know
     return None
 
 
+def _cells_of_the_kind(reader: EntryReader, row: dict[str, Any], supplies: dict[str, dict[str, Any]]) -> None:
+    """A kinetic or solar calibre takes a rechargeable cell, any other a primary one: makers warn
+    that a silver-oxide cell charged in place of the secondary cell can burst. Checked against
+    the cells read in the same import."""
+    wants_rechargeable = row["movement_kind"] in RECHARGEABLE_KINDS
+    for field_name, keys in (("battery", [row["battery"]] if row["battery"] else []),
+                             ("battery_alternatives", row["battery_alternatives"])):
+        for key in keys:
+            cell = supplies.get(key)
+            if cell is None or cell["category"] != "battery" or cell["rechargeable"] == wants_rechargeable:
+                continue
+            kind = "rechargeable" if wants_rechargeable else "primary"
+            reader.error(field_name, f"{field_name}: a {row['movement_kind']} calibre takes a {kind} cell; '{key}' is not one")
+
+
 def resolve(entries: dict[str, dict[str, dict[str, Any]]], readers: dict[tuple[str, str], EntryReader], known: KnownKeys) -> None:
     """Check every reference and turn raw attribute values into quantities, in place."""
     for key, row in entries["tool_type"].items():
@@ -118,6 +133,7 @@ def resolve(entries: dict[str, dict[str, dict[str, Any]]], readers: dict[tuple[s
             if row[field_name]:
                 _missing(reader, field_name, "supply", [row[field_name]], known.supply_types)
         _missing(reader, "battery_alternatives", "supply", row["battery_alternatives"], known.supply_types)
+        _cells_of_the_kind(reader, row, entries["supply_type"])
         _missing(reader, "lubricants", "supply", row["lubricants"], known.supply_types)
     for key, row in entries["checklist"].items():
         _facts(readers[("checklist", key)], "when", row["conditions"], known)

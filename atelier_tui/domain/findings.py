@@ -9,7 +9,8 @@ from typing import Any
 
 CODES = (
     "missing", "elsewhere", "out_of_service", "calibration_overdue", "maintenance_overdue", "insufficient_stock",
-    "expired", "capability_too_low", "checklist_missing", "checklist_failed", "not_qualified", "deadline_at_risk",
+    "expired", "wrong_part", "alternative_to_confirm", "capability_too_low", "checklist_missing", "checklist_failed",
+    "not_qualified", "deadline_at_risk",
 )
 
 # What a remedy asks someone to do; the screens offer to carry out the first three.

@@ -76,7 +76,11 @@ class StaffView:
     role: str = "technician"
 
     def works_on(self, movement_kind: str) -> bool:
-        return not self.movement_kinds or movement_kind in self.movement_kinds
+        """Kinetic and solar watches are quartz watches with a rechargeable cell: a person cleared
+        for quartz works on them too."""
+        if not self.movement_kinds or movement_kind in self.movement_kinds:
+            return True
+        return movement_kind in ("kinetic", "solar") and "quartz" in self.movement_kinds
 
 
 @dataclass(frozen=True)

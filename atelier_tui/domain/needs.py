@@ -41,6 +41,17 @@ class CapabilityNeed:
         return f"capability:{self.key}"
 
 
+# What can be wrong with the part an order names or its calibre gives; the first three block.
+PART_PROBLEMS = (
+    "unknown_name",                        # the catalog has no part of that name
+    "primary_cell_in_rechargeable_watch",  # a silver-oxide or lithium cell in a kinetic or solar watch
+    "rechargeable_cell_in_primary_watch",  # a secondary cell in a watch that takes a primary cell
+    "not_the_calibres",                    # the order's cell is not the one the calibre takes
+    "calibre_gives_none",                  # the calibre is known but the catalog names no part for it
+)
+BLOCKING_PART_PROBLEMS = frozenset(PART_PROBLEMS[:3])
+
+
 @dataclass(frozen=True)
 class SupplyNeed:
     source: str  # supply (a fixed key) | calibre.battery | calibre.lubricants | ... | category | order.battery
@@ -54,6 +65,13 @@ class SupplyNeed:
     interventions: tuple[str, ...]
     accepted: tuple[str, ...] = ()  # every supply key that serves this need
     unresolved: tuple[str, ...] = ()  # what the order or calibre does not say, so nothing can be chosen
+    # Served only once a person records one on the order (another height or drain of cell).
+    alternatives: tuple[str, ...] = ()
+    # What is wrong with the part the order names (PART_PROBLEMS), or None.
+    problem: str | None = None
+    typed: str = ""  # the part as typed on the order
+    calibre: str = ""  # the calibre's reference, when the order gives one
+    expected: str | None = None  # the calibre's own part, when the order names another
 
     @property
     def requirement(self) -> str:

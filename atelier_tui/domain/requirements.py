@@ -13,14 +13,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from atelier_tui.domain.needs import (AttributeBound, CapabilityNeed, ChecklistNeed,  # noqa: F401 (re-exported)
-                                      Requirements, SupplyNeed)
+from atelier_tui.domain.needs import (BLOCKING_PART_PROBLEMS, AttributeBound, CapabilityNeed,  # noqa: F401 (re-exported)
+                                      ChecklistNeed, Requirements, SupplyNeed)
 
 # A supply matches a watch's dimension to the hundredth of a millimetre: gaskets and crystals
 # are sold in 0.05 mm or 0.1 mm steps, so a closer tolerance would refuse the right part.
 MATCH_TOLERANCE = 0.005
 # Marked only "water resistant" without a figure: tested at 2 bar (domain brief §6.1).
 UNMARKED_TEST_PRESSURE_BAR = 2.0
+# Quartz movements that store their energy in a rechargeable cell: kinetic (charged by a rotor)
+# and solar (charged by light). Makers warn that a primary cell charged there can burst.
+RECHARGEABLE_MOVEMENTS = frozenset({"kinetic", "solar"})
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class CalibreSpec:
     lubricants: tuple[str, ...] = ()
     mainspring: str | None = None
     stem: str | None = None
+    movement_kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,10 @@ class SupplyInfo:
     category: str
     stock_unit: str
     attributes: Mapping[str, float] = field(default_factory=dict)  # in each attribute's unit
+    drain: str | None = None  # cells: low (SW) | high (W)
+    rechargeable: bool = False  # a secondary cell (kinetic, solar)
+    fits: tuple[str, ...] = ()  # movements: the calibre keys it replaces
+    iec_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,9 @@ def watch_facts(order: OrderSpec) -> set[str]:
     facts = {f"movement:{order.movement_kind}"}
     if order.movement_kind in ("manual", "automatic"):
         facts.add("mechanical")
+    if order.movement_kind in RECHARGEABLE_MOVEMENTS:
+        # Kinetic and solar movements are quartz movements: every quartz rule holds for them.
+        facts |= {"movement:quartz", "rechargeable_cell"}
     if order.water_resistance_bar or order.water_resistance_text.strip():
         facts.add("water_resistant")
     if order.vintage:
@@ -176,26 +187,74 @@ def resolve_supply_name(name: str, catalog: RequirementCatalog) -> tuple[str, ..
     return catalog.supply_names.get(name.strip().lower(), ())
 
 
+def takes_rechargeable_cell(order: OrderSpec, calibre: CalibreSpec | None) -> bool:
+    return order.movement_kind in RECHARGEABLE_MOVEMENTS or (calibre is not None and calibre.movement_kind in RECHARGEABLE_MOVEMENTS)
+
+
+@dataclass(frozen=True)
+class _Named:
+    """What a requirement names: the key it asks for, every key that serves it, its source, and
+    what a person must settle first (see SupplyNeed)."""
+    key: str | None
+    accepted: tuple[str, ...]
+    source: str
+    alternatives: tuple[str, ...] = ()
+    problem: str | None = None
+    typed: str = ""
+    expected: str | None = None
+
+
+def _cell(order: OrderSpec, calibre: CalibreSpec | None, catalog: RequirementCatalog) -> _Named:
+    """The cell to fit. The order's cell, typed from the old one, is a person's choice and wins;
+    without one, the calibre's own cell only: its alternatives (another height or drain) wait
+    until someone records one on the order. A primary cell never serves a rechargeable watch,
+    nor the reverse."""
+    rechargeable_watch = takes_rechargeable_cell(order, calibre)
+    typed = order.battery.strip()
+    if typed:
+        accepted = resolve_supply_name(typed, catalog)
+        if not accepted:
+            return _Named(None, (), "order.battery", problem="unknown_name", typed=typed)
+        cells = [catalog.supplies[key] for key in accepted if key in catalog.supplies]
+        if cells and all(cell.rechargeable != rechargeable_watch for cell in cells):
+            problem = "primary_cell_in_rechargeable_watch" if rechargeable_watch else "rechargeable_cell_in_primary_watch"
+            return _Named(accepted[0], (), "order.battery", problem=problem, typed=typed,
+                          expected=calibre.battery_key if calibre else None)
+        fitting = tuple(cell.key for cell in cells if cell.rechargeable == rechargeable_watch) or accepted
+        known = () if calibre is None or calibre.battery_key is None else (calibre.battery_key, *calibre.battery_alternatives)
+        differs = bool(known) and not set(fitting) & set(known)
+        return _Named(fitting[0], fitting, "order.battery", typed=typed, problem="not_the_calibres" if differs else None,
+                      expected=calibre.battery_key if differs and calibre else None)
+    if calibre is None:
+        return _Named(None, (), "calibre.battery")
+    if calibre.battery_key is None:
+        return _Named(None, (), "calibre.battery", problem="calibre_gives_none")
+    alternatives = tuple(key for key in dict.fromkeys(calibre.battery_alternatives) if key != calibre.battery_key)
+    return _Named(calibre.battery_key, (calibre.battery_key,), "calibre.battery", alternatives=alternatives)
+
+
 def _named_keys(requirement: Mapping[str, Any], order: OrderSpec, calibre: CalibreSpec | None,
-                catalog: RequirementCatalog) -> list[tuple[str | None, tuple[str, ...], str]]:
-    """(the key the need names, every key that serves it, its source) for a requirement."""
+                catalog: RequirementCatalog) -> list[_Named]:
     source = requirement.get("from")
     if source is None:
         key = requirement.get("supply")
-        return [(key, (key,) if key else (), "supply")]
-    if source == "calibre.battery" and order.battery.strip():
-        accepted = resolve_supply_name(order.battery, catalog)
-        return [(accepted[0] if accepted else None, accepted, "order.battery")]
-    if calibre is None:
-        return [(None, (), source)]
+        return [_Named(key, (key,) if key else (), "supply")]
     if source == "calibre.battery":
-        if calibre.battery_key is None:
-            return [(None, (), source)]
-        return [(calibre.battery_key, tuple(dict.fromkeys((calibre.battery_key, *calibre.battery_alternatives))), source)]
+        return [_cell(order, calibre, catalog)]
+    if calibre is None:
+        return [_Named(None, (), source)]
     if source == "calibre.lubricants":
-        return [(key, (key,), source) for key in calibre.lubricants] or [(None, (), source)]
+        return ([_Named(key, (key,), source) for key in calibre.lubricants]
+                or [_Named(None, (), source, problem="calibre_gives_none")])
+    if source == "calibre.movement":
+        # A movement lists its own calibre first, then the calibres it is a drop-in for: the
+        # calibre's own movement is taken first.
+        fitting = tuple(supply.key for supply in sorted(
+            (supply for supply in catalog.supplies.values() if calibre.key in supply.fits),
+            key=lambda supply: (supply.fits[0] != calibre.key, supply.key)))
+        return [_Named(fitting[0] if fitting else None, fitting, source, problem=None if fitting else "calibre_gives_none")]
     key = getattr(calibre, source.removeprefix("calibre."), None)
-    return [(key, (key,) if key else (), source)]
+    return [_Named(key, (key,), source) if key else _Named(None, (), source, problem="calibre_gives_none")]
 
 
 def _matching(category: str, match: Mapping[str, float | None], catalog: RequirementCatalog) -> tuple[str, ...]:
@@ -220,14 +279,15 @@ def supply_needs(interventions: Iterable[InterventionSpec], facts: set[str], val
             unresolved = tuple(ref for name, ref in sorted(need.get("match", {}).items()) if values.get(ref) is None)
             quantity = need.get("quantity") or {}
             if category:
-                named = [(None, () if unresolved else _matching(category, match, catalog), "category")]
+                named = [_Named(None, () if unresolved else _matching(category, match, catalog), "category")]
             else:
                 named = _named_keys(need, order, calibre, catalog)
-            for key, accepted, source in named:
-                entry = needs.setdefault((key or source, category, tuple(match.items())), {
-                    "source": source, "key": key, "category": category, "match": match, "accepted": accepted,
-                    "unresolved": unresolved or ((source,) if not accepted and not category else ()),
-                    "quantity": None, "unit": "", "by": [],
+            for item in named:
+                waits = not item.accepted and not category and item.problem not in BLOCKING_PART_PROBLEMS
+                entry = needs.setdefault((item.key or item.source, category, tuple(match.items())), {
+                    "source": item.source, "key": item.key, "category": category, "match": match, "accepted": item.accepted,
+                    "unresolved": unresolved or ((item.source,) if waits else ()),
+                    "quantity": None, "unit": "", "by": [], "named": item,
                 })
                 # Two interventions of one job share a supply (one gasket serves both): the
                 # larger quantity, not the sum.
@@ -238,10 +298,12 @@ def supply_needs(interventions: Iterable[InterventionSpec], facts: set[str], val
     for entry in needs.values():
         info = catalog.supplies.get(entry["key"] or "")
         name_en, name_fr, category = (info.name_en, info.name_fr, info.category) if info else ("", "", entry["category"])
+        named: _Named = entry["named"]
         result.append(SupplyNeed(
             entry["source"], entry["key"], name_en, name_fr, entry["category"] or category, entry["match"],
             entry["quantity"], entry["unit"], tuple(dict.fromkeys(entry["by"])),
-            accepted=entry["accepted"], unresolved=entry["unresolved"],
+            accepted=entry["accepted"], unresolved=entry["unresolved"], alternatives=named.alternatives,
+            problem=named.problem, typed=named.typed, calibre=calibre.reference if calibre else "", expected=named.expected,
         ))
     return result
 

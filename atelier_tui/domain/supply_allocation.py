@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 
+from atelier_tui.domain.cells import cell_differences
 from atelier_tui.domain.findings import Allocation, Finding, LotPick, Remedy
 from atelier_tui.domain.inventory import Inventory, LotView
+from atelier_tui.domain.needs import BLOCKING_PART_PROBLEMS
 from atelier_tui.domain.requirements import SupplyInfo, SupplyNeed
 from atelier_tui.domain.units import format_value, from_micro, kind_of, to_micro, to_unit
 from atelier_tui.domain.wording import sentence, word, words
@@ -57,6 +59,16 @@ def match_supply(need: SupplyNeed, bench: str, inventory: Inventory, supplies: M
     """`taken` (lot number -> micro) carries what earlier needs of the same job already took."""
     requirement = need.requirement
     label = _label(need, supplies)
+    if need.problem in BLOCKING_PART_PROBLEMS:
+        return [_refusal(need, label, supplies)], Allocation(requirement)
+    notes = [_other_than_the_calibres(need, label, supplies)] if need.problem == "not_the_calibres" else []
+    if need.problem == "calibre_gives_none":
+        message = _("Calibre {calibre}: the catalog does not give {what}; take it from the maker's sheet").format(
+            what=word(need.source), calibre=need.calibre)
+        if need.source == "calibre.battery":
+            message = _("The catalog names no cell for calibre {calibre}: read the old cell at opening").format(calibre=need.calibre)
+        return [Finding("missing", False, requirement, message,
+                        Remedy("record", _("Record it on the order, or add it to the calibre in the catalog")))], Allocation(requirement)
     if need.unresolved:
         if need.source.startswith("calibre."):
             message = sentence(_("{supply}: not known until the calibre is identified").format(supply=label))
@@ -70,7 +82,7 @@ def match_supply(need: SupplyNeed, bench: str, inventory: Inventory, supplies: M
     if not accepted:
         return [Finding("missing", True, requirement, _("No supply of the catalog matches {supply}").format(supply=label),
                         Remedy("acquire", _("Add a matching supply to the catalog and order it")))], Allocation(requirement)
-    findings: list[Finding] = []
+    findings: list[Finding] = notes
     lots = sorted(((lot, key) for key in accepted for lot in inventory.lots_of(key)), key=lambda pair: _fefo(pair[0], bench))
     usable = [(lot, key) for lot, key in lots if not lot.expired(today) and lot.available_micro - taken.get(lot.lot_number, 0) > 0]
     expired_here = [lot for lot, _key in lots if lot.expired(today) and lot.bench == bench and lot.quantity_micro > 0]
@@ -99,6 +111,7 @@ def match_supply(need: SupplyNeed, bench: str, inventory: Inventory, supplies: M
         else:
             findings.append(Finding("insufficient_stock", True, requirement, _("{supply}: {needed} needed, {available} available").format(
                 supply=label, needed=_amount(wanted[key], info), available=_amount(available, info)), reorder))
+        findings.extend(_alternatives_in_stock(need, inventory, supplies, today, taken))
         return findings, Allocation(requirement)
     for pick in picks:
         taken[pick.lot_number] = taken.get(pick.lot_number, 0) + pick.quantity_micro
@@ -131,4 +144,76 @@ def _warnings(need: SupplyNeed, picks: list[LotPick], expired_here: list[LotView
                 "{supply}: {after} left after this job, under the reorder point of {point}").format(
                 supply=localized(info.name_en, info.name_fr), after=_amount(max(after, 0), info), point=_amount(point, info)),
                 Remedy("reorder", _("Reorder {supply}").format(supply=localized(info.name_en, info.name_fr)), supply=key)))
+    return findings
+
+
+def _name(key: str | None, supplies: Mapping[str, SupplyInfo]) -> str:
+    info = supplies.get(key or "")
+    return localized(info.name_en, info.name_fr) if info else (key or "?")
+
+
+def _differences(own: SupplyInfo | None, other: SupplyInfo | None) -> str:
+    if own is None or other is None:
+        return ""
+    texts = {
+        "taller": _("{mm} mm taller"), "shorter": _("{mm} mm shorter"), "wider": _("{mm} mm wider"),
+        "narrower": _("{mm} mm narrower"),
+    }
+    parts = []
+    for what, value in cell_differences(own, other):
+        if what in texts:
+            parts.append(texts[what].format(mm=format_value(float(value), "mm").removesuffix(" mm")))
+        elif what == "drain":
+            parts.append(_("high drain") if value == "high" else _("low drain"))
+        elif what == "voltage":
+            parts.append(_("{voltage} nominal").format(voltage=format_value(float(value), "V")))
+    return ", ".join(parts)
+
+
+def _refusal(need: SupplyNeed, label: str, supplies: Mapping[str, SupplyInfo]) -> Finding:
+    """The part the order names cannot serve this watch: it blocks until the order is corrected."""
+    requirement = need.requirement
+    expected = _name(need.expected, supplies) if need.expected else ""
+    if need.problem == "unknown_name":
+        return Finding("missing", True, requirement, _("The catalog knows no cell called \u201c{name}\u201d, as the order says").format(
+            name=need.typed), Remedy("acquire", _("Correct the cell on the order, or add it to the catalog and order it")))
+    if need.problem == "primary_cell_in_rechargeable_watch":
+        message = _("{cell} is a primary cell, and this kinetic or solar watch takes a rechargeable cell: "
+                    "makers warn that a primary cell charged in it can overheat and burst").format(cell=label)
+        remedy = (_("Record the rechargeable cell of the calibre on the order: {cell}").format(cell=expected) if expected
+                  else _("Read the rechargeable cell on the calibre sheet and record it on the order"))
+    else:
+        message = _("{cell} is a rechargeable cell, and this watch takes a primary cell").format(cell=label)
+        remedy = (_("Record the calibre's cell on the order: {cell}").format(cell=expected) if expected
+                  else _("Read the cell on the calibre sheet and record it on the order"))
+    return Finding("wrong_part", True, requirement, message, Remedy("record", remedy, supply=need.expected))
+
+
+def _other_than_the_calibres(need: SupplyNeed, label: str, supplies: Mapping[str, SupplyInfo]) -> Finding:
+    difference = _differences(supplies.get(need.expected or ""), supplies.get(need.supply_key or ""))
+    message = _("The order names {cell}, but calibre {calibre} takes {expected}").format(
+        cell=label, calibre=need.calibre, expected=_name(need.expected, supplies))
+    if difference:
+        message += f" ({difference})"
+    return Finding("alternative_to_confirm", False, need.requirement, message,
+                   Remedy("record", _("Check the old cell and the calibre sheet before fitting it")), subject=need.supply_key)
+
+
+def _alternatives_in_stock(need: SupplyNeed, inventory: Inventory, supplies: Mapping[str, SupplyInfo], today: date,
+                           taken: Mapping[str, int]) -> list[Finding]:
+    """The calibre's own cell cannot be served: name each alternative in stock, which is used
+    only once a person has checked it fits and recorded it on the order, never picked silently."""
+    findings = []
+    own = supplies.get(need.supply_key or "")
+    for key in need.alternatives:
+        info = supplies.get(key)
+        free = sum(lot.available_micro - taken.get(lot.lot_number, 0) for lot in inventory.lots_of(key) if not lot.expired(today))
+        if info is None or free < needed_micro(need, info):
+            continue
+        difference = _differences(own, info)
+        findings.append(Finding("alternative_to_confirm", True, need.requirement, _(
+            "{cell} is in stock and the calibre allows it, but it is not the calibre's own cell{difference}").format(
+            cell=localized(info.name_en, info.name_fr), difference=f" ({difference})" if difference else ""),
+            Remedy("record", _("Check that {cell} fits this watch, then record it as the cell on the order").format(
+                cell=localized(info.name_en, info.name_fr)), supply=key), subject=key))
     return findings

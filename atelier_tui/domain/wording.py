@@ -18,6 +18,7 @@ _WORDS = {
     "calibre.lubricants": N_("the lubricants"),
     "calibre.mainspring": N_("the mainspring"),
     "calibre.stem": N_("the winding stem"),
+    "calibre.movement": N_("the replacement movement"),
     "order.battery": N_("the battery"),
     "gasket": N_("gasket"),
     "crystal": N_("crystal"),
@@ -30,6 +31,9 @@ _WORDS = {
     "manual": N_("hand-wound"),
     "automatic": N_("automatic"),
     "quartz": N_("quartz"),
+    "kinetic": N_("kinetic (automatic quartz)"),
+    "solar": N_("solar quartz"),
+    "movement": N_("movement"),
 }
 
 

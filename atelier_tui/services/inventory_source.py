@@ -178,7 +178,8 @@ def _own_reservations(session: Session, order_id: int) -> dict[int, int]:
 
 def _lots(session: Session, requirements: Requirements, catalog: CatalogSnapshot, workshop: WorkshopSnapshot,
           order_id: int) -> tuple[LotView, ...]:
-    keys = {key for need in requirements.supplies for key in need.accepted}
+    # Alternatives too: the verdict names one in stock (to be confirmed), never picks it.
+    keys = {key for need in requirements.supplies for key in (*need.accepted, *need.alternatives)}
     ids = [catalog.supply_ids[key] for key in keys if key in catalog.supply_ids]
     if not ids:
         return ()

@@ -28,6 +28,8 @@ from atelier_tui.store.models import Bench, Calibre, InterventionType, OrderInte
 # Lengths of the watch, typed at reception, stored in mm.
 LENGTH_FIELDS = ("case_diameter", "gasket_inner_diameter", "gasket_section", "crystal_diameter", "lug_width")
 LEVELS = (1, 2, 3)
+# Movements that hold a cell: quartz (a primary cell), kinetic and solar (a rechargeable one).
+CELL_KINDS = ("quartz", "kinetic", "solar")
 # An order being worked on or checked keeps its bench; a finished one has no use for one.
 _NOT_REASSIGNABLE = ("in_progress", "quality_control", *CLOSED_STATUSES)
 
@@ -172,7 +174,7 @@ def _battery(session: Session, text: str, kind: str) -> str:
         raise ServiceError(_(
             "battery: '{given}' is not a battery in the catalog; expected an IEC code (SR626SW) or a 3-digit number (377)"
         ).format(given=given), field="battery")
-    if kind != "quartz":
+    if kind not in CELL_KINDS:
         raise ServiceError(_("battery: '{given}' given, but the movement is {kind}; only a quartz watch takes a cell").format(
             given=given, kind=kind), field="battery")
     return given

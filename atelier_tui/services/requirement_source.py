@@ -40,8 +40,10 @@ def load_catalog(session: Session) -> CatalogSnapshot:
     supply_keys: dict[int, str] = {}
     names: dict[str, list[str]] = {}
     for row in session.execute(select(SupplyType.id, SupplyType.key, SupplyType.name_en, SupplyType.name_fr, SupplyType.category,
-                                      SupplyType.stock_unit, SupplyType.iec_code, SupplyType.attributes)):
-        supplies[row.key] = SupplyInfo(row.key, row.name_en, row.name_fr, row.category, row.stock_unit, _attribute_values(row.attributes))
+                                      SupplyType.stock_unit, SupplyType.iec_code, SupplyType.attributes, SupplyType.drain,
+                                      SupplyType.rechargeable, SupplyType.fits)):
+        supplies[row.key] = SupplyInfo(row.key, row.name_en, row.name_fr, row.category, row.stock_unit, _attribute_values(row.attributes),
+                                       row.drain, bool(row.rechargeable), tuple(row.fits or ()), row.iec_code or "")
         supply_keys[row.id] = row.key
         for name in (row.key, row.iec_code):
             if name:
@@ -57,7 +59,7 @@ def load_catalog(session: Session) -> CatalogSnapshot:
     calibres = {
         c.id: CalibreSpec(c.key, c.reference, c.diameter_mm,
                           supply_keys.get(c.battery_supply_type_id) if c.battery_supply_type_id else None,
-                          tuple(c.battery_alternatives), tuple(c.lubricants), c.mainspring, c.stem)
+                          tuple(c.battery_alternatives), tuple(c.lubricants), c.mainspring, c.stem, c.movement_kind)
         for c in session.execute(select(Calibre)).scalars()
     }
     interventions = {

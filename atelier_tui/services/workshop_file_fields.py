@@ -18,7 +18,7 @@ LOT_STATUSES = ("available", "quarantined", "disposed")
 ORDER_STATUSES = (
     "received", "quoted", "accepted", "ready", "in_progress", "quality_control", "done", "returned", "cancelled",
 )
-MOVEMENT_KINDS = ("manual", "automatic", "quartz")
+MOVEMENT_KINDS = ("manual", "automatic", "quartz", "kinetic", "solar")
 LUMINOUS = ("none", "luminova", "tritium", "radium", "unknown")
 
 # A case marked only "water resistant", without a figure: kept as written, with no pressure (it is

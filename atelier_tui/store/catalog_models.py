@@ -51,6 +51,11 @@ class SupplyType(SQLModel, table=True):
     category: str = Field(index=True)
     stock_unit: str
     iec_code: Optional[str] = Field(default=None, index=True)
+    # Cells: "low" (SW) or "high" (W) drain for silver oxide; a rechargeable (secondary) cell.
+    drain: Optional[str] = None
+    rechargeable: bool = False
+    # Movements: the calibre keys this movement replaces (its own and the maker's drop-ins).
+    fits: list[str] = json_field(list)
     attributes: dict[str, Any] = json_field()
     hazards: list[str] = json_field(list)
     waste_stream: str = "general"

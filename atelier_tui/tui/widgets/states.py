@@ -63,6 +63,7 @@ WORDS = {
     "transfer": N_("transfer"), "disposal": N_("disposal"),
     "battery_collection": N_("battery collection"), "solvent_waste": N_("solvent waste"), "general": N_("general waste"),
     "manual": N_("manual winding"), "automatic": N_("automatic"), "quartz": N_("quartz"),
+    "kinetic": N_("kinetic (automatic quartz)"), "solar": N_("solar quartz"),
     "luminova": N_("Super-LumiNova"), "tritium": N_("tritium"), "radium": N_("radium"), "unknown": N_("unknown"),
 }
 
