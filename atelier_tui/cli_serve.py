@@ -66,15 +66,25 @@ def serve_ssh_command(ctx: click.Context, listen_text: str, idle_timeout: float,
 @click.option("--listen", "listen_text", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT")
 @click.option("--public-url", default=None, metavar="URL",
               help="The address browsers use, when behind a reverse proxy (https://atelier.example/).")
+# Each tab is a workstation process of about 70 MB (25 read-only tabs took 1.8 GiB).
+@click.option("--max-tabs", type=click.IntRange(1, 200), default=8, show_default=True,
+              help="Browser tabs open at once (each is a workstation process); one more is told to close one.")
 @click.pass_context
-def serve_web_command(ctx: click.Context, listen_text: str, public_url: str | None) -> None:
+def serve_web_command(ctx: click.Context, listen_text: str, public_url: str | None, max_tabs: int) -> None:
     """The workstation in a browser, one process per browser tab: read-only, unless started for a
     staff member (`atelier --as LOGIN serve web` from a gateway account). No authentication of its
     own: keep it on this machine, the workshop's network, or behind an authenticating proxy."""
+    from atelier_tui.remote.web_origins import PublicUrlError, public_origin
     from atelier_tui.remote.web_server import serve_web
 
     listen = _listen(listen_text)
+    if public_url is not None:
+        try:
+            public_origin(public_url)
+        except PublicUrlError as error:
+            _fail(str(error))
     root = ctx.find_root()
     engine = _engine(root)
     _require_schema(engine)
-    serve_web(engine.url.render_as_string(hide_password=False), listen, root.obj.get("acting_for"), public_url)
+    serve_web(engine.url.render_as_string(hide_password=False), listen, root.obj.get("acting_for"), public_url,
+              max_tabs)

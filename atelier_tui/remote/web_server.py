@@ -8,7 +8,9 @@ TEXTUAL_DRIVER it sets). That process is this module run as a program:
 
 because `atelier` itself refuses to start without a terminal, and a tab's workstation must also end
 when its server is gone. textual-serve has no authentication: whoever reaches the address gets the
-workstation, so it listens on this machine unless told otherwise."""
+workstation, so it listens on this machine unless told otherwise, answers only the addresses it is
+reached at and pages it served itself (web_origins.py), and opens at most `--max-tabs` tabs at once
+(each is a whole `atelier` process, about 70 MB)."""
 
 from __future__ import annotations
 
@@ -20,7 +22,6 @@ import signal
 import socket
 import sys
 from typing import Any
-from urllib.parse import urlsplit
 
 from atelier_tui.i18n import _
 from atelier_tui.remote.listen import ListenAddress
@@ -28,6 +29,8 @@ from atelier_tui.remote.listen import ListenAddress
 EXIT_BAD_INPUT = 2
 STOP_SECONDS = 5.0  # how long the open tabs get to close their workstation when the server stops
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"  # what textual-serve gives each tab's process
+TRY_AGAIN_LATER = 1013  # the websocket close code for a server that is full
+log = logging.getLogger("atelier.serve.web")
 
 
 def session_command(database_url: str, acting_for: str | None) -> str:
@@ -47,11 +50,29 @@ def session_command(database_url: str, acting_for: str | None) -> str:
     return "exec " + shlex.join([sys.executable, "-m", __name__, *database, *who])
 
 
-def serve_web(database_url: str, listen: ListenAddress, acting_for: str | None, public_url: str | None) -> None:
+def serve_web(database_url: str, listen: ListenAddress, acting_for: str | None, public_url: str | None,
+              max_tabs: int) -> None:
     """Serve until ctrl+c or SIGTERM; an address that cannot be listened on is one line, exit 2."""
     # Imported here, not above: every tab's process runs this module too, and needs no web server.
     from aiohttp import web
     from textual_serve.server import Server
+
+    from atelier_tui.remote.web_origins import RequestCheck
+
+    check = RequestCheck(listen.host, listen.port, public_url)
+
+    def tabs_full_message() -> str:
+        return _("atelier: {count} tabs are open, the most this server allows (--max-tabs); close one, then reload "
+                 "this page").format(count=max_tabs)
+
+    @web.middleware
+    async def answer_known_hosts_only(request: web.Request, handler: Any) -> web.StreamResponse:
+        if not check.host_allowed(request.host):
+            log.warning("refused a request for Host '%s' (%s)", request.host, request.remote)
+            raise web.HTTPMisdirectedRequest(text=_(
+                "atelier: this server does not answer to '{host}'; open the address it was started for, or start "
+                "it with --public-url").format(host=request.host))
+        return await handler(request)  # type: ignore[no-any-return]
 
     class WebServer(Server):
         def __init__(self) -> None:
@@ -78,7 +99,14 @@ def serve_web(database_url: str, listen: ListenAddress, acting_for: str | None, 
                     _("atelier in a browser at {url} (listening on {address}), read-only; ctrl+c stops"))
             print(line.format(url=url, address=listen, login=acting_for), flush=True)
 
+        async def _make_app(self) -> web.Application:
+            app = await super()._make_app()
+            app.middlewares.append(answer_known_hosts_only)
+            return app  # type: ignore[no-any-return]
+
         async def handle_index(self, request: web.Request) -> web.StreamResponse:
+            if len(self.sessions) >= max_tabs:
+                raise web.HTTPServiceUnavailable(text=tabs_full_message())
             if public_url is None:
                 # textual-serve writes its listen address into the page as the websocket's address,
                 # which a browser elsewhere cannot use (0.0.0.0), nor any browser for IPv6 (no
@@ -89,10 +117,13 @@ def serve_web(database_url: str, listen: ListenAddress, acting_for: str | None, 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             # A browser names the page that opens a websocket (Origin): a page of another site would
             # otherwise drive the workstation of whoever visits it. textual-serve checks nothing.
+            # Scheme, host and port: a page on another port of this machine is another site.
             origin = request.headers.get("Origin")
-            expected = urlsplit(public_url or f"//{request.host}").hostname
-            if origin is not None and urlsplit(origin).hostname != expected:
+            if not check.origin_allowed(origin, request.host):
+                log.warning("refused a websocket opened by the page of %s (%s)", origin, request.remote)
                 raise web.HTTPForbidden(text="cross-site websocket refused")
+            if len(self.sessions) >= max_tabs:
+                return await self.refuse_tab(request)
             task = asyncio.current_task()
             assert task is not None
             self.sessions.add(task)
@@ -100,6 +131,16 @@ def serve_web(database_url: str, listen: ListenAddress, acting_for: str | None, 
                 return await super().handle_websocket(request)
             finally:
                 self.sessions.discard(task)
+
+        async def refuse_tab(self, request: web.Request) -> web.WebSocketResponse:
+            """One tab too many: the page's terminal shows why, and the websocket closes saying it."""
+            log.warning("refused a tab (%s): %d open", request.remote, max_tabs)
+            websocket = web.WebSocketResponse()
+            await websocket.prepare(request)
+            message = tabs_full_message()
+            await websocket.send_bytes(f"\r\n{message}\r\n".encode())
+            await websocket.close(code=TRY_AGAIN_LATER, message=f"too many tabs ({max_tabs}, --max-tabs)".encode())
+            return websocket
 
         async def on_shutdown(self, app: web.Application) -> None:
             # An open tab would keep aiohttp waiting for its handler; cancelled, textual-serve's handler

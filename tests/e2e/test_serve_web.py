@@ -87,11 +87,13 @@ class Tab:
 
 
 @asynccontextmanager
-async def serving(db: Path, *before: str) -> AsyncIterator[tuple[str, aiohttp.ClientSession]]:
-    """`atelier [BEFORE] serve web` on a free port until the block ends, then SIGTERM: it must end at
-    once, cleanly, and take every tab's process with it."""
+async def serving(db: Path, *before: str, options: tuple[str, ...] = (),
+                  opens_tabs: bool = True) -> AsyncIterator[tuple[str, aiohttp.ClientSession]]:
+    """`atelier [BEFORE] serve web [OPTIONS]` on a free port until the block ends, then SIGTERM: it
+    must end at once, cleanly, and take every tab's process with it."""
     port = _free_port()
-    server = subprocess.Popen([ATELIER, "--db", str(db), *before, "serve", "web", "--listen", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([ATELIER, "--db", str(db), *before, "serve", "web", "--listen", f"127.0.0.1:{port}",
+                               *options],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_environment())
     url = f"http://127.0.0.1:{port}"
     try:
@@ -106,7 +108,8 @@ async def serving(db: Path, *before: str) -> AsyncIterator[tuple[str, aiohttp.Cl
                         raise AssertionError(f"the server did not listen: {server.communicate()}") from None
                     await asyncio.sleep(0.1)
             yield url, client
-            assert _tabs_left(db), "the tabs' processes were not found: the check below would prove nothing"
+            if opens_tabs:
+                assert _tabs_left(db), "the tabs' processes were not found: the check below would prove nothing"
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -115,9 +118,10 @@ async def serving(db: Path, *before: str) -> AsyncIterator[tuple[str, aiohttp.Cl
             server.kill()
             out, err = server.communicate()
             raise AssertionError(f"the server did not stop within 8 s of SIGTERM: {out}{err}") from None
-        for _ in range(20):  # a tab's process ends just after its server answers the signal
-            if not _tabs_left(db):
-                break
+        # A tab's process ends once its server has answered the signal (its pipe closes): at once on
+        # an idle machine, a few seconds on a busy one.
+        deadline = time.monotonic() + 15
+        while _tabs_left(db) and time.monotonic() < deadline:
             await asyncio.sleep(0.1)
         left = _tabs_left(db)
         for pid in left:
@@ -172,6 +176,55 @@ async def test_with_an_identity_every_tab_acts_for_that_person(demo_db: Path) ->
         assert len(_tabs_left(demo_db)) == 2
 
 
+async def _refused_tab(url: str, client: aiohttp.ClientSession, origin: str, host: str | None = None) -> int:
+    """The HTTP status a websocket opened by the page of `origin` (naming `host`) is refused with."""
+    headers = {"Host": host} if host else {}
+    with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+        await client.ws_connect(url.replace("http:", "ws:") + "/ws", origin=origin, headers=headers)
+    return refused.value.status
+
+
+async def test_a_page_on_another_port_or_scheme_of_this_machine_cannot_open_a_tab(demo_db: Path) -> None:
+    async with serving(demo_db, opens_tabs=False) as (url, client):
+        port = int(url.rsplit(":", 1)[1])
+        assert await _refused_tab(url, client, f"http://127.0.0.1:{port + 1}") == 403  # another program's page
+        assert await _refused_tab(url, client, f"https://127.0.0.1:{port}") == 403
+        assert await _refused_tab(url, client, f"http://localhost:{port}", host=f"127.0.0.1:{port}") == 403
+        assert _tabs_left(demo_db) == []
+
+
+async def test_a_name_rebound_to_this_machine_is_answered_nothing(demo_db: Path) -> None:
+    async with serving(demo_db, opens_tabs=False) as (url, client):
+        port = int(url.rsplit(":", 1)[1])
+        # DNS rebinding: a page of rebound.example, its name now pointing at 127.0.0.1, asks with its own name.
+        rebound = f"rebound.example:{port}"
+        async with client.get(url + "/", headers={"Host": rebound}) as page:
+            assert page.status == 421
+            assert f"this server does not answer to '{rebound}'" in await page.text()
+        assert await _refused_tab(url, client, f"http://{rebound}", host=rebound) == 421
+        assert _tabs_left(demo_db) == []
+        # This machine's own names for a server listening on it are answered.
+        for host in (f"localhost:{port}", f"[::1]:{port}"):
+            async with client.get(url + "/", headers={"Host": host}) as page:
+                assert page.status == 200, host
+
+
+async def test_a_tab_beyond_max_tabs_is_told_to_close_one(demo_db: Path) -> None:
+    async with serving(demo_db, options=("--max-tabs", "1")) as (url, client):
+        first = await _open_tab(url, client)
+        await first.wait_for("Dashboard — read-only")
+        async with client.get(url + "/") as page:
+            assert page.status == 503
+            assert "1 tabs are open, the most this server allows (--max-tabs)" in await page.text()
+        second = await client.ws_connect(url.replace("http:", "ws:") + "/ws", origin=url)
+        told = await second.receive(timeout=20)  # written on the tab's terminal, where the person looks
+        assert told.type == aiohttp.WSMsgType.BINARY and b"1 tabs are open" in told.data, told
+        closed = await second.receive(timeout=20)
+        assert closed.type == aiohttp.WSMsgType.CLOSE and closed.data == 1013, closed
+        assert closed.extra == "too many tabs (1, --max-tabs)"
+        assert len(_tabs_left(demo_db)) == 1
+
+
 def _refusal(arguments: list[str]) -> subprocess.Popen[str]:
     return subprocess.Popen([ATELIER, *arguments], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=_environment())
@@ -185,6 +238,8 @@ def test_refusals_are_one_line_and_exit_code_2(demo_db: Path) -> None:
         # Started together: each is a whole `atelier` start-up.
         refused = {
             "not HOST:PORT": _refusal(["--db", str(demo_db), "serve", "web", "--listen", "nonsense"]),
+            "is not an http:// or https:// address": _refusal(["--db", str(demo_db), "serve", "web", "--public-url",
+                                                                "atelier.example"]),
             "Address already in use": _refusal(["--db", str(demo_db), "serve", "web", "--listen", f"127.0.0.1:{port}"]),
             # --as from an account that is not a gateway (the test runner is the demo's admin).
             "not a gateway account": _refusal(["--db", str(demo_db), "--as", "cmartin", "serve", "web", "--listen",
