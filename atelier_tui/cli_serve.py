@@ -66,7 +66,7 @@ def serve_ssh_command(ctx: click.Context, listen_text: str, idle_timeout: float,
 @click.option("--listen", "listen_text", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT")
 @click.option("--public-url", default=None, metavar="URL",
               help="The address browsers use, when behind a reverse proxy (https://atelier.example/).")
-# Each tab is a workstation process of about 70 MB (25 read-only tabs took 1.8 GiB).
+# Each tab is a workstation process (25 read-only tabs took 1.8 GiB).
 @click.option("--max-tabs", type=click.IntRange(1, 200), default=8, show_default=True,
               help="Browser tabs open at once (each is a workstation process); one more is told to close one.")
 @click.pass_context

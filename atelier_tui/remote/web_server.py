@@ -10,7 +10,7 @@ because `atelier` itself refuses to start without a terminal, and a tab's workst
 when its server is gone. textual-serve has no authentication: whoever reaches the address gets the
 workstation, so it listens on this machine unless told otherwise, answers only the addresses it is
 reached at and pages it served itself (web_origins.py), and opens at most `--max-tabs` tabs at once
-(each is a whole `atelier` process, about 70 MB)."""
+(each is a whole `atelier` process, about 75 MiB)."""
 
 from __future__ import annotations
 
