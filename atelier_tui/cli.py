@@ -94,8 +94,18 @@ def cli(ctx: click.Context, db: str | None, acting_for: str | None, readonly: bo
     settings = load_settings()
     set_language(interface_language(settings))  # the workstation sets it again, from its own arguments
     report_problems(settings)
+    if ctx.invoked_subcommand is not None:
+        _say_what_writes_wait_for()
     if ctx.invoked_subcommand is None:
         _open_tui(db, readonly=readonly, no_mouse=no_mouse, acting_for=acting_for, view=view)
+
+
+def _say_what_writes_wait_for() -> None:
+    """A command whose write waits for the database (behind someone's import) says for whom, on
+    standard error, then keeps waiting."""
+    from atelier_tui.services.write_waits import tell_each_wait_once
+
+    tell_each_wait_once(lambda sentence: click.echo(sentence, err=True))
 
 
 def _open_tui(

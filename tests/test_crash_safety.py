@@ -122,14 +122,18 @@ def write_catalog(path: Path) -> Path:
 
 def test_a_catalog_import_killed_mid_transaction_leaves_nothing_half_imported(catalogued_db: Path, tmp_path: Path) -> None:
     from atelier_tui.services.catalog_import import import_catalogs
-    from atelier_tui.services.context import SYSTEM
+    from atelier_tui.services.context import Actor
+    from atelier_tui.services.identity import os_account
 
     catalog = write_catalog(tmp_path / "big_catalog.toml")
+    # The command imports as the person running it: here the account administering a workshop
+    # with no staff yet, as the reference run does.
+    person = Actor(login=os_account(), role="admin")
 
     def reference(db: Path) -> None:
         engine = engine_of(db)
         try:
-            summary = import_catalogs(engine, [catalog], SYSTEM, datetime.now(UTC))
+            summary = import_catalogs(engine, [catalog], person, datetime.now(UTC))
         finally:
             engine.dispose()
         assert summary.created["capability"] == CATALOG_ENTRIES

@@ -21,6 +21,7 @@ from atelier_tui.progress import Progress, silent
 from atelier_tui.services import audit
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.permissions import require
+from atelier_tui.services.write_waits import CATALOG_IMPORT, long_write
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import (
     AttributeDefinition,
@@ -83,7 +84,7 @@ def import_catalogs(
     if not bundle.ok:
         raise CatalogImportError([str(error) for error in bundle.errors])
     summary = ImportSummary()
-    with write_session(engine) as session:
+    with write_session(engine, long_write(actor.login, CATALOG_IMPORT, now)) as session:
         _Upserter(session, actor, now, summary, progress, sum(bundle.counts().values())).run(bundle.entries)
     return summary
 

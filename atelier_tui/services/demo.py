@@ -36,6 +36,7 @@ from atelier_tui.services.demo_workshop import (
     create_staff,
     create_tools,
 )
+from atelier_tui.services.write_waits import DEMO, long_write
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import Calibre, Site, SupplyType, ToolType
 
@@ -77,7 +78,7 @@ def generate_demo(
     if now.tzinfo is None:
         raise ValueError("now must be a timezone-aware datetime")
     now = now.astimezone(UTC)
-    with write_session(engine) as session:
+    with write_session(engine, long_write(actor.login, DEMO, now)) as session:
         connection = session.connection()
         existing = connection.execute(select(Site.code).order_by(Site.id).limit(1)).scalar()
         if existing is not None:

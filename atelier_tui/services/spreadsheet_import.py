@@ -46,6 +46,7 @@ from atelier_tui.services.workshop_file_apply import Planned, apply_planned, pre
 from atelier_tui.services.workshop_file_entries import Refs, catalog_ref, home_ref, lot_quantity
 from atelier_tui.services.workshop_file_fields import TOOL_STATUSES, FieldReader, Problems
 from atelier_tui.services.workshop_file_refs import Catalog, WorkshopKeys
+from atelier_tui.services.write_waits import SPREADSHEET_IMPORT, long_write
 from atelier_tui.store.engine import read_session, write_session
 
 __all__ = ["CsvReport", "CsvRow", "import_lots_csv", "import_tools_csv"]
@@ -217,7 +218,8 @@ def _import(
     for line, reason in table.bad_rows:
         problems.add(line, reason)
     # A dry run only reads; a real run holds the write lock from its first read to its commit.
-    with (read_session if dry_run else write_session)(engine) as session:
+    session_of = read_session(engine) if dry_run else write_session(engine, long_write(actor.login, SPREADSHEET_IMPORT, now))
+    with session_of as session:
         refs = Refs(Catalog.load(session), WorkshopKeys.load(session), {})
         plans: dict[int, Planned] = {}
         for line, cells in table.rows:

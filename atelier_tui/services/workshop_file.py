@@ -55,6 +55,7 @@ from atelier_tui.services.workshop_file_entries import KEY_FIELDS, KINDS, PLANNE
 from atelier_tui.services.workshop_file_export import FORMAT_VERSION, export_workshop
 from atelier_tui.services.workshop_file_fields import FieldReader, Problems, TomlLines, decode_error_message
 from atelier_tui.services.workshop_file_refs import Catalog, WorkshopKeys
+from atelier_tui.services.write_waits import WORKSHOP_IMPORT, long_write
 from atelier_tui.store.engine import write_session
 
 __all__ = ["Change", "ImportReport", "WorkshopFileError", "export_workshop", "import_workshop"]
@@ -156,7 +157,7 @@ def import_workshop(
     _check_top_level(document, lines, problems)
     if problems:
         raise WorkshopFileError(problems.messages())
-    with write_session(engine) as session:
+    with write_session(engine, long_write(actor.login, WORKSHOP_IMPORT, now)) as session:
         refs = Refs(Catalog.load(session), WorkshopKeys.load(session), _keys_in_file(document))
         plan = _plan(document, lines, refs, problems, progress)
         if problems:

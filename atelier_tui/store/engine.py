@@ -5,14 +5,18 @@ terminals")."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session
 
 from atelier_tui.store.location import DATABASE_URL_VARIABLE, data_dir, default_database_url, resolve_database_url
 from atelier_tui.store.text_guard import StoredTextRefused, refusal_in, translated
+from atelier_tui.store.write_wait import LockWait, WriteLockTimeout, announced
+from atelier_tui.store.write_wait import translated as translated_timeout
 
 __all__ = ["DATABASE_URL_VARIABLE", "data_dir", "default_database_url", "make_engine", "read_session",
            "resolve_database_url", "write_options", "write_session"]
@@ -41,8 +45,11 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
         # In WAL mode a deferred transaction that reads then writes fails at once if another
         # process committed in between; a write transaction therefore begins IMMEDIATE.
-        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
-        connection.exec_driver_sql(f"BEGIN {mode}")
+        options = connection.get_execution_options()
+        # How long this BEGIN may wait for the lock: a write waiting behind a long one retries in
+        # short steps so that the person hears what it waits for (store/write_wait.py).
+        connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(options.get('sqlite_busy_ms', BUSY_TIMEOUT_MS))}")
+        connection.exec_driver_sql(f"BEGIN {options.get('sqlite_begin', 'DEFERRED')}")
 
 
 def _configure_postgresql(engine: Engine) -> None:
@@ -111,14 +118,48 @@ def write_options(engine: Engine) -> dict[str, object]:
     return {}
 
 
+def sqlite_file(engine: Engine) -> Path | None:
+    if engine.dialect.name != "sqlite" or not engine.url.database or engine.url.database == ":memory:":
+        return None
+    return Path(engine.url.database)
+
+
+def _begin_writing(engine: Engine, database: Path | None) -> tuple[Session, SessionTransaction]:
+    """A session holding the write lock already (SQLite: BEGIN IMMEDIATE, taken before anything is
+    read), after waiting for it as store/write_wait.py says."""
+    options = write_options(engine)
+    wait = LockWait(database) if database is not None else None
+    while True:
+        if wait is not None:
+            options["sqlite_busy_ms"] = wait.busy_ms_for_next_attempt(BUSY_TIMEOUT_MS)
+        session = CheckedSession(engine.execution_options(**options), expire_on_commit=False)
+        transaction = session.begin()
+        try:
+            session.connection()
+            return session, transaction
+        except OperationalError as error:
+            transaction.rollback()
+            session.close()
+            if wait is None or "locked" not in str(error.orig):
+                raise
+            try:
+                wait.failed()
+            except WriteLockTimeout as timeout:
+                raise translated_timeout(timeout) from None
+
+
 @contextmanager
-def write_session(engine: Engine) -> Iterator[Session]:
+def write_session(engine: Engine, long_write: tuple[str, str, str] | None = None) -> Iterator[Session]:
     """One transaction: committed when the block ends, rolled back entirely if it raises (a text
-    refused as it is flushed reaches the caller as the services' own refusal)."""
-    bind = engine.execution_options(**write_options(engine))
+    refused as it is flushed reaches the caller as the services' own refusal). A write waits for
+    the lock within a bounded time; `long_write` (who, what, started at) announces a transaction
+    that will hold it long, so that the writes behind it wait for it and say for whom."""
+    database = sqlite_file(engine)
+    session, transaction = _begin_writing(engine, database)
+    announcement = announced(database, *long_write) if long_write is not None else nullcontext()
     try:
-        with CheckedSession(bind, expire_on_commit=False) as session:
-            with session.begin():
+        with session, announcement:
+            with transaction:
                 yield session
     except StoredTextRefused as refusal:
         raise translated(refusal) from None

@@ -190,7 +190,20 @@ class AtelierApp(App[None]):
 
     def _identify_in_background(self) -> None:
         identity = self.context.identify()
+        self._say_what_writes_wait_for()
         self.call_from_thread(self.identified, identity)
+
+    def _say_what_writes_wait_for(self) -> None:
+        """A change that waits for the database (behind someone's import) says for whom."""
+        from atelier_tui.services.write_waits import tell_each_wait_once
+
+        def show(sentence: str) -> None:
+            try:
+                self.call_from_thread(self.notify, sentence, timeout=8)
+            except RuntimeError:  # a write on the app's own thread: nothing can be shown while it waits
+                pass
+
+        tell_each_wait_once(show)
 
     # Navigation -------------------------------------------------------------------------------
 
