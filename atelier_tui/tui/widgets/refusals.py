@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from atelier_tui.domain.units import MAX_MAGNITUDE, MAX_TEXT_LENGTH
 from atelier_tui.i18n import N_, _
 
 KINDS = {
@@ -41,6 +42,8 @@ def unit_error_text(error: Any, field_label: str | None = None) -> str:
         "not_quantity": _("is not a quantity"),
         "no_unit": _("has no unit"),
         "wrong_kind": _("is {kind}").format(kind=_kind(error.given_kind)),
+        "too_long": _("is too long (at most {count} characters)").format(count=MAX_TEXT_LENGTH),
+        "too_large": _("is too large (beyond ±{bound})").format(bound=f"{MAX_MAGNITUDE:g} {error.expected_unit}".strip()),
     }
     problem = problems.get(error.code, error.problem)
     return _("{field}: '{given}' {problem}; expected {expected}").format(field=field, given=error.given, problem=problem, expected=expected)
