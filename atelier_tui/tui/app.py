@@ -302,9 +302,15 @@ class AtelierApp(App[None]):
         self._replay(self.scanner.expire(time.perf_counter()).replay)
 
     def _scanner_applies(self) -> bool:
+        """Only where a scan can mean "open this tool": never in a text field, and never while
+        a modal or a form is open, whatever has focus there (a button, a list): keys typed there
+        belong to it (a date typed after Tab Tab is not an asset tag)."""
+        from textual.screen import ModalScreen
         from textual.widgets import Input, TextArea
 
-        return not isinstance(self.focused, (Input, TextArea)) and self.scanner.enabled
+        if not self.scanner.enabled or isinstance(self.screen, ModalScreen):
+            return False
+        return not isinstance(self.focused, (Input, TextArea))
 
     def _scanned(self, text: str) -> None:
         def find(context: AppContext, tag: str) -> Any:

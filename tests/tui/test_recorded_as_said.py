@@ -1,0 +1,33 @@
+"""Issue 17: nothing is recorded that the person at the keyboard did not type or choose, and
+nothing they typed is taken for something else. Each test drives the workstation as a
+technician or a lead would, on the demo workshop or a small prepared one."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+from atelier_tui.tui.screens.form import FormModal
+from atelier_tui.tui.screens.tool_detail import ToolDetailScreen
+from tests.tui.helpers import make_app, press, settle
+
+
+def error_under(app, name: str) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one(f"#error-{name}", Static).content)
+
+
+async def test_keys_typed_in_a_form_whose_button_has_focus_are_not_a_scan(demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_db, scanner_gap_ms=1000)  # a generous gap: every burst of keys would pass for a scan
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.open_tool("AT-00042")
+        await settle(app, pilot)
+        await press(app, pilot, "x")
+        assert isinstance(app.screen, FormModal)
+        await pilot.press("tab", "tab")  # the focus leaves the reason field for a button
+        await settle(app, pilot)
+        assert not isinstance(app.focused, Input)
+        await pilot.press(*"AT-00034", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormModal)  # no other tool opened over the form
+        assert not any(isinstance(s, ToolDetailScreen) and s.asset_tag == "AT-00034" for s in app.screen_stack)
+        assert not any("No tool has the asset tag" in str(n.message) for n in app._notifications)
