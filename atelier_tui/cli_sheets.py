@@ -55,9 +55,16 @@ def _show(view: Any) -> list[str]:
         lines.append(_("Measurements:"))
     for m in view.measurements:
         where = f" {position_text(m.position)}" if m.position else ""
-        tolerance = tolerance_text(m.quantity, view.tolerances)
+        tolerance = tolerance_text(m.quantity, view.tolerances, m.position)
         lines.append(f"  {_(QUANTITY_LABELS[m.quantity])}{where}: {m.text}" + (f" [{tolerance}]" if tolerance else "")
                      + f" {judged_text(m.judged)}" + (f" — {m.tool_tag}" if m.tool_tag else ""))
+    if view.series:
+        from atelier_tui.domain.units import format_value
+        from atelier_tui.services.sheet_markdown import SERIES_LABELS, bounds_text
+
+        lines.append(_("Rate over the positions of the latest series:"))
+        for c in view.series:
+            lines.append(f"  {_(SERIES_LABELS[c.key])}: {format_value(c.value, 's/d')} [{bounds_text(c.bounds)}] {judged_text(c.judged)}")
     for title, notes in ((_("Anomalies:"), view.anomalies), (_("Alerts to the lead:"), view.alerts)):
         if notes:
             lines.append(title)
@@ -136,7 +143,7 @@ def sheet_measure(ctx: click.Context, reference: str, quantity: str, value: str,
     except (ServiceError, UnitError) as error:
         refuse(error, _ARGUMENTS)
     view = _sheet(engine, reference)
-    tolerance = tolerance_text(line.quantity, view.tolerances)
+    tolerance = tolerance_text(line.quantity, view.tolerances, line.position)
     click.echo(_("{reference}: {quantity} {value} recorded, {judged}").format(
         reference=reference, quantity=_(QUANTITY_LABELS[line.quantity]), value=line.text, judged=judged_text(line.judged))
         + (f" [{tolerance}]" if tolerance else ""))

@@ -1,6 +1,7 @@
 """A real SQLite workshop with two quartz benches prepared for battery changes: every tool the
-catalog's battery_change asks for (for a watch not marked water resistant) on each bench, today's
-bench checklists signed, and `cells` SR626SW (alias 377) in the store."""
+catalog's battery_change asks for (for a watch not marked water resistant) on each bench, each of
+its plans done an hour before (a tool never calibrated or maintained is at its limit and blocks),
+today's bench checklists signed, and `cells` SR626SW (alias 377) in the store."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from atelier_tui.domain.units import to_micro
 from atelier_tui.services.identity import os_account
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import (Bench, Capability, ChecklistRun, ChecklistTemplate, InterventionType, Location, Lot,
-                                     OrderIntervention, RepairOrder, Site, Staff, SupplyType, Tool, ToolType, ToolTypeCapability)
+                                     MaintenancePlan, MaintenanceRecord, OrderIntervention, RepairOrder, Site, Staff, SupplyType,
+                                     Tool, ToolType, ToolTypeCapability)
 
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
 TODAY = NOW.date()
@@ -26,7 +28,8 @@ def _tool_type_for(session, capability: str) -> int:  # type: ignore[no-untyped-
     ).scalars().first()
 
 
-def prepare_workshop(engine: Engine, cells: int = 1, now: datetime = NOW) -> None:
+def prepare_workshop(engine: Engine, cells: int = 1, now: datetime = NOW, unmaintained: tuple[str, ...] = ()) -> None:
+    """`unmaintained`: asset tags left with no maintenance record (due now, and blocking)."""
     today = now.date()
     with write_session(engine) as session:
         site = Site(code="PARIS", name="Paris")
@@ -60,6 +63,11 @@ def prepare_workshop(engine: Engine, cells: int = 1, now: datetime = NOW) -> Non
                                                                               ChecklistTemplate.is_current.is_(True))).scalar_one()
                 session.add(ChecklistRun(template_id=template, bench_id=bench.id, run_by_id=people[number].id, run_date=today,
                                          started_at=now - timedelta(hours=1), signed_at=now - timedelta(minutes=50), passed=True))
+        session.flush()
+        plans = session.execute(select(MaintenancePlan.id, MaintenancePlan.tool_type_id).where(MaintenancePlan.active.is_(True))).all()
+        for tool_id, type_id in session.execute(select(Tool.id, Tool.tool_type_id).where(Tool.asset_tag.not_in(unmaintained))).all():
+            session.add_all([MaintenanceRecord(tool_id=tool_id, plan_id=plan_id, performed_at=now - timedelta(hours=1), result="pass")
+                             for plan_id, plan_type in plans if plan_type == type_id])
         supplies = dict(session.execute(select(SupplyType.key, SupplyType.id)).all())
         session.add_all([
             Lot(supply_type_id=supplies["battery_sr626sw"], site_id=site.id, lot_number="R-626-01", location_id=drawer.id,

@@ -79,8 +79,11 @@ def lot(number: str, supply: str, quantity: float, bench: str | None = None, loc
                    bench, location if bench is None else None)
 
 
-def calibration(state: str, next_due_on: date | None, kind: str = "calibration", uses_left: int | None = None) -> PlanDue:
-    return PlanDue(f"{kind}_plan", kind, f"Annual {kind}", f"{kind} annuel", NOW - timedelta(days=300), next_due_on, uses_left, state)
+def calibration(state: str, next_due_on: date | None, kind: str = "calibration", uses_left: int | None = None,
+                grace_days: int = 0, blocking: bool = True) -> PlanDue:
+    days_late = max(0, (TODAY - next_due_on).days) if next_due_on else 0
+    return PlanDue(f"{kind}_plan", kind, f"Annual {kind}", f"{kind} annuel", NOW - timedelta(days=300), next_due_on, uses_left, state,
+                   False, grace_days, blocking, days_late)
 
 
 @dataclass

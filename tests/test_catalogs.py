@@ -201,7 +201,7 @@ def test_checklist_version_used_by_a_run_is_frozen(catalogued_engine, tmp_path: 
     original = (SHIPPED_CATALOGS / "checklists.toml").read_text(encoding="utf-8")
     first_item_text = next(line for line in original.splitlines() if line.startswith("text_en"))
     changed.write_text(original.replace(first_item_text, 'text_en = "Changed wording"', 1), encoding="utf-8")
-    with pytest.raises(CatalogImportError, match="bench_opening' version 1 is used by 1 run"):
+    with pytest.raises(CatalogImportError, match=r"bench_opening' version \d+ is used by 1 run"):
         import_catalogs(catalogued_engine, [changed], SYSTEM, FIXED_NOW)
 
 
@@ -264,3 +264,53 @@ def test_errors_of_a_large_file_still_point_at_their_own_lines(tmp_path: Path) -
     assert any(error.startswith(f"{path}:{bad_key}: ") for error in errors), errors
     measuring = lines.index('measuring = "yes"') + 1
     assert any(error.startswith(f"{path}:{measuring}: ") for error in errors), errors
+
+
+# --- issue 16: tolerances, lighting, plans -------------------------------------------------------
+
+def test_mechanical_calibres_give_a_per_position_rate_apart_from_the_mean_and_vertical_amplitude(shipped) -> None:  # type: ignore[no-untyped-def]
+    from atelier_tui.domain.measurements import for_grade
+    calibres = shipped.entries["calibre"]
+    for key in ("eta_2824_2", "sellita_sw200_1", "eta_2892_a2"):
+        tolerances = calibres[key]["tolerances"]
+        assert "rate" not in tolerances, key  # the old name judged every position on the mean
+        assert (tolerances["mean_rate"]["max"]["value"], tolerances["position_rate"]["max"]["value"]) == (12.0, 30.0), key
+        assert tolerances["amplitude_vertical"]["min"]["value"] < 250, key
+        top, chronometer = for_grade(tolerances, "top"), for_grade(tolerances, "chronometer")
+        assert (top["mean_rate"]["max"]["value"], top["position_rate"]["max"]["value"]) == (4.0, 15.0), key
+        assert (chronometer["mean_rate"]["min"]["value"], chronometer["mean_rate"]["max"]["value"]) == (-4.0, 6.0), key
+        assert chronometer["hv_difference"]["max"]["value"] == 8.0, key
+    for calibre in calibres.values():
+        assert "rate" not in calibre["tolerances"], calibre["key"]
+
+
+def test_the_final_check_refers_to_the_calibres_tolerances_and_gives_no_figures_of_its_own(shipped) -> None:  # type: ignore[no-untyped-def]
+    items = {item["key"]: item for item in shipped.entries["checklist"]["final_quality_control"]["items"]}
+    for key in ("rate_within_tolerance", "amplitude_beat_error"):
+        text = items[key]["text_en"] + items[key]["text_fr"]
+        assert "calibre" in text and not any(figure in text for figure in ("250", "310", "1.0 ms", "1,0 ms")), key
+
+
+def test_watchmaking_lighting_is_1500_lux_everywhere(shipped) -> None:  # type: ignore[no-untyped-def]
+    for intervention in shipped.entries["intervention"].values():
+        for need in intervention["tools"]:
+            if need["capability"] == "task_lighting":
+                assert need["attributes"]["illuminance"]["min"]["value"] == 1500.0, intervention["key"]
+    lighting = next(i for i in shipped.entries["checklist"]["bench_opening"]["items"] if i["key"] == "lighting_adequate")
+    assert "1,500 lx" in lighting["text_en"] and "1 500 lx" in lighting["text_fr"] and "1,000" not in lighting["text_en"]
+    points = {p["key"]: p["nominal"]["value"] for p in shipped.entries["maintenance_plan"]["lux_meter_calibration"]["test_points"]}
+    assert 1500.0 in points.values()
+
+
+def test_calibrations_have_no_grace_and_only_care_done_when_needed_never_blocks(shipped) -> None:  # type: ignore[no-untyped-def]
+    plans = shipped.entries["maintenance_plan"]
+    for plan in plans.values():
+        if plan["kind"] in ("calibration", "verification"):
+            assert plan["grace_days"] == 0 and plan["blocking"], plan["key"]
+        assert plan["blocking"] == (not plan["key"].endswith("_dressing")), plan["key"]
+
+
+def test_the_daily_checklist_defers_to_the_oil_cups_plan(shipped) -> None:  # type: ignore[no-untyped-def]
+    item = next(i for i in shipped.entries["checklist"]["bench_opening"]["items"] if i["key"] == "lubricants_in_date")
+    assert "oil cups renewed" not in item["text_en"] and "plan" in item["text_en"]
+    assert shipped.entries["maintenance_plan"]["oil_cups_renewal"]["every_days"] == 7

@@ -23,7 +23,7 @@ OFF = ("--as-found", "voltage_1_5=1,53 V", "--as-found", "resistance_1_8k=1.8 ko
 @pytest.fixture
 def db(catalogued_engine, catalogued_db: Path) -> Path:  # type: ignore[no-untyped-def]
     now = datetime.now().astimezone()  # the command line reads the real clock
-    prepare_workshop(catalogued_engine, cells=2, now=now)
+    prepare_workshop(catalogued_engine, cells=2, now=now, unmaintained=("QZ-A-05",))  # its history is the tests'
     add_battery_order(catalogued_engine, "OR-A", bench="QZ-A", today=now.date())
     return catalogued_db
 
@@ -53,8 +53,8 @@ def test_due_lists_every_plan_of_every_tool_in_service_as_json(db: Path) -> None
     assert multimeter == {
         "tool": "QZ-A-05", "tool_type": "multimeter", "status": "in_service", "bench": "QZ-A", "where": "QZ-A", "usage_count": 0,
         "plan": "multimeter_calibration", "kind": "calibration", "every_days": 365, "plan_days": 365, "every_uses": None,
-        "grace_days": 14, "last_done": None, "next_due_on": due["today"], "uses_left": None, "state": "due",
-        "rescheduled": False, "reschedule_reason": "", "blocks": [],
+        "grace_days": 0, "last_done": None, "next_due_on": due["today"], "uses_left": None, "state": "due",
+        "rescheduled": False, "reschedule_reason": "", "blocks": ["OR-A"],  # never calibrated: it stops the job
     }
     text = ok(db, "maintenance", "due", "--within", "7").stdout
     assert "QZ-A-05" in text and "multimeter_calibration" in text and "due" in text

@@ -39,6 +39,39 @@ def test_calibration_by_date_with_grace(done_days_ago: int, state: str, next_due
     assert due.uses_left is None and due.last_done == days_ago(done_days_ago)
 
 
+NO_GRACE = PlanSpec("timegrapher_calibration", "calibration", "Annual calibration", "Étalonnage annuel",
+                    every_days=365, every_uses=None)
+
+
+@pytest.mark.parametrize(
+    ("plan", "done_days_ago", "blocks", "in_grace"),
+    [
+        (NO_GRACE, 364, False, False),  # the day before: still serves
+        (NO_GRACE, 365, True, False),  # its due date: the limit is reached
+        (NO_GRACE, 366, True, False),  # no grace unless the plan gives one
+        (CALIBRATION, 379, False, True),  # last day of the grace the workshop set
+        (CALIBRATION, 380, True, False),
+    ],
+)
+def test_a_plan_blocks_from_its_due_date_unless_its_grace_covers_the_day(plan: PlanSpec, done_days_ago: int, blocks: bool,
+                                                                           in_grace: bool) -> None:
+    due = plan_due(plan, days_ago(done_days_ago), 0, 0, TODAY)
+    assert (due.blocks, due.in_grace) == (blocks, in_grace)
+
+
+def test_a_uses_plan_at_zero_uses_left_blocks_even_with_a_grace_in_days() -> None:
+    graced = PlanSpec("wash", "maintenance", "Wash", "Lavage", every_days=None, every_uses=40, grace_days=7)
+    assert not plan_due(graced, days_ago(3), 139, 100, TODAY).blocks  # one cycle left
+    due = plan_due(graced, days_ago(3), 140, 100, TODAY)
+    assert (due.uses_left, due.limit_reached, due.blocks) == (0, True, True)
+
+
+def test_a_plan_that_says_its_lateness_never_blocks_never_blocks() -> None:
+    dressing = PlanSpec("dressing", "maintenance", "Dressing", "Dressage", every_days=30, every_uses=None, blocking=False)
+    due = plan_due(dressing, days_ago(90), 0, 0, TODAY)
+    assert (due.state, due.limit_reached, due.blocks) == ("overdue", True, False)
+
+
 def test_due_soon_window_is_inclusive_of_fourteen_days() -> None:
     assert plan_due(CALIBRATION, days_ago(351), 0, 0, TODAY).state == "due_soon"
     assert plan_due(CALIBRATION, days_ago(350), 0, 0, TODAY).state == "ok"

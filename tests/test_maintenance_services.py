@@ -24,7 +24,7 @@ from atelier_tui.services.order_start import start_order
 from atelier_tui.services.sheets import close_sheet, record_measurement, sheet_of, tick_step
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.maintenance_models import MaintenanceRecord, MaintenanceReview
-from atelier_tui.store.models import AuditEvent, MaintenancePlan, RepairOrder, Tool
+from atelier_tui.store.models import AuditEvent, MaintenancePlan, RepairOrder, SheetToolUse, Tool, ToolType
 from tests.readiness_db import NOW, TODAY, add_battery_order, prepare_workshop
 
 pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL
@@ -43,7 +43,18 @@ def days_ago(days: int, hour: int = 10) -> datetime:
 
 @pytest.fixture
 def workshop(catalogued_engine):  # type: ignore[no-untyped-def]
-    prepare_workshop(catalogued_engine, cells=6)
+    """Every tool maintained an hour ago except the multimeter QZ-A-05, never calibrated (its
+    history is what these tests write); a battery tester verified on QZ-A does the jobs' battery
+    testing meanwhile, as an instrument never calibrated stops serving."""
+    prepare_workshop(catalogued_engine, cells=6, unmaintained=(MULTIMETER,))
+    with write_session(catalogued_engine) as session:
+        bench, site = session.execute(select(Tool.bench_id, Tool.site_id).where(Tool.asset_tag == MULTIMETER)).one()
+        tester = session.execute(select(ToolType.id).where(ToolType.key == "battery_tester")).scalar_one()
+        plan = session.execute(select(MaintenancePlan.id).where(MaintenancePlan.key == "battery_tester_verification")).scalar_one()
+        spare = Tool(asset_tag="QZ-A-BT", tool_type_id=tester, site_id=site, home_bench_id=bench, bench_id=bench)
+        session.add(spare)
+        session.flush()
+        session.add(MaintenanceRecord(tool_id=spare.id, plan_id=plan, performed_at=NOW - timedelta(hours=1), result="pass"))
     return catalogued_engine
 
 
@@ -127,8 +138,10 @@ def test_a_fixed_anchor_keeps_the_calendar_of_the_first_completion(workshop) -> 
 
 
 def test_the_due_list_names_what_it_blocks_and_lists_tools_out_of_service_apart(workshop) -> None:  # type: ignore[no-untyped-def]
+    with write_session(workshop) as session:  # the multimeter alone tests cells on QZ-A
+        session.execute(select(Tool).where(Tool.asset_tag == "QZ-A-BT")).scalar_one().status = "retired"
     add_battery_order(workshop, "OR-WAIT", bench="QZ-A")
-    calibrate(workshop, days_ago(400))  # 365 days and 14 of grace: overdue
+    calibrate(workshop, days_ago(400))  # past its 365 days: overdue, no grace
     due = maintenance_due(workshop, TODAY, now=NOW)
     overdue = item(workshop, MULTIMETER, CALIBRATION)
     assert overdue.state == "overdue" and overdue.blocks == ("OR-WAIT",)
@@ -139,7 +152,7 @@ def test_the_due_list_names_what_it_blocks_and_lists_tools_out_of_service_apart(
     due = maintenance_due(workshop, TODAY, now=NOW)
     assert MULTIMETER not in {i.asset_tag for i in due.items} and "QZ-B-07" not in {i.asset_tag for i in due.items}
     apart = {t.asset_tag: t for t in due.apart}
-    assert set(apart) == {MULTIMETER, "QZ-B-07"}
+    assert set(apart) == {MULTIMETER, "QZ-B-07", "QZ-A-BT"}
     assert apart[MULTIMETER].status == "out_of_service" and apart[MULTIMETER].blocks == ("OR-WAIT",)
     assert apart[MULTIMETER].plans == (CALIBRATION,) and apart["QZ-B-07"].plans == ()
     within = maintenance_due(workshop, TODAY, within_days=0, now=NOW, blocks=False)
@@ -185,7 +198,8 @@ def test_an_ad_hoc_calibration_does_not_move_the_schedule_unless_told(workshop) 
     assert counted.moves_schedule
     assert item(workshop, MULTIMETER, CALIBRATION).next_due_on == TODAY + timedelta(days=360)
     with read_session(workshop) as session:
-        rows = session.execute(select(MaintenanceRecord.ad_hoc, MaintenanceRecord.scheduled).order_by(MaintenanceRecord.id)).all()
+        rows = session.execute(select(MaintenanceRecord.ad_hoc, MaintenanceRecord.scheduled).join(Tool, Tool.id == MaintenanceRecord.tool_id)
+                               .where(Tool.asset_tag == MULTIMETER).order_by(MaintenanceRecord.id)).all()
     assert rows == [(False, True), (True, False), (True, True)]
     with pytest.raises(ServiceError) as refused:
         calibrate(workshop, days_ago(1), moves_schedule=False)
@@ -196,7 +210,8 @@ def test_a_record_keeps_typed_readings_judged_and_is_audited(workshop) -> None: 
     done = calibrate(workshop, days_ago(3), certificate_ref="CAL-2026-0042", reference_standard="Fluke 5522A")
     assert done.found_in_tolerance is True and not done.out_of_service and done.review_id is None
     with read_session(workshop) as session:
-        record = session.execute(select(MaintenanceRecord)).scalar_one()
+        record = session.execute(select(MaintenanceRecord).join(Tool, Tool.id == MaintenanceRecord.tool_id)
+                                 .where(Tool.asset_tag == MULTIMETER)).scalar_one()
     assert record.readings["voltage_1_5"] == {"as_found": {"value": 1.502, "unit": "volt", "text": "1.502 V"},
                                               "found_in_tolerance": True}
     assert (record.certificate_ref, record.reference_standard, record.found_in_tolerance) == ("CAL-2026-0042", "Fluke 5522A", True)
@@ -244,6 +259,7 @@ def test_a_reschedule_needs_a_reason_is_honoured_until_the_plan_is_done_and_audi
 def reviewed(workshop):  # type: ignore[no-untyped-def]
     """OR-1 done with QZ-A-05 before its last good calibration; OR-2 and OR-3 (still open) after
     it; OR-B done on QZ-B with the other multimeter; then QZ-A-05 found out of tolerance."""
+    calibrate(workshop, NOW - timedelta(days=100))  # an instrument never calibrated gives no valid reading
     run_job(workshop, "OR-1", "QZ-A", NOW, MULTIMETER, customer="C-001")
     calibrate(workshop, NOW + timedelta(minutes=30))
     run_job(workshop, "OR-2", "QZ-A", NOW + timedelta(hours=1), MULTIMETER, customer="C-002")
@@ -304,7 +320,15 @@ def test_the_review_closes_only_when_every_sheet_has_a_disposition(reviewed) -> 
 
 
 def test_a_first_calibration_out_of_tolerance_reviews_every_sheet_since_its_first_use(workshop) -> None:  # type: ignore[no-untyped-def]
-    run_job(workshop, "OR-1", "QZ-A", NOW, MULTIMETER)
+    with pytest.raises(ServiceError, match="QZ-A-05"):  # never calibrated: no valid reading today
+        run_job(workshop, "OR-0", "QZ-A", NOW - timedelta(hours=2), MULTIMETER, close=False)
+    # A sheet from a workshop's history, written before an instrument's first calibration was
+    # required before use: the first calibration still reviews it.
+    run_job(workshop, "OR-1", "QZ-A", NOW)
+    with write_session(workshop) as session:
+        multimeter = session.execute(select(Tool.id).where(Tool.asset_tag == MULTIMETER)).scalar_one()
+        sheet_id = session.execute(select(SheetToolUse.sheet_id)).scalars().first()
+        session.add(SheetToolUse(sheet_id=sheet_id, tool_id=multimeter, used_at=NOW + timedelta(minutes=5)))
     found = calibrate(workshop, NOW + timedelta(hours=1), VOLTAGE_OFF, "fail")
     assert found.review_sheets == 1 and found.out_of_service
     with read_session(workshop) as session:

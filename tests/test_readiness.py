@@ -23,9 +23,9 @@ def test_the_prepared_bench_is_ready_with_no_finding() -> None:
 
 def test_every_code_of_the_contract_is_known() -> None:
     assert set(CODES) == {
-        "missing", "elsewhere", "out_of_service", "calibration_overdue", "maintenance_overdue", "insufficient_stock", "expired",
-        "capability_too_low", "checklist_missing", "checklist_failed", "not_qualified", "deadline_at_risk",
-        "wrong_part", "alternative_to_confirm",
+        "missing", "elsewhere", "out_of_service", "calibration_overdue", "maintenance_overdue", "maintenance_due_soon",
+        "insufficient_stock", "expired", "wrong_part", "alternative_to_confirm", "capability_too_low", "checklist_missing",
+        "checklist_failed", "not_qualified", "deadline_at_risk",
     }
 
 
@@ -93,20 +93,60 @@ def test_calibration_overdue_blocks() -> None:
     assert not verdict.ready
 
 
-def test_calibration_falling_due_before_the_job_ends_warns() -> None:
+def test_calibration_falling_due_before_the_job_ends_warns_due_soon() -> None:
     world = World()
     world.interventions = [replace(world.interventions[0], estimated_minutes=3 * 420)]  # three working days
     world.order = replace(world.order, deadline=TODAY + timedelta(days=10))
     world.tools[2] = replace(world.tools[2], plans=(calibration("due_soon", TODAY + timedelta(days=2)),))
     verdict = world.verdict()
-    assert codes(verdict) == ["calibration_overdue"] and codes(verdict, blocking=True) == []
+    assert codes(verdict) == ["maintenance_due_soon"] and codes(verdict, blocking=True) == []
+    assert (TODAY + timedelta(days=2)).isoformat() in verdict.findings[0].message
     assert verdict.ready
 
 
-def test_calibration_due_after_the_job_ends_says_nothing() -> None:
+def test_a_tool_due_soon_warns_with_what_is_left_and_an_ok_one_says_nothing() -> None:
     world = World()
-    world.tools[2] = replace(world.tools[2], plans=(calibration("due_soon", TODAY + timedelta(days=2)),))
-    assert World().verdict().findings == () and world.verdict().findings == ()
+    world.tools[2] = replace(world.tools[2], plans=(calibration("due_soon", TODAY + timedelta(days=9)),))
+    verdict = world.verdict()
+    assert codes(verdict) == ["maintenance_due_soon"] and verdict.ready
+    assert (TODAY + timedelta(days=9)).isoformat() in verdict.findings[0].message
+    assert World().verdict().findings == ()
+
+
+def test_a_calibration_on_its_due_date_blocks_without_grace() -> None:
+    world = World()
+    world.tools[2] = replace(world.tools[2], plans=(calibration("due", TODAY),))
+    finding = next(f for f in world.verdict().findings if f.requirement == "capability:water_resistance_test")
+    assert (finding.code, finding.blocking) == ("calibration_overdue", True)
+
+
+def test_a_calibration_past_its_date_blocks_unless_the_workshop_set_a_grace_and_then_says_so() -> None:
+    world = World()
+    world.tools[2] = replace(world.tools[2], plans=(calibration("due", TODAY - timedelta(days=3)),))
+    assert "calibration_overdue" in codes(world.verdict(), blocking=True)
+    world.tools[2] = replace(world.tools[2], plans=(calibration("due", TODAY - timedelta(days=3), grace_days=14),))
+    verdict = world.verdict()
+    assert codes(verdict) == ["calibration_overdue"] and verdict.ready
+    assert "14" in verdict.findings[0].message and "grace" in verdict.findings[0].message
+
+
+def test_a_uses_plan_at_its_limit_blocks_and_one_use_before_it_warns() -> None:
+    world = World()
+    world.tools[0] = replace(world.tools[0], plans=(calibration("due", None, kind="maintenance", uses_left=0),))
+    finding = next(f for f in world.verdict().findings if f.requirement == "capability:case_opening")
+    assert (finding.code, finding.blocking) == ("maintenance_overdue", True)
+    world.tools[0] = replace(world.tools[0], plans=(calibration("ok", None, kind="maintenance", uses_left=1),))
+    verdict = world.verdict()
+    assert codes(verdict) == ["maintenance_due_soon"] and verdict.ready
+    assert "1" in verdict.findings[0].message
+
+
+def test_a_plan_whose_lateness_does_not_block_only_warns() -> None:
+    world = World()
+    world.tools[1] = replace(world.tools[1], plans=(calibration("overdue", TODAY - timedelta(days=40), kind="maintenance",
+                                                                blocking=False),))
+    verdict = world.verdict()
+    assert codes(verdict) == ["maintenance_overdue"] and verdict.ready
 
 
 def test_maintenance_overdue_blocks_but_due_within_grace_warns() -> None:
@@ -115,8 +155,16 @@ def test_maintenance_overdue_blocks_but_due_within_grace_warns() -> None:
     finding = next(f for f in world.verdict().findings if f.requirement == "capability:case_opening")
     assert (finding.code, finding.blocking) == ("maintenance_overdue", True)
     assert "3" in finding.message
-    world.tools[0] = replace(world.tools[0], plans=(calibration("due", TODAY - timedelta(days=1), kind="cleaning"),))
+    world.tools[0] = replace(world.tools[0], plans=(calibration("due", TODAY - timedelta(days=1), kind="cleaning", grace_days=7),))
     assert codes(world.verdict()) == ["maintenance_overdue"] and world.verdict().ready
+
+
+def test_a_plan_at_its_limit_with_no_spare_names_the_plans_own_work() -> None:
+    world = World()
+    world.tools[0] = replace(world.tools[0], plans=(calibration("due", None, kind="maintenance", uses_left=0),))
+    finding = next(f for f in world.verdict().findings if f.requirement == "capability:case_opening")
+    assert finding.remedy is not None and finding.remedy.action == "maintain" and finding.remedy.tools == ("AT-1",)
+    assert "Annual maintenance" in finding.remedy.text and "repair" not in finding.remedy.text
 
 
 def test_capability_too_low_when_the_tester_cannot_reach_the_test_pressure() -> None:

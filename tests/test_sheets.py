@@ -192,6 +192,50 @@ def test_an_instrument_whose_calibration_is_overdue_or_a_plain_tool_is_refused(s
         use_tool(started, TECHNICIAN, LATER, "OR-A", "NOPE")
 
 
+def _quartz_tester(engine, calibrated_days_ago: int, grace_days: int | None = None) -> None:  # type: ignore[no-untyped-def]
+    with write_session(engine) as session:
+        site = session.execute(select(Site.id)).scalar_one()
+        tester = session.execute(select(ToolType.id).where(ToolType.key == "quartz_tester")).scalar_one()
+        plan = session.execute(select(MaintenancePlan).where(MaintenancePlan.key == "quartz_tester_calibration")).scalar_one()
+        if grace_days is not None:  # as a workshop's own catalog may set it
+            plan.grace_days = grace_days
+            session.add(plan)
+        tool = Tool(asset_tag="QT-01", tool_type_id=tester, site_id=site)
+        session.add(tool)
+        session.flush()
+        session.add(MaintenanceRecord(tool_id=tool.id, plan_id=plan.id, performed_at=NOW - timedelta(days=calibrated_days_ago),
+                                      result="pass"))
+
+
+def test_an_instrument_past_its_calibration_date_gives_no_valid_reading(started) -> None:  # type: ignore[no-untyped-def]
+    _quartz_tester(started, 368)  # an annual calibration three days late: no grace by default
+    with pytest.raises(ServiceError) as refused:
+        record_measurement(started, TECHNICIAN, LATER, "OR-A", "current", "1.2 uA", tool_tag="QT-01")
+    assert refused.value.field == "tool" and "QT-01" in str(refused.value)
+    assert sheet_of(started, "OR-A").measurements == []
+
+
+def test_a_grace_the_workshop_set_for_a_calibration_lets_the_instrument_serve(started) -> None:  # type: ignore[no-untyped-def]
+    _quartz_tester(started, 368, grace_days=14)
+    assert record_measurement(started, TECHNICIAN, LATER, "OR-A", "current", "1.2 uA", tool_tag="QT-01").tool_tag == "QT-01"
+
+
+def test_a_mechanical_watch_is_judged_position_by_position_and_as_a_series(started) -> None:  # type: ignore[no-untyped-def]
+    with write_session(started) as session:
+        order = session.execute(select(RepairOrder).where(RepairOrder.reference == "OR-A")).scalar_one()
+        order.calibre_id = session.execute(select(Calibre.id).where(Calibre.key == "eta_2824_2")).scalar_one()
+        order.movement_kind = "automatic"
+    # A Standard-grade 2824-2 after service: each position within ±30 s/d, the mean within ±12.
+    for position, rate in (("CH", "+5 s/d"), ("CB", "+8 s/d"), ("3H", "-10 s/d"), ("6H", "-18 s/d"), ("9H", "-6 s/d")):
+        assert record_measurement(started, TECHNICIAN, LATER, "OR-A", "rate", rate, position=position).judged == "pass"
+    assert record_measurement(started, TECHNICIAN, LATER, "OR-A", "amplitude", "235 deg", position="6H").judged == "pass"
+    assert record_measurement(started, TECHNICIAN, LATER, "OR-A", "amplitude", "235 deg", position="CH").judged == "fail"
+    series = {c.key: (c.value, c.judged) for c in sheet_of(started, "OR-A").series}
+    assert series == {"mean_rate": (pytest.approx(-4.2), "pass"), "rate_delta": (pytest.approx(26.0), "pass")}
+    text = sheet_markdown(started, "OR-A", "en")
+    assert "| mean rate | -4.2 s/d |" in text and "| largest difference between positions | 26 s/d | ≤ 30 s/d | ✓ pass |" in text
+
+
 def test_a_tool_used_on_the_job_is_counted_at_close(started) -> None:  # type: ignore[no-untyped-def]
     with write_session(started) as session:
         site = session.execute(select(Site.id)).scalar_one()

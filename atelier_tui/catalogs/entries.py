@@ -9,6 +9,8 @@ import re
 from typing import Any
 
 from atelier_tui.catalogs.fields import EntryReader
+# Tolerances a calibre (or one of its grades) may give, with the unit each is kept in.
+from atelier_tui.domain.measurements import GRADES, LEGACY_TOLERANCE_NAMES, TOLERANCE_UNITS
 
 TOOL_CATEGORIES = frozenset({"hand_tool", "equipment", "instrument", "bench_fixture", "ppe"})
 SUPPLY_CATEGORIES = frozenset(
@@ -31,11 +33,6 @@ _SILVER_OXIDE_CODE = re.compile(r"^SR\d+(SW|W)$")
 # Alkaline button cells (LR626, AG4) sag from 1.5 V: they are not equivalents of a silver-oxide
 # watch cell, so a catalog may not list them as another name of one.
 _ALKALINE_NAME = re.compile(r"^(AG|LR)\d", re.IGNORECASE)
-# Tolerances a calibre may give, with the unit each is kept in.
-TOLERANCE_UNITS = {
-    "rate": "s/d", "amplitude": "deg", "beat_error": "ms", "quartz_rate": "s/month", "current": "uA",
-    "coil_resistance": "kohm", "insulation": "kohm", "power_reserve": "h",
-}
 CHECKLIST_SCOPES = frozenset({"bench", "order"})
 ITEM_TAGS = frozenset({"Q", "H", "S", "E"})
 ITEM_LEVELS = frozenset({"critical", "required", "optional"})
@@ -138,6 +135,23 @@ def _check_cell(r: EntryReader, category: str, iec_code: str | None, aliases: li
         r.error("drain", "drain: a rechargeable cell has no drain class")
 
 
+def _read_tolerances(r: EntryReader, table: dict[str, Any], where: str) -> dict[str, Any]:
+    tolerances: dict[str, Any] = {}
+    for given_name, bounds in table.items():
+        name = LEGACY_TOLERANCE_NAMES.get(given_name, given_name)
+        unit = TOLERANCE_UNITS.get(name)
+        if unit is None:
+            r.error(given_name, f"{where}: '{given_name}' is not one of {', '.join(sorted(TOLERANCE_UNITS))}")
+            continue
+        if not isinstance(bounds, dict) or not bounds or set(bounds) - {"min", "max"}:
+            r.error(given_name, f"{where}.{given_name}: expected {{ min = ..., max = ... }}")
+            continue
+        parsed = {side: r.parse(raw, unit, given_name, f"{where}.{given_name}.{side}") for side, raw in bounds.items()}
+        if all(parsed.values()):
+            tolerances[name] = {side: measured.as_dict() for side, measured in parsed.items()}
+    return tolerances
+
+
 def read_calibre(r: EntryReader) -> dict[str, Any]:
     name_en, name_fr = r.names()
 
@@ -145,18 +159,17 @@ def read_calibre(r: EntryReader) -> dict[str, Any]:
         measured = r.quantity(name, unit)
         return measured.value if measured else None
 
-    tolerances: dict[str, Any] = {}
-    for name, bounds in r.mapping("tolerances").items():
-        unit = TOLERANCE_UNITS.get(name)
-        if unit is None:
-            r.error(name, f"tolerances: '{name}' is not one of {', '.join(sorted(TOLERANCE_UNITS))}")
-            continue
-        if not isinstance(bounds, dict) or not bounds or set(bounds) - {"min", "max"}:
-            r.error(name, f"tolerances.{name}: expected {{ min = ..., max = ... }}")
-            continue
-        parsed = {side: r.parse(raw, unit, name, f"tolerances.{name}.{side}") for side, raw in bounds.items()}
-        if all(parsed.values()):
-            tolerances[name] = {side: measured.as_dict() for side, measured in parsed.items()}
+    tolerances = _read_tolerances(r, r.mapping("tolerances"), "tolerances")
+    grades: dict[str, Any] = {}
+    for grade, table in r.mapping("grades").items():
+        if grade not in GRADES:
+            r.error("grades", f"grades: '{grade}' is not one of {', '.join(GRADES)}")
+        elif not isinstance(table, dict):
+            r.error("grades", f"grades.{grade}: expected a table of tolerances")
+        else:
+            grades[grade] = _read_tolerances(r, table, f"grades.{grade}")
+    if grades:
+        tolerances["grades"] = grades
     return {
         "key": r.key(), "name_en": name_en, "name_fr": name_fr,
         "reference": r.text("reference"), "maker": r.text("maker"),
@@ -301,7 +314,9 @@ def read_maintenance_plan(r: EntryReader) -> dict[str, Any]:
         "every_days": every_days,
         "every_uses": every_uses,
         "anchor": r.choice("anchor", PLAN_ANCHORS, required=False, default="completion") or "completion",
+        # No grace unless the catalog gives one: a calibration past its date is past it.
         "grace_days": r.integer("grace_days", default=0, minimum=0) or 0,
+        "blocking": r.boolean("blocking", default=True),
         "steps": r.bilingual_steps(),
         "test_points": test_points,
     }

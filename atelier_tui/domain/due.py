@@ -29,8 +29,9 @@ class PlanSpec:
     every_days: int | None
     every_uses: int | None
     anchor: str = "completion"  # completion | fixed
-    grace_days: int = 0
+    grace_days: int = 0  # days past the due date the tool may still serve, with a warning
     starts_on: date | None = None  # first step of a fixed schedule
+    blocking: bool = True  # whether reaching the limit stops the tool from serving (dressing: no)
 
 
 # Not frozen: a workshop's due list builds thousands of these, and a frozen dataclass costs
@@ -46,6 +47,29 @@ class PlanDue:
     uses_left: int | None  # negative: that many uses past due; None when the plan counts no uses
     state: str
     rescheduled: bool = False  # next_due_on is the date the lead set, not the plan's
+    grace_days: int = 0  # the plan's grace, as in its PlanSpec
+    blocking: bool = True  # the plan's own word: reaching its limit stops the tool
+    days_late: int = 0  # days since the due date (0 on the due date or before it)
+
+    @property
+    def limit_reached(self) -> bool:
+        """The plan's limit is reached: its due date has come (or it was never done), or no use is
+        left before it must be done."""
+        return self.state in ("due", "overdue") or (self.uses_left is not None and self.uses_left <= 0)
+
+    @property
+    def in_grace(self) -> bool:
+        """Past its due date by no more than the grace the plan grants, with uses left: the tool
+        may still serve, with a warning. A plan without grace (every calibration by default) has
+        none."""
+        by_uses = self.uses_left is not None and self.uses_left <= 0
+        return self.grace_days > 0 and self.state == "due" and not by_uses and self.days_late <= self.grace_days
+
+    @property
+    def blocks(self) -> bool:
+        """Whether the plan stops the tool from serving a job: its limit is reached, past any
+        grace, and the plan says its lateness blocks."""
+        return self.blocking and self.limit_reached and not self.in_grace
 
 
 def moves_schedule(ad_hoc: bool, lead_says: bool | None = None) -> bool:
@@ -103,6 +127,10 @@ def _state_by_uses(plan: PlanSpec, uses_left: int, due_soon_uses: int) -> str:
     return "due_soon" if uses_left <= _soon_window(due_soon_uses, plan.every_uses or 0) else "ok"
 
 
+def _days_late(next_due_on: date | None, today: date) -> int:
+    return max(0, (today - next_due_on).days) if next_due_on is not None else 0
+
+
 def plan_due(
     plan: PlanSpec,
     last_done: datetime | None,
@@ -128,7 +156,8 @@ def plan_due(
         if plan.every_uses and last_done is not None:  # a first round the lead put off counts no uses
             uses_left = plan.every_uses - (usage_now - usage_at_last)
             states.append(_state_by_uses(plan, uses_left, due_soon_uses))
-        return PlanDue(plan.key, plan.kind, plan.name_en, plan.name_fr, last_done, next_due_on, uses_left, worst(states), True)
+        return PlanDue(plan.key, plan.kind, plan.name_en, plan.name_fr, last_done, next_due_on, uses_left, worst(states), True,
+                       plan.grace_days, plan.blocking, _days_late(next_due_on, today))
     if last_done is None:
         next_due_on = today
         uses_left = 0 if plan.every_uses else None
@@ -140,4 +169,5 @@ def plan_due(
         if plan.every_uses:
             uses_left = plan.every_uses - (usage_now - usage_at_last)
             states.append(_state_by_uses(plan, uses_left, due_soon_uses))
-    return PlanDue(plan.key, plan.kind, plan.name_en, plan.name_fr, last_done, next_due_on, uses_left, worst(states))
+    return PlanDue(plan.key, plan.kind, plan.name_en, plan.name_fr, last_done, next_due_on, uses_left, worst(states), False,
+                   plan.grace_days, plan.blocking, _days_late(next_due_on, today))

@@ -8,13 +8,15 @@ from datetime import date
 from typing import Any
 
 CODES = (
-    "missing", "elsewhere", "out_of_service", "calibration_overdue", "maintenance_overdue", "insufficient_stock",
-    "expired", "wrong_part", "alternative_to_confirm", "capability_too_low", "checklist_missing", "checklist_failed",
-    "not_qualified", "deadline_at_risk",
+    "missing", "elsewhere", "out_of_service", "calibration_overdue", "maintenance_overdue", "maintenance_due_soon",
+    "insufficient_stock",
+    "expired", "wrong_part", "alternative_to_confirm",
+    "capability_too_low", "checklist_missing", "checklist_failed", "not_qualified", "deadline_at_risk",
 )
 
 # What a remedy asks someone to do; the screens offer to carry out the first three.
-ACTIONS = ("check_out", "run_checklist", "use_lot", "reorder", "assign", "move_order", "repair", "acquire", "record", "ask")
+ACTIONS = ("check_out", "run_checklist", "use_lot", "reorder", "assign", "move_order", "maintain", "repair", "acquire", "record",
+           "ask")
 
 
 @dataclass(frozen=True)

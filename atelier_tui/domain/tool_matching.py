@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from atelier_tui.domain.due import PlanDue
 from atelier_tui.domain.findings import Allocation, Finding, Remedy
 from atelier_tui.domain.inventory import Inventory, ToolView
 from atelier_tui.domain.requirements import CapabilityNeed
@@ -18,36 +19,71 @@ UNAVAILABLE_STATUSES = ("in_maintenance", "out_of_service", "retired")
 CALIBRATION_KINDS = ("calibration", "verification")
 
 
+# Each job counts one use of every tool it used (the sheet's close): a tool with that many uses
+# left reaches its limit with this job.
+USES_PER_JOB = 1
+
+
 @dataclass(frozen=True)
 class Problem:
     code: str
     blocking: bool
     message: str
+    plan: PlanDue | None = None  # the plan the problem comes from, when one does
 
 
 def _name(tool: ToolView) -> str:
     return f"{tool.asset_tag} ({localized(tool.name_en, tool.name_fr)})"
 
 
+def _late_message(tool: ToolView, plan: PlanDue, plan_name: str) -> str:
+    if plan.uses_left is not None and plan.uses_left < 0:
+        return _("{tool}: {plan} overdue by {uses} uses").format(tool=_name(tool), plan=plan_name, uses=-plan.uses_left)
+    if plan.uses_left is not None and plan.uses_left == 0:
+        return _("{tool}: {plan} has reached its limit of uses (none left)").format(tool=_name(tool), plan=plan_name)
+    if plan.last_done is None:
+        return _("{tool}: {plan} has never been recorded").format(tool=_name(tool), plan=plan_name)
+    when = plan.next_due_on.isoformat() if plan.next_due_on else "?"
+    if plan.days_late == 0:
+        return _("{tool}: {plan} is due today ({when})").format(tool=_name(tool), plan=plan_name, when=when)
+    return _("{tool}: {plan} overdue since {when}").format(tool=_name(tool), plan=plan_name, when=when)
+
+
+def _soon_message(tool: ToolView, plan: PlanDue, plan_name: str, planned_end: date) -> str | None:
+    """What is left before the plan's limit, when the tool is due soon or this job brings it to
+    its limit; None when there is nothing to watch."""
+    if plan.uses_left is not None and plan.uses_left <= USES_PER_JOB:
+        return _("{tool}: {plan}: {uses} use left, this job brings it to its limit").format(
+            tool=_name(tool), plan=plan_name, uses=plan.uses_left)
+    if plan.next_due_on is not None and plan.next_due_on <= planned_end:
+        return _("{tool}: {plan} falls due on {when}, before the job ends").format(
+            tool=_name(tool), plan=plan_name, when=plan.next_due_on.isoformat())
+    if plan.state == "due_soon":
+        left = []
+        if plan.uses_left is not None:
+            left.append(_("{uses} uses left").format(uses=plan.uses_left))
+        if plan.next_due_on is not None:
+            left.append(_("due on {when}").format(when=plan.next_due_on.isoformat()))
+        return _("{tool}: {plan} due soon ({left})").format(tool=_name(tool), plan=plan_name, left=", ".join(left))
+    return None
+
+
 def _plan_problems(tool: ToolView, planned_end: date) -> list[Problem]:
     problems = []
     for plan in tool.plans:
-        calibration = plan.kind in CALIBRATION_KINDS
-        code = "calibration_overdue" if calibration else "maintenance_overdue"
+        code = "calibration_overdue" if plan.kind in CALIBRATION_KINDS else "maintenance_overdue"
         plan_name = localized(plan.name_en, plan.name_fr)
-        if plan.state == "overdue":
-            if plan.uses_left is not None and plan.uses_left < 0:
-                message = _("{tool}: {plan} overdue by {uses} uses").format(tool=_name(tool), plan=plan_name, uses=-plan.uses_left)
-            else:
-                when = plan.next_due_on.isoformat() if plan.next_due_on else "?"
-                message = _("{tool}: {plan} overdue since {when}").format(tool=_name(tool), plan=plan_name, when=when)
-            problems.append(Problem(code, True, message))
-        elif plan.state == "due" or (plan.uses_left is not None and plan.uses_left <= 0):
-            problems.append(Problem(code, False, _("{tool}: {plan} is due now (within its grace period)").format(
-                tool=_name(tool), plan=plan_name)))
-        elif plan.next_due_on is not None and plan.next_due_on <= planned_end:
-            problems.append(Problem(code, False, _("{tool}: {plan} falls due on {when}, before the job ends").format(
-                tool=_name(tool), plan=plan_name, when=plan.next_due_on.isoformat())))
+        if plan.limit_reached:
+            message = _late_message(tool, plan, plan_name)
+            if plan.in_grace:
+                message = _("{late}: within the grace of {days} days set for this plan").format(late=message, days=plan.grace_days)
+            elif not plan.blocking:
+                message = _("{late}: the plan does not stop the work; do it when convenient").format(late=message)
+            problems.append(Problem(code, plan.blocks, message, plan))
+            continue
+        message = _soon_message(tool, plan, plan_name, planned_end)
+        if message is not None:
+            problems.append(Problem("maintenance_due_soon", False, message, plan))
     return problems
 
 
@@ -84,8 +120,19 @@ def _where(tool: ToolView) -> str:
     return _("with no location recorded")
 
 
+# The order in which a lead would fix a tool's blocking problems (a range too short cannot be
+# fixed by a calibration).
+_FIX_ORDER = ("capability_too_low", "out_of_service", "calibration_overdue", "maintenance_overdue")
+
+
+def _closest(candidates: list[ToolView], problems: dict[str, list[Problem]]) -> tuple[ToolView, Problem]:
+    """The tool closest to serving, with its first blocking problem in the fixing order."""
+    best = min(candidates, key=lambda t: (min(_FIX_ORDER.index(p.code) for p in problems[t.asset_tag] if p.blocking), _sort_key(t)))
+    return best, min((p for p in problems[best.asset_tag] if p.blocking), key=lambda p: _FIX_ORDER.index(p.code))
+
+
 def _remedy(need: CapabilityNeed, short: int, free: list[ToolView], elsewhere: list[ToolView],
-            candidates: list[ToolView]) -> Remedy:
+            candidates: list[ToolView], problems: dict[str, list[Problem]]) -> Remedy:
     if free:
         picks = free[:short]
         text = _("Check out {tools} to this bench").format(
@@ -102,6 +149,11 @@ def _remedy(need: CapabilityNeed, short: int, free: list[ToolView], elsewhere: l
         return Remedy("ask", _("Ask for {tool}, now {where}, to be checked in").format(tool=_name(tool), where=_where(tool)),
                       tools=(tool.asset_tag,), benches=benches)
     if candidates:
+        tool, first = _closest(candidates, problems)
+        if first.plan is not None and all(p.plan is not None for p in problems[tool.asset_tag] if p.blocking):
+            # The plan's own work puts the tool back in service: name it, not a generic repair.
+            return Remedy("maintain", _("Carry out \u201c{plan}\u201d on {tool} and record it").format(
+                plan=localized(first.plan.name_en, first.plan.name_fr), tool=_name(tool)), tools=(tool.asset_tag,))
         return Remedy("repair", _("No {capability} in the workshop can serve: repair, calibrate or replace one").format(
             capability=localized(need.name_en, need.name_fr)))
     return Remedy("acquire", _("The workshop has no {capability}: acquire one").format(capability=localized(need.name_en, need.name_fr)))
@@ -133,7 +185,7 @@ def match_capability(need: CapabilityNeed, bench: str, inventory: Inventory, pla
         return findings, Allocation(requirement, tools=tuple(t.asset_tag for t in chosen))
     free = sorted((t for t in usable if t.bench is None), key=lambda t: (bool(problems[t.asset_tag]), _sort_key(t)))
     elsewhere = sorted((t for t in usable if t.bench not in (None, bench)), key=_sort_key)
-    remedy = _remedy(need, short, free, elsewhere, candidates)
+    remedy = _remedy(need, short, free, elsewhere, candidates, problems)
     broken_here = sorted((t for t in candidates if t.bench == bench and t not in usable), key=lambda t: t.asset_tag)
     name = localized(need.name_en, need.name_fr)
     if broken_here:
@@ -148,11 +200,7 @@ def match_capability(need: CapabilityNeed, bench: str, inventory: Inventory, pla
             message = _("No {capability} on this bench; {tool} is {where}").format(capability=name, tool=_name(where), where=_where(where))
         findings.append(Finding("elsewhere", True, requirement, message, remedy, subject=where.asset_tag))
     elif candidates:
-        # Closest to serving: the tool whose first problem is the least serious in the code order
-        # a lead would fix first (a range too short cannot be fixed by a calibration).
-        order = ("capability_too_low", "out_of_service", "calibration_overdue", "maintenance_overdue")
-        best = min(candidates, key=lambda t: (min(order.index(p.code) for p in problems[t.asset_tag] if p.blocking), _sort_key(t)))
-        first = min((p for p in problems[best.asset_tag] if p.blocking), key=lambda p: order.index(p.code))
+        best, first = _closest(candidates, problems)
         findings.append(Finding(first.code, True, requirement, first.message, remedy, subject=best.asset_tag))
     else:
         findings.append(Finding("missing", True, requirement, _("The workshop has no {capability}").format(capability=name), remedy))

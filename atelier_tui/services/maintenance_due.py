@@ -4,7 +4,8 @@ to start on a bench whose readiness check it fails. Tools out of service, in mai
 are listed apart.
 
 What an instrument blocks is asked of the readiness check itself (`services.readiness.Assessor`),
-so that the rule stays in one place; it is asked only when some tool is overdue or out of service."""
+so that the rule stays in one place; it is asked only when some tool is at or past its limit, or out of
+service."""
 
 from __future__ import annotations
 
@@ -158,7 +159,7 @@ def _with_blocks(items: list[DueItem], apart: list[ApartTool], blocked: dict[tup
     from dataclasses import replace
 
     def for_item(item: DueItem) -> DueItem:
-        if item.state != "overdue":
+        if item.state not in ("due", "overdue"):  # a limit reached blocks from the due date on
             return item
         code = "calibration_overdue" if item.plan_kind in METROLOGY else "maintenance_overdue"
         refs = blocked.get((item.asset_tag, code))
@@ -199,7 +200,7 @@ def due_in(session: Session, today: date, within_days: int | None = None, *, now
             apart.append(ApartTool(tool.asset_tag, key, name_en, name_fr, tool.status, tool.status_reason, bench, where, tuple(own)))
     items.sort(key=_sort_key)
     if blocks:
-        tags = {item.asset_tag for item in items if item.state == "overdue"}
+        tags = {item.asset_tag for item in items if item.state in ("due", "overdue")}  # a limit reached may block
         tags |= {tool.asset_tag for tool in apart if tool.status != "retired"}
         moment = now or datetime.combine(today, time(12), tzinfo=UTC)
         items, apart = _with_blocks(items, apart, blocked_orders(session, tags, moment, today))

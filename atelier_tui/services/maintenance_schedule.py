@@ -23,7 +23,8 @@ from atelier_tui.store.maintenance_models import IntervalProposal, MaintenanceRe
 
 
 def plan_spec(row: Any) -> PlanSpec:
-    return PlanSpec(row.key, row.kind, row.name_en, row.name_fr, row.every_days, row.every_uses, row.anchor, row.grace_days)
+    return PlanSpec(row.key, row.kind, row.name_en, row.name_fr, row.every_days, row.every_uses, row.anchor, row.grace_days,
+                    blocking=row.blocking)
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def active_plans(session: Session) -> ActivePlans:
     plan_query = select(
         MaintenancePlan.id, MaintenancePlan.tool_type_id, MaintenancePlan.tool_id, MaintenancePlan.key,
         MaintenancePlan.kind, MaintenancePlan.name_en, MaintenancePlan.name_fr, MaintenancePlan.every_days,
-        MaintenancePlan.every_uses, MaintenancePlan.anchor, MaintenancePlan.grace_days,
+        MaintenancePlan.every_uses, MaintenancePlan.anchor, MaintenancePlan.grace_days, MaintenancePlan.blocking,
     ).where(MaintenancePlan.active.is_(True))
     plans = ActivePlans({}, {})
     # Plans are catalog-sized (tens): reading them all is cheaper than naming the page's types.

@@ -10,13 +10,19 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from atelier_tui.domain.measurements import FAIL, PASS, bounds_for
+from atelier_tui.domain.measurements import FAIL, PASS, Bounds, bounds_for
 from atelier_tui.domain.units import format_value
 from atelier_tui.i18n import DOMAIN, LOCALE_DIR, N_, _
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.sheet_queries import ANOMALY_CATEGORIES, POSITION_LABELS, QUANTITY_LABELS, SheetView, sheet_of
 
 JUDGED = {PASS: ("✓", N_("pass")), FAIL: ("✗", N_("fail")), "": ("–", N_("no tolerance"))}
+SERIES_LABELS = {
+    "mean_rate": N_("mean rate"),
+    "rate_delta": N_("largest difference between positions"),
+    "position_deviation": N_("largest difference from the mean"),
+    "hv_difference": N_("vertical minus horizontal"),
+}
 LOT_STATES = {"reserved": N_("reserved"), "consumed": N_("consumed"), "released": N_("released")}
 STATUSES = {"in_progress": N_("in progress"), "quality_control": N_("quality control"), "done": N_("done"),
             "returned": N_("returned"), "cancelled": N_("cancelled")}
@@ -29,19 +35,19 @@ def translator(language: str) -> Callable[[str], str]:
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True).gettext
 
 
-def tolerance_text(quantity: str, tolerances: Mapping[str, Any]) -> str:
+def tolerance_text(quantity: str, tolerances: Mapping[str, Any], position: str = "") -> str:
     """'-12 s/d … 12 s/d', '≤ 0.6 ms', '≥ 3 bar' as the catalog (or the watch) gives it; '' when none applies."""
-    bounds = bounds_for(quantity, tolerances)
-    if bounds is None:
-        return ""
-    given = tolerances.get(bounds.source, {})
+    bounds = bounds_for(quantity, tolerances, position)
+    return bounds_text(bounds) if bounds is not None else ""
 
-    def side(name: str, value: float | None) -> str:
+
+def bounds_text(bounds: Bounds) -> str:
+    def side(text: str, value: float | None) -> str:
         if value is None:
             return ""
-        return str((given.get(name) or {}).get("text") or format_value(value, bounds.unit))
+        return text or format_value(value, bounds.unit)
 
-    low, high = side("min", bounds.minimum), side("max", bounds.maximum)
+    low, high = side(bounds.texts[0], bounds.minimum), side(bounds.texts[1], bounds.maximum)
     if low and high:
         return f"{low} … {high}"
     return f"≥ {low}" if low else f"≤ {high}"
@@ -114,10 +120,15 @@ def render(view: SheetView, language: str) -> str:
             [tr(N_("Measurement")), tr(N_("Position")), tr(N_("Value")), tr(N_("Tolerance")), tr(N_("Judged")), tr(N_("Instrument")),
              tr(N_("Time"))],
             [[tr(QUANTITY_LABELS.get(m.quantity, m.quantity)), position_text(m.position, tr) if m.position else "—", m.text,
-              tolerance_text(m.quantity, view.tolerances) or "—", judged_text(m.judged, tr), m.tool_tag or "—", _time(m.at)]
+              tolerance_text(m.quantity, view.tolerances, m.position) or "—", judged_text(m.judged, tr), m.tool_tag or "—", _time(m.at)]
              for m in view.measurements])
     else:
         lines.append(tr(N_("No measurements.")))
+    if view.series:
+        lines += ["", "### " + tr(N_("Rate over the positions of the latest series")), ""]
+        lines += _table([tr(N_("Criterion")), tr(N_("Value")), tr(N_("Tolerance")), tr(N_("Judged"))],
+                        [[tr(SERIES_LABELS.get(c.key, c.key)), format_value(c.value, "s/d"), bounds_text(c.bounds),
+                          judged_text(c.judged, tr)] for c in view.series])
 
     for title, notes in ((N_("Anomalies"), view.anomalies), (N_("Alerts to the lead"), view.alerts), (N_("Notes"), view.notes)):
         if not notes and title == N_("Notes"):

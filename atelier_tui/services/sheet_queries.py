@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, aliased
 
-from atelier_tui.domain.measurements import Bounds, bounds_for, with_watch
+from atelier_tui.domain.measurements import (Bounds, Reading, SeriesCriterion, bounds_for, judge_series, latest_session,
+                                             with_watch)
 from atelier_tui.domain.units import from_micro
 from atelier_tui.i18n import N_
 from atelier_tui.services.paging import utc
@@ -132,6 +133,9 @@ class SheetView:
     measurements: list[MeasurementLine]
     tools: list[ToolUseLine]
     lots: list[LotLine]
+    # The rate criteria of the latest series of positions (mean, largest difference, ...), judged
+    # against the calibre's tolerances; empty with fewer than two positions measured.
+    series: tuple[SeriesCriterion, ...] = ()
 
     @property
     def is_open(self) -> bool:
@@ -182,7 +186,7 @@ def _measurements(session: Session, sheet_id: int, tolerances: dict[str, Any]) -
         .order_by(SheetMeasurement.measured_at, SheetMeasurement.id)
     ).all()
     return [
-        MeasurementLine(m.quantity, m.position, m.value, m.unit, m.text, m.judged, bounds_for(m.quantity, tolerances), tag,
+        MeasurementLine(m.quantity, m.position, m.value, m.unit, m.text, m.judged, bounds_for(m.quantity, tolerances, m.position), tag,
                         utc(m.measured_at))
         for m, tag in rows
     ]
@@ -233,6 +237,7 @@ def sheet_in(session: Session, reference: str) -> SheetView | None:
     calibre = session.get(Calibre, order.calibre_id) if order.calibre_id else None
     tolerances = with_watch(calibre.tolerances if calibre else None, order.water_resistance_bar)
     texts = template_steps(session)
+    measurements = _measurements(session, sheet.id, tolerances)
     steps, notes = [], []
     for kind, position, text, category, done_at, by in _entries(session, sheet.id):
         if kind == "step":
@@ -249,9 +254,15 @@ def sheet_in(session: Session, reference: str) -> SheetView | None:
         status=sheet.status, opened_at=utc(sheet.opened_at), closed_at=_at(sheet.closed_at), verdict=dict(sheet.verdict or {}),
         concession=sheet.concession_reason, concession_by=conceded_by, steps=steps,
         anomalies=[n for n in notes if n.kind == "anomaly"], alerts=[n for n in notes if n.kind == "alert"],
-        notes=[n for n in notes if n.kind == "note"], measurements=_measurements(session, sheet.id, tolerances),
-        tools=_tools(session, sheet.id), lots=_lots(session, order.id),
+        notes=[n for n in notes if n.kind == "note"], measurements=measurements,
+        tools=_tools(session, sheet.id), lots=_lots(session, order.id), series=series_of(measurements, tolerances),
     )
+
+
+def series_of(measurements: list[MeasurementLine], tolerances: dict[str, Any]) -> tuple[SeriesCriterion, ...]:
+    """The series criteria of the latest measurement session of rates in positions."""
+    timed = [(m.at, Reading(m.quantity, m.position, m.value)) for m in measurements if m.quantity == "rate" and m.position]
+    return judge_series(latest_session(timed), tolerances)
 
 
 def open_alerts(engine: Engine) -> list[AlertRow]:

@@ -162,7 +162,9 @@ def _usable_tool(session: Session, tag: str, now: datetime, instrument: bool) ->
     today = now.astimezone().date()
     plans = plan_dues(session, [(tool.id, tool.tool_type_id, tool.usage_count, tool.status)], today).get(tool.id, [])
     for plan in plans:
-        if plan.kind in CALIBRATION_KINDS and plan.state == "overdue":
+        # No grace unless the workshop set one for the plan: a reading taken with an instrument
+        # past its calibration date is not a valid reading (ISO 9001 §7.1.5).
+        if plan.kind in CALIBRATION_KINDS and plan.blocks:
             when = plan.next_due_on.isoformat() if plan.next_due_on else "?"
             raise ServiceError(_("tool: {tag}: {plan} overdue since {when}; have it calibrated or take another instrument").format(
                 tag=tool.asset_tag, plan=localized(plan.name_en, plan.name_fr), when=when), field="tool")
@@ -230,7 +232,7 @@ def record_measurement(engine: Engine, actor: Actor, now: datetime, reference: s
         if spec.key == "test_pressure":
             judged = rules.judge_pressure_test(measured.value, outcome, tolerances)
         else:
-            judged = rules.judge(spec.key, measured.value, tolerances)
+            judged = rules.judge(spec.key, measured.value, tolerances, code)
         tool = _usable_tool(session, tool_tag, now, instrument=True) if tool_tag and tool_tag.strip() else None
         row = SheetMeasurement(sheet_id=sheet.id, quantity=spec.key, position=code, value=measured.value, unit=measured.unit,
                                text=measured.text, tool_id=tool.id if tool else None, judged=judged, measured_at=now)
@@ -241,7 +243,7 @@ def record_measurement(engine: Engine, actor: Actor, now: datetime, reference: s
         _record(session, actor, now, "sheet.measure", reference, {**audit.snapshot(row), "tool": tool.asset_tag if tool else None},
                 reason=outcome)
         return MeasurementLine(spec.key, code, measured.value, measured.unit, measured.text, judged,
-                               rules.bounds_for(spec.key, tolerances), tool.asset_tag if tool else None, now)
+                               rules.bounds_for(spec.key, tolerances, code), tool.asset_tag if tool else None, now)
 
 
 def _consume_reserved(session: Session, actor: Actor, now: datetime, order: RepairOrder, use: SheetLotUse) -> ConsumedLot:

@@ -2,7 +2,7 @@
 
 from typing import Any, Optional
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import UniqueConstraint, true
 from sqlmodel import Field, SQLModel
 
 from atelier_tui.store.base import json_field, version_field
@@ -165,6 +165,8 @@ class MaintenancePlan(SQLModel, table=True):
     every_uses: Optional[int] = None
     anchor: str = "completion"  # completion | fixed
     grace_days: int = 0
+    # Reaching the limit stops the tool from serving; false for care done when needed (dressing).
+    blocking: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
     steps: list[dict[str, str]] = json_field(list)
     test_points: list[dict[str, Any]] = json_field(list)
     active: bool = True

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, inspect, text
 
 # The newest migration in migrations/versions; tests/test_migrations.py keeps them equal.
-HEAD_REVISION = "0008_cells_rechargeable"
+HEAD_REVISION = "0009_plan_blocking"
 
 
 @dataclass(frozen=True)

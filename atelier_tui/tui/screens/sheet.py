@@ -228,7 +228,7 @@ class SheetScreen(AtelierScreen):
                 table.add_column(header)
             for m in sheet.measurements:
                 style = "bold red" if m.judged == "fail" else "green" if m.judged == "pass" else ""
-                tolerance = tolerance_text(m.quantity, sheet.tolerances) or "—"
+                tolerance = tolerance_text(m.quantity, sheet.tolerances, m.position) or "—"
                 table.add_row(_(QUANTITY_LABELS[m.quantity]), m.position or "—", m.text, tolerance,
                               Text(judged_text(m.judged), style=style), m.tool_tag or "—")
             parts.append(table)

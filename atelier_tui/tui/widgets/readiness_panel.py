@@ -21,6 +21,7 @@ CODE_WORDS = {
     "out_of_service": N_("out of service"),
     "calibration_overdue": N_("calibration"),
     "maintenance_overdue": N_("maintenance due"),
+    "maintenance_due_soon": N_("due soon"),
     "insufficient_stock": N_("stock"),
     "expired": N_("expiry"),
     "capability_too_low": N_("too limited"),
