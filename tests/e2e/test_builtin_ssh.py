@@ -135,12 +135,12 @@ def test_an_idle_session_is_closed_and_a_full_server_turns_the_next_away(worksho
     small = BuiltinServer(workshop["database"], workshop["data"], "--idle-timeout", "0.3", "--max-sessions", "1")
     first = _terminal(small.ssh(workshop["tmoreau"], "tmoreau"))
     try:
-        first.wait_for("Thomas Moreau", timeout=90)
-        second = small.run_ssh(workshop["lbernard"], "lbernard")
+        _wait_for(first, small, "Thomas Moreau")
+        second = small.run_ssh(workshop["lbernard"], "lbernard", timeout=90)
         assert second.returncode == 1 and "already has 1 sessions open" in second.stderr, stderr_of(second)
 
         # No key for 18 s: the workstation ends as `q` would, the terminal is given back, the person is told.
-        screen = first.wait_for("session closed after 0.3 min without a key pressed", ENDED, timeout=90)
+        screen = _wait_for(first, small, "session closed after 0.3 min without a key pressed", ENDED)
         assert f"{ENDED}0]" in screen, screen
         assert "Thomas Moreau" not in screen  # the alternate screen was left: the workstation is gone
         assert workstations_of(small) == []
@@ -199,6 +199,14 @@ def test_a_taken_port_is_one_line(workshop: dict[str, Path], server: BuiltinServ
     assert len(taken.stderr.strip().splitlines()) == 1, taken.stderr
 
 
+def _wait_for(terminal: Terminal, server: BuiltinServer, *texts: str, timeout: float = 90.0) -> str:
+    """The terminal's screen once it shows `texts`; if it never does, the failure carries the server's log."""
+    try:
+        return terminal.wait_for(*texts, timeout=timeout)
+    except AssertionError as error:
+        raise AssertionError(f"{error}\nthe server's log:\n{server.log_text()}") from None
+
+
 def stderr_of(result) -> str:  # type: ignore[no-untyped-def]
     return f"exit {result.returncode}\nstdout: {result.stdout}\nstderr: {result.stderr}"
 
@@ -221,12 +229,12 @@ def test_a_person_taken_off_the_staff_loses_the_session_they_hold_open(workshop:
     own = BuiltinServer(database, workshop["data"])
     session = _terminal(own.ssh(workshop["lbernard"], "lbernard"))
     try:
-        session.wait_for("Lucas Bernard")
+        session.wait_for("Lucas Bernard", timeout=90)
         # The test runner's account is the gateway here: an admin acts through it.
         removed = atelier(database, "--as", "nroux", "staff", "remove", "lbernard", "--reason", "left the workshop")
         assert removed.returncode == 0, removed.stderr
-        # Checked every few seconds: generous for a busy machine.
-        screen = session.wait_for("session closed: lbernard is no longer active staff", ENDED, timeout=60)
+        # Checked every 5 s: a deadline generous for a busy machine.
+        screen = session.wait_for("session closed: lbernard is no longer active staff", ENDED, timeout=90)
         assert "Lucas Bernard" not in screen  # the workstation is gone, the terminal given back
         assert workstations_of(own) == []
     finally:
@@ -257,12 +265,12 @@ def test_one_person_may_hold_only_so_many_sessions(workshop: dict[str, Path]) ->
     first = _terminal(small.ssh(workshop["tmoreau"], "tmoreau"))
     other = None
     try:
-        first.wait_for("Thomas Moreau")
+        first.wait_for("Thomas Moreau", timeout=90)
         second = small.run_ssh(workshop["tmoreau"], "tmoreau")
         assert second.returncode == 1, stderr_of(second)
         assert "atelier: tmoreau already has 1 sessions open on this server; close one first" in second.stderr
         other = _terminal(small.ssh(workshop["lbernard"], "lbernard"))  # someone else still gets in
-        other.wait_for("Lucas Bernard")
+        other.wait_for("Lucas Bernard", timeout=90)
         assert len(workstations_of(small)) == 2
     finally:
         first.close()
