@@ -27,16 +27,27 @@ def _fail(message: str) -> None:
 
 
 def _engine(ctx: click.Context):  # type: ignore[no-untyped-def]
+    return _open_database(ctx.obj["db"], "--db")
+
+
+def _open_database(given: str | None, option: str):  # type: ignore[no-untyped-def]
+    """The engine of the database `given` on the command line as `option` (or the default one),
+    refused in one line when atelier cannot speak to it."""
     from atelier_tui.store.engine import make_engine, resolve_database_url
     from atelier_tui.store.location import unsupported_reason
 
-    url = resolve_database_url(ctx.obj["db"])
+    url = resolve_database_url(given)
     reason = unsupported_reason(url)
     if reason == "scheme":
-        _fail(f"--db: '{url.split('://', 1)[0]}' databases are not supported: give a SQLite file or a postgresql:// URL")
+        _fail(f"{option}: '{url.split('://', 1)[0]}' databases are not supported: give a SQLite file or a postgresql:// URL")
     if reason == "driver":
-        _fail("--db: PostgreSQL needs the psycopg driver: pip install 'atelier-tui[postgres]'")
+        _fail(f"{option}: PostgreSQL needs the psycopg driver: pip install 'atelier-tui[postgres]'")
     return make_engine(url)
+
+
+# The numbers a command takes are bounded where they are read: past what the database stores they
+# are bad input, not a failure deep inside.
+RECORD_ID = click.IntRange(1, 2**63 - 1)
 
 
 def _require_up_to_date(engine) -> None:  # type: ignore[no-untyped-def]

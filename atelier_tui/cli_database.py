@@ -16,7 +16,7 @@ import sys
 
 import click
 
-from atelier_tui.cli import EXIT_BAD_INPUT, _actor, _engine, db
+from atelier_tui.cli import EXIT_BAD_INPUT, _actor, _engine, _open_database, db
 from atelier_tui.cli_progress import progress_display, quiet_option
 from atelier_tui.i18n import _
 from atelier_tui.progress import silent
@@ -32,11 +32,10 @@ def db_copy(ctx: click.Context, target_url: str, as_json: bool, quiet: bool) -> 
     """Copy every row of this database into another one (SQLite to PostgreSQL), ids and audit chain kept."""
     from atelier_tui.services.permissions import PermissionDenied, require
     from atelier_tui.store.copy import CopyError, copy_database
-    from atelier_tui.store.engine import make_engine, resolve_database_url
     from atelier_tui.store.schema import schema_state
 
     source = _engine(ctx.find_root())
-    target = make_engine(resolve_database_url(target_url))
+    target = _open_database(target_url, "--to")
     try:
         if schema_state(source).up_to_date:  # a source to upgrade first is refused below, in one line
             try:

@@ -24,7 +24,7 @@ from typing import Any
 
 import click
 
-from atelier_tui.cli import _engine, _now, _require_schema, cli
+from atelier_tui.cli import RECORD_ID, _engine, _now, _require_schema, cli
 from atelier_tui.cli_orders import refuse
 from atelier_tui.i18n import _
 
@@ -81,7 +81,7 @@ def apart_json(tool: Any) -> dict[str, Any]:
 
 
 @maintenance.command("due")
-@click.option("--within", "within_days", type=click.IntRange(min=0), default=None,
+@click.option("--within", "within_days", type=click.IntRange(0, 36_500), default=None,
               help="Only what is not ok or falls due within DAYS days.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
@@ -236,7 +236,7 @@ def _impact_lines(rows: list[Any]) -> list[str]:
 
 @maintenance.command("impact")
 @click.argument("tag", metavar="TAG")
-@click.option("--review", "review_id", type=int, default=None, help="The sheets of this review (default: the open ones).")
+@click.option("--review", "review_id", type=RECORD_ID, default=None, help="The sheets of this review (default: the open ones).")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def maintenance_impact(ctx: click.Context, tag: str, review_id: int | None, as_json: bool) -> None:
@@ -279,7 +279,7 @@ def maintenance_reschedule(ctx: click.Context, tag: str, plan_key: str, new_date
 
 @maintenance.command("correct-usage")
 @click.argument("tag", metavar="TAG")
-@click.argument("count", type=int)
+@click.argument("count", type=click.IntRange(0, 2**63 - 1))
 @click.option("--reason", default="", help="Why (required).")
 @click.pass_context
 def maintenance_correct_usage(ctx: click.Context, tag: str, count: int, reason: str) -> None:
@@ -320,7 +320,7 @@ def maintenance_reviews(ctx: click.Context, include_closed: bool, as_json: bool)
 
 
 @maintenance.command("review")
-@click.argument("review_id", metavar="ID", type=int)
+@click.argument("review_id", metavar="ID", type=RECORD_ID)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def maintenance_review(ctx: click.Context, review_id: int, as_json: bool) -> None:
@@ -344,7 +344,7 @@ def maintenance_review(ctx: click.Context, review_id: int, as_json: bool) -> Non
 
 
 @maintenance.command("dispose")
-@click.argument("review_id", metavar="REVIEW", type=int)
+@click.argument("review_id", metavar="REVIEW", type=RECORD_ID)
 @click.argument("reference", metavar="REF")
 @click.argument("disposition", metavar="DISPOSITION")
 @click.option("--reason", default="", help="Required to accept.")
@@ -392,7 +392,7 @@ def maintenance_proposals(ctx: click.Context, every_state: bool, as_json: bool) 
 
 
 @maintenance.command("decide")
-@click.argument("proposal_id", metavar="ID", type=int)
+@click.argument("proposal_id", metavar="ID", type=RECORD_ID)
 @click.argument("decision", type=click.Choice(["accept", "decline"]))
 @click.pass_context
 def maintenance_decide(ctx: click.Context, proposal_id: int, decision: str) -> None:

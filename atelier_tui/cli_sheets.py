@@ -99,7 +99,7 @@ def sheet_show(ctx: click.Context, reference: str) -> None:
 
 @sheet.command("tick")
 @click.argument("reference", metavar="REF")
-@click.argument("step", type=int)
+@click.argument("step", type=click.IntRange(1, 10_000))
 @click.pass_context
 def sheet_tick(ctx: click.Context, reference: str, step: int) -> None:
     """Tick step number STEP (as `sheet show` numbers them); a ticked step is un-ticked."""

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ATELIER = [sys.executable, "-m", "atelier_tui"]
 
 
@@ -133,3 +135,22 @@ def test_a_file_that_cannot_be_written_is_one_line_naming_it(demo_db: Path) -> N
     nowhere = run("--db", str(demo_db), "export", "/proc/no-such-folder/workshop.toml")
     assert nowhere.returncode == 2
     assert nowhere.stderr == "FILE: the folder /proc/no-such-folder does not exist\n"
+
+
+@pytest.mark.parametrize("args, named", [
+    (("maintenance", "due", "--within", "99999999999"), "'--within'"),
+    (("maintenance", "correct-usage", "AT-00001", "9223372036854775808", "--reason", "counter board"), "'COUNT'"),
+    (("maintenance", "review", "99999999999999999999"), "'ID'"),
+    (("sheet", "tick", "OR-2026-0011", "99999999999999999999"), "'STEP'"),
+    (("db", "copy", "--to", "mysql://root@localhost/atelier"), "--to: 'mysql' databases are not supported"),
+])
+def test_numbers_and_urls_past_what_the_database_takes_are_bad_input(demo_db: Path, args: tuple[str, ...], named: str) -> None:
+    result = run("--db", str(demo_db), *args)
+    assert result.returncode == 2, result.stderr
+    assert named in result.stderr and "unexpected error" not in result.stderr, result.stderr
+
+
+def test_a_usage_counter_beyond_any_tool_life_is_refused_naming_the_field(demo_db: Path) -> None:
+    result = run("--db", str(demo_db), "maintenance", "correct-usage", "AT-00001", "99999999", "--reason", "counter board")
+    assert result.returncode == 2
+    assert result.stderr == "COUNT: 99999999 uses is not a plausible counter (at most 10000000)\n"

@@ -73,6 +73,11 @@ def reschedule(engine: Engine, actor: Actor, now: datetime, tag: str, plan_key: 
         return Rescheduled(tool.asset_tag, plan.key, current.due.next_due_on, new_date, reason)
 
 
+# A tool used a thousand times a day for thirty years stays under it; a counter past it is a typo,
+# and past 2**63 the database could not even store it (it became a REAL, and the export broke).
+MAX_USAGE_COUNT = 10_000_000
+
+
 def correct_usage(engine: Engine, actor: Actor, now: datetime, tag: str, new_count: int, reason: str) -> UsageCorrected:
     """Set a tool's usage counter to `new_count` (a miscount, a counter replaced with the machine's
     board); the plans counted in uses read it from then on."""
@@ -80,6 +85,9 @@ def correct_usage(engine: Engine, actor: Actor, now: datetime, tag: str, new_cou
     reason = _reason(reason, _("reason: a usage counter correction needs a reason"))
     if new_count < 0:
         raise ServiceError(_("count: a usage counter cannot be negative"), field="count")
+    if new_count > MAX_USAGE_COUNT:
+        raise ServiceError(_("count: {count} uses is not a plausible counter (at most {most})").format(
+            count=new_count, most=MAX_USAGE_COUNT), field="count")
     with write_session(engine) as session:
         tool = tool_by_tag(session, tag)
         if tool.usage_count == new_count:
