@@ -314,3 +314,16 @@ def test_the_daily_checklist_defers_to_the_oil_cups_plan(shipped) -> None:  # ty
     item = next(i for i in shipped.entries["checklist"]["bench_opening"]["items"] if i["key"] == "lubricants_in_date")
     assert "oil cups renewed" not in item["text_en"] and "plan" in item["text_en"]
     assert shipped.entries["maintenance_plan"]["oil_cups_renewal"]["every_days"] == 7
+
+
+def test_a_catalog_quantity_or_unit_that_is_an_expression_is_refused_not_evaluated(tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.toml"
+    hostile.write_text(
+        '[[attribute]]\nkey = "evil_length"\nname_en = "E"\nname_fr = "E"\nunit = "mm**10**10**10"\n\n'
+        '[[maintenance_plan]]\nkey = "evil_plan"\ntool_type = "timegrapher"\nkind = "calibration"\nname_en = "E"\n'
+        'name_fr = "E"\nevery_days = 365\nevery_uses = 0\nanchor = "completion"\ngrace_days = 0\nsteps = [{ en = "E", fr = "E" }]\n\n'
+        '[[maintenance_plan.test_points]]\nkey = "p"\nname_en = "P"\nname_fr = "P"\nnominal = "2**2**30 s/d"\ntolerance = "1 s/d"\n',
+        encoding="utf-8")
+    errors = [str(error) for error in read_catalogs([SHIPPED_CATALOGS, hostile]).errors]
+    assert f"{hostile}:5: unit: 'mm**10**10**10' is not a known unit" in errors
+    assert f"{hostile}:23: nominal: '2**2**30 s/d' is not a quantity; expected a quantity with its unit" in errors

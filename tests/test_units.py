@@ -264,3 +264,13 @@ def test_any_text_is_a_finite_value_in_bounds_or_a_refusal_naming_the_field(text
     assert math.isfinite(measured.value)
     assert abs(measured.value) <= MAX_MAGNITUDE
     assert measured.unit == unit
+
+
+def test_a_unit_is_read_from_a_typed_quantity_without_evaluating_it() -> None:
+    from atelier_tui.domain.units import is_unit, unit_of
+
+    assert unit_of("0 s/d") == "second / day"
+    assert unit_of("0,5 ml") == "milliliter"
+    assert unit_of("2**2**30 mm") is None and unit_of("38 mm * 10**10**10") is None
+    assert unit_of("12") is None and unit_of("12 parsnips") is None
+    assert is_unit("mm") and is_unit("bar") and not is_unit("mm**10**10") and not is_unit("parsnip")

@@ -50,17 +50,14 @@ WATCH_FACTS = frozenset(
 
 
 def read_attribute(r: EntryReader) -> dict[str, Any]:
-    from atelier_tui.domain.units import registry
+    from atelier_tui.domain.units import is_unit
 
     name_en, name_fr = r.names()
     unit = r.text("unit", required=False)  # "" is a plain number (a magnification)
     if "unit" not in r.data:
         r.error(None, f"attribute '{r.data.get('key')}': 'unit' is missing")
-    if unit:
-        try:
-            registry().Unit(unit)
-        except Exception:
-            r.error("unit", f"unit: '{unit}' is not a known unit")
+    if unit and not is_unit(unit):
+        r.error("unit", f"unit: '{unit}' is not a known unit")
     return {"key": r.key(), "name_en": name_en, "name_fr": name_fr, "unit": unit}
 
 
@@ -281,7 +278,7 @@ def read_checklist(r: EntryReader) -> dict[str, Any]:
 
 
 def read_maintenance_plan(r: EntryReader) -> dict[str, Any]:
-    from atelier_tui.domain.units import UnitError, registry
+    from atelier_tui.domain.units import UnitError, unit_of
 
     name_en, name_fr = r.names()
     every_days = r.integer("every_days", default=None, minimum=0) or None
@@ -294,10 +291,8 @@ def read_maintenance_plan(r: EntryReader) -> dict[str, Any]:
         if child is None:
             continue
         nominal_text = child.text("nominal")
-        unit = ""
-        try:
-            unit = str(registry().Quantity(nominal_text.replace(",", ".")).units) if nominal_text else ""
-        except Exception:
+        unit = (unit_of(nominal_text) or "") if nominal_text else ""
+        if nominal_text and not unit:
             child.error("nominal", str(UnitError("nominal", nominal_text, "is not a quantity", "a quantity with its unit")))
         nominal = child.quantity("nominal", unit, required=True) if unit else None
         tolerance = child.quantity("tolerance", unit, required=True) if nominal else None

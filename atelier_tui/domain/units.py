@@ -174,14 +174,39 @@ def _round(value: float) -> float:
     return round(value, digits)
 
 
-def _split(given: str, unit: str, field: str) -> tuple[float, str]:
-    """The typed number and unit names, or a refusal: nothing here evaluates anything."""
+def _typed(given: str) -> tuple[float, str] | None:
+    """The typed number and unit names, or None: nothing here evaluates anything."""
     matched = _QUANTITY.fullmatch(_normalise(given))
     names = _UNIT_SEPARATOR.split(matched["unit"]) if matched and matched["unit"] else []
     plain = all(ch.isalpha() or ch in _SYMBOLS for name in names for ch in _TRAILING_POWER.sub("", name))
     if matched is None or not plain:
-        raise UnitError(field, given, "is not a quantity", _expected(unit), code="not_quantity", **_wanted(unit))
+        return None
     return float(matched["number"]), matched["unit"] or ""
+
+
+def _split(given: str, unit: str, field: str) -> tuple[float, str]:
+    typed = _typed(given)
+    if typed is None:
+        raise UnitError(field, given, "is not a quantity", _expected(unit), code="not_quantity", **_wanted(unit))
+    return typed
+
+
+def unit_of(text: str) -> str | None:
+    """The unit of a quantity as typed ('0 s/d' gives pint's 'second / day'), read the way
+    parse_quantity reads it, never evaluated; None when the text is no quantity with a unit."""
+    given = str(text).strip()
+    typed = _typed(given) if 0 < len(given) <= MAX_TEXT_LENGTH else None
+    if typed is None or not typed[1]:
+        return None
+    try:
+        return str(registry().Unit(typed[1]))
+    except Exception:  # an unknown name: pint says so in several ways
+        return None
+
+
+def is_unit(name: str) -> bool:
+    """Whether `name` is a unit (a field's unit in a catalog), read as a quantity's unit is."""
+    return unit_of(f"1 {name}") is not None
 
 
 def parse_quantity(text: str, unit: str, field: str) -> Measured:
