@@ -24,6 +24,7 @@ from atelier_tui.cli import EXIT_BAD_INPUT, EXIT_NO, _actor, _engine, _fail, _no
 from atelier_tui.i18n import _
 
 DEFAULT_LIMIT = 50
+MAX_LIMIT = 1_000_000  # past what a LIMIT can take in the database, a number is bad input
 ANCHOR_FILE_LIMIT = 64 * 1024  # an anchor is a few hundred bytes
 
 
@@ -218,8 +219,8 @@ def audit_list(ctx: click.Context, entity: str | None, key: str | None, actor: s
     from atelier_tui.cli_output import safe_json, shown
     from atelier_tui.services.audit import list_events
 
-    if limit < 1:
-        _fail(_("--limit: must be 1 or more, not {given}").format(given=limit))
+    if not 1 <= limit <= MAX_LIMIT:
+        _fail(_("--limit: must be 1 to {most}, not {given}").format(most=MAX_LIMIT, given=limit))
     events = list_events(_ready(ctx), _actor(), entity=entity, key=key, by=actor, limit=limit)
     if as_json:
         click.echo(safe_json([_event_json(event) for event in events]))

@@ -154,3 +154,9 @@ def test_a_usage_counter_beyond_any_tool_life_is_refused_naming_the_field(demo_d
     result = run("--db", str(demo_db), "maintenance", "correct-usage", "AT-00001", "99999999", "--reason", "counter board")
     assert result.returncode == 2
     assert result.stderr == "COUNT: 99999999 uses is not a plausible counter (at most 10000000)\n"
+
+
+def test_an_audit_list_limit_past_what_the_database_takes_is_one_line(demo_db: Path) -> None:
+    result = run("--db", str(demo_db), "audit", "list", "--limit", "99999999999999999999")
+    assert result.returncode == 2
+    assert result.stderr == "--limit: must be 1 to 1000000, not 99999999999999999999\n"
