@@ -12,13 +12,13 @@ active staff with a role that allows at least what the check was made with."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlalchemy import select
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from atelier_tui.i18n import N_, _
 from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.store.models import Staff
+
+if TYPE_CHECKING:  # the table and the permission checks load before the database layer does
+    from sqlmodel import Session
 
 ROLES = ("technician", "lead", "admin", "gateway")
 ROLE_WORDS = {"technician": N_("technician"), "lead": N_("lead"), "admin": N_("admin"), "gateway": N_("gateway")}
@@ -113,6 +113,10 @@ def confirm_actor(session: Session, actor: Actor) -> None:
     so that the check `require` made is still true. Otherwise the whole change is refused. An actor
     with no staff row (the system loading catalogs, the creator of a workshop with no staff yet) is
     not a person to re-check."""
+    from sqlalchemy import select
+
+    from atelier_tui.store.models import Staff
+
     if actor.staff_id is None:
         return
     confirmed: set[Actor] = session.info.setdefault("confirmed_actors", set())
