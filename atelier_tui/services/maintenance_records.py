@@ -106,16 +106,29 @@ def _take_out_of_service(session, actor: Actor, now: datetime, tool: Tool, reaso
     audit.record(session, actor, now, "out_of_service", "tool", tool.asset_tag, before, audit.snapshot(tool), reason)
 
 
-def record_maintenance(
-    engine: Engine, actor: Actor, now: datetime, tag: str, plan_key: str, result: str,
-    as_found: dict[str, str] | None = None, as_left: dict[str, str] | None = None, certificate_ref: str = "",
-    reference_standard: str = "", performed_at: datetime | None = None, ad_hoc: bool = False,
-    moves_schedule: bool | None = None, notes: str = "", rule: StaircaseRule = DEFAULT_RULE,
-) -> Recorded:
-    """Record plan `plan_key` done on tool `tag` (at `performed_at`, default `now`). Calibrations
-    are recorded by a lead or an admin; cleaning, maintenance and verifications by anyone who works
-    at a bench. `as_found`/`as_left`: test point key -> the value as typed ('1.502 V')."""
+@dataclass(frozen=True)
+class ToBeRecorded:
+    """What a record would store, checked and judged, before anything is written: the summary a
+    person confirms."""
+
+    asset_tag: str
+    plan_key: str
+    plan_name: str
+    plan_kind: str
+    result: str
+    performed_at: datetime
+    readings: tuple[PointReading, ...]
+    certificate_ref: str
+    takes_out_of_service: bool  # a metrology record found out of tolerance or failed
+
+
+def _checked(session, actor: Actor, now: datetime, tag: str, plan_key: str, result: str,  # type: ignore[no-untyped-def]
+             as_found: dict[str, str] | None, as_left: dict[str, str] | None, performed_at: datetime | None,
+             ad_hoc: bool, moves_schedule: bool | None) -> tuple[Tool, MaintenancePlan, str, datetime, bool, Judgement]:
+    """Every check of a record, in the order a person can fix them; nothing is written."""
     chosen = result.strip().lower()
+    if not chosen:  # a judgement is chosen, never assumed (issue 17: empty meant pass)
+        raise ServiceError(_("result: choose one of {choices}").format(choices=", ".join(RESULTS)), field="result")
     if chosen not in RESULTS:
         raise ServiceError(_("result: '{given}' is not one of {choices}").format(given=result, choices=", ".join(RESULTS)), field="result")
     when = performed_at or now
@@ -127,17 +140,47 @@ def record_maintenance(
         raise ServiceError(_("moves_schedule: a scheduled record always moves the schedule; record it as ad hoc"),
                            field="moves_schedule")
     moves = counts_for_schedule(ad_hoc, moves_schedule)
+    tool = tool_by_tag(session, tag)
+    if tool.status == "retired":
+        raise ServiceError(_("{tag} is retired").format(tag=tool.asset_tag), field="tool")
+    plan = plan_for_tool(session, tool, plan_key)
+    if plan.kind == "calibration":
+        require(actor, "calibration.record")
+    else:
+        require(actor, "maintenance.record")
+    judgement = _judge(plan, chosen, dict(as_found or {}), dict(as_left or {}))
+    _check_result(chosen, judgement)
+    return tool, plan, chosen, when, moves, judgement
+
+
+def check_maintenance(
+    engine: Engine, actor: Actor, now: datetime, tag: str, plan_key: str, result: str,
+    as_found: dict[str, str] | None = None, as_left: dict[str, str] | None = None, certificate_ref: str = "",
+    performed_at: datetime | None = None, ad_hoc: bool = False, moves_schedule: bool | None = None,
+) -> ToBeRecorded:
+    """What record_maintenance would store with these arguments, refused as it would refuse
+    them; nothing is written (validate first, confirm last)."""
+    with read_session(engine) as session:
+        tool, plan, chosen, when, _moves, judgement = _checked(session, actor, now, tag, plan_key, result, as_found, as_left,
+                                                               performed_at, ad_hoc, moves_schedule)
+        metrology = plan.kind in METROLOGY_KINDS
+        return ToBeRecorded(tool.asset_tag, plan.key, localized(plan.name_en, plan.name_fr), plan.kind, chosen, when,
+                            judgement.readings, certificate_ref.strip(),
+                            metrology and bool(judgement.found_out or chosen == "fail"))
+
+
+def record_maintenance(
+    engine: Engine, actor: Actor, now: datetime, tag: str, plan_key: str, result: str,
+    as_found: dict[str, str] | None = None, as_left: dict[str, str] | None = None, certificate_ref: str = "",
+    reference_standard: str = "", performed_at: datetime | None = None, ad_hoc: bool = False,
+    moves_schedule: bool | None = None, notes: str = "", rule: StaircaseRule = DEFAULT_RULE,
+) -> Recorded:
+    """Record plan `plan_key` done on tool `tag` (at `performed_at`, default `now`). Calibrations
+    are recorded by a lead or an admin; cleaning, maintenance and verifications by anyone who works
+    at a bench. `as_found`/`as_left`: test point key -> the value as typed ('1.502 V')."""
     with write_session(engine) as session:
-        tool = tool_by_tag(session, tag)
-        if tool.status == "retired":
-            raise ServiceError(_("{tag} is retired").format(tag=tool.asset_tag), field="tool")
-        plan = plan_for_tool(session, tool, plan_key)
-        if plan.kind == "calibration":
-            require(actor, "calibration.record")
-        else:
-            require(actor, "maintenance.record")
-        judgement = _judge(plan, chosen, dict(as_found or {}), dict(as_left or {}))
-        _check_result(chosen, judgement)
+        tool, plan, chosen, when, moves, judgement = _checked(session, actor, now, tag, plan_key, result, as_found, as_left,
+                                                              performed_at, ad_hoc, moves_schedule)
         record = MaintenanceRecord(
             tool_id=tool.id, plan_id=plan.id, performed_at=when, performed_by_id=staff_id(session, actor), scheduled=moves,
             ad_hoc=ad_hoc, result=chosen, readings=judgement.as_dict(), found_in_tolerance=judgement.found_in_tolerance,

@@ -27,8 +27,9 @@ from atelier_tui.services.sheet_queries import (ANOMALY_CATEGORIES, AlertRow, Me
                                                 sheet_of)
 from atelier_tui.services.maintenance_schedule import plan_dues
 from atelier_tui.store.engine import write_session
-from atelier_tui.store.models import (Calibre, InterventionSheet, Lot, RepairOrder, SheetEntry, SheetLotUse, SheetMeasurement,
-                                     SheetToolUse, Staff, StockMovement, SupplyType, Tool, ToolType)
+from atelier_tui.store.models import (Calibre, Capability, InterventionSheet, Lot, RepairOrder, SheetEntry, SheetLotUse, SheetMeasurement,
+                                     SheetToolUse, Staff, StockMovement, SupplyType, Tool, ToolType,
+                                     ToolTypeCapability)
 
 __all__ = ["AlertRow", "Closed", "MeasurementLine", "SheetView", "Ticked", "add_anomaly", "close_sheet", "open_alerts",
            "raise_alert", "record_measurement", "sheet_of", "tick_step", "use_tool"]
@@ -202,6 +203,31 @@ def _parse(spec: rules.Quantity, typed: str) -> Measured:
             raise refusal from None
 
 
+def _check_instrument(session: Session, order: RepairOrder, quantity: str, tool: Tool | None) -> None:
+    """A reading the work ordered takes with an instrument names that instrument, and the
+    instrument named reads that quantity: an out-of-tolerance review of it must find the reading."""
+    from atelier_tui.domain.measuring_instruments import MEASURED_WITH, instrument_capabilities_required, reads
+    from atelier_tui.services.requirement_source import load_catalog, requirements_of
+
+    if quantity not in MEASURED_WITH:
+        return
+    if tool is not None:
+        capabilities = session.execute(
+            select(Capability.key).join(ToolTypeCapability, ToolTypeCapability.capability_id == Capability.id)
+            .where(ToolTypeCapability.tool_type_id == tool.tool_type_id)).scalars().all()
+        if not reads(quantity, capabilities):
+            tool_type = session.get(ToolType, tool.tool_type_id)
+            raise ServiceError(_("tool: {tag} ({name}) does not measure {quantity}").format(
+                tag=tool.asset_tag, name=localized(tool_type.name_en, tool_type.name_fr), quantity=quantity), field="tool")
+        return
+    needs = requirements_of(session, order, load_catalog(session)).capabilities
+    required = instrument_capabilities_required(quantity, [need.key for need in needs])
+    if required:
+        names = [localized(need.name_en, need.name_fr) for need in needs if need.key in required]
+        raise ServiceError(_("tool: the work on {reference} reads {quantity} with an instrument ({names}): give its asset tag").format(
+            reference=order.reference, quantity=quantity, names=", ".join(names)), field="tool")
+
+
 def record_measurement(engine: Engine, actor: Actor, now: datetime, reference: str, quantity: str, typed_value: str,
                        position: str = "", tool_tag: str | None = None, result: str = "") -> MeasurementLine:
     """A measurement as typed ('+4 s/d', '285 deg', '1,2 kΩ'), judged against the calibre's
@@ -234,6 +260,7 @@ def record_measurement(engine: Engine, actor: Actor, now: datetime, reference: s
         else:
             judged = rules.judge(spec.key, measured.value, tolerances, code)
         tool = _usable_tool(session, tool_tag, now, instrument=True) if tool_tag and tool_tag.strip() else None
+        _check_instrument(session, order, spec.key, tool)
         row = SheetMeasurement(sheet_id=sheet.id, quantity=spec.key, position=code, value=measured.value, unit=measured.unit,
                                text=measured.text, tool_id=tool.id if tool else None, judged=judged, measured_at=now)
         session.add(row)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from rich.console import Console
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from atelier_tui.services.context import Actor
 from atelier_tui.services.maintenance_due import maintenance_due
@@ -147,7 +147,9 @@ async def test_recording_a_passing_calibration_moves_the_item_out_of_overdue(dem
         assert screen.current_key() == TIMEGRAPHER
         await press(app, pilot, "r")
         assert isinstance(app.screen, RecordForm)
-        # Result (pass, filled in), then as found / as left per test point, then the certificate.
+        # Result (chosen: nothing is filled in), then as found / as left per test point, then the certificate.
+        assert app.screen.query_one("#field-result", Input).value == ""
+        await type_text(app, pilot, "pass")
         await press(app, pilot, "enter")
         await type_text(app, pilot, "2 bar")
         assert "is a pressure" in error_under(app, "found-0")  # checked as typed, with the unit
@@ -159,6 +161,10 @@ async def test_recording_a_passing_calibration_moves_the_item_out_of_overdue(dem
         await press(app, pilot, "enter", "enter")
         await type_text(app, pilot, "CAL-2026-118")
         await press(app, pilot, "enter")
+        assert isinstance(app.screen, ConfirmModal)  # what will be stored, before it is
+        question = app.screen.question
+        assert "result: pass" in question and "as found 0.2 s/d (in tolerance)" in question and "CAL-2026-118" in question
+        await press(app, pilot, "y")
         assert isinstance(app.screen, PlannerScreen)
         assert TIMEGRAPHER not in section(app, "Overdue") + section(app, "This week") + section(app, "Next four weeks")
         assert "AT-00046: Annual calibration recorded (pass)" in notices(app)
@@ -170,7 +176,9 @@ async def test_the_services_refusal_is_shown_under_the_field_it_names(demo_db) -
     app = make_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_planner(app, pilot)
-        await press(app, pilot, "r", "enter")
+        await press(app, pilot, "r")
+        await type_text(app, pilot, "pass")
+        await press(app, pilot, "enter")
         await type_text(app, pilot, "0.8 s/d")  # outside 0 s/d ± 0.5 s/d: not a pass
         await press(app, pilot, "enter", "enter")
         await type_text(app, pilot, "0.02 ms")
@@ -178,7 +186,9 @@ async def test_the_services_refusal_is_shown_under_the_field_it_names(demo_db) -
         assert isinstance(app.screen, RecordForm)  # refused: the form stays, with what was typed
         assert "outside" in error_under(app, "result") and "not pass" in error_under(app, "result")
         await press(app, pilot, "escape")
-        await press(app, pilot, "r", "enter", "enter", "enter", "enter", "enter", "enter")  # no reading at all
+        await press(app, pilot, "r")
+        await type_text(app, pilot, "pass")
+        await press(app, pilot, "enter", "enter", "enter", "enter", "enter", "enter")  # no reading at all
         assert "give a value for every test point" in error_under(app, "found-0")
     assert due_item(demo_db, "AT-00046", "timegrapher_calibration").state == "overdue"
 
@@ -349,7 +359,12 @@ async def test_a_blade_dressing_is_recorded_with_its_result_alone(demo_db) -> No
         await press(app, pilot, "r")
         assert isinstance(app.screen, RecordForm)
         assert [field.name for field in app.screen.fields] == ["result"]
+        await press(app, pilot, "enter")  # nothing chosen: nothing recorded
+        assert isinstance(app.screen, RecordForm) and "result: choose one of" in error_under(app, "result")
+        await type_text(app, pilot, "pass")
         await press(app, pilot, "enter")
+        assert isinstance(app.screen, ConfirmModal) and "result: pass" in app.screen.question
+        await press(app, pilot, "y")
         assert isinstance(app.screen, PlannerScreen)
         assert "due:AT-00025:screwdriver_050_dressing" not in section(app, "Overdue")
         assert app.screen.current_key() is not None  # the highlight stays in the list

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Header, Static
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
-from atelier_tui.tui.screens.form import FormField, FormModal
+from atelier_tui.tui.screens.form import FormField, FormModal, one_of
 from atelier_tui.tui.screens.tool_actions import TOOL_BINDINGS, ToolActions
 from atelier_tui.tui.widgets.states import state_text, state_word
 
@@ -141,7 +141,7 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
             return True
 
         form = FormModal(_("Status of bench {code}").format(code=code),
-                         [FormField("status", N_("Status"), placeholder=" | ".join(BENCH_STATUSES), suggestions=BENCH_STATUSES)], submit)
+                         [FormField("status", N_("Status"), placeholder=one_of(BENCH_STATUSES), suggestions=BENCH_STATUSES)], submit)
         self.app.push_screen(form, lambda done: self._changed(done, _("Bench status changed")))
 
     def _changed(self, done: Any, message: str) -> None:

@@ -1,7 +1,9 @@
 """A small form in a modal: typed fields with validators, submitted to a service in a worker.
 
 A refusal is shown under the field it names (or under the form) and the typed values stay; the
-modal closes only when the service succeeded."""
+modal closes only when the service succeeded. A form that `confirm`s first has the service check
+the values (nothing written), then asks with a summary of what will be stored, then saves: validate
+first, confirm last."""
 
 from __future__ import annotations
 
@@ -52,12 +54,22 @@ class Required(Validator):
         return self.failure(_("{field}: required").format(field=self.field_name))
 
 
+def for_example(example: str) -> str:
+    """A placeholder shows the format of what to type, never a value that could pass for one
+    already typed: a grey 'AT-00077' left as it was saved nothing (issue 17)."""
+    return _("e.g. {example}").format(example=example)
+
+
+def one_of(choices: list[str] | tuple[str, ...]) -> str:
+    return _("one of: {choices}").format(choices=" | ".join(choices))
+
+
 @dataclass
 class FormField:
     name: str  # the service's field name: refusals naming it are shown under this input
     label: str  # marked N_
-    value: str = ""
-    placeholder: str = ""
+    value: str = ""  # a real value, pre-filled and editable: what is saved if left as is
+    placeholder: str = ""  # a format (for_example, one_of), shown in grey and never saved
     validators: list[Validator] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
 
@@ -65,12 +77,16 @@ class FormField:
 class FormModal(AtelierModal):
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="form.cancel")]
 
-    def __init__(self, title: str, fields: list[FormField], submit: Callable[..., Any], submit_label: str = N_("Save")) -> None:
+    def __init__(self, title: str, fields: list[FormField], submit: Callable[..., Any], submit_label: str = N_("Save"),
+                 confirm: Callable[..., str] | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.fields = fields
         self.submit = submit  # submit(context, values) -> result, run in a worker
         self.submit_label = submit_label
+        # confirm(context, values) -> the question that sums up what will be stored, run in a
+        # worker; it refuses (ServiceError) exactly as submit would.
+        self.confirm = confirm
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -129,7 +145,19 @@ class FormModal(AtelierModal):
         if invalid:
             return
         self.query_one("#form-error", Static).update("")
-        self.call(self.submit, self.values(), then=self.dismiss, failed=self.show_refusal, group="submit")
+        values = self.values()
+        if self.confirm is None:
+            self._save(values)
+            return
+        self.call(self.confirm, values, then=lambda question: self._ask(question, values), failed=self.show_refusal, group="submit")
+
+    def _ask(self, question: str, values: dict[str, str]) -> None:
+        from atelier_tui.tui.screens.confirm import ConfirmModal
+
+        self.app.push_screen(ConfirmModal(question), lambda yes: self._save(values) if yes else None)
+
+    def _save(self, values: dict[str, str]) -> None:
+        self.call(self.submit, values, then=self.dismiss, failed=self.show_refusal, group="submit")
 
     def show_refusal(self, message: str, field_name: str | None = None) -> None:
         """Under the field the refusal names, else under the form; what was typed stays."""

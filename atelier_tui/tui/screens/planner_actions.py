@@ -15,7 +15,7 @@ from textual.validation import ValidationResult, Validator
 
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.screens.confirm import ConfirmModal
-from atelier_tui.tui.screens.form import FormField, FormModal, QuantityValidator
+from atelier_tui.tui.screens.form import FormField, FormModal, QuantityValidator, for_example, one_of
 from atelier_tui.tui.widgets.states import state_word
 
 PLANNER_BINDINGS = [
@@ -43,10 +43,34 @@ def result_key(typed: str) -> str | None:
     return next((key for key in RESULTS if text in (key, state_word(key).lower())), None)
 
 
+def record_summary(checked: Any) -> str:
+    """The confirmation of a record: every value that will be stored, and what follows from it."""
+    lines = [_("Record {plan} of {tag} on {date}, result: {result}?").format(
+        plan=checked.plan_name, tag=checked.asset_tag, date=f"{checked.performed_at.astimezone():%Y-%m-%d %H:%M}",
+        result=state_word(checked.result))]
+    for reading in checked.readings:
+        name = localized(reading.point.name_en, reading.point.name_fr) or reading.point.key
+        parts = []
+        if reading.as_found is not None:
+            parts.append(_("as found {value} ({judged})").format(
+                value=reading.as_found.text, judged=_("in tolerance") if reading.found_in_tolerance else _("out of tolerance")))
+        if reading.as_left is not None:
+            parts.append(_("as left {value} ({judged})").format(
+                value=reading.as_left.text, judged=_("in tolerance") if reading.left_in_tolerance else _("out of tolerance")))
+        lines.append(f"  {name}: " + (", ".join(parts) or _("not read")))
+    if checked.certificate_ref:
+        lines.append(_("Certificate: {ref}").format(ref=checked.certificate_ref))
+    if checked.takes_out_of_service:
+        lines.append(_("{tag} will be taken out of service.").format(tag=checked.asset_tag))
+    return "\n".join(lines)
+
+
 class ResultValidator(Validator):
     def validate(self, value: str) -> ValidationResult:
         if result_key(value):
             return self.success()
+        if not value.strip():
+            return self.failure(_("result: choose one of {choices}").format(choices=", ".join(state_word(key) for key in RESULTS)))
         return self.failure(_("result: '{given}' is not one of {choices}").format(
             given=value.strip(), choices=", ".join(state_word(key) for key in RESULTS)))
 
@@ -75,8 +99,8 @@ class RecordForm(FormModal):
 
     CSS_PATH = "planner.tcss"
 
-    def __init__(self, title: str, fields: list[FormField], submit: Any, point_keys: list[str]) -> None:
-        super().__init__(title, fields, submit, submit_label=N_("Record"))
+    def __init__(self, title: str, fields: list[FormField], submit: Any, point_keys: list[str], confirm: Any = None) -> None:
+        super().__init__(title, fields, submit, submit_label=N_("Record"), confirm=confirm)
         self.point_keys = point_keys
 
     def show_refusal(self, message: str, field_name: str | None = None) -> None:
@@ -132,29 +156,41 @@ class PlannerActions:
             self.call(plan_points, item.plan_key, then=lambda points: self._ask_record(item, points))  # type: ignore[attr-defined]
 
     def _ask_record(self, item: Any, points: Any) -> None:
-        fields = [FormField("result", N_("Result: pass, adjusted or fail"), value=state_word("pass"),
+        # No result is pre-filled: a judgement is chosen (Enter on an untouched form recorded a pass).
+        fields = [FormField("result", N_("Result: pass, adjusted or fail"), placeholder=one_of([state_word(key) for key in RESULTS]),
                             suggestions=[state_word(key) for key in RESULTS], validators=[ResultValidator()])]
         for index, point in enumerate(points):
             name = localized(point.name_en, point.name_fr) or point.key
-            fields.append(FormField(f"found-{index}", _("{point}: as found").format(point=name), placeholder=point.describe(),
+            nominal = _("nominal {point}").format(point=point.describe())
+            fields.append(FormField(f"found-{index}", _("{point}: as found").format(point=name), placeholder=nominal,
                                     validators=[OptionalQuantity(point.nominal.unit, point.key)]))
             fields.append(FormField(f"left-{index}", _("{point}: as left, if adjusted").format(point=name),
-                                    placeholder=point.describe(), validators=[OptionalQuantity(point.nominal.unit, point.key)]))
+                                    placeholder=nominal, validators=[OptionalQuantity(point.nominal.unit, point.key)]))
         if item.plan_kind in METROLOGY:  # an outside laboratory's certificate: calibrations and verifications
             fields.append(FormField("certificate_ref", N_("Certificate reference (outside laboratory)")))
         keys = [point.key for point in points]
 
+        def arguments(values: dict[str, str]) -> tuple[Any, ...]:
+            found = {key: values[f"found-{i}"] for i, key in enumerate(keys) if values[f"found-{i}"]}
+            left = {key: values[f"left-{i}"] for i, key in enumerate(keys) if values[f"left-{i}"]}
+            return (item.asset_tag, item.plan_key, result_key(values["result"]) or values["result"], found, left,
+                    values.get("certificate_ref", ""))
+
+        def confirm(context: Any, values: dict[str, str]) -> str:
+            from atelier_tui.services.maintenance_records import check_maintenance
+
+            return record_summary(check_maintenance(context.engine(), context.actor(), context.now(), *arguments(values)))
+
         def submit(context: Any, values: dict[str, str]) -> Any:
             from atelier_tui.services.maintenance_records import record_maintenance
 
-            found = {key: values[f"found-{i}"] for i, key in enumerate(keys) if values[f"found-{i}"]}
-            left = {key: values[f"left-{i}"] for i, key in enumerate(keys) if values[f"left-{i}"]}
-            return record_maintenance(context.engine(), context.actor(), context.now(), item.asset_tag, item.plan_key,
-                                      result_key(values["result"]) or values["result"], found, left,
-                                      certificate_ref=values.get("certificate_ref", ""))
+            tag, plan_key, result, found, left, certificate = arguments(values)
+            return record_maintenance(context.engine(), context.actor(), context.now(), tag, plan_key, result, found, left,
+                                      certificate_ref=certificate)
 
         title = _("Record {plan} of {tag}").format(plan=self._plan_name(item), tag=item.asset_tag)
-        self.app.push_screen(RecordForm(title, fields, submit, keys), lambda done: self._recorded(item, done))  # type: ignore[attr-defined]
+        form = RecordForm(title, fields, submit, keys, confirm=confirm)
+        self.app.push_screen(form, lambda done: self._recorded(item, done))  # type: ignore[attr-defined]
 
     def _recorded(self, item: Any, done: Any) -> None:
         if done is None:
@@ -193,7 +229,7 @@ class PlannerActions:
         due = item.next_due_on.isoformat() if item.next_due_on else "—"
         form = FormModal(
             _("Reschedule {plan} of {tag} (due {date})").format(plan=self._plan_name(item), tag=item.asset_tag, date=due),
-            [FormField("date", N_("New due date (YYYY-MM-DD)"), placeholder=due, validators=[DateValidator()]),
+            [FormField("date", N_("New due date (YYYY-MM-DD)"), placeholder=for_example("2026-12-31"), validators=[DateValidator()]),
              FormField("reason", N_("Reason (required)"))],
             submit, submit_label=N_("Reschedule"),
         )

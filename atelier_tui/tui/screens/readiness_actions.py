@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.screens.confirm import ConfirmModal
-from atelier_tui.tui.screens.form import FormField, FormModal, Required
+from atelier_tui.tui.screens.form import FormField, FormModal, Required, one_of
 from atelier_tui.tui.widgets.readiness_panel import ReadinessPanel
 
 READINESS_BINDINGS = [
@@ -70,7 +70,7 @@ class ReadinessActions:
         def ask(bench_codes: list[str]) -> None:
             form = FormModal(_("Check {order} against a bench").format(order=self.reference),
                              [FormField("bench", N_("Bench"), value=self.bench or "", suggestions=bench_codes,
-                                        placeholder=", ".join(bench_codes[:4]), validators=[Required(_("bench"))])],
+                                        placeholder=one_of([*bench_codes[:4], "…"] if len(bench_codes) > 4 else bench_codes), validators=[Required(_("bench"))])],
                              chosen, submit_label=N_("Check"))
             self.app.push_screen(form, lambda verdict: verdict and self.show_verdict(verdict))  # type: ignore[attr-defined]
 

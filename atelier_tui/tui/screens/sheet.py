@@ -21,7 +21,7 @@ from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
-from atelier_tui.tui.screens.form import FormField, FormModal, Required
+from atelier_tui.tui.screens.form import FormField, FormModal, Required, for_example, one_of
 from atelier_tui.tui.widgets.states import state_text, state_word
 
 CHANGE_ACTIONS = {"tick", "measure", "anomaly", "alert", "close_sheet"}
@@ -276,14 +276,16 @@ class SheetScreen(AtelierScreen):
         instruments = [tool.asset_tag for tool in self.sheet.tools if tool.measuring]
         value = MeasuredValue()
         fields = [
-            FormField("quantity", N_("Quantity"), placeholder=", ".join(QUANTITIES), suggestions=list(QUANTITIES),
+            FormField("quantity", N_("Quantity"), placeholder=one_of(list(QUANTITIES)), suggestions=list(QUANTITIES),
                       validators=[OneOf(_("quantity"), list(QUANTITIES))]),
-            FormField("value", N_("Value with its unit"), placeholder="+4 s/d, 285 deg, 0.4 ms, 3 bar, 1.2 uA", validators=[value]),
-            FormField("position", N_("Position (rate, amplitude, beat error)"), placeholder=", ".join(POSITIONS),
+            FormField("value", N_("Value with its unit"), placeholder=for_example("+4 s/d, 285 deg, 0.4 ms"), validators=[value]),
+            FormField("position", N_("Position (rate, amplitude, beat error)"), placeholder=one_of(list(POSITIONS)),
                       suggestions=list(POSITIONS), validators=[PositionValidator()]),
-            FormField("tool", N_("Instrument (asset tag)"), placeholder=", ".join(instruments[:3]), suggestions=instruments),
+            # Typed, never shown in grey: a tag left in grey was saved as no instrument at all.
+            FormField("tool", N_("Instrument (asset tag)"), placeholder=_("the asset tag on the instrument's label"),
+                      suggestions=instruments),
             FormField("result", N_("Water-resistance test result (pass or fail)"),
-                      placeholder=", ".join(dict.fromkeys(["pass", "fail", _("pass"), _("fail")]))),
+                      placeholder=one_of(list(dict.fromkeys(["pass", "fail", _("pass"), _("fail")])))),
         ]
 
         def record(context: Any, values: dict[str, str]) -> Any:
@@ -318,7 +320,7 @@ class SheetScreen(AtelierScreen):
             return add_anomaly(context.engine(), context.actor(), context.now(), self.reference, values["category"], values["text"])
 
         form = FormModal(_("Anomaly on {reference}").format(reference=self.reference), [
-            FormField("category", N_("Category"), placeholder=", ".join(list(ANOMALY_CATEGORIES)[:4]) + ", …",
+            FormField("category", N_("Category"), placeholder=one_of([*list(ANOMALY_CATEGORIES)[:4], "…"]),
                       suggestions=list(ANOMALY_CATEGORIES), validators=[OneOf(_("category"), list(ANOMALY_CATEGORIES))]),
             FormField("text", N_("What was found"), validators=[Required(_("text"))]),
         ], add, submit_label=N_("Record"))

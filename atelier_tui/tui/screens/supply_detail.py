@@ -14,7 +14,7 @@ from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.domain.units import format_value
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierScreen
-from atelier_tui.tui.screens.form import FormField, FormModal, QuantityValidator, Required
+from atelier_tui.tui.screens.form import FormField, FormModal, QuantityValidator, Required, for_example, one_of
 from atelier_tui.tui.widgets.states import state_text, state_word
 
 # Each key's action and what the permission table calls it.
@@ -168,9 +168,9 @@ class SupplyDetailScreen(AtelierScreen):
             _("Receive a lot"),
             [
                 FormField("lot_number", N_("Lot number"), validators=[Required(_("lot number"))]),
-                FormField("quantity", N_("Quantity"), placeholder=f"10 {self._unit()}",
+                FormField("quantity", N_("Quantity"), placeholder=for_example(f"10 {self._unit()}"),
                           validators=[QuantityValidator(self._unit(), _("quantity"))]),
-                FormField("location", N_("Store location"), placeholder="C1", validators=[Required(_("location"))]),
+                FormField("location", N_("Store location"), placeholder=for_example("C1"), validators=[Required(_("location"))]),
                 FormField("expires_on", N_("Expires on (YYYY-MM-DD, empty: from shelf life)"), validators=[IsoDate(_("expires on"))]),
             ],
             submit,
@@ -190,7 +190,7 @@ class SupplyDetailScreen(AtelierScreen):
 
         self._open_form(
             _("Consume from lot {lot}").format(lot=lot),
-            [FormField("quantity", N_("Quantity"), placeholder=f"1 {self._unit()}", validators=[QuantityValidator(self._unit(), _("quantity"))]),
+            [FormField("quantity", N_("Quantity"), placeholder=for_example(f"1 {self._unit()}"), validators=[QuantityValidator(self._unit(), _("quantity"))]),
              FormField("order", N_("Order (optional)"))],
             submit,
             _("Consumption recorded"),
@@ -209,7 +209,7 @@ class SupplyDetailScreen(AtelierScreen):
 
         self._open_form(
             _("Adjust lot {lot}").format(lot=lot),
-            [FormField("change", N_("Change (+ or −)"), placeholder=f"-1 {self._unit()}", validators=[QuantityValidator(self._unit(), _("change"))]),
+            [FormField("change", N_("Change (+ or −)"), placeholder=for_example(f"-1 {self._unit()}"), validators=[QuantityValidator(self._unit(), _("change"))]),
              FormField("reason", N_("Reason (required)"), validators=[Required(_("reason"))])],
             submit,
             _("Adjustment recorded"),
@@ -235,8 +235,8 @@ class SupplyDetailScreen(AtelierScreen):
 
         self._open_form(
             _("Dispose of lot {lot}").format(lot=lot),
-            [FormField("quantity", N_("Quantity"), placeholder=f"1 {self._unit()}", validators=[QuantityValidator(self._unit(), _("quantity"))]),
-             FormField("waste_stream", N_("Waste stream"), placeholder=" | ".join(WASTE_STREAMS), suggestions=WASTE_STREAMS,
+            [FormField("quantity", N_("Quantity"), placeholder=for_example(f"1 {self._unit()}"), validators=[QuantityValidator(self._unit(), _("quantity"))]),
+             FormField("waste_stream", N_("Waste stream"), placeholder=one_of(WASTE_STREAMS), suggestions=WASTE_STREAMS,
                        validators=[Required(_("waste stream"))]),
              FormField("reason", N_("Reason"))],
             submit,

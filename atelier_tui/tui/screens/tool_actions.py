@@ -8,7 +8,7 @@ from textual.binding import Binding
 
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.screens.confirm import ConfirmModal
-from atelier_tui.tui.screens.form import FormField, FormModal, Required
+from atelier_tui.tui.screens.form import FormField, FormModal, Required, one_of
 
 # Each key's action and what the permission table calls it.
 CHANGE_ACTIONS = {"check_out": "tool.check_out", "check_in": "tool.check_in", "out_of_service": "tool.out_of_service",
@@ -59,7 +59,7 @@ class ToolActions:
 
         form = FormModal(
             _("Check out {tag} to a bench").format(tag=tag),
-            [FormField("bench", N_("Bench"), placeholder=", ".join(codes[:4]), suggestions=codes,
+            [FormField("bench", N_("Bench"), placeholder=one_of([*codes[:4], "…"] if len(codes) > 4 else codes), suggestions=codes,
                        validators=[Required(_("bench"))])],
             submit,
             submit_label=N_("Check out"),

@@ -1,0 +1,95 @@
+"""Issue 17 in the services, so that the command line and the SSH server get the same rules as
+the workstation's forms: nothing is stored that the person did not type or choose."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from atelier_tui.cli import cli
+from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.sheets import record_measurement, sheet_of
+from atelier_tui.store.engine import read_session, write_session
+from atelier_tui.store.models import (InterventionType, MaintenancePlan, MaintenanceRecord, OrderIntervention, RepairOrder, Site, Tool,
+                                     ToolType)
+from tests.readiness_db import NOW
+from tests.test_sheets import LATER, TECHNICIAN, started  # noqa: F401  (the fixture)
+
+LEAD = Actor("cmartin", role="lead")
+
+
+def asks_regulation(engine, reference: str = "OR-A") -> None:  # type: ignore[no-untyped-def]
+    """The order also asks for a regulation: its rate is read on a timegrapher."""
+    with write_session(engine) as session:
+        order_id = session.execute(select(RepairOrder.id).where(RepairOrder.reference == reference)).scalar_one()
+        regulation = session.execute(select(InterventionType.id).where(InterventionType.key == "regulation")).scalar_one()
+        session.add(OrderIntervention(order_id=order_id, intervention_type_id=regulation, position=1))
+
+
+def timegrapher(engine, tag: str = "TG-01", calibrated_days_ago: int = 30) -> None:  # type: ignore[no-untyped-def]
+    with write_session(engine) as session:
+        site = session.execute(select(Site.id)).scalar_one()
+        kind = session.execute(select(ToolType.id).where(ToolType.key == "timegrapher")).scalar_one()
+        tool = Tool(asset_tag=tag, tool_type_id=kind, site_id=site)
+        session.add(tool)
+        session.flush()
+        for plan in session.execute(select(MaintenancePlan.id).where(MaintenancePlan.tool_type_id == kind)).scalars():
+            session.add(MaintenanceRecord(tool_id=tool.id, plan_id=plan, performed_at=NOW - timedelta(days=calibrated_days_ago),
+                                          result="pass"))
+
+
+# Item 2 ---------------------------------------------------------------------------------------
+
+def test_a_reading_the_work_takes_with_an_instrument_is_refused_without_one(started) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    asks_regulation(started)
+    with pytest.raises(ServiceError) as refused:
+        record_measurement(started, TECHNICIAN, LATER, "OR-A", "rate", "+4 s/d", "CH")
+    assert refused.value.field == "tool" and "give its asset tag" in str(refused.value)
+    with pytest.raises(ServiceError) as wrong:  # QZ-A-05 is a multimeter: it reads no rate
+        record_measurement(started, TECHNICIAN, LATER, "OR-A", "rate", "+4 s/d", "CH", tool_tag="QZ-A-05")
+    assert wrong.value.field == "tool" and "does not measure rate" in str(wrong.value)
+    assert sheet_of(started, "OR-A").measurements == []
+    timegrapher(started)
+    line = record_measurement(started, TECHNICIAN, LATER, "OR-A", "rate", "+4 s/d", "CH", tool_tag="TG-01")
+    assert line.tool_tag == "TG-01"
+    # What the work does not read with an instrument still needs none: power reserve is counted.
+    assert record_measurement(started, TECHNICIAN, LATER, "OR-A", "power_reserve", "40 h").tool_tag is None
+
+
+def test_the_instrument_must_be_in_service_and_within_calibration_at_that_moment(started) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    asks_regulation(started)
+    timegrapher(started, "TG-OLD", calibrated_days_ago=400)
+    with pytest.raises(ServiceError) as overdue:
+        record_measurement(started, TECHNICIAN, LATER, "OR-A", "rate", "+4 s/d", "CH", tool_tag="TG-OLD")
+    assert overdue.value.field == "tool" and "overdue since" in str(overdue.value)
+    assert sheet_of(started, "OR-A").measurements == []
+
+
+def test_the_command_line_refuses_a_reading_without_its_instrument_in_one_line(started, catalogued_db) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    asks_regulation(started)
+    started.dispose()
+    result = CliRunner().invoke(cli, ["--db", str(catalogued_db), "sheet", "measure", "OR-A", "rate", "+4 s/d", "--position", "CH"])
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "give its asset tag" in result.stderr
+
+
+# Item 3 ---------------------------------------------------------------------------------------
+
+def test_a_record_without_a_chosen_result_is_refused_and_a_check_writes_nothing(demo_engine) -> None:  # type: ignore[no-untyped-def]
+    from atelier_tui.services.maintenance_records import check_maintenance, record_maintenance
+
+    def records() -> int:
+        with read_session(demo_engine) as session:
+            return session.execute(select(func.count()).select_from(MaintenanceRecord)).scalar_one()
+
+    before = records()
+    for empty in ("", "  "):
+        with pytest.raises(ServiceError) as refused:
+            record_maintenance(demo_engine, LEAD, NOW, "AT-00046", "timegrapher_calibration", empty, {"rate_reference": "0.2 s/d"})
+        assert refused.value.field == "result" and "choose one of" in str(refused.value)
+    checked = check_maintenance(demo_engine, LEAD, NOW, "AT-00046", "timegrapher_calibration", "fail", {"rate_reference": "3 s/d"})
+    assert checked.result == "fail" and checked.takes_out_of_service
+    assert records() == before

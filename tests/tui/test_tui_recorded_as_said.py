@@ -1,0 +1,67 @@
+"""Issue 17: nothing is recorded that the person at the keyboard did not type or choose, and
+nothing they typed is taken for something else. Each test drives the workstation as a
+technician or a lead would, on the demo workshop or a small prepared one."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+from atelier_tui.tui.screens.form import FormModal
+from atelier_tui.tui.screens.tool_detail import ToolDetailScreen
+from tests.tui.helpers import make_app, press, settle, type_text
+from tests.tui.test_sheet_screen import sheet_db  # noqa: F401  (the fixture)
+
+
+def error_under(app, name: str) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one(f"#error-{name}", Static).content)
+
+
+async def test_keys_typed_in_a_form_whose_button_has_focus_are_not_a_scan(demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_db, scanner_gap_ms=1000)  # a generous gap: every burst of keys would pass for a scan
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.open_tool("AT-00042")
+        await settle(app, pilot)
+        await press(app, pilot, "x")
+        assert isinstance(app.screen, FormModal)
+        await pilot.press("tab", "tab")  # the focus leaves the reason field for a button
+        await settle(app, pilot)
+        assert not isinstance(app.focused, Input)
+        await pilot.press(*"AT-00034", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormModal)  # no other tool opened over the form
+        assert not any(isinstance(s, ToolDetailScreen) and s.asset_tag == "AT-00034" for s in app.screen_stack)
+        assert not any("No tool has the asset tag" in str(n.message) for n in app._notifications)
+
+
+# Item 2: a grey placeholder is a format, never a value; the instrument the work needs is required
+
+async def test_the_measurement_form_shows_no_instrument_in_grey_and_refuses_a_reading_without_one(sheet_db) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from atelier_tui.store.engine import make_engine
+    from atelier_tui.store.models import SheetMeasurement
+    from tests.test_recorded_as_said import asks_regulation
+    from tests.tui.test_sheet_screen import open_sheet, query
+
+    engine = make_engine(f"sqlite:///{sheet_db}")
+    asks_regulation(engine)
+    engine.dispose()
+    app = make_app(sheet_db, login="slefevre")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_sheet(app, pilot)
+        await press(app, pilot, "m")
+        assert isinstance(app.screen, FormModal)
+        inputs = {field.id: field for field in app.screen.query(Input)}
+        assert inputs["field-tool"].value == ""
+        assert "QZ-A" not in inputs["field-tool"].placeholder  # no tag in grey that could pass for one chosen
+        assert inputs["field-value"].placeholder.startswith("e.g. ")
+        await type_text(app, pilot, "rate")
+        await press(app, pilot, "enter")
+        await type_text(app, pilot, "+4 s/d")
+        await press(app, pilot, "enter")
+        await type_text(app, pilot, "CH")
+        await press(app, pilot, "enter", "enter", "enter")  # the instrument left empty, no result
+        assert isinstance(app.screen, FormModal)
+        assert "give its asset tag" in error_under(app, "tool")
+    assert query(sheet_db, select(SheetMeasurement.id)) == []
