@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from atelier_tui.cli_progress import quiet_option
+from atelier_tui.cli_values import ValueGroup
 
 EXIT_NO = 1
 EXIT_BAD_INPUT = 2
@@ -85,7 +86,7 @@ def _actor():  # type: ignore[no-untyped-def]
     return _identity(_engine(root)).actor()
 
 
-@click.group(invoke_without_command=True)
+@click.group(cls=ValueGroup, invoke_without_command=True)
 @click.option("--db", envvar="ATELIER_DATABASE_URL", help="Database URL or SQLite file path.")
 @click.option("--as", "acting_for", metavar="LOGIN", help="Act for this staff member (gateway accounts only).")
 @click.option("--readonly", is_flag=True, help="Open the TUI with every change hidden.")
@@ -365,3 +366,4 @@ from atelier_tui import cli_database  # noqa: E402,F401  (adds `atelier db copy`
 from atelier_tui import cli_serve  # noqa: E402,F401  (registers `atelier serve ssh|web`)
 from atelier_tui import cli_doctor  # noqa: E402,F401  (registers `atelier doctor`)
 from atelier_tui import cli_config  # noqa: E402,F401  (registers `atelier config show`)
+from atelier_tui import cli_stock  # noqa: E402,F401  (registers `atelier stock`)

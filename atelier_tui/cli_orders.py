@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 
 import click
 
-from atelier_tui.cli import EXIT_BAD_INPUT, _engine, _now, _require_schema, cli
+from atelier_tui.cli import EXIT_BAD_INPUT, EXIT_NO, _engine, _now, _require_schema, cli
 from atelier_tui.cli_output import safe_json, shown
 from atelier_tui.i18n import _
 
@@ -24,14 +24,17 @@ def option_name(field: str) -> str:
 
 def refuse(error: Any, names: dict[str, str] | None = None) -> NoReturn:
     """A service's refusal as one line on stderr, naming the option (or the argument, in `names`)
-    instead of the field; exit 2."""
+    instead of the field; exit 1 when the workshop's state said no to a well-formed request, else 2."""
+    from atelier_tui.services.context import WorkshopRefusal
+
     message = str(error)
     field = getattr(error, "field", None)
     if field:
         name = (names or {}).get(field) or option_name(field)
-        message = re.sub(rf"^{re.escape(field)}(?=\s?:)", name, message)
+        # A service may write the field as words ("waste stream: ...").
+        message = re.sub(rf"^{re.escape(field).replace('_', '[_ ]')}(?=\s?:)", name, message)
     click.echo(shown(message), err=True)  # it may quote what was typed or stored
-    sys.exit(EXIT_BAD_INPUT)
+    sys.exit(EXIT_NO if isinstance(error, WorkshopRefusal) else EXIT_BAD_INPUT)
 
 
 @cli.group()

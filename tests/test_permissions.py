@@ -44,6 +44,7 @@ CALLS: dict[str, tuple[str, Call]] = {
     "stock.adjust": ("stock.adjust", lambda e, a: stock.adjust(e, a, FIXED_NOW, "SR626SW", "L-1", "+1 piece", "counted")),
     "stock.dispose": ("stock.dispose",
                       lambda e, a: stock.dispose(e, a, FIXED_NOW, "SR626SW", "L-1", "1 piece", "battery_collection")),
+    "stock.transfer": ("stock.transfer", lambda e, a: stock.transfer(e, a, FIXED_NOW, "SR626SW", "L-1", "C1")),
     "benches.assign_technician": ("bench.assign", lambda e, a: benches.assign_technician(e, a, FIXED_NOW, "ME-02", None)),
     "benches.set_bench_status": ("bench.status", lambda e, a: benches.set_bench_status(e, a, FIXED_NOW, "ME-02", "closed")),
     "checklist_runs.start_run": ("checklist.run",

@@ -28,6 +28,11 @@ class ServiceError(Exception):
         self.field = field
 
 
+class WorkshopRefusal(ServiceError):
+    """A well-formed request that the workshop's present state answers "no" (not enough free stock,
+    a bench not ready): the command line exits 1 for it, keeping 2 for bad usage and bad input."""
+
+
 def _stored_text_refused(refusal: StoredTextRefused) -> ServiceError:
     """The store refuses control characters in any text it is about to write (store/text_guard.py):
     said here, naming table.column, whichever service was writing."""

@@ -45,6 +45,7 @@ PERMISSIONS: dict[str, Permission] = {
     "stock.consume": Permission(_STAFF, N_("consume stock")),
     "stock.adjust": Permission(_LEADS, N_("adjust stock")),
     "stock.dispose": Permission(_STAFF, N_("dispose of stock")),
+    "stock.transfer": Permission(_STAFF, N_("move a lot to another store location")),
     # Benches
     "bench.assign": Permission(_LEADS, N_("assign technicians to benches")),
     "bench.status": Permission(_STAFF, N_("change a bench's status")),

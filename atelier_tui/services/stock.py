@@ -11,12 +11,13 @@ from datetime import date, datetime
 from sqlalchemy import Engine, update
 from sqlmodel import Session, select
 
+from atelier_tui.domain.inventory import lot_expiry
 from atelier_tui.domain.units import Measured, format_value, from_micro, parse_quantity, to_micro
 from atelier_tui.i18n import _
 from atelier_tui.services import audit
-from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.context import Actor, ServiceError, WorkshopRefusal
 from atelier_tui.services.permissions import require
-from atelier_tui.store.engine import write_session
+from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import Location, Lot, RepairOrder, StockMovement, SupplyAlias, SupplyType
 
 WASTE_STREAMS = ("battery_collection", "solvent_waste", "general")
@@ -87,8 +88,7 @@ def receive_lot(
         if exists is not None:
             raise ServiceError(_("lot number: {supply} already has a lot '{lot}'").format(supply=supply_type.key, lot=lot_number), field="lot_number")
         received = received_on or now.date()
-        if expires_on is None and supply_type.shelf_life_days:
-            expires_on = date.fromordinal(received.toordinal() + supply_type.shelf_life_days)
+        expires_on = lot_expiry(expires_on, received, supply_type.shelf_life_days)
         lot = Lot(
             supply_type_id=supply_type.id, site_id=location.site_id, lot_number=lot_number.strip(),
             location_id=location.id, quantity_micro=to_micro(amount.value), received_on=received, expires_on=expires_on,
@@ -111,7 +111,7 @@ def _take(session: Session, lot: Lot, amount_micro: int) -> None:
         session.refresh(lot)
         supply = session.get(SupplyType, lot.supply_type_id)
         free = format_value(from_micro(lot.quantity_micro - lot.reserved_micro), supply.stock_unit)
-        raise ServiceError(_("lot {lot}: cannot take {amount}, only {free} free").format(
+        raise WorkshopRefusal(_("lot {lot}: cannot take {amount}, only {free} free").format(
             lot=lot.lot_number, amount=format_value(from_micro(amount_micro), supply.stock_unit), free=free), field="quantity")
     session.refresh(lot)
 
@@ -186,3 +186,34 @@ def dispose(
         audit.record(session, actor, now, "dispose", "lot", f"{supply_type.key}/{lot.lot_number}", before, audit.snapshot(lot), reason.strip())
         return lot
 
+
+
+def transfer(engine: Engine, actor: Actor, now: datetime, supply: str, lot_number: str, location_code: str) -> Lot:
+    """Move a whole lot to another store location (a lot is one place: its lot number is unique per
+    supply). The ledger records the move with no quantity, so the stock still sums from it."""
+    require(actor, "stock.transfer")
+    with write_session(engine) as session:
+        supply_type = find_supply_type(session, supply)
+        lot = _lot(session, supply_type, lot_number)
+        location = session.exec(select(Location).where(Location.code == location_code)).first()
+        if location is None:
+            raise ServiceError(_("location: '{code}' is not a store location").format(code=location_code), field="location")
+        if lot.status == "disposed":
+            raise WorkshopRefusal(_("lot {lot}: disposed of, it is nowhere to move").format(lot=lot.lot_number))
+        if lot.location_id == location.id and lot.bench_id is None:
+            raise WorkshopRefusal(_("lot {lot}: already in {code}").format(lot=lot.lot_number, code=location.code), field="location")
+        before = audit.snapshot(lot)
+        moved_from = lot.location_id
+        lot.location_id, lot.bench_id, lot.site_id = location.id, None, location.site_id
+        lot.version += 1
+        session.add(lot)
+        session.flush()
+        _movement(session, actor, now, lot, "transfer", 0, from_location_id=moved_from, to_location_id=location.id)
+        audit.record(session, actor, now, "transfer", "lot", f"{supply_type.key}/{lot.lot_number}", before, audit.snapshot(lot))
+        return lot
+
+
+def named_supply(engine: Engine, key_or_alias: str) -> SupplyType:
+    """The supply a person named by key, IEC code or alias (for the readings that take a key)."""
+    with read_session(engine) as session:
+        return find_supply_type(session, key_or_alias)

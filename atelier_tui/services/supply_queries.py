@@ -153,6 +153,13 @@ def list_supplies(
         return supply_rows(session, today, filters, offset, limit)
 
 
+def supply_row(engine: Engine, key: str, today: date) -> SupplyRow | None:
+    """One supply's stock, by its catalog key."""
+    with read_session(engine) as session:
+        rows = supply_rows(session, today, [SupplyType.key == key], 0, 1).rows
+    return rows[0] if rows else None
+
+
 def low_supply_filter() -> Any:
     """Supplies with a reorder point that the available stock does not exceed (for dashboards)."""
     available = (
