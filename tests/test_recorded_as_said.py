@@ -93,3 +93,97 @@ def test_a_record_without_a_chosen_result_is_refused_and_a_check_writes_nothing(
     checked = check_maintenance(demo_engine, LEAD, NOW, "AT-00046", "timegrapher_calibration", "fail", {"rate_reference": "3 s/d"})
     assert checked.result == "fail" and checked.takes_out_of_service
     assert records() == before
+
+
+# Item 7 ---------------------------------------------------------------------------------------
+
+def orders_in_progress_without_a_sheet(engine) -> list[str]:  # type: ignore[no-untyped-def]
+    from atelier_tui.store.models import InterventionSheet
+
+    with read_session(engine) as session:
+        return list(session.execute(
+            select(RepairOrder.reference).where(RepairOrder.status == "in_progress",
+                                                ~select(InterventionSheet.id).where(InterventionSheet.order_id == RepairOrder.id).exists())
+        ).scalars())
+
+
+def orders_in_progress(engine) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """reference -> the code of its bench"""
+    from atelier_tui.store.models import Bench
+
+    with read_session(engine) as session:
+        return dict(session.execute(select(RepairOrder.reference, Bench.code).join(Bench, Bench.id == RepairOrder.bench_id)
+                                    .where(RepairOrder.status == "in_progress")).all())
+
+
+def test_every_order_in_progress_in_the_demo_has_its_sheet_with_its_steps(demo_engine) -> None:  # type: ignore[no-untyped-def]
+    in_progress = orders_in_progress(demo_engine)
+    assert len(in_progress) >= 3
+    assert orders_in_progress_without_a_sheet(demo_engine) == []
+    for reference, bench in in_progress.items():
+        sheet = sheet_of(demo_engine, reference)
+        assert sheet is not None and sheet.is_open and sheet.steps and not any(step.done_at for step in sheet.steps)
+        assert sheet.bench == bench
+
+
+def test_the_upgrade_opens_the_sheet_of_an_order_in_progress_that_had_none(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    from atelier_tui.store import migrate
+    from atelier_tui.store.engine import make_engine
+    from atelier_tui.store.schema import schema_state
+
+    engine = make_engine(f"sqlite:///{demo_db}")
+    try:
+        with engine.begin() as connection:  # as older demos and databases were: in progress, no sheet
+            connection.execute(text("DELETE FROM sheet_entry"))
+            connection.execute(text("DELETE FROM sheet_tool_use"))
+            connection.execute(text("DELETE FROM sheet_lot_use"))
+            connection.execute(text("DELETE FROM intervention_sheet"))
+            connection.execute(text("UPDATE alembic_version SET version_num = '0009_plan_blocking'"))
+        in_progress = orders_in_progress(engine)
+        assert sorted(orders_in_progress_without_a_sheet(engine)) == sorted(in_progress)
+        migrate.upgrade(engine)
+        assert schema_state(engine).up_to_date
+        assert orders_in_progress_without_a_sheet(engine) == []
+        for reference, bench in in_progress.items():
+            sheet = sheet_of(engine, reference)
+            assert sheet is not None and sheet.is_open and sheet.bench == bench and len(sheet.steps) > 3
+    finally:
+        engine.dispose()
+
+
+# Item 4 ---------------------------------------------------------------------------------------
+
+def fail_calibration(engine, tag: str = "AT-00046") -> None:  # type: ignore[no-untyped-def]
+    from atelier_tui.services.maintenance_records import record_maintenance
+
+    done = record_maintenance(engine, LEAD, NOW, tag, "timegrapher_calibration", "fail", {"rate_reference": "3 s/d"})
+    assert done.out_of_service
+
+
+def test_an_instrument_that_failed_its_calibration_returns_only_by_a_passing_record_or_a_leads_override(demo_engine) -> None:  # type: ignore[no-untyped-def]
+    from atelier_tui.services.maintenance_records import record_maintenance
+    from atelier_tui.services.tools import return_to_service
+    from atelier_tui.store.models import AuditEvent
+
+    fail_calibration(demo_engine)
+    with pytest.raises(ServiceError) as plain:
+        return_to_service(demo_engine, LEAD, NOW, "AT-00046")
+    assert plain.value.field == "override" and "failed its Annual calibration" in str(plain.value)
+    with pytest.raises(ServiceError) as silent:
+        return_to_service(demo_engine, LEAD, NOW, "AT-00046", "  ", override=True)
+    assert silent.value.field == "reason"
+    with read_session(demo_engine) as session:
+        assert session.execute(select(Tool.status).where(Tool.asset_tag == "AT-00046")).scalar_one() == "out_of_service"
+    back = return_to_service(demo_engine, LEAD, NOW, "AT-00046", "Checked against the reference quartz: 0.1 s/d", override=True)
+    assert back.status in ("in_service", "checked_out")
+    assert "override" in back.status_reason and "Checked against the reference quartz" in back.status_reason
+    with read_session(demo_engine) as session:
+        event = session.execute(select(AuditEvent).where(AuditEvent.action == "return_to_service_override")).scalar_one()
+        assert event.entity_key == "AT-00046" and "reference quartz" in event.reason
+    # A passing record of the plan clears it: the next failure-free return is a plain one.
+    fail_calibration(demo_engine)
+    record_maintenance(demo_engine, LEAD, NOW + timedelta(hours=1), "AT-00046", "timegrapher_calibration", "adjusted",
+                       {"rate_reference": "3 s/d", "beat_error_reference": "0.02 ms"}, {"rate_reference": "0.1 s/d"})
+    assert return_to_service(demo_engine, LEAD, NOW + timedelta(hours=2), "AT-00046").status_reason == ""

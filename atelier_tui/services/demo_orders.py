@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from atelier_tui.domain.units import parse_water_resistance
 from atelier_tui.services import demo_data as data
 from atelier_tui.services.demo_base import BenchRow, DemoContext, InterventionInfo, StaffRow, SupplyInfo
-from atelier_tui.store.models import Bench, Lot, OrderIntervention, RepairOrder
+from atelier_tui.store.models import Bench, InterventionSheet, InterventionType, Lot, OrderIntervention, RepairOrder, SheetEntry
 
 # Days since reception, by status (finished orders go back as far as the profile's history).
 AGE_DAYS = {
@@ -249,6 +249,7 @@ def create_orders(ctx: DemoContext) -> None:
         for order in orders
         for position, intervention in enumerate(order.interventions)
     ])
+    _open_sheets(ctx, in_progress, ids)
     ctx.worked_orders = [(o.received_on, ids[o.row["reference"]]) for o in orders if o.status in WORKED_STATUSES]
     ctx.gasket_out_of_stock = [ids[o.row["reference"]] for o in queued if o.gasket_out_of_stock]
     for order in in_progress:
@@ -265,6 +266,34 @@ def create_orders(ctx: DemoContext) -> None:
         ctx.connection.execute(update(Bench).where(Bench.id == bench_id).values(technician_id=technician_id))
         ctx.queue_technician[bench_id] = technician_id
         ctx.queue_facts[bench_id] = _watch_facts(order)
+
+
+def _open_sheets(ctx: DemoContext, orders: list[PlannedOrder], ids: dict[str, int]) -> None:
+    """Every order in progress has its sheet, as starting it would have opened it (issue 17: an
+    order in progress without one was a dead end): on its bench, for its technician, opened this
+    morning, the steps of its interventions none ticked. No draw: the rest of the demo stays as drawn."""
+    if not orders:
+        return
+    type_ids = {intervention.id for order in orders for intervention in order.interventions}
+    steps = dict(ctx.connection.execute(select(InterventionType.id, InterventionType.steps).where(InterventionType.id.in_(type_ids))).all())
+    opened = ctx.at(ctx.today, 8, 30)
+    order_ids = [ids[order.row["reference"]] for order in orders]
+    ctx.insert(InterventionSheet, "intervention_sheet", [
+        {"order_id": ids[order.row["reference"]], "bench_id": order.bench.id, "technician_id": order.technician.id,  # type: ignore[union-attr]
+         "opened_at": opened, "status": "open", "verdict": {}, "concession_reason": ""}
+        for order in orders
+    ])
+    sheet_ids = dict(ctx.connection.execute(
+        select(InterventionSheet.order_id, InterventionSheet.id).where(InterventionSheet.order_id.in_(order_ids))).all())
+    entries = []
+    for order in orders:
+        sheet_id, position = sheet_ids[ids[order.row["reference"]]], 0
+        for intervention in order.interventions:
+            for index, step in enumerate(steps.get(intervention.id) or []):
+                entries.append({"sheet_id": sheet_id, "kind": "step", "position": position, "text": step.get("en", ""),
+                                "category": f"{intervention.key}#{index}"})
+                position += 1
+    ctx.insert(SheetEntry, "sheet_entry", entries)
 
 
 def _queue_on_benches(ctx: DemoContext, maker: _OrderMaker, orders: list[PlannedOrder]) -> list[PlannedOrder]:

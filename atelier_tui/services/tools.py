@@ -117,18 +117,69 @@ def put_out_of_service(engine: Engine, actor: Actor, now: datetime, asset_tag: s
         return tool
 
 
-def return_to_service(engine: Engine, actor: Actor, now: datetime, asset_tag: str, reason: str = "") -> Tool:
+def failed_metrology(session: Session, tool: Tool) -> tuple[str, str, datetime] | None:
+    """The calibration or verification whose latest record on this tool failed: (plan key, plan
+    name, when), or None. Only a passing record of that plan (as left in tolerance) clears it."""
+    from sqlalchemy import func
+
+    from atelier_tui.domain.calibration import METROLOGY_KINDS
+    from atelier_tui.i18n import localized
+    from atelier_tui.store.maintenance_models import MaintenanceRecord
+    from atelier_tui.store.models import MaintenancePlan
+
+    latest = (select(MaintenanceRecord.plan_id, func.max(MaintenanceRecord.performed_at).label("at"))
+              .where(MaintenanceRecord.tool_id == tool.id).group_by(MaintenanceRecord.plan_id).subquery())
+    row = session.exec(
+        select(MaintenancePlan.key, MaintenancePlan.name_en, MaintenancePlan.name_fr, MaintenanceRecord.performed_at)
+        .join(latest, (latest.c.plan_id == MaintenanceRecord.plan_id) & (latest.c.at == MaintenanceRecord.performed_at))
+        .join(MaintenancePlan, MaintenancePlan.id == MaintenanceRecord.plan_id)
+        .where(MaintenanceRecord.tool_id == tool.id, MaintenanceRecord.result == "fail", MaintenancePlan.kind.in_(METROLOGY_KINDS))
+        .order_by(MaintenanceRecord.performed_at.desc())
+    ).first()
+    return None if row is None else (row[0], localized(row[1], row[2]), row[3])
+
+
+def failed_calibration_of(engine: Engine, asset_tag: str) -> tuple[str, str, datetime] | None:
+    """What keeps this tool out of service until a passing record or an override (see
+    failed_metrology); None when a plain return will do."""
+    from atelier_tui.store.engine import read_session
+
+    with read_session(engine) as session:
+        tool = session.exec(select(Tool).where(Tool.asset_tag == asset_tag)).first()
+        return failed_metrology(session, tool) if tool is not None else None
+
+
+def return_to_service(engine: Engine, actor: Actor, now: datetime, asset_tag: str, reason: str = "", override: bool = False) -> Tool:
+    """Back in service. An instrument whose calibration or verification failed comes back only
+    through a passing record of that plan, or a lead's `override` with a written reason: audited,
+    and shown with the tool's status from then on (issue 17: one "Yes" put it back)."""
     require(actor, "tool.return_to_service")
     with write_session(engine) as session:
         tool = _tool(session, asset_tag)
         if tool.status not in ("out_of_service", "in_maintenance"):
             raise ServiceError(_("{tag} is not out of service").format(tag=asset_tag))
+        failed = failed_metrology(session, tool)
+        status_reason, action = "", "return_to_service"
+        if failed is not None:
+            _plan_key, plan_name, failed_at = failed
+            when = failed_at.astimezone().date().isoformat()
+            if not override:
+                raise ServiceError(_("{tag} failed its {plan} on {date}: it returns to service through a passing record of that plan "
+                                     "(as left in tolerance), or a lead's written override").format(
+                                         tag=asset_tag, plan=plan_name, date=when), field="override")
+            require(actor, "calibration.record")  # the override is a lead's
+            if not reason.strip():
+                raise ServiceError(_("reason: an override of a failed {plan} needs a written reason").format(plan=plan_name),
+                                   field="reason")
+            status_reason = _("in service by {login}'s override, {plan} failed on {date}: {reason}").format(
+                login=actor.login, plan=plan_name, date=when, reason=reason.strip())
+            action = "return_to_service_override"
         before = audit.snapshot(tool)
         tool.status = "checked_out" if tool.bench_id not in (None, tool.home_bench_id) else "in_service"
-        tool.status_reason = ""
+        tool.status_reason = status_reason
         tool.version += 1
         session.add(tool)
         session.flush()
-        audit.record(session, actor, now, "return_to_service", "tool", asset_tag, before, audit.snapshot(tool), reason)
+        audit.record(session, actor, now, action, "tool", asset_tag, before, audit.snapshot(tool), reason.strip())
         return tool
 

@@ -65,3 +65,59 @@ async def test_the_measurement_form_shows_no_instrument_in_grey_and_refuses_a_re
         assert isinstance(app.screen, FormModal)
         assert "give its asset tag" in error_under(app, "tool")
     assert query(sheet_db, select(SheetMeasurement.id)) == []
+
+
+# Item 7: every order in progress has a sheet
+
+async def test_f_on_an_order_in_progress_of_the_demo_opens_its_sheet(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import DataTable
+
+    from atelier_tui.tui.screens.sheet import SheetScreen
+    from tests.tui.test_sheet_screen import shown
+
+    from atelier_tui.store.engine import make_engine
+    from tests.test_recorded_as_said import orders_in_progress
+
+    engine = make_engine(f"sqlite:///{demo_db}")
+    reference = sorted(orders_in_progress(engine))[0]
+    engine.dispose()
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_order(reference)
+        await settle(app, pilot)
+        await press(app, pilot, "f")
+        assert isinstance(app.screen, SheetScreen)
+        await settle(app, pilot)
+        assert "has no intervention sheet" not in shown(app, "#sheet-summary")
+        assert app.screen.query_one("#sheet-steps", DataTable).row_count > 3
+        assert "m" in {active.binding.key for active in app.active_bindings.values() if active.binding.show}
+
+
+# Item 4: a failed instrument does not go back to service with one "Yes"
+
+async def test_back_in_service_after_a_failed_calibration_asks_a_lead_for_a_written_override(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from atelier_tui.store.engine import make_engine
+    from atelier_tui.tui.screens.confirm import ConfirmModal
+    from tests.test_recorded_as_said import fail_calibration
+    from tests.tui.test_sheet_screen import shown
+
+    engine = make_engine(f"sqlite:///{demo_db}")
+    fail_calibration(engine, "AT-00046")
+    engine.dispose()
+    app = make_app(demo_db)  # cmartin, a lead
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.open_tool("AT-00046")
+        await settle(app, pilot)
+        await press(app, pilot, "r")
+        assert not isinstance(app.screen, ConfirmModal)  # not one "Yes"
+        assert isinstance(app.screen, FormModal) and "failed its Annual calibration" in app.screen.title_text
+        await press(app, pilot, "enter")  # no reason: nothing changes
+        assert isinstance(app.screen, FormModal) and "required" in error_under(app, "reason")
+        for key in "Re-checked on the reference":
+            await pilot.press(key if key != " " else "space")
+        await press(app, pilot, "enter")
+        assert isinstance(app.screen, ToolDetailScreen)
+        await settle(app, pilot)
+        assert "override" in shown(app, "#summary")

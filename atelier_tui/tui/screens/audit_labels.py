@@ -34,6 +34,7 @@ ACTIONS = {
     "remove_staff_key": N_("SSH key removed"),
     "restore": N_("database restored"),
     "return_to_service": N_("back in service"),
+    "return_to_service_override": N_("back in service by override"),
     "review.close": N_("review closed"),
     "review.dispose": N_("review decision"),
     "review.open": N_("review opened"),

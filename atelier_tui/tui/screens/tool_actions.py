@@ -103,6 +103,38 @@ class ToolActions:
         if tag is None:
             return
 
+        def failed(context: Any) -> Any:
+            from atelier_tui.services.tools import failed_calibration_of
+
+            return failed_calibration_of(context.engine(), tag)
+
+        self.call(failed, then=lambda held: self._ask_override(tag, held) if held else self._confirm_back(tag))  # type: ignore[attr-defined]
+
+    def _ask_override(self, tag: str, held: Any) -> None:
+        """A failed calibration or verification: back only through a passing record of that plan,
+        or a lead's written override."""
+        _plan_key, plan_name, failed_at = held
+        when = failed_at.astimezone().date().isoformat()
+        if not self.app.context.may("calibration.record"):  # type: ignore[attr-defined]
+            self.app.refuse(_("{tag} failed its {plan} on {date}: it returns to service through a passing record of that plan "  # type: ignore[attr-defined]
+                              "(as left in tolerance), or a lead's written override").format(tag=tag, plan=plan_name, date=when))
+            return
+
+        def submit(context: Any, values: dict[str, str]) -> Any:
+            from atelier_tui.services.tools import return_to_service
+
+            return return_to_service(context.engine(), context.actor(), context.now(), tag, values["reason"], override=True)
+
+        form = FormModal(
+            _("{tag} failed its {plan} on {date}. Put it back in service without a passing record? The override is recorded "
+              "with your name and your reason, and shown with the tool's status.").format(tag=tag, plan=plan_name, date=when),
+            [FormField("reason", N_("Reason for the override (required)"), validators=[Required(_("reason"))])],
+            submit,
+            submit_label=N_("Override"),
+        )
+        self.app.push_screen(form, lambda done: self._done(done, _("{tag} is back in service by override").format(tag=tag)))  # type: ignore[attr-defined]
+
+    def _confirm_back(self, tag: str) -> None:
         def confirmed(yes: bool | None) -> None:
             if not yes:
                 return
