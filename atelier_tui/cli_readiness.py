@@ -71,7 +71,7 @@ def order_prepare(ctx: click.Context, reference: str, bench: str | None) -> None
     to fetch (by store location) and what is left to do. Exit 0 when the bench is then ready."""
     from atelier_tui.cli_workshop import _actor
     from atelier_tui.domain.units import format_value, from_micro
-    from atelier_tui.services.bench_preparation import prepare_bench
+    from atelier_tui.services.bench_preparation import bench_cannot_serve, prepare_bench
     from atelier_tui.services.context import ServiceError
 
     engine = _engine(ctx)
@@ -81,7 +81,9 @@ def order_prepare(ctx: click.Context, reference: str, bench: str | None) -> None
     except ServiceError as error:
         refuse(error, _ARGUMENTS)
     click.echo(shown(_("Pick list for {order} on bench {bench}:").format(order=reference, bench=prepared.bench)))
-    if not prepared.picks:
+    if bench_cannot_serve(prepared.before):
+        click.echo(shown("  " + _("this bench cannot serve this work: move the order first; nothing was taken or reserved")))
+    elif not prepared.picks:
         click.echo("  " + _("nothing to fetch"))
     for pick in prepared.picks:
         if pick.kind == "tool":

@@ -78,9 +78,9 @@ def test_quartz_calibres_name_their_battery_and_mechanical_ones_their_tolerances
 
 def test_water_resistance_tester_requirement_reaches_the_watch_test_pressure(shipped) -> None:  # type: ignore[no-untyped-def]
     tools = shipped.entries["intervention"]["gasket_replacement"]["tools"]
-    tester = next(tool for tool in tools if tool["capability"] == "water_resistance_test")
+    tester = next(tool for tool in tools if tool["capability"] == "water_pressure_test")
     assert tester["attributes"]["max_pressure"]["min"] == {"ref": "watch.test_pressure"}
-    assert tester["when"] == ["water_resistant"]
+    assert tester["when"] == ["water_resistant"] and tester["unless"] == ["vintage"]
 
 
 def test_import_is_idempotent_and_audited(catalogued_engine) -> None:  # type: ignore[no-untyped-def]

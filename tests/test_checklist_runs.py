@@ -65,11 +65,13 @@ def test_quartz_work_calls_for_the_esd_checklist_and_its_quartz_items(small_work
 def test_a_vintage_watch_brings_the_luminous_items(small_workshop) -> None:  # type: ignore[no-untyped-def]
     add_order(small_workshop, "OR-RA", vintage=True, luminous="radium", movement_kind="manual")
     add_order(small_workshop, "OR-PLAIN", vintage=True, luminous="none", movement_kind="manual")
-    radium = checklist_form(small_workshop, "vintage_luminous", "B-MECA", "OR-RA")
-    assert {"radium_stop", "radium_items_isolated", "lume_dust_cleanup", "luminous_checked"} <= applying(radium)
+    vintage = checklist_form(small_workshop, "vintage_luminous", "B-MECA", "OR-RA")
+    assert {"lume_dust_cleanup", "luminous_checked"} <= applying(vintage)
+    radium = checklist_form(small_workshop, "radioactive_luminous", "B-MECA", "OR-RA")
+    assert {"radium_ppe", "contamination_check", "sealed_bags", "no_blower_on_lume"} <= applying(radium)
+    assert "gtls_intact" not in applying(radium)
     run_id = start_run(small_workshop, CLAIRE, FIXED_NOW, "vintage_luminous", "B-MECA", "OR-PLAIN")
     plain = {item.key: item for item in run_detail(small_workshop, run_id).items}
-    assert (plain["radium_stop"].answer, plain["radium_stop"].reason) == ("not_applicable", "condition not met: luminous:radium")
     assert (plain["lume_dust_cleanup"].answer, plain["lume_dust_cleanup"].reason) == ("not_applicable", "condition not met: luminous")
     assert plain["luminous_checked"].answer is None
 

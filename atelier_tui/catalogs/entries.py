@@ -45,7 +45,8 @@ WATCH_VALUES = frozenset(
 )
 WATCH_FACTS = frozenset(
     {"movement:manual", "movement:automatic", "movement:quartz", "movement:kinetic", "movement:solar", "mechanical",
-     "rechargeable_cell", "water_resistant", "vintage", "luminous", "luminous:radium", "luminous:tritium"}
+     "rechargeable_cell", "water_resistant", "vintage", "luminous", "luminous:radium", "luminous:tritium",
+     "radioactive_luminous"}
 )
 
 
@@ -199,6 +200,7 @@ def read_intervention(r: EntryReader) -> dict[str, Any]:
                     "capability": child.text("capability"),
                     "count": child.integer("count", default=1, minimum=1),
                     "when": child.strings("when"),
+                    "unless": child.strings("unless"),
                     "attributes": child.mapping("attributes"),  # checked in references.py
                     "_reader": child,
                 }
@@ -226,7 +228,7 @@ def _read_supply_requirement(child: EntryReader) -> dict[str, Any]:
     sources = [name for name in ("from", "supply", "category") if name in child.data]
     if len(sources) != 1:
         child.error(None, "supplies: give exactly one of 'from', 'supply' or 'category'")
-    requirement: dict[str, Any] = {"when": child.strings("when"), "_reader": child}
+    requirement: dict[str, Any] = {"when": child.strings("when"), "unless": child.strings("unless"), "_reader": child}
     if "from" in child.data:
         requirement["from"] = child.choice("from", SUPPLY_SOURCES)
     if "supply" in child.data:

@@ -146,12 +146,14 @@ def resolve(entries: dict[str, dict[str, dict[str, Any]]], readers: dict[tuple[s
             child = tool.pop("_reader")
             _missing(child, "capability", "capability", [tool["capability"]], known.capabilities)
             _facts(child, "when", tool["when"], known)
+            _facts(child, "unless", tool["unless"], known)
             tool["attributes"] = _constraint(child, tool["attributes"], known)
         for supply in row["supplies"]:
             child = supply.pop("_reader")
             if supply.get("supply"):
                 _missing(child, "supply", "supply", [supply["supply"]], known.supply_types)
             _facts(child, "when", supply["when"], known)
+            _facts(child, "unless", supply["unless"], known)
             supply["quantity"] = _requirement_quantity(child, supply, known)
             supply.pop("quantity_text", None)
     for key, row in entries["maintenance_plan"].items():

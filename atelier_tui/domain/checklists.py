@@ -78,6 +78,14 @@ def answer_problem(item: Item, facts: Iterable[str], answer: str, reason: str = 
     return None
 
 
+def unanswered_for(items: Iterable[tuple[str, Iterable[str]]], run_facts: Iterable[str], needed_facts: Iterable[str]) -> list[str]:
+    """The items (key, conditions) that apply under `needed_facts` (the bench and the order a
+    run should count for) but did not apply to the run, so nobody answered them: a run without
+    the order skips the order's own items ("test pressure within limits")."""
+    ran, needed = set(run_facts), set(needed_facts)
+    return [key for key, conditions in items if set(conditions) <= needed and not set(conditions) <= ran]
+
+
 def unanswered_mandatory(items: Iterable[Item], facts: Iterable[str], answers: Mapping[str, str]) -> list[Item]:
     """Critical and required items that apply and have no answer yet: a run cannot be signed."""
     return [item for item in applicable_items(items, facts) if item.mandatory and item.key not in answers]

@@ -23,6 +23,18 @@ class ToolView:
     location: str | None  # the store location it is in, when on no bench
     plans: tuple[PlanDue, ...] = ()
     status_reason: str = ""
+    # Part of its bench (ESD mat and strap, lamp, extraction): fitted from the store, never
+    # taken from another bench, which would stop serving.
+    fixture: bool = False
+
+
+def lot_expiry(expires_on: date | None, received_on: date, shelf_life_days: int | None) -> date | None:
+    """A lot's expiry: the date it was given, else its reception plus the supply's shelf life
+    (a cell received in 2017 with no date is not fresh). The one rule for every way a lot
+    enters: received at the workstation, a workshop file, a spreadsheet."""
+    if expires_on is not None or not shelf_life_days:
+        return expires_on
+    return received_on + timedelta(days=shelf_life_days)
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,7 @@ class ChecklistRunView:
     run_date: date
     signed_at: datetime | None
     passed: bool | None
+    facts: tuple[str, ...] | None = None  # the facts its items were judged on; None: not known
 
 
 @dataclass(frozen=True)

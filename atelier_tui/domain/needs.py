@@ -87,6 +87,7 @@ class ChecklistNeed:
     name_en: str
     name_fr: str
     scope: str  # bench | order
+    items: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (item key, the facts it applies under)
 
     @property
     def requirement(self) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from atelier_tui.domain.checklists import run_facts, unanswered_for
 from atelier_tui.domain.findings import Allocation, Finding, Remedy, Verdict
 from atelier_tui.domain.inventory import BenchView, ChecklistRunView, Inventory, StaffView
 from atelier_tui.domain.requirements import ChecklistNeed, OrderSpec, Requirements, SupplyInfo
@@ -81,16 +82,30 @@ def _technician_findings(technician: StaffView | None, bench: BenchView, require
     return findings
 
 
-def _checklist_finding(need: ChecklistNeed, order: str, bench: str, runs: Iterable[ChecklistRunView], today: date) -> Finding | None:
+def _checklist_finding(need: ChecklistNeed, order: str, bench: BenchView, runs: Iterable[ChecklistRunView], today: date,
+                       facts: Iterable[str]) -> Finding | None:
     if need.scope == "order":
         mine = [r for r in runs if r.template_key == need.key and r.order == order]
     else:
-        mine = [r for r in runs if r.template_key == need.key and r.bench == bench and r.run_date == today]
+        mine = [r for r in runs if r.template_key == need.key and r.bench == bench.code and r.run_date == today]
     signed = sorted((r for r in mine if r.signed_at is not None), key=lambda r: r.signed_at or datetime.min)
     name = localized(need.name_en, need.name_fr)
-    where = _("for this order") if need.scope == "order" else _("on bench {bench} today").format(bench=bench)
+    where = _("for this order") if need.scope == "order" else _("on bench {bench} today").format(bench=bench.code)
     remedy = Remedy("run_checklist", _("Run the checklist \u201c{checklist}\u201d {where}").format(checklist=name, where=where),
                     checklist=need.key, order=order if need.scope == "order" else None)
+    needed = run_facts(bench.features, facts)
+    skipped = {id(r): unanswered_for(need.items, r.facts, needed) for r in signed if r.facts is not None}
+    covering = [r for r in signed if not skipped.get(id(r))]
+    if signed and not covering:
+        # Signed, but without the items this order brings (a bench run made without the order):
+        # it says nothing about this watch.
+        missed = skipped[id(signed[-1])]
+        return Finding("checklist_missing", True, need.requirement, _(
+            "Checklist \u201c{checklist}\u201d {where} did not answer what applies to this order: {items}").format(
+            checklist=name, where=where, items=", ".join(missed)),
+            Remedy("run_checklist", _("Run the checklist \u201c{checklist}\u201d for this order").format(checklist=name),
+                   checklist=need.key, order=order))
+    signed = covering
     if not signed:
         started = bool(mine)
         message = (_("Checklist \u201c{checklist}\u201d {where} is started but not signed off") if started
@@ -126,7 +141,7 @@ def assess(job: Job, bench: BenchView, inventory: Inventory, runs: Iterable[Chec
     findings += _technician_findings(technician, bench, requirements, inventory)
     runs = list(runs)
     for checklist in requirements.checklists:
-        finding = _checklist_finding(checklist, job.order.reference, bench.code, runs, today)
+        finding = _checklist_finding(checklist, job.order.reference, bench, runs, today, requirements.facts)
         if finding is not None:
             findings.append(finding)
     for capability in requirements.capabilities:

@@ -24,6 +24,12 @@ UNMARKED_TEST_PRESSURE_BAR = 2.0
 # Quartz movements that store their energy in a rechargeable cell: kinetic (charged by a rotor)
 # and solar (charged by light). Makers warn that a primary cell charged there can burst.
 RECHARGEABLE_MOVEMENTS = frozenset({"kinetic", "solar"})
+# A case marked "water resistant" without a figure, as people copy it from the case back. Any
+# other text without a pressure ("not water resistant", "non étanche", "?") is no mark at all.
+WATER_RESISTANT_MARKS = frozenset({"water resistant", "water-resistant", "water resist", "wr", "étanche", "etanche"})
+# Self-luminous paints that are radioactive: the radium procedure (or tritium handling) holds
+# whatever the watch's age; the condition is the material, not the watch being vintage.
+RADIOACTIVE_LUMINOUS = frozenset({"radium", "tritium"})
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,9 @@ class ChecklistInfo:
     name_fr: str
     scope: str  # bench | order
     conditions: tuple[str, ...] = ()
+    # Each item's key and the facts it applies under: a run counts for an order only if it
+    # answered every item that applies to that order.
+    items: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,6 +115,16 @@ class RequirementCatalog:
     checklists: Mapping[str, ChecklistInfo]
 
 
+def is_water_resistance_mark(text: str) -> bool:
+    """Whether a text kept without a pressure is the mark "water resistant" itself."""
+    return " ".join(text.casefold().split()) in WATER_RESISTANT_MARKS
+
+
+def marked_water_resistant(order: OrderSpec) -> bool:
+    """A positive pressure, or the bare mark: never any other text ("not water resistant")."""
+    return bool(order.water_resistance_bar and order.water_resistance_bar > 0) or is_water_resistance_mark(order.water_resistance_text)
+
+
 def watch_facts(order: OrderSpec) -> set[str]:
     """The watch facts interventions and checklists name in `when` (docs/catalog-format.md)."""
     facts = {f"movement:{order.movement_kind}"}
@@ -114,14 +133,14 @@ def watch_facts(order: OrderSpec) -> set[str]:
     if order.movement_kind in RECHARGEABLE_MOVEMENTS:
         # Kinetic and solar movements are quartz movements: every quartz rule holds for them.
         facts |= {"movement:quartz", "rechargeable_cell"}
-    if order.water_resistance_bar or order.water_resistance_text.strip():
+    if marked_water_resistant(order):
         facts.add("water_resistant")
     if order.vintage:
         facts.add("vintage")
     if order.luminous not in ("none", ""):
         facts.add("luminous")
-        if order.luminous in ("radium", "tritium"):
-            facts.add(f"luminous:{order.luminous}")
+        if order.luminous in RADIOACTIVE_LUMINOUS:
+            facts |= {f"luminous:{order.luminous}", "radioactive_luminous"}
     return facts
 
 
@@ -131,8 +150,8 @@ def order_facts(order: OrderSpec, interventions: Iterable[InterventionSpec]) -> 
 
 
 def watch_values(order: OrderSpec, calibre: CalibreSpec | None) -> dict[str, float | None]:
-    test_pressure = order.water_resistance_bar
-    if test_pressure is None and order.water_resistance_text.strip():
+    test_pressure = order.water_resistance_bar if marked_water_resistant(order) else None
+    if test_pressure is None and is_water_resistance_mark(order.water_resistance_text):
         test_pressure = UNMARKED_TEST_PRESSURE_BAR
     return {
         "watch.test_pressure": test_pressure,
@@ -167,12 +186,18 @@ def _bounds(constraints: Mapping[str, Any], values: Mapping[str, float | None],
     return tuple(bounds)
 
 
+def holds(need: Mapping[str, Any], facts: set[str]) -> bool:
+    """A requirement holds when every fact of its `when` holds and none of its `unless` does
+    (a vintage watch is never tested under water pressure)."""
+    return set(need.get("when", [])) <= facts and not set(need.get("unless", [])) & facts
+
+
 def capability_needs(interventions: Iterable[InterventionSpec], facts: set[str], values: Mapping[str, float | None],
                      catalog: RequirementCatalog) -> list[CapabilityNeed]:
     needs: dict[tuple[str, tuple[AttributeBound, ...]], tuple[int, list[str]]] = {}
     for intervention in interventions:
         for need in intervention.tool_requirements:
-            if set(need.get("when", [])) <= facts:
+            if holds(need, facts):
                 key = (need["capability"], _bounds(need.get("attributes", {}), values, catalog))
                 count, by = needs.get(key, (0, []))
                 needs[key] = (max(count, need.get("count", 1)), [*by, intervention.key])
@@ -272,7 +297,7 @@ def supply_needs(interventions: Iterable[InterventionSpec], facts: set[str], val
     needs: dict[tuple[Any, ...], dict[str, Any]] = {}
     for intervention in interventions:
         for need in intervention.supply_requirements:
-            if not set(need.get("when", [])) <= facts:
+            if not holds(need, facts):
                 continue
             category = need.get("category", "")
             match = {name: values.get(ref) for name, ref in sorted(need.get("match", {}).items())}
@@ -311,7 +336,7 @@ def supply_needs(interventions: Iterable[InterventionSpec], facts: set[str], val
 def checklist_needs(interventions: Iterable[InterventionSpec], facts: set[str], catalog: RequirementCatalog) -> list[ChecklistNeed]:
     keys = dict.fromkeys(key for intervention in interventions for key in intervention.checklists)
     return [
-        ChecklistNeed(key, info.name_en, info.name_fr, info.scope)
+        ChecklistNeed(key, info.name_en, info.name_fr, info.scope, info.items)
         for key in keys
         if (info := catalog.checklists.get(key)) is not None and set(info.conditions) <= facts
     ]

@@ -184,10 +184,26 @@ def match_capability(need: CapabilityNeed, bench: str, inventory: Inventory, pla
     if short <= 0:
         return findings, Allocation(requirement, tools=tuple(t.asset_tag for t in chosen))
     free = sorted((t for t in usable if t.bench is None), key=lambda t: (bool(problems[t.asset_tag]), _sort_key(t)))
-    elsewhere = sorted((t for t in usable if t.bench not in (None, bench)), key=_sort_key)
-    remedy = _remedy(need, short, free, elsewhere, candidates, problems)
+    # A fixture of another bench (its ESD mat, strap, lamp, extraction) stays there: taking it
+    # would stop that bench serving. The work goes to that bench instead.
+    fixed_elsewhere = sorted((t for t in usable if t.fixture and t.bench not in (None, bench)), key=_sort_key)
+    elsewhere = sorted((t for t in usable if not t.fixture and t.bench not in (None, bench)), key=_sort_key)
     broken_here = sorted((t for t in candidates if t.bench == bench and t not in usable), key=lambda t: t.asset_tag)
     name = localized(need.name_en, need.name_fr)
+    if not (free or elsewhere) and fixed_elsewhere:
+        benches = tuple(dict.fromkeys(t.bench for t in fixed_elsewhere if t.bench))[:3]
+        move = Remedy("move_order", _("Move the order to bench {benches}, or fit a {capability} on this bench").format(
+            benches=", ".join(benches), capability=name), benches=benches)
+        if broken_here:
+            first = next(p for p in problems[broken_here[0].asset_tag] if p.blocking)
+            findings.append(Finding(first.code, True, requirement, first.message, move, subject=broken_here[0].asset_tag))
+        else:
+            findings.append(Finding("elsewhere", True, requirement, _(
+                "No {capability} on this bench; the one of bench {benches} is part of that bench").format(
+                capability=name, benches=", ".join(benches)), move, subject=fixed_elsewhere[0].asset_tag))
+        return findings, Allocation(requirement, tools=tuple(t.asset_tag for t in chosen))
+    unusable = [t for t in candidates if t not in usable]
+    remedy = _remedy(need, short, free, elsewhere, unusable, problems)
     if broken_here:
         first = next(p for p in problems[broken_here[0].asset_tag] if p.blocking)
         findings.append(Finding(first.code, True, requirement, first.message, remedy, subject=broken_here[0].asset_tag))
@@ -199,8 +215,8 @@ def match_capability(need: CapabilityNeed, bench: str, inventory: Inventory, pla
         else:
             message = _("No {capability} on this bench; {tool} is {where}").format(capability=name, tool=_name(where), where=_where(where))
         findings.append(Finding("elsewhere", True, requirement, message, remedy, subject=where.asset_tag))
-    elif candidates:
-        best, first = _closest(candidates, problems)
+    elif unusable:
+        best, first = _closest(unusable, problems)
         findings.append(Finding(first.code, True, requirement, first.message, remedy, subject=best.asset_tag))
     else:
         findings.append(Finding("missing", True, requirement, _("The workshop has no {capability}").format(capability=name), remedy))

@@ -54,6 +54,12 @@ def _tool_places(verdict: Verdict) -> dict[str, str]:
     return places
 
 
+def bench_cannot_serve(verdict: Verdict) -> bool:
+    """The bench itself blocks (closed, or without a feature the work needs, such as ESD
+    protection): nothing fitted to it would make it serve."""
+    return any(f.blocking and (f.requirement == "bench" or f.requirement.startswith("bench_feature:")) for f in verdict.findings)
+
+
 def prepare_bench(engine: Engine, actor: Actor, now: datetime, today: date, reference: str, bench_code: str | None = None) -> Prepared:
     require(actor, "order.prepare")
     with write_session(engine) as session:
@@ -61,6 +67,11 @@ def prepare_bench(engine: Engine, actor: Actor, now: datetime, today: date, refe
         order = assessor.order(reference)
         bench = assessor.bench_for(order, bench_code)
         before = assessor.assess(order, bench, now, today)
+        if bench_cannot_serve(before):
+            # The remedy is to move the order: stocking this bench would only strip others.
+            audit.record(session, actor, now, "order.prepare", "repair_order", reference, None,
+                         {"bench": bench, "tools": [], "lots": [], "ready": False, "move_order": True})
+            return Prepared(reference, bench, (), before, before)
         picks: list[PickLine] = []
         for tag, place in _tool_places(before).items():
             tool = claim_tool(session, actor, now, tag, bench)

@@ -27,12 +27,17 @@ from atelier_tui.store.models import (Bench, Capability, ChecklistRun, Checklist
 CANDIDATES_PER_CAPABILITY = 8
 
 
+# The tool category of what belongs to a bench (catalogs/tool_types.toml).
+BENCH_FIXTURE = "bench_fixture"
+
+
 @dataclass(frozen=True)
 class ToolTypeInfo:
     name_en: str
     name_fr: str
     capabilities: frozenset[str]
     attributes: dict[str, float]
+    fixture: bool = False  # a bench fixture: part of the bench it is on
 
 
 @dataclass(frozen=True)
@@ -69,8 +74,9 @@ def load_workshop(session: Session) -> WorkshopSnapshot:
     for type_id, capability_id in session.execute(select(ToolTypeCapability.tool_type_id, ToolTypeCapability.capability_id)):
         capabilities.setdefault(type_id, set()).add(keys[capability_id])
     tool_types = {
-        row.id: ToolTypeInfo(row.name_en, row.name_fr, frozenset(capabilities.get(row.id, ())), _values(row.attributes))
-        for row in session.execute(select(ToolType.id, ToolType.name_en, ToolType.name_fr, ToolType.attributes))
+        row.id: ToolTypeInfo(row.name_en, row.name_fr, frozenset(capabilities.get(row.id, ())), _values(row.attributes),
+                             row.category == BENCH_FIXTURE)
+        for row in session.execute(select(ToolType.id, ToolType.name_en, ToolType.name_fr, ToolType.attributes, ToolType.category))
     }
     staff_rows = session.execute(select(Staff).where(Staff.active.is_(True))).scalars().all()
     staff = {s.id: StaffView(s.login, s.display_name, s.level, frozenset(s.movement_kinds), s.role) for s in staff_rows}
@@ -147,7 +153,7 @@ def _tools(session: Session, requirements: Requirements, bench_id: int, workshop
             row.asset_tag, info.name_en, info.name_fr, info.capabilities, {**info.attributes, **_values(row.attributes)},
             row.status, workshop.benches[where_bench].code if where_bench else None,
             workshop.locations.get(row.home_location_id) if not where_bench else None,
-            tuple(dues.get(row.id, ())), row.status_reason,
+            tuple(dues.get(row.id, ())), row.status_reason, info.fixture,
         ))
     return tuple(tools)
 
@@ -163,7 +169,7 @@ _LOTS = select(
 ).where(Lot.supply_type_id.in_(bindparam("supply_type_ids", expanding=True)), Lot.status == "available", Lot.quantity_micro > 0)
 _CHECKLIST_RUNS = (
     select(ChecklistTemplate.key, ChecklistRun.bench_id, RepairOrder.reference, ChecklistRun.run_date, ChecklistRun.signed_at,
-           ChecklistRun.passed)
+           ChecklistRun.passed, ChecklistRun.facts)
     .join(ChecklistTemplate, ChecklistTemplate.id == ChecklistRun.template_id)
     .outerjoin(RepairOrder, RepairOrder.id == ChecklistRun.order_id)
     .where(or_(and_(ChecklistRun.bench_id == bindparam("bench"), ChecklistRun.run_date == bindparam("day")),
@@ -213,6 +219,7 @@ def inventory_for(session: Session, requirements: Requirements, bench_code: str,
 def checklist_runs_for(session: Session, bench_code: str, order_id: int, today: date, workshop: WorkshopSnapshot) -> list[ChecklistRunView]:
     rows = session.execute(_CHECKLIST_RUNS, {"bench": workshop.bench_ids[bench_code], "day": today, "order": order_id})
     return [
-        ChecklistRunView(key, workshop.benches[bench_id].code, reference, run_date, utc(signed) if signed else None, passed)
-        for key, bench_id, reference, run_date, signed, passed in rows
+        ChecklistRunView(key, workshop.benches[bench_id].code, reference, run_date, utc(signed) if signed else None, passed,
+                         tuple(facts) if facts is not None else None)
+        for key, bench_id, reference, run_date, signed, passed, facts in rows
     ]

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from atelier_tui.domain.requirements import (CalibreSpec, ChecklistInfo, InterventionSpec, OrderSpec, RequirementCatalog,
                                              Requirements, SupplyInfo, derive_requirements)
-from atelier_tui.store.models import (AttributeDefinition, Calibre, Capability, ChecklistTemplate, InterventionType,
+from atelier_tui.store.models import (AttributeDefinition, Calibre, Capability, ChecklistItem, ChecklistTemplate, InterventionType,
                                      OrderIntervention, RepairOrder, SupplyAlias, SupplyType)
 
 
@@ -52,9 +52,15 @@ def load_catalog(session: Session) -> CatalogSnapshot:
         keys = names.setdefault(alias.lower(), [])
         if supply_keys[supply_type_id] not in keys:
             keys.append(supply_keys[supply_type_id])
+    templates = list(session.execute(select(ChecklistTemplate).where(ChecklistTemplate.is_current.is_(True))).scalars())
+    items: dict[int, list[tuple[str, tuple[str, ...]]]] = {}
+    for template_id, key, conditions in session.execute(
+            select(ChecklistItem.template_id, ChecklistItem.key, ChecklistItem.conditions)
+            .where(ChecklistItem.template_id.in_([t.id for t in templates])).order_by(ChecklistItem.position)):
+        items.setdefault(template_id, []).append((key, tuple(conditions or ())))
     checklists = {
-        t.key: ChecklistInfo(t.key, t.name_en, t.name_fr, t.scope, tuple(t.conditions))
-        for t in session.execute(select(ChecklistTemplate).where(ChecklistTemplate.is_current.is_(True))).scalars()
+        t.key: ChecklistInfo(t.key, t.name_en, t.name_fr, t.scope, tuple(t.conditions), tuple(items.get(t.id, ())))
+        for t in templates
     }
     calibres = {
         c.id: CalibreSpec(c.key, c.reference, c.diameter_mm,

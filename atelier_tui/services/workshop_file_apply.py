@@ -9,10 +9,12 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, select
 
+from atelier_tui.domain.inventory import lot_expiry
 from atelier_tui.services import audit
 from atelier_tui.services.context import Actor
 from atelier_tui.services.workshop_file_refs import WorkshopKeys
-from atelier_tui.store.models import Bench, Location, Lot, OrderIntervention, RepairOrder, Site, Staff, StockMovement, Tool
+from atelier_tui.store.models import (Bench, Location, Lot, OrderIntervention, RepairOrder, Site, Staff, StockMovement, SupplyType,
+                                     Tool)
 
 # kind -> (table, the columns of its human key, audit entity name)
 TABLES: dict[str, tuple[type[SQLModel], tuple[str, ...], str]] = {
@@ -142,6 +144,9 @@ def apply_planned(
             setattr(row, column, value)
     if planned.quantity_micro is not None:
         row.quantity_micro = planned.quantity_micro
+    if planned.kind == "lot":
+        supply_type = session.get(SupplyType, row.supply_type_id)
+        row.expires_on = lot_expiry(row.expires_on, row.received_on, supply_type.shelf_life_days if supply_type else None)
     session.flush()
     if planned.interventions is not None:
         _sync_interventions(session, row.id, planned.interventions)
