@@ -367,3 +367,4 @@ from atelier_tui import cli_serve  # noqa: E402,F401  (registers `atelier serve 
 from atelier_tui import cli_doctor  # noqa: E402,F401  (registers `atelier doctor`)
 from atelier_tui import cli_config  # noqa: E402,F401  (registers `atelier config show`)
 from atelier_tui import cli_stock  # noqa: E402,F401  (registers `atelier stock`)
+from atelier_tui import cli_catalog  # noqa: E402,F401  (adds `atelier catalog list|show`)
