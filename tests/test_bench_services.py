@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from atelier_tui.services.benches import assign_technician, bench_detail, list_staff, set_bench_status
+from atelier_tui.services.benches import assign_technician, bench_detail, clear_technician, list_staff, set_bench_status
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import AuditEvent, Bench, ChecklistRun, ChecklistTemplate, RepairOrder, Site, Staff
@@ -69,7 +69,7 @@ def test_assigning_a_technician_is_audited_and_moves_them_from_their_other_bench
     assert technician_of(small_workshop, "B-QUARTZ") == "cmartin"
     assign_technician(small_workshop, LEAD, FIXED_NOW, "B-MECA", "cmartin")
     assert (technician_of(small_workshop, "B-MECA"), technician_of(small_workshop, "B-QUARTZ")) == ("cmartin", None)
-    assign_technician(small_workshop, LEAD, FIXED_NOW, "B-MECA", None)
+    clear_technician(small_workshop, LEAD, FIXED_NOW, "B-MECA")
     assert technician_of(small_workshop, "B-MECA") is None
     assert bench_events(small_workshop) == [
         ("assign_technician", "B-QUARTZ"), ("unassign_technician", "B-QUARTZ"), ("assign_technician", "B-MECA"),

@@ -45,7 +45,8 @@ CALLS: dict[str, tuple[str, Call]] = {
     "stock.dispose": ("stock.dispose",
                       lambda e, a: stock.dispose(e, a, FIXED_NOW, "SR626SW", "L-1", "1 piece", "battery_collection")),
     "stock.transfer": ("stock.transfer", lambda e, a: stock.transfer(e, a, FIXED_NOW, "SR626SW", "L-1", "C1")),
-    "benches.assign_technician": ("bench.assign", lambda e, a: benches.assign_technician(e, a, FIXED_NOW, "ME-02", None)),
+    "benches.assign_technician": ("bench.assign", lambda e, a: benches.assign_technician(e, a, FIXED_NOW, "ME-02", "tmoreau")),
+    "benches.clear_technician": ("bench.assign", lambda e, a: benches.clear_technician(e, a, FIXED_NOW, "ME-02")),
     "benches.set_bench_status": ("bench.status", lambda e, a: benches.set_bench_status(e, a, FIXED_NOW, "ME-02", "closed")),
     "checklist_runs.start_run": ("checklist.run",
                                  lambda e, a: checklist_runs.start_run(e, a, FIXED_NOW, "bench_opening", "ME-02")),
@@ -75,6 +76,8 @@ CALLS: dict[str, tuple[str, Call]] = {
     "sheets.close_sheet": ("sheet.write", lambda e, a: sheets.close_sheet(e, a, FIXED_NOW, "OR-2026-0009")),
     "maintenance_records.record_maintenance (calibration)": ("calibration.record", lambda e, a: (
         maintenance_records.record_maintenance(e, a, FIXED_NOW, *_tool_with_plan(e, "calibration"), "pass"))),
+    "maintenance_records.check_maintenance": ("calibration.record", lambda e, a: (
+        maintenance_records.check_maintenance(e, a, FIXED_NOW, *_tool_with_plan(e, "calibration"), "pass"))),
     "maintenance_records.record_maintenance": ("maintenance.record", lambda e, a: (
         maintenance_records.record_maintenance(e, a, FIXED_NOW, *_tool_with_plan(e, "cleaning"), "pass"))),
     "maintenance_changes.reschedule": ("maintenance.reschedule", lambda e, a: maintenance_changes.reschedule(
@@ -160,7 +163,7 @@ def test_every_service_lets_in_exactly_the_roles_of_the_table(engine, service: s
 
 
 # The calls that read only: no write transaction, so nothing to refuse a person who has left.
-READ_ONLY_CALLS = {"audit.list_events", "audit.audit_page", "spreadsheet_import.import_tools_csv",
+READ_ONLY_CALLS = {"audit.list_events", "audit.audit_page", "maintenance_records.check_maintenance", "spreadsheet_import.import_tools_csv",
                    "spreadsheet_import.import_lots_csv"}
 
 

@@ -187,3 +187,23 @@ def test_an_instrument_that_failed_its_calibration_returns_only_by_a_passing_rec
     record_maintenance(demo_engine, LEAD, NOW + timedelta(hours=1), "AT-00046", "timegrapher_calibration", "adjusted",
                        {"rate_reference": "3 s/d", "beat_error_reference": "0.02 ms"}, {"rate_reference": "0.1 s/d"})
     assert return_to_service(demo_engine, LEAD, NOW + timedelta(hours=2), "AT-00046").status_reason == ""
+
+
+# Item 6 ---------------------------------------------------------------------------------------
+
+def test_an_empty_login_never_frees_a_bench_and_only_people_who_work_at_a_bench_are_offered(demo_engine) -> None:  # type: ignore[no-untyped-def]
+    from atelier_tui.services.benches import assign_technician, bench_detail, bench_staff, clear_technician
+
+    before = bench_detail(demo_engine, "ME-01", NOW.date()).technician
+    assert before is not None
+    for empty in (None, "", "   "):
+        with pytest.raises(ServiceError) as refused:
+            assign_technician(demo_engine, LEAD, NOW, "ME-01", empty)
+        assert refused.value.field == "login" and "its own action" in str(refused.value)
+    assert bench_detail(demo_engine, "ME-01", NOW.date()).technician == before
+    offered = bench_staff(demo_engine)
+    assert offered and {row.role for row in offered} <= {"technician", "lead"}
+    roles = [row.role for row in offered]
+    assert roles == sorted(roles, key=("technician", "lead").index)  # technicians first
+    clear_technician(demo_engine, LEAD, NOW, "ME-01")
+    assert bench_detail(demo_engine, "ME-01", NOW.date()).technician is None

@@ -35,6 +35,10 @@ class BenchSummary:
     current_order: str | None
 
 
+# Who works at a bench, in the order a lead would pick them.
+BENCH_ROLES = ("technician", "lead")
+
+
 def list_benches(engine: Engine) -> list[BenchSummary]:
     tools = select(Tool.bench_id, func.count().label("n")).group_by(Tool.bench_id).subquery()
     in_progress = (
@@ -159,31 +163,50 @@ def _changed(session: Session, actor: Actor, now: datetime, action: str, bench: 
 
 def assign_technician(engine: Engine, actor: Actor, now: datetime, bench_code: str, login: str | None,
                       expected_version: int | None = None) -> None:
-    """Put `login` at the bench (None frees it). A person works at one bench at a time: one
-    assigned elsewhere is moved, and that bench's change is audited too."""
+    """Put `login` at the bench. A person works at one bench at a time: one assigned elsewhere is
+    moved, and that bench's change is audited too. An empty login is refused: freeing a bench is
+    its own action (clear_technician), never what an empty field means (issue 17)."""
+    require(actor, "bench.assign")
+    if login is None or not login.strip():
+        raise ServiceError(_("login: give the login of the person to assign; freeing the bench is its own action"), field="login")
+    login = login.strip()
+    with write_session(engine) as session:
+        bench = _bench_for_update(session, bench_code)
+        require_unchanged(session, bench.version, expected_version, "bench", bench_code)
+        staff = session.execute(select(Staff).where(Staff.login == login)).scalar_one_or_none()
+        if staff is None:
+            raise ServiceError(_("login '{login}': no such person").format(login=login), field="login")
+        if not staff.active or staff.role not in BENCH_ROLES:
+            raise ServiceError(_("login '{login}': {name} cannot be assigned to a bench").format(login=login, name=staff.display_name), field="login")
+        if bench.technician_id == staff.id:
+            raise ServiceError(_("bench {bench} already has {who} assigned").format(bench=bench_code, who=staff.display_name))
+        for other in session.execute(select(Bench).where(Bench.technician_id == staff.id)).scalars():
+            before = audit.snapshot(other)
+            other.technician_id = None
+            _changed(session, actor, now, "unassign_technician", other, before, f"moved to bench {bench_code}")
+        before = audit.snapshot(bench)
+        bench.technician_id = staff.id
+        _changed(session, actor, now, "assign_technician", bench, before)
+
+
+def clear_technician(engine: Engine, actor: Actor, now: datetime, bench_code: str, expected_version: int | None = None) -> None:
+    """Nobody at the bench any more: an explicit action of its own."""
     require(actor, "bench.assign")
     with write_session(engine) as session:
         bench = _bench_for_update(session, bench_code)
         require_unchanged(session, bench.version, expected_version, "bench", bench_code)
-        staff = None
-        if login is not None:
-            staff = session.execute(select(Staff).where(Staff.login == login)).scalar_one_or_none()
-            if staff is None:
-                raise ServiceError(_("login '{login}': no such person").format(login=login), field="login")
-            if not staff.active or staff.role == "gateway":
-                raise ServiceError(_("login '{login}': {name} cannot be assigned to a bench").format(login=login, name=staff.display_name), field="login")
-        new_id = staff.id if staff else None
-        if bench.technician_id == new_id:
-            who = staff.display_name if staff else _("nobody")
-            raise ServiceError(_("bench {bench} already has {who} assigned").format(bench=bench_code, who=who))
-        if staff is not None:
-            for other in session.execute(select(Bench).where(Bench.technician_id == staff.id)).scalars():
-                before = audit.snapshot(other)
-                other.technician_id = None
-                _changed(session, actor, now, "unassign_technician", other, before, f"moved to bench {bench_code}")
+        if bench.technician_id is None:
+            raise ServiceError(_("bench {bench} already has {who} assigned").format(bench=bench_code, who=_("nobody")))
         before = audit.snapshot(bench)
-        bench.technician_id = new_id
-        _changed(session, actor, now, "assign_technician" if staff else "unassign_technician", bench, before)
+        bench.technician_id = None
+        _changed(session, actor, now, "unassign_technician", bench, before)
+
+
+def bench_staff(engine: Engine) -> list[StaffRow]:
+    """Who may be put at a bench, technicians first then leads who take jobs (never a gateway
+    account, an admin or someone who left), by name."""
+    rank = {role: index for index, role in enumerate(BENCH_ROLES)}
+    return sorted((row for row in list_staff(engine) if row.role in rank), key=lambda row: (rank[row.role], row.display_name, row.login))
 
 
 def set_bench_status(engine: Engine, actor: Actor, now: datetime, bench_code: str, status: str,

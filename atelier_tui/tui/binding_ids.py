@@ -10,7 +10,8 @@ VIEW_NAMES = ("dashboard", "benches", "tools", "supplies", "orders", "planner", 
 
 BINDING_IDS = frozenset({
     *(f"view.{name}" for name in VIEW_NAMES),
-    "audit.close", "audit.trail", "back", "bench.assign", "bench.checklist", "bench.open_tool", "bench.status",
+    "audit.close", "audit.trail", "back", "bench.assign", "bench.checklist", "bench.clear_technician", "bench.open_tool",
+    "bench.status",
     "checklist.not_applicable", "checklist.not_ok", "checklist.ok", "checklist.sign_off", "confirm.no",
     "confirm.yes", "error.close", "form.cancel", "help", "help.close", "jump", "jump.cancel", "order.bench",
     "order.prepare", "order.recheck", "order.sheet", "order.start", "planner.accept", "planner.decline",

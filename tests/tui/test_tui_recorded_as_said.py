@@ -121,3 +121,32 @@ async def test_back_in_service_after_a_failed_calibration_asks_a_lead_for_a_writ
         assert isinstance(app.screen, ToolDetailScreen)
         await settle(app, pilot)
         assert "override" in shown(app, "#summary")
+
+
+# Item 6: Enter on an empty technician field does not free the bench; freeing is its own action
+
+async def test_t_then_enter_keeps_the_benchs_technician_and_u_frees_it_after_a_confirmation(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from atelier_tui.tui.screens.bench_detail import BenchDetailScreen
+    from atelier_tui.tui.screens.confirm import ConfirmModal
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.open_bench("ME-01")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, BenchDetailScreen) and screen.technician is not None
+        name = screen.technician
+        await press(app, pilot, "t")
+        assert isinstance(app.screen, FormModal)
+        assert app.screen.query_one("#field-login", Input).placeholder == "a technician's login"
+        await press(app, pilot, "enter")
+        assert isinstance(app.screen, FormModal) and "required" in error_under(app, "login")
+        await press(app, pilot, "escape")
+        await settle(app, pilot)
+        assert screen.technician == name  # nobody was taken off the bench
+        await press(app, pilot, "u")
+        assert isinstance(app.screen, ConfirmModal) and name in app.screen.question
+        await press(app, pilot, "y")
+        await settle(app, pilot)
+        assert app.screen is screen and screen.technician is None

@@ -15,7 +15,8 @@ from textual.widgets import DataTable, Header, Static
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
-from atelier_tui.tui.screens.form import FormField, FormModal, one_of
+from atelier_tui.tui.screens.confirm import ConfirmModal
+from atelier_tui.tui.screens.form import FormField, FormModal, Required, one_of
 from atelier_tui.tui.screens.tool_actions import TOOL_BINDINGS, ToolActions
 from atelier_tui.tui.widgets.states import state_text, state_word
 
@@ -23,10 +24,10 @@ BENCH_STATUSES = ["open", "closed", "maintenance"]
 
 
 def load_bench(context: Any, code: str) -> Any:
-    from atelier_tui.services.benches import bench_detail, list_staff
+    from atelier_tui.services.benches import bench_detail, bench_staff
 
     engine = context.engine()
-    return bench_detail(engine, code, context.today()), [staff.login for staff in list_staff(engine)]
+    return bench_detail(engine, code, context.today()), [staff.login for staff in bench_staff(engine)]
 
 
 class BenchDetailScreen(ToolActions, AtelierScreen):
@@ -34,6 +35,7 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
         Binding("escape", "app.back", N_("Back"), id="back"),
         Binding("enter", "open_tool", N_("Open tool"), show=False, id="bench.open_tool"),
         Binding("t", "assign", N_("Assign technician"), id="bench.assign"),
+        Binding("u", "clear_technician", N_("Free bench"), id="bench.clear_technician"),
         Binding("b", "status", N_("Bench status"), id="bench.status"),
         Binding("c", "checklist", N_("Opening checklist"), id="bench.checklist"),
         *TOOL_BINDINGS,
@@ -45,6 +47,7 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
         self.tags: list[str] = []
         self.logins: list[str] = []
         self.version: int | None = None  # of the bench as last shown
+        self.technician: str | None = None  # display name of who is at the bench, as last shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,6 +68,8 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("assign", "status"):
             return self.app.context.may("bench.assign" if action == "assign" else "bench.status")  # type: ignore[attr-defined]
+        if action == "clear_technician":  # offered only when someone is there to take off
+            return self.app.context.may("bench.assign") and self.technician is not None  # type: ignore[attr-defined]
         return super().check_action(action, parameters)
 
     def tool_changed(self) -> None:
@@ -79,6 +84,8 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
     def show(self, loaded: Any) -> None:
         bench, self.logins = loaded
         self.version = bench.version if bench is not None else None
+        self.technician = bench.technician if bench is not None else None
+        self.refresh_bindings()
         if bench is None:
             self.query_one("#summary", Static).update(_("No bench has the code {code}.").format(code=self.code))
             return
@@ -127,9 +134,23 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
             assign_technician(context.engine(), context.actor(), context.now(), code, values["login"] or None, version)
             return True
 
-        form = FormModal(_("Assign a technician to {code} (empty: nobody)").format(code=code),
-                         [FormField("login", N_("Login"), suggestions=self.logins, placeholder=", ".join(self.logins[:3]))], submit)
+        form = FormModal(_("Assign a technician to {code}").format(code=code),
+                         [FormField("login", N_("Login"), suggestions=self.logins, placeholder=_("a technician's login"),
+                                    validators=[Required(_("login"))])], submit)
         self.app.push_screen(form, lambda done: self._changed(done, _("Technician assigned")))
+
+    def action_clear_technician(self) -> None:
+        code, version, name = self.code, self.version, self.technician
+
+        def clear(context: Any) -> Any:
+            from atelier_tui.services.benches import clear_technician
+
+            clear_technician(context.engine(), context.actor(), context.now(), code, version)
+            return True
+
+        question = _("Take {name} off bench {code}? Nobody will be assigned to it.").format(name=name, code=code)
+        self.app.push_screen(ConfirmModal(question),
+                             lambda yes: yes and self.call(clear, then=lambda done: self._changed(done, _("Bench freed"))))
 
     def action_status(self) -> None:
         code, version = self.code, self.version
