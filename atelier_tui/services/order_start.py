@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from atelier_tui.domain.findings import LotPick, Verdict
 from atelier_tui.i18n import _
 from atelier_tui.services import audit
-from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.context import Actor, WorkshopRefusal
 from atelier_tui.services.permissions import PermissionDenied, allowed, require
 from atelier_tui.services.readiness import Assessor
 from atelier_tui.services.reservations import hold_lots
@@ -40,7 +40,7 @@ def _technician_id(session: Session, order: RepairOrder, bench_code: str, actor:
     bench_technician = session.execute(select(Bench.technician_id).where(Bench.code == bench_code)).scalar()
     chosen = order.technician_id or bench_technician or session.execute(select(Staff.id).where(Staff.login == actor.login)).scalar()
     if chosen is None:
-        raise ServiceError(_("bench {bench}: no technician is assigned to it").format(bench=bench_code), field="bench")
+        raise WorkshopRefusal(_("bench {bench}: no technician is assigned to it").format(bench=bench_code), field="bench")
     return chosen
 
 
@@ -69,14 +69,14 @@ def start_order(engine: Engine, actor: Actor, now: datetime, today: date, refere
         assessor = Assessor(session)
         order = assessor.order(reference)
         if order.status not in STARTABLE_STATUSES:
-            raise ServiceError(_("order {reference} is {status}: only an order not yet started can be started").format(
+            raise WorkshopRefusal(_("order {reference} is {status}: only an order not yet started can be started").format(
                 reference=reference, status=order.status), field="order")
         bench = assessor.bench_for(order, bench_code)
         verdict = assessor.assess(order, bench, now, today)
         if not verdict.ready:
             if not concession:
                 codes = ", ".join(dict.fromkeys(f.code for f in verdict.blocking))
-                raise ServiceError(_("order {reference} is not ready on bench {bench} ({codes}); a lead may start it with a concession "
+                raise WorkshopRefusal(_("order {reference} is not ready on bench {bench} ({codes}); a lead may start it with a concession "
                                      "and a written reason").format(reference=reference, bench=bench, codes=codes), field="concession")
             if not allowed(actor.role, "order.concede"):
                 raise PermissionDenied(actor, "order.concede", _("concession: only a lead may start an order that is not ready; "
