@@ -178,14 +178,15 @@ async def test_c_closes_the_sheet_only_when_every_step_is_ticked_after_confirmin
     app = make_app(sheet_db, login="slefevre")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_sheet(app, pilot)
+        await press(app, pilot, "c")  # refused before any question: validate first, confirm last
+        assert isinstance(app.screen, SheetScreen)
+        assert any(notice.startswith("step 1 is not ticked: Note the end-of-life signal") for notice in notices(app))
+        assert query(sheet_db, select(RepairOrder.status).where(RepairOrder.reference == "OR-A")) == [("in_progress",)]
+        await press(app, pilot, *["space"] * 10)
         await press(app, pilot, "c")
         assert isinstance(app.screen, ConfirmModal)
         await press(app, pilot, "enter")  # the default answer is No
         assert isinstance(app.screen, SheetScreen)
-        await press(app, pilot, "c", "y")
-        assert any(notice.startswith("step 1 is not ticked: Note the end-of-life signal") for notice in notices(app))
-        assert query(sheet_db, select(RepairOrder.status).where(RepairOrder.reference == "OR-A")) == [("in_progress",)]
-        await press(app, pilot, *["space"] * 10)
         await press(app, pilot, "c", "y")
         assert "OR-A closed and handed to quality control: 2 lots consumed, one use counted for 10 tools" in notices(app)
         assert "closed" in shown(app, "#sheet-summary") and "quality control" in shown(app, "#sheet-summary")

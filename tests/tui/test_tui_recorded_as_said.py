@@ -150,3 +150,64 @@ async def test_t_then_enter_keeps_the_benchs_technician_and_u_frees_it_after_a_c
         await press(app, pilot, "y")
         await settle(app, pilot)
         assert app.screen is screen and screen.technician is None
+
+
+# Item 10: validate first, confirm last; offer only what can succeed
+
+async def test_closing_a_sheet_with_a_step_left_is_refused_before_any_confirmation(sheet_db) -> None:  # type: ignore[no-untyped-def]
+    from atelier_tui.tui.screens.confirm import ConfirmModal
+    from atelier_tui.tui.screens.sheet import SheetScreen
+    from tests.tui.test_sheet_screen import open_sheet
+
+    app = make_app(sheet_db, login="slefevre")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_sheet(app, pilot)
+        await press(app, pilot, "c")
+        assert not isinstance(app.screen, ConfirmModal)
+        assert isinstance(app.screen, SheetScreen)
+        assert any("step 1 is not ticked" in str(n.message) for n in app._notifications)
+
+
+async def test_prepare_and_start_are_not_offered_on_an_order_already_started(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from atelier_tui.store.engine import make_engine
+    from tests.test_recorded_as_said import orders_in_progress
+
+    engine = make_engine(f"sqlite:///{demo_db}")
+    reference = sorted(orders_in_progress(engine))[0]
+    engine.dispose()
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.open_order(reference)
+        await settle(app, pilot)
+        assert app.screen.status == "in_progress"
+        shown = {active.binding.key for active in app.active_bindings.values() if active.binding.show}
+        assert "f" in shown and not {"p", "s"} & shown
+
+
+async def test_a_disposal_shows_its_form_first_and_confirms_what_it_will_dispose_of_last(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from atelier_tui.store.engine import make_engine, read_session
+    from atelier_tui.store.models import Lot, SupplyType
+    from atelier_tui.tui.screens.confirm import ConfirmModal
+
+    engine = make_engine(f"sqlite:///{demo_db}")
+    with read_session(engine) as session:
+        key, lot, unit = session.execute(
+            select(SupplyType.key, Lot.lot_number, SupplyType.stock_unit).join(SupplyType, SupplyType.id == Lot.supply_type_id)
+            .where(Lot.status == "available", Lot.quantity_micro > Lot.reserved_micro + 1_000_000).order_by(Lot.id)).first()
+    engine.dispose()
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.open_supply(key, lot)
+        await settle(app, pilot)
+        await press(app, pilot, "d")
+        assert isinstance(app.screen, FormModal)  # the form, not "cannot be undone?" before anything was said
+        await type_text(app, pilot, f"1 {unit}")
+        await press(app, pilot, "enter")
+        await type_text(app, pilot, "general")
+        await press(app, pilot, "enter", "enter")
+        assert isinstance(app.screen, ConfirmModal)
+        assert f"1 {unit}" in app.screen.question and lot in app.screen.question

@@ -42,6 +42,7 @@ class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
         self.reference = reference
         self.bench = bench
         self.verdict: Any = None
+        self.status: str | None = None  # the order's, as last shown: which changes can succeed
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -73,6 +74,8 @@ class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
             self.query_one("#summary", Static).update(_("No order has the reference {reference}.").format(reference=self.reference))
             return
         row = order.row
+        self.status = row.status
+        self.refresh_bindings()
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold")
         grid.add_column()

@@ -43,6 +43,11 @@ class ReadinessActions:
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CHANGE_ACTIONS and self.app.context.readonly:  # type: ignore[attr-defined]
             return False
+        if action in CHANGE_ACTIONS:  # only what can succeed: an order already started is neither prepared nor started again
+            from atelier_tui.services.order_start import STARTABLE_STATUSES
+
+            status = getattr(self, "status", None)
+            return status is None or status in STARTABLE_STATUSES
         return True
 
     def action_recheck(self) -> None:

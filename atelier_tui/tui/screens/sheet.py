@@ -357,6 +357,12 @@ class SheetScreen(AtelierScreen):
             if field == "step" and self.sheet is not None and self.sheet.steps_left:
                 self.reload(self.sheet.steps.index(self.sheet.steps_left[0]))
 
+        left = self.sheet.steps_left if self.sheet is not None else ()
+        if left:  # checked before asking: a confirmation is never followed by a refusal the screen could foresee
+            first = left[0]
+            refused(_("step {number} is not ticked: {text}").format(number=first.number, text=localized(first.text_en, first.text_fr)),
+                    "step")
+            return
         question = _("Close the sheet of {reference}? Its reserved supplies are consumed, the tools used counted and the watch goes to "
                      "quality control; the sheet can no longer be changed.").format(reference=self.reference)
         self.app.push_screen(ConfirmModal(question), lambda yes: yes and self.call(close, then=closed, failed=refused))

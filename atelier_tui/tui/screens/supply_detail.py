@@ -144,13 +144,13 @@ class SupplyDetailScreen(AtelierScreen):
     def _unit(self) -> str:
         return self.supply.stock_unit if self.supply else "piece"
 
-    def _open_form(self, title: str, fields: list[FormField], submit: Any, done: str) -> None:
+    def _open_form(self, title: str, fields: list[FormField], submit: Any, done: str, confirm: Any = None) -> None:
         def closed(result: Any) -> None:
             if result is not None:
                 self.app.notify(done)
                 self.refresh_data()
 
-        self.app.push_screen(FormModal(title, fields, submit), closed)
+        self.app.push_screen(FormModal(title, fields, submit, confirm=confirm), closed)
 
     def action_receive(self) -> None:
         key = self.key
@@ -219,13 +219,12 @@ class SupplyDetailScreen(AtelierScreen):
         lot = self.selected_lot()
         if lot is None:
             return
-        from atelier_tui.tui.screens.confirm import ConfirmModal
-
-        question = _("Dispose of stock from lot {lot}? A disposal cannot be undone.").format(lot=lot)
-        self.app.push_screen(ConfirmModal(question), lambda yes: self._dispose_form(lot) if yes else None)
-
-    def _dispose_form(self, lot: str) -> None:
         key = self.key
+
+        def confirm(context: Any, values: dict[str, str]) -> str:
+            # Asked last, once the form is filled in and checked: what will go, where to.
+            return _("Dispose of {quantity} from lot {lot} ({stream})? A disposal cannot be undone.").format(
+                quantity=values["quantity"], lot=lot, stream=values["waste_stream"])
 
         def submit(context: Any, values: dict[str, str]) -> Any:
             from atelier_tui.services import stock
@@ -241,6 +240,7 @@ class SupplyDetailScreen(AtelierScreen):
              FormField("reason", N_("Reason"))],
             submit,
             _("Disposal recorded"),
+            confirm=confirm,
         )
 
 
