@@ -62,3 +62,20 @@ def test_the_radium_procedure_follows_the_material_in_every_work_that_opens_the_
 def test_a_benchs_fixtures_are_fixtures(shipped) -> None:  # type: ignore[no-untyped-def]
     for key in ("esd_mat", "esd_wrist_strap", "bench_lamp", "dust_extraction_unit"):
         assert shipped["tool_type"][key]["category"] == "bench_fixture", key
+
+
+def test_french_names_a_watchmaker_uses(shipped) -> None:  # type: ignore[no-untyped-def]
+    stems = [row["name_fr"] for row in shipped["supply_type"].values() if row["category"] == "stem"]
+    assert not [name for name in stems if "taraudage" in name], stems  # a stem has a thread; "taraudage" is the crown's
+    names = [row["name_fr"] for row in shipped["supply_type"].values()]
+    assert any("ammoniacal" in name for name in names) and not any("ammoniaqué" in name for name in names)
+    assert "dressées" in _item(shipped, "bench_opening", "tools_dressed")["text_fr"]
+    steps = [step["fr"] for step in shipped["intervention"]["full_service_mechanical"]["steps"]]
+    assert any("bois de fusain" in step for step in steps)
+    crown_steps = " ".join(step["fr"] for step in shipped["intervention"]["crown_stem_replacement"]["steps"])
+    assert "mettre la tige à la taille" in crown_steps and "taraudage" not in crown_steps
+
+
+def test_a_crown_is_tapped_a_stem_is_threaded(shipped) -> None:  # type: ignore[no-untyped-def]
+    crowns = [row["name_fr"] for row in shipped["supply_type"].values() if row["category"] == "crown"]
+    assert crowns and all("taraudage" in name for name in crowns if "10" in name), crowns
