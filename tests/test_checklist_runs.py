@@ -177,13 +177,15 @@ def test_the_screen_resumes_todays_unsigned_run_and_only_its_owner_answers_it(sm
 def test_a_run_keeps_the_template_version_it_started_with(small_workshop) -> None:  # type: ignore[no-untyped-def]
     run_id = start_run(small_workshop, CLAIRE, FIXED_NOW, "bench_opening", "B-MECA")
     with write_session(small_workshop) as session:
-        old = session.exec(select(ChecklistTemplate).where(ChecklistTemplate.key == "bench_opening")).one()
+        old = session.exec(select(ChecklistTemplate).where(ChecklistTemplate.key == "bench_opening",
+                                                            ChecklistTemplate.is_current)).one()
         old.is_current = False
-        new = ChecklistTemplate(key="bench_opening", version=2, name_en="Bench opening", name_fr="Ouverture", scope="bench")
+        new = ChecklistTemplate(key="bench_opening", version=old.version + 1, name_en="Bench opening", name_fr="Ouverture",
+                                scope="bench")
         session.add_all([old, new])
         session.flush()
         session.add(ChecklistItem(template_id=new.id, key="only_item", position=0, tag="Q", level="required", text_en="x", text_fr="x"))
     detail = run_detail(small_workshop, run_id)
-    assert detail.template_version == 1 and "bench_wiped" in applying(detail)
+    assert detail.template_version == old.version and "bench_wiped" in applying(detail)
     answer_item(small_workshop, CLAIRE, FIXED_NOW, run_id, "bench_wiped", "ok")
     assert [item.key for item in checklist_form(small_workshop, "bench_opening", "B-MECA").items] == ["only_item"]

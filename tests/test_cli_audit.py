@@ -133,7 +133,7 @@ def test_list_with_nothing_matching_says_so(db: Path) -> None:
 
 def test_bad_limit_and_missing_database_exit_2_with_one_line(db: Path, tmp_path: Path) -> None:
     result = atelier(db, "audit", "list", "--limit", "0")
-    assert result.exit_code == 2 and result.stderr == "--limit: must be 1 or more, not 0\n"
+    assert result.exit_code == 2 and result.stderr == "--limit: must be 1 to 1000000, not 0\n"
     empty = atelier(tmp_path / "none.db", "audit", "verify")
     assert empty.exit_code == 2 and len(empty.stderr.splitlines()) == 1 and "atelier init" in empty.stderr
 
