@@ -60,3 +60,12 @@ def test_postgresql_upgrades_checks_downgrades_to_base_and_back(postgres_admin_u
     finally:
         engine.dispose()
         drop_database(postgres_admin_url, name)
+
+
+def test_every_revision_id_fits_the_column_alembic_keeps_it_in() -> None:
+    """alembic_version.version_num is VARCHAR(32): PostgreSQL refuses a longer id (SQLite does not
+    check, so only the PostgreSQL runs would fail, and every one of them at once)."""
+    from alembic.script import ScriptDirectory
+
+    ids = [script.revision for script in ScriptDirectory(str(migrate.MIGRATIONS_DIR)).walk_revisions()]
+    assert ids and [revision for revision in ids if len(revision) > 32] == []

@@ -7,7 +7,7 @@ ticked, opened at the time of this upgrade, with no verdict recorded (none was t
 progress with no bench or no technician to hold the sheet goes back to "accepted": starting it
 again opens the sheet with a real verdict.
 
-Revision ID: 0010_sheets_for_orders_in_progress
+Revision ID: 0010_sheets_in_progress
 Revises: 0009_plan_blocking
 Create Date: 2026-11-29 12:00:00
 """
@@ -17,7 +17,7 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0010_sheets_for_orders_in_progress'
+revision: str = '0010_sheets_in_progress'
 down_revision: Union[str, None] = '0009_plan_blocking'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
