@@ -121,13 +121,17 @@ def order_list(ctx: click.Context, status: str | None, open_only: bool, as_json:
 def order_add(ctx: click.Context, interventions: tuple[str, ...], as_json: bool, **typed: Any) -> None:
     """Take a watch in: create a repair order and print its reference."""
     from atelier_tui.cli_workshop import _actor
-    from atelier_tui.domain.text import field_refusal
+    from atelier_tui.domain.text import TOO_LONG, field_refusal, longest_text
     from atelier_tui.services.context import ServiceError
     from atelier_tui.services.orders import OrderDraft, create_order
 
     # The store refuses these too, naming the column; said here first, naming the option.
     for name, value in (*typed.items(), *(("interventions", text) for text in interventions)):
-        if isinstance(value, str) and field_refusal(name, value):
+        code = field_refusal(name, value) if isinstance(value, str) else None
+        if code == TOO_LONG:
+            refuse(ServiceError(_("{field}: too long (at most {count} characters)").format(field=name, count=longest_text(name)),
+                                field=name))
+        if code is not None:
             refuse(ServiceError(_("{field}: control characters are not allowed").format(field=name), field=name))
     engine = _engine(ctx)
     _require_schema(engine)

@@ -210,3 +210,26 @@ def test_an_old_row_can_still_be_changed_where_its_text_is_not(old_db: Path) -> 
             assert session.exec(select(RepairOrder.bench_id).where(RepairOrder.reference == f"OR-A{TITLE}")).one() is None
     finally:
         engine.dispose()
+
+
+def test_a_text_past_its_field_bound_is_refused_on_every_path_naming_the_field(demo_db: Path) -> None:
+    from atelier_tui.cli import cli
+
+    long_reference = "R" * 100_000
+    result = CliRunner().invoke(cli, ["--db", str(demo_db), "order", "add", "--brand", "Tissot", "--model", "PRX",
+                                      "--calibre", "ETA F06.115", "--intervention", "battery_change", "--deadline",
+                                      "2030-01-15", "--reference", long_reference])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "--reference: too long (at most 1000 characters)"
+    with sqlite3.connect(demo_db) as connection:
+        assert connection.execute("SELECT count(*) FROM repair_order WHERE length(reference) > 1000").fetchone() == (0,)
+
+
+def test_the_store_refuses_a_line_past_its_bound_whatever_the_path() -> None:
+    from atelier_tui.domain.text import MAX_LINE_LENGTH, MAX_PARAGRAPH_LENGTH, TOO_LONG, field_refusal
+
+    assert field_refusal("serial", "S" * (MAX_LINE_LENGTH + 1)) == TOO_LONG
+    assert field_refusal("serial", "S" * MAX_LINE_LENGTH) is None
+    assert field_refusal("reception_notes", "n" * (MAX_LINE_LENGTH + 1)) is None  # a paragraph
+    assert field_refusal("reception_notes", "n" * (MAX_PARAGRAPH_LENGTH + 1)) == TOO_LONG
+    assert field_refusal("public_key", "ssh-rsa " + "A" * 3000) is None  # an RSA key is one long line

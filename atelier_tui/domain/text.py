@@ -14,7 +14,17 @@ from __future__ import annotations
 
 import re
 
-CONTROL_CHARACTERS = "control_characters"  # the one refusal code; a front end words it
+CONTROL_CHARACTERS = "control_characters"  # the refusal codes; a front end words them
+TOO_LONG = "too_long"
+
+# A line (a reference, a serial, a name, a lot number) fits a label and a screen line many times
+# over below MAX_LINE_LENGTH; a paragraph (notes, a reason) is a few pages at most. Past these a text
+# is a paste gone wrong (a reference of 100,000 characters was stored), not something a person said.
+# An SSH public key is one line of up to a few thousand characters (RSA 16384).
+MAX_LINE_LENGTH = 1_000
+MAX_PARAGRAPH_LENGTH = 20_000
+MAX_KEY_LENGTH = 16_384
+_LONG_LINE_NAMES = frozenset({"public_key"})
 
 _C0 = "".join(chr(code) for code in range(0x20))
 _C1 = "".join(chr(code) for code in range(0x80, 0xA0))
@@ -32,16 +42,25 @@ def multi_line(field: str) -> bool:
     return field in _PARAGRAPH_NAMES or field.endswith(_PARAGRAPH_SUFFIXES)
 
 
-def text_refusal(text: str, *, paragraphs: bool = False) -> str | None:
+def text_refusal(text: str, *, paragraphs: bool = False, longest: int | None = None) -> str | None:
     """CONTROL_CHARACTERS when `text` holds a character no field accepts (newline and tab are
-    accepted where `paragraphs` is true), else None."""
+    accepted where `paragraphs` is true), TOO_LONG past `longest` characters (by default the
+    bound of a line or of a paragraph), else None."""
+    if len(text) > (longest or (MAX_PARAGRAPH_LENGTH if paragraphs else MAX_LINE_LENGTH)):
+        return TOO_LONG
     pattern = _REFUSED_IN_PARAGRAPHS if paragraphs else _REFUSED
     return CONTROL_CHARACTERS if pattern.search(text) else None
 
 
+def longest_text(field: str) -> int:
+    if field in _LONG_LINE_NAMES:
+        return MAX_KEY_LENGTH
+    return MAX_PARAGRAPH_LENGTH if multi_line(field) else MAX_LINE_LENGTH
+
+
 def field_refusal(field: str, text: str) -> str | None:
-    """text_refusal with the line rule of the field named `field`."""
-    return text_refusal(text, paragraphs=multi_line(field))
+    """text_refusal with the line rule and the length bound of the field named `field`."""
+    return text_refusal(text, paragraphs=multi_line(field), longest=longest_text(field))
 
 
 _SHORT_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}

@@ -34,8 +34,13 @@ class WorkshopRefusal(ServiceError):
 
 
 def _stored_text_refused(refusal: StoredTextRefused) -> ServiceError:
-    """The store refuses control characters in any text it is about to write (store/text_guard.py):
-    said here, naming table.column, whichever service was writing."""
+    """The store refuses control characters, and texts past their field's bound, in any text it is
+    about to write (store/text_guard.py): said here, naming table.column, whichever service was writing."""
+    from atelier_tui.domain.text import TOO_LONG, longest_text
+
+    if refusal.code == TOO_LONG:
+        return ServiceError(_("{field}: too long (at most {count} characters)").format(
+            field=refusal.field, count=longest_text(refusal.column)), field=refusal.column)
     return ServiceError(_("{field}: control characters are not allowed").format(field=refusal.field), field=refusal.column)
 
 
