@@ -277,3 +277,9 @@ def test_a_row_with_more_cells_than_the_header_is_rejected(engine) -> None:
     report = import_lots_csv(engine, text, "lots.csv", LEAD, NOW, dry_run=True)
     assert report.rows[0].reasons == ("lots.csv:2: this row has 6 cells; the header has 5",)
 
+
+
+def test_a_cell_past_what_csv_reads_is_one_error_naming_the_line(engine) -> None:  # type: ignore[no-untyped-def]
+    text = "asset_tag,tool_type,serial,maker,home\nAT-90001,loupe,S1,Bergeon,C1\n" + f'AT-90002,loupe,"{"x" * 140_000}",B,C1\n'
+    report = import_tools_csv(engine, text, "tools.csv", LEAD, NOW)
+    assert report.errors == ["tools.csv:3: this row cannot be read as CSV (field larger than field limit (131072))"]

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -165,6 +166,14 @@ def _read_table(text: str, source: str, sheet: _Sheet) -> _Table:
     delimiter = max((",", ";", "\t"), key=header_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     table = _Table()
+    try:
+        return _read_rows(reader, source, sheet, table)
+    except csv.Error as error:  # a cell past the csv module's limit (131,072 characters), a stray NUL
+        table.errors.append(f"{source}:{reader.line_num}: this row cannot be read as CSV ({error})")
+        return table
+
+
+def _read_rows(reader: Any, source: str, sheet: _Sheet, table: _Table) -> _Table:  # a csv reader
     header = [name.strip().lower() for name in next(reader, [])]
     columns = sheet.required + sheet.optional
     missing = [name for name in sheet.required if name not in header]
