@@ -42,6 +42,12 @@ def _lines(text: str) -> tuple[int, dict[str, int]]:
     return header, lines
 
 
+def _line_of(text: str, key: str) -> int:
+    """The line where a top-level key or table is given (1 when it cannot be told)."""
+    pattern = re.compile(rf"^\s*(\[\s*)?[\"']?{re.escape(key)}[\"']?\s*(=|\]|\.)")
+    return next((number for number, line in enumerate(text.splitlines(), 1) if pattern.match(line)), 1)
+
+
 def read_answers(text: str, shown: str) -> tuple[dict[str, tuple[str, str]], int, dict[str, int], list[str]]:
     """The answers of a file (item key -> (answer, reason)), where they are, and its errors as
     `file:line: message`."""
@@ -56,7 +62,8 @@ def read_answers(text: str, shown: str) -> tuple[dict[str, tuple[str, str]], int
     if not isinstance(table, dict) or not table:
         return {}, header, lines, [_("{file}:1: no [answers] table: see docs/checklist-answers.md").format(file=shown)]
     answers: dict[str, tuple[str, str]] = {}
-    errors = []
+    errors = [_("{file}:{line}: unknown key '{key}': an answers file holds one [answers] table").format(
+        file=shown, line=_line_of(text, key), key=key) for key in data if key != "answers"]
     for key, value in table.items():
         where = f"{shown}:{lines.get(key, header)}"
         if isinstance(value, dict) and set(value) <= {"answer", "reason"} and isinstance(value.get("answer"), str) \

@@ -131,3 +131,16 @@ def test_the_atelier_command_exits_1_for_a_failed_run(workshop_db, small_worksho
                              "--bench", "B-MECA", "--answers", str(path)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, result.stderr
     assert "not ok: hands_washed" in result.stdout
+
+
+def test_a_key_outside_the_answers_table_is_refused_not_ignored(workshop_db, small_workshop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "answers.toml"
+    path.write_text('bench = "B-MECA"\n[answers]\n' + "\n".join(mandatory_lines(small_workshop)) + '\n[anwsers]\nbench_wiped = "ok"\n',
+                    encoding="utf-8")
+    result = run(workshop_db, "run", "bench_opening", "--bench", "B-MECA", "--answers", str(path))
+    assert result.exit_code == 2
+    last = len(mandatory_lines(small_workshop)) + 3
+    assert result.stderr.splitlines() == [
+        f"{path}:1: unknown key 'bench': an answers file holds one [answers] table",
+        f"{path}:{last}: unknown key 'anwsers': an answers file holds one [answers] table"]
+    assert run_count(small_workshop) == (0, 0)
