@@ -302,3 +302,16 @@ def test_the_sheet_exports_as_markdown(started) -> None:  # type: ignore[no-unty
     assert "| Silver-oxide cell SR626SW (377) | R-626-01 | 1 piece | consumed |" in text
     french = sheet_markdown(started, "OR-A", "fr")
     assert "1. [x] Relever le signal de fin de vie" in french and "Multimètre pour l'électronique horlogère" in french
+
+
+def test_a_sheet_with_no_verdict_recorded_exports_as_not_recorded_not_as_no_go(started) -> None:  # type: ignore[no-untyped-def]
+    """Sheets the upgrade opened for orders already in progress carry no verdict (none was taken)."""
+    from atelier_tui.store.engine import write_session
+    from atelier_tui.store.models import InterventionSheet
+
+    with write_session(started) as session:
+        for sheet in session.execute(select(InterventionSheet)).scalars().all():
+            sheet.verdict = {}
+            session.add(sheet)
+    text = sheet_markdown(started, "OR-A", "en")
+    assert "| Readiness at start | not recorded |" in text and "NO-GO" not in text

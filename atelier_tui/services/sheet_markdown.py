@@ -99,7 +99,7 @@ def render(view: SheetView, language: str) -> str:
         [tr(N_("Technician")), view.technician],
         [tr(N_("Opened")), _time(view.opened_at)],
         [tr(N_("Closed")), _time(view.closed_at) if view.closed_at else tr(N_("still open"))],
-        [tr(N_("Readiness at start")), "GO" if view.verdict.get("ready") else "NO-GO"],
+        [tr(N_("Readiness at start")), _verdict_word(view.verdict, tr)],
     ]
     if view.concession:
         summary.append([tr(N_("Concession")), tr(N_("{reason} (granted by {name})")).format(
@@ -163,3 +163,11 @@ def sheet_markdown(engine: Engine, reference: str, language: str = "en") -> str:
         raise ServiceError(_("order {reference} has no intervention sheet yet: start the work first").format(reference=reference),
                            field="order")
     return render(view, language)
+
+
+def _verdict_word(verdict: dict[str, Any], tr: Callable[[str], str]) -> str:
+    """GO or NO-GO as checked when the work started; a sheet opened by the upgrade that gave every
+    order in progress its sheet has no verdict, and says so rather than NO-GO."""
+    if not verdict:
+        return tr(N_("not recorded"))
+    return "GO" if verdict.get("ready") else "NO-GO"
