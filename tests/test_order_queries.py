@@ -82,9 +82,11 @@ def test_a_battery_change_needs_the_calibres_cell_and_a_tester_that_reaches_the_
     needs = detail.requirements
     assert {"movement:quartz", "water_resistant", "electronics"} <= set(needs.facts)
     capabilities = {c.key: c for c in needs.capabilities}
-    (pressure,) = capabilities["water_resistance_test"].bounds
+    # The dry test, then the water test at the marked pressure, then condensation (ISO 22810).
+    assert {"air_leak_test", "water_pressure_test", "condensation_test"} <= set(capabilities)
+    (pressure,) = capabilities["water_pressure_test"].bounds
     assert (pressure.attribute, pressure.unit, pressure.minimum, pressure.maximum) == ("max_pressure", "bar", 3.0, None)
-    assert capabilities["water_resistance_test"].name_fr == "Contrôle d'étanchéité"
+    assert capabilities["water_pressure_test"].name_fr == "Contrôle d'étanchéité sous pression d'eau"
     (blade,) = capabilities["screwdriving"].bounds
     assert (blade.minimum, blade.maximum, blade.unit) == (0.5, 0.8, "mm")
     supplies = {(s.source, s.supply_key or s.category): s for s in needs.supplies}
@@ -100,7 +102,7 @@ def test_a_battery_change_needs_the_calibres_cell_and_a_tester_that_reaches_the_
 def test_a_watch_not_water_resistant_needs_no_pressure_test_nor_gasket(orders) -> None:  # type: ignore[no-untyped-def]
     add_order(orders, "OR-0004", ["battery_change"], "eta_955_412", movement_kind="quartz")
     needs = order_detail(orders, "OR-0004", TODAY).requirements
-    assert "water_resistance_test" not in {c.key for c in needs.capabilities}
+    assert not {"air_leak_test", "water_pressure_test", "condensation_test"} & {c.key for c in needs.capabilities}
     assert "gasket" not in {s.category for s in needs.supplies}
     assert "gasket_grease_silicone" not in {s.supply_key for s in needs.supplies}
 
@@ -120,7 +122,8 @@ def test_a_full_service_lists_the_calibres_lubricants_once_each(orders) -> None:
     assert grease.interventions == ("gasket_replacement",)  # the full service only wants it on a water-resistant case
     # The interventions bring the "pressure_test" fact, but no test is done on a case not
     # marked water resistant, so its checklist does not apply (catalogs/checklists.toml).
-    assert [c.key for c in needs.checklists] == ["bench_opening", "solvents_cleaning", "vintage_luminous"]
+    # A tritium dial is radioactive whatever the watch's age: the handling procedure applies too.
+    assert [c.key for c in needs.checklists] == ["bench_opening", "solvents_cleaning", "vintage_luminous", "radioactive_luminous"]
     assert {c.key: c.scope for c in needs.checklists}["vintage_luminous"] == "order"
     assert needs.level == 3 and needs.estimated_minutes == 300 + 30
     assert detail.vintage and detail.luminous == "tritium" and "luminous:tritium" in needs.facts

@@ -157,7 +157,7 @@ def test_tool_detail(small_workshop) -> None:  # type: ignore[no-untyped-def]
     assert (detail.serial, detail.maker, detail.row.type_key) == ("WT-42", "Witschi", "wr_tester_dry")
     assert detail.attributes["max_pressure"]["text"] == "6 bar"  # the tool's own value over its type's 10 bar
     assert detail.attributes["min_pressure"]["unit"] == "bar"  # the type's value where the tool has none
-    assert "water_resistance_test" in {capability.key for capability in detail.capabilities}
+    assert {capability.key for capability in detail.capabilities} == {"air_leak_test"}  # a dry tester does the dry test only
     plans = {plan.plan_key: plan for plan in detail.plans}
     assert plans["wr_tester_dry_leak_check"].uses_left == 95 and plans["wr_tester_dry_leak_check"].state == "due_soon"
     assert plans["wr_tester_dry_calibration"].next_due_on == TODAY + timedelta(days=265)

@@ -70,7 +70,7 @@ async def open_order(app, pilot, reference: str) -> None:  # type: ignore[no-unt
 async def test_the_demo_order_says_no_go_and_why(demo_db) -> None:  # type: ignore[no-untyped-def]
     app = make_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_order(app, pilot, "OR-2026-0013")
+        await open_order(app, pilot, "OR-2026-0017")  # on WR-01, whose opening checklist failed
         assert "✘ NO-GO" in verdict_line(app) and "WR-01" in verdict_line(app)
         assert any("Bench opening" in line and "failed" in line for line in finding_lines(app))
 

@@ -48,6 +48,7 @@ ACTIONS = {
     "sheet.untick": N_("step undone"),
     "sign_checklist": N_("checklist signed"),
     "start_checklist": N_("checklist started"),
+    "transfer": N_("lot moved"),
     "unassign_technician": N_("bench freed"),
     "update": N_("updated"),
     "usage.correct": N_("use count fixed"),
