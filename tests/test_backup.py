@@ -11,12 +11,12 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from tests.polling import wait_until
 from tests.conftest import register_test_runner
 from click.testing import CliRunner, Result
 
@@ -56,22 +56,18 @@ WRITER = textwrap.dedent("""
     engine.dispose()
 """)
 
-# A terminal left open on a screen: it has read the database and keeps its connection, idle, until told to stop.
+# A terminal left open on a screen: it has read the database and keeps its connection, idle, until
+# a line comes on its standard input (it blocks on the read: nothing to poll).
 HOLDER = textwrap.dedent("""
     import sys
-    import time
-    from pathlib import Path
 
     from atelier_tui.store.engine import make_engine
 
-    url, ready, stop = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
-    engine = make_engine(url)
+    engine = make_engine(sys.argv[1])
     with engine.connect() as connection:
         connection.exec_driver_sql("SELECT count(*) FROM lot").one()
-    ready.touch()
-    deadline = time.monotonic() + 300
-    while not stop.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
+    print("open", flush=True)  # the connection is back in the pool: the file stays open, no transaction
+    sys.stdin.readline()
     engine.dispose()
 """)
 
@@ -113,24 +109,21 @@ def _start_writer(db: Path, tmp_path: Path, prefix: str = "W") -> tuple[subproce
     log, stop = tmp_path / f"committed-{prefix}.log", tmp_path / "stop"
     process = subprocess.Popen([sys.executable, "-c", WRITER, f"sqlite:///{db}", str(log), str(stop), prefix], cwd=ROOT,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while len(_lines(log)) < 20:
+    def writing() -> bool:
         assert process.poll() is None, process.communicate()[1].decode()
-        assert time.monotonic() < deadline, "the writer did not start writing"
-        time.sleep(0.05)
+        return len(_lines(log)) >= 20
+
+    wait_until(writing, 120, "the writer did not start writing")
     return process, log, stop
 
 
-def _hold_open(db: Path, tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path]:
-    ready, stop = tmp_path / "holder-ready", tmp_path / "holder-stop"
-    process = subprocess.Popen([sys.executable, "-c", HOLDER, f"sqlite:///{db}", str(ready), str(stop)], cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while not ready.exists():
-        assert process.poll() is None, process.communicate()[1].decode()
-        assert time.monotonic() < deadline, "the other terminal did not open the database"
-        time.sleep(0.05)
-    return process, stop
+def _hold_open(db: Path) -> subprocess.Popen[str]:
+    """Another process with the database open, idle; `process.communicate("\\n")` lets it go."""
+    process = subprocess.Popen([sys.executable, "-c", HOLDER, f"sqlite:///{db}"], cwd=ROOT, text=True,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "open", process.communicate()[1]
+    return process
 
 
 def _sidecars(path: Path) -> list[str]:
@@ -148,11 +141,10 @@ def test_backup_while_another_process_writes_restores_every_committed_change(wor
     try:
         committed = _lines(log)
         result = backup_sqlite(f"sqlite:///{workshop_db}", tmp_path / "atelier.bak")
-        time.sleep(0.3)
-        after_backup = len(_lines(log))
+        # The writer was never stopped by the backup: it goes on committing after it.
+        wait_until(lambda: len(_lines(log)) > len(committed), 120, "the writer stopped committing around the backup")
     finally:
         _stop_writer(process, stop)
-    assert after_backup > len(committed), "the writer kept committing around the backup"
     assert result.path == tmp_path / "atelier.bak" and result.pages > 0 and result.size == result.path.stat().st_size
     assert result.revision == known_revisions()[-1]
     assert not list(tmp_path.glob(".atelier.bak*")), "no temporary file left behind"
@@ -191,7 +183,7 @@ def test_restore_over_a_live_database_keeps_the_replaced_one(workshop_db: Path, 
     changed = _lot_count(workshop_db)
     assert changed > before
 
-    holder, let_go = _hold_open(workshop_db, tmp_path)  # another terminal, idle on a screen
+    holder = _hold_open(workshop_db)  # another terminal, idle on a screen
     try:
         with pytest.raises(BackupError, match="^someone is using the database: .* is open in another process .*changed "
                                               "nothing: close them, then restore$") as refused:
@@ -199,8 +191,7 @@ def test_restore_over_a_live_database_keeps_the_replaced_one(workshop_db: Path, 
         assert refused.value.busy
         assert _lot_count(workshop_db) == changed and not list(tmp_path.glob("*.before-restore-*"))
     finally:
-        let_go.touch()
-        holder.communicate(timeout=60)
+        holder.communicate("\n", timeout=60)
     result = restore_sqlite(backup, url)
     assert _lot_count(workshop_db) == before and _integrity(workshop_db) == "ok"
     assert result.kept is not None and result.kept.parent == workshop_db.parent
@@ -213,10 +204,8 @@ def test_restore_reports_the_restored_size_and_leaves_one_self_contained_file(wo
     backup = backup_sqlite(url, tmp_path / "small.bak")
     process, _log, stop = _start_writer(workshop_db, tmp_path)
     try:
-        deadline = time.monotonic() + 120
-        while workshop_db.stat().st_size + Path(f"{workshop_db}-wal").stat().st_size < 2 * backup.size:
-            assert time.monotonic() < deadline, "the database did not grow"
-            time.sleep(0.1)
+        wait_until(lambda: workshop_db.stat().st_size + Path(f"{workshop_db}-wal").stat().st_size >= 2 * backup.size, 120,
+                   "the database did not grow")
     finally:
         _stop_writer(process, stop)
     result = restore_sqlite(backup.path, url)
@@ -231,12 +220,12 @@ def test_restore_is_refused_while_four_processes_write(workshop_db: Path, tmp_pa
     try:
         refused = atelier(workshop_db, "restore", str(backup), "--yes")
         during = [len(_lines(log)) for _process, log, _stop in writers]
-        deadline = time.monotonic() + 120
-        while any(len(_lines(log)) <= count for (_process, log, _stop), count in zip(writers, during)):
+        def every_writer_wrote_again() -> bool:
             for process, _log, _stop in writers:
                 assert process.poll() is None, f"a writer failed: {process.communicate()[1].decode()[-400:]}"
-            assert time.monotonic() < deadline, "the writers kept writing through the refusal"
-            time.sleep(0.05)
+            return all(len(_lines(log)) > count for (_process, log, _stop), count in zip(writers, during))
+
+        wait_until(every_writer_wrote_again, 120, "the writers did not go on writing after the refusal")
     finally:
         for process, _log, stop in writers:
             _stop_writer(process, stop)
@@ -401,11 +390,11 @@ def test_restore_is_refused_while_another_process_holds_the_write_lock(workshop_
     holder.execute("PRAGMA journal_mode = WAL")
     holder.execute("BEGIN IMMEDIATE")
     try:
-        started = time.monotonic()
+        # The holder never lets go before the refusal: the restore returning at all shows its wait is bounded.
         with pytest.raises(BackupError, match="^someone is writing: another process is writing to .*; the restore waited "
                                               "0.3 s and changed nothing: try again when it has finished$") as refused:
             restore_sqlite(backup, url, lock_timeout=0.3)
-        assert refused.value.busy and time.monotonic() - started < 5
+        assert refused.value.busy
         result = atelier(workshop_db, "restore", str(backup), "--yes")
         assert result.exit_code == 1 and result.stderr.startswith("someone is writing: another process is writing")
     finally:

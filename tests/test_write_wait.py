@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from atelier_tui.store import engine as store_engine
 from atelier_tui.store import write_wait
 from atelier_tui.store.engine import make_engine, read_session, write_session
 from atelier_tui.store.models import RepairOrder
+from tests.polling import wait_until
 
 HOLDER = """
 import sys
@@ -74,17 +74,16 @@ class Command:
             self.errors.append(line.rstrip("\n"))
 
     def wait_for_error_line(self, expected: str, timeout: float = 120.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        def said() -> bool:
             if expected in self.errors:
-                return
+                return True
             if self.process.poll() is not None:
                 self._reader.join(timeout=10)
-                if expected in self.errors:
-                    return
-                pytest.fail(f"the command ended (exit {self.process.returncode}) without saying {expected!r}: {self.errors}")
-            time.sleep(0.05)
-        pytest.fail(f"{expected!r} not said within {timeout} s: {self.errors}")
+                assert expected in self.errors, \
+                    f"the command ended (exit {self.process.returncode}) without saying {expected!r}: {self.errors}"
+            return expected in self.errors
+
+        wait_until(said, timeout, lambda: f"{expected!r} not said within {timeout} s: {self.errors}")
 
     def finish(self) -> tuple[int, str]:
         assert self.process.stdout is not None
