@@ -21,7 +21,8 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from atelier_tui.domain.units import to_micro
-from atelier_tui.services import audit, stock
+from atelier_tui.services.audit import trail as audit
+from atelier_tui.services.stock import ledger as stock
 from atelier_tui.services.context import Actor
 from atelier_tui.store.audit_models import AuditEvent
 from atelier_tui.store.engine import read_session, write_session

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from atelier_tui.catalogs import SHIPPED_CATALOGS
-from atelier_tui.services.catalog_import import import_catalogs
+from atelier_tui.services.transfer.catalog_import import import_catalogs
 from atelier_tui.services.context import SYSTEM
 from atelier_tui.store import migrate
 from atelier_tui.store.engine import make_engine
@@ -24,12 +24,12 @@ FIXED_NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
 
 
 def register_test_runner(engine, role: str = "admin") -> None:  # type: ignore[no-untyped-def]
-    """The OS account running the tests acts as itself (atelier_tui/services/identity.py): it is
+    """The OS account running the tests acts as itself (atelier_tui/services/staff/identity.py): it is
     registered as staff of the workshop's first site, an admin unless said otherwise. Written
     directly, so that the audit trail a test reads holds only its own events."""
     from sqlmodel import select
 
-    from atelier_tui.services.identity import os_account
+    from atelier_tui.services.staff.identity import os_account
     from atelier_tui.store.engine import write_session
     from atelier_tui.store.models import Site, Staff
 
@@ -249,7 +249,7 @@ def small_workshop(catalogued_engine):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory, catalogued_template: Path) -> Path:
     """The small demo workshop, generated once per test session at FIXED_NOW."""
-    from atelier_tui.services.demo import generate_demo
+    from atelier_tui.demo.generate import generate_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     shutil.copyfile(catalogued_template, path)
@@ -332,7 +332,7 @@ def pg_catalogued_url(postgres_admin_url: str, pg_catalogued_template: str):  # 
 @pytest.fixture(scope="session")
 def pg_demo_template(postgres_admin_url: str, pg_catalogued_template: str) -> str:
     """The small demo workshop at FIXED_NOW (as `demo_template`), generated once per worker."""
-    from atelier_tui.services.demo import generate_demo
+    from atelier_tui.demo.generate import generate_demo
     from tests.postgres_server import create_database
 
     name = f"atelier_demo_{_worker()}"

@@ -136,7 +136,7 @@ def ledger_mismatches(db: Path) -> list[tuple]:
 
 
 def chain_break(db: Path):  # type: ignore[no-untyped-def]
-    from atelier_tui.services.audit import verify_chain
+    from atelier_tui.services.audit.trail import verify_chain
     from atelier_tui.store.engine import make_engine
 
     engine = make_engine(f"sqlite:///{db}")

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import Engine, select
 
 from atelier_tui.domain.units import to_micro
-from atelier_tui.services.identity import os_account
+from atelier_tui.services.staff.identity import os_account
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import (Bench, Capability, ChecklistRun, ChecklistTemplate, InterventionType, Location, Lot,
                                      MaintenancePlan, MaintenanceRecord, OrderIntervention, RepairOrder, Site, Staff, SupplyType,
@@ -41,7 +41,7 @@ def prepare_workshop(engine: Engine, cells: int = 1, now: datetime = NOW, unmain
             Staff(site_id=site.id, login="slefevre", display_name="Sophie Lefèvre", role="technician", level=2, movement_kinds=["quartz"]),
             Staff(site_id=site.id, login="lbernard", display_name="Léa Bernard", role="technician", level=2),
             Staff(site_id=site.id, login="cmartin", display_name="Claire Martin", role="lead", level=3),
-            # The OS account running the tests, which the command line acts as (services/identity.py).
+            # The OS account running the tests, which the command line acts as (services/staff/identity.py).
             Staff(site_id=site.id, login=os_account(), display_name="Test runner", role="admin", level=3),
         ]
         session.add_all(people)

@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy import inspect, select, text
 
 from atelier_tui.domain.audit_chain import GENESIS, Break, ChainHead, canonical, event_hash, first_break, hash_of
-from atelier_tui.services import audit, tools
-from atelier_tui.services.audit import check_chain, verify_chain
+from atelier_tui.services.audit import trail as audit
+from atelier_tui.services.tools import actions as tools
+from atelier_tui.services.audit.trail import check_chain, verify_chain
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.store import migrate
 from atelier_tui.store.engine import read_session, write_session

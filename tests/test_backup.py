@@ -34,7 +34,7 @@ WRITER = textwrap.dedent("""
     from datetime import UTC, datetime
     from pathlib import Path
 
-    from atelier_tui.services import stock
+    from atelier_tui.services.stock import ledger as stock
     from atelier_tui.services.context import Actor
     from atelier_tui.store.engine import make_engine
 
@@ -267,8 +267,8 @@ def test_a_backup_is_read_without_leaving_anything_beside_it(workshop_db: Path, 
 
 
 def test_a_restore_is_recorded_in_the_restored_database_under_the_admin(workshop_db: Path, tmp_path: Path) -> None:
-    from atelier_tui.services.audit import chain_head, check_chain
-    from atelier_tui.services.identity import os_account
+    from atelier_tui.services.audit.trail import chain_head, check_chain
+    from atelier_tui.services.staff.identity import os_account
     from atelier_tui.store.backup import snapshot_engine
 
     url = f"sqlite:///{workshop_db}"

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from atelier_tui.services.benches import assign_technician, bench_detail, clear_technician, list_staff, set_bench_status
+from atelier_tui.services.benches.benches import assign_technician, bench_detail, clear_technician, list_staff, set_bench_status
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import AuditEvent, Bench, ChecklistRun, ChecklistTemplate, RepairOrder, Site, Staff
@@ -145,7 +145,7 @@ def test_list_staff_by_name_active_only(small_workshop) -> None:  # type: ignore
 
 
 def test_a_bench_form_saved_over_a_newer_change_is_refused_naming_who(small_workshop) -> None:  # type: ignore[no-untyped-def]
-    from atelier_tui.services.edit_conflicts import ChangedMeanwhile
+    from atelier_tui.services.common.edit_conflicts import ChangedMeanwhile
 
     shown = bench_detail(small_workshop, "B-QUARTZ", FIXED_NOW.date())  # the lead's screen
     assert shown is not None

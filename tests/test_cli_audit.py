@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 from sqlalchemy import select, text
 
 from atelier_tui.cli import cli  # first: it registers `atelier audit` (cli_completion reads them)
-from atelier_tui.services import tools
+from atelier_tui.services.tools import actions as tools
 from atelier_tui.services.context import Actor
 from atelier_tui.store.engine import make_engine, read_session
 from atelier_tui.store.models import AuditEvent

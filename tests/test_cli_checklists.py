@@ -16,7 +16,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from atelier_tui.cli import cli
-from atelier_tui.services.checklist_runs import checklist_form
+from atelier_tui.services.checklists.runs import checklist_form
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import ChecklistAnswer, ChecklistRun, Site, Staff
 

@@ -126,7 +126,7 @@ def test_a_technician_may_consume_but_not_adjust_or_receive(demo_db: Path) -> No
     try:
         from sqlmodel import Session
 
-        from atelier_tui.services.identity import os_account
+        from atelier_tui.services.staff.identity import os_account
         from atelier_tui.store.models import Staff
 
         with Session(engine) as session:

@@ -1,4 +1,4 @@
-"""Values that start with a minus sign are values on every command (atelier_tui/cli_values.py):
+"""Values that start with a minus sign are values on every command (atelier_tui/cli/values.py):
 `sheet measure REF rate "-3 s/d"` without `--`, while a word that is no number is still an
 unknown option."""
 

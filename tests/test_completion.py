@@ -78,7 +78,7 @@ def test_asset_tags_benches_logins_and_catalog_keys_complete(demo_db: Path) -> N
 
 
 def test_a_prefix_matching_many_keys_completes_a_bounded_number(demo_db: Path) -> None:
-    from atelier_tui.services.completion import LIMIT
+    from atelier_tui.services.overview.completion import LIMIT
 
     tags = keys(demo_db, f"SELECT asset_tag FROM tool ORDER BY asset_tag LIMIT {LIMIT}")
     assert len(keys(demo_db, "SELECT asset_tag FROM tool")) > LIMIT
@@ -129,8 +129,8 @@ def test_order_references_complete_on_postgresql(pg_demo_url: str) -> None:
 
 def test_every_parameter_named_for_completion_exists() -> None:
     """A command or option renamed would otherwise silently stop completing."""
-    from atelier_tui.cli_completion import COMPLETED, attach, parameter
-    from atelier_tui.services.completion import KEYS
+    from atelier_tui.cli.completion import COMPLETED, attach, parameter
+    from atelier_tui.services.overview.completion import KEYS
 
     attach()
     for (path, name), kind in COMPLETED.items():

@@ -52,7 +52,7 @@ def engine_of(db: Path):  # type: ignore[no-untyped-def]
 
 
 def actor_of(engine):  # type: ignore[no-untyped-def]
-    from atelier_tui.services.identity import os_account, resolve_identity
+    from atelier_tui.services.staff.identity import os_account, resolve_identity
 
     return resolve_identity(engine, os_account(), None).actor()
 
@@ -121,9 +121,9 @@ def write_catalog(path: Path) -> Path:
 
 
 def test_a_catalog_import_killed_mid_transaction_leaves_nothing_half_imported(catalogued_db: Path, tmp_path: Path) -> None:
-    from atelier_tui.services.catalog_import import import_catalogs
+    from atelier_tui.services.transfer.catalog_import import import_catalogs
     from atelier_tui.services.context import Actor
-    from atelier_tui.services.identity import os_account
+    from atelier_tui.services.staff.identity import os_account
 
     catalog = write_catalog(tmp_path / "big_catalog.toml")
     # The command imports as the person running it: here the account administering a workshop
@@ -144,7 +144,7 @@ def test_a_catalog_import_killed_mid_transaction_leaves_nothing_half_imported(ca
 # --- 2. workshop import ---------------------------------------------------------------------------
 
 def write_workshop_file(db: Path, path: Path) -> Path:
-    from atelier_tui.services.workshop_file import export_workshop
+    from atelier_tui.services.transfer.workshop_file import export_workshop
 
     engine = engine_of(db)
     try:
@@ -164,7 +164,7 @@ def write_workshop_file(db: Path, path: Path) -> Path:
 
 
 def test_a_workshop_import_killed_mid_transaction_leaves_nothing_half_imported(demo_db: Path, tmp_path: Path) -> None:
-    from atelier_tui.services.workshop_file import import_workshop
+    from atelier_tui.services.transfer.workshop_file import import_workshop
 
     workshop = write_workshop_file(demo_db, tmp_path / "workshop.toml")
 
@@ -208,11 +208,11 @@ def sheet_consistent(db: Path) -> None:
 
 
 def started_order_with_many_reservations(engine, db: Path) -> None:  # type: ignore[no-untyped-def]
-    """As tests/test_cli_sheets.py: a battery change started on QZ-A with every step ticked; then
+    """As tests/test_cli/sheets.py: a battery change started on QZ-A with every step ticked; then
     RESERVED_LOTS more lots reserved for it, and every lot's stock given its receipt in the ledger."""
     from atelier_tui.cli import cli
-    from atelier_tui.services.sheet_queries import sheet_of
-    from atelier_tui.services.sheets import tick_step
+    from atelier_tui.services.sheets.queries import sheet_of
+    from atelier_tui.services.sheets.keeping import tick_step
     from atelier_tui.store.models import SheetLotUse
     from tests.readiness_db import add_battery_order, prepare_workshop
 
@@ -251,7 +251,7 @@ def started_order_with_many_reservations(engine, db: Path) -> None:  # type: ign
 
 def test_a_sheet_close_killed_mid_transaction_leaves_the_order_open_and_the_stock_untouched(
         catalogued_engine, catalogued_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from atelier_tui.services.sheets import close_sheet
+    from atelier_tui.services.sheets.keeping import close_sheet
 
     started_order_with_many_reservations(catalogued_engine, catalogued_db)
     # catalogued_engine stays open: the setup's commits stay in the WAL, not yet checkpointed into

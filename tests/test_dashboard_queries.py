@@ -7,10 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from atelier_tui.services import stock, tools
-from atelier_tui.services.benches import assign_technician
+from atelier_tui.services.stock import ledger as stock
+from atelier_tui.services.tools import actions as tools
+from atelier_tui.services.benches.benches import assign_technician
 from atelier_tui.services.context import Actor
-from atelier_tui.services.dashboard_queries import lead_dashboard, technician_dashboard
+from atelier_tui.services.overview.dashboard import lead_dashboard, technician_dashboard
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import (Bench, ChecklistRun, ChecklistTemplate, InterventionType, Lot, MaintenancePlan,
                                       MaintenanceRecord, OrderIntervention, RepairOrder, Site, Staff, Tool)

@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import func, select
 
-import atelier_tui.cli_audit  # noqa: F401  (registers `atelier audit` on `cli`)
-import atelier_tui.cli_database  # noqa: F401  (registers `atelier db copy` on `cli`)
-import atelier_tui.cli_readiness  # noqa: F401  (registers `atelier order check` on `cli`)
+import atelier_tui.cli.audit  # noqa: F401  (registers `atelier audit` on `cli`)
+import atelier_tui.cli.database  # noqa: F401  (registers `atelier db copy` on `cli`)
+import atelier_tui.cli.readiness  # noqa: F401  (registers `atelier order check` on `cli`)
 from atelier_tui.cli import cli
-from atelier_tui.services import tools
+from atelier_tui.services.tools import actions as tools
 from atelier_tui.services.context import Actor
 from atelier_tui.store.copy import workshop_tables
 from atelier_tui.store.engine import make_engine

@@ -17,12 +17,12 @@ from sqlmodel import SQLModel
 
 from atelier_tui.catalogs import SHIPPED_CATALOGS
 from atelier_tui.domain.units import parse_water_resistance
-from atelier_tui.services.catalog_import import import_catalogs
+from atelier_tui.services.transfer.catalog_import import import_catalogs
 from atelier_tui.services.context import SYSTEM, Actor, ServiceError
-from atelier_tui.services.dashboard_queries import lead_dashboard
-from atelier_tui.services.demo import DemoSummary, generate_demo
-from atelier_tui.services.order_start import STARTABLE_STATUSES
-from atelier_tui.services.readiness import check_order
+from atelier_tui.services.overview.dashboard import lead_dashboard
+from atelier_tui.demo.generate import DemoSummary, generate_demo
+from atelier_tui.services.orders.start import STARTABLE_STATUSES
+from atelier_tui.services.readiness.check import check_order
 from atelier_tui.store import migrate
 from atelier_tui.store.engine import make_engine
 from atelier_tui.store.models import (

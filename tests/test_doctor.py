@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from atelier_tui.services.identity import os_account
+from atelier_tui.services.staff.identity import os_account
 
 ATELIER = [sys.executable, "-m", "atelier_tui"]
 

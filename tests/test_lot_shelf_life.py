@@ -10,9 +10,9 @@ from sqlmodel import Session, select
 
 from atelier_tui.domain.inventory import lot_expiry
 from atelier_tui.services.context import Actor
-from atelier_tui.services.spreadsheet_import import import_lots_csv
-from atelier_tui.services.stock import receive_lot
-from atelier_tui.services.workshop_file import import_workshop
+from atelier_tui.services.transfer.spreadsheet_import import import_lots_csv
+from atelier_tui.services.stock.ledger import receive_lot
+from atelier_tui.services.transfer.workshop_file import import_workshop
 from atelier_tui.store.models import Lot, SupplyType
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

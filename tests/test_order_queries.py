@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import select
 
 from atelier_tui.services.context import ServiceError
-from atelier_tui.services.order_queries import list_orders, order_detail
+from atelier_tui.services.orders.queries import list_orders, order_detail
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import Bench, Calibre, InterventionType, OrderIntervention, RepairOrder, Site, Staff
 from tests.conftest import FIXED_NOW

@@ -10,8 +10,8 @@ import time
 import pytest
 from sqlalchemy import select, text
 
-from atelier_tui.services import tools
-from atelier_tui.services.audit import verify_chain
+from atelier_tui.services.tools import actions as tools
+from atelier_tui.services.audit.trail import verify_chain
 from atelier_tui.services.context import Actor
 from atelier_tui.store.engine import make_engine, read_session, write_session
 from atelier_tui.store.models import AuditEvent
@@ -94,7 +94,7 @@ def test_writers_read_committed_whatever_the_servers_default_isolation(serializa
 def test_the_nearest_tools_of_a_capability_are_the_same_few_on_both(small_workshop) -> None:  # type: ignore[no-untyped-def]
     """Among tools checked out to other benches, those without a home location (a bench's own)
     come before the store's: SQLite sorts NULL first, PostgreSQL last unless told (inventory_source)."""
-    from atelier_tui.services.inventory_source import _nearest_statement
+    from atelier_tui.services.readiness.inventory_source import _nearest_statement
     from atelier_tui.store.models import Bench, Location, Site, Tool, ToolType
 
     with write_session(small_workshop) as session:

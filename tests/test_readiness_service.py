@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.services.order_start import start_order
-from atelier_tui.services.readiness import check_order
+from atelier_tui.services.orders.start import start_order
+from atelier_tui.services.readiness.check import check_order
 from atelier_tui.store.engine import make_engine, read_session
 from atelier_tui.store.models import AuditEvent, InterventionSheet, Lot, RepairOrder, SheetEntry, SheetLotUse, SheetToolUse, Tool
 from tests.readiness_db import NOW, TODAY, add_battery_order, prepare_workshop
@@ -114,7 +114,7 @@ def test_two_benches_racing_for_the_last_cell_exactly_one_wins(battery_workshop)
 
 
 def test_the_leads_dashboard_lists_orders_whose_bench_is_not_ready_with_the_reason(battery_workshop) -> None:  # type: ignore[no-untyped-def]
-    from atelier_tui.services.dashboard_queries import lead_dashboard
+    from atelier_tui.services.overview.dashboard import lead_dashboard
 
     assert lead_dashboard(battery_workshop, TODAY, NOW).blocked_orders.rows == []  # both benches ready
     start_order(battery_workshop, TECHNICIAN, NOW, TODAY, "OR-A")

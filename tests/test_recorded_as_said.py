@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from atelier_tui.cli import cli
 from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.services.sheets import record_measurement, sheet_of
+from atelier_tui.services.sheets.keeping import record_measurement, sheet_of
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import (InterventionType, MaintenancePlan, MaintenanceRecord, OrderIntervention, RepairOrder, Site, Tool,
                                      ToolType)
@@ -79,7 +79,7 @@ def test_the_command_line_refuses_a_reading_without_its_instrument_in_one_line(s
 # Item 3 ---------------------------------------------------------------------------------------
 
 def test_a_record_without_a_chosen_result_is_refused_and_a_check_writes_nothing(demo_engine) -> None:  # type: ignore[no-untyped-def]
-    from atelier_tui.services.maintenance_records import check_maintenance, record_maintenance
+    from atelier_tui.services.maintenance.records import check_maintenance, record_maintenance
 
     def records() -> int:
         with read_session(demo_engine) as session:
@@ -156,15 +156,15 @@ def test_the_upgrade_opens_the_sheet_of_an_order_in_progress_that_had_none(demo_
 # Item 4 ---------------------------------------------------------------------------------------
 
 def fail_calibration(engine, tag: str = "AT-00046") -> None:  # type: ignore[no-untyped-def]
-    from atelier_tui.services.maintenance_records import record_maintenance
+    from atelier_tui.services.maintenance.records import record_maintenance
 
     done = record_maintenance(engine, LEAD, NOW, tag, "timegrapher_calibration", "fail", {"rate_reference": "3 s/d"})
     assert done.out_of_service
 
 
 def test_an_instrument_that_failed_its_calibration_returns_only_by_a_passing_record_or_a_leads_override(demo_engine) -> None:  # type: ignore[no-untyped-def]
-    from atelier_tui.services.maintenance_records import record_maintenance
-    from atelier_tui.services.tools import return_to_service
+    from atelier_tui.services.maintenance.records import record_maintenance
+    from atelier_tui.services.tools.actions import return_to_service
     from atelier_tui.store.models import AuditEvent
 
     fail_calibration(demo_engine)
@@ -192,7 +192,7 @@ def test_an_instrument_that_failed_its_calibration_returns_only_by_a_passing_rec
 # Item 6 ---------------------------------------------------------------------------------------
 
 def test_an_empty_login_never_frees_a_bench_and_only_people_who_work_at_a_bench_are_offered(demo_engine) -> None:  # type: ignore[no-untyped-def]
-    from atelier_tui.services.benches import assign_technician, bench_detail, bench_staff, clear_technician
+    from atelier_tui.services.benches.benches import assign_technician, bench_detail, bench_staff, clear_technician
 
     before = bench_detail(demo_engine, "ME-01", NOW.date()).technician
     assert before is not None

@@ -9,8 +9,8 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.services.spreadsheet_import import import_lots_csv, import_tools_csv
-from atelier_tui.services.workshop_file import import_workshop
+from atelier_tui.services.transfer.spreadsheet_import import import_lots_csv, import_tools_csv
+from atelier_tui.services.transfer.workshop_file import import_workshop
 from atelier_tui.store.engine import make_engine
 from atelier_tui.store.models import (
     AuditEvent,

@@ -1,4 +1,4 @@
-"""SSH public keys of staff members (services/staff_keys.py), on SQLite and PostgreSQL: keys made
+"""SSH public keys of staff members (services/staff/keys.py), on SQLite and PostgreSQL: keys made
 in the test by asyncssh, fingerprints as ssh-keygen prints them, all-or-nothing adds, who may own a
 key and who may add one, `key_owner` as the SSH server asks it, and the audit trail intact."""
 
@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from atelier_tui.services import audit
+from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.permissions import PermissionDenied
-from atelier_tui.services.staff import add_staff, remove_staff
-from atelier_tui.services.staff_keys import add_staff_keys, key_owner, key_text_or_file, list_staff_keys, remove_staff_key
+from atelier_tui.services.staff.people import add_staff, remove_staff
+from atelier_tui.services.staff.keys import add_staff_keys, key_owner, key_text_or_file, list_staff_keys, remove_staff_key
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import AuditEvent, StaffKey
 from tests.conftest import FIXED_NOW

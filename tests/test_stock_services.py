@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from atelier_tui.domain.units import UnitError
-from atelier_tui.services import stock
+from atelier_tui.services.stock import ledger as stock
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import AuditEvent, Lot, StockMovement

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from atelier_tui.services import tools
+from atelier_tui.services.tools import actions as tools
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import AuditEvent, Bench, Tool
@@ -73,8 +73,8 @@ def test_unknown_tag_and_bench_are_named(small_workshop) -> None:  # type: ignor
 
 
 def test_a_save_over_a_newer_change_is_refused_naming_who_and_when(small_workshop) -> None:  # type: ignore[no-untyped-def]
-    from atelier_tui.services.edit_conflicts import ChangedMeanwhile
-    from atelier_tui.services.tool_queries import tool_version
+    from atelier_tui.services.common.edit_conflicts import ChangedMeanwhile
+    from atelier_tui.services.tools.queries import tool_version
 
     opened_on = tool_version(small_workshop, "AT-0001")  # the lead opens the out-of-service form
     tools.check_out(small_workshop, CLAIRE, FIXED_NOW, "AT-0001", "B-MECA")  # meanwhile, at the bench

@@ -145,7 +145,7 @@ def test_domain_and_store_do_not_load_textual() -> None:
     code = (
         "import sys\n"
         "import atelier_tui.domain.units, atelier_tui.store.models, atelier_tui.store.engine\n"
-        "import atelier_tui.catalogs, atelier_tui.services.catalog_import\n"
+        "import atelier_tui.catalogs, atelier_tui.services.transfer.catalog_import\n"
         "assert 'textual' not in sys.modules, 'the domain or store imported textual'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.services.workshop_file import WorkshopFileError, export_workshop, import_workshop
+from atelier_tui.services.transfer.workshop_file import WorkshopFileError, export_workshop, import_workshop
 from atelier_tui.store.engine import make_engine
 from atelier_tui.store.models import (
     AttributeDefinition,

@@ -2,7 +2,7 @@
 order) and its own hash, computed over a canonical serialisation of its content and that previous
 hash. Editing, removing or reordering an event breaks the chain at the first event touched.
 
-Pure: no database. The service (atelier_tui/services/audit.py) seals events as it writes them and
+Pure: no database. The service (atelier_tui/services/audit/trail.py) seals events as it writes them and
 feeds the stored events here, in id order, to verify them.
 
 What a chain cannot show by itself (it is not signed): the last events removed together, or a

@@ -21,7 +21,7 @@ import atelier_tui.tui.screens
 from atelier_tui.domain.units import registry
 
 for package in (atelier_tui.tui.screens, atelier_tui.services, atelier_tui.store):
-    for module in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+    for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
         importlib.import_module(module.name)
 registry()  # pint's unit registry, the slowest single thing a session builds
 # Kept out of the collector's reach: a collection in a child would touch (and so copy) every page

@@ -78,14 +78,14 @@ class WorkstationServer:
             self._all_ended.set()
 
     async def owner_of(self, fingerprint: str) -> str | None:
-        from atelier_tui.services.staff_keys import key_owner
+        from atelier_tui.services.staff.keys import key_owner
 
         return await asyncio.to_thread(key_owner, self.engine, fingerprint)
 
     def _sessions_no_longer_allowed(self, keys: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """(login, key fingerprint) of open sessions -> why that person may no longer be served."""
-        from atelier_tui.services.identity import who_is
-        from atelier_tui.services.staff_keys import key_owner
+        from atelier_tui.services.staff.identity import who_is
+        from atelier_tui.services.staff.keys import key_owner
 
         refused = {}
         for login, fingerprint in keys:

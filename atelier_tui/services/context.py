@@ -47,4 +47,4 @@ def _stored_text_refused(refusal: StoredTextRefused) -> ServiceError:
 translate_refusals_with(_stored_text_refused)
 
 # How a write that gave up waiting for the database's lock is worded (it needs ServiceError above).
-import atelier_tui.services.write_waits  # noqa: E402,F401
+import atelier_tui.services.common.write_waits  # noqa: E402,F401

@@ -1,7 +1,7 @@
 """Who may connect: the SSH public keys of staff members, registered by an admin. The built-in SSH
 server (`atelier serve ssh`) finds the person behind a connection by the key's fingerprint.
 
-Keys are credentials: they are not part of the workshop file (services/workshop_file_export.py
+Keys are credentials: they are not part of the workshop file (services/transfer/_export.py
 writes only the tables it names), but backups and `atelier db copy` carry them like any table."""
 
 from datetime import datetime

@@ -19,7 +19,7 @@ database must never see a file replaced under it.
   beside it; a file with a write-ahead log or a rollback journal beside it is refused (it is a
   database in use or a copy of one, not a backup).
 
-Recording a restore in the audit trail is the service's (atelier_tui/services/database_restore.py).
+Recording a restore in the audit trail is the service's (atelier_tui/services/admin/restore.py).
 PostgreSQL is backed up with pg_dump / pg_restore (docs/backup.md)."""
 
 from __future__ import annotations

@@ -104,7 +104,7 @@ class AtelierApp(App[None]):
         if settings.keys:
             self.set_keymap(settings.keys)
         self.started = time.perf_counter()
-        # `login` is trusted as given (embedding, tests); otherwise the OS account decides, see services/identity.py
+        # `login` is trusted as given (embedding, tests); otherwise the OS account decides, see services/staff/identity.py
         self.context = AppContext(database_url=database_url, login=login or _os_login(), readonly=readonly, clock=clock,
                                   acting_for=acting_for, trusted_login=login is not None)
         self.scanner = ScanDetector(gap_seconds=scanner_gap_ms / 1000.0)
@@ -195,7 +195,7 @@ class AtelierApp(App[None]):
 
     def _say_what_writes_wait_for(self) -> None:
         """A change that waits for the database (behind someone's import) says for whom."""
-        from atelier_tui.services.write_waits import tell_each_wait_once
+        from atelier_tui.services.common.write_waits import tell_each_wait_once
 
         def show(sentence: str) -> None:
             try:
@@ -314,7 +314,7 @@ class AtelierApp(App[None]):
 
     def _scanned(self, text: str) -> None:
         def find(context: AppContext, tag: str) -> Any:
-            from atelier_tui.services.tool_queries import tool_detail
+            from atelier_tui.services.tools.queries import tool_detail
 
             return tool_detail(context.engine(), tag, context.today())
 

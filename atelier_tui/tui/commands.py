@@ -15,7 +15,7 @@ KIND_LABELS = {"bench": N_("bench"), "tool": N_("tool"), "supply": N_("supply"),
 
 
 def _search(context: Any, text: str) -> list[Any]:
-    from atelier_tui.services.search import search
+    from atelier_tui.services.overview.search import search
 
     return search(context.engine(), text, limit=20)
 

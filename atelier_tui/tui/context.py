@@ -53,7 +53,7 @@ class AppContext:
 
     def _resolve(self) -> Any:
         from atelier_tui.services.context import ServiceError
-        from atelier_tui.services.identity import NotRegistered, resolve_identity, who_is
+        from atelier_tui.services.staff.identity import NotRegistered, resolve_identity, who_is
         from atelier_tui.store.schema import schema_state
 
         if not schema_state(self.engine()).up_to_date:  # no staff table to match against: the screens say to run init

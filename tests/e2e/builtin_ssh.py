@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from atelier_tui.services.identity import os_account
+from atelier_tui.services.staff.identity import os_account
 from atelier_tui.store.engine import make_engine, write_session
 from atelier_tui.store.models import Staff
 from tests.e2e.sshd import free_port, keygen, require_ssh_client

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from atelier_tui.services.identity import os_account
+from atelier_tui.services.staff.identity import os_account
 from atelier_tui.store.engine import make_engine, read_session
 from atelier_tui.store.models import AuditEvent, MaintenancePlan, Staff
 from tests.e2e.sshd import as_account, atelier_command, ensure_account

@@ -23,7 +23,7 @@ import aiohttp
 import pytest
 from sqlmodel import update
 
-from atelier_tui.services.identity import os_account
+from atelier_tui.services.staff.identity import os_account
 from atelier_tui.store.engine import make_engine, write_session
 from atelier_tui.store.models import Staff
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import select
 
-from atelier_tui.services.identity import os_account
+from atelier_tui.services.staff.identity import os_account
 from atelier_tui.store.engine import make_engine, read_session
 from atelier_tui.store.models import AuditEvent
 from tests.e2e.terminal import Terminal

@@ -64,7 +64,7 @@ def _day(db: Path) -> date:
 
 
 def test_due_list_next_to_a_plain_scan(large_db: Path) -> None:
-    from atelier_tui.services.maintenance_due import maintenance_due
+    from atelier_tui.services.maintenance.due import maintenance_due
     from atelier_tui.store.engine import make_engine
     from atelier_tui.store.migrate import upgrade
 

@@ -84,8 +84,8 @@ def _day(db: Path) -> tuple[datetime, date]:
 def _cases(engine, pairs: list[tuple[str, str]]) -> list[Case]:  # type: ignore[no-untyped-def]
     """What each order needs, with atelier's requirement rules, in a session of its own (the
     measured one starts with an empty identity map)."""
-    from atelier_tui.services.readiness import Assessor
-    from atelier_tui.services.requirement_source import requirements_of
+    from atelier_tui.services.readiness.check import Assessor
+    from atelier_tui.services.readiness.requirement_source import requirements_of
     from atelier_tui.store.engine import read_session
 
     cases = []
@@ -195,7 +195,7 @@ class Measured:
 def _measure(db: Path, engine, cases: list[Case], now: datetime, today: date) -> Measured:  # type: ignore[no-untyped-def]
     """Both sides order by order, taking turns at going first: the machine is shared, and a load
     that comes and goes then weighs on both alike."""
-    from atelier_tui.services.readiness import Assessor
+    from atelier_tui.services.readiness.check import Assessor
     from atelier_tui.store.engine import read_session
 
     day = today.isoformat()

@@ -118,7 +118,7 @@ def _register_keys(database: Path, count: int) -> list[tuple[str, str, object]]:
     import asyncssh
 
     from atelier_tui.services.context import SYSTEM
-    from atelier_tui.services.staff_keys import add_staff_keys
+    from atelier_tui.services.staff.keys import add_staff_keys
     from atelier_tui.store.engine import make_engine, read_session
     from atelier_tui.store.models import Staff
 

@@ -11,9 +11,9 @@ from typing import Any
 from rich.console import Console
 from textual.widgets import Input, Static
 
-from atelier_tui.services.audit import audit_page
+from atelier_tui.services.audit.trail import audit_page
 from atelier_tui.services.context import Actor
-from atelier_tui.services.tools import check_out
+from atelier_tui.services.tools.actions import check_out
 from atelier_tui.store.engine import make_engine
 from atelier_tui.tui.screens.audit import AuditEventModal, AuditScreen
 from atelier_tui.tui.widgets.paged_table import PagedTable
@@ -140,7 +140,7 @@ async def test_a_technician_is_told_in_one_line_and_nothing_is_loaded(demo_db) -
 def test_the_service_pages_and_matches_lots_by_number_or_supply(demo_db) -> None:  # type: ignore[no-untyped-def]
     from sqlmodel import Session, select
 
-    from atelier_tui.services import audit
+    from atelier_tui.services.audit import trail as audit
     from atelier_tui.store.engine import write_session
     from atelier_tui.store.models import Staff
 
@@ -185,9 +185,9 @@ def recorded_actions() -> set[str]:
     services' own wrappers around it, a literal or a choice between literals."""
     import ast
 
-    services = Path(__file__).resolve().parents[2] / "atelier_tui" / "services"
+    package = Path(__file__).resolve().parents[2] / "atelier_tui"
     found: set[str] = set()
-    for path in services.glob("*.py"):
+    for path in [*(package / "services").rglob("*.py"), *(package / "demo").rglob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text())):
             if not (isinstance(node, ast.Call) and len(node.args) >= 4):
                 continue

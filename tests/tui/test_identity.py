@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from atelier_tui.services.identity import os_account
+from atelier_tui.services.staff.identity import os_account
 from atelier_tui.store.engine import make_engine
 from atelier_tui.tui.app import AtelierApp
 from atelier_tui.tui.screens.tool_detail import ToolDetailScreen

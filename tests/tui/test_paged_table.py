@@ -7,7 +7,7 @@ import threading
 
 from textual.app import App, ComposeResult
 
-from atelier_tui.services.paging import Page
+from atelier_tui.services.common.paging import Page
 from atelier_tui.tui.widgets.paged_table import Column, PagedTable
 
 released = threading.Event()

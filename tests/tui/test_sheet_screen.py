@@ -13,8 +13,8 @@ from sqlalchemy import select
 from textual.widgets import DataTable, Input, Static
 
 from atelier_tui.services.context import Actor
-from atelier_tui.services.order_start import start_order
-from atelier_tui.services.sheets import open_alerts
+from atelier_tui.services.orders.start import start_order
+from atelier_tui.services.sheets.keeping import open_alerts
 from atelier_tui.store.engine import make_engine, read_session, write_session
 from atelier_tui.store.models import Calibre, Lot, RepairOrder, SheetEntry, SheetMeasurement, Tool
 from atelier_tui.tui.screens.confirm import ConfirmModal

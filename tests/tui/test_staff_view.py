@@ -12,7 +12,7 @@ import pytest
 from textual.widgets import DataTable, Input, Static
 
 from atelier_tui.services.context import Actor
-from atelier_tui.services.staff_keys import add_staff_keys, list_staff_keys
+from atelier_tui.services.staff.keys import add_staff_keys, list_staff_keys
 from atelier_tui.store.engine import make_engine, read_session
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormModal
@@ -113,7 +113,7 @@ async def test_the_form_takes_the_path_of_a_pub_file(demo_db, tmp_path: Path, mo
 
 
 async def test_a_gateway_is_refused_under_the_form(demo_db) -> None:  # type: ignore[no-untyped-def]
-    from atelier_tui.services.staff import add_staff
+    from atelier_tui.services.staff.people import add_staff
 
     engine = make_engine(f"sqlite:///{demo_db}")
     add_staff(engine, Actor(ADMIN, "admin"), FIXED_NOW, "atelier-gw", "SSH gateway", "gateway")

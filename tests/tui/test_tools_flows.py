@@ -143,7 +143,7 @@ async def test_a_form_saved_over_someone_elses_change_is_refused_and_keeps_what_
     from tests.conftest import FIXED_NOW
 
     from atelier_tui.services.context import Actor
-    from atelier_tui.services.tools import check_out
+    from atelier_tui.services.tools.actions import check_out
 
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -52,7 +52,7 @@ def who_reads(context: Any) -> Any:
 
 
 def fetch_events(context: Any, text: str, sort: str, descending: bool, offset: int, limit: int) -> Any:
-    from atelier_tui.services.audit import audit_page
+    from atelier_tui.services.audit.trail import audit_page
 
     return audit_page(context.engine(), context.actor(), what=text, sort=sort, descending=descending, offset=offset, limit=limit)
 

@@ -33,7 +33,7 @@ REASON_LABELS = {"not_ok": N_("What was found (required)"), "not_applicable": N_
 
 
 def load_sheet(context: Any, template_key: str, bench_code: str, order_ref: str | None) -> Any:
-    from atelier_tui.services.checklist_runs import checklist_form, open_run_id, run_detail
+    from atelier_tui.services.checklists.runs import checklist_form, open_run_id, run_detail
 
     engine = context.engine()
     run_id = open_run_id(engine, context.actor(), context.now(), template_key, bench_code, order_ref)
@@ -42,7 +42,7 @@ def load_sheet(context: Any, template_key: str, bench_code: str, order_ref: str 
 
 def record_answer(context: Any, run_id: int | None, template_key: str, bench_code: str, order_ref: str | None,
                   item_key: str, answer: str, reason: str) -> int:
-    from atelier_tui.services.checklist_runs import answer_item, answer_new_run
+    from atelier_tui.services.checklists.runs import answer_item, answer_new_run
 
     engine, actor, now = context.engine(), context.actor(), context.now()
     if run_id is None:
@@ -52,7 +52,7 @@ def record_answer(context: Any, run_id: int | None, template_key: str, bench_cod
 
 
 def sign(context: Any, run_id: int) -> Any:
-    from atelier_tui.services.checklist_runs import sign_off
+    from atelier_tui.services.checklists.runs import sign_off
 
     return sign_off(context.engine(), context.actor(), context.now(), run_id)
 
@@ -233,6 +233,6 @@ class ChecklistRunScreen(AtelierScreen):
 
 
 def load_run(context: Any, run_id: int) -> Any:
-    from atelier_tui.services.checklist_runs import run_detail
+    from atelier_tui.services.checklists.runs import run_detail
 
     return run_detail(context.engine(), run_id)

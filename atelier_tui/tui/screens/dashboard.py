@@ -25,7 +25,7 @@ from atelier_tui.tui.widgets.states import state_text, state_word
 
 def load_dashboard(context: Any) -> Any:
     """Resolve who is at the keyboard, then load their dashboard."""
-    from atelier_tui.services.dashboard_queries import lead_dashboard, technician_dashboard
+    from atelier_tui.services.overview.dashboard import lead_dashboard, technician_dashboard
     from atelier_tui.store.schema import schema_state
 
     engine = context.engine()

@@ -22,7 +22,7 @@ from atelier_tui.tui.widgets.states import state_word
 
 
 def load_order(context: Any, reference: str) -> Any:
-    from atelier_tui.services.order_queries import order_detail
+    from atelier_tui.services.orders.queries import order_detail
 
     return order_detail(context.engine(), reference, context.today())
 

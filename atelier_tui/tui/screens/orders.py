@@ -21,7 +21,7 @@ COLUMNS = [
 
 
 def fetch_orders(context: Any, text: str, sort: str, descending: bool, offset: int, limit: int) -> Any:
-    from atelier_tui.services.order_queries import list_orders
+    from atelier_tui.services.orders.queries import list_orders
 
     return list_orders(context.engine(), context.today(), text=text, offset=offset, limit=limit)
 

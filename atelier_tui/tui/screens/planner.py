@@ -27,7 +27,7 @@ GROUPINGS = ("bench", "tool_type")  # services.maintenance_planner.GROUPINGS; g 
 def load_planner(context: Any, by: str) -> Any:
     """Who is at the keyboard (their role decides which keys show), and the planner; None when
     the database is not up to date."""
-    from atelier_tui.services.maintenance_planner import planner
+    from atelier_tui.services.maintenance.planner import planner
     from atelier_tui.store.schema import schema_state
 
     engine = context.engine()

@@ -32,7 +32,7 @@ CHANGES = {"record": "due", "reschedule": "due", "accept_proposal": "proposal", 
 
 
 def plan_points(context: Any, plan_key: str) -> Any:
-    from atelier_tui.services.maintenance_records import plan_test_points
+    from atelier_tui.services.maintenance.records import plan_test_points
 
     return plan_test_points(context.engine(), plan_key)
 
@@ -177,12 +177,12 @@ class PlannerActions:
                     values.get("certificate_ref", ""))
 
         def confirm(context: Any, values: dict[str, str]) -> str:
-            from atelier_tui.services.maintenance_records import check_maintenance
+            from atelier_tui.services.maintenance.records import check_maintenance
 
             return record_summary(check_maintenance(context.engine(), context.actor(), context.now(), *arguments(values)))
 
         def submit(context: Any, values: dict[str, str]) -> Any:
-            from atelier_tui.services.maintenance_records import record_maintenance
+            from atelier_tui.services.maintenance.records import record_maintenance
 
             tag, plan_key, result, found, left, certificate = arguments(values)
             return record_maintenance(context.engine(), context.actor(), context.now(), tag, plan_key, result, found, left,
@@ -221,7 +221,7 @@ class PlannerActions:
             return
 
         def submit(context: Any, values: dict[str, str]) -> Any:
-            from atelier_tui.services.maintenance_changes import reschedule
+            from atelier_tui.services.maintenance.changes import reschedule
 
             return reschedule(context.engine(), context.actor(), context.now(), item.asset_tag, item.plan_key,
                               date.fromisoformat(values["date"]), values["reason"])
@@ -260,7 +260,7 @@ class PlannerActions:
                     else _("Decline the interval of {proposed} days proposed for {tag} ({plan})? It stays {current} days."))
 
         def decide(context: Any) -> Any:
-            from atelier_tui.services.maintenance_intervals import decide_proposal
+            from atelier_tui.services.maintenance.intervals import decide_proposal
 
             return decide_proposal(context.engine(), context.actor(), context.now(), proposal.id, accept)
 

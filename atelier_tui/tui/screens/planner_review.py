@@ -28,7 +28,7 @@ CHANGES = ("accept", "recall")
 
 
 def load_review(context: Any, review_id: int) -> Any:
-    from atelier_tui.services.maintenance_impact import review_detail
+    from atelier_tui.services.maintenance.impact import review_detail
 
     return review_detail(context.engine(), review_id)
 
@@ -38,7 +38,7 @@ def local(moment: Any) -> str:
 
 
 def disposition_text(disposition: str) -> Text:
-    from atelier_tui.services.maintenance_access import DISPOSITION_WORDS, say
+    from atelier_tui.services.maintenance._access import DISPOSITION_WORDS, say
 
     symbol, style = DISPOSITION_MARKS.get(disposition, ("·", ""))
     return Text(f"{symbol} {say(disposition, DISPOSITION_WORDS)}", style=style)
@@ -152,7 +152,7 @@ class ReviewScreen(AtelierScreen):
             self.app.open_order(event.option_id)  # type: ignore[attr-defined]
 
     def _dispose(self, context: Any, order: str, disposition: str, reason: str = "") -> Any:
-        from atelier_tui.services.maintenance_reviews import set_disposition
+        from atelier_tui.services.maintenance.reviews import set_disposition
 
         return set_disposition(context.engine(), context.actor(), context.now(), self.review_id, order, disposition, reason)
 
@@ -180,7 +180,7 @@ class ReviewScreen(AtelierScreen):
     def _disposed(self, done: Any) -> None:
         if done is None:
             return
-        from atelier_tui.services.maintenance_access import DISPOSITION_WORDS, say
+        from atelier_tui.services.maintenance._access import DISPOSITION_WORDS, say
 
         self.app.notify(_("{order}: {disposition}").format(order=done.order, disposition=say(done.disposition, DISPOSITION_WORDS)))
         if done.review_closed:

@@ -24,7 +24,7 @@ CHANGE_ACTIONS = {"prepare", "start"}
 
 
 def load_verdict(context: Any, reference: str, bench: str | None) -> Any:
-    from atelier_tui.services.readiness import check_order
+    from atelier_tui.services.readiness.check import check_order
 
     return check_order(context.engine(), reference, bench, context.now(), context.today())
 
@@ -44,7 +44,7 @@ class ReadinessActions:
         if action in CHANGE_ACTIONS and self.app.context.readonly:  # type: ignore[attr-defined]
             return False
         if action in CHANGE_ACTIONS:  # only what can succeed: an order already started is neither prepared nor started again
-            from atelier_tui.services.order_start import STARTABLE_STATUSES
+            from atelier_tui.services.orders.start import STARTABLE_STATUSES
 
             status = getattr(self, "status", None)
             return status is None or status in STARTABLE_STATUSES
@@ -68,7 +68,7 @@ class ReadinessActions:
             return load_verdict(context, self.reference, values["bench"].strip().upper())
 
         def codes(context: Any) -> list[str]:
-            from atelier_tui.services.benches import list_benches
+            from atelier_tui.services.benches.benches import list_benches
 
             return [bench.code for bench in list_benches(context.engine())]
 
@@ -99,7 +99,7 @@ class ReadinessActions:
         bench = self.verdict.bench
 
         def check_out(context: Any) -> Any:
-            from atelier_tui.services.tools import check_out as service
+            from atelier_tui.services.tools.actions import check_out as service
 
             for tag in tags:
                 service(context.engine(), context.actor(), context.now(), tag, bench)
@@ -123,7 +123,7 @@ class ReadinessActions:
         bench = self.verdict.bench
 
         def prepare(context: Any) -> Any:
-            from atelier_tui.services.bench_preparation import prepare_bench
+            from atelier_tui.services.readiness.bench_preparation import prepare_bench
 
             return prepare_bench(context.engine(), context.actor(), context.now(), context.today(), self.reference, bench)
 
@@ -141,7 +141,7 @@ class ReadinessActions:
         bench = self.verdict.bench
 
         def start(context: Any, concession: str = "") -> Any:
-            from atelier_tui.services.order_start import start_order
+            from atelier_tui.services.orders.start import start_order
 
             return start_order(context.engine(), context.actor(), context.now(), context.today(), self.reference, bench, concession)
 

@@ -30,7 +30,7 @@ RESULTS = {"pass": "pass", "fail": "fail", "ok": "pass", "leak": "fail"}
 
 
 def load(context: Any, reference: str) -> Any:
-    from atelier_tui.services.sheet_queries import sheet_of
+    from atelier_tui.services.sheets.queries import sheet_of
 
     return sheet_of(context.engine(), reference)
 
@@ -48,7 +48,7 @@ def export_folder() -> Path:
 
 
 def export_sheet(context: Any, reference: str, language: str) -> Path:
-    from atelier_tui.services.sheet_markdown import sheet_markdown
+    from atelier_tui.services.sheets.markdown import sheet_markdown
 
     text = sheet_markdown(context.engine(), reference, language)
     path = export_folder() / "fiche-{ref}.md".format(ref=re.sub(r"[^A-Za-z0-9._-]+", "_", reference))
@@ -217,8 +217,8 @@ class SheetScreen(AtelierScreen):
         panel.update(text)
 
     def records(self) -> Group:
-        from atelier_tui.services.sheet_markdown import LOT_STATES, judged_text, tolerance_text
-        from atelier_tui.services.sheet_queries import ANOMALY_CATEGORIES, QUANTITY_LABELS
+        from atelier_tui.services.sheets.markdown import LOT_STATES, judged_text, tolerance_text
+        from atelier_tui.services.sheets.queries import ANOMALY_CATEGORIES, QUANTITY_LABELS
 
         sheet = self.sheet
         parts: list[Any] = []
@@ -259,7 +259,7 @@ class SheetScreen(AtelierScreen):
         row = self.query_one("#sheet-steps", DataTable).cursor_row
 
         def tick(context: Any) -> Any:
-            from atelier_tui.services.sheets import tick_step
+            from atelier_tui.services.sheets.keeping import tick_step
 
             return tick_step(context.engine(), context.actor(), context.now(), self.reference, step.position)
 
@@ -289,7 +289,7 @@ class SheetScreen(AtelierScreen):
         ]
 
         def record(context: Any, values: dict[str, str]) -> Any:
-            from atelier_tui.services.sheets import record_measurement
+            from atelier_tui.services.sheets.keeping import record_measurement
 
             typed = values["result"].strip().lower()
             result = RESULTS.get(typed) or {_("pass").lower(): "pass", _("fail").lower(): "fail"}.get(typed, typed)
@@ -303,8 +303,8 @@ class SheetScreen(AtelierScreen):
     def measured(self, line: Any) -> None:
         if line is None:
             return
-        from atelier_tui.services.sheet_markdown import judged_text
-        from atelier_tui.services.sheet_queries import QUANTITY_LABELS
+        from atelier_tui.services.sheets.markdown import judged_text
+        from atelier_tui.services.sheets.queries import QUANTITY_LABELS
 
         message = _("{quantity} {value}: {judged}").format(quantity=_(QUANTITY_LABELS[line.quantity]), value=line.text,
                                                           judged=judged_text(line.judged))
@@ -312,10 +312,10 @@ class SheetScreen(AtelierScreen):
         self.reload()
 
     def action_anomaly(self) -> None:
-        from atelier_tui.services.sheet_queries import ANOMALY_CATEGORIES
+        from atelier_tui.services.sheets.queries import ANOMALY_CATEGORIES
 
         def add(context: Any, values: dict[str, str]) -> Any:
-            from atelier_tui.services.sheets import add_anomaly
+            from atelier_tui.services.sheets.keeping import add_anomaly
 
             return add_anomaly(context.engine(), context.actor(), context.now(), self.reference, values["category"], values["text"])
 
@@ -328,7 +328,7 @@ class SheetScreen(AtelierScreen):
 
     def action_alert(self) -> None:
         def add(context: Any, values: dict[str, str]) -> Any:
-            from atelier_tui.services.sheets import raise_alert
+            from atelier_tui.services.sheets.keeping import raise_alert
 
             return raise_alert(context.engine(), context.actor(), context.now(), self.reference, values["text"])
 
@@ -343,7 +343,7 @@ class SheetScreen(AtelierScreen):
 
     def action_close_sheet(self) -> None:
         def close(context: Any) -> Any:
-            from atelier_tui.services.sheets import close_sheet
+            from atelier_tui.services.sheets.keeping import close_sheet
 
             return close_sheet(context.engine(), context.actor(), context.now(), self.reference)
 

@@ -53,8 +53,8 @@ def load_staff(context: Any) -> Any:
     """Who is at the keyboard and, for an admin, every person (those taken off too, who keep
     their history but no longer any key) and every key. None when the database is not up to date."""
     from atelier_tui.services.permissions import allowed
-    from atelier_tui.services.staff import list_staff_entries
-    from atelier_tui.services.staff_keys import list_staff_keys
+    from atelier_tui.services.staff.people import list_staff_entries
+    from atelier_tui.services.staff.keys import list_staff_keys
     from atelier_tui.store.schema import schema_state
 
     engine = context.engine()
@@ -67,14 +67,14 @@ def load_staff(context: Any) -> Any:
 
 
 def add_key(context: Any, login: str, typed: str) -> Any:
-    from atelier_tui.services.staff_keys import add_staff_keys, key_text_or_file
+    from atelier_tui.services.staff.keys import add_staff_keys, key_text_or_file
 
     text, source = key_text_or_file(typed)
     return add_staff_keys(context.engine(), context.actor(), context.now(), login, text, source)
 
 
 def remove_key(context: Any, fingerprint: str, reason: str) -> Any:
-    from atelier_tui.services.staff_keys import remove_staff_key
+    from atelier_tui.services.staff.keys import remove_staff_key
 
     return remove_staff_key(context.engine(), context.actor(), context.now(), fingerprint, reason)
 

@@ -22,7 +22,7 @@ COLUMNS = [
 
 
 def fetch_supplies(context: Any, text: str, sort: str, descending: bool, offset: int, limit: int) -> Any:
-    from atelier_tui.services.supply_queries import list_supplies
+    from atelier_tui.services.stock.queries import list_supplies
 
     return list_supplies(context.engine(), context.today(), text=text, offset=offset, limit=limit)
 

@@ -23,7 +23,7 @@ WASTE_STREAMS = ["battery_collection", "solvent_waste", "general"]
 
 
 def load_supply(context: Any, key: str) -> Any:
-    from atelier_tui.services.supply_queries import ledger, list_lots, list_supplies
+    from atelier_tui.services.stock.queries import ledger, list_lots, list_supplies
 
     engine, today = context.engine(), context.today()
     page = list_supplies(engine, today, text=key, limit=50)
@@ -32,7 +32,7 @@ def load_supply(context: Any, key: str) -> Any:
 
 
 def load_ledger(context: Any, key: str, lot_number: str | None) -> Any:
-    from atelier_tui.services.supply_queries import ledger
+    from atelier_tui.services.stock.queries import ledger
 
     return ledger(context.engine(), key, lot_number=lot_number, limit=200)
 
@@ -158,7 +158,7 @@ class SupplyDetailScreen(AtelierScreen):
         def submit(context: Any, values: dict[str, str]) -> Any:
             from datetime import date
 
-            from atelier_tui.services import stock
+            from atelier_tui.services.stock import ledger as stock
 
             expires = date.fromisoformat(values["expires_on"]) if values["expires_on"] else None
             return stock.receive_lot(context.engine(), context.actor(), context.now(), key, values["lot_number"],
@@ -184,7 +184,7 @@ class SupplyDetailScreen(AtelierScreen):
         key = self.key
 
         def submit(context: Any, values: dict[str, str]) -> Any:
-            from atelier_tui.services import stock
+            from atelier_tui.services.stock import ledger as stock
 
             return stock.consume(context.engine(), context.actor(), context.now(), key, lot, values["quantity"], values["order"] or None)
 
@@ -203,7 +203,7 @@ class SupplyDetailScreen(AtelierScreen):
         key = self.key
 
         def submit(context: Any, values: dict[str, str]) -> Any:
-            from atelier_tui.services import stock
+            from atelier_tui.services.stock import ledger as stock
 
             return stock.adjust(context.engine(), context.actor(), context.now(), key, lot, values["change"], values["reason"])
 
@@ -227,7 +227,7 @@ class SupplyDetailScreen(AtelierScreen):
                 quantity=values["quantity"], lot=lot, stream=values["waste_stream"])
 
         def submit(context: Any, values: dict[str, str]) -> Any:
-            from atelier_tui.services import stock
+            from atelier_tui.services.stock import ledger as stock
 
             return stock.dispose(context.engine(), context.actor(), context.now(), key, lot, values["quantity"],
                                  values["waste_stream"], values["reason"])

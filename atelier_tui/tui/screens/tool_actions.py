@@ -24,14 +24,14 @@ TOOL_BINDINGS = [
 
 def _bench_codes_and_version(context: Any, tag: str) -> tuple[list[str], int | None]:
     """What the check-out form offers, and the version of the tool it opens on."""
-    from atelier_tui.services.benches import list_benches
-    from atelier_tui.services.tool_queries import tool_version
+    from atelier_tui.services.benches.benches import list_benches
+    from atelier_tui.services.tools.queries import tool_version
 
     return [bench.code for bench in list_benches(context.engine())], tool_version(context.engine(), tag)
 
 
 def _version(context: Any, tag: str) -> int | None:
-    from atelier_tui.services.tool_queries import tool_version
+    from atelier_tui.services.tools.queries import tool_version
 
     return tool_version(context.engine(), tag)
 
@@ -53,7 +53,7 @@ class ToolActions:
 
     def _ask_bench(self, tag: str, codes: list[str], version: int | None) -> None:
         def submit(context: Any, values: dict[str, str]) -> Any:
-            from atelier_tui.services.tools import check_out
+            from atelier_tui.services.tools.actions import check_out
 
             return check_out(context.engine(), context.actor(), context.now(), tag, values["bench"].upper(), version)
 
@@ -72,7 +72,7 @@ class ToolActions:
             return
 
         def check_in(context: Any) -> Any:
-            from atelier_tui.services.tools import check_in as service
+            from atelier_tui.services.tools.actions import check_in as service
 
             return service(context.engine(), context.actor(), context.now(), tag)
 
@@ -86,7 +86,7 @@ class ToolActions:
 
     def _ask_reason(self, tag: str, version: int | None) -> None:
         def submit(context: Any, values: dict[str, str]) -> Any:
-            from atelier_tui.services.tools import put_out_of_service
+            from atelier_tui.services.tools.actions import put_out_of_service
 
             return put_out_of_service(context.engine(), context.actor(), context.now(), tag, values["reason"], version)
 
@@ -104,7 +104,7 @@ class ToolActions:
             return
 
         def failed(context: Any) -> Any:
-            from atelier_tui.services.tools import failed_calibration_of
+            from atelier_tui.services.tools.actions import failed_calibration_of
 
             return failed_calibration_of(context.engine(), tag)
 
@@ -121,7 +121,7 @@ class ToolActions:
             return
 
         def submit(context: Any, values: dict[str, str]) -> Any:
-            from atelier_tui.services.tools import return_to_service
+            from atelier_tui.services.tools.actions import return_to_service
 
             return return_to_service(context.engine(), context.actor(), context.now(), tag, values["reason"], override=True)
 
@@ -140,7 +140,7 @@ class ToolActions:
                 return
 
             def back(context: Any) -> Any:
-                from atelier_tui.services.tools import return_to_service
+                from atelier_tui.services.tools.actions import return_to_service
 
                 return return_to_service(context.engine(), context.actor(), context.now(), tag)
 

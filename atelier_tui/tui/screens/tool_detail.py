@@ -20,7 +20,7 @@ from atelier_tui.tui.widgets.states import state_text, state_word
 
 
 def load_tool(context: Any, tag: str) -> Any:
-    from atelier_tui.services.tool_queries import tool_detail
+    from atelier_tui.services.tools.queries import tool_detail
 
     return tool_detail(context.engine(), tag, context.today())
 

@@ -23,7 +23,7 @@ COLUMNS = [
 
 
 def fetch_tools(context: Any, text: str, sort: str, descending: bool, offset: int, limit: int) -> Any:
-    from atelier_tui.services.tool_queries import list_tools
+    from atelier_tui.services.tools.queries import list_tools
 
     return list_tools(context.engine(), context.today(), text=text, sort=sort, descending=descending, offset=offset, limit=limit)
 

@@ -1,0 +1,158 @@
+"""`atelier checklist`: a QHSE checklist run from an answers file (docs/checklist-answers.md), and
+the runs on a bench. Exit codes of `run`: 0 passed and signed, 1 signed but failed, 2 bad input
+(nothing written)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tomllib
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from atelier_tui.cli import EXIT_BAD_INPUT, EXIT_NO, _engine, _now, _require_schema, cli
+from atelier_tui.cli.workshop import _actor, _read
+from atelier_tui.i18n import _
+
+_TABLE = re.compile(r"^\s*\[\s*answers(?:\.\s*[\"']?([A-Za-z0-9_\-]+)[\"']?)?\s*\]")
+_OTHER_TABLE = re.compile(r"^\s*\[")
+_KEY = re.compile(r"^\s*[\"']?([A-Za-z0-9_\-]+)[\"']?\s*[=.]")
+_TOML_ERROR_LINE = re.compile(r"at line (\d+)")
+
+
+def _lines(text: str) -> tuple[int, dict[str, int]]:
+    """Line of the `[answers]` header, and the line where each item key is given."""
+    header, lines, inside = 1, {}, False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        table = _TABLE.match(raw)
+        if table:
+            inside = table.group(1) is None
+            if inside:
+                header = number
+            else:
+                lines.setdefault(table.group(1), number)
+        elif _OTHER_TABLE.match(raw):
+            inside = False
+        elif inside and (key := _KEY.match(raw)):
+            lines.setdefault(key.group(1), number)
+    return header, lines
+
+
+def _line_of(text: str, key: str) -> int:
+    """The line where a top-level key or table is given (1 when it cannot be told)."""
+    pattern = re.compile(rf"^\s*(\[\s*)?[\"']?{re.escape(key)}[\"']?\s*(=|\]|\.)")
+    return next((number for number, line in enumerate(text.splitlines(), 1) if pattern.match(line)), 1)
+
+
+def read_answers(text: str, shown: str) -> tuple[dict[str, tuple[str, str]], int, dict[str, int], list[str]]:
+    """The answers of a file (item key -> (answer, reason)), where they are, and its errors as
+    `file:line: message`."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_ERROR_LINE.search(str(exc))
+        line = int(found.group(1)) if found else max(1, len(text.splitlines()))
+        return {}, 1, {}, [_("{file}:{line}: TOML syntax error: {reason}").format(file=shown, line=line, reason=str(exc).split(" (at ")[0])]
+    header, lines = _lines(text)
+    table = data.get("answers")
+    if not isinstance(table, dict) or not table:
+        return {}, header, lines, [_("{file}:1: no [answers] table: see docs/checklist-answers.md").format(file=shown)]
+    answers: dict[str, tuple[str, str]] = {}
+    errors = [_("{file}:{line}: unknown key '{key}': an answers file holds one [answers] table").format(
+        file=shown, line=_line_of(text, key), key=key) for key in data if key != "answers"]
+    for key, value in table.items():
+        where = f"{shown}:{lines.get(key, header)}"
+        if isinstance(value, dict) and set(value) <= {"answer", "reason"} and isinstance(value.get("answer"), str) \
+                and isinstance(value.get("reason", ""), str):
+            answers[key] = (value["answer"], value.get("reason", ""))
+        elif isinstance(value, str):
+            answers[key] = (value, "")
+        else:
+            errors.append(_('{where}: {item}: expected "ok", "not_ok", "not_applicable" or {{ answer = "...", reason = "..." }}').format(
+                where=where, item=key))
+    return answers, header, lines, errors
+
+
+@cli.group()
+def checklist() -> None:
+    """QHSE checklists: run one from an answers file, list the runs on a bench."""
+
+
+@checklist.command("run")
+@click.argument("template")
+@click.option("--bench", "bench_code", required=True, help="The bench the checklist is run on.")
+@click.option("--order", "order_ref", help="The repair order (required by order checklists).")
+@click.option("--answers", "answers_file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="TOML file with an [answers] table (docs/checklist-answers.md).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def checklist_run(ctx: click.Context, template: str, bench_code: str, order_ref: str | None, answers_file: Path, as_json: bool) -> None:
+    """Run TEMPLATE on a bench with the answers of FILE and sign it off, in one transaction."""
+    from atelier_tui.services.checklists.runs import ItemRefused, run_checklist
+    from atelier_tui.services.context import ServiceError
+
+    answers, header, lines, errors = read_answers(_read(answers_file), str(answers_file))
+    for error in errors:
+        click.echo(error, err=True)
+    if errors:
+        sys.exit(EXIT_BAD_INPUT)
+    engine = _engine(ctx)
+    _require_schema(engine)
+    try:
+        signed = run_checklist(engine, _actor(), _now(), template, bench_code, order_ref, answers)
+    except ItemRefused as refusal:
+        click.echo(f"{answers_file}:{lines.get(refusal.item_key, header)}: {refusal}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    except ServiceError as refusal:
+        click.echo(str(refusal), err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if as_json:
+        click.echo(json.dumps({"run_id": signed.run_id, "template": template, "bench": bench_code, "order": order_ref,
+                               "passed": signed.passed, "failed": list(signed.failed)}, indent=2))
+    elif signed.passed:
+        click.echo(_("{template} on {bench}: passed, signed off (run {run})").format(template=template, bench=bench_code, run=signed.run_id))
+    else:
+        click.echo(_("{template} on {bench}: failed, signed off (run {run}); not ok: {items}").format(
+            template=template, bench=bench_code, run=signed.run_id, items=", ".join(signed.failed)))
+    sys.exit(0 if signed.passed else EXIT_NO)
+
+
+def _result(row: Any) -> str:
+    if not row.signed:
+        return "not_signed"
+    return "passed" if row.passed else "failed"
+
+
+@checklist.command("list")
+@click.option("--bench", "bench_code", required=True)
+@click.option("--day", type=click.DateTime(formats=["%Y-%m-%d"]), help="YYYY-MM-DD; default today.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def checklist_list(ctx: click.Context, bench_code: str, day: datetime | None, as_json: bool) -> None:
+    """The checklist runs on a bench that day, in the order they were started."""
+    from atelier_tui.services.checklists.runs import bench_runs
+    from atelier_tui.services.context import ServiceError
+
+    engine = _engine(ctx)
+    _require_schema(engine)
+    chosen: date = day.date() if day else _now().astimezone().date()
+    try:
+        runs = bench_runs(engine, bench_code, chosen)
+    except ServiceError as refusal:
+        click.echo(str(refusal), err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if as_json:
+        click.echo(json.dumps([{
+            "template": run.template_key, "version": run.template_version, "scope": run.scope, "order": run.order_reference,
+            "run_by": run.run_by, "started_at": run.started_at.isoformat(), "result": _result(run),
+        } for run in runs], indent=2))
+        return
+    if not runs:
+        click.echo(_("no checklist run on {bench} on {day}").format(bench=bench_code, day=chosen.isoformat()))
+    for run in runs:
+        order = f"  {run.order_reference}" if run.order_reference else ""
+        click.echo(f"{run.started_at.astimezone():%H:%M}  {run.template_key} v{run.template_version}  {run.run_by}  {_result(run)}{order}")

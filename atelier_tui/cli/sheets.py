@@ -1,0 +1,199 @@
+"""`atelier sheet ...`: the intervention sheet (fiche de suivi) of an order from the command line.
+
+    atelier sheet show REF
+    atelier sheet tick REF STEP
+    atelier sheet measure REF QUANTITY VALUE [--position P] [--tool TAG] [--result pass|fail]
+    atelier sheet close REF
+    atelier sheet export REF [--output FILE] [--language en|fr]
+
+Exit 0 on success, 2 on bad input with one line on stderr naming the argument or option."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from atelier_tui.cli import _engine, _now, _require_schema, cli
+from atelier_tui.cli.orders import refuse
+from atelier_tui.i18n import _
+
+_ARGUMENTS = {"order": "REF", "step": "STEP", "quantity": "QUANTITY", "value": "VALUE", "position": "--position",
+              "tool": "--tool", "result": "--result"}
+
+
+@cli.group()
+def sheet() -> None:
+    """The intervention sheet of an order in progress: steps, measurements, closing, export."""
+
+
+def _ready(ctx: click.Context):  # type: ignore[no-untyped-def]
+    engine = _engine(ctx)
+    _require_schema(engine)
+    return engine
+
+
+def _time(value: Any) -> str:
+    return f"{value.astimezone():%Y-%m-%d %H:%M}" if value is not None else "—"
+
+
+def _show(view: Any) -> list[str]:
+    from atelier_tui.services.sheets.markdown import LOT_STATES, judged_text, position_text, tolerance_text
+    from atelier_tui.services.sheets.queries import QUANTITY_LABELS
+
+    state = _("open") if view.is_open else _("closed at {time}").format(time=_time(view.closed_at))
+    lines = [_("{order}: sheet {state}, bench {bench}, technician {name}").format(
+        order=view.reference, state=state, bench=view.bench, name=view.technician)]
+    if view.concession:
+        lines.append("  " + _("concession: {reason}").format(reason=view.concession))
+    lines.append(_("Steps:"))
+    for step in view.steps:
+        done = _time(step.done_at) if step.done_at else ""
+        lines.append(f"  {step.number:>2}. [{'x' if step.done_at else ' '}] {step.text_en}" + (f"  ({done})" if done else ""))
+    if view.measurements:
+        lines.append(_("Measurements:"))
+    for m in view.measurements:
+        where = f" {position_text(m.position)}" if m.position else ""
+        tolerance = tolerance_text(m.quantity, view.tolerances, m.position)
+        lines.append(f"  {_(QUANTITY_LABELS[m.quantity])}{where}: {m.text}" + (f" [{tolerance}]" if tolerance else "")
+                     + f" {judged_text(m.judged)}" + (f" — {m.tool_tag}" if m.tool_tag else ""))
+    if view.series:
+        from atelier_tui.domain.units import format_value
+        from atelier_tui.services.sheets.markdown import SERIES_LABELS, bounds_text
+
+        lines.append(_("Rate over the positions of the latest series:"))
+        for c in view.series:
+            lines.append(f"  {_(SERIES_LABELS[c.key])}: {format_value(c.value, 's/d')} [{bounds_text(c.bounds)}] {judged_text(c.judged)}")
+    for title, notes in ((_("Anomalies:"), view.anomalies), (_("Alerts to the lead:"), view.alerts)):
+        if notes:
+            lines.append(title)
+        for note in notes:
+            lines.append(f"  - {note.category + ': ' if note.category else ''}{note.text}")
+    if view.tools:
+        lines.append(_("Tools used: {tags}").format(tags=", ".join(tool.asset_tag for tool in view.tools)))
+    for lot in view.lots:
+        state = _(LOT_STATES.get(lot.state, lot.state))
+        lines.append("  " + _("lot {lot} of {supply}: {state}").format(lot=lot.lot_number, supply=lot.supply_key, state=state))
+    return lines
+
+
+def _sheet(engine, reference: str) -> Any:  # type: ignore[no-untyped-def]
+    from atelier_tui.services.context import ServiceError
+    from atelier_tui.services.sheets.queries import sheet_of
+
+    view = sheet_of(engine, reference)
+    if view is None:
+        refuse(ServiceError(_("order: {reference} has no intervention sheet (unknown, or its work has not started)").format(
+            reference=reference), field="order"), _ARGUMENTS)
+    return view
+
+
+@sheet.command("show")
+@click.argument("reference", metavar="REF")
+@click.pass_context
+def sheet_show(ctx: click.Context, reference: str) -> None:
+    """The sheet: steps with their times, measurements judged, anomalies, alerts, tools and lots."""
+    click.echo("\n".join(_show(_sheet(_ready(ctx), reference))))
+
+
+@sheet.command("tick")
+@click.argument("reference", metavar="REF")
+@click.argument("step", type=click.IntRange(1, 10_000))
+@click.pass_context
+def sheet_tick(ctx: click.Context, reference: str, step: int) -> None:
+    """Tick step number STEP (as `sheet show` numbers them); a ticked step is un-ticked."""
+    from atelier_tui.cli.workshop import _actor
+    from atelier_tui.services.context import ServiceError
+    from atelier_tui.services.sheets.keeping import tick_step
+
+    engine = _ready(ctx)
+    try:
+        ticked = tick_step(engine, _actor(), _now(), reference, step - 1)
+    except ServiceError as error:
+        refuse(error, _ARGUMENTS)
+    if ticked.done_at:
+        click.echo(_("step {number} ticked at {time}: {text}").format(number=ticked.number, time=_time(ticked.done_at), text=ticked.text))
+    else:
+        click.echo(_("step {number} un-ticked: {text}").format(number=ticked.number, text=ticked.text))
+
+
+@sheet.command("measure")
+@click.argument("reference", metavar="REF")
+@click.argument("quantity", metavar="QUANTITY")
+@click.argument("value", metavar="VALUE")
+@click.option("--position", default="", help="CH, CB (FH), 3H, 6H, 9H or 12H, for rate, amplitude and beat error.")
+@click.option("--tool", "tool_tag", default=None, help="The asset tag of the instrument used.")
+@click.option("--result", default="", help="The tester's result of a water-resistance test: pass or fail.")
+@click.pass_context
+def sheet_measure(ctx: click.Context, reference: str, quantity: str, value: str, position: str, tool_tag: str | None,
+                  result: str) -> None:
+    """Record a measurement: QUANTITY is rate, amplitude, beat_error, test_pressure, power_reserve,
+    coil_resistance or current; VALUE carries its unit ('+4 s/d', '285 deg', '1.2 uA')."""
+    from atelier_tui.cli.workshop import _actor
+    from atelier_tui.domain.units import UnitError
+    from atelier_tui.services.context import ServiceError
+    from atelier_tui.services.sheets.markdown import judged_text, tolerance_text
+    from atelier_tui.services.sheets.queries import QUANTITY_LABELS
+    from atelier_tui.services.sheets.keeping import record_measurement
+
+    engine = _ready(ctx)
+    try:
+        line = record_measurement(engine, _actor(), _now(), reference, quantity, value, position, tool_tag, result)
+    except (ServiceError, UnitError) as error:
+        refuse(error, _ARGUMENTS)
+    view = _sheet(engine, reference)
+    tolerance = tolerance_text(line.quantity, view.tolerances, line.position)
+    click.echo(_("{reference}: {quantity} {value} recorded, {judged}").format(
+        reference=reference, quantity=_(QUANTITY_LABELS[line.quantity]), value=line.text, judged=judged_text(line.judged))
+        + (f" [{tolerance}]" if tolerance else ""))
+
+
+@sheet.command("close")
+@click.argument("reference", metavar="REF")
+@click.pass_context
+def sheet_close(ctx: click.Context, reference: str) -> None:
+    """Close the sheet: consumes the reserved supplies, counts one use for each tool used and hands
+    the order to quality control. Refused while a step is not ticked."""
+    from atelier_tui.cli.workshop import _actor
+    from atelier_tui.domain.units import format_value, from_micro
+    from atelier_tui.services.context import ServiceError
+    from atelier_tui.services.sheets.keeping import close_sheet
+
+    engine = _ready(ctx)
+    try:
+        closed = close_sheet(engine, _actor(), _now(), reference)
+    except ServiceError as error:
+        refuse(error, _ARGUMENTS)
+    click.echo(_("{reference}: sheet closed, handed to quality control").format(reference=reference))
+    for lot in closed.consumed:
+        click.echo("  " + _("consumed {quantity} of {supply} from lot {lot}").format(
+            quantity=format_value(from_micro(lot.quantity_micro), lot.unit), supply=lot.supply_key, lot=lot.lot_number))
+    if closed.tools:
+        click.echo("  " + _("one use counted for {tags}").format(tags=", ".join(closed.tools)))
+
+
+@sheet.command("export")
+@click.argument("reference", metavar="REF")
+@click.option("--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
+              help="Write the Markdown to this file (default: print it).")
+@click.option("--language", type=click.Choice(["en", "fr"]), default=None, help="Language of the sheet (default: the locale's).")
+@click.pass_context
+def sheet_export(ctx: click.Context, reference: str, output: Path | None, language: str | None) -> None:
+    """The sheet as a Markdown document (fiche de suivi)."""
+    from atelier_tui.i18n import detect_language
+    from atelier_tui.services.context import ServiceError
+    from atelier_tui.services.sheets.markdown import sheet_markdown
+
+    engine = _ready(ctx)
+    try:
+        text = sheet_markdown(engine, reference, language or detect_language())
+    except ServiceError as error:
+        refuse(error, _ARGUMENTS)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    temporary = output.with_name(output.name + ".part")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(output)  # never a half-written sheet
+    click.echo(_("{reference}: sheet written to {path}").format(reference=reference, path=output))

@@ -1,0 +1,130 @@
+"""Generating a demo workshop into an empty, catalogued database.
+
+Everything comes from `random.Random(seed)` and the `now` given: the same seed and `now` give the
+same database, row for row. Dates are placed relative to `now` so that a demo always shows
+things overdue, due soon, expiring and late. Rows are written with bulk inserts in one
+transaction: a demo is generated completely or not at all.
+
+The stages live in demo_workshop (site, locations, staff, benches, tools), demo_orders (the
+orders, and the work queued on the first cell's benches), demo_checklists, demo_stock and
+demo_maintenance; demo_data holds their fixed vocabulary."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, func, select
+
+from atelier_tui.services.audit import trail as audit
+from atelier_tui.demo import data
+from atelier_tui.i18n import _
+from atelier_tui.progress import Progress, silent
+from atelier_tui.services.context import SYSTEM, Actor, ServiceError
+from atelier_tui.services.permissions import require
+from atelier_tui.demo.base import PROFILES, DemoContext, load_catalog
+from atelier_tui.demo.checklists import create_checklist_runs
+from atelier_tui.demo.maintenance import create_maintenance_records
+from atelier_tui.demo.orders import create_orders, fit_gaskets_out_of_stock
+from atelier_tui.demo.stock import create_stock
+from atelier_tui.demo.workshop import (
+    SITE_CODE,
+    create_benches,
+    create_locations,
+    create_site,
+    create_staff,
+    create_tools,
+)
+from atelier_tui.services.common.write_waits import DEMO, long_write
+from atelier_tui.store.engine import write_session
+from atelier_tui.store.models import Calibre, Site, SupplyType, ToolType
+
+DEMO_SIZES = tuple(PROFILES)
+DEFAULT_SEED = 1847  # any fixed number will do; a fixed one makes every default demo the same
+# The order in which the summary lists the tables.
+GENERATED_TABLES = (
+    "site", "location", "staff", "bench", "tool", "repair_order", "order_intervention", "checklist_run",
+    "checklist_answer", "lot", "stock_movement", "maintenance_record",
+)
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    size: str
+    seed: int
+    counts: dict[str, int]  # rows written per table
+
+
+# (progress stage code, stage), in the order they run: each one builds on what the ones before made.
+STAGES = (
+    ("demo.site", create_site), ("demo.locations", create_locations), ("demo.staff", create_staff),
+    ("demo.benches", create_benches), ("demo.tools", create_tools), ("demo.orders", create_orders),
+    ("demo.checklists", create_checklist_runs), ("demo.stock", create_stock), ("demo.gaskets", fit_gaskets_out_of_stock),
+    ("demo.maintenance", create_maintenance_records),
+)
+
+
+def generate_demo(
+    engine: Engine, size: str = "small", seed: int = DEFAULT_SEED, *, now: datetime, actor: Actor = SYSTEM,
+    progress: Progress = silent,
+) -> DemoSummary:
+    """Fill an empty, catalogued database with a demo workshop ("small": one boutique workshop;
+    "large": the same generator scaled for load tests). `progress` hears each stage as it starts."""
+    require(actor, "demo.generate")
+    profile = PROFILES.get(size)
+    if profile is None:
+        raise ServiceError(_("unknown demo size '{size}': choose one of {sizes}").format(size=size, sizes=", ".join(DEMO_SIZES)), field="size")
+    if now.tzinfo is None:
+        raise ValueError("now must be a timezone-aware datetime")
+    now = now.astimezone(UTC)
+    with write_session(engine, long_write(actor.login, DEMO, now)) as session:
+        connection = session.connection()
+        existing = connection.execute(select(Site.code).order_by(Site.id).limit(1)).scalar()
+        if existing is not None:
+            raise ServiceError(
+                _("this database already holds a workshop (site {site}): a demo is only generated into an empty one").format(site=existing)
+            )
+        _require_catalogs(connection)
+        catalog = load_catalog(connection)
+        _require_demo_keys(catalog.tool_type_ids, catalog.calibres, catalog.interventions)
+        ctx = DemoContext(connection, random.Random(seed), now, profile, catalog)
+        for done, (code, stage) in enumerate(STAGES):
+            progress(code, done, len(STAGES))
+            stage(ctx)
+        counts = {table: ctx.counts.get(table, 0) for table in GENERATED_TABLES}
+        audit.record(session, actor, now, "generate_demo", "workshop", SITE_CODE, after=counts,
+                     reason=f"demo workshop, size {size}, seed {seed}")
+    return DemoSummary(size, seed, counts)
+
+
+def _require_catalogs(connection: Connection) -> None:
+    empty = [
+        name
+        for name, model in (("tool types", ToolType), ("supply types", SupplyType), ("calibres", Calibre))
+        if not connection.execute(select(func.count()).select_from(model)).scalar_one()
+    ]
+    if empty:
+        raise ServiceError(
+            _("the catalogs are not imported (no {tables}): import the shipped catalogs before generating a demo").format(
+                tables=", ".join(empty))
+        )
+
+
+def _require_demo_keys(tool_type_ids: dict[str, int], calibres: dict[str, object], interventions: dict[str, object]) -> None:
+    """The demo names catalog keys (tool kits, watch calibres, the jobs waiting on benches);
+    catalog imports never delete a key, so a missing one means the shipped catalogs were never
+    imported here."""
+    wanted_tools = dict.fromkeys(
+        key
+        for keys in (*data.BENCH_KITS.values(), data.FIRST_MECHANICAL_EXTRAS, data.STORE_KIT, data.SPARE_TOOL_TYPES)
+        for key in keys
+    )
+    missing = [f"tool type {key}" for key in wanted_tools if key not in tool_type_ids]
+    models = (*data.WATCH_MODELS, *(job.model for job in data.BENCH_QUEUE))
+    wanted_calibres = dict.fromkeys(model.calibre_key for model in models if model.calibre_key)
+    missing += [f"calibre {key}" for key in wanted_calibres if key not in calibres]
+    wanted_jobs = dict.fromkeys(key for job in data.BENCH_QUEUE for key in job.job)
+    missing += [f"intervention {key}" for key in wanted_jobs if key not in interventions]
+    if missing:
+        raise ServiceError(_("the demo needs the shipped catalogs, and these keys are missing: {keys}").format(keys=", ".join(missing)))

@@ -1,0 +1,1 @@
+"""What only an admin does to the database as a whole: restoring a backup (the store copies the file; this checks who may and records it)."""

@@ -1,0 +1,1 @@
+"""Running QHSE checklists on a bench or an order: start, answer, sign off."""

@@ -1,0 +1,1 @@
+"""Repair orders: reception (taking a watch in), reading them for the screens, and the start gate."""

@@ -1,0 +1,166 @@
+"""Reading repair orders for the screens: a page of orders by deadline, and one order in full
+with what its interventions require of the bench for this watch.
+
+The requirements come from domain.requirements; matching them is the readiness check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine, Select, func, select
+from sqlalchemy.orm import Session
+
+from atelier_tui.i18n import _
+from atelier_tui.services.context import ServiceError
+from atelier_tui.services.common.paging import Page, any_contains, check_window
+from atelier_tui.store.engine import read_session
+from atelier_tui.domain.requirements import (AttributeBound, CapabilityNeed, ChecklistNeed,  # noqa: F401 (re-exported)
+                                             Requirements, SupplyNeed)
+from atelier_tui.services.readiness.requirement_source import load_catalog, order_interventions, requirements_of
+from atelier_tui.store.models import Bench, Calibre, RepairOrder, Staff
+
+ORDER_STATUSES = ("received", "quoted", "accepted", "ready", "in_progress", "quality_control", "done", "returned", "cancelled")
+CLOSED_STATUSES = ("done", "returned", "cancelled")
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    reference: str
+    brand: str
+    model: str
+    calibre_reference: str | None
+    movement_kind: str
+    status: str
+    deadline: date
+    days_left: int  # negative when the deadline has passed
+    bench_code: str | None
+    technician: str | None
+
+
+@dataclass(frozen=True)
+class CalibreInfo:
+    key: str
+    reference: str
+    name_en: str
+    name_fr: str
+    movement_kind: str
+    frequency_vph: float | None
+    battery_key: str | None
+
+
+@dataclass(frozen=True)
+class InterventionLine:
+    key: str
+    name_en: str
+    name_fr: str
+    level: int
+    estimated_minutes: int
+    steps: int
+
+
+@dataclass(frozen=True)
+class OrderDetail:
+    row: OrderRow
+    customer_ref: str
+    case_serial: str
+    received_on: date
+    water_resistance_text: str
+    water_resistance_bar: float | None
+    case_diameter_mm: float | None
+    gasket_inner_diameter_mm: float | None
+    gasket_section_mm: float | None
+    crystal_diameter_mm: float | None
+    lug_width_mm: float | None
+    vintage: bool
+    luminous: str
+    reception_notes: str
+    calibre: CalibreInfo | None
+    interventions: list[InterventionLine]
+    requirements: Requirements
+    battery: str = ""  # as read on the old cell
+
+
+def _order_query() -> Select:
+    return (
+        select(
+            RepairOrder.reference, RepairOrder.brand, RepairOrder.model, Calibre.reference, RepairOrder.movement_kind,
+            RepairOrder.status, RepairOrder.deadline, Bench.code, Staff.display_name,
+        )
+        .outerjoin(Calibre, Calibre.id == RepairOrder.calibre_id)
+        .outerjoin(Bench, Bench.id == RepairOrder.bench_id)
+        .outerjoin(Staff, Staff.id == RepairOrder.technician_id)
+    )
+
+
+def _order_row(row: Any, today: date) -> OrderRow:
+    reference, brand, model, calibre, kind, status, deadline, bench, technician = row
+    return OrderRow(reference, brand, model, calibre, kind, status, deadline, (deadline - today).days, bench, technician)
+
+
+def order_rows(session: Session, today: date, filters: list[Any], offset: int = 0, limit: int = 500) -> Page[OrderRow]:
+    query = _order_query().where(*filters)
+    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    rows = session.execute(query.order_by(RepairOrder.deadline, RepairOrder.reference).offset(offset).limit(limit))
+    return Page([_order_row(row, today) for row in rows], total, offset, limit)
+
+
+def list_orders(
+    engine: Engine, today: date, text: str = "", status: str | None = None, open_only: bool = False,
+    offset: int = 0, limit: int = 500, technician: str | None = None, bench_code: str | None = None,
+) -> Page[OrderRow]:
+    """Orders by deadline. `text` matches reference, brand, model, customer and case references
+    and the calibre; `technician` is a login."""
+    if status is not None and status not in ORDER_STATUSES:
+        raise ServiceError(_("status: '{given}' is not one of {choices}").format(given=status, choices=", ".join(ORDER_STATUSES)), field="status")
+    check_window(offset, limit)
+    with read_session(engine) as session:
+        filters: list[Any] = []
+        if text.strip():
+            columns = [RepairOrder.reference, RepairOrder.brand, RepairOrder.model, RepairOrder.customer_ref,
+                       RepairOrder.case_serial, Calibre.reference]
+            filters.append(any_contains(session, columns, text))
+        if status is not None:
+            filters.append(RepairOrder.status == status)
+        if open_only:
+            filters.append(RepairOrder.status.not_in(CLOSED_STATUSES))
+        if technician is not None:
+            filters.append(Staff.login == technician)
+        if bench_code is not None:
+            filters.append(Bench.code == bench_code)
+        return order_rows(session, today, filters, offset, limit)
+
+
+def checklist_needs(session: Session, order_ids: list[int]) -> list[ChecklistNeed]:
+    """The checklists some orders call for, each once (a technician's day of work)."""
+    snapshot = load_catalog(session)
+    needs: dict[str, ChecklistNeed] = {}
+    for order in session.execute(select(RepairOrder).where(RepairOrder.id.in_(order_ids))).scalars():
+        for need in requirements_of(session, order, snapshot).checklists:
+            needs.setdefault(need.key, need)
+    return list(needs.values())
+
+
+def order_detail(engine: Engine, reference: str, today: date) -> OrderDetail | None:
+    with read_session(engine) as session:
+        order = session.execute(select(RepairOrder).where(RepairOrder.reference == reference)).scalar_one_or_none()
+        if order is None:
+            return None
+        row = _order_row(session.execute(_order_query().where(RepairOrder.id == order.id)).one(), today)
+        calibre = session.get(Calibre, order.calibre_id) if order.calibre_id else None
+        snapshot = load_catalog(session)
+        battery_key = snapshot.supply_keys.get(calibre.battery_supply_type_id) if calibre and calibre.battery_supply_type_id else None
+        interventions = order_interventions(session, order.id, snapshot)
+        requirements = requirements_of(session, order, snapshot)
+    calibre_info = None
+    if calibre is not None:
+        calibre_info = CalibreInfo(calibre.key, calibre.reference, calibre.name_en, calibre.name_fr, calibre.movement_kind,
+                                   calibre.frequency_vph, battery_key)
+    return OrderDetail(
+        row, order.customer_ref, order.case_serial, order.received_on, order.water_resistance_text,
+        order.water_resistance_bar, order.case_diameter_mm, order.gasket_inner_diameter_mm, order.gasket_section_mm,
+        order.crystal_diameter_mm, order.lug_width_mm, order.vintage, order.luminous, order.reception_notes, calibre_info,
+        [InterventionLine(i.key, i.name_en, i.name_fr, i.level, i.estimated_minutes, i.steps) for i in interventions],
+        requirements, order.battery,
+    )

@@ -1,0 +1,67 @@
+"""Is a bench ready for a repair order: reads the order, the bench, the inventory view and the
+checklist runs, and asks `domain.readiness.assess`.
+
+`Assessor` keeps the catalog and the workshop's benches and people for a batch of checks (the
+lead's dashboard and the due list assess many orders and read them once)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Engine, bindparam, select
+from sqlalchemy.orm import Session
+
+from atelier_tui.domain.findings import Verdict
+from atelier_tui.domain.readiness import Job, assess
+from atelier_tui.i18n import _
+from atelier_tui.services.context import ServiceError
+from atelier_tui.services.readiness.inventory_source import WorkshopSnapshot, checklist_runs_for, inventory_for, load_workshop
+from atelier_tui.services.readiness.requirement_source import CatalogSnapshot, load_catalog, order_spec, requirements_of
+from atelier_tui.store.engine import read_session
+from atelier_tui.store.models import RepairOrder
+
+
+_ORDER = select(RepairOrder).where(RepairOrder.reference == bindparam("reference"))
+
+
+class Assessor:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.catalog: CatalogSnapshot = load_catalog(session)
+        self.workshop: WorkshopSnapshot = load_workshop(session)
+
+    def order(self, reference: str) -> RepairOrder:
+        order = self.session.execute(_ORDER, {"reference": reference}).scalar_one_or_none()
+        if order is None:
+            raise ServiceError(_("order: no repair order '{reference}'").format(reference=reference), field="order")
+        return order
+
+    def bench_for(self, order: RepairOrder, bench_code: str | None) -> str:
+        if bench_code is None:
+            if order.bench_id is None:
+                raise ServiceError(_("bench: order {reference} is not assigned to a bench; name one").format(
+                    reference=order.reference), field="bench")
+            return self.workshop.benches[order.bench_id].code
+        if bench_code not in self.workshop.bench_ids:
+            raise ServiceError(_("bench: no bench '{code}'").format(code=bench_code), field="bench")
+        return bench_code
+
+    def assess(self, order: RepairOrder, bench_code: str, now: datetime, today: date) -> Verdict:
+        requirements = requirements_of(self.session, order, self.catalog)
+        bench = self.workshop.benches[self.workshop.bench_ids[bench_code]]
+        # The order's technician when it names one, else whoever holds the bench.
+        technician = self.workshop.staff.get(order.technician_id) if order.technician_id else None
+        if technician is None and bench.technician:
+            technician = next((s for s in self.workshop.staff.values() if s.login == bench.technician), None)
+        inventory = inventory_for(self.session, requirements, bench_code, self.catalog, self.workshop, today, order.id)
+        runs = checklist_runs_for(self.session, bench_code, order.id, today, self.workshop)
+        job = Job(order_spec(order), requirements, self.catalog.requirements.supplies)
+        return assess(job, bench, inventory, runs, technician, now, today)
+
+
+def check_order(engine: Engine, reference: str, bench_code: str | None, now: datetime, today: date) -> Verdict:
+    """The verdict for `reference` on `bench_code` (by default the bench the order is assigned to)."""
+    with read_session(engine) as session:
+        assessor = Assessor(session)
+        order = assessor.order(reference)
+        return assessor.assess(order, assessor.bench_for(order, bench_code), now, today)

@@ -1,0 +1,225 @@
+"""Reads the inventory view the readiness check needs for one order on one bench: the tools of
+the needed capabilities (all of those on the bench, and the nearest few elsewhere for remedies),
+the lots of the needed supplies, the benches and the staff.
+
+Reading every tool of a capability would cost a 10,000-tool workshop thousands of rows per order;
+a remedy only names the first free tool, so a few per capability are enough."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from datetime import date
+from typing import Any
+
+from sqlalchemy import BigInteger, TextClause, and_, bindparam, cast, func, or_, select, text
+from sqlalchemy.orm import Session
+
+from atelier_tui.domain.inventory import BenchView, ChecklistRunView, Inventory, LotView, StaffView, ToolView
+from atelier_tui.domain.requirements import Requirements
+from atelier_tui.services.common.paging import utc
+from atelier_tui.services.readiness.requirement_source import CatalogSnapshot
+from atelier_tui.services.maintenance.schedule import ActivePlans, active_plans, plan_dues
+from atelier_tui.store.models import (Bench, Capability, ChecklistRun, ChecklistTemplate, Location, Lot, RepairOrder, SheetLotUse,
+                                     Staff, SupplyType, Tool, ToolType, ToolTypeCapability)
+
+# Tools of one capability read from outside the bench, nearest store location first.
+CANDIDATES_PER_CAPABILITY = 8
+
+
+# The tool category of what belongs to a bench (catalogs/tool_types.toml).
+BENCH_FIXTURE = "bench_fixture"
+
+
+@dataclass(frozen=True)
+class ToolTypeInfo:
+    name_en: str
+    name_fr: str
+    capabilities: frozenset[str]
+    attributes: dict[str, float]
+    fixture: bool = False  # a bench fixture: part of the bench it is on
+
+
+@dataclass(frozen=True)
+class WorkshopSnapshot:
+    """What changes rarely during a batch of checks: types, places, benches, people."""
+    tool_types: dict[int, ToolTypeInfo]
+    capability_ids: dict[str, int]
+    types_by_capability: dict[str, list[int]]
+    locations: dict[int, str]
+    benches: dict[int, BenchView]
+    bench_ids: dict[str, int]
+    staff: dict[int, StaffView]
+    reorder_points: dict[str, int]
+    shelf_life_after_opening: dict[str, int | None]
+    plans: ActivePlans
+
+
+def _values(attributes: dict[str, Any]) -> dict[str, float]:
+    return {name: value["value"] for name, value in attributes.items() if isinstance(value, dict) and "value" in value}
+
+
+def _types_by_capability(tool_types: dict[int, ToolTypeInfo]) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for type_id, info in sorted(tool_types.items()):
+        for capability in info.capabilities:
+            index.setdefault(capability, []).append(type_id)
+    return index
+
+
+def load_workshop(session: Session) -> WorkshopSnapshot:
+    capabilities: dict[int, set[str]] = {}
+    capability_ids = dict(session.execute(select(Capability.key, Capability.id)).all())
+    keys = {id_: key for key, id_ in capability_ids.items()}
+    for type_id, capability_id in session.execute(select(ToolTypeCapability.tool_type_id, ToolTypeCapability.capability_id)):
+        capabilities.setdefault(type_id, set()).add(keys[capability_id])
+    tool_types = {
+        row.id: ToolTypeInfo(row.name_en, row.name_fr, frozenset(capabilities.get(row.id, ())), _values(row.attributes),
+                             row.category == BENCH_FIXTURE)
+        for row in session.execute(select(ToolType.id, ToolType.name_en, ToolType.name_fr, ToolType.attributes, ToolType.category))
+    }
+    staff_rows = session.execute(select(Staff).where(Staff.active.is_(True))).scalars().all()
+    staff = {s.id: StaffView(s.login, s.display_name, s.level, frozenset(s.movement_kinds), s.role) for s in staff_rows}
+    benches = {
+        b.id: BenchView(b.code, b.name, frozenset(b.features), b.status, staff[b.technician_id].login if b.technician_id in staff else None)
+        for b in session.execute(select(Bench)).scalars()
+    }
+    supplies = session.execute(select(SupplyType.key, SupplyType.reorder_point_micro, SupplyType.shelf_life_after_opening_days)).all()
+    return WorkshopSnapshot(
+        tool_types, capability_ids, _types_by_capability(tool_types), dict(session.execute(select(Location.id, Location.code)).all()),
+        benches,
+        {view.code: id_ for id_, view in benches.items()}, staff,
+        {key: point for key, point, _days in supplies}, {key: days for key, _point, days in supplies}, active_plans(session),
+    )
+
+
+_TOOL_COLUMNS = (Tool.id, Tool.asset_tag, Tool.tool_type_id, Tool.status, Tool.status_reason, Tool.usage_count, Tool.bench_id,
+                 Tool.home_bench_id, Tool.home_location_id, Tool.attributes)
+
+
+@lru_cache(maxsize=256)
+def _nearest_statement(type_id_groups: tuple[tuple[int, ...], ...]) -> TextClause:
+    """The nearest few tools of each group of tool types (one group per capability), away from
+    bench :bench: in service first, in the store before on another bench, by store location.
+    One LIMIT per capability reads far fewer rows than ranking every tool of the capabilities;
+    the SQL is written once per set of capabilities because building it with the expression
+    language cost more than running it."""
+    names = ", ".join(column.key for column in _TOOL_COLUMNS)
+    parts = [
+        f"SELECT * FROM (SELECT {names} FROM tool WHERE tool_type_id IN ({', '.join(str(int(i)) for i in ids)}) "
+        "AND status != 'retired' AND (coalesce(bench_id, home_bench_id) IS NULL OR coalesce(bench_id, home_bench_id) != :bench) "
+        # home_location_id IS NOT NULL: no home location first, as SQLite sorts NULLs (PostgreSQL puts them last)
+        "ORDER BY status != 'in_service', coalesce(bench_id, home_bench_id) IS NOT NULL, home_location_id IS NOT NULL, "
+        "home_location_id, asset_tag "
+        f"LIMIT {CANDIDATES_PER_CAPABILITY}) AS nearest_{number}"  # PostgreSQL wants every subquery named
+        for number, ids in enumerate(type_id_groups)
+    ]
+    return text(" UNION ALL ".join(parts)).columns(*_TOOL_COLUMNS)
+
+
+# Where a tool is now: the bench it is checked out to, else its home bench, else a store location
+# (indexed as ix_tool_now_on). Built once, like the statements below.
+_ON_BENCH = select(*_TOOL_COLUMNS).where(
+    func.coalesce(Tool.bench_id, Tool.home_bench_id) == bindparam("bench"),
+    Tool.tool_type_id.in_(bindparam("type_ids", expanding=True)), Tool.status != "retired",
+)
+
+
+def _tool_rows(session: Session, type_ids_by_capability: dict[str, list[int]], bench_id: int) -> list[Any]:
+    type_ids = sorted({type_id for ids in type_ids_by_capability.values() for type_id in ids})
+    on_bench = session.execute(_ON_BENCH, {"bench": bench_id, "type_ids": type_ids}).all()
+    groups = tuple(tuple(ids) for ids in type_ids_by_capability.values())
+    nearest = session.execute(_nearest_statement(groups), {"bench": bench_id}).all() if groups else []
+    # A tool on the bench wins over the same tool seen from afar.
+    return list({row.id: row for row in [*nearest, *on_bench]}.values())
+
+
+def _tools(session: Session, requirements: Requirements, bench_id: int, workshop: WorkshopSnapshot, today: date) -> tuple[ToolView, ...]:
+    needed = {need.key for need in requirements.capabilities}
+    type_ids_by_capability = {
+        capability: workshop.types_by_capability[capability] for capability in sorted(needed)
+        if capability in workshop.types_by_capability
+    }
+    if not type_ids_by_capability:
+        return ()
+    rows = _tool_rows(session, type_ids_by_capability, bench_id)
+    dues = plan_dues(session, [(r.id, r.tool_type_id, r.usage_count, r.status) for r in rows], today,
+                               plans=workshop.plans)
+    tools = []
+    for row in rows:
+        info = workshop.tool_types[row.tool_type_id]
+        where_bench = row.bench_id or row.home_bench_id
+        tools.append(ToolView(
+            row.asset_tag, info.name_en, info.name_fr, info.capabilities, {**info.attributes, **_values(row.attributes)},
+            row.status, workshop.benches[where_bench].code if where_bench else None,
+            workshop.locations.get(row.home_location_id) if not where_bench else None,
+            tuple(dues.get(row.id, ())), row.status_reason, info.fixture,
+        ))
+    return tuple(tools)
+
+
+# The statements run for every order are built once: building them cost as much as running them.
+_OWN_RESERVATIONS = (
+    select(SheetLotUse.lot_id, cast(func.sum(SheetLotUse.quantity_micro), BigInteger))  # PostgreSQL: NUMERIC otherwise
+    .where(SheetLotUse.order_id == bindparam("order"), SheetLotUse.state == "reserved").group_by(SheetLotUse.lot_id)
+)
+_LOTS = select(
+    Lot.id, Lot.lot_number, Lot.supply_type_id, Lot.quantity_micro, Lot.reserved_micro, Lot.expires_on, Lot.opened_on,
+    Lot.bench_id, Lot.location_id,
+).where(Lot.supply_type_id.in_(bindparam("supply_type_ids", expanding=True)), Lot.status == "available", Lot.quantity_micro > 0)
+_CHECKLIST_RUNS = (
+    select(ChecklistTemplate.key, ChecklistRun.bench_id, RepairOrder.reference, ChecklistRun.run_date, ChecklistRun.signed_at,
+           ChecklistRun.passed, ChecklistRun.facts)
+    .join(ChecklistTemplate, ChecklistTemplate.id == ChecklistRun.template_id)
+    .outerjoin(RepairOrder, RepairOrder.id == ChecklistRun.order_id)
+    .where(or_(and_(ChecklistRun.bench_id == bindparam("bench"), ChecklistRun.run_date == bindparam("day")),
+               ChecklistRun.order_id == bindparam("order")))
+)
+
+
+def _own_reservations(session: Session, order_id: int) -> dict[int, int]:
+    """lot id -> what this order has reserved on it: its own reservation is not someone else's."""
+    return dict(session.execute(_OWN_RESERVATIONS, {"order": order_id}).all())
+
+
+def _lots(session: Session, requirements: Requirements, catalog: CatalogSnapshot, workshop: WorkshopSnapshot,
+          order_id: int) -> tuple[LotView, ...]:
+    # Alternatives too: the verdict names one in stock (to be confirmed), never picks it.
+    keys = {key for need in requirements.supplies for key in (*need.accepted, *need.alternatives)}
+    ids = [catalog.supply_ids[key] for key in keys if key in catalog.supply_ids]
+    if not ids:
+        return ()
+    rows = session.execute(_LOTS, {"supply_type_ids": ids}).all()
+    own = _own_reservations(session, order_id) if any(row.reserved_micro for row in rows) else {}
+    lots = []
+    for row in rows:
+        key = catalog.supply_keys[row.supply_type_id]
+        lots.append(LotView(
+            row.lot_number, key, row.quantity_micro, row.reserved_micro - own.get(row.id, 0), row.expires_on, row.opened_on,
+            workshop.shelf_life_after_opening.get(key), workshop.benches[row.bench_id].code if row.bench_id else None,
+            workshop.locations.get(row.location_id),
+        ))
+    return tuple(lots)
+
+
+def inventory_for(session: Session, requirements: Requirements, bench_code: str, catalog: CatalogSnapshot,
+                  workshop: WorkshopSnapshot, today: date, order_id: int) -> Inventory:
+    bench_id = workshop.bench_ids[bench_code]
+    lots = _lots(session, requirements, catalog, workshop, order_id)
+    stock: dict[str, int] = {}
+    for lot in lots:
+        stock[lot.supply_key] = stock.get(lot.supply_key, 0) + lot.quantity_micro
+    return Inventory(
+        tools=_tools(session, requirements, bench_id, workshop, today), lots=lots,
+        benches=tuple(workshop.benches.values()), staff=tuple(workshop.staff.values()),
+        reorder_points_micro={key: workshop.reorder_points.get(key, 0) for key in stock}, stock_micro=stock,
+    )
+
+
+def checklist_runs_for(session: Session, bench_code: str, order_id: int, today: date, workshop: WorkshopSnapshot) -> list[ChecklistRunView]:
+    rows = session.execute(_CHECKLIST_RUNS, {"bench": workshop.bench_ids[bench_code], "day": today, "order": order_id})
+    return [
+        ChecklistRunView(key, workshop.benches[bench_id].code, reference, run_date, utc(signed) if signed else None, passed,
+                         tuple(facts) if facts is not None else None)
+        for key, bench_id, reference, run_date, signed, passed, facts in rows
+    ]

@@ -1,0 +1,1 @@
+"""The intervention sheet (fiche de suivi) of an order: keeping it, reading it, and its Markdown document."""

@@ -1,0 +1,173 @@
+"""The intervention sheet as a Markdown document (fiche de suivi), in English or French whatever
+the interface's language: what goes with the watch to quality control or into the customer file."""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine
+
+from atelier_tui.domain.measurements import FAIL, PASS, Bounds, bounds_for
+from atelier_tui.domain.units import format_value
+from atelier_tui.i18n import DOMAIN, LOCALE_DIR, N_, _
+from atelier_tui.services.context import ServiceError
+from atelier_tui.services.sheets.queries import ANOMALY_CATEGORIES, POSITION_LABELS, QUANTITY_LABELS, SheetView, sheet_of
+
+JUDGED = {PASS: ("✓", N_("pass")), FAIL: ("✗", N_("fail")), "": ("–", N_("no tolerance"))}
+SERIES_LABELS = {
+    "mean_rate": N_("mean rate"),
+    "rate_delta": N_("largest difference between positions"),
+    "position_deviation": N_("largest difference from the mean"),
+    "hv_difference": N_("vertical minus horizontal"),
+}
+LOT_STATES = {"reserved": N_("reserved"), "consumed": N_("consumed"), "released": N_("released")}
+STATUSES = {"in_progress": N_("in progress"), "quality_control": N_("quality control"), "done": N_("done"),
+            "returned": N_("returned"), "cancelled": N_("cancelled")}
+
+
+def translator(language: str) -> Callable[[str], str]:
+    """gettext for `language`, whatever the interface's language is."""
+    if language != "fr":
+        return lambda message: message
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True).gettext
+
+
+def tolerance_text(quantity: str, tolerances: Mapping[str, Any], position: str = "") -> str:
+    """'-12 s/d … 12 s/d', '≤ 0.6 ms', '≥ 3 bar' as the catalog (or the watch) gives it; '' when none applies."""
+    bounds = bounds_for(quantity, tolerances, position)
+    return bounds_text(bounds) if bounds is not None else ""
+
+
+def bounds_text(bounds: Bounds) -> str:
+    def side(text: str, value: float | None) -> str:
+        if value is None:
+            return ""
+        return text or format_value(value, bounds.unit)
+
+    low, high = side(bounds.texts[0], bounds.minimum), side(bounds.texts[1], bounds.maximum)
+    if low and high:
+        return f"{low} … {high}"
+    return f"≥ {low}" if low else f"≤ {high}"
+
+
+def judged_text(judged: str, tr: Callable[[str], str] = _) -> str:
+    symbol, word = JUDGED.get(judged, JUDGED[""])
+    return f"{symbol} {tr(word)}"
+
+
+def position_text(code: str, tr: Callable[[str], str] = _) -> str:
+    return f"{code} ({tr(POSITION_LABELS[code])})" if code in POSITION_LABELS else code or "—"
+
+
+def _time(value: datetime | None) -> str:
+    return f"{value.astimezone():%Y-%m-%d %H:%M}" if value is not None else "—"
+
+
+def _cell(text: Any) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ").strip() or "—"
+
+
+def _table(headers: list[str], rows: list[list[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _h in headers) + "|"]
+    lines += ["| " + " | ".join(_cell(value) for value in row) + " |" for row in rows]
+    return lines
+
+
+def render(view: SheetView, language: str) -> str:
+    tr = translator(language)
+
+    def name(en: str, fr: str) -> str:
+        return fr if language == "fr" and fr else en
+
+    lines = ["# " + tr(N_("Intervention sheet {reference}")).format(reference=view.reference), ""]
+    watch = " ".join(part for part in (view.brand, view.model) if part)
+    if view.case_serial:
+        watch += " — " + tr(N_("case no. {serial}")).format(serial=view.case_serial)
+    calibre = tr(N_("not identified"))
+    if view.calibre_reference:
+        calibre = f"{view.calibre_reference} — {name(view.calibre_name_en, view.calibre_name_fr)}"
+    status = tr(STATUSES.get(view.order_status, view.order_status))
+    summary = [
+        [tr(N_("Order")), f"{view.reference} ({status})"],
+        [tr(N_("Watch")), watch],
+        [tr(N_("Calibre")), calibre],
+        [tr(N_("Water resistance")), view.water_resistance_text or tr(N_("not rated"))],
+        [tr(N_("Bench")), view.bench],
+        [tr(N_("Technician")), view.technician],
+        [tr(N_("Opened")), _time(view.opened_at)],
+        [tr(N_("Closed")), _time(view.closed_at) if view.closed_at else tr(N_("still open"))],
+        [tr(N_("Readiness at start")), _verdict_word(view.verdict, tr)],
+    ]
+    if view.concession:
+        summary.append([tr(N_("Concession")), tr(N_("{reason} (granted by {name})")).format(
+            reason=view.concession, name=view.concession_by or "?")])
+    lines += _table(["", ""], summary)
+
+    lines += ["", "## " + tr(N_("Steps")), ""]
+    for step in view.steps:
+        mark = "x" if step.done_at else " "
+        done = f" — {_time(step.done_at)}" + (f" ({step.done_by})" if step.done_by else "") if step.done_at else ""
+        lines.append(f"{step.number}. [{mark}] {name(step.text_en, step.text_fr)}{done}")
+    if not view.steps:
+        lines.append(tr(N_("No steps.")))
+
+    lines += ["", "## " + tr(N_("Measurements")), ""]
+    if view.measurements:
+        lines += _table(
+            [tr(N_("Measurement")), tr(N_("Position")), tr(N_("Value")), tr(N_("Tolerance")), tr(N_("Judged")), tr(N_("Instrument")),
+             tr(N_("Time"))],
+            [[tr(QUANTITY_LABELS.get(m.quantity, m.quantity)), position_text(m.position, tr) if m.position else "—", m.text,
+              tolerance_text(m.quantity, view.tolerances, m.position) or "—", judged_text(m.judged, tr), m.tool_tag or "—", _time(m.at)]
+             for m in view.measurements])
+    else:
+        lines.append(tr(N_("No measurements.")))
+    if view.series:
+        lines += ["", "### " + tr(N_("Rate over the positions of the latest series")), ""]
+        lines += _table([tr(N_("Criterion")), tr(N_("Value")), tr(N_("Tolerance")), tr(N_("Judged"))],
+                        [[tr(SERIES_LABELS.get(c.key, c.key)), format_value(c.value, "s/d"), bounds_text(c.bounds),
+                          judged_text(c.judged, tr)] for c in view.series])
+
+    for title, notes in ((N_("Anomalies"), view.anomalies), (N_("Alerts to the lead"), view.alerts), (N_("Notes"), view.notes)):
+        if not notes and title == N_("Notes"):
+            continue
+        lines += ["", "## " + tr(title), ""]
+        for note in notes:
+            category = f"**{tr(ANOMALY_CATEGORIES.get(note.category, note.category))}** " if note.category else ""
+            by = f", {note.by}" if note.by else ""
+            lines.append(f"- {category}({_time(note.at)}{by}): {_cell(note.text)}")
+        if not notes:
+            lines.append(tr(N_("None.")))
+
+    lines += ["", "## " + tr(N_("Tools used")), ""]
+    if view.tools:
+        lines += _table([tr(N_("Asset tag")), tr(N_("Tool"))], [[t.asset_tag, name(t.name_en, t.name_fr)] for t in view.tools])
+    else:
+        lines.append(tr(N_("None.")))
+
+    lines += ["", "## " + tr(N_("Supplies")), ""]
+    if view.lots:
+        lines += _table([tr(N_("Supply")), tr(N_("Lot")), tr(N_("Quantity")), tr(N_("State"))],
+                        [[name(lot.name_en, lot.name_fr), lot.lot_number, format_value(lot.quantity, lot.unit),
+                          tr(LOT_STATES.get(lot.state, lot.state))] for lot in view.lots])
+    else:
+        lines.append(tr(N_("None.")))
+    return "\n".join(lines) + "\n"
+
+
+def sheet_markdown(engine: Engine, reference: str, language: str = "en") -> str:
+    view = sheet_of(engine, reference)
+    if view is None:
+        raise ServiceError(_("order {reference} has no intervention sheet yet: start the work first").format(reference=reference),
+                           field="order")
+    return render(view, language)
+
+
+def _verdict_word(verdict: dict[str, Any], tr: Callable[[str], str]) -> str:
+    """GO or NO-GO as checked when the work started; a sheet opened by the upgrade that gave every
+    order in progress its sheet has no verdict, and says so rather than NO-GO."""
+    if not verdict:
+        return tr(N_("not recorded"))
+    return "GO" if verdict.get("ready") else "NO-GO"

@@ -1,0 +1,281 @@
+"""Reading an intervention sheet (fiche de suivi) for the screens, the command line and the
+Markdown export: plain rows, no formatting. The words of the sheet (quantities, positions, anomaly
+categories) are kept here, marked for translation, so that every interface says them alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, aliased
+
+from atelier_tui.domain.measurements import (Bounds, Reading, SeriesCriterion, bounds_for, judge_series, latest_session,
+                                             with_watch)
+from atelier_tui.domain.units import from_micro
+from atelier_tui.i18n import N_
+from atelier_tui.services.common.paging import utc
+from atelier_tui.store.engine import read_session
+from atelier_tui.store.models import (Bench, Calibre, InterventionSheet, InterventionType, Lot, RepairOrder, SheetEntry,
+                                     SheetLotUse, SheetMeasurement, SheetToolUse, Staff, SupplyType, Tool, ToolType)
+
+QUANTITY_LABELS = {
+    "rate": N_("rate"),
+    "amplitude": N_("amplitude"),
+    "beat_error": N_("beat error"),
+    "test_pressure": N_("water-resistance test pressure"),
+    "power_reserve": N_("power reserve"),
+    "coil_resistance": N_("coil resistance"),
+    "current": N_("current consumption"),
+}
+POSITION_LABELS = {
+    "CH": N_("dial up"),
+    "CB": N_("dial down"),
+    "3H": N_("crown up"),
+    "6H": N_("crown left"),
+    "9H": N_("crown down"),
+    "12H": N_("crown right"),
+}
+ANOMALY_CATEGORIES = {
+    "case": N_("case"),
+    "crystal": N_("crystal"),
+    "dial_hands": N_("dial and hands"),
+    "movement": N_("movement"),
+    "battery": N_("battery or leak"),
+    "water_resistance": N_("gaskets and water resistance"),
+    "strap": N_("strap or bracelet"),
+    "customer": N_("customer's request"),
+    "other": N_("other"),
+}
+# Alerts stay in the lead's view until the watch leaves the workshop.
+ALERT_ORDER_STATUSES = ("in_progress", "quality_control")
+
+
+@dataclass(frozen=True)
+class StepLine:
+    position: int  # as stored, 0 for the first step
+    number: int  # as shown, 1 for the first step
+    text_en: str
+    text_fr: str
+    done_at: datetime | None
+    done_by: str | None
+
+
+@dataclass(frozen=True)
+class NoteLine:
+    kind: str  # anomaly | alert | note
+    category: str
+    text: str
+    at: datetime | None
+    by: str | None
+
+
+@dataclass(frozen=True)
+class MeasurementLine:
+    quantity: str
+    position: str
+    value: float  # in `unit`, the quantity's unit
+    unit: str
+    text: str  # as typed
+    judged: str  # pass | fail | ""
+    bounds: Bounds | None  # the tolerance it was judged against, as it stands now
+    tool_tag: str | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ToolUseLine:
+    asset_tag: str
+    type_key: str
+    name_en: str
+    name_fr: str
+    measuring: bool
+    used_at: datetime
+
+
+@dataclass(frozen=True)
+class LotLine:
+    supply_key: str
+    name_en: str
+    name_fr: str
+    lot_number: str
+    quantity: float
+    unit: str
+    state: str  # reserved | consumed | released
+
+
+@dataclass(frozen=True)
+class SheetView:
+    reference: str
+    order_status: str
+    brand: str
+    model: str
+    case_serial: str
+    water_resistance_text: str
+    water_resistance_bar: float | None
+    calibre_reference: str | None
+    calibre_name_en: str
+    calibre_name_fr: str
+    tolerances: dict[str, Any]  # the calibre's, with the watch's test pressure
+    bench: str
+    technician: str
+    status: str  # open | closed
+    opened_at: datetime
+    closed_at: datetime | None
+    verdict: dict[str, Any]  # the readiness verdict as it was at start
+    concession: str
+    concession_by: str | None
+    steps: list[StepLine]
+    anomalies: list[NoteLine]
+    alerts: list[NoteLine]
+    notes: list[NoteLine]
+    measurements: list[MeasurementLine]
+    tools: list[ToolUseLine]
+    lots: list[LotLine]
+    # The rate criteria of the latest series of positions (mean, largest difference, ...), judged
+    # against the calibre's tolerances; empty with fewer than two positions measured.
+    series: tuple[SeriesCriterion, ...] = ()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    @property
+    def steps_left(self) -> list[StepLine]:
+        return [step for step in self.steps if step.done_at is None]
+
+
+@dataclass(frozen=True)
+class AlertRow:
+    reference: str
+    order_status: str
+    bench: str
+    by: str | None
+    at: datetime | None
+    text: str
+
+
+def _at(value: datetime | None) -> datetime | None:
+    return utc(value) if value is not None else None
+
+
+def template_steps(session: Session) -> dict[str, tuple[str, str]]:
+    """'<intervention key>#<index>' -> (English, French) of every template step."""
+    texts = {}
+    for key, steps in session.execute(select(InterventionType.key, InterventionType.steps)):
+        for index, step in enumerate(steps or ()):
+            texts[f"{key}#{index}"] = (step.get("en", ""), step.get("fr", ""))
+    return texts
+
+
+def _entries(session: Session, sheet_id: int) -> list[Any]:
+    return session.execute(
+        select(SheetEntry.kind, SheetEntry.position, SheetEntry.text, SheetEntry.category, SheetEntry.done_at, Staff.display_name)
+        .outerjoin(Staff, Staff.id == SheetEntry.author_id)
+        .where(SheetEntry.sheet_id == sheet_id)
+        .order_by(SheetEntry.position, SheetEntry.id)
+    ).all()
+
+
+def _measurements(session: Session, sheet_id: int, tolerances: dict[str, Any]) -> list[MeasurementLine]:
+    rows = session.execute(
+        select(SheetMeasurement, Tool.asset_tag)
+        .outerjoin(Tool, Tool.id == SheetMeasurement.tool_id)
+        .where(SheetMeasurement.sheet_id == sheet_id)
+        .order_by(SheetMeasurement.measured_at, SheetMeasurement.id)
+    ).all()
+    return [
+        MeasurementLine(m.quantity, m.position, m.value, m.unit, m.text, m.judged, bounds_for(m.quantity, tolerances, m.position), tag,
+                        utc(m.measured_at))
+        for m, tag in rows
+    ]
+
+
+def _tools(session: Session, sheet_id: int) -> list[ToolUseLine]:
+    rows = session.execute(
+        select(Tool.asset_tag, ToolType.key, ToolType.name_en, ToolType.name_fr, ToolType.measuring, SheetToolUse.used_at)
+        .join(Tool, Tool.id == SheetToolUse.tool_id)
+        .join(ToolType, ToolType.id == Tool.tool_type_id)
+        .where(SheetToolUse.sheet_id == sheet_id)
+        .order_by(Tool.asset_tag)
+    ).all()
+    return [ToolUseLine(tag, key, en, fr, bool(measuring), utc(at)) for tag, key, en, fr, measuring, at in rows]
+
+
+def _lots(session: Session, order_id: int) -> list[LotLine]:
+    rows = session.execute(
+        select(SupplyType.key, SupplyType.name_en, SupplyType.name_fr, Lot.lot_number, SheetLotUse.quantity_micro,
+               SupplyType.stock_unit, SheetLotUse.state)
+        .join(Lot, Lot.id == SheetLotUse.lot_id)
+        .join(SupplyType, SupplyType.id == Lot.supply_type_id)
+        .where(SheetLotUse.order_id == order_id)
+        .order_by(SupplyType.key, Lot.lot_number, SheetLotUse.id)
+    ).all()
+    return [LotLine(key, en, fr, lot, from_micro(quantity), unit, state) for key, en, fr, lot, quantity, unit, state in rows]
+
+
+def sheet_of(engine: Engine, reference: str) -> SheetView | None:
+    """The sheet of an order, None when there is no such order or its work has not started."""
+    with read_session(engine) as session:
+        return sheet_in(session, reference)
+
+
+def sheet_in(session: Session, reference: str) -> SheetView | None:
+    technician, conceder = aliased(Staff), aliased(Staff)
+    found = session.execute(
+        select(RepairOrder, InterventionSheet, Bench.code, technician.display_name, conceder.display_name)
+        .join(InterventionSheet, InterventionSheet.order_id == RepairOrder.id)
+        .join(Bench, Bench.id == InterventionSheet.bench_id)
+        .join(technician, technician.id == InterventionSheet.technician_id)
+        .outerjoin(conceder, conceder.id == InterventionSheet.concession_by_id)
+        .where(RepairOrder.reference == reference)
+    ).first()
+    if found is None:
+        return None
+    order, sheet, bench, technician_name, conceded_by = found
+    calibre = session.get(Calibre, order.calibre_id) if order.calibre_id else None
+    tolerances = with_watch(calibre.tolerances if calibre else None, order.water_resistance_bar)
+    texts = template_steps(session)
+    measurements = _measurements(session, sheet.id, tolerances)
+    steps, notes = [], []
+    for kind, position, text, category, done_at, by in _entries(session, sheet.id):
+        if kind == "step":
+            en, fr = texts.get(category, (text, ""))
+            # The sheet keeps the English as it was at start; the template gives the French.
+            steps.append(StepLine(position, position + 1, text or en, fr, _at(done_at), by if done_at else None))
+        else:
+            notes.append(NoteLine(kind, category, text, _at(done_at), by))
+    return SheetView(
+        reference=order.reference, order_status=order.status, brand=order.brand, model=order.model, case_serial=order.case_serial,
+        water_resistance_text=order.water_resistance_text, water_resistance_bar=order.water_resistance_bar,
+        calibre_reference=calibre.reference if calibre else None, calibre_name_en=calibre.name_en if calibre else "",
+        calibre_name_fr=calibre.name_fr if calibre else "", tolerances=tolerances, bench=bench, technician=technician_name,
+        status=sheet.status, opened_at=utc(sheet.opened_at), closed_at=_at(sheet.closed_at), verdict=dict(sheet.verdict or {}),
+        concession=sheet.concession_reason, concession_by=conceded_by, steps=steps,
+        anomalies=[n for n in notes if n.kind == "anomaly"], alerts=[n for n in notes if n.kind == "alert"],
+        notes=[n for n in notes if n.kind == "note"], measurements=measurements,
+        tools=_tools(session, sheet.id), lots=_lots(session, order.id), series=series_of(measurements, tolerances),
+    )
+
+
+def series_of(measurements: list[MeasurementLine], tolerances: dict[str, Any]) -> tuple[SeriesCriterion, ...]:
+    """The series criteria of the latest measurement session of rates in positions."""
+    timed = [(m.at, Reading(m.quantity, m.position, m.value)) for m in measurements if m.quantity == "rate" and m.position]
+    return judge_series(latest_session(timed), tolerances)
+
+
+def open_alerts(engine: Engine) -> list[AlertRow]:
+    """Alerts raised to the lead on watches still in the workshop (in progress or in quality
+    control), newest first."""
+    with read_session(engine) as session:
+        rows = session.execute(
+            select(RepairOrder.reference, RepairOrder.status, Bench.code, Staff.display_name, SheetEntry.done_at, SheetEntry.text)
+            .join(InterventionSheet, InterventionSheet.id == SheetEntry.sheet_id)
+            .join(RepairOrder, RepairOrder.id == InterventionSheet.order_id)
+            .join(Bench, Bench.id == InterventionSheet.bench_id)
+            .outerjoin(Staff, Staff.id == SheetEntry.author_id)
+            .where(SheetEntry.kind == "alert", RepairOrder.status.in_(ALERT_ORDER_STATUSES))
+            .order_by(SheetEntry.done_at.desc(), SheetEntry.id.desc())
+        ).all()
+    return [AlertRow(reference, status, bench, by, _at(at), text) for reference, status, bench, by, at, text in rows]

@@ -1,0 +1,1 @@
+"""Tools: reading them for the screens, and what people do with one (check out, check in, out of service and back)."""

@@ -1,0 +1,242 @@
+"""Reading tools for the screens: a filtered, sorted page of plain rows, and one tool in full.
+
+Lists select columns, never ORM objects, and filter, sort and count in SQL; maintenance states
+are computed only for the rows of the page (see shared/engineering-notes.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Engine, Select, false, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from atelier_tui.domain.due import PlanDue, worst
+from atelier_tui.i18n import _
+from atelier_tui.services.context import ServiceError
+from atelier_tui.services.maintenance.schedule import plan_dues
+from atelier_tui.services.common.paging import Page, any_contains, check_window, fold, utc
+from atelier_tui.store.engine import read_session
+from atelier_tui.store.models import (Bench, Capability, Location, MaintenancePlan, MaintenanceRecord, Staff, Tool, ToolType,
+                                     ToolTypeCapability)
+
+NO_PLAN = "none"  # the maintenance state of a tool without any active plan (or retired)
+
+
+@dataclass(frozen=True)
+class ToolRow:
+    asset_tag: str
+    type_key: str
+    type_name_en: str
+    type_name_fr: str
+    category: str
+    measuring: bool
+    status: str
+    status_reason: str
+    where: str  # the bench it is on, else its home
+    home: str  # its store location, or the bench it belongs to
+    usage_count: int
+    maintenance: str  # worst state of its plans (domain.due.STATES), or "none"
+    next_due_on: date | None
+
+
+@dataclass(frozen=True)
+class CapabilityRow:
+    key: str
+    name_en: str
+    name_fr: str
+
+
+@dataclass(frozen=True)
+class MaintenanceHistoryRow:
+    performed_at: datetime
+    plan_key: str | None  # None for a record not tied to a plan
+    plan_name_en: str
+    plan_name_fr: str
+    result: str
+    performed_by: str | None  # None when an outside laboratory did it
+    certificate_ref: str
+    scheduled: bool
+
+
+@dataclass(frozen=True)
+class ToolDetail:
+    row: ToolRow
+    serial: str
+    maker: str
+    acquired_on: date | None
+    attributes: dict[str, dict[str, Any]]  # key -> {"value", "unit", "text"}, the tool's own over its type's
+    capabilities: list[CapabilityRow]
+    plans: list[PlanDue]
+    history: list[MaintenanceHistoryRow]  # newest first
+
+
+_current_bench = aliased(Bench)
+_home_bench = aliased(Bench)
+_home = func.coalesce(Location.code, _home_bench.code, "")
+_where = func.coalesce(_current_bench.code, Location.code, _home_bench.code, "")
+SORTS = {
+    "asset_tag": Tool.asset_tag,
+    "type": ToolType.key,
+    "status": Tool.status,
+    "where": _where,
+    "usage": Tool.usage_count,
+}
+
+
+def row_query() -> Select:
+    """id, type id, then the columns of ToolRow up to usage_count."""
+    return (
+        select(
+            Tool.id, Tool.tool_type_id, Tool.asset_tag, ToolType.key, ToolType.name_en, ToolType.name_fr,
+            ToolType.category, ToolType.measuring, Tool.status, Tool.status_reason, _where.label("where"),
+            _home.label("home"), Tool.usage_count,
+        )
+        .join(ToolType, ToolType.id == Tool.tool_type_id)
+        .outerjoin(_current_bench, _current_bench.id == Tool.bench_id)
+        .outerjoin(Location, Location.id == Tool.home_location_id)
+        .outerjoin(_home_bench, _home_bench.id == Tool.home_bench_id)
+    )
+
+
+def _narrow(query: Select, sort: str | None, bench_code: str | None) -> Select:
+    """`query` over tools with only the joins that sorting by `sort` and filtering need."""
+    query = query.select_from(Tool)
+    if sort == "type":
+        query = query.join(ToolType, ToolType.id == Tool.tool_type_id)
+    if sort == "where":
+        query = (
+            query.outerjoin(_current_bench, _current_bench.id == Tool.bench_id)
+            .outerjoin(Location, Location.id == Tool.home_location_id)
+            .outerjoin(_home_bench, _home_bench.id == Tool.home_bench_id)
+        )
+    elif bench_code is not None:
+        query = query.join(_current_bench, _current_bench.id == Tool.bench_id)
+    return query
+
+
+def _type_ids_matching(session: Session, text: str) -> list[int]:
+    # Type names carry accents and capitals SQLite's lower() cannot fold; the catalog is small
+    # enough to match in Python.
+    wanted = fold(text.strip())
+    return [
+        type_id
+        for type_id, *names in session.execute(select(ToolType.id, ToolType.key, ToolType.name_en, ToolType.name_fr))
+        if any(wanted in fold(name) for name in names)
+    ]
+
+
+def _text_filter(session: Session, text: str) -> Any:
+    type_ids = _type_ids_matching(session, text)
+    return or_(
+        any_contains(session, [Tool.asset_tag, Tool.serial, Tool.maker], text),
+        Tool.tool_type_id.in_(type_ids) if type_ids else false(),
+    )
+
+
+def list_tools(
+    engine: Engine, today: date, text: str = "", sort: str = "asset_tag", descending: bool = False,
+    offset: int = 0, limit: int = 500, bench_code: str | None = None, status: str | None = None,
+) -> Page[ToolRow]:
+    """A page of tools. `text` matches asset tag, serial, maker and the type's key and names
+    (accents and case ignored for those); `bench_code` keeps the tools on that bench now."""
+    with read_session(engine) as session:
+        return list_tools_in(session, today, text, sort, descending, offset, limit, bench_code, status)
+
+
+def list_tools_in(
+    session: Session, today: date, text: str = "", sort: str = "asset_tag", descending: bool = False,
+    offset: int = 0, limit: int = 500, bench_code: str | None = None, status: str | None = None,
+) -> Page[ToolRow]:
+    """list_tools inside a caller's read transaction (dashboards)."""
+    if sort not in SORTS:
+        raise ServiceError(_("sort: '{given}' is not one of {choices}").format(given=sort, choices=", ".join(SORTS)), field="sort")
+    check_window(offset, limit)
+    filters = []
+    if text.strip():
+        filters.append(_text_filter(session, text))
+    if bench_code is not None:
+        filters.append(_current_bench.code == bench_code)
+    if status is not None:
+        filters.append(Tool.status == status)
+    total = session.execute(_narrow(select(func.count()), sort=None, bench_code=bench_code).where(*filters)).scalar_one()
+    key = SORTS[sort]
+    ordered = (lambda column: column.desc()) if descending else (lambda column: column.asc())
+    # Sort and cut the page on narrow rows first, then fetch the wide ones for that page
+    # only: sorting 10,000 rows with every name attached costs twice as much.
+    page = (
+        _narrow(select(Tool.id.label("page_id"), key.label("sort_key"), Tool.asset_tag.label("sort_tag")), sort, bench_code)
+        .where(*filters)
+        .order_by(ordered(key), ordered(Tool.asset_tag))
+        .offset(offset)
+        .limit(limit)
+        .subquery()
+    )
+    rows = session.execute(
+        row_query().join(page, page.c.page_id == Tool.id).order_by(ordered(page.c.sort_key), ordered(page.c.sort_tag))
+    ).all()
+    return Page(_tool_rows(session, rows, today), total, offset, limit)
+
+
+def _tool_rows(session: Session, rows: list[Any], today: date) -> list[ToolRow]:
+    dues = plan_dues(session, [(r[0], r[1], r.usage_count, r.status) for r in rows], today)
+    return [_tool_row(row[2:], dues.get(row[0], [])) for row in rows]
+
+
+def _tool_row(columns: Any, plans: list[PlanDue]) -> ToolRow:
+    dates = [plan.next_due_on for plan in plans if plan.next_due_on is not None]
+    maintenance = worst(plan.state for plan in plans) if plans else NO_PLAN
+    return ToolRow(*columns, maintenance, min(dates, default=None))
+
+
+def tool_rows_on_bench(session: Session, bench_id: int, today: date) -> list[ToolRow]:
+    """Every tool on a bench now, by asset tag (a bench holds tens of tools, not thousands)."""
+    query = row_query().where(Tool.bench_id == bench_id).order_by(Tool.asset_tag)
+    return _tool_rows(session, session.execute(query).all(), today)
+
+
+def tool_detail(engine: Engine, asset_tag: str, today: date) -> ToolDetail | None:
+    with read_session(engine) as session:
+        row = session.execute(row_query().where(Tool.asset_tag == asset_tag)).first()
+        if row is None:
+            return None
+        tool_id, type_id = row[0], row[1]
+        plans = plan_dues(session, [(tool_id, type_id, row.usage_count, row.status)], today).get(tool_id, [])
+        serial, maker, acquired_on, own_attributes, type_attributes = session.execute(
+            select(Tool.serial, Tool.maker, Tool.acquired_on, Tool.attributes, ToolType.attributes)
+            .join(ToolType, ToolType.id == Tool.tool_type_id)
+            .where(Tool.id == tool_id)
+        ).one()
+        capabilities = [
+            CapabilityRow(*columns)
+            for columns in session.execute(
+                select(Capability.key, Capability.name_en, Capability.name_fr)
+                .join(ToolTypeCapability, ToolTypeCapability.capability_id == Capability.id)
+                .where(ToolTypeCapability.tool_type_id == type_id)
+                .order_by(Capability.key)
+            )
+        ]
+        history = [
+            MaintenanceHistoryRow(utc(at), key, name_en or "", name_fr or "", result, by, certificate or "", scheduled)
+            for at, key, name_en, name_fr, result, by, certificate, scheduled in session.execute(
+                select(
+                    MaintenanceRecord.performed_at, MaintenancePlan.key, MaintenancePlan.name_en, MaintenancePlan.name_fr,
+                    MaintenanceRecord.result, Staff.display_name, MaintenanceRecord.certificate_ref, MaintenanceRecord.scheduled,
+                )
+                .outerjoin(MaintenancePlan, MaintenancePlan.id == MaintenanceRecord.plan_id)
+                .outerjoin(Staff, Staff.id == MaintenanceRecord.performed_by_id)
+                .where(MaintenanceRecord.tool_id == tool_id)
+                .order_by(MaintenanceRecord.performed_at.desc(), MaintenanceRecord.id.desc())
+            )
+        ]
+    return ToolDetail(
+        _tool_row(row[2:], plans), serial, maker, acquired_on, {**(type_attributes or {}), **(own_attributes or {})},
+        capabilities, plans, history,
+    )
+
+
+def tool_version(engine: Engine, asset_tag: str) -> int | None:
+    """The version of the tool as a form opens on it (None: no such tool)."""
+    with read_session(engine) as session:
+        return session.execute(select(Tool.version).where(Tool.asset_tag == asset_tag)).scalar_one_or_none()

@@ -1,0 +1,259 @@
+"""Checking each entry of a workshop file and turning it into a Planned write. An entry describes
+the whole row: a field left out takes its default, so that exporting, editing and importing
+again is exact."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from atelier_tui.services.staff.people import new_login_refusal
+from atelier_tui.services.transfer._apply import Planned
+from atelier_tui.services.transfer.fields import (
+    BENCH_STATUSES,
+    LOT_STATUSES,
+    LUMINOUS,
+    MOVEMENT_KINDS,
+    ORDER_STATUSES,
+    ROLES,
+    TOOL_STATUSES,
+    FieldReader,
+    micro_text,
+    stock_micro,
+)
+from atelier_tui.services.transfer.refs import LABELS, Catalog, WorkshopKeys
+
+# In the order they are written: each kind refers only to kinds before it.
+KINDS = ("site", "location", "staff", "bench", "tool", "lot", "order")
+KEY_FIELDS = {
+    "site": "code", "location": "code", "staff": "login", "bench": "code",
+    "tool": "asset_tag", "lot": "lot_number", "order": "reference",
+}
+ORDER_LENGTHS = ("case_diameter", "gasket_inner_diameter", "gasket_section", "crystal_diameter", "lug_width")
+
+
+@dataclass
+class Refs:
+    """What an entry may name: the catalog, and workshop rows in the database or in the file."""
+
+    catalog: Catalog
+    keys: WorkshopKeys
+    in_file: dict[str, set[str]]
+
+    def exists(self, kind: str, key: str) -> bool:
+        return self.keys.exists(kind, key) or key in self.in_file.get(kind, set())
+
+    @property
+    def where(self) -> str:
+        return "in this file or the database" if self.in_file else "in the database"
+
+
+def workshop_ref(r: FieldReader, refs: Refs, name: str, kind: str, required: bool = False) -> str | None:
+    key = r.text(name, required)
+    if key and not refs.exists(kind, key):
+        r.fail(name, f"{name} '{key}' is not a {LABELS[kind]} {refs.where}")
+    return key or None
+
+
+def home_ref(r: FieldReader, refs: Refs, name: str, required: bool = False) -> tuple[str | None, str | None]:
+    """A home is a store location or a bench, by code: (location code, bench code)."""
+    code = r.text(name, required)
+    if not code:
+        return None, None
+    is_location, is_bench = refs.exists("location", code), refs.exists("bench", code)
+    if is_location and is_bench:
+        r.fail(name, f"{name} '{code}' is both a location and a bench code")
+    elif not (is_location or is_bench):
+        r.fail(name, f"{name} '{code}' is not a location or bench code {refs.where}")
+    return (code, None) if is_location else (None, code)
+
+
+def catalog_ref(r: FieldReader, name: str, table: dict[str, int], required: bool = False) -> int | None:
+    key = r.text(name, required)
+    if key and key not in table:
+        r.fail(name, f"{name} '{key}' is not in the catalog")
+        return None
+    return table.get(key) if key else None
+
+
+def plan_site(r: FieldReader, refs: Refs) -> Planned:
+    code = r.text("code", True)
+    return Planned("site", code, 0, {"code": code, "name": r.text("name", True)})
+
+
+def plan_location(r: FieldReader, refs: Refs) -> Planned:
+    code = r.text("code", True)
+    site = workshop_ref(r, refs, "site", "site", True)
+    values = {"code": code, "name": r.text("name", True), "kind": r.text("kind") or "cabinet"}
+    return Planned("location", code, 0, values, {"site_id": ("site", site)})
+
+
+def plan_staff(r: FieldReader, refs: Refs) -> Planned:
+    login = r.text("login", True)
+    if login and not refs.keys.exists("staff", login):  # a new login: as `staff add` would check it
+        refusal = new_login_refusal(login, [*refs.keys.ids["staff"], *refs.in_file.get("staff", ())])
+        if refusal:
+            r.fail("login", refusal)
+    site = workshop_ref(r, refs, "site", "site", True)
+    kinds = r.words("movement_kinds")
+    for kind in kinds:
+        if kind not in MOVEMENT_KINDS:
+            r.fail("movement_kinds", f"movement_kinds: '{kind}' is not one of {', '.join(MOVEMENT_KINDS)}")
+    values = {
+        "login": login,
+        "display_name": r.text("display_name", True),
+        "role": r.choice("role", ROLES, "technician", required=True),
+        "level": r.integer("level", 1, 1, 3),
+        "movement_kinds": kinds,
+        "active": r.boolean("active", True),
+    }
+    return Planned("staff", login, 0, values, {"site_id": ("site", site)})
+
+
+def plan_bench(r: FieldReader, refs: Refs) -> Planned:
+    code = r.text("code", True)
+    site = workshop_ref(r, refs, "site", "site", True)
+    technician = workshop_ref(r, refs, "technician", "staff")
+    values = {
+        "code": code,
+        "name": r.text("name", True),
+        "zone": r.text("zone"),
+        "features": r.words("features"),
+        "status": r.choice("status", BENCH_STATUSES, "open"),
+    }
+    return Planned("bench", code, 0, values, {"site_id": ("site", site), "technician_id": ("staff", technician)})
+
+
+def tool_attributes(r: FieldReader, catalog: Catalog) -> dict[str, dict]:
+    """A tool's own attribute values, each a quantity of its attribute's kind."""
+    attributes = {}
+    for key, text in r.table("attributes").items():
+        if key not in catalog.attribute_units:
+            r.fail(key, f"attributes: '{key}' is not an attribute in the catalog")
+            continue
+        measured = r.quantity(f"attributes.{key}", catalog.attribute_units[key], value=text, line_name=key)
+        if measured is not None:
+            attributes[key] = measured.as_dict()
+    return attributes
+
+
+def plan_tool(r: FieldReader, refs: Refs) -> Planned:
+    tag = r.text("asset_tag", True)
+    site = workshop_ref(r, refs, "site", "site", True)
+    home_location, home_bench = home_ref(r, refs, "home")
+    bench = workshop_ref(r, refs, "bench", "bench")
+    values = {
+        "asset_tag": tag,
+        "tool_type_id": catalog_ref(r, "tool_type", refs.catalog.tool_types, True),
+        "serial": r.text("serial"),
+        "maker": r.text("maker"),
+        "status": r.choice("status", TOOL_STATUSES, "in_service"),
+        "status_reason": r.text("status_reason"),
+        "usage_count": r.integer("usage_count", 0, 0),
+        "acquired_on": r.day("acquired_on"),
+        "attributes": tool_attributes(r, refs.catalog),
+    }
+    return Planned("tool", tag, 0, values, {
+        "site_id": ("site", site),
+        "home_location_id": ("location", home_location),
+        "home_bench_id": ("bench", home_bench),
+        "bench_id": ("bench", bench),
+    })
+
+
+def lot_quantity(r: FieldReader, catalog: Catalog, supply_id: int | None, lot_number: str, unit: str) -> int | None:
+    """The stated stock in micro-units; it may not fall under what orders have reserved."""
+    measured = r.quantity("quantity", unit)
+    if measured is None:
+        return None
+    micro = stock_micro(measured, unit)
+    existing = catalog.lots.get((supply_id, lot_number)) if supply_id is not None else None
+    if micro < 0:
+        r.fail("quantity", f"quantity: '{measured.text}' is negative")
+    elif existing is not None and micro < existing.reserved_micro:
+        reserved = micro_text(existing.reserved_micro, unit)
+        r.fail("quantity", f"quantity: '{measured.text}' is less than the {reserved} reserved for orders from this lot")
+    return micro
+
+
+def plan_lot(r: FieldReader, refs: Refs) -> Planned:
+    name = r.text("supply", True)
+    supply, refusal = refs.catalog.find_supply(name) if name else (None, "")
+    if refusal:
+        r.fail("supply", refusal)
+    lot_number = r.text("lot_number", True)
+    site = workshop_ref(r, refs, "site", "site", True)
+    location = workshop_ref(r, refs, "location", "location")
+    bench = workshop_ref(r, refs, "bench", "bench")
+    quantity = None
+    if supply is not None:
+        quantity = lot_quantity(r, refs.catalog, supply.id, lot_number, supply.stock_unit)
+        if quantity is None and not r.given("quantity"):
+            r.fail("quantity", "quantity is required")
+    else:
+        r.used.add("quantity")
+    values = {
+        "supply_type_id": supply.id if supply else None,
+        "lot_number": lot_number,
+        "received_on": r.day("received_on", True),
+        "expires_on": r.day("expires_on"),
+        "opened_on": r.day("opened_on"),
+        "status": r.choice("status", LOT_STATUSES, "available"),
+    }
+    key = f"{supply.key if supply else name}/{lot_number}"
+    refs_ = {"site_id": ("site", site), "location_id": ("location", location), "bench_id": ("bench", bench)}
+    return Planned("lot", key, 0, values, refs_, quantity_micro=quantity)
+
+
+def order_battery(r: FieldReader, catalog: Catalog) -> str:
+    """The cell read on the old one, kept as written; it must name a battery of the catalog."""
+    battery = r.text("battery").strip()
+    if battery and not catalog.batteries.get(battery.lower()):
+        r.fail("battery", f"battery '{battery}' is not a battery in the catalog (IEC code, 3-digit number or key)")
+    return battery
+
+
+def plan_order(r: FieldReader, refs: Refs) -> Planned:
+    reference = r.text("reference", True)
+    site = workshop_ref(r, refs, "site", "site", True)
+    bench = workshop_ref(r, refs, "bench", "bench")
+    technician = workshop_ref(r, refs, "technician", "staff")
+    interventions = []
+    for key in r.words("interventions"):
+        if key in refs.catalog.interventions:
+            interventions.append(refs.catalog.interventions[key])
+        else:
+            r.fail("interventions", f"interventions: '{key}' is not in the catalog")
+    if len(set(interventions)) != len(interventions):
+        r.fail("interventions", "interventions: the same intervention is listed twice")
+    water = r.water_resistance("water_resistance")
+    values = {
+        "reference": reference,
+        "customer_ref": r.text("customer_ref"),
+        "brand": r.text("brand"),
+        "model": r.text("model"),
+        "case_serial": r.text("case_serial"),
+        "calibre_id": catalog_ref(r, "calibre", refs.catalog.calibres),
+        "movement_kind": r.choice("movement_kind", MOVEMENT_KINDS, "automatic"),
+        "water_resistance_bar": water[0] if water else None,
+        "water_resistance_text": water[1] if water else "",
+        "battery": order_battery(r, refs.catalog),
+        "vintage": r.boolean("vintage", False),
+        "luminous": r.choice("luminous", LUMINOUS, "none"),
+        "reception_notes": r.text("reception_notes"),
+        "received_on": r.day("received_on", True),
+        "deadline": r.day("deadline", True),
+        "level": r.integer("level", 1, 1, 3),
+        "status": r.choice("status", ORDER_STATUSES, "received"),
+    }
+    for name in ORDER_LENGTHS:
+        measured = r.quantity(name, "mm")
+        values[f"{name}_mm"] = measured.value if measured else None
+    refs_ = {"site_id": ("site", site), "bench_id": ("bench", bench), "technician_id": ("staff", technician)}
+    return Planned("order", reference, 0, values, refs_, interventions=interventions)
+
+
+PLANNERS: dict[str, Callable[[FieldReader, Refs], Planned]] = {
+    "site": plan_site, "location": plan_location, "staff": plan_staff, "bench": plan_bench,
+    "tool": plan_tool, "lot": plan_lot, "order": plan_order,
+}

@@ -1,0 +1,172 @@
+"""The workshop's own data in and out: `atelier export FILE.toml` and `atelier import FILE.toml`.
+
+Format (TOML, UTF-8). An optional `format = 1` at the top, then one table per entry:
+
+    [[site]]      code (key), name
+    [[location]]  code (key), site, name, kind (default "cabinet")
+    [[staff]]     login (key), site, display_name, role (technician | lead | admin | gateway),
+                  level (1..3, default 1), movement_kinds (["manual", "automatic", "quartz"]),
+                  active (default true)
+    [[bench]]     code (key), site, name, zone, features (["esd", ...]), status (open | closed |
+                  maintenance), technician (a staff login)
+    [[tool]]      asset_tag (key), site, tool_type (catalog key), serial, maker, home (a location
+                  or bench code), bench (the bench it is checked out to), status (in_service |
+                  checked_out | in_maintenance | out_of_service | retired), status_reason,
+                  usage_count, acquired_on, and a sub-table [tool.attributes] of quantities
+                  (blade_width = "1.00 mm")
+    [[lot]]       supply (catalog key, alias or IEC code) + lot_number (together the key), site,
+                  location, bench, quantity (with its unit: "10 piece", "0.5 ml"), received_on,
+                  expires_on, opened_on, status (available | quarantined | disposed)
+    [[order]]     reference (key), site, status, received_on, deadline, level, customer_ref,
+                  brand, model, case_serial, calibre (catalog key), movement_kind, interventions
+                  (catalog keys, in order), water_resistance ("5 ATM", "50 m", "3 bar",
+                  "water resistant"), battery (the cell read on the old one: IEC code or
+                  3-digit number; empty: the calibre's),
+                  case_diameter, gasket_inner_diameter, gasket_section, crystal_diameter,
+                  lug_width (lengths: "40 mm"), vintage, luminous, bench, technician,
+                  reception_notes
+
+Entries refer to each other and to the catalogs by human key only; dates are TOML dates
+(2025-03-14) or ISO strings. An entry describes the whole row: a field left out takes its
+default (empty, none, 0). Unknown fields and tables are errors, so a typo never loses data.
+Reservations, checklists, sheets and maintenance history are not part of the file.
+
+Import is an upsert by key in one transaction, with an audit event per created or updated row.
+A lot's quantity is reached through the ledger: a receipt when the lot is new, an adjustment
+(reason "import") when it differs. Any error, reported as `source:line: message`, means nothing
+is written.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine
+
+from atelier_tui.progress import Progress, silent
+from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.permissions import require
+from atelier_tui.services.transfer._apply import Planned, apply_planned
+from atelier_tui.services.transfer._entries import KEY_FIELDS, KINDS, PLANNERS, Refs
+from atelier_tui.services.transfer._export import FORMAT_VERSION, export_workshop
+from atelier_tui.services.transfer.fields import FieldReader, Problems, TomlLines, decode_error_message
+from atelier_tui.services.transfer.refs import Catalog, WorkshopKeys
+from atelier_tui.services.common.write_waits import WORKSHOP_IMPORT, long_write
+from atelier_tui.store.engine import write_session
+
+__all__ = ["Change", "ImportReport", "WorkshopFileError", "export_workshop", "import_workshop"]
+
+
+class WorkshopFileError(ServiceError):
+    """The file was refused; nothing was written. One `source:line: message` per error."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str
+    key: str
+    action: str  # create | update | unchanged
+    line: int
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    source: str
+    changes: list[Change]
+
+    def count(self, action: str) -> int:
+        return sum(1 for change in self.changes if change.action == action)
+
+    def summary(self) -> str:
+        counts = Counter(change.action for change in self.changes)
+        return f"{self.source}: {counts['create']} created, {counts['update']} updated, {counts['unchanged']} unchanged"
+
+
+def _parse(text: str, source: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line, message = decode_error_message(error, text)
+        raise WorkshopFileError([f"{source}:{line}: {message}"]) from None
+
+
+def _check_top_level(document: dict[str, Any], lines: TomlLines, problems: Problems) -> None:
+    for name, value in document.items():
+        line = lines.top_level(name)
+        if name == "format":
+            if type(value) is not int or value != FORMAT_VERSION:
+                problems.add(line, f"format {value!r} is not one this atelier reads (format = {FORMAT_VERSION})")
+        elif name not in KINDS:
+            problems.add(line, f"unknown table '{name}'; a workshop file has {', '.join(KINDS)}")
+        elif not isinstance(value, list) or not all(isinstance(entry, dict) for entry in value):
+            problems.add(line, f"{name} must be a list of tables, written [[{name}]]")
+
+
+def _keys_in_file(document: dict[str, Any]) -> dict[str, set[str]]:
+    return {
+        kind: {entry.get(KEY_FIELDS[kind]) for entry in document.get(kind, []) if isinstance(entry, dict)}
+        for kind in KINDS
+        if isinstance(document.get(kind), list)
+    }
+
+
+def _plan(
+    document: dict[str, Any], lines: TomlLines, refs: Refs, problems: Problems, progress: Progress = silent
+) -> list[Planned]:
+    plan: list[Planned] = []
+    first_line: dict[tuple[str, str], int] = {}
+    total = sum(len(document.get(kind, [])) for kind in KINDS)
+    checked = 0
+    for kind in KINDS:
+        entries = document.get(kind, [])
+        for index, data in enumerate(entries):
+            progress("workshop.check", checked, total)
+            checked += 1
+            key_field = KEY_FIELDS[kind]
+            start = lines.entry(kind, index, len(entries), key_field, data.get(key_field))
+            reader = FieldReader(data, lambda name, kind=kind, start=start: lines.field(kind, start, name), problems)
+            planned = PLANNERS[kind](reader, refs)
+            reader.finish(f"[[{kind}]]")
+            planned.line = start
+            seen = first_line.setdefault((kind, planned.key), start)
+            if planned.key and seen != start:
+                problems.add(seen, f"{kind} '{planned.key}' is defined again on line {start}")
+                problems.add(start, f"{kind} '{planned.key}' is already defined on line {seen}")
+            if reader.ok:
+                plan.append(planned)
+    return plan
+
+
+def import_workshop(
+    engine: Engine, text: str, source: str, actor: Actor, now: datetime, progress: Progress = silent
+) -> ImportReport:
+    """Upsert every entry of a workshop file in one transaction, or nothing at all. `progress` hears
+    each entry checked (workshop.check), then each one written (workshop.write)."""
+    require(actor, "workshop.import")
+    document = _parse(text, source)
+    lines = TomlLines(text)
+    problems = Problems(source)
+    _check_top_level(document, lines, problems)
+    if problems:
+        raise WorkshopFileError(problems.messages())
+    with write_session(engine, long_write(actor.login, WORKSHOP_IMPORT, now)) as session:
+        refs = Refs(Catalog.load(session), WorkshopKeys.load(session), _keys_in_file(document))
+        plan = _plan(document, lines, refs, problems, progress)
+        if problems:
+            # Raised before the first write; leaving the block rolls the transaction back.
+            raise WorkshopFileError(problems.messages())
+        changes = []
+        for done, planned in enumerate(plan):
+            progress("workshop.write", done, len(plan))
+            action = apply_planned(session, planned, refs.keys, actor, now, source)
+            changes.append(Change(planned.kind, planned.key, action, planned.line))
+        progress("workshop.write", len(plan), len(plan))
+    return ImportReport(source, changes)
