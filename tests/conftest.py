@@ -4,12 +4,11 @@ Building a catalogued database costs about a second, so one is built per test se
 copied (a plain file copy) for every test that needs one. A module marked `backends` runs its
 engine fixtures on both SQLite and PostgreSQL ("Backends" below); on PostgreSQL each xdist worker
 builds its templates once and puts one database back as it was before each test
-(tests/postgres_reuse.py)."""
+(tests/support/postgres_reuse.py)."""
 
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,22 +19,8 @@ from atelier_tui.services.context import SYSTEM
 from atelier_tui.store import migrate
 from atelier_tui.store.engine import make_engine
 
-FIXED_NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
-
-
-def register_test_runner(engine, role: str = "admin") -> None:  # type: ignore[no-untyped-def]
-    """The OS account running the tests acts as itself (atelier_tui/services/staff/identity.py): it is
-    registered as staff of the workshop's first site, an admin unless said otherwise. Written
-    directly, so that the audit trail a test reads holds only its own events."""
-    from sqlmodel import select
-
-    from atelier_tui.services.staff.identity import os_account
-    from atelier_tui.store.engine import write_session
-    from atelier_tui.store.models import Site, Staff
-
-    with write_session(engine) as session:
-        site_id = session.exec(select(Site.id).order_by(Site.id)).first()
-        session.add(Staff(site_id=site_id, login=os_account(), display_name="Test runner", role=role, level=3))
+from tests.support.fixed_time import FIXED_NOW
+from tests.support.runner_account import register_test_runner
 
 
 @pytest.fixture(autouse=True)
@@ -139,7 +124,7 @@ def catalogued_engine(request: pytest.FixtureRequest, backend: str):  # type: ig
 def other_catalogued_engine(request: pytest.FixtureRequest, backend: str, tmp_path: Path):  # type: ignore[no-untyped-def]
     """A second catalogued database beside `catalogued_engine`, on the same backend."""
     if backend == "postgresql":
-        from tests.postgres_server import create_database, drop_database
+        from tests.support.postgres_server import create_database, drop_database
 
         admin_url = request.getfixturevalue("postgres_admin_url")
         name = f"atelier_{_worker()}_{next(_pg_databases)}_other"
@@ -160,7 +145,7 @@ def new_database_url(request: pytest.FixtureRequest, backend: str, tmp_path: Pat
     if backend == "sqlite":
         yield lambda name: f"sqlite:///{tmp_path / name}.db"
         return
-    from tests.postgres_server import create_database, drop_database
+    from tests.support.postgres_server import create_database, drop_database
 
     admin_url = request.getfixturevalue("postgres_admin_url")
     made: list[str] = []
@@ -190,7 +175,7 @@ def migrated_database_url(request: pytest.FixtureRequest, backend: str, tmp_path
     """`migrated_database_url("a")`: a new database at the head revision, without any row, on the
     test's backend. On PostgreSQL the first one of a test is the worker's reused database."""
     if backend == "postgresql":
-        from tests.postgres_server import create_database, drop_database
+        from tests.support.postgres_server import create_database, drop_database
 
         admin_url = request.getfixturevalue("postgres_admin_url")
         reused = request.getfixturevalue("pg_migrated_reused")
@@ -281,7 +266,7 @@ def demo_engine(request: pytest.FixtureRequest, backend: str):  # type: ignore[n
     engine.dispose()
 
 
-# --- PostgreSQL: a real server (tests/postgres_server.py), one database per test made from a template.
+# --- PostgreSQL: a real server (tests/support/postgres_server.py), one database per test made from a template.
 
 def _worker() -> str:
     import os
@@ -293,7 +278,7 @@ def _worker() -> str:
 def postgres_admin_url() -> str:  # type: ignore[misc]
     import os
 
-    from tests.postgres_server import NoPostgres, running_server
+    from tests.support.postgres_server import NoPostgres, running_server
 
     try:
         with running_server() as url:
@@ -307,7 +292,7 @@ def postgres_admin_url() -> str:  # type: ignore[misc]
 @pytest.fixture(scope="session")
 def pg_catalogued_template(postgres_admin_url: str, pg_migrated_template: str) -> str:
     """The name of a database holding the schema and the shipped catalogs, built once per worker."""
-    from tests.postgres_server import create_database
+    from tests.support.postgres_server import create_database
 
     name = f"atelier_catalogued_{_worker()}"
     engine = make_engine(create_database(postgres_admin_url, name, template=pg_migrated_template))
@@ -322,7 +307,7 @@ _pg_databases = iter(range(1, 1_000_000))
 @pytest.fixture
 def pg_catalogued_url(postgres_admin_url: str, pg_catalogued_template: str):  # type: ignore[no-untyped-def]
     """A fresh catalogued PostgreSQL database for one test."""
-    from tests.postgres_server import create_database, drop_database
+    from tests.support.postgres_server import create_database, drop_database
 
     name = f"atelier_{_worker()}_{next(_pg_databases)}"
     yield create_database(postgres_admin_url, name, template=pg_catalogued_template)
@@ -333,7 +318,7 @@ def pg_catalogued_url(postgres_admin_url: str, pg_catalogued_template: str):  # 
 def pg_demo_template(postgres_admin_url: str, pg_catalogued_template: str) -> str:
     """The small demo workshop at FIXED_NOW (as `demo_template`), generated once per worker."""
     from atelier_tui.demo.generate import generate_demo
-    from tests.postgres_server import create_database
+    from tests.support.postgres_server import create_database
 
     name = f"atelier_demo_{_worker()}"
     engine = make_engine(create_database(postgres_admin_url, name, template=pg_catalogued_template))
@@ -346,7 +331,7 @@ def pg_demo_template(postgres_admin_url: str, pg_catalogued_template: str) -> st
 @pytest.fixture
 def pg_demo_url(postgres_admin_url: str, pg_demo_template: str):  # type: ignore[no-untyped-def]
     """A fresh PostgreSQL copy of the small demo workshop for one test."""
-    from tests.postgres_server import create_database, drop_database
+    from tests.support.postgres_server import create_database, drop_database
 
     name = f"atelier_{_worker()}_{next(_pg_databases)}"
     yield create_database(postgres_admin_url, name, template=pg_demo_template)
@@ -356,8 +341,8 @@ def pg_demo_url(postgres_admin_url: str, pg_demo_template: str):  # type: ignore
 @pytest.fixture(scope="session")
 def pg_catalogued_reused(postgres_admin_url: str, pg_catalogued_template: str):  # type: ignore[no-untyped-def]
     """The worker's catalogued database that `catalogued_engine` puts back before each test
-    (tests/postgres_reuse.py): far cheaper than a database per test."""
-    from tests.postgres_reuse import ReusableDatabase
+    (tests/support/postgres_reuse.py): far cheaper than a database per test."""
+    from tests.support.postgres_reuse import ReusableDatabase
 
     return ReusableDatabase.create(postgres_admin_url, f"atelier_catalogued_reused_{_worker()}", pg_catalogued_template)
 
@@ -365,7 +350,7 @@ def pg_catalogued_reused(postgres_admin_url: str, pg_catalogued_template: str): 
 @pytest.fixture(scope="session")
 def pg_migrated_template(postgres_admin_url: str) -> str:
     """The name of a database at the head revision without any row, built once per worker."""
-    from tests.postgres_server import create_database
+    from tests.support.postgres_server import create_database
 
     name = f"atelier_migrated_{_worker()}"
     engine = make_engine(create_database(postgres_admin_url, name))
@@ -376,6 +361,6 @@ def pg_migrated_template(postgres_admin_url: str) -> str:
 
 @pytest.fixture(scope="session")
 def pg_migrated_reused(postgres_admin_url: str, pg_migrated_template: str):  # type: ignore[no-untyped-def]
-    from tests.postgres_reuse import ReusableDatabase
+    from tests.support.postgres_reuse import ReusableDatabase
 
     return ReusableDatabase.create(postgres_admin_url, f"atelier_migrated_reused_{_worker()}", pg_migrated_template)

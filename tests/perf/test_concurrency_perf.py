@@ -1,5 +1,5 @@
 """Twenty terminals working at once on one database, SQLite then PostgreSQL in the same run: each
-a separate process (tests/concurrency_worker.py) checking tools out to its bench and back in,
+a separate process (tests/support/concurrency_worker.py) checking tools out to its bench and back in,
 reserving then releasing a piece for its repair order (`reservations.hold_lots`, as preparing a
 bench does), consuming pieces, and now and then, as the lead, bringing back a tool left out or
 adding a recount, on a workshop small enough that they keep colliding (5 tools, 3 lots of 10).
@@ -13,7 +13,7 @@ of a call, the refusals (lost races: a tool already out, a piece already gone), 
 that neither succeeded nor got a clear refusal, such as SQLite's "database is locked" once its
 busy timeout ran out: printed, not asserted) and the lost updates, which must be zero: every success a worker reports is in the database exactly once, no
 stock below zero, the ledger adds up to every lot, no tool on two benches, the audit chain intact
-(tests/concurrency_world.py `verify`)."""
+(tests/support/concurrency_world.py `verify`)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from atelier_tui.store.engine import make_engine
-from tests.concurrency_world import build_world, refusals, run_workers, successes, verify
+from tests.support.concurrency_world import build_world, refusals, run_workers, successes, verify
 
 pytestmark = pytest.mark.perf
 

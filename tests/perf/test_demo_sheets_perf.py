@@ -1,4 +1,4 @@
-"""The large demo keeps the invariant the small one is tested for (tests/test_recorded_as_said.py):
+"""The large demo keeps the invariant the small one is tested for (tests/services/test_recorded_as_said.py):
 every order in progress has its open sheet, with the steps of its interventions."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from atelier_tui.store.engine import make_engine
-from tests.test_recorded_as_said import orders_in_progress, orders_in_progress_without_a_sheet
+from tests.services.test_recorded_as_said import orders_in_progress, orders_in_progress_without_a_sheet
 
 
 def test_every_order_in_progress_of_the_large_demo_has_its_sheet(large_db: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from atelier_tui.tui.app import AtelierApp
-from tests.conftest import FIXED_NOW
+from tests.support.fixed_time import FIXED_NOW
 
 
 def make_app(db: Path, login: str = "cmartin", language: str = "en", **options: Any) -> AtelierApp:

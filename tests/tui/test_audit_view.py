@@ -17,7 +17,7 @@ from atelier_tui.services.tools.actions import check_out
 from atelier_tui.store.engine import make_engine
 from atelier_tui.tui.screens.audit import AuditEventModal, AuditScreen
 from atelier_tui.tui.widgets.paged_table import PagedTable
-from tests.conftest import FIXED_NOW
+from tests.support.fixed_time import FIXED_NOW
 from tests.tui.helpers import make_app, press, settle, type_text
 
 LEAD = Actor("cmartin", "lead")

@@ -14,7 +14,7 @@ from atelier_tui.tui.screens.bench_detail import BenchDetailScreen
 from atelier_tui.tui.screens.checklist_run import ChecklistRunScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormModal
-from tests.conftest import FIXED_NOW
+from tests.support.fixed_time import FIXED_NOW
 from tests.tui.helpers import make_app, press, settle, type_text
 
 BENCH = "ME-02"

@@ -12,7 +12,7 @@ from atelier_tui.services.staff.identity import os_account
 from atelier_tui.store.engine import make_engine
 from atelier_tui.tui.app import AtelierApp
 from atelier_tui.tui.screens.tool_detail import ToolDetailScreen
-from tests.conftest import FIXED_NOW
+from tests.support.fixed_time import FIXED_NOW
 from tests.tui.helpers import press, settle
 
 

@@ -24,7 +24,7 @@ from atelier_tui.tui.screens.form import FormModal
 from atelier_tui.tui.screens.planner import PlannerScreen
 from atelier_tui.tui.screens.planner_actions import RecordForm
 from atelier_tui.tui.screens.planner_review import ReviewScreen
-from tests.conftest import FIXED_NOW
+from tests.support.fixed_time import FIXED_NOW
 from tests.tui.helpers import make_app, press, settle, type_text
 
 TODAY = FIXED_NOW.date()
@@ -249,7 +249,7 @@ def reviewed_db(catalogued_engine, catalogued_db: Path) -> Path:  # type: ignore
     from atelier_tui.store.engine import write_session
     from atelier_tui.store.models import RepairOrder
     from sqlalchemy import select
-    from tests.readiness_db import add_battery_order, prepare_workshop
+    from tests.support.readiness_db import add_battery_order, prepare_workshop
 
     engine = catalogued_engine
     lead, technician = Actor("cmartin", role="lead"), Actor("slefevre", role="technician")

@@ -16,7 +16,7 @@ from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormModal
 from atelier_tui.tui.screens.order_detail import OrderDetailScreen
 from atelier_tui.tui.widgets.readiness_panel import ReadinessPanel
-from tests.readiness_db import add_battery_order, prepare_workshop
+from tests.support.readiness_db import add_battery_order, prepare_workshop
 from tests.tui.helpers import make_app, press, settle, type_text
 
 

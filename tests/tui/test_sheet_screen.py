@@ -21,8 +21,8 @@ from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormModal
 from atelier_tui.tui.screens.order_detail import OrderDetailScreen
 from atelier_tui.tui.screens.sheet import SheetScreen
-from tests.conftest import FIXED_NOW
-from tests.readiness_db import add_battery_order, prepare_workshop
+from tests.support.fixed_time import FIXED_NOW
+from tests.support.readiness_db import add_battery_order, prepare_workshop
 from tests.tui.helpers import make_app, press, settle, type_text
 
 CLOCK = f"{FIXED_NOW.astimezone():%H:%M}"  # the screen shows local times

@@ -35,8 +35,8 @@ def _staff_with_fixed_keys(db) -> None:  # type: ignore[no-untyped-def]
     from atelier_tui.services.staff.identity import os_account
     from atelier_tui.services.staff.keys import add_staff_keys
     from atelier_tui.store.engine import make_engine
-    from tests.conftest import FIXED_NOW
-    from tests.staff_key_samples import ED25519_A, ED25519_B, RSA_2048
+    from tests.support.fixed_time import FIXED_NOW
+    from tests.support.staff_key_samples import ED25519_A, ED25519_B, RSA_2048
 
     engine = make_engine(f"sqlite:///{db}")
     try:

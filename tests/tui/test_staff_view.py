@@ -18,8 +18,8 @@ from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormModal
 from atelier_tui.tui.screens.help import HelpModal
 from atelier_tui.tui.screens.staff import StaffScreen
-from tests.conftest import FIXED_NOW
-from tests.staff_key_samples import ED25519_A, ED25519_B
+from tests.support.fixed_time import FIXED_NOW
+from tests.support.staff_key_samples import ED25519_A, ED25519_B
 from tests.tui.helpers import make_app, press, settle, type_text
 
 ADMIN = "nroux"  # the demo workshop's admin

@@ -140,7 +140,7 @@ async def test_readonly_hides_every_change(demo_db) -> None:  # type: ignore[no-
 
 
 async def test_a_form_saved_over_someone_elses_change_is_refused_and_keeps_what_was_typed(demo_db) -> None:  # type: ignore[no-untyped-def]
-    from tests.conftest import FIXED_NOW
+    from tests.support.fixed_time import FIXED_NOW
 
     from atelier_tui.services.context import Actor
     from atelier_tui.services.tools.actions import check_out

@@ -41,7 +41,7 @@ async def test_the_measurement_form_shows_no_instrument_in_grey_and_refuses_a_re
 
     from atelier_tui.store.engine import make_engine
     from atelier_tui.store.models import SheetMeasurement
-    from tests.test_recorded_as_said import asks_regulation
+    from tests.services.test_recorded_as_said import asks_regulation
     from tests.tui.test_sheet_screen import open_sheet, query
 
     engine = make_engine(f"sqlite:///{sheet_db}")
@@ -76,7 +76,7 @@ async def test_f_on_an_order_in_progress_of_the_demo_opens_its_sheet(demo_db) ->
     from tests.tui.test_sheet_screen import shown
 
     from atelier_tui.store.engine import make_engine
-    from tests.test_recorded_as_said import orders_in_progress
+    from tests.services.test_recorded_as_said import orders_in_progress
 
     engine = make_engine(f"sqlite:///{demo_db}")
     reference = sorted(orders_in_progress(engine))[0]
@@ -99,7 +99,7 @@ async def test_f_on_an_order_in_progress_of_the_demo_opens_its_sheet(demo_db) ->
 async def test_back_in_service_after_a_failed_calibration_asks_a_lead_for_a_written_override(demo_db) -> None:  # type: ignore[no-untyped-def]
     from atelier_tui.store.engine import make_engine
     from atelier_tui.tui.screens.confirm import ConfirmModal
-    from tests.test_recorded_as_said import fail_calibration
+    from tests.services.test_recorded_as_said import fail_calibration
     from tests.tui.test_sheet_screen import shown
 
     engine = make_engine(f"sqlite:///{demo_db}")
@@ -170,7 +170,7 @@ async def test_closing_a_sheet_with_a_step_left_is_refused_before_any_confirmati
 
 async def test_prepare_and_start_are_not_offered_on_an_order_already_started(demo_db) -> None:  # type: ignore[no-untyped-def]
     from atelier_tui.store.engine import make_engine
-    from tests.test_recorded_as_said import orders_in_progress
+    from tests.services.test_recorded_as_said import orders_in_progress
 
     engine = make_engine(f"sqlite:///{demo_db}")
     reference = sorted(orders_in_progress(engine))[0]

@@ -1,0 +1,49 @@
+"""Every string of the interface exists in English and French, through one gettext catalog."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from atelier_tui.i18n import detect_language
+from atelier_tui.locale.extract import compiled, extract_messages, mo_path, read_catalog
+
+PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
+
+
+def test_no_interface_string_is_left_untranslated() -> None:
+    french = read_catalog("fr")
+    missing = [message.id for message in extract_messages() if message.id and not (french.get(message.id) and french.get(message.id).string)]
+    assert missing == [], "run `python -m atelier_tui.locale.extract` and translate these"
+
+
+def test_every_refusal_of_a_service_goes_through_the_catalog() -> None:
+    """A refusal is shown as it is, in the TUI too: one written as a plain or f-string would reach
+    a French workshop in English."""
+    services = Path(__file__).resolve().parents[2] / "atelier_tui" / "services"
+    plain = []
+    for path in sorted(services.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "ServiceError" and node.args
+                    and isinstance(node.args[0], (ast.JoinedStr, ast.Constant))):
+                plain.append(f"{path.name}:{node.lineno}")
+    assert plain == []
+
+
+def test_translations_keep_every_placeholder() -> None:
+    for message in read_catalog("fr"):
+        if message.id and message.string:
+            assert sorted(PLACEHOLDER.findall(message.id)) == sorted(PLACEHOLDER.findall(message.string)), message.id
+
+
+def test_compiled_catalog_is_up_to_date() -> None:
+    assert mo_path("fr").read_bytes() == compiled(read_catalog("fr"))
+
+
+def test_language_is_chosen_by_atelier_lang_then_the_locale() -> None:
+    assert detect_language({"ATELIER_LANG": "fr", "LANG": "en_US.UTF-8"}) == "fr"
+    assert detect_language({"LANG": "fr_FR.UTF-8"}) == "fr"
+    assert detect_language({"LC_ALL": "fr_CA.UTF-8", "LANG": "en_GB.UTF-8"}) == "fr"
+    assert detect_language({"LANG": "de_DE.UTF-8"}) == "en"
+    assert detect_language({}) == "en"

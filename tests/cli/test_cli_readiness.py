@@ -1,0 +1,83 @@
+"""`atelier order check|prepare|start` as a technician or a script uses them: exit codes, the
+JSON contract, one clear line for bad input."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from atelier_tui.cli import cli
+from tests.support.readiness_db import add_battery_order, prepare_workshop
+
+
+@pytest.fixture
+def db(catalogued_engine, catalogued_db: Path) -> Path:  # type: ignore[no-untyped-def]
+    now = datetime.now().astimezone()  # the command line reads the real clock
+    prepare_workshop(catalogued_engine, cells=1, now=now)
+    add_battery_order(catalogued_engine, "OR-A", bench="QZ-A", today=now.date())
+    add_battery_order(catalogued_engine, "OR-B", bench="QZ-B", today=now.date())
+    return catalogued_db
+
+
+def atelier(db: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--db", str(db), *args])
+
+
+def test_check_exits_0_when_ready_and_prints_go(db: Path) -> None:
+    result = atelier(db, "order", "check", "OR-A")
+    assert result.exit_code == 0, result.output
+    assert "OR-A on bench QZ-A: GO" in result.stdout
+
+
+def test_check_json_follows_the_contract(db: Path) -> None:
+    atelier(db, "order", "start", "OR-A")
+    result = atelier(db, "order", "check", "OR-B", "--bench", "QZ-B", "--json")
+    assert result.exit_code == 1
+    verdict = json.loads(result.stdout)
+    assert (verdict["order"], verdict["bench"], verdict["ready"]) == ("OR-B", "QZ-B", False)
+    finding = next(f for f in verdict["findings"] if f["blocking"])
+    assert set(finding) >= {"code", "blocking", "requirement", "message", "remedy"}
+    assert (finding["code"], finding["requirement"]) == ("insufficient_stock", "supply:battery_sr626sw")
+    assert "Reorder" in finding["remedy"]
+
+
+def test_bad_input_exits_2_with_one_line_naming_it(db: Path) -> None:
+    unknown = atelier(db, "order", "check", "OR-NOPE")
+    assert unknown.exit_code == 2 and unknown.stderr.strip().startswith("REFERENCE:")
+    bench = atelier(db, "order", "check", "OR-A", "--bench", "XX-1")
+    assert bench.exit_code == 2 and bench.stderr.strip() == "--bench: no bench 'XX-1'"
+    assert "Traceback" not in unknown.output + bench.output
+
+
+def test_start_refuses_a_bench_that_is_not_ready_unless_conceded(db: Path) -> None:
+    assert atelier(db, "order", "start", "OR-A").exit_code == 0
+    refused = atelier(db, "order", "start", "OR-B")
+    assert refused.exit_code == 1 and "insufficient_stock" in refused.stderr and "concession" in refused.stderr  # a "no", not bad input
+    conceded = atelier(db, "order", "start", "OR-B", "--concession", "Customer brought the cell")
+    assert conceded.exit_code == 0, conceded.output
+    assert "concession: Customer brought the cell" in conceded.stdout
+
+
+def test_prepare_prints_the_pick_list_and_the_verdict(db: Path) -> None:
+    result = atelier(db, "order", "prepare", "OR-A")
+    assert result.exit_code == 0, result.output
+    assert "C3-D1: lot R-626-01 of battery_sr626sw, 1 piece (reserved)" in result.stdout
+    assert "GO" in result.stdout
+
+
+@pytest.fixture
+def back_to_english():  # type: ignore[no-untyped-def]
+    from atelier_tui.i18n import set_language
+
+    yield
+    set_language("en")
+
+
+def test_the_verdict_is_printed_in_french_when_asked(db: Path, back_to_english) -> None:  # type: ignore[no-untyped-def]
+    result = CliRunner().invoke(cli, ["--db", str(db), "order", "check", "OR-A"], env={"ATELIER_LANG": "fr"})
+    assert result.exit_code == 0, result.output
+    assert "OR-A sur le poste QZ-A : GO" in result.stdout
