@@ -22,6 +22,7 @@ import click
 
 from atelier_tui.cli import EXIT_BAD_INPUT, EXIT_NO, _actor, _engine, _fail, _now, _require_schema, cli
 from atelier_tui.i18n import _
+from atelier_tui.wording import break_description
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 1_000_000  # past what a LIMIT can take in the database, a number is bad input
@@ -116,7 +117,7 @@ def _verify_json(checked, database: str) -> dict[str, Any]:  # type: ignore[no-u
     if found is not None:
         report["break"] = {"event_id": found.event_id, "action": found.action, "entity": found.entity,
                            "entity_key": found.entity_key, "kind": found.kind, "other_id": found.other_id,
-                           "message": found.describe()}
+                           "message": break_description(found)}
     if verdict is not None:
         report["anchor"] = {"holds": verdict.holds, "kind": verdict.kind, "events": verdict.anchor.events,
                             "hash": verdict.anchor.hash, "position": verdict.position, "found_hash": verdict.found_hash,
@@ -142,7 +143,7 @@ def audit_verify(ctx: click.Context, anchor_given: str | None, as_json: bool) ->
     if as_json:
         click.echo(json.dumps(_verify_json(checked, _database(engine)), indent=2, ensure_ascii=False))
     elif checked.first_break is not None:
-        click.echo(_("chain broken at {event}").format(event=checked.first_break.describe()))
+        click.echo(_("chain broken at {event}").format(event=break_description(checked.first_break)))
     elif verdict is not None and not verdict.holds:
         click.echo(_anchor_failure(verdict, _database(engine)))
     else:
@@ -175,7 +176,7 @@ def audit_anchor(ctx: click.Context, output: str | None, force: bool) -> None:
     engine = _ready(ctx)
     checked = check_chain(engine)
     if checked.first_break is not None:
-        click.echo(_("chain broken at {event}; no anchor written").format(event=checked.first_break.describe()))
+        click.echo(_("chain broken at {event}; no anchor written").format(event=break_description(checked.first_break)))
         sys.exit(EXIT_NO)
     text = json.dumps(anchor_document(checked.head, _now(), _database(engine)), indent=2, ensure_ascii=False) + "\n"
     if target is None:

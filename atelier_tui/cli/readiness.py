@@ -23,12 +23,14 @@ def _today():  # type: ignore[no-untyped-def]
 
 
 def _finding_lines(findings: Any) -> list[str]:
+    from atelier_tui.wording import finding_message, remedy_text
+
     lines = []
     for finding in findings:
         mark = "✗" if finding.blocking else "!"
-        lines.append(f"  {mark} {finding.code}: {finding.message}")
+        lines.append(f"  {mark} {finding.code}: {finding_message(finding)}")
         if finding.remedy is not None:
-            lines.append(f"      → {finding.remedy.text}")
+            lines.append(f"      → {remedy_text(finding.remedy)}")
     return lines
 
 
@@ -48,6 +50,7 @@ def order_check(ctx: click.Context, reference: str, bench: str | None, as_json: 
     """Is this bench ready for this order? Exit 0 ready, 1 not ready, 2 bad input."""
     from atelier_tui.services.context import ServiceError
     from atelier_tui.services.readiness.check import check_order
+    from atelier_tui.wording import verdict_document
 
     engine = _engine(ctx)
     _require_schema(engine)
@@ -56,7 +59,7 @@ def order_check(ctx: click.Context, reference: str, bench: str | None, as_json: 
     except ServiceError as error:
         refuse(error, _ARGUMENTS)
     if as_json:
-        click.echo(safe_json(verdict.as_dict()))
+        click.echo(safe_json(verdict_document(verdict)))
     else:
         click.echo("\n".join(_verdict_text(verdict)))
     sys.exit(0 if verdict.ready else EXIT_NO)

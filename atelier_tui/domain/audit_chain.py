@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
-from atelier_tui.i18n import _
 
 # The previous hash of the first event of a workshop.
 GENESIS = "0" * 64
@@ -107,7 +106,7 @@ def hash_of(event: ChainedEvent) -> str:
 
 @dataclass(frozen=True)
 class Break:
-    """The first event where the chain does not hold, and why."""
+    """The first event where the chain does not hold, and why (atelier_tui/wording says it in words)."""
 
     event_id: int
     action: str
@@ -117,21 +116,6 @@ class Break:
     # removed: the id of the event before it in id order (None when it is the first one);
     # reordered: the id of the later event its previous-hash names.
     other_id: int | None = None
-
-    @property
-    def reason(self) -> str:
-        if self.kind == "edited":
-            return _("edited: its content no longer matches its hash")
-        if self.kind == "reordered":
-            return _("reordered: it follows event {other}, which now comes after it").format(other=self.other_id)
-        if self.other_id is None:
-            return _("removed: it is first but does not start the chain, so events before it were removed")
-        return _("removed: it does not follow event {other}, so events between them were removed").format(
-            other=self.other_id)
-
-    def describe(self) -> str:
-        return _("event {id} ({action} {entity} {key}): {reason}").format(
-            id=self.event_id, action=self.action, entity=self.entity, key=self.entity_key, reason=self.reason)
 
 
 def first_break(events: Iterable[ChainedEvent]) -> Break | None:

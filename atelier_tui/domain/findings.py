@@ -1,11 +1,14 @@
 """The readiness verdict and its findings: stable codes (part of the CLI's JSON contract,
-design.md "The readiness check"), each blocking or a warning, with a remedy when one exists."""
+design.md "The readiness check"), each blocking or a warning, with a remedy when one exists.
+What a finding or remedy says is a Phrase (a key and parameters): atelier_tui/wording turns it
+into a sentence, and the verdict into the JSON of `atelier order check --json`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+
+from atelier_tui.domain.phrases import Phrase
 
 CODES = (
     "missing", "elsewhere", "out_of_service", "calibration_overdue", "maintenance_overdue", "maintenance_due_soon",
@@ -32,7 +35,7 @@ class LotPick:
 @dataclass(frozen=True)
 class Remedy:
     action: str
-    text: str
+    detail: Phrase  # what to do
     tools: tuple[str, ...] = ()  # asset tags
     lots: tuple[LotPick, ...] = ()
     checklist: str | None = None
@@ -41,29 +44,13 @@ class Remedy:
     benches: tuple[str, ...] = ()
     order: str | None = None  # a checklist to run for this order (not for the bench's day)
 
-    def as_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"action": self.action, "text": self.text}
-        if self.tools:
-            data["tools"] = list(self.tools)
-        if self.lots:
-            data["lots"] = [{"lot": pick.lot_number, "supply": pick.supply_key, "quantity_micro": pick.quantity_micro,
-                             "location": pick.location, "bench": pick.bench} for pick in self.lots]
-        for name in ("checklist", "supply", "order"):
-            if getattr(self, name):
-                data[name] = getattr(self, name)
-        if self.staff:
-            data["staff"] = list(self.staff)
-        if self.benches:
-            data["benches"] = list(self.benches)
-        return data
-
 
 @dataclass(frozen=True)
 class Finding:
     code: str
     blocking: bool
     requirement: str  # stable: capability:KEY, supply:KEY, checklist:KEY, bench, bench_feature:F, technician, deadline
-    message: str  # a sentence in the interface language
+    detail: Phrase  # what was found
     remedy: Remedy | None = None
     subject: str | None = None  # the tool tag or lot number the finding is about, if one
 
@@ -99,18 +86,3 @@ class Verdict:
     @property
     def warnings(self) -> tuple[Finding, ...]:
         return tuple(finding for finding in self.findings if not finding.blocking)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON shape of `atelier order check --json` (documented in the README)."""
-        return {
-            "order": self.order,
-            "bench": self.bench,
-            "ready": self.ready,
-            "findings": [
-                {"code": f.code, "blocking": f.blocking, "requirement": f.requirement, "message": f.message,
-                 "remedy": f.remedy.text if f.remedy else None,
-                 **({"subject": f.subject} if f.subject else {}),
-                 **({"action": f.remedy.as_dict()} if f.remedy else {})}
-                for f in self.findings
-            ],
-        }

@@ -15,11 +15,10 @@ from datetime import date, datetime, timedelta
 from atelier_tui.domain.checklists import run_facts, unanswered_for
 from atelier_tui.domain.findings import Allocation, Finding, Remedy, Verdict
 from atelier_tui.domain.inventory import BenchView, ChecklistRunView, Inventory, StaffView
+from atelier_tui.domain.phrases import Name, Phrase, Term, phrase
 from atelier_tui.domain.requirements import ChecklistNeed, OrderSpec, Requirements, SupplyInfo
 from atelier_tui.domain.supply_allocation import match_supply
 from atelier_tui.domain.tool_matching import match_capability
-from atelier_tui.domain.wording import word
-from atelier_tui.i18n import _, localized
 
 # Bench time in a working day: the estimated durations are spread over days of this length.
 WORKDAY_MINUTES = 7 * 60
@@ -43,17 +42,15 @@ def _bench_findings(bench: BenchView, requirements: Requirements, inventory: Inv
     findings = []
     if bench.status != "open":
         others = tuple(b.code for b in inventory.benches if b.status == "open" and b.code != bench.code)
-        findings.append(Finding("out_of_service", True, "bench", _("Bench {bench} is {status}").format(
-            bench=bench.code, status=word(bench.status)),
-            Remedy("move_order", _("Open the bench or move the order to another bench"), benches=others[:3])))
+        findings.append(Finding("out_of_service", True, "bench", phrase("bench_not_open", bench=bench.code, status=Term(bench.status)),
+                                Remedy("move_order", phrase("open_or_move_bench"), benches=others[:3])))
     for feature in requirements.bench_features:
         if feature not in bench.features:
             fitted = tuple(b.code for b in inventory.benches if feature in b.features and b.status == "open")
-            text = (_("Move the order to bench {benches}").format(benches=", ".join(fitted[:3])) if fitted
-                    else _("No open bench has it: fit one"))
-            findings.append(Finding("missing", True, f"bench_feature:{feature}", _(
-                "Bench {bench} is not {feature}, as this work needs").format(bench=bench.code, feature=word(feature)),
-                Remedy("move_order", text, benches=fitted[:3])))
+            step = phrase("move_to_bench", benches=fitted[:3]) if fitted else phrase("fit_bench_feature")
+            findings.append(Finding("missing", True, f"bench_feature:{feature}",
+                                    phrase("bench_lacks_feature", bench=bench.code, feature=Term(feature)),
+                                    Remedy("move_order", step, benches=fitted[:3])))
     return findings
 
 
@@ -63,22 +60,21 @@ def _technician_findings(technician: StaffView | None, bench: BenchView, require
         person.login for person in inventory.staff
         if person.level >= requirements.level and person.works_on(requirements.movement_kind) and person.role != "gateway"
     )
-    def assign(text: str) -> Remedy:
-        names = ", ".join(p.display_name for p in inventory.staff if p.login in qualified[:3])
-        return Remedy("assign", text + (f": {names}" if names else ""), staff=qualified[:3])
+    def assign(who: Phrase) -> Remedy:
+        names = tuple(p.display_name for p in inventory.staff if p.login in qualified[:3])
+        return Remedy("assign", phrase("assign", who=who, names=names), staff=qualified[:3])
     if technician is None:
-        return [Finding("not_qualified", True, "technician", _("No technician is assigned to bench {bench}").format(bench=bench.code),
-                        assign(_("Assign a qualified technician")))]
+        return [Finding("not_qualified", True, "technician", phrase("no_technician", bench=bench.code),
+                        assign(phrase("assign_qualified")))]
     findings = []
     if technician.level < requirements.level:
-        findings.append(Finding("not_qualified", True, "technician", _(
-            "The job needs technical level {needed}; {name} has level {level}").format(
-            needed=requirements.level, name=technician.display_name, level=technician.level),
-            assign(_("Assign a technician of level {level} or more").format(level=requirements.level)), subject=technician.login))
+        findings.append(Finding("not_qualified", True, "technician", phrase(
+            "technician_level_too_low", needed=requirements.level, name=technician.display_name, level=technician.level),
+            assign(phrase("assign_level", level=requirements.level)), subject=technician.login))
     if not technician.works_on(requirements.movement_kind):
-        findings.append(Finding("not_qualified", True, "technician", _("{name} does not work on {kind} movements").format(
-            name=technician.display_name, kind=word(requirements.movement_kind)),
-            assign(_("Assign a technician who does")), subject=technician.login))
+        findings.append(Finding("not_qualified", True, "technician", phrase(
+            "technician_not_on_kind", name=technician.display_name, kind=Term(requirements.movement_kind)),
+            assign(phrase("assign_who_does")), subject=technician.login))
     return findings
 
 
@@ -89,9 +85,9 @@ def _checklist_finding(need: ChecklistNeed, order: str, bench: BenchView, runs: 
     else:
         mine = [r for r in runs if r.template_key == need.key and r.bench == bench.code and r.run_date == today]
     signed = sorted((r for r in mine if r.signed_at is not None), key=lambda r: r.signed_at or datetime.min)
-    name = localized(need.name_en, need.name_fr)
-    where = _("for this order") if need.scope == "order" else _("on bench {bench} today").format(bench=bench.code)
-    remedy = Remedy("run_checklist", _("Run the checklist \u201c{checklist}\u201d {where}").format(checklist=name, where=where),
+    name = Name(need.name_en, need.name_fr)
+    where = phrase("for_this_order") if need.scope == "order" else phrase("on_bench_today", bench=bench.code)
+    remedy = Remedy("run_checklist", phrase("run_checklist", checklist=name, where=where),
                     checklist=need.key, order=order if need.scope == "order" else None)
     needed = run_facts(bench.features, facts)
     skipped = {id(r): unanswered_for(need.items, r.facts, needed) for r in signed if r.facts is not None}
@@ -100,20 +96,16 @@ def _checklist_finding(need: ChecklistNeed, order: str, bench: BenchView, runs: 
         # Signed, but without the items this order brings (a bench run made without the order):
         # it says nothing about this watch.
         missed = skipped[id(signed[-1])]
-        return Finding("checklist_missing", True, need.requirement, _(
-            "Checklist \u201c{checklist}\u201d {where} did not answer what applies to this order: {items}").format(
-            checklist=name, where=where, items=", ".join(missed)),
-            Remedy("run_checklist", _("Run the checklist \u201c{checklist}\u201d for this order").format(checklist=name),
-                   checklist=need.key, order=order))
+        return Finding("checklist_missing", True, need.requirement, phrase(
+            "checklist_missed_items", checklist=name, where=where, items=tuple(missed)),
+            Remedy("run_checklist", phrase("run_checklist_for_order", checklist=name), checklist=need.key, order=order))
     signed = covering
     if not signed:
-        started = bool(mine)
-        message = (_("Checklist \u201c{checklist}\u201d {where} is started but not signed off") if started
-                   else _("Checklist \u201c{checklist}\u201d has not been run {where}")).format(checklist=name, where=where)
-        return Finding("checklist_missing", True, need.requirement, message, remedy)
+        # Started (a run exists) but not signed, or never run at all.
+        return Finding("checklist_missing", True, need.requirement, phrase(
+            "checklist_not_signed" if mine else "checklist_not_run", checklist=name, where=where), remedy)
     if not signed[-1].passed:
-        return Finding("checklist_failed", True, need.requirement, _(
-            "Checklist \u201c{checklist}\u201d {where} failed: a required item is not ok").format(checklist=name, where=where), remedy)
+        return Finding("checklist_failed", True, need.requirement, phrase("checklist_failed", checklist=name, where=where), remedy)
     return None
 
 
@@ -121,11 +113,10 @@ def _deadline_findings(order: OrderSpec, today: date, end: date, minutes: int) -
     if order.deadline >= end:
         return []
     if order.deadline < today:
-        message = _("The deadline {deadline} has passed").format(deadline=order.deadline.isoformat())
+        detail = phrase("deadline_passed", deadline=order.deadline)
     else:
-        message = _("The work needs about {hours} h of bench time and would end on {end}, after the deadline {deadline}").format(
-            hours=f"{minutes / 60:.1f}", end=end.isoformat(), deadline=order.deadline.isoformat())
-    return [Finding("deadline_at_risk", False, "deadline", message, Remedy("record", _("Agree a new date with the customer")))]
+        detail = phrase("deadline_after_end", minutes=minutes, end=end, deadline=order.deadline)
+    return [Finding("deadline_at_risk", False, "deadline", detail, Remedy("record", phrase("agree_new_date")))]
 
 
 def assess(job: Job, bench: BenchView, inventory: Inventory, runs: Iterable[ChecklistRunView],

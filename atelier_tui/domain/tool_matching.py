@@ -10,10 +10,9 @@ from datetime import date
 from atelier_tui.domain.due import PlanDue
 from atelier_tui.domain.findings import Allocation, Finding, Remedy
 from atelier_tui.domain.inventory import Inventory, ToolView
+from atelier_tui.domain.phrases import Name, Phrase, Term, phrase
 from atelier_tui.domain.requirements import CapabilityNeed
 from atelier_tui.domain.units import format_value
-from atelier_tui.domain.wording import words
-from atelier_tui.i18n import _, localized
 
 UNAVAILABLE_STATUSES = ("in_maintenance", "out_of_service", "retired")
 CALIBRATION_KINDS = ("calibration", "verification")
@@ -28,43 +27,42 @@ USES_PER_JOB = 1
 class Problem:
     code: str
     blocking: bool
-    message: str
+    detail: Phrase
     plan: PlanDue | None = None  # the plan the problem comes from, when one does
 
 
-def _name(tool: ToolView) -> str:
-    return f"{tool.asset_tag} ({localized(tool.name_en, tool.name_fr)})"
+def _name(tool: ToolView) -> Phrase:
+    return phrase("tool", tag=tool.asset_tag, name=Name(tool.name_en, tool.name_fr))
 
 
-def _late_message(tool: ToolView, plan: PlanDue, plan_name: str) -> str:
+def _late(tool: ToolView, plan: PlanDue, plan_name: Name) -> Phrase:
+    said = {"tool": _name(tool), "plan": plan_name}
     if plan.uses_left is not None and plan.uses_left < 0:
-        return _("{tool}: {plan} overdue by {uses} uses").format(tool=_name(tool), plan=plan_name, uses=-plan.uses_left)
+        return phrase("plan_overdue_by_uses", **said, uses=-plan.uses_left)
     if plan.uses_left is not None and plan.uses_left == 0:
-        return _("{tool}: {plan} has reached its limit of uses (none left)").format(tool=_name(tool), plan=plan_name)
+        return phrase("plan_no_use_left", **said)
     if plan.last_done is None:
-        return _("{tool}: {plan} has never been recorded").format(tool=_name(tool), plan=plan_name)
-    when = plan.next_due_on.isoformat() if plan.next_due_on else "?"
+        return phrase("plan_never_recorded", **said)
     if plan.days_late == 0:
-        return _("{tool}: {plan} is due today ({when})").format(tool=_name(tool), plan=plan_name, when=when)
-    return _("{tool}: {plan} overdue since {when}").format(tool=_name(tool), plan=plan_name, when=when)
+        return phrase("plan_due_today", **said, when=plan.next_due_on)
+    return phrase("plan_overdue_since", **said, when=plan.next_due_on)
 
 
-def _soon_message(tool: ToolView, plan: PlanDue, plan_name: str, planned_end: date) -> str | None:
+def _soon(tool: ToolView, plan: PlanDue, plan_name: Name, planned_end: date) -> Phrase | None:
     """What is left before the plan's limit, when the tool is due soon or this job brings it to
     its limit; None when there is nothing to watch."""
+    said = {"tool": _name(tool), "plan": plan_name}
     if plan.uses_left is not None and plan.uses_left <= USES_PER_JOB:
-        return _("{tool}: {plan}: {uses} use left, this job brings it to its limit").format(
-            tool=_name(tool), plan=plan_name, uses=plan.uses_left)
+        return phrase("plan_last_use", **said, uses=plan.uses_left)
     if plan.next_due_on is not None and plan.next_due_on <= planned_end:
-        return _("{tool}: {plan} falls due on {when}, before the job ends").format(
-            tool=_name(tool), plan=plan_name, when=plan.next_due_on.isoformat())
+        return phrase("plan_due_before_end", **said, when=plan.next_due_on)
     if plan.state == "due_soon":
-        left = []
+        left: list[Phrase] = []
         if plan.uses_left is not None:
-            left.append(_("{uses} uses left").format(uses=plan.uses_left))
+            left.append(phrase("uses_left", uses=plan.uses_left))
         if plan.next_due_on is not None:
-            left.append(_("due on {when}").format(when=plan.next_due_on.isoformat()))
-        return _("{tool}: {plan} due soon ({left})").format(tool=_name(tool), plan=plan_name, left=", ".join(left))
+            left.append(phrase("due_on", when=plan.next_due_on))
+        return phrase("plan_due_soon", **said, left=tuple(left))
     return None
 
 
@@ -72,18 +70,18 @@ def _plan_problems(tool: ToolView, planned_end: date) -> list[Problem]:
     problems = []
     for plan in tool.plans:
         code = "calibration_overdue" if plan.kind in CALIBRATION_KINDS else "maintenance_overdue"
-        plan_name = localized(plan.name_en, plan.name_fr)
+        plan_name = Name(plan.name_en, plan.name_fr)
         if plan.limit_reached:
-            message = _late_message(tool, plan, plan_name)
+            detail = _late(tool, plan, plan_name)
             if plan.in_grace:
-                message = _("{late}: within the grace of {days} days set for this plan").format(late=message, days=plan.grace_days)
+                detail = phrase("late_within_grace", late=detail, days=plan.grace_days)
             elif not plan.blocking:
-                message = _("{late}: the plan does not stop the work; do it when convenient").format(late=message)
-            problems.append(Problem(code, plan.blocks, message, plan))
+                detail = phrase("late_not_stopping", late=detail)
+            problems.append(Problem(code, plan.blocks, detail, plan))
             continue
-        message = _soon_message(tool, plan, plan_name, planned_end)
-        if message is not None:
-            problems.append(Problem("maintenance_due_soon", False, message, plan))
+        soon = _soon(tool, plan, plan_name, planned_end)
+        if soon is not None:
+            problems.append(Problem("maintenance_due_soon", False, soon, plan))
     return problems
 
 
@@ -91,20 +89,19 @@ def tool_problems(tool: ToolView, need: CapabilityNeed, planned_end: date) -> li
     """Why `tool` cannot serve `need` (blocking) or what to watch (warnings)."""
     problems = []
     if tool.status in UNAVAILABLE_STATUSES:
-        reason = f" ({tool.status_reason})" if tool.status_reason else ""
-        problems.append(Problem("out_of_service", True, _("{tool} is out of service{reason}").format(tool=_name(tool), reason=reason)))
+        problems.append(Problem("out_of_service", True, phrase("tool_out_of_service", tool=_name(tool), reason=tool.status_reason)))
     problems.extend(_plan_problems(tool, planned_end))
     for bound in need.bounds:
         if bound.unresolved:
             continue
         value = tool.attributes.get(bound.attribute)
         if not bound.admits(value):
-            wanted = " – ".join(format_value(v, bound.unit) for v in (bound.minimum, bound.maximum) if v is not None)
-            wanted = (_("at least {value}") if bound.maximum is None else _("at most {value}") if bound.minimum is None
-                      else _("between {value}")).format(value=wanted)
-            has = format_value(value, bound.unit) if value is not None else _("not recorded")
-            problems.append(Problem("capability_too_low", True, _("{tool}: {attribute} is {has}, the job needs {wanted}").format(
-                tool=_name(tool), attribute=localized(bound.name_en, bound.name_fr).lower(), has=has, wanted=wanted)))
+            limits = " – ".join(format_value(v, bound.unit) for v in (bound.minimum, bound.maximum) if v is not None)
+            wanted = phrase("at_least" if bound.maximum is None else "at_most" if bound.minimum is None else "between", value=limits)
+            has = format_value(value, bound.unit) if value is not None else phrase("not_recorded")
+            problems.append(Problem("capability_too_low", True, phrase(
+                "tool_attribute_short", tool=_name(tool), attribute=Name(bound.name_en.lower(), bound.name_fr.lower()), has=has,
+                wanted=wanted)))
     return problems
 
 
@@ -112,12 +109,12 @@ def _blocked(problems: list[Problem]) -> bool:
     return any(problem.blocking for problem in problems)
 
 
-def _where(tool: ToolView) -> str:
+def _where(tool: ToolView) -> Phrase:
     if tool.bench:
-        return _("on bench {bench}").format(bench=tool.bench)
+        return phrase("on_bench", bench=tool.bench)
     if tool.location:
-        return _("in {location}").format(location=tool.location)
-    return _("with no location recorded")
+        return phrase("in_location", location=tool.location)
+    return phrase("no_location")
 
 
 # The order in which a lead would fix a tool's blocking problems (a range too short cannot be
@@ -135,28 +132,25 @@ def _remedy(need: CapabilityNeed, short: int, free: list[ToolView], elsewhere: l
             candidates: list[ToolView], problems: dict[str, list[Problem]]) -> Remedy:
     if free:
         picks = free[:short]
-        text = _("Check out {tools} to this bench").format(
-            tools=", ".join(f"{_name(tool)} {_where(tool)}" for tool in picks))
-        return Remedy("check_out", text, tools=tuple(tool.asset_tag for tool in picks))
+        step = phrase("check_out_tools", tools=tuple(phrase("tool_at", tool=_name(tool), where=_where(tool)) for tool in picks))
+        return Remedy("check_out", step, tools=tuple(tool.asset_tag for tool in picks))
     if elsewhere:
         # A tool resting on its home bench can be checked out from there; one checked out to
         # another bench has to come back first.
         tool = min(elsewhere, key=lambda t: t.status != "in_service")
         benches = (tool.bench,) if tool.bench else ()
         if tool.status == "in_service":
-            return Remedy("check_out", _("Borrow {tool} {where}: check it out to this bench").format(
-                tool=_name(tool), where=_where(tool)), tools=(tool.asset_tag,), benches=benches)
-        return Remedy("ask", _("Ask for {tool}, now {where}, to be checked in").format(tool=_name(tool), where=_where(tool)),
-                      tools=(tool.asset_tag,), benches=benches)
+            return Remedy("check_out", phrase("borrow_tool", tool=_name(tool), where=_where(tool)), tools=(tool.asset_tag,),
+                          benches=benches)
+        return Remedy("ask", phrase("ask_for_tool", tool=_name(tool), where=_where(tool)), tools=(tool.asset_tag,), benches=benches)
     if candidates:
         tool, first = _closest(candidates, problems)
         if first.plan is not None and all(p.plan is not None for p in problems[tool.asset_tag] if p.blocking):
             # The plan's own work puts the tool back in service: name it, not a generic repair.
-            return Remedy("maintain", _("Carry out \u201c{plan}\u201d on {tool} and record it").format(
-                plan=localized(first.plan.name_en, first.plan.name_fr), tool=_name(tool)), tools=(tool.asset_tag,))
-        return Remedy("repair", _("No {capability} in the workshop can serve: repair, calibrate or replace one").format(
-            capability=localized(need.name_en, need.name_fr)))
-    return Remedy("acquire", _("The workshop has no {capability}: acquire one").format(capability=localized(need.name_en, need.name_fr)))
+            return Remedy("maintain", phrase("carry_out_plan", plan=Name(first.plan.name_en, first.plan.name_fr), tool=_name(tool)),
+                          tools=(tool.asset_tag,))
+        return Remedy("repair", phrase("repair_capability", capability=Name(need.name_en, need.name_fr)))
+    return Remedy("acquire", phrase("acquire_capability", capability=Name(need.name_en, need.name_fr)))
 
 
 def _sort_key(tool: ToolView) -> tuple[str, str]:
@@ -173,13 +167,12 @@ def match_capability(need: CapabilityNeed, bench: str, inventory: Inventory, pla
     requirement = need.requirement
     unresolved = tuple(dict.fromkeys(ref for bound in need.bounds for ref in bound.unresolved))
     if unresolved:
-        findings.append(Finding("capability_too_low", False, requirement, _(
-            "{capability}: the order does not give {value}, so the tool cannot be checked against it").format(
-            capability=localized(need.name_en, need.name_fr), value=words(unresolved)),
-            Remedy("record", _("Record the watch's values on the order"))))
+        findings.append(Finding("capability_too_low", False, requirement, phrase(
+            "capability_value_unknown", capability=Name(need.name_en, need.name_fr), value=tuple(Term(ref) for ref in unresolved)),
+            Remedy("record", phrase("record_watch_values"))))
     chosen = on_bench[:need.count]
     for tool in chosen:
-        findings.extend(Finding(p.code, False, requirement, p.message, subject=tool.asset_tag) for p in problems[tool.asset_tag])
+        findings.extend(Finding(p.code, False, requirement, p.detail, subject=tool.asset_tag) for p in problems[tool.asset_tag])
     short = need.count - len(chosen)
     if short <= 0:
         return findings, Allocation(requirement, tools=tuple(t.asset_tag for t in chosen))
@@ -189,35 +182,33 @@ def match_capability(need: CapabilityNeed, bench: str, inventory: Inventory, pla
     fixed_elsewhere = sorted((t for t in usable if t.fixture and t.bench not in (None, bench)), key=_sort_key)
     elsewhere = sorted((t for t in usable if not t.fixture and t.bench not in (None, bench)), key=_sort_key)
     broken_here = sorted((t for t in candidates if t.bench == bench and t not in usable), key=lambda t: t.asset_tag)
-    name = localized(need.name_en, need.name_fr)
+    name = Name(need.name_en, need.name_fr)
     if not (free or elsewhere) and fixed_elsewhere:
         benches = tuple(dict.fromkeys(t.bench for t in fixed_elsewhere if t.bench))[:3]
-        move = Remedy("move_order", _("Move the order to bench {benches}, or fit a {capability} on this bench").format(
-            benches=", ".join(benches), capability=name), benches=benches)
+        move = Remedy("move_order", phrase("move_or_fit", benches=benches, capability=name), benches=benches)
         if broken_here:
             first = next(p for p in problems[broken_here[0].asset_tag] if p.blocking)
-            findings.append(Finding(first.code, True, requirement, first.message, move, subject=broken_here[0].asset_tag))
+            findings.append(Finding(first.code, True, requirement, first.detail, move, subject=broken_here[0].asset_tag))
         else:
-            findings.append(Finding("elsewhere", True, requirement, _(
-                "No {capability} on this bench; the one of bench {benches} is part of that bench").format(
-                capability=name, benches=", ".join(benches)), move, subject=fixed_elsewhere[0].asset_tag))
+            findings.append(Finding("elsewhere", True, requirement, phrase("fixture_of_other_bench", capability=name, benches=benches),
+                                    move, subject=fixed_elsewhere[0].asset_tag))
         return findings, Allocation(requirement, tools=tuple(t.asset_tag for t in chosen))
     unusable = [t for t in candidates if t not in usable]
     remedy = _remedy(need, short, free, elsewhere, unusable, problems)
     if broken_here:
         first = next(p for p in problems[broken_here[0].asset_tag] if p.blocking)
-        findings.append(Finding(first.code, True, requirement, first.message, remedy, subject=broken_here[0].asset_tag))
+        findings.append(Finding(first.code, True, requirement, first.detail, remedy, subject=broken_here[0].asset_tag))
     elif free or elsewhere:
         where = free[0] if free else elsewhere[0]
         if chosen:
-            message = _("{count} {capability} needed, {found} on this bench; {tool} is {where}").format(
-                count=need.count, found=len(chosen), capability=name, tool=_name(where), where=_where(where))
+            detail = phrase("too_few_on_bench", count=need.count, found=len(chosen), capability=name, tool=_name(where),
+                            where=_where(where))
         else:
-            message = _("No {capability} on this bench; {tool} is {where}").format(capability=name, tool=_name(where), where=_where(where))
-        findings.append(Finding("elsewhere", True, requirement, message, remedy, subject=where.asset_tag))
+            detail = phrase("none_on_bench", capability=name, tool=_name(where), where=_where(where))
+        findings.append(Finding("elsewhere", True, requirement, detail, remedy, subject=where.asset_tag))
     elif unusable:
         best, first = _closest(unusable, problems)
-        findings.append(Finding(first.code, True, requirement, first.message, remedy, subject=best.asset_tag))
+        findings.append(Finding(first.code, True, requirement, first.detail, remedy, subject=best.asset_tag))
     else:
-        findings.append(Finding("missing", True, requirement, _("The workshop has no {capability}").format(capability=name), remedy))
+        findings.append(Finding("missing", True, requirement, phrase("no_capability", capability=name), remedy))
     return findings, Allocation(requirement, tools=tuple(t.asset_tag for t in chosen))

@@ -4,8 +4,8 @@ app; needs Babel from the `test` extra):
     .venv/bin/python -m atelier_tui.locale.extract     # update atelier.po, compile atelier.mo
 
 Every string marked `_()`, `N_()` or `ngettext()` in the modules listed in SOURCES is extracted:
-the terminal interface, the domain rules whose findings it shows (readiness, tool matching, supply
-allocation), the services whose refusals and messages it shows, and the `atelier order` and
+the terminal interface, the wording layer that turns the domain's findings into sentences
+(readiness, tool matching, supply allocation, the audit chain), the services whose refusals and messages it shows, and the `atelier order` and
 `atelier checklist` commands. The French catalog keeps what was already translated and gains the
 new strings, untranslated."""
 
@@ -21,9 +21,9 @@ from babel.messages.pofile import read_po, write_po
 
 PACKAGE = Path(__file__).resolve().parents[1]
 LOCALE_DIR = PACKAGE / "locale"
-# The interface; the domain and the services, whose findings and refusals the interface and the
-# commands show; and the commands that speak to the user. A directory scans every .py under it.
-SOURCES = ("tui", "i18n.py", "domain", "services", "demo", "cli", "store/backup.py", "store/copy.py", "remote", "settings.py")
+# The interface; the wording of the domain's findings and the services' refusals, which the
+# interface and the commands show; and the commands that speak to the user. A directory scans every .py under it.
+SOURCES = ("tui", "i18n.py", "wording", "services", "demo", "cli", "store/backup.py", "store/copy.py", "remote", "settings.py")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 

@@ -11,12 +11,13 @@ import pytest
 from atelier_tui.domain.findings import CODES
 from atelier_tui.domain.inventory import BenchView, ChecklistRunView, StaffView
 from atelier_tui.i18n import set_language
+from atelier_tui.wording import finding_message, remedy_text, verdict_document
 from tests.support.readiness_world import BENCH, NOW, TODAY, World, calibration, codes, lot, tool
 
 
 def test_the_prepared_bench_is_ready_with_no_finding() -> None:
     verdict = World().verdict()
-    assert verdict.ready, [f.message for f in verdict.findings]
+    assert verdict.ready, [finding_message(f) for f in verdict.findings]
     assert verdict.findings == ()
     assert {a.requirement: a.tools for a in verdict.allocations if a.tools}["capability:water_resistance_test"] == ("AT-3",)
 
@@ -59,14 +60,14 @@ def test_elsewhere_names_the_free_tool_in_the_store_and_where_it_is() -> None:
     finding = next(f for f in world.verdict().findings if f.requirement == "capability:tweezers_non_conductive")
     assert finding.code == "elsewhere" and finding.blocking
     assert finding.remedy is not None and finding.remedy.action == "check_out" and finding.remedy.tools == ("AT-9",)
-    assert "C2" in finding.remedy.text
+    assert "C2" in remedy_text(finding.remedy)
 
 
 def test_a_tool_on_another_bench_is_elsewhere_too() -> None:
     world = World()
     world.tools = [t for t in world.tools if t.asset_tag != "AT-2"] + [tool("AT-8", "tweezers_non_conductive", bench="ME-01")]
     finding = next(f for f in world.verdict().findings if f.requirement == "capability:tweezers_non_conductive")
-    assert finding.code == "elsewhere" and "ME-01" in finding.message
+    assert finding.code == "elsewhere" and "ME-01" in finding_message(finding)
 
 
 def test_out_of_service_tool_on_the_bench_blocks_and_the_store_offers_another() -> None:
@@ -100,7 +101,7 @@ def test_calibration_falling_due_before_the_job_ends_warns_due_soon() -> None:
     world.tools[2] = replace(world.tools[2], plans=(calibration("due_soon", TODAY + timedelta(days=2)),))
     verdict = world.verdict()
     assert codes(verdict) == ["maintenance_due_soon"] and codes(verdict, blocking=True) == []
-    assert (TODAY + timedelta(days=2)).isoformat() in verdict.findings[0].message
+    assert (TODAY + timedelta(days=2)).isoformat() in finding_message(verdict.findings[0])
     assert verdict.ready
 
 
@@ -109,7 +110,7 @@ def test_a_tool_due_soon_warns_with_what_is_left_and_an_ok_one_says_nothing() ->
     world.tools[2] = replace(world.tools[2], plans=(calibration("due_soon", TODAY + timedelta(days=9)),))
     verdict = world.verdict()
     assert codes(verdict) == ["maintenance_due_soon"] and verdict.ready
-    assert (TODAY + timedelta(days=9)).isoformat() in verdict.findings[0].message
+    assert (TODAY + timedelta(days=9)).isoformat() in finding_message(verdict.findings[0])
     assert World().verdict().findings == ()
 
 
@@ -127,7 +128,7 @@ def test_a_calibration_past_its_date_blocks_unless_the_workshop_set_a_grace_and_
     world.tools[2] = replace(world.tools[2], plans=(calibration("due", TODAY - timedelta(days=3), grace_days=14),))
     verdict = world.verdict()
     assert codes(verdict) == ["calibration_overdue"] and verdict.ready
-    assert "14" in verdict.findings[0].message and "grace" in verdict.findings[0].message
+    assert "14" in finding_message(verdict.findings[0]) and "grace" in finding_message(verdict.findings[0])
 
 
 def test_a_uses_plan_at_its_limit_blocks_and_one_use_before_it_warns() -> None:
@@ -138,7 +139,7 @@ def test_a_uses_plan_at_its_limit_blocks_and_one_use_before_it_warns() -> None:
     world.tools[0] = replace(world.tools[0], plans=(calibration("ok", None, kind="maintenance", uses_left=1),))
     verdict = world.verdict()
     assert codes(verdict) == ["maintenance_due_soon"] and verdict.ready
-    assert "1" in verdict.findings[0].message
+    assert "1" in finding_message(verdict.findings[0])
 
 
 def test_a_plan_whose_lateness_does_not_block_only_warns() -> None:
@@ -154,7 +155,7 @@ def test_maintenance_overdue_blocks_but_due_within_grace_warns() -> None:
     world.tools[0] = replace(world.tools[0], plans=(calibration("overdue", None, kind="cleaning", uses_left=-3),))
     finding = next(f for f in world.verdict().findings if f.requirement == "capability:case_opening")
     assert (finding.code, finding.blocking) == ("maintenance_overdue", True)
-    assert "3" in finding.message
+    assert "3" in finding_message(finding)
     world.tools[0] = replace(world.tools[0], plans=(calibration("due", TODAY - timedelta(days=1), kind="cleaning", grace_days=7),))
     assert codes(world.verdict()) == ["maintenance_overdue"] and world.verdict().ready
 
@@ -164,14 +165,14 @@ def test_a_plan_at_its_limit_with_no_spare_names_the_plans_own_work() -> None:
     world.tools[0] = replace(world.tools[0], plans=(calibration("due", None, kind="maintenance", uses_left=0),))
     finding = next(f for f in world.verdict().findings if f.requirement == "capability:case_opening")
     assert finding.remedy is not None and finding.remedy.action == "maintain" and finding.remedy.tools == ("AT-1",)
-    assert "Annual maintenance" in finding.remedy.text and "repair" not in finding.remedy.text
+    assert "Annual maintenance" in remedy_text(finding.remedy) and "repair" not in remedy_text(finding.remedy)
 
 
 def test_capability_too_low_when_the_tester_cannot_reach_the_test_pressure() -> None:
     world = World().with_order(water_resistance_bar=20.0, water_resistance_text="20 bar")
     finding = next(f for f in world.verdict().findings if f.requirement == "capability:water_resistance_test")
     assert (finding.code, finding.blocking, finding.subject) == ("capability_too_low", True, "AT-3")
-    assert "20 bar" in finding.message and "10 bar" in finding.message
+    assert "20 bar" in finding_message(finding) and "10 bar" in finding_message(finding)
     assert World().with_order(water_resistance_bar=10.0, water_resistance_text="10 bar").verdict().ready
 
 
@@ -213,7 +214,7 @@ def test_falling_under_the_reorder_point_warns() -> None:
     world.reorder_points = {"battery_sr920sw": 20_000_000}
     verdict = world.verdict()
     assert verdict.ready and codes(verdict) == ["insufficient_stock"]
-    assert "19" in verdict.findings[0].message
+    assert "19" in finding_message(verdict.findings[0])
 
 
 def test_expired_only_stock_blocks() -> None:
@@ -265,7 +266,7 @@ def test_an_unknown_battery_alias_is_missing_from_the_catalog() -> None:
     verdict = World().with_order(battery="999").verdict()
     finding = next(f for f in verdict.findings if f.code != "deadline_at_risk")
     # docs/readiness.md: no catalog supply matches blocks; the old cell said which one it was
-    assert finding.code == "missing" and finding.blocking is True and "999" in finding.message
+    assert finding.code == "missing" and finding.blocking is True and "999" in finding_message(finding)
     assert not verdict.ready
 
 
@@ -273,14 +274,14 @@ def test_gasket_of_the_case_size_is_matched_and_another_size_is_not() -> None:
     world = World().with_order(gasket_inner_diameter_mm=30.0)
     finding = next(f for f in world.verdict().findings if f.requirement.startswith("supply:gasket"))
     assert (finding.code, finding.blocking) == ("missing", True)
-    assert "30 mm" in finding.message
+    assert "30 mm" in finding_message(finding)
 
 
 def test_a_gasket_size_not_recorded_warns_to_measure_it() -> None:
     world = World().with_order(gasket_inner_diameter_mm=None)
     verdict = world.verdict()
     assert verdict.ready
-    assert codes(verdict) == ["missing"] and "measure" in verdict.findings[0].message
+    assert codes(verdict) == ["missing"] and "measure" in finding_message(verdict.findings[0])
 
 
 # --- checklists, people, deadline --------------------------------------------------------------
@@ -364,7 +365,7 @@ def test_findings_read_in_french(monkeypatch: pytest.MonkeyPatch) -> None:
         world = World()
         world.tools = [t for t in world.tools if t.asset_tag != "AT-2"] + [tool("AT-9", "tweezers_non_conductive", bench=None, location="C2")]
         finding = next(f for f in world.verdict().findings if f.code == "elsewhere")
-        assert "ce poste" in finding.message and "Sortir" in finding.remedy.text  # type: ignore[union-attr]
+        assert "ce poste" in finding_message(finding) and "Sortir" in remedy_text(finding.remedy)  # type: ignore[union-attr]
     finally:
         set_language("en")
 
@@ -372,7 +373,7 @@ def test_findings_read_in_french(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_verdict_json_shape() -> None:
     world = World()
     world.runs = []
-    data = world.verdict().as_dict()
+    data = verdict_document(world.verdict())
     assert data["order"] == "OR-T-0001" and data["bench"] == BENCH and data["ready"] is False
     assert data["findings"][0] == {
         "code": "checklist_missing", "blocking": True, "requirement": "checklist:bench_opening",

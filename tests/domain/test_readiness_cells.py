@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from atelier_tui.domain.cells import cell_differences
 from atelier_tui.domain.requirements import InterventionSpec, watch_facts
+from atelier_tui.wording import finding_message, remedy_text
 from tests.support.cell_world import CELL_CATALOG, ETA_955_112, NO_CELL_NAMED, SEIKO_5M85, CellWorld, cell_finding, picks
 from tests.support.readiness_world import ORDER, TODAY, codes, lot
 
@@ -27,7 +28,7 @@ def test_a_cell_typed_on_the_order_that_the_catalog_does_not_know_blocks() -> No
         verdict = CellWorld().on(ETA_955_112, battery=typed).verdict()
         finding = cell_finding(verdict)[0]
         assert (finding.code, finding.blocking) == ("missing", True), typed
-        assert typed in finding.message and not verdict.ready
+        assert typed in finding_message(finding) and not verdict.ready
 
 
 # --- item 12: no silent substitution --------------------------------------------------------------
@@ -40,7 +41,7 @@ def test_an_expired_own_cell_names_the_taller_alternative_in_stock_and_reserves_
     assert not verdict.ready
     assert {f.code for f in cell_finding(verdict) if f.blocking} == {"expired", "alternative_to_confirm"}
     confirm = next(f for f in verdict.findings if f.code == "alternative_to_confirm")
-    assert "SR927SW" in confirm.message and "0.65 mm taller" in confirm.message
+    assert "SR927SW" in finding_message(confirm) and "0.65 mm taller" in finding_message(confirm)
     assert confirm.remedy is not None and confirm.remedy.action == "record" and confirm.remedy.supply == "battery_sr927sw"
     assert picks(verdict)["supply:battery_sr920sw"] == []  # prepare has nothing to reserve
 
@@ -67,8 +68,8 @@ def test_a_cell_typed_that_the_calibre_does_not_name_is_used_with_a_warning_that
     verdict = world.verdict()
     assert verdict.ready
     finding = next(f for f in verdict.findings if f.code == "alternative_to_confirm")
-    assert not finding.blocking and "SR920W" in finding.message and "SR920SW" in finding.message
-    assert "high drain" in finding.message
+    assert not finding.blocking and "SR920W" in finding_message(finding) and "SR920SW" in finding_message(finding)
+    assert "high drain" in finding_message(finding)
 
 
 def test_no_alternative_in_stock_leaves_only_the_shortage() -> None:
@@ -90,7 +91,7 @@ def test_a_kinetic_battery_change_takes_the_calibres_rechargeable_cell() -> None
     world = CellWorld().on(SEIKO_5M85)
     world.lots.append(lot("MT-1", "battery_mt920", 2))
     verdict = world.verdict()
-    assert verdict.ready, [f.message for f in verdict.findings]
+    assert verdict.ready, [finding_message(f) for f in verdict.findings]
     assert picks(verdict)["supply:battery_mt920"] == ["MT-1"]
     world.lots = [x for x in world.lots if x.lot_number != "MT-1"]
     assert "insufficient_stock" in codes(world.verdict(), blocking=True)  # the store's 371s do not serve
@@ -101,8 +102,8 @@ def test_a_primary_cell_typed_on_a_kinetic_watch_blocks_and_says_why() -> None:
         verdict = CellWorld().on(SEIKO_5M85, battery=typed).verdict()
         finding = cell_finding(verdict)[0]
         assert (finding.code, finding.blocking) == ("wrong_part", True), typed
-        assert "burst" in finding.message and "rechargeable" in finding.message
-        assert finding.remedy is not None and finding.remedy.supply == "battery_mt920" and "MT920" in finding.remedy.text
+        assert "burst" in finding_message(finding) and "rechargeable" in finding_message(finding)
+        assert finding.remedy is not None and finding.remedy.supply == "battery_mt920" and "MT920" in remedy_text(finding.remedy)
         assert not verdict.ready and picks(verdict)[finding.requirement] == []
 
 
@@ -124,8 +125,8 @@ def test_a_known_calibre_whose_cell_the_catalog_does_not_give_says_so() -> None:
     verdict = CellWorld().on(NO_CELL_NAMED).verdict()
     finding = cell_finding(verdict)[0]
     assert (finding.code, finding.blocking) == ("missing", False)
-    assert "ISA 1198" in finding.message and "identified" not in finding.message
-    assert CellWorld().on(None, movement_kind="quartz").verdict().findings[0].message.endswith("calibre is identified")
+    assert "ISA 1198" in finding_message(finding) and "identified" not in finding_message(finding)
+    assert finding_message(CellWorld().on(None, movement_kind="quartz").verdict().findings[0]).endswith("calibre is identified")
 
 
 def test_a_known_calibre_with_no_lubricants_in_the_catalog_is_not_called_unidentified() -> None:
@@ -135,7 +136,7 @@ def test_a_known_calibre_with_no_lubricants_in_the_catalog_is_not_called_unident
     world.interventions = [service]
     finding = cell_finding(world.verdict())[0]
     assert (finding.code, finding.blocking) == ("missing", False)
-    assert "ISA 1198" in finding.message and "lubricants" in finding.message and "identified" not in finding.message
+    assert "ISA 1198" in finding_message(finding) and "lubricants" in finding_message(finding) and "identified" not in finding_message(finding)
 
 
 def test_cell_differences_are_measured_from_the_catalog() -> None:

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from atelier_tui.domain.inventory import LotView, ToolView
+from atelier_tui.wording import finding_message, verdict_document
 from tests.support.readiness_world import BENCH, TODAY, World, calibration, lot, tool
 
 CAPABILITIES = ["case_opening", "tweezers_non_conductive", "water_resistance_test"]
@@ -52,7 +53,7 @@ def worlds(draw: st.DrawFn) -> World:
 def test_ready_exactly_when_no_finding_blocks(world: World) -> None:
     verdict = world.verdict()
     assert verdict.ready == (not any(f.blocking for f in verdict.findings))
-    assert verdict.as_dict()["ready"] == verdict.ready
+    assert verdict_document(verdict)["ready"] == verdict.ready
 
 
 @settings(max_examples=200, deadline=None)
@@ -64,7 +65,7 @@ def test_bringing_a_tool_to_the_bench_never_makes_it_unready(world: World, data:
                                 extra.status, BENCH, None, extra.plans))
     after = world.verdict()
     if before.ready:
-        assert after.ready, [f.message for f in after.blocking]
+        assert after.ready, [finding_message(f) for f in after.blocking]
     assert len(after.blocking) <= len(before.blocking)
 
 
@@ -75,4 +76,4 @@ def test_more_stock_never_makes_a_bench_unready(world: World, data: st.DataObjec
     world.lots.append(data.draw(lots("L-NEW")))
     after = world.verdict()
     if before.ready:
-        assert after.ready, [f.message for f in after.blocking]
+        assert after.ready, [finding_message(f) for f in after.blocking]

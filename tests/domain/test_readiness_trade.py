@@ -12,6 +12,7 @@ from atelier_tui.domain.checklists import unanswered_for
 from atelier_tui.domain.inventory import BenchView, ChecklistRunView
 from atelier_tui.domain.requirements import (ChecklistInfo, InterventionSpec, derive_requirements, order_facts,
                                              watch_facts)
+from atelier_tui.wording import finding_message
 from tests.support.readiness_world import BENCH, CALIBRE, CATALOG, NOW, ORDER, TODAY, World, calibration, codes, tool
 
 WR_ITEMS = (("reference_leak_check", ()), ("test_pressure_within_limits", ("water_resistant",)),
@@ -146,7 +147,7 @@ def checklist_finding(world: World):  # type: ignore[no-untyped-def]
 def test_a_bench_run_without_the_order_does_not_count_for_a_water_resistant_watch() -> None:
     finding = checklist_finding(wr_world(("esd",)))
     assert finding is not None and finding.blocking and finding.code == "checklist_missing"
-    assert "test_pressure_within_limits" in finding.message and "crown_closed" in finding.message
+    assert "test_pressure_within_limits" in finding_message(finding) and "crown_closed" in finding_message(finding)
     assert finding.remedy is not None and finding.remedy.order == ORDER.reference
 
 
@@ -161,7 +162,7 @@ def test_a_run_for_a_modern_watch_does_not_count_for_a_vintage_one() -> None:
     world = wr_world(facts)
     world.order = replace(modern, vintage=True)
     finding = checklist_finding(world)
-    assert finding is not None and "vintage_air_only" in finding.message
+    assert finding is not None and "vintage_air_only" in finding_message(finding)
 
 
 def test_items_that_apply_to_the_order_but_not_to_the_run_are_named() -> None:

@@ -20,6 +20,7 @@ from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.store import migrate
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import AuditEvent
+from atelier_tui.wording import break_description, break_reason
 from tests.support.fixed_time import FIXED_NOW
 
 pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL
@@ -84,8 +85,8 @@ def test_an_edited_event_is_named() -> None:
     events[2] = replace(events[2], after={"status": "in_service"})
     found = first_break(events)
     assert found == Break(event_id=3, action="check_out", entity="tool", entity_key="AT-0003", kind="edited")
-    assert found.reason == "edited: its content no longer matches its hash"
-    assert found.describe() == "event 3 (check_out tool AT-0003): edited: its content no longer matches its hash"
+    assert break_reason(found) == "edited: its content no longer matches its hash"
+    assert break_description(found) == "event 3 (check_out tool AT-0003): edited: its content no longer matches its hash"
 
 
 def test_an_event_with_its_hash_recomputed_breaks_the_link_of_the_next() -> None:
@@ -101,7 +102,7 @@ def test_a_removed_event_is_reported_at_the_gap() -> None:
     del events[2]
     found = first_break(events)
     assert found is not None and (found.event_id, found.kind, found.other_id) == (4, "removed", 2)
-    assert found.reason == "removed: it does not follow event 2, so events between them were removed"
+    assert break_reason(found) == "removed: it does not follow event 2, so events between them were removed"
     first_gone = first_break(sealed_chain(5)[1:])
     assert first_gone is not None and (first_gone.event_id, first_gone.kind, first_gone.other_id) == (2, "removed", None)
 
@@ -115,7 +116,7 @@ def test_reordered_events_are_reported() -> None:
     moved.append(moved.pop(0))
     found = first_break(moved)
     assert found is not None and (found.event_id, found.kind, found.other_id) == (2, "reordered", 1)
-    assert found.reason == "reordered: it follows event 1, which now comes after it"
+    assert break_reason(found) == "reordered: it follows event 1, which now comes after it"
 
 
 # --- sealing as services write, verifying the stored trail ------------------------------------

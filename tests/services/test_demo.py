@@ -44,6 +44,7 @@ from atelier_tui.store.models import (
     Tool,
     ToolType,
 )
+from atelier_tui.wording import remedy_text
 from tests.support.fixed_time import FIXED_NOW
 
 NOW = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
@@ -316,7 +317,7 @@ def test_work_waits_on_benches_some_ready_to_start_some_held_for_reasons_shown(d
     # The broken tweezers on QZ-01 hold a job, and a spare waits in a cabinet.
     tweezers = next(finding for finding in blocking if finding.subject == "AT-00023")
     assert tweezers.code == "out_of_service" and tweezers.remedy and tweezers.remedy.action == "check_out"
-    assert "in C" in tweezers.remedy.text and not tweezers.remedy.benches
+    assert "in C" in remedy_text(tweezers.remedy) and not tweezers.remedy.benches
     # The lead's dashboard lists every order held.
     blocked = lead_dashboard(engine, FIXED_NOW.date(), FIXED_NOW).blocked_orders
     assert {row.reference for row in blocked.rows} == {verdict.order for verdict in no_go}

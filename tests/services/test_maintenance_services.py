@@ -25,6 +25,7 @@ from atelier_tui.services.sheets.keeping import close_sheet, record_measurement,
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.maintenance_models import MaintenanceRecord, MaintenanceReview
 from atelier_tui.store.models import AuditEvent, MaintenancePlan, RepairOrder, SheetToolUse, Tool, ToolType
+from atelier_tui.wording import finding_message
 from tests.support.readiness_db import NOW, TODAY, add_battery_order, prepare_workshop
 
 pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL
@@ -85,7 +86,7 @@ def run_job(engine, reference: str, bench: str, start: datetime, instrument: str
         with write_session(engine) as session:
             session.execute(select(RepairOrder).where(RepairOrder.reference == reference)).scalar_one().customer_ref = customer
     started = start_order(engine, TECHNICIAN, start, TODAY, reference)
-    assert started.verdict.ready, [f.message for f in started.verdict.blocking]
+    assert started.verdict.ready, [finding_message(f) for f in started.verdict.blocking]
     if instrument:
         record_measurement(engine, TECHNICIAN, start + timedelta(minutes=5), reference, "current", "1.2 uA", tool_tag=instrument)
     if close:

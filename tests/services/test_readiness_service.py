@@ -14,6 +14,7 @@ from atelier_tui.services.orders.start import start_order
 from atelier_tui.services.readiness.check import check_order
 from atelier_tui.store.engine import make_engine, read_session
 from atelier_tui.store.models import AuditEvent, InterventionSheet, Lot, RepairOrder, SheetEntry, SheetLotUse, SheetToolUse, Tool
+from atelier_tui.wording import finding_message, say
 from tests.support.readiness_db import NOW, TODAY, add_battery_order, prepare_workshop
 
 pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL
@@ -32,7 +33,7 @@ def battery_workshop(catalogued_engine):  # type: ignore[no-untyped-def]
 
 def test_a_prepared_bench_is_ready_and_the_377_is_served_by_a_sr626sw_lot(battery_workshop) -> None:  # type: ignore[no-untyped-def]
     verdict = check_order(battery_workshop, "OR-A", None, NOW, TODAY)
-    assert verdict.ready, [f.message for f in verdict.blocking]
+    assert verdict.ready, [finding_message(f) for f in verdict.blocking]
     picks = {pick.lot_number: pick.supply_key for a in verdict.allocations for pick in a.lots}
     assert picks["R-626-01"] == "battery_sr626sw"
 
@@ -120,4 +121,4 @@ def test_the_leads_dashboard_lists_orders_whose_bench_is_not_ready_with_the_reas
     start_order(battery_workshop, TECHNICIAN, NOW, TODAY, "OR-A")
     blocked = lead_dashboard(battery_workshop, TODAY, NOW).blocked_orders
     assert [(row.reference, row.bench_code, row.code) for row in blocked.rows] == [("OR-B", "QZ-B", "insufficient_stock")]
-    assert "needed" in blocked.rows[0].reason and blocked.total == 1
+    assert "needed" in say(blocked.rows[0].detail) and blocked.total == 1

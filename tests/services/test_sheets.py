@@ -20,6 +20,7 @@ from atelier_tui.services.tools.actions import put_out_of_service
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import (AuditEvent, Calibre, InterventionSheet, Lot, MaintenancePlan, MaintenanceRecord, RepairOrder,
                                      SheetLotUse, Site, StockMovement, Tool, ToolType)
+from atelier_tui.wording import finding_message
 from tests.support.readiness_db import NOW, TODAY, add_battery_order, prepare_workshop
 
 pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL
@@ -40,7 +41,7 @@ def started(catalogued_engine):  # type: ignore[no-untyped-def]
         order = session.execute(select(RepairOrder).where(RepairOrder.reference == "OR-A")).scalar_one()
         order.calibre_id = session.execute(select(Calibre.id).where(Calibre.key == "miyota_2035")).scalar_one()
     started = start_order(catalogued_engine, TECHNICIAN, NOW, TODAY, "OR-A")
-    assert started.verdict.ready, [f.message for f in started.verdict.blocking]
+    assert started.verdict.ready, [finding_message(f) for f in started.verdict.blocking]
     return catalogued_engine
 
 

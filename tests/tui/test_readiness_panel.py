@@ -16,6 +16,7 @@ from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormModal
 from atelier_tui.tui.screens.order_detail import OrderDetailScreen
 from atelier_tui.tui.widgets.readiness_panel import ReadinessPanel
+from atelier_tui.wording import finding_message
 from tests.support.readiness_db import add_battery_order, prepare_workshop
 from tests.tui.helpers import make_app, press, settle, type_text
 
@@ -27,7 +28,7 @@ def verdict_line(app) -> str:  # type: ignore[no-untyped-def]
 
 
 def finding_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [f.message for f in app.screen.query_one(ReadinessPanel).findings]
+    return [finding_message(f) for f in app.screen.query_one(ReadinessPanel).findings]
 
 
 def notices(app) -> list[str]:  # type: ignore[no-untyped-def]

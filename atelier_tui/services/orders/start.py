@@ -22,6 +22,7 @@ from atelier_tui.services.stock.reservations import hold_lots
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import (Bench, InterventionSheet, InterventionType, OrderIntervention, RepairOrder, SheetEntry,
                                      SheetToolUse, Staff, Tool)
+from atelier_tui.wording import verdict_document
 
 STARTABLE_STATUSES = ("received", "quoted", "accepted", "ready")
 
@@ -90,7 +91,7 @@ def start_order(engine: Engine, actor: Actor, now: datetime, today: date, refere
         sheet = InterventionSheet(
             order_id=order.id, bench_id=assessor.workshop.bench_ids[bench],
             technician_id=_technician_id(session, order, bench, actor), opened_at=now,
-            verdict=verdict.as_dict(), concession_reason=concession, concession_by_id=concession_by,
+            verdict=verdict_document(verdict), concession_reason=concession, concession_by_id=concession_by,
         )
         session.add(sheet)
         session.flush()

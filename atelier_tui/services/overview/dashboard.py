@@ -10,6 +10,7 @@ from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain.due import STATES, PlanDue
+from atelier_tui.domain.phrases import Phrase
 from atelier_tui.services.benches.benches import BenchDetail, bench_detail_in
 from atelier_tui.services.orders.queries import CLOSED_STATUSES, ChecklistNeed, OrderRow, checklist_needs, order_rows
 from atelier_tui.services.common.paging import Page, T
@@ -62,7 +63,7 @@ class BlockedOrder:
     deadline: date
     days_left: int
     code: str  # the first blocking finding's code
-    reason: str  # its sentence
+    detail: Phrase  # what it says (the screen words it: atelier_tui/wording)
     blocking: int  # how many findings block
 
 
@@ -144,7 +145,7 @@ def _blocked_orders(session: Session, now: datetime, today: date) -> Page[Blocke
         if not verdict.ready:
             first = verdict.blocking[0]
             blocked.append(BlockedOrder(order.reference, verdict.bench, order.deadline, (order.deadline - today).days,
-                                        first.code, first.message, len(verdict.blocking)))
+                                        first.code, first.detail, len(verdict.blocking)))
     # Orders beyond those checked are counted as unknown, not as blocked.
     return Page(blocked, len(blocked) + max(0, total - len(orders)), 0, SECTION_LIMIT)
 

@@ -21,6 +21,7 @@ from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.orders import deadline_text
 from atelier_tui.tui.widgets.readiness_panel import CODE_WORDS
 from atelier_tui.tui.widgets.states import state_text, state_word
+from atelier_tui.wording import say
 
 
 def load_dashboard(context: Any) -> Any:
@@ -83,7 +84,7 @@ def lead_view(board: Any) -> Group:
     if board.blocked_orders is not None and board.blocked_orders.rows:
         blocked = _table(_("Orders that cannot start"), [_("Order"), _("Why"), _("Bench"), _("Deadline")], flexible=2)
         for order in board.blocked_orders.rows:
-            why = Text.assemble(("✘ ", "red"), (f"{_(CODE_WORDS.get(order.code, order.code))}: ", "bold"), order.reason)
+            why = Text.assemble(("✘ ", "red"), (f"{_(CODE_WORDS.get(order.code, order.code))}: ", "bold"), say(order.detail))
             blocked.add_row(order.reference, why, order.bench_code, deadline_text(order.deadline, order.days_left, False))
         parts += [blocked, _more(board.blocked_orders)]
     return Group(*[part for part in parts if part is not None])

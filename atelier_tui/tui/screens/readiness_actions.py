@@ -13,6 +13,7 @@ from atelier_tui.i18n import N_, _
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, Required, one_of
 from atelier_tui.tui.widgets.readiness_panel import ReadinessPanel
+from atelier_tui.wording import remedy_text
 
 READINESS_BINDINGS = [
     Binding("b", "choose_bench", N_("Bench"), id="order.bench"),
@@ -87,13 +88,13 @@ class ReadinessActions:
             return
         remedy = finding.remedy
         if self.app.context.readonly:  # type: ignore[attr-defined]
-            self.app.notify(remedy.text)  # type: ignore[attr-defined]
+            self.app.notify(remedy_text(remedy))  # type: ignore[attr-defined]
         elif remedy.action == "check_out" and remedy.tools:
             self._check_out(remedy.tools)
         elif remedy.action == "run_checklist" and remedy.checklist:
             self._run_checklist(remedy.checklist, remedy.order)
         else:
-            self.app.notify(remedy.text, title=_("To do"))  # type: ignore[attr-defined]
+            self.app.notify(remedy_text(remedy), title=_("To do"))  # type: ignore[attr-defined]
 
     def _check_out(self, tags: tuple[str, ...]) -> None:
         bench = self.verdict.bench

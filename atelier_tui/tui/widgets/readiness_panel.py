@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from atelier_tui.domain.units import format_value, from_micro
 from atelier_tui.i18n import N_, _
+from atelier_tui.wording import finding_message, remedy_text
 
 # A word per finding code, short enough for a column at 80x24.
 CODE_WORDS = {
@@ -36,10 +37,10 @@ ACTING_REMEDIES = ("check_out", "run_checklist")
 
 def finding_text(finding: Any) -> Text:
     mark, style = ("✘", "bold red") if finding.blocking else ("!", "yellow")
-    text = Text.assemble((f"{mark} ", style), (f"{_(CODE_WORDS.get(finding.code, finding.code))}: ", "bold"), finding.message)
+    text = Text.assemble((f"{mark} ", style), (f"{_(CODE_WORDS.get(finding.code, finding.code))}: ", "bold"), finding_message(finding))
     if finding.remedy is not None:
         prompt = "  ⏎ " if finding.remedy.action in ACTING_REMEDIES else "  → "
-        text.append("\n" + prompt + finding.remedy.text, style="italic")
+        text.append("\n" + prompt + remedy_text(finding.remedy), style="italic")
     return text
 
 

@@ -1,5 +1,5 @@
-"""Words for the catalog's references and the data shown inside readiness sentences, marked for
-extraction and translated when shown."""
+"""Words for the values the domain names inside its phrases (a Term: the catalog's references, bench
+states and features, movement kinds), marked for extraction and translated when shown."""
 
 from __future__ import annotations
 
