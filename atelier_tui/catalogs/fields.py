@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from atelier_tui.catalogs.source import SourceError, SourceFile
+from atelier_tui.textfiles import LineError, TomlFile
 from atelier_tui.domain.units import Measured, UnitError, parse_quantity
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
@@ -17,11 +17,11 @@ class EntryReader:
 
     def __init__(
         self,
-        source: SourceFile,
+        source: TomlFile,
         table: str,
         index: int,
         data: dict[str, Any],
-        errors: list[SourceError],
+        errors: list[LineError],
         sub: tuple[str, int] | None = None,
     ) -> None:
         self.source = source
@@ -37,7 +37,7 @@ class EntryReader:
         return self.source.field_line(self.table, self.index, field_name)
 
     def error(self, field_name: str | None, message: str) -> None:
-        self.errors.append(SourceError(self.source.path, self.line(field_name), message))
+        self.errors.append(LineError(self.source.path, self.line(field_name), message))
 
     def child(self, sub: str, sub_index: int, data: Any) -> EntryReader | None:
         if not isinstance(data, dict):

@@ -357,7 +357,7 @@ def test_a_toml_syntax_error_gives_its_line(loaded) -> None:
     before = row_counts(loaded)
     with pytest.raises(WorkshopFileError) as refused:
         import_workshop(loaded, text, "w.toml", ADMIN, NOW)
-    assert refused.value.errors == [f"w.toml:{line_of(text, 'zone = Est')}: Invalid value"]
+    assert refused.value.errors == [f"w.toml:{line_of(text, 'zone = Est')}: TOML syntax error: Invalid value"]
     assert row_counts(loaded) == before
 
 

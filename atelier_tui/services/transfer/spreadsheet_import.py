@@ -31,9 +31,6 @@ for lots, the stock movement that brings the ledger to the stated quantity.
 
 from __future__ import annotations
 
-import csv
-import io
-from typing import Any
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -49,6 +46,7 @@ from atelier_tui.services.transfer.fields import TOOL_STATUSES, FieldReader, Pro
 from atelier_tui.services.transfer.refs import Catalog, WorkshopKeys
 from atelier_tui.services.common.write_waits import SPREADSHEET_IMPORT, long_write
 from atelier_tui.store.engine import read_session, write_session
+from atelier_tui.textfiles import read_csv_table
 
 __all__ = ["CsvReport", "CsvRow", "import_lots_csv", "import_tools_csv"]
 
@@ -153,57 +151,6 @@ LOTS = _Sheet(
 )
 
 
-@dataclass
-class _Table:
-    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
-    bad_rows: list[tuple[int, str]] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-
-def _read_table(text: str, source: str, sheet: _Sheet) -> _Table:
-    text = text.removeprefix("\ufeff")  # spreadsheets often save UTF-8 with a byte-order mark
-    header_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=header_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    table = _Table()
-    try:
-        return _read_rows(reader, source, sheet, table)
-    except csv.Error as error:  # a cell past the csv module's limit (131,072 characters), a stray NUL
-        table.errors.append(f"{source}:{reader.line_num}: this row cannot be read as CSV ({error})")
-        return table
-
-
-def _read_rows(reader: Any, source: str, sheet: _Sheet, table: _Table) -> _Table:  # a csv reader
-    header = [name.strip().lower() for name in next(reader, [])]
-    columns = sheet.required + sheet.optional
-    missing = [name for name in sheet.required if name not in header]
-    if missing:
-        table.errors.append(
-            f"{source}:1: missing column {', '.join(missing)}; {sheet.what} columns are "
-            f"{', '.join(sheet.required)} (optional: {', '.join(sheet.optional)})"
-        )
-    seen: set[str] = set()
-    for name in header:
-        if name not in columns:
-            table.errors.append(f"{source}:1: unknown column '{name}'")
-        elif name in seen:
-            table.errors.append(f"{source}:1: column '{name}' appears twice")
-        seen.add(name)
-    if table.errors:
-        return table
-    line = reader.line_num + 1
-    for cells in reader:
-        # A quoted cell may span lines: the row is known by the line where it starts.
-        start, line = line, reader.line_num + 1
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) > len(header):
-            table.bad_rows.append((start, f"this row has {len(cells)} cells; the header has {len(header)}"))
-            continue
-        table.rows.append((start, {name: cell.strip() for name, cell in zip(header, cells) if cell.strip()}))
-    return table
-
-
 def _reject_duplicates(plans: dict[int, Planned], problems: Problems, key_label: str) -> None:
     lines_of: dict[str, list[int]] = {}
     for line, planned in plans.items():
@@ -220,12 +167,12 @@ def _import(
     progress: Progress = silent,
 ) -> CsvReport:
     require(actor, "spreadsheet.import")
-    table = _read_table(text, source, sheet)
+    table = read_csv_table(text, source, sheet.what, sheet.required, sheet.optional)
     if table.errors:
-        return CsvReport(source, dry_run, [], table.errors)
+        return CsvReport(source, dry_run, [], [str(error) for error in table.errors])
     problems = Problems(source)
-    for line, reason in table.bad_rows:
-        problems.add(line, reason)
+    for bad_row in table.bad_rows:
+        problems.add(bad_row.line, bad_row.message)
     # A dry run only reads; a real run holds the write lock from its first read to its commit.
     session_of = read_session(engine) if dry_run else write_session(engine, long_write(actor.login, SPREADSHEET_IMPORT, now))
     with session_of as session:
@@ -237,7 +184,7 @@ def _import(
             plans[line].line = line
         _reject_duplicates(plans, problems, sheet.key_label)
         rows = []
-        every_line = sorted([line for line, _cells in table.rows] + [line for line, _reason in table.bad_rows])
+        every_line = sorted([line for line, _cells in table.rows] + [bad_row.line for bad_row in table.bad_rows])
         for checked, line in enumerate(every_line):
             progress("rows.check", checked, len(every_line))
             key = plans[line].key if line in plans else ""
