@@ -7,6 +7,7 @@ from typing import Any
 
 from atelier_tui.textfiles import LineError, TomlFile
 from atelier_tui.domain.units import Measured, UnitError, parse_quantity
+from atelier_tui.i18n import _
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _MISSING = object()
@@ -141,6 +142,11 @@ class EntryReader:
                 continue
             steps.append({"en": step["en"], "fr": step["fr"]})
         return steps
+
+
+def min_above_max(where: str, low: str, high: str) -> str:
+    """The refusal of a range that admits nothing (domain/plausibility.py MIN_ABOVE_MAX)."""
+    return _("{where}: min {low} is above max {high}; nothing could fall within it").format(where=where, low=low, high=high)
 
 
 _KIND_WORDS = {"str": "text", "int": "a whole number", "bool": "true or false", "list": "a list", "dict": "a table"}

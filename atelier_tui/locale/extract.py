@@ -23,7 +23,7 @@ PACKAGE = Path(__file__).resolve().parents[1]
 LOCALE_DIR = PACKAGE / "locale"
 # The interface; the domain and the services, whose findings and refusals the interface and the
 # commands show; and the commands that speak to the user. A directory scans every .py under it.
-SOURCES = ("tui", "i18n.py", "domain", "services", "textfiles", "demo", "cli", "store/backup.py", "store/copy.py", "remote", "settings.py")
+SOURCES = ("tui", "i18n.py", "domain", "services", "catalogs", "textfiles", "demo", "cli", "store/backup.py", "store/copy.py", "remote", "settings.py")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 

@@ -62,10 +62,12 @@ class FieldReader:
     """Typed access to one entry. A value that is missing or empty counts as absent (TOML has no
     null, and a spreadsheet cell left blank means nothing was said)."""
 
-    def __init__(self, data: Mapping[str, Any], line_of: Callable[[str], int], problems: Problems) -> None:
+    def __init__(self, data: Mapping[str, Any], line_of: Callable[[str], int], problems: Problems, whole_row: bool = True) -> None:
         self.data = dict(data)
         self.line_of = line_of
         self.problems = problems
+        # A workshop file's entry is the whole row; a spreadsheet's blank cell leaves a value as it is.
+        self.whole_row = whole_row
         self.used: set[str] = set()
         self.ok = True
 
@@ -75,6 +77,11 @@ class FieldReader:
 
     def given(self, name: str) -> bool:
         return self.data.get(name) not in (None, "")
+
+    def said(self, name: str) -> bool:
+        """Whether the row sets `name`: always in a whole row (absent, it takes its default), only
+        when given in a spreadsheet row."""
+        return self.whole_row or self.given(name)
 
     def _take(self, name: str) -> Any:
         self.used.add(name)

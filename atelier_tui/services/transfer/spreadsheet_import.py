@@ -41,8 +41,8 @@ from atelier_tui.progress import Progress, silent
 from atelier_tui.services.context import Actor
 from atelier_tui.services.permissions import require
 from atelier_tui.services.transfer._apply import Planned, apply_planned, preview_action
-from atelier_tui.services.transfer._entries import Refs, catalog_ref, home_ref, lot_quantity
-from atelier_tui.services.transfer.fields import TOOL_STATUSES, FieldReader, Problems
+from atelier_tui.services.transfer._entries import Refs, plan_lot, plan_tool
+from atelier_tui.services.transfer.fields import FieldReader, Problems
 from atelier_tui.services.transfer.refs import Catalog, WorkshopKeys
 from atelier_tui.services.common.write_waits import SPREADSHEET_IMPORT, long_write
 from atelier_tui.store.engine import read_session, write_session
@@ -82,60 +82,6 @@ class CsvReport:
         return out
 
 
-def _site_of(refs: Refs, location: str | None, bench: str | None) -> str | None:
-    if location:
-        return refs.keys.site_of.get(("location", location))
-    return refs.keys.site_of.get(("bench", bench)) if bench else None
-
-
-def _plan_tool(r: FieldReader, refs: Refs) -> Planned:
-    tag = r.text("asset_tag", True)
-    values = {"asset_tag": tag, "tool_type_id": catalog_ref(r, "tool_type", refs.catalog.tool_types, True)}
-    location, bench = home_ref(r, refs, "home", True)
-    for name in ("serial", "maker"):
-        if r.given(name):
-            values[name] = r.text(name)
-    if r.given("status"):
-        values["status"] = r.choice("status", TOOL_STATUSES, "in_service")
-    if r.given("acquired_on"):
-        values["acquired_on"] = r.day("acquired_on")
-    refs_ = {
-        "site_id": ("site", _site_of(refs, location, bench)),
-        "home_location_id": ("location", location),
-        "home_bench_id": ("bench", bench),
-    }
-    return Planned("tool", tag, 0, values, refs_)
-
-
-def _plan_lot(r: FieldReader, refs: Refs) -> Planned:
-    name = r.text("supply", True)
-    supply, refusal = refs.catalog.find_supply(name) if name else (None, "")
-    if refusal:
-        r.fail("supply", refusal)
-    lot_number = r.text("lot_number", True)
-    location, bench = home_ref(r, refs, "location", True)
-    quantity = None
-    if supply is not None:
-        quantity = lot_quantity(r, refs.catalog, supply.id, lot_number, supply.stock_unit)
-        if quantity is None and not r.given("quantity"):
-            r.fail("quantity", "quantity is required")
-    values = {
-        "supply_type_id": supply.id if supply else None,
-        "lot_number": lot_number,
-        "received_on": r.day("received_on", True),
-    }
-    for optional in ("expires_on", "opened_on"):
-        if r.given(optional):
-            values[optional] = r.day(optional)
-    refs_ = {
-        "site_id": ("site", _site_of(refs, location, bench)),
-        "location_id": ("location", location),
-        "bench_id": ("bench", bench),
-    }
-    key = f"{supply.key if supply else name}/{lot_number}"
-    return Planned("lot", key, 0, values, refs_, quantity_micro=quantity)
-
-
 @dataclass(frozen=True)
 class _Sheet:
     what: str
@@ -145,9 +91,9 @@ class _Sheet:
     plan: Callable[[FieldReader, Refs], Planned]
 
 
-TOOLS = _Sheet("tools", ("asset_tag", "tool_type", "serial", "maker", "home"), ("status", "acquired_on"), "asset_tag", _plan_tool)
+TOOLS = _Sheet("tools", ("asset_tag", "tool_type", "serial", "maker", "home"), ("status", "acquired_on"), "asset_tag", plan_tool)
 LOTS = _Sheet(
-    "lots", ("supply", "lot_number", "quantity", "location", "received_on"), ("expires_on", "opened_on"), "lot", _plan_lot
+    "lots", ("supply", "lot_number", "quantity", "location", "received_on"), ("expires_on", "opened_on"), "lot", plan_lot
 )
 
 
@@ -176,10 +122,10 @@ def _import(
     # A dry run only reads; a real run holds the write lock from its first read to its commit.
     session_of = read_session(engine) if dry_run else write_session(engine, long_write(actor.login, SPREADSHEET_IMPORT, now))
     with session_of as session:
-        refs = Refs(Catalog.load(session), WorkshopKeys.load(session), {})
+        refs = Refs(Catalog.load(session), WorkshopKeys.load(session), {}, now.date())
         plans: dict[int, Planned] = {}
         for line, cells in table.rows:
-            reader = FieldReader(cells, lambda _name, line=line: line, problems)
+            reader = FieldReader(cells, lambda _name, line=line: line, problems, whole_row=False)
             plans[line] = sheet.plan(reader, refs)
             plans[line].line = line
         _reject_duplicates(plans, problems, sheet.key_label)

@@ -155,7 +155,7 @@ def import_workshop(
     if problems:
         raise WorkshopFileError(problems.messages())
     with write_session(engine, long_write(actor.login, WORKSHOP_IMPORT, now)) as session:
-        refs = Refs(Catalog.load(session), WorkshopKeys.load(session), _keys_in_file(file.data))
+        refs = Refs(Catalog.load(session), WorkshopKeys.load(session), _keys_in_file(file.data), now.date())
         plan = _plan(file, refs, problems, progress)
         if problems:
             # Raised before the first write; leaving the block rolls the transaction back.
