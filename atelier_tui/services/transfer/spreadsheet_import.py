@@ -22,6 +22,9 @@ lots.csv
     expires_on   optional column
     opened_on    optional column
 
+Receipt and acquisition dates are today or before, an expiry is not before its receipt, and a
+tool said checked_out must already be on a bench (the sheet has no bench column).
+
 A blank cell leaves an existing row's value as it is (a new row gets the default). Each row is
 reported as create, update, unchanged or reject (with `file:line: reason`); a key that appears on
 two rows rejects both. A dry run writes nothing. A real run writes nothing unless every row is

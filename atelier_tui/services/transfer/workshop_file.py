@@ -27,7 +27,8 @@ Format (TOML, UTF-8). An optional `format = 1` at the top, then one table per en
                   reception_notes
 
 Entries refer to each other and to the catalogs by human key only; dates are TOML dates
-(2025-03-14) or ISO strings. An entry describes the whole row: a field left out takes its
+(2025-03-14) or ISO strings; receipt and acquisition dates are today or before, a lot's expiry
+is not before its receipt, a checked_out tool names its bench. An entry describes the whole row: a field left out takes its
 default (empty, none, 0). Unknown fields and tables are errors, so a typo never loses data.
 Reservations, checklists, sheets and maintenance history are not part of the file.
 
