@@ -13,7 +13,8 @@ from atelier_tui._shipped import shipped_folder
 from atelier_tui.catalogs.entries import READERS
 from atelier_tui.catalogs.fields import EntryReader
 from atelier_tui.catalogs.references import KnownKeys, resolve
-from atelier_tui.catalogs.source import SourceError, read_source
+from atelier_tui.catalogs.source import read_source
+from atelier_tui.textfiles import LineError
 from atelier_tui.settings import load_settings
 
 # Far above a workshop's catalogs (the shipped ones hold about 700 entries), and what one
@@ -26,7 +27,7 @@ SHIPPED_CATALOGS = load_settings().catalogs or shipped_folder("catalogs")  # the
 @dataclass
 class CatalogBundle:
     entries: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: {kind: {} for kind in READERS})
-    errors: list[SourceError] = field(default_factory=list)
+    errors: list[LineError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -52,23 +53,22 @@ def read_catalogs(paths: list[Path], known: KnownKeys | None = None) -> CatalogB
     entries_read = 0
     for path in catalog_files(paths):
         source = read_source(path)
-        if isinstance(source, SourceError):
+        if isinstance(source, LineError):
             bundle.errors.append(source)
             continue
         unknown_tables = [name for name in source.data if name not in READERS]
         for name in unknown_tables:
-            line = next((n for n, header in source.headers if header == name), 1)
-            bundle.errors.append(SourceError(source.path, line, f"unknown table '{name}' (expected one of {', '.join(READERS)})"))
+            bundle.errors.append(LineError(source.path, source.top_level_line(name), f"unknown table '{name}' (expected one of {', '.join(READERS)})"))
         entries_in_file = sum(len(value) for value in source.data.values() if isinstance(value, list))
         if entries_read + entries_in_file > MAX_ENTRIES:
-            bundle.errors.append(SourceError(source.path, 1, f"more than {MAX_ENTRIES} catalog entries in one import: "
+            bundle.errors.append(LineError(source.path, 1, f"more than {MAX_ENTRIES} catalog entries in one import: "
                                                              "import them in several parts"))
             break
         entries_read += entries_in_file
         for kind, read in READERS.items():
             raw_entries = source.data.get(kind, [])
             if not isinstance(raw_entries, list):
-                bundle.errors.append(SourceError(source.path, source.entry_line(kind, 0), f"'{kind}' must be written [[{kind}]]"))
+                bundle.errors.append(LineError(source.path, source.entry_line(kind, 0), f"'{kind}' must be written [[{kind}]]"))
                 continue
             for index, raw in enumerate(raw_entries):
                 reader = EntryReader(source, kind, index, raw, bundle.errors)

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from atelier_tui.catalogs.fields import EntryReader
+from atelier_tui.catalogs.fields import EntryReader, min_above_max
 # Tolerances a calibre (or one of its grades) may give, with the unit each is kept in.
 from atelier_tui.domain.measurements import GRADES, LEGACY_TOLERANCE_NAMES, TOLERANCE_UNITS
+from atelier_tui.domain.plausibility import reversed_bounds
 
 TOOL_CATEGORIES = frozenset({"hand_tool", "equipment", "instrument", "bench_fixture", "ppe"})
 SUPPLY_CATEGORIES = frozenset(
@@ -145,8 +146,12 @@ def _read_tolerances(r: EntryReader, table: dict[str, Any], where: str) -> dict[
             r.error(given_name, f"{where}.{given_name}: expected {{ min = ..., max = ... }}")
             continue
         parsed = {side: r.parse(raw, unit, given_name, f"{where}.{given_name}.{side}") for side, raw in bounds.items()}
-        if all(parsed.values()):
-            tolerances[name] = {side: measured.as_dict() for side, measured in parsed.items()}
+        if not all(parsed.values()):
+            continue
+        if "min" in parsed and "max" in parsed and reversed_bounds(parsed["min"].value, parsed["max"].value):
+            r.error(given_name, min_above_max(f"{where}.{given_name}", parsed["min"].text, parsed["max"].text))
+            continue
+        tolerances[name] = {side: measured.as_dict() for side, measured in parsed.items()}
     return tolerances
 
 

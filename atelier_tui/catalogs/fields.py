@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from atelier_tui.catalogs.source import SourceError, SourceFile
+from atelier_tui.textfiles import LineError, TomlFile
 from atelier_tui.domain.units import Measured, UnitError, parse_quantity
+from atelier_tui.i18n import _
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _MISSING = object()
@@ -17,11 +18,11 @@ class EntryReader:
 
     def __init__(
         self,
-        source: SourceFile,
+        source: TomlFile,
         table: str,
         index: int,
         data: dict[str, Any],
-        errors: list[SourceError],
+        errors: list[LineError],
         sub: tuple[str, int] | None = None,
     ) -> None:
         self.source = source
@@ -37,7 +38,7 @@ class EntryReader:
         return self.source.field_line(self.table, self.index, field_name)
 
     def error(self, field_name: str | None, message: str) -> None:
-        self.errors.append(SourceError(self.source.path, self.line(field_name), message))
+        self.errors.append(LineError(self.source.path, self.line(field_name), message))
 
     def child(self, sub: str, sub_index: int, data: Any) -> EntryReader | None:
         if not isinstance(data, dict):
@@ -141,6 +142,11 @@ class EntryReader:
                 continue
             steps.append({"en": step["en"], "fr": step["fr"]})
         return steps
+
+
+def min_above_max(where: str, low: str, high: str) -> str:
+    """The refusal of a range that admits nothing (domain/plausibility.py MIN_ABOVE_MAX)."""
+    return _("{where}: min {low} is above max {high}; nothing could fall within it").format(where=where, low=low, high=high)
 
 
 _KIND_WORDS = {"str": "text", "int": "a whole number", "bool": "true or false", "list": "a list", "dict": "a table"}

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from atelier_tui.catalogs.entries import RECHARGEABLE_KINDS, WATCH_FACTS, WATCH_VALUES
-from atelier_tui.catalogs.fields import EntryReader
+from atelier_tui.catalogs.fields import EntryReader, min_above_max
+from atelier_tui.domain.plausibility import reversed_bounds, shared_cell_names
+from atelier_tui.i18n import _
 
 # What a requirement's quantity may be counted in when the supply is chosen per watch.
 _FLEXIBLE_UNITS = ("piece", "ml", "g")
@@ -21,6 +23,7 @@ class KnownKeys:
     capabilities: set[str] = field(default_factory=set)
     tool_types: set[str] = field(default_factory=set)
     supply_types: dict[str, str] = field(default_factory=dict)  # key -> stock unit
+    cell_names: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # stored cell key -> [(iec_code|aliases, name)]
     checklists: set[str] = field(default_factory=set)
     facts: set[str] = field(default_factory=set)
 
@@ -81,6 +84,9 @@ def _constraint(reader: EntryReader, values: dict[str, Any], known: KnownKeys) -
             measured = reader.parse(raw, unit, "attributes", f"attributes.{name}.{side}")
             if measured:
                 parsed[name][side] = measured.as_dict()
+        low, high = parsed[name].get("min", {}), parsed[name].get("max", {})
+        if "value" in low and "value" in high and reversed_bounds(low["value"], high["value"]):
+            reader.error("attributes", min_above_max(f"attributes.{name}", low["text"], high["text"]))
     return parsed
 
 
@@ -119,6 +125,18 @@ def _cells_of_the_kind(reader: EntryReader, row: dict[str, Any], supplies: dict[
             reader.error(field_name, f"{field_name}: a {row['movement_kind']} calibre takes a {kind} cell; '{key}' is not one")
 
 
+def _cell_names(entries: dict[str, dict[str, Any]], readers: dict[tuple[str, str], EntryReader], known: KnownKeys) -> None:
+    """An IEC code or alias names one cell, among the cells read and those already stored."""
+    read = [(key, [("iec_code", row["iec_code"] or ""), *(("aliases", alias) for alias in row["aliases"])])
+            for key, row in entries.items() if row["category"] == "battery"]
+    stored = [(key, names) for key, names in known.cell_names.items() if key not in entries]
+    for shared in shared_cell_names([*stored, *read]):
+        if shared.key in entries:
+            readers[("supply_type", shared.key)].error(shared.field, _(
+                "{field}: '{name}' already names the cell '{other}'; an IEC code or alias names one cell").format(
+                field=shared.field, name=shared.name, other=shared.first_key))
+
+
 def resolve(entries: dict[str, dict[str, dict[str, Any]]], readers: dict[tuple[str, str], EntryReader], known: KnownKeys) -> None:
     """Check every reference and turn raw attribute values into quantities, in place."""
     for key, row in entries["tool_type"].items():
@@ -127,6 +145,7 @@ def resolve(entries: dict[str, dict[str, dict[str, Any]]], readers: dict[tuple[s
         row["attributes"] = _attribute_values(reader, row["attributes"], known)
     for key, row in entries["supply_type"].items():
         row["attributes"] = _attribute_values(readers[("supply_type", key)], row["attributes"], known)
+    _cell_names(entries["supply_type"], readers, known)
     for key, row in entries["calibre"].items():
         reader = readers[("calibre", key)]
         for field_name in ("battery", "mainspring", "stem"):

@@ -5,9 +5,7 @@ the runs on a bench. Exit codes of `run`: 0 passed and signed, 1 signed but fail
 from __future__ import annotations
 
 import json
-import re
 import sys
-import tomllib
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -17,64 +15,7 @@ import click
 from atelier_tui.cli import EXIT_BAD_INPUT, EXIT_NO, _engine, _now, _require_schema, cli
 from atelier_tui.cli.workshop import _actor, _read
 from atelier_tui.i18n import _
-
-_TABLE = re.compile(r"^\s*\[\s*answers(?:\.\s*[\"']?([A-Za-z0-9_\-]+)[\"']?)?\s*\]")
-_OTHER_TABLE = re.compile(r"^\s*\[")
-_KEY = re.compile(r"^\s*[\"']?([A-Za-z0-9_\-]+)[\"']?\s*[=.]")
-_TOML_ERROR_LINE = re.compile(r"at line (\d+)")
-
-
-def _lines(text: str) -> tuple[int, dict[str, int]]:
-    """Line of the `[answers]` header, and the line where each item key is given."""
-    header, lines, inside = 1, {}, False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        table = _TABLE.match(raw)
-        if table:
-            inside = table.group(1) is None
-            if inside:
-                header = number
-            else:
-                lines.setdefault(table.group(1), number)
-        elif _OTHER_TABLE.match(raw):
-            inside = False
-        elif inside and (key := _KEY.match(raw)):
-            lines.setdefault(key.group(1), number)
-    return header, lines
-
-
-def _line_of(text: str, key: str) -> int:
-    """The line where a top-level key or table is given (1 when it cannot be told)."""
-    pattern = re.compile(rf"^\s*(\[\s*)?[\"']?{re.escape(key)}[\"']?\s*(=|\]|\.)")
-    return next((number for number, line in enumerate(text.splitlines(), 1) if pattern.match(line)), 1)
-
-
-def read_answers(text: str, shown: str) -> tuple[dict[str, tuple[str, str]], int, dict[str, int], list[str]]:
-    """The answers of a file (item key -> (answer, reason)), where they are, and its errors as
-    `file:line: message`."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = _TOML_ERROR_LINE.search(str(exc))
-        line = int(found.group(1)) if found else max(1, len(text.splitlines()))
-        return {}, 1, {}, [_("{file}:{line}: TOML syntax error: {reason}").format(file=shown, line=line, reason=str(exc).split(" (at ")[0])]
-    header, lines = _lines(text)
-    table = data.get("answers")
-    if not isinstance(table, dict) or not table:
-        return {}, header, lines, [_("{file}:1: no [answers] table: see docs/checklist-answers.md").format(file=shown)]
-    answers: dict[str, tuple[str, str]] = {}
-    errors = [_("{file}:{line}: unknown key '{key}': an answers file holds one [answers] table").format(
-        file=shown, line=_line_of(text, key), key=key) for key in data if key != "answers"]
-    for key, value in table.items():
-        where = f"{shown}:{lines.get(key, header)}"
-        if isinstance(value, dict) and set(value) <= {"answer", "reason"} and isinstance(value.get("answer"), str) \
-                and isinstance(value.get("reason", ""), str):
-            answers[key] = (value["answer"], value.get("reason", ""))
-        elif isinstance(value, str):
-            answers[key] = (value, "")
-        else:
-            errors.append(_('{where}: {item}: expected "ok", "not_ok", "not_applicable" or {{ answer = "...", reason = "..." }}').format(
-                where=where, item=key))
-    return answers, header, lines, errors
+from atelier_tui.textfiles.checklist_answers import read_checklist_answers
 
 
 @cli.group()
@@ -95,17 +36,17 @@ def checklist_run(ctx: click.Context, template: str, bench_code: str, order_ref:
     from atelier_tui.services.checklists.runs import ItemRefused, run_checklist
     from atelier_tui.services.context import ServiceError
 
-    answers, header, lines, errors = read_answers(_read(answers_file), str(answers_file))
-    for error in errors:
-        click.echo(error, err=True)
-    if errors:
+    read = read_checklist_answers(_read(answers_file), str(answers_file))
+    for error in read.errors:
+        click.echo(str(error), err=True)
+    if read.errors:
         sys.exit(EXIT_BAD_INPUT)
     engine = _engine(ctx)
     _require_schema(engine)
     try:
-        signed = run_checklist(engine, _actor(), _now(), template, bench_code, order_ref, answers)
+        signed = run_checklist(engine, _actor(), _now(), template, bench_code, order_ref, read.answers)
     except ItemRefused as refusal:
-        click.echo(f"{answers_file}:{lines.get(refusal.item_key, header)}: {refusal}", err=True)
+        click.echo(str(read.error(refusal.item_key, str(refusal))), err=True)
         sys.exit(EXIT_BAD_INPUT)
     except ServiceError as refusal:
         click.echo(str(refusal), err=True)

@@ -21,9 +21,10 @@ from babel.messages.pofile import read_po, write_po
 
 PACKAGE = Path(__file__).resolve().parents[1]
 LOCALE_DIR = PACKAGE / "locale"
-# The interface; the wording of the domain's findings and the services' refusals, which the
-# interface and the commands show; and the commands that speak to the user. A directory scans every .py under it.
-SOURCES = ("tui", "i18n.py", "wording", "services", "demo", "cli", "store/backup.py", "store/copy.py", "remote", "settings.py")
+# The interface; the wording of the domain's findings, the services' refusals and the file
+# readers' errors, which the interface and the commands show; and the commands that speak to the
+# user. A directory scans every .py under it.
+SOURCES = ("tui", "i18n.py", "wording", "services", "catalogs", "textfiles", "demo", "cli", "store/backup.py", "store/copy.py", "remote", "settings.py")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 

@@ -93,6 +93,8 @@ def test_every_replacement_movement_fits_its_own_calibre_first(shipped) -> None:
 
 
 def _check(tmp_path: Path, text: str) -> list[str]:
+    """Errors of `text` read with the shipped catalogs: its cells' names must be new ones (an IEC
+    code or alias of a shipped cell would be refused as naming a second cell)."""
     path = tmp_path / "cells.toml"
     path.write_text(text, encoding="utf-8")
     return [str(e).removeprefix(f"{path}:") for e in read_catalogs([SHIPPED_CATALOGS, path]).errors]
@@ -111,7 +113,7 @@ attributes = {{ diameter = "6.8 mm", height = "2.6 mm", voltage = "1.55 V" }}
 
 
 def test_an_alkaline_cell_is_refused_as_an_alias(tmp_path: Path) -> None:
-    errors = _check(tmp_path, CELL.format(key="x626sw", iec="SR626SW", extra='drain = "low"\naliases = ["377", "AG4", "LR626"]'))
+    errors = _check(tmp_path, CELL.format(key="x999sw", iec="SR999SW", extra='drain = "low"\naliases = ["999", "AG4", "LR626"]'))
     assert errors == [
         "9: aliases: 'AG4' is an alkaline cell, not another name of this one; give it its own entry if the workshop stocks it",
         "9: aliases: 'LR626' is an alkaline cell, not another name of this one; give it its own entry if the workshop stocks it",
@@ -119,14 +121,14 @@ def test_an_alkaline_cell_is_refused_as_an_alias(tmp_path: Path) -> None:
 
 
 def test_a_drain_that_contradicts_the_iec_suffix_is_refused(tmp_path: Path) -> None:
-    assert _check(tmp_path, CELL.format(key="x626w", iec="SR626W", extra='drain = "low"')) == [
-        '8: drain: SR626W is a high-drain cell (suffix W); give drain = "high"']
-    assert _check(tmp_path, CELL.format(key="x626sw", iec="SR626SW", extra="")) == [
-        '7: drain: SR626SW is a low-drain cell (suffix SW); give drain = "low"']
+    assert _check(tmp_path, CELL.format(key="x999w", iec="SR999W", extra='drain = "low"')) == [
+        '8: drain: SR999W is a high-drain cell (suffix W); give drain = "high"']
+    assert _check(tmp_path, CELL.format(key="x999sw", iec="SR999SW", extra="")) == [
+        '7: drain: SR999SW is a low-drain cell (suffix SW); give drain = "low"']
 
 
 def test_a_kinetic_calibre_naming_a_primary_cell_is_refused(tmp_path: Path) -> None:
-    text = CELL.format(key="x371", iec="SR920SW", extra='drain = "low"') + '''
+    text = CELL.format(key="x371", iec="SR999SW", extra='drain = "low"') + '''
 [[calibre]]
 key = "odd_kinetic"
 reference = "Odd kinetic"
@@ -137,3 +139,12 @@ movement_kind = "kinetic"
 battery = "battery_x371"
 '''
     assert _check(tmp_path, text) == ["18: battery: a kinetic calibre takes a rechargeable cell; 'battery_x371' is not one"]
+
+
+def test_a_second_cell_named_like_a_shipped_one_is_refused(tmp_path: Path) -> None:
+    """An order or a lot naming 'SR626SW' or '377' must mean one cell, not either of two."""
+    errors = _check(tmp_path, CELL.format(key="x626sw", iec="SR626SW", extra='drain = "low"\naliases = ["377"]'))
+    assert errors == [
+        "7: iec_code: 'SR626SW' already names the cell 'battery_sr626sw'; an IEC code or alias names one cell",
+        "9: aliases: '377' already names the cell 'battery_sr626sw'; an IEC code or alias names one cell",
+    ]

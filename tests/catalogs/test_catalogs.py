@@ -146,6 +146,34 @@ BAD_CATALOGS = {
         'estimated_duration = "10 min"\n\n[[intervention.tools]]\ncapability = "teleportation"\n',
         ":9: capability: capability 'teleportation' does not exist",
     ),
+    "tolerance_min_above_max": (
+        '[[calibre]]\nkey = "odd_calibre"\nname_en = "Odd"\nname_fr = "Bizarre"\nreference = "ODD 1"\nmaker = "Odd"\n'
+        'movement_kind = "automatic"\n\n[calibre.tolerances]\nmean_rate = { min = "10 s/d", max = "-5 s/d" }\n',
+        ":10: tolerances.mean_rate: min 10 s/d is above max -5 s/d; nothing could fall within it",
+    ),
+    "grade_tolerance_min_above_max": (
+        '[[calibre]]\nkey = "odd_calibre"\nname_en = "Odd"\nname_fr = "Bizarre"\nreference = "ODD 1"\nmaker = "Odd"\n'
+        'movement_kind = "automatic"\n\n[calibre.grades.top]\namplitude = { min = "320 deg", max = "250 deg" }\n',
+        ":10: grades.top.amplitude: min 320 deg is above max 250 deg; nothing could fall within it",
+    ),
+    "requirement_min_above_max": (
+        '[[intervention]]\nkey = "odd_job"\nname_en = "Odd job"\nname_fr = "Travail bizarre"\nlevel = 1\n'
+        'estimated_duration = "10 min"\n\n[[intervention.tools]]\ncapability = "screwdriving"\n'
+        'attributes = { blade_width = { min = "2.0 mm", max = "1.0 mm" } }\n',
+        ":10: attributes.blade_width: min 2.0 mm is above max 1.0 mm; nothing could fall within it",
+    ),
+    "iec_code_of_a_stored_cell": (
+        '[[supply_type]]\nkey = "battery_sr626sw_copy"\nname_en = "Copy"\nname_fr = "Copie"\ncategory = "battery"\n'
+        'stock_unit = "piece"\niec_code = "SR626SW"\ndrain = "low"\n',
+        ":7: iec_code: 'SR626SW' already names the cell 'battery_sr626sw'; an IEC code or alias names one cell",
+    ),
+    "alias_of_another_cell_in_the_file": (
+        '[[supply_type]]\nkey = "cell_a"\nname_en = "A"\nname_fr = "A"\ncategory = "battery"\nstock_unit = "piece"\n'
+        'aliases = ["X-99"]\n\n'
+        '[[supply_type]]\nkey = "cell_b"\nname_en = "B"\nname_fr = "B"\ncategory = "battery"\nstock_unit = "piece"\n'
+        'aliases = ["x-99"]\n',
+        ":15: aliases: 'x-99' already names the cell 'cell_a'; an IEC code or alias names one cell",
+    ),
 }
 
 

@@ -283,3 +283,40 @@ def test_a_cell_past_what_csv_reads_is_one_error_naming_the_line(engine) -> None
     text = "asset_tag,tool_type,serial,maker,home\nAT-90001,loupe,S1,Bergeon,C1\n" + f'AT-90002,loupe,"{"x" * 140_000}",B,C1\n'
     report = import_tools_csv(engine, text, "tools.csv", LEAD, NOW)
     assert report.errors == ["tools.csv:3: this row cannot be read as CSV (field larger than field limit (131072))"]
+
+
+def test_implausible_tool_and_lot_rows_are_rejected_with_their_line_and_nothing_is_written(engine) -> None:
+    """NOW is 2026-03-02: a receipt or an acquisition after it is a typo, as `order add` says of a
+    reception; a lot cannot expire before it came in; a checked-out tool is on a bench."""
+    before = snapshot(engine)
+    tools = import_tools_csv(engine, "asset_tag,tool_type,serial,maker,home,status,acquired_on\n"
+                                     "T-010,timegrapher,,,C1,,2062-01-15\n"
+                                     "T-011,timegrapher,,,C1,checked_out,\n"
+                                     "T-012,timegrapher,,,C1,in_service,2026-03-02\n", "tools.csv", LEAD, NOW)
+    lots = import_lots_csv(engine, "supply,lot_number,quantity,location,received_on,expires_on\n"
+                                   "371,L-10,20 piece,C1,2026-03-03,\n"
+                                   "371,L-11,20 piece,C1,2025-01-10,2024-12-31\n"
+                                   "371,L-12,20 piece,C1,2026-03-02,2026-03-02\n", "lots.csv", LEAD, NOW)
+    assert [row.reasons for row in tools.rows] == [
+        ("tools.csv:2: acquired_on: '2062-01-15' is in the future; expected 2026-03-02 or before",),
+        ("tools.csv:3: status: 'checked_out' means the tool is on a bench, and no bench is named; "
+         "name the bench it is checked out to, or give another status",),
+        (),
+    ]
+    assert [row.reasons for row in lots.rows] == [
+        ("lots.csv:2: received_on: '2026-03-03' is in the future; expected 2026-03-02 or before",),
+        ("lots.csv:3: expires_on: '2024-12-31' is before the receipt on 2025-01-10; expected 2025-01-10 or later",),
+        (),
+    ]
+    assert not tools.written and not lots.written
+    assert snapshot(engine) == before
+
+
+def test_a_tool_on_a_bench_may_be_said_checked_out_by_a_spreadsheet(engine) -> None:
+    """A spreadsheet has no bench column: the bench a stored tool is on is what it keeps."""
+    import_workshop(engine, WORKSHOP.replace('status = "in_maintenance"', 'bench = "B-QUARTZ"\nstatus = "checked_out"'),
+                    "workshop.toml", Actor(login="admin"), NOW)
+    report = import_tools_csv(engine, "asset_tag,tool_type,serial,maker,home,status\nT-001,timegrapher,S-9,,C1,checked_out\n",
+                              "tools.csv", LEAD, NOW)
+    assert report.written and actions(report) == [(2, "update")]
+    assert (tool(engine, "T-001").status, tool(engine, "T-001").serial) == ("checked_out", "S-9")

@@ -307,6 +307,15 @@ BAD_ENTRIES = [
     ('received_on = 2026-02-20', 'received_on = "20/02/2026"', "received_on: '20/02/2026' is not a date (YYYY-MM-DD)"),
     ('usage_count = 12', 'usage_count = -1', "usage_count must be 0 or more, not -1"),
     ('serial = "WS-1234"', 'serail = "WS-1234"', "unknown field 'serail' in [[tool]]"),
+    # Well formed but implausible (NOW is 2026-03-02): `order add` refuses the same.
+    ('received_on = 2025-01-10', 'received_on = 2026-03-03', "received_on: '2026-03-03' is in the future; expected 2026-03-02 or before"),
+    ('received_on = 2026-02-20', 'received_on = 2026-03-03', "received_on: '2026-03-03' is in the future; expected 2026-03-02 or before"),
+    ('acquired_on = 2024-05-01', 'acquired_on = 2062-05-01', "acquired_on: '2062-05-01' is in the future; expected 2026-03-02 or before"),
+    ('expires_on = "2030-01-01"', 'expires_on = "2024-12-31"',
+     "expires_on: '2024-12-31' is before the receipt on 2025-01-10; expected 2025-01-10 or later"),
+    ('bench = "B-QUARTZ"\nstatus = "checked_out"', 'status = "checked_out"',
+     "status: 'checked_out' means the tool is on a bench, and no bench is named; "
+     "name the bench it is checked out to, or give another status"),
 ]
 
 
@@ -357,7 +366,7 @@ def test_a_toml_syntax_error_gives_its_line(loaded) -> None:
     before = row_counts(loaded)
     with pytest.raises(WorkshopFileError) as refused:
         import_workshop(loaded, text, "w.toml", ADMIN, NOW)
-    assert refused.value.errors == [f"w.toml:{line_of(text, 'zone = Est')}: Invalid value"]
+    assert refused.value.errors == [f"w.toml:{line_of(text, 'zone = Est')}: TOML syntax error: Invalid value"]
     assert row_counts(loaded) == before
 
 

@@ -1,11 +1,25 @@
-"""Checking each entry of a workshop file and turning it into a Planned write. An entry describes
-the whole row: a field left out takes its default, so that exporting, editing and importing
-again is exact."""
+"""Checking each entry of a workshop file, or each row of a spreadsheet, and turning it into a
+Planned write: one planner per kind of row, whichever file it comes from. A workshop file's entry
+describes the whole row: a field left out takes its default, so that exporting, editing and
+importing again is exact. A spreadsheet row says only what its filled cells say."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from atelier_tui.domain.plausibility import (
+    BEFORE_RECEIPT,
+    CHECKED_OUT_TO_NO_BENCH,
+    IN_THE_FUTURE,
+    Implausible,
+    dates_not_after,
+    lot_dates,
+    tool_state,
+)
+from atelier_tui.i18n import _
 
 from atelier_tui.services.staff.people import new_login_refusal
 from atelier_tui.services.transfer._apply import Planned
@@ -39,6 +53,7 @@ class Refs:
     catalog: Catalog
     keys: WorkshopKeys
     in_file: dict[str, set[str]]
+    today: date  # of the `now` the import is given: what has happened is dated today or before
 
     def exists(self, kind: str, key: str) -> bool:
         return self.keys.exists(kind, key) or key in self.in_file.get(kind, set())
@@ -137,28 +152,54 @@ def tool_attributes(r: FieldReader, catalog: Catalog) -> dict[str, dict]:
     return attributes
 
 
+def site_of_home(refs: Refs, location: str | None, bench: str | None) -> str | None:
+    """The site of the location or bench a row names (a spreadsheet gives no site)."""
+    if location:
+        return refs.keys.site_of.get(("location", location))
+    return refs.keys.site_of.get(("bench", bench)) if bench else None
+
+
+def refuse_implausible(r: FieldReader, refs: Refs, found: list[Implausible], given: dict[str, Any]) -> None:
+    """Word the domain's plausibility refusals on the lines of their fields."""
+    for refusal in found:
+        value = given.get(refusal.field)
+        if refusal.code == IN_THE_FUTURE:
+            r.fail(refusal.field, _("{field}: '{given}' is in the future; expected {today} or before").format(
+                field=refusal.field, given=value, today=refs.today.isoformat()))
+        elif refusal.code == BEFORE_RECEIPT:
+            r.fail(refusal.field, _("{field}: '{given}' is before the receipt on {received}; expected {received} or later").format(
+                field=refusal.field, given=value, received=given["received_on"]))
+        elif refusal.code == CHECKED_OUT_TO_NO_BENCH:
+            r.fail(refusal.field, _("status: '{given}' means the tool is on a bench, and no bench is named; "
+                                    "name the bench it is checked out to, or give another status").format(given=value))
+
+
 def plan_tool(r: FieldReader, refs: Refs) -> Planned:
+    """A tool from a workshop file's entry (the whole row) or from a spreadsheet row (a blank cell
+    keeps what the tool has; the tool's site is its home's, so the home is required)."""
     tag = r.text("asset_tag", True)
-    site = workshop_ref(r, refs, "site", "site", True)
-    home_location, home_bench = home_ref(r, refs, "home")
-    bench = workshop_ref(r, refs, "bench", "bench")
-    values = {
-        "asset_tag": tag,
-        "tool_type_id": catalog_ref(r, "tool_type", refs.catalog.tool_types, True),
-        "serial": r.text("serial"),
-        "maker": r.text("maker"),
-        "status": r.choice("status", TOOL_STATUSES, "in_service"),
-        "status_reason": r.text("status_reason"),
-        "usage_count": r.integer("usage_count", 0, 0),
-        "acquired_on": r.day("acquired_on"),
-        "attributes": tool_attributes(r, refs.catalog),
-    }
-    return Planned("tool", tag, 0, values, {
-        "site_id": ("site", site),
-        "home_location_id": ("location", home_location),
-        "home_bench_id": ("bench", home_bench),
-        "bench_id": ("bench", bench),
-    })
+    home_location, home_bench = home_ref(r, refs, "home", required=not r.whole_row)
+    site = workshop_ref(r, refs, "site", "site", required=r.whole_row) or site_of_home(refs, home_location, home_bench)
+    values: dict[str, Any] = {"asset_tag": tag, "tool_type_id": catalog_ref(r, "tool_type", refs.catalog.tool_types, True)}
+    references = {"site_id": ("site", site), "home_location_id": ("location", home_location), "home_bench_id": ("bench", home_bench)}
+    if r.said("bench"):
+        references["bench_id"] = ("bench", workshop_ref(r, refs, "bench", "bench"))
+    for name in ("serial", "maker"):
+        if r.said(name):
+            values[name] = r.text(name)
+    if r.said("status"):
+        values["status"] = r.choice("status", TOOL_STATUSES, "in_service")
+    if r.said("status_reason"):
+        values["status_reason"] = r.text("status_reason")
+    if r.said("usage_count"):
+        values["usage_count"] = r.integer("usage_count", 0, 0)
+    if r.said("acquired_on"):
+        values["acquired_on"] = r.day("acquired_on")
+    if r.said("attributes"):
+        values["attributes"] = tool_attributes(r, refs.catalog)
+    bench = references["bench_id"][1] if "bench_id" in references else refs.keys.tool_benches.get(tag)
+    refuse_implausible(r, refs, tool_state(refs.today, values.get("status"), bench, values.get("acquired_on")), values)
+    return Planned("tool", tag, 0, values, references)
 
 
 def lot_quantity(r: FieldReader, catalog: Catalog, supply_id: int | None, lot_number: str, unit: str) -> int | None:
@@ -177,14 +218,20 @@ def lot_quantity(r: FieldReader, catalog: Catalog, supply_id: int | None, lot_nu
 
 
 def plan_lot(r: FieldReader, refs: Refs) -> Planned:
+    """A lot from a workshop file's entry (the whole row) or from a spreadsheet row (a blank cell
+    keeps what the lot has; its `location` is a location or a bench code, which gives its site)."""
     name = r.text("supply", True)
     supply, refusal = refs.catalog.find_supply(name) if name else (None, "")
     if refusal:
         r.fail("supply", refusal)
     lot_number = r.text("lot_number", True)
-    site = workshop_ref(r, refs, "site", "site", True)
-    location = workshop_ref(r, refs, "location", "location")
-    bench = workshop_ref(r, refs, "bench", "bench")
+    if r.whole_row:
+        site = workshop_ref(r, refs, "site", "site", True)
+        location = workshop_ref(r, refs, "location", "location")
+        bench = workshop_ref(r, refs, "bench", "bench")
+    else:
+        location, bench = home_ref(r, refs, "location", True)
+        site = site_of_home(refs, location, bench)
     quantity = None
     if supply is not None:
         quantity = lot_quantity(r, refs.catalog, supply.id, lot_number, supply.stock_unit)
@@ -192,17 +239,20 @@ def plan_lot(r: FieldReader, refs: Refs) -> Planned:
             r.fail("quantity", "quantity is required")
     else:
         r.used.add("quantity")
-    values = {
+    values: dict[str, Any] = {
         "supply_type_id": supply.id if supply else None,
         "lot_number": lot_number,
         "received_on": r.day("received_on", True),
-        "expires_on": r.day("expires_on"),
-        "opened_on": r.day("opened_on"),
-        "status": r.choice("status", LOT_STATUSES, "available"),
     }
+    for optional in ("expires_on", "opened_on"):
+        if r.said(optional):
+            values[optional] = r.day(optional)
+    if r.said("status"):
+        values["status"] = r.choice("status", LOT_STATUSES, "available")
+    refuse_implausible(r, refs, lot_dates(refs.today, values["received_on"], values.get("expires_on")), values)
     key = f"{supply.key if supply else name}/{lot_number}"
-    refs_ = {"site_id": ("site", site), "location_id": ("location", location), "bench_id": ("bench", bench)}
-    return Planned("lot", key, 0, values, refs_, quantity_micro=quantity)
+    references = {"site_id": ("site", site), "location_id": ("location", location), "bench_id": ("bench", bench)}
+    return Planned("lot", key, 0, values, references, quantity_micro=quantity)
 
 
 def order_battery(r: FieldReader, catalog: Catalog) -> str:
@@ -249,6 +299,7 @@ def plan_order(r: FieldReader, refs: Refs) -> Planned:
     for name in ORDER_LENGTHS:
         measured = r.quantity(name, "mm")
         values[f"{name}_mm"] = measured.value if measured else None
+    refuse_implausible(r, refs, dates_not_after(refs.today, {"received_on": values["received_on"]}), values)
     refs_ = {"site_id": ("site", site), "bench_id": ("bench", bench), "technician_id": ("staff", technician)}
     return Planned("order", reference, 0, values, refs_, interventions=interventions)
 

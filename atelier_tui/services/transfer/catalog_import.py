@@ -58,6 +58,12 @@ def known_keys(session: Session) -> KnownKeys:
     known.capabilities = set(session.exec(select(Capability.key)).all())
     known.tool_types = set(session.exec(select(ToolType.key)).all())
     known.supply_types = dict(session.exec(select(SupplyType.key, SupplyType.stock_unit)).all())
+    cells = session.exec(select(SupplyType.id, SupplyType.key, SupplyType.iec_code).where(SupplyType.category == "battery")).all()
+    key_of = {id_: key for id_, key, _iec in cells}
+    known.cell_names = {key: [("iec_code", iec)] if iec else [] for _id, key, iec in cells}
+    for supply_id, alias in session.exec(select(SupplyAlias.supply_type_id, SupplyAlias.alias).where(
+            SupplyAlias.supply_type_id.in_(list(key_of)))):
+        known.cell_names[key_of[supply_id]].append(("aliases", alias))
     known.checklists = set(session.exec(select(ChecklistTemplate.key)).all())
     for facts in session.exec(select(InterventionType.facts)).all():
         known.facts.update(facts)

@@ -62,10 +62,12 @@ class FieldReader:
     """Typed access to one entry. A value that is missing or empty counts as absent (TOML has no
     null, and a spreadsheet cell left blank means nothing was said)."""
 
-    def __init__(self, data: Mapping[str, Any], line_of: Callable[[str], int], problems: Problems) -> None:
+    def __init__(self, data: Mapping[str, Any], line_of: Callable[[str], int], problems: Problems, whole_row: bool = True) -> None:
         self.data = dict(data)
         self.line_of = line_of
         self.problems = problems
+        # A workshop file's entry is the whole row; a spreadsheet's blank cell leaves a value as it is.
+        self.whole_row = whole_row
         self.used: set[str] = set()
         self.ok = True
 
@@ -75,6 +77,11 @@ class FieldReader:
 
     def given(self, name: str) -> bool:
         return self.data.get(name) not in (None, "")
+
+    def said(self, name: str) -> bool:
+        """Whether the row sets `name`: always in a whole row (absent, it takes its default), only
+        when given in a spreadsheet row."""
+        return self.whole_row or self.given(name)
 
     def _take(self, name: str) -> Any:
         self.used.add(name)
@@ -215,62 +222,3 @@ def micro_text(amount: int, unit: str) -> str:
 def number_text(value: float, unit: str) -> str:
     """Ten significant digits: what parse_quantity keeps, so that text and value round-trip."""
     return f"{value:.10g} {unit}"
-
-
-_ANY_HEADER = re.compile(r"^\s*\[")
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$")
-
-
-class TomlLines:
-    """Line numbers for a parsed TOML text (tomllib gives none): the n-th `[[kind]]` header is the
-    n-th entry of that kind, and a field is the first `name =` line inside its entry."""
-
-    def __init__(self, text: str) -> None:
-        self.lines = text.split("\n")
-        self.headers: dict[str, list[int]] = {}
-        for number, line in enumerate(self.lines, start=1):
-            match = re.match(r"^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]\s*(#.*)?$", line)
-            if match:
-                self.headers.setdefault(match.group(1), []).append(number)
-
-    def entry(self, kind: str, index: int, count: int, key_name: str, key: Any) -> int:
-        starts = self.headers.get(kind, [])
-        if len(starts) == count:
-            return starts[index]
-        # Entries written inline (kind = [{...}]): look for the key itself.
-        pattern = re.compile(rf"""\b{re.escape(key_name)}\s*=\s*["']{re.escape(str(key))}["']""")
-        for number, line in enumerate(self.lines, start=1):
-            if key and pattern.search(line):
-                return number
-        return self.top_level(kind)
-
-    def top_level(self, name: str) -> int:
-        pattern = re.compile(rf"""^\s*(\[\[?\s*)?["']?{re.escape(name)}["']?\s*(=|\]\]?)""")
-        for number, line in enumerate(self.lines, start=1):
-            if pattern.match(line):
-                return number
-        return 1
-
-    def field(self, kind: str, start: int, name: str) -> int:
-        """The line of `name = ...` inside the entry that starts at `start`; the entry's own
-        header line when the field is not there (a missing required field)."""
-        pattern = re.compile(rf"""^\s*["']?{re.escape(name)}["']?\s*=""")
-        for number in range(start, len(self.lines) + 1):
-            line = self.lines[number - 1]
-            if number > start and _ANY_HEADER.match(line) and not re.match(rf"^\s*\[\s*{re.escape(kind)}\.", line):
-                break
-            if pattern.match(line):
-                return number
-        return start
-
-
-def decode_error_message(error: Exception, text: str) -> tuple[int, str]:
-    """tomllib puts the position in the message: '... (at line 3, column 5)' or '(at end of
-    document)'."""
-    message = str(error)
-    match = _TOML_POSITION.search(message)
-    if match:
-        return int(match.group(1)), message[: match.start()]
-    if message.endswith("(at end of document)"):
-        return max(1, len(text.rstrip("\n").split("\n"))), message.removesuffix(" (at end of document)")
-    return 1, message

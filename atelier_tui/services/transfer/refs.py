@@ -18,6 +18,7 @@ from atelier_tui.store.models import (
     Staff,
     SupplyAlias,
     SupplyType,
+    Tool,
     ToolType,
 )
 
@@ -110,6 +111,9 @@ class WorkshopKeys:
 
     ids: dict[str, dict[str, int]]
     site_of: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Asset tag -> the bench code a stored tool is on (None: in the store): what a spreadsheet row,
+    # which has no bench column, leaves as it is.
+    tool_benches: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
     def load(cls, session: Session) -> WorkshopKeys:
@@ -121,6 +125,9 @@ class WorkshopKeys:
         for model, kind, column in ((Location, "location", "code"), (Bench, "bench", "code"), (Staff, "staff", "login")):
             for row in session.exec(select(model)):
                 keys.add(kind, getattr(row, column), row.id, site_codes.get(row.site_id, ""))
+        bench_codes = {id_: code for code, id_ in keys.ids["bench"].items()}
+        keys.tool_benches = {tag: bench_codes.get(bench_id) if bench_id is not None else None
+                             for tag, bench_id in session.exec(select(Tool.asset_tag, Tool.bench_id))}
         return keys
 
     def add(self, kind: str, key: str, row_id: int, site_code: str = "") -> None:

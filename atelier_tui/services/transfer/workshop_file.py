@@ -27,7 +27,8 @@ Format (TOML, UTF-8). An optional `format = 1` at the top, then one table per en
                   reception_notes
 
 Entries refer to each other and to the catalogs by human key only; dates are TOML dates
-(2025-03-14) or ISO strings. An entry describes the whole row: a field left out takes its
+(2025-03-14) or ISO strings; receipt and acquisition dates are today or before, a lot's expiry
+is not before its receipt, a checked_out tool names its bench. An entry describes the whole row: a field left out takes its
 default (empty, none, 0). Unknown fields and tables are errors, so a typo never loses data.
 Reservations, checklists, sheets and maintenance history are not part of the file.
 
@@ -39,7 +40,6 @@ is written.
 
 from __future__ import annotations
 
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -53,10 +53,11 @@ from atelier_tui.services.permissions import require
 from atelier_tui.services.transfer._apply import Planned, apply_planned
 from atelier_tui.services.transfer._entries import KEY_FIELDS, KINDS, PLANNERS, Refs
 from atelier_tui.services.transfer._export import FORMAT_VERSION, export_workshop
-from atelier_tui.services.transfer.fields import FieldReader, Problems, TomlLines, decode_error_message
+from atelier_tui.services.transfer.fields import FieldReader, Problems
 from atelier_tui.services.transfer.refs import Catalog, WorkshopKeys
 from atelier_tui.services.common.write_waits import WORKSHOP_IMPORT, long_write
 from atelier_tui.store.engine import write_session
+from atelier_tui.textfiles import LineError, TomlFile, parse_toml
 
 __all__ = ["Change", "ImportReport", "WorkshopFileError", "export_workshop", "import_workshop"]
 
@@ -90,17 +91,16 @@ class ImportReport:
         return f"{self.source}: {counts['create']} created, {counts['update']} updated, {counts['unchanged']} unchanged"
 
 
-def _parse(text: str, source: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        line, message = decode_error_message(error, text)
-        raise WorkshopFileError([f"{source}:{line}: {message}"]) from None
+def _parse(text: str, source: str) -> TomlFile:
+    parsed = parse_toml(text, source)
+    if isinstance(parsed, LineError):
+        raise WorkshopFileError([str(parsed)])
+    return parsed
 
 
-def _check_top_level(document: dict[str, Any], lines: TomlLines, problems: Problems) -> None:
-    for name, value in document.items():
-        line = lines.top_level(name)
+def _check_top_level(file: TomlFile, problems: Problems) -> None:
+    for name, value in file.data.items():
+        line = file.top_level_line(name)
         if name == "format":
             if type(value) is not int or value != FORMAT_VERSION:
                 problems.add(line, f"format {value!r} is not one this atelier reads (format = {FORMAT_VERSION})")
@@ -118,9 +118,8 @@ def _keys_in_file(document: dict[str, Any]) -> dict[str, set[str]]:
     }
 
 
-def _plan(
-    document: dict[str, Any], lines: TomlLines, refs: Refs, problems: Problems, progress: Progress = silent
-) -> list[Planned]:
+def _plan(file: TomlFile, refs: Refs, problems: Problems, progress: Progress = silent) -> list[Planned]:
+    document = file.data
     plan: list[Planned] = []
     first_line: dict[tuple[str, str], int] = {}
     total = sum(len(document.get(kind, [])) for kind in KINDS)
@@ -131,8 +130,8 @@ def _plan(
             progress("workshop.check", checked, total)
             checked += 1
             key_field = KEY_FIELDS[kind]
-            start = lines.entry(kind, index, len(entries), key_field, data.get(key_field))
-            reader = FieldReader(data, lambda name, kind=kind, start=start: lines.field(kind, start, name), problems)
+            start = file.entry_line(kind, index, key_field)
+            reader = FieldReader(data, lambda name, kind=kind, start=start: file.field_in_entry(start, kind, name), problems)
             planned = PLANNERS[kind](reader, refs)
             reader.finish(f"[[{kind}]]")
             planned.line = start
@@ -151,15 +150,14 @@ def import_workshop(
     """Upsert every entry of a workshop file in one transaction, or nothing at all. `progress` hears
     each entry checked (workshop.check), then each one written (workshop.write)."""
     require(actor, "workshop.import")
-    document = _parse(text, source)
-    lines = TomlLines(text)
+    file = _parse(text, source)
     problems = Problems(source)
-    _check_top_level(document, lines, problems)
+    _check_top_level(file, problems)
     if problems:
         raise WorkshopFileError(problems.messages())
     with write_session(engine, long_write(actor.login, WORKSHOP_IMPORT, now)) as session:
-        refs = Refs(Catalog.load(session), WorkshopKeys.load(session), _keys_in_file(document))
-        plan = _plan(document, lines, refs, problems, progress)
+        refs = Refs(Catalog.load(session), WorkshopKeys.load(session), _keys_in_file(file.data), now.date())
+        plan = _plan(file, refs, problems, progress)
         if problems:
             # Raised before the first write; leaving the block rolls the transaction back.
             raise WorkshopFileError(problems.messages())
