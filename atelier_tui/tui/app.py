@@ -4,19 +4,17 @@ shows (shared/engineering-notes.md, "Start-up")."""
 
 from __future__ import annotations
 
-import importlib
 import time
-from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
 
 from atelier_tui.i18n import N_, _, set_language
 from atelier_tui.tui.base import translate_bindings
 from atelier_tui.tui.context import AppContext
 from atelier_tui.tui.scanner import ScanDetector
+from atelier_tui.tui.views import FIRST_VIEW, VIEWS
 
 TERMINATE_GRACE_SECONDS = 5.0
 
@@ -42,39 +40,17 @@ def _atelier_commands() -> Any:
     return AtelierCommands
 
 
-def _screen(module: str, name: str) -> Callable[[], Screen[Any]]:
-    """A view's screen, imported when it is first shown: start-up loads only the first view."""
-
-    def make() -> Screen[Any]:
-        return getattr(importlib.import_module(f"atelier_tui.tui.screens.{module}"), name)()
-
-    return make
-
-
-# view name -> (number key, screen factory, title marked for translation)
-VIEWS: dict[str, tuple[str, Callable[[], Screen[Any]], str]] = {
-    "dashboard": ("1", _screen("dashboard", "DashboardScreen"), N_("Dashboard")),
-    "benches": ("2", _screen("benches", "BenchesScreen"), N_("Benches")),
-    "tools": ("3", _screen("tools", "ToolsScreen"), N_("Tools")),
-    "supplies": ("4", _screen("supplies", "SuppliesScreen"), N_("Supplies")),
-    "orders": ("5", _screen("orders", "OrdersScreen"), N_("Orders")),
-    "planner": ("6", _screen("planner", "PlannerScreen"), N_("Planner")),
-    "audit": ("7", _screen("audit", "AuditScreen"), N_("Audit")),
-    "staff": ("8", _screen("staff", "StaffScreen"), N_("Staff")),
-}
-
-
 class AtelierApp(App[None]):
     CSS_PATH = ["app.tcss"]
     TITLE = "atelier"
-    MODES = {name: screen for name, (_key, screen, _title) in VIEWS.items()}
-    DEFAULT_MODE = "dashboard"
+    MODES = {name: view.make_screen for name, view in VIEWS.items()}
+    DEFAULT_MODE = FIRST_VIEW
     # Only atelier's own search: Textual's system commands (themes, screenshots) are not for a bench.
     COMMANDS = {_atelier_commands}
     BINDINGS = [
         # The view keys are listed by `?` (help), not in the footer: a footer of fewer keys leaves
         # room for the screen's own and paints faster.
-        *[Binding(key, f"switch_view('{name}')", title, id=f"view.{name}", show=False) for name, (key, _s, title) in VIEWS.items()],
+        *[Binding(view.key, f"switch_view('{name}')", view.title, id=f"view.{name}", show=False) for name, view in VIEWS.items()],
         Binding("colon", "jump", N_("Jump to view"), id="jump", show=False),
         Binding("question_mark,f1", "help", N_("Help"), id="help"),
         Binding("q", "quit", N_("Quit"), id="quit"),
@@ -90,12 +66,12 @@ class AtelierApp(App[None]):
         scanner_gap_ms: float = 35.0,
         ansi_color: bool = False,
         clock: Any = None,
-        first_view: str = "dashboard",
+        first_view: str = FIRST_VIEW,
     ) -> None:
         from atelier_tui.settings import interface_language, load_settings
 
         # The first mode is read by App.__init__: an instance value opens another view first.
-        self.DEFAULT_MODE = first_view if first_view in VIEWS else "dashboard"
+        self.DEFAULT_MODE = first_view if first_view in VIEWS else FIRST_VIEW
         settings = load_settings()
         set_language(language or interface_language(settings))
         super().__init__(ansi_color=ansi_color)
@@ -112,7 +88,7 @@ class AtelierApp(App[None]):
         self._replaying = 0  # keys handed back by the scanner, not to be fed to it again
 
     def view_title(self, name: str) -> str:
-        title = _(VIEWS[name][2])
+        title = VIEWS[name].display_title
         return _("{view} — read-only").format(view=title) if self.context.readonly else title
 
     def on_mount(self) -> None:
@@ -224,7 +200,7 @@ class AtelierApp(App[None]):
     def action_jump(self) -> None:
         from atelier_tui.tui.screens.jump import JumpModal
 
-        self.push_screen(JumpModal(VIEWS), self._jumped)
+        self.push_screen(JumpModal(), self._jumped)
 
     def _jumped(self, name: str | None) -> None:
         if name:
