@@ -17,6 +17,9 @@ from atelier_tui.tui.scanner import ScanDetector
 from atelier_tui.tui.views import FIRST_VIEW, VIEWS
 
 TERMINATE_GRACE_SECONDS = 5.0
+# How often an open workstation asks whether its person's role changed, or they were taken off the
+# staff, when no refusal of theirs has said it first: one indexed query.
+STANDING_CHECK_SECONDS = 30.0
 
 # Textual adds this binding itself; translate_bindings shows it in the interface's language.
 PALETTE_DESCRIPTION = N_("palette")
@@ -133,6 +136,7 @@ class AtelierApp(App[None]):
         log_line(f"first screen in {self.first_frame_ms:.0f} ms")
         # Whatever the first view, who is at the keyboard is settled at once (not before the first frame).
         self.run_worker(self._identify_in_background, thread=True, group="identity")
+        self.set_interval(STANDING_CHECK_SECONDS, self.check_standing)
 
     def log_ready(self) -> None:
         """The first data is on the screen: written once to the log."""
@@ -168,6 +172,43 @@ class AtelierApp(App[None]):
         identity = self.context.identify()
         self._say_what_writes_wait_for()
         self.call_from_thread(self.identified, identity)
+
+    def check_standing(self) -> None:
+        # A check that fails (the database unreachable for a moment) is simply made again next time.
+        self.run_worker(self._check_standing_in_background, thread=True, exclusive=True, group="standing",
+                        exit_on_error=False)
+
+    def _check_standing_in_background(self) -> None:
+        change = self.context.recheck_standing()
+        if change is not None:
+            self.call_from_thread(self.standing_changed, change)
+
+    def standing_changed(self, change: Any) -> None:
+        """The person's role changed, or they were taken off the staff, while the workstation was
+        open (AppContext.recheck_standing). Taken off, it closes, as the SSH server closes their
+        session; otherwise it says so in one line and every open view offers the new role's keys."""
+        if change.removed:
+            self.exit(return_code=1, message=_("{login} is no longer active staff").format(login=change.login))
+            return
+        from textual.screen import ModalScreen
+
+        from atelier_tui.services.permissions import ROLE_WORDS
+        from atelier_tui.tui.base import AtelierScreen
+
+        if change.narrowed:  # a form or a question open for an action the role no longer has
+            while isinstance(self.screen, ModalScreen) and len(self.screen_stack) > 1:
+                self.pop_screen()
+        self.notify(_("{login} is now {role}, no longer {was}: the keys offered are this role's.").format(
+            login=change.login, role=_(ROLE_WORDS.get(change.role, change.role)), was=_(ROLE_WORDS.get(change.was, change.was))),
+            severity="warning", timeout=15)
+        for name in VIEWS:
+            try:
+                stack = self.get_screen_stack(name)
+            except KeyError:  # a view not opened yet: it will be built for the new role
+                continue
+            for screen in stack:
+                if isinstance(screen, AtelierScreen) and screen.is_mounted:
+                    screen.role_changed()
 
     def _say_what_writes_wait_for(self) -> None:
         """A change that waits for the database (behind someone's import) says for whom."""

@@ -167,6 +167,17 @@ class AuditScreen(AtelierScreen):
             field.value = what  # the table reloads as its filter changes
         paged.table.focus()
 
+    def role_changed(self) -> None:
+        """Read again whether this person may read the trail: a lead who became a technician no
+        longer sees it, an admin's new lead may."""
+        if self.allowed is None:  # still opening: its gate has not answered yet
+            return
+        if self.paged is not None:
+            self.paged.remove()
+        self.query_one("#audit-status", SchemaGate).update(_("Loading the audit trail…"))
+        self.call(who_reads, then=self.gate, group="audit-gate")
+        super().role_changed()
+
     def on_screen_resume(self) -> None:
         paged = self.paged
         if self.is_mounted and paged is not None and paged.loaded_once:

@@ -131,6 +131,11 @@ class DashboardScreen(AtelierScreen):
 
     loaded_once = False
 
+    def role_changed(self) -> None:
+        super().role_changed()
+        if self.loaded_once:  # a technician's dashboard is not a lead's
+            self.call(load_dashboard, then=self.show)
+
     def show(self, loaded: Any) -> None:
         self.loaded_once = True
         status = self.query_one("#status", SchemaGate)

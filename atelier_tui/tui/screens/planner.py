@@ -61,6 +61,11 @@ class PlannerScreen(PlannerActions, AtelierScreen):
         if self.is_mounted and self.loaded_once:  # back from a review, a tool or another view
             self.reload()
 
+    def role_changed(self) -> None:
+        super().role_changed()
+        if self.loaded_once:
+            self.reload()
+
     def reload(self) -> None:
         self.call(load_planner, self.by, then=self.show, group="planner")
 

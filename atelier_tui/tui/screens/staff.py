@@ -125,6 +125,11 @@ class StaffScreen(AtelierScreen):
         if self.is_mounted and self.loaded_once:
             self.reload()
 
+    def role_changed(self) -> None:
+        super().role_changed()
+        if self.loaded_once:
+            self.reload()
+
     def reload(self) -> None:
         self.call(load_staff, then=self.show, group="staff")
 
