@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 import sys
 
-VIEWS = ("dashboard", "benches", "tools", "supplies", "orders", "planner", "audit", "staff")
+from atelier_tui.tui.views import FIRST_VIEW, VIEW_NAMES
+
 _FLAGS = {"--readonly": "readonly", "--no-mouse": "no_mouse"}
 _VALUED = {"--db": "db", "--view": "view", "--as": "acting_for"}
 # Click's shell completion protocol: the shell runs `atelier` with no argument and this variable set.
@@ -20,7 +21,7 @@ def workstation_options(arguments: list[str]) -> dict[str, object] | None:
     anything else (a subcommand, help, an unknown option or view)."""
     from atelier_tui.settings import load_settings
 
-    options: dict[str, object] = {"db": load_settings().database_url, "view": "dashboard",
+    options: dict[str, object] = {"db": load_settings().database_url, "view": FIRST_VIEW,
                                   "readonly": False, "no_mouse": False, "acting_for": None}
     remaining = list(arguments)
     while remaining:
@@ -36,7 +37,7 @@ def workstation_options(arguments: list[str]) -> dict[str, object] | None:
             options[_VALUED[name]] = value
         else:
             return None
-    return options if options["view"] in VIEWS else None
+    return options if options["view"] in VIEW_NAMES else None
 
 
 def refuse_without_terminal() -> None:
@@ -56,7 +57,7 @@ def main() -> None:
         return
     refuse_without_terminal()
     from atelier_tui.settings import load_settings
-    from atelier_tui.slow_link import prepare
+    from atelier_tui.tui.workstation import run_workstation
 
     settings = load_settings()
     if settings.issues:  # said before the screen is taken, so that it is still there when the workstation ends
@@ -66,19 +67,4 @@ def main() -> None:
         set_language(interface_language(settings))
         report_problems(settings)
 
-    slow = prepare()
-    try:
-        from atelier_tui.store.location import resolve_database_url
-        from atelier_tui.tui.app import AtelierApp
-
-        app = AtelierApp(database_url=resolve_database_url(options["db"]), readonly=bool(options["readonly"]),  # type: ignore[arg-type]
-                         first_view=str(options["view"]), acting_for=options["acting_for"])  # type: ignore[arg-type]
-        app.run(mouse=not (options["no_mouse"] or slow))
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as error:  # the app shows its own errors; this is what escaped it
-        from atelier_tui.errors import EXIT_UNEXPECTED, log_unexpected
-
-        path = log_unexpected(error)
-        print(f"unexpected error: {error.__class__.__name__}: {error} (details in {path})", file=sys.stderr)
-        sys.exit(EXIT_UNEXPECTED)
+    run_workstation(**options)  # type: ignore[arg-type]

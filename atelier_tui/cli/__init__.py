@@ -13,6 +13,7 @@ import click
 
 from atelier_tui.cli.progress import quiet_option
 from atelier_tui.cli.values import ValueGroup
+from atelier_tui.tui.views import FIRST_VIEW, VIEW_NAMES
 
 EXIT_NO = 1
 EXIT_BAD_INPUT = 2
@@ -91,7 +92,7 @@ def _actor():  # type: ignore[no-untyped-def]
 @click.option("--as", "acting_for", metavar="LOGIN", help="Act for this staff member (gateway accounts only).")
 @click.option("--readonly", is_flag=True, help="Open the TUI with every change hidden.")
 @click.option("--no-mouse", is_flag=True, help="Do not ask the terminal for mouse events.")
-@click.option("--view", type=click.Choice(["dashboard", "benches", "tools", "supplies", "orders", "planner", "audit", "staff"]), default="dashboard",
+@click.option("--view", type=click.Choice(VIEW_NAMES), default=FIRST_VIEW,
               help="The view to open first.")
 @click.version_option(package_name="atelier-tui")
 @click.pass_context
@@ -124,15 +125,10 @@ def _open_tui(
     db: str | None, readonly: bool = False, no_mouse: bool = False, acting_for: str | None = None, view: str = "dashboard"
 ) -> None:
     from atelier_tui.launch import refuse_without_terminal
-    from atelier_tui.slow_link import prepare
-    from atelier_tui.store.location import resolve_database_url
+    from atelier_tui.tui.workstation import run_workstation
 
     refuse_without_terminal()
-    slow = prepare()  # before Textual is imported: it reads its frame rate then
-    from atelier_tui.tui.app import AtelierApp
-
-    AtelierApp(database_url=resolve_database_url(db), readonly=readonly, acting_for=acting_for,
-               first_view=view).run(mouse=not (no_mouse or slow))
+    run_workstation(db, view=view, readonly=readonly, acting_for=acting_for, no_mouse=no_mouse)
 
 
 def _initialise(engine, demo: bool, size: str, seed: int, quiet: bool = False) -> dict[str, Any]:  # type: ignore[no-untyped-def]

@@ -184,33 +184,20 @@ def run_session(arguments: list[str]) -> None:
     # Out of the process group of the server's terminal: a ctrl+c there stops the server, which
     # quits each tab through its pipe, rather than killing tabs still starting (an error logged each).
     os.setpgrp()
-    try:
-        from textual.drivers.web_driver import WebDriver
+    from textual.drivers.web_driver import WebDriver
 
-        from atelier_tui.store.location import resolve_database_url
-        from atelier_tui.tui.app import AtelierApp
+    from atelier_tui.tui.workstation import run_workstation
 
-        class SessionDriver(WebDriver):
-            def run_input_thread(self) -> None:
-                super().run_input_thread()
-                if not self.exit_event.is_set():
-                    # The pipe closed without a "quit": the server was killed. textual's driver
-                    # would keep the workstation running for no one.
-                    self._app.call_from_thread(self._app.exit)
+    class SessionDriver(WebDriver):
+        def run_input_thread(self) -> None:
+            super().run_input_thread()
+            if not self.exit_event.is_set():
+                # The pipe closed without a "quit": the server was killed. textual's driver
+                # would keep the workstation running for no one.
+                self._app.call_from_thread(self._app.exit)
 
-        app = AtelierApp(database_url=resolve_database_url(options["db"]),  # type: ignore[arg-type]
-                         readonly=bool(options["readonly"]), acting_for=options["acting_for"])  # type: ignore[arg-type]
-        app.driver_class = SessionDriver
-        app.run()
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as error:  # as `atelier` (launch.py): one line, the details in the log
-        from atelier_tui.errors import EXIT_UNEXPECTED, log_unexpected
-
-        path = log_unexpected(error)
-        print(f"unexpected error: {error.__class__.__name__}: {error} (details in {path})", file=sys.stderr)
-        sys.exit(EXIT_UNEXPECTED)
-    sys.exit(app.return_code or 0)
+    sys.exit(run_workstation(options["db"], readonly=bool(options["readonly"]),  # type: ignore[arg-type]
+                             acting_for=options["acting_for"], on_terminal=False, driver_class=SessionDriver))  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

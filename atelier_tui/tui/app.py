@@ -4,21 +4,22 @@ shows (shared/engineering-notes.md, "Start-up")."""
 
 from __future__ import annotations
 
-import importlib
 import time
-from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
 
 from atelier_tui.i18n import N_, _, set_language
 from atelier_tui.tui.base import translate_bindings
 from atelier_tui.tui.context import AppContext
 from atelier_tui.tui.scanner import ScanDetector
+from atelier_tui.tui.views import FIRST_VIEW, VIEWS
 
 TERMINATE_GRACE_SECONDS = 5.0
+# How often an open workstation asks whether its person's role changed, or they were taken off the
+# staff, when no refusal of theirs has said it first: one indexed query.
+STANDING_CHECK_SECONDS = 30.0
 
 # Textual adds this binding itself; translate_bindings shows it in the interface's language.
 PALETTE_DESCRIPTION = N_("palette")
@@ -42,39 +43,17 @@ def _atelier_commands() -> Any:
     return AtelierCommands
 
 
-def _screen(module: str, name: str) -> Callable[[], Screen[Any]]:
-    """A view's screen, imported when it is first shown: start-up loads only the first view."""
-
-    def make() -> Screen[Any]:
-        return getattr(importlib.import_module(f"atelier_tui.tui.screens.{module}"), name)()
-
-    return make
-
-
-# view name -> (number key, screen factory, title marked for translation)
-VIEWS: dict[str, tuple[str, Callable[[], Screen[Any]], str]] = {
-    "dashboard": ("1", _screen("dashboard", "DashboardScreen"), N_("Dashboard")),
-    "benches": ("2", _screen("benches", "BenchesScreen"), N_("Benches")),
-    "tools": ("3", _screen("tools", "ToolsScreen"), N_("Tools")),
-    "supplies": ("4", _screen("supplies", "SuppliesScreen"), N_("Supplies")),
-    "orders": ("5", _screen("orders", "OrdersScreen"), N_("Orders")),
-    "planner": ("6", _screen("planner", "PlannerScreen"), N_("Planner")),
-    "audit": ("7", _screen("audit", "AuditScreen"), N_("Audit")),
-    "staff": ("8", _screen("staff", "StaffScreen"), N_("Staff")),
-}
-
-
 class AtelierApp(App[None]):
     CSS_PATH = ["app.tcss"]
     TITLE = "atelier"
-    MODES = {name: screen for name, (_key, screen, _title) in VIEWS.items()}
-    DEFAULT_MODE = "dashboard"
+    MODES = {name: view.make_screen for name, view in VIEWS.items()}
+    DEFAULT_MODE = FIRST_VIEW
     # Only atelier's own search: Textual's system commands (themes, screenshots) are not for a bench.
     COMMANDS = {_atelier_commands}
     BINDINGS = [
         # The view keys are listed by `?` (help), not in the footer: a footer of fewer keys leaves
         # room for the screen's own and paints faster.
-        *[Binding(key, f"switch_view('{name}')", title, id=f"view.{name}", show=False) for name, (key, _s, title) in VIEWS.items()],
+        *[Binding(view.key, f"switch_view('{name}')", view.title, id=f"view.{name}", show=False) for name, view in VIEWS.items()],
         Binding("colon", "jump", N_("Jump to view"), id="jump", show=False),
         Binding("question_mark,f1", "help", N_("Help"), id="help"),
         Binding("q", "quit", N_("Quit"), id="quit"),
@@ -90,12 +69,12 @@ class AtelierApp(App[None]):
         scanner_gap_ms: float = 35.0,
         ansi_color: bool = False,
         clock: Any = None,
-        first_view: str = "dashboard",
+        first_view: str = FIRST_VIEW,
     ) -> None:
         from atelier_tui.settings import interface_language, load_settings
 
         # The first mode is read by App.__init__: an instance value opens another view first.
-        self.DEFAULT_MODE = first_view if first_view in VIEWS else "dashboard"
+        self.DEFAULT_MODE = first_view if first_view in VIEWS else FIRST_VIEW
         settings = load_settings()
         set_language(language or interface_language(settings))
         super().__init__(ansi_color=ansi_color)
@@ -112,7 +91,7 @@ class AtelierApp(App[None]):
         self._replaying = 0  # keys handed back by the scanner, not to be fed to it again
 
     def view_title(self, name: str) -> str:
-        title = _(VIEWS[name][2])
+        title = VIEWS[name].display_title
         return _("{view} — read-only").format(view=title) if self.context.readonly else title
 
     def on_mount(self) -> None:
@@ -157,6 +136,7 @@ class AtelierApp(App[None]):
         log_line(f"first screen in {self.first_frame_ms:.0f} ms")
         # Whatever the first view, who is at the keyboard is settled at once (not before the first frame).
         self.run_worker(self._identify_in_background, thread=True, group="identity")
+        self.set_interval(STANDING_CHECK_SECONDS, self.check_standing)
 
     def log_ready(self) -> None:
         """The first data is on the screen: written once to the log."""
@@ -193,6 +173,43 @@ class AtelierApp(App[None]):
         self._say_what_writes_wait_for()
         self.call_from_thread(self.identified, identity)
 
+    def check_standing(self) -> None:
+        # A check that fails (the database unreachable for a moment) is simply made again next time.
+        self.run_worker(self._check_standing_in_background, thread=True, exclusive=True, group="standing",
+                        exit_on_error=False)
+
+    def _check_standing_in_background(self) -> None:
+        change = self.context.recheck_standing()
+        if change is not None:
+            self.call_from_thread(self.standing_changed, change)
+
+    def standing_changed(self, change: Any) -> None:
+        """The person's role changed, or they were taken off the staff, while the workstation was
+        open (AppContext.recheck_standing). Taken off, it closes, as the SSH server closes their
+        session; otherwise it says so in one line and every open view offers the new role's keys."""
+        if change.removed:
+            self.exit(return_code=1, message=_("{login} is no longer active staff").format(login=change.login))
+            return
+        from textual.screen import ModalScreen
+
+        from atelier_tui.services.permissions import ROLE_WORDS
+        from atelier_tui.tui.base import AtelierScreen
+
+        if change.narrowed:  # a form or a question open for an action the role no longer has
+            while isinstance(self.screen, ModalScreen) and len(self.screen_stack) > 1:
+                self.pop_screen()
+        self.notify(_("{login} is now {role}, no longer {was}: the keys offered are this role's.").format(
+            login=change.login, role=_(ROLE_WORDS.get(change.role, change.role)), was=_(ROLE_WORDS.get(change.was, change.was))),
+            severity="warning", timeout=15)
+        for name in VIEWS:
+            try:
+                stack = self.get_screen_stack(name)
+            except KeyError:  # a view not opened yet: it will be built for the new role
+                continue
+            for screen in stack:
+                if isinstance(screen, AtelierScreen) and screen.is_mounted:
+                    screen.role_changed()
+
     def _say_what_writes_wait_for(self) -> None:
         """A change that waits for the database (behind someone's import) says for whom."""
         from atelier_tui.services.common.write_waits import tell_each_wait_once
@@ -224,7 +241,7 @@ class AtelierApp(App[None]):
     def action_jump(self) -> None:
         from atelier_tui.tui.screens.jump import JumpModal
 
-        self.push_screen(JumpModal(VIEWS), self._jumped)
+        self.push_screen(JumpModal(), self._jumped)
 
     def _jumped(self, name: str | None) -> None:
         if name:

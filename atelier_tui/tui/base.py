@@ -48,7 +48,17 @@ class ServiceCalls:
                 self.app.call_from_thread(failed or self.app.refuse, unit_error_text(refusal), refusal.field)
                 return
             except ServiceError as refusal:
-                self.app.call_from_thread(failed or self.app.refuse, str(refusal), refusal.field)
+                try:
+                    # The services refuse a person whose role changed or who was taken off since the
+                    # workstation opened: then that is what to say, and the keys must follow.
+                    change = self.app.context.recheck_standing()
+                except Exception as error:
+                    self.app.call_from_thread(self.app.show_unexpected, error)
+                    return
+                if change is not None:
+                    self.app.call_from_thread(self.app.standing_changed, change)
+                else:
+                    self.app.call_from_thread(failed or self.app.refuse, str(refusal), refusal.field)
                 return
             except Exception as error:  # anything else is a bug: logged, shown in a modal
                 self.app.call_from_thread(self.app.show_unexpected, error)
@@ -67,6 +77,11 @@ class AtelierScreen(ServiceCalls, Screen[Any]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._bindings = translate_bindings(self._bindings)
+
+    def role_changed(self) -> None:
+        """The person's role changed while this screen was open: its keys follow. A screen whose
+        content depends on the role loads it again."""
+        self.refresh_bindings()
 
 
 class AtelierModal(ServiceCalls, ModalScreen[Any]):

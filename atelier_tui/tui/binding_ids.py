@@ -6,7 +6,7 @@ screens define and fails when this list and theirs differ."""
 
 from __future__ import annotations
 
-VIEW_NAMES = ("dashboard", "benches", "tools", "supplies", "orders", "planner", "audit", "staff")
+from atelier_tui.tui.views import VIEW_NAMES
 
 BINDING_IDS = frozenset({
     *(f"view.{name}" for name in VIEW_NAMES),

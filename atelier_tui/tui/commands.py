@@ -10,6 +10,7 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from atelier_tui.i18n import N_, _, localized
+from atelier_tui.tui.views import VIEWS
 
 KIND_LABELS = {"bench": N_("bench"), "tool": N_("tool"), "supply": N_("supply"), "lot": N_("lot"), "order": N_("order")}
 
@@ -34,8 +35,6 @@ class AtelierCommands(Provider):
 
     async def discover(self) -> Hits:
         app: Any = self.app
-        from atelier_tui.tui.app import VIEWS
-
-        for name, (key, _screen, title) in VIEWS.items():
-            view = _(title)
-            yield DiscoveryHit(f"{view} ({key})", partial(app.action_switch_view, name), help=_("Switch view"))
+        for name, view in VIEWS.items():
+            yield DiscoveryHit(f"{view.display_title} ({view.key})", partial(app.action_switch_view, name),
+                               help=_("Switch view"))

@@ -4,10 +4,31 @@ while the first screen is already on the terminal."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
+
+
+@dataclass(frozen=True)
+class StandingChange:
+    """What became of the person at the keyboard since the workstation identified them."""
+
+    login: str
+    was: str  # the role they had
+    role: str | None  # the role they have now; None: no longer active staff
+
+    @property
+    def removed(self) -> bool:
+        return self.role is None
+
+    @property
+    def narrowed(self) -> bool:
+        """Some action the former role allowed is no longer allowed."""
+        from atelier_tui.services.permissions import PERMISSIONS, allowed
+
+        return any(allowed(self.was, action) and not allowed(self.role or "", action) for action in PERMISSIONS)
 
 
 @dataclass
@@ -50,6 +71,29 @@ class AppContext:
                     self.login, self.role = self._identity.login, self._identity.role
                     self.display_name, self.staff_id = self._identity.display_name, self._identity.staff_id
             return self._identity
+
+    def recheck_standing(self) -> StandingChange | None:
+        """In a worker: whether the person identified at start is still active staff with the role
+        they had (one indexed query); None when nothing changed, or there is no staff member to
+        re-check. A change is taken on at once: the keys offered and the actor the services get
+        follow the new role; a person taken off is allowed nothing more."""
+        from atelier_tui.services.staff.identity import GATEWAY, who_is
+
+        if self._identity is None or self.staff_id is None:
+            return None
+        now = who_is(self.engine(), self.login)
+        with self._identity_lock:
+            if self._identity is None:  # another worker has just found them taken off
+                return None
+            was = self.role
+            if now is None or now.staff_id != self.staff_id or now.role == GATEWAY:
+                self._identity, self.role, self.readonly = None, "", True
+                return StandingChange(self.login, was, None)
+            if now.role == was:
+                return None
+            self._identity = dataclasses.replace(self._identity, role=now.role)
+            self.role = now.role
+            return StandingChange(self.login, was, now.role)
 
     def _resolve(self) -> Any:
         from atelier_tui.services.context import ServiceError

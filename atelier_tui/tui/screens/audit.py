@@ -22,6 +22,7 @@ from atelier_tui.tui.base import AtelierModal, AtelierScreen
 from atelier_tui.tui.screens.audit_labels import action_text, entity_text
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.paged_table import Column, PagedTable
+from atelier_tui.tui.widgets.schema_gate import SchemaGate, behind_schema_gate
 
 PAGE_SIZE = 200
 
@@ -41,13 +42,9 @@ def may_read(context: Any) -> bool:
     return allowed(context.role, "audit.read")
 
 
+@behind_schema_gate
 def who_reads(context: Any) -> Any:
-    """In the worker: who is at the keyboard, and whether the trail can be read at all. None when
-    the database is not up to date."""
-    from atelier_tui.store.schema import schema_state
-
-    if not schema_state(context.engine()).up_to_date:
-        return None
+    """In the worker: who is at the keyboard, and whether the trail can be read at all."""
     return context.identify(), may_read(context)
 
 
@@ -114,7 +111,7 @@ class AuditScreen(AtelierScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(_("Loading the audit trail…"), id="audit-status")
+        yield SchemaGate(_("Loading the audit trail…"), id="audit-status")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -122,10 +119,9 @@ class AuditScreen(AtelierScreen):
         self.call_after_refresh(lambda: self.call(who_reads, then=self.gate, group="audit-gate"))
 
     def gate(self, loaded: Any) -> None:
-        status = self.query_one("#audit-status", Static)
-        if loaded is None:
+        status = self.query_one("#audit-status", SchemaGate)
+        if status.stops(loaded):
             self.allowed = False
-            status.update(_("This database is not initialised or not up to date: run `atelier init`."))
             return
         identity, allowed = loaded
         app: Any = self.app
@@ -170,6 +166,17 @@ class AuditScreen(AtelierScreen):
         else:
             field.value = what  # the table reloads as its filter changes
         paged.table.focus()
+
+    def role_changed(self) -> None:
+        """Read again whether this person may read the trail: a lead who became a technician no
+        longer sees it, an admin's new lead may."""
+        if self.allowed is None:  # still opening: its gate has not answered yet
+            return
+        if self.paged is not None:
+            self.paged.remove()
+        self.query_one("#audit-status", SchemaGate).update(_("Loading the audit trail…"))
+        self.call(who_reads, then=self.gate, group="audit-gate")
+        super().role_changed()
 
     def on_screen_resume(self) -> None:
         paged = self.paged

@@ -20,18 +20,17 @@ from atelier_tui.i18n import _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.orders import deadline_text
 from atelier_tui.tui.widgets.readiness_panel import CODE_WORDS
+from atelier_tui.tui.widgets.schema_gate import SchemaGate, behind_schema_gate
 from atelier_tui.tui.widgets.states import state_text, state_word
 from atelier_tui.wording import say
 
 
+@behind_schema_gate
 def load_dashboard(context: Any) -> Any:
     """Resolve who is at the keyboard, then load their dashboard."""
     from atelier_tui.services.overview.dashboard import lead_dashboard, technician_dashboard
-    from atelier_tui.store.schema import schema_state
 
     engine = context.engine()
-    if not schema_state(engine).up_to_date:
-        return ("uninitialised", None, None)
     identity = context.identify()
     if identity is not None and identity.role == "technician":
         return ("technician", identity, technician_dashboard(engine, identity.login, context.today()))
@@ -118,7 +117,7 @@ def technician_view(board: Any) -> Group:
 class DashboardScreen(AtelierScreen):
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(_("Loading the workshop…"), id="status")
+        yield SchemaGate(_("Loading the workshop…"), id="status")
         with VerticalScroll(id="dashboard"):
             yield Static("", id="board", classes="dashboard-section")
         yield KeyBar()
@@ -133,13 +132,17 @@ class DashboardScreen(AtelierScreen):
 
     loaded_once = False
 
+    def role_changed(self) -> None:
+        super().role_changed()
+        if self.loaded_once:  # a technician's dashboard is not a lead's
+            self.call(load_dashboard, then=self.show)
+
     def show(self, loaded: Any) -> None:
         self.loaded_once = True
-        kind, identity, board = loaded
-        status = self.query_one("#status", Static)
-        if kind == "uninitialised":
-            status.update(_("This database is not initialised or not up to date: run `atelier init`."))
+        status = self.query_one("#status", SchemaGate)
+        if status.stops(loaded):
             return
+        kind, identity, board = loaded
         app: Any = self.app
         app.identified(identity)
         who = identity.display_name if identity else app.context.login

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,18 +10,19 @@ from textual.widgets import Input, Static
 
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierModal
+from atelier_tui.tui.views import VIEWS
 
 
 class JumpModal(AtelierModal):
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="jump.cancel")]
 
-    def __init__(self, views: dict[str, tuple[str, Any, str]]) -> None:
+    def __init__(self) -> None:
         super().__init__()
         # Both the view's key word and its title in the interface language lead to it.
         self.names: dict[str, str] = {}
-        for name, (_key, _screen, title) in views.items():
+        for name, view in VIEWS.items():
             self.names[name] = name
-            self.names[_(title).lower()] = name
+            self.names[view.display_title.lower()] = name
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog jump"):

@@ -20,20 +20,17 @@ from atelier_tui.i18n import _
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.planner_actions import PLANNER_BINDINGS, PlannerActions
 from atelier_tui.tui.screens.planner_view import chart, planner_options, status_text
+from atelier_tui.tui.widgets.schema_gate import SchemaGate, behind_schema_gate
 
 GROUPINGS = ("bench", "tool_type")  # services.maintenance_planner.GROUPINGS; g goes from one to the other
 
 
+@behind_schema_gate
 def load_planner(context: Any, by: str) -> Any:
-    """Who is at the keyboard (their role decides which keys show), and the planner; None when
-    the database is not up to date."""
+    """Who is at the keyboard (their role decides which keys show), and the planner."""
     from atelier_tui.services.maintenance.planner import planner
-    from atelier_tui.store.schema import schema_state
 
-    engine = context.engine()
-    if not schema_state(engine).up_to_date:
-        return None
-    return context.identify(), planner(engine, context.today(), by=by)
+    return context.identify(), planner(context.engine(), context.today(), by=by)
 
 
 class PlannerScreen(PlannerActions, AtelierScreen):
@@ -51,7 +48,7 @@ class PlannerScreen(PlannerActions, AtelierScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(_("Loading the planner…"), id="planner-status")
+        yield SchemaGate(_("Loading the planner…"), id="planner-status")
         yield Static("", id="planner-chart")
         yield OptionList(id="planner-list")
         yield KeyBar()
@@ -64,14 +61,18 @@ class PlannerScreen(PlannerActions, AtelierScreen):
         if self.is_mounted and self.loaded_once:  # back from a review, a tool or another view
             self.reload()
 
+    def role_changed(self) -> None:
+        super().role_changed()
+        if self.loaded_once:
+            self.reload()
+
     def reload(self) -> None:
         self.call(load_planner, self.by, then=self.show, group="planner")
 
     def show(self, loaded: Any) -> None:
         self.loaded_once = True
-        status = self.query_one("#planner-status", Static)
-        if loaded is None:
-            status.update(_("This database is not initialised or not up to date: run `atelier init`."))
+        status = self.query_one("#planner-status", SchemaGate)
+        if status.stops(loaded):
             return
         identity, plan = loaded
         app: Any = self.app

@@ -21,6 +21,7 @@ from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, Required
 from atelier_tui.tui.widgets.key_bar import KeyBar
+from atelier_tui.tui.widgets.schema_gate import SchemaGate, behind_schema_gate
 
 CHANGE_ACTIONS = ("add_key", "remove_key")
 
@@ -49,17 +50,15 @@ def fill(table: DataTable, labels: tuple[str, ...], rows: list[tuple[list[Any], 
         table.add_row(*cells, key=key, height=max(str(cell).count("\n") + 1 for cell in cells))
 
 
+@behind_schema_gate
 def load_staff(context: Any) -> Any:
     """Who is at the keyboard and, for an admin, every person (those taken off too, who keep
-    their history but no longer any key) and every key. None when the database is not up to date."""
+    their history but no longer any key) and every key."""
     from atelier_tui.services.permissions import allowed
     from atelier_tui.services.staff.people import list_staff_entries
     from atelier_tui.services.staff.keys import list_staff_keys
-    from atelier_tui.store.schema import schema_state
 
     engine = context.engine()
-    if not schema_state(engine).up_to_date:
-        return None
     identity = context.identify()
     if not allowed(context.role, "staff.manage"):
         return identity, None
@@ -110,7 +109,7 @@ class StaffScreen(AtelierScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(_("Loading the staff…"), id="staff-status")
+        yield SchemaGate(_("Loading the staff…"), id="staff-status")
         yield DataTable(id="staff-people", cursor_type="row", zebra_stripes=True)
         yield Static("", id="staff-keys-title", classes="section")
         yield DataTable(id="staff-keys", cursor_type="row", zebra_stripes=True)
@@ -126,6 +125,11 @@ class StaffScreen(AtelierScreen):
         if self.is_mounted and self.loaded_once:
             self.reload()
 
+    def role_changed(self) -> None:
+        super().role_changed()
+        if self.loaded_once:
+            self.reload()
+
     def reload(self) -> None:
         self.call(load_staff, then=self.show, group="staff")
 
@@ -138,10 +142,9 @@ class StaffScreen(AtelierScreen):
 
     def show(self, loaded: Any) -> None:
         self.loaded_once = True
-        status = self.query_one("#staff-status", Static)
+        status = self.query_one("#staff-status", SchemaGate)
         app: Any = self.app
-        if loaded is None:
-            status.update(_("This database is not initialised or not up to date: run `atelier init`."))
+        if status.stops(loaded):
             self._hide_tables()
             return
         identity, data = loaded
