@@ -18,17 +18,17 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, func, select
 
 from atelier_tui.services.audit import trail as audit
-from atelier_tui.demo import data
+from atelier_tui.demo import _data as data
 from atelier_tui.i18n import _
 from atelier_tui.progress import Progress, silent
 from atelier_tui.services.context import SYSTEM, Actor, ServiceError
 from atelier_tui.services.permissions import require
-from atelier_tui.demo.base import PROFILES, DemoContext, load_catalog
-from atelier_tui.demo.checklists import create_checklist_runs
-from atelier_tui.demo.maintenance import create_maintenance_records
-from atelier_tui.demo.orders import create_orders, fit_gaskets_out_of_stock
-from atelier_tui.demo.stock import create_stock
-from atelier_tui.demo.workshop import (
+from atelier_tui.demo._base import PROFILES, DemoContext, load_catalog
+from atelier_tui.demo._checklists import create_checklist_runs
+from atelier_tui.demo._maintenance import create_maintenance_records
+from atelier_tui.demo._orders import create_orders, fit_gaskets_out_of_stock
+from atelier_tui.demo._stock import create_stock
+from atelier_tui.demo._workshop import (
     SITE_CODE,
     create_benches,
     create_locations,

@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from atelier_tui.demo import data
-from atelier_tui.demo.base import BenchRow, DemoContext, StaffRow, ToolRow
+from atelier_tui.demo import _data as data
+from atelier_tui.demo._base import BenchRow, DemoContext, StaffRow, ToolRow
 from atelier_tui.store.models import Bench, Location, Site, Staff, Tool
 
 SITE_CODE = "PARIS"

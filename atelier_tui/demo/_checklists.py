@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from atelier_tui.demo.base import DemoContext
+from atelier_tui.demo._base import DemoContext
 from atelier_tui.store.models import ChecklistAnswer, ChecklistRun
 
 BENCH_OPENING = "bench_opening"

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import select, update
 
 from atelier_tui.domain.units import parse_water_resistance
-from atelier_tui.demo import data
-from atelier_tui.demo.base import BenchRow, DemoContext, InterventionInfo, StaffRow, SupplyInfo
+from atelier_tui.demo import _data as data
+from atelier_tui.demo._base import BenchRow, DemoContext, InterventionInfo, StaffRow, SupplyInfo
 from atelier_tui.store.models import Bench, InterventionSheet, InterventionType, Lot, OrderIntervention, RepairOrder, SheetEntry
 
 # Days since reception, by status (finished orders go back as far as the profile's history).

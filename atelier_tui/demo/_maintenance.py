@@ -7,7 +7,7 @@ import math
 from datetime import timedelta
 from typing import Any
 
-from atelier_tui.demo.base import DemoContext, PlanInfo, StaffRow, ToolRow
+from atelier_tui.demo._base import DemoContext, PlanInfo, StaffRow, ToolRow
 from atelier_tui.store.models import MaintenanceRecord
 
 SCENARIOS = ("ok", "due_soon", "overdue")

@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import select
 
 from atelier_tui.domain.units import to_micro
-from atelier_tui.demo import data
-from atelier_tui.demo.base import DemoContext, SupplyInfo
+from atelier_tui.demo import _data as data
+from atelier_tui.demo._base import DemoContext, SupplyInfo
 from atelier_tui.store.models import Lot, StockMovement
 
 FRESHNESS = ("fresh", "expiring", "expired")
