@@ -1,4 +1,5 @@
-"""The demo workshop's own things: the site, its store locations, people, benches and tools."""
+"""The demo workshop's own things: the site, its store locations, people, benches and tools (their
+names, kits and makers from data/workshop.toml and data/people.toml)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from atelier_tui.demo._base import BenchRow, DemoContext, StaffRow, ToolRow
 from atelier_tui.demo._data import BenchKind, Person
 from atelier_tui.store.models import Bench, Location, Site, Staff, Tool
 
+
 def create_site(ctx: DemoContext) -> None:
     workshop = ctx.data.workshop
     ctx.insert(Site, "site", [{"code": workshop.site_code, "name": workshop.site_name, "version": 1}])
@@ -23,7 +25,8 @@ def create_locations(ctx: DemoContext) -> None:
     planned: list[tuple[str, str, str, str]] = []  # (code, name, kind, role)
     for number in range(1, ctx.profile.cabinets + 1):
         role = workshop.cabinet_roles[(number - 1) % len(workshop.cabinet_roles)]
-        planned.append((f"C{number}", texts["cabinet"].format(number=number, holds=workshop.cabinet_names[role]), "cabinet", role))
+        name = texts["cabinet"].format(number=number, holds=workshop.cabinet_names[role])
+        planned.append((f"C{number}", name, "cabinet", role))
         for drawer in range(1, ctx.profile.drawers_per_cabinet + 1):
             planned.append((f"C{number}-D{drawer}", texts["drawer"].format(drawer=drawer, number=number), "drawer", role))
     # Cells and solvents are kept apart from everything else (fire and short-circuit risks).
@@ -92,8 +95,8 @@ def create_benches(ctx: DemoContext) -> None:
             numbers[kind.code_prefix] = numbers.get(kind.code_prefix, 0) + 1
             planned.append((f"{kind.code_prefix}-{numbers[kind.code_prefix]:02d}", cell, kind))
     ctx.insert(Bench, "bench", [
-        {"site_id": ctx.site_id, "code": code, "name": workshop.texts["bench"].format(name=kind.name, number=code[-2:].lstrip("0")),
-         "zone": kind.zone,
+        {"site_id": ctx.site_id, "code": code, "zone": kind.zone,
+         "name": workshop.texts["bench"].format(name=kind.name, number=code[-2:].lstrip("0")),
          "features": list(kind.features), "status": "open", "technician_id": None, "version": 1}
         for code, _, kind in planned
     ])
