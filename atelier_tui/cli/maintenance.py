@@ -88,7 +88,7 @@ def apart_json(tool: Any) -> dict[str, Any]:
 def maintenance_due_command(ctx: click.Context, within_days: int | None, as_json: bool) -> None:
     """Every plan of every tool in service: last done, next due, state, and the waiting orders it blocks."""
     from atelier_tui.i18n import localized
-    from atelier_tui.services.maintenance._access import say
+    from atelier_tui.services.maintenance.words import say
     from atelier_tui.services.maintenance.due import maintenance_due
 
     engine = _ready(ctx)
@@ -177,7 +177,7 @@ def maintenance_record(ctx: click.Context, tag: str, plan_key: str, result: str,
                        as_json: bool) -> None:
     """Record a cleaning, maintenance, verification or calibration done on tool TAG."""
     from atelier_tui.cli.workshop import _actor
-    from atelier_tui.services.maintenance._access import say
+    from atelier_tui.services.maintenance.words import say
     from atelier_tui.services.maintenance.records import record_maintenance
 
     engine = _ready(ctx)
@@ -221,7 +221,7 @@ def impact_json(row: Any) -> dict[str, Any]:
 
 
 def _impact_lines(rows: list[Any]) -> list[str]:
-    from atelier_tui.services.maintenance._access import DISPOSITION_WORDS, say
+    from atelier_tui.services.maintenance.words import DISPOSITION_WORDS, say
 
     lines = []
     for row in rows:
@@ -352,7 +352,7 @@ def maintenance_review(ctx: click.Context, review_id: int, as_json: bool) -> Non
 def maintenance_dispose(ctx: click.Context, review_id: int, reference: str, disposition: str, reason: str) -> None:
     """Decide on order REF of review REVIEW: accepted (with --reason) or recalled (for a re-test)."""
     from atelier_tui.cli.workshop import _actor
-    from atelier_tui.services.maintenance._access import DISPOSITION_WORDS, say
+    from atelier_tui.services.maintenance.words import DISPOSITION_WORDS, say
     from atelier_tui.services.maintenance.reviews import set_disposition
 
     engine = _ready(ctx)
@@ -377,7 +377,7 @@ def proposal_json(row: Any) -> dict[str, Any]:
 @click.pass_context
 def maintenance_proposals(ctx: click.Context, every_state: bool, as_json: bool) -> None:
     """Interval proposals waiting for the lead."""
-    from atelier_tui.services.maintenance._access import PROPOSAL_WORDS, say
+    from atelier_tui.services.maintenance.words import PROPOSAL_WORDS, say
     from atelier_tui.services.maintenance.intervals import list_proposals
 
     rows = list_proposals(_ready(ctx), None if every_state else "proposed")

@@ -5,9 +5,9 @@ same database, row for row. Dates are placed relative to `now` so that a demo al
 things overdue, due soon, expiring and late. Rows are written with bulk inserts in one
 transaction: a demo is generated completely or not at all.
 
-The stages live in demo_workshop (site, locations, staff, benches, tools), demo_orders (the
-orders, and the work queued on the first cell's benches), demo_checklists, demo_stock and
-demo_maintenance; demo_data holds their fixed vocabulary."""
+The stages live in _workshop (site, locations, staff, benches, tools), _orders (the orders),
+_bench_queue (the work queued on the first cell's benches), _checklists, _stock and _maintenance;
+their fixed vocabulary is read from data/*.toml (_data) each time a demo is generated."""
 
 from __future__ import annotations
 
@@ -18,29 +18,22 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, func, select
 
 from atelier_tui.services.audit import trail as audit
-from atelier_tui.demo import data
 from atelier_tui.i18n import _
 from atelier_tui.progress import Progress, silent
 from atelier_tui.services.context import SYSTEM, Actor, ServiceError
 from atelier_tui.services.permissions import require
-from atelier_tui.demo.base import PROFILES, DemoContext, load_catalog
-from atelier_tui.demo.checklists import create_checklist_runs
-from atelier_tui.demo.maintenance import create_maintenance_records
-from atelier_tui.demo.orders import create_orders, fit_gaskets_out_of_stock
-from atelier_tui.demo.stock import create_stock
-from atelier_tui.demo.workshop import (
-    SITE_CODE,
-    create_benches,
-    create_locations,
-    create_site,
-    create_staff,
-    create_tools,
-)
+from atelier_tui.demo._base import DemoContext, load_catalog
+from atelier_tui.demo._bench_queue import fit_gaskets_out_of_stock
+from atelier_tui.demo._checklists import create_checklist_runs
+from atelier_tui.demo._maintenance import create_maintenance_records
+from atelier_tui.demo._data import DemoData, load_demo_data
+from atelier_tui.demo._orders import create_orders
+from atelier_tui.demo._stock import create_stock
+from atelier_tui.demo._workshop import create_benches, create_locations, create_site, create_staff, create_tools
 from atelier_tui.services.common.write_waits import DEMO, long_write
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import Calibre, Site, SupplyType, ToolType
 
-DEMO_SIZES = tuple(PROFILES)
 DEFAULT_SEED = 1847  # any fixed number will do; a fixed one makes every default demo the same
 # The order in which the summary lists the tables.
 GENERATED_TABLES = (
@@ -72,9 +65,10 @@ def generate_demo(
     """Fill an empty, catalogued database with a demo workshop ("small": one boutique workshop;
     "large": the same generator scaled for load tests). `progress` hears each stage as it starts."""
     require(actor, "demo.generate")
-    profile = PROFILES.get(size)
+    data = load_demo_data()
+    profile = data.profiles.get(size)
     if profile is None:
-        raise ServiceError(_("unknown demo size '{size}': choose one of {sizes}").format(size=size, sizes=", ".join(DEMO_SIZES)), field="size")
+        raise ServiceError(_("unknown demo size '{size}': choose one of {sizes}").format(size=size, sizes=", ".join(data.profiles)), field="size")
     if now.tzinfo is None:
         raise ValueError("now must be a timezone-aware datetime")
     now = now.astimezone(UTC)
@@ -87,13 +81,13 @@ def generate_demo(
             )
         _require_catalogs(connection)
         catalog = load_catalog(connection)
-        _require_demo_keys(catalog.tool_type_ids, catalog.calibres, catalog.interventions)
-        ctx = DemoContext(connection, random.Random(seed), now, profile, catalog)
+        _require_demo_keys(data, catalog.tool_type_ids, catalog.calibres, catalog.interventions)
+        ctx = DemoContext(connection, random.Random(seed), now, profile, catalog, data)
         for done, (code, stage) in enumerate(STAGES):
             progress(code, done, len(STAGES))
             stage(ctx)
         counts = {table: ctx.counts.get(table, 0) for table in GENERATED_TABLES}
-        audit.record(session, actor, now, "generate_demo", "workshop", SITE_CODE, after=counts,
+        audit.record(session, actor, now, "generate_demo", "workshop", data.workshop.site_code, after=counts,
                      reason=f"demo workshop, size {size}, seed {seed}")
     return DemoSummary(size, seed, counts)
 
@@ -111,20 +105,21 @@ def _require_catalogs(connection: Connection) -> None:
         )
 
 
-def _require_demo_keys(tool_type_ids: dict[str, int], calibres: dict[str, object], interventions: dict[str, object]) -> None:
+def _require_demo_keys(data: DemoData, tool_type_ids: dict[str, int], calibres: dict[str, object],
+                       interventions: dict[str, object]) -> None:
     """The demo names catalog keys (tool kits, watch calibres, the jobs waiting on benches);
     catalog imports never delete a key, so a missing one means the shipped catalogs were never
     imported here."""
+    kits = data.workshop
     wanted_tools = dict.fromkeys(
         key
-        for keys in (*data.BENCH_KITS.values(), data.FIRST_MECHANICAL_EXTRAS, data.STORE_KIT, data.SPARE_TOOL_TYPES)
+        for keys in (*kits.bench_kits.values(), kits.first_mechanical_extras, kits.store_kit, kits.spare_tool_types)
         for key in keys
     )
     missing = [f"tool type {key}" for key in wanted_tools if key not in tool_type_ids]
-    models = (*data.WATCH_MODELS, *(job.model for job in data.BENCH_QUEUE))
-    wanted_calibres = dict.fromkeys(model.calibre_key for model in models if model.calibre_key)
+    wanted_calibres = dict.fromkeys(model.calibre_key for model in data.all_watch_models() if model.calibre_key)
     missing += [f"calibre {key}" for key in wanted_calibres if key not in calibres]
-    wanted_jobs = dict.fromkeys(key for job in data.BENCH_QUEUE for key in job.job)
+    wanted_jobs = dict.fromkeys(key for job in data.jobs.bench_queue for key in job.job)
     missing += [f"intervention {key}" for key in wanted_jobs if key not in interventions]
     if missing:
         raise ServiceError(_("the demo needs the shipped catalogs, and these keys are missing: {keys}").format(keys=", ".join(missing)))

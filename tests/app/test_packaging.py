@@ -59,7 +59,7 @@ def test_the_wheel_carries_every_module_and_data_file_of_the_package(wheel: Path
     names = _names(wheel)
     package = CHECKOUT / "atelier_tui"
     wanted = [path for path in package.rglob("*") if path.is_file() and "__pycache__" not in path.parts
-              and (path.suffix in {".py", ".tcss", ".mo"} or (path.parent.name == "domain" and path.suffix == ".txt"))]
+              and (path.suffix in {".py", ".tcss", ".mo", ".toml"} or (path.parent.name == "domain" and path.suffix == ".txt"))]
     missing = sorted(str(path.relative_to(CHECKOUT)) for path in wanted if path.relative_to(CHECKOUT).as_posix() not in names)
     assert len(wanted) > 50 and missing == []
 
@@ -75,8 +75,8 @@ def test_the_wheel_is_atelier_tui_and_installs_the_atelier_command(wheel: Path) 
 
 
 def test_a_copy_installed_from_the_wheel_creates_a_workshop_outside_the_checkout(wheel: Path, tmp_path: Path) -> None:
-    """Installed as pipx does (unpacked, not editable), run from elsewhere: the catalogs and the
-    migrations are found in the installed package, not in the checkout."""
+    """Installed as pipx does (unpacked, not editable), run from elsewhere: the catalogs, the
+    migrations and the demo's data are found in the installed package, not in the checkout."""
     site = tmp_path / "site"
     installed = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-compile", "--target", str(site), str(wheel)],
                                capture_output=True, text=True, timeout=300)
@@ -93,10 +93,11 @@ def test_a_copy_installed_from_the_wheel_creates_a_workshop_outside_the_checkout
     assert where.returncode == 0, where.stderr
     assert where.stdout.split() == [str(site / "atelier_tui" / "_shipped" / "catalogs"), str(site / "atelier_tui" / "_shipped" / "migrations")]
     database = tmp_path / "workshop.db"
-    made = subprocess.run([sys.executable, "-m", "atelier_tui", "--db", str(database), "init"],
+    made = subprocess.run([sys.executable, "-m", "atelier_tui", "--db", str(database), "init", "--demo"],
                           cwd=elsewhere, env=environment, capture_output=True, text=True, timeout=300)
     assert made.returncode == 0 and made.stderr == "", made.stdout + made.stderr
     assert "catalog tool_type: " in made.stdout and "catalog checklist: " in made.stdout, made.stdout
+    assert "demo workshop: 1 site, " in made.stdout, made.stdout
 
 
 def _locked_versions() -> dict[str, str]:

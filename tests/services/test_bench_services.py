@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from atelier_tui.services.benches.benches import assign_technician, bench_detail, clear_technician, list_staff, set_bench_status
+from atelier_tui.services.benches.changes import assign_technician, clear_technician, set_bench_status
+from atelier_tui.services.benches.queries import bench_detail, list_staff
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import AuditEvent, Bench, ChecklistRun, ChecklistTemplate, RepairOrder, Site, Staff

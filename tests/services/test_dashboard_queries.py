@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from atelier_tui.services.stock import ledger as stock
 from atelier_tui.services.tools import actions as tools
-from atelier_tui.services.benches.benches import assign_technician
+from atelier_tui.services.benches.changes import assign_technician
 from atelier_tui.services.context import Actor
 from atelier_tui.services.overview.dashboard import lead_dashboard, technician_dashboard
 from atelier_tui.store.engine import write_session

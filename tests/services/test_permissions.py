@@ -20,7 +20,7 @@ import atelier_tui.services as services_package
 from atelier_tui.catalogs import SHIPPED_CATALOGS
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.readiness import bench_preparation
-from atelier_tui.services.benches import benches
+from atelier_tui.services.benches import changes as benches
 from atelier_tui.services.checklists import runs as checklist_runs
 from atelier_tui.demo import generate as demo
 from atelier_tui.services.maintenance import changes as maintenance_changes

@@ -192,7 +192,8 @@ def test_an_instrument_that_failed_its_calibration_returns_only_by_a_passing_rec
 # Item 6 ---------------------------------------------------------------------------------------
 
 def test_an_empty_login_never_frees_a_bench_and_only_people_who_work_at_a_bench_are_offered(demo_engine) -> None:  # type: ignore[no-untyped-def]
-    from atelier_tui.services.benches.benches import assign_technician, bench_detail, bench_staff, clear_technician
+    from atelier_tui.services.benches.changes import assign_technician, clear_technician
+    from atelier_tui.services.benches.queries import bench_detail, bench_staff
 
     before = bench_detail(demo_engine, "ME-01", NOW.date()).technician
     assert before is not None

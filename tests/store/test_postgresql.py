@@ -94,7 +94,7 @@ def test_writers_read_committed_whatever_the_servers_default_isolation(serializa
 def test_the_nearest_tools_of_a_capability_are_the_same_few_on_both(small_workshop) -> None:  # type: ignore[no-untyped-def]
     """Among tools checked out to other benches, those without a home location (a bench's own)
     come before the store's: SQLite sorts NULL first, PostgreSQL last unless told (inventory_source)."""
-    from atelier_tui.services.readiness.inventory_source import _nearest_statement
+    from atelier_tui.services.readiness._inventory_source import _nearest_statement
     from atelier_tui.store.models import Bench, Location, Site, Tool, ToolType
 
     with write_session(small_workshop) as session:

@@ -1,1 +1,4 @@
-"""What only an admin does to the database as a whole: restoring a backup (the store copies the file; this checks who may and records it)."""
+"""What only an admin does to the database as a whole.
+
+- restore: restoring a backup (the store copies the file; this checks who may and records it).
+"""

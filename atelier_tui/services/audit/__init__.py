@@ -1,1 +1,5 @@
-"""The audit trail: every change is recorded in the caller's transaction and sealed into the hash chain."""
+"""The audit trail.
+
+- trail: recording every change in the caller's transaction, sealed into the hash chain; reading
+  the trail and checking the chain.
+"""

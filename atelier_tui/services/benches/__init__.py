@@ -1,1 +1,6 @@
-"""Benches as the screens read them, and the changes a lead makes to them (who works there, open or closed)."""
+"""Benches: what the screens read of them, and the changes a lead makes to them.
+
+- queries: the bench list, a bench's page (its tools, today's checklist runs, the order in
+  progress), and who may be put at a bench.
+- changes: who works at a bench and whether it is open, closed or in maintenance, audited.
+"""

@@ -1,1 +1,4 @@
-"""Running QHSE checklists on a bench or an order: start, answer, sign off."""
+"""QHSE checklists.
+
+- runs: running a checklist on a bench or an order: start, answer, sign off; today's runs.
+"""

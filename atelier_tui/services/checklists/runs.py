@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from atelier_tui.domain import checklists as rules
 from atelier_tui.i18n import N_, _
 from atelier_tui.services.audit import trail as audit
-from atelier_tui.services.benches.benches import ChecklistRunRow, checklist_runs_on
+from atelier_tui.services.benches.queries import ChecklistRunRow, checklist_runs_on
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.permissions import require
 from atelier_tui.domain.requirements import order_facts

@@ -1,1 +1,7 @@
-"""What every service shares and no front end needs to know about: pages of rows, optimistic edit checks, the collector pause for bulk builds, and what a waiting write tells the person."""
+"""What every service shares and no front end needs to know about.
+
+- paging: a page of rows with the total behind it, text matching, datetimes read back as UTC.
+- edit_conflicts: refusing to save a form over a row someone saved since it was opened.
+- collections_paused: the cycle collector paused while a service builds thousands of rows.
+- write_waits: what a write waiting for the database's lock tells the person.
+"""

@@ -1,1 +1,14 @@
-"""Preventive maintenance and calibration of tools: where each plan stands, the due list, records, out-of-tolerance reviews and their impact, interval reviews, the lead's planner and changes. Modules starting with `_` are this package's own helpers."""
+"""Preventive maintenance and calibration of tools.
+
+- schedule: where each plan of each tool stands once the lead's decisions are applied.
+- due: the due list, and what each due tool blocks.
+- records: recording what was done to a tool under one of its plans.
+- changes: the lead's reschedules and usage-counter corrections.
+- reviews: out-of-tolerance reviews and the lead's dispositions.
+- impact: reading the reviews and the sheets an instrument's finding concerns.
+- intervals: interval proposals of the staircase rule, and the lead's decisions.
+- planner: what the lead's planner reads.
+- words: the words of maintenance values as people read them.
+
+Modules starting with `_` are this package's own helpers.
+"""

@@ -18,7 +18,8 @@ from atelier_tui.i18n import N_, _
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.permissions import require
-from atelier_tui.services.maintenance._access import PROPOSAL_WORDS, say, staff_id
+from atelier_tui.services.maintenance._access import staff_id
+from atelier_tui.services.maintenance.words import PROPOSAL_WORDS, say
 from atelier_tui.services.common.paging import utc
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.maintenance_models import IntervalProposal, MaintenanceRecord

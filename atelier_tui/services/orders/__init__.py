@@ -1,1 +1,6 @@
-"""Repair orders: reception (taking a watch in), reading them for the screens, and the start gate."""
+"""Repair orders.
+
+- reception: taking a watch in (a new order) and assigning an order to a bench.
+- queries: reading orders for the screens, one order in full with its requirements.
+- start: the start gate: start on a ready bench, or with a lead's concession.
+"""

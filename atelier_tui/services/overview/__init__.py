@@ -1,1 +1,6 @@
-"""Reading across the workshop: each person's first screen (dashboard), the command palette's search, and what a shell completes."""
+"""Reading across the workshop.
+
+- dashboard: each person's first screen.
+- search: the command palette's search.
+- completion: what a shell completes from the workshop.
+"""

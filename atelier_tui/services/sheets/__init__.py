@@ -1,1 +1,6 @@
-"""The intervention sheet (fiche de suivi) of an order: keeping it, reading it, and its Markdown document."""
+"""The intervention sheet (fiche de suivi) of an order.
+
+- keeping: ticking steps, anomalies, measurements, tools used, closing the sheet.
+- queries: reading a sheet for the screens, the commands and the export.
+- markdown: the sheet as a Markdown document.
+"""

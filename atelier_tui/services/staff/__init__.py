@@ -1,1 +1,6 @@
-"""The workshop's people: who is at the keyboard (identity), registering and removing people, and their SSH keys."""
+"""The workshop's people.
+
+- identity: who is at the keyboard.
+- people: registering people and taking them off.
+- keys: their SSH public keys.
+"""

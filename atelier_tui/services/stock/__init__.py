@@ -1,1 +1,6 @@
-"""Stock: the ledger of lot movements (receive, consume, adjust, transfer, dispose), reading it for the screens, and lots held for an order."""
+"""Stock.
+
+- ledger: the lot movements (receive, consume, adjust, transfer, dispose).
+- queries: reading stock for the screens.
+- reservations: lots held for an order, inside the caller's transaction.
+"""

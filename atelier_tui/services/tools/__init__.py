@@ -1,1 +1,5 @@
-"""Tools: reading them for the screens, and what people do with one (check out, check in, out of service and back)."""
+"""Tools.
+
+- queries: reading tools for the screens.
+- actions: what people do with a tool (check out, check in, out of service and back).
+"""

@@ -24,7 +24,7 @@ BENCH_STATUSES = ["open", "closed", "maintenance"]
 
 
 def load_bench(context: Any, code: str) -> Any:
-    from atelier_tui.services.benches.benches import bench_detail, bench_staff
+    from atelier_tui.services.benches.queries import bench_detail, bench_staff
 
     engine = context.engine()
     return bench_detail(engine, code, context.today()), [staff.login for staff in bench_staff(engine)]
@@ -129,7 +129,7 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
         code, version = self.code, self.version  # the bench as shown: a newer change elsewhere is refused
 
         def submit(context: Any, values: dict[str, str]) -> Any:
-            from atelier_tui.services.benches.benches import assign_technician
+            from atelier_tui.services.benches.changes import assign_technician
 
             assign_technician(context.engine(), context.actor(), context.now(), code, values["login"] or None, version)
             return True
@@ -143,7 +143,7 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
         code, version, name = self.code, self.version, self.technician
 
         def clear(context: Any) -> Any:
-            from atelier_tui.services.benches.benches import clear_technician
+            from atelier_tui.services.benches.changes import clear_technician
 
             clear_technician(context.engine(), context.actor(), context.now(), code, version)
             return True
@@ -156,7 +156,7 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
         code, version = self.code, self.version
 
         def submit(context: Any, values: dict[str, str]) -> Any:
-            from atelier_tui.services.benches.benches import set_bench_status
+            from atelier_tui.services.benches.changes import set_bench_status
 
             set_bench_status(context.engine(), context.actor(), context.now(), code, values["status"], version)
             return True

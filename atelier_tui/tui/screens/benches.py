@@ -21,7 +21,7 @@ COLUMNS = [
 
 
 def fetch_benches(context: Any, text: str, sort: str, descending: bool, offset: int, limit: int) -> Any:
-    from atelier_tui.services.benches.benches import list_benches
+    from atelier_tui.services.benches.queries import list_benches
     from atelier_tui.services.common.paging import Page
 
     needle = text.lower()

@@ -38,7 +38,7 @@ def local(moment: Any) -> str:
 
 
 def disposition_text(disposition: str) -> Text:
-    from atelier_tui.services.maintenance._access import DISPOSITION_WORDS, say
+    from atelier_tui.services.maintenance.words import DISPOSITION_WORDS, say
 
     symbol, style = DISPOSITION_MARKS.get(disposition, ("·", ""))
     return Text(f"{symbol} {say(disposition, DISPOSITION_WORDS)}", style=style)
@@ -180,7 +180,7 @@ class ReviewScreen(AtelierScreen):
     def _disposed(self, done: Any) -> None:
         if done is None:
             return
-        from atelier_tui.services.maintenance._access import DISPOSITION_WORDS, say
+        from atelier_tui.services.maintenance.words import DISPOSITION_WORDS, say
 
         self.app.notify(_("{order}: {disposition}").format(order=done.order, disposition=say(done.disposition, DISPOSITION_WORDS)))
         if done.review_closed:

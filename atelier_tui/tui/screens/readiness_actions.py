@@ -69,7 +69,7 @@ class ReadinessActions:
             return load_verdict(context, self.reference, values["bench"].strip().upper())
 
         def codes(context: Any) -> list[str]:
-            from atelier_tui.services.benches.benches import list_benches
+            from atelier_tui.services.benches.queries import list_benches
 
             return [bench.code for bench in list_benches(context.engine())]
 

@@ -24,7 +24,7 @@ TOOL_BINDINGS = [
 
 def _bench_codes_and_version(context: Any, tag: str) -> tuple[list[str], int | None]:
     """What the check-out form offers, and the version of the tool it opens on."""
-    from atelier_tui.services.benches.benches import list_benches
+    from atelier_tui.services.benches.queries import list_benches
     from atelier_tui.services.tools.queries import tool_version
 
     return [bench.code for bench in list_benches(context.engine())], tool_version(context.engine(), tag)

@@ -1,5 +1,6 @@
 """What every stage of the demo generator shares: the size profile, the catalog as the database
-holds it, the random source and the `now` it was given, and the bulk insert."""
+holds it, the demo's fixed vocabulary (_data), the random source and the `now` it was given, and the
+bulk insert."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
+from atelier_tui.demo._data import DemoData, DemoProfile
 from atelier_tui.store.models import (
     Calibre,
     ChecklistItem,
@@ -23,43 +25,6 @@ from atelier_tui.store.models import (
 
 # Rows per INSERT statement: big enough to be fast, small enough to keep memory flat.
 CHUNK_ROWS = 5_000
-
-
-@dataclass(frozen=True)
-class DemoProfile:
-    name: str
-    bench_cells: int  # how many times the six-bench cell of demo_data.BENCH_CELL repeats
-    staff: int
-    tools: int
-    lots: int
-    movements: int | None  # None: as many as the lots' stories need
-    orders: int
-    cabinets: int
-    drawers_per_cabinet: int
-    maintenance_history: int  # records kept per tool and plan, the latest included
-    incident_share: float  # share of tools given a random status (out of service, lent, ...)
-    occupied_bench_kinds: tuple[str, ...]  # kinds of bench that may have an order in progress
-    bench_occupancy: float  # share of those benches that do
-    status_mix: dict[str, int]  # weights of the other orders' statuses
-    history_days: int  # how far back finished orders go
-
-
-# Both sizes plant the situations a demo must show (an overdue calibration, a lent tool, a
-# failed checklist, ...) on the first cell; the large one adds random incidents, for volume.
-PROFILES = {
-    "small": DemoProfile(
-        "small", bench_cells=1, staff=8, tools=150, lots=120, movements=None, orders=25, cabinets=4,
-        drawers_per_cabinet=3, maintenance_history=3, incident_share=0.0,
-        occupied_bench_kinds=("quartz", "mechanical", "casing"), bench_occupancy=1.0,
-        status_mix={"received": 4, "accepted": 4, "ready": 4, "quality_control": 3, "done": 5}, history_days=60,
-    ),
-    "large": DemoProfile(
-        "large", bench_cells=10, staff=80, tools=10_000, lots=2_000, movements=100_000, orders=5_000, cabinets=24,
-        drawers_per_cabinet=4, maintenance_history=2, incident_share=0.03,
-        occupied_bench_kinds=("quartz", "mechanical", "casing", "polishing"), bench_occupancy=0.7,
-        status_mix={"received": 8, "accepted": 10, "ready": 6, "quality_control": 5, "done": 71}, history_days=730,
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -195,7 +160,7 @@ class BenchRow:
     id: int
     code: str
     kind: str
-    cell: int  # 1-based: which repetition of the bench cell
+    cell: int  # 1-based: which repetition of the cell of benches
     features: tuple[str, ...]
 
 
@@ -226,6 +191,7 @@ class DemoContext:
     now: datetime
     profile: DemoProfile
     catalog: Catalog
+    data: DemoData
     site_id: int = 0
     locations_by_role: dict[str, list[int]] = field(default_factory=dict)
     benches: list[BenchRow] = field(default_factory=list)
@@ -236,11 +202,11 @@ class DemoContext:
     # Benches with an order in progress: who works there, and the facts of the watch on it.
     bench_technician: dict[int, int] = field(default_factory=dict)
     bench_facts: dict[int, list[str]] = field(default_factory=dict)
-    # Benches with work waiting (demo_data.BENCH_QUEUE) and none in progress: who the work
+    # Benches with work waiting (jobs.toml, bench_queue) and none in progress: who the work
     # waits for, and the facts of the first watch waiting.
     queue_technician: dict[int, int] = field(default_factory=dict)
     queue_facts: dict[int, list[str]] = field(default_factory=dict)
-    # Waiting orders whose O-ring the store is to have none of (demo_data.QueuedJob).
+    # Waiting orders whose O-ring the store is to have none of (_data.QueuedJob).
     gasket_out_of_stock: list[int] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 

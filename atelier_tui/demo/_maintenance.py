@@ -1,5 +1,6 @@
 """Maintenance history of the demo tools: for every catalog plan of a tool's type, a few past
-records ending in a state chosen on purpose (up to date, due soon, overdue)."""
+records ending in a state chosen on purpose (up to date, due soon, overdue); the situations planted
+on the first cell and the standards named are in data/maintenance.toml."""
 
 from __future__ import annotations
 
@@ -7,35 +8,11 @@ import math
 from datetime import timedelta
 from typing import Any
 
-from atelier_tui.demo.base import DemoContext, PlanInfo, StaffRow, ToolRow
+from atelier_tui.demo._base import DemoContext, PlanInfo, StaffRow, ToolRow
 from atelier_tui.store.models import MaintenanceRecord
 
 SCENARIOS = ("ok", "due_soon", "overdue")
 SCENARIO_WEIGHTS = (75, 15, 10)
-
-# Situations planted on the first cell, so the demo always shows them:
-# (home bench, tool type, plan, days since the last record or None, uses since it or None).
-FEATURED = (
-    ("ME-01", "timegrapher", "timegrapher_calibration", 380, None),  # 365-day plan, 14 days grace: overdue
-    ("ME-02", "timegrapher", "timegrapher_calibration", 355, None),  # due in 10 days
-    ("QZ-01", "esd_wrist_strap", "wrist_strap_daily_test", 1, None),  # tested yesterday, not today
-    ("WR-01", "wr_tester_dry", "wr_tester_dry_leak_check", 27, None),  # 30-day check due in 3 days
-    ("ME-01", "cleaning_machine", "cleaning_machine_rinse_rotation", None, 22),  # every 20 cycles: overdue
-    ("ME-01", "cleaning_machine", "cleaning_machine_wash_change", None, 36),  # every 40 cycles: due soon
-)
-
-REFERENCE_STANDARDS = {
-    "timegrapher": "Référence quartz raccordée COFRAC",
-    "quartz_tester": "Générateur de référence 32 768 Hz raccordé",
-    "quartz_rate_tester": "Générateur de référence 32 768 Hz raccordé",
-    "multimeter": "Calibrateur multifonction raccordé",
-    "wr_tester_dry": "Capteur de pression étalon",
-    "wr_tester_wet": "Capteur de pression étalon",
-    "lux_meter": "Luxmètre étalon",
-    "caliper_digital": "Cales étalons classe 1",
-    "battery_tester": "Alimentation de référence",
-}
-VERIFICATION_STANDARDS = {"wr_tester_dry_leak_check": "Fuite calibrée P99 (2,0 bar, 50 µg/min)"}
 
 
 def _days_since(rng: Any, plan_days: int, grace: int, scenario: str) -> int:
@@ -83,25 +60,26 @@ def _readings(rng: Any, plan: PlanInfo, adjusted: bool) -> dict[str, Any]:
 class _RecordWriter:
     def __init__(self, ctx: DemoContext) -> None:
         self.ctx = ctx
+        self.data = ctx.data.maintenance
         self.leads = [p for p in ctx.staff if p.role == "lead"] or ctx.workers()
         self.workers: list[StaffRow] = ctx.workers()
         self.certificates = 0
 
     def record(self, tool: ToolRow, plan: PlanInfo, when: Any, usage_at: int, latest: bool) -> dict[str, Any]:
-        rng = self.ctx.rng
+        rng, data, texts = self.ctx.rng, self.data, self.data.texts
         adjusted = plan.kind == "calibration" and rng.random() < 0.25
         by_lab = plan.kind == "calibration" and rng.random() < 0.3
         certificate = reference = notes = ""
         type_key = self.ctx.catalog.tool_type_keys[tool.tool_type_id]
         if plan.kind == "calibration":
             self.certificates += 1
-            certificate = f"CAL-{when.year}-{self.certificates:04d}"
-            reference = REFERENCE_STANDARDS.get(type_key, "Étalon de référence du laboratoire")
-            notes = "Étalonnage sous-traité au laboratoire" if by_lab else ""
+            certificate = texts["certificate"].format(year=when.year, number=self.certificates)
+            reference = data.reference_standards.get(type_key, texts["laboratory_standard"])
+            notes = texts["by_laboratory"] if by_lab else ""
         elif plan.kind == "verification":
-            reference = VERIFICATION_STANDARDS.get(plan.key, REFERENCE_STANDARDS.get(type_key, ""))
+            reference = data.verification_standards.get(plan.key, data.reference_standards.get(type_key, ""))
         if adjusted:
-            notes = (notes + " ; " if notes else "") + "Réglé au plus près du nominal"
+            notes = (notes + " ; " if notes else "") + texts["adjusted"]
         if by_lab:
             performer = None
         elif plan.kind == "calibration":
@@ -158,12 +136,13 @@ def create_maintenance_records(ctx: DemoContext) -> None:
     writer = _RecordWriter(ctx)
     bench_ids = {bench.code: bench.id for bench in ctx.benches}
     featured: dict[tuple[int, str], tuple[int | None, int | None]] = {}
-    for bench_code, type_key, plan_key, days_since, uses_since in FEATURED:
-        type_id = ctx.catalog.tool_type_ids.get(type_key)
-        bench_id = bench_ids.get(bench_code)
+    # Situations planted on the first cell (maintenance.toml), so the demo always shows them.
+    for planted in ctx.data.maintenance.featured:
+        type_id = ctx.catalog.tool_type_ids.get(planted.tool_type)
+        bench_id = bench_ids.get(planted.bench)
         tool = next((t for t in ctx.tools if t.tool_type_id == type_id and t.home_bench_id == bench_id), None)
         if tool is not None:
-            featured[(tool.id, plan_key)] = (days_since, uses_since)
+            featured[(tool.id, planted.plan)] = (planted.days_since, planted.uses_since)
     rows: list[dict[str, Any]] = []
     for tool in ctx.tools:
         if tool.status == "retired":

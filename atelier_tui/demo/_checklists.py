@@ -1,6 +1,7 @@
 """Today's bench-opening checklists of the demo: passed and signed on two benches of the first
 cell, failed on a third, passed on the bench whose waiting work the demo shows ready; in a large
-workshop, also on the other benches that have work."""
+workshop, also on the other benches that have work. Which benches, and what a failed run says, are
+in data/checklists.toml."""
 
 from __future__ import annotations
 
@@ -9,23 +10,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from atelier_tui.demo.base import DemoContext
+from atelier_tui.demo._base import DemoContext
 from atelier_tui.store.models import ChecklistAnswer, ChecklistRun
-
-BENCH_OPENING = "bench_opening"
-FEATURED_RUNS = {"QZ-01": True, "ME-01": True, "WR-01": False}  # bench -> passed
-# Opened this morning by whom its waiting work is for (demo_data.BENCH_QUEUE), so that the work
-# is ready to start. The run's times are offsets from `now`, not draws: adding it changes no other
-# row of the demo.
-READY_BENCHES = ("PO-01",)
-READY_RUN_MINUTES = (70, 8)  # started this long before `now`, signed this long after starting
-FAILING_ITEM = "lighting_adequate"
-FAILING_REASON = "Éclairement mesuré à 450 lx : lampe de poste défaillante"
-RANDOM_FAILURE_SHARE = 0.1
 
 
 def create_checklist_runs(ctx: DemoContext) -> None:
-    template = ctx.catalog.checklists.get(BENCH_OPENING)
+    data = ctx.data.checklists
+    template = ctx.catalog.checklists.get(data.template)
     if template is None:
         return
     rng = ctx.rng
@@ -33,10 +24,10 @@ def create_checklist_runs(ctx: DemoContext) -> None:
     workers = ctx.workers()
     runs: list[dict[str, Any]] = []
     for bench in ctx.benches:
-        if bench.code in FEATURED_RUNS:
-            passed = FEATURED_RUNS[bench.code]
+        if bench.code in data.featured_runs:
+            passed = data.featured_runs[bench.code]
         elif bench.cell > 1 and bench.id in ctx.bench_technician:
-            passed = rng.random() >= RANDOM_FAILURE_SHARE
+            passed = rng.random() >= data.random_failure_share
         else:
             continue
         started = max(day_start, ctx.now - timedelta(minutes=rng.randint(40, 150)))
@@ -53,7 +44,7 @@ def create_checklist_runs(ctx: DemoContext) -> None:
         select(ChecklistRun.bench_id, ChecklistRun.id)
         .where(ChecklistRun.template_id == template.template_id, ChecklistRun.run_date == ctx.today)
     ).all())
-    failing = next((key for _, key, _, _ in template.items if key == FAILING_ITEM),
+    failing = next((key for _, key, _, _ in template.items if key == data.failing_item),
                    next((key for _, key, level, _ in template.items if level != "optional"), None))
     answers: list[dict[str, Any]] = []
     for run in runs:
@@ -61,9 +52,9 @@ def create_checklist_runs(ctx: DemoContext) -> None:
         for position, (item_id, key, _level, conditions) in enumerate(template.items):
             missing = [condition for condition in conditions if condition not in facts]
             if missing:
-                answer, reason = "not_applicable", f"Condition non remplie : {', '.join(missing)}"
+                answer, reason = "not_applicable", data.condition_not_met.format(conditions=", ".join(missing))
             elif not run["passed"] and key == failing:
-                answer, reason = "not_ok", FAILING_REASON
+                answer, reason = "not_ok", data.failing_reason
             else:
                 answer, reason = "ok", ""
             answers.append({
@@ -74,11 +65,11 @@ def create_checklist_runs(ctx: DemoContext) -> None:
 
 
 def _ready_bench_runs(ctx: DemoContext, template_id: int, day_start: datetime) -> list[dict[str, Any]]:
-    runs = []
-    before, signing = (timedelta(minutes=minutes) for minutes in READY_RUN_MINUTES)
+    runs, data = [], ctx.data.checklists
+    before, signing = (timedelta(minutes=minutes) for minutes in data.ready_run_minutes)
     for bench in ctx.benches:
         technician = ctx.bench_technician.get(bench.id) or ctx.queue_technician.get(bench.id)
-        if bench.code not in READY_BENCHES or bench.code in FEATURED_RUNS or technician is None:
+        if bench.code not in data.ready_benches or bench.code in data.featured_runs or technician is None:
             continue
         started = max(day_start, ctx.now - before)
         runs.append({

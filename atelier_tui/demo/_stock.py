@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import select
 
 from atelier_tui.domain.units import to_micro
-from atelier_tui.demo import data
-from atelier_tui.demo.base import DemoContext, SupplyInfo
+from atelier_tui.demo._base import DemoContext, SupplyInfo
+from atelier_tui.demo._data import Stock
 from atelier_tui.store.models import Lot, StockMovement
 
 FRESHNESS = ("fresh", "expiring", "expired")
@@ -46,9 +46,9 @@ class LotStory:
     quantity_micro: int = 0
 
 
-def _usage_micro(supply: SupplyInfo) -> tuple[int, int]:
-    pack, per_job = data.USAGE_BY_KEY.get(supply.key) or data.USAGE_BY_CATEGORY_AND_UNIT.get(
-        (supply.category, supply.stock_unit), data.DEFAULT_USAGE
+def _usage_micro(stock: Stock, supply: SupplyInfo) -> tuple[int, int]:
+    pack, per_job = stock.usage_by_key.get(supply.key) or stock.usage_by_category_and_unit.get(
+        (supply.category, supply.stock_unit), stock.default_usage
     )
     return to_micro(pack), to_micro(per_job)
 
@@ -60,7 +60,7 @@ def _choose_supplies(ctx: DemoContext) -> list[LotStory]:
     battery_ids = {c.battery_supply_type_id for c in ctx.catalog.calibres.values() if c.battery_supply_type_id}
     stocked = [s for s in ctx.catalog.supplies if s.reorder_point_micro > 0 or s.id in battery_ids]
     # Supplies left under their reorder point: one lot each, holding less than the point.
-    can_run_short = [s for s in stocked if s.reorder_point_micro >= 4 * _usage_micro(s)[1]]
+    can_run_short = [s for s in stocked if s.reorder_point_micro >= 4 * _usage_micro(ctx.data.stock, s)[1]]
     short_count = min(len(can_run_short), max(4, round(len(can_run_short) * 0.08)))
     short = {s.id for s in rng.sample(can_run_short, short_count)}
     chosen = stocked[: ctx.profile.lots]
@@ -127,7 +127,7 @@ def _draw_dates_and_place(ctx: DemoContext, story: LotStory) -> None:
     if story.opened_on and supply.category in ON_BENCH_CATEGORIES and mechanical and rng.random() < 0.5:
         story.bench_id = rng.choice(mechanical)
     else:
-        role = data.SUPPLY_HOME.get(supply.category, "lubricants_consumables")
+        role = ctx.data.workshop.supply_home.get(supply.category, "lubricants_consumables")
         story.location_id = rng.choice(ctx.locations_by_role[role])
 
 
@@ -170,7 +170,8 @@ class _LedgerWriter:
 
     def write(self, story: LotStory, window: tuple[datetime, datetime] | None) -> None:
         ctx, rng, supply = self.ctx, self.ctx.rng, story.supply
-        pack, per_job = _usage_micro(supply)
+        pack, per_job = _usage_micro(ctx.data.stock, supply)
+        texts = ctx.data.stock.texts
         decrements: list[tuple[datetime, str, int]] = []
         if window is not None and story.decrements:
             span = int((window[1] - window[0]).total_seconds())
@@ -193,13 +194,13 @@ class _LedgerWriter:
                  "waste_stream": None, "from_location_id": None, "to_location_id": None}
         story.movements.append(blank | {
             "kind": "receipt", "quantity_micro": receipt, "at": ctx.at(story.received_on, 9, rng.randint(0, 59)),
-            "actor_id": rng.choice(self.receivers), "reason": "Réception fournisseur",
+            "actor_id": rng.choice(self.receivers), "reason": texts["receipt"],
             "to_location_id": story.location_id,
         })
         for moment, kind, amount in decrements:
             row = blank | {"kind": kind, "quantity_micro": -amount, "at": moment, "actor_id": rng.choice(self.workers)}
             if kind == "adjustment":
-                row["reason"] = "Inventaire : écart constaté"
+                row["reason"] = texts["adjustment"]
             else:
                 known = bisect.bisect_right(self.order_days, moment.date())
                 if known and rng.random() < 0.8:
@@ -210,7 +211,7 @@ class _LedgerWriter:
             found_expired = ctx.at((story.expires_on or ctx.today) + timedelta(days=rng.randint(1, 20)), 16)
             story.movements.append(blank | {
                 "kind": "disposal", "quantity_micro": -final, "at": min(max(after_last, found_expired), ctx.now),
-                "actor_id": rng.choice(self.receivers), "reason": "Lot périmé éliminé",
+                "actor_id": rng.choice(self.receivers), "reason": texts["disposal"],
                 "waste_stream": supply.waste_stream, "from_location_id": story.location_id,
             })
             final = 0

@@ -1,4 +1,5 @@
-"""The demo workshop's own things: the site, its store locations, people, benches and tools."""
+"""The demo workshop's own things: the site, its store locations, people, benches and tools (their
+names, kits and makers from data/workshop.toml and data/people.toml)."""
 
 from __future__ import annotations
 
@@ -8,31 +9,31 @@ from typing import Any
 
 from sqlalchemy import select
 
-from atelier_tui.demo import data
-from atelier_tui.demo.base import BenchRow, DemoContext, StaffRow, ToolRow
+from atelier_tui.demo._base import BenchRow, DemoContext, StaffRow, ToolRow
+from atelier_tui.demo._data import BenchKind, Person
 from atelier_tui.store.models import Bench, Location, Site, Staff, Tool
-
-SITE_CODE = "PARIS"
-SITE_NAME = "Atelier Horloger — Paris"
 
 
 def create_site(ctx: DemoContext) -> None:
-    ctx.insert(Site, "site", [{"code": SITE_CODE, "name": SITE_NAME, "version": 1}])
-    ctx.site_id = ctx.connection.execute(select(Site.id).where(Site.code == SITE_CODE)).scalar_one()
+    workshop = ctx.data.workshop
+    ctx.insert(Site, "site", [{"code": workshop.site_code, "name": workshop.site_name, "version": 1}])
+    ctx.site_id = ctx.connection.execute(select(Site.id).where(Site.code == workshop.site_code)).scalar_one()
 
 
 def create_locations(ctx: DemoContext) -> None:
+    workshop, texts = ctx.data.workshop, ctx.data.workshop.texts
     planned: list[tuple[str, str, str, str]] = []  # (code, name, kind, role)
     for number in range(1, ctx.profile.cabinets + 1):
-        role = data.CABINET_ROLES[(number - 1) % len(data.CABINET_ROLES)]
-        planned.append((f"C{number}", f"Armoire C{number} — {data.CABINET_NAMES[role]}", "cabinet", role))
+        role = workshop.cabinet_roles[(number - 1) % len(workshop.cabinet_roles)]
+        name = texts["cabinet"].format(number=number, holds=workshop.cabinet_names[role])
+        planned.append((f"C{number}", name, "cabinet", role))
         for drawer in range(1, ctx.profile.drawers_per_cabinet + 1):
-            planned.append((f"C{number}-D{drawer}", f"Tiroir {drawer} de l'armoire C{number}", "drawer", role))
+            planned.append((f"C{number}-D{drawer}", texts["drawer"].format(drawer=drawer, number=number), "drawer", role))
     # Cells and solvents are kept apart from everything else (fire and short-circuit risks).
     special_cabinets = max(1, ctx.profile.cabinets // 12)
     for number in range(1, special_cabinets + 1):
-        planned.append((f"BAT-{number}", f"Armoire à piles {number}", "cabinet", "batteries"))
-        planned.append((f"SOLV-{number}", f"Armoire solvants {number} (ventilée)", "cabinet", "solvents"))
+        planned.append((f"BAT-{number}", texts["battery_cabinet"].format(number=number), "cabinet", "batteries"))
+        planned.append((f"SOLV-{number}", texts["solvent_cabinet"].format(number=number), "cabinet", "solvents"))
     ctx.insert(Location, "location", [
         {"site_id": ctx.site_id, "code": code, "name": name, "kind": kind, "version": 1}
         for code, name, kind, _ in planned
@@ -48,15 +49,15 @@ def _login(display_name: str) -> str:
     return "".join(ch for ch in ascii_name.lower() if ch.isalnum())
 
 
-def _generated_people(ctx: DemoContext, count: int) -> list[data.Person]:
+def _generated_people(ctx: DemoContext, count: int) -> list[Person]:
     """More people for a large workshop: about one lead for seven technicians, a few admins."""
-    rng = ctx.rng
-    people: list[data.Person] = []
-    taken = {person.login for person in data.ROSTER}
+    rng, names = ctx.rng, ctx.data.people
+    people: list[Person] = []
+    taken = {person.login for person in names.roster}
     leads_wanted = max(0, round(ctx.profile.staff * 0.15) - 2)
     admins_wanted = max(0, round(ctx.profile.staff * 0.05) - 1)
     while len(people) < count:
-        display_name = f"{rng.choice(data.FIRST_NAMES)} {rng.choice(data.SURNAMES)}"
+        display_name = f"{rng.choice(names.first_names)} {rng.choice(names.surnames)}"
         login = _login(display_name)
         if login in taken:
             continue
@@ -67,13 +68,13 @@ def _generated_people(ctx: DemoContext, count: int) -> list[data.Person]:
             role, level = "admin", 1
         else:
             role, level = "technician", rng.choices((1, 2, 3), weights=(3, 4, 3))[0]
-        kinds = () if role == "admin" else rng.choice(data.CLEARANCES_BY_LEVEL[level])
-        people.append(data.Person(login, display_name, role, level, kinds))
+        kinds = () if role == "admin" else rng.choice(names.clearances_by_level[level])
+        people.append(Person(login, display_name, role, level, kinds))
     return people
 
 
 def create_staff(ctx: DemoContext) -> None:
-    people = list(data.ROSTER[: ctx.profile.staff])
+    people = list(ctx.data.people.roster[: ctx.profile.staff])
     people += _generated_people(ctx, ctx.profile.staff - len(people))
     ctx.insert(Staff, "staff", [
         {"site_id": ctx.site_id, "login": p.login, "display_name": p.display_name, "role": p.role, "level": p.level,
@@ -85,16 +86,17 @@ def create_staff(ctx: DemoContext) -> None:
 
 
 def create_benches(ctx: DemoContext) -> None:
-    planned: list[tuple[str, int, data.BenchKind]] = []
+    workshop = ctx.data.workshop
+    planned: list[tuple[str, int, BenchKind]] = []
     numbers: dict[str, int] = {}
     for cell in range(1, ctx.profile.bench_cells + 1):
-        for kind in data.BENCH_CELL:
-            if kind is data.QUARTZ and cell % 2 == 0:
-                kind = data.QUARTZ_VENTILATED
+        for name in workshop.bench_cell:
+            kind = workshop.bench_kinds[workshop.even_cells.get(name, name) if cell % 2 == 0 else name]
             numbers[kind.code_prefix] = numbers.get(kind.code_prefix, 0) + 1
             planned.append((f"{kind.code_prefix}-{numbers[kind.code_prefix]:02d}", cell, kind))
     ctx.insert(Bench, "bench", [
-        {"site_id": ctx.site_id, "code": code, "name": f"{kind.name} {code[-2:].lstrip('0')}", "zone": kind.zone,
+        {"site_id": ctx.site_id, "code": code, "zone": kind.zone,
+         "name": workshop.texts["bench"].format(name=kind.name, number=code[-2:].lstrip("0")),
          "features": list(kind.features), "status": "open", "technician_id": None, "version": 1}
         for code, _, kind in planned
     ])
@@ -110,13 +112,13 @@ def create_benches(ctx: DemoContext) -> None:
 def _tool_row(
     ctx: DemoContext, type_key: str, home_bench: BenchRow | None, home_location: int | None
 ) -> dict[str, Any]:
-    rng = ctx.rng
+    rng, workshop = ctx.rng, ctx.data.workshop
     type_id = ctx.catalog.tool_type_ids[type_key]
     category = ctx.catalog.tool_type_categories[type_id]
-    maker = data.TOOL_MAKERS.get(type_key)
+    maker = workshop.tool_makers.get(type_key)
     if maker is None:
         prefix = type_key.split("_", 1)[0]
-        maker = rng.choice(data.TOOL_MAKERS_BY_PREFIX.get(prefix, data.DEFAULT_TOOL_MAKERS))
+        maker = rng.choice(workshop.tool_makers_by_prefix.get(prefix, workshop.default_tool_makers))
     # Instruments and machines carry a serial number and count their uses; hand tools do not.
     plans = ctx.catalog.plans_by_tool_type.get(type_id, [])
     counted = category in ("instrument", "equipment") or any(plan.every_uses for plan in plans)
@@ -133,22 +135,22 @@ def _tool_row(
 
 
 def _plan_tools(ctx: DemoContext) -> list[dict[str, Any]]:
-    rng = ctx.rng
+    rng, workshop = ctx.rng, ctx.data.workshop
     store = ctx.locations_by_role["tools"]
     rows: list[dict[str, Any]] = []
     first_mechanical_seen: set[int] = set()
     for bench in ctx.benches:
-        kit = data.BENCH_KITS[bench.kind]
+        kit = workshop.bench_kits[bench.kind]
         if bench.kind == "mechanical" and bench.cell not in first_mechanical_seen:
             first_mechanical_seen.add(bench.cell)
-            kit = kit + data.FIRST_MECHANICAL_EXTRAS
+            kit = kit + workshop.first_mechanical_extras
         rows += [_tool_row(ctx, key, bench, None) for key in kit]
     for _cell in range(ctx.profile.bench_cells):
-        rows += [_tool_row(ctx, key, None, rng.choice(store)) for key in data.STORE_KIT]
+        rows += [_tool_row(ctx, key, None, rng.choice(store)) for key in workshop.store_kit]
     if len(rows) > ctx.profile.tools:
         raise ValueError(f"the bench kits alone hold {len(rows)} tools, more than the {ctx.profile.tools} wanted")
     while len(rows) < ctx.profile.tools:
-        rows.append(_tool_row(ctx, rng.choice(data.SPARE_TOOL_TYPES), None, rng.choice(store)))
+        rows.append(_tool_row(ctx, rng.choice(workshop.spare_tool_types), None, rng.choice(store)))
     width = max(5, len(str(len(rows))))
     for number, row in enumerate(rows, start=1):
         row["asset_tag"] = f"AT-{number:0{width}d}"
@@ -165,24 +167,24 @@ def _find(ctx: DemoContext, rows: list[dict[str, Any]], type_key: str, bench: Be
 
 def _plant_featured_incidents(ctx: DemoContext, rows: list[dict[str, Any]]) -> None:
     """One of each situation a person should meet in the demo, on the first cell's benches."""
+    reasons = ctx.data.workshop.featured_incidents
     by_code = {bench.code: bench for bench in ctx.benches}
     quartz, first_mech, second_mech = by_code.get("QZ-01"), by_code.get("ME-01"), by_code.get("ME-02")
     broken = _find(ctx, rows, "demagnetizer", second_mech) if second_mech else None
     lent = _find(ctx, rows, "demagnetizer", first_mech) if first_mech else None
     if broken and lent and second_mech:
-        broken.update(status="out_of_service", status_reason="Ne désaimante plus : bobine coupée, chez le fabricant")
-        lent.update(status="checked_out", bench_id=second_mech.id,
-                    status_reason="Prêté au poste ME-02 (son désaimanteur est hors service)")
+        broken.update(status="out_of_service", status_reason=reasons["broken_demagnetizer"])
+        lent.update(status="checked_out", bench_id=second_mech.id, status_reason=reasons["lent_demagnetizer"])
     tweezers = _find(ctx, rows, "tweezers_plastic", quartz) if quartz else None
     if tweezers:
-        tweezers.update(status="out_of_service", status_reason="Pointe cassée, à remplacer")
+        tweezers.update(status="out_of_service", status_reason=reasons["broken_tweezers"])
     spare_loupe = _find(ctx, rows, "loupe_x12", None)
     if spare_loupe:
-        spare_loupe.update(status="out_of_service", status_reason="Lentille rayée")
+        spare_loupe.update(status="out_of_service", status_reason=reasons["scratched_loupe"])
 
 
 def _add_random_incidents(ctx: DemoContext, rows: list[dict[str, Any]]) -> None:
-    rng = ctx.rng
+    rng, workshop = ctx.rng, ctx.data.workshop
     benches_by_kind: dict[str, list[BenchRow]] = {}
     for bench in ctx.benches:
         benches_by_kind.setdefault(bench.kind, []).append(bench)
@@ -201,13 +203,13 @@ def _add_random_incidents(ctx: DemoContext, rows: list[dict[str, Any]]) -> None:
                 continue
             borrower, home = rng.choice(others), bench_code[row["home_bench_id"]]
             row.update(status="checked_out", bench_id=borrower.id,
-                       status_reason=f"Prêté au poste {borrower.code} (poste d'origine {home})")
+                       status_reason=workshop.texts["lent"].format(borrower=borrower.code, home=home))
         elif incident == "out_of_service":
-            row.update(status="out_of_service", status_reason=rng.choice(data.OUT_OF_SERVICE_REASONS[category]))
+            row.update(status="out_of_service", status_reason=rng.choice(workshop.out_of_service_reasons[category]))
         elif incident == "in_maintenance":
-            row.update(status="in_maintenance", status_reason="Entretien en cours à l'atelier")
+            row.update(status="in_maintenance", status_reason=workshop.texts["in_maintenance"])
         else:
-            row.update(status="retired", status_reason="Usé, remplacé", bench_id=None)
+            row.update(status="retired", status_reason=workshop.texts["retired"], bench_id=None)
 
 
 def create_tools(ctx: DemoContext) -> None:
