@@ -13,6 +13,11 @@ from atelier_tui._shipped import shipped_folder
 MIGRATIONS_DIR = shipped_folder("migrations")
 
 
+class UpgradeRefused(ValueError):
+    """The rows of the database stop a migration (a value it cannot carry over): nothing changed,
+    and the message names what to correct."""
+
+
 def alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
     from alembic.config import Config
 

@@ -18,6 +18,8 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
+from atelier_tui.store.migrate import UpgradeRefused
+
 revision: str = '0011_vocabulary_checks'
 down_revision: Union[str, None] = '0010_sheets_in_progress'
 branch_labels: Union[str, Sequence[str], None] = None
@@ -67,7 +69,7 @@ def _refuse_unknown_values(connection: sa.Connection) -> None:
                 f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL AND NOT ({_condition(column, allowed)}) LIMIT 1"
             )).first()
             if row is not None:
-                raise ValueError(f"{table}.{column}: '{row[0]}' is not one of {', '.join(allowed)}; "
+                raise UpgradeRefused(f"{table}.{column}: '{row[0]}' is not one of {', '.join(allowed)}; "
                                  f"correct those rows, then upgrade again")
 
 

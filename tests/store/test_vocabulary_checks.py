@@ -110,3 +110,25 @@ def test_foreign_keys_are_on_again_after_an_upgrade(demo_db) -> None:  # type: i
                 connection.execute(text("UPDATE tool SET site_id = 999999 WHERE id = (SELECT min(id) FROM tool)"))
     finally:
         engine.dispose()
+
+
+@pytest.mark.sqlite_only("the command line is given a database file")
+def test_db_upgrade_refuses_an_unknown_value_in_one_line(demo_db) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    engine = make_engine(f"sqlite:///{demo_db}")
+    try:
+        migrate.downgrade(engine, BEFORE_THE_CHECKS)
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE tool SET status = 'lost' WHERE id = (SELECT min(id) FROM tool)"))
+    finally:
+        engine.dispose()
+
+    result = subprocess.run([sys.executable, "-m", "atelier_tui", "--db", str(demo_db), "db", "upgrade"],
+                            capture_output=True, text=True, timeout=120)
+
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "tool.status: 'lost' is not one of in_service, checked_out, in_maintenance, out_of_service, retired; "
+        "correct those rows, then upgrade again"]
