@@ -2,7 +2,7 @@
 waste streams. Each value is the string stored in the database, written in workshop files and JSON
 output and typed on the command line, so a member compares equal to that string.
 
-Their words for people are in atelier_tui/vocabulary_words.py (one table per language); the
+Their words for people are in atelier_tui/services/common/vocabulary_words.py (one table per language); the
 database refuses any other value (CHECK constraints, migrations/versions/0011_vocabulary_checks.py)."""
 
 from __future__ import annotations
@@ -162,6 +162,15 @@ class Disposition(StrEnum):
     UNDECIDED = ""
     ACCEPTED = "accepted"
     RECALLED = "recalled"
+
+
+class DueState(StrEnum):
+    """Where a tool's plan stands against its next due date or use count (computed, not stored)."""
+
+    OK = "ok"
+    DUE_SOON = "due_soon"
+    DUE = "due"
+    OVERDUE = "overdue"
 
 
 class ProposalState(StrEnum):

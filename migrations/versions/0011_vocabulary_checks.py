@@ -5,14 +5,20 @@ copied here so that this migration keeps meaning what it meant when later values
 database holding another value is not changed: the upgrade stops and names the table, column
 and value to correct.
 
-On SQLite each table is rebuilt (batch mode); store/migrate.py turns foreign keys off while it
-runs, else dropping the old table would delete the rows that cascade from it. Rebuilding `tool`
-loses the expression index ix_tool_now_on, which is created again (see migration 0004).
+SQLite cannot add a constraint to a table: each table is rebuilt by SQLite's own procedure (a new
+table made from the old one's CREATE statement with the constraint added, the rows copied, the old
+table dropped, the new one renamed, its indexes created again from their own statements). Not
+alembic's batch mode: it rebuilds from a reflected table whose constraints are a set, so their order
+in the new table, and with it which constraint SQLite names when a row breaks two, would change
+from one run to the next. store/migrate.py turns foreign keys off while it runs, else dropping the
+old table would delete the rows that cascade from it.
 
 Revision ID: 0011_vocabulary_checks
 Revises: 0010_sheets_in_progress
 Create Date: 2026-12-06 13:00:00
 """
+import re
+from collections.abc import Callable
 from typing import Sequence, Union
 
 import sqlalchemy as sa
@@ -73,20 +79,46 @@ def _refuse_unknown_values(connection: sa.Connection) -> None:
                                  f"correct those rows, then upgrade again")
 
 
+def _rebuild_sqlite(connection: sa.Connection, table: str, change: Callable[[str], str]) -> None:
+    create = connection.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).scalar_one()
+    indexes = connection.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", (table,)).scalars().all()
+    named = re.compile(rf'^CREATE TABLE\s+("?){table}\1\s*\(')
+    assert named.match(create), create
+    connection.exec_driver_sql(named.sub(f'CREATE TABLE "_new_{table}" (', change(create), count=1))
+    connection.exec_driver_sql(f'INSERT INTO "_new_{table}" SELECT * FROM "{table}"')
+    connection.exec_driver_sql(f'DROP TABLE "{table}"')
+    connection.exec_driver_sql(f'ALTER TABLE "_new_{table}" RENAME TO "{table}"')
+    for index in indexes:
+        connection.exec_driver_sql(index)
+
+
+def _clause(table: str, column: str, allowed: tuple[str, ...]) -> str:
+    return f"CONSTRAINT ck_{table}_{column}_known CHECK ({_condition(column, allowed)})"
+
+
 def upgrade() -> None:
-    _refuse_unknown_values(op.get_bind())
+    connection = op.get_bind()
+    _refuse_unknown_values(connection)
     for table, checks in CHECKS.items():
-        with op.batch_alter_table(table, schema=None) as batch_op:
+        if connection.dialect.name == "sqlite":
+            clauses = "".join(f", \n\t{_clause(table, column, allowed)}" for column, allowed in checks)
+            _rebuild_sqlite(connection, table, lambda create: create.rstrip()[:-1].rstrip() + clauses + "\n)")
+        else:
             for column, allowed in checks:
-                batch_op.create_check_constraint(op.f(f"ck_{table}_{column}_known"), _condition(column, allowed))
-    if op.get_bind().dialect.name == "sqlite":
-        op.create_index('ix_tool_now_on', 'tool', [sa.text('coalesce(bench_id, home_bench_id)')], unique=False)
+                op.create_check_constraint(op.f(f"ck_{table}_{column}_known"), table, _condition(column, allowed))
 
 
 def downgrade() -> None:
+    connection = op.get_bind()
     for table, checks in CHECKS.items():
-        with op.batch_alter_table(table, schema=None) as batch_op:
+        if connection.dialect.name == "sqlite":
+            def without(create: str, checks: tuple[tuple[str, tuple[str, ...]], ...] = checks, table: str = table) -> str:
+                for column, allowed in checks:
+                    create = create.replace(f", \n\t{_clause(table, column, allowed)}", "")
+                return create
+            _rebuild_sqlite(connection, table, without)
+        else:
             for column, _allowed in checks:
-                batch_op.drop_constraint(op.f(f"ck_{table}_{column}_known"), type_="check")
-    if op.get_bind().dialect.name == "sqlite":
-        op.create_index('ix_tool_now_on', 'tool', [sa.text('coalesce(bench_id, home_bench_id)')], unique=False)
+                op.drop_constraint(op.f(f"ck_{table}_{column}_known"), table, type_="check")

@@ -6,35 +6,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from atelier_tui.i18n import N_, _
+from atelier_tui.i18n import _
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.maintenance.schedule import plans_of
 from atelier_tui.services.maintenance.schedule import active_plans
 from atelier_tui.store.models import MaintenancePlan, Staff, Tool
-
-# The words of maintenance as people read them; keys are the stored values. Kept apart by what they
-# name, as the same value ("accepted") reads differently for a sheet and for a proposal.
-KIND_WORDS = {"cleaning": N_("cleaning"), "maintenance": N_("maintenance work"), "verification": N_("verification"),
-              "calibration": N_("calibration")}
-WORDS = {
-    # due states
-    "ok": N_("ok"), "due_soon": N_("due soon"), "due": N_("due"), "overdue": N_("overdue"),
-    # results
-    "pass": N_("pass"), "adjusted": N_("adjusted"), "fail": N_("fail"),
-    # tool statuses
-    "out_of_service": N_("out of service"), "in_maintenance": N_("in maintenance"), "retired": N_("retired"),
-    "in_service": N_("in service"), "checked_out": N_("checked out"),
-}
-DISPOSITION_WORDS = {"accepted": N_("work accepted"), "recalled": N_("recalled for re-test"), "": N_("undecided")}
-PROPOSAL_WORDS = {"proposed": N_("awaiting decision"), "accepted": N_("interval accepted"), "declined": N_("interval declined"),
-                  "superseded": N_("superseded by a newer proposal")}
-
-
-def say(value: str, words: dict[str, str] = WORDS) -> str:
-    """`value` (a due state, a result, a tool status; or from `words`: KIND_WORDS,
-    DISPOSITION_WORDS, PROPOSAL_WORDS) in the interface language."""
-    return _(words[value]) if value in words else value
-
 
 def staff_id(session: Session, actor: Actor) -> int | None:
     if actor.staff_id:

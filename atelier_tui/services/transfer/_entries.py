@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from atelier_tui.domain.vocabulary import BenchStatus, LotStatus, Luminous, MovementKind, OrderStatus, Role, ToolStatus
 from atelier_tui.services.staff.people import new_login_refusal
 from atelier_tui.services.transfer._apply import Planned
 from atelier_tui.services.transfer.fields import (
@@ -102,7 +103,7 @@ def plan_staff(r: FieldReader, refs: Refs) -> Planned:
     values = {
         "login": login,
         "display_name": r.text("display_name", True),
-        "role": r.choice("role", ROLES, "technician", required=True),
+        "role": r.choice("role", ROLES, Role.TECHNICIAN, required=True),
         "level": r.integer("level", 1, 1, 3),
         "movement_kinds": kinds,
         "active": r.boolean("active", True),
@@ -119,7 +120,7 @@ def plan_bench(r: FieldReader, refs: Refs) -> Planned:
         "name": r.text("name", True),
         "zone": r.text("zone"),
         "features": r.words("features"),
-        "status": r.choice("status", BENCH_STATUSES, "open"),
+        "status": r.choice("status", BENCH_STATUSES, BenchStatus.OPEN),
     }
     return Planned("bench", code, 0, values, {"site_id": ("site", site), "technician_id": ("staff", technician)})
 
@@ -147,7 +148,7 @@ def plan_tool(r: FieldReader, refs: Refs) -> Planned:
         "tool_type_id": catalog_ref(r, "tool_type", refs.catalog.tool_types, True),
         "serial": r.text("serial"),
         "maker": r.text("maker"),
-        "status": r.choice("status", TOOL_STATUSES, "in_service"),
+        "status": r.choice("status", TOOL_STATUSES, ToolStatus.IN_SERVICE),
         "status_reason": r.text("status_reason"),
         "usage_count": r.integer("usage_count", 0, 0),
         "acquired_on": r.day("acquired_on"),
@@ -198,7 +199,7 @@ def plan_lot(r: FieldReader, refs: Refs) -> Planned:
         "received_on": r.day("received_on", True),
         "expires_on": r.day("expires_on"),
         "opened_on": r.day("opened_on"),
-        "status": r.choice("status", LOT_STATUSES, "available"),
+        "status": r.choice("status", LOT_STATUSES, LotStatus.AVAILABLE),
     }
     key = f"{supply.key if supply else name}/{lot_number}"
     refs_ = {"site_id": ("site", site), "location_id": ("location", location), "bench_id": ("bench", bench)}
@@ -234,17 +235,17 @@ def plan_order(r: FieldReader, refs: Refs) -> Planned:
         "model": r.text("model"),
         "case_serial": r.text("case_serial"),
         "calibre_id": catalog_ref(r, "calibre", refs.catalog.calibres),
-        "movement_kind": r.choice("movement_kind", MOVEMENT_KINDS, "automatic"),
+        "movement_kind": r.choice("movement_kind", MOVEMENT_KINDS, MovementKind.AUTOMATIC),
         "water_resistance_bar": water[0] if water else None,
         "water_resistance_text": water[1] if water else "",
         "battery": order_battery(r, refs.catalog),
         "vintage": r.boolean("vintage", False),
-        "luminous": r.choice("luminous", LUMINOUS, "none"),
+        "luminous": r.choice("luminous", LUMINOUS, Luminous.NONE),
         "reception_notes": r.text("reception_notes"),
         "received_on": r.day("received_on", True),
         "deadline": r.day("deadline", True),
         "level": r.integer("level", 1, 1, 3),
-        "status": r.choice("status", ORDER_STATUSES, "received"),
+        "status": r.choice("status", ORDER_STATUSES, OrderStatus.RECEIVED),
     }
     for name in ORDER_LENGTHS:
         measured = r.quantity(name, "mm")

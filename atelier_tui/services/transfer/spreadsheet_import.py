@@ -40,6 +40,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
+from atelier_tui.domain.vocabulary import ToolStatus
 from atelier_tui.progress import Progress, silent
 from atelier_tui.services.context import Actor
 from atelier_tui.services.permissions import require
@@ -98,7 +99,7 @@ def _plan_tool(r: FieldReader, refs: Refs) -> Planned:
         if r.given(name):
             values[name] = r.text(name)
     if r.given("status"):
-        values["status"] = r.choice("status", TOOL_STATUSES, "in_service")
+        values["status"] = r.choice("status", TOOL_STATUSES, ToolStatus.IN_SERVICE)
     if r.given("acquired_on"):
         values["acquired_on"] = r.day("acquired_on")
     refs_ = {
