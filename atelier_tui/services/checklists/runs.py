@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain import checklists as rules
-from atelier_tui.domain.vocabulary import Answer, Role
+from atelier_tui.domain.vocabulary import Answer, ItemLevel, Role
 from atelier_tui.i18n import N_, _
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.benches.benches import ChecklistRunRow, checklist_runs_on
@@ -32,8 +32,8 @@ _PROBLEMS = {
     rules.REASON_FOR_NOT_OK: N_("item '{item}': not ok needs a reason: say what was found"),
 }
 _MANDATORY = {
-    "critical": N_("item '{item}' is critical: it cannot be not applicable; answer ok or not ok"),
-    "required": N_("item '{item}' is required: it cannot be not applicable; answer ok or not ok"),
+    ItemLevel.CRITICAL: N_("item '{item}' is critical: it cannot be not applicable; answer ok or not ok"),
+    ItemLevel.REQUIRED: N_("item '{item}' is required: it cannot be not applicable; answer ok or not ok"),
 }
 
 
