@@ -79,6 +79,10 @@ def _bad_input(exc: Exception) -> str | None:
     reached, a file that cannot be read or written, a NUL in a file name), or None when it is atelier's."""
     from sqlalchemy.exc import OperationalError
 
+    from atelier_tui.store.migrate import UpgradeRefused
+
+    if isinstance(exc, UpgradeRefused):
+        return str(exc)
     if isinstance(exc, OperationalError):
         return f"database error: {exc.orig}"
     if isinstance(exc, OSError) and exc.filename is not None:

@@ -12,6 +12,17 @@ from atelier_tui.catalogs.fields import EntryReader, min_above_max
 # Tolerances a calibre (or one of its grades) may give, with the unit each is kept in.
 from atelier_tui.domain.measurements import GRADES, LEGACY_TOLERANCE_NAMES, TOLERANCE_UNITS
 from atelier_tui.domain.plausibility import reversed_bounds
+from atelier_tui.domain.vocabulary import (
+    ChecklistScope,
+    Drain,
+    ItemLevel,
+    ItemTag,
+    MovementKind,
+    PlanAnchor,
+    PlanKind,
+    WasteStream,
+    values,
+)
 
 TOOL_CATEGORIES = frozenset({"hand_tool", "equipment", "instrument", "bench_fixture", "ppe"})
 SUPPLY_CATEGORIES = frozenset(
@@ -23,22 +34,22 @@ HAZARDS = frozenset(
     {"flammable", "aspiration", "narcotic_vapour", "skin_drying", "aquatic", "battery", "corrosive", "mercury",
      "radioactive", "irritant"}
 )
-WASTE_STREAMS = frozenset({"battery_collection", "solvent_waste", "general"})
+WASTE_STREAMS = frozenset(values(WasteStream))
 # kinetic: a quartz movement charged by a rotor (Seiko Kinetic); solar: a quartz movement
 # charged by light (Citizen Eco-Drive, Seiko Solar). Both store energy in a rechargeable cell.
-MOVEMENT_KINDS = frozenset({"manual", "automatic", "quartz", "kinetic", "solar"})
-RECHARGEABLE_KINDS = frozenset({"kinetic", "solar"})
+MOVEMENT_KINDS = frozenset(values(MovementKind))
+RECHARGEABLE_KINDS = frozenset({MovementKind.KINETIC, MovementKind.SOLAR})
 # Silver-oxide cells: SW = low drain (analogue watches), W = high drain (IEC 60086-3 suffixes).
-DRAINS = frozenset({"low", "high"})
+DRAINS = frozenset(values(Drain))
 _SILVER_OXIDE_CODE = re.compile(r"^SR\d+(SW|W)$")
 # Alkaline button cells (LR626, AG4) sag from 1.5 V: they are not equivalents of a silver-oxide
 # watch cell, so a catalog may not list them as another name of one.
 _ALKALINE_NAME = re.compile(r"^(AG|LR)\d", re.IGNORECASE)
-CHECKLIST_SCOPES = frozenset({"bench", "order"})
-ITEM_TAGS = frozenset({"Q", "H", "S", "E"})
-ITEM_LEVELS = frozenset({"critical", "required", "optional"})
-PLAN_KINDS = frozenset({"cleaning", "maintenance", "verification", "calibration"})
-PLAN_ANCHORS = frozenset({"completion", "fixed"})
+CHECKLIST_SCOPES = frozenset(values(ChecklistScope))
+ITEM_TAGS = frozenset(values(ItemTag))
+ITEM_LEVELS = frozenset(values(ItemLevel))
+PLAN_KINDS = frozenset(values(PlanKind))
+PLAN_ANCHORS = frozenset(values(PlanAnchor))
 SUPPLY_SOURCES = frozenset({"calibre.battery", "calibre.lubricants", "calibre.mainspring", "calibre.stem", "calibre.movement"})
 WATCH_VALUES = frozenset(
     {"watch.test_pressure", "watch.case_diameter", "watch.gasket_inner_diameter", "watch.gasket_section",
@@ -105,7 +116,7 @@ def read_supply_type(r: EntryReader) -> dict[str, Any]:
         "fits": fits,
         "attributes": r.mapping("attributes"),
         "hazards": r.choices("hazards", HAZARDS),
-        "waste_stream": r.choice("waste_stream", WASTE_STREAMS, required=False, default="general") or "general",
+        "waste_stream": r.choice("waste_stream", WASTE_STREAMS, required=False, default=WasteStream.GENERAL) or WasteStream.GENERAL,
         "shelf_life_days": round(shelf_life.value) if shelf_life else None,
         "shelf_life_after_opening_days": round(after_opening.value) if after_opening else None,
         "use_points": r.strings("use_points"),
@@ -315,7 +326,7 @@ def read_maintenance_plan(r: EntryReader) -> dict[str, Any]:
         "kind": r.choice("kind", PLAN_KINDS),
         "every_days": every_days,
         "every_uses": every_uses,
-        "anchor": r.choice("anchor", PLAN_ANCHORS, required=False, default="completion") or "completion",
+        "anchor": r.choice("anchor", PLAN_ANCHORS, required=False, default=PlanAnchor.COMPLETION) or PlanAnchor.COMPLETION,
         # No grace unless the catalog gives one: a calibration past its date is past it.
         "grace_days": r.integer("grace_days", default=0, minimum=0) or 0,
         "blocking": r.boolean("blocking", default=True),

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from atelier_tui.cli import EXIT_BAD_INPUT, EXIT_NO, cli
+from atelier_tui.domain.vocabulary import Role
 from atelier_tui.i18n import _
 
 
@@ -38,7 +39,7 @@ def _require_admin(url: str, action: str):  # type: ignore[no-untyped-def]
     from atelier_tui.store.engine import make_engine
     from atelier_tui.store.schema import schema_state
 
-    nobody_to_ask = Actor(login=os_account(), role="admin")
+    nobody_to_ask = Actor(login=os_account(), role=Role.ADMIN)
     if url.startswith("sqlite") and not Path(url.split("///", 1)[-1]).is_file():
         return nobody_to_ask
     engine = make_engine(url)

@@ -26,6 +26,7 @@ import click
 
 from atelier_tui.cli import RECORD_ID, _engine, _now, _require_schema, cli
 from atelier_tui.cli.orders import refuse
+from atelier_tui.domain.vocabulary import Disposition, DueState, ProposalState, RecordResult, ToolStatus
 from atelier_tui.i18n import _
 
 _ARGUMENTS = {"tool": "TAG", "plan": "--plan", "result": "--result", "as_found": "--as-found", "as_left": "--as-left",
@@ -88,7 +89,7 @@ def apart_json(tool: Any) -> dict[str, Any]:
 def maintenance_due_command(ctx: click.Context, within_days: int | None, as_json: bool) -> None:
     """Every plan of every tool in service: last done, next due, state, and the waiting orders it blocks."""
     from atelier_tui.i18n import localized
-    from atelier_tui.services.maintenance.words import say
+    from atelier_tui.wording.vocabulary import word
     from atelier_tui.services.maintenance.due import maintenance_due
 
     engine = _ready(ctx)
@@ -102,14 +103,14 @@ def maintenance_due_command(ctx: click.Context, within_days: int | None, as_json
         uses = "" if item.uses_left is None else "  " + _("{count} uses left").format(count=item.uses_left)
         blocks = "  " + _("blocks {orders}").format(orders=", ".join(item.blocks)) if item.blocks else ""
         moved = " *" if item.rescheduled else ""
-        click.echo(f"{item.asset_tag:<10} {item.plan_key:<34} {say(item.state):<10} {when}{moved}{uses}  "
+        click.echo(f"{item.asset_tag:<10} {item.plan_key:<34} {word(DueState, item.state):<10} {when}{moved}{uses}  "
                    f"{item.where or '—'}{blocks}")
     if due.apart:
         click.echo(_("Not in service:"))
     for tool in due.apart:
         reason = f" ({tool.status_reason})" if tool.status_reason else ""
         blocks = "  " + _("blocks {orders}").format(orders=", ".join(tool.blocks)) if tool.blocks else ""
-        click.echo(f"  {tool.asset_tag:<10} {localized(tool.type_name_en, tool.type_name_fr)}: {say(tool.status)}{reason}{blocks}")
+        click.echo(f"  {tool.asset_tag:<10} {localized(tool.type_name_en, tool.type_name_fr)}: {word(ToolStatus, tool.status)}{reason}{blocks}")
     if not due.items and not due.apart:
         click.echo(_("nothing is due"))
 
@@ -177,7 +178,7 @@ def maintenance_record(ctx: click.Context, tag: str, plan_key: str, result: str,
                        as_json: bool) -> None:
     """Record a cleaning, maintenance, verification or calibration done on tool TAG."""
     from atelier_tui.cli.workshop import _actor
-    from atelier_tui.services.maintenance.words import say
+    from atelier_tui.wording.vocabulary import word
     from atelier_tui.services.maintenance.records import record_maintenance
 
     engine = _ready(ctx)
@@ -188,7 +189,7 @@ def maintenance_record(ctx: click.Context, tag: str, plan_key: str, result: str,
     if as_json:
         _print_json(record_json(done))
         return
-    click.echo(_("{tag}: {plan} recorded, {result}").format(tag=done.asset_tag, plan=done.plan_key, result=say(done.result))
+    click.echo(_("{tag}: {plan} recorded, {result}").format(tag=done.asset_tag, plan=done.plan_key, result=word(RecordResult, done.result))
                + ("" if done.moves_schedule else " " + _("(ad hoc: the schedule is unchanged)")))
     for r in done.readings:
         sides = []
@@ -221,13 +222,13 @@ def impact_json(row: Any) -> dict[str, Any]:
 
 
 def _impact_lines(rows: list[Any]) -> list[str]:
-    from atelier_tui.services.maintenance.words import DISPOSITION_WORDS, say
+    from atelier_tui.wording.vocabulary import word
 
     lines = []
     for row in rows:
         customer = f" ({row.customer_ref})" if row.customer_ref else ""
         lines.append(f"{row.order}  {row.watch or '—'}{customer}  {row.bench}  {row.used_at.astimezone():%Y-%m-%d %H:%M}  "
-                     f"{say(row.disposition, DISPOSITION_WORDS)}" + (f": {row.reason}" if row.reason else ""))
+                     f"{word(Disposition, row.disposition)}" + (f": {row.reason}" if row.reason else ""))
         for m in row.measurements:
             where = f" {m.position}" if m.position else ""
             lines.append(f"    {m.quantity}{where} {m.text} ({m.judged or '—'}) {m.measured_at.astimezone():%Y-%m-%d %H:%M}")
@@ -352,13 +353,13 @@ def maintenance_review(ctx: click.Context, review_id: int, as_json: bool) -> Non
 def maintenance_dispose(ctx: click.Context, review_id: int, reference: str, disposition: str, reason: str) -> None:
     """Decide on order REF of review REVIEW: accepted (with --reason) or recalled (for a re-test)."""
     from atelier_tui.cli.workshop import _actor
-    from atelier_tui.services.maintenance.words import DISPOSITION_WORDS, say
+    from atelier_tui.wording.vocabulary import word
     from atelier_tui.services.maintenance.reviews import set_disposition
 
     engine = _ready(ctx)
     done = _guarded(lambda: set_disposition(engine, _actor(), _now(), review_id, reference, disposition, reason))
     click.echo(_("review {id}: {reference} {disposition}").format(id=done.review_id, reference=done.order,
-                                                                   disposition=say(done.disposition, DISPOSITION_WORDS)))
+                                                                   disposition=word(Disposition, done.disposition)))
     if done.review_closed:
         click.echo(_("review {id} closed: every sheet has a disposition").format(id=done.review_id))
     else:
@@ -377,16 +378,16 @@ def proposal_json(row: Any) -> dict[str, Any]:
 @click.pass_context
 def maintenance_proposals(ctx: click.Context, every_state: bool, as_json: bool) -> None:
     """Interval proposals waiting for the lead."""
-    from atelier_tui.services.maintenance.words import PROPOSAL_WORDS, say
+    from atelier_tui.wording.vocabulary import word
     from atelier_tui.services.maintenance.intervals import list_proposals
 
-    rows = list_proposals(_ready(ctx), None if every_state else "proposed")
+    rows = list_proposals(_ready(ctx), None if every_state else ProposalState.PROPOSED)
     if as_json:
         _print_json([proposal_json(row) for row in rows])
         return
     for row in rows:
         click.echo(f"{row.id:>4}  {row.asset_tag:<10} {row.plan_key:<34} {row.current_days} -> {row.proposed_days}  "
-                   f"{say(row.state, PROPOSAL_WORDS)}  ({row.reason})")
+                   f"{word(ProposalState, row.state)}  ({row.reason})")
     if not rows:
         click.echo(_("no interval proposal"))
 

@@ -39,7 +39,9 @@ def _time(value: Any) -> str:
 
 
 def _show(view: Any) -> list[str]:
-    from atelier_tui.services.sheets.markdown import LOT_STATES, judged_text, position_text, tolerance_text
+    from atelier_tui.domain.vocabulary import LotUseState
+    from atelier_tui.wording.vocabulary import word
+    from atelier_tui.services.sheets.markdown import judged_text, position_text, tolerance_text
     from atelier_tui.services.sheets.queries import QUANTITY_LABELS
 
     state = _("open") if view.is_open else _("closed at {time}").format(time=_time(view.closed_at))
@@ -73,7 +75,7 @@ def _show(view: Any) -> list[str]:
     if view.tools:
         lines.append(_("Tools used: {tags}").format(tags=", ".join(tool.asset_tag for tool in view.tools)))
     for lot in view.lots:
-        state = _(LOT_STATES.get(lot.state, lot.state))
+        state = word(LotUseState, lot.state)
         lines.append("  " + _("lot {lot} of {supply}: {state}").format(lot=lot.lot_number, supply=lot.supply_key, state=state))
     return lines
 

@@ -19,8 +19,8 @@ import click
 
 from atelier_tui.cli import _actor, _engine, _identity, _now, _require_schema, cli
 from atelier_tui.cli.orders import refuse
+from atelier_tui.domain.vocabulary import Role, values
 from atelier_tui.i18n import _
-from atelier_tui.services.permissions import ROLES
 
 
 @cli.command()
@@ -71,7 +71,7 @@ def staff_list(ctx: click.Context, every: bool, as_json: bool) -> None:
 @staff.command("add")
 @click.argument("login")
 @click.option("--name", "display_name", required=True, help="Full name as shown on screens and sheets.")
-@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--role", type=click.Choice(values(Role)), required=True)
 @click.option("--level", type=click.IntRange(1, 3), default=1, show_default=True, help="Technical level, 1 to 3.")
 @click.option("--site", "site_code", default=None, help="Site code, when the workshop has several.")
 @click.pass_context

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from atelier_tui.domain.units import Measured, parse_quantity
+from atelier_tui.domain.vocabulary import PlanKind, RecordResult, values
 
-RESULTS = ("pass", "adjusted", "fail")
-METROLOGY_KINDS = ("calibration", "verification")
+RESULTS = values(RecordResult)
+METROLOGY_KINDS = (PlanKind.CALIBRATION, PlanKind.VERIFICATION)
 AS_FOUND, AS_LEFT = "as_found", "as_left"
 
 

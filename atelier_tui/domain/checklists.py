@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-ANSWERS = ("ok", "not_ok", "not_applicable")
-LEVELS = ("critical", "required", "optional")
-MANDATORY_LEVELS = ("critical", "required")
-TAGS = ("Q", "H", "S", "E")
-SCOPES = ("bench", "order")
+from atelier_tui.domain.vocabulary import Answer, ChecklistScope, ItemLevel, ItemTag, values
+
+ANSWERS = values(Answer)
+LEVELS = values(ItemLevel)
+MANDATORY_LEVELS = (ItemLevel.CRITICAL, ItemLevel.REQUIRED)
+TAGS = values(ItemTag)
+SCOPES = values(ChecklistScope)
 
 # Why an answer is refused, in the order they are checked.
 UNKNOWN_ANSWER = "unknown_answer"
@@ -68,12 +70,12 @@ def answer_problem(item: Item, facts: Iterable[str], answer: str, reason: str = 
     if answer not in ANSWERS:
         return UNKNOWN_ANSWER
     if not applies(item, facts):
-        return None if answer == "not_applicable" else DOES_NOT_APPLY
-    if answer == "not_applicable" and item.mandatory:
+        return None if answer == Answer.NOT_APPLICABLE else DOES_NOT_APPLY
+    if answer == Answer.NOT_APPLICABLE and item.mandatory:
         return MANDATORY_NOT_APPLICABLE
-    if answer == "not_applicable" and not reason.strip():
+    if answer == Answer.NOT_APPLICABLE and not reason.strip():
         return REASON_FOR_NOT_APPLICABLE
-    if answer == "not_ok" and not reason.strip():
+    if answer == Answer.NOT_OK and not reason.strip():
         return REASON_FOR_NOT_OK
     return None
 
@@ -94,7 +96,7 @@ def unanswered_mandatory(items: Iterable[Item], facts: Iterable[str], answers: M
 def failed_items(items: Iterable[Item], facts: Iterable[str], answers: Mapping[str, str]) -> list[Item]:
     """Critical and required items that apply and were found not ok. An optional item found not
     ok is recorded but does not fail the run."""
-    return [item for item in applicable_items(items, facts) if item.mandatory and answers.get(item.key) == "not_ok"]
+    return [item for item in applicable_items(items, facts) if item.mandatory and answers.get(item.key) == Answer.NOT_OK]
 
 
 def run_passed(items: Iterable[Item], facts: Iterable[str], answers: Mapping[str, str]) -> bool:

@@ -15,8 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from atelier_tui.domain.vocabulary import DueState, values
+
 # From best to worst; `worst()` and every comparison of states follow this order.
-STATES = ("ok", "due_soon", "due", "overdue")
+STATES = values(DueState)
 _RANK = {state: rank for rank, state in enumerate(STATES)}
 
 
@@ -55,7 +57,7 @@ class PlanDue:
     def limit_reached(self) -> bool:
         """The plan's limit is reached: its due date has come (or it was never done), or no use is
         left before it must be done."""
-        return self.state in ("due", "overdue") or (self.uses_left is not None and self.uses_left <= 0)
+        return self.state in (DueState.DUE, DueState.OVERDUE) or (self.uses_left is not None and self.uses_left <= 0)
 
     @property
     def in_grace(self) -> bool:
@@ -63,7 +65,7 @@ class PlanDue:
         may still serve, with a warning. A plan without grace (every calibration by default) has
         none."""
         by_uses = self.uses_left is not None and self.uses_left <= 0
-        return self.grace_days > 0 and self.state == "due" and not by_uses and self.days_late <= self.grace_days
+        return self.grace_days > 0 and self.state == DueState.DUE and not by_uses and self.days_late <= self.grace_days
 
     @property
     def blocks(self) -> bool:
@@ -82,7 +84,7 @@ def moves_schedule(ad_hoc: bool, lead_says: bool | None = None) -> bool:
 
 def worst(states: Iterable[str]) -> str:
     """The most urgent of `states` ("ok" when there are none)."""
-    return max(states, key=_RANK.__getitem__, default="ok")
+    return max(states, key=_RANK.__getitem__, default=DueState.OK)
 
 
 def is_worse(state: str, than: str) -> bool:
@@ -111,20 +113,20 @@ def next_due_date(plan: PlanSpec, last_done: date) -> date:
 def _state_by_days(plan: PlanSpec, next_due_on: date, today: date, due_soon_days: int) -> str:
     days_left = (next_due_on - today).days
     if days_left > _soon_window(due_soon_days, plan.every_days or 0):
-        return "ok"
+        return DueState.OK
     if days_left > 0:
-        return "due_soon"
-    return "due" if -days_left <= plan.grace_days else "overdue"
+        return DueState.DUE_SOON
+    return DueState.DUE if -days_left <= plan.grace_days else DueState.OVERDUE
 
 
 def _state_by_uses(plan: PlanSpec, uses_left: int, due_soon_uses: int) -> str:
     # Grace is counted in days, and nothing records the day the counter reached the limit:
     # reaching it is "due", going past it is "overdue".
     if uses_left < 0:
-        return "overdue"
+        return DueState.OVERDUE
     if uses_left == 0:
-        return "due"
-    return "due_soon" if uses_left <= _soon_window(due_soon_uses, plan.every_uses or 0) else "ok"
+        return DueState.DUE
+    return DueState.DUE_SOON if uses_left <= _soon_window(due_soon_uses, plan.every_uses or 0) else DueState.OK
 
 
 def _days_late(next_due_on: date | None, today: date) -> int:
@@ -161,7 +163,7 @@ def plan_due(
     if last_done is None:
         next_due_on = today
         uses_left = 0 if plan.every_uses else None
-        states.append("due")
+        states.append(DueState.DUE)
     else:
         if plan.every_days:
             next_due_on = next_due_date(plan, last_done.date())

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 
 from atelier_tui.domain.due import PlanDue
+from atelier_tui.domain.vocabulary import BenchStatus, MovementKind, ToolStatus
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class BenchView:
     code: str
     name: str
     features: frozenset[str] = frozenset()
-    status: str = "open"
+    status: str = BenchStatus.OPEN
     technician: str | None = None  # login
 
 
@@ -92,7 +93,7 @@ class StaffView:
         for quartz works on them too."""
         if not self.movement_kinds or movement_kind in self.movement_kinds:
             return True
-        return movement_kind in ("kinetic", "solar") and "quartz" in self.movement_kinds
+        return movement_kind in (MovementKind.KINETIC, MovementKind.SOLAR) and MovementKind.QUARTZ in self.movement_kinds
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ class Inventory:
     def _tools_by_capability(self) -> dict[str, list[ToolView]]:
         index: dict[str, list[ToolView]] = {}
         for tool in self.tools:
-            if tool.status != "retired":
+            if tool.status != ToolStatus.RETIRED:
                 for capability in tool.capabilities:
                     index.setdefault(capability, []).append(tool)
         return index

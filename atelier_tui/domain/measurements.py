@@ -51,10 +51,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from atelier_tui.domain.units import to_unit
+from atelier_tui.domain.vocabulary import Judgement
 
-PASS = "pass"
-FAIL = "fail"
-NOT_JUDGED = ""
+PASS = Judgement.PASS
+FAIL = Judgement.FAIL
+NOT_JUDGED = Judgement.NONE
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Any
 
 from atelier_tui.domain.needs import (BLOCKING_PART_PROBLEMS, AttributeBound, CapabilityNeed,  # noqa: F401 (re-exported)
                                       ChecklistNeed, Requirements, SupplyNeed)
+from atelier_tui.domain.vocabulary import Luminous, MovementKind
 
 # A supply matches a watch's dimension to the hundredth of a millimetre: gaskets and crystals
 # are sold in 0.05 mm or 0.1 mm steps, so a closer tolerance would refuse the right part.
@@ -23,13 +24,13 @@ MATCH_TOLERANCE = 0.005
 UNMARKED_TEST_PRESSURE_BAR = 2.0
 # Quartz movements that store their energy in a rechargeable cell: kinetic (charged by a rotor)
 # and solar (charged by light). Makers warn that a primary cell charged there can burst.
-RECHARGEABLE_MOVEMENTS = frozenset({"kinetic", "solar"})
+RECHARGEABLE_MOVEMENTS = frozenset({MovementKind.KINETIC, MovementKind.SOLAR})
 # A case marked "water resistant" without a figure, as people copy it from the case back. Any
 # other text without a pressure ("not water resistant", "non étanche", "?") is no mark at all.
 WATER_RESISTANT_MARKS = frozenset({"water resistant", "water-resistant", "water resist", "wr", "étanche", "etanche"})
 # Self-luminous paints that are radioactive: the radium procedure (or tritium handling) holds
 # whatever the watch's age; the condition is the material, not the watch being vintage.
-RADIOACTIVE_LUMINOUS = frozenset({"radium", "tritium"})
+RADIOACTIVE_LUMINOUS = frozenset({Luminous.RADIUM, Luminous.TRITIUM})
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class OrderSpec:
     crystal_diameter_mm: float | None = None
     lug_width_mm: float | None = None
     vintage: bool = False
-    luminous: str = "none"
+    luminous: str = Luminous.NONE
     battery: str = ""  # as read on the old cell; empty: the calibre's
 
 
@@ -128,7 +129,7 @@ def marked_water_resistant(order: OrderSpec) -> bool:
 def watch_facts(order: OrderSpec) -> set[str]:
     """The watch facts interventions and checklists name in `when` (docs/catalog-format.md)."""
     facts = {f"movement:{order.movement_kind}"}
-    if order.movement_kind in ("manual", "automatic"):
+    if order.movement_kind in (MovementKind.MANUAL, MovementKind.AUTOMATIC):
         facts.add("mechanical")
     if order.movement_kind in RECHARGEABLE_MOVEMENTS:
         # Kinetic and solar movements are quartz movements: every quartz rule holds for them.
@@ -137,7 +138,7 @@ def watch_facts(order: OrderSpec) -> set[str]:
         facts.add("water_resistant")
     if order.vintage:
         facts.add("vintage")
-    if order.luminous not in ("none", ""):
+    if order.luminous not in (Luminous.NONE, ""):
         facts.add("luminous")
         if order.luminous in RADIOACTIVE_LUMINOUS:
             facts |= {f"luminous:{order.luminous}", "radioactive_luminous"}

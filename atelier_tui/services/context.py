@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from atelier_tui.domain.vocabulary import Role
 from atelier_tui.i18n import _
 from atelier_tui.store.text_guard import StoredTextRefused, translate_refusals_with
 
@@ -11,12 +12,12 @@ from atelier_tui.store.text_guard import StoredTextRefused, translate_refusals_w
 @dataclass(frozen=True)
 class Actor:
     login: str
-    role: str = "admin"  # technician | lead | admin | gateway
+    role: str = Role.ADMIN
     staff_id: int | None = None
 
 
 # The account that loads shipped catalogs and generates demo data (`atelier init`).
-SYSTEM = Actor(login="system", role="admin")
+SYSTEM = Actor(login="system", role=Role.ADMIN)
 
 
 class ServiceError(Exception):

@@ -14,18 +14,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from atelier_tui.domain.vocabulary import Role, values
 from atelier_tui.i18n import N_, _
+from atelier_tui.wording.vocabulary import word
 from atelier_tui.services.context import Actor, ServiceError
 
 if TYPE_CHECKING:  # the table and the permission checks load before the database layer does
     from sqlmodel import Session
 
-ROLES = ("technician", "lead", "admin", "gateway")
-ROLE_WORDS = {"technician": N_("technician"), "lead": N_("lead"), "admin": N_("admin"), "gateway": N_("gateway")}
-
-_STAFF = frozenset({"technician", "lead", "admin"})
-_LEADS = frozenset({"lead", "admin"})
-_ADMINS = frozenset({"admin"})
+ROLES = values(Role)
+_STAFF = frozenset({Role.TECHNICIAN, Role.LEAD, Role.ADMIN})
+_LEADS = frozenset({Role.LEAD, Role.ADMIN})
+_ADMINS = frozenset({Role.ADMIN})
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def _refusal(actor: Actor, action: str) -> str:
                                                                               action=action)
     return _("{login} ({role}) may not {doing}: this needs {roles}").format(
         login=actor.login, role=actor.role, doing=_(permission.doing),
-        roles=" / ".join(_(ROLE_WORDS[role]) for role in ROLES if role in permission.roles))
+        roles=" / ".join(word(Role, role) for role in Role if role in permission.roles))
 
 
 def allowed(role: str, action: str) -> bool:
@@ -128,5 +128,5 @@ def confirm_actor(session: Session, actor: Actor) -> None:
         raise ServiceError(_("{login} is no longer active staff").format(login=actor.login))
     if row.role != actor.role and not _grants_at_least(row.role, actor.role):
         raise ServiceError(_("{login} is now {role}, no longer {was}: start atelier again to work as {role}").format(
-            login=actor.login, role=_(ROLE_WORDS.get(row.role, row.role)), was=_(ROLE_WORDS.get(actor.role, actor.role))))
+            login=actor.login, role=word(Role, row.role), was=word(Role, actor.role)))
     confirmed.add(actor)

@@ -2,10 +2,13 @@
 small column helpers. Imported before any table is defined."""
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, CheckConstraint, Column
 from sqlmodel import Field, SQLModel
+
+from atelier_tui.domain.vocabulary import values
 
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(column_0_label)s",
@@ -19,6 +22,13 @@ SQLModel.metadata.naming_convention = {
 def json_field(default_factory: Any = dict) -> Any:
     """A JSON column for nested catalog data (lists of requirements, attribute maps)."""
     return Field(default_factory=default_factory, sa_column=Column(JSON, nullable=False))
+
+
+def one_of(column: str, kind: type[StrEnum]) -> CheckConstraint:
+    """`column` holds one of the values of `kind` (or NULL where the column allows it): a row
+    written by another tool, or by hand, cannot bring a status the code does not know."""
+    allowed = ", ".join(f"'{value}'" for value in values(kind))
+    return CheckConstraint(f"{column} IN ({allowed})", name=f"{column}_known")
 
 
 def version_field() -> Any:

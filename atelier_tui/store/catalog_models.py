@@ -5,7 +5,17 @@ from typing import Any, Optional
 from sqlalchemy import UniqueConstraint, true
 from sqlmodel import Field, SQLModel
 
-from atelier_tui.store.base import json_field, version_field
+from atelier_tui.domain.vocabulary import (
+    ChecklistScope,
+    Drain,
+    ItemLevel,
+    ItemTag,
+    MovementKind,
+    PlanAnchor,
+    PlanKind,
+    WasteStream,
+)
+from atelier_tui.store.base import json_field, one_of, version_field
 
 
 class Capability(SQLModel, table=True):
@@ -44,6 +54,7 @@ class ToolTypeCapability(SQLModel, table=True):
 
 class SupplyType(SQLModel, table=True):
     __tablename__ = "supply_type"
+    __table_args__ = (one_of("waste_stream", WasteStream), one_of("drain", Drain))
     id: Optional[int] = Field(default=None, primary_key=True)
     key: str = Field(unique=True)
     name_en: str
@@ -58,7 +69,7 @@ class SupplyType(SQLModel, table=True):
     fits: list[str] = json_field(list)
     attributes: dict[str, Any] = json_field()
     hazards: list[str] = json_field(list)
-    waste_stream: str = "general"
+    waste_stream: str = WasteStream.GENERAL
     shelf_life_days: Optional[int] = None
     shelf_life_after_opening_days: Optional[int] = None
     use_points: list[str] = json_field(list)
@@ -78,6 +89,7 @@ class SupplyAlias(SQLModel, table=True):
 
 
 class Calibre(SQLModel, table=True):
+    __table_args__ = (one_of("movement_kind", MovementKind),)
     id: Optional[int] = Field(default=None, primary_key=True)
     key: str = Field(unique=True)
     reference: str = Field(index=True)
@@ -125,7 +137,7 @@ class ChecklistTemplate(SQLModel, table=True):
     """Versioned: a run pins the version it used, so editing a checklist never rewrites history."""
 
     __tablename__ = "checklist_template"
-    __table_args__ = (UniqueConstraint("key", "version"),)
+    __table_args__ = (UniqueConstraint("key", "version"), one_of("scope", ChecklistScope))
     id: Optional[int] = Field(default=None, primary_key=True)
     key: str = Field(index=True)
     version: int = 1
@@ -138,13 +150,13 @@ class ChecklistTemplate(SQLModel, table=True):
 
 class ChecklistItem(SQLModel, table=True):
     __tablename__ = "checklist_item"
-    __table_args__ = (UniqueConstraint("template_id", "key"),)
+    __table_args__ = (UniqueConstraint("template_id", "key"), one_of("tag", ItemTag), one_of("level", ItemLevel))
     id: Optional[int] = Field(default=None, primary_key=True)
     template_id: int = Field(foreign_key="checklist_template.id", ondelete="CASCADE")
     key: str
     position: int
-    tag: str  # Q | H | S | E
-    level: str  # critical | required | optional
+    tag: str
+    level: str
     text_en: str
     text_fr: str
     conditions: list[str] = json_field(list)
@@ -154,16 +166,17 @@ class MaintenancePlan(SQLModel, table=True):
     """For a tool type (the default) or for one tool (an override)."""
 
     __tablename__ = "maintenance_plan"
+    __table_args__ = (one_of("kind", PlanKind), one_of("anchor", PlanAnchor))
     id: Optional[int] = Field(default=None, primary_key=True)
     key: str = Field(unique=True)
     tool_type_id: Optional[int] = Field(default=None, foreign_key="tool_type.id", index=True)
     tool_id: Optional[int] = Field(default=None, foreign_key="tool.id", index=True)
-    kind: str  # cleaning | maintenance | verification | calibration
+    kind: str
     name_en: str
     name_fr: str
     every_days: Optional[int] = None
     every_uses: Optional[int] = None
-    anchor: str = "completion"  # completion | fixed
+    anchor: str = PlanAnchor.COMPLETION
     grace_days: int = 0
     # Reaching the limit stops the tool from serving; false for care done when needed (dressing).
     blocking: bool = Field(default=True, sa_column_kwargs={"server_default": true()})

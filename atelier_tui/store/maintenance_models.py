@@ -8,12 +8,16 @@ from typing import Any, Optional
 from sqlalchemy import Column, Index, JSON, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
-from atelier_tui.store.base import json_field, version_field
+from atelier_tui.domain.vocabulary import Disposition, ProposalState, RecordResult
+from atelier_tui.store.base import json_field, one_of, version_field
 
 
 class MaintenanceRecord(SQLModel, table=True):
     __tablename__ = "maintenance_record"
-    __table_args__ = (Index("ix_maintenance_record_tool_plan_at", "tool_id", "plan_id", "performed_at"),)
+    __table_args__ = (
+        Index("ix_maintenance_record_tool_plan_at", "tool_id", "plan_id", "performed_at"),
+        one_of("result", RecordResult),
+    )
     id: Optional[int] = Field(default=None, primary_key=True)
     tool_id: int = Field(foreign_key="tool.id")
     plan_id: Optional[int] = Field(default=None, foreign_key="maintenance_plan.id")
@@ -24,7 +28,7 @@ class MaintenanceRecord(SQLModel, table=True):
     scheduled: bool = True
     # Done outside the plan (after a repair, a drop, a doubt); see `scheduled`.
     ad_hoc: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
-    result: str  # pass | adjusted | fail
+    result: str
     # {"test point key": {"as_found": {...Measured}, "as_left": {...Measured},
     #                     "found_in_tolerance": bool, "left_in_tolerance": bool}}
     readings: dict[str, Any] = json_field()
@@ -58,7 +62,7 @@ class MaintenanceReviewItem(SQLModel, table=True):
     """One intervention sheet that used the instrument in the review's window."""
 
     __tablename__ = "maintenance_review_item"
-    __table_args__ = (UniqueConstraint("review_id", "sheet_id"),)
+    __table_args__ = (UniqueConstraint("review_id", "sheet_id"), one_of("disposition", Disposition))
     id: Optional[int] = Field(default=None, primary_key=True)
     review_id: int = Field(foreign_key="maintenance_review.id", ondelete="CASCADE")
     sheet_id: int = Field(foreign_key="intervention_sheet.id", index=True)
@@ -67,7 +71,7 @@ class MaintenanceReviewItem(SQLModel, table=True):
     # The measurements the instrument took on this sheet, as they were:
     # [{"id", "quantity", "position", "value", "unit", "text", "judged", "measured_at"}]
     measurements: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    disposition: str = ""  # "" (undecided) | accepted | recalled
+    disposition: str = Disposition.UNDECIDED
     reason: str = ""
     decided_by_id: Optional[int] = Field(default=None, foreign_key="staff.id")
     decided_at: Optional[datetime] = None
@@ -79,7 +83,7 @@ class IntervalProposal(SQLModel, table=True):
     it changes nothing until the lead accepts it. The latest accepted one is the interval in force."""
 
     __tablename__ = "interval_proposal"
-    __table_args__ = (Index("ix_interval_proposal_tool_plan", "tool_id", "plan_id"),)
+    __table_args__ = (Index("ix_interval_proposal_tool_plan", "tool_id", "plan_id"), one_of("state", ProposalState))
     id: Optional[int] = Field(default=None, primary_key=True)
     tool_id: int = Field(foreign_key="tool.id")
     plan_id: int = Field(foreign_key="maintenance_plan.id")
@@ -87,7 +91,7 @@ class IntervalProposal(SQLModel, table=True):
     current_days: int
     proposed_days: int
     reason: str
-    state: str = Field(default="proposed", index=True)  # proposed | accepted | declined | superseded
+    state: str = Field(default=ProposalState.PROPOSED, index=True)
     proposed_at: datetime
     decided_by_id: Optional[int] = Field(default=None, foreign_key="staff.id")
     decided_at: Optional[datetime] = None

@@ -6,11 +6,16 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from atelier_tui._shipped import shipped_folder
 
 MIGRATIONS_DIR = shipped_folder("migrations")
+
+
+class UpgradeRefused(ValueError):
+    """The rows of the database stop a migration (a value it cannot carry over): nothing changed,
+    and the message names what to correct."""
 
 
 def alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
@@ -32,11 +37,33 @@ def _known_warnings_silenced() -> Iterator[None]:
         yield
 
 
+@contextmanager
+def _migrating(engine: Engine) -> Iterator[Connection]:
+    """One transaction for the whole change. On SQLite, foreign keys are off while it runs (the
+    pragma only takes effect outside a transaction): a batch migration rebuilds a table by
+    dropping it, and with foreign keys on, that drop deletes every row cascading from it. The
+    references are checked before the commit instead."""
+    with _known_warnings_silenced(), engine.connect() as connection:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+        try:
+            with connection.begin():
+                yield connection
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+                    if broken is not None:
+                        raise RuntimeError(f"{broken[0]}: row {broken[1]} refers to a missing {broken[2]} row")
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
     config = alembic_config(engine)
-    with _known_warnings_silenced(), engine.begin() as connection:
+    with _migrating(engine) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
@@ -45,7 +72,7 @@ def downgrade(engine: Engine, revision: str) -> None:
     from alembic import command
 
     config = alembic_config(engine)
-    with _known_warnings_silenced(), engine.begin() as connection:
+    with _migrating(engine) as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
 

@@ -6,7 +6,17 @@ from typing import Any, Optional
 from sqlalchemy import BigInteger, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from atelier_tui.store.base import json_field, version_field
+from atelier_tui.domain.vocabulary import (
+    Answer,
+    Judgement,
+    LotUseState,
+    Luminous,
+    MovementKind,
+    OrderStatus,
+    SheetEntryKind,
+    SheetStatus,
+)
+from atelier_tui.store.base import json_field, one_of, version_field
 
 
 class RepairOrder(SQLModel, table=True):
@@ -14,7 +24,12 @@ class RepairOrder(SQLModel, table=True):
     what was typed at reception."""
 
     __tablename__ = "repair_order"
-    __table_args__ = (Index("ix_repair_order_status_deadline", "status", "deadline"),)
+    __table_args__ = (
+        Index("ix_repair_order_status_deadline", "status", "deadline"),
+        one_of("status", OrderStatus),
+        one_of("movement_kind", MovementKind),
+        one_of("luminous", Luminous),
+    )
     id: Optional[int] = Field(default=None, primary_key=True)
     reference: str = Field(unique=True)
     site_id: int = Field(foreign_key="site.id")
@@ -23,7 +38,7 @@ class RepairOrder(SQLModel, table=True):
     model: str = ""
     case_serial: str = ""
     calibre_id: Optional[int] = Field(default=None, foreign_key="calibre.id")
-    movement_kind: str = "automatic"  # manual | automatic | quartz
+    movement_kind: str = MovementKind.AUTOMATIC
     case_diameter_mm: Optional[float] = None
     water_resistance_bar: Optional[float] = None
     water_resistance_text: str = ""
@@ -32,7 +47,7 @@ class RepairOrder(SQLModel, table=True):
     crystal_diameter_mm: Optional[float] = None
     lug_width_mm: Optional[float] = None
     vintage: bool = False
-    luminous: str = "none"  # none | luminova | tritium | radium | unknown
+    luminous: str = Luminous.NONE
     # The cell as read on the old one or asked by the customer: an IEC code or a 3-digit alias.
     # Empty: the calibre's battery.
     battery: str = ""
@@ -40,7 +55,7 @@ class RepairOrder(SQLModel, table=True):
     received_on: date
     deadline: date
     level: int = 1
-    status: str = "received"  # received | quoted | accepted | ready | in_progress | quality_control | done | returned | cancelled
+    status: str = OrderStatus.RECEIVED
     bench_id: Optional[int] = Field(default=None, foreign_key="bench.id", index=True)
     technician_id: Optional[int] = Field(default=None, foreign_key="staff.id", index=True)
     version: int = version_field()
@@ -73,11 +88,11 @@ class ChecklistRun(SQLModel, table=True):
 
 class ChecklistAnswer(SQLModel, table=True):
     __tablename__ = "checklist_answer"
-    __table_args__ = (UniqueConstraint("run_id", "item_id"),)
+    __table_args__ = (UniqueConstraint("run_id", "item_id"), one_of("answer", Answer))
     id: Optional[int] = Field(default=None, primary_key=True)
     run_id: int = Field(foreign_key="checklist_run.id", ondelete="CASCADE")
     item_id: int = Field(foreign_key="checklist_item.id")
-    answer: str  # ok | not_ok | not_applicable
+    answer: str
     reason: str = ""
     answered_at: datetime
 
@@ -86,13 +101,14 @@ class InterventionSheet(SQLModel, table=True):
     """Fiche de suivi: one per order once work starts."""
 
     __tablename__ = "intervention_sheet"
+    __table_args__ = (one_of("status", SheetStatus),)
     id: Optional[int] = Field(default=None, primary_key=True)
     order_id: int = Field(foreign_key="repair_order.id", unique=True)
     bench_id: int = Field(foreign_key="bench.id")
     technician_id: int = Field(foreign_key="staff.id")
     opened_at: datetime
     closed_at: Optional[datetime] = None
-    status: str = "open"  # open | closed
+    status: str = SheetStatus.OPEN
     verdict: dict[str, Any] = json_field()  # the readiness verdict as it was at start
     concession_reason: str = ""
     concession_by_id: Optional[int] = Field(default=None, foreign_key="staff.id")
@@ -101,9 +117,10 @@ class InterventionSheet(SQLModel, table=True):
 
 class SheetEntry(SQLModel, table=True):
     __tablename__ = "sheet_entry"
+    __table_args__ = (one_of("kind", SheetEntryKind),)
     id: Optional[int] = Field(default=None, primary_key=True)
     sheet_id: int = Field(foreign_key="intervention_sheet.id", ondelete="CASCADE", index=True)
-    kind: str  # step | anomaly | alert | note
+    kind: str
     position: int = 0
     text: str
     category: str = ""
@@ -113,6 +130,7 @@ class SheetEntry(SQLModel, table=True):
 
 class SheetMeasurement(SQLModel, table=True):
     __tablename__ = "sheet_measurement"
+    __table_args__ = (one_of("judged", Judgement),)
     id: Optional[int] = Field(default=None, primary_key=True)
     sheet_id: int = Field(foreign_key="intervention_sheet.id", ondelete="CASCADE", index=True)
     quantity: str  # rate | amplitude | beat_error | test_pressure | power_reserve | coil_resistance | current
@@ -121,7 +139,7 @@ class SheetMeasurement(SQLModel, table=True):
     unit: str
     text: str
     tool_id: Optional[int] = Field(default=None, foreign_key="tool.id", index=True)
-    judged: str = ""  # pass | fail | "" when no tolerance applies
+    judged: str = Judgement.NONE
     measured_at: datetime
 
 
@@ -140,10 +158,11 @@ class SheetLotUse(SQLModel, table=True):
     """A lot reserved for an order: by preparing the bench (no sheet yet) or at start; consumed
     in the ledger when the sheet closes, released if the work is called off."""
     __tablename__ = "sheet_lot_use"
+    __table_args__ = (one_of("state", LotUseState),)
 
     id: Optional[int] = Field(default=None, primary_key=True)
     order_id: int = Field(foreign_key="repair_order.id", index=True)
     sheet_id: Optional[int] = Field(default=None, foreign_key="intervention_sheet.id", ondelete="CASCADE", index=True)
     lot_id: int = Field(foreign_key="lot.id", index=True)
     quantity_micro: int = Field(sa_column=Column(BigInteger, nullable=False))
-    state: str = "reserved"  # reserved | consumed | released
+    state: str = LotUseState.RESERVED

@@ -10,7 +10,8 @@ from typing import Optional
 from sqlalchemy import BigInteger, CheckConstraint, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from atelier_tui.store.base import version_field
+from atelier_tui.domain.vocabulary import LotStatus, StockMovementKind, WasteStream
+from atelier_tui.store.base import one_of, version_field
 
 
 class Lot(SQLModel, table=True):
@@ -19,6 +20,7 @@ class Lot(SQLModel, table=True):
         CheckConstraint("quantity_micro >= 0", name="quantity_non_negative"),
         CheckConstraint("reserved_micro >= 0", name="reserved_non_negative"),
         CheckConstraint("reserved_micro <= quantity_micro", name="reserved_within_stock"),
+        one_of("status", LotStatus),
         Index("ix_lot_supply_expiry", "supply_type_id", "expires_on"),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
@@ -32,7 +34,7 @@ class Lot(SQLModel, table=True):
     received_on: date
     expires_on: Optional[date] = None
     opened_on: Optional[date] = None
-    status: str = "available"  # available | quarantined | disposed
+    status: str = LotStatus.AVAILABLE
     version: int = version_field()
 
 
@@ -43,16 +45,18 @@ class StockMovement(SQLModel, table=True):
     __table_args__ = (
         Index("ix_stock_movement_lot_at", "lot_id", "at"),
         Index("ix_stock_movement_supply_at", "supply_type_id", "at"),
+        one_of("kind", StockMovementKind),
+        one_of("waste_stream", WasteStream),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
     lot_id: int = Field(foreign_key="lot.id")
     supply_type_id: int = Field(foreign_key="supply_type.id")
-    kind: str  # receipt | consumption | adjustment | transfer | disposal
+    kind: str
     quantity_micro: int = Field(sa_column=Column(BigInteger, nullable=False))  # signed
     at: datetime
     actor_id: Optional[int] = Field(default=None, foreign_key="staff.id")
     order_id: Optional[int] = Field(default=None, foreign_key="repair_order.id", index=True)
     reason: str = ""
-    waste_stream: Optional[str] = None  # battery_collection | solvent_waste | general
+    waste_stream: Optional[str] = None  # disposals only
     from_location_id: Optional[int] = Field(default=None, foreign_key="location.id")
     to_location_id: Optional[int] = Field(default=None, foreign_key="location.id")

@@ -6,7 +6,8 @@ from typing import Any, Optional
 from sqlalchemy import CheckConstraint, Index, text
 from sqlmodel import Field, SQLModel
 
-from atelier_tui.store.base import json_field, version_field
+from atelier_tui.domain.vocabulary import BenchStatus, Role, ToolStatus
+from atelier_tui.store.base import json_field, one_of, version_field
 
 
 class Site(SQLModel, table=True):
@@ -28,11 +29,12 @@ class Location(SQLModel, table=True):
 
 
 class Staff(SQLModel, table=True):
+    __table_args__ = (one_of("role", Role),)
     id: Optional[int] = Field(default=None, primary_key=True)
     site_id: int = Field(foreign_key="site.id")
     login: str = Field(unique=True)
     display_name: str
-    role: str  # technician | lead | admin | gateway
+    role: str
     level: int = 1  # technical level 1..3
     movement_kinds: list[str] = json_field(list)
     active: bool = True
@@ -42,13 +44,14 @@ class Staff(SQLModel, table=True):
 class Bench(SQLModel, table=True):
     """A workstation. Its current order is the order in progress on it (not stored twice)."""
 
+    __table_args__ = (one_of("status", BenchStatus),)
     id: Optional[int] = Field(default=None, primary_key=True)
     site_id: int = Field(foreign_key="site.id")
     code: str = Field(unique=True)
     name: str
     zone: str = ""
     features: list[str] = json_field(list)  # esd, extraction, ventilation, ...
-    status: str = "open"  # open | closed | maintenance
+    status: str = BenchStatus.OPEN
     technician_id: Optional[int] = Field(default=None, foreign_key="staff.id")
     version: int = version_field()
 
@@ -59,6 +62,7 @@ class Tool(SQLModel, table=True):
 
     __table_args__ = (
         CheckConstraint("usage_count >= 0", name="usage_non_negative"),
+        one_of("status", ToolStatus),
         Index("ix_tool_type_status", "tool_type_id", "status"),
         # Where a tool is now (checked out to a bench, else its home bench): the readiness check
         # asks it for every order.
@@ -73,7 +77,7 @@ class Tool(SQLModel, table=True):
     home_location_id: Optional[int] = Field(default=None, foreign_key="location.id")
     home_bench_id: Optional[int] = Field(default=None, foreign_key="bench.id")
     bench_id: Optional[int] = Field(default=None, foreign_key="bench.id", index=True)
-    status: str = "in_service"  # in_service | checked_out | in_maintenance | out_of_service | retired
+    status: str = ToolStatus.IN_SERVICE
     status_reason: str = ""
     usage_count: int = 0
     attributes: dict[str, Any] = json_field()  # this tool's own values, over its type's

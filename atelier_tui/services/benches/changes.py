@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from atelier_tui.domain.vocabulary import BenchStatus, values
 from atelier_tui.i18n import _
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.benches.queries import BENCH_ROLES
@@ -17,7 +18,7 @@ from atelier_tui.services.permissions import allowed, require
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import Bench, Staff
 
-BENCH_STATUSES = ("open", "closed", "maintenance")
+BENCH_STATUSES = values(BenchStatus)
 
 
 def _bench_for_update(session: Session, code: str) -> Bench:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from atelier_tui.domain.vocabulary import OrderStatus, Role
 from atelier_tui.services.orders.queries import OrderRow, order_rows
 from atelier_tui.services.common.paging import utc
 from atelier_tui.services.tools.queries import ToolRow, tool_rows_on_bench
@@ -30,14 +31,14 @@ class BenchSummary:
 
 
 # Who works at a bench, in the order a lead would pick them.
-BENCH_ROLES = ("technician", "lead")
+BENCH_ROLES = (Role.TECHNICIAN, Role.LEAD)
 
 
 def list_benches(engine: Engine) -> list[BenchSummary]:
     tools = select(Tool.bench_id, func.count().label("n")).group_by(Tool.bench_id).subquery()
     in_progress = (
         select(RepairOrder.bench_id, func.min(RepairOrder.reference).label("reference"))
-        .where(RepairOrder.status == "in_progress")
+        .where(RepairOrder.status == OrderStatus.IN_PROGRESS)
         .group_by(RepairOrder.bench_id)
         .subquery()
     )
@@ -124,7 +125,7 @@ def bench_detail_in(session: Session, code: str, today: date) -> BenchDetail | N
     if found is None:
         return None
     bench_id, code, name, zone, status, features, technician, login, version = found
-    current = order_rows(session, today, [RepairOrder.bench_id == bench_id, RepairOrder.status == "in_progress"], limit=1)
+    current = order_rows(session, today, [RepairOrder.bench_id == bench_id, RepairOrder.status == OrderStatus.IN_PROGRESS], limit=1)
     return BenchDetail(
         code, name, zone, status, tuple(features or ()), technician, login, tool_rows_on_bench(session, bench_id, today),
         checklist_runs_on(session, bench_id, today), current.rows[0] if current.rows else None, version,

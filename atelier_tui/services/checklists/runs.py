@@ -13,6 +13,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain import checklists as rules
+from atelier_tui.domain.vocabulary import Answer, ItemLevel, Role
 from atelier_tui.i18n import N_, _
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.benches.queries import ChecklistRunRow, checklist_runs_on
@@ -31,8 +32,8 @@ _PROBLEMS = {
     rules.REASON_FOR_NOT_OK: N_("item '{item}': not ok needs a reason: say what was found"),
 }
 _MANDATORY = {
-    "critical": N_("item '{item}' is critical: it cannot be not applicable; answer ok or not ok"),
-    "required": N_("item '{item}' is required: it cannot be not applicable; answer ok or not ok"),
+    ItemLevel.CRITICAL: N_("item '{item}' is critical: it cannot be not applicable; answer ok or not ok"),
+    ItemLevel.REQUIRED: N_("item '{item}' is required: it cannot be not applicable; answer ok or not ok"),
 }
 
 
@@ -129,7 +130,7 @@ def _staff(session: Session, actor: Actor) -> Staff:
     staff = session.get(Staff, actor.staff_id) if actor.staff_id else None
     if staff is None:
         staff = session.execute(select(Staff).where(Staff.login == actor.login)).scalar_one_or_none()
-    if staff is None or not staff.active or staff.role == "gateway":
+    if staff is None or not staff.active or staff.role == Role.GATEWAY:
         raise ServiceError(_("{login} is not registered as staff: a checklist is run and signed by a person").format(login=actor.login))
     return staff
 
@@ -143,7 +144,7 @@ def _start(session: Session, actor: Actor, now: datetime, template_key: str, ben
     session.flush()
     items = _items(session, template.id)
     for key, unmet in rules.automatic_not_applicable(map(_rule, items.values()), facts).items():
-        session.add(ChecklistAnswer(run_id=run.id, item_id=items[key].id, answer="not_applicable",
+        session.add(ChecklistAnswer(run_id=run.id, item_id=items[key].id, answer=Answer.NOT_APPLICABLE,
                                     reason=_condition_reason(unmet), answered_at=now))
     audit.record(session, actor, now, "start_checklist", "checklist_run", str(run.id), None, audit.snapshot(run))
     return run
@@ -272,7 +273,7 @@ def _sheet(session: Session, template: ChecklistTemplate, bench_code: str, order
     for item in _items(session, template.id).values():
         unmet = rules.unmet_conditions(item.conditions or (), facts)
         found = answers.get(item.id)
-        answer, reason = (found.answer, found.reason) if found else (("not_applicable", _condition_reason(unmet)) if unmet else (None, ""))
+        answer, reason = (found.answer, found.reason) if found else ((Answer.NOT_APPLICABLE, _condition_reason(unmet)) if unmet else (None, ""))
         lines.append(ItemLine(item.key, item.tag, item.level, item.text_en, item.text_fr, unmet, answer, reason))
     sheet = ChecklistSheet(template.key, template.version, template.name_en, template.name_fr, template.scope, bench_code,
                            order_ref, facts, rules.unmet_conditions(template.conditions or (), facts), lines)

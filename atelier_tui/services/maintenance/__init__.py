@@ -8,7 +8,6 @@
 - impact: reading the reviews and the sheets an instrument's finding concerns.
 - intervals: interval proposals of the staircase rule, and the lead's decisions.
 - planner: what the lead's planner reads.
-- words: the words of maintenance values as people read them.
 
 Modules starting with `_` are this package's own helpers.
 """

@@ -12,7 +12,6 @@ from atelier_tui.services.maintenance.schedule import plans_of
 from atelier_tui.services.maintenance.schedule import active_plans
 from atelier_tui.store.models import MaintenancePlan, Staff, Tool
 
-
 def staff_id(session: Session, actor: Actor) -> int | None:
     if actor.staff_id:
         return actor.staff_id

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Engine, update
 
+from atelier_tui.domain.vocabulary import ToolStatus
 from atelier_tui.i18n import _, localized
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor, ServiceError
@@ -55,7 +56,7 @@ def reschedule(engine: Engine, actor: Actor, now: datetime, tag: str, plan_key: 
         raise ServiceError(_("date: {date} is in the past").format(date=new_date.isoformat()), field="date")
     with write_session(engine) as session:
         tool = tool_by_tag(session, tag)
-        if tool.status == "retired":
+        if tool.status == ToolStatus.RETIRED:
             raise ServiceError(_("{tag} is retired").format(tag=tool.asset_tag), field="tool")
         plan = plan_for_tool(session, tool, plan_key)
         if not plan.every_days:

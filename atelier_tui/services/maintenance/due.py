@@ -17,18 +17,19 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain.due import STATES
+from atelier_tui.domain.vocabulary import OrderStatus, PlanKind, ToolStatus
 from atelier_tui.services.common.collections_paused import collections_paused
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.maintenance.schedule import Slot, active_plans, plans_of, schedule_for
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import Bench, Location, RepairOrder, Tool, ToolType
 
-IN_SERVICE = ("in_service", "checked_out")
+IN_SERVICE = (ToolStatus.IN_SERVICE, ToolStatus.CHECKED_OUT)
 # Orders whose start a tool can block (services.order_start.STARTABLE_STATUSES).
-WAITING = ("received", "quoted", "accepted", "ready")
+WAITING = (OrderStatus.RECEIVED, OrderStatus.QUOTED, OrderStatus.ACCEPTED, OrderStatus.READY)
 # Readiness findings that name a tool as what fails.
 TOOL_CODES = ("out_of_service", "calibration_overdue", "maintenance_overdue")
-METROLOGY = ("calibration", "verification")
+METROLOGY = (PlanKind.CALIBRATION, PlanKind.VERIFICATION)
 _URGENCY = {state: rank for rank, state in enumerate(reversed(STATES))}
 
 
@@ -195,13 +196,13 @@ def due_in(session: Session, today: date, within_days: int | None = None, *, now
                 if _wanted(item, today, within_days):
                     items.append(item)
         else:
-            own = [spec.key for _id, spec in plans_of(plans, tool.id, tool.tool_type_id)] if tool.status != "retired" else []
+            own = [spec.key for _id, spec in plans_of(plans, tool.id, tool.tool_type_id)] if tool.status != ToolStatus.RETIRED else []
             key, name_en, name_fr, _measuring = types[tool.tool_type_id]
             apart.append(ApartTool(tool.asset_tag, key, name_en, name_fr, tool.status, tool.status_reason, bench, where, tuple(own)))
     items.sort(key=_sort_key)
     if blocks:
         tags = {item.asset_tag for item in items if item.state in ("due", "overdue")}  # a limit reached may block
-        tags |= {tool.asset_tag for tool in apart if tool.status != "retired"}
+        tags |= {tool.asset_tag for tool in apart if tool.status != ToolStatus.RETIRED}
         moment = now or datetime.combine(today, time(12), tzinfo=UTC)
         items, apart = _with_blocks(items, apart, blocked_orders(session, tags, moment, today))
     return MaintenanceDue(today, items, apart)

@@ -14,18 +14,19 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain.intervals import DEFAULT_RULE, LONGER, IntervalChange, StaircaseRule, propose_interval
+from atelier_tui.domain.vocabulary import ProposalState, RecordResult, values
 from atelier_tui.i18n import N_, _
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.permissions import require
+from atelier_tui.wording.vocabulary import word
 from atelier_tui.services.maintenance._access import staff_id
-from atelier_tui.services.maintenance.words import PROPOSAL_WORDS, say
 from atelier_tui.services.common.paging import utc
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.maintenance_models import IntervalProposal, MaintenanceRecord
 from atelier_tui.store.models import MaintenancePlan, Staff, Tool
 
-PROPOSAL_STATES = ("proposed", "accepted", "declined", "superseded")
+PROPOSAL_STATES = values(ProposalState)
 _REASONS = {
     LONGER: N_("{count} calibrations in a row found in tolerance"),
     "shorter": N_("found out of tolerance"),
@@ -53,7 +54,7 @@ def interval_in_force(session: Session, tool_id: int, plan: MaintenancePlan) -> 
     """The interval in days of the latest accepted proposal for this tool and plan, else the plan's."""
     accepted = session.execute(
         select(IntervalProposal.proposed_days).where(IntervalProposal.tool_id == tool_id, IntervalProposal.plan_id == plan.id,
-                                                     IntervalProposal.state == "accepted")
+                                                     IntervalProposal.state == ProposalState.ACCEPTED)
         .order_by(IntervalProposal.decided_at.desc(), IntervalProposal.id.desc()).limit(1)
     ).scalar()
     return accepted or plan.every_days
@@ -74,7 +75,7 @@ def _outcomes_since_last_proposal(session: Session, tool_id: int, plan_id: int) 
     for found, result, at, record_id in session.execute(query.order_by(record.performed_at, record.id)):
         if last is not None and (utc(at), record_id) <= (utc(last.performed_at), last.id):
             continue
-        if result == "fail" or found is False:
+        if result == RecordResult.FAIL or found is False:
             outcomes.append(False)
         elif found:
             outcomes.append(True)
@@ -93,8 +94,8 @@ def propose_after(session: Session, actor: Actor, now: datetime, tool: Tool, pla
     if change is not None or (outcomes and not outcomes[-1]):
         # A newer proposal replaces a waiting one; so does an out-of-tolerance finding, even at the floor.
         session.execute(update(IntervalProposal).where(IntervalProposal.tool_id == tool.id, IntervalProposal.plan_id == plan.id,
-                                                       IntervalProposal.state == "proposed")
-                        .values(state="superseded", decided_at=now, version=IntervalProposal.version + 1))
+                                                       IntervalProposal.state == ProposalState.PROPOSED)
+                        .values(state=ProposalState.SUPERSEDED, decided_at=now, version=IntervalProposal.version + 1))
     if change is None:
         return None
     reason = _(_REASONS[change.direction]).format(count=change.in_tolerance_run)
@@ -120,7 +121,7 @@ def _rows(session: Session, *conditions) -> list[ProposalRow]:  # type: ignore[n
             for p, tag, key, name_en, name_fr, by in rows]
 
 
-def list_proposals(engine: Engine, state: str | None = "proposed", tag: str | None = None) -> list[ProposalRow]:
+def list_proposals(engine: Engine, state: str | None = ProposalState.PROPOSED, tag: str | None = None) -> list[ProposalRow]:
     """Interval proposals, oldest first: those waiting for the lead by default (None: all)."""
     if state is not None and state not in PROPOSAL_STATES:
         raise ServiceError(_("state: '{given}' is not one of {choices}").format(given=state, choices=", ".join(PROPOSAL_STATES)),
@@ -141,11 +142,11 @@ def decide_proposal(engine: Engine, actor: Actor, now: datetime, proposal_id: in
         proposal = session.get(IntervalProposal, proposal_id)
         if proposal is None:
             raise ServiceError(_("proposal: no interval proposal {id}").format(id=proposal_id), field="proposal")
-        if proposal.state != "proposed":
+        if proposal.state != ProposalState.PROPOSED:
             raise ServiceError(_("proposal {id} was already decided ({state})").format(
-                id=proposal_id, state=say(proposal.state, PROPOSAL_WORDS)), field="proposal")
+                id=proposal_id, state=word(ProposalState, proposal.state)), field="proposal")
         before = audit.snapshot(proposal)
-        proposal.state = "accepted" if accept else "declined"
+        proposal.state = ProposalState.ACCEPTED if accept else ProposalState.DECLINED
         proposal.decided_by_id, proposal.decided_at = staff_id(session, actor), now
         proposal.version += 1
         session.add(proposal)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from atelier_tui.domain.due import PlanSpec, next_due_date
 from atelier_tui.domain.maintenance_calendar import WeekLoad, done_on_time, horizon, planned_per_week as weekly_load, week_starts
+from atelier_tui.domain.vocabulary import RecordResult
 from atelier_tui.services.maintenance.due import ApartTool, DueItem, MaintenanceDue, due_in
 from atelier_tui.services.maintenance.intervals import ProposalRow, list_proposals
 from atelier_tui.services.maintenance.impact import ReviewRow, open_reviews
@@ -99,7 +100,7 @@ def _completed(session: Session, today: date, weeks: int) -> list[WeekOnTime]:
         func.lag(record.performed_at, type_=MaintenanceRecord.__table__.c.performed_at.type).over(partition_by=partition, order_by=order).label("prev_at"),
         func.lag(record.usage_at).over(partition_by=partition, order_by=order).label("prev_usage"),
         func.min(record.performed_at).over(partition_by=partition).label("first_at"),
-    ).where(record.plan_id.is_not(None), record.scheduled.is_(True), record.result != "fail").subquery()
+    ).where(record.plan_id.is_not(None), record.scheduled.is_(True), record.result != RecordResult.FAIL).subquery()
     rows = session.execute(select(history).where(history.c.prev_id.is_not(None))).all()
     rows = [r for r in rows if first <= utc(r.performed_at).date() < end]
     if not rows:

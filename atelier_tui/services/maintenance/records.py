@@ -20,6 +20,7 @@ from atelier_tui.domain.calibration import (METROLOGY_KINDS, RESULTS, Judgement,
 from atelier_tui.domain.due import moves_schedule as counts_for_schedule
 from atelier_tui.domain.intervals import DEFAULT_RULE, StaircaseRule
 from atelier_tui.domain.units import UnitError
+from atelier_tui.domain.vocabulary import PlanKind, RecordResult, ToolStatus
 from atelier_tui.i18n import _, localized
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor, ServiceError
@@ -57,7 +58,7 @@ def _judge(plan: MaintenancePlan, result: str, as_found: dict[str, str], as_left
     points = points_of(plan.test_points)
     metrology = plan.kind in METROLOGY_KINDS
     try:
-        judgement = judge_readings(points, as_found, as_left, require_found=metrology and bool(points) and result != "fail")
+        judgement = judge_readings(points, as_found, as_left, require_found=metrology and bool(points) and result != RecordResult.FAIL)
     except ReadingError as error:
         if not points:
             raise ServiceError(_("{which}: {plan} has no test points to read").format(
@@ -70,7 +71,7 @@ def _judge(plan: MaintenancePlan, result: str, as_found: dict[str, str], as_left
         which, _space, point = error.field.partition(" ")
         raise ServiceError(_("{which}: {point}: '{given}' {problem}; expected {expected}").format(
             which=which, point=point, given=error.given, problem=error.problem, expected=error.expected), field=which) from None
-    if result == "adjusted" and metrology and points:
+    if result == RecordResult.ADJUSTED and metrology and points:
         # What was adjusted has an as-left value: at least one point, and every point found out of
         # tolerance; the others are left as found.
         missing = [r.point.key for r in judgement.found_out if r.as_left is None]
@@ -87,19 +88,19 @@ def _out_text(reading: PointReading, left: bool = False) -> dict[str, str]:
 
 
 def _check_result(result: str, judgement: Judgement) -> None:
-    if result == "pass" and judgement.found_out:
+    if result == RecordResult.PASS and judgement.found_out:
         raise ServiceError(_("result: {point} was found at {value}, outside {nominal} ± {tolerance}: the result is adjusted "
                              "(brought back within tolerance) or fail, not pass").format(**_out_text(judgement.found_out[0])),
                            field="result")
     left_out = [r for r in judgement.left_out if r.as_left is not None]
-    if result in ("pass", "adjusted") and left_out:
+    if result in (RecordResult.PASS, RecordResult.ADJUSTED) and left_out:
         raise ServiceError(_("result: {point} was left at {value}, outside {nominal} ± {tolerance}: record the result as fail").format(
             **_out_text(left_out[0], left=True)), field="result")
 
 
 def _take_out_of_service(session, actor: Actor, now: datetime, tool: Tool, reason: str) -> None:  # type: ignore[no-untyped-def]
     before = audit.snapshot(tool)
-    tool.status, tool.status_reason = "out_of_service", reason
+    tool.status, tool.status_reason = ToolStatus.OUT_OF_SERVICE, reason
     tool.version += 1
     session.add(tool)
     session.flush()
@@ -141,10 +142,10 @@ def _checked(session, actor: Actor, now: datetime, tag: str, plan_key: str, resu
                            field="moves_schedule")
     moves = counts_for_schedule(ad_hoc, moves_schedule)
     tool = tool_by_tag(session, tag)
-    if tool.status == "retired":
+    if tool.status == ToolStatus.RETIRED:
         raise ServiceError(_("{tag} is retired").format(tag=tool.asset_tag), field="tool")
     plan = plan_for_tool(session, tool, plan_key)
-    if plan.kind == "calibration":
+    if plan.kind == PlanKind.CALIBRATION:
         require(actor, "calibration.record")
     else:
         require(actor, "maintenance.record")

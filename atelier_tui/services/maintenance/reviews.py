@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from atelier_tui.domain.vocabulary import Disposition, RecordResult
 from atelier_tui.i18n import _
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor, ServiceError
@@ -27,8 +28,8 @@ from atelier_tui.store.engine import write_session
 from atelier_tui.store.maintenance_models import MaintenanceRecord, MaintenanceReview, MaintenanceReviewItem
 from atelier_tui.store.models import InterventionSheet, RepairOrder, SheetMeasurement, SheetToolUse, Tool
 
-DISPOSITIONS = ("accepted", "recalled")
-GOOD_RESULTS = ("pass", "adjusted")  # the instrument was left within tolerance
+DISPOSITIONS = (Disposition.ACCEPTED, Disposition.RECALLED)
+GOOD_RESULTS = (RecordResult.PASS, RecordResult.ADJUSTED)  # the instrument was left within tolerance
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain.due import PlanDue, PlanSpec, plan_due
+from atelier_tui.domain.vocabulary import RecordResult, ToolStatus
 from atelier_tui.store.catalog_models import MaintenancePlan
 from atelier_tui.store.maintenance_models import IntervalProposal, MaintenanceRecord, MaintenanceReschedule
 
@@ -76,7 +77,7 @@ def _some(query: Select, column, some: bool) -> Select:  # type: ignore[no-untyp
     return query.where(column.in_(bindparam("tool_ids", expanding=True))) if some else query
 
 
-_COUNTED = (MaintenanceRecord.plan_id.is_not(None), MaintenanceRecord.scheduled.is_(True), MaintenanceRecord.result != "fail")
+_COUNTED = (MaintenanceRecord.plan_id.is_not(None), MaintenanceRecord.scheduled.is_(True), MaintenanceRecord.result != RecordResult.FAIL)
 
 
 def _completions_statement(some: bool) -> Select:
@@ -180,7 +181,7 @@ def schedule_for(
 ) -> dict[int, list[Slot]]:
     """tool id -> its plans as they stand, for (id, type id, usage count, status). Retired tools
     have none. `every_tool` reads the decisions of all tools at once instead of naming them."""
-    tools = [t for t in tools if t[3] != "retired"]
+    tools = [t for t in tools if t[3] != ToolStatus.RETIRED]
     if not tools:
         return {}
     plans = plans or active_plans(session)

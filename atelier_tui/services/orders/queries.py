@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import Session
 
+from atelier_tui.domain.vocabulary import OrderStatus, values
 from atelier_tui.i18n import _
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.common.paging import Page, any_contains, check_window
@@ -21,8 +22,8 @@ from atelier_tui.domain.requirements import (AttributeBound, CapabilityNeed, Che
 from atelier_tui.services.readiness.requirement_source import load_catalog, order_interventions, requirements_of
 from atelier_tui.store.models import Bench, Calibre, RepairOrder, Staff
 
-ORDER_STATUSES = ("received", "quoted", "accepted", "ready", "in_progress", "quality_control", "done", "returned", "cancelled")
-CLOSED_STATUSES = ("done", "returned", "cancelled")
+ORDER_STATUSES = values(OrderStatus)
+CLOSED_STATUSES = (OrderStatus.DONE, OrderStatus.RETURNED, OrderStatus.CANCELLED)
 
 
 @dataclass(frozen=True)

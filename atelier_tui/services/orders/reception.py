@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from atelier_tui.domain.units import UnitError, parse_quantity
+from atelier_tui.domain.vocabulary import Luminous, MovementKind, OrderStatus, Role
 from atelier_tui.i18n import _
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor, ServiceError
@@ -29,9 +30,9 @@ from atelier_tui.store.models import Bench, Calibre, InterventionType, OrderInte
 LENGTH_FIELDS = ("case_diameter", "gasket_inner_diameter", "gasket_section", "crystal_diameter", "lug_width")
 LEVELS = (1, 2, 3)
 # Movements that hold a cell: quartz (a primary cell), kinetic and solar (a rechargeable one).
-CELL_KINDS = ("quartz", "kinetic", "solar")
+CELL_KINDS = (MovementKind.QUARTZ, MovementKind.KINETIC, MovementKind.SOLAR)
 # An order being worked on or checked keeps its bench; a finished one has no use for one.
-_NOT_REASSIGNABLE = ("in_progress", "quality_control", *CLOSED_STATUSES)
+_NOT_REASSIGNABLE = (OrderStatus.IN_PROGRESS, OrderStatus.QUALITY_CONTROL, *CLOSED_STATUSES)
 
 
 @dataclass
@@ -195,7 +196,7 @@ def _technician(session: Session, login: str) -> Staff | None:
     staff = session.exec(select(Staff).where(Staff.login == login.strip())).first()
     if staff is None:
         raise ServiceError(_("technician: '{given}' is not a staff login").format(given=login.strip()), field="technician")
-    if not staff.active or staff.role == "gateway":
+    if not staff.active or staff.role == Role.GATEWAY:
         raise ServiceError(_("technician: {name} ('{given}') cannot be given work").format(
             name=staff.display_name, given=staff.login), field="technician")
     return staff
@@ -261,7 +262,7 @@ def create_order(engine: Engine, actor: Actor, now: datetime, draft: OrderDraft)
     values: dict[str, Any] = {"brand": draft.brand.strip(), "model": draft.model.strip()}
     values["received_on"], values["deadline"] = _dates(draft, now.date())
     values.update(_measures(draft))
-    values["luminous"] = _one_of(draft.luminous, LUMINOUS, "luminous") if draft.luminous.strip() else "none"
+    values["luminous"] = _one_of(draft.luminous, LUMINOUS, "luminous") if draft.luminous.strip() else Luminous.NONE
     with write_session(engine) as session:
         calibre = _calibre(session, draft.calibre)
         kind = _movement_kind(draft, calibre)

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain.findings import LotPick, Verdict
+from atelier_tui.domain.vocabulary import OrderStatus, SheetEntryKind
 from atelier_tui.i18n import _
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor, WorkshopRefusal
@@ -24,7 +25,7 @@ from atelier_tui.store.models import (Bench, InterventionSheet, InterventionType
                                      SheetToolUse, Staff, Tool)
 from atelier_tui.wording import verdict_document
 
-STARTABLE_STATUSES = ("received", "quoted", "accepted", "ready")
+STARTABLE_STATUSES = (OrderStatus.RECEIVED, OrderStatus.QUOTED, OrderStatus.ACCEPTED, OrderStatus.READY)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def _steps(session: Session, order_id: int) -> list[SheetEntry]:
         for index, step in enumerate(steps):
             # The English text is kept as written then; `category` points back at the template
             # step so that a screen can show it in French.
-            entries.append(SheetEntry(sheet_id=0, kind="step", position=len(entries), text=step.get("en", ""),
+            entries.append(SheetEntry(sheet_id=0, kind=SheetEntryKind.STEP, position=len(entries), text=step.get("en", ""),
                                       category=f"{key}#{index}"))
     return entries
 
@@ -105,7 +106,7 @@ def start_order(engine: Engine, actor: Actor, now: datetime, today: date, refere
         if tags:
             tool_ids = session.execute(select(Tool.id).where(Tool.asset_tag.in_(tags))).scalars().all()
             session.add_all(SheetToolUse(sheet_id=sheet.id, tool_id=tool_id, used_at=now) for tool_id in tool_ids)
-        order.status = "in_progress"
+        order.status = OrderStatus.IN_PROGRESS
         order.bench_id = sheet.bench_id
         order.technician_id = sheet.technician_id
         order.version += 1

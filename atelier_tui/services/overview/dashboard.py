@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from atelier_tui.domain.due import STATES, PlanDue
 from atelier_tui.domain.phrases import Phrase
+from atelier_tui.domain.vocabulary import LotStatus, ToolStatus
 from atelier_tui.services.benches.queries import BenchDetail, bench_detail_in
 from atelier_tui.services.orders.queries import CLOSED_STATUSES, ChecklistNeed, OrderRow, checklist_needs, order_rows
 from atelier_tui.services.common.paging import Page, T
@@ -92,7 +93,7 @@ def _page(items: list[T], limit: int = SECTION_LIMIT) -> Page[T]:
 
 def _maintenance_items(session: Session, today: date) -> list[MaintenanceItem]:
     tools = session.execute(
-        select(Tool.id, Tool.tool_type_id, Tool.usage_count, Tool.status).where(Tool.status != "retired")
+        select(Tool.id, Tool.tool_type_id, Tool.usage_count, Tool.status).where(Tool.status != ToolStatus.RETIRED)
     ).all()
     flagged: list[tuple[int, PlanDue]] = [
         (tool_id, due)
@@ -116,7 +117,7 @@ def _lot_alerts(session: Session, today: date) -> list[LotAlert]:
     query = (
         lot_query()
         .add_columns(SupplyType.name_en, SupplyType.name_fr)
-        .where(Lot.status == "available", Lot.quantity_micro > 0)
+        .where(Lot.status == LotStatus.AVAILABLE, Lot.quantity_micro > 0)
         .where(or_(Lot.expires_on <= horizon, and_(Lot.opened_on.is_not(None), SupplyType.shelf_life_after_opening_days.is_not(None))))
     )
     alerts = []
@@ -156,7 +157,7 @@ def lead_dashboard(engine: Engine, today: date, now: datetime | None = None) -> 
         open_late = [RepairOrder.status.not_in(CLOSED_STATUSES), RepairOrder.deadline <= today + timedelta(days=DEADLINE_NEAR_DAYS)]
         return LeadDashboard(
             maintenance=_page(_maintenance_items(session, today)),
-            out_of_service=list_tools_in(session, today, status="out_of_service", limit=SECTION_LIMIT),
+            out_of_service=list_tools_in(session, today, status=ToolStatus.OUT_OF_SERVICE, limit=SECTION_LIMIT),
             lots=_page(_lot_alerts(session, today)),
             low_supplies=supply_rows(session, today, [low_supply_filter()], limit=SECTION_LIMIT),
             late_orders=order_rows(session, today, open_late, limit=SECTION_LIMIT),

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, case, false, func, or_, select
 from sqlalchemy.orm import Session
 
+from atelier_tui.domain.vocabulary import LotStatus
 from atelier_tui.services.common.paging import any_contains, fold
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import Bench, Lot, RepairOrder, SupplyAlias, SupplyType, Tool, ToolType
@@ -88,7 +89,7 @@ def _lots(session: Session, text: str, limit: int) -> list[tuple[int, Hit]]:
     query = (
         select(Lot.lot_number, SupplyType.key, SupplyType.name_en, SupplyType.name_fr)
         .join(SupplyType, SupplyType.id == Lot.supply_type_id)
-        .where(Lot.status != "disposed", any_contains(session, [Lot.lot_number], text))
+        .where(Lot.status != LotStatus.DISPOSED, any_contains(session, [Lot.lot_number], text))
     )
     return [
         (r.rank, Hit("lot", f"{r.key}/{r.lot_number}", r.name_en, r.name_fr))

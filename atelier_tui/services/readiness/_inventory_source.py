@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from atelier_tui.domain.inventory import BenchView, ChecklistRunView, Inventory, LotView, StaffView, ToolView
 from atelier_tui.domain.requirements import Requirements
+from atelier_tui.domain.vocabulary import LotStatus, LotUseState, ToolStatus
 from atelier_tui.services.common.paging import utc
 from atelier_tui.services.readiness.requirement_source import CatalogSnapshot
 from atelier_tui.services.maintenance.schedule import ActivePlans, active_plans, plan_dues
@@ -121,7 +122,7 @@ def _nearest_statement(type_id_groups: tuple[tuple[int, ...], ...]) -> TextClaus
 # (indexed as ix_tool_now_on). Built once, like the statements below.
 _ON_BENCH = select(*_TOOL_COLUMNS).where(
     func.coalesce(Tool.bench_id, Tool.home_bench_id) == bindparam("bench"),
-    Tool.tool_type_id.in_(bindparam("type_ids", expanding=True)), Tool.status != "retired",
+    Tool.tool_type_id.in_(bindparam("type_ids", expanding=True)), Tool.status != ToolStatus.RETIRED,
 )
 
 
@@ -161,12 +162,12 @@ def _tools(session: Session, requirements: Requirements, bench_id: int, workshop
 # The statements run for every order are built once: building them cost as much as running them.
 _OWN_RESERVATIONS = (
     select(SheetLotUse.lot_id, cast(func.sum(SheetLotUse.quantity_micro), BigInteger))  # PostgreSQL: NUMERIC otherwise
-    .where(SheetLotUse.order_id == bindparam("order"), SheetLotUse.state == "reserved").group_by(SheetLotUse.lot_id)
+    .where(SheetLotUse.order_id == bindparam("order"), SheetLotUse.state == LotUseState.RESERVED).group_by(SheetLotUse.lot_id)
 )
 _LOTS = select(
     Lot.id, Lot.lot_number, Lot.supply_type_id, Lot.quantity_micro, Lot.reserved_micro, Lot.expires_on, Lot.opened_on,
     Lot.bench_id, Lot.location_id,
-).where(Lot.supply_type_id.in_(bindparam("supply_type_ids", expanding=True)), Lot.status == "available", Lot.quantity_micro > 0)
+).where(Lot.supply_type_id.in_(bindparam("supply_type_ids", expanding=True)), Lot.status == LotStatus.AVAILABLE, Lot.quantity_micro > 0)
 _CHECKLIST_RUNS = (
     select(ChecklistTemplate.key, ChecklistRun.bench_id, RepairOrder.reference, ChecklistRun.run_date, ChecklistRun.signed_at,
            ChecklistRun.passed, ChecklistRun.facts)

@@ -19,6 +19,15 @@ from sqlalchemy.orm import Session
 
 from atelier_tui.domain import measurements as rules
 from atelier_tui.domain.units import Measured, UnitError, parse_quantity, parse_water_resistance
+from atelier_tui.domain.vocabulary import (
+    LotUseState,
+    OrderStatus,
+    PlanKind,
+    SheetEntryKind,
+    SheetStatus,
+    StockMovementKind,
+    ToolStatus,
+)
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor, ServiceError
@@ -34,11 +43,11 @@ from atelier_tui.store.models import (Calibre, Capability, InterventionSheet, Lo
 __all__ = ["AlertRow", "Closed", "MeasurementLine", "SheetView", "Ticked", "add_anomaly", "close_sheet", "open_alerts",
            "raise_alert", "record_measurement", "sheet_of", "tick_step", "use_tool"]
 
-CALIBRATION_KINDS = ("calibration", "verification")
+CALIBRATION_KINDS = (PlanKind.CALIBRATION, PlanKind.VERIFICATION)
 _UNUSABLE = {
-    "in_maintenance": N_("{tag} is in maintenance"),
-    "out_of_service": N_("{tag} is out of service ({reason})"),
-    "retired": N_("{tag} is retired"),
+    ToolStatus.IN_MAINTENANCE: N_("{tag} is in maintenance"),
+    ToolStatus.OUT_OF_SERVICE: N_("{tag} is out of service ({reason})"),
+    ToolStatus.RETIRED: N_("{tag} is retired"),
 }
 
 
@@ -80,7 +89,7 @@ def _open_sheet(session: Session, actor: Actor, reference: str) -> tuple[RepairO
     if sheet is None:
         raise ServiceError(_("order {reference} has no intervention sheet yet: start the work first").format(reference=reference),
                            field="order")
-    if sheet.status != "open":
+    if sheet.status != SheetStatus.OPEN:
         raise ServiceError(_("the sheet of {reference} is closed: it can no longer be changed").format(reference=reference),
                            field="order")
     return order, sheet
@@ -102,7 +111,7 @@ def tick_step(engine: Engine, actor: Actor, now: datetime, reference: str, posit
     with write_session(engine) as session:
         _order, sheet = _open_sheet(session, actor, reference)
         step = session.execute(
-            select(SheetEntry).where(SheetEntry.sheet_id == sheet.id, SheetEntry.kind == "step", SheetEntry.position == position)
+            select(SheetEntry).where(SheetEntry.sheet_id == sheet.id, SheetEntry.kind == SheetEntryKind.STEP, SheetEntry.position == position)
         ).scalar_one_or_none()
         if step is None:
             raise ServiceError(_("step {number}: the sheet of {reference} has no such step").format(
@@ -125,7 +134,7 @@ def _note(engine: Engine, actor: Actor, now: datetime, reference: str, kind: str
                            category=category, done_at=now, author_id=_staff_id(session, actor))
         session.add(entry)
         session.flush()
-        _record(session, actor, now, "sheet.anomaly" if kind == "anomaly" else "sheet.alert", reference, audit.snapshot(entry))
+        _record(session, actor, now, "sheet.anomaly" if kind == SheetEntryKind.ANOMALY else "sheet.alert", reference, audit.snapshot(entry))
         return entry
 
 
@@ -137,14 +146,14 @@ def add_anomaly(engine: Engine, actor: Actor, now: datetime, reference: str, cat
             given=category, choices=", ".join(ANOMALY_CATEGORIES)), field="category")
     if not text.strip():
         raise ServiceError(_("text: say what was found"), field="text")
-    return _note(engine, actor, now, reference, "anomaly", chosen, text.strip())
+    return _note(engine, actor, now, reference, SheetEntryKind.ANOMALY, chosen, text.strip())
 
 
 def raise_alert(engine: Engine, actor: Actor, now: datetime, reference: str, text: str) -> SheetEntry:
     """An alert to the lead: it shows in `open_alerts` until the watch leaves the workshop."""
     if not text.strip():
         raise ServiceError(_("text: say what the lead must know"), field="text")
-    return _note(engine, actor, now, reference, "alert", "", text.strip())
+    return _note(engine, actor, now, reference, SheetEntryKind.ALERT, "", text.strip())
 
 
 def _usable_tool(session: Session, tag: str, now: datetime, instrument: bool) -> Tool:
@@ -289,9 +298,9 @@ def _consume_reserved(session: Session, actor: Actor, now: datetime, order: Repa
         raise ServiceError(_("lot {lot} of {supply}: its reservation for {reference} is no longer in stock; count the lot").format(
             lot=lot.lot_number, supply=supply_key, reference=order.reference), field="lot")
     session.execute(update(Lot).where(Lot.id == lot.id, Lot.opened_on.is_(None)).values(opened_on=now.astimezone().date()))
-    session.add(StockMovement(lot_id=lot.id, supply_type_id=lot.supply_type_id, kind="consumption", quantity_micro=-amount, at=now,
+    session.add(StockMovement(lot_id=lot.id, supply_type_id=lot.supply_type_id, kind=StockMovementKind.CONSUMPTION, quantity_micro=-amount, at=now,
                               actor_id=_staff_id(session, actor), order_id=order.id))
-    use.state = "consumed"
+    use.state = LotUseState.CONSUMED
     session.add(use)
     session.flush()
     session.refresh(lot)
@@ -305,18 +314,18 @@ def close_sheet(engine: Engine, actor: Actor, now: datetime, reference: str) -> 
     use for every tool used, closes the sheet and hands the order to quality control."""
     with write_session(engine) as session:
         order, sheet = _open_sheet(session, actor, reference)
-        if order.status != "in_progress":
+        if order.status != OrderStatus.IN_PROGRESS:
             raise ServiceError(_("order {reference} is {status}: only work in progress can be handed to quality control").format(
                 reference=reference, status=order.status), field="order")
         left = session.execute(
             select(SheetEntry.position, SheetEntry.text)
-            .where(SheetEntry.sheet_id == sheet.id, SheetEntry.kind == "step", SheetEntry.done_at.is_(None))
+            .where(SheetEntry.sheet_id == sheet.id, SheetEntry.kind == SheetEntryKind.STEP, SheetEntry.done_at.is_(None))
             .order_by(SheetEntry.position)
         ).first()
         if left is not None:
             raise ServiceError(_("step {number} is not ticked: {text}").format(number=left.position + 1, text=left.text), field="step")
         closed = session.execute(
-            update(InterventionSheet).where(InterventionSheet.id == sheet.id, InterventionSheet.status == "open")
+            update(InterventionSheet).where(InterventionSheet.id == sheet.id, InterventionSheet.status == SheetStatus.OPEN)
             .values(status="closed", closed_at=now, version=InterventionSheet.version + 1)
         ).rowcount
         if closed != 1:
@@ -324,7 +333,7 @@ def close_sheet(engine: Engine, actor: Actor, now: datetime, reference: str) -> 
                                field="order")
         before = audit.snapshot(order)
         uses = session.execute(
-            select(SheetLotUse).where(SheetLotUse.order_id == order.id, SheetLotUse.state == "reserved").order_by(SheetLotUse.id)
+            select(SheetLotUse).where(SheetLotUse.order_id == order.id, SheetLotUse.state == LotUseState.RESERVED).order_by(SheetLotUse.id)
         ).scalars().all()
         consumed = []
         for use in uses:
@@ -337,7 +346,7 @@ def close_sheet(engine: Engine, actor: Actor, now: datetime, reference: str) -> 
         if tools:
             session.execute(update(Tool).where(Tool.id.in_([tool_id for tool_id, _tag in tools]))
                             .values(usage_count=Tool.usage_count + 1, version=Tool.version + 1))
-        order.status = "quality_control"
+        order.status = OrderStatus.QUALITY_CONTROL
         order.version += 1
         session.add(order)
         session.flush()

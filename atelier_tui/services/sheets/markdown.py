@@ -10,22 +10,21 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from atelier_tui.domain.measurements import FAIL, PASS, Bounds, bounds_for
+from atelier_tui.domain.measurements import Bounds, bounds_for
 from atelier_tui.domain.units import format_value
+from atelier_tui.domain.vocabulary import Judgement, LotUseState, OrderStatus
 from atelier_tui.i18n import DOMAIN, LOCALE_DIR, N_, _
+from atelier_tui.wording.vocabulary import word
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.sheets.queries import ANOMALY_CATEGORIES, POSITION_LABELS, QUANTITY_LABELS, SheetView, sheet_of
 
-JUDGED = {PASS: ("✓", N_("pass")), FAIL: ("✗", N_("fail")), "": ("–", N_("no tolerance"))}
+JUDGED_SYMBOLS = {Judgement.PASS: "✓", Judgement.FAIL: "✗", Judgement.NONE: "–"}
 SERIES_LABELS = {
     "mean_rate": N_("mean rate"),
     "rate_delta": N_("largest difference between positions"),
     "position_deviation": N_("largest difference from the mean"),
     "hv_difference": N_("vertical minus horizontal"),
 }
-LOT_STATES = {"reserved": N_("reserved"), "consumed": N_("consumed"), "released": N_("released")}
-STATUSES = {"in_progress": N_("in progress"), "quality_control": N_("quality control"), "done": N_("done"),
-            "returned": N_("returned"), "cancelled": N_("cancelled")}
 
 
 def translator(language: str) -> Callable[[str], str]:
@@ -54,8 +53,8 @@ def bounds_text(bounds: Bounds) -> str:
 
 
 def judged_text(judged: str, tr: Callable[[str], str] = _) -> str:
-    symbol, word = JUDGED.get(judged, JUDGED[""])
-    return f"{symbol} {tr(word)}"
+    known = judged if judged in JUDGED_SYMBOLS else Judgement.NONE
+    return f"{JUDGED_SYMBOLS[known]} {word(Judgement, known, tr)}"
 
 
 def position_text(code: str, tr: Callable[[str], str] = _) -> str:
@@ -89,7 +88,7 @@ def render(view: SheetView, language: str) -> str:
     calibre = tr(N_("not identified"))
     if view.calibre_reference:
         calibre = f"{view.calibre_reference} — {name(view.calibre_name_en, view.calibre_name_fr)}"
-    status = tr(STATUSES.get(view.order_status, view.order_status))
+    status = word(OrderStatus, view.order_status, tr)
     summary = [
         [tr(N_("Order")), f"{view.reference} ({status})"],
         [tr(N_("Watch")), watch],
@@ -151,7 +150,7 @@ def render(view: SheetView, language: str) -> str:
     if view.lots:
         lines += _table([tr(N_("Supply")), tr(N_("Lot")), tr(N_("Quantity")), tr(N_("State"))],
                         [[name(lot.name_en, lot.name_fr), lot.lot_number, format_value(lot.quantity, lot.unit),
-                          tr(LOT_STATES.get(lot.state, lot.state))] for lot in view.lots])
+                          word(LotUseState, lot.state, tr)] for lot in view.lots])
     else:
         lines.append(tr(N_("None.")))
     return "\n".join(lines) + "\n"

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, aliased
 from atelier_tui.domain.measurements import (Bounds, Reading, SeriesCriterion, bounds_for, judge_series, latest_session,
                                              with_watch)
 from atelier_tui.domain.units import from_micro
+from atelier_tui.domain.vocabulary import OrderStatus, SheetEntryKind
 from atelier_tui.i18n import N_
 from atelier_tui.services.common.paging import utc
 from atelier_tui.store.engine import read_session
@@ -49,7 +50,7 @@ ANOMALY_CATEGORIES = {
     "other": N_("other"),
 }
 # Alerts stay in the lead's view until the watch leaves the workshop.
-ALERT_ORDER_STATUSES = ("in_progress", "quality_control")
+ALERT_ORDER_STATUSES = (OrderStatus.IN_PROGRESS, OrderStatus.QUALITY_CONTROL)
 
 
 @dataclass(frozen=True)
@@ -240,7 +241,7 @@ def sheet_in(session: Session, reference: str) -> SheetView | None:
     measurements = _measurements(session, sheet.id, tolerances)
     steps, notes = [], []
     for kind, position, text, category, done_at, by in _entries(session, sheet.id):
-        if kind == "step":
+        if kind == SheetEntryKind.STEP:
             en, fr = texts.get(category, (text, ""))
             # The sheet keeps the English as it was at start; the template gives the French.
             steps.append(StepLine(position, position + 1, text or en, fr, _at(done_at), by if done_at else None))
@@ -253,8 +254,8 @@ def sheet_in(session: Session, reference: str) -> SheetView | None:
         calibre_name_fr=calibre.name_fr if calibre else "", tolerances=tolerances, bench=bench, technician=technician_name,
         status=sheet.status, opened_at=utc(sheet.opened_at), closed_at=_at(sheet.closed_at), verdict=dict(sheet.verdict or {}),
         concession=sheet.concession_reason, concession_by=conceded_by, steps=steps,
-        anomalies=[n for n in notes if n.kind == "anomaly"], alerts=[n for n in notes if n.kind == "alert"],
-        notes=[n for n in notes if n.kind == "note"], measurements=measurements,
+        anomalies=[n for n in notes if n.kind == SheetEntryKind.ANOMALY], alerts=[n for n in notes if n.kind == SheetEntryKind.ALERT],
+        notes=[n for n in notes if n.kind == SheetEntryKind.NOTE], measurements=measurements,
         tools=_tools(session, sheet.id), lots=_lots(session, order.id), series=series_of(measurements, tolerances),
     )
 
@@ -275,7 +276,7 @@ def open_alerts(engine: Engine) -> list[AlertRow]:
             .join(RepairOrder, RepairOrder.id == InterventionSheet.order_id)
             .join(Bench, Bench.id == InterventionSheet.bench_id)
             .outerjoin(Staff, Staff.id == SheetEntry.author_id)
-            .where(SheetEntry.kind == "alert", RepairOrder.status.in_(ALERT_ORDER_STATUSES))
+            .where(SheetEntry.kind == SheetEntryKind.ALERT, RepairOrder.status.in_(ALERT_ORDER_STATUSES))
             .order_by(SheetEntry.done_at.desc(), SheetEntry.id.desc())
         ).all()
     return [AlertRow(reference, status, bench, by, _at(at), text) for reference, status, bench, by, at, text in rows]

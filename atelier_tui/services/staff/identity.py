@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, func
 from sqlmodel import select
 
+from atelier_tui.domain.vocabulary import Role
 from atelier_tui.i18n import _
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import Staff
 
-GATEWAY = "gateway"
+GATEWAY = Role.GATEWAY
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def resolve_identity(engine: Engine, account: str, acting_for: str | None = None
     own = who_is(engine, account)
     if own is None:
         if acting_for is None and _no_staff_yet(engine):
-            return Identity(account, account, "admin", 3, None, account=account, bootstrap=True)
+            return Identity(account, account, Role.ADMIN, 3, None, account=account, bootstrap=True)
         raise NotRegistered(_(
             "the OS account '{account}' is not registered as staff of this workshop; an admin registers it with "
             "`atelier staff add {account} --name \"Full name\" --role technician`").format(account=account))

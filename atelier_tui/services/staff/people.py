@@ -11,10 +11,11 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from atelier_tui.domain.logins import MAX_LOGIN_LENGTH, confusable_with, login_fault
+from atelier_tui.domain.vocabulary import Role, values
 from atelier_tui.i18n import _
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.services.permissions import ROLES, require
+from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import Site, Staff, StaffKey
 
@@ -73,8 +74,8 @@ def add_staff(engine: Engine, actor: Actor, now: datetime, login: str, display_n
     login, display_name = login.strip(), display_name.strip()
     if not display_name:
         raise ServiceError(_("name: required"), field="name")
-    if role not in ROLES:
-        raise ServiceError(_("role: '{role}' is not one of {roles}").format(role=role, roles=", ".join(ROLES)), field="role")
+    if role not in values(Role):
+        raise ServiceError(_("role: '{role}' is not one of {roles}").format(role=role, roles=", ".join(Role)), field="role")
     if level not in (1, 2, 3):
         raise ServiceError(_("level: {level} is not 1, 2 or 3").format(level=level), field="level")
     with write_session(engine) as session:

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from atelier_tui.domain.inventory import lot_expiry
 from atelier_tui.domain.units import Measured, format_value, from_micro, parse_quantity, to_micro
+from atelier_tui.domain.vocabulary import LotStatus, StockMovementKind, WasteStream, values
 from atelier_tui.i18n import _
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor, ServiceError, WorkshopRefusal
@@ -20,7 +21,7 @@ from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import Location, Lot, RepairOrder, StockMovement, SupplyAlias, SupplyType
 
-WASTE_STREAMS = ("battery_collection", "solvent_waste", "general")
+WASTE_STREAMS = values(WasteStream)
 
 
 def find_supply_type(session: Session, key_or_alias: str) -> SupplyType:
@@ -95,7 +96,7 @@ def receive_lot(
         )
         session.add(lot)
         session.flush()
-        _movement(session, actor, now, lot, "receipt", lot.quantity_micro, to_location_id=location.id)
+        _movement(session, actor, now, lot, StockMovementKind.RECEIPT, lot.quantity_micro, to_location_id=location.id)
         audit.record(session, actor, now, "receive", "lot", f"{supply_type.key}/{lot.lot_number}", None, audit.snapshot(lot))
         return lot
 
@@ -133,7 +134,7 @@ def consume(
                 raise ServiceError(_("order: '{reference}' does not exist").format(reference=order_reference), field="order")
         before = audit.snapshot(lot)
         _take(session, lot, amount)
-        _movement(session, actor, now, lot, "consumption", -amount, order_id=order_id)
+        _movement(session, actor, now, lot, StockMovementKind.CONSUMPTION, -amount, order_id=order_id)
         if lot.opened_on is None:
             lot.opened_on = now.date()
             session.add(lot)
@@ -160,7 +161,7 @@ def adjust(engine: Engine, actor: Actor, now: datetime, supply: str, lot_number:
             lot.version += 1
             session.add(lot)
             session.flush()
-        _movement(session, actor, now, lot, "adjustment", amount, reason=reason.strip())
+        _movement(session, actor, now, lot, StockMovementKind.ADJUSTMENT, amount, reason=reason.strip())
         audit.record(session, actor, now, "adjust", "lot", f"{supply_type.key}/{lot.lot_number}", before, audit.snapshot(lot), reason.strip())
         return lot
 
@@ -179,9 +180,9 @@ def dispose(
             raise ServiceError(_("quantity: '{quantity}' must be more than zero").format(quantity=quantity), field="quantity")
         before = audit.snapshot(lot)
         _take(session, lot, amount)
-        _movement(session, actor, now, lot, "disposal", -amount, waste_stream=waste_stream, reason=reason.strip())
+        _movement(session, actor, now, lot, StockMovementKind.DISPOSAL, -amount, waste_stream=waste_stream, reason=reason.strip())
         if lot.quantity_micro == 0:
-            lot.status = "disposed"
+            lot.status = LotStatus.DISPOSED
             session.add(lot)
         audit.record(session, actor, now, "dispose", "lot", f"{supply_type.key}/{lot.lot_number}", before, audit.snapshot(lot), reason.strip())
         return lot
@@ -198,7 +199,7 @@ def transfer(engine: Engine, actor: Actor, now: datetime, supply: str, lot_numbe
         location = session.exec(select(Location).where(Location.code == location_code)).first()
         if location is None:
             raise ServiceError(_("location: '{code}' is not a store location").format(code=location_code), field="location")
-        if lot.status == "disposed":
+        if lot.status == LotStatus.DISPOSED:
             raise WorkshopRefusal(_("lot {lot}: disposed of, it is nowhere to move").format(lot=lot.lot_number))
         if lot.location_id == location.id and lot.bench_id is None:
             raise WorkshopRefusal(_("lot {lot}: already in {code}").format(lot=lot.lot_number, code=location.code), field="location")

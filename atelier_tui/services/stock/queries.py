@@ -11,6 +11,7 @@ from sqlalchemy import BigInteger, Engine, and_, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain.units import from_micro
+from atelier_tui.domain.vocabulary import LotStatus
 from atelier_tui.services.common.paging import Page, check_window, fold, utc
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import Bench, Location, Lot, RepairOrder, Staff, StockMovement, SupplyAlias, SupplyType
@@ -94,7 +95,7 @@ def _supply_ids_matching(session: Session, text: str) -> set[int]:
 
 def _stock_by_supply(today: date) -> Any:
     """One row per supply type with its available lots summed (a subquery)."""
-    holding = and_(Lot.status == "available", Lot.quantity_micro > 0)
+    holding = and_(Lot.status == LotStatus.AVAILABLE, Lot.quantity_micro > 0)
     return (
         select(
             Lot.supply_type_id.label("supply_id"),
@@ -149,7 +150,7 @@ def list_supplies(
         if category is not None:
             filters.append(SupplyType.category == category)
         if only_stocked:
-            filters.append(SupplyType.id.in_(select(Lot.supply_type_id).where(Lot.status == "available", Lot.quantity_micro > 0)))
+            filters.append(SupplyType.id.in_(select(Lot.supply_type_id).where(Lot.status == LotStatus.AVAILABLE, Lot.quantity_micro > 0)))
         return supply_rows(session, today, filters, offset, limit)
 
 
@@ -164,7 +165,7 @@ def low_supply_filter() -> Any:
     """Supplies with a reorder point that the available stock does not exceed (for dashboards)."""
     available = (
         select(func.coalesce(cast(func.sum(Lot.quantity_micro), BigInteger), 0))
-        .where(Lot.supply_type_id == SupplyType.id, Lot.status == "available")
+        .where(Lot.supply_type_id == SupplyType.id, Lot.status == LotStatus.AVAILABLE)
         .scalar_subquery()
     )
     return and_(SupplyType.reorder_point_micro > 0, available <= SupplyType.reorder_point_micro)
@@ -194,7 +195,7 @@ def list_lots(engine: Engine, supply_key: str, today: date, include_disposed: bo
     """The lots of one supply, the one to use first (earliest expiry) at the top."""
     query = lot_query().where(SupplyType.key == supply_key)
     if not include_disposed:
-        query = query.where(Lot.status != "disposed")
+        query = query.where(Lot.status != LotStatus.DISPOSED)
     query = query.order_by(Lot.expires_on.is_(None), Lot.expires_on, Lot.received_on, Lot.lot_number)
     with read_session(engine) as session:
         return [lot_row(row, today) for row in session.execute(query)]

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain.findings import LotPick
+from atelier_tui.domain.vocabulary import LotUseState
 from atelier_tui.i18n import _
 from atelier_tui.services.context import ServiceError
 from atelier_tui.store.models import Lot, SheetLotUse, SupplyType
@@ -41,11 +42,11 @@ def hold_lots(session: Session, order_id: int, picks: Iterable[LotPick], sheet_i
         previous = wanted.get(lot_id, (pick, 0))[1]
         wanted[lot_id] = (pick, previous + pick.quantity_micro)
     held: dict[int, int] = {}
-    for use in session.execute(select(SheetLotUse).where(SheetLotUse.order_id == order_id, SheetLotUse.state == "reserved")).scalars():
+    for use in session.execute(select(SheetLotUse).where(SheetLotUse.order_id == order_id, SheetLotUse.state == LotUseState.RESERVED)).scalars():
         if use.lot_id not in wanted:
             lot_number = session.execute(select(Lot.lot_number).where(Lot.id == use.lot_id)).scalar_one()
             _change_reserved(session, use.lot_id, -use.quantity_micro, lot_number)
-            use.state = "released"
+            use.state = LotUseState.RELEASED
         else:
             held[use.lot_id] = held.get(use.lot_id, 0) + use.quantity_micro
             use.sheet_id = use.sheet_id or sheet_id
@@ -55,7 +56,7 @@ def hold_lots(session: Session, order_id: int, picks: Iterable[LotPick], sheet_i
         missing = quantity - held.get(lot_id, 0)
         if missing > 0:
             _change_reserved(session, lot_id, missing, pick.lot_number)
-            session.add(SheetLotUse(order_id=order_id, sheet_id=sheet_id, lot_id=lot_id, quantity_micro=missing, state="reserved"))
+            session.add(SheetLotUse(order_id=order_id, sheet_id=sheet_id, lot_id=lot_id, quantity_micro=missing, state=LotUseState.RESERVED))
             added.append(pick)
     session.flush()
     return added

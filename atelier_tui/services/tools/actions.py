@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import Engine, update
 from sqlmodel import Session, select
 
+from atelier_tui.domain.vocabulary import RecordResult, ToolStatus
 from atelier_tui.i18n import N_, _
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor, ServiceError
@@ -20,10 +21,10 @@ from atelier_tui.store.models import Bench, Tool
 
 # Statuses a tool can be checked out from, and what each refusal means to the person asking.
 _UNAVAILABLE = {
-    "checked_out": N_("{tag} is already checked out to bench {bench}"),
-    "in_maintenance": N_("{tag} is in maintenance"),
-    "out_of_service": N_("{tag} is out of service ({reason})"),
-    "retired": N_("{tag} is retired"),
+    ToolStatus.CHECKED_OUT: N_("{tag} is already checked out to bench {bench}"),
+    ToolStatus.IN_MAINTENANCE: N_("{tag} is in maintenance"),
+    ToolStatus.OUT_OF_SERVICE: N_("{tag} is out of service ({reason})"),
+    ToolStatus.RETIRED: N_("{tag} is retired"),
 }
 
 
@@ -66,8 +67,8 @@ def claim_tool(session: Session, actor: Actor, now: datetime, asset_tag: str, be
     before = audit.snapshot(tool)
     claimed = session.execute(
         update(Tool)
-        .where(Tool.id == tool.id, Tool.status == "in_service", Tool.version == tool.version)
-        .values(bench_id=bench.id, status="checked_out", version=Tool.version + 1)
+        .where(Tool.id == tool.id, Tool.status == ToolStatus.IN_SERVICE, Tool.version == tool.version)
+        .values(bench_id=bench.id, status=ToolStatus.CHECKED_OUT, version=Tool.version + 1)
     ).rowcount
     if claimed != 1:
         session.refresh(tool)
@@ -85,11 +86,11 @@ def check_in(engine: Engine, actor: Actor, now: datetime, asset_tag: str) -> Too
     require(actor, "tool.check_in")
     with write_session(engine) as session:
         tool = _tool(session, asset_tag)
-        if tool.status != "checked_out":
+        if tool.status != ToolStatus.CHECKED_OUT:
             raise ServiceError(_("{tag} is not checked out").format(tag=asset_tag))
         before = audit.snapshot(tool)
         tool.bench_id = tool.home_bench_id
-        tool.status = "in_service"
+        tool.status = ToolStatus.IN_SERVICE
         tool.version += 1
         session.add(tool)
         session.flush()
@@ -105,10 +106,10 @@ def put_out_of_service(engine: Engine, actor: Actor, now: datetime, asset_tag: s
     with write_session(engine) as session:
         tool = _tool(session, asset_tag)
         require_unchanged(session, tool.version, expected_version, "tool", asset_tag)
-        if tool.status in ("out_of_service", "retired"):
+        if tool.status in (ToolStatus.OUT_OF_SERVICE, ToolStatus.RETIRED):
             raise ServiceError(_("{tag} is already out of service or retired").format(tag=asset_tag))
         before = audit.snapshot(tool)
-        tool.status = "out_of_service"
+        tool.status = ToolStatus.OUT_OF_SERVICE
         tool.status_reason = reason.strip()
         tool.version += 1
         session.add(tool)
@@ -133,7 +134,7 @@ def failed_metrology(session: Session, tool: Tool) -> tuple[str, str, datetime] 
         select(MaintenancePlan.key, MaintenancePlan.name_en, MaintenancePlan.name_fr, MaintenanceRecord.performed_at)
         .join(latest, (latest.c.plan_id == MaintenanceRecord.plan_id) & (latest.c.at == MaintenanceRecord.performed_at))
         .join(MaintenancePlan, MaintenancePlan.id == MaintenanceRecord.plan_id)
-        .where(MaintenanceRecord.tool_id == tool.id, MaintenanceRecord.result == "fail", MaintenancePlan.kind.in_(METROLOGY_KINDS))
+        .where(MaintenanceRecord.tool_id == tool.id, MaintenanceRecord.result == RecordResult.FAIL, MaintenancePlan.kind.in_(METROLOGY_KINDS))
         .order_by(MaintenanceRecord.performed_at.desc())
     ).first()
     return None if row is None else (row[0], localized(row[1], row[2]), row[3])
@@ -156,7 +157,7 @@ def return_to_service(engine: Engine, actor: Actor, now: datetime, asset_tag: st
     require(actor, "tool.return_to_service")
     with write_session(engine) as session:
         tool = _tool(session, asset_tag)
-        if tool.status not in ("out_of_service", "in_maintenance"):
+        if tool.status not in (ToolStatus.OUT_OF_SERVICE, ToolStatus.IN_MAINTENANCE):
             raise ServiceError(_("{tag} is not out of service").format(tag=asset_tag))
         failed = failed_metrology(session, tool)
         status_reason, action = "", "return_to_service"
@@ -175,7 +176,7 @@ def return_to_service(engine: Engine, actor: Actor, now: datetime, asset_tag: st
                 login=actor.login, plan=plan_name, date=when, reason=reason.strip())
             action = "return_to_service_override"
         before = audit.snapshot(tool)
-        tool.status = "checked_out" if tool.bench_id not in (None, tool.home_bench_id) else "in_service"
+        tool.status = ToolStatus.CHECKED_OUT if tool.bench_id not in (None, tool.home_bench_id) else ToolStatus.IN_SERVICE
         tool.status_reason = status_reason
         tool.version += 1
         session.add(tool)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlmodel import Session, SQLModel, select
 
 from atelier_tui.domain.inventory import lot_expiry
+from atelier_tui.domain.vocabulary import StockMovementKind
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor
 from atelier_tui.services.transfer.refs import WorkshopKeys
@@ -106,7 +107,7 @@ def _record_stock(session: Session, lot: Lot, old_micro: int, created: bool, act
     session.add(StockMovement(
         lot_id=lot.id,
         supply_type_id=lot.supply_type_id,
-        kind="receipt" if created else "adjustment",
+        kind=StockMovementKind.RECEIPT if created else StockMovementKind.ADJUSTMENT,
         quantity_micro=delta,
         at=now,
         actor_id=actor.staff_id,

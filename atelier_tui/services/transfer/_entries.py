@@ -21,6 +21,7 @@ from atelier_tui.domain.plausibility import (
 )
 from atelier_tui.i18n import _
 
+from atelier_tui.domain.vocabulary import BenchStatus, LotStatus, Luminous, MovementKind, OrderStatus, Role, ToolStatus
 from atelier_tui.services.staff.people import new_login_refusal
 from atelier_tui.services.transfer._apply import Planned
 from atelier_tui.services.transfer.fields import (
@@ -117,7 +118,7 @@ def plan_staff(r: FieldReader, refs: Refs) -> Planned:
     values = {
         "login": login,
         "display_name": r.text("display_name", True),
-        "role": r.choice("role", ROLES, "technician", required=True),
+        "role": r.choice("role", ROLES, Role.TECHNICIAN, required=True),
         "level": r.integer("level", 1, 1, 3),
         "movement_kinds": kinds,
         "active": r.boolean("active", True),
@@ -134,7 +135,7 @@ def plan_bench(r: FieldReader, refs: Refs) -> Planned:
         "name": r.text("name", True),
         "zone": r.text("zone"),
         "features": r.words("features"),
-        "status": r.choice("status", BENCH_STATUSES, "open"),
+        "status": r.choice("status", BENCH_STATUSES, BenchStatus.OPEN),
     }
     return Planned("bench", code, 0, values, {"site_id": ("site", site), "technician_id": ("staff", technician)})
 
@@ -188,7 +189,7 @@ def plan_tool(r: FieldReader, refs: Refs) -> Planned:
         if r.said(name):
             values[name] = r.text(name)
     if r.said("status"):
-        values["status"] = r.choice("status", TOOL_STATUSES, "in_service")
+        values["status"] = r.choice("status", TOOL_STATUSES, ToolStatus.IN_SERVICE)
     if r.said("status_reason"):
         values["status_reason"] = r.text("status_reason")
     if r.said("usage_count"):
@@ -248,7 +249,7 @@ def plan_lot(r: FieldReader, refs: Refs) -> Planned:
         if r.said(optional):
             values[optional] = r.day(optional)
     if r.said("status"):
-        values["status"] = r.choice("status", LOT_STATUSES, "available")
+        values["status"] = r.choice("status", LOT_STATUSES, LotStatus.AVAILABLE)
     refuse_implausible(r, refs, lot_dates(refs.today, values["received_on"], values.get("expires_on")), values)
     key = f"{supply.key if supply else name}/{lot_number}"
     references = {"site_id": ("site", site), "location_id": ("location", location), "bench_id": ("bench", bench)}
@@ -284,17 +285,17 @@ def plan_order(r: FieldReader, refs: Refs) -> Planned:
         "model": r.text("model"),
         "case_serial": r.text("case_serial"),
         "calibre_id": catalog_ref(r, "calibre", refs.catalog.calibres),
-        "movement_kind": r.choice("movement_kind", MOVEMENT_KINDS, "automatic"),
+        "movement_kind": r.choice("movement_kind", MOVEMENT_KINDS, MovementKind.AUTOMATIC),
         "water_resistance_bar": water[0] if water else None,
         "water_resistance_text": water[1] if water else "",
         "battery": order_battery(r, refs.catalog),
         "vintage": r.boolean("vintage", False),
-        "luminous": r.choice("luminous", LUMINOUS, "none"),
+        "luminous": r.choice("luminous", LUMINOUS, Luminous.NONE),
         "reception_notes": r.text("reception_notes"),
         "received_on": r.day("received_on", True),
         "deadline": r.day("deadline", True),
         "level": r.integer("level", 1, 1, 3),
-        "status": r.choice("status", ORDER_STATUSES, "received"),
+        "status": r.choice("status", ORDER_STATUSES, OrderStatus.RECEIVED),
     }
     for name in ORDER_LENGTHS:
         measured = r.quantity(name, "mm")

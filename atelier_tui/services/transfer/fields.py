@@ -10,16 +10,24 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from atelier_tui.domain.units import MICRO, Measured, UnitError, parse_quantity, parse_water_resistance, to_micro
-
-ROLES = ("technician", "lead", "admin", "gateway")
-TOOL_STATUSES = ("in_service", "checked_out", "in_maintenance", "out_of_service", "retired")
-BENCH_STATUSES = ("open", "closed", "maintenance")
-LOT_STATUSES = ("available", "quarantined", "disposed")
-ORDER_STATUSES = (
-    "received", "quoted", "accepted", "ready", "in_progress", "quality_control", "done", "returned", "cancelled",
+from atelier_tui.domain.vocabulary import (
+    BenchStatus,
+    LotStatus,
+    Luminous,
+    MovementKind,
+    OrderStatus,
+    Role,
+    ToolStatus,
+    values,
 )
-MOVEMENT_KINDS = ("manual", "automatic", "quartz", "kinetic", "solar")
-LUMINOUS = ("none", "luminova", "tritium", "radium", "unknown")
+
+ROLES = values(Role)
+TOOL_STATUSES = values(ToolStatus)
+BENCH_STATUSES = values(BenchStatus)
+LOT_STATUSES = values(LotStatus)
+ORDER_STATUSES = values(OrderStatus)
+MOVEMENT_KINDS = values(MovementKind)
+LUMINOUS = values(Luminous)
 
 # A case marked only "water resistant", without a figure: kept as written, with no pressure (it is
 # tested at 2 bar, see domain/requirements.py).

@@ -40,6 +40,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
+from atelier_tui.domain.vocabulary import ToolStatus
 from atelier_tui.progress import Progress, silent
 from atelier_tui.services.context import Actor
 from atelier_tui.services.permissions import require

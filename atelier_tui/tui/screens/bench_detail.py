@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static
 
+from atelier_tui.domain.vocabulary import BenchStatus
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
@@ -20,7 +21,7 @@ from atelier_tui.tui.screens.form import FormField, FormModal, Required, one_of
 from atelier_tui.tui.screens.tool_actions import TOOL_BINDINGS, ToolActions
 from atelier_tui.tui.widgets.states import state_text, state_word
 
-BENCH_STATUSES = ["open", "closed", "maintenance"]
+BENCH_STATUSES = list(BenchStatus)
 
 
 def load_bench(context: Any, code: str) -> Any:

@@ -17,19 +17,19 @@ from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, Required
+from atelier_tui.domain.vocabulary import Answer, ItemLevel, ItemTag
+from atelier_tui.wording.vocabulary import word
 from atelier_tui.tui.widgets.states import state_text
 
 CHANGE_ACTIONS = {"answer", "sign_off"}
-LEVELS = {"critical": N_("critical"), "required": N_("required"), "optional": N_("optional")}
-TAGS = {"Q": N_("Quality"), "H": N_("Hygiene"), "S": N_("Safety"), "E": N_("Environment")}
-# answer -> (symbol, word, style): readable without colour
-MARKS = {
-    "ok": ("✓", N_("OK"), "green"),
-    "not_ok": ("✖", N_("not OK"), "bold red"),
-    "not_applicable": ("–", N_("n/a"), "dim"),
-    None: ("?", N_("to answer"), "yellow"),
+# answer -> (symbol, style), with its word: readable without colour
+MARKS: dict[str | None, tuple[str, str]] = {
+    Answer.OK: ("✓", "green"),
+    Answer.NOT_OK: ("✖", "bold red"),
+    Answer.NOT_APPLICABLE: ("–", "dim"),
+    None: ("?", "yellow"),
 }
-REASON_LABELS = {"not_ok": N_("What was found (required)"), "not_applicable": N_("Why it does not apply (required)")}
+REASON_LABELS = {Answer.NOT_OK: N_("What was found (required)"), Answer.NOT_APPLICABLE: N_("Why it does not apply (required)")}
 
 
 def load_sheet(context: Any, template_key: str, bench_code: str, order_ref: str | None) -> Any:
@@ -58,8 +58,9 @@ def sign(context: Any, run_id: int) -> Any:
 
 
 def mark(answer: str | None) -> Text:
-    symbol, word, style = MARKS[answer]
-    return Text(f"{symbol} {_(word)}", style=style)
+    symbol, style = MARKS[answer]
+    said = word(Answer, answer) if answer is not None else _("to answer")
+    return Text(f"{symbol} {said}", style=style)
 
 
 class ChecklistRunScreen(AtelierScreen):
@@ -93,7 +94,7 @@ class ChecklistRunScreen(AtelierScreen):
         self.sub_title = f"{self.template_key} — {self.bench_code}" + (f" — {self.order_ref}" if self.order_ref else "")
         table = self.query_one("#checklist-items", DataTable)
         answer_width = max(len(mark(answer)) for answer in MARKS)
-        level_width = max(len(_(word)) for word in LEVELS.values())
+        level_width = max(len(word(ItemLevel, level)) for level in ItemLevel)
         table.add_column(_("Answer"), width=answer_width)
         table.add_column(_("QHSE"), width=4)
         table.add_column(_("Level"), width=level_width)
@@ -125,7 +126,7 @@ class ChecklistRunScreen(AtelierScreen):
         row = table.cursor_row if cursor is None else cursor
         table.clear()
         for item in sheet.items:
-            table.add_row(mark(item.answer), item.tag, _(LEVELS[item.level]), localized(item.text_en, item.text_fr))
+            table.add_row(mark(item.answer), item.tag, word(ItemLevel, item.level), localized(item.text_en, item.text_fr))
         table.move_cursor(row=max(0, min(row, len(sheet.items) - 1)))
         self.query_one("#checklist-summary", Static).update(self.summary())
         self.show_item()
@@ -168,7 +169,7 @@ class ChecklistRunScreen(AtelierScreen):
         if item is None:
             panel.update("")
             return
-        text = Text(f"{_(TAGS[item.tag])} · {_(LEVELS[item.level])} · {item.key}  ", style="bold")
+        text = Text(f"{word(ItemTag, item.tag)} · {word(ItemLevel, item.level)} · {item.key}  ", style="bold")
         text.append_text(mark(item.answer))
         text.append("\n" + localized(item.text_en, item.text_fr))
         if not item.applies:

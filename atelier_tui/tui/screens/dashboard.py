@@ -20,6 +20,8 @@ from atelier_tui.i18n import _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.orders import deadline_text
 from atelier_tui.tui.widgets.readiness_panel import CODE_WORDS
+from atelier_tui.domain.vocabulary import OrderStatus, Role
+from atelier_tui.wording.vocabulary import word
 from atelier_tui.tui.widgets.schema_gate import SchemaGate, behind_schema_gate
 from atelier_tui.tui.widgets.states import state_text, state_word
 from atelier_tui.wording import say
@@ -32,7 +34,7 @@ def load_dashboard(context: Any) -> Any:
 
     engine = context.engine()
     identity = context.identify()
-    if identity is not None and identity.role == "technician":
+    if identity is not None and identity.role == Role.TECHNICIAN:
         return ("technician", identity, technician_dashboard(engine, identity.login, context.today()))
     return ("lead", identity, lead_dashboard(engine, context.today(), context.now()))
 
@@ -77,7 +79,7 @@ def lead_view(board: Any) -> Group:
     parts += [low, _more(board.low_supplies)]
     orders = _table(_("Orders late or due soon"), [_("Order"), _("Watch"), _("Status"), _("Deadline"), _("Bench")], flexible=2)
     for order in board.late_orders.rows:
-        orders.add_row(order.reference, f"{order.brand} {order.model}", state_word(order.status),
+        orders.add_row(order.reference, f"{order.brand} {order.model}", word(OrderStatus, order.status),
                        deadline_text(order.deadline, order.days_left, False), order.bench_code or "—")
     parts += [orders, _more(board.late_orders)]
     if board.blocked_orders is not None and board.blocked_orders.rows:
@@ -109,7 +111,7 @@ def technician_view(board: Any) -> Group:
         parts.append(runs)
     orders = _table(_("Your orders"), [_("Order"), _("Watch"), _("Status"), _("Deadline")], flexible=2)
     for order in board.orders:
-        orders.add_row(order.reference, f"{order.brand} {order.model}", state_word(order.status), deadline_text(order.deadline, order.days_left, False))
+        orders.add_row(order.reference, f"{order.brand} {order.model}", word(OrderStatus, order.status), deadline_text(order.deadline, order.days_left, False))
     parts.append(orders)
     return Group(*parts)
 
@@ -150,7 +152,7 @@ class DashboardScreen(AtelierScreen):
             status.update(_("{who} — technician").format(who=who))
             self.query_one("#board", Static).update(technician_view(board))
         else:
-            role = _("lead") if identity and identity.role == "lead" else (_("admin") if identity else _("not registered: read-only"))
+            role = word(Role, identity.role) if identity and identity.role == Role.LEAD else (word(Role, Role.ADMIN) if identity else _("not registered: read-only"))
             status.update(f"{who} — {role}")
             self.query_one("#board", Static).update(lead_view(board))
         app.log_ready()

@@ -18,6 +18,8 @@ from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.audit import AUDIT_TRAIL_BINDING, AuditTrailAction
 from atelier_tui.tui.screens.readiness_actions import READINESS_BINDINGS, ReadinessActions
 from atelier_tui.tui.widgets.readiness_panel import ReadinessPanel
+from atelier_tui.domain.vocabulary import Luminous, MovementKind, OrderStatus
+from atelier_tui.wording.vocabulary import word
 from atelier_tui.tui.widgets.states import state_word
 
 
@@ -79,18 +81,18 @@ class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold")
         grid.add_column()
-        grid.add_row(_("Order"), f"{row.reference} — {state_word(row.status)}")
+        grid.add_row(_("Order"), f"{row.reference} — {word(OrderStatus, row.status)}")
         grid.add_row(_("Watch"), f"{row.brand} {row.model}  {order.case_serial}".strip())
         calibre = order.calibre
         grid.add_row(_("Calibre"), f"{calibre.reference} — {localized(calibre.name_en, calibre.name_fr)}" if calibre else _("not identified"))
-        grid.add_row(_("Movement"), state_word(row.movement_kind))
+        grid.add_row(_("Movement"), word(MovementKind, row.movement_kind))
         grid.add_row(_("Case"), _("Ø {diameter}  gasket {inner} × {section}").format(
             diameter=_mm(order.case_diameter_mm), inner=_mm(order.gasket_inner_diameter_mm), section=_mm(order.gasket_section_mm)))
         wr = f"{order.water_resistance_text} ({format_value(order.water_resistance_bar, 'bar')})" if order.water_resistance_bar else _("not rated")
         grid.add_row(_("Water resistance"), wr)
-        if order.vintage or order.luminous not in ("none", ""):
+        if order.vintage or order.luminous not in (Luminous.NONE, ""):
             vintage = _("yes") if order.vintage else _("no")
-            grid.add_row(_("Vintage / luminous"), f"{vintage} / {state_word(order.luminous)}")
+            grid.add_row(_("Vintage / luminous"), f"{vintage} / {word(Luminous, order.luminous)}")
         grid.add_row(_("Deadline"), _("{date} ({days} d)").format(date=row.deadline.isoformat(), days=row.days_left))
         grid.add_row(_("Bench / technician"), f"{row.bench_code or '—'} / {row.technician or '—'}")
         if order.reception_notes:

@@ -9,7 +9,8 @@ from rich.text import Text
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.screens.list_screen import ListScreen
 from atelier_tui.tui.widgets.paged_table import Column
-from atelier_tui.tui.widgets.states import state_word
+from atelier_tui.domain.vocabulary import OrderStatus
+from atelier_tui.wording.vocabulary import word
 
 COLUMNS = [
     Column(N_("Order"), None, 12),
@@ -37,11 +38,11 @@ def deadline_text(deadline: Any, days_left: int, closed: bool) -> Text:
 
 
 def order_cells(order: Any) -> tuple[Any, ...]:
-    closed = order.status in ("done", "returned", "cancelled")
+    closed = order.status in (OrderStatus.DONE, OrderStatus.RETURNED, OrderStatus.CANCELLED)
     return (
         order.reference,
         f"{order.brand} {order.model}".strip(),
-        state_word(order.status),
+        word(OrderStatus, order.status),
         deadline_text(order.deadline, order.days_left, closed),
         order.bench_code or "—",
     )

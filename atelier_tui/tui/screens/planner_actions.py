@@ -16,7 +16,8 @@ from textual.validation import ValidationResult, Validator
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, QuantityValidator, for_example, one_of
-from atelier_tui.tui.widgets.states import state_word
+from atelier_tui.domain.vocabulary import PlanKind, RecordResult
+from atelier_tui.wording.vocabulary import word
 
 PLANNER_BINDINGS = [
     Binding("r", "record", N_("Record"), id="planner.record"),
@@ -25,8 +26,8 @@ PLANNER_BINDINGS = [
     Binding("x", "decline_proposal", N_("Decline"), id="planner.decline"),
     Binding("g", "group", N_("Group"), id="planner.group"),
 ]
-RESULTS = ("pass", "adjusted", "fail")
-METROLOGY = ("calibration", "verification")
+RESULTS = tuple(RecordResult)
+METROLOGY = (PlanKind.CALIBRATION, PlanKind.VERIFICATION)
 # Which kind of highlighted entry each change applies to.
 CHANGES = {"record": "due", "reschedule": "due", "accept_proposal": "proposal", "decline_proposal": "proposal"}
 
@@ -40,14 +41,14 @@ def plan_points(context: Any, plan_key: str) -> Any:
 def result_key(typed: str) -> str | None:
     """pass, adjusted or fail, typed as such or in the interface's words."""
     text = typed.strip().lower()
-    return next((key for key in RESULTS if text in (key, state_word(key).lower())), None)
+    return next((key for key in RESULTS if text in (key, word(RecordResult, key).lower())), None)
 
 
 def record_summary(checked: Any) -> str:
     """The confirmation of a record: every value that will be stored, and what follows from it."""
     lines = [_("Record {plan} of {tag} on {date}, result: {result}?").format(
         plan=checked.plan_name, tag=checked.asset_tag, date=f"{checked.performed_at.astimezone():%Y-%m-%d %H:%M}",
-        result=state_word(checked.result))]
+        result=word(RecordResult, checked.result))]
     for reading in checked.readings:
         name = localized(reading.point.name_en, reading.point.name_fr) or reading.point.key
         parts = []
@@ -70,9 +71,9 @@ class ResultValidator(Validator):
         if result_key(value):
             return self.success()
         if not value.strip():
-            return self.failure(_("result: choose one of {choices}").format(choices=", ".join(state_word(key) for key in RESULTS)))
+            return self.failure(_("result: choose one of {choices}").format(choices=", ".join(word(RecordResult, key) for key in RESULTS)))
         return self.failure(_("result: '{given}' is not one of {choices}").format(
-            given=value.strip(), choices=", ".join(state_word(key) for key in RESULTS)))
+            given=value.strip(), choices=", ".join(word(RecordResult, key) for key in RESULTS)))
 
 
 class OptionalQuantity(QuantityValidator):
@@ -157,8 +158,8 @@ class PlannerActions:
 
     def _ask_record(self, item: Any, points: Any) -> None:
         # No result is pre-filled: a judgement is chosen (Enter on an untouched form recorded a pass).
-        fields = [FormField("result", N_("Result: pass, adjusted or fail"), placeholder=one_of([state_word(key) for key in RESULTS]),
-                            suggestions=[state_word(key) for key in RESULTS], validators=[ResultValidator()])]
+        fields = [FormField("result", N_("Result: pass, adjusted or fail"), placeholder=one_of([word(RecordResult, key) for key in RESULTS]),
+                            suggestions=[word(RecordResult, key) for key in RESULTS], validators=[ResultValidator()])]
         for index, point in enumerate(points):
             name = localized(point.name_en, point.name_fr) or point.key
             nominal = _("nominal {point}").format(point=point.describe())
@@ -197,7 +198,7 @@ class PlannerActions:
             return
         app: Any = self.app  # type: ignore[attr-defined]
         app.notify(_("{tag}: {plan} recorded ({result})").format(tag=done.asset_tag, plan=self._plan_name(item),
-                                                                 result=state_word(done.result)))
+                                                                 result=word(RecordResult, done.result)))
         if done.out_of_service:
             app.notify(_("{tag} is out of service: {reason}").format(tag=done.asset_tag, reason=done.status_reason),
                        severity="warning", timeout=10)

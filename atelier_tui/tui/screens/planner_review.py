@@ -20,10 +20,13 @@ from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal
+from atelier_tui.domain.vocabulary import Disposition, Judgement, SheetStatus
+from atelier_tui.wording.vocabulary import word
 from atelier_tui.tui.widgets.states import state_word
 
-# disposition -> (symbol, style); the words are the services' (maintenance_access.DISPOSITION_WORDS).
-DISPOSITION_MARKS = {"": ("?", "bold yellow"), "accepted": ("✓", "green"), "recalled": ("↺", "bold red")}
+# disposition -> (symbol, style); the words are the vocabulary's.
+DISPOSITION_MARKS = {Disposition.UNDECIDED: ("?", "bold yellow"), Disposition.ACCEPTED: ("✓", "green"),
+                     Disposition.RECALLED: ("↺", "bold red")}
 CHANGES = ("accept", "recall")
 
 
@@ -38,10 +41,8 @@ def local(moment: Any) -> str:
 
 
 def disposition_text(disposition: str) -> Text:
-    from atelier_tui.services.maintenance.words import DISPOSITION_WORDS, say
-
     symbol, style = DISPOSITION_MARKS.get(disposition, ("·", ""))
-    return Text(f"{symbol} {say(disposition, DISPOSITION_WORDS)}", style=style)
+    return Text(f"{symbol} {word(Disposition, disposition)}", style=style)
 
 
 def sheet_row(sheet: Any) -> Any:
@@ -55,12 +56,12 @@ def sheet_row(sheet: Any) -> Any:
     lines = Text("  ")
     if sheet.measurements:
         taken = ", ".join(f"{m.quantity.replace('_', ' ')}{' ' + m.position if m.position else ''} {m.text}"
-                          f"{' (' + state_word(m.judged) + ')' if m.judged else ''}" for m in sheet.measurements)
+                          f"{' (' + word(Judgement, m.judged) + ')' if m.judged else ''}" for m in sheet.measurements)
         lines.append(_("measured: {values}").format(values=taken))
     else:
         lines.append(_("no measurement with it; in use from {time}").format(time=local(sheet.used_at)), style="dim")
     lines.append("\n  " + _("bench {bench}, {technician}, sheet {status}").format(
-        bench=sheet.bench, technician=sheet.technician, status=state_word(sheet.sheet_status)), style="dim")
+        bench=sheet.bench, technician=sheet.technician, status=word(SheetStatus, sheet.sheet_status)), style="dim")
     if sheet.disposition:
         lines.append("\n  " + _("{reason} — {who}, {time}").format(
             reason=sheet.reason or "—", who=sheet.decided_by or "—", time=local(sheet.decided_at)), style="italic")
@@ -163,7 +164,7 @@ class ReviewScreen(AtelierScreen):
         form = FormModal(
             _("Accept the work on {order} done with {tag}").format(order=sheet.order, tag=self.detail.review.asset_tag),
             [FormField("reason", N_("Why the work can be accepted (required)"), value=sheet.reason)],
-            lambda context, values: self._dispose(context, sheet.order, "accepted", values["reason"]),
+            lambda context, values: self._dispose(context, sheet.order, Disposition.ACCEPTED, values["reason"]),
             submit_label=N_("Accept"),
         )
         self.app.push_screen(form, self._disposed)
@@ -175,14 +176,12 @@ class ReviewScreen(AtelierScreen):
         question = _("Recall {order} ({watch}, customer {ref}) for a re-test?").format(
             order=sheet.order, watch=sheet.watch or "—", ref=sheet.customer_ref or "—")
         self.app.push_screen(ConfirmModal(question),
-                             lambda yes: yes and self.call(self._dispose, sheet.order, "recalled", then=self._disposed))
+                             lambda yes: yes and self.call(self._dispose, sheet.order, Disposition.RECALLED, then=self._disposed))
 
     def _disposed(self, done: Any) -> None:
         if done is None:
             return
-        from atelier_tui.services.maintenance.words import DISPOSITION_WORDS, say
-
-        self.app.notify(_("{order}: {disposition}").format(order=done.order, disposition=say(done.disposition, DISPOSITION_WORDS)))
+        self.app.notify(_("{order}: {disposition}").format(order=done.order, disposition=word(Disposition, done.disposition)))
         if done.review_closed:
             self.app.notify(_("Review #{id} closed: every sheet has a decision").format(id=done.review_id))
         self.reload()

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets.option_list import Option
 
+from atelier_tui.domain.vocabulary import ToolStatus
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.widgets.states import state_text, state_word
 
@@ -198,7 +199,7 @@ def planner_options(plan: Any, by: str) -> tuple[list[Option], dict[str, tuple[s
                 shown += 1
         if count > shown:
             options.append(Option(Text(_("… and {count} more").format(count=count - shown), style="dim"), disabled=True))
-    apart = [tool for tool in plan.apart if tool.status != "retired"]  # out of service or in maintenance
+    apart = [tool for tool in plan.apart if tool.status != ToolStatus.RETIRED]  # out of service or in maintenance
     options.append(Option(heading("✖", _("Tools out of service"), len(apart)), disabled=True))
     for tool in apart[:SECTION_LIMIT]:
         key = f"tool:{tool.asset_tag}"

@@ -22,11 +22,13 @@ from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, Required, for_example, one_of
-from atelier_tui.tui.widgets.states import state_text, state_word
+from atelier_tui.domain.vocabulary import Judgement, LotUseState, OrderStatus
+from atelier_tui.wording.vocabulary import word
+from atelier_tui.tui.widgets.states import state_text
 
 CHANGE_ACTIONS = {"tick", "measure", "anomaly", "alert", "close_sheet"}
 # The words a technician may type for a water-resistance test's result, in either language.
-RESULTS = {"pass": "pass", "fail": "fail", "ok": "pass", "leak": "fail"}
+RESULTS = {"pass": Judgement.PASS, "fail": Judgement.FAIL, "ok": Judgement.PASS, "leak": Judgement.FAIL}
 
 
 def load(context: Any, reference: str) -> Any:
@@ -190,7 +192,7 @@ class SheetScreen(AtelierScreen):
             text.append_text(state_text("open"))
         else:
             text.append_text(state_text("closed"))
-            text.append(" " + _("at {time}, {status}").format(time=_time(sheet.closed_at), status=state_word(sheet.order_status)))
+            text.append(" " + _("at {time}, {status}").format(time=_time(sheet.closed_at), status=word(OrderStatus, sheet.order_status)))
         if sheet.concession:
             text.append("  " + _("Concession: {reason}").format(reason=sheet.concession), style="italic")
         return text
@@ -217,7 +219,7 @@ class SheetScreen(AtelierScreen):
         panel.update(text)
 
     def records(self) -> Group:
-        from atelier_tui.services.sheets.markdown import LOT_STATES, judged_text, tolerance_text
+        from atelier_tui.services.sheets.markdown import judged_text, tolerance_text
         from atelier_tui.services.sheets.queries import ANOMALY_CATEGORIES, QUANTITY_LABELS
 
         sheet = self.sheet
@@ -241,7 +243,7 @@ class SheetScreen(AtelierScreen):
             parts.append(Text("⚑ " + _("Alert to the lead: {text}").format(text=note.text), style="bold"))
         if sheet.tools:
             parts.append(Text(_("Tools used: {tags}").format(tags=", ".join(tool.asset_tag for tool in sheet.tools))))
-        lots = ", ".join(f"{lot.lot_number} ({_(LOT_STATES.get(lot.state, lot.state))})" for lot in sheet.lots)
+        lots = ", ".join(f"{lot.lot_number} ({word(LotUseState, lot.state)})" for lot in sheet.lots)
         if lots:
             parts.append(Text(_("Lots: {lots}").format(lots=lots)))
         return Group(*parts)
@@ -285,14 +287,14 @@ class SheetScreen(AtelierScreen):
             FormField("tool", N_("Instrument (asset tag)"), placeholder=_("the asset tag on the instrument's label"),
                       suggestions=instruments),
             FormField("result", N_("Water-resistance test result (pass or fail)"),
-                      placeholder=one_of(list(dict.fromkeys(["pass", "fail", _("pass"), _("fail")])))),
+                      placeholder=one_of(list(dict.fromkeys(["pass", "fail", word(Judgement, Judgement.PASS), word(Judgement, Judgement.FAIL)])))),
         ]
 
         def record(context: Any, values: dict[str, str]) -> Any:
             from atelier_tui.services.sheets.keeping import record_measurement
 
             typed = values["result"].strip().lower()
-            result = RESULTS.get(typed) or {_("pass").lower(): "pass", _("fail").lower(): "fail"}.get(typed, typed)
+            result = RESULTS.get(typed) or {word(Judgement, j).lower(): j for j in (Judgement.PASS, Judgement.FAIL)}.get(typed, typed)
             return record_measurement(context.engine(), context.actor(), context.now(), self.reference, values["quantity"],
                                       values["value"], values["position"], values["tool"] or None, result)
 

@@ -16,7 +16,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
+from atelier_tui.domain.vocabulary import Role
 from atelier_tui.i18n import N_, _
+from atelier_tui.wording.vocabulary import word
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, Required
@@ -83,11 +85,9 @@ def local_date(moment: Any) -> str:
 
 
 def role_cell(person: Any) -> Text:
-    from atelier_tui.services.permissions import ROLE_WORDS
-
     if not person.active:
         return Text(_("taken off"), style="dim")
-    return Text(_(ROLE_WORDS.get(person.role, person.role)))
+    return Text(word(Role, person.role))
 
 
 class StaffScreen(AtelierScreen):

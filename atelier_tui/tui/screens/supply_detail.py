@@ -10,16 +10,18 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Header, Static
 
+from atelier_tui.domain.vocabulary import LotStatus, StockMovementKind, WasteStream
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.domain.units import format_value
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.form import FormField, FormModal, QuantityValidator, Required, for_example, one_of
+from atelier_tui.wording.vocabulary import word
 from atelier_tui.tui.widgets.states import state_text, state_word
 
 # Each key's action and what the permission table calls it.
 CHANGE_ACTIONS = {"receive": "stock.receive", "consume": "stock.consume", "adjust": "stock.adjust", "dispose": "stock.dispose"}
-WASTE_STREAMS = ["battery_collection", "solvent_waste", "general"]
+WASTE_STREAMS = list(WasteStream)
 
 
 def load_supply(context: Any, key: str) -> Any:
@@ -104,7 +106,7 @@ class SupplyDetailScreen(AtelierScreen):
                 lot.lot_number, format_value(lot.quantity, unit), format_value(lot.reserved, unit), lot.where or "—",
                 lot.received_on.isoformat(), lot.expires_on.isoformat() if lot.expires_on else "—",
                 lot.opened_on.isoformat() if lot.opened_on else "—",
-                state_text(lot.status if lot.status != "available" else lot.expiry),
+                state_text(lot.status if lot.status != LotStatus.AVAILABLE else lot.expiry),
                 key=lot.lot_number,
             )
         if self.focus_lot and any(lot.lot_number == self.focus_lot for lot in lots):
@@ -121,9 +123,9 @@ class SupplyDetailScreen(AtelierScreen):
         table.clear()
         for movement in movements:
             table.add_row(
-                movement.at.astimezone().strftime("%Y-%m-%d %H:%M"), state_word(movement.kind), movement.lot_number,
+                movement.at.astimezone().strftime("%Y-%m-%d %H:%M"), word(StockMovementKind, movement.kind), movement.lot_number,
                 format_value(movement.quantity, movement.stock_unit), movement.actor or "—", movement.order_reference or "—",
-                movement.reason or (state_word(movement.waste_stream) if movement.waste_stream else ""),
+                movement.reason or (word(WasteStream, movement.waste_stream) if movement.waste_stream else ""),
             )
 
     def selected_lot(self) -> str | None:

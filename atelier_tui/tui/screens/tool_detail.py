@@ -16,7 +16,9 @@ from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.audit import AUDIT_TRAIL_BINDING, AuditTrailAction
 from atelier_tui.tui.screens.tool_actions import TOOL_BINDINGS, ToolActions
-from atelier_tui.tui.widgets.states import state_text, state_word
+from atelier_tui.domain.vocabulary import PlanKind, RecordResult
+from atelier_tui.wording.vocabulary import word
+from atelier_tui.tui.widgets.states import state_text
 
 
 def load_tool(context: Any, tag: str) -> Any:
@@ -78,7 +80,7 @@ class ToolDetailScreen(AuditTrailAction, ToolActions, AtelierScreen):
             plans.add_column(header)
         for plan in tool.plans:
             plans.add_row(
-                localized(plan.name_en, plan.name_fr), state_word(plan.kind),
+                localized(plan.name_en, plan.name_fr), word(PlanKind, plan.kind),
                 plan.last_done.date().isoformat() if plan.last_done else _("never"),
                 plan.next_due_on.isoformat() if plan.next_due_on else "—",
                 str(plan.uses_left) if plan.uses_left is not None else "—",
@@ -92,6 +94,6 @@ class ToolDetailScreen(AuditTrailAction, ToolActions, AtelierScreen):
         for record in tool.history:
             history.add_row(
                 record.performed_at.date().isoformat(), localized(record.plan_name_en, record.plan_name_fr),
-                state_word(record.result), record.performed_by or "—", record.certificate_ref or "—",
+                word(RecordResult, record.result), record.performed_by or "—", record.certificate_ref or "—",
             )
         self.query_one("#history", Static).update(history if tool.history else Text(_("No maintenance recorded yet.")))

@@ -2,53 +2,61 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from rich.text import Text
 
+from atelier_tui.domain.vocabulary import BenchStatus, DueState, LotStatus, ToolStatus, values
 from atelier_tui.i18n import N_, _
+from atelier_tui.wording.vocabulary import word
 
-# state -> (symbol, word, style)
-_STATES: dict[str, tuple[str, str, str]] = {
-    "in_service": ("●", N_("in service"), "green"),
-    "checked_out": ("◐", N_("checked out"), "cyan"),
-    "in_maintenance": ("◆", N_("in maintenance"), "yellow"),
-    "out_of_service": ("✖", N_("out of service"), "bold red"),
-    "retired": ("–", N_("retired"), "dim"),
-    "ok": ("✓", N_("ok"), "green"),
-    "due_soon": ("~", N_("due soon"), "yellow"),
-    "due": ("!", N_("due"), "bold yellow"),
-    "overdue": ("‼", N_("overdue"), "bold red"),
-    "none": ("·", N_("no plan"), "dim"),
-    "low": ("↓", N_("low"), "yellow"),
-    "out": ("✖", N_("out of stock"), "bold red"),
-    "expiring": ("~", N_("expiring"), "yellow"),
-    "expired": ("✖", N_("expired"), "bold red"),
-    "open_too_long": ("✖", N_("opened too long"), "bold red"),
-    "open": ("●", N_("open"), "green"),
-    "closed": ("○", N_("closed"), "dim"),
-    "maintenance": ("◆", N_("maintenance"), "yellow"),
-    "passed": ("✓", N_("passed"), "green"),
-    "failed": ("✖", N_("failed"), "bold red"),
-    "missing": ("?", N_("not run"), "yellow"),
-    "available": ("●", N_("available"), "green"),
-    "quarantined": ("◆", N_("quarantined"), "yellow"),
-    "disposed": ("–", N_("disposed"), "dim"),
+# state -> (symbol, style); the words of the vocabulary's states come from its one table
+# (wording/vocabulary.py), the others' from _WORDS below.
+_LOOKS: dict[str, tuple[str, str]] = {
+    ToolStatus.IN_SERVICE: ("●", "green"),
+    ToolStatus.CHECKED_OUT: ("◐", "cyan"),
+    ToolStatus.IN_MAINTENANCE: ("◆", "yellow"),
+    ToolStatus.OUT_OF_SERVICE: ("✖", "bold red"),
+    ToolStatus.RETIRED: ("–", "dim"),
+    DueState.OK: ("✓", "green"),
+    DueState.DUE_SOON: ("~", "yellow"),
+    DueState.DUE: ("!", "bold yellow"),
+    DueState.OVERDUE: ("‼", "bold red"),
+    "none": ("·", "dim"),
+    "low": ("↓", "yellow"),
+    "out": ("✖", "bold red"),
+    "expiring": ("~", "yellow"),
+    "expired": ("✖", "bold red"),
+    "open_too_long": ("✖", "bold red"),
+    BenchStatus.OPEN: ("●", "green"),
+    BenchStatus.CLOSED: ("○", "dim"),
+    BenchStatus.MAINTENANCE: ("◆", "yellow"),
+    "passed": ("✓", "green"),
+    "failed": ("✖", "bold red"),
+    "missing": ("?", "yellow"),
+    LotStatus.AVAILABLE: ("●", "green"),
+    LotStatus.QUARANTINED: ("◆", "yellow"),
+    LotStatus.DISPOSED: ("–", "dim"),
+}
+# The kinds whose values state_text shows; no value belongs to two of them.
+_VOCABULARY_STATES: dict[str, type[StrEnum]] = {
+    value: kind for kind in (ToolStatus, DueState, BenchStatus, LotStatus) for value in values(kind)
+}
+# States of the screens that are not stored values: a tool without a plan, stock levels, checklists.
+_WORDS = {
+    "none": N_("no plan"),
+    "low": N_("low"),
+    "out": N_("out of stock"),
+    "expiring": N_("expiring"),
+    "expired": N_("expired"),
+    "open_too_long": N_("opened too long"),
+    "passed": N_("passed"),
+    "failed": N_("failed"),
+    "missing": N_("not run"),
 }
 
-# Order statuses are words only; no colour is needed to read them.
-ORDER_STATUSES = {
-    "received": N_("received"),
-    "quoted": N_("quoted"),
-    "accepted": N_("accepted"),
-    "ready": N_("ready"),
-    "in_progress": N_("in progress"),
-    "quality_control": N_("quality control"),
-    "done": N_("done"),
-    "returned": N_("returned"),
-    "cancelled": N_("cancelled"),
-}
 
-
-# Other catalog and workshop words shown in tables: categories, bench features, kinds, results.
+# Other catalog and workshop words shown in tables: categories, bench features.
 WORDS = {
     "hand_tool": N_("hand tool"), "equipment": N_("equipment"), "instrument": N_("instrument"),
     "bench_fixture": N_("bench fixture"), "ppe": N_("protective equipment"),
@@ -57,28 +65,21 @@ WORDS = {
     "stem": N_("stem"), "crown": N_("crown"), "spring_bar": N_("spring bar"), "mainspring": N_("mainspring"),
     "strap": N_("strap"), "consumable": N_("consumable"), "polishing": N_("polishing"), "movement": N_("movement"),
     "esd": N_("ESD protection"), "extraction": N_("dust extraction"), "ventilation": N_("ventilation"),
-    "cleaning": N_("cleaning"), "verification": N_("verification"), "calibration": N_("calibration"),
-    "pass": N_("pass"), "adjusted": N_("adjusted"), "fail": N_("fail"),
-    "receipt": N_("receipt"), "consumption": N_("consumption"), "adjustment": N_("adjustment"),
-    "transfer": N_("transfer"), "disposal": N_("disposal"),
-    "battery_collection": N_("battery collection"), "solvent_waste": N_("solvent waste"), "general": N_("general waste"),
-    "manual": N_("manual winding"), "automatic": N_("automatic"), "quartz": N_("quartz"),
-    "kinetic": N_("kinetic (automatic quartz)"), "solar": N_("solar quartz"),
-    "luminova": N_("Super-LumiNova"), "tritium": N_("tritium"), "radium": N_("radium"), "unknown": N_("unknown"),
 }
 
 
 def state_word(state: str) -> str:
-    """Any state, status or catalog word of the interface, in its language."""
-    if state in _STATES:
-        return _(_STATES[state][1])
-    if state in ORDER_STATUSES:
-        return _(ORDER_STATUSES[state])
+    """A state of state_text, a catalog category or a bench feature, in the interface language;
+    the values of other kinds are worded by `word(kind, value)` of wording.vocabulary."""
+    if state in _VOCABULARY_STATES:
+        return word(_VOCABULARY_STATES[state], state)
+    if state in _WORDS:
+        return _(_WORDS[state])
     if state in WORDS:
         return _(WORDS[state])
     return state.replace("_", " ")
 
 
 def state_text(state: str) -> Text:
-    symbol, _word, style = _STATES.get(state, ("·", state, ""))
+    symbol, style = _LOOKS.get(state, ("·", ""))
     return Text(f"{symbol} {state_word(state)}", style=style)
