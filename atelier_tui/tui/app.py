@@ -192,14 +192,15 @@ class AtelierApp(App[None]):
             return
         from textual.screen import ModalScreen
 
-        from atelier_tui.services.permissions import ROLE_WORDS
+        from atelier_tui.domain.vocabulary import Role
+        from atelier_tui.wording.vocabulary import word
         from atelier_tui.tui.base import AtelierScreen
 
         if change.narrowed:  # a form or a question open for an action the role no longer has
             while isinstance(self.screen, ModalScreen) and len(self.screen_stack) > 1:
                 self.pop_screen()
         self.notify(_("{login} is now {role}, no longer {was}: the keys offered are this role's.").format(
-            login=change.login, role=_(ROLE_WORDS.get(change.role, change.role)), was=_(ROLE_WORDS.get(change.was, change.was))),
+            login=change.login, role=word(Role, change.role), was=word(Role, change.was)),
             severity="warning", timeout=15)
         for name in VIEWS:
             try:
