@@ -21,8 +21,9 @@ import click
 from atelier_tui.cli.output import echo
 from atelier_tui.errors import EXIT_BAD_INPUT, EXIT_NO
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_NO", "RECORD_ID", "acting_person", "engine_of", "fail", "identity_of", "now",
-           "open_database", "read_text", "ready", "refuse", "refusing", "require_schema", "require_up_to_date"]
+__all__ = ["EXIT_BAD_INPUT", "EXIT_NO", "RECORD_ID", "acting_person", "database_url", "engine_of", "fail", "identity_of",
+           "now", "open_database", "option_name", "read_text", "ready", "refuse", "refusing", "require_schema",
+           "require_up_to_date"]
 
 # The numbers a command takes are bounded where they are read: past what the database stores they
 # are bad input, not a failure deep inside.

@@ -15,6 +15,7 @@ from atelier_tui.cli.output import echo, echo_json, shown
 from atelier_tui.cli.values import ValueGroup
 from atelier_tui.i18n import _
 
+
 @click.group(cls=ValueGroup)
 def order() -> None:
     """Repair orders: list them, take a watch in, assign one to a bench."""
