@@ -16,6 +16,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+# The exit codes of every `atelier` command, defined here once: 1 a well-formed question answered
+# "no", 2 bad usage or bad input, 3 something unexpected (logged).
+EXIT_NO = 1
 EXIT_BAD_INPUT = 2
 EXIT_UNEXPECTED = 3
 

@@ -12,7 +12,6 @@ atelier_tui/domain/audit_chain.py, docs/backup.md). Bad input exits 2 with one l
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -20,7 +19,9 @@ from typing import Any
 
 import click
 
-from atelier_tui.cli import EXIT_BAD_INPUT, EXIT_NO, _actor, _engine, _fail, _now, _require_schema, cli
+from atelier_tui.cli.common import EXIT_BAD_INPUT, EXIT_NO, acting_person, fail, now, ready
+from atelier_tui.cli.output import echo, echo_json, safe_json, shown
+from atelier_tui.cli.values import ValueGroup
 from atelier_tui.i18n import _
 from atelier_tui.wording import break_description
 
@@ -29,14 +30,13 @@ MAX_LIMIT = 1_000_000  # past what a LIMIT can take in the database, a number is
 ANCHOR_FILE_LIMIT = 64 * 1024  # an anchor is a few hundred bytes
 
 
-@cli.group()
+@click.group(cls=ValueGroup)
 def audit() -> None:
     """The audit trail: every change, who made it and when, chained by hash."""
 
 
 def _ready(ctx: click.Context):  # type: ignore[no-untyped-def]
-    engine = _engine(ctx)
-    _require_schema(engine)
+    engine = ready(ctx)
     return engine
 
 
@@ -72,23 +72,23 @@ def _read_anchor_argument(given: str):  # type: ignore[no-untyped-def]
     if path.is_file():
         try:
             if path.stat().st_size > ANCHOR_FILE_LIMIT:
-                _fail(_("--anchor: {path} is too large for an anchor file ({limit} bytes at most)").format(
+                fail(_("--anchor: {path} is too large for an anchor file ({limit} bytes at most)").format(
                     path=path, limit=ANCHOR_FILE_LIMIT))
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            _fail(_("--anchor: cannot read {path}: {error}").format(path=path, error=getattr(error, "strerror", None) or error))
+            fail(_("--anchor: cannot read {path}: {error}").format(path=path, error=getattr(error, "strerror", None) or error))
         try:
             return read_anchor(text)
         except AnchorError as error:
-            _fail(_anchor_problem(error, str(path)))
+            fail(_anchor_problem(error, str(path)))
     if path.is_dir():
-        _fail(_("--anchor: {path} is a folder, not an anchor file").format(path=path))
+        fail(_("--anchor: {path} is a folder, not an anchor file").format(path=path))
     try:
         return parse_head(given)
     except AnchorError as error:
         if ":" not in given and ("/" in given or "." in given):
-            _fail(_("--anchor: there is no file {path}").format(path=path))
-        _fail(_anchor_problem(error, _("the head given")))
+            fail(_("--anchor: there is no file {path}").format(path=path))
+        fail(_anchor_problem(error, _("the head given")))
 
 
 def _anchor_failure(verdict, database: str) -> str:  # type: ignore[no-untyped-def]
@@ -136,21 +136,21 @@ def audit_verify(ctx: click.Context, anchor_given: str | None, as_json: bool) ->
     from atelier_tui.services.audit.trail import check_chain
 
     anchor = _read_anchor_argument(anchor_given) if anchor_given is not None else None
-    engine = _ready(ctx)
+    engine = ready(ctx)
     checked = check_chain(engine, anchor=anchor)
     verdict = checked.anchor
     failed = not checked.intact or (verdict is not None and not verdict.holds)
     if as_json:
-        click.echo(json.dumps(_verify_json(checked, _database(engine)), indent=2, ensure_ascii=False))
+        echo_json(_verify_json(checked, _database(engine)))
     elif checked.first_break is not None:
-        click.echo(_("chain broken at {event}").format(event=break_description(checked.first_break)))
+        echo(_("chain broken at {event}").format(event=break_description(checked.first_break)))
     elif verdict is not None and not verdict.holds:
-        click.echo(_anchor_failure(verdict, _database(engine)))
+        echo(_anchor_failure(verdict, _database(engine)))
     else:
-        click.echo(_("chain intact: {count} events").format(count=checked.events))
-        click.echo(_("head: {head}").format(head=checked.head.text))
+        echo(_("chain intact: {count} events").format(count=checked.events))
+        echo(_("head: {head}").format(head=checked.head.text))
         if verdict is not None:
-            click.echo(_("anchor held: event {position} of the chain has the anchor's hash; {since} events since").format(
+            echo(_("anchor held: event {position} of the chain has the anchor's hash; {since} events since").format(
                 position=verdict.position, since=verdict.since))
     if failed:
         sys.exit(EXIT_NO)
@@ -168,22 +168,22 @@ def audit_anchor(ctx: click.Context, output: str | None, force: bool) -> None:
     target = Path(output).expanduser().absolute() if output is not None else None
     if target is not None:
         if target.is_dir():
-            _fail(_("--output: {path} is a folder; give a file name").format(path=target))
+            fail(_("--output: {path} is a folder; give a file name").format(path=target))
         if target.exists() and not force:
-            _fail(_("--output: {path} already exists (use --force to replace it)").format(path=target))
+            fail(_("--output: {path} already exists (use --force to replace it)").format(path=target))
         if not target.parent.is_dir():
-            _fail(_("--output: the folder {path} does not exist").format(path=target.parent))
-    engine = _ready(ctx)
+            fail(_("--output: the folder {path} does not exist").format(path=target.parent))
+    engine = ready(ctx)
     checked = check_chain(engine)
     if checked.first_break is not None:
-        click.echo(_("chain broken at {event}; no anchor written").format(event=break_description(checked.first_break)))
+        echo(_("chain broken at {event}; no anchor written").format(event=break_description(checked.first_break)))
         sys.exit(EXIT_NO)
-    text = json.dumps(anchor_document(checked.head, _now(), _database(engine)), indent=2, ensure_ascii=False) + "\n"
+    document = anchor_document(checked.head, now(), _database(engine))
     if target is None:
-        click.echo(text, nl=False)
+        echo_json(document)
         return
-    _write_whole(target, text)
-    click.echo(_("anchor written to {path}: {head}").format(path=target, head=checked.head.text))
+    _write_whole(target, safe_json(document) + "\n")
+    echo(_("anchor written to {path}: {head}").format(path=target, head=checked.head.text))
 
 
 def _write_whole(target: Path, text: str) -> None:
@@ -197,7 +197,7 @@ def _write_whole(target: Path, text: str) -> None:
         os.replace(temporary, target)
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        click.echo(_("--output: cannot write {path}: {error}").format(path=target, error=error.strerror or error), err=True)
+        echo(_("--output: cannot write {path}: {error}").format(path=target, error=error.strerror or error), err=True)
         sys.exit(EXIT_BAD_INPUT)
 
 
@@ -217,21 +217,20 @@ def _event_json(event: Any) -> dict[str, Any]:
 def audit_list(ctx: click.Context, entity: str | None, key: str | None, actor: str | None, limit: int,
                as_json: bool) -> None:
     """The newest events, newest first: id, time, who, action, what, reason."""
-    from atelier_tui.cli.output import safe_json, shown
     from atelier_tui.services.audit.trail import list_events
 
     if not 1 <= limit <= MAX_LIMIT:
-        _fail(_("--limit: must be 1 to {most}, not {given}").format(most=MAX_LIMIT, given=limit))
-    events = list_events(_ready(ctx), _actor(), entity=entity, key=key, by=actor, limit=limit)
+        fail(_("--limit: must be 1 to {most}, not {given}").format(most=MAX_LIMIT, given=limit))
+    events = list_events(ready(ctx), acting_person(), entity=entity, key=key, by=actor, limit=limit)
     if as_json:
-        click.echo(safe_json([_event_json(event) for event in events]))
+        echo_json([_event_json(event) for event in events])
         return
     if not events:
-        click.echo(_("no events"))
+        echo(_("no events"))
         return
     table = [["id", _("time"), _("actor"), _("action"), _("entity"), _("key"), _("reason")]]
     table += [[str(event.id), f"{event.at.astimezone():%Y-%m-%d %H:%M:%S}", *map(shown, (event.actor, event.action, event.entity,
                event.entity_key, event.reason))] for event in events]
     widths = [max(len(line[column]) for line in table) for column in range(len(table[0]))]
     for line in table:
-        click.echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
+        echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())

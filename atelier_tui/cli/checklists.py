@@ -4,7 +4,6 @@ the runs on a bench. Exit codes of `run`: 0 passed and signed, 1 signed but fail
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -12,13 +11,14 @@ from typing import Any
 
 import click
 
-from atelier_tui.cli import EXIT_BAD_INPUT, EXIT_NO, _engine, _now, _require_schema, cli
-from atelier_tui.cli.workshop import _actor, _read
+from atelier_tui.cli.common import EXIT_BAD_INPUT, EXIT_NO, acting_person, now, read_text, ready
+from atelier_tui.cli.output import echo, echo_json
+from atelier_tui.cli.values import ValueGroup
 from atelier_tui.i18n import _
 from atelier_tui.textfiles.checklist_answers import read_checklist_answers
 
 
-@cli.group()
+@click.group(cls=ValueGroup)
 def checklist() -> None:
     """QHSE checklists: run one from an answers file, list the runs on a bench."""
 
@@ -36,28 +36,27 @@ def checklist_run(ctx: click.Context, template: str, bench_code: str, order_ref:
     from atelier_tui.services.checklists.runs import ItemRefused, run_checklist
     from atelier_tui.services.context import ServiceError
 
-    read = read_checklist_answers(_read(answers_file), str(answers_file))
+    read = read_checklist_answers(read_text(answers_file), str(answers_file))
     for error in read.errors:
-        click.echo(str(error), err=True)
+        echo(str(error), err=True)
     if read.errors:
         sys.exit(EXIT_BAD_INPUT)
-    engine = _engine(ctx)
-    _require_schema(engine)
+    engine = ready(ctx)
     try:
-        signed = run_checklist(engine, _actor(), _now(), template, bench_code, order_ref, read.answers)
+        signed = run_checklist(engine, acting_person(), now(), template, bench_code, order_ref, read.answers)
     except ItemRefused as refusal:
-        click.echo(str(read.error(refusal.item_key, str(refusal))), err=True)
+        echo(str(read.error(refusal.item_key, str(refusal))), err=True)
         sys.exit(EXIT_BAD_INPUT)
     except ServiceError as refusal:
-        click.echo(str(refusal), err=True)
+        echo(str(refusal), err=True)
         sys.exit(EXIT_BAD_INPUT)
     if as_json:
-        click.echo(json.dumps({"run_id": signed.run_id, "template": template, "bench": bench_code, "order": order_ref,
-                               "passed": signed.passed, "failed": list(signed.failed)}, indent=2))
+        echo_json({"run_id": signed.run_id, "template": template, "bench": bench_code, "order": order_ref,
+                   "passed": signed.passed, "failed": list(signed.failed)}, ascii_only=True)
     elif signed.passed:
-        click.echo(_("{template} on {bench}: passed, signed off (run {run})").format(template=template, bench=bench_code, run=signed.run_id))
+        echo(_("{template} on {bench}: passed, signed off (run {run})").format(template=template, bench=bench_code, run=signed.run_id))
     else:
-        click.echo(_("{template} on {bench}: failed, signed off (run {run}); not ok: {items}").format(
+        echo(_("{template} on {bench}: failed, signed off (run {run}); not ok: {items}").format(
             template=template, bench=bench_code, run=signed.run_id, items=", ".join(signed.failed)))
     sys.exit(0 if signed.passed else EXIT_NO)
 
@@ -78,22 +77,21 @@ def checklist_list(ctx: click.Context, bench_code: str, day: datetime | None, as
     from atelier_tui.services.checklists.runs import bench_runs
     from atelier_tui.services.context import ServiceError
 
-    engine = _engine(ctx)
-    _require_schema(engine)
-    chosen: date = day.date() if day else _now().astimezone().date()
+    engine = ready(ctx)
+    chosen: date = day.date() if day else now().astimezone().date()
     try:
         runs = bench_runs(engine, bench_code, chosen)
     except ServiceError as refusal:
-        click.echo(str(refusal), err=True)
+        echo(str(refusal), err=True)
         sys.exit(EXIT_BAD_INPUT)
     if as_json:
-        click.echo(json.dumps([{
+        echo_json([{
             "template": run.template_key, "version": run.template_version, "scope": run.scope, "order": run.order_reference,
             "run_by": run.run_by, "started_at": run.started_at.isoformat(), "result": _result(run),
-        } for run in runs], indent=2))
+        } for run in runs], ascii_only=True)
         return
     if not runs:
-        click.echo(_("no checklist run on {bench} on {day}").format(bench=bench_code, day=chosen.isoformat()))
+        echo(_("no checklist run on {bench} on {day}").format(bench=bench_code, day=chosen.isoformat()))
     for run in runs:
         order = f"  {run.order_reference}" if run.order_reference else ""
-        click.echo(f"{run.started_at.astimezone():%H:%M}  {run.template_key} v{run.template_version}  {run.run_by}  {_result(run)}{order}")
+        echo(f"{run.started_at.astimezone():%H:%M}  {run.template_key} v{run.template_version}  {run.run_by}  {_result(run)}{order}")

@@ -16,7 +16,7 @@ from typing import Any
 import click
 from click.shell_completion import CompletionItem
 
-from atelier_tui.cli import cli
+from atelier_tui.cli.root import cli
 
 # (command path, parameter name) -> what it completes (a name of services.completion.KEYS)
 COMPLETED: dict[tuple[str, str], str] = {

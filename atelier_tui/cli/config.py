@@ -4,13 +4,13 @@ where the log is written. The order of the sources is in atelier_tui/settings.py
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 import click
 
-from atelier_tui.cli import cli
+from atelier_tui.cli.output import echo, echo_json
+from atelier_tui.cli.values import ValueGroup
 from atelier_tui.i18n import N_, _
 
 SOURCES = {"default": N_("default"), "system": N_("system file"), "user": N_("user file"),
@@ -66,7 +66,7 @@ def _from(entry: dict[str, Any]) -> str:
     return f"{source} {entry['where']}" if entry["where"] else source
 
 
-@cli.group()
+@click.group(cls=ValueGroup)
 def config() -> None:
     """The settings in force and where each comes from."""
 
@@ -77,19 +77,19 @@ def config_show(as_json: bool) -> None:
     """Print each setting in force, where it comes from, and the log file's path."""
     shown = settings_in_force()
     if as_json:
-        click.echo(json.dumps(shown, indent=2, ensure_ascii=False))
+        echo_json(shown)
         return
     rows = [(name, _value(entry["value"]), _from(entry)) for name, entry in shown["settings"].items()]
     rows += [(f"keys.{binding}", entry["value"], _from(entry)) for binding, entry in shown["keys"].items()]
     name_width = max(len(name) for name, _v, _f in rows)
     value_width = max(len(value) for _n, value, _f in rows)
     for name, value, source in rows:
-        click.echo(f"{name:<{name_width}}  {value:<{value_width}}  {source}")
-    click.echo("")
+        echo(f"{name:<{name_width}}  {value:<{value_width}}  {source}")
+    echo("")
     for file, label in (("system", N_("system file")), ("user", N_("user file"))):
         entry = shown["files"][file]
         state = "" if entry["exists"] else " " + _("(none)")
-        click.echo(f"{_(label)}: {entry['path']}{state}")
+        echo(f"{_(label)}: {entry['path']}{state}")
     log = shown["log"]
-    click.echo(_("log: {path} (rotated past {size} kB, {count} older logs kept)").format(
+    echo(_("log: {path} (rotated past {size} kB, {count} older logs kept)").format(
         path=log["path"], size=log["max_bytes"] // 1000, count=log["backups"]))

@@ -1,25 +1,58 @@
-"""`atelier db copy --to URL [--json]`: the whole workshop database copied into another one, the way
-a workshop moves from its SQLite file to PostgreSQL (docs/postgresql.md):
+"""`atelier db upgrade|current|copy`: the database's schema, and the whole workshop database copied
+into another one (`db copy --to URL [--json]`), the way a workshop moves from its SQLite file to
+PostgreSQL (docs/postgresql.md):
 
     ATELIER_DATABASE_URL=postgresql://atelier@dbhost/atelier atelier db upgrade
     atelier db copy --to postgresql://atelier@dbhost/atelier
 
 The source is the usual database (`--db`, ATELIER_DATABASE_URL, or the SQLite file in the user data
-folder); only an admin of its workshop copies it. The target must be at the same schema revision
-and hold no row (atelier_tui/store/copy.py says why). Exit 0 when copied; 2 with one line on stderr
+folder); only an admin of its workshop copies it (atelier_tui/services/admin/backup.py). The
+target must be at the same schema revision and hold no row (atelier_tui/store/copy.py says why). Exit 0 when copied; 2 with one line on stderr
 when refused or failed, and then nothing was written to the target."""
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
-from atelier_tui.cli import EXIT_BAD_INPUT, _actor, _engine, _open_database, db
+from atelier_tui.cli.common import EXIT_NO, database_url, engine_of, fail, open_database
+from atelier_tui.cli.output import echo, echo_json
 from atelier_tui.cli.progress import progress_display, quiet_option
+from atelier_tui.cli.values import ValueGroup
 from atelier_tui.i18n import _
 from atelier_tui.progress import silent
+
+
+@click.group(cls=ValueGroup)
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+@click.pass_context
+def db_upgrade(ctx: click.Context) -> None:
+    """Upgrade the schema to the newest revision."""
+    from atelier_tui.store import migrate
+    from atelier_tui.store.schema import schema_state
+
+    engine = engine_of(ctx)
+    migrate.upgrade(engine)
+    echo(f"schema at {schema_state(engine).current}")
+
+
+@db.command("current")
+@click.pass_context
+def db_current(ctx: click.Context) -> None:
+    """Print the schema revision of the database."""
+    from atelier_tui.store.schema import HEAD_REVISION, schema_state
+
+    state = schema_state(engine_of(ctx))
+    if state.current is None:
+        echo("empty (no schema): run `atelier init`")
+        sys.exit(EXIT_NO)
+    echo(f"{state.current}{' (head)' if state.up_to_date else f' (head is {HEAD_REVISION}: run `atelier db upgrade`)'}")
+    sys.exit(0 if state.up_to_date else EXIT_NO)
 
 
 @db.command("copy")
@@ -30,43 +63,34 @@ from atelier_tui.progress import silent
 @click.pass_context
 def db_copy(ctx: click.Context, target_url: str, as_json: bool, quiet: bool) -> None:
     """Copy every row of this database into another one (SQLite to PostgreSQL), ids and audit chain kept."""
-    from atelier_tui.services.permissions import PermissionDenied, require
-    from atelier_tui.store.copy import CopyError, copy_database
-    from atelier_tui.store.schema import schema_state
+    from atelier_tui.services.admin.backup import acting_on_database, copy_workshop
+    from atelier_tui.services.context import ServiceError
+    from atelier_tui.services.staff.identity import os_account
+    from atelier_tui.store.copy import CopyError
 
-    source = _engine(ctx.find_root())
-    target = _open_database(target_url, "--to")
+    source = engine_of(ctx)
+    target = open_database(target_url, "--to")
     try:
-        if schema_state(source).up_to_date:  # a source to upgrade first is refused below, in one line
-            try:
-                require(_actor(), "database.backup")  # a copy reads the whole workshop, as a backup does
-            except PermissionDenied as refused:
-                _refuse(str(refused))
         try:
+            actor = acting_on_database(database_url(ctx), os_account(), ctx.find_root().obj.get("acting_for"))
             with progress_display(quiet) as progress:
-                result = copy_database(source, target, progress=progress or silent)
-        except CopyError as refused:
-            _refuse(str(refused))
-            return
+                result = copy_workshop(source, target, actor, progress=progress or silent)
+        except (ServiceError, CopyError) as refused:
+            fail(str(refused))
     finally:
         source.dispose()
         target.dispose()
     if as_json:
-        click.echo(json.dumps({
+        echo_json({
             "source": result.source, "target": result.target, "revision": result.revision, "rows": result.rows,
             "audit": {"events": result.audit_events, "intact": result.audit_intact, "last_hash": result.last_hash},
-        }, indent=2))
+        }, ascii_only=True)
         return
-    click.echo(_("copied {rows} rows of {tables} tables from {source} to {target}, schema revision {revision}").format(
+    echo(_("copied {rows} rows of {tables} tables from {source} to {target}, schema revision {revision}").format(
         rows=result.total_rows, tables=len(result.rows), source=result.source, target=result.target,
         revision=result.revision))
     if result.audit_intact:
-        click.echo(_("audit chain intact on the target: {count} events, last hash {hash}").format(
+        echo(_("audit chain intact on the target: {count} events, last hash {hash}").format(
             count=result.audit_events, hash=result.last_hash[:16]))
     else:
-        click.echo(_("audit chain copied as it was, already broken on the source: run `atelier audit verify`"))
-
-
-def _refuse(message: str) -> None:
-    click.echo(message, err=True)
-    sys.exit(EXIT_BAD_INPUT)
+        echo(_("audit chain copied as it was, already broken on the source: run `atelier audit verify`"))

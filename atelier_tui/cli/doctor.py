@@ -7,51 +7,51 @@ nothing is at risk, 1 when something is (a well-formed question answered "no")."
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
-from atelier_tui.cli import EXIT_NO, _engine, _fail, cli
+from atelier_tui.cli.common import EXIT_NO, engine_of, fail
+from atelier_tui.cli.output import echo, echo_json
+from atelier_tui.cli.values import ValueCommand
 from atelier_tui.i18n import _
 
 
-@cli.command()
+@click.command(cls=ValueCommand)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def doctor(ctx: click.Context, as_json: bool) -> None:
     """Check that the database is reached only as the enforced set-up intends."""
     from atelier_tui.store.file_access import owner_of, sqlite_path, writable_beyond_owner
 
-    engine = _engine(ctx)
+    engine = engine_of(ctx)
     database = sqlite_path(engine.url.render_as_string(hide_password=False))
     if database is not None and not database.is_file():
-        _fail(_("database: there is no database at {path}: run `atelier init`").format(path=database))
+        fail(_("database: there is no database at {path}: run `atelier init`").format(path=database))
     exposed = writable_beyond_owner(database) if database is not None else []
     if as_json:
-        click.echo(json.dumps({
+        echo_json({
             "database": engine.url.render_as_string(hide_password=True),
             "backend": engine.url.get_backend_name(),
             "roles_enforced": not exposed if database is not None else None,
             "writable_beyond_owner": [{"path": str(entry.path), "owner": entry.owner, "group": entry.group,
                                        "everyone": entry.everyone} for entry in exposed],
-        }, ensure_ascii=False, indent=2))
+        })
         sys.exit(EXIT_NO if exposed else 0)
-    click.echo(_("database: {url}").format(url=engine.url.render_as_string(hide_password=True)))
+    echo(_("database: {url}").format(url=engine.url.render_as_string(hide_password=True)))
     if database is None:
-        click.echo(_("PostgreSQL: roles hold when people reach atelier only through the gateway or `atelier serve ssh`, "
-                     "and any database role of their own may only read (docs/postgresql.md)"))
+        echo(_("PostgreSQL: roles hold when people reach atelier only through the gateway or `atelier serve ssh`, "
+               "and any database role of their own may only read (docs/postgresql.md)"))
         return
     for entry in exposed:
         if entry.everyone:
             who = _("every account on this machine")
         else:
             who = _("the group '{group}'").format(group=entry.group)
-        click.echo(_("! {path} (owner {owner}) can be written by {who}").format(path=entry.path, owner=entry.owner, who=who))
+        echo(_("! {path} (owner {owner}) can be written by {who}").format(path=entry.path, owner=entry.owner, who=who))
     if exposed:
-        click.echo(_("roles are advisory here: whoever can write the database can change anything in it, their own role "
-                     "and the audit trail included. Enforced set-up: the database and its folder owned by the gateway "
-                     "account, mode 600 and 700, reached only through the gateway or `atelier serve ssh` (docs/security.md)"))
+        echo(_("roles are advisory here: whoever can write the database can change anything in it, their own role "
+               "and the audit trail included. Enforced set-up: the database and its folder owned by the gateway "
+               "account, mode 600 and 700, reached only through the gateway or `atelier serve ssh` (docs/security.md)"))
         sys.exit(EXIT_NO)
-    click.echo(_("roles are enforced: only {owner} can write the database").format(owner=owner_of(database)))
-
+    echo(_("roles are enforced: only {owner} can write the database").format(owner=owner_of(database)))

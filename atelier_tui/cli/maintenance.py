@@ -18,14 +18,16 @@ the argument or option."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, time
 from typing import Any
 
 import click
 
-from atelier_tui.cli import RECORD_ID, _engine, _now, _require_schema, cli
-from atelier_tui.cli.orders import refuse
+from atelier_tui.cli.common import RECORD_ID, acting_person, now, ready, refuse, refusing
+from atelier_tui.cli.maintenance_shapes import (apart_json, due_item_json, impact_json, impact_lines, iso, proposal_json,
+                                               record_json, review_json, review_line)
+from atelier_tui.cli.output import echo, echo_json
+from atelier_tui.cli.values import ValueGroup
 from atelier_tui.domain.vocabulary import Disposition, DueState, ProposalState, RecordResult, ToolStatus
 from atelier_tui.i18n import _
 
@@ -34,51 +36,24 @@ _ARGUMENTS = {"tool": "TAG", "plan": "--plan", "result": "--result", "as_found":
               "review": "REVIEW", "order": "REF", "disposition": "DISPOSITION", "proposal": "ID", "state": "--all"}
 
 
-@cli.group()
+@click.group(cls=ValueGroup)
 def maintenance() -> None:
     """Tool maintenance and calibration: what is due, records, reviews, intervals."""
 
 
-def _ready(ctx: click.Context):  # type: ignore[no-untyped-def]
-    engine = _engine(ctx)
-    _require_schema(engine)
-    return engine
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 def _today() -> date:
-    return _now().astimezone().date()
+    return now().astimezone().date()
 
 
 def _guarded(call, names: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
     from atelier_tui.domain.units import UnitError
-    from atelier_tui.services.context import ServiceError
 
-    try:
+    with refusing({**_ARGUMENTS, **(names or {})}, UnitError):
         return call()
-    except (ServiceError, UnitError) as error:
-        refuse(error, {**_ARGUMENTS, **(names or {})})
 
 
 def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-def due_item_json(item: Any) -> dict[str, Any]:
-    return {"tool": item.asset_tag, "tool_type": item.tool_type, "status": item.status, "bench": item.bench, "where": item.where,
-            "usage_count": item.usage_count, "plan": item.plan_key, "kind": item.plan_kind, "every_days": item.every_days,
-            "plan_days": item.plan_days, "every_uses": item.every_uses, "grace_days": item.grace_days,
-            "last_done": _iso(item.last_done), "next_due_on": _iso(item.next_due_on), "uses_left": item.uses_left,
-            "state": item.state, "rescheduled": item.rescheduled, "reschedule_reason": item.reschedule_reason,
-            "blocks": list(item.blocks)}
-
-
-def apart_json(tool: Any) -> dict[str, Any]:
-    return {"tool": tool.asset_tag, "tool_type": tool.tool_type, "status": tool.status, "reason": tool.status_reason,
-            "bench": tool.bench, "where": tool.where, "plans": list(tool.plans), "blocks": list(tool.blocks)}
+    echo_json(data)
 
 
 @maintenance.command("due")
@@ -92,8 +67,8 @@ def maintenance_due_command(ctx: click.Context, within_days: int | None, as_json
     from atelier_tui.wording.vocabulary import word
     from atelier_tui.services.maintenance.due import maintenance_due
 
-    engine = _ready(ctx)
-    due = maintenance_due(engine, _today(), within_days, now=_now())
+    engine = ready(ctx)
+    due = maintenance_due(engine, _today(), within_days, now=now())
     if as_json:
         _print_json({"today": due.today.isoformat(), "items": [due_item_json(i) for i in due.items],
                      "apart": [apart_json(t) for t in due.apart]})
@@ -103,16 +78,16 @@ def maintenance_due_command(ctx: click.Context, within_days: int | None, as_json
         uses = "" if item.uses_left is None else "  " + _("{count} uses left").format(count=item.uses_left)
         blocks = "  " + _("blocks {orders}").format(orders=", ".join(item.blocks)) if item.blocks else ""
         moved = " *" if item.rescheduled else ""
-        click.echo(f"{item.asset_tag:<10} {item.plan_key:<34} {word(DueState, item.state):<10} {when}{moved}{uses}  "
-                   f"{item.where or '—'}{blocks}")
+        echo(f"{item.asset_tag:<10} {item.plan_key:<34} {word(DueState, item.state):<10} {when}{moved}{uses}  "
+             f"{item.where or '—'}{blocks}")
     if due.apart:
-        click.echo(_("Not in service:"))
+        echo(_("Not in service:"))
     for tool in due.apart:
         reason = f" ({tool.status_reason})" if tool.status_reason else ""
         blocks = "  " + _("blocks {orders}").format(orders=", ".join(tool.blocks)) if tool.blocks else ""
-        click.echo(f"  {tool.asset_tag:<10} {localized(tool.type_name_en, tool.type_name_fr)}: {word(ToolStatus, tool.status)}{reason}{blocks}")
+        echo(f"  {tool.asset_tag:<10} {localized(tool.type_name_en, tool.type_name_fr)}: {word(ToolStatus, tool.status)}{reason}{blocks}")
     if not due.items and not due.apart:
-        click.echo(_("nothing is due"))
+        echo(_("nothing is due"))
 
 
 def _pairs(values: tuple[str, ...], field: str) -> dict[str, str]:
@@ -136,27 +111,11 @@ def _moment(text: str | None) -> datetime | None:
     try:
         if len(text.strip()) == 10:
             day = date.fromisoformat(text.strip())
-            return _now() if day == _today() else datetime.combine(day, time(12)).astimezone()
+            return now() if day == _today() else datetime.combine(day, time(12)).astimezone()
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         refuse(ServiceError(_("at: '{given}' is not a date (YYYY-MM-DD) or a date and time").format(given=text), field="at"), _ARGUMENTS)
     return moment if moment.tzinfo else moment.astimezone()
-
-
-def record_json(done: Any) -> dict[str, Any]:
-    return {
-        "record_id": done.record_id, "tool": done.asset_tag, "plan": done.plan_key, "kind": done.plan_kind, "result": done.result,
-        "performed_at": _iso(done.performed_at), "ad_hoc": done.ad_hoc, "moves_schedule": done.moves_schedule,
-        "found_in_tolerance": done.found_in_tolerance,
-        "readings": [{"point": r.point.key, "nominal": r.point.nominal.as_dict(), "tolerance": r.point.tolerance.as_dict(),
-                      "as_found": r.as_found.as_dict() if r.as_found else None, "found_in_tolerance": r.found_in_tolerance,
-                      "as_left": r.as_left.as_dict() if r.as_left else None, "left_in_tolerance": r.left_in_tolerance}
-                     for r in done.readings],
-        "out_of_service": done.out_of_service, "status_reason": done.status_reason,
-        "review": {"id": done.review_id, "sheets": done.review_sheets} if done.review_id else None,
-        "proposal": {"id": done.proposal_id, "current_days": done.current_days, "proposed_days": done.proposed_days}
-        if done.proposal_id else None,
-    }
 
 
 @maintenance.command("record")
@@ -177,62 +136,36 @@ def maintenance_record(ctx: click.Context, tag: str, plan_key: str, result: str,
                        certificate_ref: str, reference_standard: str, at: str | None, ad_hoc: bool, moves: bool, notes: str,
                        as_json: bool) -> None:
     """Record a cleaning, maintenance, verification or calibration done on tool TAG."""
-    from atelier_tui.cli.workshop import _actor
     from atelier_tui.wording.vocabulary import word
     from atelier_tui.services.maintenance.records import record_maintenance
 
-    engine = _ready(ctx)
+    engine = ready(ctx)
     found, left, when = _pairs(as_found, "as_found"), _pairs(as_left, "as_left"), _moment(at)
     done = _guarded(lambda: record_maintenance(
-        engine, _actor(), _now(), tag, plan_key, result, found, left, certificate_ref, reference_standard, when, ad_hoc,
+        engine, acting_person(), now(), tag, plan_key, result, found, left, certificate_ref, reference_standard, when, ad_hoc,
         (True if moves else None) if ad_hoc else None, notes))
     if as_json:
         _print_json(record_json(done))
         return
-    click.echo(_("{tag}: {plan} recorded, {result}").format(tag=done.asset_tag, plan=done.plan_key, result=word(RecordResult, done.result))
-               + ("" if done.moves_schedule else " " + _("(ad hoc: the schedule is unchanged)")))
+    echo(_("{tag}: {plan} recorded, {result}").format(tag=done.asset_tag, plan=done.plan_key, result=word(RecordResult, done.result))
+         + ("" if done.moves_schedule else " " + _("(ad hoc: the schedule is unchanged)")))
     for r in done.readings:
         sides = []
         for label, value, ok in ((_("as found"), r.as_found, r.found_in_tolerance), (_("as left"), r.as_left, r.left_in_tolerance)):
             if value is not None:
                 sides.append(f"{label} {value.text} {'✓' if ok else '✗'}")
-        click.echo(f"  {r.point.key} [{r.point.describe()}]: " + ", ".join(sides))
+        echo(f"  {r.point.key} [{r.point.describe()}]: " + ", ".join(sides))
     if done.out_of_service:
-        click.echo(_("{tag} is now out of service: {reason}").format(tag=done.asset_tag, reason=done.status_reason))
+        echo(_("{tag} is now out of service: {reason}").format(tag=done.asset_tag, reason=done.status_reason))
     if done.review_id and done.review_sheets:
-        click.echo(_("out-of-tolerance review {id} opened: {count} sheet(s) to decide on (`atelier maintenance review {id}`)").format(
+        echo(_("out-of-tolerance review {id} opened: {count} sheet(s) to decide on (`atelier maintenance review {id}`)").format(
             id=done.review_id, count=done.review_sheets))
     elif done.review_id:
-        click.echo(_("out-of-tolerance review {id}: no intervention sheet used {tag} since its last in-tolerance calibration; "
-                     "closed").format(id=done.review_id, tag=done.asset_tag))
+        echo(_("out-of-tolerance review {id}: no intervention sheet used {tag} since its last in-tolerance calibration; "
+               "closed").format(id=done.review_id, tag=done.asset_tag))
     if done.proposal_id:
-        click.echo(_("interval proposal {id}: {current} -> {proposed} days (`atelier maintenance decide {id} accept|decline`)").format(
+        echo(_("interval proposal {id}: {current} -> {proposed} days (`atelier maintenance decide {id} accept|decline`)").format(
             id=done.proposal_id, current=done.current_days, proposed=done.proposed_days))
-
-
-def impact_json(row: Any) -> dict[str, Any]:
-    return {
-        "review_id": row.review_id, "order": row.order, "watch": row.watch, "brand": row.brand, "model": row.model,
-        "customer_ref": row.customer_ref, "bench": row.bench, "technician": row.technician, "sheet_status": row.sheet_status,
-        "opened_at": _iso(row.opened_at), "closed_at": _iso(row.closed_at), "used_at": _iso(row.used_at),
-        "measurements": [{"quantity": m.quantity, "position": m.position, "value": m.value, "unit": m.unit, "text": m.text,
-                          "judged": m.judged, "measured_at": _iso(m.measured_at)} for m in row.measurements],
-        "disposition": row.disposition, "reason": row.reason, "decided_by": row.decided_by, "decided_at": _iso(row.decided_at),
-    }
-
-
-def _impact_lines(rows: list[Any]) -> list[str]:
-    from atelier_tui.wording.vocabulary import word
-
-    lines = []
-    for row in rows:
-        customer = f" ({row.customer_ref})" if row.customer_ref else ""
-        lines.append(f"{row.order}  {row.watch or '—'}{customer}  {row.bench}  {row.used_at.astimezone():%Y-%m-%d %H:%M}  "
-                     f"{word(Disposition, row.disposition)}" + (f": {row.reason}" if row.reason else ""))
-        for m in row.measurements:
-            where = f" {m.position}" if m.position else ""
-            lines.append(f"    {m.quantity}{where} {m.text} ({m.judged or '—'}) {m.measured_at.astimezone():%Y-%m-%d %H:%M}")
-    return lines
 
 
 @maintenance.command("impact")
@@ -244,12 +177,12 @@ def maintenance_impact(ctx: click.Context, tag: str, review_id: int | None, as_j
     """The intervention sheets that used instrument TAG since its last in-tolerance calibration."""
     from atelier_tui.services.maintenance.impact import impact
 
-    engine = _ready(ctx)
+    engine = ready(ctx)
     rows = _guarded(lambda: impact(engine, tag, review_id), {"review": "--review"})
     if as_json:
         _print_json({"tool": tag.strip(), "sheets": [impact_json(row) for row in rows]})
         return
-    click.echo("\n".join(_impact_lines(rows)) if rows else _("no intervention sheet used {tag} in the window").format(tag=tag.strip()))
+    echo("\n".join(impact_lines(rows)) if rows else _("no intervention sheet used {tag} in the window").format(tag=tag.strip()))
 
 
 def _date(text: str) -> date:
@@ -269,13 +202,12 @@ def _date(text: str) -> date:
 @click.pass_context
 def maintenance_reschedule(ctx: click.Context, tag: str, plan_key: str, new_date: str, reason: str) -> None:
     """Move the next due date of a tool's plan (held until the plan is next done)."""
-    from atelier_tui.cli.workshop import _actor
     from atelier_tui.services.maintenance.changes import reschedule
 
-    engine = _ready(ctx)
-    moved = _guarded(lambda: reschedule(engine, _actor(), _now(), tag, plan_key, _date(new_date), reason))
-    click.echo(_("{tag}: {plan} now due on {date} (was {previous})").format(
-        tag=moved.asset_tag, plan=moved.plan_key, date=moved.due_on.isoformat(), previous=_iso(moved.previous_due_on) or "—"))
+    engine = ready(ctx)
+    moved = _guarded(lambda: reschedule(engine, acting_person(), now(), tag, plan_key, _date(new_date), reason))
+    echo(_("{tag}: {plan} now due on {date} (was {previous})").format(
+        tag=moved.asset_tag, plan=moved.plan_key, date=moved.due_on.isoformat(), previous=iso(moved.previous_due_on) or "—"))
 
 
 @maintenance.command("correct-usage")
@@ -285,24 +217,11 @@ def maintenance_reschedule(ctx: click.Context, tag: str, plan_key: str, new_date
 @click.pass_context
 def maintenance_correct_usage(ctx: click.Context, tag: str, count: int, reason: str) -> None:
     """Set the usage counter of tool TAG to COUNT."""
-    from atelier_tui.cli.workshop import _actor
     from atelier_tui.services.maintenance.changes import correct_usage
 
-    engine = _ready(ctx)
-    done = _guarded(lambda: correct_usage(engine, _actor(), _now(), tag, count, reason))
-    click.echo(_("{tag}: usage counter {previous} -> {count}").format(tag=done.asset_tag, previous=done.previous, count=done.count))
-
-
-def review_json(row: Any) -> dict[str, Any]:
-    return {"id": row.id, "tool": row.asset_tag, "tool_type": row.tool_type, "plan": row.plan_key, "reason": row.reason,
-            "window_start": _iso(row.window_start), "window_end": _iso(row.window_end), "opened_at": _iso(row.opened_at),
-            "closed_at": _iso(row.closed_at), "sheets": row.sheets, "undecided": row.undecided}
-
-
-def _review_line(row: Any) -> str:
-    state = (_("closed on {date}").format(date=f"{row.closed_at.astimezone():%Y-%m-%d}") if row.closed_at
-             else _("{count} of {total} undecided").format(count=row.undecided, total=row.sheets))
-    return f"{row.id:>4}  {row.asset_tag:<10} {row.opened_at.astimezone():%Y-%m-%d}  {state}  {row.reason}"
+    engine = ready(ctx)
+    done = _guarded(lambda: correct_usage(engine, acting_person(), now(), tag, count, reason))
+    echo(_("{tag}: usage counter {previous} -> {count}").format(tag=done.asset_tag, previous=done.previous, count=done.count))
 
 
 @maintenance.command("reviews")
@@ -313,11 +232,11 @@ def maintenance_reviews(ctx: click.Context, include_closed: bool, as_json: bool)
     """Out-of-tolerance reviews waiting for dispositions."""
     from atelier_tui.services.maintenance.impact import open_reviews
 
-    rows = open_reviews(_ready(ctx), include_closed)
+    rows = open_reviews(ready(ctx), include_closed)
     if as_json:
         _print_json([review_json(row) for row in rows])
         return
-    click.echo("\n".join(_review_line(row) for row in rows) if rows else _("no open review"))
+    echo("\n".join(review_line(row) for row in rows) if rows else _("no open review"))
 
 
 @maintenance.command("review")
@@ -329,7 +248,7 @@ def maintenance_review(ctx: click.Context, review_id: int, as_json: bool) -> Non
     from atelier_tui.services.context import ServiceError
     from atelier_tui.services.maintenance.impact import review_detail
 
-    detail = review_detail(_ready(ctx), review_id)
+    detail = review_detail(ready(ctx), review_id)
     if detail is None:
         refuse(ServiceError(_("review: no out-of-tolerance review {id}").format(id=review_id), field="review"), {"review": "ID"})
     if as_json:
@@ -338,10 +257,10 @@ def maintenance_review(ctx: click.Context, review_id: int, as_json: bool) -> Non
     start = detail.review.window_start
     window = _("from {start} to {end}").format(start=f"{start.astimezone():%Y-%m-%d %H:%M}" if start else _("the first use"),
                                                end=f"{detail.review.window_end.astimezone():%Y-%m-%d %H:%M}")
-    click.echo(_review_line(detail.review))
-    click.echo("  " + window)
-    for line in _impact_lines(detail.items):
-        click.echo("  " + line)
+    echo(review_line(detail.review))
+    echo("  " + window)
+    for line in impact_lines(detail.items):
+        echo("  " + line)
 
 
 @maintenance.command("dispose")
@@ -352,24 +271,17 @@ def maintenance_review(ctx: click.Context, review_id: int, as_json: bool) -> Non
 @click.pass_context
 def maintenance_dispose(ctx: click.Context, review_id: int, reference: str, disposition: str, reason: str) -> None:
     """Decide on order REF of review REVIEW: accepted (with --reason) or recalled (for a re-test)."""
-    from atelier_tui.cli.workshop import _actor
     from atelier_tui.wording.vocabulary import word
     from atelier_tui.services.maintenance.reviews import set_disposition
 
-    engine = _ready(ctx)
-    done = _guarded(lambda: set_disposition(engine, _actor(), _now(), review_id, reference, disposition, reason))
-    click.echo(_("review {id}: {reference} {disposition}").format(id=done.review_id, reference=done.order,
-                                                                   disposition=word(Disposition, done.disposition)))
+    engine = ready(ctx)
+    done = _guarded(lambda: set_disposition(engine, acting_person(), now(), review_id, reference, disposition, reason))
+    echo(_("review {id}: {reference} {disposition}").format(id=done.review_id, reference=done.order,
+                                                             disposition=word(Disposition, done.disposition)))
     if done.review_closed:
-        click.echo(_("review {id} closed: every sheet has a disposition").format(id=done.review_id))
+        echo(_("review {id} closed: every sheet has a disposition").format(id=done.review_id))
     else:
-        click.echo(_("{count} sheet(s) still undecided").format(count=done.undecided))
-
-
-def proposal_json(row: Any) -> dict[str, Any]:
-    return {"id": row.id, "tool": row.asset_tag, "plan": row.plan_key, "current_days": row.current_days,
-            "proposed_days": row.proposed_days, "direction": row.direction, "reason": row.reason, "state": row.state,
-            "proposed_at": _iso(row.proposed_at), "decided_by": row.decided_by, "decided_at": _iso(row.decided_at)}
+        echo(_("{count} sheet(s) still undecided").format(count=done.undecided))
 
 
 @maintenance.command("proposals")
@@ -381,15 +293,15 @@ def maintenance_proposals(ctx: click.Context, every_state: bool, as_json: bool) 
     from atelier_tui.wording.vocabulary import word
     from atelier_tui.services.maintenance.intervals import list_proposals
 
-    rows = list_proposals(_ready(ctx), None if every_state else ProposalState.PROPOSED)
+    rows = list_proposals(ready(ctx), None if every_state else ProposalState.PROPOSED)
     if as_json:
         _print_json([proposal_json(row) for row in rows])
         return
     for row in rows:
-        click.echo(f"{row.id:>4}  {row.asset_tag:<10} {row.plan_key:<34} {row.current_days} -> {row.proposed_days}  "
-                   f"{word(ProposalState, row.state)}  ({row.reason})")
+        echo(f"{row.id:>4}  {row.asset_tag:<10} {row.plan_key:<34} {row.current_days} -> {row.proposed_days}  "
+             f"{word(ProposalState, row.state)}  ({row.reason})")
     if not rows:
-        click.echo(_("no interval proposal"))
+        echo(_("no interval proposal"))
 
 
 @maintenance.command("decide")
@@ -398,14 +310,13 @@ def maintenance_proposals(ctx: click.Context, every_state: bool, as_json: bool) 
 @click.pass_context
 def maintenance_decide(ctx: click.Context, proposal_id: int, decision: str) -> None:
     """Accept or decline interval proposal ID."""
-    from atelier_tui.cli.workshop import _actor
     from atelier_tui.services.maintenance.intervals import decide_proposal
 
-    engine = _ready(ctx)
-    row = _guarded(lambda: decide_proposal(engine, _actor(), _now(), proposal_id, decision == "accept"), {"proposal": "ID"})
+    engine = ready(ctx)
+    row = _guarded(lambda: decide_proposal(engine, acting_person(), now(), proposal_id, decision == "accept"), {"proposal": "ID"})
     if row.state == "accepted":
-        click.echo(_("proposal {id} accepted: {tag} {plan} every {days} days from now on").format(
+        echo(_("proposal {id} accepted: {tag} {plan} every {days} days from now on").format(
             id=row.id, tag=row.asset_tag, plan=row.plan_key, days=row.proposed_days))
     else:
-        click.echo(_("proposal {id} declined: {tag} {plan} stays every {days} days").format(
+        echo(_("proposal {id} declined: {tag} {plan} stays every {days} days").format(
             id=row.id, tag=row.asset_tag, plan=row.plan_key, days=row.current_days))

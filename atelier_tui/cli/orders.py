@@ -1,43 +1,22 @@
-"""`atelier order ...`: repair orders from the command line. Other modules add commands to the
-`order` group (`from atelier_tui.cli.orders import order`)."""
+"""`atelier order ...`: repair orders from the command line: list them, take a watch in, assign one
+to a bench, and the readiness of an order on its bench (`check`, `prepare`, `start`).
+
+`check` exits 0 when the bench is ready, 1 when it is not, 2 on bad input."""
 
 from __future__ import annotations
 
-import json
-import re
 import sys
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
-from atelier_tui.cli import EXIT_BAD_INPUT, EXIT_NO, _engine, _now, _require_schema, cli
-from atelier_tui.cli.output import safe_json, shown
+from atelier_tui.cli.common import EXIT_NO, acting_person, now, ready, refuse, refusing
+from atelier_tui.cli.output import echo, echo_json, shown
+from atelier_tui.cli.values import ValueGroup
 from atelier_tui.i18n import _
 
-# A service names the field of the draft; a person typed an option. Most are the same word.
-_OPTIONS = {"interventions": "--intervention", "reception_notes": "--notes"}
 
-
-def option_name(field: str) -> str:
-    return _OPTIONS.get(field, "--" + field.replace("_", "-"))
-
-
-def refuse(error: Any, names: dict[str, str] | None = None) -> NoReturn:
-    """A service's refusal as one line on stderr, naming the option (or the argument, in `names`)
-    instead of the field; exit 1 when the workshop's state said no to a well-formed request, else 2."""
-    from atelier_tui.services.context import WorkshopRefusal
-
-    message = str(error)
-    field = getattr(error, "field", None)
-    if field:
-        name = (names or {}).get(field) or option_name(field)
-        # A service may write the field as words ("waste stream: ...").
-        message = re.sub(rf"^{re.escape(field).replace('_', '[_ ]')}(?=\s?:)", name, message)
-    click.echo(shown(message), err=True)  # it may quote what was typed or stored
-    sys.exit(EXIT_NO if isinstance(error, WorkshopRefusal) else EXIT_BAD_INPUT)
-
-
-@cli.group()
+@click.group(cls=ValueGroup)
 def order() -> None:
     """Repair orders: list them, take a watch in, assign one to a bench."""
 
@@ -48,7 +27,7 @@ def _all_orders(engine, status: str | None, open_only: bool) -> list[Any]:  # ty
 
     rows: list[Any] = []
     while True:
-        page = list_orders(engine, _now().date(), status=status, open_only=open_only, offset=len(rows), limit=MAX_PAGE)
+        page = list_orders(engine, now().date(), status=status, open_only=open_only, offset=len(rows), limit=MAX_PAGE)
         rows.extend(page.rows)
         if not page.rows or len(rows) >= page.total:
             return rows
@@ -67,28 +46,25 @@ def order_list(ctx: click.Context, status: str | None, open_only: bool, as_json:
     if status is not None and status not in ORDER_STATUSES:
         refuse(ServiceError(_("status: '{given}' is not one of {choices}").format(
             given=status, choices=", ".join(ORDER_STATUSES)), field="status"))
-    engine = _engine(ctx)
-    _require_schema(engine)
-    try:
+    engine = ready(ctx)
+    with refusing():
         rows = _all_orders(engine, status, open_only)
-    except ServiceError as error:
-        refuse(error)
     if as_json:
-        click.echo(safe_json([
+        echo_json([
             {"reference": row.reference, "status": row.status, "deadline": row.deadline.isoformat(),
              "movement_kind": row.movement_kind, "bench": row.bench_code, "technician": row.technician}
             for row in rows
-        ]))
+        ])
         return
     if not rows:
-        click.echo(_("no orders"))
+        echo(_("no orders"))
         return
     table = [[_("reference"), _("status"), _("deadline"), _("movement"), _("bench"), _("technician")]]
     table += [[shown(row.reference), row.status, row.deadline.isoformat(), row.movement_kind, shown(row.bench_code or "-"),
                shown(row.technician or "-")] for row in rows]
     widths = [max(len(line[column]) for line in table) for column in range(len(table[0]))]
     for line in table:
-        click.echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
+        echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
 
 
 @order.command("add")
@@ -120,7 +96,6 @@ def order_list(ctx: click.Context, status: str | None, open_only: bool, as_json:
 @click.pass_context
 def order_add(ctx: click.Context, interventions: tuple[str, ...], as_json: bool, **typed: Any) -> None:
     """Take a watch in: create a repair order and print its reference."""
-    from atelier_tui.cli.workshop import _actor
     from atelier_tui.domain.text import TOO_LONG, field_refusal, longest_text
     from atelier_tui.services.context import ServiceError
     from atelier_tui.services.orders.reception import OrderDraft, create_order
@@ -133,13 +108,13 @@ def order_add(ctx: click.Context, interventions: tuple[str, ...], as_json: bool,
                                 field=name))
         if code is not None:
             refuse(ServiceError(_("{field}: control characters are not allowed").format(field=name), field=name))
-    engine = _engine(ctx)
-    _require_schema(engine)
-    try:
-        reference = create_order(engine, _actor(), _now(), OrderDraft(interventions=list(interventions), **typed))
-    except ServiceError as error:
-        refuse(error)
-    click.echo(json.dumps({"reference": reference}) if as_json else shown(reference))
+    engine = ready(ctx)
+    with refusing():
+        reference = create_order(engine, acting_person(), now(), OrderDraft(interventions=list(interventions), **typed))
+    if as_json:
+        echo_json({"reference": reference}, indent=None, ascii_only=True)
+    else:
+        echo(shown(reference))
 
 
 @order.command("assign")
@@ -149,14 +124,106 @@ def order_add(ctx: click.Context, interventions: tuple[str, ...], as_json: bool,
 @click.pass_context
 def order_assign(ctx: click.Context, reference: str, bench: str | None, technician: str | None) -> None:
     """Put an order on a bench (no BENCH: take it off its bench)."""
-    from atelier_tui.cli.workshop import _actor
-    from atelier_tui.services.context import ServiceError
     from atelier_tui.services.orders.reception import set_order_bench
 
-    engine = _engine(ctx)
-    _require_schema(engine)
-    try:
-        set_order_bench(engine, _actor(), _now(), reference, bench, technician)
-    except ServiceError as error:
-        refuse(error, {"reference": "REFERENCE", "bench": "BENCH"})
-    click.echo(shown(_("{reference}: bench {bench}").format(reference=reference, bench=bench or "-")))
+    engine = ready(ctx)
+    with refusing({"reference": "REFERENCE", "bench": "BENCH"}):
+        set_order_bench(engine, acting_person(), now(), reference, bench, technician)
+    echo(shown(_("{reference}: bench {bench}").format(reference=reference, bench=bench or "-")))
+
+
+# The readiness of an order on a bench: check, prepare, start.
+_ARGUMENTS = {"order": "REFERENCE", "bench": "--bench", "concession": "--concession"}
+
+
+def _today():  # type: ignore[no-untyped-def]
+    # The workshop's calendar day: a bench checklist is valid for the local day, not UTC's.
+    return now().astimezone().date()
+
+
+def _finding_lines(findings: Any) -> list[str]:
+    from atelier_tui.wording import finding_message, remedy_text
+
+    lines = []
+    for finding in findings:
+        mark = "✗" if finding.blocking else "!"
+        lines.append(f"  {mark} {finding.code}: {finding_message(finding)}")
+        if finding.remedy is not None:
+            lines.append(f"      → {remedy_text(finding.remedy)}")
+    return lines
+
+
+def _verdict_text(verdict: Any) -> list[str]:
+    """The verdict's lines, with the stored text in them (references, names) made printable."""
+    word = _("GO: ready") if verdict.ready else _("NO-GO: not ready")
+    head = _("{order} on bench {bench}: {word}").format(order=verdict.order, bench=verdict.bench, word=word)
+    return [shown(line) for line in (head, *_finding_lines(verdict.findings))]
+
+
+@order.command("check")
+@click.argument("reference")
+@click.option("--bench", default=None, help="Bench code (default: the bench the order is assigned to).")
+@click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON (shape in the README).")
+@click.pass_context
+def order_check(ctx: click.Context, reference: str, bench: str | None, as_json: bool) -> None:
+    """Is this bench ready for this order? Exit 0 ready, 1 not ready, 2 bad input."""
+    from atelier_tui.services.readiness.check import check_order
+    from atelier_tui.wording import verdict_document
+
+    engine = ready(ctx)
+    with refusing(_ARGUMENTS):
+        verdict = check_order(engine, reference, bench, now(), _today())
+    if as_json:
+        echo_json(verdict_document(verdict))
+    else:
+        echo("\n".join(_verdict_text(verdict)))
+    sys.exit(0 if verdict.ready else EXIT_NO)
+
+
+@order.command("prepare")
+@click.argument("reference")
+@click.option("--bench", default=None, help="Bench code (default: the bench the order is assigned to).")
+@click.pass_context
+def order_prepare(ctx: click.Context, reference: str, bench: str | None) -> None:
+    """Carry out the remedies: check the tools out to the bench, reserve the supplies, list what
+    to fetch (by store location) and what is left to do. Exit 0 when the bench is then ready."""
+    from atelier_tui.domain.units import format_value, from_micro
+    from atelier_tui.services.readiness.bench_preparation import bench_cannot_serve, prepare_bench
+
+    engine = ready(ctx)
+    with refusing(_ARGUMENTS):
+        prepared = prepare_bench(engine, acting_person(), now(), _today(), reference, bench)
+    echo(shown(_("Pick list for {order} on bench {bench}:").format(order=reference, bench=prepared.bench)))
+    if bench_cannot_serve(prepared.before):
+        echo(shown("  " + _("this bench cannot serve this work: move the order first; nothing was taken or reserved")))
+    elif not prepared.picks:
+        echo("  " + _("nothing to fetch"))
+    for pick in prepared.picks:
+        if pick.kind == "tool":
+            echo(shown("  " + _("{place}: tool {tag} (checked out to the bench)").format(place=pick.place or "?", tag=pick.key)))
+        elif pick.kind == "lot":
+            echo(shown("  " + _("{place}: lot {lot} of {supply}, {quantity} (reserved)").format(
+                place=pick.place or "?", lot=pick.key, supply=pick.supply, quantity=format_value(from_micro(pick.quantity_micro), pick.unit))))
+        else:
+            echo(shown("  " + _("run the checklist {key}").format(key=pick.key)))
+    echo("\n".join(_verdict_text(prepared.after)))
+    sys.exit(0 if prepared.after.ready else EXIT_NO)
+
+
+@order.command("start")
+@click.argument("reference")
+@click.option("--bench", default=None, help="Bench code (default: the bench the order is assigned to).")
+@click.option("--concession", default="", help="A lead's written reason to start although the bench is not ready.")
+@click.pass_context
+def order_start(ctx: click.Context, reference: str, bench: str | None, concession: str) -> None:
+    """Start work: needs a ready bench or a lead's concession; reserves the supplies and opens the sheet."""
+    from atelier_tui.services.orders.start import start_order
+
+    engine = ready(ctx)
+    with refusing(_ARGUMENTS):
+        started = start_order(engine, acting_person(), now(), _today(), reference, bench, concession)
+    message = _("{order} started on bench {bench}; {count} lots reserved").format(
+        order=reference, bench=started.bench, count=len(started.reserved))
+    if started.concession:
+        message += " " + _("(concession: {reason})").format(reason=started.concession)
+    echo(shown(message))

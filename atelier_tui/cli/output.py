@@ -1,9 +1,10 @@
-"""Printing stored text on the command line without letting it drive the terminal.
+"""Printing on the command line without letting stored text drive the terminal.
 
 New text with control characters is refused as it is written (atelier_tui/domain/text.py), but a
-database written before that rule, or restored from one, may still hold an order reference with
-`ESC ] 0 ; … BEL` in it. Every command that prints stored text goes through `shown` (or `echo`,
-or `safe_json` for --json), which writes such characters as escapes (\\x1b)."""
+database written before that rule, or by another tool, or restored from one, may still hold an
+order reference with `ESC ] 0 ; … BEL` in it. So every line a command prints goes through `echo`
+(which escapes with `shown`: such characters are written as \\x1b), and --json output through
+`echo_json` (or `safe_json`); no command module calls click.echo itself (tests/cli/test_cli_escapes.py)."""
 
 from __future__ import annotations
 
@@ -25,12 +26,18 @@ def shown(text: Any, *, paragraphs: bool = False) -> str:
     return visible(str(text), paragraphs=paragraphs)
 
 
-def echo(text: Any, *, err: bool = False, paragraphs: bool = True) -> None:
-    """click.echo for a line (or lines, with `paragraphs`) that holds stored text."""
-    click.echo(shown(text, paragraphs=paragraphs), err=err)
+def echo(text: Any = "", *, err: bool = False, paragraphs: bool = True, nl: bool = True) -> None:
+    """click.echo of what a command prints: its lines (with `paragraphs`, several), escaped."""
+    click.echo(shown(text, paragraphs=paragraphs), err=err, nl=nl)
 
 
-def safe_json(data: Any) -> str:
+def safe_json(data: Any, indent: int | None = 2, ascii_only: bool = False) -> str:
     """JSON for --json output: the same data, with every character that could drive a terminal
     written as a \\u escape (still valid JSON, parsed back to the same strings)."""
-    return _RAW_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", json.dumps(data, indent=2, ensure_ascii=False))
+    text = json.dumps(data, indent=indent, ensure_ascii=ascii_only)
+    return _RAW_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+def echo_json(data: Any, indent: int | None = 2, ascii_only: bool = False) -> None:
+    """Print `data` as safe JSON (not through `echo`: its escapes, such as \\x7f, are not JSON)."""
+    click.echo(safe_json(data, indent, ascii_only))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import click
 
-from atelier_tui.cli import _engine, _fail, _require_schema, _require_up_to_date, cli
+from atelier_tui.cli.common import engine_of, fail, ready, require_up_to_date
+from atelier_tui.cli.values import ValueGroup
 from atelier_tui.i18n import _
 
 
@@ -19,10 +20,10 @@ def _listen(text: str):  # type: ignore[no-untyped-def]
     try:
         return parse_listen(text)
     except ListenError as error:
-        _fail(str(error))
+        fail(str(error))
 
 
-@cli.group()
+@click.group(cls=ValueGroup)
 def serve() -> None:
     """Serve the workstation to other machines: over SSH with per-person keys, or to a browser."""
 
@@ -47,19 +48,19 @@ def serve_ssh_command(ctx: click.Context, listen_text: str, idle_timeout: float,
     from atelier_tui.store.location import data_dir
 
     listen = _listen(listen_text)
-    engine = _engine(ctx.find_root())
+    engine = engine_of(ctx)
     if ctx.find_root().obj.get("acting_for"):
-        _fail(_("--as: the SSH server acts for each key's owner; start it without --as"))
-    _require_up_to_date(engine)  # not _require_schema: a gateway alone is nobody, it only serves
+        fail(_("--as: the SSH server acts for each key's owner; start it without --as"))
+    require_up_to_date(engine)  # not require_schema: a gateway alone is nobody, it only serves
     try:
         require_gateway(engine, os_account())
     except ServiceError as refused:
-        _fail(str(refused))
+        fail(str(refused))
     try:
         serve_ssh(engine.url.render_as_string(hide_password=False), listen, idle_timeout * 60.0, max_sessions,
                   max_per_person, data_dir() / "ssh_host_ed25519_key")
     except ServeError as error:
-        _fail(str(error))
+        fail(str(error))
 
 
 @serve.command("web")
@@ -82,9 +83,8 @@ def serve_web_command(ctx: click.Context, listen_text: str, public_url: str | No
         try:
             public_origin(public_url)
         except PublicUrlError as error:
-            _fail(str(error))
+            fail(str(error))
     root = ctx.find_root()
-    engine = _engine(root)
-    _require_schema(engine)
+    engine = ready(ctx)
     serve_web(engine.url.render_as_string(hide_password=False), listen, root.obj.get("acting_for"), public_url,
               max_tabs)

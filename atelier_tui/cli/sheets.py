@@ -15,22 +15,22 @@ from typing import Any
 
 import click
 
-from atelier_tui.cli import _engine, _now, _require_schema, cli
-from atelier_tui.cli.orders import refuse
+from atelier_tui.cli.common import acting_person, now, ready, refuse, refusing
+from atelier_tui.cli.output import echo
+from atelier_tui.cli.values import ValueGroup
 from atelier_tui.i18n import _
 
 _ARGUMENTS = {"order": "REF", "step": "STEP", "quantity": "QUANTITY", "value": "VALUE", "position": "--position",
               "tool": "--tool", "result": "--result"}
 
 
-@cli.group()
+@click.group(cls=ValueGroup)
 def sheet() -> None:
     """The intervention sheet of an order in progress: steps, measurements, closing, export."""
 
 
 def _ready(ctx: click.Context):  # type: ignore[no-untyped-def]
-    engine = _engine(ctx)
-    _require_schema(engine)
+    engine = ready(ctx)
     return engine
 
 
@@ -96,7 +96,7 @@ def _sheet(engine, reference: str) -> Any:  # type: ignore[no-untyped-def]
 @click.pass_context
 def sheet_show(ctx: click.Context, reference: str) -> None:
     """The sheet: steps with their times, measurements judged, anomalies, alerts, tools and lots."""
-    click.echo("\n".join(_show(_sheet(_ready(ctx), reference))))
+    echo("\n".join(_show(_sheet(ready(ctx), reference))))
 
 
 @sheet.command("tick")
@@ -105,19 +105,15 @@ def sheet_show(ctx: click.Context, reference: str) -> None:
 @click.pass_context
 def sheet_tick(ctx: click.Context, reference: str, step: int) -> None:
     """Tick step number STEP (as `sheet show` numbers them); a ticked step is un-ticked."""
-    from atelier_tui.cli.workshop import _actor
-    from atelier_tui.services.context import ServiceError
     from atelier_tui.services.sheets.keeping import tick_step
 
-    engine = _ready(ctx)
-    try:
-        ticked = tick_step(engine, _actor(), _now(), reference, step - 1)
-    except ServiceError as error:
-        refuse(error, _ARGUMENTS)
+    engine = ready(ctx)
+    with refusing(_ARGUMENTS):
+        ticked = tick_step(engine, acting_person(), now(), reference, step - 1)
     if ticked.done_at:
-        click.echo(_("step {number} ticked at {time}: {text}").format(number=ticked.number, time=_time(ticked.done_at), text=ticked.text))
+        echo(_("step {number} ticked at {time}: {text}").format(number=ticked.number, time=_time(ticked.done_at), text=ticked.text))
     else:
-        click.echo(_("step {number} un-ticked: {text}").format(number=ticked.number, text=ticked.text))
+        echo(_("step {number} un-ticked: {text}").format(number=ticked.number, text=ticked.text))
 
 
 @sheet.command("measure")
@@ -132,21 +128,17 @@ def sheet_measure(ctx: click.Context, reference: str, quantity: str, value: str,
                   result: str) -> None:
     """Record a measurement: QUANTITY is rate, amplitude, beat_error, test_pressure, power_reserve,
     coil_resistance or current; VALUE carries its unit ('+4 s/d', '285 deg', '1.2 uA')."""
-    from atelier_tui.cli.workshop import _actor
     from atelier_tui.domain.units import UnitError
-    from atelier_tui.services.context import ServiceError
     from atelier_tui.services.sheets.markdown import judged_text, tolerance_text
     from atelier_tui.services.sheets.queries import QUANTITY_LABELS
     from atelier_tui.services.sheets.keeping import record_measurement
 
-    engine = _ready(ctx)
-    try:
-        line = record_measurement(engine, _actor(), _now(), reference, quantity, value, position, tool_tag, result)
-    except (ServiceError, UnitError) as error:
-        refuse(error, _ARGUMENTS)
+    engine = ready(ctx)
+    with refusing(_ARGUMENTS, UnitError):
+        line = record_measurement(engine, acting_person(), now(), reference, quantity, value, position, tool_tag, result)
     view = _sheet(engine, reference)
     tolerance = tolerance_text(line.quantity, view.tolerances, line.position)
-    click.echo(_("{reference}: {quantity} {value} recorded, {judged}").format(
+    echo(_("{reference}: {quantity} {value} recorded, {judged}").format(
         reference=reference, quantity=_(QUANTITY_LABELS[line.quantity]), value=line.text, judged=judged_text(line.judged))
         + (f" [{tolerance}]" if tolerance else ""))
 
@@ -157,22 +149,18 @@ def sheet_measure(ctx: click.Context, reference: str, quantity: str, value: str,
 def sheet_close(ctx: click.Context, reference: str) -> None:
     """Close the sheet: consumes the reserved supplies, counts one use for each tool used and hands
     the order to quality control. Refused while a step is not ticked."""
-    from atelier_tui.cli.workshop import _actor
     from atelier_tui.domain.units import format_value, from_micro
-    from atelier_tui.services.context import ServiceError
     from atelier_tui.services.sheets.keeping import close_sheet
 
-    engine = _ready(ctx)
-    try:
-        closed = close_sheet(engine, _actor(), _now(), reference)
-    except ServiceError as error:
-        refuse(error, _ARGUMENTS)
-    click.echo(_("{reference}: sheet closed, handed to quality control").format(reference=reference))
+    engine = ready(ctx)
+    with refusing(_ARGUMENTS):
+        closed = close_sheet(engine, acting_person(), now(), reference)
+    echo(_("{reference}: sheet closed, handed to quality control").format(reference=reference))
     for lot in closed.consumed:
-        click.echo("  " + _("consumed {quantity} of {supply} from lot {lot}").format(
+        echo("  " + _("consumed {quantity} of {supply} from lot {lot}").format(
             quantity=format_value(from_micro(lot.quantity_micro), lot.unit), supply=lot.supply_key, lot=lot.lot_number))
     if closed.tools:
-        click.echo("  " + _("one use counted for {tags}").format(tags=", ".join(closed.tools)))
+        echo("  " + _("one use counted for {tags}").format(tags=", ".join(closed.tools)))
 
 
 @sheet.command("export")
@@ -184,18 +172,15 @@ def sheet_close(ctx: click.Context, reference: str) -> None:
 def sheet_export(ctx: click.Context, reference: str, output: Path | None, language: str | None) -> None:
     """The sheet as a Markdown document (fiche de suivi)."""
     from atelier_tui.i18n import detect_language
-    from atelier_tui.services.context import ServiceError
     from atelier_tui.services.sheets.markdown import sheet_markdown
 
-    engine = _ready(ctx)
-    try:
+    engine = ready(ctx)
+    with refusing(_ARGUMENTS):
         text = sheet_markdown(engine, reference, language or detect_language())
-    except ServiceError as error:
-        refuse(error, _ARGUMENTS)
     if output is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
         return
     temporary = output.with_name(output.name + ".part")
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(output)  # never a half-written sheet
-    click.echo(_("{reference}: sheet written to {path}").format(reference=reference, path=output))
+    echo(_("{reference}: sheet written to {path}").format(reference=reference, path=output))

@@ -11,40 +11,39 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import asdict
 
 import click
 
-from atelier_tui.cli import _actor, _engine, _identity, _now, _require_schema, cli
-from atelier_tui.cli.orders import refuse
-from atelier_tui.domain.vocabulary import Role, values
+from atelier_tui.cli.common import acting_person, identity_of, now, ready, refuse, refusing
+from atelier_tui.cli.output import echo, echo_json
+from atelier_tui.cli.values import ValueCommand, ValueGroup
 from atelier_tui.i18n import _
+from atelier_tui.services.permissions import ROLES
 
 
-@cli.command()
+@click.command(cls=ValueCommand)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def whoami(ctx: click.Context, as_json: bool) -> None:
     """Print who atelier thinks you are, and your role."""
-    engine = _engine(ctx)
-    _require_schema(engine)
-    identity = _identity(engine)
+    engine = ready(ctx)
+    identity = identity_of(engine)
     if as_json:
-        click.echo(json.dumps({"login": identity.login, "name": identity.display_name, "role": identity.role,
-                               "account": identity.account, "bootstrap": identity.bootstrap}, ensure_ascii=False))
+        echo_json({"login": identity.login, "name": identity.display_name, "role": identity.role,
+                         "account": identity.account, "bootstrap": identity.bootstrap}, indent=None)
         return
     line = _("{name} ({login}), {role}").format(name=identity.display_name, login=identity.login, role=_(identity.role))
     if identity.account != identity.login:
         line += " " + _("through the gateway account '{account}'").format(account=identity.account)
-    click.echo(line)
+    echo(line)
     if identity.bootstrap:
-        click.echo(_("No staff is registered yet: this account administers the workshop until its people are registered "
-                     "(`atelier staff add` or `atelier import`)."))
+        echo(_("No staff is registered yet: this account administers the workshop until its people are registered "
+               "(`atelier staff add` or `atelier import`)."))
 
 
-@cli.group()
+@click.group(cls=ValueGroup)
 def staff() -> None:
     """The workshop's people: who may use atelier, with which role, and their SSH keys."""
 
@@ -57,36 +56,31 @@ def staff_list(ctx: click.Context, every: bool, as_json: bool) -> None:
     """Every registered person: login, name, role, level."""
     from atelier_tui.services.staff.people import list_staff_entries
 
-    engine = _engine(ctx.find_root())
-    _require_schema(engine)
+    engine = ready(ctx)
     entries = list_staff_entries(engine, include_inactive=every)
     if as_json:
-        click.echo(json.dumps([asdict(entry) for entry in entries], ensure_ascii=False, indent=2))
+        echo_json([asdict(entry) for entry in entries])
         return
     for entry in entries:
         state = "" if entry.active else "  " + _("(taken off)")
-        click.echo(f"{entry.login:<16} {entry.display_name:<28} {_(entry.role):<12} {entry.level}{state}")
+        echo(f"{entry.login:<16} {entry.display_name:<28} {_(entry.role):<12} {entry.level}{state}")
 
 
 @staff.command("add")
 @click.argument("login")
 @click.option("--name", "display_name", required=True, help="Full name as shown on screens and sheets.")
-@click.option("--role", type=click.Choice(values(Role)), required=True)
+@click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--level", type=click.IntRange(1, 3), default=1, show_default=True, help="Technical level, 1 to 3.")
 @click.option("--site", "site_code", default=None, help="Site code, when the workshop has several.")
 @click.pass_context
 def staff_add(ctx: click.Context, login: str, display_name: str, role: str, level: int, site_code: str | None) -> None:
     """Register LOGIN (the person's OS login, or the staff name of an SSH key) with a role. Admins only."""
-    from atelier_tui.services.context import ServiceError
     from atelier_tui.services.staff.people import add_staff
 
-    engine = _engine(ctx.find_root())
-    _require_schema(engine)
-    try:
-        entry = add_staff(engine, _actor(), _now(), login, display_name, role, level, site_code)
-    except ServiceError as error:
-        refuse(error, {"login": "LOGIN", "name": "--name", "role": "--role", "level": "--level", "site": "--site"})
-    click.echo(_("registered {login} ({name}) as {role}").format(login=entry.login, name=entry.display_name, role=_(entry.role)))
+    engine = ready(ctx)
+    with refusing({"login": "LOGIN", "name": "--name", "role": "--role", "level": "--level", "site": "--site"}):
+        entry = add_staff(engine, acting_person(), now(), login, display_name, role, level, site_code)
+    echo(_("registered {login} ({name}) as {role}").format(login=entry.login, name=entry.display_name, role=_(entry.role)))
 
 
 @staff.command("remove")
@@ -95,16 +89,12 @@ def staff_add(ctx: click.Context, login: str, display_name: str, role: str, leve
 @click.pass_context
 def staff_remove(ctx: click.Context, login: str, reason: str) -> None:
     """Take LOGIN off the staff: their history stays, they can no longer act, their SSH keys are removed. Admins only."""
-    from atelier_tui.services.context import ServiceError
     from atelier_tui.services.staff.people import remove_staff
 
-    engine = _engine(ctx.find_root())
-    _require_schema(engine)
-    try:
-        remove_staff(engine, _actor(), _now(), login, reason)
-    except ServiceError as error:
-        refuse(error, {"login": "LOGIN", "reason": "--reason"})
-    click.echo(_("{login} taken off the staff").format(login=login))
+    engine = ready(ctx)
+    with refusing({"login": "LOGIN", "reason": "--reason"}):
+        remove_staff(engine, acting_person(), now(), login, reason)
+    echo(_("{login} taken off the staff").format(login=login))
 
 
 def _key_words(key) -> str:  # type: ignore[no-untyped-def]
@@ -122,21 +112,20 @@ def staff_add_key(ctx: click.Context, login: str, keyfile: str) -> None:
     from atelier_tui.services.context import ServiceError
     from atelier_tui.services.staff.keys import add_staff_keys, read_key_file
 
-    engine = _engine(ctx.find_root())
-    _require_schema(engine)
+    engine = ready(ctx)
     names = {"login": "LOGIN", "key": "KEYFILE"}
     try:
         if keyfile == "-":
             text, source = sys.stdin.read(), _("standard input")
         else:
             text, source = read_key_file(keyfile), keyfile
-        added = add_staff_keys(engine, _actor(), _now(), login, text, source)
+        added = add_staff_keys(engine, acting_person(), now(), login, text, source)
     except UnicodeDecodeError:
         refuse(ServiceError(_("key: standard input is not text: give the .pub file"), field="key"), names)
     except ServiceError as error:
         refuse(error, names)
     for key in added:
-        click.echo(_("added {key} for {login}").format(key=_key_words(key), login=key.login))
+        echo(_("added {key} for {login}").format(key=_key_words(key), login=key.login))
 
 
 @staff.command("keys")
@@ -145,24 +134,19 @@ def staff_add_key(ctx: click.Context, login: str, keyfile: str) -> None:
 @click.pass_context
 def staff_keys(ctx: click.Context, login: str | None, as_json: bool) -> None:
     """The registered SSH keys (of LOGIN only, when given): login, algorithm, fingerprint, comment, added."""
-    from atelier_tui.services.context import ServiceError
     from atelier_tui.services.staff.keys import list_staff_keys
 
-    engine = _engine(ctx.find_root())
-    _require_schema(engine)
-    try:
+    engine = ready(ctx)
+    with refusing({"login": "LOGIN"}):
         keys = list_staff_keys(engine, login)
-    except ServiceError as error:
-        refuse(error, {"login": "LOGIN"})
     if as_json:
-        click.echo(json.dumps([{**asdict(key), "added_at": key.added_at.isoformat()} for key in keys],
-                              ensure_ascii=False, indent=2))
+        echo_json([{**asdict(key), "added_at": key.added_at.isoformat()} for key in keys])
         return
     if not keys:
-        click.echo(_("no keys"))
+        echo(_("no keys"))
     for key in keys:
-        click.echo(f"{key.login:<16} {key.algorithm:<20} {key.fingerprint:<51} {key.comment or '—':<24} "
-                   f"{key.added_at.astimezone().date().isoformat()}")
+        echo(f"{key.login:<16} {key.algorithm:<20} {key.fingerprint:<51} {key.comment or '—':<24} "
+             f"{key.added_at.astimezone().date().isoformat()}")
 
 
 @staff.command("remove-key")
@@ -171,13 +155,9 @@ def staff_keys(ctx: click.Context, login: str | None, as_json: bool) -> None:
 @click.pass_context
 def staff_remove_key(ctx: click.Context, fingerprint: str, reason: str) -> None:
     """Remove the SSH key with this FINGERPRINT (SHA256:..., as `atelier staff keys` shows it). Admins only."""
-    from atelier_tui.services.context import ServiceError
     from atelier_tui.services.staff.keys import remove_staff_key
 
-    engine = _engine(ctx.find_root())
-    _require_schema(engine)
-    try:
-        key = remove_staff_key(engine, _actor(), _now(), fingerprint, reason)
-    except ServiceError as error:
-        refuse(error, {"fingerprint": "FINGERPRINT", "reason": "--reason"})
-    click.echo(_("removed {key} of {login}").format(key=_key_words(key), login=key.login))
+    engine = ready(ctx)
+    with refusing({"fingerprint": "FINGERPRINT", "reason": "--reason"}):
+        key = remove_staff_key(engine, acting_person(), now(), fingerprint, reason)
+    echo(_("removed {key} of {login}").format(key=_key_words(key), login=key.login))

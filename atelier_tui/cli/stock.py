@@ -20,9 +20,9 @@ from typing import Any
 
 import click
 
-from atelier_tui.cli import _engine, _now, _require_schema, cli
-from atelier_tui.cli.orders import refuse
-from atelier_tui.cli.output import echo, safe_json, shown
+from atelier_tui.cli.common import acting_person, now, ready, refuse, refusing
+from atelier_tui.cli.output import echo, echo_json, shown
+from atelier_tui.cli.values import ValueGroup
 from atelier_tui.i18n import _
 
 _ARGUMENTS = {"supply": "SUPPLY", "lot_number": "LOT", "quantity": "QUANTITY", "change": "CHANGE", "location": "--location", "expires": "--expires", "received_on": "--received-on",
@@ -41,21 +41,20 @@ def _day(text: str, field: str) -> date | None:
         refuse(ServiceError(_("{field}: '{value}' is not a date (YYYY-MM-DD)").format(field=field, value=text), field=field))
 
 
-@cli.group()
+@click.group(cls=ValueGroup)
 def stock() -> None:
     """Supplies in stock: receive lots, consume, adjust, dispose, move them; stock and ledger."""
 
 
 def _ready(ctx: click.Context):  # type: ignore[no-untyped-def]
-    engine = _engine(ctx)
-    _require_schema(engine)
+    engine = ready(ctx)
     return engine
 
 
 def _lot_data(lot: Any, supply: Any, engine: Any) -> dict[str, Any]:
     from atelier_tui.services.stock.queries import list_lots
 
-    row = next(row for row in list_lots(engine, supply.key, _now().date(), include_disposed=True) if row.lot_number == lot.lot_number)
+    row = next(row for row in list_lots(engine, supply.key, now().date(), include_disposed=True) if row.lot_number == lot.lot_number)
     return _lot_row_data(row)
 
 
@@ -68,20 +67,16 @@ def _lot_row_data(row: Any) -> dict[str, Any]:
 
 def _changed(ctx: click.Context, as_json: bool, change: Any, done: str, names: dict[str, str] = _ARGUMENTS) -> None:
     """Runs one stock change (`change(engine, actor, now)` returns the lot) and prints the lot."""
-    from atelier_tui.cli.workshop import _actor
     from atelier_tui.domain.units import UnitError, format_value
-    from atelier_tui.services.context import ServiceError
     from atelier_tui.services.stock.ledger import named_supply
 
-    engine = _ready(ctx)
-    try:
-        lot = change(engine, _actor(), _now())
+    engine = ready(ctx)
+    with refusing(names, UnitError):
+        lot = change(engine, acting_person(), now())
         supply = named_supply(engine, ctx.params["supply"])
-    except (ServiceError, UnitError) as error:
-        refuse(error, names)
     data = _lot_data(lot, supply, engine)
     if as_json:
-        click.echo(safe_json(data))
+        echo_json(data)
         return
     echo(done.format(supply=supply.key, lot=lot.lot_number) + ": " + _("{quantity} in {where} ({reserved} reserved)").format(
         quantity=format_value(data["quantity"], data["unit"]), where=data["where"] or "-",
@@ -189,28 +184,25 @@ def stock_show(ctx: click.Context, supply: str | None, stocked: bool, as_json: b
 
     Example: atelier stock show 371 --json"""
     from atelier_tui.domain.units import format_value
-    from atelier_tui.services.context import ServiceError
     from atelier_tui.services.stock.ledger import named_supply
     from atelier_tui.services.stock.queries import list_lots, supply_row
 
-    engine = _ready(ctx)
-    today = _now().date()
+    engine = ready(ctx)
+    today = now().date()
     if supply is None:
         rows = _every_supply(engine, today, stocked)
         if as_json:
-            click.echo(safe_json([_supply_data(row) for row in rows]))
+            echo_json([_supply_data(row) for row in rows])
             return
         for row in rows:
-            click.echo(shown(f"{row.key}  {format_value(row.on_hand, row.stock_unit)}  ({_('{reserved} reserved').format(reserved=format_value(row.reserved, row.stock_unit))})  {row.state}"))
+            echo(shown(f"{row.key}  {format_value(row.on_hand, row.stock_unit)}  ({_('{reserved} reserved').format(reserved=format_value(row.reserved, row.stock_unit))})  {row.state}"))
         return
-    try:
+    with refusing(_ARGUMENTS):
         key = named_supply(engine, supply).key
-    except ServiceError as error:
-        refuse(error, _ARGUMENTS)
     row = supply_row(engine, key, today)
     lots = list_lots(engine, key, today)
     if as_json:
-        click.echo(safe_json({**_supply_data(row), "lots": [_lot_row_data(lot) for lot in lots]}))
+        echo_json({**_supply_data(row), "lots": [_lot_row_data(lot) for lot in lots]})
         return
     echo(_("{supply} ({name}): {quantity} on hand, {reserved} reserved, reorder at {point}: {state}").format(
         supply=row.key, name=row.name_en, quantity=format_value(row.on_hand, row.stock_unit),
@@ -252,25 +244,22 @@ def stock_ledger(ctx: click.Context, supply: str, lot_number: str | None, limit:
 
     Example: atelier stock ledger 371 --lot L-2031"""
     from atelier_tui.domain.units import format_value
-    from atelier_tui.services.context import ServiceError
     from atelier_tui.services.stock.ledger import named_supply
     from atelier_tui.services.stock.queries import ledger
 
-    engine = _ready(ctx)
-    try:
+    engine = ready(ctx)
+    with refusing(_ARGUMENTS):
         key = named_supply(engine, supply).key
-    except ServiceError as error:
-        refuse(error, _ARGUMENTS)
     movements = ledger(engine, key, lot_number, limit)
     if as_json:
-        click.echo(safe_json([
+        echo_json([
             {"at": m.at.isoformat(), "kind": m.kind, "lot": m.lot_number, "quantity": m.quantity, "unit": m.stock_unit,
              "actor": m.actor, "order": m.order_reference, "reason": m.reason, "waste_stream": m.waste_stream}
-            for m in movements]))
+            for m in movements])
         return
     if not movements:
-        click.echo(_("no movements"))
+        echo(_("no movements"))
     for m in movements:
         extra = " ".join(part for part in (m.order_reference or "", m.waste_stream or "", m.reason) if part)
         echo(f"{m.at.astimezone():%Y-%m-%d %H:%M}  {m.kind:<11}  {m.lot_number}  {format_value(m.quantity, m.stock_unit)}"
-             f"  {m.actor or '-'}" + (f"  {extra}" if extra else ""))
+       f"  {m.actor or '-'}" + (f"  {extra}" if extra else ""))

@@ -23,10 +23,10 @@ import socket
 import sys
 from typing import Any
 
+from atelier_tui.errors import EXIT_BAD_INPUT
 from atelier_tui.i18n import _
 from atelier_tui.remote.listen import ListenAddress
 
-EXIT_BAD_INPUT = 2
 STOP_SECONDS = 5.0  # how long the open tabs get to close their workstation when the server stops
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"  # what textual-serve gives each tab's process
 TRY_AGAIN_LATER = 1013  # the websocket close code for a server that is full

@@ -21,8 +21,9 @@ from atelier_tui.domain.audit_chain import ChainHead
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor
 from atelier_tui.services.permissions import require
-from atelier_tui.store.backup import LOCK_TIMEOUT_S, RestoreResult, restore_sqlite, snapshot_engine
+from atelier_tui.store.backup import LOCK_TIMEOUT_S, RestoreResult, check_backup, restore_sqlite, snapshot_engine, sqlite_path
 from atelier_tui.store.engine import make_engine, write_session
+
 
 @dataclass(frozen=True)
 class Restored:
@@ -30,6 +31,19 @@ class Restored:
     replaced_head: ChainHead | None  # None: no database was there, or its chain could not be read
     restored_head: ChainHead  # the chain the backup brought back, before the restore's own event
     event_id: int
+
+
+@dataclass(frozen=True)
+class RestorePlan:
+    database: Path  # the live database the backup would replace
+    revision: str  # the backup's schema revision
+
+
+def plan_restore(source: Path, url: str, actor: Actor) -> RestorePlan:
+    """What restoring the backup `source` over the database at `url` would do, asked before anything
+    is done (and before the person is asked to confirm). Refusals: PermissionDenied, BackupError."""
+    require(actor, "database.restore")
+    return RestorePlan(sqlite_path(url), check_backup(source))
 
 
 def restore_database(source: Path, url: str, actor: Actor, now: datetime,

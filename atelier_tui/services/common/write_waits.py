@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from atelier_tui.i18n import N_, _
-from atelier_tui.services.context import ServiceError
 from atelier_tui.store.write_wait import LongWrite, Waiting, WriteLockTimeout, report_waits_to, translate_timeouts_with
+
+if TYPE_CHECKING:
+    from atelier_tui.services.context import ServiceError
 
 WORKSHOP_IMPORT = "workshop_import"
 SPREADSHEET_IMPORT = "spreadsheet_import"
@@ -37,6 +40,10 @@ def waiting_sentence(waiting: Waiting) -> str:
 
 
 def _gave_up(timeout: WriteLockTimeout) -> ServiceError:
+    # Imported here, not above: services/context.py imports this module to register the wording,
+    # so a module-level import back would make the two a cycle.
+    from atelier_tui.services.context import ServiceError
+
     waited = timeout.waited
     if waited.long_write is None:
         return ServiceError(_("the database stayed busy for {seconds} s (another program held its write lock): nothing "

@@ -1,0 +1,150 @@
+"""What every command of `atelier` shares: the exit codes, the database the command line names, the
+person running the command, the refusal in one line, and the gate that a database must pass
+before a command reads or writes it.
+
+Exit codes (atelier_tui/errors.py): 0 success, 1 a well-formed question answered "no" (a bench not
+ready, not that much stock free), 2 bad usage or bad input, always with one line on stderr. Heavy
+modules are imported inside the helpers so that `atelier` opens fast."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from atelier_tui.cli.output import echo
+from atelier_tui.errors import EXIT_BAD_INPUT, EXIT_NO
+
+__all__ = ["EXIT_BAD_INPUT", "EXIT_NO", "RECORD_ID", "acting_person", "database_url", "engine_of", "fail", "identity_of",
+           "now", "open_database", "option_name", "read_text", "ready", "refuse", "refusing", "require_schema",
+           "require_up_to_date"]
+
+# The numbers a command takes are bounded where they are read: past what the database stores they
+# are bad input, not a failure deep inside.
+RECORD_ID = click.IntRange(1, 2**63 - 1)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def fail(message: str) -> NoReturn:
+    """Bad input: one line on stderr (it may quote what was typed or stored), exit 2."""
+    echo(message, err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+# A service names the field of its input; a person typed an option. Most are the same word.
+_OPTIONS = {"interventions": "--intervention", "reception_notes": "--notes"}
+
+
+def option_name(field: str) -> str:
+    return _OPTIONS.get(field, "--" + field.replace("_", "-"))
+
+
+def refuse(error: Any, names: dict[str, str] | None = None) -> NoReturn:
+    """A service's refusal as one line on stderr, naming the option (or the argument, in `names`)
+    instead of the field; exit 1 when the workshop's state said no to a well-formed request, else 2."""
+    from atelier_tui.services.context import WorkshopRefusal
+
+    message = str(error)
+    field = getattr(error, "field", None)
+    if field:
+        name = (names or {}).get(field) or option_name(field)
+        # A service may write the field as words ("waste stream: ...").
+        message = re.sub(rf"^{re.escape(field).replace('_', '[_ ]')}(?=\s?:)", name, message)
+    echo(message, err=True, paragraphs=False)
+    sys.exit(EXIT_NO if isinstance(error, WorkshopRefusal) else EXIT_BAD_INPUT)
+
+
+@contextmanager
+def refusing(names: dict[str, str] | None = None, *also: type[Exception]) -> Iterator[None]:
+    """Runs a service call: a ServiceError it raises (or one of `also`, such as UnitError) ends the
+    command as `refuse` says, naming the argument or option of `names`."""
+    from atelier_tui.services.context import ServiceError
+
+    try:
+        yield
+    except (ServiceError, *also) as error:
+        refuse(error, names)
+
+
+def open_database(given: str | None, option: str):  # type: ignore[no-untyped-def]
+    """The engine of the database `given` on the command line as `option` (or the default one),
+    refused in one line when atelier cannot speak to it."""
+    from atelier_tui.store.engine import make_engine, resolve_database_url
+    from atelier_tui.store.location import unsupported_reason
+
+    url = resolve_database_url(given)
+    reason = unsupported_reason(url)
+    if reason == "scheme":
+        fail(f"{option}: '{url.split('://', 1)[0]}' databases are not supported: give a SQLite file or a postgresql:// URL")
+    if reason == "driver":
+        fail(f"{option}: PostgreSQL needs the psycopg driver: pip install 'atelier-tui[postgres]'")
+    return make_engine(url)
+
+
+def engine_of(ctx: click.Context):  # type: ignore[no-untyped-def]
+    """The engine of the database this command line names (`--db`, the settings, or the default)."""
+    return open_database(ctx.find_root().obj["db"], "--db")
+
+
+def database_url(ctx: click.Context) -> str:
+    """The URL of that database, without opening it (a backup or a restore works on the file)."""
+    from atelier_tui.store.location import resolve_database_url
+
+    return resolve_database_url((ctx.find_root().obj or {}).get("db"))
+
+
+def require_up_to_date(engine) -> None:  # type: ignore[no-untyped-def]
+    from atelier_tui.store.schema import schema_state
+
+    if not schema_state(engine).up_to_date:
+        fail(f"the database at {engine.url} is not initialised or not up to date: run `atelier init` (or `atelier db upgrade`)")
+
+
+def require_schema(engine) -> None:  # type: ignore[no-untyped-def]
+    """The database is ready and the person running the command is staff of its workshop."""
+    require_up_to_date(engine)
+    identity_of(engine)
+
+
+def ready(ctx: click.Context):  # type: ignore[no-untyped-def]
+    """The engine of this command's database, past `require_schema`."""
+    engine = engine_of(ctx)
+    require_schema(engine)
+    return engine
+
+
+def identity_of(engine):  # type: ignore[no-untyped-def]
+    """Who runs this command (the OS account, or the staff member a gateway account acts for),
+    resolved once per command; a refusal is one line and exit code 2."""
+    from atelier_tui.services.context import ServiceError
+    from atelier_tui.services.staff.identity import os_account, resolve_identity
+
+    root = click.get_current_context().find_root()
+    if "identity" not in root.obj:
+        try:
+            root.obj["identity"] = resolve_identity(engine, os_account(), root.obj.get("acting_for"))
+        except ServiceError as refused:
+            fail(str(refused))
+    return root.obj["identity"]
+
+
+def acting_person():  # type: ignore[no-untyped-def]
+    """The acting staff member of this command, as the services take it (an Actor)."""
+    return identity_of(engine_of(click.get_current_context())).actor()
+
+
+def read_text(path: Path) -> str:
+    """A file the person gave, as text; one line naming it when it is not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        fail(f"{path}:1: is not UTF-8 text")
