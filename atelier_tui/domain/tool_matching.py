@@ -81,9 +81,9 @@ def _plan_problems(tool: ToolView, planned_end: date) -> list[Problem]:
                 message = _("{late}: the plan does not stop the work; do it when convenient").format(late=message)
             problems.append(Problem(code, plan.blocks, message, plan))
             continue
-        message = _soon_message(tool, plan, plan_name, planned_end)
-        if message is not None:
-            problems.append(Problem("maintenance_due_soon", False, message, plan))
+        soon = _soon_message(tool, plan, plan_name, planned_end)
+        if soon is not None:
+            problems.append(Problem("maintenance_due_soon", False, soon, plan))
     return problems
 
 

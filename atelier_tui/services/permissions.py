@@ -18,7 +18,7 @@ from atelier_tui.i18n import N_, _
 from atelier_tui.services.context import Actor, ServiceError
 
 if TYPE_CHECKING:  # the table and the permission checks load before the database layer does
-    from sqlmodel import Session
+    from sqlalchemy.orm import Session
 
 ROLES = ("technician", "lead", "admin", "gateway")
 ROLE_WORDS = {"technician": N_("technician"), "lead": N_("lead"), "admin": N_("admin"), "gateway": N_("gateway")}

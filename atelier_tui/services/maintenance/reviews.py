@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Engine, and_, func, or_, select
@@ -54,7 +55,7 @@ def last_good_calibration(session: Session, tool_id: int, plan_id: int | None, b
     return utc(found) if found else None
 
 
-def sheets_in_window(session: Session, tool_id: int, start: datetime | None, end: datetime | None) -> list[Any]:
+def sheets_in_window(session: Session, tool_id: int, start: datetime | None, end: datetime | None) -> Sequence[Any]:
     """(sheet id, order id, used at) of the sheets that used the tool in (start, end]; None: unbounded."""
     query = (
         select(InterventionSheet.id, InterventionSheet.order_id, SheetToolUse.used_at)

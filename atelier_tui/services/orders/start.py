@@ -51,7 +51,7 @@ def _steps(session: Session, order_id: int) -> list[SheetEntry]:
         .where(OrderIntervention.order_id == order_id)
         .order_by(OrderIntervention.position, OrderIntervention.id)
     )
-    entries = []
+    entries: list[SheetEntry] = []
     for key, steps in rows:
         for index, step in enumerate(steps):
             # The English text is kept as written then; `category` points back at the template

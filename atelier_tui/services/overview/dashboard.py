@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from atelier_tui.domain.due import STATES, PlanDue
 from atelier_tui.services.benches.benches import BenchDetail, bench_detail_in
-from atelier_tui.services.orders.queries import CLOSED_STATUSES, ChecklistNeed, OrderRow, checklist_needs, order_rows
+from atelier_tui.domain.requirements import ChecklistNeed
+from atelier_tui.services.orders.queries import CLOSED_STATUSES, OrderRow, checklist_needs, order_rows
 from atelier_tui.services.common.paging import Page, T
 from atelier_tui.services.stock.queries import EXPIRING_DAYS, SupplyRow, lot_query, lot_row, low_supply_filter, supply_rows
 from atelier_tui.services.maintenance.schedule import plan_dues

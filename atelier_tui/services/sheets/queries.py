@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -169,7 +170,7 @@ def template_steps(session: Session) -> dict[str, tuple[str, str]]:
     return texts
 
 
-def _entries(session: Session, sheet_id: int) -> list[Any]:
+def _entries(session: Session, sheet_id: int) -> Sequence[Any]:
     return session.execute(
         select(SheetEntry.kind, SheetEntry.position, SheetEntry.text, SheetEntry.category, SheetEntry.done_at, Staff.display_name)
         .outerjoin(Staff, Staff.id == SheetEntry.author_id)

@@ -37,6 +37,7 @@ from typing import Any
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
 from sqlalchemy import Engine
 
@@ -84,6 +85,11 @@ class CsvReport:
         return out
 
 
+def _row_line(line: int, _field: str) -> int:
+    """Every field of a spreadsheet row is on the row's line."""
+    return line
+
+
 def _site_of(refs: Refs, location: str | None, bench: str | None) -> str | None:
     if location:
         return refs.keys.site_of.get(("location", location))
@@ -92,7 +98,7 @@ def _site_of(refs: Refs, location: str | None, bench: str | None) -> str | None:
 
 def _plan_tool(r: FieldReader, refs: Refs) -> Planned:
     tag = r.text("asset_tag", True)
-    values = {"asset_tag": tag, "tool_type_id": catalog_ref(r, "tool_type", refs.catalog.tool_types, True)}
+    values: dict[str, Any] = {"asset_tag": tag, "tool_type_id": catalog_ref(r, "tool_type", refs.catalog.tool_types, True)}
     location, bench = home_ref(r, refs, "home", True)
     for name in ("serial", "maker"):
         if r.given(name):
@@ -232,7 +238,7 @@ def _import(
         refs = Refs(Catalog.load(session), WorkshopKeys.load(session), {})
         plans: dict[int, Planned] = {}
         for line, cells in table.rows:
-            reader = FieldReader(cells, lambda _name, line=line: line, problems)
+            reader = FieldReader(cells, partial(_row_line, line), problems)
             plans[line] = sheet.plan(reader, refs)
             plans[line].line = line
         _reject_duplicates(plans, problems, sheet.key_label)

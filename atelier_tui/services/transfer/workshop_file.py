@@ -43,6 +43,7 @@ import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Engine
@@ -112,7 +113,8 @@ def _check_top_level(document: dict[str, Any], lines: TomlLines, problems: Probl
 
 def _keys_in_file(document: dict[str, Any]) -> dict[str, set[str]]:
     return {
-        kind: {entry.get(KEY_FIELDS[kind]) for entry in document.get(kind, []) if isinstance(entry, dict)}
+        kind: {entry[KEY_FIELDS[kind]] for entry in document.get(kind, [])
+               if isinstance(entry, dict) and isinstance(entry.get(KEY_FIELDS[kind]), str)}
         for kind in KINDS
         if isinstance(document.get(kind), list)
     }
@@ -132,7 +134,7 @@ def _plan(
             checked += 1
             key_field = KEY_FIELDS[kind]
             start = lines.entry(kind, index, len(entries), key_field, data.get(key_field))
-            reader = FieldReader(data, lambda name, kind=kind, start=start: lines.field(kind, start, name), problems)
+            reader = FieldReader(data, partial(lines.field, kind, start), problems)
             planned = PLANNERS[kind](reader, refs)
             reader.finish(f"[[{kind}]]")
             planned.line = start

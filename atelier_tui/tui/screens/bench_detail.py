@@ -67,9 +67,9 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("assign", "status"):
-            return self.app.context.may("bench.assign" if action == "assign" else "bench.status")  # type: ignore[attr-defined]
+            return self.app.context.may("bench.assign" if action == "assign" else "bench.status")
         if action == "clear_technician":  # offered only when someone is there to take off
-            return self.app.context.may("bench.assign") and self.technician is not None  # type: ignore[attr-defined]
+            return self.app.context.may("bench.assign") and self.technician is not None
         return super().check_action(action, parameters)
 
     def tool_changed(self) -> None:
@@ -119,7 +119,7 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
     def action_open_tool(self) -> None:
         tag = self.current_tag()
         if tag:
-            self.app.open_tool(tag)  # type: ignore[attr-defined]
+            self.app.open_tool(tag)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

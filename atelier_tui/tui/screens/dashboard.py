@@ -123,7 +123,7 @@ class DashboardScreen(AtelierScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = self.app.view_title("dashboard")  # type: ignore[attr-defined]
+        self.sub_title = self.app.view_title("dashboard")
         self.call_after_refresh(self.call, load_dashboard, then=self.show)  # paint first, then load
 
     def on_screen_resume(self) -> None:

@@ -57,7 +57,7 @@ class PlannerScreen(PlannerActions, AtelierScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = self.app.view_title("planner")  # type: ignore[attr-defined]
+        self.sub_title = self.app.view_title("planner")
         self.call_after_refresh(self.reload)  # paint first, then load
 
     def on_screen_resume(self) -> None:
@@ -91,7 +91,7 @@ class PlannerScreen(PlannerActions, AtelierScreen):
     def _highlight(self, listing: OptionList, key: str | None, index: int) -> None:
         """The same entry as before a reload, else the first selectable one from where it was."""
         if key in self.entries:
-            listing.highlighted = listing.get_option_index(key)  # type: ignore[arg-type]
+            listing.highlighted = listing.get_option_index(key)
             return
         options = listing.options
         order = list(range(min(index, len(options)), len(options))) + list(range(min(index, len(options)) - 1, -1, -1))

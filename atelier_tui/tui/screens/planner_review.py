@@ -138,7 +138,7 @@ class ReviewScreen(AtelierScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CHANGES:
-            context = self.app.context  # type: ignore[attr-defined]
+            context = self.app.context
             if not context.may("review.dispose"):
                 return False
             return self.detail is not None and self.detail.review.closed_at is None and self.current_sheet() is not None
@@ -149,7 +149,7 @@ class ReviewScreen(AtelierScreen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_id:
-            self.app.open_order(event.option_id)  # type: ignore[attr-defined]
+            self.app.open_order(event.option_id)
 
     def _dispose(self, context: Any, order: str, disposition: str, reason: str = "") -> Any:
         from atelier_tui.services.maintenance.reviews import set_disposition

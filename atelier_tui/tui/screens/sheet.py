@@ -152,7 +152,7 @@ class SheetScreen(AtelierScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CHANGE_ACTIONS:
-            return not self.app.context.readonly and self.sheet is not None and self.sheet.is_open  # type: ignore[attr-defined]
+            return not self.app.context.readonly and self.sheet is not None and self.sheet.is_open
         if action == "export":
             return self.sheet is not None
         return True
@@ -353,7 +353,7 @@ class SheetScreen(AtelierScreen):
             self.reload()
 
         def refused(message: str, field: str | None) -> None:
-            self.app.refuse(message, field)  # type: ignore[attr-defined]
+            self.app.refuse(message, field)
             if field == "step" and self.sheet is not None and self.sheet.steps_left:
                 self.reload(self.sheet.steps.index(self.sheet.steps_left[0]))
 

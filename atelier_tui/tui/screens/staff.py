@@ -117,7 +117,7 @@ class StaffScreen(AtelierScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = self.app.view_title("staff")  # type: ignore[attr-defined]
+        self.sub_title = self.app.view_title("staff")
         fill(self.query_one("#staff-people", DataTable), PEOPLE_COLUMNS, [])
         fill(self.query_one("#staff-keys", DataTable), KEY_COLUMNS, [])
         self.call_after_refresh(self.reload)  # paint first, then load
@@ -131,7 +131,7 @@ class StaffScreen(AtelierScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CHANGE_ACTIONS:
-            return self.allowed and bool(self.app.context.may("staff.manage"))  # type: ignore[attr-defined]
+            return self.allowed and bool(self.app.context.may("staff.manage"))
         return True
 
     # Showing -----------------------------------------------------------------------------------
