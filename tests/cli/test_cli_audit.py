@@ -94,7 +94,7 @@ def test_verify_names_the_event_after_a_removed_one(db: Path) -> None:
 
 
 def test_verify_names_reordered_events(db: Path) -> None:
-    *_, first, second, third = events(db)
+    *_, second, third = events(db)
     sql(db, "UPDATE audit_event SET id = -1 WHERE id = :id", id=second.id)
     sql(db, "UPDATE audit_event SET id = :a WHERE id = :b", a=second.id, b=third.id)
     sql(db, "UPDATE audit_event SET id = :b WHERE id = -1", b=third.id)

@@ -91,7 +91,7 @@ class World:
     order: OrderSpec = ORDER
     calibre: CalibreSpec | None = CALIBRE
     interventions: list[InterventionSpec] = field(default_factory=lambda: [BATTERY_CHANGE])
-    bench: BenchView = BenchView(BENCH, "Quartz bench", frozenset({"esd"}), "open", "slefevre")
+    bench: BenchView = field(default_factory=lambda: BenchView(BENCH, "Quartz bench", frozenset({"esd"}), "open", "slefevre"))
     tools: list[ToolView] = field(default_factory=lambda: [
         tool("AT-1", "case_opening"),
         tool("AT-2", "tweezers_non_conductive"),

@@ -113,9 +113,7 @@ class ChecklistRunScreen(AtelierScreen):
         return self.sheet is not None and self.sheet.signed_at is not None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in CHANGE_ACTIONS and (self.app.context.readonly or self.frozen or self.sheet is None):  # type: ignore[attr-defined]
-            return False
-        return True
+        return not (action in CHANGE_ACTIONS and (self.app.context.readonly or self.frozen or self.sheet is None))
 
     def show(self, sheet: Any, cursor: int | None = None) -> None:
         self.sheet = sheet
@@ -196,7 +194,7 @@ class ChecklistRunScreen(AtelierScreen):
         def refused(message: str, field: str | None) -> None:
             table.move_cursor(row=row)
             if field != "reason":
-                self.app.refuse(message, field)  # type: ignore[attr-defined]
+                self.app.refuse(message, field)
                 return
             form = FormModal(localized(item.text_en, item.text_fr),
                              [FormField("reason", REASON_LABELS[answer], value=item.reason, validators=[Required(_("reason"))])],
@@ -210,7 +208,7 @@ class ChecklistRunScreen(AtelierScreen):
     def action_sign_off(self) -> None:
         run_id = self.run_id
         if run_id is None:
-            self.app.refuse(_("Nothing answered yet: answer the items before signing off."))  # type: ignore[attr-defined]
+            self.app.refuse(_("Nothing answered yet: answer the items before signing off."))
             return
 
         def confirmed(yes: bool | None) -> None:

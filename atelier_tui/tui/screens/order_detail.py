@@ -123,7 +123,8 @@ class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
                 what = localized(supply.name_en, supply.name_fr)
             else:  # chosen per watch: a category matched on the watch's sizes
                 sizes = ", ".join(f"{name.replace('_', ' ')} {_mm(value)}" for name, value in supply.match.items())
-                what = f"{state_word(supply.category)} ({sizes})" if sizes else _("{category} (size to be measured)").format(category=state_word(supply.category))
+                category = state_word(supply.category)
+                what = f"{category} ({sizes})" if sizes else _("{category} (size to be measured)").format(category=category)
             table.add_row(_("supply"), f"{what}  {quantity}".strip())
         for checklist in needs.checklists:
             table.add_row(_("checklist"), localized(checklist.name_en, checklist.name_fr))

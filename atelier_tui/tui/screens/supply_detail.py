@@ -75,7 +75,7 @@ class SupplyDetailScreen(AtelierScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CHANGE_ACTIONS:
-            return self.app.context.may(CHANGE_ACTIONS[action])  # type: ignore[attr-defined]
+            return self.app.context.may(CHANGE_ACTIONS[action])
         return True
 
     def refresh_data(self) -> None:
@@ -209,7 +209,8 @@ class SupplyDetailScreen(AtelierScreen):
 
         self._open_form(
             _("Adjust lot {lot}").format(lot=lot),
-            [FormField("change", N_("Change (+ or −)"), placeholder=for_example(f"-1 {self._unit()}"), validators=[QuantityValidator(self._unit(), _("change"))]),
+            [FormField("change", N_("Change (+ or −)"), placeholder=for_example(f"-1 {self._unit()}"),
+                       validators=[QuantityValidator(self._unit(), _("change"))]),
              FormField("reason", N_("Reason (required)"), validators=[Required(_("reason"))])],
             submit,
             _("Adjustment recorded"),
