@@ -353,6 +353,8 @@ def main() -> None:
     run_guarded(cli)
 
 # Commands that move the workshop's own data in and out live in their own module.
+# Each one registers its commands on `cli` as it is imported, in this order.
+# isort: off
 from atelier_tui.cli import workshop  # noqa: E402,F401  (registers its commands on `cli`)
 from atelier_tui.cli import orders  # noqa: E402,F401  (registers the `order` group on `cli`)
 from atelier_tui.cli import readiness  # noqa: E402,F401  (adds `order check|prepare|start`)
@@ -368,3 +370,4 @@ from atelier_tui.cli import doctor  # noqa: E402,F401  (registers `atelier docto
 from atelier_tui.cli import config  # noqa: E402,F401  (registers `atelier config show`)
 from atelier_tui.cli import stock  # noqa: E402,F401  (registers `atelier stock`)
 from atelier_tui.cli import catalog_browse  # noqa: E402,F401  (adds `atelier catalog list|show`)
+# isort: on
