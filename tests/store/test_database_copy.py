@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import func, select
 
-import atelier_tui.cli.audit  # noqa: F401  (registers `atelier audit` on `cli`)
-import atelier_tui.cli.database  # noqa: F401  (registers `atelier db copy` on `cli`)
+import atelier_tui.cli.audit  # registers `atelier audit` on `cli`
+import atelier_tui.cli.database  # registers `atelier db copy` on `cli`
 import atelier_tui.cli.readiness  # noqa: F401  (registers `atelier order check` on `cli`)
 from atelier_tui.cli import cli
 from atelier_tui.services.tools import actions as tools
