@@ -14,11 +14,10 @@ from pathlib import Path
 import pytest
 
 from atelier_tui.catalogs import SHIPPED_CATALOGS
-from atelier_tui.services.transfer.catalog_import import import_catalogs
 from atelier_tui.services.context import SYSTEM
+from atelier_tui.services.transfer.catalog_import import import_catalogs
 from atelier_tui.store import migrate
 from atelier_tui.store.engine import make_engine
-
 from tests.support.fixed_time import FIXED_NOW
 from tests.support.runner_account import register_test_runner
 

@@ -14,8 +14,8 @@ from atelier_tui.catalogs.entries import READERS
 from atelier_tui.catalogs.fields import EntryReader
 from atelier_tui.catalogs.references import KnownKeys, resolve
 from atelier_tui.catalogs.source import read_source
-from atelier_tui.textfiles import LineError
 from atelier_tui.settings import load_settings
+from atelier_tui.textfiles import LineError
 
 # Far above a workshop's catalogs (the shipped ones hold about 700 entries), and what one
 # transaction imports in well under a minute.

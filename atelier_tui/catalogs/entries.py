@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from atelier_tui.catalogs.fields import EntryReader, min_above_max
+
 # Tolerances a calibre (or one of its grades) may give, with the unit each is kept in.
 from atelier_tui.domain.measurements import GRADES, LEGACY_TOLERANCE_NAMES, TOLERANCE_UNITS
 from atelier_tui.domain.plausibility import reversed_bounds

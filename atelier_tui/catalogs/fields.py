@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from atelier_tui.textfiles import LineError, TomlFile
 from atelier_tui.domain.units import Measured, UnitError, parse_quantity
 from atelier_tui.i18n import _
+from atelier_tui.textfiles import LineError, TomlFile
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _MISSING = object()
@@ -52,7 +52,7 @@ class EntryReader:
             if required:
                 self.error(None, f"{self._what()}: '{name}' is missing")
             return default
-        if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+        if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
             wanted = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
             self.error(name, f"{name}: expected {_KIND_WORDS.get(wanted, wanted)}, got {value!r}")
             return default

@@ -62,8 +62,8 @@ def catalog_validate(paths: tuple[Path, ...], as_json: bool) -> None:
 def catalog_import(ctx: click.Context, paths: tuple[Path, ...], quiet: bool) -> None:
     """Upsert catalog entries by key, all files in one transaction."""
     from atelier_tui.progress import silent
-    from atelier_tui.services.transfer.catalog_import import CatalogImportError, import_catalogs
     from atelier_tui.services.context import ServiceError
+    from atelier_tui.services.transfer.catalog_import import CatalogImportError, import_catalogs
 
     engine = ready(ctx)
     try:

@@ -24,8 +24,17 @@ from typing import Any
 import click
 
 from atelier_tui.cli.common import RECORD_ID, acting_person, now, ready, refuse, refusing
-from atelier_tui.cli.maintenance_shapes import (apart_json, due_item_json, impact_json, impact_lines, iso, proposal_json,
-                                               record_json, review_json, review_line)
+from atelier_tui.cli.maintenance_shapes import (
+    apart_json,
+    due_item_json,
+    impact_json,
+    impact_lines,
+    iso,
+    proposal_json,
+    record_json,
+    review_json,
+    review_line,
+)
 from atelier_tui.cli.output import echo, echo_json
 from atelier_tui.cli.values import ValueGroup
 from atelier_tui.domain.vocabulary import Disposition, DueState, ProposalState, RecordResult, ToolStatus
@@ -64,8 +73,8 @@ def _print_json(data: Any) -> None:
 def maintenance_due_command(ctx: click.Context, within_days: int | None, as_json: bool) -> None:
     """Every plan of every tool in service: last done, next due, state, and the waiting orders it blocks."""
     from atelier_tui.i18n import localized
-    from atelier_tui.wording.vocabulary import word
     from atelier_tui.services.maintenance.due import maintenance_due
+    from atelier_tui.wording.vocabulary import word
 
     engine = ready(ctx)
     due = maintenance_due(engine, _today(), within_days, now=now())
@@ -136,8 +145,8 @@ def maintenance_record(ctx: click.Context, tag: str, plan_key: str, result: str,
                        certificate_ref: str, reference_standard: str, at: str | None, ad_hoc: bool, moves: bool, notes: str,
                        as_json: bool) -> None:
     """Record a cleaning, maintenance, verification or calibration done on tool TAG."""
-    from atelier_tui.wording.vocabulary import word
     from atelier_tui.services.maintenance.records import record_maintenance
+    from atelier_tui.wording.vocabulary import word
 
     engine = ready(ctx)
     found, left, when = _pairs(as_found, "as_found"), _pairs(as_left, "as_left"), _moment(at)
@@ -271,8 +280,8 @@ def maintenance_review(ctx: click.Context, review_id: int, as_json: bool) -> Non
 @click.pass_context
 def maintenance_dispose(ctx: click.Context, review_id: int, reference: str, disposition: str, reason: str) -> None:
     """Decide on order REF of review REVIEW: accepted (with --reason) or recalled (for a re-test)."""
-    from atelier_tui.wording.vocabulary import word
     from atelier_tui.services.maintenance.reviews import set_disposition
+    from atelier_tui.wording.vocabulary import word
 
     engine = ready(ctx)
     done = _guarded(lambda: set_disposition(engine, acting_person(), now(), review_id, reference, disposition, reason))
@@ -290,8 +299,8 @@ def maintenance_dispose(ctx: click.Context, review_id: int, reference: str, disp
 @click.pass_context
 def maintenance_proposals(ctx: click.Context, every_state: bool, as_json: bool) -> None:
     """Interval proposals waiting for the lead."""
-    from atelier_tui.wording.vocabulary import word
     from atelier_tui.services.maintenance.intervals import list_proposals
+    from atelier_tui.wording.vocabulary import word
 
     rows = list_proposals(ready(ctx), None if every_state else ProposalState.PROPOSED)
     if as_json:

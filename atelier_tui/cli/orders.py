@@ -22,8 +22,8 @@ def order() -> None:
 
 
 def _all_orders(engine, status: str | None, open_only: bool) -> list[Any]:  # type: ignore[no-untyped-def]
-    from atelier_tui.services.orders.queries import list_orders
     from atelier_tui.services.common.paging import MAX_PAGE
+    from atelier_tui.services.orders.queries import list_orders
 
     rows: list[Any] = []
     while True:

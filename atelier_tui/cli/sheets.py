@@ -40,9 +40,9 @@ def _time(value: Any) -> str:
 
 def _show(view: Any) -> list[str]:
     from atelier_tui.domain.vocabulary import LotUseState
-    from atelier_tui.wording.vocabulary import word
     from atelier_tui.services.sheets.markdown import judged_text, position_text, tolerance_text
     from atelier_tui.services.sheets.queries import QUANTITY_LABELS
+    from atelier_tui.wording.vocabulary import word
 
     state = _("open") if view.is_open else _("closed at {time}").format(time=_time(view.closed_at))
     lines = [_("{order}: sheet {state}, bench {bench}, technician {name}").format(
@@ -129,9 +129,9 @@ def sheet_measure(ctx: click.Context, reference: str, quantity: str, value: str,
     """Record a measurement: QUANTITY is rate, amplitude, beat_error, test_pressure, power_reserve,
     coil_resistance or current; VALUE carries its unit ('+4 s/d', '285 deg', '1.2 uA')."""
     from atelier_tui.domain.units import UnitError
+    from atelier_tui.services.sheets.keeping import record_measurement
     from atelier_tui.services.sheets.markdown import judged_text, tolerance_text
     from atelier_tui.services.sheets.queries import QUANTITY_LABELS
-    from atelier_tui.services.sheets.keeping import record_measurement
 
     engine = ready(ctx)
     with refusing(_ARGUMENTS, UnitError):

@@ -25,8 +25,9 @@ from atelier_tui.cli.output import echo, echo_json, shown
 from atelier_tui.cli.values import ValueGroup
 from atelier_tui.i18n import _
 
-_ARGUMENTS = {"supply": "SUPPLY", "lot_number": "LOT", "quantity": "QUANTITY", "change": "CHANGE", "location": "--location", "expires": "--expires", "received_on": "--received-on",
-              "order": "--order", "reason": "--reason", "waste_stream": "--waste-stream"}
+_ARGUMENTS = {"supply": "SUPPLY", "lot_number": "LOT", "quantity": "QUANTITY", "change": "CHANGE", "location": "--location",
+              "expires": "--expires", "received_on": "--received-on", "order": "--order", "reason": "--reason",
+              "waste_stream": "--waste-stream"}
 
 
 def _day(text: str, field: str) -> date | None:
@@ -195,7 +196,8 @@ def stock_show(ctx: click.Context, supply: str | None, stocked: bool, as_json: b
             echo_json([_supply_data(row) for row in rows])
             return
         for row in rows:
-            echo(shown(f"{row.key}  {format_value(row.on_hand, row.stock_unit)}  ({_('{reserved} reserved').format(reserved=format_value(row.reserved, row.stock_unit))})  {row.state}"))
+            reserved = _("{reserved} reserved").format(reserved=format_value(row.reserved, row.stock_unit))
+            echo(shown(f"{row.key}  {format_value(row.on_hand, row.stock_unit)}  ({reserved})  {row.state}"))
         return
     with refusing(_ARGUMENTS):
         key = named_supply(engine, supply).key

@@ -29,12 +29,12 @@ def _initialise(engine, demo: bool, size: str, seed: int, quiet: bool = False) -
 
 def _initialise_stages(engine, demo: bool, size: str, seed: int, progress) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     from atelier_tui.catalogs import SHIPPED_CATALOGS
+    from atelier_tui.demo.gateway import workshop_site
     from atelier_tui.i18n import _
     from atelier_tui.progress import silent
-    from atelier_tui.services.transfer.catalog_import import import_catalogs
     from atelier_tui.services.context import ServiceError
-    from atelier_tui.demo.gateway import workshop_site
     from atelier_tui.services.permissions import require
+    from atelier_tui.services.transfer.catalog_import import import_catalogs
     from atelier_tui.store import migrate
     from atelier_tui.store.schema import schema_state
 
@@ -62,8 +62,8 @@ def _initialise_stages(engine, demo: bool, size: str, seed: int, progress) -> di
         fail(str(refused))
     result: dict[str, Any] = {"catalogs_created": dict(summary.created), "catalogs_updated": dict(summary.updated)}
     if demo:
-        from atelier_tui.demo.generate import generate_demo
         from atelier_tui.demo.gateway import admit_demo_gateway
+        from atelier_tui.demo.generate import generate_demo
         from atelier_tui.services.staff.identity import os_account
 
         result["demo"] = dict(generate_demo(engine, size=size, seed=seed, now=at, actor=actor, progress=report).counts)
@@ -97,9 +97,9 @@ def demo(ctx: click.Context, fresh: bool, login: str) -> None:
     """Open atelier on a demo workshop (created on first use), acting as one of its people."""
     from click.core import ParameterSource
 
+    from atelier_tui.demo.gateway import admit_demo_gateway, refuse_unless_made_by_the_demo
     from atelier_tui.launch import refuse_without_terminal
     from atelier_tui.services.context import ServiceError
-    from atelier_tui.demo.gateway import admit_demo_gateway, refuse_unless_made_by_the_demo
     from atelier_tui.services.staff.identity import os_account
     from atelier_tui.store import migrate
     from atelier_tui.store.engine import data_dir, make_engine

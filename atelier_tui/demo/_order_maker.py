@@ -7,7 +7,7 @@ import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from atelier_tui.demo._base import BenchRow, DemoContext, InterventionInfo, StaffRow, SupplyInfo
@@ -18,7 +18,7 @@ SERIAL_CHARACTERS = string.ascii_uppercase + string.digits
 Size = tuple[float, float]  # an O-ring's inner diameter and section, in mm
 
 
-@lru_cache(maxsize=None)
+@cache
 def _water_resistance_bar(text: str) -> float | None:
     return parse_water_resistance(text).value if text else None
 

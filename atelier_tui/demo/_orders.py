@@ -12,7 +12,14 @@ from sqlalchemy import select, update
 from atelier_tui.demo._base import DemoContext
 from atelier_tui.demo._bench_queue import queue_on_benches
 from atelier_tui.demo._order_maker import OrderMaker, PlannedOrder, eligible
-from atelier_tui.store.models import Bench, InterventionSheet, InterventionType, OrderIntervention, RepairOrder, SheetEntry
+from atelier_tui.store.models import (
+    Bench,
+    InterventionSheet,
+    InterventionType,
+    OrderIntervention,
+    RepairOrder,
+    SheetEntry,
+)
 
 WORKED_STATUSES = ("in_progress", "quality_control", "done")
 MECHANICAL_KINDS = ("manual", "automatic")

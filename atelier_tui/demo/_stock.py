@@ -15,9 +15,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from atelier_tui.domain.units import to_micro
 from atelier_tui.demo._base import DemoContext, SupplyInfo
 from atelier_tui.demo._data import Stock
+from atelier_tui.domain.units import to_micro
 from atelier_tui.store.models import Lot, StockMovement
 
 FRESHNESS = ("fresh", "expiring", "expired")

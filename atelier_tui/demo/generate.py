@@ -17,20 +17,20 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, func, select
 
-from atelier_tui.services.audit import trail as audit
-from atelier_tui.i18n import _
-from atelier_tui.progress import Progress, silent
-from atelier_tui.services.context import SYSTEM, Actor, ServiceError
-from atelier_tui.services.permissions import require
 from atelier_tui.demo._base import DemoContext, load_catalog
 from atelier_tui.demo._bench_queue import fit_gaskets_out_of_stock
 from atelier_tui.demo._checklists import create_checklist_runs
-from atelier_tui.demo._maintenance import create_maintenance_records
 from atelier_tui.demo._data import DemoData, load_demo_data
+from atelier_tui.demo._maintenance import create_maintenance_records
 from atelier_tui.demo._orders import create_orders
 from atelier_tui.demo._stock import create_stock
 from atelier_tui.demo._workshop import create_benches, create_locations, create_site, create_staff, create_tools
+from atelier_tui.i18n import _
+from atelier_tui.progress import Progress, silent
+from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.common.write_waits import DEMO, long_write
+from atelier_tui.services.context import SYSTEM, Actor, ServiceError
+from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import Calibre, Site, SupplyType, ToolType
 

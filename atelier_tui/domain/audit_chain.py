@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
-
 # The previous hash of the first event of a workshop.
 GENESIS = "0" * 64
 

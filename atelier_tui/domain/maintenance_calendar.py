@@ -71,9 +71,7 @@ def done_on_time(done_on: date, due_on: date | None, grace_days: int = 0, uses_s
     and before the counter went past the plan's number of uses."""
     if due_on is not None and done_on > due_on + timedelta(days=grace_days):
         return False
-    if every_uses and uses_since is not None and uses_since > every_uses:
-        return False
-    return True
+    return not (every_uses and uses_since is not None and uses_since > every_uses)
 
 
 def horizon(state: str, next_due_on: date | None, today: date) -> str:

@@ -13,8 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from atelier_tui.domain.needs import (BLOCKING_PART_PROBLEMS, AttributeBound, CapabilityNeed,  # noqa: F401 (re-exported)
-                                      ChecklistNeed, Requirements, SupplyNeed)
+from atelier_tui.domain.needs import (
+    BLOCKING_PART_PROBLEMS,
+    AttributeBound,
+    CapabilityNeed,
+    ChecklistNeed,
+    Requirements,
+    SupplyNeed,
+)
 from atelier_tui.domain.vocabulary import Luminous, MovementKind
 
 # A supply matches a watch's dimension to the hundredth of a millimetre: gaskets and crystals

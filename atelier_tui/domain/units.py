@@ -81,14 +81,14 @@ class Measured:
 
 
 @lru_cache(maxsize=1)
-def registry() -> pint.UnitRegistry:
+def registry() -> pint.UnitRegistry[float]:
     """The one registry of the process; quantities of two registries cannot be combined."""
     import pickle
 
     import pint
 
     try:
-        ureg = pint.UnitRegistry(cache_folder=":auto:", on_redefinition="raise")
+        ureg: pint.UnitRegistry[float] = pint.UnitRegistry(cache_folder=":auto:", on_redefinition="raise")
         ureg.load_definitions(str(DEFINITIONS_FILE))
     except (EOFError, pickle.UnpicklingError, OSError):
         # pint writes its cache files in place: a terminal starting at the same moment as another
@@ -132,7 +132,7 @@ def _normalise(text: str) -> str:
     return cleaned
 
 
-def _family(quantity: pint.Quantity) -> str:
+def _family(quantity: pint.Quantity[Any]) -> str:
     if not quantity.dimensionless:
         return str(quantity.dimensionality)
     names = [name for name, _power in quantity.unit_items()]
@@ -170,7 +170,7 @@ def _round(value: float) -> float:
     """Trim float noise (0.30000000000000004 mm) to 10 significant digits."""
     if value == 0 or not math.isfinite(value):
         return value
-    digits = 9 - int(math.floor(math.log10(abs(value))))
+    digits = 9 - math.floor(math.log10(abs(value)))
     return round(value, digits)
 
 
@@ -294,7 +294,7 @@ MICRO = 1_000_000
 
 
 def to_micro(value: float) -> int:
-    return int(round(value * MICRO))
+    return round(value * MICRO)
 
 
 def from_micro(amount: int) -> float:

@@ -9,14 +9,14 @@ import pkgutil
 
 import sqlalchemy.dialects.sqlite  # noqa: F401
 import sqlmodel  # noqa: F401
-import textual.app  # noqa: F401
-import textual.command  # noqa: F401
+import textual.app
+import textual.command
 import textual.drivers.linux_driver  # noqa: F401
 
-import atelier_tui.launch  # noqa: F401
+import atelier_tui.launch
 import atelier_tui.services
 import atelier_tui.store
-import atelier_tui.tui.app  # noqa: F401
+import atelier_tui.tui.app
 import atelier_tui.tui.screens
 from atelier_tui.domain.units import registry
 

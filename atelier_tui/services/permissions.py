@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 
 from atelier_tui.domain.vocabulary import Role, values
 from atelier_tui.i18n import N_, _
-from atelier_tui.wording.vocabulary import word
 from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.wording.vocabulary import word
 
 if TYPE_CHECKING:  # the table and the permission checks load before the database layer does
-    from sqlmodel import Session
+    from sqlalchemy.orm import Session
 
 ROLES = values(Role)
 _STAFF = frozenset({Role.TECHNICIAN, Role.LEAD, Role.ADMIN})

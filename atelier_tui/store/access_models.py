@@ -5,7 +5,6 @@ Keys are credentials: they are not part of the workshop file (services/transfer/
 writes only the tables it names), but backups and `atelier db copy` carry them like any table."""
 
 from datetime import datetime
-from typing import Optional
 
 from sqlmodel import Field, SQLModel
 
@@ -14,7 +13,7 @@ import atelier_tui.store.base  # noqa: F401  (naming convention before any table
 
 class StaffKey(SQLModel, table=True):
     __tablename__ = "staff_key"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     staff_id: int = Field(foreign_key="staff.id", index=True)
     # "SHA256:..." as `ssh-keygen -lf` prints it: the SSH server looks a connection up by it, once
     # per authentication attempt, so it is a unique index.
@@ -23,4 +22,4 @@ class StaffKey(SQLModel, table=True):
     public_key: str  # canonical OpenSSH form: "algorithm base64", without the comment
     comment: str = ""
     added_at: datetime
-    added_by_id: Optional[int] = Field(default=None, foreign_key="staff.id")  # None: the system or a bootstrap admin
+    added_by_id: int | None = Field(default=None, foreign_key="staff.id")  # None: the system or a bootstrap admin

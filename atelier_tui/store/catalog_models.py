@@ -1,6 +1,6 @@
 """Catalog tables: reference data loaded from catalogs/*.toml, upserted by `key`."""
 
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import UniqueConstraint, true
 from sqlmodel import Field, SQLModel
@@ -19,7 +19,7 @@ from atelier_tui.store.base import json_field, one_of, version_field
 
 
 class Capability(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, index=False)
     name_en: str
     name_fr: str
@@ -27,7 +27,7 @@ class Capability(SQLModel, table=True):
 
 class AttributeDefinition(SQLModel, table=True):
     __tablename__ = "attribute_definition"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True)
     name_en: str
     name_fr: str
@@ -36,7 +36,7 @@ class AttributeDefinition(SQLModel, table=True):
 
 class ToolType(SQLModel, table=True):
     __tablename__ = "tool_type"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True)
     name_en: str
     name_fr: str
@@ -55,23 +55,23 @@ class ToolTypeCapability(SQLModel, table=True):
 class SupplyType(SQLModel, table=True):
     __tablename__ = "supply_type"
     __table_args__ = (one_of("waste_stream", WasteStream), one_of("drain", Drain))
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True)
     name_en: str
     name_fr: str
     category: str = Field(index=True)
     stock_unit: str
-    iec_code: Optional[str] = Field(default=None, index=True)
+    iec_code: str | None = Field(default=None, index=True)
     # Cells: "low" (SW) or "high" (W) drain for silver oxide; a rechargeable (secondary) cell.
-    drain: Optional[str] = None
+    drain: str | None = None
     rechargeable: bool = False
     # Movements: the calibre keys this movement replaces (its own and the maker's drop-ins).
     fits: list[str] = json_field(list)
     attributes: dict[str, Any] = json_field()
     hazards: list[str] = json_field(list)
     waste_stream: str = WasteStream.GENERAL
-    shelf_life_days: Optional[int] = None
-    shelf_life_after_opening_days: Optional[int] = None
+    shelf_life_days: int | None = None
+    shelf_life_after_opening_days: int | None = None
     use_points: list[str] = json_field(list)
     reorder_point_micro: int = 0
     version: int = version_field()
@@ -83,33 +83,33 @@ class SupplyAlias(SQLModel, table=True):
 
     __tablename__ = "supply_alias"
     __table_args__ = (UniqueConstraint("supply_type_id", "alias"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     supply_type_id: int = Field(foreign_key="supply_type.id", ondelete="CASCADE")
     alias: str = Field(index=True)
 
 
 class Calibre(SQLModel, table=True):
     __table_args__ = (one_of("movement_kind", MovementKind),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True)
     reference: str = Field(index=True)
     name_en: str
     name_fr: str
     maker: str
     movement_kind: str
-    frequency_vph: Optional[float] = None
-    jewels: Optional[int] = None
-    diameter_mm: Optional[float] = None
-    height_mm: Optional[float] = None
-    power_reserve_h: Optional[float] = None
-    battery_life_months: Optional[float] = None
-    lift_angle_deg: Optional[float] = None
-    battery_supply_type_id: Optional[int] = Field(default=None, foreign_key="supply_type.id")
+    frequency_vph: float | None = None
+    jewels: int | None = None
+    diameter_mm: float | None = None
+    height_mm: float | None = None
+    power_reserve_h: float | None = None
+    battery_life_months: float | None = None
+    lift_angle_deg: float | None = None
+    battery_supply_type_id: int | None = Field(default=None, foreign_key="supply_type.id")
     # Lists of supply keys, checked against supply_type at import.
     battery_alternatives: list[str] = json_field(list)
     lubricants: list[str] = json_field(list)
-    mainspring: Optional[str] = None
-    stem: Optional[str] = None
+    mainspring: str | None = None
+    stem: str | None = None
     # {"rate": {"min": {...Measured}, "max": {...}}, ...}
     tolerances: dict[str, Any] = json_field()
     version: int = version_field()
@@ -117,7 +117,7 @@ class Calibre(SQLModel, table=True):
 
 class InterventionType(SQLModel, table=True):
     __tablename__ = "intervention_type"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True)
     name_en: str
     name_fr: str
@@ -138,7 +138,7 @@ class ChecklistTemplate(SQLModel, table=True):
 
     __tablename__ = "checklist_template"
     __table_args__ = (UniqueConstraint("key", "version"), one_of("scope", ChecklistScope))
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     key: str = Field(index=True)
     version: int = 1
     name_en: str
@@ -151,7 +151,7 @@ class ChecklistTemplate(SQLModel, table=True):
 class ChecklistItem(SQLModel, table=True):
     __tablename__ = "checklist_item"
     __table_args__ = (UniqueConstraint("template_id", "key"), one_of("tag", ItemTag), one_of("level", ItemLevel))
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     template_id: int = Field(foreign_key="checklist_template.id", ondelete="CASCADE")
     key: str
     position: int
@@ -167,15 +167,15 @@ class MaintenancePlan(SQLModel, table=True):
 
     __tablename__ = "maintenance_plan"
     __table_args__ = (one_of("kind", PlanKind), one_of("anchor", PlanAnchor))
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True)
-    tool_type_id: Optional[int] = Field(default=None, foreign_key="tool_type.id", index=True)
-    tool_id: Optional[int] = Field(default=None, foreign_key="tool.id", index=True)
+    tool_type_id: int | None = Field(default=None, foreign_key="tool_type.id", index=True)
+    tool_id: int | None = Field(default=None, foreign_key="tool.id", index=True)
     kind: str
     name_en: str
     name_fr: str
-    every_days: Optional[int] = None
-    every_uses: Optional[int] = None
+    every_days: int | None = None
+    every_uses: int | None = None
     anchor: str = PlanAnchor.COMPLETION
     grace_days: int = 0
     # Reaching the limit stops the tool from serving; false for care done when needed (dressing).

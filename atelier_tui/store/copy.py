@@ -61,8 +61,9 @@ def shown(engine: Engine) -> str:
 
 def workshop_tables() -> list[Table]:
     """Every table of the workshop, parents before children (alembic_version is not one)."""
-    import atelier_tui.store.models  # noqa: F401  (every table in the metadata)
     from sqlmodel import SQLModel
+
+    import atelier_tui.store.models  # noqa: F401  (every table in the metadata)
 
     return list(SQLModel.metadata.sorted_tables)
 

@@ -158,8 +158,7 @@ def write_session(engine: Engine, long_write: tuple[str, str, str] | None = None
     session, transaction = _begin_writing(engine, database)
     announcement = announced(database, *long_write) if long_write is not None else nullcontext()
     try:
-        with session, announcement:
-            with transaction:
-                yield session
+        with session, announcement, transaction:
+            yield session
     except StoredTextRefused as refusal:
         raise translated(refusal) from None

@@ -3,9 +3,9 @@ from them: out-of-tolerance reviews with one item per affected intervention shee
 proposals (the staircase of ILAC-G24) and reschedules set by the lead."""
 
 from datetime import date, datetime
-from typing import Any, Optional
+from typing import Any
 
-from sqlalchemy import Column, Index, JSON, UniqueConstraint, false
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from atelier_tui.domain.vocabulary import Disposition, ProposalState, RecordResult
@@ -18,11 +18,11 @@ class MaintenanceRecord(SQLModel, table=True):
         Index("ix_maintenance_record_tool_plan_at", "tool_id", "plan_id", "performed_at"),
         one_of("result", RecordResult),
     )
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     tool_id: int = Field(foreign_key="tool.id")
-    plan_id: Optional[int] = Field(default=None, foreign_key="maintenance_plan.id")
+    plan_id: int | None = Field(default=None, foreign_key="maintenance_plan.id")
     performed_at: datetime
-    performed_by_id: Optional[int] = Field(default=None, foreign_key="staff.id")
+    performed_by_id: int | None = Field(default=None, foreign_key="staff.id")
     # Counts for the schedule (the due engine reads only these): every scheduled record, and an
     # ad hoc one only when the lead said it moves the schedule.
     scheduled: bool = True
@@ -33,7 +33,7 @@ class MaintenanceRecord(SQLModel, table=True):
     #                     "found_in_tolerance": bool, "left_in_tolerance": bool}}
     readings: dict[str, Any] = json_field()
     # Every as-found reading within its tolerance (None: no test point was read).
-    found_in_tolerance: Optional[bool] = None
+    found_in_tolerance: bool | None = None
     certificate_ref: str = ""
     reference_standard: str = ""
     usage_at: int = 0  # the tool's usage counter when this was done
@@ -46,15 +46,15 @@ class MaintenanceReview(SQLModel, table=True):
     the review needs a disposition from the lead. Closed when each has one."""
 
     __tablename__ = "maintenance_review"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     tool_id: int = Field(foreign_key="tool.id", index=True)
     record_id: int = Field(foreign_key="maintenance_record.id", unique=True)
-    plan_id: Optional[int] = Field(default=None, foreign_key="maintenance_plan.id")
-    window_start: Optional[datetime] = None
+    plan_id: int | None = Field(default=None, foreign_key="maintenance_plan.id")
+    window_start: datetime | None = None
     window_end: datetime
     reason: str = ""  # the test point and the value found, as shown to people
     opened_at: datetime
-    closed_at: Optional[datetime] = Field(default=None, index=True)
+    closed_at: datetime | None = Field(default=None, index=True)
     version: int = version_field()
 
 
@@ -63,7 +63,7 @@ class MaintenanceReviewItem(SQLModel, table=True):
 
     __tablename__ = "maintenance_review_item"
     __table_args__ = (UniqueConstraint("review_id", "sheet_id"), one_of("disposition", Disposition))
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     review_id: int = Field(foreign_key="maintenance_review.id", ondelete="CASCADE")
     sheet_id: int = Field(foreign_key="intervention_sheet.id", index=True)
     order_id: int = Field(foreign_key="repair_order.id", index=True)
@@ -73,8 +73,8 @@ class MaintenanceReviewItem(SQLModel, table=True):
     measurements: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     disposition: str = Disposition.UNDECIDED
     reason: str = ""
-    decided_by_id: Optional[int] = Field(default=None, foreign_key="staff.id")
-    decided_at: Optional[datetime] = None
+    decided_by_id: int | None = Field(default=None, foreign_key="staff.id")
+    decided_at: datetime | None = None
     version: int = version_field()
 
 
@@ -84,17 +84,17 @@ class IntervalProposal(SQLModel, table=True):
 
     __tablename__ = "interval_proposal"
     __table_args__ = (Index("ix_interval_proposal_tool_plan", "tool_id", "plan_id"), one_of("state", ProposalState))
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     tool_id: int = Field(foreign_key="tool.id")
     plan_id: int = Field(foreign_key="maintenance_plan.id")
-    record_id: Optional[int] = Field(default=None, foreign_key="maintenance_record.id")
+    record_id: int | None = Field(default=None, foreign_key="maintenance_record.id")
     current_days: int
     proposed_days: int
     reason: str
     state: str = Field(default=ProposalState.PROPOSED, index=True)
     proposed_at: datetime
-    decided_by_id: Optional[int] = Field(default=None, foreign_key="staff.id")
-    decided_at: Optional[datetime] = None
+    decided_by_id: int | None = Field(default=None, foreign_key="staff.id")
+    decided_at: datetime | None = None
     version: int = version_field()
 
 
@@ -104,12 +104,12 @@ class MaintenanceReschedule(SQLModel, table=True):
 
     __tablename__ = "maintenance_reschedule"
     __table_args__ = (Index("ix_maintenance_reschedule_tool_plan", "tool_id", "plan_id"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     tool_id: int = Field(foreign_key="tool.id")
     plan_id: int = Field(foreign_key="maintenance_plan.id")
     due_on: date
-    previous_due_on: Optional[date] = None
-    after_record_id: Optional[int] = Field(default=None, foreign_key="maintenance_record.id")
+    previous_due_on: date | None = None
+    after_record_id: int | None = Field(default=None, foreign_key="maintenance_record.id")
     reason: str
-    by_id: Optional[int] = Field(default=None, foreign_key="staff.id")
+    by_id: int | None = Field(default=None, foreign_key="staff.id")
     at: datetime

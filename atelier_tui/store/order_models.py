@@ -1,7 +1,7 @@
 """Repair orders and the work done on them: checklist runs and intervention sheets."""
 
 from datetime import date, datetime
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import BigInteger, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -30,22 +30,22 @@ class RepairOrder(SQLModel, table=True):
         one_of("movement_kind", MovementKind),
         one_of("luminous", Luminous),
     )
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(unique=True)
     site_id: int = Field(foreign_key="site.id")
     customer_ref: str = ""
     brand: str = ""
     model: str = ""
     case_serial: str = ""
-    calibre_id: Optional[int] = Field(default=None, foreign_key="calibre.id")
+    calibre_id: int | None = Field(default=None, foreign_key="calibre.id")
     movement_kind: str = MovementKind.AUTOMATIC
-    case_diameter_mm: Optional[float] = None
-    water_resistance_bar: Optional[float] = None
+    case_diameter_mm: float | None = None
+    water_resistance_bar: float | None = None
     water_resistance_text: str = ""
-    gasket_inner_diameter_mm: Optional[float] = None
-    gasket_section_mm: Optional[float] = None
-    crystal_diameter_mm: Optional[float] = None
-    lug_width_mm: Optional[float] = None
+    gasket_inner_diameter_mm: float | None = None
+    gasket_section_mm: float | None = None
+    crystal_diameter_mm: float | None = None
+    lug_width_mm: float | None = None
     vintage: bool = False
     luminous: str = Luminous.NONE
     # The cell as read on the old one or asked by the customer: an IEC code or a 3-digit alias.
@@ -56,15 +56,15 @@ class RepairOrder(SQLModel, table=True):
     deadline: date
     level: int = 1
     status: str = OrderStatus.RECEIVED
-    bench_id: Optional[int] = Field(default=None, foreign_key="bench.id", index=True)
-    technician_id: Optional[int] = Field(default=None, foreign_key="staff.id", index=True)
+    bench_id: int | None = Field(default=None, foreign_key="bench.id", index=True)
+    technician_id: int | None = Field(default=None, foreign_key="staff.id", index=True)
     version: int = version_field()
 
 
 class OrderIntervention(SQLModel, table=True):
     __tablename__ = "order_intervention"
     __table_args__ = (UniqueConstraint("order_id", "intervention_type_id"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     order_id: int = Field(foreign_key="repair_order.id", ondelete="CASCADE", index=True)
     intervention_type_id: int = Field(foreign_key="intervention_type.id")
     position: int = 0
@@ -73,15 +73,15 @@ class OrderIntervention(SQLModel, table=True):
 class ChecklistRun(SQLModel, table=True):
     __tablename__ = "checklist_run"
     __table_args__ = (Index("ix_checklist_run_bench_template_day", "bench_id", "template_id", "run_date"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     template_id: int = Field(foreign_key="checklist_template.id")
     bench_id: int = Field(foreign_key="bench.id")
-    order_id: Optional[int] = Field(default=None, foreign_key="repair_order.id", index=True)
+    order_id: int | None = Field(default=None, foreign_key="repair_order.id", index=True)
     run_by_id: int = Field(foreign_key="staff.id")
     run_date: date  # a bench checklist is valid for this calendar day
     started_at: datetime
-    signed_at: Optional[datetime] = None  # set once: a signed run is frozen
-    passed: Optional[bool] = None
+    signed_at: datetime | None = None  # set once: a signed run is frozen
+    passed: bool | None = None
     facts: list[str] = json_field(list)  # the facts that decided which items applied
     version: int = version_field()
 
@@ -89,7 +89,7 @@ class ChecklistRun(SQLModel, table=True):
 class ChecklistAnswer(SQLModel, table=True):
     __tablename__ = "checklist_answer"
     __table_args__ = (UniqueConstraint("run_id", "item_id"), one_of("answer", Answer))
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     run_id: int = Field(foreign_key="checklist_run.id", ondelete="CASCADE")
     item_id: int = Field(foreign_key="checklist_item.id")
     answer: str
@@ -102,43 +102,43 @@ class InterventionSheet(SQLModel, table=True):
 
     __tablename__ = "intervention_sheet"
     __table_args__ = (one_of("status", SheetStatus),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     order_id: int = Field(foreign_key="repair_order.id", unique=True)
     bench_id: int = Field(foreign_key="bench.id")
     technician_id: int = Field(foreign_key="staff.id")
     opened_at: datetime
-    closed_at: Optional[datetime] = None
+    closed_at: datetime | None = None
     status: str = SheetStatus.OPEN
     verdict: dict[str, Any] = json_field()  # the readiness verdict as it was at start
     concession_reason: str = ""
-    concession_by_id: Optional[int] = Field(default=None, foreign_key="staff.id")
+    concession_by_id: int | None = Field(default=None, foreign_key="staff.id")
     version: int = version_field()
 
 
 class SheetEntry(SQLModel, table=True):
     __tablename__ = "sheet_entry"
     __table_args__ = (one_of("kind", SheetEntryKind),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     sheet_id: int = Field(foreign_key="intervention_sheet.id", ondelete="CASCADE", index=True)
     kind: str
     position: int = 0
     text: str
     category: str = ""
-    done_at: Optional[datetime] = None
-    author_id: Optional[int] = Field(default=None, foreign_key="staff.id")
+    done_at: datetime | None = None
+    author_id: int | None = Field(default=None, foreign_key="staff.id")
 
 
 class SheetMeasurement(SQLModel, table=True):
     __tablename__ = "sheet_measurement"
     __table_args__ = (one_of("judged", Judgement),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     sheet_id: int = Field(foreign_key="intervention_sheet.id", ondelete="CASCADE", index=True)
     quantity: str  # rate | amplitude | beat_error | test_pressure | power_reserve | coil_resistance | current
     position: str = ""  # CH, FH, 3H, 6H, 9H, 12H
     value: float
     unit: str
     text: str
-    tool_id: Optional[int] = Field(default=None, foreign_key="tool.id", index=True)
+    tool_id: int | None = Field(default=None, foreign_key="tool.id", index=True)
     judged: str = Judgement.NONE
     measured_at: datetime
 
@@ -148,7 +148,7 @@ class SheetToolUse(SQLModel, table=True):
 
     __tablename__ = "sheet_tool_use"
     __table_args__ = (UniqueConstraint("sheet_id", "tool_id"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     sheet_id: int = Field(foreign_key="intervention_sheet.id", ondelete="CASCADE")
     tool_id: int = Field(foreign_key="tool.id", index=True)
     used_at: datetime
@@ -160,9 +160,9 @@ class SheetLotUse(SQLModel, table=True):
     __tablename__ = "sheet_lot_use"
     __table_args__ = (one_of("state", LotUseState),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     order_id: int = Field(foreign_key="repair_order.id", index=True)
-    sheet_id: Optional[int] = Field(default=None, foreign_key="intervention_sheet.id", ondelete="CASCADE", index=True)
+    sheet_id: int | None = Field(default=None, foreign_key="intervention_sheet.id", ondelete="CASCADE", index=True)
     lot_id: int = Field(foreign_key="lot.id", index=True)
     quantity_micro: int = Field(sa_column=Column(BigInteger, nullable=False))
     state: str = LotUseState.RESERVED

@@ -5,7 +5,6 @@ stock is decremented in SQL and must never trip on float noise or go negative.
 """
 
 from datetime import date, datetime
-from typing import Optional
 
 from sqlalchemy import BigInteger, CheckConstraint, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -23,17 +22,17 @@ class Lot(SQLModel, table=True):
         one_of("status", LotStatus),
         Index("ix_lot_supply_expiry", "supply_type_id", "expires_on"),
     )
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     supply_type_id: int = Field(foreign_key="supply_type.id")
     site_id: int = Field(foreign_key="site.id")
     lot_number: str
-    location_id: Optional[int] = Field(default=None, foreign_key="location.id")
-    bench_id: Optional[int] = Field(default=None, foreign_key="bench.id", index=True)
+    location_id: int | None = Field(default=None, foreign_key="location.id")
+    bench_id: int | None = Field(default=None, foreign_key="bench.id", index=True)
     quantity_micro: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
     reserved_micro: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
     received_on: date
-    expires_on: Optional[date] = None
-    opened_on: Optional[date] = None
+    expires_on: date | None = None
+    opened_on: date | None = None
     status: str = LotStatus.AVAILABLE
     version: int = version_field()
 
@@ -48,15 +47,15 @@ class StockMovement(SQLModel, table=True):
         one_of("kind", StockMovementKind),
         one_of("waste_stream", WasteStream),
     )
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     lot_id: int = Field(foreign_key="lot.id")
     supply_type_id: int = Field(foreign_key="supply_type.id")
     kind: str
     quantity_micro: int = Field(sa_column=Column(BigInteger, nullable=False))  # signed
     at: datetime
-    actor_id: Optional[int] = Field(default=None, foreign_key="staff.id")
-    order_id: Optional[int] = Field(default=None, foreign_key="repair_order.id", index=True)
+    actor_id: int | None = Field(default=None, foreign_key="staff.id")
+    order_id: int | None = Field(default=None, foreign_key="repair_order.id", index=True)
     reason: str = ""
-    waste_stream: Optional[str] = None  # disposals only
-    from_location_id: Optional[int] = Field(default=None, foreign_key="location.id")
-    to_location_id: Optional[int] = Field(default=None, foreign_key="location.id")
+    waste_stream: str | None = None  # disposals only
+    from_location_id: int | None = Field(default=None, foreign_key="location.id")
+    to_location_id: int | None = Field(default=None, foreign_key="location.id")

@@ -1,7 +1,7 @@
 """The workshop's own things: sites, store locations, people, benches and tools."""
 
 from datetime import date
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import CheckConstraint, Index, text
 from sqlmodel import Field, SQLModel
@@ -11,7 +11,7 @@ from atelier_tui.store.base import json_field, one_of, version_field
 
 
 class Site(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True)
     name: str
     version: int = version_field()
@@ -20,7 +20,7 @@ class Site(SQLModel, table=True):
 class Location(SQLModel, table=True):
     """A store location: cabinet, drawer, shelf. Tools and lots go back there when not on a bench."""
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     site_id: int = Field(foreign_key="site.id")
     code: str = Field(unique=True)
     name: str
@@ -30,7 +30,7 @@ class Location(SQLModel, table=True):
 
 class Staff(SQLModel, table=True):
     __table_args__ = (one_of("role", Role),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     site_id: int = Field(foreign_key="site.id")
     login: str = Field(unique=True)
     display_name: str
@@ -45,14 +45,14 @@ class Bench(SQLModel, table=True):
     """A workstation. Its current order is the order in progress on it (not stored twice)."""
 
     __table_args__ = (one_of("status", BenchStatus),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     site_id: int = Field(foreign_key="site.id")
     code: str = Field(unique=True)
     name: str
     zone: str = ""
     features: list[str] = json_field(list)  # esd, extraction, ventilation, ...
     status: str = BenchStatus.OPEN
-    technician_id: Optional[int] = Field(default=None, foreign_key="staff.id")
+    technician_id: int | None = Field(default=None, foreign_key="staff.id")
     version: int = version_field()
 
 
@@ -68,18 +68,18 @@ class Tool(SQLModel, table=True):
         # asks it for every order.
         Index("ix_tool_now_on", text("coalesce(bench_id, home_bench_id)")),
     )
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     asset_tag: str = Field(unique=True)
     tool_type_id: int = Field(foreign_key="tool_type.id")
     site_id: int = Field(foreign_key="site.id")
     serial: str = ""
     maker: str = ""
-    home_location_id: Optional[int] = Field(default=None, foreign_key="location.id")
-    home_bench_id: Optional[int] = Field(default=None, foreign_key="bench.id")
-    bench_id: Optional[int] = Field(default=None, foreign_key="bench.id", index=True)
+    home_location_id: int | None = Field(default=None, foreign_key="location.id")
+    home_bench_id: int | None = Field(default=None, foreign_key="bench.id")
+    bench_id: int | None = Field(default=None, foreign_key="bench.id", index=True)
     status: str = ToolStatus.IN_SERVICE
     status_reason: str = ""
     usage_count: int = 0
     attributes: dict[str, Any] = json_field()  # this tool's own values, over its type's
-    acquired_on: Optional[date] = None
+    acquired_on: date | None = None
     version: int = version_field()

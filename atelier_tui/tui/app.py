@@ -193,8 +193,8 @@ class AtelierApp(App[None]):
         from textual.screen import ModalScreen
 
         from atelier_tui.domain.vocabulary import Role
-        from atelier_tui.wording.vocabulary import word
         from atelier_tui.tui.base import AtelierScreen
+        from atelier_tui.wording.vocabulary import word
 
         if change.narrowed:  # a form or a question open for an action the role no longer has
             while isinstance(self.screen, ModalScreen) and len(self.screen_stack) > 1:

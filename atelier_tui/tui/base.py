@@ -8,8 +8,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import BindingsMap
-from textual.worker import get_current_worker
 from textual.screen import ModalScreen, Screen
+from textual.worker import get_current_worker
 
 from atelier_tui.i18n import _
 

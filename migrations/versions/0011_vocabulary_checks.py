@@ -104,7 +104,7 @@ def upgrade() -> None:
     for table, checks in CHECKS.items():
         if connection.dialect.name == "sqlite":
             clauses = "".join(f", \n\t{_clause(table, column, allowed)}" for column, allowed in checks)
-            _rebuild_sqlite(connection, table, lambda create: create.rstrip()[:-1].rstrip() + clauses + "\n)")
+            _rebuild_sqlite(connection, table, lambda create, clauses=clauses: create.rstrip()[:-1].rstrip() + clauses + "\n)")
         else:
             for column, allowed in checks:
                 op.create_check_constraint(op.f(f"ck_{table}_{column}_known"), table, _condition(column, allowed))

@@ -10,8 +10,8 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from atelier_tui.catalogs import SHIPPED_CATALOGS, read_catalogs
-from atelier_tui.services.transfer.catalog_import import CatalogImportError, import_catalogs
 from atelier_tui.services.context import SYSTEM
+from atelier_tui.services.transfer.catalog_import import CatalogImportError, import_catalogs
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import (
     AuditEvent,

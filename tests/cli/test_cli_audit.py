@@ -13,8 +13,8 @@ from click.testing import CliRunner, Result
 from sqlalchemy import select, text
 
 from atelier_tui.cli import cli  # first: it registers `atelier audit` (cli_completion reads them)
-from atelier_tui.services.tools import actions as tools
 from atelier_tui.services.context import Actor
+from atelier_tui.services.tools import actions as tools
 from atelier_tui.store.engine import make_engine, read_session
 from atelier_tui.store.models import AuditEvent
 from tests.support.fixed_time import FIXED_NOW
@@ -94,7 +94,7 @@ def test_verify_names_the_event_after_a_removed_one(db: Path) -> None:
 
 
 def test_verify_names_reordered_events(db: Path) -> None:
-    *_, first, second, third = events(db)
+    *_, second, third = events(db)
     sql(db, "UPDATE audit_event SET id = -1 WHERE id = :id", id=second.id)
     sql(db, "UPDATE audit_event SET id = :a WHERE id = :b", a=second.id, b=third.id)
     sql(db, "UPDATE audit_event SET id = :b WHERE id = -1", b=third.id)

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import click
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func
 from sqlmodel import select
 

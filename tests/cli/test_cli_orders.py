@@ -16,9 +16,9 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from atelier_tui.cli import cli
-from tests.support.runner_account import register_test_runner
 from atelier_tui.store.engine import make_engine
 from atelier_tui.store.models import AuditEvent, RepairOrder
+from tests.support.runner_account import register_test_runner
 
 QUARTZ = ("--brand", "Tissot", "--model", "PRX", "--calibre", "ETA F06.115", "--intervention", "battery_change",
           "--deadline", "2030-01-15")

@@ -15,8 +15,17 @@ from sqlalchemy import Engine, select
 from atelier_tui.cli import cli
 from atelier_tui.domain.units import to_micro
 from atelier_tui.store.engine import read_session, write_session
-from atelier_tui.store.models import (Bench, Calibre, InterventionType, Location, Lot, OrderIntervention, RepairOrder, Site,
-                                     SupplyType)
+from atelier_tui.store.models import (
+    Bench,
+    Calibre,
+    InterventionType,
+    Location,
+    Lot,
+    OrderIntervention,
+    RepairOrder,
+    Site,
+    SupplyType,
+)
 from tests.support.readiness_db import prepare_workshop
 
 

@@ -15,8 +15,18 @@ from sqlalchemy import Engine, select
 
 from atelier_tui.cli import cli
 from atelier_tui.store.engine import read_session, write_session
-from atelier_tui.store.models import (Bench, InterventionType, Lot, MaintenancePlan, MaintenanceRecord, OrderIntervention,
-                                     RepairOrder, Site, Tool, ToolType)
+from atelier_tui.store.models import (
+    Bench,
+    InterventionType,
+    Lot,
+    MaintenancePlan,
+    MaintenanceRecord,
+    OrderIntervention,
+    RepairOrder,
+    Site,
+    Tool,
+    ToolType,
+)
 from tests.support.readiness_db import prepare_workshop
 
 

@@ -127,10 +127,10 @@ def test_account_names_as_systems_make_them_are_accepted(demo_db: Path) -> None:
 def test_a_workshop_file_may_not_bring_a_look_alike_login(demo_db: Path, tmp_path: Path) -> None:
     before = _staff_logins(demo_db)
     workshop = tmp_path / "people.toml"
-    workshop.write_text('[[staff]]\nlogin = "jdupont"\nsite = "{site}"\ndisplay_name = "Jeanne Dupont"\n'
+    workshop.write_text(f'[[staff]]\nlogin = "jdupont"\nsite = "{_site_code(demo_db)}"\ndisplay_name = "Jeanne Dupont"\n'
                         'role = "technician"\n\n'
-                        '[[staff]]\nlogin = "CMartin"\nsite = "{site}"\ndisplay_name = "Claire Martin"\nrole = "admin"\n'
-                        .format(site=_site_code(demo_db)), encoding="utf-8")
+                        f'[[staff]]\nlogin = "CMartin"\nsite = "{_site_code(demo_db)}"\ndisplay_name = "Claire Martin"\nrole = "admin"\n'
+                        , encoding="utf-8")
     result = atelier(demo_db, "import", str(workshop))
     assert result.exit_code == 2, result.output
     assert f"{workshop}:8: " in result.stderr and "login: 'CMartin' reads as 'cmartin'" in result.stderr, result.stderr

@@ -10,7 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 ATELIER = str(Path(sys.executable).parent / "atelier")
 
 

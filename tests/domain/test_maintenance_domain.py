@@ -11,7 +11,13 @@ import pytest
 from atelier_tui.domain.calibration import ReadingError, TestPoint, judge_readings, points_of, stored_in_tolerance
 from atelier_tui.domain.due import PlanSpec, moves_schedule, plan_due
 from atelier_tui.domain.intervals import StaircaseRule, in_tolerance_run, propose_interval
-from atelier_tui.domain.maintenance_calendar import done_on_time, horizon, planned_per_week, projected_due_dates, week_start
+from atelier_tui.domain.maintenance_calendar import (
+    done_on_time,
+    horizon,
+    planned_per_week,
+    projected_due_dates,
+    week_start,
+)
 from atelier_tui.domain.units import UnitError
 
 TODAY = date(2026, 11, 27)  # a Friday

@@ -3,13 +3,26 @@ stores them; positions as the trade writes them."""
 
 from __future__ import annotations
 
-import pytest
-
 from datetime import UTC, datetime, timedelta
 
-from atelier_tui.domain.measurements import (FIVE_POSITIONS, POSITIONS, QUANTITIES, TOLERANCE_UNITS, Reading, bounds_for,
-                                             for_grade, judge, judge_pressure_test, judge_series, latest_session, position_code,
-                                             series_verdict, with_watch)
+import pytest
+
+from atelier_tui.domain.measurements import (
+    FIVE_POSITIONS,
+    POSITIONS,
+    QUANTITIES,
+    TOLERANCE_UNITS,
+    Reading,
+    bounds_for,
+    for_grade,
+    judge,
+    judge_pressure_test,
+    judge_series,
+    latest_session,
+    position_code,
+    series_verdict,
+    with_watch,
+)
 from atelier_tui.domain.units import Measured, parse_quantity
 
 

@@ -13,7 +13,15 @@ from hypothesis import strategies as st
 from atelier_tui.domain.cells import cell_differences
 from atelier_tui.domain.requirements import InterventionSpec, watch_facts
 from atelier_tui.wording import finding_message, remedy_text
-from tests.support.cell_world import CELL_CATALOG, ETA_955_112, NO_CELL_NAMED, SEIKO_5M85, CellWorld, cell_finding, picks
+from tests.support.cell_world import (
+    CELL_CATALOG,
+    ETA_955_112,
+    NO_CELL_NAMED,
+    SEIKO_5M85,
+    CellWorld,
+    cell_finding,
+    picks,
+)
 from tests.support.readiness_world import ORDER, TODAY, codes, lot
 
 

@@ -10,8 +10,13 @@ from datetime import timedelta
 
 from atelier_tui.domain.checklists import unanswered_for
 from atelier_tui.domain.inventory import BenchView, ChecklistRunView
-from atelier_tui.domain.requirements import (ChecklistInfo, InterventionSpec, derive_requirements, order_facts,
-                                             watch_facts)
+from atelier_tui.domain.requirements import (
+    ChecklistInfo,
+    InterventionSpec,
+    derive_requirements,
+    order_facts,
+    watch_facts,
+)
 from atelier_tui.wording import finding_message
 from tests.support.readiness_world import BENCH, CALIBRE, CATALOG, NOW, ORDER, TODAY, World, calibration, codes, tool
 

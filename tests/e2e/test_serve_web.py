@@ -77,7 +77,7 @@ class Tab:
                 raise AssertionError(f"{texts} not drawn within {timeout} s; drawn:\n{CONTROL.sub('', self.drawn)[-3000:]}")
             try:
                 message = await self.websocket.receive(timeout=left)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 continue
             if message.type == aiohttp.WSMsgType.BINARY:
                 self.drawn += self.decoder.decode(message.data)

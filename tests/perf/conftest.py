@@ -16,8 +16,8 @@ def large_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The large demo, in which this OS account is the gateway acting for a demo person (`--as`)."""
     from datetime import UTC, datetime
 
-    from atelier_tui.services.staff.identity import os_account
     from atelier_tui.demo.gateway import admit_demo_gateway
+    from atelier_tui.services.staff.identity import os_account
     from atelier_tui.store import migrate
     from atelier_tui.store.engine import make_engine
 

@@ -18,7 +18,8 @@ import sqlite3
 import statistics
 import time
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time as clock
+from datetime import UTC, date, datetime
+from datetime import time as clock
 from pathlib import Path
 
 import pytest

@@ -179,7 +179,7 @@ def test_twenty_builtin_ssh_sessions(large_db: Path, tmp_path: Path) -> None:
             total_rss = rss_kib(server.pid) + sum(rss_kib(pid) for pid in processes)
             total_pss = pss_kib(server.pid) + sum(pss_kib(pid) for pid in processes)
             server_rss = rss_kib(server.pid)
-            for connection, process in sessions:  # type: ignore[misc]
+            for _connection, process in sessions:  # type: ignore[misc]
                 process.stdin.write(b"q")
             for connection, process in sessions:  # type: ignore[misc]
                 await asyncio.wait_for(process.wait_closed(), 30)

@@ -43,5 +43,5 @@ def test_behind_a_proxy_the_public_address_is_the_one_origin() -> None:
     assert check.origin_allowed("https://atelier.example", "atelier.example")
     assert not check.origin_allowed("http://atelier.example", "atelier.example")
     assert not check.origin_allowed("https://atelier.example:8443", "atelier.example")
-    with pytest.raises(PublicUrlError, match="--public-url: 'atelier.example' is not an http:// or https:// address"):
+    with pytest.raises(PublicUrlError, match=r"--public-url: 'atelier\.example' is not an http:// or https:// address"):
         public_origin("atelier.example")

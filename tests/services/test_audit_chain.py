@@ -7,6 +7,7 @@ import json
 import threading
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -14,9 +15,9 @@ from sqlalchemy import inspect, select, text
 
 from atelier_tui.domain.audit_chain import GENESIS, Break, ChainHead, canonical, event_hash, first_break, hash_of
 from atelier_tui.services.audit import trail as audit
-from atelier_tui.services.tools import actions as tools
 from atelier_tui.services.audit.trail import check_chain, verify_chain
 from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.tools import actions as tools
 from atelier_tui.store import migrate
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import AuditEvent
@@ -147,7 +148,7 @@ def test_service_calls_extend_the_chain_of_a_catalogued_workshop(small_workshop)
     events = events_of(small_workshop)
     assert len(events) == len(before) + 3
     assert events[0].prev_hash == GENESIS
-    assert all(later.prev_hash == earlier.hash for earlier, later in zip(events, events[1:]))
+    assert all(later.prev_hash == earlier.hash for earlier, later in pairwise(events))
     assert all(event.hash == hash_of(event) for event in events)
     assert events[-1].reason == "seal leaking"
     assert verify_chain(small_workshop) is None
@@ -347,17 +348,17 @@ def test_an_anchor_reads_back_from_its_file_and_from_its_short_form() -> None:
                                                        "sqlite:////srv/atelier/workshop.db")
     assert parse_head(head.text) == Anchor("a" * 64, 57) == read_anchor(f"  {head.text}\n")
     assert parse_head("A" * 64) == Anchor("a" * 64)
-    for text, code in [("{", "not_json"), ('{"format": "other"}', "not_an_anchor"),
-                       (json.dumps({**document, "version": 2}), "newer_version"),
-                       (json.dumps({k: v for k, v in document.items() if k != "hash"}), "missing"),
-                       (json.dumps({**document, "hash": "xyz"}), "bad_hash"),
-                       (json.dumps({**document, "events": -1}), "bad_count"),
-                       (json.dumps({**document, "events": "57"}), "bad_count"),
-                       (json.dumps({**document, "events": 0}), "empty_mismatch"),
-                       (f"0:{'a' * 64}", "empty_mismatch"), (f"x:{'a' * 64}", "bad_head"), ("57:abc", "bad_hash")]:
+    for given, code in [("{", "not_json"), ('{"format": "other"}', "not_an_anchor"),
+                        (json.dumps({**document, "version": 2}), "newer_version"),
+                        (json.dumps({k: v for k, v in document.items() if k != "hash"}), "missing"),
+                        (json.dumps({**document, "hash": "xyz"}), "bad_hash"),
+                        (json.dumps({**document, "events": -1}), "bad_count"),
+                        (json.dumps({**document, "events": "57"}), "bad_count"),
+                        (json.dumps({**document, "events": 0}), "empty_mismatch"),
+                        (f"0:{'a' * 64}", "empty_mismatch"), (f"x:{'a' * 64}", "bad_head"), ("57:abc", "bad_hash")]:
         with pytest.raises(AnchorError) as refused:
-            read_anchor(text)
-        assert refused.value.code == code, text
+            read_anchor(given)
+        assert refused.value.code == code, given
 
 
 def anchored(engine):  # type: ignore[no-untyped-def]

@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, update
 
-from atelier_tui.services.readiness.bench_preparation import prepare_bench
 from atelier_tui.services.context import Actor
 from atelier_tui.services.orders.start import start_order
+from atelier_tui.services.readiness.bench_preparation import prepare_bench
 from atelier_tui.services.readiness.check import check_order
 from atelier_tui.store.engine import read_session, write_session
-from atelier_tui.store.models import Lot, Location, Site, Tool
+from atelier_tui.store.models import Location, Lot, Site, Tool
 from tests.support.readiness_db import NOW, TODAY, add_battery_order, prepare_workshop
 
 pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL

@@ -8,12 +8,31 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from atelier_tui.services.checklists.runs import (ItemRefused, answer_item, answer_new_run, bench_runs, checklist_form,
-                                                 open_run_id, run_checklist, run_detail, sign_off, start_run)
+from atelier_tui.services.checklists.runs import (
+    ItemRefused,
+    answer_item,
+    answer_new_run,
+    bench_runs,
+    checklist_form,
+    open_run_id,
+    run_checklist,
+    run_detail,
+    sign_off,
+    start_run,
+)
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.store.engine import read_session, write_session
-from atelier_tui.store.models import (AuditEvent, ChecklistAnswer, ChecklistItem, ChecklistRun, ChecklistTemplate,
-                                      InterventionType, OrderIntervention, RepairOrder, Site)
+from atelier_tui.store.models import (
+    AuditEvent,
+    ChecklistAnswer,
+    ChecklistItem,
+    ChecklistRun,
+    ChecklistTemplate,
+    InterventionType,
+    OrderIntervention,
+    RepairOrder,
+    Site,
+)
 from tests.support.fixed_time import FIXED_NOW
 
 pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL

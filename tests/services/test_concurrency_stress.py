@@ -21,9 +21,9 @@ from sqlalchemy import func, select, text
 
 from atelier_tui.domain.units import to_micro
 from atelier_tui.services.audit import trail as audit
+from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.stock import ledger as stock
 from atelier_tui.services.tools import actions as tools
-from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.store.audit_models import AuditEvent
 from atelier_tui.store.engine import make_engine, read_session
 from atelier_tui.store.models import Lot, StockMovement, Tool

@@ -7,14 +7,26 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from atelier_tui.services.stock import ledger as stock
-from atelier_tui.services.tools import actions as tools
 from atelier_tui.services.benches.changes import assign_technician
 from atelier_tui.services.context import Actor
 from atelier_tui.services.overview.dashboard import lead_dashboard, technician_dashboard
+from atelier_tui.services.stock import ledger as stock
+from atelier_tui.services.tools import actions as tools
 from atelier_tui.store.engine import write_session
-from atelier_tui.store.models import (Bench, ChecklistRun, ChecklistTemplate, InterventionType, Lot, MaintenancePlan,
-                                      MaintenanceRecord, OrderIntervention, RepairOrder, Site, Staff, Tool)
+from atelier_tui.store.models import (
+    Bench,
+    ChecklistRun,
+    ChecklistTemplate,
+    InterventionType,
+    Lot,
+    MaintenancePlan,
+    MaintenanceRecord,
+    OrderIntervention,
+    RepairOrder,
+    Site,
+    Staff,
+    Tool,
+)
 from tests.support.fixed_time import FIXED_NOW
 
 pytestmark = pytest.mark.backends  # every engine fixture: once on SQLite, once on PostgreSQL

@@ -16,13 +16,13 @@ from sqlalchemy import Engine, func, select
 from sqlmodel import SQLModel
 
 from atelier_tui.catalogs import SHIPPED_CATALOGS
-from atelier_tui.domain.units import parse_water_resistance
-from atelier_tui.services.transfer.catalog_import import import_catalogs
-from atelier_tui.services.context import SYSTEM, Actor, ServiceError
-from atelier_tui.services.overview.dashboard import lead_dashboard
 from atelier_tui.demo.generate import DemoSummary, generate_demo
+from atelier_tui.domain.units import parse_water_resistance
+from atelier_tui.services.context import SYSTEM, Actor, ServiceError
 from atelier_tui.services.orders.start import STARTABLE_STATUSES
+from atelier_tui.services.overview.dashboard import lead_dashboard
 from atelier_tui.services.readiness.check import check_order
+from atelier_tui.services.transfer.catalog_import import import_catalogs
 from atelier_tui.store import migrate
 from atelier_tui.store.engine import make_engine
 from atelier_tui.store.models import (
@@ -227,7 +227,7 @@ def test_maintenance_history_has_overdue_and_due_soon_tools(small_demo) -> None:
         if not record.every_days:
             continue
         due = record.performed_at + timedelta(days=record.every_days)
-        if NOW > due + timedelta(days=record.grace_days):
+        if due + timedelta(days=record.grace_days) < NOW:
             overdue.append(record.key)
         elif due - NOW <= timedelta(days=14):
             due_soon.append(record.key)

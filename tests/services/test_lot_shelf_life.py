@@ -10,8 +10,8 @@ from sqlmodel import Session, select
 
 from atelier_tui.domain.inventory import lot_expiry
 from atelier_tui.services.context import Actor
-from atelier_tui.services.transfer.spreadsheet_import import import_lots_csv
 from atelier_tui.services.stock.ledger import receive_lot
+from atelier_tui.services.transfer.spreadsheet_import import import_lots_csv
 from atelier_tui.services.transfer.workshop_file import import_workshop
 from atelier_tui.store.models import Lot, SupplyType
 

@@ -15,10 +15,10 @@ from atelier_tui.domain.intervals import StaircaseRule
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.maintenance.changes import correct_usage, reschedule
 from atelier_tui.services.maintenance.due import maintenance_due
+from atelier_tui.services.maintenance.impact import impact, open_reviews, review_detail
 from atelier_tui.services.maintenance.intervals import decide_proposal, list_proposals
 from atelier_tui.services.maintenance.planner import group_due, on_time_per_week, planned_per_week, planner
 from atelier_tui.services.maintenance.records import record_maintenance
-from atelier_tui.services.maintenance.impact import impact, open_reviews, review_detail
 from atelier_tui.services.maintenance.reviews import set_disposition
 from atelier_tui.services.orders.start import start_order
 from atelier_tui.services.sheets.keeping import close_sheet, record_measurement, sheet_of, tick_step

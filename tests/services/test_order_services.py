@@ -10,8 +10,8 @@ from sqlmodel import Session, select
 
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.orders.reception import OrderDraft, create_order, set_order_bench
-from atelier_tui.services.transfer.workshop_file import WorkshopFileError, export_workshop, import_workshop
 from atelier_tui.services.transfer.refs import battery_names
+from atelier_tui.services.transfer.workshop_file import WorkshopFileError, export_workshop, import_workshop
 from atelier_tui.store.models import AuditEvent, Bench, OrderIntervention, RepairOrder, Staff
 from tests.support.fixed_time import FIXED_NOW
 

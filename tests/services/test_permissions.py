@@ -18,29 +18,32 @@ from sqlalchemy import func, select, update
 import atelier_tui.demo as demo_package
 import atelier_tui.services as services_package
 from atelier_tui.catalogs import SHIPPED_CATALOGS
+from atelier_tui.demo import generate as demo
 from atelier_tui.services.admin import backup as admin_backup
 from atelier_tui.services.admin import restore as admin_restore
 from atelier_tui.services.audit import trail as audit
-from atelier_tui.services.readiness import bench_preparation
 from atelier_tui.services.benches import changes as benches
 from atelier_tui.services.checklists import runs as checklist_runs
-from atelier_tui.demo import generate as demo
+from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.maintenance import changes as maintenance_changes
 from atelier_tui.services.maintenance import intervals as maintenance_intervals
 from atelier_tui.services.maintenance import records as maintenance_records
 from atelier_tui.services.maintenance import reviews as maintenance_reviews
-from atelier_tui.services.orders import start as order_start
 from atelier_tui.services.orders import reception as orders
+from atelier_tui.services.orders import start as order_start
+from atelier_tui.services.permissions import PERMISSIONS, ROLES, PermissionDenied, allowed
+from atelier_tui.services.readiness import bench_preparation
 from atelier_tui.services.sheets import keeping as sheets
-from atelier_tui.services.transfer import catalog_import, spreadsheet_import
-from atelier_tui.services.staff import people as staff
 from atelier_tui.services.staff import keys as staff_keys
+from atelier_tui.services.staff import people as staff
+from atelier_tui.services.staff.identity import os_account
 from atelier_tui.services.stock import ledger as stock
 from atelier_tui.services.tools import actions as tools
-from atelier_tui.services.transfer import workshop_file
-from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.services.staff.identity import os_account
-from atelier_tui.services.permissions import PERMISSIONS, ROLES, PermissionDenied, allowed
+from atelier_tui.services.transfer import (
+    catalog_import,  # noqa: F401  (CALLS names it: looked up in globals())
+    spreadsheet_import,
+    workshop_file,
+)
 from atelier_tui.store.engine import make_engine, read_session, write_session
 from atelier_tui.store.models import AuditEvent, Staff
 from tests.support.fixed_time import FIXED_NOW

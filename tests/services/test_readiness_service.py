@@ -13,7 +13,16 @@ from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.orders.start import start_order
 from atelier_tui.services.readiness.check import check_order
 from atelier_tui.store.engine import make_engine, read_session
-from atelier_tui.store.models import AuditEvent, InterventionSheet, Lot, RepairOrder, SheetEntry, SheetLotUse, SheetToolUse, Tool
+from atelier_tui.store.models import (
+    AuditEvent,
+    InterventionSheet,
+    Lot,
+    RepairOrder,
+    SheetEntry,
+    SheetLotUse,
+    SheetToolUse,
+    Tool,
+)
 from atelier_tui.wording import finding_message, say
 from tests.support.readiness_db import NOW, TODAY, add_battery_order, prepare_workshop
 
@@ -83,7 +92,7 @@ def test_not_ready_needs_a_leads_concession_with_a_reason(battery_workshop) -> N
     with pytest.raises(ServiceError, match="only a lead"):
         start_order(battery_workshop, TECHNICIAN, NOW, TODAY, "OR-B", concession="customer brings the cell")
     started = start_order(battery_workshop, LEAD, NOW, TODAY, "OR-B", concession="Customer brings his own cell")
-    assert started.concession == "Customer brings his own cell" and started.reserved == () or all(
+    assert (started.concession == "Customer brings his own cell" and started.reserved == ()) or all(
         pick.supply_key != "battery_sr626sw" for pick in started.reserved)
     with read_session(battery_workshop) as session:
         sheet = session.get(InterventionSheet, started.sheet_id)

@@ -13,10 +13,18 @@ from atelier_tui.cli import cli
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.sheets.keeping import record_measurement, sheet_of
 from atelier_tui.store.engine import read_session, write_session
-from atelier_tui.store.models import (InterventionType, MaintenancePlan, MaintenanceRecord, OrderIntervention, RepairOrder, Site, Tool,
-                                     ToolType)
-from tests.support.readiness_db import NOW
+from atelier_tui.store.models import (
+    InterventionType,
+    MaintenancePlan,
+    MaintenanceRecord,
+    OrderIntervention,
+    RepairOrder,
+    Site,
+    Tool,
+    ToolType,
+)
 from tests.services.test_sheets import LATER, TECHNICIAN, started  # noqa: F401  (the fixture)
+from tests.support.readiness_db import NOW
 
 LEAD = Actor("cmartin", role="lead")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from atelier_tui.services.stock import ledger as stock
 from atelier_tui.services.context import Actor
 from atelier_tui.services.overview.search import search
+from atelier_tui.services.stock import ledger as stock
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import RepairOrder, Site, Tool, ToolType
 from tests.support.fixed_time import FIXED_NOW

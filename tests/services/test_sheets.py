@@ -13,13 +13,33 @@ from sqlalchemy import select
 from atelier_tui.domain.units import UnitError
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.orders.start import start_order
+from atelier_tui.services.sheets.keeping import (
+    add_anomaly,
+    close_sheet,
+    open_alerts,
+    raise_alert,
+    record_measurement,
+    sheet_of,
+    tick_step,
+    use_tool,
+)
 from atelier_tui.services.sheets.markdown import sheet_markdown
-from atelier_tui.services.sheets.keeping import (add_anomaly, close_sheet, open_alerts, raise_alert, record_measurement, sheet_of, tick_step,
-                                         use_tool)
 from atelier_tui.services.tools.actions import put_out_of_service
 from atelier_tui.store.engine import read_session, write_session
-from atelier_tui.store.models import (AuditEvent, Calibre, InterventionSheet, Lot, MaintenancePlan, MaintenanceRecord, RepairOrder,
-                                     SheetLotUse, Site, StockMovement, Tool, ToolType)
+from atelier_tui.store.models import (
+    AuditEvent,
+    Calibre,
+    InterventionSheet,
+    Lot,
+    MaintenancePlan,
+    MaintenanceRecord,
+    RepairOrder,
+    SheetLotUse,
+    Site,
+    StockMovement,
+    Tool,
+    ToolType,
+)
 from atelier_tui.wording import finding_message
 from tests.support.readiness_db import NOW, TODAY, add_battery_order, prepare_workshop
 

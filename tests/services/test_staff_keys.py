@@ -15,8 +15,14 @@ from sqlalchemy import func, select
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.permissions import PermissionDenied
+from atelier_tui.services.staff.keys import (
+    add_staff_keys,
+    key_owner,
+    key_text_or_file,
+    list_staff_keys,
+    remove_staff_key,
+)
 from atelier_tui.services.staff.people import add_staff, remove_staff
-from atelier_tui.services.staff.keys import add_staff_keys, key_owner, key_text_or_file, list_staff_keys, remove_staff_key
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import AuditEvent, StaffKey
 from tests.support.fixed_time import FIXED_NOW

@@ -9,8 +9,8 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from atelier_tui.domain.units import UnitError
-from atelier_tui.services.stock import ledger as stock
 from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.stock import ledger as stock
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import AuditEvent, Lot, StockMovement
 from tests.support.fixed_time import FIXED_NOW

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from atelier_tui.services.stock import ledger as stock
 from atelier_tui.services.context import Actor
+from atelier_tui.services.stock import ledger as stock
 from atelier_tui.services.stock.queries import ledger, list_lots, list_supplies
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import Lot, RepairOrder, Site, Staff, SupplyType

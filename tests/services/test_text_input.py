@@ -16,12 +16,12 @@ from sqlmodel import Session, select
 
 from atelier_tui.cli import cli
 from atelier_tui.domain.text import CONTROL_CHARACTERS, multi_line, text_refusal, visible
-from atelier_tui.services.tools import actions as tools
-from atelier_tui.services.transfer.catalog_import import import_catalogs
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.orders.reception import OrderDraft, create_order, set_order_bench
-from atelier_tui.services.transfer.spreadsheet_import import import_tools_csv
 from atelier_tui.services.staff.keys import add_staff_keys
+from atelier_tui.services.tools import actions as tools
+from atelier_tui.services.transfer.catalog_import import import_catalogs
+from atelier_tui.services.transfer.spreadsheet_import import import_tools_csv
 from atelier_tui.services.transfer.workshop_file import import_workshop
 from atelier_tui.store.models import AuditEvent, Capability, RepairOrder, StaffKey, Tool
 from tests.support.fixed_time import FIXED_NOW

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from atelier_tui.services.tools import actions as tools
 from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.tools import actions as tools
 from atelier_tui.services.tools.queries import list_tools, tool_detail
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import MaintenancePlan, MaintenanceRecord, Site, Staff, Tool, ToolType

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from atelier_tui.services.tools import actions as tools
 from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.tools import actions as tools
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import AuditEvent, Bench, Tool
 from tests.support.fixed_time import FIXED_NOW

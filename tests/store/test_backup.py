@@ -15,15 +15,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
-from tests.support.polling import wait_until
-from tests.support.runner_account import register_test_runner
 from click.testing import CliRunner, Result
 
 from atelier_tui.cli import cli  # first: it registers `backup` and `restore` (cli_completion reads them)
 from atelier_tui.store import migrate
 from atelier_tui.store.backup import BackupError, backup_sqlite, check_backup, known_revisions, restore_sqlite
 from atelier_tui.store.engine import make_engine
+from tests.support.polling import wait_until
+from tests.support.runner_account import register_test_runner
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -185,7 +184,7 @@ def test_restore_over_a_live_database_keeps_the_replaced_one(workshop_db: Path, 
 
     holder = _hold_open(workshop_db)  # another terminal, idle on a screen
     try:
-        with pytest.raises(BackupError, match="^someone is using the database: .* is open in another process .*changed "
+        with pytest.raises(BackupError, match=r"^someone is using the database: .* is open in another process .*changed "
                                               "nothing: close them, then restore$") as refused:
             restore_sqlite(backup, url, lock_timeout=0.5)
         assert refused.value.busy
@@ -391,7 +390,7 @@ def test_restore_is_refused_while_another_process_holds_the_write_lock(workshop_
     holder.execute("BEGIN IMMEDIATE")
     try:
         # The holder never lets go before the refusal: the restore returning at all shows its wait is bounded.
-        with pytest.raises(BackupError, match="^someone is writing: another process is writing to .*; the restore waited "
+        with pytest.raises(BackupError, match=r"^someone is writing: another process is writing to .*; the restore waited "
                                               "0.3 s and changed nothing: try again when it has finished$") as refused:
             restore_sqlite(backup, url, lock_timeout=0.3)
         assert refused.value.busy
@@ -404,7 +403,7 @@ def test_restore_is_refused_while_another_process_holds_the_write_lock(workshop_
 
 
 def test_postgresql_points_at_pg_dump(tmp_path: Path) -> None:
-    with pytest.raises(BackupError, match="pg_dump .* pg_restore: see docs/backup.md"):
+    with pytest.raises(BackupError, match=r"pg_dump .* pg_restore: see docs/backup\.md"):
         backup_sqlite("postgresql://atelier@dbhost/atelier", tmp_path / "x.bak")
     with pytest.raises(BackupError, match="pg_dump"):
         restore_sqlite(tmp_path / "x.bak", "postgresql://atelier@dbhost/atelier")

@@ -27,8 +27,17 @@ from sqlalchemy import func, select
 from atelier_tui.domain.units import to_micro
 from atelier_tui.store.engine import make_engine, read_session, write_session
 from atelier_tui.store.models import Calibre, Location, Lot, RepairOrder, Site, StockMovement, SupplyType
-from tests.support.crash_helpers import (chain_break, content, counts, dump, integrity, kill_inside_transaction, ledger_mismatches,
-                                 run_atelier, timed)
+from tests.support.crash_helpers import (
+    chain_break,
+    content,
+    counts,
+    dump,
+    integrity,
+    kill_inside_transaction,
+    ledger_mismatches,
+    run_atelier,
+    timed,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -121,9 +130,9 @@ def write_catalog(path: Path) -> Path:
 
 
 def test_a_catalog_import_killed_mid_transaction_leaves_nothing_half_imported(catalogued_db: Path, tmp_path: Path) -> None:
-    from atelier_tui.services.transfer.catalog_import import import_catalogs
     from atelier_tui.services.context import Actor
     from atelier_tui.services.staff.identity import os_account
+    from atelier_tui.services.transfer.catalog_import import import_catalogs
 
     catalog = write_catalog(tmp_path / "big_catalog.toml")
     # The command imports as the person running it: here the account administering a workshop
@@ -211,8 +220,8 @@ def started_order_with_many_reservations(engine, db: Path) -> None:  # type: ign
     """As tests/test_cli/sheets.py: a battery change started on QZ-A with every step ticked; then
     RESERVED_LOTS more lots reserved for it, and every lot's stock given its receipt in the ledger."""
     from atelier_tui.cli import cli
-    from atelier_tui.services.sheets.queries import sheet_of
     from atelier_tui.services.sheets.keeping import tick_step
+    from atelier_tui.services.sheets.queries import sheet_of
     from atelier_tui.store.models import SheetLotUse
     from tests.support.readiness_db import add_battery_order, prepare_workshop
 

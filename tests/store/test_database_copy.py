@@ -12,8 +12,8 @@ from click.testing import CliRunner, Result
 from sqlalchemy import func, select
 
 from atelier_tui.cli import cli
-from atelier_tui.services.tools import actions as tools
 from atelier_tui.services.context import Actor
+from atelier_tui.services.tools import actions as tools
 from atelier_tui.store.copy import workshop_tables
 from atelier_tui.store.engine import make_engine
 from atelier_tui.store.models import Bench, Tool

@@ -10,9 +10,9 @@ import time
 import pytest
 from sqlalchemy import select, text
 
-from atelier_tui.services.tools import actions as tools
 from atelier_tui.services.audit.trail import verify_chain
 from atelier_tui.services.context import Actor
+from atelier_tui.services.tools import actions as tools
 from atelier_tui.store.engine import make_engine, read_session, write_session
 from atelier_tui.store.models import AuditEvent
 from tests.support.fixed_time import FIXED_NOW

@@ -35,13 +35,13 @@ def test_asset_tags_are_unique(catalogued_engine, site_id: int) -> None:  # type
     type_id = _tool_type_id(catalogued_engine)
     with write_session(catalogued_engine) as session:
         session.add(Tool(asset_tag="AT-1", tool_type_id=type_id, site_id=site_id))
-    with pytest.raises(IntegrityError, match="UNIQUE|unique constraint"):  # SQLite | PostgreSQL
+    with pytest.raises(IntegrityError, match=r"UNIQUE|unique constraint"):  # SQLite | PostgreSQL
         with write_session(catalogued_engine) as session:
             session.add(Tool(asset_tag="AT-1", tool_type_id=type_id, site_id=site_id))
 
 
 def test_bench_codes_are_unique(catalogued_engine, site_id: int) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(IntegrityError, match="UNIQUE|unique constraint"):
+    with pytest.raises(IntegrityError, match=r"UNIQUE|unique constraint"):
         with write_session(catalogued_engine) as session:
             session.add_all([Bench(site_id=site_id, code="B1", name="a"), Bench(site_id=site_id, code="B1", name="b")])
 
@@ -59,7 +59,7 @@ def test_stock_cannot_go_negative_even_by_sql(catalogued_engine, site_id: int) -
 
 
 def test_foreign_keys_are_enforced(catalogued_engine, site_id: int) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(IntegrityError, match="FOREIGN KEY|foreign key constraint"):
+    with pytest.raises(IntegrityError, match=r"FOREIGN KEY|foreign key constraint"):
         with write_session(catalogued_engine) as session:
             session.add(Tool(asset_tag="AT-9", tool_type_id=999_999, site_id=site_id))
 

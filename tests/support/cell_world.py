@@ -9,7 +9,13 @@ from dataclasses import dataclass, field, replace
 from atelier_tui.domain.findings import Verdict
 from atelier_tui.domain.inventory import Inventory
 from atelier_tui.domain.readiness import Job, assess
-from atelier_tui.domain.requirements import CalibreSpec, InterventionSpec, RequirementCatalog, SupplyInfo, derive_requirements
+from atelier_tui.domain.requirements import (
+    CalibreSpec,
+    InterventionSpec,
+    RequirementCatalog,
+    SupplyInfo,
+    derive_requirements,
+)
 from tests.support.readiness_world import CATALOG, NOW, World
 
 

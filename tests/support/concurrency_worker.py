@@ -45,8 +45,8 @@ def _preload() -> None:
     CPU (SQLModel, pint's registry), which 8 or 20 of them on 2 cores would spend before the race."""
     from sqlalchemy.orm import configure_mappers
 
-    import atelier_tui.services.stock.reservations  # noqa: F401
-    import atelier_tui.services.stock.ledger  # noqa: F401
+    import atelier_tui.services.stock.ledger
+    import atelier_tui.services.stock.reservations
     import atelier_tui.services.tools.actions  # noqa: F401
     import tests.support.concurrency_world  # noqa: F401
     from atelier_tui.domain.units import registry
@@ -88,10 +88,10 @@ def work(path: str) -> int:
 
     from atelier_tui.domain.findings import LotPick
     from atelier_tui.domain.units import registry, to_micro
-    from atelier_tui.services.stock import ledger as stock
-    from atelier_tui.services.tools import actions as tools
     from atelier_tui.services.context import Actor, ServiceError
+    from atelier_tui.services.stock import ledger as stock
     from atelier_tui.services.stock.reservations import hold_lots
+    from atelier_tui.services.tools import actions as tools
     from atelier_tui.store.engine import make_engine, read_session, write_session
     from atelier_tui.store.models import Tool
     from tests.support.concurrency_world import ADJUST_PIECES, REFUSALS

@@ -22,12 +22,23 @@ from sqlalchemy import Engine, func, select
 
 from atelier_tui.domain.units import to_micro
 from atelier_tui.services.audit import trail as audit
-from atelier_tui.services.stock import ledger as stock
 from atelier_tui.services.context import Actor
+from atelier_tui.services.stock import ledger as stock
 from atelier_tui.store.audit_models import AuditEvent
 from atelier_tui.store.engine import read_session, write_session
-from atelier_tui.store.models import (Bench, Location, Lot, RepairOrder, SheetLotUse, Site, Staff, StockMovement,
-                                     SupplyType, Tool, ToolType)
+from atelier_tui.store.models import (
+    Bench,
+    Location,
+    Lot,
+    RepairOrder,
+    SheetLotUse,
+    Site,
+    Staff,
+    StockMovement,
+    SupplyType,
+    Tool,
+    ToolType,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SUPPLY = "battery_sr626sw"  # counted in pieces
@@ -219,7 +230,7 @@ def _verify_tools(session, world: World, by_key, count: Counter, found: Findings
             after_by_version[event.after.get("version")] = event
         if (tool.status, tool.bench_id, tool.version) != state:
             found.two_benches.append(f"{tag}: now {(tool.status, tool.bench_id, tool.version)}, the last event left {state}")
-        if tool.status == "checked_out" and tool.bench_id is None or tool.status == "in_service" and tool.bench_id is not None:
+        if (tool.status == "checked_out" and tool.bench_id is None) or (tool.status == "in_service" and tool.bench_id is not None):
             found.two_benches.append(f"{tag}: status {tool.status} with bench {tool.bench_id}")
         for version, bench in by_key[("check_out", tag)]:
             event = after_by_version.get(version)

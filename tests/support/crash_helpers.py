@@ -122,7 +122,7 @@ def content(db: Path) -> dict[str, list[tuple]]:
             columns = [row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')
                        if row[1] not in _CLOCK_COLUMNS and not row[1].endswith("_at")]
             listed = ", ".join(f'"{column}"' for column in columns)
-            result[table] = sorted((tuple(map(repr, row)) for row in connection.execute(f'SELECT {listed} FROM "{table}"')))
+            result[table] = sorted(tuple(map(repr, row)) for row in connection.execute(f'SELECT {listed} FROM "{table}"'))
     return result
 
 

@@ -24,8 +24,9 @@ SNAPSHOT_SCHEMA = "atelier_test_pristine"
 
 def _insert_order(tables: list[str]) -> list[str]:
     """Parents before children, as SQLModel.metadata sorts them (unknown tables last)."""
-    import atelier_tui.store.models  # noqa: F401  (every table in the metadata)
     from sqlmodel import SQLModel
+
+    import atelier_tui.store.models  # noqa: F401  (every table in the metadata)
 
     known = [table.name for table in SQLModel.metadata.sorted_tables if table.name in tables]
     return known + sorted(set(tables) - set(known))

@@ -12,9 +12,25 @@ from sqlalchemy import Engine, select
 from atelier_tui.domain.units import to_micro
 from atelier_tui.services.staff.identity import os_account
 from atelier_tui.store.engine import write_session
-from atelier_tui.store.models import (Bench, Capability, ChecklistRun, ChecklistTemplate, InterventionType, Location, Lot,
-                                     MaintenancePlan, MaintenanceRecord, OrderIntervention, RepairOrder, Site, Staff, SupplyType,
-                                     Tool, ToolType, ToolTypeCapability)
+from atelier_tui.store.models import (
+    Bench,
+    Capability,
+    ChecklistRun,
+    ChecklistTemplate,
+    InterventionType,
+    Location,
+    Lot,
+    MaintenancePlan,
+    MaintenanceRecord,
+    OrderIntervention,
+    RepairOrder,
+    Site,
+    Staff,
+    SupplyType,
+    Tool,
+    ToolType,
+    ToolTypeCapability,
+)
 
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
 TODAY = NOW.date()

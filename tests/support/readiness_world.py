@@ -10,8 +10,15 @@ from atelier_tui.domain.due import PlanDue
 from atelier_tui.domain.findings import Verdict
 from atelier_tui.domain.inventory import BenchView, ChecklistRunView, Inventory, LotView, StaffView, ToolView
 from atelier_tui.domain.readiness import Job, assess
-from atelier_tui.domain.requirements import (CalibreSpec, ChecklistInfo, InterventionSpec, OrderSpec, RequirementCatalog,
-                                             SupplyInfo, derive_requirements)
+from atelier_tui.domain.requirements import (
+    CalibreSpec,
+    ChecklistInfo,
+    InterventionSpec,
+    OrderSpec,
+    RequirementCatalog,
+    SupplyInfo,
+    derive_requirements,
+)
 from atelier_tui.domain.units import to_micro
 
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
@@ -91,7 +98,7 @@ class World:
     order: OrderSpec = ORDER
     calibre: CalibreSpec | None = CALIBRE
     interventions: list[InterventionSpec] = field(default_factory=lambda: [BATTERY_CHANGE])
-    bench: BenchView = BenchView(BENCH, "Quartz bench", frozenset({"esd"}), "open", "slefevre")
+    bench: BenchView = field(default_factory=lambda: BenchView(BENCH, "Quartz bench", frozenset({"esd"}), "open", "slefevre"))
     tools: list[ToolView] = field(default_factory=lambda: [
         tool("AT-1", "case_opening"),
         tool("AT-2", "tweezers_non_conductive"),

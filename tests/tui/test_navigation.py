@@ -4,6 +4,7 @@ errors in a modal, never a traceback."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from textual.widgets import Static
 
@@ -118,4 +119,4 @@ async def test_an_unexpected_error_is_shown_in_a_modal_and_logged(demo_db, tmp_p
         await press(app, pilot, "escape")
         assert isinstance(app.screen, DashboardScreen)
     log = os.path.join(os.environ["XDG_STATE_HOME"], "atelier", "atelier.log")
-    assert "RuntimeError: disk on fire" in open(log, encoding="utf-8").read()
+    assert "RuntimeError: disk on fire" in Path(log).read_text(encoding="utf-8")

@@ -16,8 +16,8 @@ from textual.widgets import Input, OptionList, Static
 
 from atelier_tui.services.context import Actor
 from atelier_tui.services.maintenance.due import maintenance_due
-from atelier_tui.services.maintenance.intervals import list_proposals
 from atelier_tui.services.maintenance.impact import open_reviews
+from atelier_tui.services.maintenance.intervals import list_proposals
 from atelier_tui.store.engine import make_engine
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormModal
@@ -243,12 +243,13 @@ async def test_a_lead_sees_record_and_reschedule_on_a_due_item_only(demo_db) -> 
 def reviewed_db(catalogued_engine, catalogued_db: Path) -> Path:  # type: ignore[no-untyped-def]
     """QZ-A-05 (a multimeter) calibrated, then used on OR-2 and OR-3 (still open), then found out
     of tolerance: a review of two sheets and a shorter interval proposed."""
+    from sqlalchemy import select
+
     from atelier_tui.services.maintenance.records import record_maintenance
     from atelier_tui.services.orders.start import start_order
     from atelier_tui.services.sheets.keeping import close_sheet, record_measurement, sheet_of, tick_step
     from atelier_tui.store.engine import write_session
     from atelier_tui.store.models import RepairOrder
-    from sqlalchemy import select
     from tests.support.readiness_db import add_battery_order, prepare_workshop
 
     engine = catalogued_engine

@@ -140,10 +140,9 @@ async def test_readonly_hides_every_change(demo_db) -> None:  # type: ignore[no-
 
 
 async def test_a_form_saved_over_someone_elses_change_is_refused_and_keeps_what_was_typed(demo_db) -> None:  # type: ignore[no-untyped-def]
-    from tests.support.fixed_time import FIXED_NOW
-
     from atelier_tui.services.context import Actor
     from atelier_tui.services.tools.actions import check_out
+    from tests.support.fixed_time import FIXED_NOW
 
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:

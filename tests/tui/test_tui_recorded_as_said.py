@@ -36,7 +36,7 @@ async def test_keys_typed_in_a_form_whose_button_has_focus_are_not_a_scan(demo_d
 
 # Item 2: a grey placeholder is a format, never a value; the instrument the work needs is required
 
-async def test_the_measurement_form_shows_no_instrument_in_grey_and_refuses_a_reading_without_one(sheet_db) -> None:  # type: ignore[no-untyped-def]
+async def test_the_measurement_form_shows_no_instrument_in_grey_and_refuses_a_reading_without_one(sheet_db) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     from sqlalchemy import select
 
     from atelier_tui.store.engine import make_engine
@@ -72,11 +72,10 @@ async def test_the_measurement_form_shows_no_instrument_in_grey_and_refuses_a_re
 async def test_f_on_an_order_in_progress_of_the_demo_opens_its_sheet(demo_db) -> None:  # type: ignore[no-untyped-def]
     from textual.widgets import DataTable
 
-    from atelier_tui.tui.screens.sheet import SheetScreen
-    from tests.tui.test_sheet_screen import shown
-
     from atelier_tui.store.engine import make_engine
+    from atelier_tui.tui.screens.sheet import SheetScreen
     from tests.services.test_recorded_as_said import orders_in_progress
+    from tests.tui.test_sheet_screen import shown
 
     engine = make_engine(f"sqlite:///{demo_db}")
     reference = sorted(orders_in_progress(engine))[0]
@@ -154,7 +153,7 @@ async def test_t_then_enter_keeps_the_benchs_technician_and_u_frees_it_after_a_c
 
 # Item 10: validate first, confirm last; offer only what can succeed
 
-async def test_closing_a_sheet_with_a_step_left_is_refused_before_any_confirmation(sheet_db) -> None:  # type: ignore[no-untyped-def]
+async def test_closing_a_sheet_with_a_step_left_is_refused_before_any_confirmation(sheet_db) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     from atelier_tui.tui.screens.confirm import ConfirmModal
     from atelier_tui.tui.screens.sheet import SheetScreen
     from tests.tui.test_sheet_screen import open_sheet

@@ -9,8 +9,8 @@ import pytest
 from atelier_tui.domain import vocabulary
 from atelier_tui.domain.vocabulary import BenchStatus, Luminous, MovementKind, OrderStatus, PlanKind
 from atelier_tui.i18n import set_language
-from atelier_tui.wording.vocabulary import WORDS, word
 from atelier_tui.services.sheets.markdown import translator
+from atelier_tui.wording.vocabulary import WORDS, word
 
 KINDS = [kind for kind in vars(vocabulary).values()
          if isinstance(kind, type) and issubclass(kind, vocabulary.StrEnum) and kind is not vocabulary.StrEnum]

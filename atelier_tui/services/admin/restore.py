@@ -21,7 +21,14 @@ from atelier_tui.domain.audit_chain import ChainHead
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor
 from atelier_tui.services.permissions import require
-from atelier_tui.store.backup import LOCK_TIMEOUT_S, RestoreResult, check_backup, restore_sqlite, snapshot_engine, sqlite_path
+from atelier_tui.store.backup import (
+    LOCK_TIMEOUT_S,
+    RestoreResult,
+    check_backup,
+    restore_sqlite,
+    snapshot_engine,
+    sqlite_path,
+)
 from atelier_tui.store.engine import make_engine, write_session
 
 

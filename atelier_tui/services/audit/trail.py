@@ -13,12 +13,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import Engine, func, select, text
-from sqlmodel import Session, SQLModel
+from sqlalchemy.orm import Session
+from sqlmodel import SQLModel
 
-from atelier_tui.domain.audit_chain import GENESIS, Anchor, AnchorVerdict, Break, ChainHead, HeadTracker, first_break, hash_of
+from atelier_tui.domain.audit_chain import (
+    GENESIS,
+    Anchor,
+    AnchorVerdict,
+    Break,
+    ChainHead,
+    HeadTracker,
+    first_break,
+    hash_of,
+)
 from atelier_tui.i18n import _
 from atelier_tui.services.context import Actor
 from atelier_tui.services.permissions import confirm_actor, require
@@ -30,6 +40,10 @@ CHAIN_LOCK_KEY = 0x61756469  # "audi"
 VERIFY_CHUNK = 2000
 
 
+@overload
+def snapshot(row: SQLModel) -> dict[str, Any]: ...
+@overload
+def snapshot(row: None) -> None: ...
 def snapshot(row: SQLModel | None) -> dict[str, Any] | None:
     """A row's columns as JSON-safe values, for `before` and `after`."""
     if row is None:
@@ -221,8 +235,8 @@ def audit_page(engine: Engine, actor: Actor, what: str = "", entity: str | None 
     False, with the number of events matching. `what` is a tag, an order reference, a lot number
     (or "supply_key/lot_number"), a bench code or a login, see `_what_filter`; `entity` and `by`
     (the login who acted) narrow further, exactly."""
-    from atelier_tui.services.context import ServiceError
     from atelier_tui.services.common.paging import Page, check_window, utc
+    from atelier_tui.services.context import ServiceError
 
     require(actor, "audit.read")
     if sort not in AUDIT_SORTS:
@@ -240,7 +254,7 @@ def audit_page(engine: Engine, actor: Actor, what: str = "", entity: str | None 
         order = AuditEvent.id.desc() if descending else AuditEvent.id.asc()
         events = list(session.execute(select(AuditEvent).where(*filters).order_by(order).offset(offset).limit(limit)).scalars())
         keys = _reference_keys(session, events)
-        rows = [AuditRow(event.id, utc(event.at), event.actor, event.action, event.entity, event.entity_key,  # type: ignore[arg-type]
+        rows = [AuditRow(event.id, utc(event.at), event.actor, event.action, event.entity, event.entity_key,
                          event.reason, event.before, event.after, event.hash, _named_changes(event, keys)) for event in events]
     return Page(rows, total, offset, limit)
 

@@ -12,8 +12,8 @@ from atelier_tui.domain.vocabulary import BenchStatus, values
 from atelier_tui.i18n import _
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.benches.queries import BENCH_ROLES
-from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.common.edit_conflicts import require_unchanged
+from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.permissions import allowed, require
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import Bench, Staff

@@ -10,12 +10,11 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain.vocabulary import OrderStatus, Role
-from atelier_tui.services.orders.queries import OrderRow, order_rows
 from atelier_tui.services.common.paging import utc
+from atelier_tui.services.orders.queries import OrderRow, order_rows
 from atelier_tui.services.tools.queries import ToolRow, tool_rows_on_bench
 from atelier_tui.store.engine import read_session
-from atelier_tui.store.models import Bench, RepairOrder, Staff, Tool
-from atelier_tui.store.models import ChecklistRun, ChecklistTemplate
+from atelier_tui.store.models import Bench, ChecklistRun, ChecklistTemplate, RepairOrder, Staff, Tool
 
 
 @dataclass(frozen=True)

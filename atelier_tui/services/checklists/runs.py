@@ -13,17 +13,26 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain import checklists as rules
+from atelier_tui.domain.requirements import order_facts
 from atelier_tui.domain.vocabulary import Answer, ItemLevel, Role
 from atelier_tui.i18n import N_, _
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.benches.queries import ChecklistRunRow, checklist_runs_on
+from atelier_tui.services.common.paging import utc
+from atelier_tui.services.common.rows_changed import rows_changed
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.permissions import require
-from atelier_tui.domain.requirements import order_facts
 from atelier_tui.services.readiness.requirement_source import load_catalog, order_interventions, order_spec
-from atelier_tui.services.common.paging import utc
 from atelier_tui.store.engine import read_session, write_session
-from atelier_tui.store.models import Bench, ChecklistAnswer, ChecklistItem, ChecklistRun, ChecklistTemplate, RepairOrder, Staff
+from atelier_tui.store.models import (
+    Bench,
+    ChecklistAnswer,
+    ChecklistItem,
+    ChecklistRun,
+    ChecklistTemplate,
+    RepairOrder,
+    Staff,
+)
 
 _PROBLEMS = {
     rules.UNKNOWN_ANSWER: N_("item '{item}': '{answer}' is not one of ok, not_ok, not_applicable"),
@@ -151,7 +160,7 @@ def _start(session: Session, actor: Actor, now: datetime, template_key: str, ben
 
 
 def _changeable(session: Session, actor: Actor, run: ChecklistRun) -> None:
-    owner = session.get(Staff, run.run_by_id)
+    owner = session.get_one(Staff, run.run_by_id)
     if run.signed_at is not None:
         raise ServiceError(_("checklist run {run} was signed off at {at} by {name}: it is frozen").format(
             run=run.id, at=f"{utc(run.signed_at):%Y-%m-%d %H:%M} UTC", name=owner.display_name))
@@ -162,11 +171,11 @@ def _changeable(session: Session, actor: Actor, run: ChecklistRun) -> None:
 
 def _touch(session: Session, run: ChecklistRun, **values: object) -> None:
     """Bump the run's version, unless someone signed or changed it meanwhile."""
-    changed = session.execute(
+    changed = rows_changed(session,
         update(ChecklistRun)
         .where(ChecklistRun.id == run.id, ChecklistRun.version == run.version, ChecklistRun.signed_at.is_(None))
         .values(version=ChecklistRun.version + 1, **values)
-    ).rowcount
+    )
     if changed != 1:
         raise ServiceError(_("checklist run {run} was changed meanwhile: look at it again").format(run=run.id))
     session.refresh(run)
@@ -177,7 +186,7 @@ def _answer(session: Session, actor: Actor, now: datetime, run: ChecklistRun, it
     _changeable(session, actor, run)
     item = items.get(item_key)
     if item is None:
-        template_key = session.get(ChecklistTemplate, run.template_id).key
+        template_key = session.get_one(ChecklistTemplate, run.template_id).key
         raise ItemRefused(_("item '{item}': not in checklist {key}").format(item=item_key, key=template_key), item_key, "item")
     rule = _rule(item)
     problem = rules.answer_problem(rule, run.facts, answer, reason)
@@ -279,7 +288,7 @@ def _sheet(session: Session, template: ChecklistTemplate, bench_code: str, order
                            order_ref, facts, rules.unmet_conditions(template.conditions or (), facts), lines)
     if run is None:
         return sheet
-    return replace(sheet, run_id=run.id, run_by=session.get(Staff, run.run_by_id).display_name, started_at=utc(run.started_at),
+    return replace(sheet, run_id=run.id, run_by=session.get_one(Staff, run.run_by_id).display_name, started_at=utc(run.started_at),
                    signed_at=utc(run.signed_at) if run.signed_at else None, passed=run.passed)
 
 
@@ -298,7 +307,7 @@ def run_detail(engine: Engine, run_id: int) -> ChecklistSheet | None:
             return None
         order = session.get(RepairOrder, run.order_id) if run.order_id else None
         answers = {row.item_id: row for row in session.execute(select(ChecklistAnswer).where(ChecklistAnswer.run_id == run.id)).scalars()}
-        return _sheet(session, session.get(ChecklistTemplate, run.template_id), session.get(Bench, run.bench_id).code,
+        return _sheet(session, session.get(ChecklistTemplate, run.template_id), session.get_one(Bench, run.bench_id).code,
                       order.reference if order else None, tuple(run.facts or ()), answers, run)
 
 

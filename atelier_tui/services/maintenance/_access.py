@@ -8,9 +8,9 @@ from sqlalchemy.orm import Session
 
 from atelier_tui.i18n import _
 from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.services.maintenance.schedule import plans_of
-from atelier_tui.services.maintenance.schedule import active_plans
+from atelier_tui.services.maintenance.schedule import active_plans, plans_of
 from atelier_tui.store.models import MaintenancePlan, Staff, Tool
+
 
 def staff_id(session: Session, actor: Actor) -> int | None:
     if actor.staff_id:

@@ -12,11 +12,11 @@ from sqlalchemy import Engine, update
 from atelier_tui.domain.vocabulary import ToolStatus
 from atelier_tui.i18n import _, localized
 from atelier_tui.services.audit import trail as audit
+from atelier_tui.services.common.rows_changed import rows_changed
 from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.services.permissions import require
 from atelier_tui.services.maintenance._access import plan_for_tool, staff_id, tool_by_tag
-from atelier_tui.services.maintenance.schedule import plans_of, read_decisions, slot
-from atelier_tui.services.maintenance.schedule import active_plans
+from atelier_tui.services.maintenance.schedule import active_plans, plans_of, read_decisions, slot
+from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.maintenance_models import MaintenanceReschedule
 from atelier_tui.store.models import Tool
@@ -95,10 +95,10 @@ def correct_usage(engine: Engine, actor: Actor, now: datetime, tag: str, new_cou
             raise ServiceError(_("count: the counter of {tag} already reads {count}").format(tag=tool.asset_tag, count=new_count),
                                field="count")
         previous = tool.usage_count
-        changed = session.execute(
+        changed = rows_changed(session,
             update(Tool).where(Tool.id == tool.id, Tool.version == tool.version)
             .values(usage_count=new_count, version=Tool.version + 1)
-        ).rowcount
+        )
         if changed != 1:
             raise ServiceError(_("{tag} was changed by someone else meanwhile; try again").format(tag=tool.asset_tag), field="tool")
         audit.record(session, actor, now, "usage.correct", "tool", tool.asset_tag, {"usage_count": previous},

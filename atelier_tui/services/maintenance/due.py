@@ -178,8 +178,8 @@ def due_in(session: Session, today: date, within_days: int | None = None, *, now
     """maintenance_due inside a caller's read transaction."""
     plans = active_plans(session)
     types = _tool_types(session)
-    benches = dict(session.execute(select(Bench.id, Bench.code)).all())
-    locations = dict(session.execute(select(Location.id, Location.code)).all())
+    benches: dict[int, str] = dict(session.execute(select(Bench.id, Bench.code)).all())
+    locations: dict[int | None, str] = dict(session.execute(select(Location.id, Location.code)).all())
     # Plain rows through the connection: the ORM's handling of 10,000 rows cost more than the query.
     tools = [_ToolLine(*row) for row in session.connection().execute(_TOOLS)]
     in_service = [t for t in tools if t.status in IN_SERVICE]

@@ -13,14 +13,22 @@ from sqlalchemy.orm import Session, aliased
 
 from atelier_tui.domain.calibration import METROLOGY_KINDS
 from atelier_tui.i18n import _
+from atelier_tui.services.common.paging import utc
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.maintenance._access import tool_by_tag
 from atelier_tui.services.maintenance.reviews import GOOD_RESULTS, measurements_taken, sheets_in_window
-from atelier_tui.services.common.paging import utc
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.maintenance_models import MaintenanceRecord, MaintenanceReview, MaintenanceReviewItem
-from atelier_tui.store.models import (Bench, InterventionSheet, MaintenancePlan, RepairOrder, SheetToolUse, Staff, Tool,
-                                     ToolType)
+from atelier_tui.store.models import (
+    Bench,
+    InterventionSheet,
+    MaintenancePlan,
+    RepairOrder,
+    SheetToolUse,
+    Staff,
+    Tool,
+    ToolType,
+)
 
 
 @dataclass(frozen=True)

@@ -17,14 +17,14 @@ from atelier_tui.domain.intervals import DEFAULT_RULE, LONGER, IntervalChange, S
 from atelier_tui.domain.vocabulary import ProposalState, RecordResult, values
 from atelier_tui.i18n import N_, _
 from atelier_tui.services.audit import trail as audit
-from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.services.permissions import require
-from atelier_tui.wording.vocabulary import word
-from atelier_tui.services.maintenance._access import staff_id
 from atelier_tui.services.common.paging import utc
+from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.maintenance._access import staff_id
+from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.maintenance_models import IntervalProposal, MaintenanceRecord
 from atelier_tui.store.models import MaintenancePlan, Staff, Tool
+from atelier_tui.wording.vocabulary import word
 
 PROPOSAL_STATES = values(ProposalState)
 _REASONS = {

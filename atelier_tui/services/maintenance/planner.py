@@ -13,12 +13,13 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain.due import PlanSpec, next_due_date
-from atelier_tui.domain.maintenance_calendar import WeekLoad, done_on_time, horizon, planned_per_week as weekly_load, week_starts
+from atelier_tui.domain.maintenance_calendar import WeekLoad, done_on_time, horizon, week_starts
+from atelier_tui.domain.maintenance_calendar import planned_per_week as weekly_load
 from atelier_tui.domain.vocabulary import RecordResult
-from atelier_tui.services.maintenance.due import ApartTool, DueItem, MaintenanceDue, due_in
-from atelier_tui.services.maintenance.intervals import ProposalRow, list_proposals
-from atelier_tui.services.maintenance.impact import ReviewRow, open_reviews
 from atelier_tui.services.common.paging import utc
+from atelier_tui.services.maintenance.due import ApartTool, DueItem, MaintenanceDue, due_in
+from atelier_tui.services.maintenance.impact import ReviewRow, open_reviews
+from atelier_tui.services.maintenance.intervals import ProposalRow, list_proposals
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.maintenance_models import IntervalProposal, MaintenanceRecord, MaintenanceReschedule
 from atelier_tui.store.models import MaintenancePlan

@@ -15,8 +15,16 @@ from datetime import datetime
 
 from sqlalchemy import Engine, func, select
 
-from atelier_tui.domain.calibration import (METROLOGY_KINDS, RESULTS, Judgement, PointReading, ReadingError, TestPoint, judge_readings,
-                                            points_of)
+from atelier_tui.domain.calibration import (
+    METROLOGY_KINDS,
+    RESULTS,
+    Judgement,
+    PointReading,
+    ReadingError,
+    TestPoint,
+    judge_readings,
+    points_of,
+)
 from atelier_tui.domain.due import moves_schedule as counts_for_schedule
 from atelier_tui.domain.intervals import DEFAULT_RULE, StaircaseRule
 from atelier_tui.domain.units import UnitError
@@ -24,10 +32,10 @@ from atelier_tui.domain.vocabulary import PlanKind, RecordResult, ToolStatus
 from atelier_tui.i18n import _, localized
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.services.permissions import require
 from atelier_tui.services.maintenance._access import plan_for_tool, staff_id, tool_by_tag
 from atelier_tui.services.maintenance.intervals import propose_after
 from atelier_tui.services.maintenance.reviews import open_review
+from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.maintenance_models import MaintenanceRecord, MaintenanceReviewItem
 from atelier_tui.store.models import MaintenancePlan, Tool

@@ -10,6 +10,7 @@ began: rather a sheet too many than one missed. Reading reviews: services.mainte
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,10 +21,10 @@ from sqlalchemy.orm import Session
 from atelier_tui.domain.vocabulary import Disposition, RecordResult
 from atelier_tui.i18n import _
 from atelier_tui.services.audit import trail as audit
-from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.services.permissions import require
-from atelier_tui.services.maintenance._access import staff_id
 from atelier_tui.services.common.paging import utc
+from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.maintenance._access import staff_id
+from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.maintenance_models import MaintenanceRecord, MaintenanceReview, MaintenanceReviewItem
 from atelier_tui.store.models import InterventionSheet, RepairOrder, SheetMeasurement, SheetToolUse, Tool
@@ -55,7 +56,7 @@ def last_good_calibration(session: Session, tool_id: int, plan_id: int | None, b
     return utc(found) if found else None
 
 
-def sheets_in_window(session: Session, tool_id: int, start: datetime | None, end: datetime | None) -> list[Any]:
+def sheets_in_window(session: Session, tool_id: int, start: datetime | None, end: datetime | None) -> Sequence[Any]:
     """(sheet id, order id, used at) of the sheets that used the tool in (start, end]; None: unbounded."""
     query = (
         select(InterventionSheet.id, InterventionSheet.order_id, SheetToolUse.used_at)

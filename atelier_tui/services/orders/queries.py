@@ -12,14 +12,13 @@ from typing import Any
 from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import Session
 
+from atelier_tui.domain.requirements import ChecklistNeed, Requirements
 from atelier_tui.domain.vocabulary import OrderStatus, values
 from atelier_tui.i18n import _
-from atelier_tui.services.context import ServiceError
 from atelier_tui.services.common.paging import Page, any_contains, check_window
-from atelier_tui.store.engine import read_session
-from atelier_tui.domain.requirements import (AttributeBound, CapabilityNeed, ChecklistNeed,  # noqa: F401 (re-exported)
-                                             Requirements, SupplyNeed)
+from atelier_tui.services.context import ServiceError
 from atelier_tui.services.readiness.requirement_source import load_catalog, order_interventions, requirements_of
+from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import Bench, Calibre, RepairOrder, Staff
 
 ORDER_STATUSES = values(OrderStatus)

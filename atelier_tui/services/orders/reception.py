@@ -19,8 +19,8 @@ from atelier_tui.domain.vocabulary import Luminous, MovementKind, OrderStatus, R
 from atelier_tui.i18n import _
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.services.permissions import PermissionDenied, allowed, require
 from atelier_tui.services.orders.queries import CLOSED_STATUSES
+from atelier_tui.services.permissions import PermissionDenied, allowed, require
 from atelier_tui.services.transfer.fields import LUMINOUS, MOVEMENT_KINDS, read_water_resistance
 from atelier_tui.services.transfer.refs import battery_names
 from atelier_tui.store.engine import write_session

@@ -21,8 +21,17 @@ from atelier_tui.services.permissions import PermissionDenied, allowed, require
 from atelier_tui.services.readiness.check import Assessor
 from atelier_tui.services.stock.reservations import hold_lots
 from atelier_tui.store.engine import write_session
-from atelier_tui.store.models import (Bench, InterventionSheet, InterventionType, OrderIntervention, RepairOrder, SheetEntry,
-                                     SheetToolUse, Staff, Tool)
+from atelier_tui.store.models import (
+    Bench,
+    InterventionSheet,
+    InterventionType,
+    OrderIntervention,
+    RepairOrder,
+    SheetEntry,
+    SheetToolUse,
+    Staff,
+    Tool,
+)
 from atelier_tui.wording import verdict_document
 
 STARTABLE_STATUSES = (OrderStatus.RECEIVED, OrderStatus.QUOTED, OrderStatus.ACCEPTED, OrderStatus.READY)
@@ -53,7 +62,7 @@ def _steps(session: Session, order_id: int) -> list[SheetEntry]:
         .where(OrderIntervention.order_id == order_id)
         .order_by(OrderIntervention.position, OrderIntervention.id)
     )
-    entries = []
+    entries: list[SheetEntry] = []
     for key, steps in rows:
         for index, step in enumerate(steps):
             # The English text is kept as written then; `category` points back at the template

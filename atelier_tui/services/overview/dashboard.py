@@ -13,10 +13,17 @@ from atelier_tui.domain.due import STATES, PlanDue
 from atelier_tui.domain.phrases import Phrase
 from atelier_tui.domain.vocabulary import LotStatus, ToolStatus
 from atelier_tui.services.benches.queries import BenchDetail, bench_detail_in
-from atelier_tui.services.orders.queries import CLOSED_STATUSES, ChecklistNeed, OrderRow, checklist_needs, order_rows
 from atelier_tui.services.common.paging import Page, T
-from atelier_tui.services.stock.queries import EXPIRING_DAYS, SupplyRow, lot_query, lot_row, low_supply_filter, supply_rows
 from atelier_tui.services.maintenance.schedule import plan_dues
+from atelier_tui.services.orders.queries import CLOSED_STATUSES, ChecklistNeed, OrderRow, checklist_needs, order_rows
+from atelier_tui.services.stock.queries import (
+    EXPIRING_DAYS,
+    SupplyRow,
+    lot_query,
+    lot_row,
+    low_supply_filter,
+    supply_rows,
+)
 from atelier_tui.services.tools.queries import ToolRow, list_tools_in, row_query
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import Bench, ChecklistRun, ChecklistTemplate, Lot, RepairOrder, Staff, SupplyType, Tool

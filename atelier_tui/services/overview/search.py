@@ -6,6 +6,7 @@ first, then codes and names that start with the text, then those that merely con
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,7 +38,7 @@ def _rank(session: Session, code: Any, others: list[Any], text: str, prefix_extr
     return case((func.lower(code) == text.lower(), EXACT), (starts, PREFIX), else_=CONTAINS)
 
 
-def _ranked(session: Session, query: Any, rank: Any, code: Any, limit: int) -> list[Any]:
+def _ranked(session: Session, query: Any, rank: Any, code: Any, limit: int) -> Sequence[Any]:
     return session.execute(query.add_columns(rank.label("rank")).order_by(rank, func.length(code), code).limit(limit)).all()
 
 

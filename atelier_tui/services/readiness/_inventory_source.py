@@ -8,21 +8,34 @@ a remedy only names the first free tool, so a few per capability are enough."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import BigInteger, TextClause, and_, bindparam, cast, func, or_, select, text
+from sqlalchemy import BigInteger, TextualSelect, and_, bindparam, cast, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain.inventory import BenchView, ChecklistRunView, Inventory, LotView, StaffView, ToolView
 from atelier_tui.domain.requirements import Requirements
 from atelier_tui.domain.vocabulary import LotStatus, LotUseState, ToolStatus
 from atelier_tui.services.common.paging import utc
-from atelier_tui.services.readiness.requirement_source import CatalogSnapshot
 from atelier_tui.services.maintenance.schedule import ActivePlans, active_plans, plan_dues
-from atelier_tui.store.models import (Bench, Capability, ChecklistRun, ChecklistTemplate, Location, Lot, RepairOrder, SheetLotUse,
-                                     Staff, SupplyType, Tool, ToolType, ToolTypeCapability)
+from atelier_tui.services.readiness.requirement_source import CatalogSnapshot
+from atelier_tui.store.models import (
+    Bench,
+    Capability,
+    ChecklistRun,
+    ChecklistTemplate,
+    Location,
+    Lot,
+    RepairOrder,
+    SheetLotUse,
+    Staff,
+    SupplyType,
+    Tool,
+    ToolType,
+    ToolTypeCapability,
+)
 
 # Tools of one capability read from outside the bench, nearest store location first.
 CANDIDATES_PER_CAPABILITY = 8
@@ -70,7 +83,7 @@ def _types_by_capability(tool_types: dict[int, ToolTypeInfo]) -> dict[str, list[
 
 def load_workshop(session: Session) -> WorkshopSnapshot:
     capabilities: dict[int, set[str]] = {}
-    capability_ids = dict(session.execute(select(Capability.key, Capability.id)).all())
+    capability_ids: dict[str, int] = dict(session.execute(select(Capability.key, Capability.id)).all())
     keys = {id_: key for key, id_ in capability_ids.items()}
     for type_id, capability_id in session.execute(select(ToolTypeCapability.tool_type_id, ToolTypeCapability.capability_id)):
         capabilities.setdefault(type_id, set()).add(keys[capability_id])
@@ -99,7 +112,7 @@ _TOOL_COLUMNS = (Tool.id, Tool.asset_tag, Tool.tool_type_id, Tool.status, Tool.s
 
 
 @lru_cache(maxsize=256)
-def _nearest_statement(type_id_groups: tuple[tuple[int, ...], ...]) -> TextClause:
+def _nearest_statement(type_id_groups: tuple[tuple[int, ...], ...]) -> TextualSelect:
     """The nearest few tools of each group of tool types (one group per capability), away from
     bench :bench: in service first, in the store before on another bench, by store location.
     One LIMIT per capability reads far fewer rows than ranking every tool of the capabilities;

@@ -15,11 +15,15 @@ from atelier_tui.domain.findings import Verdict
 from atelier_tui.domain.readiness import Job, assess
 from atelier_tui.i18n import _
 from atelier_tui.services.context import ServiceError
-from atelier_tui.services.readiness._inventory_source import WorkshopSnapshot, checklist_runs_for, inventory_for, load_workshop
+from atelier_tui.services.readiness._inventory_source import (
+    WorkshopSnapshot,
+    checklist_runs_for,
+    inventory_for,
+    load_workshop,
+)
 from atelier_tui.services.readiness.requirement_source import CatalogSnapshot, load_catalog, order_spec, requirements_of
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import RepairOrder
-
 
 _ORDER = select(RepairOrder).where(RepairOrder.reference == bindparam("reference"))
 

@@ -11,10 +11,28 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from atelier_tui.domain.requirements import (CalibreSpec, ChecklistInfo, InterventionSpec, OrderSpec, RequirementCatalog,
-                                             Requirements, SupplyInfo, derive_requirements)
-from atelier_tui.store.models import (AttributeDefinition, Calibre, Capability, ChecklistItem, ChecklistTemplate, InterventionType,
-                                     OrderIntervention, RepairOrder, SupplyAlias, SupplyType)
+from atelier_tui.domain.requirements import (
+    CalibreSpec,
+    ChecklistInfo,
+    InterventionSpec,
+    OrderSpec,
+    RequirementCatalog,
+    Requirements,
+    SupplyInfo,
+    derive_requirements,
+)
+from atelier_tui.store.models import (
+    AttributeDefinition,
+    Calibre,
+    Capability,
+    ChecklistItem,
+    ChecklistTemplate,
+    InterventionType,
+    OrderIntervention,
+    RepairOrder,
+    SupplyAlias,
+    SupplyType,
+)
 
 
 @dataclass(frozen=True)

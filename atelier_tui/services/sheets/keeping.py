@@ -31,14 +31,34 @@ from atelier_tui.domain.vocabulary import (
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.services.permissions import require
-from atelier_tui.services.sheets.queries import (ANOMALY_CATEGORIES, AlertRow, MeasurementLine, SheetView, open_alerts,
-                                                sheet_of)
 from atelier_tui.services.maintenance.schedule import plan_dues
+from atelier_tui.services.permissions import require
+from atelier_tui.services.sheets.queries import (
+    ANOMALY_CATEGORIES,
+    AlertRow,
+    MeasurementLine,
+    SheetView,
+    open_alerts,
+    sheet_of,
+)
 from atelier_tui.store.engine import write_session
-from atelier_tui.store.models import (Calibre, Capability, InterventionSheet, Lot, RepairOrder, SheetEntry, SheetLotUse, SheetMeasurement,
-                                     SheetToolUse, Staff, StockMovement, SupplyType, Tool, ToolType,
-                                     ToolTypeCapability)
+from atelier_tui.store.models import (
+    Calibre,
+    Capability,
+    InterventionSheet,
+    Lot,
+    RepairOrder,
+    SheetEntry,
+    SheetLotUse,
+    SheetMeasurement,
+    SheetToolUse,
+    Staff,
+    StockMovement,
+    SupplyType,
+    Tool,
+    ToolType,
+    ToolTypeCapability,
+)
 
 __all__ = ["AlertRow", "Closed", "MeasurementLine", "SheetView", "Ticked", "add_anomaly", "close_sheet", "open_alerts",
            "raise_alert", "record_measurement", "sheet_of", "tick_step", "use_tool"]

@@ -14,9 +14,15 @@ from atelier_tui.domain.measurements import Bounds, bounds_for
 from atelier_tui.domain.units import format_value
 from atelier_tui.domain.vocabulary import Judgement, LotUseState, OrderStatus
 from atelier_tui.i18n import DOMAIN, LOCALE_DIR, N_, _
-from atelier_tui.wording.vocabulary import word
 from atelier_tui.services.context import ServiceError
-from atelier_tui.services.sheets.queries import ANOMALY_CATEGORIES, POSITION_LABELS, QUANTITY_LABELS, SheetView, sheet_of
+from atelier_tui.services.sheets.queries import (
+    ANOMALY_CATEGORIES,
+    POSITION_LABELS,
+    QUANTITY_LABELS,
+    SheetView,
+    sheet_of,
+)
+from atelier_tui.wording.vocabulary import word
 
 JUDGED_SYMBOLS = {Judgement.PASS: "✓", Judgement.FAIL: "✗", Judgement.NONE: "–"}
 SERIES_LABELS = {

@@ -4,6 +4,7 @@ categories) are kept here, marked for translation, so that every interface says 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -11,15 +12,36 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, aliased
 
-from atelier_tui.domain.measurements import (Bounds, Reading, SeriesCriterion, bounds_for, judge_series, latest_session,
-                                             with_watch)
+from atelier_tui.domain.measurements import (
+    Bounds,
+    Reading,
+    SeriesCriterion,
+    bounds_for,
+    judge_series,
+    latest_session,
+    with_watch,
+)
 from atelier_tui.domain.units import from_micro
 from atelier_tui.domain.vocabulary import OrderStatus, SheetEntryKind
 from atelier_tui.i18n import N_
 from atelier_tui.services.common.paging import utc
 from atelier_tui.store.engine import read_session
-from atelier_tui.store.models import (Bench, Calibre, InterventionSheet, InterventionType, Lot, RepairOrder, SheetEntry,
-                                     SheetLotUse, SheetMeasurement, SheetToolUse, Staff, SupplyType, Tool, ToolType)
+from atelier_tui.store.models import (
+    Bench,
+    Calibre,
+    InterventionSheet,
+    InterventionType,
+    Lot,
+    RepairOrder,
+    SheetEntry,
+    SheetLotUse,
+    SheetMeasurement,
+    SheetToolUse,
+    Staff,
+    SupplyType,
+    Tool,
+    ToolType,
+)
 
 QUANTITY_LABELS = {
     "rate": N_("rate"),
@@ -170,7 +192,7 @@ def template_steps(session: Session) -> dict[str, tuple[str, str]]:
     return texts
 
 
-def _entries(session: Session, sheet_id: int) -> list[Any]:
+def _entries(session: Session, sheet_id: int) -> Sequence[Any]:
     return session.execute(
         select(SheetEntry.kind, SheetEntry.position, SheetEntry.text, SheetEntry.category, SheetEntry.done_at, Staff.display_name)
         .outerjoin(Staff, Staff.id == SheetEntry.author_id)

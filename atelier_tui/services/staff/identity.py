@@ -10,8 +10,7 @@ import os
 import pwd
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func
-from sqlmodel import select
+from sqlalchemy import Engine, func, select
 
 from atelier_tui.domain.vocabulary import Role
 from atelier_tui.i18n import _
@@ -46,15 +45,15 @@ def os_account() -> str:
 
 def who_is(engine: Engine, login: str) -> Identity | None:
     with read_session(engine) as session:
-        row = session.exec(
+        row = session.execute(
             select(Staff.login, Staff.display_name, Staff.role, Staff.level, Staff.id).where(Staff.login == login, Staff.active)
         ).first()
-    return Identity(*row, account=login) if row else None
+    return Identity(row.login, row.display_name, row.role, row.level, row.id, account=login) if row else None
 
 
 def _no_staff_yet(engine: Engine) -> bool:
     with read_session(engine) as session:
-        return session.exec(select(func.count()).select_from(Staff)).one() == 0
+        return session.execute(select(func.count()).select_from(Staff)).scalar_one() == 0
 
 
 def resolve_identity(engine: Engine, account: str, acting_for: str | None = None) -> Identity:

@@ -14,16 +14,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from atelier_tui.i18n import _
 from atelier_tui.services.audit import trail as audit
-from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.services.staff.identity import GATEWAY
 from atelier_tui.services.common.paging import utc
+from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.permissions import require
+from atelier_tui.services.staff.identity import GATEWAY
 from atelier_tui.store.access_models import StaffKey
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import Staff
@@ -175,7 +175,7 @@ def add_staff_keys(engine: Engine, actor: Actor, now: datetime, login: str, key_
         added_by_id = _actor_staff_id(session, actor)
         added = []
         for key in parsed:
-            row = StaffKey(staff_id=person.id, fingerprint=key.fingerprint, algorithm=key.algorithm,  # type: ignore[arg-type]
+            row = StaffKey(staff_id=person.id, fingerprint=key.fingerprint, algorithm=key.algorithm,
                            public_key=key.public_key, comment=key.comment, added_at=now, added_by_id=added_by_id)
             session.add(row)
             session.flush()

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlalchemy import Engine, select
+from sqlmodel import Session
 
 from atelier_tui.domain.logins import MAX_LOGIN_LENGTH, confusable_with, login_fault
 from atelier_tui.domain.vocabulary import Role, values
@@ -47,7 +47,7 @@ def _site_id(session: Session, site_code: str | None) -> int:
     site = Site(code=FIRST_SITE_CODE, name=_("Workshop"))
     session.add(site)
     session.flush()
-    return site.id  # type: ignore[return-value]
+    return site.id
 
 
 def new_login_refusal(login: str, registered: Iterable[str]) -> str | None:

@@ -16,6 +16,7 @@ from atelier_tui.domain.units import Measured, format_value, from_micro, parse_q
 from atelier_tui.domain.vocabulary import LotStatus, StockMovementKind, WasteStream, values
 from atelier_tui.i18n import _
 from atelier_tui.services.audit import trail as audit
+from atelier_tui.services.common.rows_changed import rows_changed
 from atelier_tui.services.context import Actor, ServiceError, WorkshopRefusal
 from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import read_session, write_session
@@ -103,14 +104,14 @@ def receive_lot(
 
 def _take(session: Session, lot: Lot, amount_micro: int) -> None:
     """The atomic decrement: refused when the free quantity (stock minus reservations) is short."""
-    taken = session.execute(
+    taken = rows_changed(session,
         update(Lot)
         .where(Lot.id == lot.id, Lot.quantity_micro - Lot.reserved_micro >= amount_micro)
         .values(quantity_micro=Lot.quantity_micro - amount_micro, version=Lot.version + 1)
-    ).rowcount
+    )
     if taken != 1:
         session.refresh(lot)
-        supply = session.get(SupplyType, lot.supply_type_id)
+        supply = session.get_one(SupplyType, lot.supply_type_id)
         free = format_value(from_micro(lot.quantity_micro - lot.reserved_micro), supply.stock_unit)
         raise WorkshopRefusal(_("lot {lot}: cannot take {amount}, only {free} free").format(
             lot=lot.lot_number, amount=format_value(from_micro(amount_micro), supply.stock_unit), free=free), field="quantity")
@@ -171,7 +172,8 @@ def dispose(
 ) -> Lot:
     require(actor, "stock.dispose")
     if waste_stream not in WASTE_STREAMS:
-        raise ServiceError(_("waste stream: '{stream}' is not one of {streams}").format(stream=waste_stream, streams=", ".join(WASTE_STREAMS)), field="waste_stream")
+        raise ServiceError(_("waste stream: '{stream}' is not one of {streams}").format(
+            stream=waste_stream, streams=", ".join(WASTE_STREAMS)), field="waste_stream")
     with write_session(engine) as session:
         supply_type = find_supply_type(session, supply)
         lot = _lot(session, supply_type, lot_number)

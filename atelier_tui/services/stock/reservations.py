@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from atelier_tui.domain.findings import LotPick
 from atelier_tui.domain.vocabulary import LotUseState
 from atelier_tui.i18n import _
+from atelier_tui.services.common.rows_changed import rows_changed
 from atelier_tui.services.context import ServiceError
 from atelier_tui.store.models import Lot, SheetLotUse, SupplyType
 
@@ -25,10 +26,10 @@ def _lot_id(session: Session, pick: LotPick) -> int:
 
 def _change_reserved(session: Session, lot_id: int, delta: int, lot_number: str) -> None:
     condition = Lot.quantity_micro - Lot.reserved_micro >= delta if delta > 0 else Lot.reserved_micro >= -delta
-    changed = session.execute(
+    changed = rows_changed(session,
         update(Lot).where(Lot.id == lot_id, condition)
         .values(reserved_micro=Lot.reserved_micro + delta, version=Lot.version + 1)
-    ).rowcount
+    )
     if changed != 1:
         raise ServiceError(_("lot {lot} was taken by another bench meanwhile: check the order again").format(lot=lot_number))
 

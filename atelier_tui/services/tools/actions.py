@@ -13,8 +13,8 @@ from sqlmodel import Session, select
 from atelier_tui.domain.vocabulary import RecordResult, ToolStatus
 from atelier_tui.i18n import N_, _
 from atelier_tui.services.audit import trail as audit
-from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.common.edit_conflicts import require_unchanged
+from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import Bench, Tool

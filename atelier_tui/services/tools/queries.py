@@ -5,6 +5,7 @@ are computed only for the rows of the page (see shared/engineering-notes.md)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -14,12 +15,21 @@ from sqlalchemy.orm import Session, aliased
 
 from atelier_tui.domain.due import PlanDue, worst
 from atelier_tui.i18n import _
+from atelier_tui.services.common.paging import Page, any_contains, check_window, fold, utc
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.maintenance.schedule import plan_dues
-from atelier_tui.services.common.paging import Page, any_contains, check_window, fold, utc
 from atelier_tui.store.engine import read_session
-from atelier_tui.store.models import (Bench, Capability, Location, MaintenancePlan, MaintenanceRecord, Staff, Tool, ToolType,
-                                     ToolTypeCapability)
+from atelier_tui.store.models import (
+    Bench,
+    Capability,
+    Location,
+    MaintenancePlan,
+    MaintenanceRecord,
+    Staff,
+    Tool,
+    ToolType,
+    ToolTypeCapability,
+)
 
 NO_PLAN = "none"  # the maintenance state of a tool without any active plan (or retired)
 
@@ -179,15 +189,16 @@ def list_tools_in(
     return Page(_tool_rows(session, rows, today), total, offset, limit)
 
 
-def _tool_rows(session: Session, rows: list[Any], today: date) -> list[ToolRow]:
+def _tool_rows(session: Session, rows: Sequence[Any], today: date) -> list[ToolRow]:
     dues = plan_dues(session, [(r[0], r[1], r.usage_count, r.status) for r in rows], today)
     return [_tool_row(row[2:], dues.get(row[0], [])) for row in rows]
 
 
-def _tool_row(columns: Any, plans: list[PlanDue]) -> ToolRow:
+def _tool_row(columns: Sequence[Any], plans: list[PlanDue]) -> ToolRow:
     dates = [plan.next_due_on for plan in plans if plan.next_due_on is not None]
     maintenance = worst(plan.state for plan in plans) if plans else NO_PLAN
-    return ToolRow(*columns, maintenance, min(dates, default=None))
+    fields = (*columns, maintenance, min(dates, default=None))
+    return ToolRow(*fields)
 
 
 def tool_rows_on_bench(session: Session, bench_id: int, today: date) -> list[ToolRow]:

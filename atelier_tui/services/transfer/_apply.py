@@ -14,8 +14,18 @@ from atelier_tui.domain.vocabulary import StockMovementKind
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor
 from atelier_tui.services.transfer.refs import WorkshopKeys
-from atelier_tui.store.models import (Bench, Location, Lot, OrderIntervention, RepairOrder, Site, Staff, StockMovement, SupplyType,
-                                     Tool)
+from atelier_tui.store.models import (
+    Bench,
+    Location,
+    Lot,
+    OrderIntervention,
+    RepairOrder,
+    Site,
+    Staff,
+    StockMovement,
+    SupplyType,
+    Tool,
+)
 
 # kind -> (table, the columns of its human key, audit entity name)
 TABLES: dict[str, tuple[type[SQLModel], tuple[str, ...], str]] = {

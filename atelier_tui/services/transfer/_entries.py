@@ -19,9 +19,8 @@ from atelier_tui.domain.plausibility import (
     lot_dates,
     tool_state,
 )
-from atelier_tui.i18n import _
-
 from atelier_tui.domain.vocabulary import BenchStatus, LotStatus, Luminous, MovementKind, OrderStatus, Role, ToolStatus
+from atelier_tui.i18n import _
 from atelier_tui.services.staff.people import new_login_refusal
 from atelier_tui.services.transfer._apply import Planned
 from atelier_tui.services.transfer.fields import (

@@ -19,9 +19,9 @@ from atelier_tui.catalogs.references import KnownKeys
 from atelier_tui.domain.units import to_micro
 from atelier_tui.progress import Progress, silent
 from atelier_tui.services.audit import trail as audit
+from atelier_tui.services.common.write_waits import CATALOG_IMPORT, long_write
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.permissions import require
-from atelier_tui.services.common.write_waits import CATALOG_IMPORT, long_write
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import (
     AttributeDefinition,

@@ -13,8 +13,20 @@ from atelier_tui.domain.units import from_micro
 from atelier_tui.i18n import _
 from atelier_tui.services.context import ServiceError
 from atelier_tui.store.engine import read_session
-from atelier_tui.store.models import (AttributeDefinition, Calibre, Capability, ChecklistItem, ChecklistTemplate, InterventionType,
-                                     MaintenancePlan, SupplyAlias, SupplyType, Tool, ToolType, ToolTypeCapability)
+from atelier_tui.store.models import (
+    AttributeDefinition,
+    Calibre,
+    Capability,
+    ChecklistItem,
+    ChecklistTemplate,
+    InterventionType,
+    MaintenancePlan,
+    SupplyAlias,
+    SupplyType,
+    Tool,
+    ToolType,
+    ToolTypeCapability,
+)
 
 # The kinds as the catalog files name them, in the order `catalog validate` counts them.
 KINDS = ("attribute", "capability", "tool_type", "supply_type", "calibre", "checklist", "intervention", "maintenance_plan")

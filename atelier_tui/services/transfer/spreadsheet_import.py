@@ -40,15 +40,14 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
-from atelier_tui.domain.vocabulary import ToolStatus
 from atelier_tui.progress import Progress, silent
+from atelier_tui.services.common.write_waits import SPREADSHEET_IMPORT, long_write
 from atelier_tui.services.context import Actor
 from atelier_tui.services.permissions import require
 from atelier_tui.services.transfer._apply import Planned, apply_planned, preview_action
 from atelier_tui.services.transfer._entries import Refs, plan_lot, plan_tool
 from atelier_tui.services.transfer.fields import FieldReader, Problems
 from atelier_tui.services.transfer.refs import Catalog, WorkshopKeys
-from atelier_tui.services.common.write_waits import SPREADSHEET_IMPORT, long_write
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.textfiles import read_csv_table
 

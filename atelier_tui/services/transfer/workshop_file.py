@@ -48,6 +48,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from atelier_tui.progress import Progress, silent
+from atelier_tui.services.common.write_waits import WORKSHOP_IMPORT, long_write
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.permissions import require
 from atelier_tui.services.transfer._apply import Planned, apply_planned
@@ -55,7 +56,6 @@ from atelier_tui.services.transfer._entries import KEY_FIELDS, KINDS, PLANNERS, 
 from atelier_tui.services.transfer._export import FORMAT_VERSION, export_workshop
 from atelier_tui.services.transfer.fields import FieldReader, Problems
 from atelier_tui.services.transfer.refs import Catalog, WorkshopKeys
-from atelier_tui.services.common.write_waits import WORKSHOP_IMPORT, long_write
 from atelier_tui.store.engine import write_session
 from atelier_tui.textfiles import LineError, TomlFile, parse_toml
 

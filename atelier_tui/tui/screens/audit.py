@@ -115,7 +115,7 @@ class AuditScreen(AtelierScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = self.app.view_title("audit")  # type: ignore[attr-defined]
+        self.sub_title = self.app.view_title("audit")
         self.call_after_refresh(lambda: self.call(who_reads, then=self.gate, group="audit-gate"))
 
     def gate(self, loaded: Any) -> None:

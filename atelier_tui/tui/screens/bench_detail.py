@@ -13,12 +13,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static
 
 from atelier_tui.domain.vocabulary import BenchStatus
-from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, Required, one_of
 from atelier_tui.tui.screens.tool_actions import TOOL_BINDINGS, ToolActions
+from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.states import state_text, state_word
 
 BENCH_STATUSES = list(BenchStatus)
@@ -68,9 +68,9 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("assign", "status"):
-            return self.app.context.may("bench.assign" if action == "assign" else "bench.status")  # type: ignore[attr-defined]
+            return self.app.context.may("bench.assign" if action == "assign" else "bench.status")
         if action == "clear_technician":  # offered only when someone is there to take off
-            return self.app.context.may("bench.assign") and self.technician is not None  # type: ignore[attr-defined]
+            return self.app.context.may("bench.assign") and self.technician is not None
         return super().check_action(action, parameters)
 
     def tool_changed(self) -> None:
@@ -120,7 +120,7 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
     def action_open_tool(self) -> None:
         tag = self.current_tag()
         if tag:
-            self.app.open_tool(tag)  # type: ignore[attr-defined]
+            self.app.open_tool(tag)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

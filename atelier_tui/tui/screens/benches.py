@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 from atelier_tui.i18n import N_
 from atelier_tui.tui.screens.list_screen import ListScreen
 from atelier_tui.tui.widgets.paged_table import Column

@@ -12,14 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
-from atelier_tui.tui.widgets.key_bar import KeyBar
+from atelier_tui.domain.vocabulary import Answer, ItemLevel, ItemTag
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, Required
-from atelier_tui.domain.vocabulary import Answer, ItemLevel, ItemTag
-from atelier_tui.wording.vocabulary import word
+from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.states import state_text
+from atelier_tui.wording.vocabulary import word
 
 CHANGE_ACTIONS = {"answer", "sign_off"}
 # answer -> (symbol, style), with its word: readable without colour
@@ -114,9 +114,7 @@ class ChecklistRunScreen(AtelierScreen):
         return self.sheet is not None and self.sheet.signed_at is not None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in CHANGE_ACTIONS and (self.app.context.readonly or self.frozen or self.sheet is None):  # type: ignore[attr-defined]
-            return False
-        return True
+        return not (action in CHANGE_ACTIONS and (self.app.context.readonly or self.frozen or self.sheet is None))
 
     def show(self, sheet: Any, cursor: int | None = None) -> None:
         self.sheet = sheet
@@ -197,7 +195,7 @@ class ChecklistRunScreen(AtelierScreen):
         def refused(message: str, field: str | None) -> None:
             table.move_cursor(row=row)
             if field != "reason":
-                self.app.refuse(message, field)  # type: ignore[attr-defined]
+                self.app.refuse(message, field)
                 return
             form = FormModal(localized(item.text_en, item.text_fr),
                              [FormField("reason", REASON_LABELS[answer], value=item.reason, validators=[Required(_("reason"))])],
@@ -211,7 +209,7 @@ class ChecklistRunScreen(AtelierScreen):
     def action_sign_off(self) -> None:
         run_id = self.run_id
         if run_id is None:
-            self.app.refuse(_("Nothing answered yet: answer the items before signing off."))  # type: ignore[attr-defined]
+            self.app.refuse(_("Nothing answered yet: answer the items before signing off."))
             return
 
         def confirmed(yes: bool | None) -> None:

@@ -14,17 +14,17 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
-from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.domain.units import format_value
+from atelier_tui.domain.vocabulary import OrderStatus, Role
 from atelier_tui.i18n import _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.orders import deadline_text
+from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.readiness_panel import CODE_WORDS
-from atelier_tui.domain.vocabulary import OrderStatus, Role
-from atelier_tui.wording.vocabulary import word
 from atelier_tui.tui.widgets.schema_gate import SchemaGate, behind_schema_gate
-from atelier_tui.tui.widgets.states import state_text, state_word
+from atelier_tui.tui.widgets.states import state_text
 from atelier_tui.wording import say
+from atelier_tui.wording.vocabulary import word
 
 
 @behind_schema_gate
@@ -125,7 +125,7 @@ class DashboardScreen(AtelierScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = self.app.view_title("dashboard")  # type: ignore[attr-defined]
+        self.sub_title = self.app.view_title("dashboard")
         self.call_after_refresh(self.call, load_dashboard, then=self.show)  # paint first, then load
 
     def on_screen_resume(self) -> None:
@@ -152,7 +152,10 @@ class DashboardScreen(AtelierScreen):
             status.update(_("{who} — technician").format(who=who))
             self.query_one("#board", Static).update(technician_view(board))
         else:
-            role = word(Role, identity.role) if identity and identity.role == Role.LEAD else (word(Role, Role.ADMIN) if identity else _("not registered: read-only"))
+            if identity:
+                role = word(Role, identity.role) if identity.role == Role.LEAD else word(Role, Role.ADMIN)
+            else:
+                role = _("not registered: read-only")
             status.update(f"{who} — {role}")
             self.query_one("#board", Static).update(lead_view(board))
         app.log_ready()

@@ -9,8 +9,8 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.widgets import Header
 
-from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.base import AtelierScreen
+from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.paged_table import Column, Fetch, PagedTable
 
 
@@ -29,14 +29,14 @@ class ListScreen(AtelierScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = self.app.view_title(self.VIEW)  # type: ignore[attr-defined]
+        self.sub_title = self.app.view_title(self.VIEW)
 
     @property
     def paged(self) -> PagedTable:
         return self.query_one(PagedTable)
 
     def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
-        self.app.open_hit(self.KIND, event.key)  # type: ignore[attr-defined]
+        self.app.open_hit(self.KIND, event.key)
 
     def on_screen_resume(self) -> None:
         # The first showing loads after the first frame (PagedTable.on_mount); this is a return.

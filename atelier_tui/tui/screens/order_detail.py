@@ -11,16 +11,16 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
-from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.domain.units import format_value
+from atelier_tui.domain.vocabulary import Luminous, MovementKind, OrderStatus
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.audit import AUDIT_TRAIL_BINDING, AuditTrailAction
 from atelier_tui.tui.screens.readiness_actions import READINESS_BINDINGS, ReadinessActions
+from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.readiness_panel import ReadinessPanel
-from atelier_tui.domain.vocabulary import Luminous, MovementKind, OrderStatus
-from atelier_tui.wording.vocabulary import word
 from atelier_tui.tui.widgets.states import state_word
+from atelier_tui.wording.vocabulary import word
 
 
 def load_order(context: Any, reference: str) -> Any:
@@ -125,7 +125,8 @@ class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
                 what = localized(supply.name_en, supply.name_fr)
             else:  # chosen per watch: a category matched on the watch's sizes
                 sizes = ", ".join(f"{name.replace('_', ' ')} {_mm(value)}" for name, value in supply.match.items())
-                what = f"{state_word(supply.category)} ({sizes})" if sizes else _("{category} (size to be measured)").format(category=state_word(supply.category))
+                category = state_word(supply.category)
+                what = f"{category} ({sizes})" if sizes else _("{category} (size to be measured)").format(category=category)
             table.add_row(_("supply"), f"{what}  {quantity}".strip())
         for checklist in needs.checklists:
             table.add_row(_("checklist"), localized(checklist.name_en, checklist.name_fr))

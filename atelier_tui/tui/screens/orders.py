@@ -6,10 +6,10 @@ from typing import Any
 
 from rich.text import Text
 
+from atelier_tui.domain.vocabulary import OrderStatus
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.screens.list_screen import ListScreen
 from atelier_tui.tui.widgets.paged_table import Column
-from atelier_tui.domain.vocabulary import OrderStatus
 from atelier_tui.wording.vocabulary import word
 
 COLUMNS = [

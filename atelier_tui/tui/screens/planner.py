@@ -15,11 +15,11 @@ from textual.app import ComposeResult
 from textual.css.query import NoMatches
 from textual.widgets import Header, OptionList, Static
 
-from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.i18n import _
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.planner_actions import PLANNER_BINDINGS, PlannerActions
 from atelier_tui.tui.screens.planner_view import chart, planner_options, status_text
+from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.schema_gate import SchemaGate, behind_schema_gate
 
 GROUPINGS = ("bench", "tool_type")  # services.maintenance_planner.GROUPINGS; g goes from one to the other
@@ -54,7 +54,7 @@ class PlannerScreen(PlannerActions, AtelierScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = self.app.view_title("planner")  # type: ignore[attr-defined]
+        self.sub_title = self.app.view_title("planner")
         self.call_after_refresh(self.reload)  # paint first, then load
 
     def on_screen_resume(self) -> None:
@@ -92,7 +92,7 @@ class PlannerScreen(PlannerActions, AtelierScreen):
     def _highlight(self, listing: OptionList, key: str | None, index: int) -> None:
         """The same entry as before a reload, else the first selectable one from where it was."""
         if key in self.entries:
-            listing.highlighted = listing.get_option_index(key)  # type: ignore[arg-type]
+            listing.highlighted = listing.get_option_index(key)
             return
         options = listing.options
         order = list(range(min(index, len(options)), len(options))) + list(range(min(index, len(options)) - 1, -1, -1))

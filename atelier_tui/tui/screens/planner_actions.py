@@ -13,10 +13,10 @@ from typing import Any
 from textual.binding import Binding
 from textual.validation import ValidationResult, Validator
 
+from atelier_tui.domain.vocabulary import PlanKind, RecordResult
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, QuantityValidator, for_example, one_of
-from atelier_tui.domain.vocabulary import PlanKind, RecordResult
 from atelier_tui.wording.vocabulary import word
 
 PLANNER_BINDINGS = [

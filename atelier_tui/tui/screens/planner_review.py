@@ -15,14 +15,14 @@ from textual.css.query import NoMatches
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from atelier_tui.tui.widgets.key_bar import KeyBar
+from atelier_tui.domain.vocabulary import Disposition, Judgement, SheetStatus
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal
-from atelier_tui.domain.vocabulary import Disposition, Judgement, SheetStatus
-from atelier_tui.wording.vocabulary import word
+from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.states import state_word
+from atelier_tui.wording.vocabulary import word
 
 # disposition -> (symbol, style); the words are the vocabulary's.
 DISPOSITION_MARKS = {Disposition.UNDECIDED: ("?", "bold yellow"), Disposition.ACCEPTED: ("✓", "green"),
@@ -139,7 +139,7 @@ class ReviewScreen(AtelierScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CHANGES:
-            context = self.app.context  # type: ignore[attr-defined]
+            context = self.app.context
             if not context.may("review.dispose"):
                 return False
             return self.detail is not None and self.detail.review.closed_at is None and self.current_sheet() is not None
@@ -150,7 +150,7 @@ class ReviewScreen(AtelierScreen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_id:
-            self.app.open_order(event.option_id)  # type: ignore[attr-defined]
+            self.app.open_order(event.option_id)
 
     def _dispose(self, context: Any, order: str, disposition: str, reason: str = "") -> Any:
         from atelier_tui.services.maintenance.reviews import set_disposition

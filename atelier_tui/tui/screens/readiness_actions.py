@@ -76,7 +76,8 @@ class ReadinessActions:
         def ask(bench_codes: list[str]) -> None:
             form = FormModal(_("Check {order} against a bench").format(order=self.reference),
                              [FormField("bench", N_("Bench"), value=self.bench or "", suggestions=bench_codes,
-                                        placeholder=one_of([*bench_codes[:4], "…"] if len(bench_codes) > 4 else bench_codes), validators=[Required(_("bench"))])],
+                                        placeholder=one_of([*bench_codes[:4], "…"] if len(bench_codes) > 4 else bench_codes),
+                                        validators=[Required(_("bench"))])],
                              chosen, submit_label=N_("Check"))
             self.app.push_screen(form, lambda verdict: verdict and self.show_verdict(verdict))  # type: ignore[attr-defined]
 

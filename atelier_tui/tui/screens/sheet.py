@@ -17,14 +17,14 @@ from textual.binding import Binding
 from textual.validation import ValidationResult, Validator
 from textual.widgets import DataTable, Header, Input, Static
 
-from atelier_tui.tui.widgets.key_bar import KeyBar
+from atelier_tui.domain.vocabulary import Judgement, LotUseState, OrderStatus
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, Required, for_example, one_of
-from atelier_tui.domain.vocabulary import Judgement, LotUseState, OrderStatus
-from atelier_tui.wording.vocabulary import word
+from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.states import state_text
+from atelier_tui.wording.vocabulary import word
 
 CHANGE_ACTIONS = {"tick", "measure", "anomaly", "alert", "close_sheet"}
 # The words a technician may type for a water-resistance test's result, in either language.
@@ -154,7 +154,7 @@ class SheetScreen(AtelierScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CHANGE_ACTIONS:
-            return not self.app.context.readonly and self.sheet is not None and self.sheet.is_open  # type: ignore[attr-defined]
+            return not self.app.context.readonly and self.sheet is not None and self.sheet.is_open
         if action == "export":
             return self.sheet is not None
         return True
@@ -355,7 +355,7 @@ class SheetScreen(AtelierScreen):
             self.reload()
 
         def refused(message: str, field: str | None) -> None:
-            self.app.refuse(message, field)  # type: ignore[attr-defined]
+            self.app.refuse(message, field)
             if field == "step" and self.sheet is not None and self.sheet.steps_left:
                 self.reload(self.sheet.steps.index(self.sheet.steps_left[0]))
 

@@ -18,12 +18,12 @@ from textual.widgets import DataTable, Header, Static
 
 from atelier_tui.domain.vocabulary import Role
 from atelier_tui.i18n import N_, _
-from atelier_tui.wording.vocabulary import word
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, Required
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.schema_gate import SchemaGate, behind_schema_gate
+from atelier_tui.wording.vocabulary import word
 
 CHANGE_ACTIONS = ("add_key", "remove_key")
 
@@ -57,8 +57,8 @@ def load_staff(context: Any) -> Any:
     """Who is at the keyboard and, for an admin, every person (those taken off too, who keep
     their history but no longer any key) and every key."""
     from atelier_tui.services.permissions import allowed
-    from atelier_tui.services.staff.people import list_staff_entries
     from atelier_tui.services.staff.keys import list_staff_keys
+    from atelier_tui.services.staff.people import list_staff_entries
 
     engine = context.engine()
     identity = context.identify()
@@ -116,7 +116,7 @@ class StaffScreen(AtelierScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = self.app.view_title("staff")  # type: ignore[attr-defined]
+        self.sub_title = self.app.view_title("staff")
         fill(self.query_one("#staff-people", DataTable), PEOPLE_COLUMNS, [])
         fill(self.query_one("#staff-keys", DataTable), KEY_COLUMNS, [])
         self.call_after_refresh(self.reload)  # paint first, then load
@@ -135,7 +135,7 @@ class StaffScreen(AtelierScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CHANGE_ACTIONS:
-            return self.allowed and bool(self.app.context.may("staff.manage"))  # type: ignore[attr-defined]
+            return self.allowed and bool(self.app.context.may("staff.manage"))
         return True
 
     # Showing -----------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 from atelier_tui.domain.units import format_value
 from atelier_tui.i18n import N_, localized
 from atelier_tui.tui.screens.list_screen import ListScreen

@@ -10,14 +10,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Header, Static
 
-from atelier_tui.domain.vocabulary import LotStatus, StockMovementKind, WasteStream
-from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.domain.units import format_value
+from atelier_tui.domain.vocabulary import LotStatus, StockMovementKind, WasteStream
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.form import FormField, FormModal, QuantityValidator, Required, for_example, one_of
-from atelier_tui.wording.vocabulary import word
+from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.states import state_text, state_word
+from atelier_tui.wording.vocabulary import word
 
 # Each key's action and what the permission table calls it.
 CHANGE_ACTIONS = {"receive": "stock.receive", "consume": "stock.consume", "adjust": "stock.adjust", "dispose": "stock.dispose"}
@@ -77,7 +77,7 @@ class SupplyDetailScreen(AtelierScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CHANGE_ACTIONS:
-            return self.app.context.may(CHANGE_ACTIONS[action])  # type: ignore[attr-defined]
+            return self.app.context.may(CHANGE_ACTIONS[action])
         return True
 
     def refresh_data(self) -> None:
@@ -211,7 +211,8 @@ class SupplyDetailScreen(AtelierScreen):
 
         self._open_form(
             _("Adjust lot {lot}").format(lot=lot),
-            [FormField("change", N_("Change (+ or −)"), placeholder=for_example(f"-1 {self._unit()}"), validators=[QuantityValidator(self._unit(), _("change"))]),
+            [FormField("change", N_("Change (+ or −)"), placeholder=for_example(f"-1 {self._unit()}"),
+                       validators=[QuantityValidator(self._unit(), _("change"))]),
              FormField("reason", N_("Reason (required)"), validators=[Required(_("reason"))])],
             submit,
             _("Adjustment recorded"),

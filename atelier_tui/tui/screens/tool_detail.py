@@ -11,14 +11,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
-from atelier_tui.tui.widgets.key_bar import KeyBar
+from atelier_tui.domain.vocabulary import PlanKind, RecordResult
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.audit import AUDIT_TRAIL_BINDING, AuditTrailAction
 from atelier_tui.tui.screens.tool_actions import TOOL_BINDINGS, ToolActions
-from atelier_tui.domain.vocabulary import PlanKind, RecordResult
-from atelier_tui.wording.vocabulary import word
+from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.states import state_text
+from atelier_tui.wording.vocabulary import word
 
 
 def load_tool(context: Any, tag: str) -> Any:

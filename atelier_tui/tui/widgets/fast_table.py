@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar, Union
+from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-Cell = Union[str, Text]  # a Text is drawn in its own style; its spans are not (no caller has any)
+Cell = str | Text  # a Text is drawn in its own style; its spans are not (no caller has any)
 ELLIPSIS = "…"
 GAP = " "  # before every column: one space between columns, and a margin on the left
 
