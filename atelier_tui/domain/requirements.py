@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from atelier_tui.domain.needs import (
-    BLOCKING_PART_PROBLEMS,
-    AttributeBound,
-    CapabilityNeed,
-    ChecklistNeed,
-    Requirements,
-    SupplyNeed,
-)
+# The needs are this module's results: importers may take them from here.
+from atelier_tui.domain.needs import BLOCKING_PART_PROBLEMS
+from atelier_tui.domain.needs import AttributeBound as AttributeBound
+from atelier_tui.domain.needs import CapabilityNeed as CapabilityNeed
+from atelier_tui.domain.needs import ChecklistNeed as ChecklistNeed
+from atelier_tui.domain.needs import Requirements as Requirements
+from atelier_tui.domain.needs import SupplyNeed as SupplyNeed
 from atelier_tui.domain.vocabulary import Luminous, MovementKind
 
 # A supply matches a watch's dimension to the hundredth of a millimetre: gaskets and crystals
@@ -330,12 +329,13 @@ def supply_needs(interventions: Iterable[InterventionSpec], facts: set[str], val
     for entry in needs.values():
         info = catalog.supplies.get(entry["key"] or "")
         name_en, name_fr, category = (info.name_en, info.name_fr, info.category) if info else ("", "", entry["category"])
-        named: _Named = entry["named"]
+        need_named: _Named = entry["named"]
         result.append(SupplyNeed(
             entry["source"], entry["key"], name_en, name_fr, entry["category"] or category, entry["match"],
             entry["quantity"], entry["unit"], tuple(dict.fromkeys(entry["by"])),
-            accepted=entry["accepted"], unresolved=entry["unresolved"], alternatives=named.alternatives,
-            problem=named.problem, typed=named.typed, calibre=calibre.reference if calibre else "", expected=named.expected,
+            accepted=entry["accepted"], unresolved=entry["unresolved"], alternatives=need_named.alternatives,
+            problem=need_named.problem, typed=need_named.typed, calibre=calibre.reference if calibre else "",
+            expected=need_named.expected,
         ))
     return result
 

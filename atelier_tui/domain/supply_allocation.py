@@ -166,7 +166,7 @@ def _differences(own: SupplyInfo | None, other: SupplyInfo | None) -> tuple[Phra
     return tuple(parts)
 
 
-def _refusal(need: SupplyNeed, label: str, supplies: Mapping[str, SupplyInfo]) -> Finding:
+def _refusal(need: SupplyNeed, label: Name | Term | Phrase, supplies: Mapping[str, SupplyInfo]) -> Finding:
     """The part the order names cannot serve this watch: it blocks until the order is corrected."""
     requirement = need.requirement
     expected = _name(need.expected, supplies) if need.expected else None
@@ -182,7 +182,7 @@ def _refusal(need: SupplyNeed, label: str, supplies: Mapping[str, SupplyInfo]) -
     return Finding("wrong_part", True, requirement, detail, Remedy("record", step, supply=need.expected))
 
 
-def _other_than_the_calibres(need: SupplyNeed, label: str, supplies: Mapping[str, SupplyInfo]) -> Finding:
+def _other_than_the_calibres(need: SupplyNeed, label: Name | Term | Phrase, supplies: Mapping[str, SupplyInfo]) -> Finding:
     difference = _differences(supplies.get(need.expected or ""), supplies.get(need.supply_key or ""))
     return Finding("alternative_to_confirm", False, need.requirement, phrase(
         "not_the_calibres_cell", cell=label, calibre=need.calibre, expected=_name(need.expected, supplies), difference=difference),

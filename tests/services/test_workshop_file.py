@@ -340,6 +340,18 @@ def test_a_missing_required_field_names_the_entry_header(engine) -> None:
     assert row_counts(engine)["Site"] == 0
 
 
+def test_a_staff_entry_without_a_login_is_refused_beside_a_new_login(engine) -> None:
+    # The new login is compared with the file's other logins: the entry without one used to be
+    # compared as None, and the import stopped on an unexpected error instead of naming the line.
+    text = ('[[site]]\ncode = "PARIS"\nname = "Paris"\n\n'
+            '[[staff]]\nsite = "PARIS"\ndisplay_name = "No Login"\nrole = "technician"\n\n'
+            '[[staff]]\nlogin = "newbie"\nsite = "PARIS"\ndisplay_name = "New Bie"\nrole = "technician"\n')
+    with pytest.raises(WorkshopFileError) as refused:
+        import_workshop(engine, text, "w.toml", ADMIN, NOW)
+    assert refused.value.errors == ["w.toml:5: login is required"]
+    assert row_counts(engine)["Staff"] == 0
+
+
 def test_a_duplicate_key_is_refused_on_both_lines(engine) -> None:
     text = '[[site]]\ncode = "PARIS"\nname = "A"\n\n[[site]]\ncode = "PARIS"\nname = "B"\n'
     with pytest.raises(WorkshopFileError) as refused:

@@ -140,7 +140,7 @@ def bench_staff(engine: Engine) -> list[StaffRow]:
     """Who may be put at a bench, technicians first then leads who take jobs (never a gateway
     account, an admin or someone who left), by name."""
     rank = {role: index for index, role in enumerate(BENCH_ROLES)}
-    return sorted((row for row in list_staff(engine) if row.role in rank), key=lambda row: (rank[row.role], row.display_name, row.login))
+    return sorted((row for row in list_staff(engine) if row.role in rank), key=lambda row: (rank[Role(row.role)], row.display_name, row.login))
 
 
 def list_staff(engine: Engine) -> list[StaffRow]:

@@ -191,7 +191,7 @@ def _answer(session: Session, actor: Actor, now: datetime, run: ChecklistRun, it
     rule = _rule(item)
     problem = rules.answer_problem(rule, run.facts, answer, reason)
     if problem == rules.MANDATORY_NOT_APPLICABLE:
-        raise ItemRefused(_(_MANDATORY[rule.level]).format(item=item_key), item_key)
+        raise ItemRefused(_(_MANDATORY[ItemLevel(rule.level)]).format(item=item_key), item_key)
     if problem is not None:
         message = _(_PROBLEMS[problem]).format(item=item_key, answer=answer,
                                                conditions=", ".join(rules.unmet_conditions(rule.conditions, run.facts)))

@@ -4,4 +4,5 @@
 - edit_conflicts: refusing to save a form over a row someone saved since it was opened.
 - collections_paused: the cycle collector paused while a service builds thousands of rows.
 - write_waits: what a write waiting for the database's lock tells the person.
+- rows_changed: how many rows a conditional UPDATE or DELETE changed: the check that a write won its race.
 """

@@ -30,6 +30,7 @@ from atelier_tui.domain.vocabulary import (
 )
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.services.audit import trail as audit
+from atelier_tui.services.common.rows_changed import rows_changed
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.maintenance.schedule import plan_dues
 from atelier_tui.services.permissions import require
@@ -185,7 +186,7 @@ def _usable_tool(session: Session, tag: str, now: datetime, instrument: bool) ->
     if tool.status in _UNUSABLE:
         problem = _(_UNUSABLE[tool.status]).format(tag=tool.asset_tag, reason=tool.status_reason or _("no reason given"))
         raise ServiceError(_("tool: {problem}; it cannot be used on a job").format(problem=problem), field="tool")
-    tool_type = session.get(ToolType, tool.tool_type_id)
+    tool_type = session.get_one(ToolType, tool.tool_type_id)
     if instrument and not tool_type.measuring:
         raise ServiceError(_("tool: {tag} ({name}) is not a measuring instrument").format(
             tag=tool.asset_tag, name=localized(tool_type.name_en, tool_type.name_fr)), field="tool")
@@ -245,7 +246,7 @@ def _check_instrument(session: Session, order: RepairOrder, quantity: str, tool:
             select(Capability.key).join(ToolTypeCapability, ToolTypeCapability.capability_id == Capability.id)
             .where(ToolTypeCapability.tool_type_id == tool.tool_type_id)).scalars().all()
         if not reads(quantity, capabilities):
-            tool_type = session.get(ToolType, tool.tool_type_id)
+            tool_type = session.get_one(ToolType, tool.tool_type_id)
             raise ServiceError(_("tool: {tag} ({name}) does not measure {quantity}").format(
                 tag=tool.asset_tag, name=localized(tool_type.name_en, tool_type.name_fr), quantity=quantity), field="tool")
         return
@@ -305,15 +306,15 @@ def record_measurement(engine: Engine, actor: Actor, now: datetime, reference: s
 def _consume_reserved(session: Session, actor: Actor, now: datetime, order: RepairOrder, use: SheetLotUse) -> ConsumedLot:
     """The reserved quantity leaves the stock: quantity and reservation go down together, in one
     conditional UPDATE (never below zero), and the ledger records the consumption."""
-    lot = session.get(Lot, use.lot_id)
+    lot = session.get_one(Lot, use.lot_id)
     supply_key, unit = session.execute(select(SupplyType.key, SupplyType.stock_unit).where(SupplyType.id == lot.supply_type_id)).one()
     amount = use.quantity_micro
     before = audit.snapshot(lot)
-    taken = session.execute(
+    taken = rows_changed(session,
         update(Lot)
         .where(Lot.id == lot.id, Lot.reserved_micro >= amount, Lot.quantity_micro >= amount)
         .values(quantity_micro=Lot.quantity_micro - amount, reserved_micro=Lot.reserved_micro - amount, version=Lot.version + 1)
-    ).rowcount
+    )
     if taken != 1:
         raise ServiceError(_("lot {lot} of {supply}: its reservation for {reference} is no longer in stock; count the lot").format(
             lot=lot.lot_number, supply=supply_key, reference=order.reference), field="lot")
@@ -344,10 +345,10 @@ def close_sheet(engine: Engine, actor: Actor, now: datetime, reference: str) -> 
         ).first()
         if left is not None:
             raise ServiceError(_("step {number} is not ticked: {text}").format(number=left.position + 1, text=left.text), field="step")
-        closed = session.execute(
+        closed = rows_changed(session,
             update(InterventionSheet).where(InterventionSheet.id == sheet.id, InterventionSheet.status == SheetStatus.OPEN)
             .values(status="closed", closed_at=now, version=InterventionSheet.version + 1)
-        ).rowcount
+        )
         if closed != 1:
             raise ServiceError(_("the sheet of {reference} is closed: it can no longer be changed").format(reference=reference),
                                field="order")

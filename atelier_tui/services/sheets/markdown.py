@@ -59,7 +59,7 @@ def bounds_text(bounds: Bounds) -> str:
 
 
 def judged_text(judged: str, tr: Callable[[str], str] = _) -> str:
-    known = judged if judged in JUDGED_SYMBOLS else Judgement.NONE
+    known = Judgement(judged) if judged in JUDGED_SYMBOLS else Judgement.NONE
     return f"{JUDGED_SYMBOLS[known]} {word(Judgement, known, tr)}"
 
 

@@ -14,6 +14,7 @@ from atelier_tui.domain.vocabulary import RecordResult, ToolStatus
 from atelier_tui.i18n import N_, _
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.common.edit_conflicts import require_unchanged
+from atelier_tui.services.common.rows_changed import rows_changed
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import write_session
@@ -45,7 +46,7 @@ def _bench(session: Session, code: str) -> Bench:
 
 
 def _bench_code(session: Session, bench_id: int | None) -> str:
-    return session.get(Bench, bench_id).code if bench_id else "?"
+    return session.get_one(Bench, bench_id).code if bench_id else "?"
 
 
 def check_out(engine: Engine, actor: Actor, now: datetime, asset_tag: str, bench_code: str,
@@ -65,11 +66,11 @@ def claim_tool(session: Session, actor: Actor, now: datetime, asset_tag: str, be
     if tool.bench_id == bench.id:
         raise ServiceError(_("{tag} is already on bench {bench}").format(tag=asset_tag, bench=bench_code), field="bench")
     before = audit.snapshot(tool)
-    claimed = session.execute(
+    claimed = rows_changed(session,
         update(Tool)
         .where(Tool.id == tool.id, Tool.status == ToolStatus.IN_SERVICE, Tool.version == tool.version)
         .values(bench_id=bench.id, status=ToolStatus.CHECKED_OUT, version=Tool.version + 1)
-    ).rowcount
+    )
     if claimed != 1:
         session.refresh(tool)
         problem = _(_UNAVAILABLE.get(tool.status, N_("{tag} cannot be checked out now")))

@@ -277,7 +277,7 @@ def plan_order(r: FieldReader, refs: Refs) -> Planned:
     if len(set(interventions)) != len(interventions):
         r.fail("interventions", "interventions: the same intervention is listed twice")
     water = r.water_resistance("water_resistance")
-    values = {
+    values: dict[str, Any] = {
         "reference": reference,
         "customer_ref": r.text("customer_ref"),
         "brand": r.text("brand"),

@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
 from sqlalchemy import Engine
 
@@ -100,6 +101,11 @@ LOTS = _Sheet(
 )
 
 
+def _row_line(line: int, _field: str) -> int:
+    """Every field of a spreadsheet row is on the row's line."""
+    return line
+
+
 def _reject_duplicates(plans: dict[int, Planned], problems: Problems, key_label: str) -> None:
     lines_of: dict[str, list[int]] = {}
     for line, planned in plans.items():
@@ -128,7 +134,7 @@ def _import(
         refs = Refs(Catalog.load(session), WorkshopKeys.load(session), {}, now.date())
         plans: dict[int, Planned] = {}
         for line, cells in table.rows:
-            reader = FieldReader(cells, lambda _name, line=line: line, problems, whole_row=False)
+            reader = FieldReader(cells, partial(_row_line, line), problems, whole_row=False)
             plans[line] = sheet.plan(reader, refs)
             plans[line].line = line
         _reject_duplicates(plans, problems, sheet.key_label)

@@ -43,6 +43,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Engine
@@ -112,7 +113,9 @@ def _check_top_level(file: TomlFile, problems: Problems) -> None:
 
 def _keys_in_file(document: dict[str, Any]) -> dict[str, set[str]]:
     return {
-        kind: {entry.get(KEY_FIELDS[kind]) for entry in document.get(kind, []) if isinstance(entry, dict)}
+        # An entry without its key (or with one that is not text) names nothing: its own line says so.
+        kind: {entry[KEY_FIELDS[kind]] for entry in document.get(kind, [])
+               if isinstance(entry, dict) and isinstance(entry.get(KEY_FIELDS[kind]), str)}
         for kind in KINDS
         if isinstance(document.get(kind), list)
     }
@@ -131,7 +134,7 @@ def _plan(file: TomlFile, refs: Refs, problems: Problems, progress: Progress = s
             checked += 1
             key_field = KEY_FIELDS[kind]
             start = file.entry_line(kind, index, key_field)
-            reader = FieldReader(data, lambda name, kind=kind, start=start: file.field_in_entry(start, kind, name), problems)
+            reader = FieldReader(data, partial(file.field_in_entry, start, kind), problems)
             planned = PLANNERS[kind](reader, refs)
             reader.finish(f"[[{kind}]]")
             planned.line = start
