@@ -42,7 +42,7 @@ def serve_ssh_command(ctx: click.Context, listen_text: str, idle_timeout: float,
     """An SSH server for the staff's registered keys (`atelier staff add-key`): each connection gets
     its own workstation, acting as the key's owner; no shell, no commands, no forwarding."""
     from atelier_tui.remote import ServeError
-    from atelier_tui.remote.ssh_server import serve_ssh
+    from atelier_tui.remote.ssh_serving import serve_ssh
     from atelier_tui.services.context import ServiceError
     from atelier_tui.services.staff.identity import os_account, require_gateway
     from atelier_tui.store.location import data_dir
