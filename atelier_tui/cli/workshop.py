@@ -144,6 +144,8 @@ def export_command(ctx: click.Context, file: Path) -> None:
     from atelier_tui.services.transfer.workshop_file import export_workshop
 
     engine = ready(ctx)
+    if not file.name:  # '' or '.': a folder, not a file to write
+        fail("FILE: give the name of the file to write, e.g. workshop.toml")
     if not file.parent.is_dir():
         fail(f"FILE: the folder {file.parent} does not exist")
     text = export_workshop(engine)

@@ -135,6 +135,9 @@ def test_a_file_that_cannot_be_written_is_one_line_naming_it(demo_db: Path) -> N
     nowhere = run("--db", str(demo_db), "export", "/proc/no-such-folder/workshop.toml")
     assert nowhere.returncode == 2
     assert nowhere.stderr == "FILE: the folder /proc/no-such-folder does not exist\n"
+    unnamed = run("--db", str(demo_db), "export", "")
+    assert unnamed.returncode == 2
+    assert unnamed.stderr == "FILE: give the name of the file to write, e.g. workshop.toml\n"
 
 
 @pytest.mark.parametrize("args, named", [
