@@ -15,11 +15,14 @@ from typing import Any
 from sqlalchemy import BigInteger, TextClause, and_, bindparam, cast, func, or_, select, text
 from sqlalchemy.orm import Session
 
+from atelier_tui.domain.calibration import METROLOGY_KINDS
 from atelier_tui.domain.inventory import BenchView, ChecklistRunView, Inventory, LotView, StaffView, ToolView
 from atelier_tui.domain.requirements import Requirements
 from atelier_tui.services.common.paging import utc
 from atelier_tui.services.readiness.requirement_source import CatalogSnapshot
 from atelier_tui.services.maintenance.schedule import ActivePlans, active_plans, plan_dues
+from atelier_tui.services.readiness.bench_work import BenchWork
+from atelier_tui.services.tools.overrides import SERVING_STATUSES, overrides_of
 from atelier_tui.store.models import (Bench, Capability, ChecklistRun, ChecklistTemplate, Location, Lot, RepairOrder, SheetLotUse,
                                      Staff, SupplyType, Tool, ToolType, ToolTypeCapability)
 
@@ -134,7 +137,8 @@ def _tool_rows(session: Session, type_ids_by_capability: dict[str, list[int]], b
     return list({row.id: row for row in [*nearest, *on_bench]}.values())
 
 
-def _tools(session: Session, requirements: Requirements, bench_id: int, workshop: WorkshopSnapshot, today: date) -> tuple[ToolView, ...]:
+def _tools(session: Session, requirements: Requirements, bench_id: int, workshop: WorkshopSnapshot, today: date,
+           catalog: CatalogSnapshot, order_id: int) -> tuple[ToolView, ...]:
     needed = {need.key for need in requirements.capabilities}
     type_ids_by_capability = {
         capability: workshop.types_by_capability[capability] for capability in sorted(needed)
@@ -145,6 +149,12 @@ def _tools(session: Session, requirements: Requirements, bench_id: int, workshop
     rows = _tool_rows(session, type_ids_by_capability, bench_id)
     dues = plan_dues(session, [(r.id, r.tool_type_id, r.usage_count, r.status) for r in rows], today,
                                plans=workshop.plans)
+    # Only instruments with a calibration or verification plan can be in service by an override.
+    overrides = overrides_of(session, {
+        r.id: r.asset_tag for r in rows
+        if r.status in SERVING_STATUSES and any(due.kind in METROLOGY_KINDS for due in dues.get(r.id, ()))})
+    work = BenchWork(session, catalog, {r.bench_id or r.home_bench_id for r in rows
+                                        if (r.bench_id or r.home_bench_id) not in (None, bench_id)}, order_id)
     tools = []
     for row in rows:
         info = workshop.tool_types[row.tool_type_id]
@@ -154,6 +164,7 @@ def _tools(session: Session, requirements: Requirements, bench_id: int, workshop
             row.status, workshop.benches[where_bench].code if where_bench else None,
             workshop.locations.get(row.home_location_id) if not where_bench else None,
             tuple(dues.get(row.id, ())), row.status_reason, info.fixture,
+            work.needing(where_bench, info.capabilities) if where_bench != bench_id else (), overrides.get(row.id),
         ))
     return tuple(tools)
 
@@ -210,7 +221,7 @@ def inventory_for(session: Session, requirements: Requirements, bench_code: str,
     for lot in lots:
         stock[lot.supply_key] = stock.get(lot.supply_key, 0) + lot.quantity_micro
     return Inventory(
-        tools=_tools(session, requirements, bench_id, workshop, today), lots=lots,
+        tools=_tools(session, requirements, bench_id, workshop, today, catalog, order_id), lots=lots,
         benches=tuple(workshop.benches.values()), staff=tuple(workshop.staff.values()),
         reorder_points_micro={key: workshop.reorder_points.get(key, 0) for key in stock}, stock_micro=stock,
     )
