@@ -211,3 +211,37 @@ async def test_a_disposal_shows_its_form_first_and_confirms_what_it_will_dispose
         await press(app, pilot, "enter", "enter")
         assert isinstance(app.screen, ConfirmModal)
         assert f"1 {unit}" in app.screen.question and lot in app.screen.question
+
+
+async def test_an_override_after_a_failed_calibration_is_a_warning_on_the_tool_and_in_readiness(sheet_db) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select, update
+
+    from atelier_tui.services.maintenance.records import record_maintenance
+    from atelier_tui.services.tools.actions import return_to_service
+    from atelier_tui.store.engine import make_engine, write_session
+    from atelier_tui.store.models import Bench, Tool
+    from atelier_tui.tui.widgets.readiness_panel import ReadinessPanel
+    from tests.services.test_recorded_as_said import LEAD, NOW, asks_regulation, timegrapher
+    from tests.tui.test_sheet_screen import shown
+
+    engine = make_engine(f"sqlite:///{sheet_db}")
+    asks_regulation(engine)
+    timegrapher(engine)
+    with write_session(engine) as session:
+        bench = session.execute(select(Bench.id).where(Bench.code == "QZ-A")).scalar_one()
+        session.execute(update(Tool).where(Tool.asset_tag == "TG-01").values(bench_id=bench, home_bench_id=bench))
+    record_maintenance(engine, LEAD, NOW, "TG-01", "timegrapher_calibration", "fail", {"rate_reference": "3 s/d"})
+    return_to_service(engine, LEAD, NOW, "TG-01", "Checked against the reference quartz", override=True)
+    engine.dispose()
+    app = make_app(sheet_db, login="slefevre")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.open_tool("TG-01")
+        await settle(app, pilot)
+        summary = shown(app, "#summary")
+        assert "Warning" in summary and "! in service by cmartin's override although its Annual calibration failed" in summary
+        app.open_order("OR-A")
+        await settle(app, pilot)
+        findings = app.screen.query_one(ReadinessPanel).findings
+        assert [(f.code, f.blocking, f.subject) for f in findings if f.code == "returned_by_override"] == [
+            ("returned_by_override", False, "TG-01")]

@@ -63,6 +63,12 @@ class ToolDetailScreen(AuditTrailAction, ToolActions, AtelierScreen):
         summary.add_column()
         summary.add_row(_("Tool"), Text(f"{row.asset_tag} — {localized(row.type_name_en, row.type_name_fr)}"))
         summary.add_row(_("Status"), Text.assemble(state_text(row.status), f"  {row.status_reason}" if row.status_reason else ""))
+        if tool.override is not None:
+            override = tool.override
+            summary.add_row(Text(_("Warning"), style="bold yellow"), Text("! " + _(
+                "in service by {login}'s override although its {plan} failed on {date}: {reason}").format(
+                login=override.by, plan=localized(override.plan_name_en, override.plan_name_fr), date=override.failed_on.isoformat(),
+                reason=override.reason), style="yellow"))
         summary.add_row(_("Where"), Text(_("{where}   (home: {home})").format(where=row.where or "—", home=row.home or "—")))
         summary.add_row(_("Maintenance"), state_text(row.maintenance))
         summary.add_row(_("Uses"), str(row.usage_count))
