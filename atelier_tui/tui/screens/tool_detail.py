@@ -31,6 +31,7 @@ class ToolDetailScreen(AuditTrailAction, ToolActions, AtelierScreen):
     def __init__(self, asset_tag: str) -> None:
         super().__init__()
         self.asset_tag = asset_tag
+        self.status: str | None = None  # as last shown: which changes can succeed
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -50,6 +51,9 @@ class ToolDetailScreen(AuditTrailAction, ToolActions, AtelierScreen):
     def audit_key(self) -> str | None:
         return self.asset_tag
 
+    def current_status(self) -> str | None:
+        return self.status
+
     def tool_changed(self) -> None:
         self.call(load_tool, self.asset_tag, then=self.show)
 
@@ -58,6 +62,8 @@ class ToolDetailScreen(AuditTrailAction, ToolActions, AtelierScreen):
             self.query_one("#summary", Static).update(_("No tool has the asset tag {tag}.").format(tag=self.asset_tag))
             return
         row = tool.row
+        self.status = row.status
+        self.refresh_bindings()
         summary = Table.grid(padding=(0, 2))
         summary.add_column(style="bold")
         summary.add_column()
