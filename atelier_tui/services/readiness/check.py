@@ -15,7 +15,8 @@ from atelier_tui.domain.findings import Verdict
 from atelier_tui.domain.readiness import Job, assess
 from atelier_tui.i18n import _
 from atelier_tui.services.context import ServiceError
-from atelier_tui.services.readiness.inventory_source import WorkshopSnapshot, checklist_runs_for, inventory_for, load_workshop
+from atelier_tui.services.readiness.inventory_source import (WorkshopSnapshot, checklist_runs_for, inventory_for, load_workshop,
+                                                              with_bench_work)
 from atelier_tui.services.readiness.requirement_source import CatalogSnapshot, load_catalog, order_spec, requirements_of
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import RepairOrder
@@ -56,7 +57,13 @@ class Assessor:
         inventory = inventory_for(self.session, requirements, bench_code, self.catalog, self.workshop, today, order.id)
         runs = checklist_runs_for(self.session, bench_code, order.id, today, self.workshop)
         job = Job(order_spec(order), requirements, self.catalog.requirements.supplies)
-        return assess(job, bench, inventory, runs, technician, now, today)
+        verdict = assess(job, bench, inventory, runs, technician, now, today)
+        if any(f.remedy is not None and f.remedy.benches and f.remedy.action in ("check_out", "ask") for f in verdict.findings):
+            # A remedy takes a tool from another bench: which work there needs it decides which
+            # tool is offered and what the remedy says it blocks.
+            inventory = with_bench_work(self.session, inventory, bench_code, self.catalog, self.workshop, order.id)
+            verdict = assess(job, bench, inventory, runs, technician, now, today)
+        return verdict
 
 
 def check_order(engine: Engine, reference: str, bench_code: str | None, now: datetime, today: date) -> Verdict:

@@ -7,7 +7,7 @@ a remedy only names the first free tool, so a few per capability are enough."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from datetime import date
 from typing import Any
@@ -153,8 +153,6 @@ def _tools(session: Session, requirements: Requirements, bench_id: int, workshop
     overrides = overrides_of(session, {
         r.id: r.asset_tag for r in rows
         if r.status in SERVING_STATUSES and any(due.kind in METROLOGY_KINDS for due in dues.get(r.id, ()))})
-    work = BenchWork(session, catalog, {r.bench_id or r.home_bench_id for r in rows
-                                        if (r.bench_id or r.home_bench_id) not in (None, bench_id)}, order_id)
     tools = []
     for row in rows:
         info = workshop.tool_types[row.tool_type_id]
@@ -164,7 +162,7 @@ def _tools(session: Session, requirements: Requirements, bench_id: int, workshop
             row.status, workshop.benches[where_bench].code if where_bench else None,
             workshop.locations.get(row.home_location_id) if not where_bench else None,
             tuple(dues.get(row.id, ())), row.status_reason, info.fixture,
-            work.needing(where_bench, info.capabilities) if where_bench != bench_id else (), overrides.get(row.id),
+            (), overrides.get(row.id),
         ))
     return tuple(tools)
 
@@ -225,6 +223,17 @@ def inventory_for(session: Session, requirements: Requirements, bench_code: str,
         benches=tuple(workshop.benches.values()), staff=tuple(workshop.staff.values()),
         reorder_points_micro={key: workshop.reorder_points.get(key, 0) for key in stock}, stock_micro=stock,
     )
+
+
+def with_bench_work(session: Session, inventory: Inventory, bench_code: str, catalog: CatalogSnapshot,
+                    workshop: WorkshopSnapshot, order_id: int) -> Inventory:
+    """`inventory` with, on each tool of another bench, the orders there that need it. Read only
+    when a remedy would take a tool from another bench: it costs a look at those orders' work."""
+    elsewhere = {workshop.bench_ids[t.bench] for t in inventory.tools if t.bench not in (None, bench_code)}
+    work = BenchWork(session, catalog, elsewhere, order_id)
+    tools = tuple(replace(t, needed_by=work.needing(workshop.bench_ids[t.bench], t.capabilities)) if t.bench not in (None, bench_code)
+                  else t for t in inventory.tools)
+    return replace(inventory, tools=tools)
 
 
 def checklist_runs_for(session: Session, bench_code: str, order_id: int, today: date, workshop: WorkshopSnapshot) -> list[ChecklistRunView]:
