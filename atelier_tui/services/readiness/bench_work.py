@@ -16,23 +16,32 @@ HOLDING_STATUSES = ("ready", "in_progress")
 
 _HOLDING_ORDERS = select(RepairOrder).where(
     RepairOrder.bench_id.in_(bindparam("benches", expanding=True)), RepairOrder.status.in_(HOLDING_STATUSES),
-    RepairOrder.id != bindparam("order"),
 ).order_by(RepairOrder.reference)
+
+# bench id -> (order id, reference, capabilities it needs) of each order holding it
+BenchOrders = dict[int, list[tuple[int, str, frozenset[str]]]]
 
 
 class BenchWork:
-    """What the orders on a few benches need, read once for a batch of tools."""
+    """What the orders on a few benches need. `known` keeps what was read across a batch of
+    checks (the dashboard assesses many orders, often borrowing from the same benches)."""
 
-    def __init__(self, session: Session, catalog: CatalogSnapshot, bench_ids: set[int], order_id: int | None) -> None:
-        self._needs: dict[int, list[tuple[str, frozenset[str]]]] = {}
-        if not bench_ids:
+    def __init__(self, session: Session, catalog: CatalogSnapshot, bench_ids: set[int], order_id: int | None,
+                 known: BenchOrders | None = None) -> None:
+        self._order_id = order_id
+        self._known: BenchOrders = {} if known is None else known
+        missing = sorted(bench_ids - self._known.keys())
+        if not missing:
             return
-        for order in session.execute(_HOLDING_ORDERS, {"benches": sorted(bench_ids), "order": order_id or 0}).scalars():
+        for bench_id in missing:
+            self._known[bench_id] = []
+        for order in session.execute(_HOLDING_ORDERS, {"benches": missing}).scalars():
             needed = frozenset(need.key for need in requirements_of(session, order, catalog).capabilities)
-            self._needs.setdefault(order.bench_id, []).append((order.reference, needed))
+            self._known[order.bench_id].append((order.id, order.reference, needed))
 
     def needing(self, bench_id: int | None, capabilities: frozenset[str]) -> tuple[str, ...]:
-        """The references of the orders on `bench_id` that need one of `capabilities`."""
+        """The references of the orders on `bench_id` (but the one being checked) that need one of `capabilities`."""
         if bench_id is None:
             return ()
-        return tuple(reference for reference, needed in self._needs.get(bench_id, ()) if needed & capabilities)
+        return tuple(reference for order_id, reference, needed in self._known.get(bench_id, ())
+                     if order_id != self._order_id and needed & capabilities)

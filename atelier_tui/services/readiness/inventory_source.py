@@ -21,7 +21,7 @@ from atelier_tui.domain.requirements import Requirements
 from atelier_tui.services.common.paging import utc
 from atelier_tui.services.readiness.requirement_source import CatalogSnapshot
 from atelier_tui.services.maintenance.schedule import ActivePlans, active_plans, plan_dues
-from atelier_tui.services.readiness.bench_work import BenchWork
+from atelier_tui.services.readiness.bench_work import BenchOrders, BenchWork
 from atelier_tui.services.tools.overrides import SERVING_STATUSES, overrides_of
 from atelier_tui.store.models import (Bench, Capability, ChecklistRun, ChecklistTemplate, Location, Lot, RepairOrder, SheetLotUse,
                                      Staff, SupplyType, Tool, ToolType, ToolTypeCapability)
@@ -149,10 +149,11 @@ def _tools(session: Session, requirements: Requirements, bench_id: int, workshop
     rows = _tool_rows(session, type_ids_by_capability, bench_id)
     dues = plan_dues(session, [(r.id, r.tool_type_id, r.usage_count, r.status) for r in rows], today,
                                plans=workshop.plans)
-    # Only instruments with a calibration or verification plan can be in service by an override.
+    # Only an instrument with a calibration or verification plan can be in service by an override,
+    # and the override wrote its reason on the tool: the others are not looked up.
     overrides = overrides_of(session, {
         r.id: r.asset_tag for r in rows
-        if r.status in SERVING_STATUSES and any(due.kind in METROLOGY_KINDS for due in dues.get(r.id, ()))})
+        if r.status in SERVING_STATUSES and r.status_reason and any(due.kind in METROLOGY_KINDS for due in dues.get(r.id, ()))})
     tools = []
     for row in rows:
         info = workshop.tool_types[row.tool_type_id]
@@ -225,14 +226,17 @@ def inventory_for(session: Session, requirements: Requirements, bench_code: str,
     )
 
 
-def with_bench_work(session: Session, inventory: Inventory, bench_code: str, catalog: CatalogSnapshot,
-                    workshop: WorkshopSnapshot, order_id: int) -> Inventory:
-    """`inventory` with, on each tool of another bench, the orders there that need it. Read only
-    when a remedy would take a tool from another bench: it costs a look at those orders' work."""
-    elsewhere = {workshop.bench_ids[t.bench] for t in inventory.tools if t.bench not in (None, bench_code)}
-    work = BenchWork(session, catalog, elsewhere, order_id)
-    tools = tuple(replace(t, needed_by=work.needing(workshop.bench_ids[t.bench], t.capabilities)) if t.bench not in (None, bench_code)
-                  else t for t in inventory.tools)
+def with_bench_work(session: Session, inventory: Inventory, bench_code: str, catalog: CatalogSnapshot, workshop: WorkshopSnapshot,
+                    order_id: int, capabilities: set[str], known: BenchOrders | None = None) -> Inventory:
+    """`inventory` with, on each tool of `capabilities` on another bench, the orders there that
+    need it. Read only for the capabilities a remedy would borrow: it costs a look at those
+    orders' work (`known` keeps it across a batch)."""
+    def borrowable(tool: ToolView) -> bool:
+        return tool.bench not in (None, bench_code) and bool(tool.capabilities & capabilities)
+
+    work = BenchWork(session, catalog, {workshop.bench_ids[t.bench] for t in inventory.tools if borrowable(t)}, order_id, known)
+    tools = tuple(replace(t, needed_by=work.needing(workshop.bench_ids[t.bench], t.capabilities)) if borrowable(t) else t
+                  for t in inventory.tools)
     return replace(inventory, tools=tools)
 
 
