@@ -183,16 +183,19 @@ def order_check(ctx: click.Context, reference: str, bench: str | None, as_json: 
 @order.command("prepare")
 @click.argument("reference")
 @click.option("--bench", default=None, help="Bench code (default: the bench the order is assigned to).")
+@click.option("--block", "may_block", multiple=True, metavar="ORDER",
+              help="Take a tool from another bench although this order there needs it (repeat for each order).")
 @click.pass_context
-def order_prepare(ctx: click.Context, reference: str, bench: str | None) -> None:
+def order_prepare(ctx: click.Context, reference: str, bench: str | None, may_block: tuple[str, ...]) -> None:
     """Carry out the remedies: check the tools out to the bench, reserve the supplies, list what
-    to fetch (by store location) and what is left to do. Exit 0 when the bench is then ready."""
+    to fetch (by store location) and what is left to do. A tool that orders on another bench need
+    is left there unless each of them is named with --block. Exit 0 when the bench is then ready."""
     from atelier_tui.domain.units import format_value, from_micro
     from atelier_tui.services.readiness.bench_preparation import bench_cannot_serve, prepare_bench
 
     engine = ready(ctx)
     with refusing(_ARGUMENTS):
-        prepared = prepare_bench(engine, acting_person(), now(), _today(), reference, bench)
+        prepared = prepare_bench(engine, acting_person(), now(), _today(), reference, bench, frozenset(may_block))
     echo(shown(_("Pick list for {order} on bench {bench}:").format(order=reference, bench=prepared.bench)))
     if bench_cannot_serve(prepared.before):
         echo(shown("  " + _("this bench cannot serve this work: move the order first; nothing was taken or reserved")))
@@ -201,11 +204,18 @@ def order_prepare(ctx: click.Context, reference: str, bench: str | None) -> None
     for pick in prepared.picks:
         if pick.kind == "tool":
             echo(shown("  " + _("{place}: tool {tag} (checked out to the bench)").format(place=pick.place or "?", tag=pick.key)))
+            if pick.blocks:
+                echo(shown("      ! " + _("{orders} on bench {bench} needed it: now blocked").format(
+                    orders=", ".join(pick.blocks), bench=pick.place)))
         elif pick.kind == "lot":
             echo(shown("  " + _("{place}: lot {lot} of {supply}, {quantity} (reserved)").format(
                 place=pick.place or "?", lot=pick.key, supply=pick.supply, quantity=format_value(from_micro(pick.quantity_micro), pick.unit))))
         else:
             echo(shown("  " + _("run the checklist {key}").format(key=pick.key)))
+    for withheld in prepared.withheld:
+        echo(shown("  ! " + _("{tag} left on bench {bench}: {orders} there need it; to take it anyway, add {options}").format(
+            tag=withheld.tag, bench=withheld.bench, orders=", ".join(withheld.blocks),
+            options=" ".join(f"--block {order}" for order in withheld.blocks))))
     echo("\n".join(_verdict_text(prepared.after)))
     sys.exit(0 if prepared.after.ready else EXIT_NO)
 

@@ -15,6 +15,7 @@ CODES = (
     "insufficient_stock",
     "expired", "wrong_part", "alternative_to_confirm",
     "capability_too_low", "checklist_missing", "checklist_failed", "not_qualified", "deadline_at_risk",
+    "returned_by_override",
 )
 
 # What a remedy asks someone to do; the screens offer to carry out the first three.
@@ -43,6 +44,7 @@ class Remedy:
     staff: tuple[str, ...] = ()  # logins
     benches: tuple[str, ...] = ()
     order: str | None = None  # a checklist to run for this order (not for the bench's day)
+    blocks: tuple[str, ...] = ()  # orders on the bench a tool is taken from that need it: they become NO-GO
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,17 @@ from atelier_tui.domain.vocabulary import BenchStatus, MovementKind, ToolStatus
 
 
 @dataclass(frozen=True)
+class MetrologyOverride:
+    """A lead put the instrument back in service although its last calibration or verification
+    failed: what failed, when, who decided and why."""
+    plan_name_en: str
+    plan_name_fr: str
+    failed_on: date
+    by: str  # login
+    reason: str
+
+
+@dataclass(frozen=True)
 class ToolView:
     asset_tag: str
     name_en: str
@@ -27,6 +38,9 @@ class ToolView:
     # Part of its bench (ESD mat and strap, lamp, extraction): fitted from the store, never
     # taken from another bench, which would stop serving.
     fixture: bool = False
+    # The orders in progress or ready on the bench it is on that need it: taking it blocks them.
+    needed_by: tuple[str, ...] = ()
+    override: MetrologyOverride | None = None
 
 
 def lot_expiry(expires_on: date | None, received_on: date, shelf_life_days: int | None) -> date | None:

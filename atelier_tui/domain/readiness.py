@@ -146,3 +146,20 @@ def assess(job: Job, bench: BenchView, inventory: Inventory, runs: Iterable[Chec
         allocations.append(allocation)
     findings += _deadline_findings(job.order, today, end, requirements.estimated_minutes)
     return Verdict(job.order.reference, bench.code, tuple(findings), tuple(allocations), end)
+
+
+def rematch_capabilities(verdict: Verdict, job: Job, inventory: Inventory, keys: set[str]) -> Verdict:
+    """`verdict` with the capabilities `keys` matched again against `inventory` (the same tools,
+    with more known of them: which work on other benches needs them); the rest is kept as is, so
+    a check does not cost two whole assessments."""
+    end = verdict.planned_end or date.min
+    matched = {need.requirement: match_capability(need, verdict.bench, inventory, end)
+               for need in job.requirements.capabilities if need.key in keys}
+    findings: list[Finding] = []
+    for finding in verdict.findings:
+        if finding.requirement not in matched:
+            findings.append(finding)
+        elif not any(f.requirement == finding.requirement for f in findings):  # the capability's findings, once, in place
+            findings += matched[finding.requirement][0]
+    allocations = tuple(matched[a.requirement][1] if a.requirement in matched else a for a in verdict.allocations)
+    return Verdict(verdict.order, verdict.bench, tuple(findings), allocations, verdict.planned_end)

@@ -91,6 +91,11 @@ def tool_problems(tool: ToolView, need: CapabilityNeed, planned_end: date) -> li
     if tool.status in UNAVAILABLE_STATUSES:
         problems.append(Problem("out_of_service", True, phrase("tool_out_of_service", tool=_name(tool), reason=tool.status_reason)))
     problems.extend(_plan_problems(tool, planned_end))
+    if tool.override is not None:
+        override = tool.override
+        problems.append(Problem("returned_by_override", False, phrase(
+            "back_in_service_by_override", tool=_name(tool), login=override.by,
+            plan=Name(override.plan_name_en, override.plan_name_fr), date=override.failed_on, reason=override.reason)))
     for bound in need.bounds:
         if bound.unresolved:
             continue
@@ -136,9 +141,13 @@ def _remedy(need: CapabilityNeed, short: int, free: list[ToolView], elsewhere: l
         return Remedy("check_out", step, tools=tuple(tool.asset_tag for tool in picks))
     if elsewhere:
         # A tool resting on its home bench can be checked out from there; one checked out to
-        # another bench has to come back first.
-        tool = min(elsewhere, key=lambda t: t.status != "in_service")
+        # another bench has to come back first. One that work there needs comes last: taking it
+        # stops that work.
+        tool = min(elsewhere, key=lambda t: (bool(t.needed_by), t.status != "in_service"))
         benches = (tool.bench,) if tool.bench else ()
+        if tool.status == "in_service" and tool.needed_by:
+            return Remedy("check_out", phrase("borrow_tool_blocking", tool=_name(tool), where=_where(tool), orders=tool.needed_by),
+                          tools=(tool.asset_tag,), benches=benches, blocks=tool.needed_by)
         if tool.status == "in_service":
             return Remedy("check_out", phrase("borrow_tool", tool=_name(tool), where=_where(tool)), tools=(tool.asset_tag,),
                           benches=benches)
@@ -180,7 +189,8 @@ def match_capability(need: CapabilityNeed, bench: str, inventory: Inventory, pla
     # A fixture of another bench (its ESD mat, strap, lamp, extraction) stays there: taking it
     # would stop that bench serving. The work goes to that bench instead.
     fixed_elsewhere = sorted((t for t in usable if t.fixture and t.bench not in (None, bench)), key=_sort_key)
-    elsewhere = sorted((t for t in usable if not t.fixture and t.bench not in (None, bench)), key=_sort_key)
+    elsewhere = sorted((t for t in usable if not t.fixture and t.bench not in (None, bench)),
+                       key=lambda t: (bool(t.needed_by), _sort_key(t)))
     broken_here = sorted((t for t in candidates if t.bench == bench and t not in usable), key=lambda t: t.asset_tag)
     name = Name(need.name_en, need.name_fr)
     if not (free or elsewhere) and fixed_elsewhere:

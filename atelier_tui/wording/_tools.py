@@ -16,6 +16,8 @@ TEMPLATES = {
     "plan_overdue_since": N_("{tool}: {plan} overdue since {when}"),
     "plan_last_use": N_("{tool}: {plan}: {uses} use left, this job brings it to its limit"),
     "plan_due_before_end": N_("{tool}: {plan} falls due on {when}, before the job ends"),
+    "back_in_service_by_override": N_("{tool}: back in service by {login}'s override although its {plan} failed on {date} "
+                                      "({reason})"),
     "uses_left": N_("{uses} uses left"),
     "due_on": N_("due on {when}"),
     "plan_due_soon": N_("{tool}: {plan} due soon ({left})"),
@@ -31,6 +33,8 @@ TEMPLATES = {
     "no_location": N_("with no location recorded"),
     "check_out_tools": N_("Check out {tools} to this bench"),
     "borrow_tool": N_("Borrow {tool} {where}: check it out to this bench"),
+    "borrow_tool_blocking": N_("Borrow {tool} {where}: check it out to this bench; {orders} there need it and would "
+                               "be blocked"),
     "ask_for_tool": N_("Ask for {tool}, now {where}, to be checked in"),
     "carry_out_plan": N_("Carry out \u201c{plan}\u201d on {tool} and record it"),
     "repair_capability": N_("No {capability} in the workshop can serve: repair, calibrate or replace one"),

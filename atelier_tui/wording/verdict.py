@@ -31,6 +31,8 @@ def remedy_document(remedy: Remedy) -> dict[str, Any]:
         data["staff"] = list(remedy.staff)
     if remedy.benches:
         data["benches"] = list(remedy.benches)
+    if remedy.blocks:
+        data["blocks"] = list(remedy.blocks)
     return data
 
 

@@ -81,3 +81,38 @@ def test_the_verdict_is_printed_in_french_when_asked(db: Path, back_to_english) 
     result = CliRunner().invoke(cli, ["--db", str(db), "order", "check", "OR-A"], env={"ATELIER_LANG": "fr"})
     assert result.exit_code == 0, result.output
     assert "OR-A sur le poste QZ-A : GO" in result.stdout
+
+
+def test_prepare_leaves_a_tool_an_order_in_progress_needs_until_told_to_block_it(db: Path) -> None:
+    """Issue 17, item 5: QZ-A's tweezers are broken; the only other pair serves OR-B, in progress on QZ-B."""
+    from sqlalchemy import select, update
+
+    from atelier_tui.store.engine import make_engine, write_session
+    from atelier_tui.store.models import Capability, RepairOrder, Tool, ToolTypeCapability
+
+    engine = make_engine(f"sqlite:///{db}")
+    with write_session(engine) as session:
+        kinds = select(ToolTypeCapability.tool_type_id).join(Capability, Capability.id == ToolTypeCapability.capability_id).where(
+            Capability.key == "tweezers_non_conductive")
+        tag = session.execute(select(Tool.asset_tag).where(Tool.asset_tag.like("QZ-B-%"), Tool.tool_type_id.in_(kinds))).scalar_one()
+        session.execute(update(Tool).where(Tool.asset_tag.like("QZ-A-%"), Tool.tool_type_id.in_(kinds))
+                        .values(status="out_of_service", status_reason="Pointe cassée"))
+        session.execute(update(RepairOrder).where(RepairOrder.reference == "OR-B").values(status="in_progress"))
+    engine.dispose()
+    check = atelier(db, "order", "check", "OR-A")
+    assert check.exit_code == 1
+    assert f"Borrow {tag}" in check.stdout and "OR-B there need it and would be blocked" in check.stdout
+    left = atelier(db, "order", "prepare", "OR-A")
+    assert left.exit_code == 1, left.output  # not ready: the tweezers stayed with OR-B
+    assert f"! {tag} left on bench QZ-B: OR-B there need it; to take it anyway, add --block OR-B" in left.stdout
+    assert not tweezers_missing(db, "OR-B")  # (its cell went to OR-A: only the tweezers are looked at)
+    taken = atelier(db, "order", "prepare", "OR-A", "--block", "OR-B")
+    assert taken.exit_code == 0, taken.output
+    assert f"QZ-B: tool {tag} (checked out to the bench)" in taken.stdout
+    assert "! OR-B on bench QZ-B needed it: now blocked" in taken.stdout
+    assert tweezers_missing(db, "OR-B")
+
+
+def tweezers_missing(db: Path, reference: str) -> bool:
+    verdict = json.loads(atelier(db, "order", "check", reference, "--json").stdout)
+    return any(f["blocking"] and f["requirement"] == "capability:tweezers_non_conductive" for f in verdict["findings"])

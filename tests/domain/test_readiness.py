@@ -12,6 +12,7 @@ from atelier_tui.domain.findings import CODES
 from atelier_tui.domain.inventory import BenchView, ChecklistRunView, StaffView
 from atelier_tui.i18n import set_language
 from atelier_tui.wording import finding_message, remedy_text, verdict_document
+from atelier_tui.wording.verdict import remedy_document
 from tests.support.readiness_world import BENCH, NOW, TODAY, World, calibration, codes, lot, tool
 
 
@@ -26,7 +27,7 @@ def test_every_code_of_the_contract_is_known() -> None:
     assert set(CODES) == {
         "missing", "elsewhere", "out_of_service", "calibration_overdue", "maintenance_overdue", "maintenance_due_soon",
         "insufficient_stock", "expired", "wrong_part", "alternative_to_confirm", "capability_too_low", "checklist_missing",
-        "checklist_failed", "not_qualified", "deadline_at_risk",
+        "checklist_failed", "not_qualified", "deadline_at_risk", "returned_by_override",
     }
 
 
@@ -380,3 +381,32 @@ def test_verdict_json_shape() -> None:
         "message": data["findings"][0]["message"], "remedy": data["findings"][0]["remedy"],
         "action": {"action": "run_checklist", "text": data["findings"][0]["remedy"], "checklist": "bench_opening"},
     }
+
+
+# Issue 17, items 4 and 5
+
+def test_an_instrument_back_in_service_by_override_is_a_warning_naming_the_decision() -> None:
+    from atelier_tui.domain.inventory import MetrologyOverride
+
+    world = World()
+    assert "returned_by_override" not in codes(world.verdict())
+    tester = world.tools[2]
+    world.tools[2] = replace(tester, override=MetrologyOverride("Annual calibration", "Étalonnage annuel", TODAY - timedelta(days=2),
+                                                                "cmartin", "Checked against the reference"))
+    verdict = world.verdict()
+    assert verdict.ready and codes(verdict, blocking=False) == ["returned_by_override"]
+    assert verdict.findings[0].subject == "AT-3" and finding_message(verdict.findings[0]) == (
+        f"AT-3 (water resistance test): back in service by cmartin's override although its Annual calibration failed on "
+        f"{(TODAY - timedelta(days=2)).isoformat()} (Checked against the reference)")
+
+
+def test_a_tool_work_elsewhere_needs_is_offered_after_one_nothing_needs_and_says_what_it_blocks() -> None:
+    world = World()
+    world.tools[1] = tool("AT-2", "tweezers_non_conductive", bench="ME-01")
+    world.tools[1:2] = [replace(world.tools[1], needed_by=("OR-9",)), tool("AT-4", "tweezers_non_conductive", bench="ME-02")]
+    remedy = next(f.remedy for f in world.verdict().blocking if f.requirement == "capability:tweezers_non_conductive")
+    assert (remedy.tools, remedy.blocks) == (("AT-4",), ())  # ME-01 comes first by name, but OR-9 there needs its pair
+    world.tools = [t for t in world.tools if t.asset_tag != "AT-4"]
+    remedy = next(f.remedy for f in world.verdict().blocking if f.requirement == "capability:tweezers_non_conductive")
+    assert (remedy.action, remedy.tools, remedy.blocks) == ("check_out", ("AT-2",), ("OR-9",))
+    assert remedy_text(remedy).endswith("OR-9 there need it and would be blocked") and remedy_document(remedy)["blocks"] == ["OR-9"]

@@ -137,6 +137,25 @@ def test_signing_with_an_unanswered_required_item_is_refused_and_names_it(small_
     assert run_detail(small_workshop, run_id).signed_at is None
 
 
+def test_the_sign_off_check_refuses_as_signing_would_and_writes_nothing(small_workshop) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17, item 10: the screen checks before it asks "sign?", so a yes is never followed by a refusal."""
+    from atelier_tui.services.checklists.runs import check_sign_off
+
+    run_id = start_run(small_workshop, CLAIRE, FIXED_NOW, "bench_opening", "B-MECA")
+    answer_item(small_workshop, CLAIRE, FIXED_NOW, run_id, "repair_order_open", "ok")
+    before = counts(small_workshop)
+    with pytest.raises(ItemRefused, match="item 'calibre_documentation' and 9 other critical or required items are not answered") as left:
+        check_sign_off(small_workshop, CLAIRE, run_id)
+    assert (left.value.field, left.value.item_key) == ("item", "calibre_documentation")
+    with pytest.raises(ServiceError, match="only they can answer and sign it"):
+        check_sign_off(small_workshop, LUC, run_id)
+    for key in mandatory_ok(small_workshop, "bench_opening", "B-MECA"):
+        answer_item(small_workshop, CLAIRE, FIXED_NOW, run_id, key, "ok")
+    between = counts(small_workshop)
+    assert check_sign_off(small_workshop, CLAIRE, run_id) is None
+    assert counts(small_workshop) == between != before and run_detail(small_workshop, run_id).signed_at is None
+
+
 def test_sign_off_freezes_the_run(small_workshop) -> None:  # type: ignore[no-untyped-def]
     run_id = start_run(small_workshop, CLAIRE, FIXED_NOW, "bench_opening", "B-MECA")
     for key in mandatory_ok(small_workshop, "bench_opening", "B-MECA"):

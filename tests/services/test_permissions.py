@@ -75,6 +75,7 @@ CALLS: dict[str, tuple[str, Call]] = {
     "checklist_runs.answer_new_run": ("checklist.run", lambda e, a: checklist_runs.answer_new_run(
         e, a, FIXED_NOW, "bench_opening", "ME-02", None, "x", "yes")),
     "checklist_runs.sign_off": ("checklist.run", lambda e, a: checklist_runs.sign_off(e, a, FIXED_NOW, 1)),
+    "checklist_runs.check_sign_off": ("checklist.run", lambda e, a: checklist_runs.check_sign_off(e, a, 1)),
     "checklist_runs.run_checklist": ("checklist.run",
                                      lambda e, a: checklist_runs.run_checklist(e, a, FIXED_NOW, "bench_opening", "ME-02", None, {})),
     "checklist_runs.open_run_id": ("checklist.run",
@@ -84,6 +85,8 @@ CALLS: dict[str, tuple[str, Call]] = {
     "orders.set_order_bench": ("order.assign", lambda e, a: orders.set_order_bench(e, a, FIXED_NOW, "OR-2026-0011", "PO-01")),
     "bench_preparation.prepare_bench": ("order.prepare",
                                         lambda e, a: bench_preparation.prepare_bench(e, a, FIXED_NOW, TODAY, "OR-2026-0011")),
+    "bench_preparation.take_for_order": ("tool.check_out", lambda e, a: bench_preparation.take_for_order(
+        e, a, FIXED_NOW, TODAY, "OR-2026-0011", None, ("AT-00132",))),
     "order_start.start_order": ("order.start",
                                 lambda e, a: order_start.start_order(e, a, FIXED_NOW, TODAY, "OR-2026-0009")),
     "order_start.start_order (concession)": ("order.concede", lambda e, a: order_start.start_order(
@@ -95,6 +98,7 @@ CALLS: dict[str, tuple[str, Call]] = {
     "sheets.record_measurement": ("sheet.write", lambda e, a: sheets.record_measurement(
         e, a, FIXED_NOW, "OR-2026-0009", "rate", "+4 s/d")),
     "sheets.close_sheet": ("sheet.write", lambda e, a: sheets.close_sheet(e, a, FIXED_NOW, "OR-2026-0009")),
+    "sheets.check_close": ("sheet.write", lambda e, a: sheets.check_close(e, a, "OR-2026-0009")),
     "maintenance_records.record_maintenance (calibration)": ("calibration.record", lambda e, a: (
         maintenance_records.record_maintenance(e, a, FIXED_NOW, *_tool_with_plan(e, "calibration"), "pass"))),
     "maintenance_records.check_maintenance": ("calibration.record", lambda e, a: (
@@ -205,7 +209,7 @@ def test_every_service_lets_in_exactly_the_roles_of_the_table(engine, service: s
 
 # The calls that read only: no write transaction, so nothing to refuse a person who has left.
 READ_ONLY_CALLS = {"audit.list_events", "audit.audit_page", "maintenance_records.check_maintenance", "spreadsheet_import.import_tools_csv",
-                   "spreadsheet_import.import_lots_csv"}
+                   "spreadsheet_import.import_lots_csv", "checklist_runs.check_sign_off", "sheets.check_close"}
 
 
 def _staff_actor(engine: Any, login: str) -> Actor:

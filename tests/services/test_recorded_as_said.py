@@ -23,6 +23,7 @@ from atelier_tui.store.models import (
     Tool,
     ToolType,
 )
+from atelier_tui.wording import finding_message
 from tests.services.test_sheets import LATER, TECHNICIAN, started  # noqa: F401  (the fixture)
 from tests.support.readiness_db import NOW
 
@@ -216,3 +217,40 @@ def test_an_empty_login_never_frees_a_bench_and_only_people_who_work_at_a_bench_
     assert roles == sorted(roles, key=("technician", "lead").index)  # technicians first
     clear_technician(demo_engine, LEAD, NOW, "ME-01")
     assert bench_detail(demo_engine, "ME-01", NOW.date()).technician is None
+
+
+def test_an_instrument_back_in_service_by_override_is_a_warning_in_readiness_and_on_its_detail(started) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Item 4: OR-A, in progress on QZ-A, also asks for a regulation, read on TG-01, the bench's timegrapher."""
+    from sqlalchemy import update
+
+    from atelier_tui.services.maintenance.records import record_maintenance
+    from atelier_tui.services.readiness.check import check_order
+    from atelier_tui.services.tools.actions import return_to_service
+    from atelier_tui.services.tools.queries import tool_detail
+    from atelier_tui.store.models import Bench
+
+    asks_regulation(started)
+    timegrapher(started)
+    with write_session(started) as session:
+        bench = session.execute(select(Bench.id).where(Bench.code == "QZ-A")).scalar_one()
+        session.execute(update(Tool).where(Tool.asset_tag == "TG-01").values(bench_id=bench, home_bench_id=bench))
+
+    def override_findings(at=NOW):  # type: ignore[no-untyped-def]
+        verdict = check_order(started, "OR-A", None, at, at.date())
+        assert "TG-01" in [tag for allocation in verdict.allocations for tag in allocation.tools]
+        return [f for f in verdict.findings if f.code == "returned_by_override"]
+
+    assert override_findings() == [] and tool_detail(started, "TG-01", NOW.date()).override is None
+    assert record_maintenance(started, LEAD, NOW, "TG-01", "timegrapher_calibration", "fail", {"rate_reference": "3 s/d"}).out_of_service
+    return_to_service(started, LEAD, NOW, "TG-01", "Checked against the reference quartz", override=True)
+    [finding] = override_findings()
+    assert not finding.blocking and finding.subject == "TG-01" and finding.requirement == "capability:rate_measuring"
+    assert finding_message(finding) == ("TG-01 (Timegrapher (rate tester)): back in service by cmartin's override although its Annual "
+                               f"calibration failed on {NOW.astimezone().date().isoformat()} (Checked against the reference quartz)")
+    override = tool_detail(started, "TG-01", NOW.date()).override
+    assert (override.by, override.plan_name_en, override.reason) == ("cmartin", "Annual calibration", "Checked against the reference quartz")
+    # A passing record of that plan (found out, left in tolerance) ends the override, and the warning with it.
+    record_maintenance(started, LEAD, NOW + timedelta(hours=1), "TG-01", "timegrapher_calibration", "adjusted",
+                       {"rate_reference": "3 s/d", "beat_error_reference": "0.02 ms"}, {"rate_reference": "0.1 s/d"})
+    assert return_to_service(started, LEAD, NOW + timedelta(hours=1), "TG-01").status_reason == ""
+    assert override_findings(NOW + timedelta(hours=2)) == [] and tool_detail(started, "TG-01", NOW.date()).override is None

@@ -133,6 +133,29 @@ def test_close_is_refused_while_a_step_is_not_ticked_and_names_it(started) -> No
     assert order_status(started) == "in_progress" and sheet_of(started, "OR-A").is_open
 
 
+def test_the_close_check_refuses_as_closing_would_and_writes_nothing(started) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17, item 10: the screen checks before it asks "close?" (a step left, a reservation gone)."""
+    from sqlalchemy import update
+
+    from atelier_tui.services.sheets.keeping import check_close
+
+    tick_all(started, but=(9,))
+    with pytest.raises(ServiceError, match=r"^step 9 is not ticked") as step:
+        check_close(started, TECHNICIAN, "OR-A")
+    assert step.value.field == "step"
+    tick_step(started, TECHNICIAN, LATER, "OR-A", 8)
+    assert check_close(started, TECHNICIAN, "OR-A") is None
+    with write_session(started) as session:  # a count found the cell gone
+        session.execute(update(Lot).where(Lot.lot_number == "R-626-01").values(quantity_micro=0, reserved_micro=0))
+    with pytest.raises(ServiceError) as gone:
+        check_close(started, TECHNICIAN, "OR-A")
+    assert (gone.value.field, str(gone.value)) == (
+        "lot", "lot R-626-01 of battery_sr626sw: its reservation for OR-A is no longer in stock; count the lot")
+    assert consumptions(started) == [] and order_status(started) == "in_progress" and sheet_of(started, "OR-A").is_open
+    with pytest.raises(ServiceError, match="no longer in stock"):
+        close_sheet(started, TECHNICIAN, LATER, "OR-A")
+
+
 def test_a_closed_sheet_is_frozen_and_cannot_be_closed_twice(started) -> None:  # type: ignore[no-untyped-def]
     tick_all(started)
     close_sheet(started, TECHNICIAN, LATER, "OR-A")

@@ -89,10 +89,11 @@ async def test_a_run_from_the_keyboard_refusals_reasons_and_sign_off(demo_db) ->
         assert rows(app)[0][0] == "✓ OK"
         assert app.screen.query_one("#checklist-items", DataTable).cursor_row == 1
 
-        await press(app, pilot, "s")  # required items are still unanswered
-        assert isinstance(app.screen, ConfirmModal)
-        await press(app, pilot, "y")
+        await press(app, pilot, "s")  # required items are still unanswered: refused before any "sign?" (issue 17, item 10)
+        assert isinstance(app.screen, ChecklistRunScreen)
         assert "cannot sign off: item 'calibre_documentation'" in notices(app)[-1]
+        documentation = next(i for i, row in enumerate(listed) if app.screen.sheet.items[i].key == "calibre_documentation")
+        assert app.screen.query_one("#checklist-items", DataTable).cursor_row == documentation
 
         lighting = next(i for i, row in enumerate(listed) if row[3].startswith("Illuminance"))
         await go_to(app, pilot, lighting)

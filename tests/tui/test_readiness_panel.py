@@ -139,3 +139,58 @@ async def test_readonly_hides_prepare_and_start(battery_db) -> None:  # type: ig
         assert "p" not in keys and "s" not in keys
         await press(app, pilot, "s")
         assert order_status(battery_db, "OR-A") == "accepted"
+
+
+# Issue 17, item 5: a remedy that takes a tool from a colleague's work in progress asks first
+
+@pytest.fixture
+def busy_bench_db(catalogued_engine, catalogued_db: Path) -> Path:  # type: ignore[no-untyped-def]
+    """QZ-B's tweezers are broken for OR-B; the only other pair is QZ-A's, which OR-A in progress needs."""
+    prepare_workshop(catalogued_engine, cells=2)
+    add_battery_order(catalogued_engine, "OR-A", bench="QZ-A")
+    add_battery_order(catalogued_engine, "OR-B", bench="QZ-B")
+    with write_session(catalogued_engine) as session:
+        tweezers = session.execute(select(Tool).where(Tool.asset_tag == "QZ-B-03")).scalar_one()
+        tweezers.status, tweezers.status_reason = "out_of_service", "Pointe cassée"
+        session.execute(select(RepairOrder).where(RepairOrder.reference == "OR-A")).scalar_one().status = "in_progress"
+    catalogued_engine.dispose()
+    return catalogued_db
+
+
+def tool_bench(db: Path, tag: str) -> str | None:
+    from atelier_tui.store.models import Bench
+
+    engine = make_engine(f"sqlite:///{db}")
+    with read_session(engine) as session:
+        code = session.execute(select(Bench.code).join(Tool, Tool.bench_id == Bench.id).where(Tool.asset_tag == tag)).scalar()
+    engine.dispose()
+    return code
+
+
+async def test_enter_on_a_remedy_that_takes_a_tool_an_order_in_progress_needs_asks_naming_that_order(busy_bench_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(busy_bench_db, login="lbernard")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_order(app, pilot, "OR-B")
+        await press(app, pilot, "enter")
+        assert isinstance(app.screen, ConfirmModal)
+        assert app.screen.question == "Take QZ-A-03 from bench QZ-A? OR-A there need it and become NO-GO."
+        await press(app, pilot, "n")
+        assert tool_bench(busy_bench_db, "QZ-A-03") == "QZ-A"  # no answer, nothing taken
+        assert "✘ NO-GO" in verdict_line(app)
+        await press(app, pilot, "enter", "y")
+        assert tool_bench(busy_bench_db, "QZ-A-03") == "QZ-B"
+        assert "QZ-A-03 checked out to bench QZ-B" in notices(app)
+
+
+async def test_prepare_says_which_order_a_tool_is_taken_from_before_asking(busy_bench_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(busy_bench_db, login="lbernard")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_order(app, pilot, "OR-B")
+        await press(app, pilot, "p")
+        assert isinstance(app.screen, ConfirmModal)
+        assert "QZ-A-03 is taken from bench QZ-A: OR-A there need it and become NO-GO." in app.screen.question
+        await press(app, pilot, "y")
+        console = Console(width=100, record=True, file=io.StringIO(), color_system=None)
+        console.print(app.screen.query_one("#picklist").content)
+        assert "QZ-A: tool QZ-A-03, checked out to the bench — OR-A there now blocked" in console.export_text()
+        assert tool_bench(busy_bench_db, "QZ-A-03") == "QZ-B"

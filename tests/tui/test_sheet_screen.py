@@ -200,8 +200,8 @@ async def test_c_closes_the_sheet_only_when_every_step_is_ticked_after_confirmin
     assert query(sheet_db, select(Tool.usage_count).where(Tool.asset_tag == "QZ-A-05")) == [(1,)]
 
 
-async def test_e_exports_the_sheet_to_the_documents_folder_and_says_where(sheet_db: Path, tmp_path: Path,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_e_asks_where_to_export_pre_filled_with_the_documents_folder_and_says_where(
+        sheet_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     documents = tmp_path / "Documents"
     documents.mkdir()
     monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(documents))
@@ -209,9 +209,38 @@ async def test_e_exports_the_sheet_to_the_documents_folder_and_says_where(sheet_
     async with app.run_test(size=(80, 24)) as pilot:
         await open_sheet(app, pilot)
         await press(app, pilot, "e")
+        # Issue 17, item 11: the path is asked, pre-filled with a real default the person can change.
         exported = documents / "fiche-OR-A.md"
+        assert isinstance(app.screen, FormModal)
+        assert app.screen.query_one("#field-path", Input).value == str(exported)
+        await press(app, pilot, "enter")
+        assert isinstance(app.screen, SheetScreen)
         assert f"Sheet exported to {exported}" in notices(app)
-    assert exported.read_text(encoding="utf-8").startswith("# Intervention sheet OR-A\n")
+        assert exported.read_text(encoding="utf-8").startswith("# Intervention sheet OR-A\n")
+        exported.write_text("my notes", encoding="utf-8")
+        await press(app, pilot, "e", "enter")  # the file is there: asked before it is replaced
+        assert isinstance(app.screen, ConfirmModal) and str(exported) in app.screen.question
+        await press(app, pilot, "n")
+        assert exported.read_text(encoding="utf-8") == "my notes"
+        await press(app, pilot, "escape")
+        await press(app, pilot, "e", "ctrl+u")  # typed elsewhere: a relative path, then a folder that is not there
+        await type_text(app, pilot, "fiche.md")
+        await press(app, pilot, "enter")
+        assert isinstance(app.screen, FormModal) and "give the full path" in error_under(app, "path")
+        await press(app, pilot, "ctrl+u")
+        await type_text(app, pilot, str(tmp_path / "nowhere" / "fiche.md"))
+        await press(app, pilot, "enter")
+        assert isinstance(app.screen, FormModal) and f"the folder {tmp_path / 'nowhere'} does not exist" in error_under(app, "path")
+        await press(app, pilot, "ctrl+u")
+        await type_text(app, pilot, str(tmp_path))  # a folder: the file goes in it, under its usual name
+        await press(app, pilot, "enter")
+        assert f"Sheet exported to {tmp_path / 'fiche-OR-A.md'}" in notices(app)
+    assert (tmp_path / "fiche-OR-A.md").read_text(encoding="utf-8").startswith("# Intervention sheet OR-A\n")
+    assert not list(tmp_path.glob("*.part")) and not (Path.cwd() / "fiche-OR-A.md").exists()
+
+
+def error_under(app, name: str) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one(f"#error-{name}", Static).content)
 
 
 async def test_readonly_hides_every_change_but_export(sheet_db: Path) -> None:

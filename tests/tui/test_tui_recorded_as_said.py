@@ -210,3 +210,102 @@ async def test_a_disposal_shows_its_form_first_and_confirms_what_it_will_dispose
         await press(app, pilot, "enter", "enter")
         assert isinstance(app.screen, ConfirmModal)
         assert f"1 {unit}" in app.screen.question and lot in app.screen.question
+
+
+async def test_an_override_after_a_failed_calibration_is_a_warning_on_the_tool_and_in_readiness(sheet_db) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from sqlalchemy import select, update
+
+    from atelier_tui.services.maintenance.records import record_maintenance
+    from atelier_tui.services.tools.actions import return_to_service
+    from atelier_tui.store.engine import make_engine, write_session
+    from atelier_tui.store.models import Bench, Tool
+    from atelier_tui.tui.widgets.readiness_panel import ReadinessPanel
+    from tests.services.test_recorded_as_said import LEAD, NOW, asks_regulation, timegrapher
+    from tests.tui.test_sheet_screen import shown
+
+    engine = make_engine(f"sqlite:///{sheet_db}")
+    asks_regulation(engine)
+    timegrapher(engine)
+    with write_session(engine) as session:
+        bench = session.execute(select(Bench.id).where(Bench.code == "QZ-A")).scalar_one()
+        session.execute(update(Tool).where(Tool.asset_tag == "TG-01").values(bench_id=bench, home_bench_id=bench))
+    record_maintenance(engine, LEAD, NOW, "TG-01", "timegrapher_calibration", "fail", {"rate_reference": "3 s/d"})
+    return_to_service(engine, LEAD, NOW, "TG-01", "Checked against the reference quartz", override=True)
+    engine.dispose()
+    app = make_app(sheet_db, login="slefevre")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.open_tool("TG-01")
+        await settle(app, pilot)
+        summary = shown(app, "#summary")
+        assert "Warning" in summary and "! in service by cmartin's override although its Annual calibration failed" in summary
+        app.open_order("OR-A")
+        await settle(app, pilot)
+        findings = app.screen.query_one(ReadinessPanel).findings
+        assert [(f.code, f.blocking, f.subject) for f in findings if f.code == "returned_by_override"] == [
+            ("returned_by_override", False, "TG-01")]
+
+
+async def test_closing_a_sheet_whose_reserved_cell_is_gone_is_refused_before_any_confirmation(sheet_db) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Every step ticked, but a count found the reserved cell gone: the service says so before "close?"."""
+    from sqlalchemy import update
+
+    from atelier_tui.services.context import Actor
+    from atelier_tui.services.sheets.keeping import sheet_of, tick_step
+    from atelier_tui.store.engine import make_engine, write_session
+    from atelier_tui.store.models import Lot
+    from atelier_tui.tui.screens.confirm import ConfirmModal
+    from atelier_tui.tui.screens.sheet import SheetScreen
+    from tests.support.fixed_time import FIXED_NOW
+    from tests.tui.test_sheet_screen import open_sheet
+
+    engine = make_engine(f"sqlite:///{sheet_db}")
+    for step in sheet_of(engine, "OR-A").steps:
+        tick_step(engine, Actor("slefevre", role="technician"), FIXED_NOW, "OR-A", step.position)
+    with write_session(engine) as session:
+        session.execute(update(Lot).where(Lot.lot_number == "R-626-01").values(quantity_micro=0, reserved_micro=0))
+    engine.dispose()
+    app = make_app(sheet_db, login="slefevre")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_sheet(app, pilot)
+        await press(app, pilot, "c")
+        assert not isinstance(app.screen, ConfirmModal)
+        assert isinstance(app.screen, SheetScreen)
+        assert any("its reservation for OR-A is no longer in stock" in str(n.message) for n in app._notifications)
+
+
+async def test_a_tools_detail_offers_only_the_changes_its_status_allows(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from atelier_tui.tui.screens.confirm import ConfirmModal
+
+    def offered(app) -> set[str]:  # type: ignore[no-untyped-def]
+        return {active.binding.key for active in app.active_bindings.values() if active.binding.show} & set("oixr")
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        app.open_tool("AT-00042")
+        await settle(app, pilot)
+        assert app.screen.status == "in_service" and offered(app) == {"o", "x"}
+        await press(app, pilot, "r")  # "back in service?" then "not out of service" no more
+        assert not isinstance(app.screen, (ConfirmModal, FormModal))
+        await press(app, pilot, "x")
+        await type_text(app, pilot, "Blade chipped")
+        await press(app, pilot, "enter")
+        await settle(app, pilot)
+        assert app.screen.status == "out_of_service" and offered(app) == {"r"}
+
+
+async def test_sign_off_is_offered_once_a_run_has_started(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from tests.tui.test_checklist_screen import BENCH
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.open_bench(BENCH)
+        await settle(app, pilot)
+        await press(app, pilot, "c")
+        keys = {active.binding.key for active in app.active_bindings.values() if active.binding.show}
+        assert "o" in keys and "s" not in keys
+        await press(app, pilot, "o")
+        await settle(app, pilot)
+        assert "s" in {active.binding.key for active in app.active_bindings.values() if active.binding.show}

@@ -208,7 +208,10 @@ def _answer(session: Session, actor: Actor, now: datetime, run: ChecklistRun, it
     audit.record(session, actor, now, "answer_checklist_item", "checklist_run", f"{run.id}/{item_key}", before, audit.snapshot(row), reason.strip())
 
 
-def _sign(session: Session, actor: Actor, now: datetime, run: ChecklistRun, items: dict[str, ChecklistItem]) -> SignedRun:
+def _signable(session: Session, actor: Actor, run: ChecklistRun,
+              items: dict[str, ChecklistItem]) -> tuple[list[rules.Item], dict[str, str]]:
+    """The run's items and answers, once it is known that this person may sign it now; else the
+    refusal signing would give."""
     _changeable(session, actor, run)
     keys = {item.id: key for key, item in items.items()}
     answers = {keys[row.item_id]: row.answer for row in session.execute(
@@ -219,6 +222,11 @@ def _sign(session: Session, actor: Actor, now: datetime, run: ChecklistRun, item
         left = (_("cannot sign off: item '{item}' is not answered") if len(missing) == 1 else
                 _("cannot sign off: item '{item}' and {more} other critical or required items are not answered"))
         raise ItemRefused(left.format(item=missing[0].key, more=len(missing) - 1), missing[0].key, "item")
+    return template, answers
+
+
+def _sign(session: Session, actor: Actor, now: datetime, run: ChecklistRun, items: dict[str, ChecklistItem]) -> SignedRun:
+    template, answers = _signable(session, actor, run, items)
     failed = tuple(item.key for item in rules.failed_items(template, run.facts, answers))
     before = audit.snapshot(run)
     _touch(session, run, signed_at=now, passed=not failed)
@@ -256,6 +264,14 @@ def answer_new_run(engine: Engine, actor: Actor, now: datetime, template_key: st
         run = _start(session, actor, now, template_key, bench_code, order_ref)
         _answer(session, actor, now, run, _items(session, run.template_id), item_key, answer, reason)
         return run.id
+
+
+def check_sign_off(engine: Engine, actor: Actor, run_id: int) -> None:
+    """Writes nothing: refuses as `sign_off` would (an item left, someone else's run, a signed
+    one), so that a screen asks "sign?" only when signing can succeed."""
+    require(actor, "checklist.run")
+    with read_session(engine) as session:
+        _signable(session, actor, *_run(session, run_id))
 
 
 def sign_off(engine: Engine, actor: Actor, now: datetime, run_id: int) -> SignedRun:

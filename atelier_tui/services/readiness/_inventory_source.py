@@ -7,7 +7,7 @@ a remedy only names the first free tool, so a few per capability are enough."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -15,12 +15,15 @@ from typing import Any
 from sqlalchemy import BigInteger, TextualSelect, and_, bindparam, cast, func, or_, select, text
 from sqlalchemy.orm import Session
 
+from atelier_tui.domain.calibration import METROLOGY_KINDS
 from atelier_tui.domain.inventory import BenchView, ChecklistRunView, Inventory, LotView, StaffView, ToolView
 from atelier_tui.domain.requirements import Requirements
 from atelier_tui.domain.vocabulary import LotStatus, LotUseState, ToolStatus
 from atelier_tui.services.common.paging import utc
 from atelier_tui.services.maintenance.schedule import ActivePlans, active_plans, plan_dues
+from atelier_tui.services.readiness._bench_work import BenchOrders, BenchWork
 from atelier_tui.services.readiness.requirement_source import CatalogSnapshot
+from atelier_tui.services.tools.overrides import SERVING_STATUSES, overrides_of
 from atelier_tui.store.models import (
     Bench,
     Capability,
@@ -159,6 +162,11 @@ def _tools(session: Session, requirements: Requirements, bench_id: int, workshop
     rows = _tool_rows(session, type_ids_by_capability, bench_id)
     dues = plan_dues(session, [(r.id, r.tool_type_id, r.usage_count, r.status) for r in rows], today,
                                plans=workshop.plans)
+    # Only an instrument with a calibration or verification plan can be in service by an override,
+    # and the override wrote its reason on the tool: the others are not looked up.
+    overrides = overrides_of(session, {
+        r.id: r.asset_tag for r in rows
+        if r.status in SERVING_STATUSES and r.status_reason and any(due.kind in METROLOGY_KINDS for due in dues.get(r.id, ()))})
     tools = []
     for row in rows:
         info = workshop.tool_types[row.tool_type_id]
@@ -168,6 +176,7 @@ def _tools(session: Session, requirements: Requirements, bench_id: int, workshop
             row.status, workshop.benches[where_bench].code if where_bench else None,
             workshop.locations.get(row.home_location_id) if not where_bench else None,
             tuple(dues.get(row.id, ())), row.status_reason, info.fixture,
+            (), overrides.get(row.id),
         ))
     return tuple(tools)
 
@@ -228,6 +237,24 @@ def inventory_for(session: Session, requirements: Requirements, bench_code: str,
         benches=tuple(workshop.benches.values()), staff=tuple(workshop.staff.values()),
         reorder_points_micro={key: workshop.reorder_points.get(key, 0) for key in stock}, stock_micro=stock,
     )
+
+
+def with_bench_work(session: Session, inventory: Inventory, bench_code: str, catalog: CatalogSnapshot, workshop: WorkshopSnapshot,
+                    order_id: int, capabilities: set[str], known: BenchOrders | None = None) -> Inventory:
+    """`inventory` with, on each tool of `capabilities` on another bench, the orders there that
+    need it. Read only for the capabilities a remedy would borrow: it costs a look at those
+    orders' work (`known` keeps it across a batch)."""
+    def other_bench(tool: ToolView) -> int | None:
+        """The id of the other bench a tool of `capabilities` is on; None for the others."""
+        if tool.bench is None or tool.bench == bench_code or not tool.capabilities & capabilities:
+            return None
+        return workshop.bench_ids[tool.bench]
+
+    sources = {tool.asset_tag: other_bench(tool) for tool in inventory.tools}
+    work = BenchWork(session, catalog, {bench_id for bench_id in sources.values() if bench_id is not None}, order_id, known)
+    tools = tuple(t if sources[t.asset_tag] is None else replace(t, needed_by=work.needing(sources[t.asset_tag], t.capabilities))
+                  for t in inventory.tools)
+    return replace(inventory, tools=tools)
 
 
 def checklist_runs_for(session: Session, bench_code: str, order_id: int, today: date, workshop: WorkshopSnapshot) -> list[ChecklistRunView]:

@@ -12,14 +12,16 @@ from sqlalchemy import Engine, bindparam, select
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain.findings import Verdict
-from atelier_tui.domain.readiness import Job, assess
+from atelier_tui.domain.readiness import Job, assess, rematch_capabilities
 from atelier_tui.i18n import _
 from atelier_tui.services.context import ServiceError
+from atelier_tui.services.readiness._bench_work import BenchOrders
 from atelier_tui.services.readiness._inventory_source import (
     WorkshopSnapshot,
     checklist_runs_for,
     inventory_for,
     load_workshop,
+    with_bench_work,
 )
 from atelier_tui.services.readiness.requirement_source import CatalogSnapshot, load_catalog, order_spec, requirements_of
 from atelier_tui.store.engine import read_session
@@ -33,6 +35,7 @@ class Assessor:
         self.session = session
         self.catalog: CatalogSnapshot = load_catalog(session)
         self.workshop: WorkshopSnapshot = load_workshop(session)
+        self.bench_orders: BenchOrders = {}  # what the orders on a bench need, read once per batch
 
     def order(self, reference: str) -> RepairOrder:
         order = self.session.execute(_ORDER, {"reference": reference}).scalar_one_or_none()
@@ -60,7 +63,17 @@ class Assessor:
         inventory = inventory_for(self.session, requirements, bench_code, self.catalog, self.workshop, today, order.id)
         runs = checklist_runs_for(self.session, bench_code, order.id, today, self.workshop)
         job = Job(order_spec(order), requirements, self.catalog.requirements.supplies)
-        return assess(job, bench, inventory, runs, technician, now, today)
+        verdict = assess(job, bench, inventory, runs, technician, now, today)
+        borrowed = {f.requirement.removeprefix("capability:") for f in verdict.findings
+                    if f.remedy is not None and f.remedy.benches and f.remedy.action in ("check_out", "ask")}
+        if borrowed:
+            # A remedy takes a tool from another bench: which work there needs it decides which
+            # tool is offered and what the remedy says it blocks.
+            worked = with_bench_work(self.session, inventory, bench_code, self.catalog, self.workshop, order.id, borrowed,
+                                     self.bench_orders)
+            if any(tool.needed_by for tool in worked.tools):  # else the same verdict would come out again
+                verdict = rematch_capabilities(verdict, job, worked, borrowed)
+        return verdict
 
 
 def check_order(engine: Engine, reference: str, bench_code: str | None, now: datetime, today: date) -> Verdict:

@@ -42,7 +42,7 @@ from atelier_tui.services.sheets.queries import (
     open_alerts,
     sheet_of,
 )
-from atelier_tui.store.engine import write_session
+from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import (
     Calibre,
     Capability,
@@ -61,7 +61,7 @@ from atelier_tui.store.models import (
     ToolTypeCapability,
 )
 
-__all__ = ["AlertRow", "Closed", "MeasurementLine", "SheetView", "Ticked", "add_anomaly", "close_sheet", "open_alerts",
+__all__ = ["AlertRow", "Closed", "MeasurementLine", "SheetView", "Ticked", "add_anomaly", "check_close", "close_sheet", "open_alerts",
            "raise_alert", "record_measurement", "sheet_of", "tick_step", "use_tool"]
 
 CALIBRATION_KINDS = (PlanKind.CALIBRATION, PlanKind.VERIFICATION)
@@ -330,21 +330,45 @@ def _consume_reserved(session: Session, actor: Actor, now: datetime, order: Repa
     return ConsumedLot(supply_key, lot.lot_number, amount, unit)
 
 
+def _closable(session: Session, actor: Actor, reference: str) -> tuple[RepairOrder, InterventionSheet]:
+    """The order and its sheet, once closing can succeed; else the refusal closing would give: the
+    work not in progress, a step not ticked, a reserved lot no longer holding its reservation."""
+    order, sheet = _open_sheet(session, actor, reference)
+    if order.status != OrderStatus.IN_PROGRESS:
+        raise ServiceError(_("order {reference} is {status}: only work in progress can be handed to quality control").format(
+            reference=reference, status=order.status), field="order")
+    left = session.execute(
+        select(SheetEntry.position, SheetEntry.text)
+        .where(SheetEntry.sheet_id == sheet.id, SheetEntry.kind == SheetEntryKind.STEP, SheetEntry.done_at.is_(None))
+        .order_by(SheetEntry.position)
+    ).first()
+    if left is not None:
+        raise ServiceError(_("step {number} is not ticked: {text}").format(number=left.position + 1, text=left.text), field="step")
+    short = session.execute(
+        select(Lot.lot_number, SupplyType.key)
+        .join(SheetLotUse, SheetLotUse.lot_id == Lot.id).join(SupplyType, SupplyType.id == Lot.supply_type_id)
+        .where(SheetLotUse.order_id == order.id, SheetLotUse.state == LotUseState.RESERVED,
+               (Lot.reserved_micro < SheetLotUse.quantity_micro) | (Lot.quantity_micro < SheetLotUse.quantity_micro))
+        .order_by(SheetLotUse.id)
+    ).first()
+    if short is not None:
+        raise ServiceError(_("lot {lot} of {supply}: its reservation for {reference} is no longer in stock; count the lot").format(
+            lot=short.lot_number, supply=short.key, reference=reference), field="lot")
+    return order, sheet
+
+
+def check_close(engine: Engine, actor: Actor, reference: str) -> None:
+    """Writes nothing: refuses as `close_sheet` would, so that a screen asks "close?" only when
+    closing can succeed (it asked, then said a step was not ticked)."""
+    with read_session(engine) as session:
+        _closable(session, actor, reference)
+
+
 def close_sheet(engine: Engine, actor: Actor, now: datetime, reference: str) -> Closed:
     """Refused while a step is not ticked. Consumes every lot reserved for the order, counts one
     use for every tool used, closes the sheet and hands the order to quality control."""
     with write_session(engine) as session:
-        order, sheet = _open_sheet(session, actor, reference)
-        if order.status != OrderStatus.IN_PROGRESS:
-            raise ServiceError(_("order {reference} is {status}: only work in progress can be handed to quality control").format(
-                reference=reference, status=order.status), field="order")
-        left = session.execute(
-            select(SheetEntry.position, SheetEntry.text)
-            .where(SheetEntry.sheet_id == sheet.id, SheetEntry.kind == SheetEntryKind.STEP, SheetEntry.done_at.is_(None))
-            .order_by(SheetEntry.position)
-        ).first()
-        if left is not None:
-            raise ServiceError(_("step {number} is not ticked: {text}").format(number=left.position + 1, text=left.text), field="step")
+        order, sheet = _closable(session, actor, reference)
         closed = rows_changed(session,
             update(InterventionSheet).where(InterventionSheet.id == sheet.id, InterventionSheet.status == SheetStatus.OPEN)
             .values(status="closed", closed_at=now, version=InterventionSheet.version + 1)

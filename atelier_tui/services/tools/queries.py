@@ -14,10 +14,12 @@ from sqlalchemy import Engine, Select, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from atelier_tui.domain.due import PlanDue, worst
+from atelier_tui.domain.inventory import MetrologyOverride
 from atelier_tui.i18n import _
 from atelier_tui.services.common.paging import Page, any_contains, check_window, fold, utc
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.maintenance.schedule import plan_dues
+from atelier_tui.services.tools.overrides import SERVING_STATUSES, overrides_of
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import (
     Bench,
@@ -80,6 +82,7 @@ class ToolDetail:
     capabilities: list[CapabilityRow]
     plans: list[PlanDue]
     history: list[MaintenanceHistoryRow]  # newest first
+    override: MetrologyOverride | None = None  # in service by a lead's override after a failed calibration
 
 
 _current_bench = aliased(Bench)
@@ -241,9 +244,10 @@ def tool_detail(engine: Engine, asset_tag: str, today: date) -> ToolDetail | Non
                 .order_by(MaintenanceRecord.performed_at.desc(), MaintenanceRecord.id.desc())
             )
         ]
+        override = overrides_of(session, {tool_id: asset_tag}).get(tool_id) if row.status in SERVING_STATUSES else None
     return ToolDetail(
         _tool_row(row[2:], plans), serial, maker, acquired_on, {**(type_attributes or {}), **(own_attributes or {})},
-        capabilities, plans, history,
+        capabilities, plans, history, override,
     )
 
 

@@ -51,6 +51,12 @@ def record_answer(context: Any, run_id: int | None, template_key: str, bench_cod
     return run_id
 
 
+def check_sign(context: Any, run_id: int) -> None:
+    from atelier_tui.services.checklists.runs import check_sign_off
+
+    check_sign_off(context.engine(), context.actor(), run_id)
+
+
 def sign(context: Any, run_id: int) -> Any:
     from atelier_tui.services.checklists.runs import sign_off
 
@@ -114,7 +120,11 @@ class ChecklistRunScreen(AtelierScreen):
         return self.sheet is not None and self.sheet.signed_at is not None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action in CHANGE_ACTIONS and (self.app.context.readonly or self.frozen or self.sheet is None))
+        if action in CHANGE_ACTIONS and (self.app.context.readonly or self.frozen or self.sheet is None):
+            return False
+        if action == "sign_off":  # offered once there is a run to sign: nothing answered, nothing to sign
+            return self.run_id is not None
+        return True
 
     def show(self, sheet: Any, cursor: int | None = None) -> None:
         self.sheet = sheet
@@ -214,10 +224,21 @@ class ChecklistRunScreen(AtelierScreen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.call(sign, run_id, then=self.signed)
+                self.call(sign, run_id, then=self.signed, failed=refused)
 
-        question = _("Sign off this checklist? A signed run is frozen: its answers can no longer be changed.")
-        self.app.push_screen(ConfirmModal(question), confirmed)
+        def ask(_checked: None) -> None:
+            question = _("Sign off this checklist? A signed run is frozen: its answers can no longer be changed.")
+            self.app.push_screen(ConfirmModal(question), confirmed)
+
+        def refused(message: str, field: str | None) -> None:
+            self.app.refuse(message, field)
+            if field == "item" and self.sheet is not None:  # an item is left: the cursor goes to the first one
+                left = [i for i, item in enumerate(self.sheet.items) if item.applies and item.mandatory and item.answer is None]
+                if left:
+                    self.query_one("#checklist-items", DataTable).move_cursor(row=left[0])
+
+        # Checked first: "sign?" is asked only when signing can succeed.
+        self.call(check_sign, run_id, then=ask, failed=refused)
 
     def signed(self, result: Any) -> None:
         self.signed_here = True

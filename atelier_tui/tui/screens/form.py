@@ -84,8 +84,8 @@ class FormModal(AtelierModal):
         self.fields = fields
         self.submit = submit  # submit(context, values) -> result, run in a worker
         self.submit_label = submit_label
-        # confirm(context, values) -> the question that sums up what will be stored, run in a
-        # worker; it refuses (ServiceError) exactly as submit would.
+        # confirm(context, values) -> the question that sums up what will be stored ("": none to
+        # ask), run in a worker; it refuses (ServiceError) exactly as submit would.
         self.confirm = confirm
 
     def compose(self) -> ComposeResult:
@@ -154,6 +154,9 @@ class FormModal(AtelierModal):
     def _ask(self, question: str, values: dict[str, str]) -> None:
         from atelier_tui.tui.screens.confirm import ConfirmModal
 
+        if not question:  # nothing worth a question in what was typed
+            self._save(values)
+            return
         self.app.push_screen(ConfirmModal(question), lambda yes: self._save(values) if yes else None)
 
     def _save(self, values: dict[str, str]) -> None:

@@ -91,27 +91,32 @@ class ReadinessActions:
         if self.app.context.readonly:  # type: ignore[attr-defined]
             self.app.notify(remedy_text(remedy))  # type: ignore[attr-defined]
         elif remedy.action == "check_out" and remedy.tools:
-            self._check_out(remedy.tools)
+            self._check_out(remedy.tools, remedy.blocks, remedy.benches[0] if remedy.benches else "")
         elif remedy.action == "run_checklist" and remedy.checklist:
             self._run_checklist(remedy.checklist, remedy.order)
         else:
             self.app.notify(remedy_text(remedy), title=_("To do"))  # type: ignore[attr-defined]
 
-    def _check_out(self, tags: tuple[str, ...]) -> None:
+    def _check_out(self, tags: tuple[str, ...], blocks: tuple[str, ...], source: str) -> None:
         bench = self.verdict.bench
 
         def check_out(context: Any) -> Any:
-            from atelier_tui.services.tools.actions import check_out as service
+            from atelier_tui.services.readiness.bench_preparation import take_for_order
 
-            for tag in tags:
-                service(context.engine(), context.actor(), context.now(), tag, bench)
-            return load_verdict(context, self.reference, bench)
+            return take_for_order(context.engine(), context.actor(), context.now(), context.today(), self.reference, bench, tags,
+                                  frozenset(blocks))
 
         def done(verdict: Any) -> None:
             self.app.notify(_("{tags} checked out to bench {bench}").format(tags=", ".join(tags), bench=bench))  # type: ignore[attr-defined]
             self.show_verdict(verdict)
 
-        self.call(check_out, then=done)  # type: ignore[attr-defined]
+        if not blocks:
+            self.call(check_out, then=done)  # type: ignore[attr-defined]
+            return
+        # Taking it stops a colleague's work: say which, and act only on a yes.
+        question = _("Take {tags} from bench {bench}? {orders} there need it and become NO-GO.").format(
+            tags=", ".join(tags), bench=source, orders=", ".join(blocks))
+        self.app.push_screen(ConfirmModal(question), lambda yes: yes and self.call(check_out, then=done))  # type: ignore[attr-defined]
 
     def _run_checklist(self, key: str, order: str | None) -> None:
         from atelier_tui.tui.screens.checklist_run import ChecklistRunScreen
@@ -124,10 +129,15 @@ class ReadinessActions:
             return
         bench = self.verdict.bench
 
+        from atelier_tui.services.readiness.bench_preparation import blocked_by_remedies
+
+        blocked = blocked_by_remedies(self.verdict)
+        may_block = frozenset(order for _bench, orders in blocked.values() for order in orders)
+
         def prepare(context: Any) -> Any:
             from atelier_tui.services.readiness.bench_preparation import prepare_bench
 
-            return prepare_bench(context.engine(), context.actor(), context.now(), context.today(), self.reference, bench)
+            return prepare_bench(context.engine(), context.actor(), context.now(), context.today(), self.reference, bench, may_block)
 
         def done(prepared: Any) -> None:
             self.panel().show_picks(prepared)
@@ -135,6 +145,9 @@ class ReadinessActions:
 
         question = _("Prepare bench {bench} for {order}: check the listed tools out to it and reserve the supplies?").format(
             bench=bench, order=self.reference)
+        for tag, (source, orders) in blocked.items():
+            question += "\n" + _("{tag} is taken from bench {bench}: {orders} there need it and become NO-GO.").format(
+                tag=tag, bench=source, orders=", ".join(orders))
         self.app.push_screen(ConfirmModal(question), lambda yes: yes and self.call(prepare, then=done))  # type: ignore[attr-defined]
 
     def action_start(self) -> None:

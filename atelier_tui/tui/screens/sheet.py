@@ -5,8 +5,6 @@ quality control), `e` exports it as Markdown. Read-only, or once closed, only `e
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 from typing import Any
 
 from rich.console import Group
@@ -22,6 +20,7 @@ from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, Required, for_example, one_of
+from atelier_tui.tui.screens.sheet_export import SheetExport
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.states import state_text
 from atelier_tui.wording.vocabulary import word
@@ -39,25 +38,6 @@ def load(context: Any, reference: str) -> Any:
 
 def _time(value: Any) -> str:
     return f"{value.astimezone():%H:%M}" if value is not None else ""
-
-
-def export_folder() -> Path:
-    """The user's documents folder when there is one, else the current folder."""
-    import platformdirs
-
-    documents = Path(platformdirs.user_documents_dir())
-    return documents if documents.is_dir() else Path.cwd()
-
-
-def export_sheet(context: Any, reference: str, language: str) -> Path:
-    from atelier_tui.services.sheets.markdown import sheet_markdown
-
-    text = sheet_markdown(context.engine(), reference, language)
-    path = export_folder() / "fiche-{ref}.md".format(ref=re.sub(r"[^A-Za-z0-9._-]+", "_", reference))
-    temporary = path.with_name(path.name + ".part")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
-    return path
 
 
 class MeasuredValue(Validator):
@@ -112,7 +92,7 @@ class MeasureForm(FormModal):
     """The measurement form: compact enough for five fields on 24 lines (sheet.tcss)."""
 
 
-class SheetScreen(AtelierScreen):
+class SheetScreen(SheetExport, AtelierScreen):
     CSS_PATH = "sheet.tcss"
     AUTO_FOCUS = "#sheet-steps"
     BINDINGS = [
@@ -359,21 +339,18 @@ class SheetScreen(AtelierScreen):
             if field == "step" and self.sheet is not None and self.sheet.steps_left:
                 self.reload(self.sheet.steps.index(self.sheet.steps_left[0]))
 
-        left = self.sheet.steps_left if self.sheet is not None else ()
-        if left:  # checked before asking: a confirmation is never followed by a refusal the screen could foresee
-            first = left[0]
-            refused(_("step {number} is not ticked: {text}").format(number=first.number, text=localized(first.text_en, first.text_fr)),
-                    "step")
-            return
-        question = _("Close the sheet of {reference}? Its reserved supplies are consumed, the tools used counted and the watch goes to "
-                     "quality control; the sheet can no longer be changed.").format(reference=self.reference)
-        self.app.push_screen(ConfirmModal(question), lambda yes: yes and self.call(close, then=closed, failed=refused))
+        def check(context: Any) -> None:
+            from atelier_tui.services.sheets.keeping import check_close
 
-    def action_export(self) -> None:
-        from atelier_tui.i18n import language
+            check_close(context.engine(), context.actor(), self.reference)
 
-        self.call(export_sheet, self.reference, language(),
-                  then=lambda path: self.app.notify(_("Sheet exported to {path}").format(path=path), timeout=10))
+        def ask(_checked: None) -> None:
+            question = _("Close the sheet of {reference}? Its reserved supplies are consumed, the tools used counted and the watch goes "
+                         "to quality control; the sheet can no longer be changed.").format(reference=self.reference)
+            self.app.push_screen(ConfirmModal(question), lambda yes: yes and self.call(close, then=closed, failed=refused))
+
+        # Checked by the service before asking: a confirmation is never followed by a refusal it could foresee.
+        self.call(check, then=ask, failed=refused)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -6,6 +6,7 @@ from typing import Any
 
 from textual.binding import Binding
 
+from atelier_tui.domain.vocabulary import ToolStatus
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, Required, one_of
@@ -13,6 +14,12 @@ from atelier_tui.tui.screens.form import FormField, FormModal, Required, one_of
 # Each key's action and what the permission table calls it.
 CHANGE_ACTIONS = {"check_out": "tool.check_out", "check_in": "tool.check_in", "out_of_service": "tool.out_of_service",
                   "back_in_service": "tool.return_to_service"}
+
+# The statuses each change can start from (the service refuses the others): a screen that knows
+# the tool's status offers only what can succeed.
+POSSIBLE_FROM = {"check_out": (ToolStatus.IN_SERVICE,), "check_in": (ToolStatus.CHECKED_OUT,),
+                 "out_of_service": (ToolStatus.IN_SERVICE, ToolStatus.CHECKED_OUT, ToolStatus.IN_MAINTENANCE),
+                 "back_in_service": (ToolStatus.OUT_OF_SERVICE, ToolStatus.IN_MAINTENANCE)}
 
 TOOL_BINDINGS = [
     Binding("o", "check_out", N_("Check out"), id="tool.check_out"),
@@ -40,8 +47,15 @@ class ToolActions:
     """Mixed into a screen that defines `current_tag()` (the tool acted on) and `tool_changed()`
     (refresh after a change)."""
 
+    def current_status(self) -> str | None:
+        """The status of the tool acted on, when the screen knows it (None: every change is offered)."""
+        return None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CHANGE_ACTIONS:
+            status = self.current_status()
+            if status is not None and status not in POSSIBLE_FROM[action]:
+                return False
             return self.app.context.may(CHANGE_ACTIONS[action])  # type: ignore[attr-defined]
         return True
 

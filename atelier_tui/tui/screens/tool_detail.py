@@ -33,6 +33,7 @@ class ToolDetailScreen(AuditTrailAction, ToolActions, AtelierScreen):
     def __init__(self, asset_tag: str) -> None:
         super().__init__()
         self.asset_tag = asset_tag
+        self.status: str | None = None  # as last shown: which changes can succeed
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -52,6 +53,9 @@ class ToolDetailScreen(AuditTrailAction, ToolActions, AtelierScreen):
     def audit_key(self) -> str | None:
         return self.asset_tag
 
+    def current_status(self) -> str | None:
+        return self.status
+
     def tool_changed(self) -> None:
         self.call(load_tool, self.asset_tag, then=self.show)
 
@@ -60,11 +64,19 @@ class ToolDetailScreen(AuditTrailAction, ToolActions, AtelierScreen):
             self.query_one("#summary", Static).update(_("No tool has the asset tag {tag}.").format(tag=self.asset_tag))
             return
         row = tool.row
+        self.status = row.status
+        self.refresh_bindings()
         summary = Table.grid(padding=(0, 2))
         summary.add_column(style="bold")
         summary.add_column()
         summary.add_row(_("Tool"), Text(f"{row.asset_tag} — {localized(row.type_name_en, row.type_name_fr)}"))
         summary.add_row(_("Status"), Text.assemble(state_text(row.status), f"  {row.status_reason}" if row.status_reason else ""))
+        if tool.override is not None:
+            override = tool.override
+            summary.add_row(Text(_("Warning"), style="bold yellow"), Text("! " + _(
+                "in service by {login}'s override although its {plan} failed on {date}: {reason}").format(
+                login=override.by, plan=localized(override.plan_name_en, override.plan_name_fr), date=override.failed_on.isoformat(),
+                reason=override.reason), style="yellow"))
         summary.add_row(_("Where"), Text(_("{where}   (home: {home})").format(where=row.where or "—", home=row.home or "—")))
         summary.add_row(_("Maintenance"), state_text(row.maintenance))
         summary.add_row(_("Uses"), str(row.usage_count))

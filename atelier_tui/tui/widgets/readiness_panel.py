@@ -30,6 +30,7 @@ CODE_WORDS = {
     "checklist_failed": N_("checklist failed"),
     "not_qualified": N_("qualification"),
     "deadline_at_risk": N_("deadline"),
+    "returned_by_override": N_("override"),
 }
 # What Enter does on a finding, by its remedy's action.
 ACTING_REMEDIES = ("check_out", "run_checklist")
@@ -59,6 +60,8 @@ def pick_list_text(prepared: Any) -> Text:
     for pick in prepared.picks:
         if pick.kind == "tool":
             line = _("{place}: tool {tag}, checked out to the bench").format(place=pick.place or "?", tag=pick.key)
+            if pick.blocks:
+                line += " — " + _("{orders} there now blocked").format(orders=", ".join(pick.blocks))
         elif pick.kind == "lot":
             line = _("{place}: lot {lot}, {quantity} reserved").format(
                 place=pick.place or "?", lot=pick.key, quantity=format_value(from_micro(pick.quantity_micro), pick.unit))
@@ -67,6 +70,9 @@ def pick_list_text(prepared: Any) -> Text:
         text.append("\n  • " + line)
     if not prepared.picks:
         text.append("\n  " + _("nothing to fetch"))
+    for withheld in prepared.withheld:
+        text.append("\n  ! " + _("{tag} left on bench {bench}: {orders} there need it").format(
+            tag=withheld.tag, bench=withheld.bench, orders=", ".join(withheld.blocks)), style="yellow")
     return text
 
 
