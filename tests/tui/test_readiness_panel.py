@@ -43,15 +43,22 @@ def order_status(db: Path, reference: str) -> str:
     return status
 
 
+def two_benches_with_qz_b_tweezers_broken(engine) -> None:  # type: ignore[no-untyped-def]
+    """OR-A waits on QZ-A and OR-B on QZ-B, whose tweezers are out of service."""
+    prepare_workshop(engine, cells=2)
+    add_battery_order(engine, "OR-A", bench="QZ-A")
+    add_battery_order(engine, "OR-B", bench="QZ-B")
+    with write_session(engine) as session:
+        tweezers = session.execute(select(Tool).where(Tool.asset_tag == "QZ-B-03")).scalar_one()
+        tweezers.status, tweezers.status_reason = "out_of_service", "Pointe cassée"
+
+
 @pytest.fixture
 def battery_db(catalogued_engine, catalogued_db: Path) -> Path:  # type: ignore[no-untyped-def]
     """QZ-A ready for OR-A; QZ-B's tweezers are broken and a spare waits in cabinet C1 for OR-B."""
-    prepare_workshop(catalogued_engine, cells=2)
-    add_battery_order(catalogued_engine, "OR-A", bench="QZ-A")
-    add_battery_order(catalogued_engine, "OR-B", bench="QZ-B")
+    two_benches_with_qz_b_tweezers_broken(catalogued_engine)
     with write_session(catalogued_engine) as session:
         tweezers = session.execute(select(Tool).where(Tool.asset_tag == "QZ-B-03")).scalar_one()
-        tweezers.status, tweezers.status_reason = "out_of_service", "Pointe cassée"
         site = session.execute(select(Site.id)).scalar_one()
         cabinet = Location(site_id=site, code="C1", name="Cabinet 1")
         session.add(cabinet)
@@ -146,12 +153,8 @@ async def test_readonly_hides_prepare_and_start(battery_db) -> None:  # type: ig
 @pytest.fixture
 def busy_bench_db(catalogued_engine, catalogued_db: Path) -> Path:  # type: ignore[no-untyped-def]
     """QZ-B's tweezers are broken for OR-B; the only other pair is QZ-A's, which OR-A in progress needs."""
-    prepare_workshop(catalogued_engine, cells=2)
-    add_battery_order(catalogued_engine, "OR-A", bench="QZ-A")
-    add_battery_order(catalogued_engine, "OR-B", bench="QZ-B")
+    two_benches_with_qz_b_tweezers_broken(catalogued_engine)
     with write_session(catalogued_engine) as session:
-        tweezers = session.execute(select(Tool).where(Tool.asset_tag == "QZ-B-03")).scalar_one()
-        tweezers.status, tweezers.status_reason = "out_of_service", "Pointe cassée"
         session.execute(select(RepairOrder).where(RepairOrder.reference == "OR-A")).scalar_one().status = "in_progress"
     catalogued_engine.dispose()
     return catalogued_db

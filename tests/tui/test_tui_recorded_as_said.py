@@ -4,6 +4,8 @@ technician or a lead would, on the demo workshop or a small prepared one."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import Input, Static
 
 from atelier_tui.tui.screens.form import FormModal
@@ -153,18 +155,22 @@ async def test_t_then_enter_keeps_the_benchs_technician_and_u_frees_it_after_a_c
 
 # Item 10: validate first, confirm last; offer only what can succeed
 
-async def test_closing_a_sheet_with_a_step_left_is_refused_before_any_confirmation(sheet_db) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+async def closing_is_refused_before_any_question(database: Path, refusal: str) -> None:
+    """`c` on the sheet says why it cannot close, and no "Close the sheet?" is asked."""
     from atelier_tui.tui.screens.confirm import ConfirmModal
     from atelier_tui.tui.screens.sheet import SheetScreen
     from tests.tui.test_sheet_screen import open_sheet
 
-    app = make_app(sheet_db, login="slefevre")
+    app = make_app(database, login="slefevre")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_sheet(app, pilot)
         await press(app, pilot, "c")
         assert not isinstance(app.screen, ConfirmModal)
         assert isinstance(app.screen, SheetScreen)
-        assert any("step 1 is not ticked" in str(n.message) for n in app._notifications)
+        assert any(refusal in str(n.message) for n in app._notifications)
+
+async def test_closing_a_sheet_with_a_step_left_is_refused_before_any_confirmation(sheet_db) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    await closing_is_refused_before_any_question(sheet_db, "step 1 is not ticked")
 
 
 async def test_prepare_and_start_are_not_offered_on_an_order_already_started(demo_db) -> None:  # type: ignore[no-untyped-def]
@@ -254,10 +260,7 @@ async def test_closing_a_sheet_whose_reserved_cell_is_gone_is_refused_before_any
     from atelier_tui.services.sheets.keeping import sheet_of, tick_step
     from atelier_tui.store.engine import make_engine, write_session
     from atelier_tui.store.models import Lot
-    from atelier_tui.tui.screens.confirm import ConfirmModal
-    from atelier_tui.tui.screens.sheet import SheetScreen
     from tests.support.fixed_time import FIXED_NOW
-    from tests.tui.test_sheet_screen import open_sheet
 
     engine = make_engine(f"sqlite:///{sheet_db}")
     for step in sheet_of(engine, "OR-A").steps:
@@ -265,13 +268,7 @@ async def test_closing_a_sheet_whose_reserved_cell_is_gone_is_refused_before_any
     with write_session(engine) as session:
         session.execute(update(Lot).where(Lot.lot_number == "R-626-01").values(quantity_micro=0, reserved_micro=0))
     engine.dispose()
-    app = make_app(sheet_db, login="slefevre")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_sheet(app, pilot)
-        await press(app, pilot, "c")
-        assert not isinstance(app.screen, ConfirmModal)
-        assert isinstance(app.screen, SheetScreen)
-        assert any("its reservation for OR-A is no longer in stock" in str(n.message) for n in app._notifications)
+    await closing_is_refused_before_any_question(sheet_db, "its reservation for OR-A is no longer in stock")
 
 
 async def test_a_tools_detail_offers_only_the_changes_its_status_allows(demo_db) -> None:  # type: ignore[no-untyped-def]
