@@ -42,6 +42,7 @@ def test_every_no_of_the_workshop_exits_1_and_every_bad_input_2(db: Path, tmp_pa
     answered(db, 1, "stock", "consume", "377", "R-626-01", "5 piece")
     answered(db, 1, "stock", "transfer", "377", "R-626-01", "--to", "C3-D1")
     answered(db, 1, "--db", str(tmp_path / "empty.db"), "db", "current")
+    assert answered(db, 1, "sheet", "close", "OR-A").startswith("step 1 is not ticked")
     # Bad input: one line naming what was typed.
     assert answered(db, 2, "order", "start", "OR-NONE").startswith("REFERENCE:")
     assert answered(db, 2, "order", "check", "OR-A", "--bench", "XX-1") == "--bench: no bench 'XX-1'"

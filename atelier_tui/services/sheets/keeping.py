@@ -31,7 +31,7 @@ from atelier_tui.domain.vocabulary import (
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.common.rows_changed import rows_changed
-from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.context import Actor, ServiceError, WorkshopRefusal
 from atelier_tui.services.maintenance.schedule import plan_dues
 from atelier_tui.services.permissions import require
 from atelier_tui.services.sheets.queries import (
@@ -335,7 +335,7 @@ def _closable(session: Session, actor: Actor, reference: str) -> tuple[RepairOrd
     work not in progress, a step not ticked, a reserved lot no longer holding its reservation."""
     order, sheet = _open_sheet(session, actor, reference)
     if order.status != OrderStatus.IN_PROGRESS:
-        raise ServiceError(_("order {reference} is {status}: only work in progress can be handed to quality control").format(
+        raise WorkshopRefusal(_("order {reference} is {status}: only work in progress can be handed to quality control").format(
             reference=reference, status=order.status), field="order")
     left = session.execute(
         select(SheetEntry.position, SheetEntry.text)
@@ -343,7 +343,7 @@ def _closable(session: Session, actor: Actor, reference: str) -> tuple[RepairOrd
         .order_by(SheetEntry.position)
     ).first()
     if left is not None:
-        raise ServiceError(_("step {number} is not ticked: {text}").format(number=left.position + 1, text=left.text), field="step")
+        raise WorkshopRefusal(_("step {number} is not ticked: {text}").format(number=left.position + 1, text=left.text), field="step")
     short = session.execute(
         select(Lot.lot_number, SupplyType.key)
         .join(SheetLotUse, SheetLotUse.lot_id == Lot.id).join(SupplyType, SupplyType.id == Lot.supply_type_id)
@@ -352,7 +352,7 @@ def _closable(session: Session, actor: Actor, reference: str) -> tuple[RepairOrd
         .order_by(SheetLotUse.id)
     ).first()
     if short is not None:
-        raise ServiceError(_("lot {lot} of {supply}: its reservation for {reference} is no longer in stock; count the lot").format(
+        raise WorkshopRefusal(_("lot {lot} of {supply}: its reservation for {reference} is no longer in stock; count the lot").format(
             lot=short.lot_number, supply=short.key, reference=reference), field="lot")
     return order, sheet
 
