@@ -3,7 +3,9 @@ states and features, movement kinds), marked for extraction and translated when 
 
 from __future__ import annotations
 
+from atelier_tui.domain.vocabulary import BenchStatus, MovementKind, values
 from atelier_tui.i18n import N_, _
+from atelier_tui.wording.vocabulary import word as vocabulary_word
 
 _WORDS = {
     # watch and calibre values a requirement refers to (docs/catalog-format.md)
@@ -22,24 +24,24 @@ _WORDS = {
     "order.battery": N_("the battery"),
     "gasket": N_("gasket"),
     "crystal": N_("crystal"),
-    # bench states and features, movement kinds
-    "closed": N_("closed"),
-    "maintenance": N_("under maintenance"),
+    # bench features (bench states and movement kinds are words of the vocabulary, below)
     "esd": N_("ESD-protected"),
     "extraction": N_("fitted with fume extraction"),
     "ventilation": N_("ventilated"),
-    "manual": N_("hand-wound"),
-    "automatic": N_("automatic"),
-    "quartz": N_("quartz"),
-    "kinetic": N_("kinetic (automatic quartz)"),
-    "solar": N_("solar quartz"),
     "movement": N_("movement"),
 }
+# The vocabulary values a phrase may name as a Term, worded by the vocabulary's own table.
+_VOCABULARY_TERMS = (BenchStatus, MovementKind)
 
 
 def word(value: str) -> str:
     """The words for `value` in the interface language; `value` itself when none are known."""
-    return _(_WORDS[value]) if value in _WORDS else value
+    if value in _WORDS:
+        return _(_WORDS[value])
+    for kind in _VOCABULARY_TERMS:
+        if value in values(kind):
+            return vocabulary_word(kind, value)
+    return value
 
 
 def words(values: tuple[str, ...] | list[str]) -> str:
