@@ -50,6 +50,12 @@ def test_stock_is_ok_low_or_out_against_the_reorder_point(small_workshop) -> Non
     assert supply(small_workshop, "battery_cr2032").state == "out"
 
 
+def test_a_supply_the_workshop_keeps_no_minimum_of_and_has_none_of_is_not_stocked(small_workshop) -> None:  # type: ignore[no-untyped-def]
+    unkept = [row for row in list_supplies(small_workshop, TODAY).rows if row.reorder_point == 0 and row.on_hand == 0]
+    assert unkept, "the small workshop has catalog supplies it keeps no minimum of"
+    assert {row.state for row in unkept} == {"not_stocked"}
+
+
 def test_text_finds_supplies_by_alias_iec_code_and_french_name(small_workshop) -> None:  # type: ignore[no-untyped-def]
     assert [row.key for row in list_supplies(small_workshop, TODAY, text="371").rows] == ["battery_sr920sw"]
     assert [row.key for row in list_supplies(small_workshop, TODAY, text="sr920sw").rows] == ["battery_sr920sw"]

@@ -76,8 +76,10 @@ def lot_expiry(expires_on: date | None, opened_on: date | None, after_opening_da
 
 
 def stock_state(on_hand_micro: int, reorder_point_micro: int) -> str:
+    """Out of stock is a shortage only against a minimum the workshop keeps: a catalog supply with
+    no reorder point and nothing on hand is one the workshop does not stock."""
     if on_hand_micro <= 0:
-        return "out"
+        return "out" if reorder_point_micro > 0 else "not_stocked"
     return "low" if on_hand_micro <= reorder_point_micro else "ok"
 
 
