@@ -124,6 +124,10 @@ class InterventionType(SQLModel, table=True):
     movement_kinds: list[str] = json_field(list)
     level: int = 1
     estimated_minutes: int = 0
+    # Running-in and observation after the bench time (elapsed, not worked): minutes, or
+    # "calibre.power_reserve" (as long as the movement runs on a full wind).
+    running_in_minutes: int = 0
+    running_in_from: str = ""
     checklists: list[str] = json_field(list)
     facts: list[str] = json_field(list)
     bench_features: list[str] = json_field(list)
