@@ -1,5 +1,5 @@
-"""`atelier order ...`: repair orders from the command line: list them, take a watch in, assign one
-to a bench, and the readiness of an order on its bench (`check`, `prepare`, `start`).
+"""`atelier order ...`: repair orders from the command line: list them, take a watch in, show one,
+change its grade or estimate, assign one to a bench, and the readiness of an order on its bench (`check`, `prepare`, `start`).
 
 `check` exits 0 when the bench is ready, 1 when it is not, 2 on bad input."""
 
@@ -140,6 +140,33 @@ def order_assign(ctx: click.Context, reference: str, bench: str | None, technici
     with refusing({"reference": "REFERENCE", "bench": "BENCH"}):
         set_order_bench(engine, acting_person(), now(), reference, bench, technician)
     echo(shown(_("{reference}: bench {bench}").format(reference=reference, bench=bench or "-")))
+
+
+@order.command("plan")
+@click.argument("reference")
+@click.option("--grade", default=None, help="standard, elabore, top or chronometer, as the calibre defines them; \"\" for the "
+              "calibre's own tolerances. Only until the work starts.")
+@click.option("--estimate", default=None, help="The order's own bench time (\"6 h\", \"2 workday\"); \"\" for its "
+              "interventions' estimates.")
+@click.pass_context
+def order_plan(ctx: click.Context, reference: str, grade: str | None, estimate: str | None) -> None:
+    """Change an order's grade or its own estimate after intake (a lead's change, audited).
+    Exit 1 when the order's state refuses it (closed, the grade of work already started, nothing
+    to change).
+
+    \b
+    Example:
+      atelier order plan OR-2026-0042 --grade chronometer --estimate "2 workday"
+    """
+    from atelier_tui.services.context import ServiceError
+    from atelier_tui.services.orders.planning import set_order_plan
+
+    if grade is None and estimate is None:
+        refuse(ServiceError(_("grade: give --grade, --estimate or both"), field="grade"))
+    engine = ready(ctx)
+    with refusing({"reference": "REFERENCE"}):
+        set_order_plan(engine, acting_person(), now(), reference, grade, estimate)
+    echo(shown(_("{reference}: plan changed").format(reference=reference)))
 
 
 # The readiness of an order on a bench: check, prepare, start.

@@ -130,3 +130,30 @@ def test_order_check_judges_the_measurements_by_the_orders_grade(db: Path) -> No
     assert (chronometer["grade"], chronometer["series_verdict"]) == ("chronometer", "fail")
     failed = {c["criterion"]: (c["value"], c["judged"]) for c in chronometer["series"]}
     assert failed["hv_difference"] == (-7.0, "fail") and failed["mean_rate"] == (-1.2, "pass")
+
+
+def test_order_plan_changes_the_grade_and_estimate_after_intake_audited(db: Path) -> None:
+    reference = added(db, *MECHANICAL, "--intervention", "full_service_automatic")
+    changed = atelier(db, "order", "plan", reference, "--grade", "elabore", "--estimate", "8 h")
+    assert changed.exit_code == 0, changed.output
+    order = shown(db, reference)
+    assert (order["grade"], order["estimate"], order["plan"]["bench_minutes"]) == ("elabore", "8 h", 480)
+    events = json.loads(atelier(db, "audit", "list", "--key", reference, "--json").stdout)
+    assert "order.set_plan" in json.dumps(events)
+    back = atelier(db, "order", "plan", reference, "--estimate", "")
+    assert back.exit_code == 0 and shown(db, reference)["plan"]["estimate"] == "interventions"
+    again = atelier(db, "order", "plan", reference, "--grade", "elabore")
+    assert again.exit_code == 1 and "nothing to change" in again.stderr
+
+
+def test_order_plan_refuses_bad_input_with_2_and_a_started_orders_grade_with_1(db: Path) -> None:
+    _calibrated_timegrapher(db)
+    reference = _started_with_rates(db, "top")
+    before = written(db)
+    bad = atelier(db, "order", "plan", reference, "--estimate", "soon")
+    assert bad.exit_code == 2 and bad.stderr.startswith("--estimate: 'soon'") and written(db) == before
+    late = atelier(db, "order", "plan", reference, "--grade", "chronometer")
+    assert late.exit_code == 1 and late.stderr.strip() == (
+        f"--grade: order {reference} is in_progress; its measurements are judged by the grade it started with")
+    assert written(db) == before
+    assert atelier(db, "order", "plan", reference, "--estimate", "3 h").exit_code == 0  # the estimate may still change
