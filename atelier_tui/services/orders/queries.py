@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import Session
 
+from atelier_tui.domain.measurements import grades_defined
 from atelier_tui.domain.readiness import work_plan
 from atelier_tui.domain.requirements import ChecklistNeed, Requirements
 from atelier_tui.domain.vocabulary import OrderStatus, values
@@ -87,6 +88,7 @@ class OrderDetail:
     grade: str = ""
     estimate_text: str = ""
     plan: WorkPlan | None = None
+    grades: tuple[str, ...] = ()  # the grades the calibre's tolerances define
 
 
 def _order_query() -> Select:
@@ -170,4 +172,5 @@ def order_detail(engine: Engine, reference: str, today: date) -> OrderDetail | N
         order.crystal_diameter_mm, order.lug_width_mm, order.vintage, order.luminous, order.reception_notes, calibre_info,
         [InterventionLine(i.key, i.name_en, i.name_fr, i.level, i.estimated_minutes, i.steps) for i in interventions],
         requirements, order.battery, order.grade, order.estimate_text, work_plan(today, requirements),
+        grades_defined(calibre.tolerances) if calibre is not None else (),
     )
