@@ -11,7 +11,7 @@ from typing import Any
 from atelier_tui.catalogs.fields import EntryReader, min_above_max
 
 # Tolerances a calibre (or one of its grades) may give, with the unit each is kept in.
-from atelier_tui.domain.measurements import GRADES, LEGACY_TOLERANCE_NAMES, TOLERANCE_UNITS
+from atelier_tui.domain.measurements import GRADES, LEGACY_TOLERANCE_NAMES, QUANTITIES, TOLERANCE_UNITS
 from atelier_tui.domain.plausibility import reversed_bounds
 from atelier_tui.domain.vocabulary import (
     ChecklistScope,
@@ -298,6 +298,7 @@ def read_checklist(r: EntryReader) -> dict[str, Any]:
                 "text_en": child.text("text_en"),
                 "text_fr": child.text("text_fr"),
                 "conditions": child.strings("when"),
+                "measured": child.choices("measured", frozenset(QUANTITIES)),
                 "_reader": child,
             }
         )

@@ -164,6 +164,9 @@ class ChecklistItem(SQLModel, table=True):
     text_en: str
     text_fr: str
     conditions: list[str] = json_field(list)
+    # The sheet's quantities the item vouches for (rate, amplitude, ...): answered ok only when
+    # the order's sheet holds them, none failing by the order's grade.
+    measured: list[str] = json_field(list)
 
 
 class MaintenancePlan(SQLModel, table=True):

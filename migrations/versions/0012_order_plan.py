@@ -1,9 +1,11 @@
 """repair orders: the movement's grade its measurements are judged by and the order's own
-estimate; interventions: the running-in and observation time they need after bench time
+estimate; interventions: the running-in and observation time they need after bench time;
+checklist items: the sheet's quantities an item vouches for
 
 Existing orders keep no grade (judged by their calibre's own tolerances, as before) and no
 estimate of their own (their interventions' estimates, as before); existing interventions need no
-time after the bench until the next catalog import says so.
+time after the bench, and no checklist item vouches for measurements, until the next catalog
+import says so.
 
 Revision ID: 0012_order_plan
 Revises: 0011_vocabulary_checks
@@ -30,9 +32,13 @@ def upgrade() -> None:
     with op.batch_alter_table('intervention_type', schema=None) as batch_op:
         batch_op.add_column(sa.Column('running_in_minutes', sa.Integer(), server_default='0', nullable=False))
         batch_op.add_column(sa.Column('running_in_from', sqlmodel.sql.sqltypes.AutoString(), server_default='', nullable=False))
+    with op.batch_alter_table('checklist_item', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('measured', sa.JSON(), server_default=sa.text("'[]'"), nullable=False))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('checklist_item', schema=None) as batch_op:
+        batch_op.drop_column('measured')
     with op.batch_alter_table('intervention_type', schema=None) as batch_op:
         batch_op.drop_column('running_in_from')
         batch_op.drop_column('running_in_minutes')

@@ -157,3 +157,53 @@ def test_order_plan_refuses_bad_input_with_2_and_a_started_orders_grade_with_1(d
         f"--grade: order {reference} is in_progress; its measurements are judged by the grade it started with")
     assert written(db) == before
     assert atelier(db, "order", "plan", reference, "--estimate", "3 h").exit_code == 0  # the estimate may still change
+
+
+def _final_check(db: Path, reference: str, tmp_path: Path, **answers: str) -> Result:
+    """The final quality control of `reference`, every item that applies answered ok unless said."""
+    from atelier_tui.store.models import ChecklistItem, ChecklistTemplate
+
+    engine = make_engine(f"sqlite:///{db}")
+    try:
+        with Session(engine) as session:
+            items = session.exec(select(ChecklistItem.key, ChecklistItem.level, ChecklistItem.conditions)
+                                 .join(ChecklistTemplate, ChecklistTemplate.id == ChecklistItem.template_id)
+                                 .where(ChecklistTemplate.key == "final_quality_control", ChecklistTemplate.is_current)).all()
+    finally:
+        engine.dispose()
+    lines = ["[answers]"]
+    for key, level, conditions in items:
+        if level != "optional" and set(conditions) <= {"mechanical"}:  # an automatic watch, not water resistant
+            lines.append(f'{key} = {answers.get(key, chr(34) + "ok" + chr(34))}')
+    path = tmp_path / f"qc-{reference}.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return atelier(db, "checklist", "run", "final_quality_control", "--bench", "B-MECA", "--order", reference,
+                   "--answers", str(path))
+
+
+def test_the_final_check_judges_the_rate_by_the_orders_grade(db: Path, tmp_path: Path) -> None:
+    _calibrated_timegrapher(db)
+    for reference in (top := _started_with_rates(db, "top"), chronometer := _started_with_rates(db, "chronometer")):
+        for position, amplitude in (("CH", "290 deg"), ("3H", "260 deg")):
+            assert atelier(db, "sheet", "measure", reference, "amplitude", amplitude, "--position", position,
+                           "--tool", "AT-0001").exit_code == 0
+        assert atelier(db, "sheet", "measure", reference, "beat_error", "0.3 ms", "--tool", "AT-0001").exit_code == 0
+
+    passed = _final_check(db, top, tmp_path)
+    assert passed.exit_code == 0, passed.output
+    refused = _final_check(db, chronometer, tmp_path)
+    assert refused.exit_code == 2
+    assert ("item 'rate_within_tolerance': judged by grade Chronometer, the sheet of "
+            f"{chronometer} fails on hv_difference; answer not ok, or measure again after the work") in refused.stderr
+    honest = _final_check(db, chronometer, tmp_path,
+                          rate_within_tolerance='{ answer = "not_ok", reason = "D = -7 s/d, outside COSC" }')
+    assert honest.exit_code == 1  # signed, failed: the watch goes back to the bench
+
+
+def test_the_final_check_asks_for_the_rates_the_sheet_does_not_hold(db: Path, tmp_path: Path) -> None:
+    reference = added(db, *MECHANICAL, "--intervention", "regulation", "--bench", "B-MECA", "--technician", "cmartin")
+    assert atelier(db, "order", "start", reference, "--concession", "regulation only").exit_code == 0
+    refused = _final_check(db, reference, tmp_path)
+    assert refused.exit_code == 2
+    assert f"item 'amplitude_beat_error' vouches for amplitude, beat_error, which the sheet of {reference} does not hold" \
+        in refused.stderr

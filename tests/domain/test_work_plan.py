@@ -77,3 +77,14 @@ def test_the_grades_a_calibre_defines_are_its_own_table_and_its_grade_tables() -
     assert grades_defined(tolerances) == ("standard", "top", "chronometer")
     assert grades_defined({"current": {"max": {"value": 1.5}}}) == ("standard",)
     assert grades_defined({}) == () and grades_defined(None) == ()
+
+
+def test_an_item_vouching_for_measurements_needs_them_recorded_and_passing() -> None:
+    from atelier_tui.domain.checklists import measured_problems
+
+    readings = [("rate", "CH", "fail"), ("rate", "CH", "pass"), ("rate", "3H", "pass"), ("amplitude", "CH", "pass")]
+    assert not measured_problems(["rate"], readings, [("mean_rate", "pass")])  # the latest reading of a position counts
+    assert measured_problems(["rate"], readings, [("hv_difference", "fail")]).failing == ("hv_difference",)
+    assert measured_problems(["rate"], [*readings, ("rate", "6H", "fail")], []).failing == ("rate 6H",)
+    assert measured_problems(["amplitude", "beat_error"], readings, []).missing == ("beat_error",)
+    assert measured_problems(["amplitude"], readings, [("hv_difference", "fail")]).failing == ()  # the series is the rate's
