@@ -29,9 +29,9 @@ from atelier_tui.services.maintenance import changes as maintenance_changes
 from atelier_tui.services.maintenance import intervals as maintenance_intervals
 from atelier_tui.services.maintenance import records as maintenance_records
 from atelier_tui.services.maintenance import reviews as maintenance_reviews
+from atelier_tui.services.orders import planning as order_planning
 from atelier_tui.services.orders import reception as orders
 from atelier_tui.services.orders import start as order_start
-from atelier_tui.services.orders import planning as order_planning
 from atelier_tui.services.permissions import PERMISSIONS, ROLES, PermissionDenied, allowed
 from atelier_tui.services.readiness import bench_preparation
 from atelier_tui.services.sheets import keeping as sheets
