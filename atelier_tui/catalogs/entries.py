@@ -11,7 +11,7 @@ from typing import Any
 from atelier_tui.catalogs.fields import EntryReader, min_above_max
 
 # Tolerances a calibre (or one of its grades) may give, with the unit each is kept in.
-from atelier_tui.domain.measurements import GRADES, LEGACY_TOLERANCE_NAMES, TOLERANCE_UNITS
+from atelier_tui.domain.measurements import GRADES, LEGACY_TOLERANCE_NAMES, QUANTITIES, TOLERANCE_UNITS
 from atelier_tui.domain.plausibility import reversed_bounds
 from atelier_tui.domain.vocabulary import (
     ChecklistScope,
@@ -24,6 +24,7 @@ from atelier_tui.domain.vocabulary import (
     WasteStream,
     values,
 )
+from atelier_tui.domain.work_plan import FROM_POWER_RESERVE
 
 TOOL_CATEGORIES = frozenset({"hand_tool", "equipment", "instrument", "bench_fixture", "ppe"})
 SUPPLY_CATEGORIES = frozenset(
@@ -232,6 +233,7 @@ def read_intervention(r: EntryReader) -> dict[str, Any]:
         "movement_kinds": r.choices("movement_kinds", MOVEMENT_KINDS),
         "level": r.integer("level", required=True, default=1, minimum=1),
         "estimated_minutes": round(duration.value) if duration else 0,
+        **_running_in(r),
         "checklists": r.strings("checklists"),
         "facts": r.strings("facts"),
         "bench_features": r.strings("bench_features"),
@@ -239,6 +241,20 @@ def read_intervention(r: EntryReader) -> dict[str, Any]:
         "tools": tools,
         "supplies": supplies,
     }
+
+
+def _running_in(r: EntryReader) -> dict[str, Any]:
+    """`running_in`: a duration ("24 h") or "calibre.power_reserve" (as long as the movement runs)."""
+    raw = r.data.get("running_in")
+    if raw is None:
+        return {"running_in_minutes": 0, "running_in_from": ""}
+    if raw == FROM_POWER_RESERVE:
+        return {"running_in_minutes": 0, "running_in_from": FROM_POWER_RESERVE}
+    measured = r.parse(raw, "min", "running_in", "running_in")
+    if measured is not None and measured.value < 0:
+        r.error("running_in", f"running_in: '{raw}' is negative; expected a duration (\"24 h\") or {FROM_POWER_RESERVE}")
+        measured = None
+    return {"running_in_minutes": round(measured.value) if measured else 0, "running_in_from": ""}
 
 
 def _read_supply_requirement(child: EntryReader) -> dict[str, Any]:
@@ -282,6 +298,7 @@ def read_checklist(r: EntryReader) -> dict[str, Any]:
                 "text_en": child.text("text_en"),
                 "text_fr": child.text("text_fr"),
                 "conditions": child.strings("when"),
+                "measured": child.choices("measured", frozenset(QUANTITIES)),
                 "_reader": child,
             }
         )

@@ -1,5 +1,5 @@
-"""`atelier order ...`: repair orders from the command line: list them, take a watch in, assign one
-to a bench, and the readiness of an order on its bench (`check`, `prepare`, `start`).
+"""`atelier order ...`: repair orders from the command line: list them, take a watch in, show one,
+change its grade or estimate, assign one to a bench, and the readiness of an order on its bench (`check`, `prepare`, `start`).
 
 `check` exits 0 when the bench is ready, 1 when it is not, 2 on bad input."""
 
@@ -92,10 +92,20 @@ def order_list(ctx: click.Context, status: str | None, open_only: bool, as_json:
 @click.option("--bench", default="", help="Bench code to assign the order to.")
 @click.option("--technician", default="", help="Login of the technician to assign.")
 @click.option("--site", default="", help="Site code (default: the bench's, yours, or the only one).")
+@click.option("--grade", default="", help="The movement's grade its measurements are judged by: standard, elabore, top or "
+              "chronometer, as the calibre defines them (default: the calibre's own tolerances).")
+@click.option("--estimate", default="", help="The order's own bench time, replacing its interventions' estimates: \"3 h\", "
+              "\"2 workday\" (7 h each), \"3 d\" (72 h).")
 @click.option("--json", "as_json", is_flag=True, help="Print {\"reference\": ...}.")
 @click.pass_context
 def order_add(ctx: click.Context, interventions: tuple[str, ...], as_json: bool, **typed: Any) -> None:
-    """Take a watch in: create a repair order and print its reference."""
+    """Take a watch in: create a repair order and print its reference.
+
+    \b
+    Example:
+      atelier order add --brand Omega --model Seamaster --calibre eta_2824_2 \\
+        --intervention full_service_automatic --deadline 2026-12-20 --grade top --estimate "6 h"
+    """
     from atelier_tui.domain.text import TOO_LONG, field_refusal, longest_text
     from atelier_tui.services.context import ServiceError
     from atelier_tui.services.orders.reception import OrderDraft, create_order
@@ -130,6 +140,33 @@ def order_assign(ctx: click.Context, reference: str, bench: str | None, technici
     with refusing({"reference": "REFERENCE", "bench": "BENCH"}):
         set_order_bench(engine, acting_person(), now(), reference, bench, technician)
     echo(shown(_("{reference}: bench {bench}").format(reference=reference, bench=bench or "-")))
+
+
+@order.command("plan")
+@click.argument("reference")
+@click.option("--grade", default=None, help="standard, elabore, top or chronometer, as the calibre defines them; \"\" for the "
+              "calibre's own tolerances. Only until the work starts.")
+@click.option("--estimate", default=None, help="The order's own bench time (\"6 h\", \"2 workday\"); \"\" for its "
+              "interventions' estimates.")
+@click.pass_context
+def order_plan(ctx: click.Context, reference: str, grade: str | None, estimate: str | None) -> None:
+    """Change an order's grade or its own estimate after intake (a lead's change, audited).
+    Exit 1 when the order's state refuses it (closed, the grade of work already started, nothing
+    to change).
+
+    \b
+    Example:
+      atelier order plan OR-2026-0042 --grade chronometer --estimate "2 workday"
+    """
+    from atelier_tui.services.context import ServiceError
+    from atelier_tui.services.orders.planning import set_order_plan
+
+    if grade is None and estimate is None:
+        refuse(ServiceError(_("grade: give --grade, --estimate or both"), field="grade"))
+    engine = ready(ctx)
+    with refusing({"reference": "REFERENCE"}):
+        set_order_plan(engine, acting_person(), now(), reference, grade, estimate)
+    echo(shown(_("{reference}: plan changed").format(reference=reference)))
 
 
 # The readiness of an order on a bench: check, prepare, start.
@@ -168,16 +205,41 @@ def _verdict_text(verdict: Any) -> list[str]:
 def order_check(ctx: click.Context, reference: str, bench: str | None, as_json: bool) -> None:
     """Is this bench ready for this order? Exit 0 ready, 1 not ready, 2 bad input."""
     from atelier_tui.services.readiness.check import check_order
+    from atelier_tui.services.sheets.queries import sheet_of
     from atelier_tui.wording import verdict_document
 
     engine = ready(ctx)
     with refusing(_ARGUMENTS):
         verdict = check_order(engine, reference, bench, now(), _today())
     if as_json:
-        echo_json(verdict_document(verdict))
+        document = verdict_document(verdict)
+        with refusing(_ARGUMENTS):
+            sheet = sheet_of(engine, reference)
+        if sheet is not None:
+            document["measurements"] = _measurements_document(sheet)
+        echo_json(document)
     else:
         echo("\n".join(_verdict_text(verdict)))
     sys.exit(0 if verdict.ready else EXIT_NO)
+
+
+def _measurements_document(sheet: Any) -> dict[str, Any]:
+    """What the sheet's measurements say, judged by the order's grade (or the calibre's own
+    tolerances): each reading and the latest series of rates in positions."""
+    from atelier_tui.domain.measurements import series_verdict
+
+    def bounds(found: Any) -> dict[str, Any] | None:
+        return None if found is None else {"min": found.minimum, "max": found.maximum, "unit": found.unit, "tolerance": found.source}
+
+    return {
+        "grade": sheet.grade or None,
+        "judged_by": "grade" if sheet.grade else "calibre",
+        "readings": [{"quantity": m.quantity, "position": m.position or None, "value": m.value, "unit": m.unit, "judged": m.judged or None,
+                      "bounds": bounds(m.bounds)} for m in sheet.measurements],
+        "series": [{"criterion": c.key, "value": c.value, "unit": "s/d", "judged": c.judged, "bounds": bounds(c.bounds)}
+                   for c in sheet.series],
+        "series_verdict": series_verdict(sheet.series) or None,
+    }
 
 
 @order.command("prepare")
@@ -237,3 +299,65 @@ def order_start(ctx: click.Context, reference: str, bench: str | None, concessio
     if started.concession:
         message += " " + _("(concession: {reason})").format(reason=started.concession)
     echo(shown(message))
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes / 60:g} h"
+
+
+def _order_document(detail: Any) -> dict[str, Any]:
+    from atelier_tui.wording import plan_document
+
+    row = detail.row
+    return {
+        "reference": row.reference, "status": row.status, "brand": row.brand, "model": row.model,
+        "calibre": detail.calibre.key if detail.calibre else None, "movement_kind": row.movement_kind,
+        "received_on": detail.received_on.isoformat(), "deadline": row.deadline.isoformat(),
+        "bench": row.bench_code, "technician": row.technician,
+        "interventions": [line.key for line in detail.interventions],
+        "grade": detail.grade or None, "estimate": detail.estimate_text or None,
+        "plan": plan_document(detail.plan) if detail.plan is not None else None,
+    }
+
+
+@order.command("show")
+@click.argument("reference")
+@click.option("--json", "as_json", is_flag=True, help="Print the order as JSON.")
+@click.pass_context
+def order_show(ctx: click.Context, reference: str, as_json: bool) -> None:
+    """One order: the watch, its work, its grade, and the time it takes (bench time, then
+    running-in) with the day it would end if started today.
+
+    \b
+    Example:
+      atelier order show OR-2026-0042 --json
+    """
+    from atelier_tui.services.context import ServiceError
+    from atelier_tui.services.orders.queries import order_detail
+
+    engine = ready(ctx)
+    with refusing({"reference": "REFERENCE"}):
+        detail = order_detail(engine, reference, _today())
+        if detail is None:
+            raise ServiceError(_("reference: '{given}' is not an order").format(given=reference), field="reference")
+    if as_json:
+        echo_json(_order_document(detail))
+        return
+    row, plan = detail.row, detail.plan
+    calibre = detail.calibre.reference if detail.calibre else "-"
+    lines = [
+        f"{row.reference}  {row.status}",
+        _("watch: {brand} {model}, calibre {calibre} ({kind})").format(brand=row.brand, model=row.model, calibre=calibre,
+                                                                       kind=row.movement_kind),
+        _("received {received}, deadline {deadline}").format(received=detail.received_on.isoformat(),
+                                                            deadline=row.deadline.isoformat()),
+        _("interventions: {keys}").format(keys=", ".join(line.key for line in detail.interventions) or "-"),
+        _("grade: {grade}").format(grade=detail.grade) if detail.grade else _("grade: the calibre's own tolerances"),
+    ]
+    if plan is not None:
+        source = _("the order's estimate") if plan.estimate_from_order else _("the interventions' estimates")
+        lines.append(_("bench time: {time} ({source})").format(time=_hours(plan.bench_minutes), source=source))
+        lines.append(_("running-in and observation after the bench: {time}").format(time=_hours(plan.running_in_minutes)))
+        lines.append(_("planned end if started today: {end}").format(end=plan.planned_end.isoformat()))
+    lines.append(_("bench: {bench}, technician: {technician}").format(bench=row.bench_code or "-", technician=row.technician or "-"))
+    echo("\n".join(shown(line) for line in lines))

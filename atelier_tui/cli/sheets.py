@@ -40,7 +40,7 @@ def _time(value: Any) -> str:
 
 def _show(view: Any) -> list[str]:
     from atelier_tui.domain.vocabulary import LotUseState
-    from atelier_tui.services.sheets.markdown import judged_text, position_text, tolerance_text
+    from atelier_tui.services.sheets.markdown import grade_text, judged_text, position_text, tolerance_text
     from atelier_tui.services.sheets.queries import QUANTITY_LABELS
     from atelier_tui.wording.vocabulary import word
 
@@ -54,7 +54,7 @@ def _show(view: Any) -> list[str]:
         done = _time(step.done_at) if step.done_at else ""
         lines.append(f"  {step.number:>2}. [{'x' if step.done_at else ' '}] {step.text_en}" + (f"  ({done})" if done else ""))
     if view.measurements:
-        lines.append(_("Measurements:"))
+        lines.append(_("Measurements, judged by {tolerances}:").format(tolerances=grade_text(view.grade)))
     for m in view.measurements:
         where = f" {position_text(m.position)}" if m.position else ""
         tolerance = tolerance_text(m.quantity, view.tolerances, m.position)

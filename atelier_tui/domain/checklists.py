@@ -102,3 +102,31 @@ def failed_items(items: Iterable[Item], facts: Iterable[str], answers: Mapping[s
 def run_passed(items: Iterable[Item], facts: Iterable[str], answers: Mapping[str, str]) -> bool:
     items = list(items)
     return not unanswered_mandatory(items, facts, answers) and not failed_items(items, facts, answers)
+
+
+@dataclass(frozen=True)
+class MeasuredProblems:
+    """Why an item that vouches for measurements cannot be answered ok: quantities the sheet has
+    no reading of, and readings or series criteria that fail (by the order's grade)."""
+
+    missing: tuple[str, ...] = ()
+    failing: tuple[str, ...] = ()  # "rate 6H", "hv_difference", ...
+
+    def __bool__(self) -> bool:
+        return bool(self.missing or self.failing)
+
+
+def measured_problems(measured: Iterable[str], readings: Iterable[tuple[str, str, str]],
+                      series: Iterable[tuple[str, str]]) -> MeasuredProblems:
+    """`readings`: (quantity, position, judged) in the order they were taken, the latest of a
+    position counting; `series`: (criterion, judged) of the latest series of rates."""
+    wanted = tuple(measured)
+    latest: dict[tuple[str, str], str] = {}
+    for quantity, position, judged in readings:
+        if quantity in wanted:
+            latest[(quantity, position)] = judged
+    missing = tuple(quantity for quantity in wanted if not any(q == quantity for q, _position in latest))
+    failing = [f"{quantity} {position}".strip() for (quantity, position), judged in latest.items() if judged == "fail"]
+    if "rate" in wanted:
+        failing += [criterion for criterion, judged in series if judged == "fail"]
+    return MeasuredProblems(missing, tuple(failing))

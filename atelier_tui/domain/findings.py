@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from atelier_tui.domain.phrases import Phrase
+from atelier_tui.domain.work_plan import WorkPlan
 
 CODES = (
     "missing", "elsewhere", "out_of_service", "calibration_overdue", "maintenance_overdue", "maintenance_due_soon",
@@ -76,6 +77,7 @@ class Verdict:
     findings: tuple[Finding, ...]
     allocations: tuple[Allocation, ...] = field(default=())
     planned_end: date | None = None
+    plan: WorkPlan | None = None  # bench time and running-in behind the planned end
 
     @property
     def ready(self) -> bool:

@@ -157,6 +157,15 @@ def for_grade(tolerances: Mapping[str, Any] | None, grade: str | None = None) ->
     return merged
 
 
+def grades_defined(tolerances: Mapping[str, Any] | None) -> tuple[str, ...]:
+    """The grades a calibre's tolerances judge: its own table is the standard grade, and each
+    `grades` table another; none when the calibre gives no tolerances."""
+    if not tolerances:
+        return ()
+    named = (tolerances.get("grades") or {}).keys()
+    return tuple(grade for grade in GRADES if grade == "standard" or grade in named)
+
+
 def _amplitude_bounds(tolerances: Mapping[str, Any], position: str) -> Bounds | None:
     horizontal = _bounds("amplitude", tolerances.get("amplitude"), "deg")
     vertical = _bounds("amplitude_vertical", tolerances.get("amplitude_vertical"), "deg")

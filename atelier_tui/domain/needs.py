@@ -102,5 +102,7 @@ class Requirements:
     checklists: list[ChecklistNeed]
     bench_features: tuple[str, ...]
     level: int
-    estimated_minutes: int
+    estimated_minutes: int  # bench time: the order's own estimate, or its interventions'
     movement_kind: str = ""
+    running_in_minutes: int = 0  # elapsed after the bench (docs/catalog-format.md: running_in)
+    estimate_from_order: bool = False

@@ -7,10 +7,9 @@ technician deals with them: the bench and the person, checklists, tools, supplie
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
 from atelier_tui.domain.checklists import run_facts, unanswered_for
 from atelier_tui.domain.findings import Allocation, Finding, Remedy, Verdict
@@ -19,9 +18,7 @@ from atelier_tui.domain.phrases import Name, Phrase, Term, phrase
 from atelier_tui.domain.requirements import ChecklistNeed, OrderSpec, Requirements, SupplyInfo
 from atelier_tui.domain.supply_allocation import match_supply
 from atelier_tui.domain.tool_matching import match_capability
-
-# Bench time in a working day: the estimated durations are spread over days of this length.
-WORKDAY_MINUTES = 7 * 60
+from atelier_tui.domain.work_plan import WorkPlan, plan_work
 
 
 @dataclass(frozen=True)
@@ -31,11 +28,9 @@ class Job:
     supplies: Mapping[str, SupplyInfo]  # the catalog's supplies, for names and stock units
 
 
-def planned_end(today: date, estimated_minutes: int) -> date:
-    """The last working day the job needs when started today (weekends are not skipped: a
-    workshop's opening days vary, and the estimate is rough anyway)."""
-    days = max(1, math.ceil(estimated_minutes / WORKDAY_MINUTES))
-    return today + timedelta(days=days - 1)
+def work_plan(today: date, requirements: Requirements) -> WorkPlan:
+    """Bench time, then running-in, for the job started today."""
+    return plan_work(today, requirements.estimated_minutes, requirements.running_in_minutes, requirements.estimate_from_order)
 
 
 def _bench_findings(bench: BenchView, requirements: Requirements, inventory: Inventory) -> list[Finding]:
@@ -109,13 +104,15 @@ def _checklist_finding(need: ChecklistNeed, order: str, bench: BenchView, runs: 
     return None
 
 
-def _deadline_findings(order: OrderSpec, today: date, end: date, minutes: int) -> list[Finding]:
+def _deadline_findings(order: OrderSpec, today: date, plan: WorkPlan) -> list[Finding]:
+    end = plan.planned_end
     if order.deadline >= end:
         return []
     if order.deadline < today:
         detail = phrase("deadline_passed", deadline=order.deadline)
     else:
-        detail = phrase("deadline_after_end", minutes=minutes, end=end, deadline=order.deadline)
+        detail = phrase("deadline_after_end", minutes=plan.bench_minutes, running_in=plan.running_in_minutes, end=end,
+                        deadline=order.deadline)
     return [Finding("deadline_at_risk", False, "deadline", detail, Remedy("record", phrase("agree_new_date")))]
 
 
@@ -125,7 +122,8 @@ def assess(job: Job, bench: BenchView, inventory: Inventory, runs: Iterable[Chec
     the date of `now`."""
     today = today or now.date()
     requirements = job.requirements
-    end = planned_end(today, requirements.estimated_minutes)
+    plan = work_plan(today, requirements)
+    end = plan.planned_end
     findings: list[Finding] = []
     allocations: list[Allocation] = []
     findings += _bench_findings(bench, requirements, inventory)
@@ -144,8 +142,8 @@ def assess(job: Job, bench: BenchView, inventory: Inventory, runs: Iterable[Chec
         found, allocation = match_supply(supply, bench.code, inventory, job.supplies, today, taken)
         findings += found
         allocations.append(allocation)
-    findings += _deadline_findings(job.order, today, end, requirements.estimated_minutes)
-    return Verdict(job.order.reference, bench.code, tuple(findings), tuple(allocations), end)
+    findings += _deadline_findings(job.order, today, plan)
+    return Verdict(job.order.reference, bench.code, tuple(findings), tuple(allocations), end, plan)
 
 
 def rematch_capabilities(verdict: Verdict, job: Job, inventory: Inventory, keys: set[str]) -> Verdict:
@@ -162,4 +160,4 @@ def rematch_capabilities(verdict: Verdict, job: Job, inventory: Inventory, keys:
         elif not any(f.requirement == finding.requirement for f in findings):  # the capability's findings, once, in place
             findings += matched[finding.requirement][0]
     allocations = tuple(matched[a.requirement][1] if a.requirement in matched else a for a in verdict.allocations)
-    return Verdict(verdict.order, verdict.bench, tuple(findings), allocations, verdict.planned_end)
+    return replace(verdict, findings=tuple(findings), allocations=allocations)

@@ -21,6 +21,7 @@ from atelier_tui.domain.needs import ChecklistNeed as ChecklistNeed
 from atelier_tui.domain.needs import Requirements as Requirements
 from atelier_tui.domain.needs import SupplyNeed as SupplyNeed
 from atelier_tui.domain.vocabulary import Luminous, MovementKind
+from atelier_tui.domain.work_plan import RunningIn, bench_minutes, running_in_minutes
 
 # A supply matches a watch's dimension to the hundredth of a millimetre: gaskets and crystals
 # are sold in 0.05 mm or 0.1 mm steps, so a closer tolerance would refuse the right part.
@@ -54,6 +55,8 @@ class OrderSpec:
     vintage: bool = False
     luminous: str = Luminous.NONE
     battery: str = ""  # as read on the old cell; empty: the calibre's
+    # Planning (issues 16 and 21): the order's own bench-time estimate (None: its interventions').
+    estimate_minutes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class CalibreSpec:
     mainspring: str | None = None
     stem: str | None = None
     movement_kind: str = ""
+    power_reserve_h: float | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ class InterventionSpec:
     tool_requirements: tuple[Mapping[str, Any], ...] = ()
     supply_requirements: tuple[Mapping[str, Any], ...] = ()
     steps: int = 0
+    running_in: RunningIn = field(default_factory=RunningIn)
 
 
 @dataclass(frozen=True)
@@ -361,6 +366,8 @@ def derive_requirements(order: OrderSpec, calibre: CalibreSpec | None, intervent
         checklists=checklist_needs(interventions, facts, catalog),
         bench_features=tuple(dict.fromkeys(feature for i in interventions for feature in i.bench_features)),
         level=max([order.level, *(i.level for i in interventions)]),
-        estimated_minutes=sum(i.estimated_minutes for i in interventions),
+        estimated_minutes=bench_minutes((i.estimated_minutes for i in interventions), order.estimate_minutes),
         movement_kind=order.movement_kind,
+        running_in_minutes=running_in_minutes((i.running_in for i in interventions), calibre.power_reserve_h if calibre else None),
+        estimate_from_order=order.estimate_minutes is not None,
     )

@@ -53,6 +53,7 @@ PERMISSIONS: dict[str, Permission] = {
     # Repair orders and their sheets
     "order.create": Permission(_STAFF, N_("take in repair orders")),
     "order.assign": Permission(_LEADS, N_("assign an order to a bench or a technician")),
+    "order.plan": Permission(_LEADS, N_("change an order's grade or estimate after intake")),
     "order.prepare": Permission(_STAFF, N_("prepare a bench for an order")),
     "order.start": Permission(_STAFF, N_("start an order")),
     "order.concede": Permission(_LEADS, N_("start an order that is not ready (concession)")),

@@ -124,6 +124,10 @@ class InterventionType(SQLModel, table=True):
     movement_kinds: list[str] = json_field(list)
     level: int = 1
     estimated_minutes: int = 0
+    # Running-in and observation after the bench time (elapsed, not worked): minutes, or
+    # "calibre.power_reserve" (as long as the movement runs on a full wind).
+    running_in_minutes: int = 0
+    running_in_from: str = ""
     checklists: list[str] = json_field(list)
     facts: list[str] = json_field(list)
     bench_features: list[str] = json_field(list)
@@ -160,6 +164,9 @@ class ChecklistItem(SQLModel, table=True):
     text_en: str
     text_fr: str
     conditions: list[str] = json_field(list)
+    # The sheet's quantities the item vouches for (rate, amplitude, ...): answered ok only when
+    # the order's sheet holds them, none failing by the order's grade.
+    measured: list[str] = json_field(list)
 
 
 class MaintenancePlan(SQLModel, table=True):

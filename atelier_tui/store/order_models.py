@@ -52,6 +52,12 @@ class RepairOrder(SQLModel, table=True):
     # Empty: the calibre's battery.
     battery: str = ""
     reception_notes: str = ""
+    # Planning the work (issues 16 and 21): the movement's grade its measurements are judged by
+    # (empty: the calibre's own tolerances), and the order's own bench-time estimate, as typed and
+    # in minutes (none: its interventions' estimates).
+    grade: str = ""
+    estimate_minutes: int | None = None
+    estimate_text: str = ""
     received_on: date
     deadline: date
     level: int = 1

@@ -14,7 +14,7 @@ BINDING_IDS = frozenset({
     "bench.status",
     "checklist.not_applicable", "checklist.not_ok", "checklist.ok", "checklist.sign_off", "confirm.no",
     "confirm.yes", "error.close", "form.cancel", "help", "help.close", "jump", "jump.cancel", "order.bench",
-    "order.prepare", "order.recheck", "order.sheet", "order.start", "planner.accept", "planner.decline",
+    "order.plan", "order.prepare", "order.recheck", "order.sheet", "order.start", "planner.accept", "planner.decline",
     "planner.group", "planner.record", "planner.reschedule", "quit", "review.accept", "review.recall",
     "sheet.alert", "sheet.anomaly", "sheet.close", "sheet.export", "sheet.measure", "sheet.tick",
     "staff.add_key", "staff.remove_key", "supply.adjust", "supply.all_movements", "supply.consume",

@@ -6,6 +6,6 @@ from __future__ import annotations
 
 from atelier_tui.wording.audit_chain import break_description, break_reason
 from atelier_tui.wording.sentences import say
-from atelier_tui.wording.verdict import finding_message, remedy_text, verdict_document
+from atelier_tui.wording.verdict import finding_message, plan_document, remedy_text, verdict_document
 
-__all__ = ["break_description", "break_reason", "finding_message", "remedy_text", "say", "verdict_document"]
+__all__ = ["break_description", "break_reason", "finding_message", "plan_document", "remedy_text", "say", "verdict_document"]

@@ -40,8 +40,13 @@ def _assign(values: Mapping[str, Any], show: Callable[[Any], str]) -> str:
 
 
 def _deadline_after_end(values: Mapping[str, Any], show: Callable[[Any], str]) -> str:
-    return _("The work needs about {hours} h of bench time and would end on {end}, after the deadline {deadline}").format(
-        hours=f"{values['minutes'] / 60:.1f}", end=show(values["end"]), deadline=show(values["deadline"]))
+    hours, end, deadline = f"{values['minutes'] / 60:.1f}", show(values["end"]), show(values["deadline"])
+    running_in = values.get("running_in") or 0
+    if not running_in:
+        return _("The work needs about {hours} h of bench time and would end on {end}, after the deadline {deadline}").format(
+            hours=hours, end=end, deadline=deadline)
+    return _("The work needs about {hours} h of bench time, then {elapsed} h of running-in and observation, and would end "
+             "on {end}, after the deadline {deadline}").format(hours=hours, elapsed=f"{running_in / 60:g}", end=end, deadline=deadline)
 
 
 COMPOSED = {"assign": _assign, "deadline_after_end": _deadline_after_end}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from atelier_tui.domain.findings import Finding, Remedy, Verdict
+from atelier_tui.domain.work_plan import WorkPlan
 from atelier_tui.wording.sentences import say
 
 
@@ -48,4 +49,11 @@ def verdict_document(verdict: Verdict) -> dict[str, Any]:
              **({"action": remedy_document(f.remedy)} if f.remedy else {})}
             for f in verdict.findings
         ],
+        **({"plan": plan_document(verdict.plan)} if verdict.plan is not None else {}),
     }
+
+
+def plan_document(plan: WorkPlan) -> dict[str, Any]:
+    """Bench time (worked) and running-in (elapsed) apart, and the day they end."""
+    return {"bench_minutes": plan.bench_minutes, "bench_days": plan.bench_days, "running_in_minutes": plan.running_in_minutes,
+            "estimate": "order" if plan.estimate_from_order else "interventions", "planned_end": plan.planned_end.isoformat()}

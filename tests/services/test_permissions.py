@@ -29,6 +29,7 @@ from atelier_tui.services.maintenance import changes as maintenance_changes
 from atelier_tui.services.maintenance import intervals as maintenance_intervals
 from atelier_tui.services.maintenance import records as maintenance_records
 from atelier_tui.services.maintenance import reviews as maintenance_reviews
+from atelier_tui.services.orders import planning as order_planning
 from atelier_tui.services.orders import reception as orders
 from atelier_tui.services.orders import start as order_start
 from atelier_tui.services.permissions import PERMISSIONS, ROLES, PermissionDenied, allowed
@@ -83,6 +84,8 @@ CALLS: dict[str, tuple[str, Call]] = {
     "orders.create_order": ("order.create", lambda e, a: orders.create_order(
         e, a, FIXED_NOW, orders.OrderDraft(brand="Tissot", model="PRX", interventions=["battery_change"]))),
     "orders.set_order_bench": ("order.assign", lambda e, a: orders.set_order_bench(e, a, FIXED_NOW, "OR-2026-0011", "PO-01")),
+    "order_planning.set_order_plan": ("order.plan", lambda e, a: order_planning.set_order_plan(
+        e, a, FIXED_NOW, "OR-2026-0011", estimate="3 h")),
     "bench_preparation.prepare_bench": ("order.prepare",
                                         lambda e, a: bench_preparation.prepare_bench(e, a, FIXED_NOW, TODAY, "OR-2026-0011")),
     "bench_preparation.take_for_order": ("tool.check_out", lambda e, a: bench_preparation.take_for_order(

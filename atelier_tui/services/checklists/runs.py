@@ -18,6 +18,7 @@ from atelier_tui.domain.vocabulary import Answer, ItemLevel, Role
 from atelier_tui.i18n import N_, _
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.benches.queries import ChecklistRunRow, checklist_runs_on
+from atelier_tui.services.checklists._measured import refuse_unmeasured_ok
 from atelier_tui.services.common.paging import utc
 from atelier_tui.services.common.rows_changed import rows_changed
 from atelier_tui.services.context import Actor, ServiceError
@@ -198,6 +199,10 @@ def _answer(session: Session, actor: Actor, now: datetime, run: ChecklistRun, it
         raise ItemRefused(message, item_key, "reason" if problem in (rules.REASON_FOR_NOT_OK, rules.REASON_FOR_NOT_APPLICABLE) else "answer")
     if not rules.applies(rule, run.facts):
         return  # already recorded not applicable, with the missing conditions as its reason
+    try:
+        refuse_unmeasured_ok(session, run, item, answer)
+    except ServiceError as refused:
+        raise ItemRefused(str(refused), item_key) from None
     row = session.execute(select(ChecklistAnswer).where(ChecklistAnswer.run_id == run.id, ChecklistAnswer.item_id == item.id)).scalar_one_or_none()
     before = audit.snapshot(row)
     row = row or ChecklistAnswer(run_id=run.id, item_id=item.id, answer=answer, answered_at=now)

@@ -2,5 +2,6 @@
 
 - reception: taking a watch in (a new order) and assigning an order to a bench.
 - queries: reading orders for the screens, one order in full with its requirements.
+- planning: changing an order's grade and own estimate after intake.
 - start: the start gate: start on a ready bench, or with a lead's concession.
 """

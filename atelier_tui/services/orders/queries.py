@@ -12,8 +12,11 @@ from typing import Any
 from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import Session
 
+from atelier_tui.domain.measurements import grades_defined
+from atelier_tui.domain.readiness import work_plan
 from atelier_tui.domain.requirements import ChecklistNeed, Requirements
 from atelier_tui.domain.vocabulary import OrderStatus, values
+from atelier_tui.domain.work_plan import WorkPlan
 from atelier_tui.i18n import _
 from atelier_tui.services.common.paging import Page, any_contains, check_window
 from atelier_tui.services.context import ServiceError
@@ -80,6 +83,12 @@ class OrderDetail:
     interventions: list[InterventionLine]
     requirements: Requirements
     battery: str = ""  # as read on the old cell
+    # Planning the work: the grade typed ('' : the calibre's own tolerances), the order's own
+    # estimate as typed ('' : its interventions'), and the plan if the work started today.
+    grade: str = ""
+    estimate_text: str = ""
+    plan: WorkPlan | None = None
+    grades: tuple[str, ...] = ()  # the grades the calibre's tolerances define
 
 
 def _order_query() -> Select:
@@ -162,5 +171,6 @@ def order_detail(engine: Engine, reference: str, today: date) -> OrderDetail | N
         order.water_resistance_bar, order.case_diameter_mm, order.gasket_inner_diameter_mm, order.gasket_section_mm,
         order.crystal_diameter_mm, order.lug_width_mm, order.vintage, order.luminous, order.reception_notes, calibre_info,
         [InterventionLine(i.key, i.name_en, i.name_fr, i.level, i.estimated_minutes, i.steps) for i in interventions],
-        requirements, order.battery,
+        requirements, order.battery, order.grade, order.estimate_text, work_plan(today, requirements),
+        grades_defined(calibre.tolerances) if calibre is not None else (),
     )

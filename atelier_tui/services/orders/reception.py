@@ -19,6 +19,7 @@ from atelier_tui.domain.vocabulary import Luminous, MovementKind, OrderStatus, R
 from atelier_tui.i18n import _
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.orders._plan_fields import read_estimate, read_grade
 from atelier_tui.services.orders.queries import CLOSED_STATUSES
 from atelier_tui.services.permissions import PermissionDenied, allowed, require
 from atelier_tui.services.transfer.fields import LUMINOUS, MOVEMENT_KINDS, read_water_resistance
@@ -63,6 +64,10 @@ class OrderDraft:
     bench: str = ""  # code
     technician: str = ""  # login
     site: str = ""  # code; empty: the bench's, the actor's, or the only one
+    # Planning the work: the movement's grade (empty: the calibre's own tolerances) and the
+    # order's own bench time ("3 h", "2 workday"; empty: its interventions' estimates).
+    grade: str = ""
+    estimate: str = ""
 
 
 def _day(value: str | date, name: str) -> date | None:
@@ -263,9 +268,11 @@ def create_order(engine: Engine, actor: Actor, now: datetime, draft: OrderDraft)
     values["received_on"], values["deadline"] = _dates(draft, now.date())
     values.update(_measures(draft))
     values["luminous"] = _one_of(draft.luminous, LUMINOUS, "luminous") if draft.luminous.strip() else Luminous.NONE
+    values.update(read_estimate(draft.estimate))
     with write_session(engine) as session:
         calibre = _calibre(session, draft.calibre)
         kind = _movement_kind(draft, calibre)
+        values["grade"] = read_grade(draft.grade, calibre)
         interventions = _interventions(session, draft.interventions, kind)
         bench, technician = _bench(session, draft.bench), _technician(session, draft.technician)
         if (bench or technician) and not allowed(actor.role, "order.assign"):

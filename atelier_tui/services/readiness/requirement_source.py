@@ -21,6 +21,7 @@ from atelier_tui.domain.requirements import (
     SupplyInfo,
     derive_requirements,
 )
+from atelier_tui.domain.work_plan import FROM_POWER_RESERVE, RunningIn
 from atelier_tui.store.models import (
     AttributeDefinition,
     Calibre,
@@ -83,12 +84,14 @@ def load_catalog(session: Session) -> CatalogSnapshot:
     calibres = {
         c.id: CalibreSpec(c.key, c.reference, c.diameter_mm,
                           supply_keys.get(c.battery_supply_type_id) if c.battery_supply_type_id else None,
-                          tuple(c.battery_alternatives), tuple(c.lubricants), c.mainspring, c.stem, c.movement_kind)
+                          tuple(c.battery_alternatives), tuple(c.lubricants), c.mainspring, c.stem, c.movement_kind,
+                          power_reserve_h=c.power_reserve_h)
         for c in session.execute(select(Calibre)).scalars()
     }
     interventions = {
         i.id: InterventionSpec(i.key, i.name_en, i.name_fr, i.level, i.estimated_minutes, tuple(i.checklists), tuple(i.facts),
-                               tuple(i.bench_features), tuple(i.tool_requirements), tuple(i.supply_requirements), len(i.steps))
+                               tuple(i.bench_features), tuple(i.tool_requirements), tuple(i.supply_requirements), len(i.steps),
+                               running_in=RunningIn(i.running_in_minutes, i.running_in_from == FROM_POWER_RESERVE))
         for i in session.execute(select(InterventionType)).scalars()
     }
     catalog = RequirementCatalog(units, attribute_names, capability_names, supplies, {k: tuple(v) for k, v in names.items()}, checklists)
@@ -100,6 +103,7 @@ def order_spec(order: RepairOrder) -> OrderSpec:
         order.reference, order.movement_kind, order.level, order.deadline, order.water_resistance_bar,
         order.water_resistance_text, order.case_diameter_mm, order.gasket_inner_diameter_mm, order.gasket_section_mm,
         order.crystal_diameter_mm, order.lug_width_mm, order.vintage, order.luminous, order.battery,
+        estimate_minutes=order.estimate_minutes,
     )
 
 

@@ -284,7 +284,7 @@ def record_measurement(engine: Engine, actor: Actor, now: datetime, reference: s
     with write_session(engine) as session:
         order, sheet = _open_sheet(session, actor, reference)
         calibre = session.get(Calibre, order.calibre_id) if order.calibre_id else None
-        tolerances = rules.with_watch(calibre.tolerances if calibre else None, order.water_resistance_bar)
+        tolerances = rules.with_watch(calibre.tolerances if calibre else None, order.water_resistance_bar, order.grade or None)
         if spec.key == "test_pressure":
             judged = rules.judge_pressure_test(measured.value, outcome, tolerances)
         else:

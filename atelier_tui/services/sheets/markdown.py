@@ -58,6 +58,17 @@ def bounds_text(bounds: Bounds) -> str:
     return f"≥ {low}" if low else f"≤ {high}"
 
 
+# The makers' grades (ETA's names; Sellita's Special and Premium are Elaboré and Top).
+GRADE_LABELS = {"standard": N_("Standard"), "elabore": N_("Elaboré"), "top": N_("Top"), "chronometer": N_("Chronometer")}
+
+
+def grade_text(grade: str, tr: Callable[[str], str] = _) -> str:
+    """The tolerances the measurements are judged by: the order's grade, or the calibre's own."""
+    if not grade:
+        return tr(N_("the calibre's own tolerances (no grade on the order)"))
+    return tr(N_("grade {grade}")).format(grade=tr(GRADE_LABELS.get(grade, grade)))
+
+
 def judged_text(judged: str, tr: Callable[[str], str] = _) -> str:
     known = Judgement(judged) if judged in JUDGED_SYMBOLS else Judgement.NONE
     return f"{JUDGED_SYMBOLS[known]} {word(Judgement, known, tr)}"
@@ -99,6 +110,7 @@ def render(view: SheetView, language: str) -> str:
         [tr(N_("Order")), f"{view.reference} ({status})"],
         [tr(N_("Watch")), watch],
         [tr(N_("Calibre")), calibre],
+        [tr(N_("Judged by")), grade_text(view.grade, tr)],
         [tr(N_("Water resistance")), view.water_resistance_text or tr(N_("not rated"))],
         [tr(N_("Bench")), view.bench],
         [tr(N_("Technician")), view.technician],

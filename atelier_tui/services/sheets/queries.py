@@ -159,6 +159,7 @@ class SheetView:
     # The rate criteria of the latest series of positions (mean, largest difference, ...), judged
     # against the calibre's tolerances; empty with fewer than two positions measured.
     series: tuple[SeriesCriterion, ...] = ()
+    grade: str = ""  # the order's grade the measurements are judged by; '': the calibre's own tolerances
 
     @property
     def is_open(self) -> bool:
@@ -258,7 +259,7 @@ def sheet_in(session: Session, reference: str) -> SheetView | None:
         return None
     order, sheet, bench, technician_name, conceded_by = found
     calibre = session.get(Calibre, order.calibre_id) if order.calibre_id else None
-    tolerances = with_watch(calibre.tolerances if calibre else None, order.water_resistance_bar)
+    tolerances = with_watch(calibre.tolerances if calibre else None, order.water_resistance_bar, order.grade or None)
     texts = template_steps(session)
     measurements = _measurements(session, sheet.id, tolerances)
     steps, notes = [], []
@@ -279,6 +280,7 @@ def sheet_in(session: Session, reference: str) -> SheetView | None:
         anomalies=[n for n in notes if n.kind == SheetEntryKind.ANOMALY], alerts=[n for n in notes if n.kind == SheetEntryKind.ALERT],
         notes=[n for n in notes if n.kind == SheetEntryKind.NOTE], measurements=measurements,
         tools=_tools(session, sheet.id), lots=_lots(session, order.id), series=series_of(measurements, tolerances),
+        grade=order.grade,
     )
 
 

@@ -263,6 +263,24 @@ def order_battery(r: FieldReader, catalog: Catalog) -> str:
     return battery
 
 
+def order_plan_fields(r: FieldReader, catalog: Catalog, calibre_id: int | None) -> dict[str, Any]:
+    """The movement's grade (one its calibre's tolerances define) and the order's own estimate
+    (a duration of bench time), as the reception takes them."""
+    grade = r.text("grade").strip().lower()
+    if grade and calibre_id is None:
+        r.fail("grade", f"grade: '{grade}' given, but the order has no calibre; a grade is judged by its calibre's tolerances")
+    elif grade and grade not in catalog.calibre_grades.get(calibre_id or 0, ()):
+        defined = catalog.calibre_grades.get(calibre_id or 0, ())
+        r.fail("grade", f"grade: '{grade}' is not a grade of calibre {r.data.get('calibre')}; expected one of "
+                        f"{', '.join(defined) if defined else 'none (the calibre gives no tolerances)'}")
+    estimate = r.quantity("estimate", "min")
+    if estimate is not None and estimate.value < 1:
+        r.fail("estimate", f"estimate: '{estimate.text}' is less than a minute of bench time; expected a duration such as \"3 h\"")
+        estimate = None
+    return {"grade": grade, "estimate_minutes": round(estimate.value) if estimate else None,
+            "estimate_text": estimate.text if estimate else ""}
+
+
 def plan_order(r: FieldReader, refs: Refs) -> Planned:
     reference = r.text("reference", True)
     site = workshop_ref(r, refs, "site", "site", True)
@@ -299,6 +317,7 @@ def plan_order(r: FieldReader, refs: Refs) -> Planned:
     for name in ORDER_LENGTHS:
         measured = r.quantity(name, "mm")
         values[f"{name}_mm"] = measured.value if measured else None
+    values.update(order_plan_fields(r, refs.catalog, values["calibre_id"]))
     refuse_implausible(r, refs, dates_not_after(refs.today, {"received_on": values["received_on"]}), values)
     refs_ = {"site_id": ("site", site), "bench_id": ("bench", bench), "technician_id": ("staff", technician)}
     return Planned("order", reference, 0, values, refs_, interventions=interventions)

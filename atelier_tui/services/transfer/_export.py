@@ -145,6 +145,7 @@ def _orders(session: Session, names: _Names) -> list[dict[str, Any]]:
         entry.update({
             "vintage": row.vintage, "luminous": row.luminous, "bench": names.bench.get(row.bench_id),
             "technician": names.staff.get(row.technician_id), "reception_notes": row.reception_notes,
+            "grade": row.grade, "estimate": row.estimate_text,
         })
         entries.append(entry)
     return entries

@@ -218,4 +218,4 @@ class _Upserter:
 
     @staticmethod
     def _item_columns(item: ChecklistItem) -> dict[str, Any]:
-        return {name: getattr(item, name) for name in ("key", "position", "tag", "level", "text_en", "text_fr", "conditions")}
+        return {name: getattr(item, name) for name in ("key", "position", "tag", "level", "text_en", "text_fr", "conditions", "measured")}

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
+from atelier_tui.domain.measurements import grades_defined
 from atelier_tui.store.models import (
     AttributeDefinition,
     Bench,
@@ -52,6 +53,8 @@ class Catalog:
     lots: dict[tuple[int, str], ExistingLot]
     # Lower-cased key, IEC code or alias -> the battery keys it may mean (an order's `battery`).
     batteries: dict[str, set[str]] = field(default_factory=dict)
+    # Calibre id -> the grades its tolerances define (an order's `grade`).
+    calibre_grades: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, session: Session) -> Catalog:
@@ -75,6 +78,7 @@ class Catalog:
             supply_names=names,
             lots=lots,
             batteries=battery_names(session),
+            calibre_grades={row.id: grades_defined(row.tolerances) for row in session.exec(select(Calibre)) if row.id is not None},
         )
 
     def find_supply(self, name: str) -> tuple[Supply | None, str]:

@@ -24,7 +24,9 @@ Format (TOML, UTF-8). An optional `format = 1` at the top, then one table per en
                   3-digit number; empty: the calibre's),
                   case_diameter, gasket_inner_diameter, gasket_section, crystal_diameter,
                   lug_width (lengths: "40 mm"), vintage, luminous, bench, technician,
-                  reception_notes
+                  reception_notes, grade (standard | elabore | top | chronometer, as the
+                  calibre's tolerances define it; empty: the calibre's own), estimate (the
+                  order's own bench time: "3 h", "2 workday"; empty: its interventions')
 
 Entries refer to each other and to the catalogs by human key only; dates are TOML dates
 (2025-03-14) or ISO strings; receipt and acquisition dates are today or before, a lot's expiry

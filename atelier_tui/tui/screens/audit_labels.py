@@ -26,6 +26,7 @@ ACTIONS = {
     "order.create": N_("order created"),
     "order.prepare": N_("bench prepared"),
     "order.set_bench": N_("order on bench"),
+    "order.set_plan": N_("grade or estimate changed"),
     "order.start": N_("work started"),
     "out_of_service": N_("out of service"),
     "receive": N_("lot received"),

@@ -14,8 +14,10 @@ from textual.widgets import Header, Static
 from atelier_tui.domain.units import format_value
 from atelier_tui.domain.vocabulary import Luminous, MovementKind, OrderStatus
 from atelier_tui.i18n import N_, _, localized
+from atelier_tui.services.sheets.markdown import grade_text
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.audit import AUDIT_TRAIL_BINDING, AuditTrailAction
+from atelier_tui.tui.screens.form import FormField, FormModal, for_example, one_of
 from atelier_tui.tui.screens.readiness_actions import READINESS_BINDINGS, ReadinessActions
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.readiness_panel import ReadinessPanel
@@ -29,13 +31,23 @@ def load_order(context: Any, reference: str) -> Any:
     return order_detail(context.engine(), reference, context.today())
 
 
+def plan_text(plan: Any) -> str:
+    """Bench time (worked) and running-in (elapsed) apart, then the day they end."""
+    source = _("the order's estimate") if plan.estimate_from_order else _("the interventions' estimates")
+    bench = _("{hours} h at the bench ({source})").format(hours=f"{plan.bench_minutes / 60:g}", source=source)
+    if plan.running_in_minutes:
+        bench += _(", then {hours} h of running-in").format(hours=f"{plan.running_in_minutes / 60:g}")
+    return bench + _("; ends {date} if started today").format(date=plan.planned_end.isoformat())
+
+
 def _mm(value: float | None) -> str:
     return format_value(value, "mm") if value is not None else "—"
 
 
 class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
     BINDINGS = [Binding("escape", "app.back", N_("Back"), id="back"), *READINESS_BINDINGS,
-                Binding("f", "sheet", N_("Sheet"), id="order.sheet"), AUDIT_TRAIL_BINDING]
+                Binding("f", "sheet", N_("Sheet"), id="order.sheet"),
+                Binding("g", "plan", N_("Grade & estimate"), id="order.plan"), AUDIT_TRAIL_BINDING]
     # The technician lands on the findings: Enter carries out the highlighted remedy.
     AUTO_FOCUS = "#findings"
 
@@ -44,6 +56,7 @@ class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
         self.reference = reference
         self.bench = bench
         self.verdict: Any = None
+        self.order: Any = None  # the order as last shown
         self.status: str | None = None  # the order's, as last shown: which changes can succeed
 
     def compose(self) -> ComposeResult:
@@ -62,6 +75,38 @@ class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
         self.sub_title = self.reference
         self.order_changed()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "plan":
+            return not self.app.context.readonly and self.app.context.may("order.plan")  # type: ignore[attr-defined]
+        return super().check_action(action, parameters)
+
+    def action_plan(self) -> None:
+        """The order's grade and own estimate, in a form; refusals under the field they name."""
+        order, reference = self.order, self.reference
+        if order is None:
+            return
+
+        def submit(context: Any, values: dict[str, str]) -> Any:
+            from atelier_tui.services.orders.planning import set_order_plan
+
+            set_order_plan(context.engine(), context.actor(), context.now(), reference, values["grade"], values["estimate"])
+            return reference  # the form closes on a result that is not None
+
+        def closed(result: Any) -> None:
+            if result is not None:
+                self.app.notify(_("{reference}: plan changed").format(reference=reference))
+                self.order_changed()
+
+        grades = order.grades or ()
+        fields = [
+            FormField("grade", N_("Grade (empty: the calibre's own tolerances)"), value=order.grade,
+                      placeholder=one_of(grades) if grades else _("no grade: the calibre gives no tolerances"), suggestions=list(grades)),
+            FormField("estimate", N_("Estimate of bench time (empty: the interventions')"), value=order.estimate_text,
+                      placeholder=for_example("6 h")),
+        ]
+        self.app.push_screen(FormModal(_("Grade and estimate of {reference}").format(reference=reference), fields, submit,
+                                       submit_label=N_("Save")), closed)
+
     def action_sheet(self) -> None:
         from atelier_tui.tui.screens.sheet import SheetScreen
 
@@ -76,6 +121,7 @@ class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
             self.query_one("#summary", Static).update(_("No order has the reference {reference}.").format(reference=self.reference))
             return
         row = order.row
+        self.order = order
         self.status = row.status
         self.refresh_bindings()
         grid = Table.grid(padding=(0, 2))
@@ -93,7 +139,10 @@ class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
         if order.vintage or order.luminous not in (Luminous.NONE, ""):
             vintage = _("yes") if order.vintage else _("no")
             grid.add_row(_("Vintage / luminous"), f"{vintage} / {word(Luminous, order.luminous)}")
+        grid.add_row(_("Grade"), grade_text(order.grade))
         grid.add_row(_("Deadline"), _("{date} ({days} d)").format(date=row.deadline.isoformat(), days=row.days_left))
+        if order.plan is not None:
+            grid.add_row(_("Time"), plan_text(order.plan))
         grid.add_row(_("Bench / technician"), f"{row.bench_code or '—'} / {row.technician or '—'}")
         if order.reception_notes:
             grid.add_row(_("Reception"), order.reception_notes)
@@ -133,5 +182,7 @@ class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
         if needs.bench_features:
             table.add_row(_("bench"), ", ".join(state_word(feature) for feature in needs.bench_features))
         table.add_row(_("level"), str(needs.level))
-        table.add_row(_("time"), f"{needs.estimated_minutes} min")
+        table.add_row(_("bench time"), f"{needs.estimated_minutes} min")
+        if needs.running_in_minutes:
+            table.add_row(_("running-in"), _("{hours} h after the bench").format(hours=f"{needs.running_in_minutes / 60:g}"))
         self.query_one("#requirements", Static).update(table)

@@ -199,13 +199,14 @@ class SheetScreen(SheetExport, AtelierScreen):
         panel.update(text)
 
     def records(self) -> Group:
-        from atelier_tui.services.sheets.markdown import judged_text, tolerance_text
+        from atelier_tui.services.sheets.markdown import grade_text, judged_text, tolerance_text
         from atelier_tui.services.sheets.queries import ANOMALY_CATEGORIES, QUANTITY_LABELS
 
         sheet = self.sheet
         parts: list[Any] = []
         if sheet.measurements:
-            table = Table(title=_("Measurements"), title_justify="left", expand=True, padding=(0, 1))
+            title = _("Measurements (judged by {tolerances})").format(tolerances=grade_text(sheet.grade))
+            table = Table(title=title, title_justify="left", expand=True, padding=(0, 1))
             for header in (_("Measurement"), _("Position"), _("Value"), _("Tolerance"), _("Judged"), _("Instrument")):
                 table.add_column(header)
             for m in sheet.measurements:
