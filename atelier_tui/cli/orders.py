@@ -85,6 +85,18 @@ def order_list(ctx: click.Context, status: str | None, open_only: bool, as_json:
 @click.option("--crystal-diameter", default="")
 @click.option("--lug-width", default="")
 @click.option("--battery", default="", help="The cell read on the old one: IEC code or 3-digit number (SR626SW, 377).")
+@click.option("--crystal-material", default="", help="sapphire, mineral or acrylic.")
+@click.option("--crystal-shape", default="", help="flat, domed or box.")
+@click.option("--crystal-thickness", default="", help="\"2.0 mm\".")
+@click.option("--crystal-gasket-outer-diameter", default="", help="The crystal gasket's own sizes: outer diameter.")
+@click.option("--crystal-gasket-inner-diameter", default="")
+@click.option("--crystal-gasket-height", default="")
+@click.option("--crown-type", default="", help="plain (push-in), sealed (push-in with a gasket) or screw_down.")
+@click.option("--crown-diameter", default="")
+@click.option("--crown-tube-diameter", default="")
+@click.option("--crown-gasket-inner-diameter", default="", help="The crown's gasket: inner diameter.")
+@click.option("--crown-gasket-section", default="")
+@click.option("--case-back", default="", help="snap_on, screw_down or screwed (held by screws).")
 @click.option("--luminous", default="", help="none, luminova, tritium, radium or unknown.")
 @click.option("--vintage", is_flag=True)
 @click.option("--level", default="", help="Technical level 1..3 (default: the interventions').")
@@ -158,6 +170,68 @@ def _verdict_text(verdict: Any) -> list[str]:
     word = _("GO: ready") if verdict.ready else _("NO-GO: not ready")
     head = _("{order} on bench {bench}: {word}").format(order=verdict.order, bench=verdict.bench, word=word)
     return [shown(line) for line in (head, *_finding_lines(verdict.findings))]
+
+
+def _order_document(detail: Any) -> dict[str, Any]:
+    row = detail.row
+    return {
+        "reference": row.reference, "status": row.status, "brand": row.brand, "model": row.model,
+        "calibre": detail.calibre.key if detail.calibre else None, "movement_kind": row.movement_kind,
+        "deadline": row.deadline.isoformat(), "bench": row.bench_code, "battery": detail.battery or None,
+        "water_resistance": detail.water_resistance_text or None,
+        "case_diameter_mm": detail.case_diameter_mm, "gasket_inner_diameter_mm": detail.gasket_inner_diameter_mm,
+        "gasket_section_mm": detail.gasket_section_mm, "crystal_diameter_mm": detail.crystal_diameter_mm,
+        **detail.case_parts,
+        "interventions": [line.key for line in detail.interventions],
+    }
+
+
+def _order_lines(detail: Any) -> list[str]:
+    from atelier_tui.domain.units import format_value
+    from atelier_tui.domain.vocabulary import CaseBack, CrownType, CrystalMaterial, CrystalShape
+    from atelier_tui.wording.vocabulary import word
+
+    def mm(value: float | None) -> str:
+        return format_value(value, "mm") if value is not None else "?"
+
+    def said(kind: Any, value: str | None) -> str:
+        return word(kind, value) if value else "?"
+
+    row, parts = detail.row, detail.case_parts
+    return [
+        f"{row.reference}  {row.brand} {row.model}  ({row.status})",
+        _("crystal: {material}, {shape}, Ø {diameter} × {thickness}; gasket {outer} × {inner} × {height}").format(
+            material=said(CrystalMaterial, parts["crystal_material"]), shape=said(CrystalShape, parts["crystal_shape"]),
+            diameter=mm(detail.crystal_diameter_mm), thickness=mm(parts["crystal_thickness_mm"]),
+            outer=mm(parts["crystal_gasket_outer_diameter_mm"]), inner=mm(parts["crystal_gasket_inner_diameter_mm"]),
+            height=mm(parts["crystal_gasket_height_mm"])),
+        _("crown: {type}, Ø {diameter} on a Ø {tube} tube; gasket {inner} × {section}").format(
+            type=said(CrownType, parts["crown_type"]), diameter=mm(parts["crown_diameter_mm"]),
+            tube=mm(parts["crown_tube_diameter_mm"]), inner=mm(parts["crown_gasket_inner_diameter_mm"]),
+            section=mm(parts["crown_gasket_section_mm"])),
+        _("case back: {type}").format(type=said(CaseBack, parts["case_back"])),
+        _("interventions: {keys}").format(keys=", ".join(line.key for line in detail.interventions)),
+    ]
+
+
+@order.command("show")
+@click.argument("reference")
+@click.option("--json", "as_json", is_flag=True, help="Print the order as JSON.")
+@click.pass_context
+def order_show(ctx: click.Context, reference: str, as_json: bool) -> None:
+    """An order: the watch, its case parts and its interventions."""
+    from atelier_tui.services.context import ServiceError
+    from atelier_tui.services.orders.queries import order_detail
+
+    engine = ready(ctx)
+    detail = order_detail(engine, reference.strip(), now().date())
+    if detail is None:
+        refuse(ServiceError(_("reference: '{given}' is not an order").format(given=reference.strip()), field="reference"),
+               {"reference": "REFERENCE"})
+    if as_json:
+        echo_json(_order_document(detail))
+    else:
+        echo("\n".join(shown(line) for line in _order_lines(detail)))
 
 
 @order.command("check")
