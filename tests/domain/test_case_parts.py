@@ -142,7 +142,7 @@ def test_the_matching_crystal_and_its_own_gasket_are_reserved() -> None:
 def test_a_crystal_gasket_not_in_stock_blocks_even_with_the_case_back_oring_there() -> None:
     result = verdict(SAPPHIRE_WATCH, CRYSTAL_REPLACEMENT, [lot("S-1", "sapphire_300_flat", 5), lot("O-1", "oring_280x060", 5)])
     assert not result.ready
-    assert [(f.code, f.blocking) for f in result.findings if f.requirement.startswith("supply:gasket[")] == [("missing", True)]
+    assert [(f.code, f.blocking) for f in result.findings if f.requirement.startswith("supply:gasket[")] == [("insufficient_stock", True)]
 
 
 def test_an_acrylic_crystal_is_pressed_in_without_a_gasket() -> None:
