@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from atelier_tui.domain.vocabulary import CaseBack, CrownType, CrystalMaterial, CrystalShape, values
+from atelier_tui.domain.vocabulary import CrownType, CrystalMaterial, CrystalShape, values
 
 # A supply matches a watch's dimension to the hundredth of a millimetre: crystals, gaskets and
 # crowns are sold in 0.05 mm or 0.1 mm steps, so a closer tolerance would refuse the right part,

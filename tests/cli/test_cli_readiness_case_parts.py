@@ -12,12 +12,11 @@ import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import Engine, select
 
+from atelier_tui.cli import cli
 from atelier_tui.domain.units import to_micro
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import Bench, Location, Lot, Site, SupplyType, Tool, ToolType
 from tests.support.readiness_db import prepare_workshop
-
-from atelier_tui.cli import cli
 
 
 def atelier(db: Path, *args: str) -> Result:
@@ -86,7 +85,8 @@ def test_the_crystal_gasket_is_asked_for_by_its_own_sizes_not_the_case_back_orin
     reference = take_in(db, ("crystal_replacement",), *SAPPHIRE, "--gasket", "28 mm", "--gasket-section", "0.6 mm",
                         "--water-resistance", "5 bar")
     gaskets = on(check(db, reference), "supply:gasket")
-    assert [g["requirement"] for g in gaskets if g["blocking"] and g["requirement"].startswith("supply:gasket[")] == ["supply:gasket[height=1.2,inner_diameter=31,outer_diameter=31.8]"]
+    blocked = [g["requirement"] for g in gaskets if g["blocking"] and g["requirement"].startswith("supply:gasket[")]
+    assert blocked == ["supply:gasket[height=1.2,inner_diameter=31,outer_diameter=31.8]"]
 
 
 def test_an_order_without_the_crystal_material_asks_for_it(workshop) -> None:  # type: ignore[no-untyped-def]

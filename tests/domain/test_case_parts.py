@@ -12,7 +12,14 @@ from atelier_tui.domain.findings import Verdict
 from atelier_tui.domain.inventory import BenchView, ChecklistRunView, Inventory, LotView, ToolView
 from atelier_tui.domain.phrases import Term
 from atelier_tui.domain.readiness import Job, assess
-from atelier_tui.domain.requirements import CalibreSpec, InterventionSpec, OrderSpec, RequirementCatalog, SupplyInfo, derive_requirements
+from atelier_tui.domain.requirements import (
+    CalibreSpec,
+    InterventionSpec,
+    OrderSpec,
+    RequirementCatalog,
+    SupplyInfo,
+    derive_requirements,
+)
 from tests.support.readiness_world import BENCH, NOW, TECHNICIAN, TODAY, lot, tool
 
 PIECE = {"value": 1, "unit": "piece"}

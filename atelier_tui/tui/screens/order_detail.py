@@ -12,7 +12,15 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
 from atelier_tui.domain.units import format_value
-from atelier_tui.domain.vocabulary import CaseBack, CrownType, CrystalMaterial, CrystalShape, Luminous, MovementKind, OrderStatus
+from atelier_tui.domain.vocabulary import (
+    CaseBack,
+    CrownType,
+    CrystalMaterial,
+    CrystalShape,
+    Luminous,
+    MovementKind,
+    OrderStatus,
+)
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.audit import AUDIT_TRAIL_BINDING, AuditTrailAction
