@@ -155,3 +155,25 @@ def test_a_case_part_word_that_is_not_known_is_refused_naming_the_option(worksho
     assert result.exit_code == 2
     assert "--crystal-material" in result.stderr and "sapphire, mineral, acrylic" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_case_parts_go_out_and_back_in_through_the_workshop_file(workshop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _engine, db, _now = workshop
+    reference = take_in(db, ("crystal_replacement",), *SAPPHIRE, "--crown-type", "sealed", "--crown-diameter", "6 mm")
+    exported = tmp_path / "workshop.toml"
+    assert atelier(db, "export", str(exported)).exit_code == 0
+    text = exported.read_text(encoding="utf-8")
+    block = text[text.index(f'reference = "{reference}"'):]
+    for line in ('crystal_material = "sapphire"', 'crystal_shape = "flat"', 'crystal_thickness = "2 mm"',
+                 'crystal_gasket_height = "1.2 mm"', 'crown_type = "sealed"', 'crown_diameter = "6 mm"', 'case_back = "snap_on"'):
+        assert line in block, line
+    exported.write_text(text.replace('case_back = "snap_on"', 'case_back = "screw_down"'), encoding="utf-8")
+    imported = atelier(db, "import", str(exported))
+    assert imported.exit_code == 0, imported.output
+    assert json.loads(atelier(db, "order", "show", reference, "--json").stdout)["case_back"] == "screw_down"
+    lines = text.replace('case_back = "snap_on"', 'case_back = "bayonet"').splitlines()
+    exported.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    refused = atelier(db, "import", str(exported))
+    number = next(n for n, line in enumerate(lines, 1) if "bayonet" in line)
+    assert refused.exit_code == 2 and f":{number}:" in refused.stderr and "case_back" in refused.stderr, refused.output
+    assert json.loads(atelier(db, "order", "show", reference, "--json").stdout)["case_back"] == "screw_down"
