@@ -28,6 +28,7 @@ from atelier_tui.tui.screens.readiness_actions import READINESS_BINDINGS, Readin
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.readiness_panel import ReadinessPanel
 from atelier_tui.tui.widgets.states import state_word
+from atelier_tui.wording.terms import word as term_word
 from atelier_tui.wording.vocabulary import word
 
 
@@ -157,7 +158,8 @@ class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
             if supply.supply_key:
                 what = localized(supply.name_en, supply.name_fr)
             else:  # chosen per watch: a category matched on the watch's sizes
-                sizes = ", ".join(f"{name.replace('_', ' ')} {_mm(value)}" for name, value in supply.match.items())
+                sizes = ", ".join(f"{name.replace('_', ' ')} {term_word(value) if isinstance(value, str) else _mm(value)}"
+                                  for name, value in supply.match.items())
                 category = state_word(supply.category)
                 what = f"{category} ({sizes})" if sizes else _("{category} (size to be measured)").format(category=category)
             table.add_row(_("supply"), f"{what}  {quantity}".strip())
