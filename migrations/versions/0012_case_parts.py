@@ -26,14 +26,24 @@ ORDER_LENGTHS = ('crystal_thickness_mm', 'crystal_gasket_outer_diameter_mm', 'cr
                  'crown_gasket_inner_diameter_mm', 'crown_gasket_section_mm')
 
 
+def _columns(table: str) -> set[str]:
+    return {column['name'] for column in sa.inspect(op.get_bind()).get_columns(table)}
+
+
 def upgrade() -> None:
-    with op.batch_alter_table('supply_type', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('properties', sa.JSON(), server_default=sa.text("'{}'"), nullable=False))
+    # A column already there is kept as it is: a database whose recorded revision was set back
+    # by hand (as a test of an older upgrade does) still upgrades.
+    if 'properties' not in _columns('supply_type'):
+        with op.batch_alter_table('supply_type', schema=None) as batch_op:
+            batch_op.add_column(sa.Column('properties', sa.JSON(), server_default=sa.text("'{}'"), nullable=False))
+    present = _columns('repair_order')
     with op.batch_alter_table('repair_order', schema=None) as batch_op:
         for name in ORDER_WORDS:
-            batch_op.add_column(sa.Column(name, sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+            if name not in present:
+                batch_op.add_column(sa.Column(name, sqlmodel.sql.sqltypes.AutoString(), nullable=True))
         for name in ORDER_LENGTHS:
-            batch_op.add_column(sa.Column(name, sa.Float(), nullable=True))
+            if name not in present:
+                batch_op.add_column(sa.Column(name, sa.Float(), nullable=True))
 
 
 def downgrade() -> None:
