@@ -9,11 +9,13 @@ import re
 from typing import Any
 
 from atelier_tui.catalogs.fields import EntryReader, min_above_max
+from atelier_tui.domain.case_parts import CATEGORY_PROPERTIES, PROPERTY_VALUES, WATCH_CHOICES
 
 # Tolerances a calibre (or one of its grades) may give, with the unit each is kept in.
 from atelier_tui.domain.measurements import GRADES, LEGACY_TOLERANCE_NAMES, QUANTITIES, TOLERANCE_UNITS
 from atelier_tui.domain.plausibility import reversed_bounds
 from atelier_tui.domain.vocabulary import (
+    CaseBack,
     ChecklistScope,
     Drain,
     ItemLevel,
@@ -55,12 +57,19 @@ PLAN_ANCHORS = frozenset(values(PlanAnchor))
 SUPPLY_SOURCES = frozenset({"calibre.battery", "calibre.lubricants", "calibre.mainspring", "calibre.stem", "calibre.movement"})
 WATCH_VALUES = frozenset(
     {"watch.test_pressure", "watch.case_diameter", "watch.gasket_inner_diameter", "watch.gasket_section",
-     "watch.crystal_diameter", "watch.lug_width", "calibre.diameter"}
+     "watch.crystal_diameter", "watch.lug_width", "calibre.diameter",
+     "watch.crystal_thickness", "watch.crystal_gasket_outer_diameter", "watch.crystal_gasket_inner_diameter",
+     "watch.crystal_gasket_height", "watch.crown_diameter", "watch.crown_tube_diameter",
+     "watch.crown_gasket_inner_diameter", "watch.crown_gasket_section", "calibre.stem_thread"}
 )
+# The order's words (a crystal's material and shape, a crown's type) a supply's property must equal.
+WATCH_WORDS = WATCH_CHOICES
 WATCH_FACTS = frozenset(
     {"movement:manual", "movement:automatic", "movement:quartz", "movement:kinetic", "movement:solar", "mechanical",
      "rechargeable_cell", "water_resistant", "vintage", "luminous", "luminous:radium", "luminous:tritium",
-     "radioactive_luminous"}
+     "radioactive_luminous",
+     *(f"crystal:{value}" for value in PROPERTY_VALUES["material"]), *(f"crown:{value}" for value in PROPERTY_VALUES["crown_type"]),
+     "crown:gasketed", *(f"case_back:{value}" for value in values(CaseBack)), "case_back:unknown"}
 )
 
 
@@ -107,6 +116,7 @@ def read_supply_type(r: EntryReader) -> dict[str, Any]:
     fits = r.strings("fits")
     if fits and category != "movement":
         r.error("fits", "fits: only a movement names the calibres it replaces")
+    properties = _properties(r, category)
     return {
         "key": r.key(), "name_en": name_en, "name_fr": name_fr,
         "category": category,
@@ -116,6 +126,7 @@ def read_supply_type(r: EntryReader) -> dict[str, Any]:
         "drain": drain,
         "rechargeable": rechargeable,
         "fits": fits,
+        "properties": properties,
         "attributes": r.mapping("attributes"),
         "hazards": r.choices("hazards", HAZARDS),
         "waste_stream": r.choice("waste_stream", WASTE_STREAMS, required=False, default=WasteStream.GENERAL) or WasteStream.GENERAL,
@@ -124,6 +135,26 @@ def read_supply_type(r: EntryReader) -> dict[str, Any]:
         "use_points": r.strings("use_points"),
         "reorder_point": reorder.value if reorder else 0.0,
     }
+
+
+def _properties(r: EntryReader, category: str) -> dict[str, str]:
+    """A crystal's material and shape, a crown's type: words a watch's order is matched on."""
+    given = r.mapping("properties")
+    wanted = CATEGORY_PROPERTIES.get(category, ())
+    properties: dict[str, str] = {}
+    for name, value in given.items():
+        if name not in wanted:
+            expected = f"a {category} gives {', '.join(wanted)}" if wanted else f"a {category} has no properties"
+            r.error("properties", f"properties.{name}: {expected}")
+        elif value not in PROPERTY_VALUES[name]:
+            r.error("properties", f"properties.{name}: '{value}' is not one of {', '.join(PROPERTY_VALUES[name])}")
+        else:
+            properties[name] = value
+    for name in wanted:
+        if name not in given:
+            r.error("properties", f"properties.{name}: missing; a {category} is matched on it "
+                                  f"(one of {', '.join(PROPERTY_VALUES[name])})")
+    return properties
 
 
 def _check_cell(r: EntryReader, category: str, iec_code: str | None, aliases: list[str], drain: str | None,
@@ -270,8 +301,13 @@ def _read_supply_requirement(child: EntryReader) -> dict[str, Any]:
         requirement["category"] = child.choice("category", SUPPLY_CATEGORIES)
         match = child.mapping("match")
         for attribute, reference in match.items():
-            if reference not in WATCH_VALUES:
-                child.error("match", f"match.{attribute}: '{reference}' is not one of {', '.join(sorted(WATCH_VALUES))}")
+            if reference in WATCH_WORDS:
+                if attribute not in PROPERTY_VALUES:
+                    child.error("match", f"match.{attribute}: '{reference}' is a word; match it on one of "
+                                         f"{', '.join(PROPERTY_VALUES)}")
+            elif reference not in WATCH_VALUES:
+                child.error("match", f"match.{attribute}: '{reference}' is not one of "
+                                     f"{', '.join(sorted(WATCH_VALUES | WATCH_WORDS))}")
         requirement["match"] = match
     requirement["quantity_text"] = child.text("quantity", required=True)
     return requirement

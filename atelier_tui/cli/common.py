@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -32,6 +32,11 @@ RECORD_ID = click.IntRange(1, 2**63 - 1)
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+def today() -> date:
+    """The workshop's calendar day: a bench checklist is valid for the local day, not UTC's."""
+    return now().astimezone().date()
 
 
 def fail(message: str) -> NoReturn:

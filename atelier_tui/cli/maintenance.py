@@ -23,7 +23,7 @@ from typing import Any
 
 import click
 
-from atelier_tui.cli.common import RECORD_ID, acting_person, now, ready, refuse, refusing
+from atelier_tui.cli.common import RECORD_ID, acting_person, now, ready, refuse, refusing, today
 from atelier_tui.cli.maintenance_shapes import (
     apart_json,
     due_item_json,
@@ -50,10 +50,6 @@ def maintenance() -> None:
     """Tool maintenance and calibration: what is due, records, reviews, intervals."""
 
 
-def _today() -> date:
-    return now().astimezone().date()
-
-
 def _guarded(call, names: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
     from atelier_tui.domain.units import UnitError
 
@@ -77,7 +73,7 @@ def maintenance_due_command(ctx: click.Context, within_days: int | None, as_json
     from atelier_tui.wording.vocabulary import word
 
     engine = ready(ctx)
-    due = maintenance_due(engine, _today(), within_days, now=now())
+    due = maintenance_due(engine, today(), within_days, now=now())
     if as_json:
         _print_json({"today": due.today.isoformat(), "items": [due_item_json(i) for i in due.items],
                      "apart": [apart_json(t) for t in due.apart]})
@@ -120,7 +116,7 @@ def _moment(text: str | None) -> datetime | None:
     try:
         if len(text.strip()) == 10:
             day = date.fromisoformat(text.strip())
-            return now() if day == _today() else datetime.combine(day, time(12)).astimezone()
+            return now() if day == today() else datetime.combine(day, time(12)).astimezone()
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         refuse(ServiceError(_("at: '{given}' is not a date (YYYY-MM-DD) or a date and time").format(given=text), field="at"), _ARGUMENTS)

@@ -10,7 +10,8 @@ from typing import Any
 
 import click
 
-from atelier_tui.cli.common import EXIT_NO, acting_person, now, ready, refuse, refusing
+from atelier_tui.cli.common import EXIT_NO, acting_person, now, ready, refuse, refusing, today
+from atelier_tui.cli.order_show import order_show
 from atelier_tui.cli.output import echo, echo_json, shown
 from atelier_tui.cli.values import ValueGroup
 from atelier_tui.i18n import _
@@ -19,6 +20,9 @@ from atelier_tui.i18n import _
 @click.group(cls=ValueGroup)
 def order() -> None:
     """Repair orders: list them, take a watch in, assign one to a bench."""
+
+
+order.add_command(order_show)
 
 
 def _all_orders(engine, status: str | None, open_only: bool) -> list[Any]:  # type: ignore[no-untyped-def]
@@ -85,6 +89,18 @@ def order_list(ctx: click.Context, status: str | None, open_only: bool, as_json:
 @click.option("--crystal-diameter", default="")
 @click.option("--lug-width", default="")
 @click.option("--battery", default="", help="The cell read on the old one: IEC code or 3-digit number (SR626SW, 377).")
+@click.option("--crystal-material", default="", help="sapphire, mineral or acrylic.")
+@click.option("--crystal-shape", default="", help="flat, domed or box.")
+@click.option("--crystal-thickness", default="", help="\"2.0 mm\".")
+@click.option("--crystal-gasket-outer-diameter", default="", help="The crystal gasket's own sizes: outer diameter.")
+@click.option("--crystal-gasket-inner-diameter", default="")
+@click.option("--crystal-gasket-height", default="")
+@click.option("--crown-type", default="", help="plain (push-in), sealed (push-in with a gasket) or screw_down.")
+@click.option("--crown-diameter", default="")
+@click.option("--crown-tube-diameter", default="")
+@click.option("--crown-gasket-inner-diameter", default="", help="The crown's gasket: inner diameter.")
+@click.option("--crown-gasket-section", default="")
+@click.option("--case-back", default="", help="snap_on, screw_down or screwed (held by screws).")
 @click.option("--luminous", default="", help="none, luminova, tritium, radium or unknown.")
 @click.option("--vintage", is_flag=True)
 @click.option("--level", default="", help="Technical level 1..3 (default: the interventions').")
@@ -173,11 +189,6 @@ def order_plan(ctx: click.Context, reference: str, grade: str | None, estimate: 
 _ARGUMENTS = {"order": "REFERENCE", "bench": "--bench", "concession": "--concession"}
 
 
-def _today():  # type: ignore[no-untyped-def]
-    # The workshop's calendar day: a bench checklist is valid for the local day, not UTC's.
-    return now().astimezone().date()
-
-
 def _finding_lines(findings: Any) -> list[str]:
     from atelier_tui.wording import finding_message, remedy_text
 
@@ -210,7 +221,7 @@ def order_check(ctx: click.Context, reference: str, bench: str | None, as_json: 
 
     engine = ready(ctx)
     with refusing(_ARGUMENTS):
-        verdict = check_order(engine, reference, bench, now(), _today())
+        verdict = check_order(engine, reference, bench, now(), today())
     if as_json:
         document = verdict_document(verdict)
         with refusing(_ARGUMENTS):
@@ -257,7 +268,7 @@ def order_prepare(ctx: click.Context, reference: str, bench: str | None, may_blo
 
     engine = ready(ctx)
     with refusing(_ARGUMENTS):
-        prepared = prepare_bench(engine, acting_person(), now(), _today(), reference, bench, frozenset(may_block))
+        prepared = prepare_bench(engine, acting_person(), now(), today(), reference, bench, frozenset(may_block))
     echo(shown(_("Pick list for {order} on bench {bench}:").format(order=reference, bench=prepared.bench)))
     if bench_cannot_serve(prepared.before):
         echo(shown("  " + _("this bench cannot serve this work: move the order first; nothing was taken or reserved")))
@@ -293,71 +304,9 @@ def order_start(ctx: click.Context, reference: str, bench: str | None, concessio
 
     engine = ready(ctx)
     with refusing(_ARGUMENTS):
-        started = start_order(engine, acting_person(), now(), _today(), reference, bench, concession)
+        started = start_order(engine, acting_person(), now(), today(), reference, bench, concession)
     message = _("{order} started on bench {bench}; {count} lots reserved").format(
         order=reference, bench=started.bench, count=len(started.reserved))
     if started.concession:
         message += " " + _("(concession: {reason})").format(reason=started.concession)
     echo(shown(message))
-
-
-def _hours(minutes: int) -> str:
-    return f"{minutes / 60:g} h"
-
-
-def _order_document(detail: Any) -> dict[str, Any]:
-    from atelier_tui.wording import plan_document
-
-    row = detail.row
-    return {
-        "reference": row.reference, "status": row.status, "brand": row.brand, "model": row.model,
-        "calibre": detail.calibre.key if detail.calibre else None, "movement_kind": row.movement_kind,
-        "received_on": detail.received_on.isoformat(), "deadline": row.deadline.isoformat(),
-        "bench": row.bench_code, "technician": row.technician,
-        "interventions": [line.key for line in detail.interventions],
-        "grade": detail.grade or None, "estimate": detail.estimate_text or None,
-        "plan": plan_document(detail.plan) if detail.plan is not None else None,
-    }
-
-
-@order.command("show")
-@click.argument("reference")
-@click.option("--json", "as_json", is_flag=True, help="Print the order as JSON.")
-@click.pass_context
-def order_show(ctx: click.Context, reference: str, as_json: bool) -> None:
-    """One order: the watch, its work, its grade, and the time it takes (bench time, then
-    running-in) with the day it would end if started today.
-
-    \b
-    Example:
-      atelier order show OR-2026-0042 --json
-    """
-    from atelier_tui.services.context import ServiceError
-    from atelier_tui.services.orders.queries import order_detail
-
-    engine = ready(ctx)
-    with refusing({"reference": "REFERENCE"}):
-        detail = order_detail(engine, reference, _today())
-        if detail is None:
-            raise ServiceError(_("reference: '{given}' is not an order").format(given=reference), field="reference")
-    if as_json:
-        echo_json(_order_document(detail))
-        return
-    row, plan = detail.row, detail.plan
-    calibre = detail.calibre.reference if detail.calibre else "-"
-    lines = [
-        f"{row.reference}  {row.status}",
-        _("watch: {brand} {model}, calibre {calibre} ({kind})").format(brand=row.brand, model=row.model, calibre=calibre,
-                                                                       kind=row.movement_kind),
-        _("received {received}, deadline {deadline}").format(received=detail.received_on.isoformat(),
-                                                            deadline=row.deadline.isoformat()),
-        _("interventions: {keys}").format(keys=", ".join(line.key for line in detail.interventions) or "-"),
-        _("grade: {grade}").format(grade=detail.grade) if detail.grade else _("grade: the calibre's own tolerances"),
-    ]
-    if plan is not None:
-        source = _("the order's estimate") if plan.estimate_from_order else _("the interventions' estimates")
-        lines.append(_("bench time: {time} ({source})").format(time=_hours(plan.bench_minutes), source=source))
-        lines.append(_("running-in and observation after the bench: {time}").format(time=_hours(plan.running_in_minutes)))
-        lines.append(_("planned end if started today: {end}").format(end=plan.planned_end.isoformat()))
-    lines.append(_("bench: {bench}, technician: {technician}").format(bench=row.bench_code or "-", technician=row.technician or "-"))
-    echo("\n".join(shown(line) for line in lines))

@@ -38,6 +38,7 @@ class SupplyInfo:
     reorder_point_micro: int
     waste_stream: str
     attributes: dict[str, Any]
+    properties: dict[str, str]  # crystals: material, shape; crowns: crown_type
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def load_catalog(connection: Connection) -> Catalog:
             select(
                 SupplyType.id, SupplyType.key, SupplyType.category, SupplyType.stock_unit, SupplyType.shelf_life_days,
                 SupplyType.shelf_life_after_opening_days, SupplyType.reorder_point_micro, SupplyType.waste_stream,
-                SupplyType.attributes,
+                SupplyType.attributes, SupplyType.properties,
             ).order_by(SupplyType.id)
         )
     ]

@@ -67,11 +67,13 @@ class OrderMaker:
             "polishing": [m for m in models if not m.vintage],
         }
         self.o_rings = sorted(o_rings(ctx))
-        self.crystals: dict[str, list[float]] = {}
+        # material -> the catalog's crystals of it: (diameter, thickness, shape)
+        self.crystals: dict[str, list[tuple[float, float | None, str | None]]] = {}
         for supply in ctx.catalog.supplies:
-            if supply.category == "crystal" and "diameter" in supply.attributes:
-                material = supply.key.split("_")[1]
-                self.crystals.setdefault(material, []).append(supply.attributes["diameter"]["value"])
+            if supply.category == "crystal" and "diameter" in supply.attributes and "material" in supply.properties:
+                thickness = supply.attributes.get("thickness", {}).get("value")
+                self.crystals.setdefault(supply.properties["material"], []).append(
+                    (supply.attributes["diameter"]["value"], thickness, supply.properties.get("shape")))
 
     def interventions(self, job: tuple[str, ...], kind: str) -> list[InterventionInfo]:
         catalog = self.ctx.catalog.interventions
@@ -101,12 +103,15 @@ class OrderMaker:
         inner = min({d for d, _ in self.o_rings}, key=lambda d: (abs(d - target), d))
         return (pick or self.rng.choice)([size for size in self.o_rings if size[0] == inner])
 
-    def crystal(self, model: WatchModel) -> float | None:
-        """A crystal size the catalog stocks, about 9 mm under the case diameter (pocket watches
-        and other sizes the catalog does not stock have none recorded)."""
+    def crystal(self, model: WatchModel) -> dict[str, Any]:
+        """The watch's crystal: its material, and a crystal the catalog stocks about 9 mm under
+        the case diameter, whose size, thickness and shape are recorded (pocket watches and other
+        sizes the catalog does not stock have only their material)."""
         target = model.case_diameter_mm - 9
-        sizes = [d for d in self.crystals.get(model.crystal, []) if abs(d - target) <= 3]
-        return min(sizes, key=lambda d: (abs(d - target), d)) if sizes else None
+        sizes = [c for c in self.crystals.get(model.crystal, []) if abs(c[0] - target) <= 3]
+        chosen = min(sizes, key=lambda c: (abs(c[0] - target), c[0])) if sizes else (None, None, None)
+        return {"crystal_material": model.crystal, "crystal_diameter_mm": chosen[0], "crystal_thickness_mm": chosen[1],
+                "crystal_shape": chosen[2]}
 
     def dates(self, order: PlannedOrder) -> None:
         rng, today = self.rng, self.ctx.today
@@ -149,7 +154,7 @@ class OrderMaker:
             "water_resistance_bar": _water_resistance_bar(model.water_resistance_text),
             "water_resistance_text": model.water_resistance_text,
             "gasket_inner_diameter_mm": gasket[0], "gasket_section_mm": gasket[1],
-            "crystal_diameter_mm": self.crystal(model), "lug_width_mm": model.lug_width_mm,
+            **self.crystal(model), "lug_width_mm": model.lug_width_mm,
             "vintage": model.vintage, "luminous": model.luminous, "level": order.level,
             "bench_id": order.bench.id if order.bench else None,
             "technician_id": order.technician.id if order.technician else None,

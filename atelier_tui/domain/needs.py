@@ -59,7 +59,7 @@ class SupplyNeed:
     name_en: str
     name_fr: str
     category: str
-    match: Mapping[str, float | None]  # category needs: attribute -> the watch's value
+    match: Mapping[str, float | str | None]  # category needs: attribute or property -> the watch's value
     quantity: float | None
     unit: str
     interventions: tuple[str, ...]
@@ -77,7 +77,8 @@ class SupplyNeed:
     def requirement(self) -> str:
         if self.supply_key:
             return f"supply:{self.supply_key}"
-        values = ",".join(f"{name}={value:g}" for name, value in self.match.items() if value is not None)
+        values = ",".join(f"{name}={value}" if isinstance(value, str) else f"{name}={value:g}"
+                          for name, value in self.match.items() if value is not None)
         return f"supply:{self.category or self.source}" + (f"[{values}]" if values else "")
 
 
@@ -106,3 +107,5 @@ class Requirements:
     movement_kind: str = ""
     running_in_minutes: int = 0  # elapsed after the bench (docs/catalog-format.md: running_in)
     estimate_from_order: bool = False
+    # Order fields the interventions need and the order does not give (the case-back type).
+    asked: tuple[str, ...] = ()

@@ -116,6 +116,13 @@ def _deadline_findings(order: OrderSpec, today: date, plan: WorkPlan) -> list[Fi
     return [Finding("deadline_at_risk", False, "deadline", detail, Remedy("record", phrase("agree_new_date")))]
 
 
+def _asked_finding(field_name: str) -> Finding:
+    """The order does not give what decides the tools (the case-back type): the generic tool is
+    asked for meanwhile, and a person records the field once the watch is seen."""
+    return Finding("missing", False, f"order:{field_name}", phrase("order_lacks_field", what=Term(f"order.{field_name}")),
+                   Remedy("record", phrase("record_on_order")))
+
+
 def assess(job: Job, bench: BenchView, inventory: Inventory, runs: Iterable[ChecklistRunView],
            technician: StaffView | None, now: datetime, today: date | None = None) -> Verdict:
     """`today` is the workshop's calendar day (a bench checklist is valid for it); by default
@@ -142,6 +149,7 @@ def assess(job: Job, bench: BenchView, inventory: Inventory, runs: Iterable[Chec
         found, allocation = match_supply(supply, bench.code, inventory, job.supplies, today, taken)
         findings += found
         allocations.append(allocation)
+    findings += [_asked_finding(field_name) for field_name in requirements.asked]
     findings += _deadline_findings(job.order, today, plan)
     return Verdict(job.order.reference, bench.code, tuple(findings), tuple(allocations), end, plan)
 

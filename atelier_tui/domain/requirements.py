@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 # The needs are this module's results: importers may take them from here.
+from atelier_tui.domain.case_parts import asked_fields, case_facts, differences
 from atelier_tui.domain.needs import BLOCKING_PART_PROBLEMS
 from atelier_tui.domain.needs import AttributeBound as AttributeBound
 from atelier_tui.domain.needs import CapabilityNeed as CapabilityNeed
@@ -23,9 +24,6 @@ from atelier_tui.domain.needs import SupplyNeed as SupplyNeed
 from atelier_tui.domain.vocabulary import Luminous, MovementKind
 from atelier_tui.domain.work_plan import RunningIn, bench_minutes, running_in_minutes
 
-# A supply matches a watch's dimension to the hundredth of a millimetre: gaskets and crystals
-# are sold in 0.05 mm or 0.1 mm steps, so a closer tolerance would refuse the right part.
-MATCH_TOLERANCE = 0.005
 # Marked only "water resistant" without a figure: tested at 2 bar (domain brief §6.1).
 UNMARKED_TEST_PRESSURE_BAR = 2.0
 # Quartz movements that store their energy in a rechargeable cell: kinetic (charged by a rotor)
@@ -57,6 +55,19 @@ class OrderSpec:
     battery: str = ""  # as read on the old cell; empty: the calibre's
     # Planning (issues 16 and 21): the order's own bench-time estimate (None: its interventions').
     estimate_minutes: int | None = None
+    # Case parts (issue 16): the crystal, the crown and the case back; None: not given.
+    crystal_material: str | None = None
+    crystal_shape: str | None = None
+    crystal_thickness_mm: float | None = None
+    crystal_gasket_outer_diameter_mm: float | None = None
+    crystal_gasket_inner_diameter_mm: float | None = None
+    crystal_gasket_height_mm: float | None = None
+    crown_type: str | None = None
+    crown_diameter_mm: float | None = None
+    crown_tube_diameter_mm: float | None = None
+    crown_gasket_inner_diameter_mm: float | None = None
+    crown_gasket_section_mm: float | None = None
+    case_back: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +112,7 @@ class SupplyInfo:
     rechargeable: bool = False  # a secondary cell (kinetic, solar)
     fits: tuple[str, ...] = ()  # movements: the calibre keys it replaces
     iec_code: str = ""
+    properties: Mapping[str, str] = field(default_factory=dict)  # crystals: material, shape; crowns: crown_type
 
 
 @dataclass(frozen=True)
@@ -148,6 +160,7 @@ def watch_facts(order: OrderSpec) -> set[str]:
         facts.add("water_resistant")
     if order.vintage:
         facts.add("vintage")
+    facts |= case_facts(order.crystal_material, order.crown_type, order.case_back)
     if order.luminous not in (Luminous.NONE, ""):
         facts.add("luminous")
         if order.luminous in RADIOACTIVE_LUMINOUS:
@@ -160,7 +173,8 @@ def order_facts(order: OrderSpec, interventions: Iterable[InterventionSpec]) -> 
     return watch_facts(order) | {fact for intervention in interventions for fact in intervention.facts}
 
 
-def watch_values(order: OrderSpec, calibre: CalibreSpec | None) -> dict[str, float | None]:
+def watch_values(order: OrderSpec, calibre: CalibreSpec | None,
+                 catalog: RequirementCatalog | None = None) -> dict[str, float | str | None]:
     test_pressure = order.water_resistance_bar if marked_water_resistant(order) else None
     if test_pressure is None and is_water_resistance_mark(order.water_resistance_text):
         test_pressure = UNMARKED_TEST_PRESSURE_BAR
@@ -172,10 +186,28 @@ def watch_values(order: OrderSpec, calibre: CalibreSpec | None) -> dict[str, flo
         "watch.crystal_diameter": order.crystal_diameter_mm,
         "watch.lug_width": order.lug_width_mm,
         "calibre.diameter": calibre.diameter_mm if calibre else None,
+        "watch.crystal_material": order.crystal_material,
+        "watch.crystal_shape": order.crystal_shape,
+        "watch.crystal_thickness": order.crystal_thickness_mm,
+        "watch.crystal_gasket_outer_diameter": order.crystal_gasket_outer_diameter_mm,
+        "watch.crystal_gasket_inner_diameter": order.crystal_gasket_inner_diameter_mm,
+        "watch.crystal_gasket_height": order.crystal_gasket_height_mm,
+        "watch.crown_type": order.crown_type,
+        "watch.crown_diameter": order.crown_diameter_mm,
+        "watch.crown_tube_diameter": order.crown_tube_diameter_mm,
+        "watch.crown_gasket_inner_diameter": order.crown_gasket_inner_diameter_mm,
+        "watch.crown_gasket_section": order.crown_gasket_section_mm,
+        # The crown's thread is the stem's: the calibre's stem gives it (its `diameter`).
+        "calibre.stem_thread": _stem_thread(calibre, catalog),
     }
 
 
-def _bounds(constraints: Mapping[str, Any], values: Mapping[str, float | None],
+def _stem_thread(calibre: CalibreSpec | None, catalog: RequirementCatalog | None) -> float | None:
+    stem = catalog.supplies.get(calibre.stem) if catalog and calibre and calibre.stem else None
+    return stem.attributes.get("diameter") if stem else None
+
+
+def _bounds(constraints: Mapping[str, Any], values: Mapping[str, float | str | None],
             catalog: RequirementCatalog) -> tuple[AttributeBound, ...]:
     bounds = []
     for attribute, sides in sorted(constraints.items()):
@@ -186,7 +218,8 @@ def _bounds(constraints: Mapping[str, Any], values: Mapping[str, float | None],
             if bound is None:
                 resolved[side] = None
             elif "ref" in bound:
-                resolved[side] = values.get(bound["ref"])
+                value = values.get(bound["ref"])
+                resolved[side] = value if isinstance(value, float | int) else None
                 if resolved[side] is None:
                     unresolved.append(bound["ref"])
             else:
@@ -203,7 +236,7 @@ def holds(need: Mapping[str, Any], facts: set[str]) -> bool:
     return set(need.get("when", [])) <= facts and not set(need.get("unless", [])) & facts
 
 
-def capability_needs(interventions: Iterable[InterventionSpec], facts: set[str], values: Mapping[str, float | None],
+def capability_needs(interventions: Iterable[InterventionSpec], facts: set[str], values: Mapping[str, float | str | None],
                      catalog: RequirementCatalog) -> list[CapabilityNeed]:
     needs: dict[tuple[str, tuple[AttributeBound, ...]], tuple[int, list[str]]] = {}
     for intervention in interventions:
@@ -293,17 +326,14 @@ def _named_keys(requirement: Mapping[str, Any], order: OrderSpec, calibre: Calib
     return [_Named(key, (key,), source) if key else _Named(None, (), source, problem="calibre_gives_none")]
 
 
-def _matching(category: str, match: Mapping[str, float | None], catalog: RequirementCatalog) -> tuple[str, ...]:
+def _matching(category: str, match: Mapping[str, float | str | None], catalog: RequirementCatalog) -> tuple[str, ...]:
     return tuple(
         supply.key for supply in catalog.supplies.values()
-        if supply.category == category and all(
-            supply.attributes.get(name) is not None and abs(supply.attributes[name] - value) <= MATCH_TOLERANCE
-            for name, value in match.items() if value is not None
-        )
+        if supply.category == category and not differences(supply.attributes, supply.properties, match)
     )
 
 
-def supply_needs(interventions: Iterable[InterventionSpec], facts: set[str], values: Mapping[str, float | None],
+def supply_needs(interventions: Iterable[InterventionSpec], facts: set[str], values: Mapping[str, float | str | None],
                  order: OrderSpec, calibre: CalibreSpec | None, catalog: RequirementCatalog) -> list[SupplyNeed]:
     needs: dict[tuple[Any, ...], dict[str, Any]] = {}
     for intervention in interventions:
@@ -358,7 +388,7 @@ def derive_requirements(order: OrderSpec, calibre: CalibreSpec | None, intervent
                         catalog: RequirementCatalog) -> Requirements:
     """What the interventions need for this watch; bounds and matches take the watch's values."""
     facts = order_facts(order, interventions)
-    values = watch_values(order, calibre)
+    values = watch_values(order, calibre, catalog)
     return Requirements(
         facts=tuple(sorted(facts)),
         capabilities=capability_needs(interventions, facts, values, catalog),
@@ -370,4 +400,6 @@ def derive_requirements(order: OrderSpec, calibre: CalibreSpec | None, intervent
         movement_kind=order.movement_kind,
         running_in_minutes=running_in_minutes((i.running_in for i in interventions), calibre.power_reserve_h if calibre else None),
         estimate_from_order=order.estimate_minutes is not None,
+        asked=asked_fields(need.get("when", []) for i in interventions
+                           for need in (*i.tool_requirements, *i.supply_requirements) if holds(need, facts)),
     )

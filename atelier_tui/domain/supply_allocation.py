@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 
+from atelier_tui.domain.case_parts import WATCH_CHOICES, differences
 from atelier_tui.domain.cells import cell_differences
 from atelier_tui.domain.findings import Allocation, Finding, LotPick, Remedy
 from atelier_tui.domain.inventory import Inventory, LotView
@@ -23,9 +24,10 @@ def _label(need: SupplyNeed, supplies: Mapping[str, SupplyInfo]) -> Name | Term 
     info = supplies.get(need.supply_key or "")
     if info is not None:
         return Name(info.name_en, info.name_fr)
-    sizes = " × ".join(format_value(value, "mm") for value in (need.match or {}).values() if value is not None)
-    if sizes:
-        return phrase("sized_part", part=Term(need.category or ""), sizes=sizes)
+    sizes = " × ".join(format_value(value, "mm") for value in (need.match or {}).values() if isinstance(value, float | int))
+    kinds = tuple(Term(value) for value in (need.match or {}).values() if isinstance(value, str))
+    if sizes or kinds:
+        return phrase("sized_part", part=Term(need.category or ""), sizes=sizes, kinds=kinds)
     return Term(need.category or need.source)
 
 
@@ -72,6 +74,10 @@ def match_supply(need: SupplyNeed, bench: str, inventory: Inventory, supplies: M
         if need.source.startswith("calibre."):
             detail = phrase("supply_awaits_calibre", supply=label)
             remedy = Remedy("record", phrase("identify_calibre"))
+        elif set(need.unresolved) & WATCH_CHOICES:
+            # A material, shape or type is read on the watch and recorded, not measured.
+            detail = phrase("supply_to_record", supply=label, what=tuple(Term(ref) for ref in need.unresolved))
+            remedy = Remedy("record", phrase("record_on_order"))
         else:
             detail = phrase("supply_to_measure", supply=label, what=tuple(Term(ref) for ref in need.unresolved))
             remedy = Remedy("record", phrase("record_measurement"))
@@ -79,7 +85,8 @@ def match_supply(need: SupplyNeed, bench: str, inventory: Inventory, supplies: M
     accepted = [key for key in need.accepted if key in supplies]
     if not accepted:
         return [Finding("missing", True, requirement, phrase("no_matching_supply", supply=label),
-                        Remedy("acquire", phrase("add_matching_supply")))], Allocation(requirement)
+                        Remedy("acquire", phrase("add_matching_supply"))),
+                *_differing_in_stock(need, inventory, supplies, today, taken)], Allocation(requirement)
     findings: list[Finding] = notes
     lots = sorted(((lot, key) for key in accepted for lot in inventory.lots_of(key)), key=lambda pair: _fefo(pair[0], bench))
     usable = [(lot, key) for lot, key in lots if not lot.expired(today) and lot.available_micro - taken.get(lot.lot_number, 0) > 0]
@@ -110,6 +117,7 @@ def match_supply(need: SupplyNeed, bench: str, inventory: Inventory, supplies: M
             findings.append(Finding("insufficient_stock", True, requirement, phrase(
                 "stock_short", supply=label, needed=_amount(wanted[key], info), available=_amount(available, info)), reorder))
         findings.extend(_alternatives_in_stock(need, inventory, supplies, today, taken))
+        findings.extend(_differing_in_stock(need, inventory, supplies, today, taken))
         return findings, Allocation(requirement)
     for pick in picks:
         taken[pick.lot_number] = taken.get(pick.lot_number, 0) + pick.quantity_micro
@@ -204,4 +212,37 @@ def _alternatives_in_stock(need: SupplyNeed, inventory: Inventory, supplies: Map
         findings.append(Finding("alternative_to_confirm", True, need.requirement, phrase(
             "alternative_in_stock", cell=name, difference=_differences(own, info)),
             Remedy("record", phrase("check_alternative_fits", cell=name), supply=key), subject=key))
+    return findings
+
+
+# How many parts that almost match a need are named, closest first.
+SHOWN_NEAR_MISSES = 3
+
+
+def _differing_in_stock(need: SupplyNeed, inventory: Inventory, supplies: Mapping[str, SupplyInfo], today: date,
+                        taken: Mapping[str, int]) -> list[Finding]:
+    """A part of the need's category that is in stock but differs from the watch (a mineral
+    crystal of the sapphire crystal's size): named with the properties that differ, so that
+    nobody takes it for a replacement. It never serves the need."""
+    if not need.category or not need.match:
+        return []
+    near: list[tuple[int, str, tuple[str, ...]]] = []
+    given = sum(1 for value in need.match.values() if value is not None)
+    for info in supplies.values():
+        if info.category != need.category or info.key in need.accepted:
+            continue
+        free = sum(lot.available_micro - taken.get(lot.lot_number, 0) for lot in inventory.lots_of(info.key) if not lot.expired(today))
+        differing = differences(info.attributes, info.properties, need.match)
+        # A part that agrees with the watch in fewer than half of what it gives is no near miss.
+        if free > 0 and differing and 2 * len(differing) <= given:
+            near.append((len(differing), info.key, differing))
+    if not near:
+        return []
+    closest = min(count for count, _key, _differing in near)
+    findings = []
+    for _count, key, differing in sorted(item for item in near if item[0] == closest)[:SHOWN_NEAR_MISSES]:
+        info = supplies[key]
+        findings.append(Finding("wrong_part", False, need.requirement, phrase(
+            "part_differs", part=Name(info.name_en, info.name_fr), what=tuple(Term(f"match.{name}") for name in differing)),
+            subject=key))
     return findings

@@ -61,6 +61,38 @@ class Luminous(StrEnum):
     UNKNOWN = "unknown"
 
 
+class CrystalMaterial(StrEnum):
+    """What a crystal is made of, as crystal makers sell them (docs/trade-sources.md, crystals)."""
+
+    SAPPHIRE = "sapphire"  # synthetic sapphire (verre saphir)
+    MINERAL = "mineral"  # mineral glass (verre minéral)
+    ACRYLIC = "acrylic"  # acrylic, hesalite, plexi (verre acrylique, plexiglas)
+
+
+class CrystalShape(StrEnum):
+    """A crystal's profile: a domed or box crystal does not go where a flat one was."""
+
+    FLAT = "flat"  # plat
+    DOMED = "domed"  # bombé
+    BOX = "box"  # box / high dome: a raised crystal with a vertical wall (glace à col, haute)
+
+
+class CrownType(StrEnum):
+    """How a crown closes the case, as crown makers sell them."""
+
+    PLAIN = "plain"  # push-in, no gasket: not water resistant (couronne simple)
+    SEALED = "sealed"  # push-in with a gasket in the crown (couronne étanche)
+    SCREW_DOWN = "screw_down"  # screwed onto a threaded tube, gasket in the crown (couronne vissée)
+
+
+class CaseBack(StrEnum):
+    """How the case back holds: what opens and closes it."""
+
+    SNAP_ON = "snap_on"  # pressed on: case knife to open, press with a die to close (fond à pression)
+    SCREW_DOWN = "screw_down"  # screwed into the case middle: case-back wrench (fond vissé)
+    SCREWED = "screwed"  # held by screws: screwdriver (fond à vis)
+
+
 class PlanKind(StrEnum):
     CLEANING = "cleaning"
     MAINTENANCE = "maintenance"

@@ -67,6 +67,8 @@ class SupplyType(SQLModel, table=True):
     rechargeable: bool = False
     # Movements: the calibre keys this movement replaces (its own and the maker's drop-ins).
     fits: list[str] = json_field(list)
+    # Crystals: material and shape; crowns: crown_type (domain/case_parts.py), matched as words.
+    properties: dict[str, str] = json_field()
     attributes: dict[str, Any] = json_field()
     hazards: list[str] = json_field(list)
     waste_stream: str = WasteStream.GENERAL

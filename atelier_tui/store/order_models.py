@@ -51,6 +51,20 @@ class RepairOrder(SQLModel, table=True):
     # The cell as read on the old one or asked by the customer: an IEC code or a 3-digit alias.
     # Empty: the calibre's battery.
     battery: str = ""
+    # Case parts (issue 16), None while not given: the crystal as it is ordered (material, shape,
+    # thickness) and its own gasket; the crown and its gasket; how the case back holds.
+    crystal_material: str | None = None
+    crystal_shape: str | None = None
+    crystal_thickness_mm: float | None = None
+    crystal_gasket_outer_diameter_mm: float | None = None
+    crystal_gasket_inner_diameter_mm: float | None = None
+    crystal_gasket_height_mm: float | None = None
+    crown_type: str | None = None
+    crown_diameter_mm: float | None = None
+    crown_tube_diameter_mm: float | None = None
+    crown_gasket_inner_diameter_mm: float | None = None
+    crown_gasket_section_mm: float | None = None
+    case_back: str | None = None
     reception_notes: str = ""
     # Planning the work (issues 16 and 21): the movement's grade its measurements are judged by
     # (empty: the calibre's own tolerances), and the order's own bench-time estimate, as typed and

@@ -12,6 +12,7 @@ TEMPLATES = {
     "bench_not_open": N_("Bench {bench} is {status}"),
     "open_or_move_bench": N_("Open the bench or move the order to another bench"),
     "move_to_bench": N_("Move the order to bench {benches}"),
+    "order_lacks_field": N_("The order does not give {what}, on which the tools to take depend"),
     "fit_bench_feature": N_("No open bench has it: fit one"),
     "bench_lacks_feature": N_("Bench {bench} is not {feature}, as this work needs"),
     "no_technician": N_("No technician is assigned to bench {bench}"),

@@ -15,6 +15,8 @@ TEMPLATES = {
     "record_on_order_or_catalog": N_("Record it on the order, or add it to the calibre in the catalog"),
     "identify_calibre": N_("Identify the calibre and record it on the order"),
     "record_measurement": N_("Record the measurement on the order"),
+    "record_on_order": N_("Record it on the order"),
+    "part_differs": N_("{part} is in stock but differs in {what}: it does not replace this watch's part"),
     "no_matching_supply": N_("No supply of the catalog matches {supply}"),
     "add_matching_supply": N_("Add a matching supply to the catalog and order it"),
     "reorder": N_("Reorder {supply}"),
@@ -48,8 +50,10 @@ TEMPLATES = {
 
 
 def _sized_part(values: Mapping[str, Any], show: Callable[[Any], str]) -> str:
-    """A part the order gives by its sizes: gasket 30 mm × 0.5 mm."""
-    return f"{show(values['part'])} {show(values['sizes'])}".strip()
+    """A part the order gives by its sizes and kinds: gasket 30 mm × 0.5 mm, crystal (sapphire,
+    flat) 30 mm × 2 mm."""
+    kinds = show(values.get("kinds", ()))
+    return " ".join(part for part in (show(values["part"]), f"({kinds})" if kinds else "", show(values["sizes"])) if part)
 
 
 def _awaits_calibre(values: Mapping[str, Any], show: Callable[[Any], str]) -> str:
@@ -58,6 +62,11 @@ def _awaits_calibre(values: Mapping[str, Any], show: Callable[[Any], str]) -> st
 
 def _to_measure(values: Mapping[str, Any], show: Callable[[Any], str]) -> str:
     return sentence(_("{supply}: the order does not give {what}; measure it at opening").format(
+        supply=show(values["supply"]), what=show(values["what"])))
+
+
+def _to_record(values: Mapping[str, Any], show: Callable[[Any], str]) -> str:
+    return sentence(_("{supply}: the order does not give {what}; read it on the watch and record it").format(
         supply=show(values["supply"]), what=show(values["what"])))
 
 
@@ -79,5 +88,6 @@ def _alternative_in_stock(values: Mapping[str, Any], show: Callable[[Any], str])
 
 COMPOSED = {
     "sized_part": _sized_part, "supply_awaits_calibre": _awaits_calibre, "supply_to_measure": _to_measure,
+    "supply_to_record": _to_record,
     "not_the_calibres_cell": _not_the_calibres, "alternative_in_stock": _alternative_in_stock,
 }

@@ -3,7 +3,7 @@ states and features, movement kinds), marked for extraction and translated when 
 
 from __future__ import annotations
 
-from atelier_tui.domain.vocabulary import BenchStatus, MovementKind, values
+from atelier_tui.domain.vocabulary import BenchStatus, CrownType, CrystalMaterial, CrystalShape, MovementKind, values
 from atelier_tui.i18n import N_, _
 from atelier_tui.wording.vocabulary import word as vocabulary_word
 
@@ -16,6 +16,31 @@ _WORDS = {
     "watch.crystal_diameter": N_("the crystal diameter"),
     "watch.lug_width": N_("the lug width"),
     "calibre.diameter": N_("the calibre's diameter"),
+    "watch.crystal_material": N_("the crystal's material"),
+    "watch.crystal_shape": N_("the crystal's shape"),
+    "watch.crystal_thickness": N_("the crystal's thickness"),
+    "watch.crystal_gasket_outer_diameter": N_("the crystal gasket's outer diameter"),
+    "watch.crystal_gasket_inner_diameter": N_("the crystal gasket's inner diameter"),
+    "watch.crystal_gasket_height": N_("the crystal gasket's height"),
+    "watch.crown_type": N_("the crown type"),
+    "watch.crown_diameter": N_("the crown diameter"),
+    "watch.crown_tube_diameter": N_("the crown tube's diameter"),
+    "watch.crown_gasket_inner_diameter": N_("the crown gasket's inner diameter"),
+    "watch.crown_gasket_section": N_("the crown gasket's section"),
+    "calibre.stem_thread": N_("the stem's thread"),
+    "order.case_back": N_("the case-back type"),
+    # the properties in which a part differs from the watch's
+    "match.material": N_("material"),
+    "match.shape": N_("shape"),
+    "match.crown_type": N_("crown type"),
+    "match.diameter": N_("diameter"),
+    "match.thickness": N_("thickness"),
+    "match.inner_diameter": N_("inner diameter"),
+    "match.outer_diameter": N_("outer diameter"),
+    "match.height": N_("height"),
+    "match.section": N_("section"),
+    "match.thread": N_("thread"),
+    "crown": N_("crown"),
     "calibre.battery": N_("the battery"),
     "calibre.lubricants": N_("the lubricants"),
     "calibre.mainspring": N_("the mainspring"),
@@ -31,7 +56,7 @@ _WORDS = {
     "movement": N_("movement"),
 }
 # The vocabulary values a phrase may name as a Term, worded by the vocabulary's own table.
-_VOCABULARY_TERMS = (BenchStatus, MovementKind)
+_VOCABULARY_TERMS = (BenchStatus, MovementKind, CrystalMaterial, CrystalShape, CrownType)
 
 
 def word(value: str) -> str:

@@ -14,6 +14,10 @@ from enum import StrEnum
 from atelier_tui.domain.vocabulary import (
     Answer,
     BenchStatus,
+    CaseBack,
+    CrownType,
+    CrystalMaterial,
+    CrystalShape,
     Disposition,
     DueState,
     ItemLevel,
@@ -78,6 +82,26 @@ WORDS: dict[type[StrEnum], dict[str, str]] = {
         Luminous.TRITIUM: N_("tritium"),
         Luminous.RADIUM: N_("radium"),
         Luminous.UNKNOWN: N_("unknown"),
+    },
+    CrystalMaterial: {
+        CrystalMaterial.SAPPHIRE: N_("sapphire"),
+        CrystalMaterial.MINERAL: N_("mineral glass"),
+        CrystalMaterial.ACRYLIC: N_("acrylic"),
+    },
+    CrystalShape: {
+        CrystalShape.FLAT: N_("flat"),
+        CrystalShape.DOMED: N_("domed"),
+        CrystalShape.BOX: N_("box (high dome)"),
+    },
+    CrownType: {
+        CrownType.PLAIN: N_("plain push-in crown"),
+        CrownType.SEALED: N_("sealed push-in crown"),
+        CrownType.SCREW_DOWN: N_("screw-down crown"),
+    },
+    CaseBack: {
+        CaseBack.SNAP_ON: N_("snap-on case back"),
+        CaseBack.SCREW_DOWN: N_("screw-down case back"),
+        CaseBack.SCREWED: N_("case back held by screws"),
     },
     PlanKind: {
         PlanKind.CLEANING: N_("cleaning"),

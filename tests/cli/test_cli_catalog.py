@@ -42,7 +42,7 @@ def test_show_gives_the_references_by_key(demo_db: Path) -> None:
     assert supply["aliases"] == ["377"] and supply["reorder_point"] == 10.0 and supply["stock_unit"] == "piece"  # type: ignore[index]
     intervention = data(demo_db, "catalog", "show", "battery_change")
     assert "bench_opening" in intervention["checklists"]  # type: ignore[index]
-    assert {"capability": "case_opening", "count": 1, "when": [], "unless": [], "attributes": {}} in intervention["tool_requirements"]  # type: ignore[index]
+    assert {"capability": "case_opening", "count": 1, "when": ["case_back:unknown"], "unless": [], "attributes": {}} in intervention["tool_requirements"]  # type: ignore[index]
     assert any(need.get("from") == "calibre.battery" for need in intervention["supply_requirements"])  # type: ignore[index,union-attr]
     checklist = data(demo_db, "catalog", "show", "bench_opening")
     assert checklist["items"] and {"key", "tag", "level", "text_en", "text_fr", "conditions"} <= set(checklist["items"][0])  # type: ignore[index]

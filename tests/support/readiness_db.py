@@ -63,7 +63,9 @@ def prepare_workshop(engine: Engine, cells: int = 1, now: datetime = NOW, unmain
         session.add_all(people)
         session.flush()
         battery = session.execute(select(InterventionType).where(InterventionType.key == "battery_change")).scalar_one()
-        capabilities = [need["capability"] for need in battery.tool_requirements if not need.get("when")]
+        # What every battery change takes, and the generic case opener and closer an order that
+        # does not give its case-back type asks for.
+        capabilities = [need["capability"] for need in battery.tool_requirements if need.get("when", []) in ([], ["case_back:unknown"])]
         for number, code in enumerate(BENCHES):
             bench = Bench(site_id=site.id, code=code, name=f"Quartz {code}", features=["esd"], technician_id=people[number].id)
             session.add(bench)

@@ -5,7 +5,7 @@ The requirements come from domain.requirements; matching them is the readiness c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -23,6 +23,14 @@ from atelier_tui.services.context import ServiceError
 from atelier_tui.services.readiness.requirement_source import load_catalog, order_interventions, requirements_of
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import Bench, Calibre, RepairOrder, Staff
+
+# The order's case parts (issue 16), as a watchmaker reads them: crystal, its gasket, crown, its
+# gasket, case back.
+CASE_PART_COLUMNS = (
+    "crystal_material", "crystal_shape", "crystal_thickness_mm", "crystal_gasket_outer_diameter_mm",
+    "crystal_gasket_inner_diameter_mm", "crystal_gasket_height_mm", "crown_type", "crown_diameter_mm",
+    "crown_tube_diameter_mm", "crown_gasket_inner_diameter_mm", "crown_gasket_section_mm", "case_back",
+)
 
 ORDER_STATUSES = values(OrderStatus)
 CLOSED_STATUSES = (OrderStatus.DONE, OrderStatus.RETURNED, OrderStatus.CANCELLED)
@@ -89,6 +97,9 @@ class OrderDetail:
     estimate_text: str = ""
     plan: WorkPlan | None = None
     grades: tuple[str, ...] = ()  # the grades the calibre's tolerances define
+    # The case parts as recorded: words (crystal_material, ...) and lengths in mm (crown_diameter_mm, ...);
+    # None where the order does not give one.
+    case_parts: dict[str, str | float | None] = field(default_factory=dict)
 
 
 def _order_query() -> Select:
@@ -172,5 +183,10 @@ def order_detail(engine: Engine, reference: str, today: date) -> OrderDetail | N
         order.crystal_diameter_mm, order.lug_width_mm, order.vintage, order.luminous, order.reception_notes, calibre_info,
         [InterventionLine(i.key, i.name_en, i.name_fr, i.level, i.estimated_minutes, i.steps) for i in interventions],
         requirements, order.battery, order.grade, order.estimate_text, work_plan(today, requirements),
-        grades_defined(calibre.tolerances) if calibre is not None else (),
+        grades_defined(calibre.tolerances) if calibre is not None else (), case_parts(order),
     )
+
+
+def case_parts(order: RepairOrder) -> dict[str, str | float | None]:
+    """The order's crystal, crown and case back, by column name, in the order a watchmaker reads them."""
+    return {name: getattr(order, name) for name in CASE_PART_COLUMNS}

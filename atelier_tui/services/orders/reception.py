@@ -22,13 +22,20 @@ from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.orders._plan_fields import read_estimate, read_grade
 from atelier_tui.services.orders.queries import CLOSED_STATUSES
 from atelier_tui.services.permissions import PermissionDenied, allowed, require
-from atelier_tui.services.transfer.fields import LUMINOUS, MOVEMENT_KINDS, read_water_resistance
+from atelier_tui.services.transfer.fields import (
+    CASE_PART_LENGTHS,
+    CASE_PART_WORDS,
+    LUMINOUS,
+    MOVEMENT_KINDS,
+    read_water_resistance,
+)
 from atelier_tui.services.transfer.refs import battery_names
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import Bench, Calibre, InterventionType, OrderIntervention, RepairOrder, Site, Staff
 
 # Lengths of the watch, typed at reception, stored in mm.
-LENGTH_FIELDS = ("case_diameter", "gasket_inner_diameter", "gasket_section", "crystal_diameter", "lug_width")
+LENGTH_FIELDS = ("case_diameter", "gasket_inner_diameter", "gasket_section", "crystal_diameter", "lug_width",
+                 *CASE_PART_LENGTHS)
 LEVELS = (1, 2, 3)
 # Movements that hold a cell: quartz (a primary cell), kinetic and solar (a rechargeable one).
 CELL_KINDS = (MovementKind.QUARTZ, MovementKind.KINETIC, MovementKind.SOLAR)
@@ -58,6 +65,19 @@ class OrderDraft:
     vintage: bool = False
     luminous: str = ""  # empty: none
     battery: str = ""  # IEC code or 3-digit number read on the old cell; empty: the calibre's
+    # Case parts: the crystal, the crown and the case back (lengths as typed, words of their kind)
+    crystal_material: str = ""
+    crystal_shape: str = ""
+    crystal_thickness: str = ""
+    crystal_gasket_outer_diameter: str = ""
+    crystal_gasket_inner_diameter: str = ""
+    crystal_gasket_height: str = ""
+    crown_type: str = ""
+    crown_diameter: str = ""
+    crown_tube_diameter: str = ""
+    crown_gasket_inner_diameter: str = ""
+    crown_gasket_section: str = ""
+    case_back: str = ""
     received_on: str | date = ""  # empty: today
     level: str | int = ""  # empty: the highest level of the interventions
     reception_notes: str = ""
@@ -269,6 +289,9 @@ def create_order(engine: Engine, actor: Actor, now: datetime, draft: OrderDraft)
     values.update(_measures(draft))
     values["luminous"] = _one_of(draft.luminous, LUMINOUS, "luminous") if draft.luminous.strip() else Luminous.NONE
     values.update(read_estimate(draft.estimate))
+    for name, choices in CASE_PART_WORDS.items():
+        text = getattr(draft, name)
+        values[name] = _one_of(text, choices, name) if text.strip() else None
     with write_session(engine) as session:
         calibre = _calibre(session, draft.calibre)
         kind = _movement_kind(draft, calibre)

@@ -209,6 +209,10 @@ def _lots(session: Session, requirements: Requirements, catalog: CatalogSnapshot
           order_id: int) -> tuple[LotView, ...]:
     # Alternatives too: the verdict names one in stock (to be confirmed), never picks it.
     keys = {key for need in requirements.supplies for key in (*need.accepted, *need.alternatives)}
+    # Parts of a matched category too: one that differs from the watch (a mineral crystal of the
+    # sapphire one's size) is named with what differs, never taken.
+    categories = {need.category for need in requirements.supplies if need.category and need.match}
+    keys |= {info.key for info in catalog.requirements.supplies.values() if info.category in categories}
     ids = [catalog.supply_ids[key] for key in keys if key in catalog.supply_ids]
     if not ids:
         return ()

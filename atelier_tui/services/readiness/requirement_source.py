@@ -60,9 +60,10 @@ def load_catalog(session: Session) -> CatalogSnapshot:
     names: dict[str, list[str]] = {}
     for row in session.execute(select(SupplyType.id, SupplyType.key, SupplyType.name_en, SupplyType.name_fr, SupplyType.category,
                                       SupplyType.stock_unit, SupplyType.iec_code, SupplyType.attributes, SupplyType.drain,
-                                      SupplyType.rechargeable, SupplyType.fits)):
+                                      SupplyType.rechargeable, SupplyType.fits, SupplyType.properties)):
         supplies[row.key] = SupplyInfo(row.key, row.name_en, row.name_fr, row.category, row.stock_unit, _attribute_values(row.attributes),
-                                       row.drain, bool(row.rechargeable), tuple(row.fits or ()), row.iec_code or "")
+                                       row.drain, bool(row.rechargeable), tuple(row.fits or ()), row.iec_code or "",
+                                       dict(row.properties or {}))
         supply_keys[row.id] = row.key
         for name in (row.key, row.iec_code):
             if name:
@@ -104,6 +105,14 @@ def order_spec(order: RepairOrder) -> OrderSpec:
         order.water_resistance_text, order.case_diameter_mm, order.gasket_inner_diameter_mm, order.gasket_section_mm,
         order.crystal_diameter_mm, order.lug_width_mm, order.vintage, order.luminous, order.battery,
         estimate_minutes=order.estimate_minutes,
+        crystal_material=order.crystal_material, crystal_shape=order.crystal_shape,
+        crystal_thickness_mm=order.crystal_thickness_mm,
+        crystal_gasket_outer_diameter_mm=order.crystal_gasket_outer_diameter_mm,
+        crystal_gasket_inner_diameter_mm=order.crystal_gasket_inner_diameter_mm,
+        crystal_gasket_height_mm=order.crystal_gasket_height_mm, crown_type=order.crown_type,
+        crown_diameter_mm=order.crown_diameter_mm, crown_tube_diameter_mm=order.crown_tube_diameter_mm,
+        crown_gasket_inner_diameter_mm=order.crown_gasket_inner_diameter_mm,
+        crown_gasket_section_mm=order.crown_gasket_section_mm, case_back=order.case_back,
     )
 
 

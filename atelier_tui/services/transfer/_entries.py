@@ -25,6 +25,8 @@ from atelier_tui.services.staff.people import new_login_refusal
 from atelier_tui.services.transfer._apply import Planned
 from atelier_tui.services.transfer.fields import (
     BENCH_STATUSES,
+    CASE_PART_LENGTHS,
+    CASE_PART_WORDS,
     LOT_STATUSES,
     LUMINOUS,
     MOVEMENT_KINDS,
@@ -43,7 +45,8 @@ KEY_FIELDS = {
     "site": "code", "location": "code", "staff": "login", "bench": "code",
     "tool": "asset_tag", "lot": "lot_number", "order": "reference",
 }
-ORDER_LENGTHS = ("case_diameter", "gasket_inner_diameter", "gasket_section", "crystal_diameter", "lug_width")
+ORDER_LENGTHS = ("case_diameter", "gasket_inner_diameter", "gasket_section", "crystal_diameter", "lug_width",
+                 *CASE_PART_LENGTHS)
 
 
 @dataclass
@@ -318,6 +321,8 @@ def plan_order(r: FieldReader, refs: Refs) -> Planned:
         measured = r.quantity(name, "mm")
         values[f"{name}_mm"] = measured.value if measured else None
     values.update(order_plan_fields(r, refs.catalog, values["calibre_id"]))
+    for name, choices in CASE_PART_WORDS.items():
+        values[name] = r.choice(name, choices, "") or None
     refuse_implausible(r, refs, dates_not_after(refs.today, {"received_on": values["received_on"]}), values)
     refs_ = {"site_id": ("site", site), "bench_id": ("bench", bench), "technician_id": ("staff", technician)}
     return Planned("order", reference, 0, values, refs_, interventions=interventions)

@@ -11,7 +11,7 @@ import tomli_w
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from atelier_tui.services.transfer.fields import micro_text, number_text
+from atelier_tui.services.transfer.fields import CASE_PART_LENGTHS, CASE_PART_WORDS, micro_text, number_text
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import (
     Bench,
@@ -139,9 +139,12 @@ def _orders(session: Session, names: _Names) -> list[dict[str, Any]]:
             "calibre": names.calibre.get(row.calibre_id), "movement_kind": row.movement_kind,
             "interventions": interventions.get(row.id, []), "water_resistance": water, "battery": row.battery,
         }
-        for name in ("case_diameter", "gasket_inner_diameter", "gasket_section", "crystal_diameter", "lug_width"):
+        for name in ("case_diameter", "gasket_inner_diameter", "gasket_section", "crystal_diameter", "lug_width",
+                     *CASE_PART_LENGTHS):
             value = getattr(row, f"{name}_mm")
             entry[name] = number_text(value, "mm") if value is not None else None
+        for name in CASE_PART_WORDS:
+            entry[name] = getattr(row, name)
         entry.update({
             "vintage": row.vintage, "luminous": row.luminous, "bench": names.bench.get(row.bench_id),
             "technician": names.staff.get(row.technician_id), "reception_notes": row.reception_notes,

@@ -12,6 +12,10 @@ from typing import Any
 from atelier_tui.domain.units import MICRO, Measured, UnitError, parse_quantity, parse_water_resistance, to_micro
 from atelier_tui.domain.vocabulary import (
     BenchStatus,
+    CaseBack,
+    CrownType,
+    CrystalMaterial,
+    CrystalShape,
     LotStatus,
     Luminous,
     MovementKind,
@@ -28,6 +32,16 @@ LOT_STATUSES = values(LotStatus)
 ORDER_STATUSES = values(OrderStatus)
 MOVEMENT_KINDS = values(MovementKind)
 LUMINOUS = values(Luminous)
+# An order's case parts (issue 16): the words of each kind, and the lengths in mm.
+CASE_PART_WORDS = {
+    "crystal_material": values(CrystalMaterial),
+    "crystal_shape": values(CrystalShape),
+    "crown_type": values(CrownType),
+    "case_back": values(CaseBack),
+}
+CASE_PART_LENGTHS = ("crystal_thickness", "crystal_gasket_outer_diameter", "crystal_gasket_inner_diameter",
+                     "crystal_gasket_height", "crown_diameter", "crown_tube_diameter", "crown_gasket_inner_diameter",
+                     "crown_gasket_section")
 
 # A case marked only "water resistant", without a figure: kept as written, with no pressure (it is
 # tested at 2 bar, see domain/requirements.py).

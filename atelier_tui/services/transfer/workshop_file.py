@@ -23,10 +23,15 @@ Format (TOML, UTF-8). An optional `format = 1` at the top, then one table per en
                   "water resistant"), battery (the cell read on the old one: IEC code or
                   3-digit number; empty: the calibre's),
                   case_diameter, gasket_inner_diameter, gasket_section, crystal_diameter,
-                  lug_width (lengths: "40 mm"), vintage, luminous, bench, technician,
-                  reception_notes, grade (standard | elabore | top | chronometer, as the
-                  calibre's tolerances define it; empty: the calibre's own), estimate (the
-                  order's own bench time: "3 h", "2 workday"; empty: its interventions')
+                  lug_width, crystal_thickness, crystal_gasket_outer_diameter,
+                  crystal_gasket_inner_diameter, crystal_gasket_height, crown_diameter,
+                  crown_tube_diameter, crown_gasket_inner_diameter, crown_gasket_section
+                  (lengths: "40 mm"), crystal_material (sapphire | mineral | acrylic),
+                  crystal_shape (flat | domed | box), crown_type (plain | sealed | screw_down),
+                  case_back (snap_on | screw_down | screwed), vintage, luminous, bench,
+                  technician, reception_notes, grade (standard | elabore | top | chronometer,
+                  as the calibre's tolerances define it; empty: the calibre's own), estimate
+                  (the order's own bench time: "3 h", "2 workday"; empty: its interventions')
 
 Entries refer to each other and to the catalogs by human key only; dates are TOML dates
 (2025-03-14) or ISO strings; receipt and acquisition dates are today or before, a lot's expiry

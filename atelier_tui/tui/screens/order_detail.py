@@ -12,7 +12,15 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
 from atelier_tui.domain.units import format_value
-from atelier_tui.domain.vocabulary import Luminous, MovementKind, OrderStatus
+from atelier_tui.domain.vocabulary import (
+    CaseBack,
+    CrownType,
+    CrystalMaterial,
+    CrystalShape,
+    Luminous,
+    MovementKind,
+    OrderStatus,
+)
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.services.sheets.markdown import grade_text
 from atelier_tui.tui.base import AtelierScreen
@@ -22,6 +30,7 @@ from atelier_tui.tui.screens.readiness_actions import READINESS_BINDINGS, Readin
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.readiness_panel import ReadinessPanel
 from atelier_tui.tui.widgets.states import state_word
+from atelier_tui.wording.terms import word as term_word
 from atelier_tui.wording.vocabulary import word
 
 
@@ -42,6 +51,29 @@ def plan_text(plan: Any) -> str:
 
 def _mm(value: float | None) -> str:
     return format_value(value, "mm") if value is not None else "—"
+
+
+def _case_part_rows(order: Any) -> list[tuple[str, str]]:
+    """The crystal, crown and case back as recorded; a part the order says nothing of is left out."""
+    parts = order.case_parts
+    def said(kind: Any, value: str | None) -> str:
+        return word(kind, value) if value else "—"
+    rows = []
+    if any(parts[name] is not None for name in ("crystal_material", "crystal_shape", "crystal_thickness_mm",
+                                                 "crystal_gasket_outer_diameter_mm", "crystal_gasket_height_mm")):
+        rows.append((_("Crystal"), _("{material}, {shape}, Ø {diameter} × {thickness}; gasket {outer} × {inner} × {height}").format(
+            material=said(CrystalMaterial, parts["crystal_material"]), shape=said(CrystalShape, parts["crystal_shape"]),
+            diameter=_mm(order.crystal_diameter_mm), thickness=_mm(parts["crystal_thickness_mm"]),
+            outer=_mm(parts["crystal_gasket_outer_diameter_mm"]), inner=_mm(parts["crystal_gasket_inner_diameter_mm"]),
+            height=_mm(parts["crystal_gasket_height_mm"]))))
+    if any(parts[name] is not None for name in ("crown_type", "crown_diameter_mm", "crown_tube_diameter_mm")):
+        rows.append((_("Crown"), _("{type}, Ø {diameter} on a Ø {tube} tube; gasket {inner} × {section}").format(
+            type=said(CrownType, parts["crown_type"]), diameter=_mm(parts["crown_diameter_mm"]),
+            tube=_mm(parts["crown_tube_diameter_mm"]), inner=_mm(parts["crown_gasket_inner_diameter_mm"]),
+            section=_mm(parts["crown_gasket_section_mm"]))))
+    if parts["case_back"]:
+        rows.append((_("Case back"), said(CaseBack, parts["case_back"])))
+    return rows
 
 
 class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
@@ -134,6 +166,8 @@ class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
         grid.add_row(_("Movement"), word(MovementKind, row.movement_kind))
         grid.add_row(_("Case"), _("Ø {diameter}  gasket {inner} × {section}").format(
             diameter=_mm(order.case_diameter_mm), inner=_mm(order.gasket_inner_diameter_mm), section=_mm(order.gasket_section_mm)))
+        for label, line in _case_part_rows(order):
+            grid.add_row(label, line)
         wr = f"{order.water_resistance_text} ({format_value(order.water_resistance_bar, 'bar')})" if order.water_resistance_bar else _("not rated")
         grid.add_row(_("Water resistance"), wr)
         if order.vintage or order.luminous not in (Luminous.NONE, ""):
@@ -173,7 +207,8 @@ class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
             if supply.supply_key:
                 what = localized(supply.name_en, supply.name_fr)
             else:  # chosen per watch: a category matched on the watch's sizes
-                sizes = ", ".join(f"{name.replace('_', ' ')} {_mm(value)}" for name, value in supply.match.items())
+                sizes = ", ".join(f"{name.replace('_', ' ')} {term_word(value) if isinstance(value, str) else _mm(value)}"
+                                  for name, value in supply.match.items())
                 category = state_word(supply.category)
                 what = f"{category} ({sizes})" if sizes else _("{category} (size to be measured)").format(category=category)
             table.add_row(_("supply"), f"{what}  {quantity}".strip())
