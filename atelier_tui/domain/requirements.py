@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from atelier_tui.domain.checklists import applicability
+
 # The needs are this module's results: importers may take them from here.
 from atelier_tui.domain.needs import BLOCKING_PART_PROBLEMS
 from atelier_tui.domain.needs import AttributeBound as AttributeBound
@@ -345,7 +347,7 @@ def checklist_needs(interventions: Iterable[InterventionSpec], facts: set[str], 
     return [
         ChecklistNeed(key, info.name_en, info.name_fr, info.scope, info.items)
         for key in keys
-        if (info := catalog.checklists.get(key)) is not None and set(info.conditions) <= facts
+        if (info := catalog.checklists.get(key)) is not None and applicability(info.conditions, (), (), facts).called_for
     ]
 
 
