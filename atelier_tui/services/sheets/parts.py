@@ -76,7 +76,7 @@ def _fitted(session: Session, order_id: int) -> dict[str, list[str]]:
 
 def part_lines(session: Session, order: RepairOrder, sheet: InterventionSheet) -> list[PartLine]:
     fitted = _fitted(session, order.id)
-    reasons = dict(session.execute(select(SheetPartNotReplaced.part, SheetPartNotReplaced.reason)
+    reasons: dict[str, str] = dict(session.execute(select(SheetPartNotReplaced.part, SheetPartNotReplaced.reason)
                                    .where(SheetPartNotReplaced.sheet_id == sheet.id)).all())
     return [PartLine(due.part, due.name_en, due.name_fr, tuple(fitted.get(due.part, ())), reasons.get(due.part))
             for due in _due(session, order)]
