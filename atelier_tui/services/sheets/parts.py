@@ -17,6 +17,7 @@ from atelier_tui.domain.vocabulary import LotUseState, StockMovementKind
 from atelier_tui.i18n import _, localized
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor, ServiceError, WorkshopRefusal
+from atelier_tui.services.permissions import require
 from atelier_tui.services.sheets.keeping import _open_sheet, _record, _staff_id
 from atelier_tui.services.sheets.queries import PART_LABELS
 from atelier_tui.store.engine import write_session
@@ -93,6 +94,7 @@ def refuse_owed_part(session: Session, order: RepairOrder, sheet: InterventionSh
 def record_not_replaced(engine: Engine, actor: Actor, now: datetime, reference: str, part: str, reason: str) -> PartLine:
     """Record that the part `part` (a cell, a movement, ...) the work replaces was left in the
     watch, and why; given again, the reason is replaced (the audit keeps both)."""
+    require(actor, "sheet.write")
     chosen = part.strip().lower()
     if chosen not in REPLACED_PARTS:
         raise ServiceError(_("part: '{given}' is not one of {choices}").format(given=part, choices=", ".join(REPLACED_PARTS)),
