@@ -37,9 +37,12 @@ def stored(db: Path) -> tuple[Any, ...]:
     return tuple(lots), movements, measurements
 
 
-async def refused_under_the_field(app, pilot, key: str, fields: dict[str, str], field: str, values: list[str]) -> None:  # type: ignore[no-untyped-def]
+async def refused_under_the_field(app, pilot, key: str, fields: dict[str, str], field: str, values: list[str],  # type: ignore[no-untyped-def]
+                                  named: str | None = None) -> None:
     """For each value: open the form, fill it in with every other field right: the refusal shows
-    under `field` as it is typed; submitted, the form stays open with it, and is then cancelled."""
+    under `field` as it is typed (naming it `named`, by default the field); submitted, the form
+    stays open with it, and is then cancelled."""
+    named = named or field
     for value in values:
         await press(app, pilot, key)
         assert isinstance(app.screen, FormModal)
@@ -47,12 +50,12 @@ async def refused_under_the_field(app, pilot, key: str, fields: dict[str, str], 
             app.screen.query_one(f"#field-{name}", Input).value = typed
         await settle(app, pilot)
         if value.strip():  # said while typing, by the form's own check with domain/units.py
-            assert str(app.screen.query_one(f"#error-{field}", Static).render()).startswith(f"{field}:"), value
+            assert str(app.screen.query_one(f"#error-{field}", Static).render()).startswith(f"{named}:"), value
         app.screen.action_submit()
         await settle(app, pilot)
         assert isinstance(app.screen, FormModal), f"{value!r} was accepted"
         error = str(app.screen.query_one(f"#error-{field}", Static).render())
-        assert error.startswith(f"{field}:"), (value, error)
+        assert error.startswith(f"{named}:"), (value, error)
         await press(app, pilot, "escape")
         assert not isinstance(app.screen, FormModal)
 
@@ -86,3 +89,17 @@ async def test_the_measurement_form_refuses_a_value_without_a_number_and_a_unit(
         await refused_under_the_field(app, pilot, "m", fields, "value", bad_values(bare_unit, unit))
         assert isinstance(app.screen, SheetScreen)
     assert stored(sheet_db) == before
+
+
+async def test_a_maintenance_reading_refuses_a_value_without_a_number_and_a_unit(demo_db) -> None:  # type: ignore[no-untyped-def]
+    """The planner's record form: a reading may be left empty (the service then asks for one), but
+    one typed is a number with a unit of the test point's kind."""
+    from tests.tui.test_planner import TIMEGRAPHER, due_item, open_planner
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_planner(app, pilot)
+        assert screen.current_key() == TIMEGRAPHER  # its first test point is a rate, in s/d
+        values = [value for value in bad_values("s/d", "s/d") if value.strip()]
+        await refused_under_the_field(app, pilot, "r", {"result": "pass"}, "found-0", values, named="rate_reference")
+    assert due_item(demo_db, "AT-00046", "timegrapher_calibration").state == "overdue"
