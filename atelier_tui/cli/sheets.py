@@ -3,6 +3,7 @@
     atelier sheet show REF
     atelier sheet tick REF STEP
     atelier sheet measure REF QUANTITY VALUE [--position P] [--tool TAG] [--result pass|fail]
+    atelier sheet not-replaced REF PART --reason TEXT
     atelier sheet close REF
     atelier sheet export REF [--output FILE] [--language en|fr]
 
@@ -21,7 +22,7 @@ from atelier_tui.cli.values import ValueGroup
 from atelier_tui.i18n import _
 
 _ARGUMENTS = {"order": "REF", "step": "STEP", "quantity": "QUANTITY", "value": "VALUE", "position": "--position",
-              "tool": "--tool", "result": "--result"}
+              "tool": "--tool", "result": "--result", "part": "PART", "reason": "--reason"}
 
 
 @click.group(cls=ValueGroup)
@@ -41,6 +42,7 @@ def _time(value: Any) -> str:
 def _show(view: Any) -> list[str]:
     from atelier_tui.domain.vocabulary import LotUseState
     from atelier_tui.services.sheets.markdown import grade_text, judged_text, position_text, tolerance_text
+    from atelier_tui.services.sheets.parts import part_name
     from atelier_tui.services.sheets.queries import QUANTITY_LABELS
     from atelier_tui.wording.vocabulary import word
 
@@ -77,6 +79,14 @@ def _show(view: Any) -> list[str]:
     for lot in view.lots:
         state = word(LotUseState, lot.state)
         lines.append("  " + _("lot {lot} of {supply}: {state}").format(lot=lot.lot_number, supply=lot.supply_key, state=state))
+    for part in view.parts:
+        if part.fitted:
+            state = _("fitted (lot {lots})").format(lots=", ".join(part.fitted))
+        elif part.not_replaced is not None:
+            state = _("not replaced: {reason}").format(reason=part.not_replaced)
+        else:
+            state = _("not fitted yet")
+        lines.append("  " + _("{part}: {state}").format(part=part_name(part), state=state))
     return lines
 
 
@@ -143,12 +153,31 @@ def sheet_measure(ctx: click.Context, reference: str, quantity: str, value: str,
         + (f" [{tolerance}]" if tolerance else ""))
 
 
+@sheet.command("not-replaced")
+@click.argument("reference", metavar="REF")
+@click.argument("part", metavar="PART")
+@click.option("--reason", default="", help="Why the part was left in the watch (required).")
+@click.pass_context
+def sheet_not_replaced(ctx: click.Context, reference: str, part: str, reason: str) -> None:
+    """Record that PART (battery, movement, crystal, crown or stem), which the work replaces, was
+    left in the watch, and why: the sheet may then close without one fitted. Exit 1 when the work
+    does not replace that part or one was fitted."""
+    from atelier_tui.services.sheets.parts import part_name, record_not_replaced
+
+    engine = ready(ctx)
+    with refusing(_ARGUMENTS):
+        line = record_not_replaced(engine, acting_person(), now(), reference, part, reason)
+    echo(_("{reference}: {part} recorded as not replaced: {reason}").format(
+        reference=reference, part=part_name(line), reason=line.not_replaced))
+
+
 @sheet.command("close")
 @click.argument("reference", metavar="REF")
 @click.pass_context
 def sheet_close(ctx: click.Context, reference: str) -> None:
     """Close the sheet: consumes the reserved supplies, counts one use for each tool used and hands
-    the order to quality control. Refused while a step is not ticked."""
+    the order to quality control. Refused (exit 1) while a step is not ticked or a part the work
+    replaces is neither fitted nor recorded as not replaced."""
     from atelier_tui.domain.units import format_value, from_micro
     from atelier_tui.services.sheets.keeping import close_sheet
 

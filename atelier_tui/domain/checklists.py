@@ -80,12 +80,41 @@ def answer_problem(item: Item, facts: Iterable[str], answer: str, reason: str = 
     return None
 
 
-def unanswered_for(items: Iterable[tuple[str, Iterable[str]]], run_facts: Iterable[str], needed_facts: Iterable[str]) -> list[str]:
-    """The items (key, conditions) that apply under `needed_facts` (the bench and the order a
-    run should count for) but did not apply to the run, so nobody answered them: a run without
-    the order skips the order's own items ("test pressure within limits")."""
-    ran, needed = set(run_facts), set(needed_facts)
-    return [key for key, conditions in items if set(conditions) <= needed and not set(conditions) <= ran]
+@dataclass(frozen=True)
+class Applicability:
+    """What a checklist asks of a bench and a piece of work."""
+
+    facts: tuple[str, ...]  # what the bench has and the order's watch and work bring
+    unmet: tuple[str, ...]  # the checklist's own conditions the work does not meet: it does not call for it
+    items: Mapping[str, tuple[str, ...]]  # each item's conditions not met: empty when the item applies
+
+    @property
+    def called_for(self) -> bool:
+        return not self.unmet
+
+    def item_applies(self, key: str) -> bool:
+        return not self.items.get(key)
+
+
+def applicability(conditions: Iterable[str], items: Iterable[tuple[str, Iterable[str]]], bench_features: Iterable[str],
+                  order_facts: Iterable[str] | None) -> Applicability:
+    """The one rule readiness, the checklist runner, the CLI and the screens read.
+
+    A checklist's own `when` names facts of the work (the watch and its interventions), so it is
+    judged on the order's facts; with no order (a run for the bench alone) nothing is known of the
+    work and it is not judged. An item's `when` is judged on the bench's features plus the order's
+    facts."""
+    facts = run_facts(bench_features, order_facts or ())
+    unmet = unmet_conditions(conditions, order_facts) if order_facts is not None else ()
+    return Applicability(facts, unmet, {key: unmet_conditions(item_conditions, facts) for key, item_conditions in items})
+
+
+def unanswered_for(items: Iterable[tuple[str, Iterable[str]]], run_facts: Iterable[str], needed: Applicability) -> list[str]:
+    """The items (key, conditions) that apply to the bench and order a run should count for
+    (`needed`) but did not apply to the run, so nobody answered them: a run without the order
+    skips the order's own items ("test pressure within limits")."""
+    ran = set(run_facts)
+    return [key for key, conditions in items if needed.item_applies(key) and not set(conditions) <= ran]
 
 
 def unanswered_mandatory(items: Iterable[Item], facts: Iterable[str], answers: Mapping[str, str]) -> list[Item]:

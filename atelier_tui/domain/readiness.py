@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from atelier_tui.domain.checklists import run_facts, unanswered_for
+from atelier_tui.domain.checklists import applicability, unanswered_for
 from atelier_tui.domain.findings import Allocation, Finding, Remedy, Verdict
 from atelier_tui.domain.inventory import BenchView, ChecklistRunView, Inventory, StaffView
 from atelier_tui.domain.phrases import Name, Phrase, Term, phrase
@@ -82,9 +82,10 @@ def _checklist_finding(need: ChecklistNeed, order: str, bench: BenchView, runs: 
     signed = sorted((r for r in mine if r.signed_at is not None), key=lambda r: r.signed_at or datetime.min)
     name = Name(need.name_en, need.name_fr)
     where = phrase("for_this_order") if need.scope == "order" else phrase("on_bench_today", bench=bench.code)
-    remedy = Remedy("run_checklist", phrase("run_checklist", checklist=name, where=where),
-                    checklist=need.key, order=order if need.scope == "order" else None)
-    needed = run_facts(bench.features, facts)
+    # The run is opened for this order even when it is the bench's: the checklist's conditions
+    # and its items are then judged on this work, as here.
+    remedy = Remedy("run_checklist", phrase("run_checklist", checklist=name, where=where), checklist=need.key, order=order)
+    needed = applicability((), need.items, bench.features, facts)
     skipped = {id(r): unanswered_for(need.items, r.facts, needed) for r in signed if r.facts is not None}
     covering = [r for r in signed if not skipped.get(id(r))]
     if signed and not covering:

@@ -15,6 +15,7 @@ from typing import Any
 
 # The needs are this module's results: importers may take them from here.
 from atelier_tui.domain.case_parts import asked_fields, case_facts, differences
+from atelier_tui.domain.checklists import applicability
 from atelier_tui.domain.needs import BLOCKING_PART_PROBLEMS
 from atelier_tui.domain.needs import AttributeBound as AttributeBound
 from atelier_tui.domain.needs import CapabilityNeed as CapabilityNeed
@@ -380,7 +381,7 @@ def checklist_needs(interventions: Iterable[InterventionSpec], facts: set[str], 
     return [
         ChecklistNeed(key, info.name_en, info.name_fr, info.scope, info.items)
         for key in keys
-        if (info := catalog.checklists.get(key)) is not None and set(info.conditions) <= facts
+        if (info := catalog.checklists.get(key)) is not None and applicability(info.conditions, (), (), facts).called_for
     ]
 
 

@@ -25,6 +25,7 @@ from atelier_tui.store.order_models import (
     SheetEntry,
     SheetLotUse,
     SheetMeasurement,
+    SheetPartNotReplaced,
     SheetToolUse,
 )
 from atelier_tui.store.stock_models import Lot, StockMovement
@@ -34,6 +35,6 @@ __all__ = [
     "AttributeDefinition", "AuditEvent", "Bench", "Calibre", "Capability", "ChecklistAnswer",
     "ChecklistItem", "ChecklistRun", "ChecklistTemplate", "InterventionSheet", "InterventionType",
     "Location", "Lot", "MaintenancePlan", "MaintenanceRecord", "OrderIntervention", "RepairOrder",
-    "SheetEntry", "SheetLotUse", "SheetMeasurement", "SheetToolUse", "Site", "Staff", "StaffKey",
+    "SheetEntry", "SheetLotUse", "SheetMeasurement", "SheetPartNotReplaced", "SheetToolUse", "Site", "Staff", "StaffKey",
     "StockMovement", "SupplyAlias", "SupplyType", "Tool", "ToolType", "ToolTypeCapability",
 ]

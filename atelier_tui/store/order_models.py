@@ -186,3 +186,17 @@ class SheetLotUse(SQLModel, table=True):
     lot_id: int = Field(foreign_key="lot.id", index=True)
     quantity_micro: int = Field(sa_column=Column(BigInteger, nullable=False))
     state: str = LotUseState.RESERVED
+
+
+class SheetPartNotReplaced(SQLModel, table=True):
+    """A part the job replaces (a cell, a movement, ...) left in the watch, and why: the sheet may
+    then close without one fitted."""
+
+    __tablename__ = "sheet_part_not_replaced"
+    __table_args__ = (UniqueConstraint("sheet_id", "part"),)
+    id: int | None = Field(default=None, primary_key=True)
+    sheet_id: int = Field(foreign_key="intervention_sheet.id", ondelete="CASCADE")
+    part: str  # a supply category of domain.replaced_parts.REPLACED_PARTS
+    reason: str
+    recorded_at: datetime
+    author_id: int | None = Field(default=None, foreign_key="staff.id")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, inspect, text
 
 # The newest migration in migrations/versions; tests/test_migrations.py keeps them equal.
-HEAD_REVISION = "0013_case_parts"
+HEAD_REVISION = "0014_parts_not_replaced"
 
 
 @dataclass(frozen=True)

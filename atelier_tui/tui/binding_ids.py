@@ -16,7 +16,7 @@ BINDING_IDS = frozenset({
     "confirm.yes", "error.close", "form.cancel", "help", "help.close", "jump", "jump.cancel", "order.bench",
     "order.plan", "order.prepare", "order.recheck", "order.sheet", "order.start", "planner.accept", "planner.decline",
     "planner.group", "planner.record", "planner.reschedule", "quit", "review.accept", "review.recall",
-    "sheet.alert", "sheet.anomaly", "sheet.close", "sheet.export", "sheet.measure", "sheet.tick",
+    "sheet.alert", "sheet.anomaly", "sheet.close", "sheet.export", "sheet.measure", "sheet.not_replaced", "sheet.tick",
     "staff.add_key", "staff.remove_key", "supply.adjust", "supply.all_movements", "supply.consume",
     "supply.dispose", "supply.receive", "table.clear_filter", "table.filter", "table.next_page",
     "table.previous_page", "table.sort", "tool.back_in_service", "tool.check_in", "tool.check_out",

@@ -117,3 +117,37 @@ def test_export_prints_markdown_or_writes_the_file(db: Path, tmp_path: Path) -> 
     assert not target.with_name(target.name + ".part").exists()
     unknown = atelier(db, "sheet", "export", "OR-NOPE")
     assert unknown.exit_code == 2 and "OR-NOPE" in unknown.stderr
+
+
+@pytest.fixture
+def no_cell_db(catalogued_engine, catalogued_db: Path) -> Path:  # type: ignore[no-untyped-def]
+    """OR-A, a battery change on a Miyota 2035, with no cell in stock."""
+    now = datetime.now().astimezone()
+    prepare_workshop(catalogued_engine, cells=0, now=now)
+    add_battery_order(catalogued_engine, "OR-A", bench="QZ-A", today=now.date())
+    with write_session(catalogued_engine) as session:
+        order = session.execute(select(RepairOrder).where(RepairOrder.reference == "OR-A")).scalar_one()
+        order.calibre_id = session.execute(select(Calibre.id).where(Calibre.key == "miyota_2035")).scalar_one()
+    return catalogued_db
+
+
+def test_close_without_the_cell_exits_1_naming_it_until_it_is_recorded_not_replaced(no_cell_db: Path) -> None:
+    """Issue 16 item 18: started on a concession with no cell in stock, the sheet closes only once
+    the cell is recorded as not replaced, with a reason."""
+    assert atelier(no_cell_db, "order", "start", "OR-A", "--concession", "A cell is coming this afternoon").exit_code == 0
+    number = 1
+    while atelier(no_cell_db, "sheet", "tick", "OR-A", str(number)).exit_code == 0:  # every step, until there is none
+        number += 1
+    refused = atelier(no_cell_db, "sheet", "close", "OR-A")
+    assert refused.exit_code == 1 and refused.stderr.startswith("cell (") and len(refused.stderr.strip().splitlines()) == 1
+    no_reason = atelier(no_cell_db, "sheet", "not-replaced", "OR-A", "battery")
+    assert no_reason.exit_code == 2 and no_reason.stderr.strip() == "--reason: say why the part was not replaced"
+    not_this_job = atelier(no_cell_db, "sheet", "not-replaced", "OR-A", "movement", "--reason", "kept")
+    assert not_this_job.exit_code == 1 and "does not replace a movement" in not_this_job.stderr
+    recorded = atelier(no_cell_db, "sheet", "not-replaced", "OR-A", "battery", "--reason", "Old cell tested at 1.55 V")
+    assert recorded.exit_code == 0, recorded.output
+    assert "recorded as not replaced: Old cell tested at 1.55 V" in recorded.stdout
+    assert "not replaced: Old cell tested at 1.55 V" in atelier(no_cell_db, "sheet", "show", "OR-A").stdout
+    closed = atelier(no_cell_db, "sheet", "close", "OR-A")
+    assert closed.exit_code == 0, closed.output
+    assert read(no_cell_db, select(RepairOrder.status)) == [("quality_control",)]

@@ -379,7 +379,8 @@ def test_verdict_json_shape() -> None:
     assert data["findings"][0] == {
         "code": "checklist_missing", "blocking": True, "requirement": "checklist:bench_opening",
         "message": data["findings"][0]["message"], "remedy": data["findings"][0]["remedy"],
-        "action": {"action": "run_checklist", "text": data["findings"][0]["remedy"], "checklist": "bench_opening"},
+        "action": {"action": "run_checklist", "text": data["findings"][0]["remedy"], "checklist": "bench_opening",
+                   "order": "OR-T-0001"},
     }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from atelier_tui.domain.checklists import unanswered_for
+from atelier_tui.domain.checklists import applicability, unanswered_for
 from atelier_tui.domain.inventory import BenchView, ChecklistRunView
 from atelier_tui.domain.requirements import (
     ChecklistInfo,
@@ -171,8 +171,9 @@ def test_a_run_for_a_modern_watch_does_not_count_for_a_vintage_one() -> None:
 
 
 def test_items_that_apply_to_the_order_but_not_to_the_run_are_named() -> None:
-    assert unanswered_for(WR_ITEMS, ("esd",), ("esd", "water_resistant")) == ["test_pressure_within_limits", "crown_closed"]
-    assert unanswered_for(WR_ITEMS, ("esd", "water_resistant"), ("esd", "water_resistant")) == []
+    needed = applicability((), WR_ITEMS, ("esd",), ("water_resistant",))
+    assert unanswered_for(WR_ITEMS, ("esd",), needed) == ["test_pressure_within_limits", "crown_closed"]
+    assert unanswered_for(WR_ITEMS, ("esd", "water_resistant"), needed) == []
 
 
 def test_a_run_whose_facts_were_not_kept_is_taken_as_before() -> None:

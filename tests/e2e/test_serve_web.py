@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import contextlib
 import os
 import re
 import signal
@@ -64,6 +65,7 @@ class Tab:
         self.websocket = websocket
         self.decoder = codecs.getincrementaldecoder("utf-8")()
         self.drawn = ""
+        self.said: list[object] = []  # the JSON messages for the page itself (a file delivered, a URL to open)
 
     async def press(self, key: str) -> None:
         self.drawn = ""
@@ -79,11 +81,39 @@ class Tab:
                 message = await self.websocket.receive(timeout=left)
             except TimeoutError:
                 continue
-            if message.type == aiohttp.WSMsgType.BINARY:
-                self.drawn += self.decoder.decode(message.data)
-            elif message.type != aiohttp.WSMsgType.TEXT:
-                raise AssertionError(f"the websocket closed ({message.type!r}); drawn:\n{CONTROL.sub('', self.drawn)[-3000:]}")
+            self.take(message)
         return CONTROL.sub("", self.drawn)
+
+    def take(self, message: aiohttp.WSMessage) -> None:
+        if message.type == aiohttp.WSMsgType.BINARY:
+            self.drawn += self.decoder.decode(message.data)
+        elif message.type == aiohttp.WSMsgType.TEXT:
+            self.said.append(message.json())
+        else:
+            raise AssertionError(f"the websocket closed ({message.type!r}); drawn:\n{CONTROL.sub('', self.drawn)[-3000:]}")
+
+    async def wait_for_message(self, kind: str, timeout: float = 20.0) -> list[object]:
+        """The first JSON message of `kind` the page is sent, reading (and drawing) until it comes."""
+        deadline = time.monotonic() + timeout
+        while not (found := [m for m in self.said if isinstance(m, list) and m and m[0] == kind]):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"no {kind!r} message within {timeout} s; drawn:\n{CONTROL.sub('', self.drawn)[-3000:]}")
+            try:
+                self.take(await self.websocket.receive(timeout=left))
+            except TimeoutError:
+                continue
+        return found[0]
+
+    async def keep_reading(self) -> None:
+        """Reads what the tab's process sends while the test waits on something else (an HTTP
+        download): a page that stops reading its websocket stalls the server's relay from that
+        process, and with it the file's chunks."""
+        while not self.websocket.closed:
+            message = await self.websocket.receive()
+            if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING):
+                return
+            self.take(message)
 
 
 @asynccontextmanager
@@ -249,3 +279,47 @@ def test_refusals_are_one_line_and_exit_code_2(demo_db: Path) -> None:
             out, err = process.communicate(timeout=30)
             assert (process.returncode, out) == (2, ""), (reason, out, err)
             assert len(err.strip().splitlines()) == 1 and reason in err and "Traceback" not in err, err
+
+
+async def test_e_on_a_sheet_delivers_the_markdown_file_to_the_browser(demo_db: Path) -> None:
+    """Issue 17 item 11: in the browser the export is not written on the server but handed to the
+    browser (App.deliver_text): the page is told a file is ready, and fetches it over HTTP."""
+    from atelier_tui.services.sheets.markdown import sheet_markdown
+    from tests.services.test_recorded_as_said import orders_in_progress
+
+    engine = make_engine(f"sqlite:///{demo_db}")
+    reference = sorted(orders_in_progress(engine))[0]
+    expected = sheet_markdown(engine, reference, "en")
+    engine.dispose()
+    async with serving(demo_db) as (url, client):
+        tab = await _open_tab(url, client)
+        await tab.wait_for("Dashboard — read-only")
+        await tab.press("5")
+        await tab.wait_for("Orders", "Filter")
+        await tab.press("/")
+        for key in reference:
+            await tab.press(key)
+        await tab.wait_for("1–1 of 1", f"filter: {reference}")
+        await tab.press("\r")  # from the filter to the one row left
+        await tab.wait_for("Previous page")
+        await tab.press("\r")
+        await tab.wait_for("Bench / technician")
+        await tab.press("f")
+        await tab.wait_for("Step 1:")
+        await tab.press("e")
+        delivered = await tab.wait_for_message("deliver_file_start", timeout=30)
+        key = delivered[1]
+        reading = asyncio.create_task(tab.keep_reading())
+        try:
+            async with client.get(f"{url}/download/{key}", timeout=aiohttp.ClientTimeout(total=60)) as download:
+                assert download.status == 200
+                assert download.headers["Content-Type"].startswith("text/markdown")
+                assert f"filename=fiche-{reference}.md" in download.headers["Content-Disposition"]
+                text = await download.text()
+        finally:
+            reading.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reading
+        assert text == expected
+        assert text.startswith(f"# Intervention sheet {reference}")
+        await tab.wait_for("Sheet sent to your browser", f"fiche-{reference}.md")  # the notice, wrapped in its toast

@@ -35,6 +35,7 @@ from atelier_tui.services.orders import start as order_start
 from atelier_tui.services.permissions import PERMISSIONS, ROLES, PermissionDenied, allowed
 from atelier_tui.services.readiness import bench_preparation
 from atelier_tui.services.sheets import keeping as sheets
+from atelier_tui.services.sheets import parts as sheet_parts
 from atelier_tui.services.staff import keys as staff_keys
 from atelier_tui.services.staff import people as staff
 from atelier_tui.services.staff.identity import os_account
@@ -102,6 +103,8 @@ CALLS: dict[str, tuple[str, Call]] = {
         e, a, FIXED_NOW, "OR-2026-0009", "rate", "+4 s/d")),
     "sheets.close_sheet": ("sheet.write", lambda e, a: sheets.close_sheet(e, a, FIXED_NOW, "OR-2026-0009")),
     "sheets.check_close": ("sheet.write", lambda e, a: sheets.check_close(e, a, "OR-2026-0009")),
+    "sheet_parts.record_not_replaced": ("sheet.write", lambda e, a: sheet_parts.record_not_replaced(
+        e, a, FIXED_NOW, "OR-2026-0009", "battery", "old cell tested good; customer keeps it")),
     "maintenance_records.record_maintenance (calibration)": ("calibration.record", lambda e, a: (
         maintenance_records.record_maintenance(e, a, FIXED_NOW, *_tool_with_plan(e, "calibration"), "pass"))),
     "maintenance_records.check_maintenance": ("calibration.record", lambda e, a: (

@@ -197,3 +197,26 @@ async def test_prepare_says_which_order_a_tool_is_taken_from_before_asking(busy_
         console.print(app.screen.query_one("#picklist").content)
         assert "QZ-A: tool QZ-A-03, checked out to the bench — OR-A there now blocked" in console.export_text()
         assert tool_bench(busy_bench_db, "QZ-A-03") == "QZ-B"
+
+
+# Issue 17, item 9: the checklist a verdict asks for is one its remedy opens as called for
+
+async def test_enter_on_a_missing_checklist_opens_it_for_the_order_asking_its_items(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from atelier_tui.tui.screens.checklist_run import ChecklistRunScreen
+    from tests.tui.test_checklist_screen import rows, shown
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_order(app, pilot, "OR-2026-0010")  # on QZ-01, whose "Quartz and ESD work" has not been run today
+        assert any("Quartz and ESD work" in line and "has not been run" in line for line in finding_lines(app))
+        await press(app, pilot, "enter")
+        assert isinstance(app.screen, ChecklistRunScreen)
+        await settle(app, pilot)
+        summary = shown(app.screen.query_one("#checklist-summary"))
+        assert "Quartz and ESD work" in summary and "order OR-2026-0010" in summary
+        assert "does not call for this checklist" not in summary
+        items = rows(app)
+        assert items and all(row[0] == "? to answer" for row in items)
+        await press(app, pilot, "o")
+        await settle(app, pilot)
+        assert rows(app)[0][0] == "✓ OK"

@@ -260,3 +260,47 @@ async def test_an_order_not_started_has_no_sheet_yet(sheet_db: Path) -> None:
         await open_sheet(app, pilot, "OR-B")
         assert "OR-B has no intervention sheet" in shown(app, "#sheet-summary")
         assert "m" not in shown_keys(app) and "e" not in shown_keys(app)
+
+
+# Issue 16 item 18: a battery change started without a cell closes only once the cell is fitted
+# or recorded as not replaced, with a reason
+
+@pytest.fixture
+def conceded_db(catalogued_engine, catalogued_db: Path) -> Path:  # type: ignore[no-untyped-def]
+    """OR-A, a Miyota 2035 battery change, started on a lead's concession with no cell in stock."""
+    prepare_workshop(catalogued_engine, cells=0)
+    add_battery_order(catalogued_engine, "OR-A", bench="QZ-A")
+    with write_session(catalogued_engine) as session:
+        order = session.execute(select(RepairOrder).where(RepairOrder.reference == "OR-A")).scalar_one()
+        order.calibre_id = session.execute(select(Calibre.id).where(Calibre.key == "miyota_2035")).scalar_one()
+    start_order(catalogued_engine, Actor("cmartin", role="lead"), FIXED_NOW, FIXED_NOW.date(), "OR-A",
+                concession="A cell is coming this afternoon")
+    catalogued_engine.dispose()
+    return catalogued_db
+
+
+async def test_c_names_the_missing_cell_until_n_records_it_not_replaced_with_a_reason(conceded_db: Path) -> None:
+    app = make_app(conceded_db, login="slefevre")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_sheet(app, pilot)
+        await press(app, pilot, *["space"] * len(steps(app)))
+        assert "cell (" in shown(app, "#sheet-records") and "not fitted yet" in shown(app, "#sheet-records")
+        await press(app, pilot, "c")  # refused before any question, naming the part
+        assert isinstance(app.screen, SheetScreen)
+        assert any(notice.startswith("cell (") and "neither fitted nor recorded as not replaced" in notice for notice in notices(app))
+        await press(app, pilot, "n")
+        assert isinstance(app.screen, FormModal)
+        await type_text(app, pilot, "battery")
+        await press(app, pilot, "enter", "enter")  # no reason: refused under its field, nothing stored
+        assert isinstance(app.screen, FormModal)
+        assert "reason: required" in shown(app, "#error-reason")
+        await type_text(app, pilot, "Old cell tested at 1.55 V; customer keeps it")
+        await press(app, pilot, "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SheetScreen)
+        assert "not replaced: Old cell tested at 1.55 V; customer keeps it" in shown(app, "#sheet-records")
+        await press(app, pilot, "c")
+        assert isinstance(app.screen, ConfirmModal)
+        await press(app, pilot, "y")
+        await settle(app, pilot)
+    assert query(conceded_db, select(RepairOrder.status).where(RepairOrder.reference == "OR-A")) == [("quality_control",)]

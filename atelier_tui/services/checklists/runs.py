@@ -6,6 +6,7 @@ that decided which items apply; once signed it is frozen. The rules are in domai
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -116,8 +117,15 @@ def _items(session: Session, template_id: int) -> dict[str, ChecklistItem]:
     return {item.key: item for item in found.scalars()}
 
 
+def _applicability(template: ChecklistTemplate, items: dict[str, ChecklistItem], bench_features: Iterable[str],
+                   order_facts: Iterable[str] | None) -> rules.Applicability:
+    return rules.applicability(template.conditions or (), [(key, item.conditions or ()) for key, item in items.items()],
+                               bench_features, order_facts)
+
+
 def _setting(session: Session, template_key: str, bench_code: str, order_ref: str | None):  # type: ignore[no-untyped-def]
-    """The current template, the bench, the order and the facts a run of them is judged on."""
+    """The current template, the bench, the order and what the checklist asks of them (the
+    facts a run of them is judged on)."""
     template = session.execute(select(ChecklistTemplate).where(
         ChecklistTemplate.key == template_key, ChecklistTemplate.is_current.is_(True))).scalar_one_or_none()
     if template is None:
@@ -132,8 +140,8 @@ def _setting(session: Session, template_key: str, bench_code: str, order_ref: st
             raise ServiceError(_("order '{ref}': no such repair order").format(ref=order_ref), field="order")
     elif template.scope == "order":
         raise ServiceError(_("checklist '{key}' is kept per repair order: give the order").format(key=template_key), field="order")
-    brought = order_facts(order_spec(order), order_interventions(session, order.id, load_catalog(session))) if order else ()
-    return template, bench, order, rules.run_facts(bench.features or (), brought)
+    brought = order_facts(order_spec(order), order_interventions(session, order.id, load_catalog(session))) if order else None
+    return template, bench, order, _applicability(template, _items(session, template.id), bench.features or (), brought)
 
 
 def _staff(session: Session, actor: Actor) -> Staff:
@@ -146,14 +154,16 @@ def _staff(session: Session, actor: Actor) -> Staff:
 
 
 def _start(session: Session, actor: Actor, now: datetime, template_key: str, bench_code: str, order_ref: str | None) -> ChecklistRun:
-    template, bench, order, facts = _setting(session, template_key, bench_code, order_ref)
+    template, bench, order, asked = _setting(session, template_key, bench_code, order_ref)
     staff = _staff(session, actor)
     run = ChecklistRun(template_id=template.id, bench_id=bench.id, order_id=order.id if order else None, run_by_id=staff.id,
-                       run_date=now.astimezone().date(), started_at=now, facts=list(facts))
+                       run_date=now.astimezone().date(), started_at=now, facts=list(asked.facts))
     session.add(run)
     session.flush()
     items = _items(session, template.id)
-    for key, unmet in rules.automatic_not_applicable(map(_rule, items.values()), facts).items():
+    for key, unmet in asked.items.items():
+        if not unmet:
+            continue
         session.add(ChecklistAnswer(run_id=run.id, item_id=items[key].id, answer=Answer.NOT_APPLICABLE,
                                     reason=_condition_reason(unmet), answered_at=now))
     audit.record(session, actor, now, "start_checklist", "checklist_run", str(run.id), None, audit.snapshot(run))
@@ -297,16 +307,16 @@ def run_checklist(engine: Engine, actor: Actor, now: datetime, template_key: str
         return _sign(session, actor, now, run, items)
 
 
-def _sheet(session: Session, template: ChecklistTemplate, bench_code: str, order_ref: str | None, facts: tuple[str, ...],
+def _sheet(session: Session, template: ChecklistTemplate, bench_code: str, order_ref: str | None, asked: rules.Applicability,
            answers: dict[int, ChecklistAnswer], run: ChecklistRun | None = None) -> ChecklistSheet:
     lines = []
     for item in _items(session, template.id).values():
-        unmet = rules.unmet_conditions(item.conditions or (), facts)
+        unmet = asked.items[item.key]
         found = answers.get(item.id)
         answer, reason = (found.answer, found.reason) if found else ((Answer.NOT_APPLICABLE, _condition_reason(unmet)) if unmet else (None, ""))
         lines.append(ItemLine(item.key, item.tag, item.level, item.text_en, item.text_fr, unmet, answer, reason))
     sheet = ChecklistSheet(template.key, template.version, template.name_en, template.name_fr, template.scope, bench_code,
-                           order_ref, facts, rules.unmet_conditions(template.conditions or (), facts), lines)
+                           order_ref, asked.facts, asked.unmet, lines)
     if run is None:
         return sheet
     return replace(sheet, run_id=run.id, run_by=session.get_one(Staff, run.run_by_id).display_name, started_at=utc(run.started_at),
@@ -316,8 +326,8 @@ def _sheet(session: Session, template: ChecklistTemplate, bench_code: str, order
 def checklist_form(engine: Engine, template_key: str, bench_code: str, order_ref: str | None = None) -> ChecklistSheet:
     """The current version of a checklist for this bench and order, nothing answered yet."""
     with read_session(engine) as session:
-        template, _bench, _order, facts = _setting(session, template_key, bench_code, order_ref)
-        return _sheet(session, template, bench_code, order_ref, facts, {})
+        template, _bench, _order, asked = _setting(session, template_key, bench_code, order_ref)
+        return _sheet(session, template, bench_code, order_ref, asked, {})
 
 
 def run_detail(engine: Engine, run_id: int) -> ChecklistSheet | None:
@@ -328,8 +338,11 @@ def run_detail(engine: Engine, run_id: int) -> ChecklistSheet | None:
             return None
         order = session.get(RepairOrder, run.order_id) if run.order_id else None
         answers = {row.item_id: row for row in session.execute(select(ChecklistAnswer).where(ChecklistAnswer.run_id == run.id)).scalars()}
-        return _sheet(session, session.get(ChecklistTemplate, run.template_id), session.get_one(Bench, run.bench_id).code,
-                      order.reference if order else None, tuple(run.facts or ()), answers, run)
+        template = session.get_one(ChecklistTemplate, run.template_id)
+        # The facts the run pinned: the bench's and, when run for an order, that order's.
+        facts = tuple(run.facts or ())
+        asked = _applicability(template, _items(session, template.id), facts, facts if order else None)
+        return _sheet(session, template, session.get_one(Bench, run.bench_id).code, order.reference if order else None, asked, answers, run)
 
 
 def open_run_id(engine: Engine, actor: Actor, now: datetime, template_key: str, bench_code: str, order_ref: str | None = None) -> int | None:

@@ -332,7 +332,8 @@ def _consume_reserved(session: Session, actor: Actor, now: datetime, order: Repa
 
 def _closable(session: Session, actor: Actor, reference: str) -> tuple[RepairOrder, InterventionSheet]:
     """The order and its sheet, once closing can succeed; else the refusal closing would give: the
-    work not in progress, a step not ticked, a reserved lot no longer holding its reservation."""
+    work not in progress, a step not ticked, a reserved lot no longer holding its reservation, a
+    part the job replaces neither fitted nor recorded as not replaced."""
     order, sheet = _open_sheet(session, actor, reference)
     if order.status != OrderStatus.IN_PROGRESS:
         raise WorkshopRefusal(_("order {reference} is {status}: only work in progress can be handed to quality control").format(
@@ -354,6 +355,9 @@ def _closable(session: Session, actor: Actor, reference: str) -> tuple[RepairOrd
     if short is not None:
         raise WorkshopRefusal(_("lot {lot} of {supply}: its reservation for {reference} is no longer in stock; count the lot").format(
             lot=short.lot_number, supply=short.key, reference=reference), field="lot")
+    from atelier_tui.services.sheets.parts import refuse_owed_part  # parts reads the sheet as this module opens it
+
+    refuse_owed_part(session, order, sheet)
     return order, sheet
 
 

@@ -17,6 +17,7 @@ from atelier_tui.i18n import DOMAIN, LOCALE_DIR, N_, _
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.sheets.queries import (
     ANOMALY_CATEGORIES,
+    PART_LABELS,
     POSITION_LABELS,
     QUANTITY_LABELS,
     SheetView,
@@ -163,6 +164,19 @@ def render(view: SheetView, language: str) -> str:
         lines += _table([tr(N_("Asset tag")), tr(N_("Tool"))], [[t.asset_tag, name(t.name_en, t.name_fr)] for t in view.tools])
     else:
         lines.append(tr(N_("None.")))
+
+    if view.parts:
+        lines += ["", "## " + tr(N_("Parts the work replaces")), ""]
+        for part in view.parts:
+            named = name(part.name_en, part.name_fr)
+            label = tr(PART_LABELS[part.part]) + (f" ({named})" if named else "")
+            if part.fitted:
+                state = tr(N_("fitted (lot {lots})")).format(lots=", ".join(part.fitted))
+            elif part.not_replaced is not None:
+                state = tr(N_("not replaced: {reason}")).format(reason=_cell(part.not_replaced))
+            else:
+                state = tr(N_("not fitted yet"))
+            lines.append(f"- {label}: {state}")
 
     lines += ["", "## " + tr(N_("Supplies")), ""]
     if view.lots:

@@ -71,6 +71,14 @@ ANOMALY_CATEGORIES = {
     "customer": N_("customer's request"),
     "other": N_("other"),
 }
+# The parts a job replaces (domain.replaced_parts), by supply category.
+PART_LABELS = {
+    "battery": N_("cell"),
+    "movement": N_("movement"),
+    "crystal": N_("crystal"),
+    "crown": N_("crown"),
+    "stem": N_("stem"),
+}
 # Alerts stay in the lead's view until the watch leaves the workshop.
 ALERT_ORDER_STATUSES = (OrderStatus.IN_PROGRESS, OrderStatus.QUALITY_CONTROL)
 
@@ -160,6 +168,8 @@ class SheetView:
     # against the calibre's tolerances; empty with fewer than two positions measured.
     series: tuple[SeriesCriterion, ...] = ()
     grade: str = ""  # the order's grade the measurements are judged by; '': the calibre's own tolerances
+    # The parts the job replaces (a cell, a movement, ...): fitted, not replaced with a reason, or owed.
+    parts: tuple[Any, ...] = ()
 
     @property
     def is_open(self) -> bool:
@@ -281,7 +291,16 @@ def sheet_in(session: Session, reference: str) -> SheetView | None:
         notes=[n for n in notes if n.kind == SheetEntryKind.NOTE], measurements=measurements,
         tools=_tools(session, sheet.id), lots=_lots(session, order.id), series=series_of(measurements, tolerances),
         grade=order.grade,
+        parts=tuple(_parts(session, order, sheet)),
     )
+
+
+def _parts(session: Session, order: RepairOrder, sheet: InterventionSheet) -> list[Any]:
+    from atelier_tui.services.sheets.parts import (
+        part_lines,  # parts writes through the keeping module, which reads here
+    )
+
+    return part_lines(session, order, sheet)
 
 
 def series_of(measurements: list[MeasurementLine], tolerances: dict[str, Any]) -> tuple[SeriesCriterion, ...]:

@@ -25,7 +25,7 @@ from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.states import state_text
 from atelier_tui.wording.vocabulary import word
 
-CHANGE_ACTIONS = {"tick", "measure", "anomaly", "alert", "close_sheet"}
+CHANGE_ACTIONS = {"tick", "measure", "anomaly", "alert", "not_replaced", "close_sheet"}
 # The words a technician may type for a water-resistance test's result, in either language.
 RESULTS = {"pass": Judgement.PASS, "fail": Judgement.FAIL, "ok": Judgement.PASS, "leak": Judgement.FAIL}
 
@@ -101,6 +101,7 @@ class SheetScreen(SheetExport, AtelierScreen):
         Binding("m", "measure", N_("Measure"), id="sheet.measure"),
         Binding("a", "anomaly", N_("Anomaly"), id="sheet.anomaly"),
         Binding("l", "alert", N_("Alert"), id="sheet.alert"),
+        Binding("n", "not_replaced", N_("Not replaced"), id="sheet.not_replaced"),
         Binding("c", "close_sheet", N_("Close sheet"), id="sheet.close"),
         Binding("e", "export", N_("Export"), id="sheet.export"),
     ]
@@ -227,7 +228,19 @@ class SheetScreen(SheetExport, AtelierScreen):
         lots = ", ".join(f"{lot.lot_number} ({word(LotUseState, lot.state)})" for lot in sheet.lots)
         if lots:
             parts.append(Text(_("Lots: {lots}").format(lots=lots)))
+        for part in sheet.parts:
+            parts.append(self.part_text(part))
         return Group(*parts)
+
+    @staticmethod
+    def part_text(part: Any) -> Text:
+        from atelier_tui.services.sheets.parts import part_name
+
+        if part.fitted:
+            return Text(_("{part}: fitted (lot {lots})").format(part=part_name(part), lots=", ".join(part.fitted)))
+        if part.not_replaced is not None:
+            return Text(_("{part}: not replaced: {reason}").format(part=part_name(part), reason=part.not_replaced))
+        return Text(_("{part}: not fitted yet (n: not replaced, with the reason)").format(part=part_name(part)), style="yellow")
 
     # Changing ---------------------------------------------------------------------------------
 
@@ -319,6 +332,23 @@ class SheetScreen(SheetExport, AtelierScreen):
             FormField("text", N_("What the lead must know"), validators=[Required(_("text"))]),
         ], add, submit_label=N_("Alert"))
         self.app.push_screen(form, lambda entry: entry is not None and self._noted(_("Alert sent to the lead")))
+
+    def action_not_replaced(self) -> None:
+        from atelier_tui.domain.replaced_parts import REPLACED_PARTS
+
+        owed = [part.part for part in self.sheet.parts if part.owed] if self.sheet is not None else []
+
+        def record(context: Any, values: dict[str, str]) -> Any:
+            from atelier_tui.services.sheets.parts import record_not_replaced
+
+            return record_not_replaced(context.engine(), context.actor(), context.now(), self.reference, values["part"], values["reason"])
+
+        form = FormModal(_("A part left in the watch on {reference}").format(reference=self.reference), [
+            FormField("part", N_("Part not replaced"), placeholder=one_of(owed or list(REPLACED_PARTS)), suggestions=owed,
+                      validators=[OneOf(_("part"), list(REPLACED_PARTS))]),
+            FormField("reason", N_("Why it was not replaced (required)"), validators=[Required(_("reason"))]),
+        ], record, submit_label=N_("Record"))
+        self.app.push_screen(form, lambda line: line is not None and self._noted(_("Recorded as not replaced")))
 
     def _noted(self, message: str) -> None:
         self.app.notify(message)
