@@ -3,4 +3,5 @@
 - keeping: ticking steps, anomalies, measurements, tools used, closing the sheet.
 - queries: reading a sheet for the screens, the commands and the export.
 - markdown: the sheet as a Markdown document.
+- alerts: the alerts raised on sheets as the lead receives them, and acknowledging them.
 """
