@@ -88,6 +88,9 @@ class DashboardSection(Vertical):
         yield SectionTable()
         yield Static(_("nothing"), classes="section-nothing")
 
+    def on_mount(self) -> None:
+        self.table.copy_key = lambda index: self.rows[index].copy
+
     @property
     def table(self) -> SectionTable:
         return self.query_one(SectionTable)
@@ -121,9 +124,6 @@ class DashboardSection(Vertical):
     def current(self) -> SectionRow | None:
         table = self.table
         return self.rows[table.cursor_row] if self.rows and 0 <= table.cursor_row < len(self.rows) else None
-
-    def row_text(self, row: SectionRow) -> str:
-        return "\t".join(plain(cell) for cell in row.cells)
 
 
 def section_of(widget: Any) -> DashboardSection | None:

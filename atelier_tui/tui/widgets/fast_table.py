@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from atelier_tui.i18n import _
+from atelier_tui.i18n import N_, _
 
 Cell = str | Text  # a Text is drawn in its own style; its spans are not (no caller has any)
 ELLIPSIS = "…"
@@ -80,8 +80,8 @@ class FastTable(ScrollView, can_focus=True):
         Binding("home", "cursor_to(0)", "First row", show=False),
         Binding("end", "cursor_to(-1)", "Last row", show=False),
         Binding("enter", "select", "Select", show=False),
-        Binding("y", "copy", "Copy", id="table.copy", show=False),
-        Binding("Y", "copy(True)", "Copy the row", id="table.copy_row", show=False),
+        Binding("y", "copy", N_("Copy"), id="table.copy", show=False),
+        Binding("Y", "copy(True)", N_("Copy the row"), id="table.copy_row", show=False),
     ]
 
     class RowSelected(Message):
