@@ -205,11 +205,18 @@ class DashboardScreen(AtelierScreen):
         container = self.query_one("#dashboard", VerticalScroll)
         if kind != self.kind or len(container.children) != len(sections):
             self.kind = kind
-            container.remove_children()
-            container.mount_all(DashboardSection(title, columns, id=f"section-{section_id}") for section_id, title, columns, _rows, _total in sections)
-            self.call_after_refresh(self._fill_rows, sections, True)
+            self.call_later(self._rebuild, sections)
         else:
             self._fill_rows(sections, False)
+
+    async def _rebuild(self, sections: list[tuple[str, str, list[SectionColumn], list[SectionRow], int]]) -> None:
+        """The role changed (or the first load): the old sections leave before the new ones, of
+        the same ids, arrive."""
+        container = self.query_one("#dashboard", VerticalScroll)
+        await container.remove_children()
+        await container.mount_all(DashboardSection(title, columns, id=f"section-{section_id}")
+                                  for section_id, title, columns, _rows, _total in sections)
+        self._fill_rows(sections, True)
 
     def _fill_rows(self, sections: list[tuple[str, str, list[SectionColumn], list[SectionRow], int]], first: bool) -> None:
         for section_id, _title, _columns, rows, total in sections:
