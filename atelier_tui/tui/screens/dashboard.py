@@ -147,6 +147,9 @@ def technician_sections(board: Any) -> list[tuple[str, str, list[SectionColumn],
 
 
 class DashboardScreen(AtelierScreen):
+    # The scrollbar's room is kept whether or not the sections overflow, so that their columns,
+    # laid out to the section's width, are never drawn under it.
+    DEFAULT_CSS = "DashboardScreen > #dashboard { scrollbar-gutter: stable; }"
     BINDINGS = [Binding("a", "acknowledge", N_("Acknowledge"), id="dashboard.acknowledge")]
 
     def compose(self) -> ComposeResult:
@@ -229,7 +232,8 @@ class DashboardScreen(AtelierScreen):
         if first:
             first_table = next((section.table for section in self.query(DashboardSection) if section.rows), None)
             if first_table is not None:
-                first_table.focus()
+                first_table.focus(scroll_visible=False)
+            self.query_one("#dashboard", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
 
     def on_fast_table_row_selected(self, event: SectionTable.RowSelected) -> None:

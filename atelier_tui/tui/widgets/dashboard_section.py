@@ -91,6 +91,10 @@ class DashboardSection(Vertical):
     def on_mount(self) -> None:
         self.table.copy_key = lambda index: self.rows[index].copy
 
+    def on_descendant_focus(self) -> None:
+        # Tab lands on the table; its title comes into view with it.
+        self.call_after_refresh(self.scroll_visible, animate=False)
+
     @property
     def table(self) -> SectionTable:
         return self.query_one(SectionTable)
@@ -112,7 +116,9 @@ class DashboardSection(Vertical):
 
     def _lay_out_columns(self) -> None:
         table = self.table
-        room = (self.size.width or self.app.size.width) - 2  # the scrollbar's room
+        # Before the first layout the section has no width yet: the terminal's, until the Resize
+        # that follows gives the real one (without the scrollbar) and the columns are laid out again.
+        room = self.size.width or self.app.size.width
         table.columns.clear()
         for column, width in zip(self.columns, column_widths(self.columns, self.rows, room)):
             table.add_column(column.label, width=width, key=column.label)
