@@ -167,3 +167,16 @@ async def test_a_repeated_refusal_replaces_the_previous_toast(demo_db: Path) -> 
         await settle(app, pilot)
         assert notices(app) == ["quantity: is empty (×2)", "Copied: OR-1 (×2)"]
         assert len(app.screen.query(Toast)) == 2
+
+
+async def test_help_lists_the_dashboard_keys_with_their_ids(demo_db: Path) -> None:
+    from atelier_tui.tui.screens.help import HelpModal
+
+    app = make_app(demo_db, login="cmartin")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "question_mark")
+        assert isinstance(app.screen, HelpModal)
+        listed = dict(zip(app.screen.binding_ids, app.screen.rows))
+        assert listed["table.copy"] == ("y", "Copy") and listed["table.copy_row"] == ("Y", "Copy the row")
+        assert listed["dashboard.acknowledge"] == ("a", "Acknowledge")
