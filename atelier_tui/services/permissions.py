@@ -58,6 +58,7 @@ PERMISSIONS: dict[str, Permission] = {
     "order.start": Permission(_STAFF, N_("start an order")),
     "order.concede": Permission(_LEADS, N_("start an order that is not ready (concession)")),
     "sheet.write": Permission(_STAFF, N_("keep an intervention sheet")),
+    "sheet.acknowledge_alert": Permission(_LEADS, N_("acknowledge an alert from a bench")),
     # Maintenance and calibration
     "maintenance.record": Permission(_STAFF, N_("record maintenance")),
     "calibration.record": Permission(_LEADS, N_("record a calibration")),

@@ -146,6 +146,9 @@ class SheetEntry(SQLModel, table=True):
     category: str = ""
     done_at: datetime | None = None
     author_id: int | None = Field(default=None, foreign_key="staff.id")
+    # An alert to the lead leaves the lead's dashboard once a lead acknowledges it.
+    acknowledged_at: datetime | None = None
+    acknowledged_by_id: int | None = Field(default=None, foreign_key="staff.id")
 
 
 class SheetMeasurement(SQLModel, table=True):

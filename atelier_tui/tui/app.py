@@ -89,6 +89,7 @@ class AtelierApp(App[None]):
         self.scanner = ScanDetector(gap_seconds=scanner_gap_ms / 1000.0)
         self.first_view = self.DEFAULT_MODE
         self._replaying = 0  # keys handed back by the scanner, not to be fed to it again
+        self._notice_counts: dict[str, int] = {}  # how many times a shown notice was said (tui/notices.py)
 
     def view_title(self, name: str) -> str:
         title = VIEWS[name].display_title
@@ -345,6 +346,15 @@ class AtelierApp(App[None]):
         self.screen.call(find, text, then=opened, group="scan")  # type: ignore[attr-defined]
 
     # Errors -----------------------------------------------------------------------------------
+
+    def _on_notify(self, event: Any) -> None:
+        from atelier_tui.tui.notices import merge_notice
+
+        event.notification, replaced = merge_notice(list(self._notifications), event.notification, _("Refused"), self._notice_counts)
+        for old in replaced:
+            if old in self._notifications:
+                self._unnotify(old, refresh=False)
+        super()._on_notify(event)
 
     def refuse(self, message: str, field: str | None = None) -> None:
         self.notify(message, title=_("Refused"), severity="error", timeout=8)

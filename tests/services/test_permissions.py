@@ -34,6 +34,7 @@ from atelier_tui.services.orders import reception as orders
 from atelier_tui.services.orders import start as order_start
 from atelier_tui.services.permissions import PERMISSIONS, ROLES, PermissionDenied, allowed
 from atelier_tui.services.readiness import bench_preparation
+from atelier_tui.services.sheets import alerts as sheet_alerts
 from atelier_tui.services.sheets import keeping as sheets
 from atelier_tui.services.sheets import parts as sheet_parts
 from atelier_tui.services.staff import keys as staff_keys
@@ -105,6 +106,8 @@ CALLS: dict[str, tuple[str, Call]] = {
     "sheets.check_close": ("sheet.write", lambda e, a: sheets.check_close(e, a, "OR-2026-0009")),
     "sheet_parts.record_not_replaced": ("sheet.write", lambda e, a: sheet_parts.record_not_replaced(
         e, a, FIXED_NOW, "OR-2026-0009", "battery", "old cell tested good; customer keeps it")),
+    "sheet_alerts.acknowledge_alert": ("sheet.acknowledge_alert",
+                                       lambda e, a: sheet_alerts.acknowledge_alert(e, a, FIXED_NOW, _an_alert(e))),
     "maintenance_records.record_maintenance (calibration)": ("calibration.record", lambda e, a: (
         maintenance_records.record_maintenance(e, a, FIXED_NOW, *_tool_with_plan(e, "calibration"), "pass"))),
     "maintenance_records.check_maintenance": ("calibration.record", lambda e, a: (
@@ -168,6 +171,21 @@ def _tool_with_plan(engine: Any, kind: str) -> tuple[str, str]:
             .join(MaintenancePlan, MaintenancePlan.tool_type_id == Tool.tool_type_id)
             .where(MaintenancePlan.kind == kind, Tool.status == "in_service")
             .order_by(Tool.asset_tag).limit(1)).one())  # type: ignore[return-value]
+
+
+def _an_alert(engine: Any) -> int:
+    """An alert on the sheet of OR-2026-0009 (in progress), written as the setting of the walk (no
+    audit event of its own, so that the call's are the only ones counted)."""
+    from atelier_tui.store.models import InterventionSheet, RepairOrder, SheetEntry
+
+    with write_session(engine) as session:
+        sheet_id = session.execute(select(InterventionSheet.id).join(RepairOrder, RepairOrder.id == InterventionSheet.order_id)
+                                   .where(RepairOrder.reference == "OR-2026-0009")).scalar_one()
+        entry = SheetEntry(sheet_id=sheet_id, kind="alert", position=999, text="crown missing", done_at=FIXED_NOW)
+        session.add(entry)
+        session.flush()
+        assert entry.id is not None
+        return entry.id
 
 
 def _import_catalogs(engine: Any, actor: Actor) -> object:

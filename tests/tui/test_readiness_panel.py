@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from atelier_tui.store.engine import make_engine, read_session, write_session
-from atelier_tui.store.models import Location, RepairOrder, Site, Tool
+from atelier_tui.store.models import Location, RepairOrder, Site, SupplyType, Tool
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormModal
 from atelier_tui.tui.screens.order_detail import OrderDetailScreen
@@ -220,3 +220,24 @@ async def test_enter_on_a_missing_checklist_opens_it_for_the_order_asking_its_it
         await press(app, pilot, "o")
         await settle(app, pilot)
         assert rows(app)[0][0] == "✓ OK"
+
+
+async def test_a_go_with_nothing_to_watch_says_nothing_to_do_rather_than_an_empty_frame(catalogued_engine, catalogued_db: Path) -> None:  # type: ignore[no-untyped-def]
+    prepare_workshop(catalogued_engine, cells=40)  # enough cells that none is short after the job
+    with write_session(catalogued_engine) as session:  # and no reorder point to warn about
+        session.execute(update(SupplyType).values(reorder_point_micro=0))
+    add_battery_order(catalogued_engine, "OR-A", bench="QZ-A")
+    add_battery_order(catalogued_engine, "OR-B", bench="QZ-A", battery="")  # no cell named: a finding
+    catalogued_engine.dispose()
+    app = make_app(catalogued_db, login="slefevre")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_order(app, pilot, "OR-A")
+        assert "✔ GO" in verdict_line(app) and finding_lines(app) == []
+        nothing = app.screen.query_one("#nothing-to-do")
+        assert nothing.display and not app.screen.query_one("#findings").display
+        console = Console(width=80, record=True, file=io.StringIO(), color_system=None)
+        console.print(nothing.content)
+        assert "Nothing to do: ready" in console.export_text()
+        await open_order(app, pilot, "OR-B")  # findings: they show, not the line
+        assert finding_lines(app) != []
+        assert not app.screen.query_one("#nothing-to-do").display and app.screen.query_one("#findings").display

@@ -62,3 +62,35 @@ def test_staff_view(snap_compare, demo_db, size: tuple[int, int], language: str)
         await settle(app, pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=open_view)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_technician_dashboard(snap_compare, demo_db, size: tuple[int, int], language: str) -> None:  # type: ignore[no-untyped-def]
+    """A technician's first screen: their orders first, with readiness in one word, then their bench."""
+    app = make_app(demo_db, login="tmoreau", language=language)
+
+    async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(app, pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=loaded)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_lead_dashboard_with_an_alert(snap_compare, demo_db, size: tuple[int, int], language: str) -> None:  # type: ignore[no-untyped-def]
+    """A lead's first screen with an alert from a bench to acknowledge (`a`)."""
+    from atelier_tui.services.context import Actor
+    from atelier_tui.services.sheets.keeping import raise_alert
+    from atelier_tui.store.engine import make_engine
+    from tests.support.fixed_time import FIXED_NOW
+
+    engine = make_engine(f"sqlite:///{demo_db}")
+    raise_alert(engine, Actor("tmoreau", role="technician"), FIXED_NOW, "OR-2026-0008", "Balance staff broken: part to order")
+    engine.dispose()
+    app = make_app(demo_db, login="cmartin", language=language)
+
+    async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(app, pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=loaded)

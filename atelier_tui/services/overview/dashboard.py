@@ -3,7 +3,7 @@ a technician sees their bench, today's checklists and their orders."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Engine, and_, func, or_, select
@@ -16,6 +16,7 @@ from atelier_tui.services.benches.queries import BenchDetail, bench_detail_in
 from atelier_tui.services.common.paging import Page, T
 from atelier_tui.services.maintenance.schedule import plan_dues
 from atelier_tui.services.orders.queries import CLOSED_STATUSES, ChecklistNeed, OrderRow, checklist_needs, order_rows
+from atelier_tui.services.sheets.alerts import BenchAlert, alerts_to_acknowledge_in
 from atelier_tui.services.stock.queries import (
     EXPIRING_DAYS,
     SupplyRow,
@@ -83,6 +84,7 @@ class LeadDashboard:
     low_supplies: Page[SupplyRow]
     late_orders: Page[OrderRow]  # open orders past or near their deadline, by deadline
     blocked_orders: Page[BlockedOrder] | None = None  # orders on a bench, not started, whose bench is not ready
+    alerts: list[BenchAlert] = field(default_factory=list)  # raised on sheets, not yet acknowledged, newest first
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,9 @@ class TechnicianDashboard:
     bench: BenchDetail | None  # their bench: its tools and today's checklist runs
     missing_checklists: list[ChecklistNeed]  # bench checklists with no passing, signed run today
     orders: list[OrderRow]  # their open orders, by deadline
+    # reference -> "go" | "no_go" | "not_checked": an order waiting to start on a bench is assessed
+    # there; one not on a bench, or already started, is not (wording/readiness_words.py says it).
+    readiness: dict[str, str] = field(default_factory=dict)
 
 
 def _page(items: list[T], limit: int = SECTION_LIMIT) -> Page[T]:
@@ -169,6 +174,7 @@ def lead_dashboard(engine: Engine, today: date, now: datetime | None = None) -> 
             low_supplies=supply_rows(session, today, [low_supply_filter()], limit=SECTION_LIMIT),
             late_orders=order_rows(session, today, open_late, limit=SECTION_LIMIT),
             blocked_orders=_blocked_orders(session, now, today),
+            alerts=alerts_to_acknowledge_in(session),
         )
 
 
@@ -192,7 +198,28 @@ def _missing_bench_checklists(session: Session, bench_id: int, order_ids: list[i
     return sorted((need for key, need in needs.items() if key not in passed), key=lambda need: need.key)
 
 
-def technician_dashboard(engine: Engine, login: str, today: date) -> TechnicianDashboard | None:
+def _readiness_of(session: Session, staff_id: int, orders: list[OrderRow], now: datetime, today: date) -> dict[str, str]:
+    """GO or NO-GO for each of the person's orders waiting to start on a bench (the nearest
+    deadlines first, as many as the lead's dashboard checks); "not_checked" for the others."""
+    from atelier_tui.services.orders.start import STARTABLE_STATUSES
+    from atelier_tui.services.readiness.check import Assessor
+
+    readiness = {order.reference: "not_checked" for order in orders}
+    waiting = session.execute(
+        select(RepairOrder)
+        .where(RepairOrder.technician_id == staff_id, RepairOrder.status.in_(STARTABLE_STATUSES), RepairOrder.bench_id.is_not(None))
+        .order_by(RepairOrder.deadline, RepairOrder.reference).limit(WAITING_ORDERS_CHECKED)
+    ).scalars().all()
+    if waiting:
+        assessor = Assessor(session)
+        for order in waiting:
+            verdict = assessor.assess(order, assessor.workshop.benches[order.bench_id].code, now, today)
+            readiness[order.reference] = "go" if verdict.ready else "no_go"
+    return readiness
+
+
+def technician_dashboard(engine: Engine, login: str, today: date, now: datetime | None = None) -> TechnicianDashboard | None:
+    now = now or datetime.combine(today, time(12), tzinfo=UTC)
     with read_session(engine) as session:
         person = session.execute(select(Staff.id, Staff.display_name).where(Staff.login == login)).first()
         if person is None:
@@ -200,12 +227,12 @@ def technician_dashboard(engine: Engine, login: str, today: date) -> TechnicianD
         staff_id, display_name = person
         orders = order_rows(session, today, [RepairOrder.technician_id == staff_id, RepairOrder.status.not_in(CLOSED_STATUSES)],
                             limit=SECTION_LIMIT).rows
+        readiness = _readiness_of(session, staff_id, orders, now, today)
         bench = session.execute(select(Bench.id, Bench.code).where(Bench.technician_id == staff_id).order_by(Bench.code)).first()
         if bench is None:
-            return TechnicianDashboard(login, display_name, None, [], orders)
+            return TechnicianDashboard(login, display_name, None, [], orders, readiness)
         order_ids = list(session.execute(
             select(RepairOrder.id).where(RepairOrder.technician_id == staff_id, RepairOrder.status.not_in(CLOSED_STATUSES))
         ).scalars())
         missing = _missing_bench_checklists(session, bench.id, order_ids, today)
-        return TechnicianDashboard(login, display_name, bench_detail_in(session, bench.code, today), missing, orders)
-
+        return TechnicianDashboard(login, display_name, bench_detail_in(session, bench.code, today), missing, orders, readiness)

@@ -41,6 +41,7 @@ ACTIONS = {
     "review.open": N_("review opened"),
     "set_bench_status": N_("bench status"),
     "sheet.alert": N_("alert raised"),
+    "sheet.acknowledge_alert": N_("alert acknowledged"),
     "sheet.anomaly": N_("anomaly noted"),
     "sheet.close": N_("sheet closed"),
     "sheet.measure": N_("measurement"),

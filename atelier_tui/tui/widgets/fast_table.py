@@ -7,7 +7,7 @@ few Segments, built when it is painted."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -21,6 +21,8 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from atelier_tui.i18n import N_, _
 
 Cell = str | Text  # a Text is drawn in its own style; its spans are not (no caller has any)
 ELLIPSIS = "…"
@@ -78,6 +80,8 @@ class FastTable(ScrollView, can_focus=True):
         Binding("home", "cursor_to(0)", "First row", show=False),
         Binding("end", "cursor_to(-1)", "Last row", show=False),
         Binding("enter", "select", "Select", show=False),
+        Binding("y", "copy", N_("Copy"), id="table.copy", show=False),
+        Binding("Y", "copy(True)", N_("Copy the row"), id="table.copy_row", show=False),
     ]
 
     class RowSelected(Message):
@@ -98,6 +102,8 @@ class FastTable(ScrollView, can_focus=True):
         self._rows: list[tuple[Cell, ...]] = []
         self._cursor_row = 0
         self._styles: dict[str, Style] = {}
+        # What `y` copies of row i (the owner sets it: a tag, a reference); else the whole row.
+        self.copy_key: Callable[[int], str] | None = None
 
     # The part of DataTable's API that PagedTable and the tests use.
 
@@ -177,6 +183,19 @@ class FastTable(ScrollView, can_focus=True):
     def action_select(self) -> None:
         if self._rows:
             self.post_message(self.RowSelected(self, self._cursor_row))
+
+    def action_copy(self, whole_row: bool = False) -> None:
+        """The cursor row's key (or, with `Y`, the row as tab-separated text) to the clipboard:
+        Textual sends it as OSC 52, which reaches the person's own terminal over SSH too."""
+        if not self._rows:
+            return
+        index = self._cursor_row
+        if whole_row or self.copy_key is None:
+            text = "\t".join(cell.plain if isinstance(cell, Text) else str(cell) for cell in self._rows[index])
+        else:
+            text = self.copy_key(index)
+        self.app.copy_to_clipboard(text)
+        self.app.notify(_("Copied: {text}").format(text=text.replace("\t", "  ")), timeout=3, markup=False)
 
     def _on_click(self, event: events.Click) -> None:
         # The first click moves the cursor; a click on the cursor row chooses it, as in DataTable.

@@ -112,6 +112,7 @@ class PagedTable(ServiceCalls, Vertical):
 
     def on_mount(self) -> None:
         table = self.query_one(FastTable)
+        table.copy_key = lambda index: self._keys[index]  # `y`: the row's tag, reference or code
         for column in self.columns:
             table.add_column(_(column.label), width=column.width, key=column.label)
         # Watched rather than heard through Input.Changed: the message reaches this widget only

@@ -81,14 +81,19 @@ class ReadinessPanel(Vertical):
         yield Static(_("Readiness: checking…"), id="verdict")
         yield Static("", id="picklist")
         yield OptionList(id="findings")
+        # A GO with nothing to watch says so, rather than leave the findings' frame empty.
+        yield Static(Text.assemble(("✔ ", "bold green"), _("Nothing to do: ready")), id="nothing-to-do")
 
     def on_mount(self) -> None:
         self.query_one("#picklist", Static).display = False
+        self.query_one("#nothing-to-do", Static).display = False
         self.findings: tuple[Any, ...] = ()
 
     def show_message(self, message: str) -> None:
         self.query_one("#verdict", Static).update(Text(message, style="dim"))
         self.query_one("#findings", OptionList).clear_options()
+        self.query_one("#findings", OptionList).display = True
+        self.query_one("#nothing-to-do", Static).display = False
         self.findings = ()
 
     def show_verdict(self, verdict: Any) -> None:
@@ -97,6 +102,9 @@ class ReadinessPanel(Vertical):
         options.clear_options()
         self.findings = verdict.findings
         options.add_options([Option(finding_text(finding), id=str(index)) for index, finding in enumerate(verdict.findings)])
+        nothing_to_do = verdict.ready and not self.findings
+        options.display = not nothing_to_do
+        self.query_one("#nothing-to-do", Static).display = nothing_to_do
         if self.findings:
             # Enter first acts on what blocks: the first blocking finding is highlighted.
             options.highlighted = next((i for i, finding in enumerate(self.findings) if finding.blocking), 0)
