@@ -4,12 +4,16 @@ is asked is CUPS's own choice (CUPS_SERVER, client.conf)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
 from atelier_tui.i18n import _
 
 _LP_SECONDS = 60  # lp only hands the job to the scheduler: past this the scheduler is not answering
+
+
+_LP_PREFIX = re.compile(r"^\S*lp: (Error - )?")  # "/usr/bin/lp: Error - The printer or class does not exist."
 
 
 class PrintingFailed(Exception):
@@ -29,8 +33,8 @@ def send_to_printer(pdf: bytes, printer: str, title: str) -> str:
             printer=printer, seconds=_LP_SECONDS)) from None
     said = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
     if done.returncode != 0:
-        reason = said[-1] if said else _("lp failed")
-        raise PrintingFailed(_("printer '{printer}': {reason}").format(printer=printer, reason=reason.removeprefix("lp: ")))
+        reason = _LP_PREFIX.sub("", said[-1]) if said else _("lp failed")
+        raise PrintingFailed(_("printer '{printer}': {reason}").format(printer=printer, reason=reason))
     words = done.stdout.decode("utf-8", "replace").split()
     # "request id is labels-12 (1 file(s))"
     return words[3] if len(words) > 3 and words[:3] == ["request", "id", "is"] else ""
