@@ -5,6 +5,7 @@ record in the audit trail who printed what. Nothing is recorded for a printing t
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from atelier_tui.printing.spool import PrintingFailed, send_to_printer
 from atelier_tui.services.context import Actor, ServiceError, WorkshopRefusal
 from atelier_tui.services.labels.contents import label_contents, tools_of_bench
 from atelier_tui.services.labels.printed import record_printed
+
+_FILE_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")  # a lot's key holds a slash
 
 
 @dataclass(frozen=True)
@@ -90,3 +93,21 @@ def _write_whole(path: Path, data: bytes) -> None:
     except OSError as failed:
         raise ServiceError(_("{path}: cannot write the PDF ({reason})").format(
             path=path, reason=failed.strerror or failed), field="pdf") from None
+
+
+def print_from_workstation(engine: Engine, actor: Actor, now: datetime, kind: str, keys: Sequence[str]) -> PrintedLabels:
+    """On the label printer of the settings, with the default layout; with no printer set, a PDF
+    in the documents folder (made if need be), named after the key and the time."""
+    from atelier_tui.settings import documents_folder, load_settings
+
+    settings = load_settings()
+    if settings.label_printer:
+        return print_labels(engine, actor, now, kind, keys, printer=settings.label_printer)
+    folder = documents_folder(settings)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as failed:
+        raise ServiceError(_("{path}: cannot make the documents folder ({reason})").format(
+            path=folder, reason=failed.strerror or failed), field="documents_folder") from None
+    name = _FILE_UNSAFE.sub("_", keys[0] if len(keys) == 1 else f"{len(keys)}")
+    return print_labels(engine, actor, now, kind, keys, pdf=folder / f"label-{kind}-{name}-{now:%Y%m%d-%H%M%S}.pdf")

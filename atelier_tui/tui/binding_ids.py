@@ -13,7 +13,7 @@ BINDING_IDS = frozenset({
     "audit.close", "audit.trail", "back", "bench.assign", "bench.checklist", "bench.clear_technician", "bench.open_tool",
     "bench.status",
     "checklist.not_applicable", "checklist.not_ok", "checklist.ok", "checklist.sign_off", "confirm.no",
-    "confirm.yes", "error.close", "form.cancel", "help", "help.close", "jump", "jump.cancel", "order.bench",
+    "confirm.yes", "error.close", "form.cancel", "help", "help.close", "jump", "jump.cancel", "label.print", "order.bench",
     "order.prepare", "order.recheck", "order.sheet", "order.start", "planner.accept", "planner.decline",
     "planner.group", "planner.record", "planner.reschedule", "quit", "review.accept", "review.recall",
     "sheet.alert", "sheet.anomaly", "sheet.close", "sheet.export", "sheet.measure", "sheet.tick",
