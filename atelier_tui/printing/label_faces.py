@@ -42,7 +42,7 @@ def _lot_face(label: LotLabel) -> list[Line]:
              Line(_("Lot {number}").format(number=label.lot_number), bold=True)]
     if label.expires_on is not None:
         lines.append(Line(_("Expires {date}").format(date=label.expires_on.isoformat())))
-    lines.append(Line(_("Opened on"), box=True))
+    lines.append(Line(_("Opened on"), box=True, scale=0.6))
     codes = pictograms(label.hazards)
     words = ", ".join(hazard_word(hazard) for hazard in label.hazards)
     if codes or words:

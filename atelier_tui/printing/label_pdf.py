@@ -75,7 +75,7 @@ def _draw_code(pdf: FPDF, text: str, left: float, top: float, side: float) -> No
 def _draw_lines(pdf: FPDF, lines: list[Line], left: float, top: float, width: float, height: float) -> None:
     shown = list(lines)
     size = _size_for(shown, height)
-    while size < _SMALLEST_PT and len(shown) > 2:
+    while size * min(line.scale for line in shown) < _SMALLEST_PT and len(shown) > 2:
         shown.pop()
         size = _size_for(shown, height)
     y = top
@@ -85,9 +85,9 @@ def _draw_lines(pdf: FPDF, lines: list[Line], left: float, top: float, width: fl
         line_height = line_size * _PT * _LEADING
         text = line.text
         text_width = pdf.get_string_width(text)
-        room = width * (0.6 if line.box else 1.0)  # a box keeps 40 % of the line to write in
+        room = width * (0.45 if line.box else 1.0)  # a box keeps more than half the line to write in
         if text_width > room:  # too wide: smaller, down to the smallest readable size, then cut
-            line_size = max(_SMALLEST_PT, line_size * room / text_width * 0.98)
+            line_size = max(min(_SMALLEST_PT, line_size), line_size * room / text_width * 0.98)
             pdf.set_font_size(line_size)
             text = _cut(pdf, text, room)
             text_width = pdf.get_string_width(text)
