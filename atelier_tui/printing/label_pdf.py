@@ -11,7 +11,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from atelier_tui.printing.codes import code_for
+from atelier_tui.printing.codes import Code, codes_for
 from atelier_tui.printing.label_faces import Line, face
 from atelier_tui.printing.layouts import LabelLayout
 from atelier_tui.services.labels.contents import Label
@@ -37,36 +37,43 @@ def labels_pdf(labels: Iterable[Label], kind: str, layout: LabelLayout, title: s
     pdf.set_fill_color(0)
     pdf.set_draw_color(0)
     pdf.set_text_color(0)
+    labels = list(labels)
+    codes = codes_for([label.key for label in labels], _code_side(layout))
     slot = layout.per_page
     for label in labels:
         if slot == layout.per_page:
             pdf.add_page()
             slot = 0
         x, y = layout.origin(slot)
-        _draw_label(pdf, label, kind, layout, x + layout.padding, y + layout.padding)
+        _draw_label(pdf, label, codes[label.key], kind, layout, x + layout.padding, y + layout.padding)
         slot += 1
     if slot == layout.per_page and pdf.page == 0:
         pdf.add_page()  # no labels: an empty page rather than a file no viewer opens
     return bytes(pdf.output())
 
 
-def _draw_label(pdf: FPDF, label: Label, kind: str, layout: LabelLayout, left: float, top: float) -> None:
+def _code_side(layout: LabelLayout) -> float:
+    """The code's square: the label's height beside the text, at most half its width (or above the
+    text, on a label taller than wide)."""
     width = layout.label_width - 2 * layout.padding
     height = layout.label_height - 2 * layout.padding
+    return min(height, width / 2) if width >= height else min(width, height / 2)
+
+
+def _draw_label(pdf: FPDF, label: Label, code: Code, kind: str, layout: LabelLayout, left: float, top: float) -> None:
+    width = layout.label_width - 2 * layout.padding
+    height = layout.label_height - 2 * layout.padding
+    side = _code_side(layout)
+    gap = side * _GAP
     if width >= height:  # code on the left, text on its right
-        side = min(height, width / 2)
-        _draw_code(pdf, label.key, left, top + (height - side) / 2, side)
-        gap = side * _GAP
+        _draw_code(pdf, code, left, top + (height - side) / 2, side)
         _draw_lines(pdf, face(label, kind), left + side + gap, top, width - side - gap, height)
     else:  # code above, text below
-        side = min(width, height / 2)
-        _draw_code(pdf, label.key, left + (width - side) / 2, top, side)
-        gap = side * _GAP
+        _draw_code(pdf, code, left + (width - side) / 2, top, side)
         _draw_lines(pdf, face(label, kind), left, top + side + gap, width, height - side - gap)
 
 
-def _draw_code(pdf: FPDF, text: str, left: float, top: float, side: float) -> None:
-    code = code_for(text, side)
+def _draw_code(pdf: FPDF, code: Code, left: float, top: float, side: float) -> None:
     module = side / code.size
     for row, column, run, rows in code.blocks:
         pdf.rect(left + column * module, top + row * module, run * module, rows * module, style="F")
