@@ -12,6 +12,11 @@
     catalogs = "/srv/atelier/catalogs"      # (default: the shipped ones)       ATELIER_CATALOGS
     slow_link = true                        # (default: over SSH)               ATELIER_SLOW_LINK=1|0
     log_file = "~/atelier.log"              # (default: the user state folder)  ATELIER_LOG_FILE
+    label_printer = "Brother_QL"            # CUPS queue for labels (default: none:
+                                            # saved as PDF)                    ATELIER_LABEL_PRINTER
+    document_printer = "Office"             # CUPS queue for documents          ATELIER_DOCUMENT_PRINTER
+    documents_folder = "~/atelier-pdf"      # where PDFs are saved when no printer is set
+                                            # (default: the user's documents folder/atelier)  ATELIER_DOCUMENTS
     [keys]                                  # binding id = keys; the help screen (?) lists the ids
     "tool.check_out" = "O"
     "view.tools" = "3,f3"
@@ -50,6 +55,9 @@ VARIABLES = {
     "catalogs": "ATELIER_CATALOGS",
     "slow_link": "ATELIER_SLOW_LINK",
     "log_file": "ATELIER_LOG_FILE",
+    "label_printer": "ATELIER_LABEL_PRINTER",
+    "document_printer": "ATELIER_DOCUMENT_PRINTER",
+    "documents_folder": "ATELIER_DOCUMENTS",
 }
 NAMES = (*VARIABLES, "keys")
 
@@ -83,6 +91,9 @@ class Settings:
     catalogs: Path | None = None  # None: the shipped catalogs
     slow_link: bool | None = None  # None: on over SSH
     log_file: Path | None = None  # None: atelier.log in the user state folder
+    label_printer: str | None = None  # a CUPS queue; None: labels are saved as PDF in documents_folder
+    document_printer: str | None = None
+    documents_folder: Path | None = None  # None: "atelier" in the user's documents folder
     origins: Mapping[str, Origin] = field(default_factory=dict)  # setting (or `keys.<id>`) -> where from
     issues: tuple[Problem, ...] = ()
     system_file: Path = SYSTEM_CONFIG
@@ -149,7 +160,8 @@ def _flag_variable(name: str, value: object) -> bool:
 
 def _readers(folder: Path | None) -> dict[str, Callable[[str, object], Any]]:
     path = _path_from(folder)
-    return {"language": _language, "database_url": _text, "catalogs": path, "slow_link": _flag, "log_file": path}
+    return {"language": _language, "database_url": _text, "catalogs": path, "slow_link": _flag, "log_file": path,
+            "label_printer": _text, "document_printer": _text, "documents_folder": path}
 
 
 # Compiled when a file is read (re's cache), not at import: the settings are read at every start.
@@ -265,6 +277,16 @@ def system_config_path(environ: Mapping[str, str] | None = None) -> Path:
     env = os.environ if environ is None else environ
     explicit = env.get(SYSTEM_CONFIG_VARIABLE, "").strip()
     return Path(explicit).expanduser() if explicit else SYSTEM_CONFIG
+
+
+def documents_folder(settings: Settings) -> Path:
+    """Where a PDF is saved when no printer is set: the setting, else "atelier" in the user's
+    documents folder."""
+    if settings.documents_folder is not None:
+        return settings.documents_folder
+    import platformdirs
+
+    return Path(platformdirs.user_documents_dir()) / "atelier"
 
 
 def config_path(environ: Mapping[str, str] | None = None) -> Path:

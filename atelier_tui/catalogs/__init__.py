@@ -22,6 +22,9 @@ from atelier_tui.textfiles import LineError
 MAX_ENTRIES = 50_000
 
 SHIPPED_CATALOGS = load_settings().catalogs or shipped_folder("catalogs")  # the `catalogs` setting overrides
+# Files of the catalogs folder that describe no entries of the workshop: label layouts are read by
+# the printing package, never imported into the database.
+NOT_ENTRIES = frozenset({"labels.toml"})
 
 
 @dataclass
@@ -38,10 +41,13 @@ class CatalogBundle:
 
 
 def catalog_files(paths: list[Path]) -> list[Path]:
-    """Files named, and the *.toml files of folders named, in a stable order."""
+    """Files named, and the *.toml files of folders named (but the label layouts), in a stable order."""
     files: list[Path] = []
     for path in paths:
-        files.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
+        if path.is_dir():
+            files.extend(sorted(found for found in path.glob("*.toml") if found.name not in NOT_ENTRIES))
+        else:
+            files.append(path)
     return files
 
 

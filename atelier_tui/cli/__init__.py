@@ -19,6 +19,7 @@ from atelier_tui.cli.database import db as db_group
 from atelier_tui.cli.doctor import doctor as doctor_command
 from atelier_tui.cli.maintenance import maintenance as maintenance_group
 from atelier_tui.cli.orders import order as order_group
+from atelier_tui.cli.printing import print_group
 from atelier_tui.cli.root import cli
 from atelier_tui.cli.serve import serve as serve_group
 from atelier_tui.cli.sheets import sheet as sheet_group
@@ -33,7 +34,7 @@ __all__ = ["cli", "main"]
 
 for _command in (init_command, demo_command, db_group, catalog_group, export_command, import_command, import_csv_command,
                  order_group, checklist_group, sheet_group, maintenance_group, audit_group, backup_command, restore_command,
-                 whoami_command, staff_group, serve_group, doctor_command, config_group, stock_group):
+                 whoami_command, staff_group, serve_group, doctor_command, config_group, stock_group, print_group):
     cli.add_command(_command)
 del _command
 

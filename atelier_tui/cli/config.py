@@ -26,7 +26,7 @@ def settings_in_force() -> dict[str, Any]:
     from atelier_tui._shipped import shipped_folder
     from atelier_tui.errors import LOG_BACKUPS, LOG_MAX_BYTES, log_path
     from atelier_tui.i18n import locale_language
-    from atelier_tui.settings import load_settings
+    from atelier_tui.settings import documents_folder, load_settings
     from atelier_tui.slow_link import is_slow_link
     from atelier_tui.store.location import default_database_url
 
@@ -37,6 +37,9 @@ def settings_in_force() -> dict[str, Any]:
         "catalogs": str(settings.catalogs or shipped_folder("catalogs")),
         "slow_link": settings.slow_link if settings.slow_link is not None else is_slow_link(),
         "log_file": str(log_path()),
+        "label_printer": settings.label_printer,  # None: labels are saved as PDF in documents_folder
+        "document_printer": settings.document_printer,
+        "documents_folder": str(documents_folder(settings)),
     }
     shown: dict[str, Any] = {}
     for name, value in values.items():
@@ -56,6 +59,8 @@ def settings_in_force() -> dict[str, Any]:
 
 
 def _value(value: Any) -> str:
+    if value is None:
+        return "-"
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)

@@ -24,7 +24,8 @@ LOCALE_DIR = PACKAGE / "locale"
 # The interface; the wording of the domain's findings, the services' refusals and the file
 # readers' errors, which the interface and the commands show; and the commands that speak to the
 # user. A directory scans every .py under it.
-SOURCES = ("tui", "i18n.py", "wording", "services", "catalogs", "textfiles", "demo", "cli", "store/backup.py", "store/copy.py", "remote", "settings.py")
+SOURCES = ("tui", "i18n.py", "wording", "services", "catalogs", "textfiles", "demo", "cli", "store/backup.py", "store/copy.py", "remote",
+           "settings.py", "printing")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 

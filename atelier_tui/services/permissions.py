@@ -66,6 +66,8 @@ PERMISSIONS: dict[str, Permission] = {
     "maintenance.correct_usage": Permission(_LEADS, N_("correct a tool's usage count")),
     "review.dispose": Permission(_LEADS, N_("decide on a sheet under review")),
     "interval.decide": Permission(_LEADS, N_("decide on a calibration interval")),
+    # Labels (a label is what the scanner trusts: printing one is audited)
+    "label.print": Permission(_STAFF, N_("print labels")),
     # The workshop itself
     "audit.read": Permission(_LEADS, N_("read the audit trail")),
     "staff.manage": Permission(_ADMINS, N_("register staff or their keys")),

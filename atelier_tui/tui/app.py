@@ -332,16 +332,21 @@ class AtelierApp(App[None]):
         return not isinstance(self.focused, (Input, TextArea))
 
     def _scanned(self, text: str) -> None:
-        def find(context: AppContext, tag: str) -> Any:
-            from atelier_tui.services.tools.queries import tool_detail
+        """A scan is the key a label's code holds: a tool's asset tag, a bench's or a store
+        location's code, or a lot's supply/lot number (services/labels/scanned.py)."""
+        def find(context: AppContext, key: str) -> Any:
+            from atelier_tui.services.labels.scanned import scanned_object
 
-            return tool_detail(context.engine(), tag, context.today())
+            return scanned_object(context.engine(), key)
 
-        def opened(tool: Any) -> None:
-            if tool is None:
-                self.notify(_("No tool has the asset tag {tag}.").format(tag=text), severity="warning")
+        def opened(found: Any) -> None:
+            if found is None:
+                self.notify(_("Nothing has the key {key}: no tool, bench, store location or lot.").format(key=text),
+                            severity="warning")
+            elif found.kind == "location":
+                self.notify(_("Store location {code}: {name}").format(code=found.key, name=found.name))
             else:
-                self.open_tool(tool.row.asset_tag)
+                self.open_hit(found.kind, found.key)
 
         self.screen.call(find, text, then=opened, group="scan")  # type: ignore[attr-defined]
 

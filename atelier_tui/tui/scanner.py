@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MINIMUM_SCAN_LENGTH = 3
+# Store locations are often two characters (cabinet C1): their labels must scan. Two keys and Enter,
+# each within the gap of the one before, is still no person typing.
+MINIMUM_SCAN_LENGTH = 2
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,13 @@ def test_the_wheel_carries_every_module_and_data_file_of_the_package(wheel: Path
     assert len(wanted) > 50 and missing == []
 
 
+def test_the_wheel_carries_the_label_font_and_its_licence(wheel: Path) -> None:
+    """Labels embed DejaVu Sans from the package itself: no system font is needed where atelier runs."""
+    names = _names(wheel)
+    assert {"atelier_tui/printing/fonts/DejaVuSans.ttf", "atelier_tui/printing/fonts/DejaVuSans-Bold.ttf",
+            "atelier_tui/printing/fonts/LICENSE.txt", "atelier_tui/_shipped/catalogs/labels.toml"} <= names
+
+
 def test_the_wheel_is_atelier_tui_and_installs_the_atelier_command(wheel: Path) -> None:
     assert wheel.name.startswith("atelier_tui-")
     with zipfile.ZipFile(wheel) as archive:

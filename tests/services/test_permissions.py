@@ -25,6 +25,8 @@ from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.benches import changes as benches
 from atelier_tui.services.checklists import runs as checklist_runs
 from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.labels import contents as label_contents
+from atelier_tui.services.labels import printed as labels_printed
 from atelier_tui.services.maintenance import changes as maintenance_changes
 from atelier_tui.services.maintenance import intervals as maintenance_intervals
 from atelier_tui.services.maintenance import records as maintenance_records
@@ -122,6 +124,10 @@ CALLS: dict[str, tuple[str, Call]] = {
         e, a, FIXED_NOW, 1, "OR-2026-0001", "accepted", "within the margin")),
     "maintenance_intervals.decide_proposal": ("interval.decide",
                                               lambda e, a: maintenance_intervals.decide_proposal(e, a, FIXED_NOW, 1, True)),
+    "label_contents.label_contents": ("label.print", lambda e, a: label_contents.label_contents(e, a, "tool", ["AT-00042"])),
+    "label_contents.tools_of_bench": ("label.print", lambda e, a: label_contents.tools_of_bench(e, a, "ME-02")),
+    "labels_printed.record_printed": ("label.print", lambda e, a: labels_printed.record_printed(
+        e, a, FIXED_NOW, "tool", ["AT-00042"], "a4_3x8", pdf="labels.pdf")),
     "audit.list_events": ("audit.read", lambda e, a: audit.list_events(e, a)),
     "audit.audit_page": ("audit.read", lambda e, a: audit.audit_page(e, a, what="AT-00132")),
     "staff.add_staff": ("staff.manage", lambda e, a: staff.add_staff(e, a, FIXED_NOW, "jdupont", "Jeanne Dupont", "technician")),
@@ -232,7 +238,8 @@ def test_every_service_lets_in_exactly_the_roles_of_the_table(engine, service: s
 
 
 # The calls that read only: no write transaction, so nothing to refuse a person who has left.
-READ_ONLY_CALLS = {"audit.list_events", "audit.audit_page", "maintenance_records.check_maintenance", "spreadsheet_import.import_tools_csv",
+READ_ONLY_CALLS = {"label_contents.label_contents", "label_contents.tools_of_bench",
+                   "audit.list_events", "audit.audit_page", "maintenance_records.check_maintenance", "spreadsheet_import.import_tools_csv",
                    "spreadsheet_import.import_lots_csv", "checklist_runs.check_sign_off", "sheets.check_close"}
 
 

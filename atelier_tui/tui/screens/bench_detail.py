@@ -17,6 +17,7 @@ from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, Required, one_of
+from atelier_tui.tui.screens.label_printing import PRINT_LABEL_BINDING, LabelPrinting
 from atelier_tui.tui.screens.tool_actions import TOOL_BINDINGS, ToolActions
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.states import state_text, state_word
@@ -31,7 +32,7 @@ def load_bench(context: Any, code: str) -> Any:
     return bench_detail(engine, code, context.today()), [staff.login for staff in bench_staff(engine)]
 
 
-class BenchDetailScreen(ToolActions, AtelierScreen):
+class BenchDetailScreen(LabelPrinting, ToolActions, AtelierScreen):
     BINDINGS = [
         Binding("escape", "app.back", N_("Back"), id="back"),
         Binding("enter", "open_tool", N_("Open tool"), show=False, id="bench.open_tool"),
@@ -40,6 +41,7 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
         Binding("b", "status", N_("Bench status"), id="bench.status"),
         Binding("c", "checklist", N_("Opening checklist"), id="bench.checklist"),
         *TOOL_BINDINGS,
+        PRINT_LABEL_BINDING,
     ]
 
     def __init__(self, code: str) -> None:
@@ -75,6 +77,9 @@ class BenchDetailScreen(ToolActions, AtelierScreen):
 
     def tool_changed(self) -> None:
         self.call(load_bench, self.code, then=self.show)
+
+    def label_to_print(self) -> tuple[str, str] | None:
+        return ("bench", self.code)
 
     def current_tag(self) -> str | None:
         table = self.query_one("#bench-tools", DataTable)

@@ -45,7 +45,8 @@ class HelpModal(AtelierModal):
             table.add_row(key, description, binding_id)
         with VerticalScroll(classes="dialog help"):
             yield Static(table, id="keys")
-            yield Static(_("ctrl+p finds any bench, tool, supply, lot or order. A scanned asset tag opens its tool."), classes="hint")
+            yield Static(_("ctrl+p finds any bench, tool, supply, lot or order. A scanned label opens its tool, bench or lot; "
+                           "P prints the label of what is shown."), classes="hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

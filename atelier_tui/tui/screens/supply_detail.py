@@ -15,6 +15,7 @@ from atelier_tui.domain.vocabulary import LotStatus, StockMovementKind, WasteStr
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.form import FormField, FormModal, QuantityValidator, Required, for_example, one_of
+from atelier_tui.tui.screens.label_printing import PRINT_LABEL_BINDING, LabelPrinting
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.states import state_text, state_word
 from atelier_tui.wording.vocabulary import word
@@ -39,7 +40,7 @@ def load_ledger(context: Any, key: str, lot_number: str | None) -> Any:
     return ledger(context.engine(), key, lot_number=lot_number, limit=200)
 
 
-class SupplyDetailScreen(AtelierScreen):
+class SupplyDetailScreen(LabelPrinting, AtelierScreen):
     BINDINGS = [
         Binding("escape", "app.back", N_("Back"), id="back"),
         Binding("n", "receive", N_("Receive a lot"), id="supply.receive"),
@@ -47,6 +48,7 @@ class SupplyDetailScreen(AtelierScreen):
         Binding("a", "adjust", N_("Adjust"), id="supply.adjust"),
         Binding("d", "dispose", N_("Dispose"), id="supply.dispose"),
         Binding("l", "all_movements", N_("All movements"), id="supply.all_movements"),
+        PRINT_LABEL_BINDING,  # of the lot under the cursor
     ]
 
     def __init__(self, key: str, lot_number: str | None = None) -> None:
@@ -78,7 +80,14 @@ class SupplyDetailScreen(AtelierScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CHANGE_ACTIONS:
             return self.app.context.may(CHANGE_ACTIONS[action])
+        if action == "print_label":
+            return self.may_print_label()
         return True
+
+    def label_to_print(self) -> tuple[str, str] | None:
+        """The lot under the cursor."""
+        lot_number = self.selected_lot()
+        return None if lot_number is None else ("lot", f"{self.key}/{lot_number}")
 
     def refresh_data(self) -> None:
         self.call(load_supply, self.key, then=self.show)

@@ -15,6 +15,7 @@ from atelier_tui.domain.vocabulary import PlanKind, RecordResult
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.audit import AUDIT_TRAIL_BINDING, AuditTrailAction
+from atelier_tui.tui.screens.label_printing import PRINT_LABEL_BINDING, LabelPrinting
 from atelier_tui.tui.screens.tool_actions import TOOL_BINDINGS, ToolActions
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.states import state_text
@@ -27,8 +28,8 @@ def load_tool(context: Any, tag: str) -> Any:
     return tool_detail(context.engine(), tag, context.today())
 
 
-class ToolDetailScreen(AuditTrailAction, ToolActions, AtelierScreen):
-    BINDINGS = [Binding("escape", "app.back", N_("Back"), id="back"), *TOOL_BINDINGS, AUDIT_TRAIL_BINDING]
+class ToolDetailScreen(AuditTrailAction, LabelPrinting, ToolActions, AtelierScreen):
+    BINDINGS = [Binding("escape", "app.back", N_("Back"), id="back"), *TOOL_BINDINGS, AUDIT_TRAIL_BINDING, PRINT_LABEL_BINDING]
 
     def __init__(self, asset_tag: str) -> None:
         super().__init__()
@@ -52,6 +53,9 @@ class ToolDetailScreen(AuditTrailAction, ToolActions, AtelierScreen):
 
     def audit_key(self) -> str | None:
         return self.asset_tag
+
+    def label_to_print(self) -> tuple[str, str] | None:
+        return ("tool", self.asset_tag)
 
     def current_status(self) -> str | None:
         return self.status

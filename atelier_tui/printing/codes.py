@@ -1,0 +1,93 @@
+"""The 2D code of a label: a QR code, or a Micro QR code where a QR code would print its modules
+too small to be read (a 12 mm tape), and as the dark runs of each row to draw.
+
+The smallest module a handheld imager reads reliably is a property of scanners, not of a label:
+MIN_MODULE_MM is taken from the makers' sheets (docs/trade-sources.md, labels)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import segno
+
+MIN_MODULE_MM = 0.33  # 13 mil: read by the general-purpose 2D imagers of a bench at a few cm
+QR_QUIET_ZONE = 4  # modules of blank around a QR code (ISO/IEC 18004)
+MICRO_QUIET_ZONE = 3  # ISO/IEC 18004 asks 2 at least; with text beside it, imagers (and zxing-cpp) find it far more surely with 3
+
+
+@dataclass(frozen=True)
+class Code:
+    micro: bool
+    size: int  # modules across, quiet zone included
+    quiet_zone: int
+    # Dark rectangles (row, column, width, height) in modules, quiet zone included: runs of a row,
+    # merged with the same run of the rows below, so that a label draws few rectangles.
+    blocks: tuple[tuple[int, int, int, int], ...]
+
+    def module_mm(self, side_mm: float) -> float:
+        return side_mm / self.size
+
+
+def code_for(text: str, side_mm: float) -> Code:
+    """The code that encodes `text` in a square of `side_mm`, quiet zone included: a QR code when
+    its modules are at least MIN_MODULE_MM wide there, else a Micro QR code when the text fits in
+    one (and its modules are wider), else the QR code all the same (the best this label can do)."""
+    qr = _code(text, micro=False)
+    if qr.module_mm(side_mm) >= MIN_MODULE_MM:
+        return qr
+    micro = _micro(text)
+    if micro is not None and micro.module_mm(side_mm) > qr.module_mm(side_mm):
+        return micro
+    return qr
+
+
+def codes_for(texts: Sequence[str], side_mm: float) -> dict[str, Code]:
+    """`code_for` of every text, by text. Choosing each QR code's mask (ISO/IEC 18004 scores all
+    eight) is most of the time of a large batch; encoding in a process per core was tried and, on a
+    loaded 2-core machine, was slower than this (README, Performance)."""
+    return {text: code_for(text, side_mm) for text in dict.fromkeys(texts)}
+
+
+def _micro(text: str) -> Code | None:
+    try:
+        return _code(text, micro=True)
+    except segno.DataOverflowError:  # too long for the largest Micro QR (M4)
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _code(text: str, micro: bool) -> Code:
+    # Error correction M where it fits (15 % of the code may be scratched), as segno chooses by default.
+    symbol = segno.make(text, micro=micro, boost_error=False) if micro else segno.make_qr(text, error="m", boost_error=False)
+    border = MICRO_QUIET_ZONE if micro else QR_QUIET_ZONE
+    open_blocks: dict[tuple[int, int], list[int]] = {}  # (column, width) -> [first row, height]
+    blocks: list[tuple[int, int, int, int]] = []
+    for row_index, row in enumerate(symbol.matrix):
+        runs = set(_runs(row))
+        for run in [run for run in open_blocks if run not in runs]:
+            first, height = open_blocks.pop(run)
+            blocks.append((first + border, run[0] + border, run[1], height))
+        for run in runs:
+            if run in open_blocks:
+                open_blocks[run][1] += 1
+            else:
+                open_blocks[run] = [row_index, 1]
+    for (column, width), (first, height) in open_blocks.items():
+        blocks.append((first + border, column + border, width, height))
+    size = len(symbol.matrix) + 2 * border
+    return Code(micro, size, border, tuple(sorted(blocks)))
+
+
+def _runs(row: bytearray | tuple[int, ...]) -> list[tuple[int, int]]:
+    """(first column, width) of each run of dark modules of a row."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for column, dark in enumerate((*row, 0)):
+        if dark and start is None:
+            start = column
+        elif not dark and start is not None:
+            runs.append((start, column - start))
+            start = None
+    return runs

@@ -1,0 +1,119 @@
+"""Labels as a PDF (fpdf2): one page per sheet of the layout, each label its code and its lines.
+
+fpdf2 is pure Python and embeds the subset of the font a document uses, so the PDF prints the same
+on any printer and machine; the font is DejaVu Sans, shipped in the package (fonts/, with its
+licence), for the signs of the trade (Ω µ ‴ ± é)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from fpdf import FPDF
+
+from atelier_tui.printing.codes import Code, codes_for
+from atelier_tui.printing.label_faces import Line, face
+from atelier_tui.printing.layouts import LabelLayout
+from atelier_tui.services.labels.contents import Label
+
+FONTS = Path(__file__).with_name("fonts")
+FAMILY = "DejaVuSans"
+_PT = 25.4 / 72  # mm per point
+_LEADING = 1.2  # line height, in font sizes
+_LARGEST_PT = 16.0
+_SMALLEST_PT = 4.5  # below this a line is left out rather than printed unreadable
+_GAP = 0.06  # between the code and the text, as a share of the code's side
+
+
+def labels_pdf(labels: Iterable[Label], kind: str, layout: LabelLayout, title: str = "") -> bytes:
+    pdf = FPDF(unit="mm", format=(layout.page_width, layout.page_height))
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(0, 0, 0)
+    pdf.set_creator("atelier")
+    if title:
+        pdf.set_title(title)
+    pdf.add_font(FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.set_fill_color(0)
+    pdf.set_draw_color(0)
+    pdf.set_text_color(0)
+    labels = list(labels)
+    codes = codes_for([label.key for label in labels], _code_side(layout))
+    slot = layout.per_page
+    for label in labels:
+        if slot == layout.per_page:
+            pdf.add_page()
+            slot = 0
+        x, y = layout.origin(slot)
+        _draw_label(pdf, label, codes[label.key], kind, layout, x + layout.padding, y + layout.padding)
+        slot += 1
+    if slot == layout.per_page and pdf.page == 0:
+        pdf.add_page()  # no labels: an empty page rather than a file no viewer opens
+    return bytes(pdf.output())
+
+
+def _code_side(layout: LabelLayout) -> float:
+    """The code's square: the label's height beside the text, at most half its width (or above the
+    text, on a label taller than wide)."""
+    width = layout.label_width - 2 * layout.padding
+    height = layout.label_height - 2 * layout.padding
+    return min(height, width / 2) if width >= height else min(width, height / 2)
+
+
+def _draw_label(pdf: FPDF, label: Label, code: Code, kind: str, layout: LabelLayout, left: float, top: float) -> None:
+    width = layout.label_width - 2 * layout.padding
+    height = layout.label_height - 2 * layout.padding
+    side = _code_side(layout)
+    gap = side * _GAP
+    if width >= height:  # code on the left, text on its right
+        _draw_code(pdf, code, left, top + (height - side) / 2, side)
+        _draw_lines(pdf, face(label, kind), left + side + gap, top, width - side - gap, height)
+    else:  # code above, text below
+        _draw_code(pdf, code, left + (width - side) / 2, top, side)
+        _draw_lines(pdf, face(label, kind), left, top + side + gap, width, height - side - gap)
+
+
+def _draw_code(pdf: FPDF, code: Code, left: float, top: float, side: float) -> None:
+    module = side / code.size
+    for row, column, run, rows in code.blocks:
+        pdf.rect(left + column * module, top + row * module, run * module, rows * module, style="F")
+
+
+def _draw_lines(pdf: FPDF, lines: list[Line], left: float, top: float, width: float, height: float) -> None:
+    shown = list(lines)
+    size = _size_for(shown, height)
+    while size * min(line.scale for line in shown) < _SMALLEST_PT and len(shown) > 2:
+        shown.pop()
+        size = _size_for(shown, height)
+    y = top
+    for line in shown:
+        line_size = size * line.scale
+        pdf.set_font(FAMILY, "B" if line.bold else "", line_size)
+        line_height = line_size * _PT * _LEADING
+        text = line.text
+        text_width = pdf.get_string_width(text)
+        room = width * (0.45 if line.box else 1.0)  # a box keeps more than half the line to write in
+        if text_width > room:  # too wide: smaller, down to the smallest readable size, then cut
+            line_size = max(min(_SMALLEST_PT, line_size), line_size * room / text_width * 0.98)
+            pdf.set_font_size(line_size)
+            text = _cut(pdf, text, room)
+            text_width = pdf.get_string_width(text)
+        baseline = y + line_height * 0.8
+        pdf.text(left, baseline, text)
+        if line.box:
+            box_left = left + text_width + 1.0
+            pdf.set_line_width(0.2)
+            pdf.rect(box_left, y + line_height * 0.05, max(0.0, left + width - box_left), line_height * 0.9)
+        y += line_height
+
+
+def _size_for(lines: list[Line], height: float) -> float:
+    return min(_LARGEST_PT, height / (sum(line.scale for line in lines) * _PT * _LEADING))
+
+
+def _cut(pdf: FPDF, text: str, room: float) -> str:
+    if pdf.get_string_width(text) <= room:
+        return text
+    while text and pdf.get_string_width(text + "…") > room:
+        text = text[:-1]
+    return text + "…"

@@ -1,0 +1,76 @@
+"""Labels for every tool of the large demo workshop (10,000 tools) as one PDF, by the real
+`atelier print label` command in its own process: its time and its peak memory. Run by hand:
+
+    .venv/bin/pytest tests/perf/test_labels_perf.py -m perf -s
+
+Target (issue 19): under 30 s and 200 MiB on 2 cores. A few pages of the PDF are rendered and
+decoded, so that a fast run that printed nothing readable does not pass."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.printing.rendered import decoded_pages, require_tool
+
+pytestmark = pytest.mark.perf
+
+TARGET_SECONDS = 30.0
+TARGET_MIB = 200.0
+
+
+def _tags(db: Path) -> list[str]:
+    connection = sqlite3.connect(db)
+    try:
+        return [tag for (tag,) in connection.execute("SELECT asset_tag FROM tool ORDER BY asset_tag")]
+    finally:
+        connection.close()
+
+
+def _peak_mib(pid_status: str) -> float:
+    for line in pid_status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+@pytest.mark.parametrize("layout", ["roll_62mm", "a4_3x8"])
+def test_labels_for_every_tool_of_the_large_demo(large_db: Path, tmp_path: Path, layout: str) -> None:
+    tags = _tags(large_db)
+    assert len(tags) >= 10_000
+    pdf = tmp_path / "labels.pdf"
+    atelier = Path(sys.executable).parent / "atelier"
+    # The command and its peak resident memory (VmHWM), read by a tiny wrapper just before it ends.
+    wrapper = ("import os, runpy, sys, atexit\n"
+               "atexit.register(lambda: open(os.environ['PEAK_FILE'], 'w').write(open('/proc/self/status').read()))\n"
+               "sys.argv = sys.argv[1:]\n"
+               "runpy.run_path(sys.argv[0], run_name='__main__')\n")
+    peak_file = tmp_path / "status"
+    environment = {**os.environ, "PEAK_FILE": str(peak_file)}
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", wrapper, str(atelier), "--db", str(large_db), "--as", "cmartin", "print", "label",
+                           "tool", *tags, "--layout", layout, "--pdf", str(pdf)],
+                          capture_output=True, text=True, env=environment, timeout=600, check=False)
+    seconds = time.perf_counter() - started
+    assert done.returncode == 0, done.stderr
+    peak = _peak_mib(peak_file.read_text())
+    print(f"\n{len(tags)} tool labels, layout {layout}: {seconds:.1f} s, peak {peak:.0f} MiB, "
+          f"PDF {pdf.stat().st_size / 1024 / 1024:.1f} MiB (target {TARGET_SECONDS:.0f} s, {TARGET_MIB:.0f} MiB)")
+    require_tool("pdftoppm")
+    pages = int(subprocess.run([require_tool("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True,
+                               timeout=120).stdout.split("Pages:")[1].split()[0])
+    # The first and the last page, rendered and decoded: the labels are there, in order.
+    for number, name in ((1, "first"), (pages, "last")):
+        subprocess.run([require_tool("pdfseparate"), "-f", str(number), "-l", str(number), str(pdf), str(tmp_path / f"{name}.pdf")],
+                       check=True, timeout=120)
+    first = [text for page in decoded_pages(tmp_path / "first.pdf", tmp_path / "first") for _f, text in page]
+    last = [text for page in decoded_pages(tmp_path / "last.pdf", tmp_path / "last") for _f, text in page]
+    per_page = len(first)
+    assert first == tags[:per_page] and last == tags[(pages - 1) * per_page:]
+    assert seconds < TARGET_SECONDS and peak < TARGET_MIB
