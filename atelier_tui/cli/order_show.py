@@ -8,10 +8,11 @@ import click
 
 from atelier_tui.cli.common import ready, refusing, today
 from atelier_tui.cli.output import echo, echo_json, shown
+from atelier_tui.cli.values import ValueCommand
 from atelier_tui.i18n import _
 
 
-@click.command("show")
+@click.command("show", cls=ValueCommand)
 @click.argument("reference")
 @click.option("--json", "as_json", is_flag=True, help="Print the order as JSON.")
 @click.pass_context

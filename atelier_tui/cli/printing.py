@@ -16,13 +16,14 @@ import click
 
 from atelier_tui.cli.common import acting_person, fail, now, ready, refusing
 from atelier_tui.cli.output import echo, echo_json, shown
+from atelier_tui.cli.values import ValueGroup
 from atelier_tui.i18n import _
 
 _ARGUMENTS = {"keys": "KEY", "kind": "KIND"}
 _KINDS = ("tool", "lot", "bench", "location")
 
 
-@click.group("print")
+@click.group("print", cls=ValueGroup)
 def print_group() -> None:
     """Print labels (to a PDF file or a CUPS printer)."""
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 
 from sqlalchemy import text
-from sqlmodel import SQLModel
 
 import atelier_tui.store.models  # noqa: F401  (fills SQLModel.metadata)
 from atelier_tui.catalogs import SHIPPED_CATALOGS
@@ -16,25 +15,22 @@ from atelier_tui.services.transfer.catalog_import import import_catalogs
 from atelier_tui.store import migrate
 from atelier_tui.store.schema import schema_state
 from tests.support.fixed_time import FIXED_NOW
+from tests.support.row_counts import row_counts
 
 BEFORE_THE_CASE_PARTS = "0012_order_plan"
 
-
-def _rows(engine) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    with engine.connect() as connection:
-        return {table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one() for table in SQLModel.metadata.tables}
 
 
 def test_a_workshop_made_before_the_case_parts_upgrades_with_nothing_lost(demo_engine) -> None:  # type: ignore[no-untyped-def]
     migrate.downgrade(demo_engine, BEFORE_THE_CASE_PARTS)
     with demo_engine.connect() as connection:
         orders_before = connection.execute(text("SELECT reference, crystal_diameter_mm, battery FROM repair_order ORDER BY reference")).all()
-    before = _rows(demo_engine)
+    before = row_counts(demo_engine)
 
     migrate.upgrade(demo_engine)
 
     assert schema_state(demo_engine).up_to_date
-    assert _rows(demo_engine) == before
+    assert row_counts(demo_engine, only=set(before)) == before
     with demo_engine.connect() as connection:
         assert connection.execute(text("SELECT reference, crystal_diameter_mm, battery FROM repair_order ORDER BY reference")).all() \
             == orders_before

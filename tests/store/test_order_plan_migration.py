@@ -6,21 +6,15 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import text
-from sqlmodel import SQLModel
 
 import atelier_tui.store.models  # noqa: F401  (fills SQLModel.metadata)
 from atelier_tui.store import migrate
 from atelier_tui.store.schema import schema_state
+from tests.support.row_counts import row_counts
 
 pytestmark = pytest.mark.backends
 
 BEFORE_THE_PLAN = "0011_vocabulary_checks"
-
-
-def _row_counts(engine) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    with engine.connect() as connection:
-        return {table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
-                for table in SQLModel.metadata.tables}
 
 
 def _orders(engine) -> list[tuple]:  # type: ignore[no-untyped-def]
@@ -33,13 +27,13 @@ def _orders(engine) -> list[tuple]:  # type: ignore[no-untyped-def]
 def test_a_workshop_at_0011_with_orders_upgrades_with_nothing_lost(demo_engine) -> None:  # type: ignore[no-untyped-def]
     migrate.downgrade(demo_engine, BEFORE_THE_PLAN)
     assert not schema_state(demo_engine).up_to_date
-    counts, orders = _row_counts(demo_engine), _orders(demo_engine)
+    counts, orders = row_counts(demo_engine), _orders(demo_engine)
     assert counts["repair_order"] and counts["order_intervention"] and counts["intervention_sheet"]
 
     migrate.upgrade(demo_engine)
 
     assert schema_state(demo_engine).up_to_date
-    assert _row_counts(demo_engine) == counts
+    assert row_counts(demo_engine, only=set(counts)) == counts
     assert _orders(demo_engine) == orders
     with demo_engine.connect() as connection:
         planned = connection.execute(text(

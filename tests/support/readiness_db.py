@@ -96,13 +96,13 @@ def prepare_workshop(engine: Engine, cells: int = 1, now: datetime = NOW, unmain
 
 
 def add_battery_order(engine: Engine, reference: str, bench: str | None = None, battery: str = "377",
-                      deadline: date | None = None, today: date = TODAY) -> None:
+                      deadline: date | None = None, today: date = TODAY, case_back: str | None = None) -> None:
     with write_session(engine) as session:
         site_id = session.execute(select(Site.id)).scalars().first()
         bench_id = session.execute(select(Bench.id).where(Bench.code == bench)).scalar() if bench else None
         order = RepairOrder(reference=reference, site_id=site_id, brand="Swatch", model="Skin", movement_kind="quartz",
                             battery=battery, received_on=today, deadline=deadline or today + timedelta(days=7),
-                            status="accepted", bench_id=bench_id)
+                            status="accepted", bench_id=bench_id, case_back=case_back)
         session.add(order)
         session.flush()
         battery_change = session.execute(select(InterventionType.id).where(InterventionType.key == "battery_change")).scalar_one()

@@ -226,7 +226,8 @@ async def test_a_go_with_nothing_to_watch_says_nothing_to_do_rather_than_an_empt
     prepare_workshop(catalogued_engine, cells=40)  # enough cells that none is short after the job
     with write_session(catalogued_engine) as session:  # and no reorder point to warn about
         session.execute(update(SupplyType).values(reorder_point_micro=0))
-    add_battery_order(catalogued_engine, "OR-A", bench="QZ-A")
+    # An order that gives everything the job depends on (a back held by screws: the bench's screwdriver)
+    add_battery_order(catalogued_engine, "OR-A", bench="QZ-A", case_back="screwed")
     add_battery_order(catalogued_engine, "OR-B", bench="QZ-A", battery="")  # no cell named: a finding
     catalogued_engine.dispose()
     app = make_app(catalogued_db, login="slefevre")

@@ -14,14 +14,12 @@ from atelier_tui.services.context import Actor
 from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import write_session
 
-PRINT_ACTION = "label.print"
-
 
 def record_printed(engine: Engine, actor: Actor, now: datetime, kind: str, keys: Sequence[str], layout: str,
                    printer: str | None = None, pdf: str | None = None) -> None:
     """Called once the labels have reached the printer's queue or the file."""
-    require(actor, PRINT_ACTION)
+    require(actor, "label.print")
     after = {"keys": list(keys), "count": len(keys), "layout": layout, "printer": printer, "pdf": pdf}
     with write_session(engine) as session:
-        audit.record(session, actor, now, PRINT_ACTION, f"{kind}_label", keys[0] if len(keys) == 1 else f"{len(keys)} labels",
+        audit.record(session, actor, now, "label.print", f"{kind}_label", keys[0] if len(keys) == 1 else f"{len(keys)} labels",
                      after=after)
