@@ -51,6 +51,9 @@ ITEM_TAGS = frozenset(values(ItemTag))
 ITEM_LEVELS = frozenset(values(ItemLevel))
 PLAN_KINDS = frozenset(values(PlanKind))
 PLAN_ANCHORS = frozenset(values(PlanAnchor))
+# A supply requirement is "always" used, or used "if_needed": replaced only when the old part is
+# found worn at opening (see docs/catalog-format.md).
+SUPPLY_NEEDS = frozenset({"always", "if_needed"})
 SUPPLY_SOURCES = frozenset({"calibre.battery", "calibre.lubricants", "calibre.mainspring", "calibre.stem", "calibre.movement"})
 WATCH_VALUES = frozenset(
     {"watch.test_pressure", "watch.case_diameter", "watch.gasket_inner_diameter", "watch.gasket_section",
@@ -258,6 +261,9 @@ def _read_supply_requirement(child: EntryReader) -> dict[str, Any]:
                 child.error("match", f"match.{attribute}: '{reference}' is not one of {', '.join(sorted(WATCH_VALUES))}")
         requirement["match"] = match
     requirement["quantity_text"] = child.text("quantity", required=True)
+    # "if_needed": a part replaced only when the old one is found worn (a case-back gasket at a
+    # battery change); it is reserved when in stock, and its absence does not block the job.
+    requirement["need"] = child.choice("need", SUPPLY_NEEDS, required=False, default="always") or "always"
     return requirement
 
 
