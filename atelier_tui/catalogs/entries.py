@@ -337,6 +337,9 @@ def read_maintenance_plan(r: EntryReader) -> dict[str, Any]:
         # No grace unless the catalog gives one: a calibration past its date is past it.
         "grace_days": r.integer("grace_days", default=0, minimum=0) or 0,
         "blocking": r.boolean("blocking", default=True),
+        # false: the plan is withdrawn (its check became a step of the interventions): it is no
+        # longer due, and the records kept under it stay in each tool's history.
+        "active": r.boolean("active", default=True),
         "steps": r.bilingual_steps(),
         "test_points": test_points,
     }

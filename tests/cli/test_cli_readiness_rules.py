@@ -149,3 +149,50 @@ def test_a_gasket_replacement_still_needs_its_gasket(workshop, tmp_path) -> None
         session.add(OrderIntervention(order_id=order_id, intervention_type_id=replacement, position=1))
     [gasket] = findings_of(check(db, "OR-GK3"), "supply:gasket")
     assert gasket["blocking"] and gasket["code"] == "insufficient_stock"
+
+
+# --- Protective equipment --------------------------------------------------------------------
+
+def test_a_movement_job_without_safety_glasses_on_the_bench_is_no_go(workshop) -> None:  # type: ignore[no-untyped-def]
+    engine, db, now = workshop
+    add_order(engine, "OR-EYE", now.date(), interventions=("quartz_movement_replacement",))
+    [eyes] = findings_of(check(db, "OR-EYE"), "capability:eye_protection")
+    assert eyes["blocking"] and eyes["code"] == "missing"
+    add_tool(engine, "GLASSES-1", "safety_glasses", now)
+    assert not findings_of(check(db, "OR-EYE"), "capability:eye_protection")
+
+
+
+# --- Regulation's tools ----------------------------------------------------------------------
+
+def test_a_regulation_without_a_movement_holder_in_the_workshop_is_no_go(workshop) -> None:  # type: ignore[no-untyped-def]
+    engine, db, now = workshop
+    add_order(engine, "OR-REG", now.date(), interventions=("regulation",), movement_kind="automatic")
+    verdict = check(db, "OR-REG")
+    holder = findings_of(verdict, "capability:movement_holding")
+    assert [(f["code"], f["blocking"]) for f in holder if f["blocking"]] == [("missing", True)], holder
+    assert not findings_of(verdict, "capability:screwdriving")  # QZ-A's 0.60 mm blade serves
+
+
+# --- The ESD mat's pass/fail limit -----------------------------------------------------------
+
+def esd_mat_tag(engine: Engine) -> str:
+    with read_session(engine) as session:
+        return session.execute(
+            select(Tool.asset_tag).join(ToolType, ToolType.id == Tool.tool_type_id).join(Bench, Bench.id == Tool.home_bench_id)
+            .where(ToolType.key == "esd_mat", Bench.code == "QZ-A")).scalar_one()
+
+
+def test_an_esd_mat_found_above_one_gigaohm_to_ground_stops_the_battery_change(workshop) -> None:  # type: ignore[no-untyped-def]
+    engine, db, now = workshop
+    tag = esd_mat_tag(engine)
+    passing = atelier(db, "maintenance", "record", tag, "--plan", "esd_mat_check", "--result", "pass",
+                      "--as-found", "resistance_to_ground=2.5 Gohm")
+    assert passing.exit_code == 2 and "outside 500 Mohm ± 500 Mohm" in passing.stderr, passing.output
+    failed = atelier(db, "maintenance", "record", tag, "--plan", "esd_mat_check", "--result", "fail",
+                     "--as-found", "resistance_to_ground=2.5 Gohm")
+    assert failed.exit_code == 0, failed.output
+    assert f"{tag} is now out of service" in failed.stdout
+    add_order(engine, "OR-ESD", now.date())
+    [mat] = [f for f in findings_of(check(db, "OR-ESD"), "capability:esd_grounding") if f["blocking"]]
+    assert mat["subject"] == tag
