@@ -54,6 +54,9 @@ ITEM_TAGS = frozenset(values(ItemTag))
 ITEM_LEVELS = frozenset(values(ItemLevel))
 PLAN_KINDS = frozenset(values(PlanKind))
 PLAN_ANCHORS = frozenset(values(PlanAnchor))
+# A supply requirement is "always" used, or used "if_needed": replaced only when the old part is
+# found worn at opening (see docs/catalog-format.md).
+SUPPLY_NEEDS = frozenset({"always", "if_needed"})
 SUPPLY_SOURCES = frozenset({"calibre.battery", "calibre.lubricants", "calibre.mainspring", "calibre.stem", "calibre.movement"})
 WATCH_VALUES = frozenset(
     {"watch.test_pressure", "watch.case_diameter", "watch.gasket_inner_diameter", "watch.gasket_section",
@@ -310,6 +313,9 @@ def _read_supply_requirement(child: EntryReader) -> dict[str, Any]:
                                      f"{', '.join(sorted(WATCH_VALUES | WATCH_WORDS))}")
         requirement["match"] = match
     requirement["quantity_text"] = child.text("quantity", required=True)
+    # "if_needed": a part replaced only when the old one is found worn (a case-back gasket at a
+    # battery change); it is reserved when in stock, and its absence does not block the job.
+    requirement["need"] = child.choice("need", SUPPLY_NEEDS, required=False, default="always") or "always"
     return requirement
 
 
@@ -384,6 +390,9 @@ def read_maintenance_plan(r: EntryReader) -> dict[str, Any]:
         # No grace unless the catalog gives one: a calibration past its date is past it.
         "grace_days": r.integer("grace_days", default=0, minimum=0) or 0,
         "blocking": r.boolean("blocking", default=True),
+        # false: the plan is withdrawn (its check became a step of the interventions): it is no
+        # longer due, and the records kept under it stay in each tool's history.
+        "active": r.boolean("active", default=True),
         "steps": r.bilingual_steps(),
         "test_points": test_points,
     }

@@ -90,6 +90,8 @@ class Workshop:
     first_mechanical_extras: Keys
     store_kit: Keys
     spare_tool_types: Keys
+    issued_ppe: Keys  # protective equipment on each bench of the kinds below
+    issued_ppe_bench_kinds: Keys
     tool_makers: dict[str, str]
     tool_makers_by_prefix: dict[str, Keys]
     default_tool_makers: Keys
@@ -217,6 +219,7 @@ def _workshop(raw: dict[str, Any]) -> Workshop:
                     for kind, tools in kits["bench"].items()},
         first_mechanical_extras=_keys(kits["first_mechanical_extras"]), store_kit=_keys(kits["store"]),
         spare_tool_types=_keys(kits["spares"]),
+        issued_ppe=_keys(kits["issued_ppe"]["tools"]), issued_ppe_bench_kinds=_keys(kits["issued_ppe"]["kinds"]),
         tool_makers=raw["makers"]["by_type"],
         tool_makers_by_prefix={prefix: _keys(makers) for prefix, makers in raw["makers"]["by_prefix"].items()},
         default_tool_makers=_keys(raw["makers"]["default"]),

@@ -149,12 +149,31 @@ def _plan_tools(ctx: DemoContext) -> list[dict[str, Any]]:
         rows += [_tool_row(ctx, key, None, rng.choice(store)) for key in workshop.store_kit]
     if len(rows) > ctx.profile.tools:
         raise ValueError(f"the bench kits alone hold {len(rows)} tools, more than the {ctx.profile.tools} wanted")
+    spares_from = len(rows)
     while len(rows) < ctx.profile.tools:
         rows.append(_tool_row(ctx, rng.choice(workshop.spare_tool_types), None, rng.choice(store)))
+    issued = _issued_ppe(ctx)
+    if len(issued) > len(rows) - spares_from:
+        raise ValueError(f"the bench kits and their protective equipment hold more than the {ctx.profile.tools} tools wanted")
+    # The equipment takes the place of the last spares drawn: the same draws, the same demo.
+    rows = rows[: len(rows) - len(issued)] + issued
     width = max(5, len(str(len(rows))))
     for number, row in enumerate(rows, start=1):
         row["asset_tag"] = f"AT-{number:0{width}d}"
     return rows
+
+
+def _issued_ppe(ctx: DemoContext) -> list[dict[str, Any]]:
+    """Protective equipment on the benches whose work needs it (safety glasses where movements
+    are worked on): issued new, with no use counted, so it draws nothing at random."""
+    workshop = ctx.data.workshop
+    return [
+        {"asset_tag": "", "tool_type_id": ctx.catalog.tool_type_ids[key], "site_id": ctx.site_id, "serial": "",
+         "maker": workshop.tool_makers.get(key, ""), "home_location_id": None, "home_bench_id": bench.id,
+         "bench_id": bench.id, "status": "in_service", "status_reason": "", "usage_count": 0, "attributes": {},
+         "acquired_on": None, "version": 1}
+        for bench in ctx.benches if bench.kind in workshop.issued_ppe_bench_kinds for key in workshop.issued_ppe
+    ]
 
 
 def _find(ctx: DemoContext, rows: list[dict[str, Any]], type_key: str, bench: BenchRow | None) -> dict[str, Any] | None:

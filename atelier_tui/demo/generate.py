@@ -113,7 +113,8 @@ def _require_demo_keys(data: DemoData, tool_type_ids: dict[str, int], calibres: 
     kits = data.workshop
     wanted_tools = dict.fromkeys(
         key
-        for keys in (*kits.bench_kits.values(), kits.first_mechanical_extras, kits.store_kit, kits.spare_tool_types)
+        for keys in (*kits.bench_kits.values(), kits.first_mechanical_extras, kits.store_kit, kits.spare_tool_types,
+                     kits.issued_ppe)
         for key in keys
     )
     missing = [f"tool type {key}" for key in wanted_tools if key not in tool_type_ids]

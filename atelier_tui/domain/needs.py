@@ -72,6 +72,9 @@ class SupplyNeed:
     typed: str = ""  # the part as typed on the order
     calibre: str = ""  # the calibre's reference, when the order gives one
     expected: str | None = None  # the calibre's own part, when the order names another
+    # Replaced only if the old part is found worn (catalog `need = "if_needed"`): reserved when in
+    # stock, and a shortage is a warning that it may be needed, not a reason to stop the job.
+    if_needed: bool = False
 
     @property
     def requirement(self) -> str:

@@ -354,8 +354,10 @@ def supply_needs(interventions: Iterable[InterventionSpec], facts: set[str], val
                 entry = needs.setdefault((item.key or item.source, category, tuple(match.items())), {
                     "source": item.source, "key": item.key, "category": category, "match": match, "accepted": item.accepted,
                     "unresolved": unresolved or ((item.source,) if waits else ()),
-                    "quantity": None, "unit": "", "by": [], "named": item,
+                    "quantity": None, "unit": "", "by": [], "named": item, "if_needed": True,
                 })
+                # Shared with an intervention that always replaces the part: always needed.
+                entry["if_needed"] = entry["if_needed"] and need.get("need") == "if_needed"
                 # Two interventions of one job share a supply (one gasket serves both): the
                 # larger quantity, not the sum.
                 if quantity.get("value") is not None and (entry["quantity"] or 0) < quantity["value"]:
@@ -371,7 +373,7 @@ def supply_needs(interventions: Iterable[InterventionSpec], facts: set[str], val
             entry["quantity"], entry["unit"], tuple(dict.fromkeys(entry["by"])),
             accepted=entry["accepted"], unresolved=entry["unresolved"], alternatives=need_named.alternatives,
             problem=need_named.problem, typed=need_named.typed, calibre=calibre.reference if calibre else "",
-            expected=need_named.expected,
+            expected=need_named.expected, if_needed=entry["if_needed"],
         ))
     return result
 

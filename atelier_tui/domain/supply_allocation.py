@@ -84,8 +84,8 @@ def match_supply(need: SupplyNeed, bench: str, inventory: Inventory, supplies: M
         return [Finding("missing", False, requirement, detail, remedy)], Allocation(requirement)
     accepted = [key for key in need.accepted if key in supplies]
     if not accepted:
-        return [Finding("missing", True, requirement, phrase("no_matching_supply", supply=label),
-                        Remedy("acquire", phrase("add_matching_supply"))),
+        return [_if_needed(need, Finding("missing", True, requirement, phrase("no_matching_supply", supply=label),
+                                         Remedy("acquire", phrase("add_matching_supply")))),
                 *_differing_in_stock(need, inventory, supplies, today, taken)], Allocation(requirement)
     findings: list[Finding] = notes
     lots = sorted(((lot, key) for key in accepted for lot in inventory.lots_of(key)), key=lambda pair: _fefo(pair[0], bench))
@@ -118,11 +118,20 @@ def match_supply(need: SupplyNeed, bench: str, inventory: Inventory, supplies: M
                 "stock_short", supply=label, needed=_amount(wanted[key], info), available=_amount(available, info)), reorder))
         findings.extend(_alternatives_in_stock(need, inventory, supplies, today, taken))
         findings.extend(_differing_in_stock(need, inventory, supplies, today, taken))
-        return findings, Allocation(requirement)
+        return [_if_needed(need, finding) for finding in findings], Allocation(requirement)
     for pick in picks:
         taken[pick.lot_number] = taken.get(pick.lot_number, 0) + pick.quantity_micro
     findings.extend(_warnings(need, picks, expired_here, inventory, supplies, today, bench))
     return findings, Allocation(requirement, lots=tuple(picks))
+
+
+def _if_needed(need: SupplyNeed, finding: Finding) -> Finding:
+    """A part replaced only when the old one is found worn: its shortage does not stop the job
+    (the old part may well be fine), but the technician is told it may be needed."""
+    if not need.if_needed or not finding.blocking:
+        return finding
+    return Finding(finding.code, False, finding.requirement, phrase("may_be_needed", found=finding.detail),
+                   finding.remedy, finding.subject)
 
 
 def _warnings(need: SupplyNeed, picks: list[LotPick], expired_here: list[LotView], inventory: Inventory,

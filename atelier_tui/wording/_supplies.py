@@ -20,6 +20,7 @@ TEMPLATES = {
     "no_matching_supply": N_("No supply of the catalog matches {supply}"),
     "add_matching_supply": N_("Add a matching supply to the catalog and order it"),
     "reorder": N_("Reorder {supply}"),
+    "may_be_needed": N_("May be needed, if the old part is found worn at opening: {found}"),
     "only_stock_expired": N_("{supply}: the only stock, lot {lot}, expired on {date}"),
     "stock_short": N_("{supply}: {needed} needed, {available} available"),
     "on_this_bench": N_("on this bench"),

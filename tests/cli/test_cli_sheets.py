@@ -91,7 +91,7 @@ def test_close_needs_every_step_then_consumes_the_supplies_and_counts_the_tools(
     assert refused.exit_code == 1  # a "no" of the workshop: the request itself is well formed
     assert refused.stderr.strip() == ("step 1 is not ticked: Note the end-of-life signal (seconds hand jumping every 2 or 4 s) "
                                       "and the state of the case")
-    for number in range(1, 11):
+    for number in range(1, 12):  # the battery change's 11 steps
         ticked = atelier(db, "sheet", "tick", "OR-A", str(number))
         assert ticked.exit_code == 0 and ticked.stdout.startswith(f"step {number} ticked at ")
     closed = atelier(db, "sheet", "close", "OR-A")

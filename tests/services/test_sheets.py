@@ -121,11 +121,11 @@ def test_closing_writes_the_ledger_counts_the_tools_and_hands_the_watch_to_quali
 
 
 def test_close_is_refused_while_a_step_is_not_ticked_and_names_it(started) -> None:  # type: ignore[no-untyped-def]
-    tick_all(started, but=(9,))
+    tick_all(started, but=(10,))
     with pytest.raises(ServiceError) as refused:
         close_sheet(started, TECHNICIAN, LATER, "OR-A")
     assert refused.value.field == "step"
-    assert str(refused.value).startswith("step 9 is not ticked: Water-resistance test if the watch is marked water resistant: ")
+    assert str(refused.value).startswith("step 10 is not ticked: Water-resistance test if the watch is marked water resistant: ")
     # Nothing moved.
     assert consumptions(started) == []
     assert lot(started, "R-626-01") == (1_000_000, 1_000_000)
@@ -139,11 +139,11 @@ def test_the_close_check_refuses_as_closing_would_and_writes_nothing(started) ->
 
     from atelier_tui.services.sheets.keeping import check_close
 
-    tick_all(started, but=(9,))
-    with pytest.raises(ServiceError, match=r"^step 9 is not ticked") as step:
+    tick_all(started, but=(10,))
+    with pytest.raises(ServiceError, match=r"^step 10 is not ticked") as step:
         check_close(started, TECHNICIAN, "OR-A")
     assert step.value.field == "step"
-    tick_step(started, TECHNICIAN, LATER, "OR-A", 8)
+    tick_step(started, TECHNICIAN, LATER, "OR-A", 9)
     assert check_close(started, TECHNICIAN, "OR-A") is None
     with write_session(started) as session:  # a count found the cell gone
         session.execute(update(Lot).where(Lot.lot_number == "R-626-01").values(quantity_micro=0, reserved_micro=0))
