@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from atelier_tui.cli.common import acting_person, now, ready, refuse, refusing
+from atelier_tui.cli.common import acting_person, now, ready, refusing
 from atelier_tui.cli.output import echo
 from atelier_tui.cli.values import ValueGroup
 from atelier_tui.i18n import _
@@ -81,14 +81,10 @@ def _show(view: Any) -> list[str]:
 
 
 def _sheet(engine, reference: str) -> Any:  # type: ignore[no-untyped-def]
-    from atelier_tui.services.context import ServiceError
-    from atelier_tui.services.sheets.queries import sheet_of
+    from atelier_tui.services.sheets.queries import existing_sheet
 
-    view = sheet_of(engine, reference)
-    if view is None:
-        refuse(ServiceError(_("order: {reference} has no intervention sheet (unknown, or its work has not started)").format(
-            reference=reference), field="order"), _ARGUMENTS)
-    return view
+    with refusing(_ARGUMENTS):
+        return existing_sheet(engine, reference)
 
 
 @sheet.command("show")
