@@ -329,3 +329,12 @@ def maintenance_decide(ctx: click.Context, proposal_id: int, decision: str) -> N
     else:
         echo(_("proposal {id} declined: {tag} {plan} stays every {days} days").format(
             id=row.id, tag=row.asset_tag, plan=row.plan_key, days=row.current_days))
+
+
+def _add_plan_group() -> None:
+    from atelier_tui.cli.maintenance_plans import plan
+
+    maintenance.add_command(plan)
+
+
+_add_plan_group()

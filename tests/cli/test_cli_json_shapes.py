@@ -93,6 +93,13 @@ def _with_a_key(db: Path, tmp_path: Path) -> str:
     return login
 
 
+def _own_plan(db: Path, tmp_path: Path) -> None:
+    """The demo's dry tester leak-checked every 50 tests, its own plan."""
+    added = atelier(db, "maintenance", "plan", "add", "AT-00107", "at00107_leak_check", "--from", "wr_tester_dry_leak_check",
+                    "--every-uses", "50")
+    assert added.exit_code == 0, added.output
+
+
 def _target(db: Path, tmp_path: Path) -> str:
     target = tmp_path / "copy.db"
     assert atelier(target, "db", "upgrade").exit_code == 0
@@ -121,6 +128,9 @@ CASES: list[tuple[str, tuple[str, ...], str, Setup | None, int]] = [
     ("doctor", (), "doctor", None, 0),
     ("maintenance due", (), "maintenance-due", None, 0),
     ("maintenance impact", ("AT-00046",), "maintenance-impact", _failed_calibration, 0),
+    ("maintenance plan add", ("AT-00107", "at00107_leak_check", "--from", "wr_tester_dry_leak_check", "--every-uses", "50"),
+     "maintenance-plan", None, 0),
+    ("maintenance plan list", ("AT-00107", "--all"), "maintenance-plan-list", _own_plan, 0),
     ("maintenance proposals", ("--all",), "maintenance-proposals", _failed_calibration, 0),
     ("maintenance record", ("AT-00046", "--plan", "timegrapher_calibration", "--result", "fail"), "maintenance-record", None, 0),
     ("maintenance review", ("1",), "maintenance-review", _failed_calibration, 0),
