@@ -32,7 +32,9 @@ def db() -> None:
 @db.command("upgrade")
 @click.pass_context
 def db_upgrade(ctx: click.Context) -> None:
-    """Upgrade the schema to the newest revision."""
+    """Upgrade the schema to the newest revision.
+
+    Example: atelier --db postgresql://atelier@db/atelier db upgrade"""
     from atelier_tui.store import migrate
     from atelier_tui.store.schema import schema_state
 
@@ -44,7 +46,9 @@ def db_upgrade(ctx: click.Context) -> None:
 @db.command("current")
 @click.pass_context
 def db_current(ctx: click.Context) -> None:
-    """Print the schema revision of the database."""
+    """Print the schema revision of the database.
+
+    Example: atelier db current"""
     from atelier_tui.store.schema import HEAD_REVISION, schema_state
 
     state = schema_state(engine_of(ctx))
@@ -62,7 +66,9 @@ def db_current(ctx: click.Context) -> None:
 @quiet_option
 @click.pass_context
 def db_copy(ctx: click.Context, target_url: str, as_json: bool, quiet: bool) -> None:
-    """Copy every row of this database into another one (SQLite to PostgreSQL), ids and audit chain kept."""
+    """Copy every row of this database into another one (SQLite to PostgreSQL), ids and audit chain kept.
+
+    Example: atelier db copy --to postgresql://atelier@db/atelier --json"""
     from atelier_tui.services.admin.backup import acting_on_database, copy_workshop
     from atelier_tui.services.context import ServiceError
     from atelier_tui.services.staff.identity import os_account

@@ -91,7 +91,9 @@ def _sheet(engine, reference: str) -> Any:  # type: ignore[no-untyped-def]
 @click.argument("reference", metavar="REF")
 @click.pass_context
 def sheet_show(ctx: click.Context, reference: str) -> None:
-    """The sheet: steps with their times, measurements judged, anomalies, alerts, tools and lots."""
+    """The sheet: steps with their times, measurements judged, anomalies, alerts, tools and lots.
+
+    Example: atelier sheet show OR-2026-0042"""
     echo("\n".join(_show(_sheet(ready(ctx), reference))))
 
 
@@ -100,7 +102,9 @@ def sheet_show(ctx: click.Context, reference: str) -> None:
 @click.argument("step", type=click.IntRange(1, 10_000))
 @click.pass_context
 def sheet_tick(ctx: click.Context, reference: str, step: int) -> None:
-    """Tick step number STEP (as `sheet show` numbers them); a ticked step is un-ticked."""
+    """Tick step number STEP (as `sheet show` numbers them); a ticked step is un-ticked.
+
+    Example: atelier sheet tick OR-2026-0042 3"""
     from atelier_tui.services.sheets.keeping import tick_step
 
     engine = ready(ctx)
@@ -123,7 +127,9 @@ def sheet_tick(ctx: click.Context, reference: str, step: int) -> None:
 def sheet_measure(ctx: click.Context, reference: str, quantity: str, value: str, position: str, tool_tag: str | None,
                   result: str) -> None:
     """Record a measurement: QUANTITY is rate, amplitude, beat_error, test_pressure, power_reserve,
-    coil_resistance or current; VALUE carries its unit ('+4 s/d', '285 deg', '1.2 uA')."""
+    coil_resistance or current; VALUE carries its unit ('+4 s/d', '285 deg', '1.2 uA').
+
+    Example: atelier sheet measure OR-2026-0042 rate "-3 s/d" --position CH --tool AT-00077"""
     from atelier_tui.domain.units import UnitError
     from atelier_tui.services.sheets.keeping import record_measurement
     from atelier_tui.services.sheets.markdown import judged_text, tolerance_text
@@ -144,7 +150,9 @@ def sheet_measure(ctx: click.Context, reference: str, quantity: str, value: str,
 @click.pass_context
 def sheet_close(ctx: click.Context, reference: str) -> None:
     """Close the sheet: consumes the reserved supplies, counts one use for each tool used and hands
-    the order to quality control. Refused while a step is not ticked."""
+    the order to quality control. Refused while a step is not ticked.
+
+    Example: atelier sheet close OR-2026-0042"""
     from atelier_tui.domain.units import format_value, from_micro
     from atelier_tui.services.sheets.keeping import close_sheet
 
@@ -166,7 +174,9 @@ def sheet_close(ctx: click.Context, reference: str) -> None:
 @click.option("--language", type=click.Choice(["en", "fr"]), default=None, help="Language of the sheet (default: the locale's).")
 @click.pass_context
 def sheet_export(ctx: click.Context, reference: str, output: Path | None, language: str | None) -> None:
-    """The sheet as a Markdown document (fiche de suivi)."""
+    """The sheet as a Markdown document (fiche de suivi).
+
+    Example: atelier sheet export OR-2026-0042 --output fiche.md --language fr"""
     from atelier_tui.i18n import detect_language
     from atelier_tui.services.sheets.markdown import sheet_markdown
 
