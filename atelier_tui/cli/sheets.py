@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from atelier_tui.cli.common import acting_person, now, ready, refusing
-from atelier_tui.cli.output import echo
+from atelier_tui.cli.output import echo, echo_json
 from atelier_tui.cli.values import ValueGroup
 from atelier_tui.i18n import _
 
@@ -87,14 +87,45 @@ def _sheet(engine, reference: str) -> Any:  # type: ignore[no-untyped-def]
         return existing_sheet(engine, reference)
 
 
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def sheet_json(view: Any) -> dict[str, Any]:
+    def notes(lines: list[Any]) -> list[dict[str, Any]]:
+        return [{"category": note.category, "text": note.text, "at": _iso(note.at), "by": note.by} for note in lines]
+
+    return {
+        "order": view.reference, "order_status": view.order_status, "brand": view.brand, "model": view.model,
+        "case_serial": view.case_serial, "calibre": view.calibre_reference, "bench": view.bench, "technician": view.technician,
+        "status": view.status, "opened_at": _iso(view.opened_at), "closed_at": _iso(view.closed_at),
+        "concession": view.concession, "concession_by": view.concession_by,
+        "steps": [{"number": step.number, "text_en": step.text_en, "text_fr": step.text_fr, "done_at": _iso(step.done_at),
+                   "done_by": step.done_by} for step in view.steps],
+        "measurements": [{"quantity": m.quantity, "position": m.position, "value": m.value, "unit": m.unit, "text": m.text,
+                          "judged": m.judged, "tool": m.tool_tag, "at": _iso(m.at)} for m in view.measurements],
+        "series": [{"criterion": c.key, "value": c.value, "unit": "s/d", "judged": c.judged} for c in view.series],
+        "anomalies": notes(view.anomalies), "alerts": notes(view.alerts), "notes": notes(view.notes),
+        "tools": [{"tool": tool.asset_tag, "tool_type": tool.type_key, "measuring": tool.measuring, "used_at": _iso(tool.used_at)}
+                  for tool in view.tools],
+        "lots": [{"supply": lot.supply_key, "lot": lot.lot_number, "quantity": lot.quantity, "unit": lot.unit, "state": lot.state}
+                 for lot in view.lots],
+    }
+
+
 @sheet.command("show")
 @click.argument("reference", metavar="REF")
+@click.option("--json", "as_json", is_flag=True, help="Print the sheet as JSON.")
 @click.pass_context
-def sheet_show(ctx: click.Context, reference: str) -> None:
+def sheet_show(ctx: click.Context, reference: str, as_json: bool) -> None:
     """The sheet: steps with their times, measurements judged, anomalies, alerts, tools and lots.
 
-    Example: atelier sheet show OR-2026-0042"""
-    echo("\n".join(_show(_sheet(ready(ctx), reference))))
+    Example: atelier sheet show OR-2026-0042 --json"""
+    view = _sheet(ready(ctx), reference)
+    if as_json:
+        echo_json(sheet_json(view))
+        return
+    echo("\n".join(_show(view)))
 
 
 @sheet.command("tick")

@@ -100,6 +100,12 @@ def _own_plan(db: Path, tmp_path: Path) -> None:
     assert added.exit_code == 0, added.output
 
 
+def _measured(db: Path, tmp_path: Path) -> None:
+    """A rate read with the demo's timegrapher in calibration on a sheet in progress."""
+    measured = atelier(db, "sheet", "measure", "OR-2026-0005", "rate", "+4 s/d", "--position", "CH", "--tool", "AT-00077")
+    assert measured.exit_code == 0, measured.output
+
+
 def _target(db: Path, tmp_path: Path) -> str:
     target = tmp_path / "copy.db"
     assert atelier(target, "db", "upgrade").exit_code == 0
@@ -139,6 +145,7 @@ CASES: list[tuple[str, tuple[str, ...], str, Setup | None, int]] = [
                    "--movement-kind", "quartz"), "order-add", None, 0),
     ("order check", ("OR-2026-0010",), "order-check", None, 1),
     ("order list", (), "order-list", None, 0),
+    ("sheet show", ("OR-2026-0005",), "sheet-show", _measured, 0),
     ("staff keys", ("{}",), "staff-keys", _with_a_key, 0),
     ("staff list", ("--all",), "staff-list", None, 0),
     ("stock adjust", (*LOT, "-0.5 ml", "--reason", "counted"), "stock-lot", None, 0),
