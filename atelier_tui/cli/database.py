@@ -44,14 +44,18 @@ def db_upgrade(ctx: click.Context) -> None:
 
 
 @db.command("current")
+@click.option("--json", "as_json", is_flag=True, help="Print the revision as JSON (same exit codes).")
 @click.pass_context
-def db_current(ctx: click.Context) -> None:
+def db_current(ctx: click.Context, as_json: bool) -> None:
     """Print the schema revision of the database.
 
-    Example: atelier db current"""
+    Example: atelier db current --json"""
     from atelier_tui.store.schema import HEAD_REVISION, schema_state
 
     state = schema_state(engine_of(ctx))
+    if as_json:
+        echo_json({"current": state.current, "head": HEAD_REVISION, "up_to_date": state.up_to_date})
+        sys.exit(0 if state.up_to_date else EXIT_NO)
     if state.current is None:
         echo("empty (no schema): run `atelier init`")
         sys.exit(EXIT_NO)

@@ -131,6 +131,7 @@ CASES: list[tuple[str, tuple[str, ...], str, Setup | None, int]] = [
      _answers, 0),
     ("config show", (), "config-show", None, 0),
     ("db copy", ("--to", "{}", "--quiet"), "db-copy", _target, 0),
+    ("db current", (), "db-current", None, 0),
     ("doctor", (), "doctor", None, 0),
     ("maintenance due", (), "maintenance-due", None, 0),
     ("maintenance impact", ("AT-00046",), "maintenance-impact", _failed_calibration, 0),

@@ -17,6 +17,7 @@ from atelier_tui.services.maintenance.plans import PlanChange, add_tool_plan, li
 from atelier_tui.services.maintenance.records import record_maintenance
 from atelier_tui.services.permissions import PermissionDenied
 from atelier_tui.services.tools.queries import tool_detail
+from atelier_tui.services.transfer.catalog_import import CatalogImportError, import_catalogs
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import AuditEvent, MaintenancePlan, Site, Tool, ToolType
 from tests.support.fixed_time import FIXED_NOW
@@ -97,3 +98,15 @@ def test_only_a_lead_sets_a_tools_plan_and_bad_values_are_refused_naming_them(te
         retire_tool_plan(testers, LEAD, FIXED_NOW, LEAK, "no")
     with read_session(testers) as session:
         assert session.execute(select(func.count()).select_from(MaintenancePlan).where(MaintenancePlan.tool_id.is_not(None))).scalar() == 0
+
+
+def test_a_catalog_plan_may_not_take_the_key_of_a_tools_own_plan(testers, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    add_tool_plan(testers, LEAD, FIXED_NOW, "AT-0003", "at0003_leak_check", FIFTY)
+    (tmp_path / "maintenance_plans.toml").write_text(
+        '[[maintenance_plan]]\nkey = "at0003_leak_check"\ntool_type = "wr_tester_dry"\nkind = "verification"\n'
+        'name_en = "Leak check"\nname_fr = "Contrôle"\nevery_days = 30\n', encoding="utf-8")
+    with pytest.raises(CatalogImportError) as refused:
+        import_catalogs(testers, [tmp_path], Actor(login="system"), FIXED_NOW)
+    assert refused.value.errors == ["maintenance_plan 'at0003_leak_check': the key of a tool's own plan "
+                                    "(atelier maintenance plan list); give the catalog's plan another key"]
+    assert [line.tool for line in list_plans(testers)] == ["AT-0003"]  # still that tool's only
