@@ -132,7 +132,9 @@ def _verify_json(checked, database: str) -> dict[str, Any]:  # type: ignore[no-u
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (same exit codes).")
 @click.pass_context
 def audit_verify(ctx: click.Context, anchor_given: str | None, as_json: bool) -> None:
-    """Recompute the hash chain; report the first event edited, removed or reordered, and the head."""
+    """Recompute the hash chain; report the first event edited, removed or reordered, and the head.
+
+    Example: atelier audit verify --anchor anchor-2026-11.json"""
     from atelier_tui.services.audit.trail import check_chain
 
     anchor = _read_anchor_argument(anchor_given) if anchor_given is not None else None
@@ -161,7 +163,9 @@ def audit_verify(ctx: click.Context, anchor_given: str | None, as_json: bool) ->
 @click.option("--force", is_flag=True, help="Replace FILE if it already exists.")
 @click.pass_context
 def audit_anchor(ctx: click.Context, output: str | None, force: bool) -> None:
-    """Write the head of the intact chain (count, hash, time, database) as JSON, to keep outside the database."""
+    """Write the head of the intact chain (count, hash, time, database) as JSON, to keep outside the database.
+
+    Example: atelier audit anchor --output anchor-2026-11.json"""
     from atelier_tui.domain.audit_chain import anchor_document
     from atelier_tui.services.audit.trail import check_chain
 
@@ -216,7 +220,9 @@ def _event_json(event: Any) -> dict[str, Any]:
 @click.pass_context
 def audit_list(ctx: click.Context, entity: str | None, key: str | None, actor: str | None, limit: int,
                as_json: bool) -> None:
-    """The newest events, newest first: id, time, who, action, what, reason."""
+    """The newest events, newest first: id, time, who, action, what, reason.
+
+    Example: atelier audit list --entity tool --key AT-00046 --limit 20"""
     from atelier_tui.services.audit.trail import list_events
 
     if not 1 <= limit <= MAX_LIMIT:

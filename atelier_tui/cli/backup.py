@@ -46,7 +46,9 @@ def _size(size: int) -> str:
 @click.option("--force", is_flag=True, help="Replace FILE if it already exists.")
 @click.pass_context
 def backup(ctx: click.Context, file: str, force: bool) -> None:
-    """Copy the SQLite database to FILE while others keep working (PostgreSQL: pg_dump, see docs/backup.md)."""
+    """Copy the SQLite database to FILE while others keep working (PostgreSQL: pg_dump, see docs/backup.md).
+
+    Example: atelier backup /mnt/backups/atelier-2026-11-27.db"""
     from atelier_tui.services.admin.backup import backup_database
     from atelier_tui.services.permissions import PermissionDenied
     from atelier_tui.store.backup import BackupError
@@ -65,7 +67,9 @@ def backup(ctx: click.Context, file: str, force: bool) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @click.pass_context
 def restore(ctx: click.Context, file: str, yes: bool) -> None:
-    """Replace the SQLite database with the backup FILE (the replaced one is kept beside it)."""
+    """Replace the SQLite database with the backup FILE (the replaced one is kept beside it).
+
+    Example: atelier restore /mnt/backups/atelier-2026-11-27.db"""
     from atelier_tui.services.admin.restore import plan_restore, restore_database
     from atelier_tui.services.permissions import PermissionDenied
     from atelier_tui.store.backup import BackupError

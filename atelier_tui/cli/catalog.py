@@ -37,7 +37,9 @@ def catalog() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True)
 def catalog_validate(paths: tuple[Path, ...], as_json: bool) -> None:
-    """Check catalog files; print every error as file:line: message."""
+    """Check catalog files; print every error as file:line: message.
+
+    Example: atelier catalog validate my-catalogs/*.toml --json"""
     from atelier_tui.catalogs import SHIPPED_CATALOGS, read_catalogs
     from atelier_tui.catalogs.references import KnownKeys
 
@@ -60,7 +62,9 @@ def catalog_validate(paths: tuple[Path, ...], as_json: bool) -> None:
 @quiet_option
 @click.pass_context
 def catalog_import(ctx: click.Context, paths: tuple[Path, ...], quiet: bool) -> None:
-    """Upsert catalog entries by key, all files in one transaction."""
+    """Upsert catalog entries by key, all files in one transaction.
+
+    Example: atelier catalog import my-catalogs/"""
     from atelier_tui.progress import silent
     from atelier_tui.services.context import ServiceError
     from atelier_tui.services.transfer.catalog_import import CatalogImportError, import_catalogs

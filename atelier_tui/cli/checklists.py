@@ -32,7 +32,9 @@ def checklist() -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def checklist_run(ctx: click.Context, template: str, bench_code: str, order_ref: str | None, answers_file: Path, as_json: bool) -> None:
-    """Run TEMPLATE on a bench with the answers of FILE and sign it off, in one transaction."""
+    """Run TEMPLATE on a bench with the answers of FILE and sign it off, in one transaction.
+
+    Example: atelier checklist run bench_opening --bench QZ-01 --answers opening.toml"""
     from atelier_tui.services.checklists.runs import ItemRefused, run_checklist
     from atelier_tui.services.context import ServiceError
 
@@ -73,7 +75,9 @@ def _result(row: Any) -> str:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def checklist_list(ctx: click.Context, bench_code: str, day: datetime | None, as_json: bool) -> None:
-    """The checklist runs on a bench that day, in the order they were started."""
+    """The checklist runs on a bench that day, in the order they were started.
+
+    Example: atelier checklist list --bench QZ-01 --day 2026-11-27"""
     from atelier_tui.services.checklists.runs import bench_runs
     from atelier_tui.services.context import ServiceError
 

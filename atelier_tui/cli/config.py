@@ -79,7 +79,9 @@ def config() -> None:
 @config.command("show")
 @click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON.")
 def config_show(as_json: bool) -> None:
-    """Print each setting in force, where it comes from, and the log file's path."""
+    """Print each setting in force, where it comes from, and the log file's path.
+
+    Example: atelier config show --json"""
     shown = settings_in_force()
     if as_json:
         echo_json(shown)

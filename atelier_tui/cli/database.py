@@ -32,7 +32,9 @@ def db() -> None:
 @db.command("upgrade")
 @click.pass_context
 def db_upgrade(ctx: click.Context) -> None:
-    """Upgrade the schema to the newest revision."""
+    """Upgrade the schema to the newest revision.
+
+    Example: atelier --db postgresql://atelier@db/atelier db upgrade"""
     from atelier_tui.store import migrate
     from atelier_tui.store.schema import schema_state
 
@@ -42,12 +44,18 @@ def db_upgrade(ctx: click.Context) -> None:
 
 
 @db.command("current")
+@click.option("--json", "as_json", is_flag=True, help="Print the revision as JSON (same exit codes).")
 @click.pass_context
-def db_current(ctx: click.Context) -> None:
-    """Print the schema revision of the database."""
+def db_current(ctx: click.Context, as_json: bool) -> None:
+    """Print the schema revision of the database.
+
+    Example: atelier db current --json"""
     from atelier_tui.store.schema import HEAD_REVISION, schema_state
 
     state = schema_state(engine_of(ctx))
+    if as_json:
+        echo_json({"current": state.current, "head": HEAD_REVISION, "up_to_date": state.up_to_date})
+        sys.exit(0 if state.up_to_date else EXIT_NO)
     if state.current is None:
         echo("empty (no schema): run `atelier init`")
         sys.exit(EXIT_NO)
@@ -62,7 +70,9 @@ def db_current(ctx: click.Context) -> None:
 @quiet_option
 @click.pass_context
 def db_copy(ctx: click.Context, target_url: str, as_json: bool, quiet: bool) -> None:
-    """Copy every row of this database into another one (SQLite to PostgreSQL), ids and audit chain kept."""
+    """Copy every row of this database into another one (SQLite to PostgreSQL), ids and audit chain kept.
+
+    Example: atelier db copy --to postgresql://atelier@db/atelier --json"""
     from atelier_tui.services.admin.backup import acting_on_database, copy_workshop
     from atelier_tui.services.context import ServiceError
     from atelier_tui.services.staff.identity import os_account

@@ -21,7 +21,9 @@ from atelier_tui.i18n import _
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def doctor(ctx: click.Context, as_json: bool) -> None:
-    """Check that the database is reached only as the enforced set-up intends."""
+    """Check that the database is reached only as the enforced set-up intends.
+
+    Example: atelier doctor --json"""
     from atelier_tui.store.file_access import owner_of, sqlite_path, writable_beyond_owner
 
     engine = engine_of(ctx)

@@ -67,7 +67,9 @@ def _print_json(data: Any) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def maintenance_due_command(ctx: click.Context, within_days: int | None, as_json: bool) -> None:
-    """Every plan of every tool in service: last done, next due, state, and the waiting orders it blocks."""
+    """Every plan of every tool in service: last done, next due, state, and the waiting orders it blocks.
+
+    Example: atelier maintenance due --within 14 --json"""
     from atelier_tui.i18n import localized
     from atelier_tui.services.maintenance.due import maintenance_due
     from atelier_tui.wording.vocabulary import word
@@ -140,7 +142,9 @@ def _moment(text: str | None) -> datetime | None:
 def maintenance_record(ctx: click.Context, tag: str, plan_key: str, result: str, as_found: tuple[str, ...], as_left: tuple[str, ...],
                        certificate_ref: str, reference_standard: str, at: str | None, ad_hoc: bool, moves: bool, notes: str,
                        as_json: bool) -> None:
-    """Record a cleaning, maintenance, verification or calibration done on tool TAG."""
+    """Record a cleaning, maintenance, verification or calibration done on tool TAG.
+
+    Example: atelier maintenance record AT-00021 --plan multimeter_calibration --result pass --as-found voltage_1_5=1.501V --cert LAB-2291"""
     from atelier_tui.services.maintenance.records import record_maintenance
     from atelier_tui.wording.vocabulary import word
 
@@ -179,7 +183,9 @@ def maintenance_record(ctx: click.Context, tag: str, plan_key: str, result: str,
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def maintenance_impact(ctx: click.Context, tag: str, review_id: int | None, as_json: bool) -> None:
-    """The intervention sheets that used instrument TAG since its last in-tolerance calibration."""
+    """The intervention sheets that used instrument TAG since its last in-tolerance calibration.
+
+    Example: atelier maintenance impact AT-00046 --json"""
     from atelier_tui.services.maintenance.impact import impact
 
     engine = ready(ctx)
@@ -206,7 +212,9 @@ def _date(text: str) -> date:
 @click.option("--reason", default="", help="Why (required).")
 @click.pass_context
 def maintenance_reschedule(ctx: click.Context, tag: str, plan_key: str, new_date: str, reason: str) -> None:
-    """Move the next due date of a tool's plan (held until the plan is next done)."""
+    """Move the next due date of a tool's plan (held until the plan is next done).
+
+    Example: atelier maintenance reschedule AT-00046 --plan timegrapher_calibration --to 2026-12-15 --reason "lab closed until then\""""
     from atelier_tui.services.maintenance.changes import reschedule
 
     engine = ready(ctx)
@@ -221,7 +229,9 @@ def maintenance_reschedule(ctx: click.Context, tag: str, plan_key: str, new_date
 @click.option("--reason", default="", help="Why (required).")
 @click.pass_context
 def maintenance_correct_usage(ctx: click.Context, tag: str, count: int, reason: str) -> None:
-    """Set the usage counter of tool TAG to COUNT."""
+    """Set the usage counter of tool TAG to COUNT.
+
+    Example: atelier maintenance correct-usage AT-00107 1812 --reason "counter read on the tester\""""
     from atelier_tui.services.maintenance.changes import correct_usage
 
     engine = ready(ctx)
@@ -234,7 +244,9 @@ def maintenance_correct_usage(ctx: click.Context, tag: str, count: int, reason: 
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def maintenance_reviews(ctx: click.Context, include_closed: bool, as_json: bool) -> None:
-    """Out-of-tolerance reviews waiting for dispositions."""
+    """Out-of-tolerance reviews waiting for dispositions.
+
+    Example: atelier maintenance reviews --all --json"""
     from atelier_tui.services.maintenance.impact import open_reviews
 
     rows = open_reviews(ready(ctx), include_closed)
@@ -249,7 +261,9 @@ def maintenance_reviews(ctx: click.Context, include_closed: bool, as_json: bool)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def maintenance_review(ctx: click.Context, review_id: int, as_json: bool) -> None:
-    """One review: its window and each sheet with its disposition."""
+    """One review: its window and each sheet with its disposition.
+
+    Example: atelier maintenance review 3 --json"""
     from atelier_tui.services.context import ServiceError
     from atelier_tui.services.maintenance.impact import review_detail
 
@@ -275,7 +289,9 @@ def maintenance_review(ctx: click.Context, review_id: int, as_json: bool) -> Non
 @click.option("--reason", default="", help="Required to accept.")
 @click.pass_context
 def maintenance_dispose(ctx: click.Context, review_id: int, reference: str, disposition: str, reason: str) -> None:
-    """Decide on order REF of review REVIEW: accepted (with --reason) or recalled (for a re-test)."""
+    """Decide on order REF of review REVIEW: accepted (with --reason) or recalled (for a re-test).
+
+    Example: atelier maintenance dispose 3 OR-2026-0042 accepted --reason "rate re-read on a good timegrapher\""""
     from atelier_tui.services.maintenance.reviews import set_disposition
     from atelier_tui.wording.vocabulary import word
 
@@ -294,7 +310,9 @@ def maintenance_dispose(ctx: click.Context, review_id: int, reference: str, disp
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def maintenance_proposals(ctx: click.Context, every_state: bool, as_json: bool) -> None:
-    """Interval proposals waiting for the lead."""
+    """Interval proposals waiting for the lead.
+
+    Example: atelier maintenance proposals --all"""
     from atelier_tui.services.maintenance.intervals import list_proposals
     from atelier_tui.wording.vocabulary import word
 
@@ -314,7 +332,9 @@ def maintenance_proposals(ctx: click.Context, every_state: bool, as_json: bool) 
 @click.argument("decision", type=click.Choice(["accept", "decline"]))
 @click.pass_context
 def maintenance_decide(ctx: click.Context, proposal_id: int, decision: str) -> None:
-    """Accept or decline interval proposal ID."""
+    """Accept or decline interval proposal ID.
+
+    Example: atelier maintenance decide 5 accept"""
     from atelier_tui.services.maintenance.intervals import decide_proposal
 
     engine = ready(ctx)
@@ -325,3 +345,12 @@ def maintenance_decide(ctx: click.Context, proposal_id: int, decision: str) -> N
     else:
         echo(_("proposal {id} declined: {tag} {plan} stays every {days} days").format(
             id=row.id, tag=row.asset_tag, plan=row.plan_key, days=row.current_days))
+
+
+def _add_plan_group() -> None:
+    from atelier_tui.cli.maintenance_plans import plan
+
+    maintenance.add_command(plan)
+
+
+_add_plan_group()

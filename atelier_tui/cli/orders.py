@@ -43,7 +43,9 @@ def _all_orders(engine, status: str | None, open_only: bool) -> list[Any]:  # ty
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
 @click.pass_context
 def order_list(ctx: click.Context, status: str | None, open_only: bool, as_json: bool) -> None:
-    """Orders by deadline: reference, status, deadline, movement kind, bench, technician."""
+    """Orders by deadline: reference, status, deadline, movement kind, bench, technician.
+
+    Example: atelier order list --status in_progress --json"""
     from atelier_tui.services.context import ServiceError
     from atelier_tui.services.orders.queries import ORDER_STATUSES
 
@@ -149,7 +151,9 @@ def order_add(ctx: click.Context, interventions: tuple[str, ...], as_json: bool,
 @click.option("--technician", default=None, help="Login of the technician (default: unchanged).")
 @click.pass_context
 def order_assign(ctx: click.Context, reference: str, bench: str | None, technician: str | None) -> None:
-    """Put an order on a bench (no BENCH: take it off its bench)."""
+    """Put an order on a bench (no BENCH: take it off its bench).
+
+    Example: atelier order assign OR-2026-0042 QZ-01 --technician slefevre"""
     from atelier_tui.services.orders.reception import set_order_bench
 
     engine = ready(ctx)
@@ -214,7 +218,9 @@ def _verdict_text(verdict: Any) -> list[str]:
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON (shape in the README).")
 @click.pass_context
 def order_check(ctx: click.Context, reference: str, bench: str | None, as_json: bool) -> None:
-    """Is this bench ready for this order? Exit 0 ready, 1 not ready, 2 bad input."""
+    """Is this bench ready for this order? Exit 0 ready, 1 not ready, 2 bad input.
+
+    Example: atelier order check OR-2026-0042 --bench QZ-01 --json"""
     from atelier_tui.services.readiness.check import check_order
     from atelier_tui.services.sheets.queries import sheet_of
     from atelier_tui.wording import verdict_document
@@ -262,7 +268,9 @@ def _measurements_document(sheet: Any) -> dict[str, Any]:
 def order_prepare(ctx: click.Context, reference: str, bench: str | None, may_block: tuple[str, ...]) -> None:
     """Carry out the remedies: check the tools out to the bench, reserve the supplies, list what
     to fetch (by store location) and what is left to do. A tool that orders on another bench need
-    is left there unless each of them is named with --block. Exit 0 when the bench is then ready."""
+    is left there unless each of them is named with --block. Exit 0 when the bench is then ready.
+
+    Example: atelier order prepare OR-2026-0042"""
     from atelier_tui.domain.units import format_value, from_micro
     from atelier_tui.services.readiness.bench_preparation import bench_cannot_serve, prepare_bench
 
@@ -299,7 +307,9 @@ def order_prepare(ctx: click.Context, reference: str, bench: str | None, may_blo
 @click.option("--concession", default="", help="A lead's written reason to start although the bench is not ready.")
 @click.pass_context
 def order_start(ctx: click.Context, reference: str, bench: str | None, concession: str) -> None:
-    """Start work: needs a ready bench or a lead's concession; reserves the supplies and opens the sheet."""
+    """Start work: needs a ready bench or a lead's concession; reserves the supplies and opens the sheet.
+
+    Example: atelier order start OR-2026-0042 --concession "customer brought the cell\""""
     from atelier_tui.services.orders.start import start_order
 
     engine = ready(ctx)

@@ -40,7 +40,9 @@ def serve() -> None:
 def serve_ssh_command(ctx: click.Context, listen_text: str, idle_timeout: float, max_sessions: int,
                       max_per_person: int) -> None:
     """An SSH server for the staff's registered keys (`atelier staff add-key`): each connection gets
-    its own workstation, acting as the key's owner; no shell, no commands, no forwarding."""
+    its own workstation, acting as the key's owner; no shell, no commands, no forwarding.
+
+    Example: atelier serve ssh --listen 0.0.0.0:2222"""
     from atelier_tui.remote import ServeError
     from atelier_tui.remote.ssh_serving import serve_ssh
     from atelier_tui.services.context import ServiceError
@@ -74,7 +76,9 @@ def serve_ssh_command(ctx: click.Context, listen_text: str, idle_timeout: float,
 def serve_web_command(ctx: click.Context, listen_text: str, public_url: str | None, max_tabs: int) -> None:
     """The workstation in a browser, one process per browser tab: read-only, unless started for a
     staff member (`atelier --as LOGIN serve web` from a gateway account). No authentication of its
-    own: keep it on this machine, the workshop's network, or behind an authenticating proxy."""
+    own: keep it on this machine, the workshop's network, or behind an authenticating proxy.
+
+    Example: atelier serve web --listen 127.0.0.1:8000 --public-url https://atelier.example.org"""
     from atelier_tui.remote.web_origins import PublicUrlError, public_origin
     from atelier_tui.remote.web_server import serve_web
 

@@ -16,8 +16,8 @@ from typing import Any
 
 import click
 
-from atelier_tui.cli.common import acting_person, now, ready, refuse, refusing
-from atelier_tui.cli.output import echo
+from atelier_tui.cli.common import acting_person, now, ready, refusing
+from atelier_tui.cli.output import echo, echo_json
 from atelier_tui.cli.values import ValueGroup
 from atelier_tui.i18n import _
 
@@ -91,22 +91,51 @@ def _show(view: Any) -> list[str]:
 
 
 def _sheet(engine, reference: str) -> Any:  # type: ignore[no-untyped-def]
-    from atelier_tui.services.context import ServiceError
-    from atelier_tui.services.sheets.queries import sheet_of
+    from atelier_tui.services.sheets.queries import existing_sheet
 
-    view = sheet_of(engine, reference)
-    if view is None:
-        refuse(ServiceError(_("order: {reference} has no intervention sheet (unknown, or its work has not started)").format(
-            reference=reference), field="order"), _ARGUMENTS)
-    return view
+    with refusing(_ARGUMENTS):
+        return existing_sheet(engine, reference)
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def sheet_json(view: Any) -> dict[str, Any]:
+    def notes(lines: list[Any]) -> list[dict[str, Any]]:
+        return [{"category": note.category, "text": note.text, "at": _iso(note.at), "by": note.by} for note in lines]
+
+    return {
+        "order": view.reference, "order_status": view.order_status, "brand": view.brand, "model": view.model,
+        "case_serial": view.case_serial, "calibre": view.calibre_reference, "bench": view.bench, "technician": view.technician,
+        "status": view.status, "opened_at": _iso(view.opened_at), "closed_at": _iso(view.closed_at),
+        "concession": view.concession, "concession_by": view.concession_by,
+        "steps": [{"number": step.number, "text_en": step.text_en, "text_fr": step.text_fr, "done_at": _iso(step.done_at),
+                   "done_by": step.done_by} for step in view.steps],
+        "measurements": [{"quantity": m.quantity, "position": m.position, "value": m.value, "unit": m.unit, "text": m.text,
+                          "judged": m.judged, "tool": m.tool_tag, "at": _iso(m.at)} for m in view.measurements],
+        "series": [{"criterion": c.key, "value": c.value, "unit": "s/d", "judged": c.judged} for c in view.series],
+        "anomalies": notes(view.anomalies), "alerts": notes(view.alerts), "notes": notes(view.notes),
+        "tools": [{"tool": tool.asset_tag, "tool_type": tool.type_key, "measuring": tool.measuring, "used_at": _iso(tool.used_at)}
+                  for tool in view.tools],
+        "lots": [{"supply": lot.supply_key, "lot": lot.lot_number, "quantity": lot.quantity, "unit": lot.unit, "state": lot.state}
+                 for lot in view.lots],
+    }
 
 
 @sheet.command("show")
 @click.argument("reference", metavar="REF")
+@click.option("--json", "as_json", is_flag=True, help="Print the sheet as JSON.")
 @click.pass_context
-def sheet_show(ctx: click.Context, reference: str) -> None:
-    """The sheet: steps with their times, measurements judged, anomalies, alerts, tools and lots."""
-    echo("\n".join(_show(_sheet(ready(ctx), reference))))
+def sheet_show(ctx: click.Context, reference: str, as_json: bool) -> None:
+    """The sheet: steps with their times, measurements judged, anomalies, alerts, tools and lots.
+
+    Example: atelier sheet show OR-2026-0042 --json"""
+    view = _sheet(ready(ctx), reference)
+    if as_json:
+        echo_json(sheet_json(view))
+        return
+    echo("\n".join(_show(view)))
 
 
 @sheet.command("tick")
@@ -114,7 +143,9 @@ def sheet_show(ctx: click.Context, reference: str) -> None:
 @click.argument("step", type=click.IntRange(1, 10_000))
 @click.pass_context
 def sheet_tick(ctx: click.Context, reference: str, step: int) -> None:
-    """Tick step number STEP (as `sheet show` numbers them); a ticked step is un-ticked."""
+    """Tick step number STEP (as `sheet show` numbers them); a ticked step is un-ticked.
+
+    Example: atelier sheet tick OR-2026-0042 3"""
     from atelier_tui.services.sheets.keeping import tick_step
 
     engine = ready(ctx)
@@ -137,7 +168,9 @@ def sheet_tick(ctx: click.Context, reference: str, step: int) -> None:
 def sheet_measure(ctx: click.Context, reference: str, quantity: str, value: str, position: str, tool_tag: str | None,
                   result: str) -> None:
     """Record a measurement: QUANTITY is rate, amplitude, beat_error, test_pressure, power_reserve,
-    coil_resistance or current; VALUE carries its unit ('+4 s/d', '285 deg', '1.2 uA')."""
+    coil_resistance or current; VALUE carries its unit ('+4 s/d', '285 deg', '1.2 uA').
+
+    Example: atelier sheet measure OR-2026-0042 rate "-3 s/d" --position CH --tool AT-00077"""
     from atelier_tui.domain.units import UnitError
     from atelier_tui.services.sheets.keeping import record_measurement
     from atelier_tui.services.sheets.markdown import judged_text, tolerance_text
@@ -177,7 +210,9 @@ def sheet_not_replaced(ctx: click.Context, reference: str, part: str, reason: st
 def sheet_close(ctx: click.Context, reference: str) -> None:
     """Close the sheet: consumes the reserved supplies, counts one use for each tool used and hands
     the order to quality control. Refused (exit 1) while a step is not ticked or a part the work
-    replaces is neither fitted nor recorded as not replaced."""
+    replaces is neither fitted nor recorded as not replaced.
+
+    Example: atelier sheet close OR-2026-0042"""
     from atelier_tui.domain.units import format_value, from_micro
     from atelier_tui.services.sheets.keeping import close_sheet
 
@@ -199,7 +234,9 @@ def sheet_close(ctx: click.Context, reference: str) -> None:
 @click.option("--language", type=click.Choice(["en", "fr"]), default=None, help="Language of the sheet (default: the locale's).")
 @click.pass_context
 def sheet_export(ctx: click.Context, reference: str, output: Path | None, language: str | None) -> None:
-    """The sheet as a Markdown document (fiche de suivi)."""
+    """The sheet as a Markdown document (fiche de suivi).
+
+    Example: atelier sheet export OR-2026-0042 --output fiche.md --language fr"""
     from atelier_tui.i18n import detect_language
     from atelier_tui.services.sheets.markdown import sheet_markdown
 

@@ -27,7 +27,9 @@ from atelier_tui.services.permissions import ROLES
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def whoami(ctx: click.Context, as_json: bool) -> None:
-    """Print who atelier thinks you are, and your role."""
+    """Print who atelier thinks you are, and your role.
+
+    Example: atelier whoami --json"""
     engine = ready(ctx)
     identity = identity_of(engine)
     if as_json:
@@ -53,7 +55,9 @@ def staff() -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def staff_list(ctx: click.Context, every: bool, as_json: bool) -> None:
-    """Every registered person: login, name, role, level."""
+    """Every registered person: login, name, role, level.
+
+    Example: atelier staff list --all"""
     from atelier_tui.services.staff.people import list_staff_entries
 
     engine = ready(ctx)
@@ -74,7 +78,9 @@ def staff_list(ctx: click.Context, every: bool, as_json: bool) -> None:
 @click.option("--site", "site_code", default=None, help="Site code, when the workshop has several.")
 @click.pass_context
 def staff_add(ctx: click.Context, login: str, display_name: str, role: str, level: int, site_code: str | None) -> None:
-    """Register LOGIN (the person's OS login, or the staff name of an SSH key) with a role. Admins only."""
+    """Register LOGIN (the person's OS login, or the staff name of an SSH key) with a role. Admins only.
+
+    Example: atelier staff add slefevre --name "Sophie Lefèvre" --role technician --level 2"""
     from atelier_tui.services.staff.people import add_staff
 
     engine = ready(ctx)
@@ -88,7 +94,9 @@ def staff_add(ctx: click.Context, login: str, display_name: str, role: str, leve
 @click.option("--reason", required=True, help="Why (kept in the audit trail).")
 @click.pass_context
 def staff_remove(ctx: click.Context, login: str, reason: str) -> None:
-    """Take LOGIN off the staff: their history stays, they can no longer act, their SSH keys are removed. Admins only."""
+    """Take LOGIN off the staff: their history stays, they can no longer act, their SSH keys are removed. Admins only.
+
+    Example: atelier staff remove slefevre --reason "left the workshop\""""
     from atelier_tui.services.staff.people import remove_staff
 
     engine = ready(ctx)
@@ -108,7 +116,9 @@ def _key_words(key) -> str:  # type: ignore[no-untyped-def]
 @click.pass_context
 def staff_add_key(ctx: click.Context, login: str, keyfile: str) -> None:
     """Register the SSH public keys of KEYFILE (an id_ed25519.pub, or several lines as in
-    authorized_keys; - reads standard input) for LOGIN, all or none. Admins only."""
+    authorized_keys; - reads standard input) for LOGIN, all or none. Admins only.
+
+    Example: atelier staff add-key slefevre id_ed25519.pub"""
     from atelier_tui.services.context import ServiceError
     from atelier_tui.services.staff.keys import add_staff_keys, read_key_file
 
@@ -133,7 +143,9 @@ def staff_add_key(ctx: click.Context, login: str, keyfile: str) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def staff_keys(ctx: click.Context, login: str | None, as_json: bool) -> None:
-    """The registered SSH keys (of LOGIN only, when given): login, algorithm, fingerprint, comment, added."""
+    """The registered SSH keys (of LOGIN only, when given): login, algorithm, fingerprint, comment, added.
+
+    Example: atelier staff keys slefevre --json"""
     from atelier_tui.services.staff.keys import list_staff_keys
 
     engine = ready(ctx)
@@ -154,7 +166,9 @@ def staff_keys(ctx: click.Context, login: str | None, as_json: bool) -> None:
 @click.option("--reason", required=True, help="Why (kept in the audit trail).")
 @click.pass_context
 def staff_remove_key(ctx: click.Context, fingerprint: str, reason: str) -> None:
-    """Remove the SSH key with this FINGERPRINT (SHA256:..., as `atelier staff keys` shows it). Admins only."""
+    """Remove the SSH key with this FINGERPRINT (SHA256:..., as `atelier staff keys` shows it). Admins only.
+
+    Example: atelier staff remove-key SHA256:hptWuC3jf4RgCDQ5ECLkjhOi1WucKLJGp3RFHNoBtzI --reason "laptop lost\""""
     from atelier_tui.services.staff.keys import remove_staff_key
 
     engine = ready(ctx)

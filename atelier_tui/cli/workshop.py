@@ -78,7 +78,9 @@ def _initialise_stages(engine, demo: bool, size: str, seed: int, progress) -> di
 @quiet_option
 @click.pass_context
 def init(ctx: click.Context, demo: bool, size: str, seed: int, quiet: bool) -> None:
-    """Create or upgrade the database and load the shipped catalogs."""
+    """Create or upgrade the database and load the shipped catalogs.
+
+    Example: atelier --db /srv/atelier/atelier.db init"""
     engine = engine_of(ctx)
     result = _initialise(engine, demo, size, seed, quiet)
     echo(f"database ready at {engine.url.render_as_string(hide_password=True)}")
@@ -94,7 +96,9 @@ def init(ctx: click.Context, demo: bool, size: str, seed: int, quiet: bool) -> N
 @click.option("--as", "login", default="cmartin", show_default=True, help="Demo staff member to act as (technician: tmoreau).")
 @click.pass_context
 def demo(ctx: click.Context, fresh: bool, login: str) -> None:
-    """Open atelier on a demo workshop (created on first use), acting as one of its people."""
+    """Open atelier on a demo workshop (created on first use), acting as one of its people.
+
+    Example: atelier demo --fresh"""
     from click.core import ParameterSource
 
     from atelier_tui.demo.gateway import admit_demo_gateway, refuse_unless_made_by_the_demo
@@ -140,7 +144,9 @@ def demo(ctx: click.Context, fresh: bool, login: str) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
 @click.pass_context
 def export_command(ctx: click.Context, file: Path) -> None:
-    """Write the workshop (sites, staff, benches, tools, lots, orders) to a TOML file."""
+    """Write the workshop (sites, staff, benches, tools, lots, orders) to a TOML file.
+
+    Example: atelier export workshop.toml"""
     from atelier_tui.services.transfer.workshop_file import export_workshop
 
     engine = ready(ctx)
@@ -164,7 +170,9 @@ def export_command(ctx: click.Context, file: Path) -> None:
 @quiet_option
 @click.pass_context
 def import_command(ctx: click.Context, file: Path, quiet: bool) -> None:
-    """Upsert a workshop TOML file (as written by `atelier export`) in one transaction."""
+    """Upsert a workshop TOML file (as written by `atelier export`) in one transaction.
+
+    Example: atelier import workshop.toml"""
     from atelier_tui.services.transfer.workshop_file import WorkshopFileError, import_workshop
 
     engine = ready(ctx)
@@ -185,7 +193,9 @@ def import_command(ctx: click.Context, file: Path, quiet: bool) -> None:
 @quiet_option
 @click.pass_context
 def import_csv_command(ctx: click.Context, kind: str, file: Path, dry_run: bool, quiet: bool) -> None:
-    """Import tools or lots from a spreadsheet export; nothing is written unless every row is valid."""
+    """Import tools or lots from a spreadsheet export; nothing is written unless every row is valid.
+
+    Example: atelier import-csv tools inventory.csv --dry-run"""
     from atelier_tui.services.transfer.spreadsheet_import import import_lots_csv, import_tools_csv
 
     engine = ready(ctx)

@@ -64,6 +64,7 @@ PERMISSIONS: dict[str, Permission] = {
     "calibration.record": Permission(_LEADS, N_("record a calibration")),
     "maintenance.reschedule": Permission(_LEADS, N_("reschedule maintenance")),
     "maintenance.correct_usage": Permission(_LEADS, N_("correct a tool's usage count")),
+    "maintenance.plan": Permission(_LEADS, N_("give a tool a maintenance plan of its own, or retire it")),
     "review.dispose": Permission(_LEADS, N_("decide on a sheet under review")),
     "interval.decide": Permission(_LEADS, N_("decide on a calibration interval")),
     # Labels (a label is what the scanner trusts: printing one is audited)

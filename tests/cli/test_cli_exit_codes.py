@@ -43,8 +43,12 @@ def test_every_no_of_the_workshop_exits_1_and_every_bad_input_2(db: Path, tmp_pa
     answered(db, 1, "stock", "transfer", "377", "R-626-01", "--to", "C3-D1")
     answered(db, 1, "--db", str(tmp_path / "empty.db"), "db", "current")
     assert answered(db, 1, "sheet", "close", "OR-A").startswith("step 1 is not ticked")
+    # An order whose work has not started has no sheet yet: every sheet command is told no.
+    for command in (("show",), ("tick", "1"), ("measure", "rate", "+3 s/d"), ("close",), ("export",)):
+        assert answered(db, 1, "sheet", command[0], "OR-B", *command[1:]) == "order OR-B has no intervention sheet yet: start the work first"
     # Bad input: one line naming what was typed.
     assert answered(db, 2, "order", "start", "OR-NONE").startswith("REFERENCE:")
+    assert answered(db, 2, "sheet", "show", "OR-NONE") == "order 'OR-NONE': no such repair order"
     assert answered(db, 2, "order", "check", "OR-A", "--bench", "XX-1") == "--bench: no bench 'XX-1'"
     assert answered(db, 2, "stock", "consume", "377", "R-626-01", "1 litre").startswith("QUANTITY:")
     assert answered(db, 2, "sheet", "measure", "OR-A", "rate", "-3 s/d", "--position", "5H").startswith("--position:")

@@ -48,8 +48,8 @@ def read(db: Path, query):  # type: ignore[no-untyped-def]
 
 def test_show_lists_the_steps_of_a_started_order_and_refuses_one_not_started(db: Path) -> None:
     before = atelier(db, "sheet", "show", "OR-A")
-    assert before.exit_code == 2 and before.stderr.strip() == (
-        "REF: OR-A has no intervention sheet (unknown, or its work has not started)")
+    # The order exists: it has no sheet yet, a "no" of the workshop, not bad input.
+    assert before.exit_code == 1 and before.stderr.strip() == "order OR-A has no intervention sheet yet: start the work first"
     started(db)
     result = atelier(db, "sheet", "show", "OR-A")
     assert result.exit_code == 0, result.output
@@ -102,7 +102,7 @@ def test_close_needs_every_step_then_consumes_the_supplies_and_counts_the_tools(
     assert read(db, select(Lot.quantity_micro, Lot.reserved_micro).where(Lot.lot_number == "R-626-01")) == [(0, 0)]
     assert read(db, select(Tool.usage_count).where(Tool.asset_tag == "QZ-A-05")) == [(1,)]
     again = atelier(db, "sheet", "close", "OR-A")
-    assert again.exit_code == 2 and "closed" in again.stderr
+    assert again.exit_code == 1 and "closed" in again.stderr
 
 
 def test_export_prints_markdown_or_writes_the_file(db: Path, tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ from atelier_tui.services.labels import contents as label_contents
 from atelier_tui.services.labels import printed as labels_printed
 from atelier_tui.services.maintenance import changes as maintenance_changes
 from atelier_tui.services.maintenance import intervals as maintenance_intervals
+from atelier_tui.services.maintenance import plans as maintenance_plans
 from atelier_tui.services.maintenance import records as maintenance_records
 from atelier_tui.services.maintenance import reviews as maintenance_reviews
 from atelier_tui.services.orders import planning as order_planning
@@ -118,6 +119,10 @@ CALLS: dict[str, tuple[str, Call]] = {
         maintenance_records.record_maintenance(e, a, FIXED_NOW, *_tool_with_plan(e, "cleaning"), "pass"))),
     "maintenance_changes.reschedule": ("maintenance.reschedule", lambda e, a: maintenance_changes.reschedule(
         e, a, FIXED_NOW, *_tool_with_plan(e, "calibration"), date(2026, 12, 20), "lab closed")),
+    "maintenance_plans.add_tool_plan": ("maintenance.plan", lambda e, a: maintenance_plans.add_tool_plan(
+        e, a, FIXED_NOW, "AT-00107", "at00107_leak_check", maintenance_plans.PlanChange("wr_tester_dry_leak_check", every_uses=50))),
+    "maintenance_plans.retire_tool_plan": ("maintenance.plan", lambda e, a: maintenance_plans.retire_tool_plan(
+        e, a, FIXED_NOW, "at00107_leak_check", "seal replaced")),
     "maintenance_changes.correct_usage": ("maintenance.correct_usage",
                                           lambda e, a: maintenance_changes.correct_usage(e, a, FIXED_NOW, "AT-00046", 3, "miscount")),
     "maintenance_reviews.set_disposition": ("review.dispose", lambda e, a: maintenance_reviews.set_disposition(

@@ -387,7 +387,7 @@ def test_unknown_tables_and_formats_are_refused(engine) -> None:
         import_workshop(engine, 'format = 2\n\n[[tools]]\nasset_tag = "T"\n', "w.toml", ADMIN, NOW)
     assert refused.value.errors == [
         "w.toml:1: format 2 is not one this atelier reads (format = 1)",
-        "w.toml:3: unknown table 'tools'; a workshop file has site, location, staff, bench, tool, lot, order",
+        "w.toml:3: unknown table 'tools'; a workshop file has site, location, staff, bench, tool, tool_plan, lot, order",
     ]
 
 

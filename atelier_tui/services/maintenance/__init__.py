@@ -4,6 +4,7 @@
 - due: the due list, and what each due tool blocks.
 - records: recording what was done to a tool under one of its plans.
 - changes: the lead's reschedules and usage-counter corrections.
+- plans: a tool's own plans (one instrument on another interval than its type), added and retired.
 - reviews: out-of-tolerance reviews and the lead's dispositions.
 - impact: reading the reviews and the sheets an instrument's finding concerns.
 - intervals: interval proposals of the staircase rule, and the lead's decisions.

@@ -15,7 +15,7 @@ from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.common.rows_changed import rows_changed
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.maintenance._access import plan_for_tool, staff_id, tool_by_tag
-from atelier_tui.services.maintenance.schedule import active_plans, plans_of, read_decisions, slot
+from atelier_tui.services.maintenance.schedule import active_plans, plans_of, read_decisions, slot, stood_for
 from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.maintenance_models import MaintenanceReschedule
@@ -62,8 +62,10 @@ def reschedule(engine: Engine, actor: Actor, now: datetime, tag: str, plan_key: 
         if not plan.every_days:
             raise ServiceError(_("plan: {plan} is counted in uses only; it has no date to move").format(
                 plan=localized(plan.name_en, plan.name_fr)), field="plan")
-        spec = next(spec for plan_id, spec in plans_of(active_plans(session), tool.id, tool.tool_type_id) if plan_id == plan.id)
-        current = slot(tool.id, plan.id, spec, tool.usage_count, today, read_decisions(session, [tool.id]))
+        plans = active_plans(session)
+        spec = next(spec for plan_id, spec in plans_of(plans, tool.id, tool.tool_type_id) if plan_id == plan.id)
+        current = slot(tool.id, plan.id, spec, tool.usage_count, today, read_decisions(session, [tool.id]),
+                       stood_for(plans, tool.id, tool.tool_type_id).get(plan.id, ()))
         moved = MaintenanceReschedule(tool_id=tool.id, plan_id=plan.id, due_on=new_date, previous_due_on=current.due.next_due_on,
                                       after_record_id=current.last_record_id, reason=reason, by_id=staff_id(session, actor), at=now)
         session.add(moved)

@@ -73,6 +73,15 @@ def plans_of(plans: ActivePlans, tool_id: int, type_id: int) -> list[tuple[int, 
     return own + [(plan_id, spec) for plan_id, spec in type_plans if spec.kind not in own_kinds]
 
 
+def stood_for(plans: ActivePlans, tool_id: int, type_id: int) -> dict[int, tuple[int, ...]]:
+    """A tool's own plan id -> its type's plan ids of the same kind, which it replaces: until the
+    own plan is first done, their latest completion is where its schedule counts from (a tester
+    moved from 100 to 50 tests between leak checks is not due the moment its plan changes)."""
+    type_plans = plans.by_type.get(type_id, [])
+    return {own_id: tuple(plan_id for plan_id, spec in type_plans if spec.kind == own.kind)
+            for own_id, own in plans.by_tool.get(tool_id, [])}
+
+
 def _some(query: Select, column, some: bool) -> Select:  # type: ignore[no-untyped-def]
     return query.where(column.in_(bindparam("tool_ids", expanding=True))) if some else query
 
@@ -158,12 +167,17 @@ def read_decisions(session: Session, tool_ids: Iterable[int] | None, fixed: bool
     return Decisions(completions, reschedules, intervals)
 
 
-def slot(tool_id: int, plan_id: int, spec: PlanSpec, usage: int, today: date, decisions: Decisions) -> Slot:
+def slot(tool_id: int, plan_id: int, spec: PlanSpec, usage: int, today: date, decisions: Decisions,
+         stands_for: tuple[int, ...] = ()) -> Slot:
+    """`stands_for`: the type's plans a tool's own plan replaces (`stood_for`)."""
     key = (tool_id, plan_id)
     plan_days = spec.every_days
     if key in decisions.intervals and spec.every_days:
         spec = replace(spec, every_days=decisions.intervals[key])
     done = decisions.completions.get(key)
+    if done is None and stands_for:
+        earlier = [decisions.completions[(tool_id, replaced)] for replaced in stands_for if (tool_id, replaced) in decisions.completions]
+        done = max(earlier, key=lambda completion: completion.performed_at, default=None)
     if done is not None and done.first_at is not None and spec.anchor == "fixed" and spec.starts_on is None:
         spec = replace(spec, starts_on=done.first_at.date())
     rescheduled_to, reason = None, ""
@@ -190,10 +204,12 @@ def schedule_for(
         return {}
     fixed = any(spec.anchor == "fixed" for specs in (*plans.by_type.values(), *plans.by_tool.values()) for _id, spec in specs)
     decisions = read_decisions(session, None if every_tool else {t[0] for t in tools}, fixed)
-    return {
-        tool_id: [slot(tool_id, plan_id, spec, usage, today, decisions) for plan_id, spec in plans_of(plans, tool_id, type_id)]
-        for tool_id, type_id, usage, _status in tools
-    }
+    slots = {}
+    for tool_id, type_id, usage, _status in tools:
+        replaced = stood_for(plans, tool_id, type_id) if tool_id in plans.by_tool else {}
+        slots[tool_id] = [slot(tool_id, plan_id, spec, usage, today, decisions, replaced.get(plan_id, ()))
+                          for plan_id, spec in plans_of(plans, tool_id, type_id)]
+    return slots
 
 
 def plan_dues(

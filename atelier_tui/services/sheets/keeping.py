@@ -107,12 +107,13 @@ def _open_sheet(session: Session, actor: Actor, reference: str) -> tuple[RepairO
     if order is None:
         raise ServiceError(_("order '{ref}': no such repair order").format(ref=reference), field="order")
     sheet = session.execute(select(InterventionSheet).where(InterventionSheet.order_id == order.id)).scalar_one_or_none()
+    # The order exists: no sheet yet, or a closed one, is the workshop's state saying no.
     if sheet is None:
-        raise ServiceError(_("order {reference} has no intervention sheet yet: start the work first").format(reference=reference),
-                           field="order")
+        raise WorkshopRefusal(_("order {reference} has no intervention sheet yet: start the work first").format(reference=reference),
+                              field="order")
     if sheet.status != SheetStatus.OPEN:
-        raise ServiceError(_("the sheet of {reference} is closed: it can no longer be changed").format(reference=reference),
-                           field="order")
+        raise WorkshopRefusal(_("the sheet of {reference} is closed: it can no longer be changed").format(reference=reference),
+                              field="order")
     return order, sheet
 
 
@@ -378,8 +379,8 @@ def close_sheet(engine: Engine, actor: Actor, now: datetime, reference: str) -> 
             .values(status="closed", closed_at=now, version=InterventionSheet.version + 1)
         )
         if closed != 1:
-            raise ServiceError(_("the sheet of {reference} is closed: it can no longer be changed").format(reference=reference),
-                               field="order")
+            raise WorkshopRefusal(_("the sheet of {reference} is closed: it can no longer be changed").format(reference=reference),
+                                  field="order")
         before = audit.snapshot(order)
         uses = session.execute(
             select(SheetLotUse).where(SheetLotUse.order_id == order.id, SheetLotUse.state == LotUseState.RESERVED).order_by(SheetLotUse.id)

@@ -14,14 +14,13 @@ from atelier_tui.domain.measurements import Bounds, bounds_for
 from atelier_tui.domain.units import format_value
 from atelier_tui.domain.vocabulary import Judgement, LotUseState, OrderStatus
 from atelier_tui.i18n import DOMAIN, LOCALE_DIR, N_, _
-from atelier_tui.services.context import ServiceError
 from atelier_tui.services.sheets.queries import (
     ANOMALY_CATEGORIES,
     PART_LABELS,
     POSITION_LABELS,
     QUANTITY_LABELS,
     SheetView,
-    sheet_of,
+    existing_sheet,
 )
 from atelier_tui.wording.vocabulary import word
 
@@ -189,11 +188,7 @@ def render(view: SheetView, language: str) -> str:
 
 
 def sheet_markdown(engine: Engine, reference: str, language: str = "en") -> str:
-    view = sheet_of(engine, reference)
-    if view is None:
-        raise ServiceError(_("order {reference} has no intervention sheet yet: start the work first").format(reference=reference),
-                           field="order")
-    return render(view, language)
+    return render(existing_sheet(engine, reference), language)
 
 
 def _verdict_word(verdict: dict[str, Any], tr: Callable[[str], str]) -> str:

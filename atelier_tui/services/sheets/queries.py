@@ -23,8 +23,9 @@ from atelier_tui.domain.measurements import (
 )
 from atelier_tui.domain.units import from_micro
 from atelier_tui.domain.vocabulary import OrderStatus, SheetEntryKind
-from atelier_tui.i18n import N_
+from atelier_tui.i18n import N_, _
 from atelier_tui.services.common.paging import utc
+from atelier_tui.services.context import ServiceError, WorkshopRefusal
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import (
     Bench,
@@ -253,6 +254,19 @@ def sheet_of(engine: Engine, reference: str) -> SheetView | None:
     """The sheet of an order, None when there is no such order or its work has not started."""
     with read_session(engine) as session:
         return sheet_in(session, reference)
+
+
+def existing_sheet(engine: Engine, reference: str) -> SheetView:
+    """The sheet of an order; an unknown reference is bad input, an order whose work has not
+    started has no sheet yet: the workshop's state says no (WorkshopRefusal)."""
+    with read_session(engine) as session:
+        view = sheet_in(session, reference)
+        if view is not None:
+            return view
+        if session.execute(select(RepairOrder.id).where(RepairOrder.reference == reference)).first() is None:
+            raise ServiceError(_("order '{ref}': no such repair order").format(ref=reference), field="order")
+    raise WorkshopRefusal(_("order {reference} has no intervention sheet yet: start the work first").format(reference=reference),
+                          field="order")
 
 
 def sheet_in(session: Session, reference: str) -> SheetView | None:

@@ -18,6 +18,7 @@ from atelier_tui.store.models import (
     Bench,
     Location,
     Lot,
+    MaintenancePlan,
     OrderIntervention,
     RepairOrder,
     Site,
@@ -34,6 +35,7 @@ TABLES: dict[str, tuple[type[SQLModel], tuple[str, ...], str]] = {
     "staff": (Staff, ("login",), "staff"),
     "bench": (Bench, ("code",), "bench"),
     "tool": (Tool, ("asset_tag",), "tool"),
+    "tool_plan": (MaintenancePlan, ("key",), "maintenance_plan"),
     "lot": (Lot, ("supply_type_id", "lot_number"), "lot"),
     "order": (RepairOrder, ("reference",), "repair_order"),
 }

@@ -40,10 +40,10 @@ from atelier_tui.services.transfer.fields import (
 from atelier_tui.services.transfer.refs import LABELS, Catalog, WorkshopKeys
 
 # In the order they are written: each kind refers only to kinds before it.
-KINDS = ("site", "location", "staff", "bench", "tool", "lot", "order")
+KINDS = ("site", "location", "staff", "bench", "tool", "tool_plan", "lot", "order")
 KEY_FIELDS = {
     "site": "code", "location": "code", "staff": "login", "bench": "code",
-    "tool": "asset_tag", "lot": "lot_number", "order": "reference",
+    "tool": "asset_tag", "tool_plan": "key", "lot": "lot_number", "order": "reference",
 }
 ORDER_LENGTHS = ("case_diameter", "gasket_inner_diameter", "gasket_section", "crystal_diameter", "lug_width",
                  *CASE_PART_LENGTHS)
@@ -205,6 +205,59 @@ def plan_tool(r: FieldReader, refs: Refs) -> Planned:
     return Planned("tool", tag, 0, values, references)
 
 
+def plan_steps(r: FieldReader) -> list[dict[str, str]]:
+    steps = r.raw("steps") or []
+    if not isinstance(steps, list) or not all(isinstance(step, dict) and set(step) <= {"en", "fr"}
+                                              and all(isinstance(text, str) for text in step.values()) for step in steps):
+        r.fail("steps", 'steps must be a list of { en = "...", fr = "..." }')
+        return []
+    return [{"en": step.get("en", ""), "fr": step.get("fr", "")} for step in steps]
+
+
+def plan_test_points(r: FieldReader) -> list[dict[str, Any]]:
+    """Each point's nominal value with its unit, and its tolerance in the same kind of unit."""
+    from atelier_tui.domain.units import unit_of
+
+    points = r.raw("test_points") or []
+    names = {"key", "name_en", "name_fr", "nominal", "tolerance"}
+    if not isinstance(points, list) or not all(isinstance(point, dict) and set(point) <= names for point in points):
+        r.fail("test_points", "test_points must be a list of { key, name_en, name_fr, nominal, tolerance }")
+        return []
+    read = []
+    for point in points:
+        unit = unit_of(str(point.get("nominal", ""))) or ""
+        if not unit:
+            r.fail("test_points", f"test_points: '{point.get('key', '')}': nominal '{point.get('nominal', '')}' is not a quantity with its unit")
+            continue
+        nominal = r.quantity("test_points", unit, point.get("nominal"))
+        tolerance = r.quantity("test_points", unit, point.get("tolerance", ""))
+        if nominal and tolerance:
+            read.append({"key": str(point.get("key", "")), "name_en": str(point.get("name_en", "")),
+                         "name_fr": str(point.get("name_fr", "")), "nominal": nominal.as_dict(), "tolerance": tolerance.as_dict()})
+    return read
+
+
+def plan_tool_plan(r: FieldReader, refs: Refs) -> Planned:
+    """A tool's own maintenance plan (services/maintenance/plans.py), checked as the command line checks it."""
+    from atelier_tui.services.maintenance.plans import PLAN_KINDS, check_plan_values
+
+    key = r.text("key", True)
+    tag = workshop_ref(r, refs, "tool", "tool", True)
+    if key in refs.catalog.type_plans:
+        r.fail("key", f"key '{key}' is a plan of the catalog; a tool's own plan needs a key of its own")
+    values: dict[str, Any] = {
+        "key": key, "kind": r.choice("kind", PLAN_KINDS, "", required=True), "name_en": r.text("name_en", True),
+        "name_fr": r.text("name_fr"), "every_days": r.integer("every_days", 0, 0) or None,
+        "every_uses": r.integer("every_uses", 0, 0) or None, "anchor": r.choice("anchor", ("completion", "fixed"), "completion"),
+        "grace_days": r.integer("grace_days", 0, 0), "blocking": r.boolean("blocking", True), "active": r.boolean("active", True),
+        "steps": plan_steps(r), "test_points": plan_test_points(r),
+    }
+    if r.ok:
+        for field, message in check_plan_values(values):
+            r.fail(field if field in r.data else "key", message)
+    return Planned("tool_plan", key, 0, values, {"tool_id": ("tool", tag)})
+
+
 def lot_quantity(r: FieldReader, catalog: Catalog, supply_id: int | None, lot_number: str, unit: str) -> int | None:
     """The stated stock in micro-units; it may not fall under what orders have reserved."""
     measured = r.quantity("quantity", unit)
@@ -330,5 +383,5 @@ def plan_order(r: FieldReader, refs: Refs) -> Planned:
 
 PLANNERS: dict[str, Callable[[FieldReader, Refs], Planned]] = {
     "site": plan_site, "location": plan_location, "staff": plan_staff, "bench": plan_bench,
-    "tool": plan_tool, "lot": plan_lot, "order": plan_order,
+    "tool": plan_tool, "tool_plan": plan_tool_plan, "lot": plan_lot, "order": plan_order,
 }

@@ -19,6 +19,7 @@ from atelier_tui.store.models import (
     InterventionType,
     Location,
     Lot,
+    MaintenancePlan,
     OrderIntervention,
     RepairOrder,
     Site,
@@ -30,7 +31,7 @@ from atelier_tui.store.models import (
 
 FORMAT_VERSION = 1
 HEADER = (
-    "# atelier workshop file: sites, locations, staff, benches, tools, lots and repair orders.\n"
+    "# atelier workshop file: sites, locations, staff, benches, tools, tools' own maintenance plans, lots and repair orders.\n"
     "# Import with `atelier import FILE.toml`; format described in atelier_tui/services/transfer/workshop_file.py.\n"
 )
 
@@ -110,6 +111,20 @@ def _tools(session: Session, names: _Names) -> list[dict[str, Any]]:
     return entries
 
 
+def _tool_plans(session: Session, names: _Names) -> list[dict[str, Any]]:
+    tags = dict(session.exec(select(Tool.id, Tool.asset_tag)).all())
+    return [
+        {
+            "key": row.key, "tool": tags[row.tool_id], "kind": row.kind, "name_en": row.name_en, "name_fr": row.name_fr,
+            "every_days": row.every_days, "every_uses": row.every_uses, "anchor": row.anchor, "grace_days": row.grace_days,
+            "blocking": row.blocking, "active": row.active, "steps": list(row.steps),
+            "test_points": [{"key": point["key"], "name_en": point["name_en"], "name_fr": point["name_fr"],
+                             "nominal": point["nominal"]["text"], "tolerance": point["tolerance"]["text"]} for point in row.test_points],
+        }
+        for row in session.exec(select(MaintenancePlan).where(MaintenancePlan.tool_id.is_not(None)).order_by(MaintenancePlan.key))
+    ]
+
+
 def _lots(session: Session, names: _Names) -> list[dict[str, Any]]:
     entries = []
     for row in session.exec(select(Lot)):
@@ -156,17 +171,26 @@ def _orders(session: Session, names: _Names) -> list[dict[str, Any]]:
 
 _SECTIONS = (
     ("site", _sites), ("location", _locations), ("staff", _staff), ("bench", _benches),
-    ("tool", _tools), ("lot", _lots), ("order", _orders),
+    ("tool", _tools), ("tool_plan", _tool_plans), ("lot", _lots), ("order", _orders),
 )
 
 
+def _inline(value: dict[str, Any]) -> str:
+    return "{ " + ", ".join(tomli_w.dumps({name: item}).strip() for name, item in value.items()) + " }"
+
+
 def _render_entry(kind: str, entry: dict[str, Any]) -> str:
-    """One `[[kind]]` table per entry, even a short one: tomli_w would inline short arrays of
-    tables, and a header per entry is what lets an import error name its line."""
+    """One `[[kind]]` table per entry, even a short one: a header per entry is what lets an import
+    error name its line. Lists of tables (a plan's steps and test points) are written inline, one
+    per line, whatever their length: tomli_w would write long ones as `[[name]]` tables, which
+    would belong to no entry."""
     entry = _omit_defaults(entry)
     tables = {name: value for name, value in entry.items() if isinstance(value, dict)}
-    plain = {name: value for name, value in entry.items() if not isinstance(value, dict)}
+    listed = {name: value for name, value in entry.items() if isinstance(value, list) and value and isinstance(value[0], dict)}
+    plain = {name: value for name, value in entry.items() if name not in tables and name not in listed}
     text = f"[[{kind}]]\n{tomli_w.dumps(plain)}"
+    for name, rows in listed.items():
+        text += f"{name} = [\n" + "".join(f"    {_inline(row)},\n" for row in rows) + "]\n"
     for name, table in tables.items():
         text += f"\n[{kind}.{name}]\n{tomli_w.dumps(table)}"
     return text

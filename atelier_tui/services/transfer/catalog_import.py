@@ -144,6 +144,11 @@ class _Upserter:
             columns["supply_requirements"] = row["supplies"]
             self.upsert(InterventionType, "intervention_type", columns)
         tool_type_ids = dict(self.session.exec(select(ToolType.key, ToolType.id)).all())
+        own = set(self.session.exec(select(MaintenancePlan.key).where(MaintenancePlan.tool_id.is_not(None))).all())
+        taken = sorted(own & set(entries["maintenance_plan"]))
+        if taken:  # upserting it would turn one tool's plan into its whole type's
+            raise CatalogImportError([f"maintenance_plan '{key}': the key of a tool's own plan (atelier maintenance plan list); "
+                                      "give the catalog's plan another key" for key in taken])
         for row in entries["maintenance_plan"].values():
             columns = {k: v for k, v in row.items() if k != "tool_type"}
             columns["tool_type_id"] = tool_type_ids[row["tool_type"]]

@@ -110,6 +110,10 @@ class FieldReader:
         value = self.data.get(name)
         return None if value == "" else value
 
+    def raw(self, name: str) -> Any:
+        """The value as the file wrote it, for a reader that checks its own shape (a list of tables)."""
+        return self._take(name)
+
     def text(self, name: str, required: bool = False) -> str:
         value = self._take(name)
         if value is None:

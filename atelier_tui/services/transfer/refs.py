@@ -15,6 +15,7 @@ from atelier_tui.store.models import (
     InterventionType,
     Location,
     Lot,
+    MaintenancePlan,
     Site,
     Staff,
     SupplyAlias,
@@ -24,7 +25,7 @@ from atelier_tui.store.models import (
 )
 
 # What a reference error calls each kind of row.
-LABELS = {"site": "site", "location": "location", "staff": "staff login", "bench": "bench"}
+LABELS = {"site": "site", "location": "location", "staff": "staff login", "bench": "bench", "tool": "tool"}
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class Catalog:
     batteries: dict[str, set[str]] = field(default_factory=dict)
     # Calibre id -> the grades its tolerances define (an order's `grade`).
     calibre_grades: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # The keys of the catalog's plans (of a tool type): a tool's own plan may not take one.
+    type_plans: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, session: Session) -> Catalog:
@@ -79,6 +82,7 @@ class Catalog:
             lots=lots,
             batteries=battery_names(session),
             calibre_grades={row.id: grades_defined(row.tolerances) for row in session.exec(select(Calibre)) if row.id is not None},
+            type_plans=set(session.exec(select(MaintenancePlan.key).where(MaintenancePlan.tool_id.is_(None))).all()),
         )
 
     def find_supply(self, name: str) -> tuple[Supply | None, str]:
@@ -124,11 +128,12 @@ class WorkshopKeys:
         site_codes = dict(session.exec(select(Site.id, Site.code)).all())
         keys = cls(ids={
             "site": {code: id_ for id_, code in site_codes.items()},
-            "location": {}, "staff": {}, "bench": {},
+            "location": {}, "staff": {}, "bench": {}, "tool": {},
         })
         for model, kind, column in ((Location, "location", "code"), (Bench, "bench", "code"), (Staff, "staff", "login")):
             for row in session.exec(select(model)):
                 keys.add(kind, getattr(row, column), row.id, site_codes.get(row.site_id, ""))
+        keys.ids["tool"] = {tag: id_ for id_, tag in session.exec(select(Tool.id, Tool.asset_tag))}
         bench_codes = {id_: code for code, id_ in keys.ids["bench"].items()}
         keys.tool_benches = {tag: bench_codes.get(bench_id) if bench_id is not None else None
                              for tag, bench_id in session.exec(select(Tool.asset_tag, Tool.bench_id))}

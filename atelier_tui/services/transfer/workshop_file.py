@@ -14,6 +14,12 @@ Format (TOML, UTF-8). An optional `format = 1` at the top, then one table per en
                   checked_out | in_maintenance | out_of_service | retired), status_reason,
                   usage_count, acquired_on, and a sub-table [tool.attributes] of quantities
                   (blade_width = "1.00 mm")
+    [[tool_plan]] key (key), tool (asset tag), kind (cleaning | maintenance | verification |
+                  calibration), name_en, name_fr, every_days, every_uses, anchor (completion |
+                  fixed), grace_days, blocking (default true), active (default true; false:
+                  retired), steps ([{ en, fr }]), test_points ([{ key, name_en, name_fr,
+                  nominal = "2.0 bar", tolerance = "0.05 bar" }]): a tool's own plan, which
+                  replaces its type's plans of the same kind (docs/maintenance.md)
     [[lot]]       supply (catalog key, alias or IEC code) + lot_number (together the key), site,
                   location, bench, quantity (with its unit: "10 piece", "0.5 ml"), received_on,
                   expires_on, opened_on, status (available | quarantined | disposed)
