@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, inspect, text
 
 # The newest migration in migrations/versions; tests/test_migrations.py keeps them equal.
-HEAD_REVISION = "0011_vocabulary_checks"
+HEAD_REVISION = "0012_search_index"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session, aliased
 from atelier_tui.domain.due import PlanDue, worst
 from atelier_tui.domain.inventory import MetrologyOverride
 from atelier_tui.i18n import _
-from atelier_tui.services.common.paging import Page, any_contains, check_window, fold, utc
+from atelier_tui.services.common.paging import Page, check_window, fold, utc
+from atelier_tui.services.common.substring import COUNT_CAP, capped_count, indexed_contains
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.maintenance.schedule import plan_dues
 from atelier_tui.services.tools.overrides import SERVING_STATUSES, overrides_of
@@ -143,7 +144,7 @@ def _type_ids_matching(session: Session, text: str) -> list[int]:
 def _text_filter(session: Session, text: str) -> Any:
     type_ids = _type_ids_matching(session, text)
     return or_(
-        any_contains(session, [Tool.asset_tag, Tool.serial, Tool.maker], text),
+        indexed_contains(session, Tool, [Tool.asset_tag, Tool.serial, Tool.maker], text),
         Tool.tool_type_id.in_(type_ids) if type_ids else false(),
     )
 
@@ -151,16 +152,19 @@ def _text_filter(session: Session, text: str) -> Any:
 def list_tools(
     engine: Engine, today: date, text: str = "", sort: str = "asset_tag", descending: bool = False,
     offset: int = 0, limit: int = 500, bench_code: str | None = None, status: str | None = None,
+    count_cap: int | None = COUNT_CAP,
 ) -> Page[ToolRow]:
     """A page of tools. `text` matches asset tag, serial, maker and the type's key and names
-    (accents and case ignored for those); `bench_code` keeps the tools on that bench now."""
+    (accents and case ignored for those); `bench_code` keeps the tools on that bench now. The
+    total is exact up to `count_cap` (None: always), beyond it Page.more says there are more."""
     with read_session(engine) as session:
-        return list_tools_in(session, today, text, sort, descending, offset, limit, bench_code, status)
+        return list_tools_in(session, today, text, sort, descending, offset, limit, bench_code, status, count_cap)
 
 
 def list_tools_in(
     session: Session, today: date, text: str = "", sort: str = "asset_tag", descending: bool = False,
     offset: int = 0, limit: int = 500, bench_code: str | None = None, status: str | None = None,
+    count_cap: int | None = None,
 ) -> Page[ToolRow]:
     """list_tools inside a caller's read transaction (dashboards)."""
     if sort not in SORTS:
@@ -173,7 +177,7 @@ def list_tools_in(
         filters.append(_current_bench.code == bench_code)
     if status is not None:
         filters.append(Tool.status == status)
-    total = session.execute(_narrow(select(func.count()), sort=None, bench_code=bench_code).where(*filters)).scalar_one()
+    total, more = capped_count(session, _narrow(select(Tool.id), sort=None, bench_code=bench_code).where(*filters), offset, limit, count_cap)
     key = SORTS[sort]
     ordered = (lambda column: column.desc()) if descending else (lambda column: column.asc())
     # Sort and cut the page on narrow rows first, then fetch the wide ones for that page
@@ -189,7 +193,7 @@ def list_tools_in(
     rows = session.execute(
         row_query().join(page, page.c.page_id == Tool.id).order_by(ordered(page.c.sort_key), ordered(page.c.sort_tag))
     ).all()
-    return Page(_tool_rows(session, rows, today), total, offset, limit)
+    return Page(_tool_rows(session, rows, today), total, offset, limit, more)
 
 
 def _tool_rows(session: Session, rows: Sequence[Any], today: date) -> list[ToolRow]:
