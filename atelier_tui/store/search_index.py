@@ -101,21 +101,19 @@ def sqlite_index_present(connection: Connection) -> bool:
     return all(index_table(table) in names for table in SEARCHED)
 
 
-def index_state(engine: Engine) -> tuple[bool, str]:
-    """(indexed, what to tell a person about this database's substring search)."""
+def index_state(engine: Engine) -> tuple[str, str]:
+    """(state, library version) of this database's substring search. States: "fts5" and
+    "pg_trgm" (indexed); "no_trigram" (this SQLite cannot: filters read every row); "not_built"
+    (the database is older than the index: an upgrade builds it); "other" (another database)."""
     with engine.connect() as connection:
         if engine.dialect.name == "sqlite":
             version = connection.execute(text("SELECT sqlite_version()")).scalar_one()
             if sqlite_index_present(connection):
-                return True, f"trigram index (SQLite {version}, FTS5)"
-            if not sqlite_has_trigram(connection):
-                return False, (f"no index: this SQLite ({version}) lacks FTS5's trigram tokenizer (SQLite {TRIGRAM_SINCE} "
-                               "or later built with FTS5): filters read every row")
-            return False, "no index: run `atelier db upgrade`"
+                return "fts5", version
+            return ("not_built" if sqlite_has_trigram(connection) else "no_trigram"), version
+        version = connection.execute(text("SELECT version()")).scalar_one()
         if engine.dialect.name == "postgresql":
             names = set(connection.execute(text("SELECT indexname FROM pg_indexes")).scalars())
             wanted = {postgresql_index_name(t, c) for t, columns in SEARCHED.items() for c in columns}
-            if wanted <= names:
-                return True, "pg_trgm GIN indexes"
-            return False, "no index: run `atelier db upgrade`"
-    return False, f"no index on {engine.dialect.name}: filters read every row"
+            return ("pg_trgm" if wanted <= names else "not_built"), version
+    return "other", version
