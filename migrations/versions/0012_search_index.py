@@ -10,6 +10,10 @@ index and the filters keep reading every row; `atelier db status` says so. Postg
 trusted extension (PostgreSQL 13 and later), which the database's owner may create; when this
 account may not, nothing changes and the upgrade stops, naming what the administrator must run.
 
+On both, the orders list gets the two indexes its filter and order need: by calibre (a calibre's
+reference is one of the texts it searches) and by deadline then reference (its order: a page is
+the next rows of the index, not a sort of every order).
+
 A later migration that rebuilds `tool`, `repair_order` or `lot` on SQLite drops their triggers with
 them: it must call search_index.create_sqlite_index again (after drop_sqlite_index).
 
@@ -45,7 +49,12 @@ def _create_pg_trgm(connection: sa.Connection) -> None:
             "`atelier db upgrade` again") from None
 
 
+ORDER_INDEXES = (("ix_repair_order_deadline_reference", ["deadline", "reference"]), ("ix_repair_order_calibre_id", ["calibre_id"]))
+
+
 def upgrade() -> None:
+    for name, columns in ORDER_INDEXES:
+        op.create_index(name, "repair_order", columns)
     connection = op.get_bind()
     if connection.dialect.name == "sqlite":
         if search_index.sqlite_has_trigram(connection):
@@ -57,6 +66,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # The extension stays: other databases of the server, or the administrator, may use it.
+    for name, _columns in ORDER_INDEXES:
+        op.drop_index(name, table_name="repair_order")
     connection = op.get_bind()
     if connection.dialect.name == "sqlite":
         search_index.drop_sqlite_index(connection)

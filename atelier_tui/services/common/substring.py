@@ -10,6 +10,7 @@ On PostgreSQL the ILIKE is the query: pg_trgm's GIN indexes serve it as it is.""
 from __future__ import annotations
 
 import weakref
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, Select, and_, func, literal_column, or_, select, table
@@ -42,20 +43,47 @@ def _phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def indexed_contains(session: Session, model: Any, columns: list[Any], text: str) -> Any:
-    """SQL: one of `columns` of `model`'s table (all in store.search_index.SEARCHED) contains
-    `text`, case ignored as SQLite's LIKE ignores it (any_contains), found through the index."""
+@dataclass(frozen=True)
+class TextMatch:
+    """How to find rows containing a text: `indexed` narrows through the index (the LIKE alone
+    when there is none), `plain` is the LIKE alone, and `candidates` is how many rows the index
+    holds the text in, counted up to PROBE_CAP + 1 (0 without an index)."""
+
+    indexed: Any
+    plain: Any
+    candidates: int
+
+
+# The index's candidates are counted this far (a fraction of a millisecond): enough to tell a
+# text in a few rows (the index finds them) from one in most rows (reading the table in order
+# finds a page, or the counted rows, sooner than fetching every candidate).
+PROBE_CAP = COUNT_CAP
+# A text the index holds in more rows than this: a list in an indexed order finds its page by
+# walking that index (a few rows read per row shown) sooner than by sorting every match.
+WALK_FROM = 1_000
+
+
+def text_match(session: Session, model: Any, columns: list[Any], text: str) -> TextMatch:
+    """Rows of `model`'s table with `text` in one of `columns` (all in store.search_index.
+    SEARCHED), case ignored as SQLite's LIKE ignores it (any_contains)."""
     pattern = like_pattern(text)
     plain = or_(*(like(session, column, pattern) for column in columns))
     needle = text.strip().lower()
     name = model.__tablename__
     if len(needle) < MIN_CHARACTERS or not _has_index(session):
-        return plain
+        return TextMatch(plain, plain, 0)
     if not {column.key for column in columns} <= set(SEARCHED[name]):
         raise ValueError(f"{name}: only {', '.join(SEARCHED[name])} are indexed")
-    index = index_table(name)
-    candidates = select(literal_column("rowid")).select_from(table(index)).where(literal_column(index).op("MATCH")(_phrase(needle)))
-    return and_(model.id.in_(candidates), plain)
+    index = table(index_table(name))
+    rowids = select(literal_column("rowid")).select_from(index).where(literal_column(index.name).op("MATCH")(_phrase(needle)))
+    candidates = session.execute(select(func.count()).select_from(rowids.limit(PROBE_CAP + 1).subquery())).scalar_one()
+    return TextMatch(and_(model.id.in_(rowids), plain), plain, candidates)
+
+
+def indexed_contains(session: Session, model: Any, columns: list[Any], text: str) -> Any:
+    """SQL: one of `columns` of `model`'s table contains `text`, found through the index (for
+    a query that sorts whatever it finds, as the palette does)."""
+    return text_match(session, model, columns, text).indexed
 
 
 def capped_count(session: Session, rows: Select, offset: int, limit: int, cap: int | None) -> tuple[int, bool]:

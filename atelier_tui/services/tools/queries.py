@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Select, false, func, or_, select
+from sqlalchemy import Engine, Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from atelier_tui.domain.due import PlanDue, worst
 from atelier_tui.domain.inventory import MetrologyOverride
 from atelier_tui.i18n import _
 from atelier_tui.services.common.paging import Page, check_window, fold, utc
-from atelier_tui.services.common.substring import COUNT_CAP, capped_count, indexed_contains
+from atelier_tui.services.common.substring import COUNT_CAP, PROBE_CAP, WALK_FROM, capped_count, text_match
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.maintenance.schedule import plan_dues
 from atelier_tui.services.tools.overrides import SERVING_STATUSES, overrides_of
@@ -141,12 +141,23 @@ def _type_ids_matching(session: Session, text: str) -> list[int]:
     ]
 
 
-def _text_filter(session: Session, text: str) -> Any:
+@dataclass(frozen=True)
+class _TextFilter:
+    narrow: Any  # through the substring index
+    scan: Any  # the same rows, for a plan that reads the table in order
+    estimate: int  # rows it may find, each source counted up to PROBE_CAP + 1
+    by_type: Any = None  # the tools whose type's name matches: some of the rows, found through an index
+    typed: int = 0  # how many, counted up to PROBE_CAP + 1
+
+
+def _text_filter(session: Session, text: str) -> _TextFilter:
+    match = text_match(session, Tool, [Tool.asset_tag, Tool.serial, Tool.maker], text)
     type_ids = _type_ids_matching(session, text)
-    return or_(
-        indexed_contains(session, Tool, [Tool.asset_tag, Tool.serial, Tool.maker], text),
-        Tool.tool_type_id.in_(type_ids) if type_ids else false(),
-    )
+    if not type_ids:
+        return _TextFilter(match.indexed, match.plain, match.candidates)
+    by_type = Tool.tool_type_id.in_(type_ids)
+    typed = session.execute(select(func.count()).select_from(select(Tool.id).where(by_type).limit(PROBE_CAP + 1).subquery())).scalar_one()
+    return _TextFilter(or_(match.indexed, by_type), or_(match.plain, by_type), match.candidates + typed, by_type, typed)
 
 
 def list_tools(
@@ -171,20 +182,32 @@ def list_tools_in(
         raise ServiceError(_("sort: '{given}' is not one of {choices}").format(given=sort, choices=", ".join(SORTS)), field="sort")
     check_window(offset, limit)
     filters = []
-    if text.strip():
-        filters.append(_text_filter(session, text))
     if bench_code is not None:
         filters.append(_current_bench.code == bench_code)
     if status is not None:
         filters.append(Tool.status == status)
-    total, more = capped_count(session, _narrow(select(Tool.id), sort=None, bench_code=bench_code).where(*filters), offset, limit, count_cap)
+    counted = paged = filters
+    found = None
+    if text.strip():
+        found = _text_filter(session, text)
+        # A text in many rows: counting up to the cap, or walking the asset tags to the page, meets
+        # enough of them sooner than fetching every row the index holds it in.
+        counted = [*filters, found.scan if count_cap is not None and found.estimate > PROBE_CAP else found.narrow]
+        paged = [*filters, found.scan if sort == "asset_tag" and found.estimate > WALK_FROM else found.narrow]
+    counting = _narrow(select(Tool.id), sort=None, bench_code=bench_code)
+    total, more = 0, False
+    if found is not None and found.typed > PROBE_CAP and count_cap is not None:
+        # The tools of the matching types alone may pass the cap: then so do all the matches.
+        total, more = capped_count(session, counting.where(*filters, found.by_type), offset, limit, count_cap)
+    if not more:
+        total, more = capped_count(session, counting.where(*counted), offset, limit, count_cap)
     key = SORTS[sort]
     ordered = (lambda column: column.desc()) if descending else (lambda column: column.asc())
     # Sort and cut the page on narrow rows first, then fetch the wide ones for that page
     # only: sorting 10,000 rows with every name attached costs twice as much.
     page = (
         _narrow(select(Tool.id.label("page_id"), key.label("sort_key"), Tool.asset_tag.label("sort_tag")), sort, bench_code)
-        .where(*filters)
+        .where(*paged)
         .order_by(ordered(key), ordered(Tool.asset_tag))
         .offset(offset)
         .limit(limit)
