@@ -45,9 +45,9 @@ def db_upgrade(ctx: click.Context) -> None:
 
 def _search_state(engine: Any) -> str:
     """One line on how the lists' filters find text: through an index, or by reading every row."""
-    from atelier_tui.store.search_index import TRIGRAM_SINCE, index_state
+    from atelier_tui.services.common.substring import TRIGRAM_SINCE, search_index_state
 
-    state, version = index_state(engine)
+    state, version = search_index_state(engine)
     if state == "fts5":
         return _("substring search: trigram index (SQLite {version}, FTS5)").format(version=version)
     if state == "pg_trgm":

@@ -17,7 +17,13 @@ from sqlalchemy import Engine, Select, and_, func, literal_column, or_, select, 
 from sqlalchemy.orm import Session
 
 from atelier_tui.services.common.paging import like, like_pattern
-from atelier_tui.store.search_index import MIN_CHARACTERS, SEARCHED, index_table, sqlite_index_present
+from atelier_tui.store.search_index import (
+    MIN_CHARACTERS,
+    SEARCHED,
+    index_state,
+    index_table,
+    sqlite_index_present,
+)
 
 # A count stops here: "1–100 of 10,000+" says as much as an exact figure, and counting every
 # match of a short filter would read the whole index.
@@ -35,6 +41,12 @@ def _has_index(session: Session) -> bool:
     if known is None:
         known = _indexed[engine] = sqlite_index_present(session.connection())
     return known
+
+
+def search_index_state(engine: Engine) -> tuple[str, str]:
+    """(state, library version): how this database's filters find text (store.search_index.index_state;
+    TRIGRAM_SINCE, imported here for the front ends, is the first SQLite with a trigram tokenizer)."""
+    return index_state(engine)
 
 
 def _phrase(text: str) -> str:
@@ -75,7 +87,7 @@ def text_match(session: Session, model: Any, columns: list[Any], text: str) -> T
     if not {column.key for column in columns} <= set(SEARCHED[name]):
         raise ValueError(f"{name}: only {', '.join(SEARCHED[name])} are indexed")
     index = table(index_table(name))
-    rowids = select(literal_column("rowid")).select_from(index).where(literal_column(index.name).op("MATCH")(_phrase(needle)))
+    rowids: Select[Any] = select(literal_column("rowid")).select_from(index).where(literal_column(index.name).op("MATCH")(_phrase(needle)))
     candidates = session.execute(select(func.count()).select_from(rowids.limit(PROBE_CAP + 1).subquery())).scalar_one()
     return TextMatch(and_(model.id.in_(rowids), plain), plain, candidates)
 
