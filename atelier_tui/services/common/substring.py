@@ -24,6 +24,7 @@ from atelier_tui.store.search_index import (
     index_table,
     sqlite_index_present,
 )
+from atelier_tui.store.search_index import TRIGRAM_SINCE as TRIGRAM_SINCE  # for the front ends' wording
 
 # A count stops here: "1–100 of 10,000+" says as much as an exact figure, and counting every
 # match of a short filter would read the whole index.
