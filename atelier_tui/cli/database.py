@@ -13,6 +13,7 @@ when refused or failed, and then nothing was written to the target."""
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -41,6 +42,24 @@ def db_upgrade(ctx: click.Context) -> None:
     engine = engine_of(ctx)
     migrate.upgrade(engine)
     echo(f"schema at {schema_state(engine).current}")
+    echo(_search_state(engine))
+
+
+def _search_state(engine: Any) -> str:
+    """One line on how the lists' filters find text: through an index, or by reading every row."""
+    from atelier_tui.services.common.substring import TRIGRAM_SINCE, search_index_state
+
+    state, version = search_index_state(engine)
+    if state == "fts5":
+        return _("substring search: trigram index (SQLite {version}, FTS5)").format(version=version)
+    if state == "pg_trgm":
+        return _("substring search: pg_trgm trigram indexes")
+    if state == "no_trigram":
+        return _("substring search: no index, filters read every row: this SQLite ({version}) has no FTS5 trigram "
+                 "tokenizer (SQLite {since} or later, built with FTS5, has one)").format(version=version, since=TRIGRAM_SINCE)
+    if state == "not_built":
+        return _("substring search: no index yet: run `atelier db upgrade`")
+    return _("substring search: no index on this database, filters read every row")
 
 
 @db.command("current")
@@ -60,6 +79,8 @@ def db_current(ctx: click.Context, as_json: bool) -> None:
         echo("empty (no schema): run `atelier init`")
         sys.exit(EXIT_NO)
     echo(f"{state.current}{' (head)' if state.up_to_date else f' (head is {HEAD_REVISION}: run `atelier db upgrade`)'}")
+    if state.up_to_date:
+        echo(_search_state(engine_of(ctx)))
     sys.exit(0 if state.up_to_date else EXIT_NO)
 
 

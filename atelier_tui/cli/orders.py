@@ -33,7 +33,7 @@ def _all_orders(engine, status: str | None, open_only: bool) -> list[Any]:  # ty
     while True:
         page = list_orders(engine, now().date(), status=status, open_only=open_only, offset=len(rows), limit=MAX_PAGE)
         rows.extend(page.rows)
-        if not page.rows or len(rows) >= page.total:
+        if not page.rows or (len(rows) >= page.total and not page.more):
             return rows
 
 

@@ -73,7 +73,7 @@ def _initialise_stages(engine, demo: bool, size: str, seed: int, progress) -> di
 
 @click.command(cls=ValueCommand)
 @click.option("--demo", is_flag=True, help="Also add the demo workshop.")
-@click.option("--size", type=click.Choice(["small", "large"]), default="small", show_default=True)
+@click.option("--size", type=click.Choice(["small", "large", "xl"]), default="small", show_default=True)
 @click.option("--seed", type=int, default=1847, show_default=True)
 @quiet_option
 @click.pass_context

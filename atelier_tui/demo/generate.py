@@ -12,6 +12,8 @@ their fixed vocabulary is read from data/*.toml (_data) each time a demo is gene
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -83,13 +85,34 @@ def generate_demo(
         catalog = load_catalog(connection)
         _require_demo_keys(data, catalog.tool_type_ids, catalog.calibres, catalog.interventions)
         ctx = DemoContext(connection, random.Random(seed), now, profile, catalog, data)
-        for done, (code, stage) in enumerate(STAGES):
-            progress(code, done, len(STAGES))
-            stage(ctx)
+        with _room_for_one_big_transaction(connection):
+            for done, (code, stage) in enumerate(STAGES):
+                progress(code, done, len(STAGES))
+                stage(ctx)
         counts = {table: ctx.counts.get(table, 0) for table in GENERATED_TABLES}
         audit.record(session, actor, now, "generate_demo", "workshop", data.workshop.site_code, after=counts,
                      reason=f"demo workshop, size {size}, seed {seed}")
     return DemoSummary(size, seed, counts)
+
+
+# The whole demo is one transaction. Once SQLite's page cache (2 MiB by default) is full, each
+# dirty page it evicts is written to the WAL, again at every eviction, and later reads search that
+# WAL: the xl demo (a million movements) took many minutes. The cache only grows as far as the
+# demo needs, and goes back to the connection's own size afterwards (the connection is pooled).
+DEMO_CACHE_KIB = 1024 * 1024
+
+
+@contextmanager
+def _room_for_one_big_transaction(connection: Connection) -> Iterator[None]:
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{DEMO_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
 
 
 def _require_catalogs(connection: Connection) -> None:

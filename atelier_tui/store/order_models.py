@@ -26,6 +26,9 @@ class RepairOrder(SQLModel, table=True):
     __tablename__ = "repair_order"
     __table_args__ = (
         Index("ix_repair_order_status_deadline", "status", "deadline"),
+        # The orders list: its order (a page is the next rows of this index) and its calibre filter.
+        Index("ix_repair_order_deadline_reference", "deadline", "reference"),
+        Index("ix_repair_order_calibre_id", "calibre_id"),
         one_of("status", OrderStatus),
         one_of("movement_kind", MovementKind),
         one_of("luminous", Luminous),

@@ -25,10 +25,16 @@ def test_db_current_on_an_empty_database_says_what_to_do(tmp_path: Path) -> None
 
 def test_db_upgrade_then_current(tmp_path: Path) -> None:
     db = str(tmp_path / "a.db")
-    assert run("--db", db, "db", "upgrade").returncode == 0
+    upgraded = run("--db", db, "db", "upgrade")
+    assert upgraded.returncode == 0
+    # How the lists' filters will find text (this SQLite has FTS5's trigram tokenizer).
+    assert "substring search: trigram index (SQLite " in upgraded.stdout
     result = run("--db", db, "db", "current")
     assert result.returncode == 0
     assert "(head)" in result.stdout
+    assert "substring search: trigram index" in result.stdout
+    french = run("--db", db, "db", "current", env_extra={"ATELIER_LANG": "fr"})
+    assert "recherche dans le texte : index de trigrammes" in french.stdout
 
 
 def test_database_chosen_by_environment_variable(tmp_path: Path) -> None:

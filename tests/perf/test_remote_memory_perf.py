@@ -22,6 +22,7 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlmodel import select
@@ -83,7 +84,7 @@ def _settled(pid: int) -> tuple[int, int]:
     return rss_kib(pid), pss_kib(pid)
 
 
-def test_one_session_next_to_a_bare_textual_app(large_db: Path) -> None:
+def test_one_session_next_to_a_bare_textual_app(large_db: Path, figures: Any, request: pytest.FixtureRequest) -> None:
     keeper = Pane(["sleep", "600"])  # a tmux server whose last session closes exits: keep one
     try:
         bare = Pane([sys.executable, str(Path(__file__).with_name("bare_table_app.py")), str(large_db)])
@@ -109,6 +110,7 @@ def test_one_session_next_to_a_bare_textual_app(large_db: Path) -> None:
                               ("atelier: tools view with its first page", first_memory),
                               ("atelier: after visiting all seven views", every_view_memory)):
         print(f"| {label} | {rss / MIB:.1f} | {pss / MIB:.1f} | {rss / bare_memory[0]:.2f} |")
+    figures.report(request, "RSS of one workstation, tools view with rows / bare app", first_memory[0] / bare_memory[0])
     assert every_view_memory[0] / MIB < 150
 
 
@@ -153,7 +155,7 @@ async def _first_screen(port: int, login: str, name: str, key: object, started: 
     return time.perf_counter() - started
 
 
-def test_twenty_builtin_ssh_sessions(large_db: Path, tmp_path: Path) -> None:
+def test_twenty_builtin_ssh_sessions(large_db: Path, tmp_path: Path, figures: Any, request: pytest.FixtureRequest) -> None:
     people = _register_keys(large_db, SESSIONS)
     port = free_port()
     log = tmp_path / "serve.log"
@@ -197,4 +199,5 @@ def test_twenty_builtin_ssh_sessions(large_db: Path, tmp_path: Path) -> None:
     print(f"| PSS per session (MiB) | {total_pss / MIB / SESSIONS:.1f} |")
     print(f"| server process RSS: idle / with {SESSIONS} sessions (MiB) | {idle_server_rss / MIB:.1f} / {server_rss / MIB:.1f} |")
     print(f"| time to first screen (s): first / median / last | {min(waits):.2f} / {statistics.median(waits):.2f} / {max(waits):.2f} |")
+    figures.report(request, f"PSS per SSH session, {SESSIONS} at once (MiB)", total_pss / MIB / SESSIONS)
     assert total_pss / MIB / SESSIONS < 100

@@ -30,6 +30,7 @@ class Page(Generic[T]):
     total: int  # rows matching the filter, of which `rows` is the slice at `offset`
     offset: int
     limit: int
+    more: bool = False  # the count stopped at `total`: more rows match (services/common/substring.py)
 
 
 def check_window(offset: int, limit: int) -> None:

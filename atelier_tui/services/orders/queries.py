@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, Select, func, select
+from sqlalchemy import Engine, Select, or_, select
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain.measurements import grades_defined
@@ -19,6 +19,7 @@ from atelier_tui.domain.vocabulary import OrderStatus, values
 from atelier_tui.domain.work_plan import WorkPlan
 from atelier_tui.i18n import _
 from atelier_tui.services.common.paging import Page, any_contains, check_window
+from atelier_tui.services.common.substring import COUNT_CAP, PROBE_CAP, WALK_FROM, capped_count, text_match
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.readiness.requirement_source import load_catalog, order_interventions, requirements_of
 from atelier_tui.store.engine import read_session
@@ -119,28 +120,44 @@ def _order_row(row: Any, today: date) -> OrderRow:
     return OrderRow(reference, brand, model, calibre, kind, status, deadline, (deadline - today).days, bench, technician)
 
 
-def order_rows(session: Session, today: date, filters: list[Any], offset: int = 0, limit: int = 500) -> Page[OrderRow]:
+def order_rows(
+    session: Session, today: date, filters: list[Any], offset: int = 0, limit: int = 500, count_cap: int | None = None,
+    counted: list[Any] | None = None,
+) -> Page[OrderRow]:
+    """A page of orders by deadline; `counted`, when given, finds the same rows as `filters` by
+    another plan, for the count."""
     query = _order_query().where(*filters)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    # Only the id: SQLite then leaves out the joins no filter uses.
+    counting = _order_query().with_only_columns(RepairOrder.id).where(*(filters if counted is None else counted))
+    total, more = capped_count(session, counting, offset, limit, count_cap)
     rows = session.execute(query.order_by(RepairOrder.deadline, RepairOrder.reference).offset(offset).limit(limit))
-    return Page([_order_row(row, today) for row in rows], total, offset, limit)
+    return Page([_order_row(row, today) for row in rows], total, offset, limit, more)
 
 
 def list_orders(
     engine: Engine, today: date, text: str = "", status: str | None = None, open_only: bool = False,
     offset: int = 0, limit: int = 500, technician: str | None = None, bench_code: str | None = None,
+    count_cap: int | None = COUNT_CAP,
 ) -> Page[OrderRow]:
     """Orders by deadline. `text` matches reference, brand, model, customer and case references
-    and the calibre; `technician` is a login."""
+    and the calibre; `technician` is a login. The total is exact up to `count_cap` (None:
+    always), beyond it Page.more says there are more."""
     if status is not None and status not in ORDER_STATUSES:
         raise ServiceError(_("status: '{given}' is not one of {choices}").format(given=status, choices=", ".join(ORDER_STATUSES)), field="status")
     check_window(offset, limit)
     with read_session(engine) as session:
         filters: list[Any] = []
+        counted: list[Any] = []
         if text.strip():
             columns = [RepairOrder.reference, RepairOrder.brand, RepairOrder.model, RepairOrder.customer_ref,
-                       RepairOrder.case_serial, Calibre.reference]
-            filters.append(any_contains(session, columns, text))
+                       RepairOrder.case_serial]
+            # The calibre by its id: a condition on the joined row would keep the planner off the index.
+            by_calibre = RepairOrder.calibre_id.in_(select(Calibre.id).where(any_contains(session, [Calibre.reference], text)))
+            match = text_match(session, RepairOrder, columns, text)
+            # A text in many orders: walking the deadlines meets a page of them, and counting up to
+            # the cap meets enough of them, sooner than fetching every order the index holds it in.
+            filters.append(or_(match.plain if match.candidates > WALK_FROM else match.indexed, by_calibre))
+            counted.append(or_(match.plain, by_calibre) if match.candidates > PROBE_CAP else or_(match.indexed, by_calibre))
         if status is not None:
             filters.append(RepairOrder.status == status)
         if open_only:
@@ -149,7 +166,8 @@ def list_orders(
             filters.append(Staff.login == technician)
         if bench_code is not None:
             filters.append(Bench.code == bench_code)
-        return order_rows(session, today, filters, offset, limit)
+        counted += filters[len(counted):]
+        return order_rows(session, today, filters, offset, limit, count_cap, counted)
 
 
 def checklist_needs(session: Session, order_ids: list[int]) -> list[ChecklistNeed]:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from atelier_tui.domain.vocabulary import LotStatus
 from atelier_tui.services.common.paging import any_contains, fold
+from atelier_tui.services.common.substring import indexed_contains
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import Bench, Lot, RepairOrder, SupplyAlias, SupplyType, Tool, ToolType
 
@@ -68,7 +69,7 @@ def _tools(session: Session, text: str, limit: int) -> list[tuple[int, Hit]]:
     query = (
         select(Tool.asset_tag, ToolType.name_en, ToolType.name_fr)
         .join(ToolType, ToolType.id == Tool.tool_type_id)
-        .where(or_(any_contains(session, [Tool.asset_tag], text), Tool.tool_type_id.in_(contains) if contains else false()))
+        .where(or_(indexed_contains(session, Tool, [Tool.asset_tag], text), Tool.tool_type_id.in_(contains) if contains else false()))
     )
     return [(r.rank, Hit("tool", r.asset_tag, r.name_en, r.name_fr)) for r in _ranked(session, query, rank, Tool.asset_tag, limit)]
 
@@ -77,7 +78,7 @@ def _orders(session: Session, text: str, limit: int) -> list[tuple[int, Hit]]:
     others = [RepairOrder.brand, RepairOrder.customer_ref]
     rank = _rank(session, RepairOrder.reference, others, text)
     query = select(RepairOrder.reference, RepairOrder.brand, RepairOrder.model).where(
-        any_contains(session, [RepairOrder.reference, *others], text)
+        indexed_contains(session, RepairOrder, [RepairOrder.reference, *others], text)
     )
     return [
         (r.rank, Hit("order", r.reference, f"{r.brand} {r.model}".strip(), f"{r.brand} {r.model}".strip()))
@@ -90,7 +91,7 @@ def _lots(session: Session, text: str, limit: int) -> list[tuple[int, Hit]]:
     query = (
         select(Lot.lot_number, SupplyType.key, SupplyType.name_en, SupplyType.name_fr)
         .join(SupplyType, SupplyType.id == Lot.supply_type_id)
-        .where(Lot.status != LotStatus.DISPOSED, any_contains(session, [Lot.lot_number], text))
+        .where(Lot.status != LotStatus.DISPOSED, indexed_contains(session, Lot, [Lot.lot_number], text))
     )
     return [
         (r.rank, Hit("lot", f"{r.key}/{r.lot_number}", r.name_en, r.name_fr))

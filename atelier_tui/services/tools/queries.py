@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Select, false, func, or_, select
+from sqlalchemy import Engine, Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from atelier_tui.domain.due import PlanDue, worst
 from atelier_tui.domain.inventory import MetrologyOverride
 from atelier_tui.i18n import _
-from atelier_tui.services.common.paging import Page, any_contains, check_window, fold, utc
+from atelier_tui.services.common.paging import Page, check_window, fold, utc
+from atelier_tui.services.common.substring import COUNT_CAP, PROBE_CAP, WALK_FROM, capped_count, text_match
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.maintenance.schedule import plan_dues
 from atelier_tui.services.tools.overrides import SERVING_STATUSES, overrides_of
@@ -140,47 +141,73 @@ def _type_ids_matching(session: Session, text: str) -> list[int]:
     ]
 
 
-def _text_filter(session: Session, text: str) -> Any:
+@dataclass(frozen=True)
+class _TextFilter:
+    narrow: Any  # through the substring index
+    scan: Any  # the same rows, for a plan that reads the table in order
+    estimate: int  # rows it may find, each source counted up to PROBE_CAP + 1
+    by_type: Any = None  # the tools whose type's name matches: some of the rows, found through an index
+    typed: int = 0  # how many, counted up to PROBE_CAP + 1
+
+
+def _text_filter(session: Session, text: str) -> _TextFilter:
+    match = text_match(session, Tool, [Tool.asset_tag, Tool.serial, Tool.maker], text)
     type_ids = _type_ids_matching(session, text)
-    return or_(
-        any_contains(session, [Tool.asset_tag, Tool.serial, Tool.maker], text),
-        Tool.tool_type_id.in_(type_ids) if type_ids else false(),
-    )
+    if not type_ids:
+        return _TextFilter(match.indexed, match.plain, match.candidates)
+    by_type = Tool.tool_type_id.in_(type_ids)
+    typed = session.execute(select(func.count()).select_from(select(Tool.id).where(by_type).limit(PROBE_CAP + 1).subquery())).scalar_one()
+    return _TextFilter(or_(match.indexed, by_type), or_(match.plain, by_type), match.candidates + typed, by_type, typed)
 
 
 def list_tools(
     engine: Engine, today: date, text: str = "", sort: str = "asset_tag", descending: bool = False,
     offset: int = 0, limit: int = 500, bench_code: str | None = None, status: str | None = None,
+    count_cap: int | None = COUNT_CAP,
 ) -> Page[ToolRow]:
     """A page of tools. `text` matches asset tag, serial, maker and the type's key and names
-    (accents and case ignored for those); `bench_code` keeps the tools on that bench now."""
+    (accents and case ignored for those); `bench_code` keeps the tools on that bench now. The
+    total is exact up to `count_cap` (None: always), beyond it Page.more says there are more."""
     with read_session(engine) as session:
-        return list_tools_in(session, today, text, sort, descending, offset, limit, bench_code, status)
+        return list_tools_in(session, today, text, sort, descending, offset, limit, bench_code, status, count_cap)
 
 
 def list_tools_in(
     session: Session, today: date, text: str = "", sort: str = "asset_tag", descending: bool = False,
     offset: int = 0, limit: int = 500, bench_code: str | None = None, status: str | None = None,
+    count_cap: int | None = None,
 ) -> Page[ToolRow]:
     """list_tools inside a caller's read transaction (dashboards)."""
     if sort not in SORTS:
         raise ServiceError(_("sort: '{given}' is not one of {choices}").format(given=sort, choices=", ".join(SORTS)), field="sort")
     check_window(offset, limit)
     filters = []
-    if text.strip():
-        filters.append(_text_filter(session, text))
     if bench_code is not None:
         filters.append(_current_bench.code == bench_code)
     if status is not None:
         filters.append(Tool.status == status)
-    total = session.execute(_narrow(select(func.count()), sort=None, bench_code=bench_code).where(*filters)).scalar_one()
+    counted = paged = filters
+    found = None
+    if text.strip():
+        found = _text_filter(session, text)
+        # A text in many rows: counting up to the cap, or walking the asset tags to the page, meets
+        # enough of them sooner than fetching every row the index holds it in.
+        counted = [*filters, found.scan if count_cap is not None and found.estimate > PROBE_CAP else found.narrow]
+        paged = [*filters, found.scan if sort == "asset_tag" and found.estimate > WALK_FROM else found.narrow]
+    counting = _narrow(select(Tool.id), sort=None, bench_code=bench_code)
+    total, more = 0, False
+    if found is not None and found.typed > PROBE_CAP and count_cap is not None:
+        # The tools of the matching types alone may pass the cap: then so do all the matches.
+        total, more = capped_count(session, counting.where(*filters, found.by_type), offset, limit, count_cap)
+    if not more:
+        total, more = capped_count(session, counting.where(*counted), offset, limit, count_cap)
     key = SORTS[sort]
     ordered = (lambda column: column.desc()) if descending else (lambda column: column.asc())
     # Sort and cut the page on narrow rows first, then fetch the wide ones for that page
     # only: sorting 10,000 rows with every name attached costs twice as much.
     page = (
         _narrow(select(Tool.id.label("page_id"), key.label("sort_key"), Tool.asset_tag.label("sort_tag")), sort, bench_code)
-        .where(*filters)
+        .where(*paged)
         .order_by(ordered(key), ordered(Tool.asset_tag))
         .offset(offset)
         .limit(limit)
@@ -189,7 +216,7 @@ def list_tools_in(
     rows = session.execute(
         row_query().join(page, page.c.page_id == Tool.id).order_by(ordered(page.c.sort_key), ordered(page.c.sort_tag))
     ).all()
-    return Page(_tool_rows(session, rows, today), total, offset, limit)
+    return Page(_tool_rows(session, rows, today), total, offset, limit, more)
 
 
 def _tool_rows(session: Session, rows: Sequence[Any], today: date) -> list[ToolRow]:

@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from atelier_tui.i18n import N_, _
+from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import ServiceCalls, translate_bindings
 from atelier_tui.tui.widgets.fast_table import FastTable
 
@@ -99,6 +99,7 @@ class PagedTable(ServiceCalls, Vertical):
         self.descending = False
         self.page_offset = 0
         self.page_total = 0
+        self.page_more = False  # more rows match than page_total: the count stopped there
         self.text = ""
         self.rows: list[Any] = []
         self.loaded_once = False
@@ -145,6 +146,7 @@ class PagedTable(ServiceCalls, Vertical):
         table.replace_rows(cells)
         self.rows = list(page.rows)
         self.page_total = page.total
+        self.page_more = page.more
         # The table knows rows by position; remember their keys for Enter.
         self._keys = [self.row_key(row) for row in self.rows]
         if self.rows:
@@ -161,7 +163,12 @@ class PagedTable(ServiceCalls, Vertical):
             info = _("no match") if self.text else _("empty")
         else:
             first, last = self.page_offset + 1, self.page_offset + len(self.rows)
-            info = _("{first}–{last} of {total}").format(first=first, last=last, total=self.page_total)
+            if self.page_more:
+                # French groups thousands with a narrow no-break space, English with a comma.
+                total = localized(f"{self.page_total:,}", f"{self.page_total:,}".replace(",", "\u202f"))
+                info = _("{first}–{last} of {total}+").format(first=first, last=last, total=total)
+            else:
+                info = _("{first}–{last} of {total}").format(first=first, last=last, total=self.page_total)
         sort_label = next((_(c.label) for c in self.columns if c.sort_key == self.sort), "")
         arrow = "↓" if self.descending else "↑"
         filter_label = _("filter: {text}").format(text=self.text) if self.text else ""
@@ -228,7 +235,7 @@ class PagedTable(ServiceCalls, Vertical):
         self.reload()
 
     def action_next_page(self) -> None:
-        if self.page_offset + self.page_size < self.page_total:
+        if self.page_offset + self.page_size < self.page_total or self.page_more:
             self.page_offset += self.page_size
             self.reload()
 

@@ -1,0 +1,102 @@
+"""What one filter keystroke costs the service (the page of rows and its count, as the tools and
+orders lists fetch them), next to the same filter in plain SQL with LIKE, on the large demo and,
+with ATELIER_PERF_XL=1, on the xl demo side by side. Run by hand:
+
+    .venv/bin/pytest tests/perf/test_search_perf.py -m perf -s
+
+Targets (issue "ten times the workshop, same speed"): a keystroke's service time on xl within 1.5x
+of large (median); on each size, the service's p95 within 2x the plain LIKE's p95 plus one frame
+(the TUI test's target, without the screen). The sizes alternate keystroke by keystroke, so that
+both see the same machine."""
+
+from __future__ import annotations
+
+import sqlite3
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.perf
+
+FRAME_S = 1 / 60
+ROUNDS = 3
+GROWTH_TARGET = 1.5
+TOOL_FILTERS = ["AT-01", "AT-09", "tour", "tweez", "timegr", "loupe", "ME-0", "lux", "cleaning", "witschi", "bergeon", "BE-48"]
+ORDER_FILTERS = ["OR-2026-00", "omega", "CLI-12", "seamaster", "rolex sub", "8500"]
+RAW_TOOLS = (
+    "FROM tool JOIN tool_type ON tool_type.id = tool.tool_type_id WHERE tool.asset_tag LIKE ? OR tool_type.key LIKE ? "
+    "OR tool_type.name_en LIKE ? OR tool_type.name_fr LIKE ? OR tool.serial LIKE ? OR tool.maker LIKE ?"
+)
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[18] if len(samples) >= 20 else max(samples)
+
+
+def _keystrokes(filters: list[str]) -> list[str]:
+    return [text[:length] for text in filters for length in range(1, len(text) + 1)]
+
+
+def _timed(call: Callable[..., Any], *arguments: Any, **options: Any) -> float:
+    started = time.perf_counter()
+    call(*arguments, **options)
+    return time.perf_counter() - started
+
+
+def _raw_tools(connection: sqlite3.Connection, text: str, page: int) -> None:
+    like = f"%{text}%"
+    connection.execute(f"SELECT count(*) {RAW_TOOLS}", [like] * 6).fetchone()
+    connection.execute(f"SELECT tool.asset_tag, tool_type.name_en, tool.status {RAW_TOOLS} ORDER BY tool.asset_tag LIMIT {page}",
+                       [like] * 6).fetchall()
+
+
+def test_filter_keystroke_service_time_on_each_size(every_size: dict[str, Path], figures: Any, request: pytest.FixtureRequest) -> None:
+    from atelier_tui.services.orders.queries import list_orders
+    from atelier_tui.services.tools.queries import list_tools
+    from atelier_tui.store.engine import make_engine
+    from atelier_tui.tui.widgets.paged_table import PAGE_SIZE
+
+    today = date.today()
+    engines = {size: make_engine(f"sqlite:///{path}") for size, path in every_size.items()}
+    raw = {size: sqlite3.connect(path) for size, path in every_size.items()}
+    tools: dict[str, list[float]] = {size: [] for size in engines}
+    orders: dict[str, list[float]] = {size: [] for size in engines}
+    plain: dict[str, list[float]] = {size: [] for size in engines}
+    try:
+        for engine in engines.values():  # warm-up: imports, statement caches, pages in memory
+            list_tools(engine, today, text="AT-0", limit=PAGE_SIZE)
+            list_orders(engine, today, text="OR-", limit=PAGE_SIZE)
+        for _round in range(ROUNDS):
+            for text in _keystrokes(TOOL_FILTERS):
+                for size, engine in engines.items():
+                    tools[size].append(_timed(list_tools, engine, today, text=text, limit=PAGE_SIZE))
+                    plain[size].append(_timed(_raw_tools, raw[size], text, PAGE_SIZE))
+            for text in _keystrokes(ORDER_FILTERS):
+                for size, engine in engines.items():
+                    orders[size].append(_timed(list_orders, engine, today, text=text, limit=PAGE_SIZE))
+    finally:
+        for engine in engines.values():
+            engine.dispose()
+        for connection in raw.values():
+            connection.close()
+    print(f"\n| filter keystroke, service time (ms), {ROUNDS} rounds | size | median | p95 | max |\n|---|---|---|---|---|")
+    for label, samples in (("tools list", tools), ("orders list", orders), ("plain SQL, tools, LIKE (count + page)", plain)):
+        for size, values in samples.items():
+            print(f"| {label} | {size} | {statistics.median(values) * 1000:.1f} | {p95(values) * 1000:.1f} | {max(values) * 1000:.1f} |")
+    for size in engines:
+        figures.values.setdefault("filter keystroke, tools, service median (ms)", {})[size] = statistics.median(tools[size]) * 1000
+        figures.values.setdefault("filter keystroke, orders, service median (ms)", {})[size] = statistics.median(orders[size]) * 1000
+        figures.values.setdefault("filter keystroke, plain LIKE median (ms)", {})[size] = statistics.median(plain[size]) * 1000
+        assert p95(tools[size]) <= 2 * p95(plain[size]) + FRAME_S, size
+    if "xl" in engines:
+        growth = {name: statistics.median(samples["xl"]) / statistics.median(samples["large"]) for name, samples in
+                  (("tools", tools), ("orders", orders), ("plain LIKE", plain))}
+        print("| growth xl / large (median) | " + ", ".join(f"{name} {ratio:.2f}" for name, ratio in growth.items())
+              + f" | target <= {GROWTH_TARGET} | | |")
+        assert growth["tools"] <= GROWTH_TARGET
+        assert growth["orders"] <= GROWTH_TARGET
