@@ -194,7 +194,10 @@ def sheet_measure(ctx: click.Context, reference: str, quantity: str, value: str,
 def sheet_not_replaced(ctx: click.Context, reference: str, part: str, reason: str) -> None:
     """Record that PART (battery, movement, crystal, crown or stem), which the work replaces, was
     left in the watch, and why: the sheet may then close without one fitted. Exit 1 when the work
-    does not replace that part or one was fitted."""
+    does not replace that part or one was fitted.
+
+    \b
+    Example: atelier sheet not-replaced OR-2026-0042 crystal --reason "the customer wants the original crystal kept\""""
     from atelier_tui.services.sheets.parts import part_name, record_not_replaced
 
     engine = ready(ctx)
