@@ -20,9 +20,7 @@ def order_show(ctx: click.Context, reference: str, as_json: bool) -> None:
     """One order: the watch, its case parts, its work, its grade, and the time it takes (bench
     time, then running-in) with the day it would end if started today.
 
-    \b
-    Example:
-      atelier order show OR-2026-0042 --json
+    Example: atelier order show OR-2026-0042 --json
     """
     from atelier_tui.services.context import ServiceError
     from atelier_tui.services.orders.queries import order_detail

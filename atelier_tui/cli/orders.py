@@ -120,9 +120,7 @@ def order_add(ctx: click.Context, interventions: tuple[str, ...], as_json: bool,
     """Take a watch in: create a repair order and print its reference.
 
     \b
-    Example:
-      atelier order add --brand Omega --model Seamaster --calibre eta_2824_2 \\
-        --intervention full_service_automatic --deadline 2026-12-20 --grade top --estimate "6 h"
+    Example: atelier order add --brand Omega --model Seamaster --calibre eta_2824_2 --intervention full_service_automatic --deadline 2026-12-20 --grade top
     """
     from atelier_tui.domain.text import TOO_LONG, field_refusal, longest_text
     from atelier_tui.services.context import ServiceError
@@ -175,8 +173,7 @@ def order_plan(ctx: click.Context, reference: str, grade: str | None, estimate: 
     to change).
 
     \b
-    Example:
-      atelier order plan OR-2026-0042 --grade chronometer --estimate "2 workday"
+    Example: atelier order plan OR-2026-0042 --grade chronometer --estimate "2 workday"
     """
     from atelier_tui.services.context import ServiceError
     from atelier_tui.services.orders.planning import set_order_plan

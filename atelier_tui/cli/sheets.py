@@ -114,12 +114,15 @@ def sheet_json(view: Any) -> dict[str, Any]:
                    "done_by": step.done_by} for step in view.steps],
         "measurements": [{"quantity": m.quantity, "position": m.position, "value": m.value, "unit": m.unit, "text": m.text,
                           "judged": m.judged, "tool": m.tool_tag, "at": _iso(m.at)} for m in view.measurements],
+        "grade": view.grade or None, "judged_by": "grade" if view.grade else "calibre",
         "series": [{"criterion": c.key, "value": c.value, "unit": "s/d", "judged": c.judged} for c in view.series],
         "anomalies": notes(view.anomalies), "alerts": notes(view.alerts), "notes": notes(view.notes),
         "tools": [{"tool": tool.asset_tag, "tool_type": tool.type_key, "measuring": tool.measuring, "used_at": _iso(tool.used_at)}
                   for tool in view.tools],
         "lots": [{"supply": lot.supply_key, "lot": lot.lot_number, "quantity": lot.quantity, "unit": lot.unit, "state": lot.state}
                  for lot in view.lots],
+        "parts": [{"part": part.part, "name_en": part.name_en or None, "name_fr": part.name_fr or None, "fitted": list(part.fitted),
+                   "not_replaced": part.not_replaced} for part in view.parts],
     }
 
 
@@ -194,7 +197,10 @@ def sheet_measure(ctx: click.Context, reference: str, quantity: str, value: str,
 def sheet_not_replaced(ctx: click.Context, reference: str, part: str, reason: str) -> None:
     """Record that PART (battery, movement, crystal, crown or stem), which the work replaces, was
     left in the watch, and why: the sheet may then close without one fitted. Exit 1 when the work
-    does not replace that part or one was fitted."""
+    does not replace that part or one was fitted.
+
+    \b
+    Example: atelier sheet not-replaced OR-2026-0042 crystal --reason "the customer wants the original crystal kept\""""
     from atelier_tui.services.sheets.parts import part_name, record_not_replaced
 
     engine = ready(ctx)

@@ -106,6 +106,16 @@ def _measured(db: Path, tmp_path: Path) -> None:
     assert measured.exit_code == 0, measured.output
 
 
+def _cell_not_replaced(db: Path, tmp_path: Path) -> None:
+    """The demo's battery change on the quartz bench, its cell left in the watch."""
+    kept = atelier(db, "sheet", "not-replaced", "OR-2026-0009", "battery", "--reason", "the customer brought a new cell")
+    assert kept.exit_code == 0, kept.output
+
+
+def _label_file(db: Path, tmp_path: Path) -> str:
+    return str(tmp_path / "labels.pdf")
+
+
 def _target(db: Path, tmp_path: Path) -> str:
     target = tmp_path / "copy.db"
     assert atelier(target, "db", "upgrade").exit_code == 0
@@ -145,8 +155,12 @@ CASES: list[tuple[str, tuple[str, ...], str, Setup | None, int]] = [
     ("order add", ("--brand", "Omega", "--model", "Seamaster", "--intervention", "battery_change", "--deadline", "2030-01-01",
                    "--movement-kind", "quartz"), "order-add", None, 0),
     ("order check", ("OR-2026-0010",), "order-check", None, 1),
+    ("order check", ("OR-2026-0005",), "order-check", _measured, 1),  # work started: its measurements
     ("order list", (), "order-list", None, 0),
+    ("order show", ("OR-2026-0005",), "order-show", None, 0),
+    ("print label", ("tool", "--bench", "QZ-01", "--pdf", "{}"), "print-label", _label_file, 0),
     ("sheet show", ("OR-2026-0005",), "sheet-show", _measured, 0),
+    ("sheet show", ("OR-2026-0009",), "sheet-show", _cell_not_replaced, 0),
     ("staff keys", ("{}",), "staff-keys", _with_a_key, 0),
     ("staff list", ("--all",), "staff-list", None, 0),
     ("stock adjust", (*LOT, "-0.5 ml", "--reason", "counted"), "stock-lot", None, 0),
@@ -179,3 +193,25 @@ def test_json_output_matches_its_documented_schema(demo_db: Path, tmp_path: Path
     validator = Draft202012Validator(json.loads((DOCS / "json-schemas" / f"{schema}.json").read_text(encoding="utf-8")))
     errors = [f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in validator.iter_errors(document)]
     assert errors == []
+
+
+def test_the_check_of_work_started_says_what_its_measurements_say(demo_db: Path, tmp_path: Path) -> None:
+    _measured(demo_db, tmp_path)
+    verdict = json.loads(atelier(demo_db, "order", "check", "OR-2026-0005", "--json").stdout)
+    assert verdict["plan"]["bench_minutes"] > 0
+    measurements = verdict["measurements"]
+    assert (measurements["grade"], measurements["judged_by"]) == (None, "calibre")
+    assert [(r["quantity"], r["position"], r["value"], r["unit"]) for r in measurements["readings"]] == [("rate", "CH", 4.0, "s/d")]
+
+
+def test_the_sheet_says_what_became_of_the_parts_the_work_replaces(demo_db: Path, tmp_path: Path) -> None:
+    _cell_not_replaced(demo_db, tmp_path)
+    sheet = json.loads(atelier(demo_db, "sheet", "show", "OR-2026-0009", "--json").stdout)
+    assert sheet["judged_by"] == "calibre"
+    assert [(p["part"], p["fitted"], p["not_replaced"]) for p in sheet["parts"]] == [("battery", [], "the customer brought a new cell")]
+
+
+def test_print_label_writes_its_pdf_where_it_is_told(demo_db: Path, tmp_path: Path) -> None:
+    printed = json.loads(atelier(demo_db, "print", "label", "bench", "QZ-01", "--pdf", _label_file(demo_db, tmp_path), "--json").stdout)
+    assert (printed["kind"], printed["count"], printed["printer"]) == ("bench", 1, None)
+    assert Path(printed["pdf"]) == (tmp_path / "labels.pdf").resolve() and Path(printed["pdf"]).read_bytes().startswith(b"%PDF")
