@@ -78,7 +78,7 @@ def test_a_battery_change_needs_the_calibres_cell_and_a_tester_that_reaches_the_
     assert (detail.water_resistance_text, detail.water_resistance_bar, detail.customer_ref) == ("30 m", 3.0, "CLI-77016")
     assert (detail.calibre.reference, detail.calibre.movement_kind, detail.calibre.battery_key) == (
         "ETA 955.412", "quartz", "battery_sr920sw")
-    assert [(i.key, i.level, i.estimated_minutes, i.steps) for i in detail.interventions] == [("battery_change", 1, 20, 10)]
+    assert [(i.key, i.level, i.estimated_minutes, i.steps) for i in detail.interventions] == [("battery_change", 1, 20, 11)]
     needs = detail.requirements
     assert {"movement:quartz", "water_resistant", "electronics"} <= set(needs.facts)
     capabilities = {c.key: c for c in needs.capabilities}

@@ -84,13 +84,13 @@ async def test_f_opens_the_sheet_and_space_or_enter_tick_steps_with_their_time(s
     app = make_app(sheet_db, login="slefevre")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_sheet(app, pilot)
-        assert len(steps(app)) == 10 and all(row[0] == "· to do" for row in steps(app))
-        assert "0/10 steps ticked" in shown(app, "#sheet-summary")
+        assert len(steps(app)) == 11 and all(row[0] == "· to do" for row in steps(app))
+        assert "0/11 steps ticked" in shown(app, "#sheet-summary")
         await press(app, pilot, "space")
         await press(app, pilot, "enter")  # the cursor moved on: Enter ticks the second step
         assert [row[0] for row in steps(app)[:3]] == ["✓ done", "✓ done", "· to do"]
         assert steps(app)[0][3] == CLOCK
-        assert "2/10 steps ticked" in shown(app, "#sheet-summary")
+        assert "2/11 steps ticked" in shown(app, "#sheet-summary")
         await press(app, pilot, "up", "space")  # ticking a ticked step un-ticks it
         assert steps(app)[1][0] == "· to do" and "Step 2 un-ticked" in notices(app)
         await press(app, pilot, "escape")
@@ -182,7 +182,7 @@ async def test_c_closes_the_sheet_only_when_every_step_is_ticked_after_confirmin
         assert isinstance(app.screen, SheetScreen)
         assert any(notice.startswith("step 1 is not ticked: Note the end-of-life signal") for notice in notices(app))
         assert query(sheet_db, select(RepairOrder.status).where(RepairOrder.reference == "OR-A")) == [("in_progress",)]
-        await press(app, pilot, *["space"] * 10)
+        await press(app, pilot, *["space"] * 11)
         await press(app, pilot, "c")
         assert isinstance(app.screen, ConfirmModal)
         await press(app, pilot, "enter")  # the default answer is No

@@ -3,6 +3,7 @@
 - paging: a page of rows with the total behind it, text matching, datetimes read back as UTC.
 - edit_conflicts: refusing to save a form over a row someone saved since it was opened.
 - collections_paused: the cycle collector paused while a service builds thousands of rows.
+- substring: "contains" through the search index where there is one, and counts capped where a count would scan.
 - write_waits: what a write waiting for the database's lock tells the person.
 - rows_changed: how many rows a conditional UPDATE or DELETE changed: the check that a write won its race.
 """

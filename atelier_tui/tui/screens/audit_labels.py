@@ -23,6 +23,7 @@ ACTIONS = {
     "interval.propose": N_("interval proposed"),
     "label.print": N_("labels printed"),
     "maintenance.record": N_("maintenance done"),
+    "maintenance_plan.retire": N_("plan retired"),
     "maintenance.reschedule": N_("maintenance moved"),
     "order.create": N_("order created"),
     "order.prepare": N_("bench prepared"),
