@@ -51,9 +51,9 @@ class LiveRefresh:
         self.call_from_thread(self._mark_read, mark)  # type: ignore[attr-defined]
 
     def _mark_read(self, mark: Any) -> None:
-        if self._seen_mark is None:  # the first look: the screen was loaded just now
-            self._seen_mark = mark
-        elif mark != self._seen_mark and self._refresh_visible():
+        # The first look only notes the mark: the screen has just been loaded.
+        first_look = self._seen_mark is None
+        if first_look or (mark != self._seen_mark and self._refresh_visible()):
             self._seen_mark = mark
 
     def _refresh_visible(self) -> bool:

@@ -13,6 +13,7 @@ from atelier_tui.services.context import Actor
 from atelier_tui.services.tools import actions as tools
 from atelier_tui.store.engine import make_engine
 from atelier_tui.tui.screens.dashboard import DashboardScreen
+from atelier_tui.tui.screens.help import key_rows
 from atelier_tui.tui.screens.tools import ToolsScreen
 from atelier_tui.tui.widgets.dashboard_section import DashboardSection, plain
 from atelier_tui.tui.widgets.fast_table import FastTable
@@ -92,6 +93,7 @@ async def test_ctrl_r_shows_what_others_changed_at_once(demo_db: Path, monkeypat
     app = make_app(demo_db, login="tmoreau")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
+        assert ("^r", "Refresh", "refresh") in key_rows(app.screen)  # `?` lists it, with the id a settings file rebinds
         before = dashboard_status(app, TAG)
         lead_checks_in(demo_db, TAG)
         await settle(app, pilot)
