@@ -17,6 +17,8 @@
     document_printer = "Office"             # CUPS queue for documents          ATELIER_DOCUMENT_PRINTER
     documents_folder = "~/atelier-pdf"      # where PDFs are saved when no printer is set
                                             # (default: the user's documents folder/atelier)  ATELIER_DOCUMENTS
+    refresh_seconds = 5                     # how often an open screen looks for others' changes
+                                            # (default: 5; from 0.1 to 3600)    ATELIER_REFRESH_SECONDS
     [keys]                                  # binding id = keys; the help screen (?) lists the ids
     "tool.check_out" = "O"
     "view.tools" = "3,f3"
@@ -58,7 +60,12 @@ VARIABLES = {
     "label_printer": "ATELIER_LABEL_PRINTER",
     "document_printer": "ATELIER_DOCUMENT_PRINTER",
     "documents_folder": "ATELIER_DOCUMENTS",
+    "refresh_seconds": "ATELIER_REFRESH_SECONDS",
 }
+# What others change reaches an open screen within this time: one indexed lookup each time
+# (services/audit/change_mark.py), cheap enough for every workstation of a workshop.
+DEFAULT_REFRESH_SECONDS = 5.0
+REFRESH_SECONDS_RANGE = (0.1, 3600.0)
 NAMES = (*VARIABLES, "keys")
 
 
@@ -94,6 +101,7 @@ class Settings:
     label_printer: str | None = None  # a CUPS queue; None: labels are saved as PDF in documents_folder
     document_printer: str | None = None
     documents_folder: Path | None = None  # None: "atelier" in the user's documents folder
+    refresh_seconds: float = DEFAULT_REFRESH_SECONDS
     origins: Mapping[str, Origin] = field(default_factory=dict)  # setting (or `keys.<id>`) -> where from
     issues: tuple[Problem, ...] = ()
     system_file: Path = SYSTEM_CONFIG
@@ -158,10 +166,26 @@ def _flag_variable(name: str, value: object) -> bool:
     return value == "1"
 
 
+def _seconds(name: str, value: object) -> float:
+    """A number of seconds, in a file (5, 0.5) or in a variable ("5")."""
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            raise _Refused(N_("{name} must be a number of seconds, not {value}"), name=name, value=_shown(value)) from None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _Refused(N_("{name} must be a number of seconds, not {value}"), name=name, value=_shown(value))
+    low, high = REFRESH_SECONDS_RANGE
+    if not low <= value <= high:
+        raise _Refused(N_("{name}: {value} is not between {low} and {high} seconds"), name=name, value=_shown(value),
+                       low=_shown(low), high=_shown(int(high)))
+    return float(value)
+
+
 def _readers(folder: Path | None) -> dict[str, Callable[[str, object], Any]]:
     path = _path_from(folder)
     return {"language": _language, "database_url": _text, "catalogs": path, "slow_link": _flag, "log_file": path,
-            "label_printer": _text, "document_printer": _text, "documents_folder": path}
+            "label_printer": _text, "document_printer": _text, "documents_folder": path, "refresh_seconds": _seconds}
 
 
 # Compiled when a file is read (re's cache), not at import: the settings are read at every start.

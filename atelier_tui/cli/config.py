@@ -40,6 +40,7 @@ def settings_in_force() -> dict[str, Any]:
         "label_printer": settings.label_printer,  # None: labels are saved as PDF in documents_folder
         "document_printer": settings.document_printer,
         "documents_folder": str(documents_folder(settings)),
+        "refresh_seconds": settings.refresh_seconds,
     }
     shown: dict[str, Any] = {}
     for name, value in values.items():

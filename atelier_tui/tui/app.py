@@ -13,6 +13,7 @@ from textual.binding import Binding
 from atelier_tui.i18n import N_, _, set_language
 from atelier_tui.tui.base import translate_bindings
 from atelier_tui.tui.context import AppContext
+from atelier_tui.tui.live import REFRESH_DESCRIPTION, LiveRefresh
 from atelier_tui.tui.scanner import ScanDetector
 from atelier_tui.tui.views import FIRST_VIEW, VIEWS
 
@@ -43,7 +44,7 @@ def _atelier_commands() -> Any:
     return AtelierCommands
 
 
-class AtelierApp(App[None]):
+class AtelierApp(LiveRefresh, App[None]):
     CSS_PATH = ["app.tcss"]
     TITLE = "atelier"
     MODES = {name: view.make_screen for name, view in VIEWS.items()}
@@ -56,6 +57,7 @@ class AtelierApp(App[None]):
         *[Binding(view.key, f"switch_view('{name}')", view.title, id=f"view.{name}", show=False) for name, view in VIEWS.items()],
         Binding("colon", "jump", N_("Jump to view"), id="jump", show=False),
         Binding("question_mark,f1", "help", N_("Help"), id="help"),
+        Binding("ctrl+r", "refresh_now", REFRESH_DESCRIPTION, id="refresh", show=False),
         Binding("q", "quit", N_("Quit"), id="quit"),
     ]
 
@@ -80,6 +82,7 @@ class AtelierApp(App[None]):
         super().__init__(ansi_color=ansi_color)
         self._bindings = translate_bindings(self._bindings)
         self.settings_problems = settings.problems
+        self.refresh_seconds = settings.refresh_seconds
         if settings.keys:
             self.set_keymap(settings.keys)
         self.started = time.perf_counter()
@@ -138,6 +141,7 @@ class AtelierApp(App[None]):
         # Whatever the first view, who is at the keyboard is settled at once (not before the first frame).
         self.run_worker(self._identify_in_background, thread=True, group="identity")
         self.set_interval(STANDING_CHECK_SECONDS, self.check_standing)
+        self.start_live_refresh(self.refresh_seconds)
 
     def log_ready(self) -> None:
         """The first data is on the screen: written once to the log."""

@@ -83,6 +83,10 @@ class AtelierScreen(ServiceCalls, Screen[Any]):
         content depends on the role loads it again."""
         self.refresh_bindings()
 
+    def refresh_live(self) -> None:
+        """Someone changed the workshop while this screen was in front (tui/live.py), or `ctrl+r`:
+        a screen showing data loads it again, in place. Nothing for a screen that shows none."""
+
 
 class AtelierModal(ServiceCalls, ModalScreen[Any]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -16,7 +16,7 @@ BINDING_IDS = frozenset({
     "confirm.yes", "dashboard.acknowledge", "error.close", "form.cancel", "help", "help.close", "jump", "jump.cancel",
     "label.print", "order.bench", "order.plan", "order.prepare", "order.recheck", "order.sheet", "order.start",
     "planner.accept", "planner.decline",
-    "planner.group", "planner.record", "planner.reschedule", "quit", "review.accept", "review.recall",
+    "planner.group", "planner.record", "planner.reschedule", "quit", "refresh", "review.accept", "review.recall",
     "sheet.alert", "sheet.anomaly", "sheet.close", "sheet.export", "sheet.measure", "sheet.not_replaced", "sheet.tick",
     "staff.add_key", "staff.remove_key", "supply.adjust", "supply.all_movements", "supply.consume",
     "supply.dispose", "supply.receive", "table.clear_filter", "table.copy", "table.copy_row", "table.filter", "table.next_page",

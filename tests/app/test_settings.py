@@ -88,7 +88,7 @@ def test_each_problem_is_one_line_naming_its_file_and_line_and_the_rest_applies(
     assert result.stderr.splitlines() == [
         f"{user}:2: slow_link doit valoir true ou false, pas \"yes\"",
         f"{user}:3: réglage inconnu 'colour' : les réglages sont language, database_url, catalogs, slow_link, log_file, "
-        "label_printer, document_printer, documents_folder, keys",
+        "label_printer, document_printer, documents_folder, refresh_seconds, keys",
         f"{user}:7: [keys] identifiant de raccourci inconnu 'tool.chek_in' (vouliez-vous dire 'tool.check_in' ?)",
         f"{user}:8: [keys] identifiant de raccourci inconnu 'nothing.here' : l'écran d'aide (?) donne l'identifiant de chaque touche",
         f"{user}:9: [keys] « view.tools » doit être du texte, les touches (comme \"O\" ou \"3,f3\"), pas 3",
@@ -108,6 +108,21 @@ def test_a_file_that_is_not_toml_and_a_bad_variable_are_one_line_each(tmp_path: 
         f"{user}:2: not a valid TOML file: Invalid value",
         'environment: ATELIER_SLOW_LINK: "yes" is not 0 or 1',
     ]
+
+
+def test_the_refresh_interval_is_a_number_of_seconds_within_bounds(tmp_path: Path) -> None:
+    user = tmp_path / "config.toml"
+    user.write_text("refresh_seconds = 2.5\n", encoding="utf-8")
+    shown = json.loads(atelier("config", "show", "--json", ATELIER_CONFIG=str(user)).stdout)["settings"]
+    assert shown["refresh_seconds"] == {"value": 2.5, "source": "user", "where": f"{user}:1"}
+    assert json.loads(atelier("config", "show", "--json").stdout)["settings"]["refresh_seconds"]["value"] == 5.0
+    user.write_text("refresh_seconds = 0\n", encoding="utf-8")
+    result = atelier("config", "show", "--json", ATELIER_CONFIG=str(user), ATELIER_REFRESH_SECONDS="often", LANG="en_US.UTF-8")
+    assert result.stderr.splitlines() == [
+        f"{user}:1: refresh_seconds: 0 is not between 0.1 and 3600 seconds",
+        'environment: ATELIER_REFRESH_SECONDS must be a number of seconds, not "often"',
+    ]
+    assert json.loads(result.stdout)["settings"]["refresh_seconds"]["value"] == 5.0  # the rest applies
 
 
 def test_the_slow_link_setting_applies_without_ssh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,3 +18,15 @@ def wait_until(condition: Callable[[], bool], timeout: float, failure: str | Cal
         if time.monotonic() >= deadline:
             raise AssertionError(failure() if callable(failure) else failure)
         time.sleep(POLL_INTERVAL_S)
+
+
+async def wait_until_async(condition: Callable[[], bool], timeout: float, failure: str | Callable[[], str]) -> None:
+    """`wait_until` for a test that runs inside the app's event loop (Textual's Pilot): the loop
+    goes on between looks, so that the app can do what is waited for."""
+    import asyncio
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() >= deadline:
+            raise AssertionError(failure() if callable(failure) else failure)
+        await asyncio.sleep(POLL_INTERVAL_S)

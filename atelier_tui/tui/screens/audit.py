@@ -178,6 +178,9 @@ class AuditScreen(AtelierScreen):
         self.call(who_reads, then=self.gate, group="audit-gate")
         super().role_changed()
 
+    def refresh_live(self) -> None:
+        self.on_screen_resume()
+
     def on_screen_resume(self) -> None:
         paged = self.paged
         if self.is_mounted and paged is not None and paged.loaded_once:

@@ -78,6 +78,9 @@ class BenchDetailScreen(LabelPrinting, ToolActions, AtelierScreen):
     def tool_changed(self) -> None:
         self.call(load_bench, self.code, then=self.show)
 
+    def refresh_live(self) -> None:
+        self.tool_changed()
+
     def label_to_print(self) -> tuple[str, str] | None:
         return ("bench", self.code)
 

@@ -172,6 +172,10 @@ class DashboardScreen(AtelierScreen):
     def reload(self) -> None:
         self.call(load_dashboard, then=self.show)
 
+    def refresh_live(self) -> None:
+        if self.loaded_once:
+            self.reload()
+
     def role_changed(self) -> None:
         super().role_changed()
         if self.loaded_once:  # a technician's dashboard is not a lead's

@@ -38,6 +38,10 @@ class ListScreen(AtelierScreen):
     def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
         self.app.open_hit(self.KIND, event.key)
 
+    def refresh_live(self) -> None:
+        if self.is_mounted and self.paged.loaded_once:
+            self.paged.reload(keep_cursor=True)
+
     def on_screen_resume(self) -> None:
         # The first showing loads after the first frame (PagedTable.on_mount); this is a return.
         if self.is_mounted and self.paged.loaded_once:

@@ -148,6 +148,9 @@ class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
         self.call(load_order, self.reference, then=self.show)
         self.action_recheck()
 
+    def refresh_live(self) -> None:
+        self.order_changed()
+
     def show(self, order: Any) -> None:
         if order is None:
             self.query_one("#summary", Static).update(_("No order has the reference {reference}.").format(reference=self.reference))

@@ -66,6 +66,10 @@ class PlannerScreen(PlannerActions, AtelierScreen):
         if self.loaded_once:
             self.reload()
 
+    def refresh_live(self) -> None:
+        if self.loaded_once:
+            self.reload()
+
     def reload(self) -> None:
         self.call(load_planner, self.by, then=self.show, group="planner")
 

@@ -130,6 +130,10 @@ class StaffScreen(AtelierScreen):
         if self.loaded_once:
             self.reload()
 
+    def refresh_live(self) -> None:
+        if self.loaded_once:
+            self.reload()
+
     def reload(self) -> None:
         self.call(load_staff, then=self.show, group="staff")
 

@@ -92,6 +92,9 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
     def refresh_data(self) -> None:
         self.call(load_supply, self.key, then=self.show)
 
+    def refresh_live(self) -> None:
+        self.refresh_data()
+
     def show(self, loaded: Any) -> None:
         supply, lots, movements = loaded
         self.supply, self.lots = supply, lots

@@ -63,6 +63,9 @@ class ToolDetailScreen(AuditTrailAction, LabelPrinting, ToolActions, AtelierScre
     def tool_changed(self) -> None:
         self.call(load_tool, self.asset_tag, then=self.show)
 
+    def refresh_live(self) -> None:
+        self.tool_changed()
+
     def show(self, tool: Any) -> None:
         if tool is None:
             self.query_one("#summary", Static).update(_("No tool has the asset tag {tag}.").format(tag=self.asset_tag))

@@ -1,0 +1,31 @@
+"""Whether anything changed in the workshop since a screen was loaded, asked cheaply.
+
+Every change is recorded in the audit trail in its own transaction, and the trail's writers are
+serialized (trail.py): the newest event's id and hash move with every committed change, by anyone,
+from any workstation or command. Reading them is one lookup at the end of the primary key's index,
+whatever the size of the workshop. The hash is kept beside the id so that a restored backup whose
+trail happens to end at the same id still reads as a change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+
+from atelier_tui.store.audit_models import AuditEvent
+from atelier_tui.store.engine import read_session
+
+
+@dataclass(frozen=True)
+class ChangeMark:
+    """Opaque: two marks are compared, never read."""
+
+    last_id: int = 0
+    last_hash: str = ""
+
+
+def change_mark(engine: Engine) -> ChangeMark:
+    """Where the workshop's changes stand now."""
+    with read_session(engine) as session:
+        last = session.execute(select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
+    return ChangeMark(last.id, last.hash) if last is not None else ChangeMark()
