@@ -98,7 +98,8 @@ class ChecklistRunScreen(AtelierScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.template_key} — {self.bench_code}" + (f" — {self.order_ref}" if self.order_ref else "")
+        # the checklist's name once loaded (below): its key is no word for a person
+        self.sub_title = f"{self.bench_code}" + (f" — {self.order_ref}" if self.order_ref else "")
         table = self.query_one("#checklist-items", DataTable)
         answer_width = max(len(mark(answer)) for answer in MARKS)
         level_width = max(len(word(ItemLevel, level)) for level in ItemLevel)
