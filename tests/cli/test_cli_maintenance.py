@@ -101,7 +101,7 @@ def test_impact_lists_the_sheets_that_used_an_instrument_found_out_of_tolerance(
     ok(db, "sheet", "measure", "OR-A", "current", "1.2 uA", "--tool", "QZ-A-05")
     found = as_json(db, "maintenance", "record", "QZ-A-05", "--plan", "multimeter_calibration", "--result", "adjusted", *OFF)
     assert found["out_of_service"] and found["found_in_tolerance"] is False
-    assert found["status_reason"] == "Annual calibration: voltage_1_5 found at 1,53 V, outside 1.5 V ± 0.01 V"
+    assert found["status_reason"] == "Annual calibration: DC voltage 1.5 V found at 1,53 V, outside 1.5 V ± 0.01 V"
     assert found["review"] == {"id": found["review"]["id"], "sheets": 1}
     assert found["proposal"]["current_days"] == 365 and found["proposal"]["proposed_days"] == 183
 

@@ -219,7 +219,7 @@ def test_a_record_keeps_typed_readings_judged_and_is_audited(workshop) -> None: 
     assert audit_events(workshop, "maintenance.record")[0].after["plan"] == CALIBRATION
     with pytest.raises(ServiceError) as passed_out:
         calibrate(workshop, days_ago(1), VOLTAGE_OFF)
-    assert passed_out.value.field == "result" and "voltage_1_5 was found at 1.53 V, outside 1.5 V ± 0.01 V" in str(passed_out.value)
+    assert passed_out.value.field == "result" and "DC voltage 1.5 V was found at 1.53 V, outside 1.5 V ± 0.01 V" in str(passed_out.value)
     with pytest.raises(ServiceError) as left_out:
         calibrate(workshop, days_ago(1), VOLTAGE_OFF, "adjusted", as_left={**GOOD, "voltage_1_5": "1.52 V"})
     assert "record the result as fail" in str(left_out.value)
@@ -275,7 +275,7 @@ def test_out_of_tolerance_takes_the_instrument_out_of_service_and_lists_exactly_
     assert found.out_of_service and found.found_in_tolerance is False and found.review_sheets == 2
     multimeter = tool(engine, MULTIMETER)
     assert multimeter.status == "out_of_service"
-    assert multimeter.status_reason == "Annual calibration: voltage_1_5 found at 1.53 V, outside 1.5 V ± 0.01 V"
+    assert multimeter.status_reason == "Annual calibration: DC voltage 1.5 V found at 1.53 V, outside 1.5 V ± 0.01 V"
     assert tool(engine, "QZ-B-05").status == "in_service"
     review, = open_reviews(engine)
     assert (review.id, review.asset_tag, review.plan_key, review.sheets, review.undecided) == (found.review_id, MULTIMETER, CALIBRATION, 2, 2)

@@ -283,7 +283,7 @@ async def test_a_review_opens_from_the_planner_and_closes_when_every_sheet_is_de
         assert section(app, "Open out-of-tolerance reviews") == ["review:1"]
         review_line = next(line for line in listed(app) if line.startswith("#1"))
         assert "QZ-A-05" in review_line and "2 sheets, 2 undecided" in review_line
-        assert "voltage_1_5 found at 1.53 V" in "\n".join(listed(app))
+        assert "DC voltage 1.5 V found at 1.53 V" in "\n".join(listed(app))
         highlight(app, "review:1")
         await press(app, pilot, "enter")
         assert isinstance(app.screen, ReviewScreen)

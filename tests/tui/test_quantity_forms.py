@@ -101,5 +101,5 @@ async def test_a_maintenance_reading_refuses_a_value_without_a_number_and_a_unit
         screen = await open_planner(app, pilot)
         assert screen.current_key() == TIMEGRAPHER  # its first test point is a rate, in s/d
         values = [value for value in bad_values("s/d", "s/d") if value.strip()]
-        await refused_under_the_field(app, pilot, "r", {"result": "pass"}, "found-0", values, named="rate_reference")
+        await refused_under_the_field(app, pilot, "r", {"result": "pass"}, "found-0", values, named="Rate against quartz reference")
     assert due_item(demo_db, "AT-00046", "timegrapher_calibration").state == "overdue"

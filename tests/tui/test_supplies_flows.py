@@ -82,3 +82,34 @@ async def test_adjust_needs_a_reason(demo_db) -> None:  # type: ignore[no-untype
         assert lots_of(demo_db, "rodico")[first_lot] == before[first_lot] - 1_000_000
         ledger = app.screen.query_one("#ledger", DataTable)
         assert any("counted at inventory" in str(ledger.get_row_at(i)[6]) for i in range(ledger.row_count))
+
+
+def last_waste_stream(db) -> str | None:  # type: ignore[no-untyped-def]
+    engine = make_engine(f"sqlite:///{db}")
+    with read_session(engine) as session:
+        stream = session.exec(select(StockMovement.waste_stream).order_by(StockMovement.id.desc())).first()  # type: ignore[union-attr]
+    engine.dispose()
+    return stream
+
+
+async def test_dispose_offers_the_waste_streams_by_their_words_in_french(demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_db, language="fr")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_supply(app, pilot, "battery_sr920sw")
+        await press(app, pilot, "d")
+        assert isinstance(app.screen, FormModal)
+        stream = app.screen.query_one("#field-waste_stream", Input)
+        assert "collecte des piles" in stream.placeholder and "battery_collection" not in stream.placeholder
+        app.screen.query_one("#field-quantity", Input).value = "1 pcs"
+        stream.value = "battery_waste"
+        await settle(app, pilot)
+        refusal = str(app.screen.query_one("#error-waste_stream", Static).render())
+        assert "collecte des piles" in refusal and "battery_collection" not in refusal
+        stream.value = "Collecte des piles"
+        app.screen.query_one("#field-reason", Input).value = "fuite"
+        await settle(app, pilot)
+        app.screen.action_submit()
+        await settle(app, pilot)
+        await press(app, pilot, "y")
+        assert isinstance(app.screen, SupplyDetailScreen)
+    assert last_waste_stream(demo_db) == "battery_collection"

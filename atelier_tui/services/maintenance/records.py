@@ -91,7 +91,9 @@ def _judge(plan: MaintenancePlan, result: str, as_found: dict[str, str], as_left
 
 def _out_text(reading: PointReading, left: bool = False) -> dict[str, str]:
     value = reading.as_left if left else reading.as_found
-    return {"point": reading.point.key, "value": value.text if value else "?", "nominal": reading.point.nominal.text,
+    # the point's name in the catalog, in the interface language: the stored reason and the refusal are read
+    point = localized(reading.point.name_en, reading.point.name_fr) or reading.point.key
+    return {"point": point, "value": value.text if value else "?", "nominal": reading.point.nominal.text,
             "tolerance": reading.point.tolerance.text}
 
 

@@ -18,14 +18,14 @@ from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, Required
 from atelier_tui.tui.widgets.key_bar import KeyBar
-from atelier_tui.tui.widgets.states import state_text
+from atelier_tui.tui.widgets.states import SEVERE, severity_style, state_text
 from atelier_tui.wording.vocabulary import word
 
 CHANGE_ACTIONS = {"answer", "sign_off"}
 # answer -> (symbol, style), with its word: readable without colour
 MARKS: dict[str | None, tuple[str, str]] = {
     Answer.OK: ("✓", "green"),
-    Answer.NOT_OK: ("✖", "bold red"),
+    Answer.NOT_OK: ("✖", SEVERE),
     Answer.NOT_APPLICABLE: ("–", "dim"),
     None: ("?", "yellow"),
 }
@@ -65,6 +65,7 @@ def sign(context: Any, run_id: int) -> Any:
 
 def mark(answer: str | None) -> Text:
     symbol, style = MARKS[answer]
+    style = severity_style(style) if style == SEVERE else style
     said = word(Answer, answer) if answer is not None else _("to answer")
     return Text(f"{symbol} {said}", style=style)
 
@@ -97,7 +98,8 @@ class ChecklistRunScreen(AtelierScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.template_key} — {self.bench_code}" + (f" — {self.order_ref}" if self.order_ref else "")
+        # the checklist's name once loaded (below): its key is no word for a person
+        self.sub_title = f"{self.bench_code}" + (f" — {self.order_ref}" if self.order_ref else "")
         table = self.query_one("#checklist-items", DataTable)
         answer_width = max(len(mark(answer)) for answer in MARKS)
         level_width = max(len(word(ItemLevel, level)) for level in ItemLevel)

@@ -31,7 +31,7 @@ from atelier_tui.tui.widgets.dashboard_section import (
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.readiness_panel import CODE_WORDS
 from atelier_tui.tui.widgets.schema_gate import SchemaGate, behind_schema_gate
-from atelier_tui.tui.widgets.states import state_text
+from atelier_tui.tui.widgets.states import SEVERE, severity_style, state_text
 from atelier_tui.wording import say
 from atelier_tui.wording.readiness_words import readiness_word
 from atelier_tui.wording.vocabulary import word
@@ -64,7 +64,7 @@ def _tool(tag: str, name_en: str, name_fr: str) -> str:
 
 
 def _readiness_text(state: str) -> Text:
-    style = {"go": "bold green", "no_go": "bold red"}.get(state, "")
+    style = {"go": "bold green", "no_go": severity_style(SEVERE)}.get(state, "")
     mark = {"go": "✔ ", "no_go": "✘ "}.get(state, "")
     return Text(mark + readiness_word(state), style=style)
 
@@ -80,7 +80,7 @@ def lead_sections(board: Any) -> list[tuple[str, str, list[SectionColumn], list[
     blocked_page = board.blocked_orders
     blocked = []
     for order in blocked_page.rows if blocked_page is not None else []:
-        why = Text.assemble(("✘ ", "red"), f"{_(CODE_WORDS.get(order.code, order.code))}: ", say(order.detail))
+        why = Text.assemble(("✘ ", severity_style(SEVERE)), f"{_(CODE_WORDS.get(order.code, order.code))}: ", say(order.detail))
         blocked.append(SectionRow((order.reference, why, order.bench_code, deadline_text(order.deadline, order.days_left, False)),
                                   "order", order.reference, order.reference))
     late = [SectionRow((order.reference, f"{order.brand} {order.model}".strip(), word(OrderStatus, order.status),

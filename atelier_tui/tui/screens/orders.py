@@ -10,6 +10,7 @@ from atelier_tui.domain.vocabulary import OrderStatus
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.screens.list_screen import ListScreen
 from atelier_tui.tui.widgets.paged_table import Column
+from atelier_tui.tui.widgets.states import SEVERE, severity_style
 from atelier_tui.wording.vocabulary import word
 
 COLUMNS = [
@@ -31,7 +32,7 @@ def deadline_text(deadline: Any, days_left: int, closed: bool) -> Text:
     if closed:
         return Text(deadline.isoformat(), style="dim")
     if days_left < 0:
-        return Text(_("‼ {date} (late)").format(date=deadline.isoformat()), style="bold red")
+        return Text(_("‼ {date} (late)").format(date=deadline.isoformat()), style=severity_style(SEVERE))
     if days_left <= 2:
         return Text("! " + _("{date} ({days} d)").format(date=deadline.isoformat(), days=days_left), style="yellow")
     return Text(_("{date} ({days} d)").format(date=deadline.isoformat(), days=days_left))

@@ -164,9 +164,9 @@ class PlannerActions:
             name = localized(point.name_en, point.name_fr) or point.key
             nominal = _("nominal {point}").format(point=point.describe())
             fields.append(FormField(f"found-{index}", _("{point}: as found").format(point=name), placeholder=nominal,
-                                    validators=[OptionalQuantity(point.nominal.unit, point.key)]))
+                                    validators=[OptionalQuantity(point.nominal.unit, name)]))
             fields.append(FormField(f"left-{index}", _("{point}: as left, if adjusted").format(point=name),
-                                    placeholder=nominal, validators=[OptionalQuantity(point.nominal.unit, point.key)]))
+                                    placeholder=nominal, validators=[OptionalQuantity(point.nominal.unit, name)]))
         if item.plan_kind in METROLOGY:  # an outside laboratory's certificate: calibrations and verifications
             fields.append(FormField("certificate_ref", N_("Certificate reference (outside laboratory)")))
         keys = [point.key for point in points]

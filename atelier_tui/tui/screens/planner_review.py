@@ -21,12 +21,12 @@ from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal
 from atelier_tui.tui.widgets.key_bar import KeyBar
-from atelier_tui.tui.widgets.states import state_word
+from atelier_tui.tui.widgets.states import SEVERE, severity_style, state_word
 from atelier_tui.wording.vocabulary import word
 
 # disposition -> (symbol, style); the words are the vocabulary's.
 DISPOSITION_MARKS = {Disposition.UNDECIDED: ("?", "bold yellow"), Disposition.ACCEPTED: ("✓", "green"),
-                     Disposition.RECALLED: ("↺", "bold red")}
+                     Disposition.RECALLED: ("↺", SEVERE)}
 CHANGES = ("accept", "recall")
 
 
@@ -42,6 +42,7 @@ def local(moment: Any) -> str:
 
 def disposition_text(disposition: str) -> Text:
     symbol, style = DISPOSITION_MARKS.get(disposition, ("·", ""))
+    style = severity_style(style) if style == SEVERE else style
     return Text(f"{symbol} {word(Disposition, disposition)}", style=style)
 
 

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from atelier_tui.domain.vocabulary import ToolStatus
 from atelier_tui.i18n import N_, _, localized
-from atelier_tui.tui.widgets.states import state_text, state_word
+from atelier_tui.tui.widgets.states import SEVERE, severity_style, state_text, state_word
 
 # The planner's horizons: the attribute of services.maintenance_planner.Planner, title, symbol.
 HORIZONS = (
@@ -91,7 +91,7 @@ def item_detail(item: Any, indent: int) -> Text | None:
     if item.rescheduled:
         parts.append(Text(_("rescheduled: {reason}").format(reason=item.reschedule_reason or "—")))
     if item.blocks:
-        parts.append(Text(_("✘ blocks {orders}").format(orders=", ".join(item.blocks)), style="bold red"))
+        parts.append(Text(_("✘ blocks {orders}").format(orders=", ".join(item.blocks)), style=severity_style(SEVERE)))
     if not parts:
         return None
     line = Text(" " * indent, style="dim")
@@ -158,7 +158,7 @@ def apart_row(tool: Any, width: int) -> Any:
                  state_text(tool.status), tool.where or "—")
     if not tool.blocks:
         return grid
-    blocks = Text(" " * (width + 1)).append(_("✘ blocks {orders}").format(orders=", ".join(tool.blocks)), style="bold red")
+    blocks = Text(" " * (width + 1)).append(_("✘ blocks {orders}").format(orders=", ".join(tool.blocks)), style=severity_style(SEVERE))
     return Group(grid, blocks)
 
 

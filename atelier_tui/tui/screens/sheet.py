@@ -22,7 +22,7 @@ from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, Required, for_example, one_of
 from atelier_tui.tui.screens.sheet_export import SheetExport
 from atelier_tui.tui.widgets.key_bar import KeyBar
-from atelier_tui.tui.widgets.states import state_text
+from atelier_tui.tui.widgets.states import SEVERE, severity_style, state_text
 from atelier_tui.wording.vocabulary import word
 
 CHANGE_ACTIONS = {"tick", "measure", "anomaly", "alert", "not_replaced", "close_sheet"}
@@ -211,7 +211,7 @@ class SheetScreen(SheetExport, AtelierScreen):
             for header in (_("Measurement"), _("Position"), _("Value"), _("Tolerance"), _("Judged"), _("Instrument")):
                 table.add_column(header)
             for m in sheet.measurements:
-                style = "bold red" if m.judged == "fail" else "green" if m.judged == "pass" else ""
+                style = severity_style(SEVERE) if m.judged == "fail" else "green" if m.judged == "pass" else ""
                 tolerance = tolerance_text(m.quantity, sheet.tolerances, m.position) or "—"
                 table.add_row(_(QUANTITY_LABELS[m.quantity]), m.position or "—", m.text, tolerance,
                               Text(judged_text(m.judged), style=style), m.tool_tag or "—")

@@ -8,6 +8,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.validation import ValidationResult, Validator
 from textual.widgets import DataTable, Header, Static
 
 from atelier_tui.domain.units import format_value
@@ -23,6 +24,23 @@ from atelier_tui.wording.vocabulary import word
 # Each key's action and what the permission table calls it.
 CHANGE_ACTIONS = {"receive": "stock.receive", "consume": "stock.consume", "adjust": "stock.adjust", "dispose": "stock.dispose"}
 WASTE_STREAMS = list(WasteStream)
+
+
+def waste_streams_by_word() -> dict[str, str]:
+    """Each waste stream under its word in the interface language (and its stored value, for
+    whoever types that): the form offers words, the ledger stores the value."""
+    return {**{stream.casefold(): stream for stream in WASTE_STREAMS},
+            **{word(WasteStream, stream).casefold(): stream for stream in WASTE_STREAMS}}
+
+
+class WasteStreamValidator(Validator):
+    def validate(self, value: str) -> ValidationResult:
+        if not value.strip():
+            return self.failure(_("{field}: required").format(field=_("waste stream")))
+        if value.strip().casefold() in waste_streams_by_word():
+            return self.success()
+        return self.failure(_("waste stream: {value} is not one of {streams}").format(
+            value=value.strip(), streams=", ".join(word(WasteStream, stream) for stream in WASTE_STREAMS)))
 
 
 def load_supply(context: Any, key: str) -> Any:
@@ -68,7 +86,7 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = self.key
+        self.sub_title = _("Supply")  # its name once loaded: the key is no word for a person
         lots = self.query_one("#lots", DataTable)
         for label in (N_("Lot"), N_("Quantity"), N_("Reserved"), N_("Where"), N_("Received"), N_("Expires"), N_("Opened"), N_("State")):
             lots.add_column(_(label))
@@ -111,6 +129,7 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
                 state=state_word(supply.state),
             )
         )
+        self.sub_title = localized(supply.name_en, supply.name_fr)
         table = self.query_one("#lots", DataTable)
         table.clear()
         for lot in lots:
@@ -235,23 +254,24 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
         if lot is None:
             return
         key = self.key
+        streams = [word(WasteStream, stream) for stream in WASTE_STREAMS]
 
         def confirm(context: Any, values: dict[str, str]) -> str:
             # Asked last, once the form is filled in and checked: what will go, where to.
             return _("Dispose of {quantity} from lot {lot} ({stream})? A disposal cannot be undone.").format(
-                quantity=values["quantity"], lot=lot, stream=values["waste_stream"])
+                quantity=values["quantity"], lot=lot, stream=values["waste_stream"].strip())
 
         def submit(context: Any, values: dict[str, str]) -> Any:
             from atelier_tui.services.stock import ledger as stock
 
             return stock.dispose(context.engine(), context.actor(), context.now(), key, lot, values["quantity"],
-                                 values["waste_stream"], values["reason"])
+                                 waste_streams_by_word()[values["waste_stream"].strip().casefold()], values["reason"])
 
         self._open_form(
             _("Dispose of lot {lot}").format(lot=lot),
             [FormField("quantity", N_("Quantity"), placeholder=for_example(f"1 {self._unit()}"), validators=[QuantityValidator(self._unit(), _("quantity"))]),
-             FormField("waste_stream", N_("Waste stream"), placeholder=one_of(WASTE_STREAMS), suggestions=WASTE_STREAMS,
-                       validators=[Required(_("waste stream"))]),
+             FormField("waste_stream", N_("Waste stream"), placeholder=one_of(streams), suggestions=streams,
+                       validators=[WasteStreamValidator()]),
              FormField("reason", N_("Reason"))],
             submit,
             _("Disposal recorded"),

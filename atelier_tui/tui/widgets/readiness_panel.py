@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from atelier_tui.domain.units import format_value, from_micro
 from atelier_tui.i18n import N_, _
+from atelier_tui.tui.widgets.states import SEVERE, severity_style
 from atelier_tui.wording import finding_message, remedy_text
 
 # A word per finding code, short enough for a column at 80x24.
@@ -37,7 +38,7 @@ ACTING_REMEDIES = ("check_out", "run_checklist")
 
 
 def finding_text(finding: Any) -> Text:
-    mark, style = ("✘", "bold red") if finding.blocking else ("!", "yellow")
+    mark, style = ("✘", severity_style(SEVERE)) if finding.blocking else ("!", "yellow")
     text = Text.assemble((f"{mark} ", style), (f"{_(CODE_WORDS.get(finding.code, finding.code))}: ", "bold"), finding_message(finding))
     if finding.remedy is not None:
         prompt = "  ⏎ " if finding.remedy.action in ACTING_REMEDIES else "  → "
@@ -50,7 +51,7 @@ def verdict_text(verdict: Any) -> Text:
     if verdict.ready:
         head = Text.assemble(("✔ GO ", "bold green"), _("ready on bench {bench}").format(bench=verdict.bench))
     else:
-        head = Text.assemble(("✘ NO-GO ", "bold red"), _("not ready on bench {bench}").format(bench=verdict.bench))
+        head = Text.assemble(("✘ NO-GO ", severity_style(SEVERE)), _("not ready on bench {bench}").format(bench=verdict.bench))
     counts = _("{blocking} blocking, {warnings} to watch").format(blocking=blocking, warnings=warnings)
     return head.append(f"  ({counts})", style="dim")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 
 from rich.text import Text
@@ -10,30 +11,48 @@ from atelier_tui.domain.vocabulary import BenchStatus, DueState, LotStatus, Tool
 from atelier_tui.i18n import N_, _
 from atelier_tui.wording.vocabulary import word
 
+SEVERE = "severe"
+WARNING = "warning"
+
+
+def colour_shown() -> bool:
+    """Textual draws the whole screen in shades of grey under NO_COLOR (https://no-color.org), where
+    red on the dark background turns into grey 237 on 233: severity must then hold without colour."""
+    return "NO_COLOR" not in os.environ
+
+
+def severity_style(level: str) -> str:
+    """The style of a severe state (out of service, overdue, blocking) or of one to watch: bold, and
+    reversed without colour; never dim, so it stays the first thing read in every theme."""
+    if level == SEVERE:
+        return "bold red" if colour_shown() else "bold reverse"
+    return "bold yellow" if colour_shown() else "bold"
+
+
 # state -> (symbol, style); the words of the vocabulary's states come from its one table
 # (wording/vocabulary.py), the others' from _WORDS below.
 _LOOKS: dict[str, tuple[str, str]] = {
     ToolStatus.IN_SERVICE: ("●", "green"),
     ToolStatus.CHECKED_OUT: ("◐", "cyan"),
     ToolStatus.IN_MAINTENANCE: ("◆", "yellow"),
-    ToolStatus.OUT_OF_SERVICE: ("✖", "bold red"),
+    ToolStatus.OUT_OF_SERVICE: ("✖", SEVERE),
     ToolStatus.RETIRED: ("–", "dim"),
     DueState.OK: ("✓", "green"),
     DueState.DUE_SOON: ("~", "yellow"),
-    DueState.DUE: ("!", "bold yellow"),
-    DueState.OVERDUE: ("‼", "bold red"),
+    DueState.DUE: ("!", WARNING),
+    DueState.OVERDUE: ("‼", SEVERE),
     "none": ("·", "dim"),
     "low": ("↓", "yellow"),
-    "out": ("✖", "bold red"),
+    "out": ("✖", SEVERE),
     "not_stocked": ("○", ""),
     "expiring": ("~", "yellow"),
-    "expired": ("✖", "bold red"),
-    "open_too_long": ("✖", "bold red"),
+    "expired": ("✖", SEVERE),
+    "open_too_long": ("✖", SEVERE),
     BenchStatus.OPEN: ("●", "green"),
     BenchStatus.CLOSED: ("○", "dim"),
     BenchStatus.MAINTENANCE: ("◆", "yellow"),
     "passed": ("✓", "green"),
-    "failed": ("✖", "bold red"),
+    "failed": ("✖", SEVERE),
     "missing": ("?", "yellow"),
     LotStatus.AVAILABLE: ("●", "green"),
     LotStatus.QUARANTINED: ("◆", "yellow"),
@@ -84,4 +103,11 @@ def state_word(state: str) -> str:
 
 def state_text(state: str) -> Text:
     symbol, style = _LOOKS.get(state, ("·", ""))
+    if style in (SEVERE, WARNING):
+        style = severity_style(style)
     return Text(f"{symbol} {state_word(state)}", style=style)
+
+
+def severe_states() -> list[str]:
+    """The states drawn as severe, for the tests that keep them readable."""
+    return [state for state, (_symbol, style) in _LOOKS.items() if style == SEVERE]
