@@ -210,10 +210,10 @@ class DemoContext:
     # waits for, and the facts of the first watch waiting.
     queue_technician: dict[int, int] = field(default_factory=dict)
     queue_facts: dict[int, list[str]] = field(default_factory=dict)
-    # Orders on a bench for a technician, waiting there or in progress (whether started), as
-    # (order id, bench id, technician id, the interventions' checklists, the facts of the watch
-    # and its work, started): each had its watch checked before work on it (_checklists).
-    orders_on_benches: list[tuple[int, int, int, tuple[str, ...], list[str], bool]] = field(default_factory=list)
+    # Orders waiting on a bench for a technician (jobs.toml, bench_queue), as (order id, bench id,
+    # technician id, the interventions' checklists, the facts of the watch and its work): each
+    # has its watch checked before work on it starts (_checklists, per-order runs).
+    orders_on_benches: list[tuple[int, int, int, tuple[str, ...], list[str]]] = field(default_factory=list)
     # Waiting orders whose O-ring the store is to have none of (_data.QueuedJob).
     gasket_out_of_stock: list[int] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)

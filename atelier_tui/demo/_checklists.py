@@ -1,8 +1,8 @@
 """Today's bench-opening checklists of the demo: passed and signed on two benches of the first
 cell, failed on a third, passed on the bench whose waiting work the demo shows ready; in a large
 workshop, also on the other benches that have work. And the per-order checklist, passed and
-signed for every order waiting on a bench or in progress whose work calls for it: the technician
-checked the watch before work on it. Which benches, and what a failed run says, are in
+signed for every order waiting on a bench whose work calls for it: its technician checked the
+watch, so that what was ready to start stays ready. Which benches, and what a failed run says, are in
 data/checklists.toml."""
 
 from __future__ import annotations
@@ -85,8 +85,7 @@ def _ready_bench_runs(ctx: DemoContext, template_id: int, day_start: datetime) -
 
 
 def _order_runs(ctx: DemoContext) -> None:
-    """Passed: an order waiting on its bench is ready as far as its watch goes; one in progress
-    was checked before its sheet was opened this morning (_orders, at 8:30)."""
+    """Passed: an order waiting on its bench is ready as far as its watch goes."""
     data = ctx.data.checklists
     template = ctx.catalog.checklists.get(data.order_template)
     if template is None:
@@ -94,11 +93,10 @@ def _order_runs(ctx: DemoContext) -> None:
     before, signing = (timedelta(minutes=minutes) for minutes in data.order_run_minutes)
     day_start = datetime.combine(ctx.today, time(0), tzinfo=UTC)
     runs: list[dict[str, Any]] = []
-    for order_id, bench_id, technician_id, checklists, facts, started in ctx.orders_on_benches:
+    for order_id, bench_id, technician_id, checklists, facts in ctx.orders_on_benches:
         if data.order_template not in checklists:
             continue
-        begun = ctx.at(ctx.today, 8, 30) - before if started else ctx.now - before
-        begun = max(day_start, begun)
+        begun = max(day_start, ctx.now - before)
         runs.append({
             "template_id": template.template_id, "bench_id": bench_id, "order_id": order_id, "run_by_id": technician_id,
             "run_date": ctx.today, "started_at": begun, "signed_at": min(ctx.now, begun + signing), "passed": True,

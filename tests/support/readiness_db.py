@@ -11,8 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import Engine, select
 
 from atelier_tui.domain.units import to_micro
-from atelier_tui.services.staff.identity import os_account
 from atelier_tui.services.checklists.runs import checklist_form
+from atelier_tui.services.staff.identity import os_account
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import (
     Bench,
