@@ -56,6 +56,8 @@ class InterventionInfo:
     movement_kinds: tuple[str, ...]
     level: int
     bench_features: tuple[str, ...]
+    checklists: tuple[str, ...] = ()
+    facts: tuple[str, ...] = ()  # the facts of the work it brings (docs/catalog-format.md)
 
 
 @dataclass(frozen=True)
@@ -111,11 +113,12 @@ def load_catalog(connection: Connection) -> Catalog:
         )
     }
     interventions = {
-        row.key: InterventionInfo(row.id, row.key, tuple(row.movement_kinds), row.level, tuple(row.bench_features))
+        row.key: InterventionInfo(row.id, row.key, tuple(row.movement_kinds), row.level, tuple(row.bench_features),
+                                  tuple(row.checklists or ()), tuple(row.facts or ()))
         for row in connection.execute(
             select(
                 InterventionType.id, InterventionType.key, InterventionType.movement_kinds, InterventionType.level,
-                InterventionType.bench_features,
+                InterventionType.bench_features, InterventionType.checklists, InterventionType.facts,
             ).order_by(InterventionType.id)
         )
     }
@@ -207,6 +210,10 @@ class DemoContext:
     # waits for, and the facts of the first watch waiting.
     queue_technician: dict[int, int] = field(default_factory=dict)
     queue_facts: dict[int, list[str]] = field(default_factory=dict)
+    # Orders waiting on a bench for a technician (jobs.toml, bench_queue), as (order id, bench id,
+    # technician id, the interventions' checklists, the facts of the watch and its work): each
+    # has its watch checked before work on it starts (_checklists, per-order runs).
+    orders_on_benches: list[tuple[int, int, int, tuple[str, ...], list[str]]] = field(default_factory=list)
     # Waiting orders whose O-ring the store is to have none of (_data.QueuedJob).
     gasket_out_of_stock: list[int] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)

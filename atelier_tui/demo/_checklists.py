@@ -1,7 +1,9 @@
 """Today's bench-opening checklists of the demo: passed and signed on two benches of the first
 cell, failed on a third, passed on the bench whose waiting work the demo shows ready; in a large
-workshop, also on the other benches that have work. Which benches, and what a failed run says, are
-in data/checklists.toml."""
+workshop, also on the other benches that have work. And the per-order checklist, passed and
+signed for every order waiting on a bench whose work calls for it: its technician checked the
+watch, so that what was ready to start stays ready. Which benches, and what a failed run says, are in
+data/checklists.toml."""
 
 from __future__ import annotations
 
@@ -62,6 +64,7 @@ def create_checklist_runs(ctx: DemoContext) -> None:
                 "answered_at": min(run["signed_at"], run["started_at"] + timedelta(seconds=20 * (position + 1))),
             })
     ctx.insert(ChecklistAnswer, "checklist_answer", answers)
+    _order_runs(ctx)
 
 
 def _ready_bench_runs(ctx: DemoContext, template_id: int, day_start: datetime) -> list[dict[str, Any]]:
@@ -78,3 +81,38 @@ def _ready_bench_runs(ctx: DemoContext, template_id: int, day_start: datetime) -
             "facts": ctx.bench_facts.get(bench.id) or ctx.queue_facts.get(bench.id, []), "version": 1,
         })
     return runs
+
+
+
+def _order_runs(ctx: DemoContext) -> None:
+    """Passed: an order waiting on its bench is ready as far as its watch goes."""
+    data = ctx.data.checklists
+    template = ctx.catalog.checklists.get(data.order_template)
+    if template is None:
+        return
+    before, signing = (timedelta(minutes=minutes) for minutes in data.order_run_minutes)
+    day_start = datetime.combine(ctx.today, time(0), tzinfo=UTC)
+    runs: list[dict[str, Any]] = []
+    for order_id, bench_id, technician_id, checklists, facts in ctx.orders_on_benches:
+        if data.order_template not in checklists:
+            continue
+        begun = max(day_start, ctx.now - before)
+        runs.append({
+            "template_id": template.template_id, "bench_id": bench_id, "order_id": order_id, "run_by_id": technician_id,
+            "run_date": ctx.today, "started_at": begun, "signed_at": min(ctx.now, begun + signing), "passed": True,
+            "facts": facts, "version": 1,
+        })
+    ctx.insert(ChecklistRun, "checklist_run", runs)
+    run_ids = dict(ctx.connection.execute(
+        select(ChecklistRun.order_id, ChecklistRun.id).where(ChecklistRun.template_id == template.template_id)).all())
+    answers: list[dict[str, Any]] = []
+    for run in runs:
+        for position, (item_id, _key, _level, conditions) in enumerate(template.items):
+            missing = [condition for condition in conditions if condition not in run["facts"]]
+            answers.append({
+                "run_id": run_ids[run["order_id"]], "item_id": item_id,
+                "answer": "not_applicable" if missing else "ok",
+                "reason": data.condition_not_met.format(conditions=", ".join(missing)) if missing else "",
+                "answered_at": min(run["signed_at"], run["started_at"] + timedelta(seconds=20 * (position + 1))),
+            })
+    ctx.insert(ChecklistAnswer, "checklist_answer", answers)

@@ -165,6 +165,8 @@ class Checklists:
     failing_reason: str
     random_failure_share: float
     condition_not_met: str  # with {conditions}
+    order_template: str  # the per-order checklist run before work on each watch on a bench
+    order_run_minutes: tuple[int, int]  # started this long before `now`, signed this long after
 
 
 @dataclass(frozen=True)
@@ -273,9 +275,11 @@ def _maintenance(raw: dict[str, Any]) -> Maintenance:
 
 def _checklists(raw: dict[str, Any]) -> Checklists:
     started, signed = raw["ready_run_minutes"]
+    order_started, order_signed = raw["order_run_minutes"]
     return Checklists(
         raw["template"], raw["featured_runs"], _keys(raw["ready_benches"]), (started, signed), raw["failing_item"],
-        raw["failing_reason"], raw["random_failure_share"], raw["condition_not_met"],
+        raw["failing_reason"], raw["random_failure_share"], raw["condition_not_met"], raw["order_template"],
+        (order_started, order_signed),
     )
 
 

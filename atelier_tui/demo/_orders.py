@@ -107,6 +107,11 @@ def create_orders(ctx: DemoContext) -> None:
     _open_sheets(ctx, in_progress, ids)
     ctx.worked_orders = [(o.received_on, ids[o.row["reference"]]) for o in orders if o.status in WORKED_STATUSES]
     ctx.gasket_out_of_stock = [ids[o.row["reference"]] for o in queued if o.gasket_out_of_stock]
+    ctx.orders_on_benches = [
+        (ids[o.row["reference"]], o.bench.id, o.technician.id, tuple(dict.fromkeys(c for i in o.interventions for c in i.checklists)),
+         sorted(set(_watch_facts(o)) | {fact for i in o.interventions for fact in i.facts} | set(o.bench.features)))
+        for o in queued if o.bench and o.technician
+    ]
     for order in in_progress:
         assert order.bench and order.technician
         bench_id, technician_id = order.bench.id, order.technician.id

@@ -111,8 +111,8 @@ def applicability(conditions: Iterable[str], items: Iterable[tuple[str, Iterable
 
 def unanswered_for(items: Iterable[tuple[str, Iterable[str]]], run_facts: Iterable[str], needed: Applicability) -> list[str]:
     """The items (key, conditions) that apply to the bench and order a run should count for
-    (`needed`) but did not apply to the run, so nobody answered them: a run without the order
-    skips the order's own items ("test pressure within limits")."""
+    (`needed`) but did not apply to the run, so nobody answered them: a run without the order, or
+    for another watch, skips the items this order's watch and work bring."""
     ran = set(run_facts)
     return [key for key, conditions in items if needed.item_applies(key) and not set(conditions) <= ran]
 

@@ -357,3 +357,26 @@ def test_a_catalog_quantity_or_unit_that_is_an_expression_is_refused_not_evaluat
     errors = [str(error) for error in read_catalogs([SHIPPED_CATALOGS, hostile]).errors]
     assert f"{hostile}:5: unit: 'mm**10**10**10' is not a known unit" in errors
     assert f"{hostile}:23: nominal: '2**2**30 s/d' is not a quantity; expected a quantity with its unit" in errors
+
+
+# Items about one watch, asked once per repair order (issue 16, "Rules a technician would change").
+WATCH_ITEMS = ("repair_order_open", "calibre_documentation", "parts_reserved", "mainspring_let_down", "cell_matches_calibre",
+               "excluded_parts_set_aside", "test_pressure_within_limits", "crown_closed", "dry_test_before_water",
+               "vintage_air_only", "wr_result_recorded")
+
+
+def test_no_bench_checklist_asks_about_one_watch(shipped) -> None:  # type: ignore[no-untyped-def]
+    checklists = shipped.entries["checklist"]
+    bench_items = {item["key"] for c in checklists.values() if c["scope"] == "bench" for item in c["items"]}
+    assert not bench_items & set(WATCH_ITEMS)
+    per_order = checklists["order_preparation"]
+    assert per_order["scope"] == "order" and per_order["conditions"] == []
+    assert {item["key"] for item in per_order["items"]} == set(WATCH_ITEMS)
+
+
+def test_every_job_that_opens_a_watch_asks_for_its_order_checklist(shipped) -> None:  # type: ignore[no-untyped-def]
+    opening = ("case_opening", "snap_back_opening", "screw_back_turning")
+    interventions = shipped.entries["intervention"].values()
+    opens = [i for i in interventions if any(tool["capability"] in opening for tool in i["tools"])]
+    assert len(opens) >= 10
+    assert [i["key"] for i in opens if "order_preparation" not in i["checklists"]] == []

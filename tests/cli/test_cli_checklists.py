@@ -102,7 +102,7 @@ def test_an_unanswered_required_item_is_refused(workshop_db, small_workshop, tmp
     path = answers_file(tmp_path, *mandatory_lines(small_workshop)[1:])
     result = run(workshop_db, "run", "bench_opening", "--bench", "B-MECA", "--answers", str(path))
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"{path}:2: cannot sign off: item 'repair_order_open' is not answered"
+    assert result.stderr.strip() == f"{path}:2: cannot sign off: item 'instruments_in_calibration' is not answered"
     assert run_count(small_workshop) == (0, 0)
 
 

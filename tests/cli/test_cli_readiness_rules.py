@@ -31,8 +31,10 @@ from atelier_tui.store.models import (
 )
 from tests.support.readiness_db import prepare_workshop
 
-WATER_RESISTANCE_ITEMS = ("reference_leak_check", "tester_in_calibration", "leak_limit_set", "chamber_seals_inspected",
-                          "test_pressure_within_limits", "crown_closed", "wr_result_recorded", "dry_test_before_water")
+WATER_RESISTANCE_ITEMS = ("reference_leak_check", "tester_in_calibration", "leak_limit_set", "chamber_seals_inspected")
+# What is checked of the watch itself, once for its order (order_preparation).
+ORDER_ITEMS = ("repair_order_open", "calibre_documentation", "parts_reserved", "cell_matches_calibre",
+               "test_pressure_within_limits", "crown_closed", "wr_result_recorded", "dry_test_before_water")
 
 
 def atelier(db: Path, *args: str) -> Result:
@@ -97,19 +99,19 @@ def findings_of(verdict: dict, requirement_prefix: str) -> list[dict]:  # type: 
 
 
 def water_resistant_battery_change(engine: Engine, db: Path, now: datetime, tmp_path: Path, reference: str) -> None:
-    """A 5 bar battery change on QZ-A with the testers, the grease and the order's checklist run:
-    everything but the case-back gasket."""
+    """A 5 bar battery change on QZ-A with the testers, the grease, the bench's pressure-test
+    checklist and the order's own run: everything but the case-back gasket."""
     add_order(engine, reference, now.date(), water_resistance_bar=5.0, water_resistance_text="50 m",
               gasket_inner_diameter_mm=28.0, gasket_section_mm=0.6)
     for tag, tool_type in (("DRY-1", "wr_tester_dry"), ("WET-1", "wr_tester_wet"), ("PLATE-1", "condensation_test_plate"),
                            ("HOOK-1", "gasket_remover")):
         add_tool(engine, tag, tool_type, now)
     add_lot(engine, "gasket_grease_silicone", "GR-01", 20, now.date())
-    answers = tmp_path / f"{reference}.toml"
-    answers.write_text("[answers]\n" + "".join(f'{item} = "ok"\n' for item in WATER_RESISTANCE_ITEMS), encoding="utf-8")
-    run = atelier(db, "checklist", "run", "water_resistance_testing", "--bench", "QZ-A", "--order", reference,
-                  "--answers", str(answers))
-    assert run.exit_code == 0, run.output
+    for checklist, items in (("water_resistance_testing", WATER_RESISTANCE_ITEMS), ("order_preparation", ORDER_ITEMS)):
+        answers = tmp_path / f"{reference}-{checklist}.toml"
+        answers.write_text("[answers]\n" + "".join(f'{item} = "ok"\n' for item in items), encoding="utf-8")
+        run = atelier(db, "checklist", "run", checklist, "--bench", "QZ-A", "--order", reference, "--answers", str(answers))
+        assert run.exit_code == 0, run.output
 
 
 # --- Conditional requirements: a part replaced only if the old one is worn -----------------------

@@ -27,7 +27,7 @@ from atelier_tui.store.models import (
     Tool,
     ToolType,
 )
-from tests.support.readiness_db import prepare_workshop
+from tests.support.readiness_db import prepare_workshop, sign_order_preparation
 
 
 def atelier(db: Path, *args: str) -> Result:
@@ -42,7 +42,8 @@ def workshop(catalogued_engine: Engine, catalogued_db: Path) -> tuple[Engine, Pa
 
 
 def add_order(engine: Engine, reference: str, today: date, bench: str = "QZ-A", interventions: tuple[str, ...] = ("battery_change",),
-              movement_kind: str = "quartz", **watch: object) -> None:
+              movement_kind: str = "quartz", prepared: bool = True, **watch: object) -> None:
+    """`prepared`: the order's own checklist (order_preparation) signed on its bench."""
     with write_session(engine) as session:
         site_id = session.execute(select(Site.id)).scalars().first()
         bench_id = session.execute(select(Bench.id).where(Bench.code == bench)).scalar_one()
@@ -54,6 +55,8 @@ def add_order(engine: Engine, reference: str, today: date, bench: str = "QZ-A", 
         for position, key in enumerate(interventions):
             intervention = session.execute(select(InterventionType.id).where(InterventionType.key == key)).scalar_one()
             session.add(OrderIntervention(order_id=order.id, intervention_type_id=intervention, position=position))
+    if prepared:
+        sign_order_preparation(engine, reference, today)
 
 
 def add_tool(engine: Engine, tag: str, tool_type: str, bench: str | None, now: datetime) -> None:
@@ -203,7 +206,8 @@ def test_no_esd_mat_on_this_bench_moves_the_order_to_the_bench_that_has_one(work
         {tag: bench for tag, bench in before.items() if tag.startswith("QZ-B")}
 
 
-# --- Item 15: a bench run without the order does not count for it --------------------------------
+# --- Item 15 and issue 16 (rules a technician would change): what is checked of one watch is -------
+# --- asked once per order, not of the bench every day ------------------------------------------------
 
 def answers(tmp_path: Path, name: str, *items: str) -> Path:
     path = tmp_path / f"{name}.toml"
@@ -212,21 +216,27 @@ def answers(tmp_path: Path, name: str, *items: str) -> Path:
 
 
 EQUIPMENT_ITEMS = ("reference_leak_check", "tester_in_calibration", "leak_limit_set", "chamber_seals_inspected")
-WATCH_ITEMS = ("test_pressure_within_limits", "crown_closed", "wr_result_recorded", "dry_test_before_water")
+WATCH_ITEMS = ("repair_order_open", "calibre_documentation", "parts_reserved", "cell_matches_calibre",
+               "test_pressure_within_limits", "crown_closed", "wr_result_recorded", "dry_test_before_water")
 
 
-def test_a_water_resistance_run_without_the_order_does_not_count_for_a_water_resistant_watch(workshop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_pressure_test_of_one_watch_is_checked_in_its_order_run_not_the_benchs(workshop, tmp_path) -> None:  # type: ignore[no-untyped-def]
     engine, db, now = workshop
-    add_order(engine, "OR-WRC", now.date(), water_resistance_bar=5.0, water_resistance_text="5 bar",
+    add_order(engine, "OR-WRC", now.date(), prepared=False, water_resistance_bar=5.0, water_resistance_text="5 bar",
               gasket_inner_diameter_mm=28.0, gasket_section_mm=0.6)
     bench_run = atelier(db, "checklist", "run", "water_resistance_testing", "--bench", "QZ-A",
                         "--answers", str(answers(tmp_path, "bench", *EQUIPMENT_ITEMS)))
     assert bench_run.exit_code == 0, bench_run.output
-    finding = next(f for f in check(db, "OR-WRC")["findings"] if f["requirement"] == "checklist:water_resistance_testing")
+    verdict = check(db, "OR-WRC")
+    # The bench's run of the day covers the tester; the watch's own checks are not yet made.
+    assert "checklist:water_resistance_testing" not in requirements(verdict)
+    finding = next(f for f in verdict["findings"] if f["requirement"] == "checklist:order_preparation")
     assert finding["blocking"] and finding["code"] == "checklist_missing"
-    assert "test_pressure_within_limits" in finding["message"]
-    assert finding["action"]["order"] == "OR-WRC"
-    order_run = atelier(db, "checklist", "run", "water_resistance_testing", "--bench", "QZ-A", "--order", "OR-WRC",
-                        "--answers", str(answers(tmp_path, "order", *EQUIPMENT_ITEMS, *WATCH_ITEMS)))
+    assert finding["action"] == {**finding["action"], "action": "run_checklist", "checklist": "order_preparation", "order": "OR-WRC"}
+    without_order = atelier(db, "checklist", "run", "order_preparation", "--bench", "QZ-A",
+                            "--answers", str(answers(tmp_path, "no-order", *WATCH_ITEMS)))
+    assert without_order.exit_code == 2 and "kept per repair order" in without_order.stderr
+    order_run = atelier(db, "checklist", "run", "order_preparation", "--bench", "QZ-A", "--order", "OR-WRC",
+                        "--answers", str(answers(tmp_path, "order", *WATCH_ITEMS)))
     assert order_run.exit_code == 0, order_run.output
-    assert "checklist:water_resistance_testing" not in requirements(check(db, "OR-WRC"))
+    assert "checklist:order_preparation" not in requirements(check(db, "OR-WRC"))

@@ -73,11 +73,11 @@ class Day:
         return json.loads(self.run(*args, "--json", code=code))
 
 
-def answers(day: Day, checklist: str, path: Path, order: str | None = None) -> Path:
-    """ok to every item that applies whatever the bench and the order (the others are recorded
-    not applicable by the checklist itself)."""
+def answers(day: Day, checklist: str, path: Path, order: str | None = None, facts: tuple[str, ...] = ()) -> Path:
+    """ok to every item that applies whatever the bench and the order, and to those whose
+    conditions `facts` meet (the others are recorded not applicable by the checklist itself)."""
     entry = day.json("catalog", "show", checklist)
-    path.write_text("[answers]\n" + "".join(f'{item["key"]} = "ok"\n' for item in entry["items"] if not item["conditions"]),
+    path.write_text("[answers]\n" + "".join(f'{item["key"]} = "ok"\n' for item in entry["items"] if set(item["conditions"]) <= set(facts)),
                     encoding="utf-8")
     return path
 
@@ -108,9 +108,10 @@ def test_a_workshop_day_with_commands_only_keeps_the_ledger_equal_to_the_stock(t
     verdict = day.json("order", "check", reference, code=1)  # the bench's checklists are not run today
     assert not verdict["ready"]
     assert {f["code"] for f in verdict["findings"] if f["blocking"]} == {"checklist_missing"}
-    for checklist in ("bench_opening", "quartz_esd"):
+    # The bench's checklists of the day, and what is checked of this watch, once for its order.
+    for checklist in ("bench_opening", "quartz_esd", "order_preparation"):
         ran = day.json("checklist", "run", checklist, "--bench", "QZ", "--order", reference,
-                       "--answers", str(answers(day, checklist, tmp_path / f"{checklist}.toml")))
+                       "--answers", str(answers(day, checklist, tmp_path / f"{checklist}.toml", facts=("movement:quartz",))))
         assert ran["passed"], ran
     assert day.json("order", "check", reference)["ready"]
     assert "GO" in day.run("order", "prepare", reference)

@@ -118,7 +118,8 @@ def test_required_items_cannot_be_not_applicable_and_reasons_are_required(small_
     assert refused.value.field == "reason"
     with pytest.raises(ItemRefused, match="not applicable needs a reason"):
         answer_item(small_workshop, CLAIRE, FIXED_NOW, run_id, "no_food_at_bench", "not_applicable")
-    with pytest.raises(ItemRefused, match="'mainspring_let_down' does not apply to this run \\(condition not met: mechanical\\)"):
+    # Asked of each watch, in its order's checklist (order_preparation), not of the bench every day.
+    with pytest.raises(ItemRefused, match="'mainspring_let_down': not in checklist bench_opening"):
         answer_item(small_workshop, CLAIRE, FIXED_NOW, run_id, "mainspring_let_down", "ok")
     with pytest.raises(ItemRefused, match="'hands_clean': not in checklist bench_opening"):
         answer_item(small_workshop, CLAIRE, FIXED_NOW, run_id, "hands_clean", "ok")
@@ -132,8 +133,8 @@ def test_required_items_cannot_be_not_applicable_and_reasons_are_required(small_
 
 def test_signing_with_an_unanswered_required_item_is_refused_and_names_it(small_workshop) -> None:  # type: ignore[no-untyped-def]
     run_id = start_run(small_workshop, CLAIRE, FIXED_NOW, "bench_opening", "B-MECA")
-    answer_item(small_workshop, CLAIRE, FIXED_NOW, run_id, "repair_order_open", "ok")
-    with pytest.raises(ItemRefused, match="item 'calibre_documentation' and 9 other critical or required items are not answered"):
+    answer_item(small_workshop, CLAIRE, FIXED_NOW, run_id, "instruments_in_calibration", "ok")
+    with pytest.raises(ItemRefused, match="item 'lubricants_in_date' and 6 other critical or required items are not answered"):
         sign_off(small_workshop, CLAIRE, FIXED_NOW, run_id)
     assert run_detail(small_workshop, run_id).signed_at is None
 
@@ -143,11 +144,11 @@ def test_the_sign_off_check_refuses_as_signing_would_and_writes_nothing(small_wo
     from atelier_tui.services.checklists.runs import check_sign_off
 
     run_id = start_run(small_workshop, CLAIRE, FIXED_NOW, "bench_opening", "B-MECA")
-    answer_item(small_workshop, CLAIRE, FIXED_NOW, run_id, "repair_order_open", "ok")
+    answer_item(small_workshop, CLAIRE, FIXED_NOW, run_id, "instruments_in_calibration", "ok")
     before = counts(small_workshop)
-    with pytest.raises(ItemRefused, match="item 'calibre_documentation' and 9 other critical or required items are not answered") as left:
+    with pytest.raises(ItemRefused, match="item 'lubricants_in_date' and 6 other critical or required items are not answered") as left:
         check_sign_off(small_workshop, CLAIRE, run_id)
-    assert (left.value.field, left.value.item_key) == ("item", "calibre_documentation")
+    assert (left.value.field, left.value.item_key) == ("item", "lubricants_in_date")
     with pytest.raises(ServiceError, match="only they can answer and sign it"):
         check_sign_off(small_workshop, LUC, run_id)
     for key in mandatory_ok(small_workshop, "bench_opening", "B-MECA"):
@@ -172,7 +173,7 @@ def test_sign_off_freezes_the_run(small_workshop) -> None:  # type: ignore[no-un
     assert (detail.passed, detail.signed_at, detail.run_by) == (True, FIXED_NOW + timedelta(minutes=5), "Claire Martin")
     with read_session(small_workshop) as session:
         actions = session.exec(select(AuditEvent.action).where(AuditEvent.entity == "checklist_run").order_by(AuditEvent.id)).all()
-    assert actions[0] == "start_checklist" and actions[-1] == "sign_checklist" and actions.count("answer_checklist_item") == 11
+    assert actions[0] == "start_checklist" and actions[-1] == "sign_checklist" and actions.count("answer_checklist_item") == 8
 
 
 def test_a_failed_run_then_a_later_passing_run(small_workshop) -> None:  # type: ignore[no-untyped-def]

@@ -31,6 +31,7 @@ from atelier_tui.store.models import (
     Calibre,
     ChecklistAnswer,
     ChecklistRun,
+    ChecklistTemplate,
     InterventionType,
     Lot,
     MaintenancePlan,
@@ -276,6 +277,7 @@ def test_todays_bench_checklists(small_demo) -> None:  # type: ignore[no-untyped
     with engine.connect() as c:
         runs = c.execute(
             select(ChecklistRun.id, ChecklistRun.run_date, ChecklistRun.passed, ChecklistRun.signed_at)
+            .where(ChecklistRun.order_id.is_(None))
         ).all()
         failed_answers = c.execute(select(ChecklistAnswer.answer, ChecklistAnswer.reason)
                                    .join(ChecklistRun, ChecklistRun.id == ChecklistAnswer.run_id)
@@ -284,6 +286,30 @@ def test_todays_bench_checklists(small_demo) -> None:  # type: ignore[no-untyped
     assert sorted(run.passed for run in runs) == [False, True, True, True]
     assert all(run.run_date == TODAY and run.signed_at is not None and run.signed_at <= NOW for run in runs)
     assert any(answer == "not_ok" and reason for answer, reason in failed_answers)
+
+
+def test_each_watch_on_a_bench_was_checked_for_its_order_by_the_technician_there(small_demo) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16: what is checked of one watch is its order's checklist, run on its bench by the
+    technician the work is for, before work on it starts."""
+    engine, _ = small_demo
+    with engine.connect() as c:
+        runs = c.execute(
+            select(ChecklistRun.order_id, ChecklistRun.bench_id, ChecklistRun.run_by_id, ChecklistRun.passed,
+                   ChecklistRun.signed_at, RepairOrder.bench_id.label("order_bench"), RepairOrder.technician_id)
+            .join(ChecklistTemplate, ChecklistTemplate.id == ChecklistRun.template_id)
+            .join(RepairOrder, RepairOrder.id == ChecklistRun.order_id)
+            .where(ChecklistTemplate.key == "order_preparation")
+        ).all()
+        jobs = c.execute(
+            select(RepairOrder.id, InterventionType.checklists)
+            .join(OrderIntervention, OrderIntervention.order_id == RepairOrder.id)
+            .join(InterventionType, InterventionType.id == OrderIntervention.intervention_type_id)
+            .where(RepairOrder.bench_id.is_not(None), RepairOrder.status.in_(STARTABLE_STATUSES))
+        ).all()
+    waiting = {order_id for order_id, checklists in jobs if "order_preparation" in checklists}
+    assert runs and waiting and waiting <= {run.order_id for run in runs}
+    assert all(run.passed and run.signed_at <= NOW and run.bench_id == run.order_bench and run.run_by_id == run.technician_id
+               for run in runs)
 
 
 def test_work_waits_on_benches_some_ready_to_start_some_held_for_reasons_shown(demo_db: Path) -> None:

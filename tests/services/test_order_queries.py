@@ -95,7 +95,7 @@ def test_a_battery_change_needs_the_calibres_cell_and_a_tester_that_reaches_the_
     gasket = supplies[("category", "gasket")]
     assert (gasket.supply_key, gasket.match) == (None, {"inner_diameter": 24.0, "section": 0.6})
     assert ("supply", "gasket_grease_silicone") in supplies
-    assert [c.key for c in needs.checklists] == ["bench_opening", "quartz_esd", "water_resistance_testing"]  # not vintage
+    assert [c.key for c in needs.checklists] == ["bench_opening", "order_preparation", "quartz_esd", "water_resistance_testing"]  # not vintage
     assert (needs.level, needs.estimated_minutes, needs.bench_features) == (1, 20, ("esd",))
 
 
@@ -123,7 +123,8 @@ def test_a_full_service_lists_the_calibres_lubricants_once_each(orders) -> None:
     # The interventions bring the "pressure_test" fact, but no test is done on a case not
     # marked water resistant, so its checklist does not apply (catalogs/checklists.toml).
     # A tritium dial is radioactive whatever the watch's age: the handling procedure applies too.
-    assert [c.key for c in needs.checklists] == ["bench_opening", "solvents_cleaning", "vintage_luminous", "radioactive_luminous"]
+    assert [c.key for c in needs.checklists] == ["bench_opening", "order_preparation", "solvents_cleaning", "vintage_luminous",
+                                              "radioactive_luminous"]
     assert {c.key: c.scope for c in needs.checklists}["vintage_luminous"] == "order"
     assert needs.level == 3 and needs.estimated_minutes == 300 + 30
     assert detail.vintage and detail.luminous == "tritium" and "luminous:tritium" in needs.facts

@@ -1,7 +1,8 @@
 """A real SQLite workshop with two quartz benches prepared for battery changes: every tool the
 catalog's battery_change asks for (for a watch not marked water resistant) on each bench, each of
 its plans done an hour before (a tool never calibrated or maintained is at its limit and blocks),
-today's bench checklists signed, and `cells` SR626SW (alias 377) in the store."""
+today's bench checklists signed, and `cells` SR626SW (alias 377) in the store. A battery order
+comes with its per-order checklist (order_preparation) signed, unless `prepared` is false."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import Engine, select
 
 from atelier_tui.domain.units import to_micro
+from atelier_tui.services.checklists.runs import checklist_form
 from atelier_tui.services.staff.identity import os_account
-from atelier_tui.store.engine import write_session
+from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import (
     Bench,
     Capability,
@@ -96,7 +98,8 @@ def prepare_workshop(engine: Engine, cells: int = 1, now: datetime = NOW, unmain
 
 
 def add_battery_order(engine: Engine, reference: str, bench: str | None = None, battery: str = "377",
-                      deadline: date | None = None, today: date = TODAY, case_back: str | None = None) -> None:
+                      deadline: date | None = None, today: date = TODAY, case_back: str | None = None,
+                      prepared: bool = True) -> None:
     with write_session(engine) as session:
         site_id = session.execute(select(Site.id)).scalars().first()
         bench_id = session.execute(select(Bench.id).where(Bench.code == bench)).scalar() if bench else None
@@ -107,3 +110,25 @@ def add_battery_order(engine: Engine, reference: str, bench: str | None = None, 
         session.flush()
         battery_change = session.execute(select(InterventionType.id).where(InterventionType.key == "battery_change")).scalar_one()
         session.add(OrderIntervention(order_id=order.id, intervention_type_id=battery_change))
+    if prepared:
+        sign_order_preparation(engine, reference, today)
+
+
+def sign_order_preparation(engine: Engine, reference: str, today: date = TODAY) -> None:
+    """The watch checked before work on it (order_preparation), signed and passed on its bench (else
+    the first) by that bench's technician, on the facts the checklist runner records for it."""
+    with read_session(engine) as session:
+        order = session.execute(select(RepairOrder).where(RepairOrder.reference == reference)).scalar_one()
+        bench = session.get(Bench, order.bench_id) if order.bench_id else session.execute(select(Bench).order_by(Bench.code)).scalars().first()
+        bench_code = bench.code
+    facts = checklist_form(engine, "order_preparation", bench_code, reference).facts
+    with write_session(engine) as session:
+        order = session.execute(select(RepairOrder).where(RepairOrder.reference == reference)).scalar_one()
+        bench = session.execute(select(Bench).where(Bench.code == bench_code)).scalar_one()
+        template = session.execute(select(ChecklistTemplate.id).where(ChecklistTemplate.key == "order_preparation",
+                                                                      ChecklistTemplate.is_current.is_(True))).scalar_one()
+        technician = bench.technician_id or session.execute(
+            select(Staff.id).where(Staff.role == "technician").order_by(Staff.id)).scalars().first()
+        started = datetime.combine(today, NOW.timetz()) - timedelta(minutes=40)
+        session.add(ChecklistRun(template_id=template, bench_id=bench.id, order_id=order.id, run_by_id=technician, run_date=today,
+                                 started_at=started, signed_at=started + timedelta(minutes=5), passed=True, facts=list(facts)))

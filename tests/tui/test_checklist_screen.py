@@ -75,14 +75,14 @@ async def test_a_run_from_the_keyboard_refusals_reasons_and_sign_off(demo_db) ->
         assert before == 0 and "No checklist run on this bench today." in shown(app.screen.query_one("#runs", Static))
         await press(app, pilot, "c")
         listed = rows(app)
-        assert listed[0][:3] == ["? to answer", "Q", "critical"] and listed[0][3].startswith("Repair order open")
-        mainspring = next(i for i, row in enumerate(listed) if row[3].startswith("Mainspring let down"))
-        assert listed[mainspring][0] == "– n/a"  # no order on the bench: not mechanical work
+        assert listed[0][:3] == ["? to answer", "Q", "critical"] and listed[0][3].startswith("Every measuring instrument")
+        # What is checked of one watch is asked once for its order (order_preparation), not here.
+        assert not [row for row in listed if row[3].startswith(("Repair order open", "Mainspring let down"))]
         assert "Not started" in str(app.screen.query_one("#checklist-summary", Static).render())
 
         await press(app, pilot, "a")  # a critical item cannot be not applicable: refused at once
         assert isinstance(app.screen, ChecklistRunScreen)
-        assert "item 'repair_order_open' is critical: it cannot be not applicable" in notices(app)[-1]
+        assert "item 'instruments_in_calibration' is critical: it cannot be not applicable" in notices(app)[-1]
         assert len(runs_on_bench(demo_db)) == before  # a refused first answer starts no run
 
         await press(app, pilot, "o")
@@ -91,9 +91,9 @@ async def test_a_run_from_the_keyboard_refusals_reasons_and_sign_off(demo_db) ->
 
         await press(app, pilot, "s")  # required items are still unanswered: refused before any "sign?" (issue 17, item 10)
         assert isinstance(app.screen, ChecklistRunScreen)
-        assert "cannot sign off: item 'calibre_documentation'" in notices(app)[-1]
-        documentation = next(i for i, row in enumerate(listed) if app.screen.sheet.items[i].key == "calibre_documentation")
-        assert app.screen.query_one("#checklist-items", DataTable).cursor_row == documentation
+        assert "cannot sign off: item 'lubricants_in_date'" in notices(app)[-1]
+        lubricants = next(i for i, row in enumerate(listed) if app.screen.sheet.items[i].key == "lubricants_in_date")
+        assert app.screen.query_one("#checklist-items", DataTable).cursor_row == lubricants
 
         lighting = next(i for i, row in enumerate(listed) if row[3].startswith("Illuminance"))
         await go_to(app, pilot, lighting)
@@ -121,7 +121,6 @@ async def test_a_run_from_the_keyboard_refusals_reasons_and_sign_off(demo_db) ->
         signed, passed, answers = runs_on_bench(demo_db)[-1]
         assert (signed, passed) == (True, False)
         assert answers["lighting_adequate"] == ("not_ok", "450 lx at the task")
-        assert answers["mainspring_let_down"] == ("not_applicable", "condition not met: mechanical")
         assert "Signed off at" in str(app.screen.query_one("#checklist-summary", Static).render())
 
         await go_to(app, pilot, lighting)
@@ -157,7 +156,7 @@ async def test_items_in_french(demo_db) -> None:  # type: ignore[no-untyped-def]
     app = make_app(demo_db, language="fr")
     async with app.run_test(size=(100, 30)) as pilot:
         await open_checklist(app, pilot)
-        assert rows(app)[0][3].startswith("Ordre de réparation ouvert")
+        assert rows(app)[0][3].startswith("Chaque instrument de mesure")
 
 
 async def test_readonly_shows_the_checklist_but_changes_nothing(demo_db) -> None:  # type: ignore[no-untyped-def]
