@@ -16,7 +16,7 @@ from atelier_tui.cli import cli
 from atelier_tui.domain.units import to_micro
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import Bench, Location, Lot, Site, SupplyType, Tool, ToolType
-from tests.support.readiness_db import prepare_workshop
+from tests.support.readiness_db import prepare_workshop, sign_order_preparation
 
 
 def atelier(db: Path, *args: str) -> Result:
@@ -129,8 +129,9 @@ def test_a_screw_down_back_without_a_case_back_wrench_on_the_bench_is_no_go(work
 
 
 def test_an_order_without_a_case_back_type_stays_workable_and_is_asked_for_it(workshop) -> None:  # type: ignore[no-untyped-def]
-    _engine, db, _now = workshop
+    engine, db, now = workshop
     reference = take_in(db, ("battery_change",), "--battery", "377")
+    sign_order_preparation(engine, reference, now.date())  # the watch itself checked: nothing else is missing
     verdict = check(db, reference)
     asked = on(verdict, "order:case_back")
     assert [(f["code"], f["blocking"]) for f in asked] == [("missing", False)]
