@@ -8,7 +8,6 @@ import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import Engine, select
 
@@ -29,7 +28,6 @@ from atelier_tui.store.models import (
     Tool,
     ToolType,
 )
-from tests.support.readiness_db import prepare_workshop
 
 WATER_RESISTANCE_ITEMS = ("reference_leak_check", "tester_in_calibration", "leak_limit_set", "chamber_seals_inspected")
 # What is checked of the watch itself, once for its order (order_preparation).
@@ -39,13 +37,6 @@ ORDER_ITEMS = ("repair_order_open", "calibre_documentation", "parts_reserved", "
 
 def atelier(db: Path, *args: str) -> Result:
     return CliRunner().invoke(cli, ["--db", str(db), *args])
-
-
-@pytest.fixture
-def workshop(catalogued_engine: Engine, catalogued_db: Path) -> tuple[Engine, Path, datetime]:
-    now = datetime.now().astimezone()  # the command line reads the real clock
-    prepare_workshop(catalogued_engine, cells=5, now=now)
-    return catalogued_engine, catalogued_db, now
 
 
 def add_order(engine: Engine, reference: str, today: date, interventions: tuple[str, ...] = ("battery_change",),

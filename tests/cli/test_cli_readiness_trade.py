@@ -9,7 +9,6 @@ import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import Engine, select
 
@@ -27,18 +26,11 @@ from atelier_tui.store.models import (
     Tool,
     ToolType,
 )
-from tests.support.readiness_db import prepare_workshop, sign_order_preparation
+from tests.support.readiness_db import sign_order_preparation
 
 
 def atelier(db: Path, *args: str) -> Result:
     return CliRunner().invoke(cli, ["--db", str(db), *args])
-
-
-@pytest.fixture
-def workshop(catalogued_engine: Engine, catalogued_db: Path) -> tuple[Engine, Path, datetime]:
-    now = datetime.now().astimezone()  # the command line reads the real clock
-    prepare_workshop(catalogued_engine, cells=5, now=now)
-    return catalogued_engine, catalogued_db, now
 
 
 def add_order(engine: Engine, reference: str, today: date, bench: str = "QZ-A", interventions: tuple[str, ...] = ("battery_change",),

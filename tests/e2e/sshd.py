@@ -17,25 +17,22 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.missing_part import missing
+
 SSHD = "/usr/sbin/sshd"
 
 
-def _unavailable(message: str) -> None:
-    """In CI a missing piece fails the test (never a silent skip); on a developer's machine it skips."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 def require_ssh_client() -> None:
     for tool in ("ssh", "ssh-keygen", "sftp"):
         if shutil.which(tool) is None:
-            _unavailable(f"`{tool}` is missing: install it (apt-get install -y -qq openssh-client)")
+            missing(f"`{tool}` is missing: install it (apt-get install -y -qq openssh-client)")
 
 
 def require_sshd() -> str:
     if not os.access(SSHD, os.X_OK):
-        _unavailable(f"{SSHD} is missing: install it (apt-get install -y -qq openssh-server)")
+        missing(f"{SSHD} is missing: install it (apt-get install -y -qq openssh-server)")
     require_ssh_client()
     return SSHD
 
@@ -45,7 +42,7 @@ def ensure_account(name: str) -> pwd.struct_passwd:
     password can match) rather than useradd's '!' (locked): with `UsePAM no`, sshd refuses a
     locked account even for key authentication."""
     if os.geteuid() != 0:
-        _unavailable(f"the SSH gateway test needs root: it creates the OS account '{name}' if missing, hands it the "
+        missing(f"the SSH gateway test needs root: it creates the OS account '{name}' if missing, hands it the "
                      f"database and runs sshd (running as uid {os.geteuid()})")
     try:
         pwd.getpwnam(name)
