@@ -114,7 +114,9 @@ def _stock_by_supply(today: date) -> Any:
     )
 
 
-def supply_rows(session: Session, today: date, filters: list[Any], offset: int = 0, limit: int = 500) -> Page[SupplyRow]:
+def supply_rows(
+    session: Session, today: date, filters: list[Any], offset: int = 0, limit: int = 500, order: list[Any] | None = None,
+) -> Page[SupplyRow]:
     stock = _stock_by_supply(today)
     base = select(SupplyType.id).outerjoin(stock, stock.c.supply_id == SupplyType.id).where(*filters)
     total = session.execute(select(func.count()).select_from(base.subquery())).scalar_one()
@@ -126,7 +128,7 @@ def supply_rows(session: Session, today: date, filters: list[Any], offset: int =
         )
         .outerjoin(stock, stock.c.supply_id == SupplyType.id)
         .where(*filters)
-        .order_by(SupplyType.key)
+        .order_by(*(order or [SupplyType.key]))
         .offset(offset)
         .limit(limit)
     ).all()

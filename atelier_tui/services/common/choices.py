@@ -1,0 +1,21 @@
+"""The words a filter value may be typed as (services/common/list_filter.py): for each stored
+value, the screen's English word and its translation in the interface language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+
+from atelier_tui.i18n import _
+from atelier_tui.wording.vocabulary import WORDS
+
+
+def words_of(kind: type[StrEnum], only: Iterable[str] | None = None) -> dict[str, tuple[str, ...]]:
+    """value -> (English word, translated word) for the values of `kind` (or `only` those)."""
+    wanted = set(only) if only is not None else None
+    return {value: (word, _(word)) for value, word in WORDS[kind].items() if wanted is None or value in wanted}
+
+
+def screen_words(words: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """value -> (English word, translated word) for words marked N_ by the caller."""
+    return {value: (word, _(word)) for value, word in words.items()}
