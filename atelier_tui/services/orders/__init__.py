@@ -4,4 +4,5 @@
 - queries: reading orders for the screens, one order in full with its requirements.
 - planning: changing an order's grade and own estimate after intake.
 - start: the start gate: start on a ready bench, or with a lead's concession.
+- filters: the orders list as people ask for it (`mine status:ready`), sorted by any column.
 """

@@ -14,18 +14,26 @@ from atelier_tui.tui.widgets.states import SEVERE, severity_style
 from atelier_tui.wording.vocabulary import word
 
 COLUMNS = [
-    Column(N_("Order"), None, 12),
-    Column(N_("Watch"), None, 16),
-    Column(N_("Status"), None, 13),
-    Column(N_("Deadline"), None, 18),
-    Column(N_("Bench"), None, 5),
+    Column(N_("Order"), "reference", 12),
+    Column(N_("Watch"), "watch", 16),
+    Column(N_("Status"), "status", 13),
+    Column(N_("Deadline"), "deadline", 18),
+    Column(N_("Bench"), "bench", 5),
 ]
 
 
 def fetch_orders(context: Any, text: str, sort: str, descending: bool, offset: int, limit: int) -> Any:
-    from atelier_tui.services.orders.queries import list_orders
+    from atelier_tui.services.orders.filters import find_orders
 
-    return list_orders(context.engine(), context.today(), text=text, offset=offset, limit=limit)
+    # `mine`: the orders of the person signed in.
+    return find_orders(context.engine(), context.today(), text, login=context.login, sort=sort, descending=descending,
+                       offset=offset, limit=limit)
+
+
+def order_filter_keys() -> list[Any]:
+    from atelier_tui.services.orders.filters import order_keys
+
+    return order_keys()
 
 
 def deadline_text(deadline: Any, days_left: int, closed: bool) -> Text:
@@ -56,3 +64,5 @@ class OrdersScreen(ListScreen):
     FETCH = fetch_orders
     CELLS = order_cells
     ROW_KEY = staticmethod(lambda row: row.reference)
+    DEFAULT_SORT = "deadline"
+    FILTER_KEYS = staticmethod(order_filter_keys)
