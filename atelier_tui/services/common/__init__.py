@@ -9,4 +9,5 @@
 - list_filter: the filter syntax every list shares (`key:value` terms and free text), parsed.
 - choices: the words a filter value may be typed as, English and translated.
 - place_codes: benches and store locations named by their codes in a filter.
+- row_position: which page holds a given row in a list's order (the cursor stays on its row after a sort).
 """

@@ -109,10 +109,11 @@ def order_conditions(session: Session, parsed: ParsedFilter, login: str | None, 
 def find_orders(
     engine: Engine, today: date, query: str = "", login: str | None = None, sort: str = "deadline",
     descending: bool = False, offset: int = 0, limit: int = 100, count_cap: int | None = COUNT_CAP,
+    around: str | None = None,
 ) -> Page[OrderRow]:
     """A page of the orders `query` asks for (`mine`: those of `login`), sorted by `sort`
     (ORDER_SORTS). Free text matches as list_orders's text: reference, brand, model, customer
-    reference, case serial and calibre."""
+    reference, case serial and calibre. `around` (a reference): the page holding that order."""
     if sort not in ORDER_SORTS:
         from atelier_tui.services.context import ServiceError
 
@@ -125,4 +126,5 @@ def find_orders(
         key = ORDER_SORTS[sort]
         ordered = (lambda column: column.desc()) if descending else (lambda column: column.asc())
         order = [ordered(key), ordered(RepairOrder.deadline), ordered(RepairOrder.reference)]
-        return order_rows(session, today, [*filters, *terms], offset, limit, count_cap, [*counted, *terms], order=order)
+        return order_rows(session, today, [*filters, *terms], offset, limit, count_cap, [*counted, *terms], order=order,
+                          around=around)

@@ -19,6 +19,7 @@ from atelier_tui.domain.vocabulary import OrderStatus, values
 from atelier_tui.domain.work_plan import WorkPlan
 from atelier_tui.i18n import _
 from atelier_tui.services.common.paging import Page, any_contains, check_window
+from atelier_tui.services.common.row_position import page_offset_of
 from atelier_tui.services.common.substring import COUNT_CAP, PROBE_CAP, WALK_FROM, capped_count, text_match
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.readiness.requirement_source import load_catalog, order_interventions, requirements_of
@@ -122,15 +123,19 @@ def _order_row(row: Any, today: date) -> OrderRow:
 
 def order_rows(
     session: Session, today: date, filters: list[Any], offset: int = 0, limit: int = 500, count_cap: int | None = None,
-    counted: list[Any] | None = None, order: list[Any] | None = None,
+    counted: list[Any] | None = None, order: list[Any] | None = None, around: str | None = None,
 ) -> Page[OrderRow]:
     """A page of orders by deadline (or by `order`); `counted`, when given, finds the same rows
-    as `filters` by another plan, for the count."""
+    as `filters` by another plan, for the count; `around` (a reference): the page holding that
+    order instead of the one at `offset`, when it is among them."""
     query = _order_query().where(*filters)
+    order = order or [RepairOrder.deadline, RepairOrder.reference]
+    if around is not None:
+        offset = page_offset_of(session, query, RepairOrder.reference, order, around, limit, offset)
     # Only the id: SQLite then leaves out the joins no filter uses.
     counting = _order_query().with_only_columns(RepairOrder.id).where(*(filters if counted is None else counted))
     total, more = capped_count(session, counting, offset, limit, count_cap)
-    rows = session.execute(query.order_by(*(order or (RepairOrder.deadline, RepairOrder.reference))).offset(offset).limit(limit))
+    rows = session.execute(query.order_by(*order).offset(offset).limit(limit))
     return Page([_order_row(row, today) for row in rows], total, offset, limit, more)
 
 

@@ -96,10 +96,10 @@ def _sort_key(session: Session, sort: str) -> Any:
 
 def find_supplies(
     engine: Engine, today: date, query: str = "", sort: str = "name", descending: bool = False,
-    offset: int = 0, limit: int = 100,
+    offset: int = 0, limit: int = 100, around: str | None = None,
 ) -> Page[SupplyRow]:
     """A page of the supplies `query` asks for (free text as list_supplies's), sorted by `sort`
-    (SUPPLY_SORTS)."""
+    (SUPPLY_SORTS); `around` (a supply key): the page holding that supply."""
     from atelier_tui.i18n import _
     from atelier_tui.services.context import ServiceError
 
@@ -113,4 +113,4 @@ def find_supplies(
             conditions.append(SupplyType.id.in_(_supply_ids_matching(session, parsed.text)))
         key = _sort_key(session, sort)
         order = [key.desc(), SupplyType.key.desc()] if descending else [key.asc(), SupplyType.key.asc()]
-        return supply_rows(session, today, conditions, offset, limit, order=order)
+        return supply_rows(session, today, conditions, offset, limit, order=order, around=around)

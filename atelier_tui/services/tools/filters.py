@@ -107,10 +107,11 @@ def maintenance_order(session: Session, today: date) -> Any:
 
 def find_tools(
     engine: Engine, today: date, query: str = "", sort: str = "asset_tag", descending: bool = False,
-    offset: int = 0, limit: int = 100, count_cap: int | None = COUNT_CAP,
+    offset: int = 0, limit: int = 100, count_cap: int | None = COUNT_CAP, around: str | None = None,
 ) -> Page[ToolRow]:
     """A page of the tools `query` asks for (free text as list_tools's text, also finding the
-    tools on a bench or in a location by its code), sorted by `sort` (TOOL_SORTS)."""
+    tools on a bench or in a location by its code), sorted by `sort` (TOOL_SORTS); `around` (an
+    asset tag): the page holding that tool."""
     parsed = parse_filter(query, tool_keys())
     with read_session(engine) as session:
         order = None
@@ -120,4 +121,4 @@ def find_tools(
             order = maintenance_order(session, today)
         return list_tools_in(session, today, parsed.text, sort if order is None else "asset_tag", descending, offset, limit,
                              count_cap=count_cap, conditions=tool_conditions(session, parsed, today), order=order,
-                             places=True)
+                             places=True, around=around)

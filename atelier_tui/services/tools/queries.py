@@ -17,6 +17,7 @@ from atelier_tui.domain.due import PlanDue, worst
 from atelier_tui.domain.inventory import MetrologyOverride
 from atelier_tui.i18n import _
 from atelier_tui.services.common.paging import Page, check_window, fold, utc
+from atelier_tui.services.common.row_position import page_offset_of
 from atelier_tui.services.common.substring import COUNT_CAP, PROBE_CAP, WALK_FROM, TextMatch, capped_count, text_match
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.maintenance.schedule import plan_dues
@@ -193,10 +194,12 @@ def list_tools_in(
     session: Session, today: date, text: str = "", sort: str = "asset_tag", descending: bool = False,
     offset: int = 0, limit: int = 500, bench_code: str | None = None, status: str | None = None,
     count_cap: int | None = None, conditions: Sequence[Any] = (), order: Any = None, places: bool = False,
+    around: str | None = None,
 ) -> Page[ToolRow]:
     """list_tools inside a caller's read transaction (dashboards). `conditions` narrow further
     (services/tools/filters.py), `order` sorts before `sort` does, `places` lets the text find
-    the tools of a bench or location by its code."""
+    the tools of a bench or location by its code, `around` (an asset tag) asks for the page
+    holding that tool instead of the one at `offset`, when the tool is among the rows."""
     if sort not in SORTS:
         raise ServiceError(_("sort: '{given}' is not one of {choices}").format(given=sort, choices=", ".join(SORTS)), field="sort")
     check_window(offset, limit)
@@ -214,6 +217,11 @@ def list_tools_in(
         # enough of them sooner than fetching every row the index holds it in.
         counted = [*filters, found.scan if count_cap is not None and found.estimate > PROBE_CAP else found.narrow]
         paged = [*filters, found.scan if sort == "asset_tag" and found.estimate > WALK_FROM else found.narrow]
+    key = SORTS[sort] if order is None else order
+    ordered = (lambda column: column.desc()) if descending else (lambda column: column.asc())
+    if around is not None:
+        rows_in_order = _narrow(select(Tool.id), sort, bench_code).where(*paged)
+        offset = page_offset_of(session, rows_in_order, Tool.asset_tag, [ordered(key), ordered(Tool.asset_tag)], around, limit, offset)
     counting = _narrow(select(Tool.id), sort=None, bench_code=bench_code)
     total, more = 0, False
     if found is not None and found.typed > PROBE_CAP and count_cap is not None:
@@ -221,8 +229,6 @@ def list_tools_in(
         total, more = capped_count(session, counting.where(*filters, found.by_type), offset, limit, count_cap)
     if not more:
         total, more = capped_count(session, counting.where(*counted), offset, limit, count_cap)
-    key = SORTS[sort] if order is None else order
-    ordered = (lambda column: column.desc()) if descending else (lambda column: column.asc())
     # Sort and cut the page on narrow rows first, then fetch the wide ones for that page
     # only: sorting 10,000 rows with every name attached costs twice as much.
     page = (

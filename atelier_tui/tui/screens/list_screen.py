@@ -29,7 +29,8 @@ class ListScreen(AtelierScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         cls = type(self)
-        yield PagedTable(cls.COLUMNS, cls.FETCH, cls.CELLS, cls.ROW_KEY, id=self.VIEW, default_sort=cls.DEFAULT_SORT)
+        yield PagedTable(cls.COLUMNS, cls.FETCH, cls.CELLS, cls.ROW_KEY, id=self.VIEW, default_sort=cls.DEFAULT_SORT,
+                         locates=cls.FILTER_KEYS is not None)
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -22,12 +22,12 @@ COLUMNS = [
 ]
 
 
-def fetch_orders(context: Any, text: str, sort: str, descending: bool, offset: int, limit: int) -> Any:
+def fetch_orders(context: Any, text: str, sort: str, descending: bool, offset: int, limit: int, around: str | None = None) -> Any:
     from atelier_tui.services.orders.filters import find_orders
 
     # `mine`: the orders of the person signed in.
     return find_orders(context.engine(), context.today(), text, login=context.login, sort=sort, descending=descending,
-                       offset=offset, limit=limit)
+                       offset=offset, limit=limit, around=around)
 
 
 def order_filter_keys() -> list[Any]:

@@ -20,10 +20,11 @@ COLUMNS = [
 ]
 
 
-def fetch_supplies(context: Any, text: str, sort: str, descending: bool, offset: int, limit: int) -> Any:
+def fetch_supplies(context: Any, text: str, sort: str, descending: bool, offset: int, limit: int, around: str | None = None) -> Any:
     from atelier_tui.services.stock.filters import find_supplies
 
-    return find_supplies(context.engine(), context.today(), text, sort=sort, descending=descending, offset=offset, limit=limit)
+    return find_supplies(context.engine(), context.today(), text, sort=sort, descending=descending, offset=offset, limit=limit,
+                         around=around)
 
 
 def supply_filter_keys() -> list[Any]:

@@ -21,10 +21,11 @@ COLUMNS = [
 ]
 
 
-def fetch_tools(context: Any, text: str, sort: str, descending: bool, offset: int, limit: int) -> Any:
+def fetch_tools(context: Any, text: str, sort: str, descending: bool, offset: int, limit: int, around: str | None = None) -> Any:
     from atelier_tui.services.tools.filters import find_tools
 
-    return find_tools(context.engine(), context.today(), text, sort=sort, descending=descending, offset=offset, limit=limit)
+    return find_tools(context.engine(), context.today(), text, sort=sort, descending=descending, offset=offset, limit=limit,
+                      around=around)
 
 
 def tool_filter_keys() -> list[Any]:

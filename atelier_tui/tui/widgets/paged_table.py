@@ -87,6 +87,7 @@ class PagedTable(ServiceCalls, Vertical):
         id: str | None = None,
         default_sort: str = "",
         page_size: int = PAGE_SIZE,
+        locates: bool = False,
     ) -> None:
         super().__init__(id=id)
         self._bindings = translate_bindings(self._bindings)
@@ -95,6 +96,7 @@ class PagedTable(ServiceCalls, Vertical):
         self.cells = cells
         self.row_key = row_key
         self.page_size = page_size
+        self.locates = locates  # fetch takes `around=key`: the page holding that row (after a sort)
         self.sortable = [column.sort_key for column in columns if column.sort_key]
         self.sort = default_sort or (self.sortable[0] if self.sortable else "")
         self.descending = False
@@ -134,7 +136,9 @@ class PagedTable(ServiceCalls, Vertical):
     def reload(self, keep_cursor: bool = False) -> None:
         self._keep_cursor = keep_cursor
         text, sort, descending, offset, limit = self.text, self.sort, self.descending, self.page_offset, self.page_size
-        self.call(self._fetch_cells, text, sort, descending, offset, limit, then=self._show, failed=self._refused, group="page")
+        around = {"around": self._keep_key} if self.locates and self._keep_key is not None else {}
+        self.call(self._fetch_cells, text, sort, descending, offset, limit, then=self._show, failed=self._refused, group="page",
+                  **around)
 
     def _refused(self, message: str, _field: str | None) -> None:
         """The filter cannot be read (an unknown key, a value the key does not take): said under
@@ -142,10 +146,10 @@ class PagedTable(ServiceCalls, Vertical):
         self.refusal = message
         self._update_info()
 
-    def _fetch_cells(self, context: Any, *query: Any) -> tuple[Any, list[tuple[Any, ...]]]:
+    def _fetch_cells(self, context: Any, *query: Any, **options: Any) -> tuple[Any, list[tuple[Any, ...]]]:
         """In the worker: the page, and its cells already formatted, so that the UI thread only
         swaps the rows in."""
-        page = self.fetch(context, *query)
+        page = self.fetch(context, *query, **options)
         return page, [self.cells(row) for row in page.rows]
 
     def _show(self, loaded: tuple[Any, list[tuple[Any, ...]]]) -> None:
@@ -156,6 +160,7 @@ class PagedTable(ServiceCalls, Vertical):
         self.rows = list(page.rows)
         self.page_total = page.total
         self.page_more = page.more
+        self.page_offset = page.offset  # the page holding the row kept after a sort may be another
         self.refusal = ""
         # The table knows rows by position; remember their keys for Enter.
         self._keys = [self.row_key(row) for row in self.rows]
