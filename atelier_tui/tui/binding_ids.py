@@ -22,4 +22,5 @@ BINDING_IDS = frozenset({
     "supply.dispose", "supply.receive", "table.clear_filter", "table.copy", "table.copy_row", "table.filter", "table.next_page",
     "table.previous_page", "table.sort", "tool.back_in_service", "tool.check_in", "tool.check_out",
     "tool.out_of_service",
+    "planner.clear_filter", "planner.filter", "planner.horizon", "table.reverse_sort",
 })

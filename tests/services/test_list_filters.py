@@ -176,3 +176,33 @@ def test_supplies_sorted_by_name_in_french_and_by_stock(demo_engine) -> None:  #
     assert names == sorted(names, key=fold)
     on_hand = [s.lots for s in find_supplies(demo_engine, TODAY, "", sort="lots", descending=True, limit=1000).rows]
     assert on_hand == sorted(on_hand, reverse=True) and on_hand[0] > 0
+
+
+def planner_items(engine, query: str = "", ahead_weeks: int = 4):  # type: ignore[no-untyped-def]
+    from atelier_tui.services.maintenance.planner import planner
+
+    plan = planner(engine, TODAY, query=query, ahead_weeks=ahead_weeks)
+    horizons = {"overdue": plan.overdue, "this_week": plan.this_week, "ahead": plan.next_four_weeks}
+    return {name: [(i.asset_tag, i.plan_key) for g in groups for i in g.items] for name, groups in horizons.items()}, plan.apart
+
+
+def test_planner_by_tool_bench_plan_and_state(demo_engine) -> None:  # type: ignore[no-untyped-def]
+    every, apart = planner_items(demo_engine)
+    assert apart
+    found, found_apart = planner_items(demo_engine, "bench:ME-01 state:overdue")
+    assert found["overdue"] and found["this_week"] == found["ahead"] == [] and found_apart == []
+    assert set(found["overdue"]) < set(every["overdue"])
+    timegraphers, _ = planner_items(demo_engine, "tool:timegrapher plan:calibration")
+    assert {plan for horizon in timegraphers.values() for _tag, plan in horizon} == {"timegrapher_calibration"}
+    by_text, _ = planner_items(demo_engine, "AT-00046")
+    assert {tag for horizon in by_text.values() for tag, _plan in horizon} == {"AT-00046"}
+
+
+def test_planner_looks_three_months_or_a_year_ahead(demo_engine) -> None:  # type: ignore[no-untyped-def]
+    four = set(planner_items(demo_engine)[0]["ahead"])
+    quarter = set(planner_items(demo_engine, ahead_weeks=13)[0]["ahead"])
+    year = set(planner_items(demo_engine, ahead_weeks=52)[0]["ahead"])
+    assert four < quarter < year
+    assert any(plan == "caliper_verification" for _tag, plan in year - quarter)  # a yearly verification
+    with pytest.raises(ServiceError, match="ahead: 8 weeks is not one of 4, 13, 52"):
+        planner_items(demo_engine, ahead_weeks=8)

@@ -9,6 +9,7 @@
 - impact: reading the reviews and the sheets an instrument's finding concerns.
 - intervals: interval proposals of the staircase rule, and the lead's decisions.
 - planner: what the lead's planner reads.
+- planner_filter: the planner as the lead asks for it (`bench:ME-01 state:overdue`), and how far it looks ahead.
 
 Modules starting with `_` are this package's own helpers.
 """
