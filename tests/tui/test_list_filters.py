@@ -3,7 +3,10 @@ the keys of the list in front, at the sizes of a bench terminal and of a lead's.
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from rich.console import Console
 from textual.widgets import Input, Static
 
 from atelier_tui.i18n import localized
@@ -16,6 +19,12 @@ from atelier_tui.tui.widgets.paged_table import PagedTable
 from tests.tui.helpers import make_app, press, settle, type_text
 
 SIZES = [(80, 24), (120, 40)]
+
+
+def plain(renderable) -> str:  # type: ignore[no-untyped-def]
+    console = Console(width=120, record=True, file=io.StringIO(), color_system=None)
+    console.print(renderable)
+    return console.export_text()
 
 
 def page_info(app) -> str:  # type: ignore[no-untyped-def]
@@ -106,11 +115,12 @@ async def test_help_lists_the_filter_keys_of_the_list_in_front(demo_db) -> None:
         await settle(app, pilot)
         await press(app, pilot, "5", "question_mark")
         assert isinstance(app.screen, HelpModal)
-        syntax = app.screen.query_one("#filter-syntax", Static)
-        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-        assert syntax is not None
+        text = plain(app.screen.query_one("#filter-syntax", Static).content)
+        assert "Filtre (/) : termes clé:valeur et texte libre" in text
         for word in ("statut: status:", "mes mine", "faisabilité: readiness:", "établi: bench:"):
             assert word in text
         await press(app, pilot, "escape", "3", "question_mark")
-        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        text = plain(app.screen.query_one("#filter-syntax", Static).content)
         assert "entretien: maintenance:" in text and "en_retard" in text
+        await press(app, pilot, "escape", "2", "question_mark")  # the benches list has no keys: no syntax
+        assert not app.screen.query("#filter-syntax")

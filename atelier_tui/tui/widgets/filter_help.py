@@ -17,7 +17,7 @@ def filter_help(keys: list[Any]) -> Group:
     from atelier_tui.services.common.list_filter import choice_words
 
     table = Table(title=_("Filter (/): key:value terms and free text"), expand=True, title_justify="left")
-    table.add_column(_("Key"), style="bold", no_wrap=True)
+    table.add_column(_("Term"), style="bold", no_wrap=True)
     table.add_column(_("Values"))
     table.add_column(_("Finds"))
     for key in keys:
