@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from atelier_tui.domain.vocabulary import OrderStatus
+from atelier_tui.domain.vocabulary import OrderStatus, ToolStatus
 from atelier_tui.i18n import localized, set_language
 from atelier_tui.services.common.paging import fold
 from atelier_tui.services.context import ServiceError
@@ -15,12 +15,20 @@ from atelier_tui.services.orders.start import STARTABLE_STATUSES
 from atelier_tui.services.stock.filters import find_supplies
 from atelier_tui.services.tools.filters import find_tools
 from atelier_tui.services.tools.maintenance_state import URGENCY
+from atelier_tui.wording.supply_categories import SUPPLY_CATEGORY_WORDS
+from atelier_tui.wording.vocabulary import word
 from tests.support.fixed_time import FIXED_NOW
 
 pytestmark = pytest.mark.backends
 
 TODAY = FIXED_NOW.date()
 CLOSED = {OrderStatus.DONE, OrderStatus.RETURNED, OrderStatus.CANCELLED}
+
+
+def state_words(category: str) -> str:
+    from atelier_tui.i18n import _
+
+    return _(SUPPLY_CATEGORY_WORDS[category])
 
 
 def every_tool(engine, query: str = "", **sort):  # type: ignore[no-untyped-def]
@@ -91,8 +99,9 @@ def test_tools_sorted_by_type_follow_the_names_in_the_interface_language(demo_en
 def test_tools_sorted_by_each_column(demo_engine) -> None:  # type: ignore[no-untyped-def]
     usage = [t.usage_count for t in every_tool(demo_engine, sort="usage", descending=True)]
     assert usage == sorted(usage, reverse=True) and usage[0] > usage[-1]
-    statuses = [t.status for t in every_tool(demo_engine, sort="status")]
-    assert statuses == sorted(statuses)
+    set_language("fr")  # by the words shown: "en service" before "sorti"
+    statuses = [word(ToolStatus, t.status) for t in every_tool(demo_engine, sort="status")]
+    assert statuses == sorted(statuses, key=fold) and statuses[0] != statuses[-1]
 
 
 def test_orders_hide_the_closed_ones_unless_a_status_asks(demo_engine) -> None:  # type: ignore[no-untyped-def]
@@ -174,6 +183,8 @@ def test_supplies_sorted_by_name_in_french_and_by_stock(demo_engine) -> None:  #
     set_language("fr")
     names = [s.name_fr or s.name_en for s in find_supplies(demo_engine, TODAY, "", sort="name", limit=1000).rows]
     assert names == sorted(names, key=fold)
+    categories = [state_words(s.category) for s in find_supplies(demo_engine, TODAY, "", sort="category", limit=1000).rows]
+    assert categories == sorted(categories, key=fold) and categories[0] != categories[-1]
     on_hand = [s.lots for s in find_supplies(demo_engine, TODAY, "", sort="lots", descending=True, limit=1000).rows]
     assert on_hand == sorted(on_hand, reverse=True) and on_hand[0] > 0
 

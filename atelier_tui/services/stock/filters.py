@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from atelier_tui.domain.vocabulary import LotStatus
 from atelier_tui.i18n import N_, language
-from atelier_tui.services.common.choices import screen_words
+from atelier_tui.services.common.choices import screen_words, word_order
 from atelier_tui.services.common.list_filter import FilterKey, ParsedFilter, parse_filter
 from atelier_tui.services.common.paging import Page, check_window, fold
 from atelier_tui.services.common.place_codes import place_ids
@@ -88,7 +88,7 @@ def _sort_key(session: Session, sort: str) -> Any:
     if sort == "name":
         return _name_order(session)
     if sort == "category":
-        return SupplyType.category
+        return word_order(SupplyType.category, SUPPLY_CATEGORY_WORDS)
     if sort == "on_hand":
         return _on_hand()
     return select(func.count()).where(Lot.supply_type_id == SupplyType.id, _available()).scalar_subquery()

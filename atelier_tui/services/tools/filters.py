@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from atelier_tui.domain.vocabulary import DueState, ToolStatus
 from atelier_tui.i18n import N_, language
-from atelier_tui.services.common.choices import screen_words, words_of
+from atelier_tui.services.common.choices import screen_words, word_order, words_of
 from atelier_tui.services.common.list_filter import FilterKey, ParsedFilter, parse_filter
 from atelier_tui.services.common.paging import Page, fold
 from atelier_tui.services.common.place_codes import place_ids
@@ -21,6 +21,7 @@ from atelier_tui.services.tools.maintenance_state import NO_PLAN, URGENCY, maint
 from atelier_tui.services.tools.queries import SORTS, ToolRow, list_tools_in
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import Bench, Location, Tool, ToolType
+from atelier_tui.wording.vocabulary import WORDS
 
 
 def _maintenance_words() -> dict[str, tuple[str, ...]]:
@@ -40,8 +41,8 @@ def tool_keys() -> list[FilterKey]:
     ]
 
 
-# Sorting: the columns list_tools sorts by, and two more worked out here.
-SORTED_HERE = ("type", "maintenance")
+# Sorting: the columns list_tools sorts by, and the maintenance state; the type and the status
+# are ranked here by the words shown.
 TOOL_SORTS = (*SORTS, "maintenance")
 
 
@@ -68,16 +69,18 @@ def tool_conditions(session: Session, parsed: ParsedFilter, today: date) -> list
         conditions.append(and_(Tool.bench_id.is_(None), ids_in(Tool.home_location_id, place_ids(session, Location, parsed.values("location"), within=True))))
     if parsed.has("type"):
         conditions.append(ids_in(Tool.tool_type_id, _type_ids_named(session, parsed.values("type"))))
+    # The maintenance state is worked out for the tools the terms above leave (a bench's: tens).
+    among = list(conditions)
     statuses = [value for value in parsed.values("status") if value in set(ToolStatus)]
     states = [value for value in parsed.values("status") if value not in set(ToolStatus)]
     if statuses and states:  # `status:` names both kinds: either holds
-        conditions.append(or_(Tool.status.in_(statuses), ids_in(Tool.id, tools_in_states(session, today, states))))
+        conditions.append(or_(Tool.status.in_(statuses), ids_in(Tool.id, tools_in_states(session, today, states, among))))
     elif statuses:
         conditions.append(Tool.status.in_(statuses))
     elif states:
-        conditions.append(ids_in(Tool.id, tools_in_states(session, today, states)))
+        conditions.append(ids_in(Tool.id, tools_in_states(session, today, states, among)))
     if parsed.has("maintenance"):
-        conditions.append(ids_in(Tool.id, tools_in_states(session, today, parsed.values("maintenance"))))
+        conditions.append(ids_in(Tool.id, tools_in_states(session, today, parsed.values("maintenance"), among)))
     return conditions
 
 
@@ -94,11 +97,11 @@ def type_name_order(session: Session) -> Any:
     return case({row.id: rank for rank, row in enumerate(ranked)}, value=Tool.tool_type_id, else_=len(ranked))
 
 
-def maintenance_order(session: Session, today: date) -> Any:
+def maintenance_order(session: Session, today: date, among: list[Any]) -> Any:
     """SQL: a tool's rank by its maintenance state, most urgent first (overdue, due, due soon, ok,
-    no plan)."""
+    no plan), for the tools meeting `among` (the list's terms)."""
     by_state: dict[str, list[int]] = {}
-    for tool_id, state in maintenance_states(session, today).items():
+    for tool_id, state in maintenance_states(session, today, among).items():
         by_state.setdefault(state, []).append(tool_id)
     rank = {state: index for index, state in enumerate(URGENCY)}
     listed = [(ids_in(Tool.id, by_state[state]), rank[state]) for state in URGENCY if state != DueState.OK and by_state.get(state)]
@@ -115,10 +118,12 @@ def find_tools(
     parsed = parse_filter(query, tool_keys())
     with read_session(engine) as session:
         order = None
-        if sort == "type":
+        if sort == "status":
+            order = word_order(Tool.status, WORDS[ToolStatus])
+        elif sort == "type":
             order = type_name_order(session)
-        elif sort == "maintenance":
-            order = maintenance_order(session, today)
+        conditions = tool_conditions(session, parsed, today)
+        if sort == "maintenance":
+            order = maintenance_order(session, today, conditions)
         return list_tools_in(session, today, parsed.text, sort if order is None else "asset_tag", descending, offset, limit,
-                             count_cap=count_cap, conditions=tool_conditions(session, parsed, today), order=order,
-                             places=True, around=around)
+                             count_cap=count_cap, conditions=conditions, order=order, places=True, around=around)
