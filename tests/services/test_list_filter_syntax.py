@@ -61,3 +61,8 @@ def test_french_refusals_name_the_french_keys() -> None:
     with pytest.raises(ServiceError) as refused:
         parse_filter("couleur:rouge", order_keys())
     assert "statut, mes, technicien, établi, faisabilité" in str(refused.value)
+
+
+def test_a_quote_still_being_typed_runs_to_the_end() -> None:
+    assert parse_filter('loupe status:"due soon', tool_keys()).values("status") == ("due_soon",)
+    assert parse_filter('"bergeon 6', tool_keys()).text == "bergeon 6"

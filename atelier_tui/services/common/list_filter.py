@@ -50,7 +50,8 @@ class ParsedFilter:
         return self.terms.get(key, ())
 
 
-_TOKEN = re.compile(r'(?:[^\s"]+|"[^"]*")+|"[^"]*$')
+# A word, or a quoted run of words; a quote not yet closed (still being typed) runs to the end.
+_TOKEN = re.compile(r'(?:[^\s"]+|"[^"]*(?:"|$))+')
 _KEYED = re.compile(r"^([^\W\d_]+):(.*)$", re.DOTALL)
 
 
