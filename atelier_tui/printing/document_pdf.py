@@ -1,0 +1,108 @@
+"""The page of every printed document (fpdf2, A4): a title block, headings, facts as label and
+value, tables that break across pages with their headings repeated, tick boxes, signature lines,
+and a footer with the document's title and the page number. The font is the DejaVu Sans shipped
+for the labels (label_pdf), embedded, so that Ω µ ‴ ± é print on any printer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fpdf import FPDF, FontFace
+from fpdf.enums import TableBordersLayout, XPos, YPos
+
+from atelier_tui.printing.label_pdf import FAMILY, FONTS
+
+MARGIN = 15.0  # mm
+BODY_PT = 9.0
+SMALL_PT = 7.5
+HEADING_PT = 11.5
+TITLE_PT = 16.0
+TICK = "☐"  # a box to tick by hand
+_LINE = 4.6  # mm per body line
+_HEADINGS = FontFace(emphasis="BOLD", fill_color=(225, 225, 225))
+
+
+class DocumentPdf(FPDF):
+    def __init__(self, title: str, page_word: str, landscape: bool = False) -> None:
+        super().__init__(orientation="L" if landscape else "P", unit="mm", format="A4")
+        self.document_title = title
+        self.page_word = page_word  # "page" / "page" ...: the footer's word, in the document's language
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(True, MARGIN)
+        self.set_creator("atelier")
+        self.set_title(title)
+        self.add_font(FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
+        self.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        self.set_text_color(0)
+        self.set_draw_color(0)
+        self.add_page()
+
+    def footer(self) -> None:
+        self.set_y(-MARGIN + 4)
+        self.set_font(FAMILY, "", SMALL_PT)
+        self.cell(0, 4, f"{self.document_title} — {self.page_word} {self.page_no()}/{{nb}}", align="C")
+
+    def title_block(self, title: str, subtitle: str = "") -> None:
+        self.set_font(FAMILY, "B", TITLE_PT)
+        self.multi_cell(0, TITLE_PT * 0.5, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if subtitle:
+            self.set_font(FAMILY, "", BODY_PT)
+            self.multi_cell(0, _LINE, subtitle, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(2)
+
+    def heading(self, text: str) -> None:
+        if self.will_page_break(HEADING_PT * 0.5 + 3 * _LINE):  # a heading never ends a page alone
+            self.add_page()
+        self.ln(2)
+        self.set_font(FAMILY, "B", HEADING_PT)
+        self.cell(0, HEADING_PT * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(1)
+
+    def paragraph(self, text: str, size: float = BODY_PT) -> None:
+        self.set_font(FAMILY, "", size)
+        self.multi_cell(0, _LINE, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def facts(self, rows: Sequence[tuple[str, str]]) -> None:
+        """Label and value, two columns without rules."""
+        self.set_font(FAMILY, "", BODY_PT)
+        with self.table(col_widths=(1, 3), first_row_as_headings=False, borders_layout=TableBordersLayout.NONE,
+                        line_height=_LINE, padding=(0.4, 1)) as table:
+            for label, value in rows:
+                row = table.row()
+                row.cell(label, style=FontFace(emphasis="BOLD"))
+                row.cell(value or "—")
+        self.ln(1)
+
+    def rows(self, headings: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
+             size: float = BODY_PT) -> None:
+        """A table that breaks across pages, its headings repeated on each."""
+        self.set_font(FAMILY, "", size)
+        with self.table(col_widths=tuple(widths), headings_style=_HEADINGS, repeat_headings=1,
+                        borders_layout=TableBordersLayout.HORIZONTAL_LINES, line_height=size * 0.5,
+                        padding=(0.8, 1)) as table:
+            heading = table.row()
+            for text in headings:
+                heading.cell(text)
+            for values in rows:
+                row = table.row()
+                for value in values:
+                    row.cell(value or "—")
+        self.ln(1)
+
+    def signature_lines(self, labels: Sequence[str]) -> None:
+        """Blank lines to sign by hand, side by side."""
+        if self.will_page_break(18):
+            self.add_page()
+        self.ln(4)
+        width = (self.epw - 6 * (len(labels) - 1)) / max(1, len(labels))
+        top = self.get_y()
+        self.set_font(FAMILY, "", SMALL_PT)
+        for index, label in enumerate(labels):
+            left = self.l_margin + index * (width + 6)
+            self.line(left, top + 12, left + width, top + 12)
+            self.set_xy(left, top + 13)
+            self.cell(width, 4, label)
+        self.set_xy(self.l_margin, top + 18)
+
+    def finished(self) -> bytes:
+        return bytes(self.output())
