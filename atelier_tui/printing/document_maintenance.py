@@ -57,7 +57,7 @@ def review_pdf(document: ReviewDocument, words: Words) -> bytes:
         (words(N_("Sheets in doubt")), words(N_("those that used it from {start} to {end}")).format(
             start=start, end=words.moment(review.window_end))),
         (words(N_("Opened")), words.moment(review.opened_at)),
-        (words(N_("Closed")), words.moment(review.closed_at) if review.closed_at else
+        (words(N_("State")), words(N_("closed on {date}")).format(date=words.moment(review.closed_at)) if review.closed_at else
          words(N_("open: {count} sheet(s) undecided")).format(count=undecided)),
     ])
     pdf.heading(words(N_("Sheets and decisions")))

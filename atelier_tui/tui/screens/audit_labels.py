@@ -83,6 +83,7 @@ ENTITIES = {
     "calibre": N_("calibre"),
     "intervention_type": N_("intervention"),
     "maintenance_plan": N_("plan"),
+    "maintenance_record": N_("maintenance record"),
 }
 
 
