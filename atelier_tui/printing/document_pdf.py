@@ -20,6 +20,7 @@ TITLE_PT = 16.0
 TICK = "☐"  # a box to tick by hand
 _LINE = 4.6  # mm per body line
 _HEADINGS = FontFace(emphasis="BOLD", fill_color=(225, 225, 225))
+_TICK_STYLE = FontFace(size_pt=14)
 
 
 class DocumentPdf(FPDF):
@@ -66,7 +67,7 @@ class DocumentPdf(FPDF):
         """Label and value, two columns without rules."""
         self.set_font(FAMILY, "", BODY_PT)
         with self.table(col_widths=(1, 3), first_row_as_headings=False, borders_layout=TableBordersLayout.NONE,
-                        line_height=_LINE, padding=(0.4, 1)) as table:
+                        line_height=_LINE, padding=(0.4, 1), text_align="LEFT") as table:
             for label, value in rows:
                 row = table.row()
                 row.cell(label, style=FontFace(emphasis="BOLD"))
@@ -79,14 +80,15 @@ class DocumentPdf(FPDF):
         self.set_font(FAMILY, "", size)
         with self.table(col_widths=tuple(widths), headings_style=_HEADINGS, repeat_headings=1,
                         borders_layout=TableBordersLayout.HORIZONTAL_LINES, line_height=size * 0.5,
-                        padding=(0.8, 1)) as table:
+                        padding=(0.8, 1), text_align="LEFT") as table:
             heading = table.row()
             for text in headings:
                 heading.cell(text)
             for values in rows:
                 row = table.row()
                 for value in values:
-                    row.cell(value or "—")
+                    # a box to tick is drawn large enough for a pen
+                    row.cell(value, style=_TICK_STYLE) if value == TICK else row.cell(value or "—")
         self.ln(1)
 
     def signature_lines(self, labels: Sequence[str]) -> None:

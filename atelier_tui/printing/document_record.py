@@ -49,6 +49,6 @@ def record_pdf(document: CalibrationRecordDocument, words: Words) -> bytes:
                  [[words.name(r.point.name_en, r.point.name_fr) or r.point.key, words.measured(r.point.nominal),
                    "± " + words.measured(r.point.tolerance), words.measured(r.as_found), verdict_text(r.found_in_tolerance, words),
                    words.measured(r.as_left), verdict_text(r.left_in_tolerance, words)] for r in document.readings],
-                 (4, 1.6, 1.6, 1.6, 2.2, 1.6, 2.2), size=8.0)
+                 (3.4, 1.4, 1.5, 1.5, 2.5, 1.5, 2.5), size=8.0)
     pdf.signature_lines([words(N_("Done by")), words(N_("Checked by"))])
     return pdf.finished()

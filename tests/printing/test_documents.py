@@ -153,8 +153,8 @@ def test_a_part_not_replaced_is_printed_with_its_reason(papers: Papers, tmp_path
 
 
 @pytest.mark.parametrize(("language", "lines"), [
-    ("en", ["C4-D1 (Tiroir 1 de l'armoire C4) Finger cots L2602-0110 2 piece ☐", "ME-02 Silicone gasket grease L2211-0011 0.01 g ☐"]),
-    ("fr", ["C4-D1 (Tiroir 1 de l'armoire C4) Doigtiers L2602-0110 2 piece ☐", "ME-02 Graisse silicone pour joints L2211-0011 0,01 g ☐"]),
+    ("en", ["C4-D1 (Tiroir 1 de l'armoire C4) Finger cots L2602-0110 2 piece ☐", "ME-02 (bench) Silicone gasket grease L2211-0011 0.01 g ☐"]),
+    ("fr", ["C4-D1 (Tiroir 1 de l'armoire C4) Doigtiers L2602-0110 2 piece ☐", "ME-02 (poste) Graisse silicone pour joints L2211-0011 0,01 g ☐"]),
 ])
 def test_the_pick_list_names_each_lot_in_walking_order_with_a_box_to_tick(papers: Papers, tmp_path: Path, language: str,
                                                                         lines: list[str]) -> None:

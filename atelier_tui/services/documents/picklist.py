@@ -22,6 +22,7 @@ from atelier_tui.store.models import Bench, Location, Lot, RepairOrder, SheetLot
 class PickListLine:
     place: str  # the store location's code, else the bench's; "" when the lot is nowhere recorded
     place_name: str  # the store location's name ("" for a bench)
+    on_bench: bool  # the lot is on a bench (`place` is the bench's code), not in the store
     supply_key: str
     supply_name_en: str
     supply_name_fr: str
@@ -63,7 +64,7 @@ def picklist_content(engine: Engine, actor: Actor, reference: str) -> PickListDo
     if not rows:
         raise WorkshopRefusal(_("order {reference} has no lot reserved to pick: `atelier order prepare {reference}` reserves "
                                 "them").format(reference=reference), field="order")
-    lines = [PickListLine(location or bench or "", location_name if location else "", key, name_en, name_fr, number,
-                          from_micro(quantity), unit)
+    lines = [PickListLine(location or bench or "", location_name if location else "", not location and bool(bench), key, name_en,
+                          name_fr, number, from_micro(quantity), unit)
              for location, location_name, bench, key, name_en, name_fr, number, quantity, unit in rows]
     return PickListDocument(reference, order[1], tuple(sorted(lines, key=_walking_order)))
