@@ -20,7 +20,7 @@ TITLE_PT = 16.0
 TICK = "☐"  # a box to tick by hand
 _LINE = 4.6  # mm per body line
 _HEADINGS = FontFace(emphasis="BOLD", fill_color=(225, 225, 225))
-_TICK_STYLE = FontFace(size_pt=14)
+_TICK_STYLE = FontFace(size_pt=12)
 
 
 class DocumentPdf(FPDF):

@@ -63,7 +63,7 @@ def _steps(pdf: DocumentPdf, document: SheetDocument, words: Words) -> None:
     pdf.rows([words(N_("No.")), "", words(N_("Step")), words(N_("Done")), words(N_("By"))],
              [[str(step.number), "✓" if step.done_at else TICK, words.name(step.text_en, step.text_fr),
                words.moment(step.done_at) if step.done_at else words(N_("to do")), step.done_by or ""]
-              for step in document.view.steps], (0.8, 0.5, 8.6, 3, 2.4))
+              for step in document.view.steps], (0.8, 0.9, 8.6, 3, 2.4))
 
 
 def _measurements(pdf: DocumentPdf, document: SheetDocument, words: Words) -> None:

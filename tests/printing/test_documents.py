@@ -150,6 +150,7 @@ def test_the_sheet_in_french_has_decimal_commas_and_french_words(papers: Papers,
 def test_a_part_not_replaced_is_printed_with_its_reason(papers: Papers, tmp_path: Path) -> None:
     text = text_of(printed(papers, tmp_path, "en", "sheet", "OR-2026-0009"))
     assert "not replaced the customer brought a new cell" in text
+    assert "1 ☐ Note the end-of-life signal" in text  # a step still to do: a box to tick by hand
 
 
 @pytest.mark.parametrize(("language", "lines"), [
