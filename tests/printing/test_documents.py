@@ -228,3 +228,19 @@ def test_the_fonts_are_embedded(papers: Papers, tmp_path: Path) -> None:
     fonts = subprocess.run([require_tool("pdffonts"), str(pdf)], capture_output=True, text=True, timeout=120, check=True).stdout
     used = [line for line in fonts.splitlines() if "DejaVuSans" in line]
     assert used and all(" yes " in line for line in used)
+
+
+def test_what_the_font_cannot_print_is_marked_not_warned_about(demo_db: Path, tmp_path: Path) -> None:
+    """Text typed at a bench may hold what DejaVu Sans has no glyph for (an ideogram), a tab, or a
+    word longer than its column: the document still prints, says nothing but its one line, and
+    marks the missing character."""
+    engine = make_engine(f"sqlite:///{demo_db}")
+    try:
+        add_anomaly(engine, runner_actor(demo_db), datetime.now().astimezone(), "OR-2026-0005", "dial_hands",
+                    "Dial signed 漢\tby a previous owner " + "x" * 300)
+    finally:
+        engine.dispose()
+    pdf = tmp_path / "sheet.pdf"
+    result = atelier(demo_db, "print", "sheet", "OR-2026-0005", "--pdf", str(pdf))
+    assert result.exit_code == 0 and result.output == f"sheet OR-2026-0005 (2 pages) written to {pdf}\n"
+    assert "Dial signed \ufffd by a previous owner xxxx" in text_of(pdf)
