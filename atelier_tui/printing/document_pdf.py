@@ -6,7 +6,6 @@ for the labels (label_pdf), embedded, so that Ω µ ‴ ± é print on any print
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout, XPos, YPos
@@ -24,22 +23,6 @@ _HEADINGS = FontFace(emphasis="BOLD", fill_color=(225, 225, 225))
 _TICK_STYLE = FontFace(size_pt=12)
 
 
-@lru_cache(maxsize=1)
-def _glyphs() -> frozenset[int]:
-    """The characters both shipped faces can print."""
-    from fontTools.ttLib import TTFont
-
-    faces = [set(TTFont(str(FONTS / name), lazy=True).getBestCmap()) for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")]
-    return frozenset(faces[0] & faces[1])
-
-
-def printable(text: str) -> str:
-    """What a person typed, as the font can print it: a character it has no glyph for (a CJK
-    ideogram, a rare emoji) becomes U+FFFD, a tab a space, rather than a blank and a warning."""
-    glyphs = _glyphs()
-    return "".join(" " if char == "\t" else char if char == "\n" or ord(char) in glyphs else "\ufffd" for char in text)
-
-
 class DocumentPdf(FPDF):
     def __init__(self, title: str, page_word: str, landscape: bool = False) -> None:
         super().__init__(orientation="L" if landscape else "P", unit="mm", format="A4")
@@ -51,21 +34,27 @@ class DocumentPdf(FPDF):
         self.set_title(title)
         self.add_font(FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
         self.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        self._glyphs = frozenset(set.intersection(*(set(getattr(font, "cmap", {})) for font in self.fonts.values())))
         self.set_text_color(0)
         self.set_draw_color(0)
         self.add_page()
 
+    def printable(self, text: str) -> str:
+        """What a person typed, as the font can print it: a character it has no glyph for (a CJK
+        ideogram, a rare emoji) becomes U+FFFD, a tab a space, rather than a blank and a warning."""
+        return "".join(" " if char == "\t" else char if char == "\n" or ord(char) in self._glyphs else "\ufffd" for char in text)
+
     def footer(self) -> None:
         self.set_y(-MARGIN + 4)
         self.set_font(FAMILY, "", SMALL_PT)
-        self.cell(0, 4, printable(f"{self.document_title} — {self.page_word} {self.page_no()}/{{nb}}"), align="C")
+        self.cell(0, 4, self.printable(f"{self.document_title} — {self.page_word} {self.page_no()}/{{nb}}"), align="C")
 
     def title_block(self, title: str, subtitle: str = "") -> None:
         self.set_font(FAMILY, "B", TITLE_PT)
-        self.multi_cell(0, TITLE_PT * 0.5, printable(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, TITLE_PT * 0.5, self.printable(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         if subtitle:
             self.set_font(FAMILY, "", BODY_PT)
-            self.multi_cell(0, _LINE, printable(subtitle), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.multi_cell(0, _LINE, self.printable(subtitle), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(2)
 
     def heading(self, text: str) -> None:
@@ -73,12 +62,12 @@ class DocumentPdf(FPDF):
             self.add_page()
         self.ln(2)
         self.set_font(FAMILY, "B", HEADING_PT)
-        self.cell(0, HEADING_PT * 0.5, printable(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.cell(0, HEADING_PT * 0.5, self.printable(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(1)
 
     def paragraph(self, text: str, size: float = BODY_PT) -> None:
         self.set_font(FAMILY, "", size)
-        self.multi_cell(0, _LINE, printable(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, _LINE, self.printable(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def facts(self, rows: Sequence[tuple[str, str]]) -> None:
         """Label and value, two columns without rules."""
@@ -87,8 +76,8 @@ class DocumentPdf(FPDF):
                         line_height=_LINE, padding=(0.4, 1), text_align="LEFT") as table:
             for label, value in rows:
                 row = table.row()
-                row.cell(printable(label), style=FontFace(emphasis="BOLD"))
-                row.cell(printable(value) or "—")
+                row.cell(self.printable(label), style=FontFace(emphasis="BOLD"))
+                row.cell(self.printable(value) or "—")
         self.ln(1)
 
     def rows(self, headings: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
@@ -100,12 +89,12 @@ class DocumentPdf(FPDF):
                         padding=(0.8, 1), text_align="LEFT") as table:
             heading = table.row()
             for text in headings:
-                heading.cell(printable(text))
+                heading.cell(self.printable(text))
             for values in rows:
                 row = table.row()
                 for value in values:
                     # a box to tick is drawn large enough for a pen
-                    row.cell(value, style=_TICK_STYLE) if value == TICK else row.cell(printable(value) or "—")
+                    row.cell(value, style=_TICK_STYLE) if value == TICK else row.cell(self.printable(value) or "—")
         self.ln(1)
 
     def signature_lines(self, labels: Sequence[str]) -> None:
@@ -120,7 +109,7 @@ class DocumentPdf(FPDF):
             left = self.l_margin + index * (width + 6)
             self.line(left, top + 12, left + width, top + 12)
             self.set_xy(left, top + 13)
-            self.cell(width, 4, printable(label))
+            self.cell(width, 4, self.printable(label))
         self.set_xy(self.l_margin, top + 18)
 
     def finished(self) -> bytes:
