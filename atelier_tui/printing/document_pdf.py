@@ -6,6 +6,7 @@ for the labels (label_pdf), embedded, so that Ω µ ‴ ± é print on any print
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout, XPos, YPos
@@ -20,7 +21,10 @@ TITLE_PT = 16.0
 TICK = "☐"  # a box to tick by hand
 _LINE = 4.6  # mm per body line
 _HEADINGS = FontFace(emphasis="BOLD", fill_color=(225, 225, 225))
-_TICK_STYLE = FontFace(size_pt=12)
+TICK_PT = 12.0
+_PT_MM = 25.4 / 72
+_ROW_LEADING = _PT_MM * 1.25  # mm of line per point of font size
+_CELL_PAD = 1.0  # mm
 
 
 class DocumentPdf(FPDF):
@@ -82,20 +86,76 @@ class DocumentPdf(FPDF):
 
     def rows(self, headings: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
              size: float = BODY_PT) -> None:
-        """A table that breaks across pages, its headings repeated on each."""
-        self.set_font(FAMILY, "", size)
-        with self.table(col_widths=tuple(widths), headings_style=_HEADINGS, repeat_headings=1,
-                        borders_layout=TableBordersLayout.HORIZONTAL_LINES, line_height=size * 0.5,
-                        padding=(0.8, 1), text_align="LEFT") as table:
-            heading = table.row()
-            for text in headings:
-                heading.cell(self.printable(text))
-            for values in rows:
-                row = table.row()
-                for value in values:
-                    # a box to tick is drawn large enough for a pen
-                    row.cell(value, style=_TICK_STYLE) if value == TICK else row.cell(self.printable(value) or "—")
+        """A table that breaks across pages, its headings repeated on each, each cell's text
+        wrapped to its column. Laid out here rather than by fpdf2's table, which measures every
+        cell several times: a due list of a large workshop took over a minute."""
+        total = sum(widths)
+        columns = [self.epw * width / total for width in widths]
+        heading = [self._wrapped(self.printable(text), column, True, size) for text, column in zip(headings, columns, strict=True)]
+        self._table_row(heading, columns, size, bold=True)
+        for values in rows:
+            cells = [[TICK] if value == TICK else self._wrapped(self.printable(value) or "—", column, False, size)
+                     for value, column in zip(values, columns, strict=True)]
+            if self.will_page_break(self._row_height(cells, size)):
+                self.add_page()
+                self._table_row(heading, columns, size, bold=True)
+            self._table_row(cells, columns, size)
         self.ln(1)
+
+    def _row_height(self, cells: Sequence[Sequence[str]], size: float) -> float:
+        return max(len(lines) for lines in cells) * size * _ROW_LEADING + 2 * _CELL_PAD
+
+    def _table_row(self, cells: Sequence[Sequence[str]], columns: Sequence[float], size: float, bold: bool = False) -> None:
+        top, height = self.get_y(), self._row_height(cells, size)
+        if bold:
+            self.set_fill_color(225)
+            self.rect(self.l_margin, top, self.epw, height, style="F")
+        self.set_font(FAMILY, "B" if bold else "", size)
+        left = self.l_margin
+        for lines, column in zip(cells, columns, strict=True):
+            for index, line in enumerate(lines):
+                baseline = top + _CELL_PAD + (index + 0.8) * size * _ROW_LEADING
+                if line == TICK and not bold:  # a box to tick, large enough for a pen
+                    self.set_font_size(TICK_PT)
+                    self.text(left + _CELL_PAD, top + _CELL_PAD + TICK_PT * _PT_MM * 0.9, line)
+                    self.set_font_size(size)
+                else:
+                    self.text(left + _CELL_PAD, baseline, line)
+            left += column
+        self.set_line_width(0.1)
+        self.line(self.l_margin, top + height, self.l_margin + self.epw, top + height)
+        self.set_xy(self.l_margin, top + height)
+
+    def _wrapped(self, text: str, column: float, bold: bool, size: float) -> list[str]:
+        """The lines of `text` in a column: broken between words, a word wider than the column
+        between its characters."""
+        room = column - 2 * _CELL_PAD
+        font: Any = self.fonts[FAMILY.lower() + ("B" if bold else "")]  # fpdf2's key: family lower-cased, then the style
+        char_widths = font.cw  # per character, in thousandths of the font size
+        scale = size * 0.001 / self.k
+
+        def width(part: str) -> float:
+            return float(sum(char_widths[ord(char)] for char in part)) * scale
+
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            line = ""
+            for word in paragraph.split(" "):
+                candidate = f"{line} {word}" if line else word
+                if width(candidate) <= room:
+                    line = candidate
+                    continue
+                if line:
+                    lines.append(line)
+                line = word
+                while width(line) > room and len(line) > 1:  # a word longer than the column
+                    cut = len(line) - 1
+                    while cut > 1 and width(line[:cut]) > room:
+                        cut -= 1
+                    lines.append(line[:cut])
+                    line = line[cut:]
+            lines.append(line)
+        return lines or [""]
 
     def signature_lines(self, labels: Sequence[str]) -> None:
         """Blank lines to sign by hand, side by side."""
