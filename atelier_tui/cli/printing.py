@@ -23,7 +23,7 @@ import click
 from atelier_tui.cli.common import RECORD_ID, acting_person, fail, now, ready, refusing
 from atelier_tui.cli.output import echo, echo_json, shown
 from atelier_tui.cli.values import ValueGroup
-from atelier_tui.i18n import _, ngettext
+from atelier_tui.i18n import _
 
 _ARGUMENTS = {"keys": "KEY", "kind": "KIND"}
 _DOCUMENT_ARGUMENTS = {"order": "REF", "record": "ID", "review": "ID"}
@@ -106,7 +106,7 @@ def _print_document(ctx: click.Context, kind: str, key: str | int | None, pdf_fi
         echo_json({"kind": printed.kind, "key": printed.key, "language": printed.language, "pages": printed.pages,
                    "pdf": str(printed.pdf.resolve()) if printed.pdf else None, "printer": printed.printer, "job": printed.job or None})
         return
-    pages = ngettext("{count} page", "{count} pages", printed.pages).format(count=printed.pages)
+    pages = _("1 page") if printed.pages == 1 else _("{count} pages").format(count=printed.pages)
     if printed.pdf is not None:
         echo(_("{kind} {key} ({pages}) written to {path}").format(
             kind=printed.kind, key=printed.key, pages=pages, path=shown(printed.pdf.resolve())))
