@@ -12,7 +12,6 @@ from atelier_tui.services.context import Actor
 from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import write_session
 
-DOCUMENT_PRINT = "document.print"
 # The entity of the trail a document is about: the audit view lists the printing with its object.
 _ENTITIES = {"sheet": "repair_order", "picklist": "repair_order", "record": "maintenance_record", "due": "workshop",
              "review": "maintenance_review"}
@@ -21,7 +20,7 @@ _ENTITIES = {"sheet": "repair_order", "picklist": "repair_order", "record": "mai
 def record_document_printed(engine: Engine, actor: Actor, now: datetime, kind: str, key: str, language: str, pages: int,
                             printer: str | None = None, pdf: str | None = None) -> None:
     """Called once the document has reached the printer's queue or the file."""
-    require(actor, DOCUMENT_PRINT)
+    require(actor, "document.print")
     after = {"kind": kind, "key": key, "language": language, "pages": pages, "printer": printer, "pdf": pdf}
     with write_session(engine) as session:
-        audit.record(session, actor, now, DOCUMENT_PRINT, _ENTITIES.get(kind, kind), key, after=after)
+        audit.record(session, actor, now, "document.print", _ENTITIES.get(kind, kind), key, after=after)
