@@ -65,6 +65,6 @@ def picklist_content(engine: Engine, actor: Actor, reference: str) -> PickListDo
         raise WorkshopRefusal(_("order {reference} has no lot reserved to pick: `atelier order prepare {reference}` reserves "
                                 "them").format(reference=reference), field="order")
     lines = [PickListLine(location or bench or "", location_name if location else "", not location and bool(bench), key, name_en,
-                          name_fr, number, from_micro(quantity), unit)
+                          name_fr, number, from_micro(int(quantity)), unit)  # PostgreSQL sums a BIGINT as a numeric
              for location, location_name, bench, key, name_en, name_fr, number, quantity, unit in rows]
     return PickListDocument(reference, order[1], tuple(sorted(lines, key=_walking_order)))
