@@ -29,6 +29,7 @@ from atelier_tui.printing.document_sheet import sheet_pdf
 from atelier_tui.printing.document_words import Words
 from atelier_tui.printing.jobs import write_whole
 from atelier_tui.printing.spool import PrintingFailed, send_to_printer
+from atelier_tui.services.common.paging import utc
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.documents.calibration_record import CalibrationRecordDocument, record_content
 from atelier_tui.services.documents.maintenance_lists import (
@@ -81,8 +82,6 @@ def suggested_name(kind: str, content: Any) -> str:
 
 def document_content(engine: Engine, actor: Actor, now: datetime, kind: str, key: str | int | None) -> Any:
     """The content of the document of `key`, read for `actor` (refused as the service refuses)."""
-    from atelier_tui.services.common.paging import utc
-
     if kind == SHEET:
         return sheet_content(engine, actor, str(key))
     if kind == PICKLIST:
