@@ -67,7 +67,7 @@ def print_labels(engine: Engine, actor: Actor, now: datetime, kind: str, keys: S
     document = labels_pdf(labels, kind, layout, title=_("Labels"))
     job = ""
     if pdf is not None:
-        _write_whole(pdf, document)
+        write_whole(pdf, document)
     else:
         assert printer is not None
         try:
@@ -78,7 +78,7 @@ def print_labels(engine: Engine, actor: Actor, now: datetime, kind: str, keys: S
     return PrintedLabels(kind, len(labels), layout, pdf, printer, job)
 
 
-def _write_whole(path: Path, data: bytes) -> None:
+def write_whole(path: Path, data: bytes) -> None:
     """The file appears whole or not at all (a half-written PDF would print garbage)."""
     try:
         folder = path.resolve().parent

@@ -116,6 +116,24 @@ def _label_file(db: Path, tmp_path: Path) -> str:
     return str(tmp_path / "labels.pdf")
 
 
+def _document_file(db: Path, tmp_path: Path) -> str:
+    return str(tmp_path / "document.pdf")
+
+
+def _prepared(db: Path, tmp_path: Path) -> str:
+    """OR-2026-0010's bench prepared (still NO-GO: its checklists): its lots reserved to pick."""
+    assert atelier(db, "order", "prepare", "OR-2026-0010").exit_code == 1
+    return _document_file(db, tmp_path)
+
+
+def _reviewed(db: Path, tmp_path: Path) -> str:
+    """A rate read with the demo's second timegrapher, then that timegrapher found out of tolerance: review 1."""
+    _measured(db, tmp_path)
+    done = atelier(db, "maintenance", "record", "AT-00077", "--plan", "timegrapher_calibration", "--result", "fail")
+    assert done.exit_code == 0, done.output
+    return _document_file(db, tmp_path)
+
+
 def _target(db: Path, tmp_path: Path) -> str:
     target = tmp_path / "copy.db"
     assert atelier(target, "db", "upgrade").exit_code == 0
@@ -159,6 +177,11 @@ CASES: list[tuple[str, tuple[str, ...], str, Setup | None, int]] = [
     ("order list", (), "order-list", None, 0),
     ("order show", ("OR-2026-0005",), "order-show", None, 0),
     ("print label", ("tool", "--bench", "QZ-01", "--pdf", "{}"), "print-label", _label_file, 0),
+    ("print due", ("--within", "7", "--pdf", "{}"), "print-document", _document_file, 0),
+    ("print picklist", ("OR-2026-0010", "--pdf", "{}"), "print-document", _prepared, 0),
+    ("print record", ("1", "--pdf", "{}"), "print-document", _document_file, 0),
+    ("print review", ("1", "--pdf", "{}"), "print-document", _reviewed, 0),
+    ("print sheet", ("OR-2026-0005", "--pdf", "{}"), "print-document", _document_file, 0),
     ("sheet show", ("OR-2026-0005",), "sheet-show", _measured, 0),
     ("sheet show", ("OR-2026-0009",), "sheet-show", _cell_not_replaced, 0),
     ("staff keys", ("{}",), "staff-keys", _with_a_key, 0),
