@@ -5,7 +5,10 @@ are listed apart.
 
 What an instrument blocks is asked of the readiness check itself (`services.readiness.Assessor`),
 so that the rule stays in one place; it is asked only when some tool is at or past its limit, or out of
-service."""
+service.
+
+A window (`within_days`) reads the stored due rows (due_store) through their index: only the tools
+with a plan due by its end, or not ok whatever the date, are read, not every plan of every tool."""
 
 from __future__ import annotations
 
@@ -16,12 +19,14 @@ from typing import NamedTuple
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from atelier_tui.domain.due import STATES
+from atelier_tui.domain.due import DUE_SOON_DAYS, STATES
 from atelier_tui.domain.vocabulary import OrderStatus, PlanKind, ToolStatus
 from atelier_tui.services.common.collections_paused import collections_paused
 from atelier_tui.services.context import ServiceError
+from atelier_tui.services.maintenance.due_store import stale_tools
 from atelier_tui.services.maintenance.schedule import Slot, active_plans, plans_of, schedule_for
 from atelier_tui.store.engine import read_session
+from atelier_tui.store.maintenance_models import StoredDue
 from atelier_tui.store.models import Bench, Location, RepairOrder, Tool, ToolType
 
 IN_SERVICE = (ToolStatus.IN_SERVICE, ToolStatus.CHECKED_OUT)
@@ -173,6 +178,21 @@ def _with_blocks(items: list[DueItem], apart: list[ApartTool], blocked: dict[tup
     return [for_item(item) for item in items], [for_apart(tool) for tool in apart]
 
 
+def _candidates(session: Session, today: date, within_days: int) -> list[int]:
+    """The tools with a plan that may be listed for a window: not ok whatever the date, due by the
+    window's end or within "soon" of today (never more than DUE_SOON_DAYS), or not stored yet."""
+    until = today + timedelta(days=max(within_days, DUE_SOON_DAYS))
+    connection = session.connection()
+    ids = set(connection.execute(select(StoredDue.tool_id).where(StoredDue.next_due_on <= until)).scalars())
+    ids.update(connection.execute(select(StoredDue.tool_id).where(StoredDue.attention.is_(True))).scalars())
+    ids.update(stale_tools(session))
+    return sorted(ids)
+
+
+def _chunked(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[start:start + size] for start in range(0, len(ids), size)]
+
+
 def due_in(session: Session, today: date, within_days: int | None = None, *, now: datetime | None = None,
            blocks: bool = True) -> MaintenanceDue:
     """maintenance_due inside a caller's read transaction."""
@@ -181,10 +201,17 @@ def due_in(session: Session, today: date, within_days: int | None = None, *, now
     benches: dict[int, str] = dict(session.execute(select(Bench.id, Bench.code)).all())
     locations: dict[int | None, str] = dict(session.execute(select(Location.id, Location.code)).all())
     # Plain rows through the connection: the ORM's handling of 10,000 rows cost more than the query.
-    tools = [_ToolLine(*row) for row in session.connection().execute(_TOOLS)]
+    connection = session.connection()
+    if within_days is None:
+        tools = [_ToolLine(*row) for row in connection.execute(_TOOLS)]
+    else:  # the tools the window may list, through the stored rows' index, and every tool listed apart
+        tools = [_ToolLine(*row) for chunk in _chunked(_candidates(session, today, within_days))
+                 for row in connection.execute(_TOOLS.where(Tool.id.in_(chunk), Tool.status.in_(IN_SERVICE)))]
+        tools += [_ToolLine(*row) for row in connection.execute(_TOOLS.where(Tool.status.not_in(IN_SERVICE)))]
+        tools.sort(key=lambda tool: tool.asset_tag)
     in_service = [t for t in tools if t.status in IN_SERVICE]
     slots = schedule_for(session, [(t.id, t.tool_type_id, t.usage_count, t.status) for t in in_service], today,
-                         every_tool=True, plans=plans)
+                         every_tool=within_days is None, plans=plans)
     items: list[DueItem] = []
     apart: list[ApartTool] = []
     for tool in tools:
