@@ -1,0 +1,62 @@
+"""Checking the stored due rows: recompute where every plan of every tool stands from the records,
+reschedules, interval decisions and plans themselves, and name each row that differs from what is
+stored (a row missing, one too many, or one with other values). Read-only; anyone who may read
+the planner may run it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from atelier_tui.services.maintenance.due_store import FIELDS, computed_rows, stored_rows
+from atelier_tui.store.engine import read_session
+from atelier_tui.store.models import MaintenancePlan, Tool
+
+
+@dataclass(frozen=True)
+class DueDifference:
+    asset_tag: str
+    plan_key: str
+    stored: dict[str, Any] | None  # None: no row is stored
+    computed: dict[str, Any] | None  # None: the plan does not apply to the tool (or it is retired)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The fields that differ (every field when one side has no row)."""
+        if self.stored is None or self.computed is None:
+            return FIELDS
+        return tuple(name for name in FIELDS if self.stored[name] != self.computed[name])
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, (date, datetime)) else value
+
+
+def _values(row: Any) -> dict[str, Any]:
+    return {name: _plain(row[name] if isinstance(row, dict) else getattr(row, name)) for name in FIELDS}
+
+
+def due_differences(session: Session) -> list[DueDifference]:
+    """Every stored row that differs from a full recomputation, by asset tag then plan key."""
+    computed = {(row["tool_id"], row["plan_id"]): _values(row) for row in computed_rows(session, None)}
+    stored = {key: _values(row) for key, row in stored_rows(session, None).items()}
+    differing = [key for key in computed.keys() | stored.keys() if computed.get(key) != stored.get(key)]
+    if not differing:
+        return []
+    tags = dict(session.execute(select(Tool.id, Tool.asset_tag).where(Tool.id.in_({tool_id for tool_id, _plan in differing}))).all())
+    keys = dict(session.execute(select(MaintenancePlan.id, MaintenancePlan.key)
+                                .where(MaintenancePlan.id.in_({plan_id for _tool, plan_id in differing}))).all())
+    found = [DueDifference(tags.get(tool_id, f"#{tool_id}"), keys.get(plan_id, f"#{plan_id}"), stored.get((tool_id, plan_id)),
+                           computed.get((tool_id, plan_id)))
+             for tool_id, plan_id in differing]
+    return sorted(found, key=lambda difference: (difference.asset_tag, difference.plan_key))
+
+
+def check_due(engine: Engine) -> list[DueDifference]:
+    """`due_differences` in a read transaction of its own."""
+    with read_session(engine) as session:
+        return due_differences(session)
