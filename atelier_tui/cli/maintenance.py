@@ -109,11 +109,15 @@ def maintenance_check_due_command(ctx: click.Context, as_json: bool) -> None:
     from atelier_tui.cli.common import EXIT_NO
     from atelier_tui.services.maintenance.due_check import check_due
 
-    differences = check_due(ready(ctx))
+    checked = check_due(ready(ctx))
+    differences = checked.differences
     if as_json:
         _print_json({"differences": [{"tool": d.asset_tag, "plan": d.plan_key, "fields": list(d.fields), "stored": d.stored,
-                                      "computed": d.computed} for d in differences]})
+                                      "computed": d.computed} for d in differences], "marked": checked.marked})
     else:
+        if checked.marked:
+            echo(_("read afresh until a service recomputes them (changed outside the services): {tags}").format(
+                tags=", ".join(checked.marked)))
         for d in differences:
             stored = ", ".join(f"{name}={d.stored[name]}" for name in d.fields) if d.stored else _("no row")
             computed = ", ".join(f"{name}={d.computed[name]}" for name in d.fields) if d.computed else _("no row")

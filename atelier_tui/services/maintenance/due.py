@@ -16,17 +16,17 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import CompoundSelect, Engine, func, select, union
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain.due import DUE_SOON_DAYS, STATES
 from atelier_tui.domain.vocabulary import OrderStatus, PlanKind, ToolStatus
 from atelier_tui.services.common.collections_paused import collections_paused
 from atelier_tui.services.context import ServiceError
-from atelier_tui.services.maintenance.due_store import stale_tools
-from atelier_tui.services.maintenance.schedule import Slot, active_plans, plans_of, schedule_for
+from atelier_tui.services.maintenance.due_store import stored_schedule
+from atelier_tui.services.maintenance.schedule import Slot, active_plans, planned_tools, plans_of, schedule_for
 from atelier_tui.store.engine import read_session
-from atelier_tui.store.maintenance_models import StoredDue
+from atelier_tui.store.maintenance_models import StoredDue, StoredDueStale
 from atelier_tui.store.models import Bench, Location, RepairOrder, Tool, ToolType
 
 IN_SERVICE = (ToolStatus.IN_SERVICE, ToolStatus.CHECKED_OUT)
@@ -178,19 +178,14 @@ def _with_blocks(items: list[DueItem], apart: list[ApartTool], blocked: dict[tup
     return [for_item(item) for item in items], [for_apart(tool) for tool in apart]
 
 
-def _candidates(session: Session, today: date, within_days: int) -> list[int]:
-    """The tools with a plan that may be listed for a window: not ok whatever the date, due by the
-    window's end or within "soon" of today (never more than DUE_SOON_DAYS), or not stored yet."""
+def _candidates(today: date, within_days: int) -> CompoundSelect:
+    """The ids of the tools with a plan that may be listed for a window: not ok whatever the date,
+    due by the window's end or within "soon" of today (never more than DUE_SOON_DAYS), or marked
+    as moved and not stored yet. Each part reads an index."""
     until = today + timedelta(days=max(within_days, DUE_SOON_DAYS))
-    connection = session.connection()
-    ids = set(connection.execute(select(StoredDue.tool_id).where(StoredDue.next_due_on <= until)).scalars())
-    ids.update(connection.execute(select(StoredDue.tool_id).where(StoredDue.attention.is_(True))).scalars())
-    ids.update(stale_tools(session))
-    return sorted(ids)
-
-
-def _chunked(ids: list[int], size: int = 500) -> list[list[int]]:
-    return [ids[start:start + size] for start in range(0, len(ids), size)]
+    return union(select(StoredDue.tool_id).where(StoredDue.next_due_on <= until),
+                 select(StoredDue.tool_id).where(StoredDue.attention.is_(True)),
+                 select(StoredDueStale.tool_id))
 
 
 def due_in(session: Session, today: date, within_days: int | None = None, *, now: datetime | None = None,
@@ -202,16 +197,19 @@ def due_in(session: Session, today: date, within_days: int | None = None, *, now
     locations: dict[int | None, str] = dict(session.execute(select(Location.id, Location.code)).all())
     # Plain rows through the connection: the ORM's handling of 10,000 rows cost more than the query.
     connection = session.connection()
+    in_window = None
     if within_days is None:
         tools = [_ToolLine(*row) for row in connection.execute(_TOOLS)]
     else:  # the tools the window may list, through the stored rows' index, and every tool listed apart
-        tools = [_ToolLine(*row) for chunk in _chunked(_candidates(session, today, within_days))
-                 for row in connection.execute(_TOOLS.where(Tool.id.in_(chunk), Tool.status.in_(IN_SERVICE)))]
+        in_window = _candidates(today, within_days)
+        tools = [_ToolLine(*row) for row in connection.execute(_TOOLS.where(Tool.id.in_(in_window), Tool.status.in_(IN_SERVICE)))]
         tools += [_ToolLine(*row) for row in connection.execute(_TOOLS.where(Tool.status.not_in(IN_SERVICE)))]
         tools.sort(key=lambda tool: tool.asset_tag)
-    in_service = [t for t in tools if t.status in IN_SERVICE]
-    slots = schedule_for(session, [(t.id, t.tool_type_id, t.usage_count, t.status) for t in in_service], today,
-                         every_tool=within_days is None, plans=plans)
+    in_service = [(t.id, t.tool_type_id, t.usage_count, t.status) for t in tools if t.status in IN_SERVICE]
+    if in_window is None:
+        slots = schedule_for(session, in_service, today, every_tool=True, plans=plans)
+    else:
+        slots = stored_schedule(session, planned_tools(in_service, plans), today, False, plans, among=in_window)
     items: list[DueItem] = []
     apart: list[ApartTool] = []
     for tool in tools:

@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select
+from sqlalchemy import CompoundSelect, Select, bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from atelier_tui.domain.due import PlanSpec, alert_by_uses, plan_due_as_stored
@@ -112,10 +112,13 @@ def settle_due(session: Session) -> None:
 _STORED = select(*(getattr(StoredDue, name) for name in ("tool_id", "plan_id", *FIELDS)))
 
 
-def stored_rows(session: Session, tool_ids: Iterable[int] | None) -> dict[tuple[int, int], Any]:
+def stored_rows(session: Session, tool_ids: Iterable[int] | Select | CompoundSelect | None) -> dict[tuple[int, int], Any]:
+    """The stored rows of these tools (a statement selecting their ids, or None: of every tool)."""
     connection = session.connection()
     if tool_ids is None:
         return {(row.tool_id, row.plan_id): row for row in connection.execute(_STORED)}
+    if isinstance(tool_ids, (Select, CompoundSelect)):
+        return {(row.tool_id, row.plan_id): row for row in connection.execute(_STORED.where(StoredDue.tool_id.in_(tool_ids)))}
     rows = {}
     for chunk in _chunks(sorted(set(tool_ids))):
         for row in connection.execute(_STORED.where(StoredDue.tool_id.in_(chunk))):
@@ -151,11 +154,15 @@ def slot_of(row: Any, spec: PlanSpec, usage: int, today: date) -> Slot:
 
 def stored_schedule(
     session: Session, tools: list[tuple[int, int, int, str]], today: date, every_tool: bool, plans: ActivePlans,
+    among: Select | CompoundSelect | None = None,
 ) -> dict[int, list[Slot]]:
-    """`schedule.schedule_for` from the stored rows; `tools` are not retired and have plans."""
+    """`schedule.schedule_for` from the stored rows; `tools` are not retired and have plans.
+    `among`: a statement selecting (at least) these tools' ids, read in the database rather than
+    named one by one."""
     ids = None if every_tool else [t[0] for t in tools]
-    stale = stale_tools(session, ids)
-    rows = stored_rows(session, ids)
+    # Marks are few (a write outside the services): reading them all is cheaper than naming tools.
+    stale = stale_tools(session) if among is not None else stale_tools(session, ids)
+    rows = stored_rows(session, among if among is not None else ids)
     specs = _Specs()
     slots: dict[int, list[Slot]] = {}
     afresh: list[tuple[int, int, int, str]] = []

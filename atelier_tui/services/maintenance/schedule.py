@@ -190,7 +190,7 @@ def slot(tool_id: int, plan_id: int, spec: PlanSpec, usage: int, today: date, de
     return Slot(tool_id, plan_id, spec, plan_days, due, done.record_id if done else None, reason if due.rescheduled else "")
 
 
-def _planned_tools(tools: Iterable[tuple[int, int, int, str]], plans: ActivePlans) -> list[tuple[int, int, int, str]]:
+def planned_tools(tools: Iterable[tuple[int, int, int, str]], plans: ActivePlans) -> list[tuple[int, int, int, str]]:
     return [t for t in tools if t[3] != ToolStatus.RETIRED and (t[1] in plans.by_type or t[0] in plans.by_tool)]
 
 
@@ -207,7 +207,7 @@ def schedule_for(
     if not any(t[3] != ToolStatus.RETIRED for t in tools):
         return {}
     plans = plans or active_plans(session)
-    planned = _planned_tools(tools, plans)
+    planned = planned_tools(tools, plans)
     return stored_schedule(session, planned, today, every_tool, plans) if planned else {}
 
 
@@ -221,7 +221,7 @@ def computed_schedule(
     if not any(t[3] != ToolStatus.RETIRED for t in tools):
         return {}
     plans = plans or active_plans(session)
-    tools = _planned_tools(tools, plans)
+    tools = planned_tools(tools, plans)
     if not tools:
         return {}
     fixed = any(spec.anchor == "fixed" for specs in (*plans.by_type.values(), *plans.by_tool.values()) for _id, spec in specs)
