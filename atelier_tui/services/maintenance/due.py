@@ -199,11 +199,11 @@ def due_in(session: Session, today: date, within_days: int | None = None, *, now
     connection = session.connection()
     in_window = None
     if within_days is None:
-        tools = [_ToolLine(*row) for row in connection.execute(_TOOLS)]
+        tools = [_ToolLine(*row) for row in connection.execute(_TOOLS).all()]
     else:  # the tools the window may list, through the stored rows' index, and every tool listed apart
         in_window = _candidates(today, within_days)
-        tools = [_ToolLine(*row) for row in connection.execute(_TOOLS.where(Tool.id.in_(in_window), Tool.status.in_(IN_SERVICE)))]
-        tools += [_ToolLine(*row) for row in connection.execute(_TOOLS.where(Tool.status.not_in(IN_SERVICE)))]
+        tools = [_ToolLine(*row) for row in connection.execute(_TOOLS.where(Tool.id.in_(in_window), Tool.status.in_(IN_SERVICE))).all()]
+        tools += [_ToolLine(*row) for row in connection.execute(_TOOLS.where(Tool.status.not_in(IN_SERVICE))).all()]
         tools.sort(key=lambda tool: tool.asset_tag)
     in_service = [(t.id, t.tool_type_id, t.usage_count, t.status) for t in tools if t.status in IN_SERVICE]
     if in_window is None:

@@ -37,8 +37,8 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (date, datetime)) else value
 
 
-def _values(row: Any) -> dict[str, Any]:
-    return {name: _plain(row[name] if isinstance(row, dict) else getattr(row, name)) for name in FIELDS}
+def _values(row: dict[str, Any]) -> dict[str, Any]:
+    return {name: _plain(row[name]) for name in FIELDS}
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,8 @@ def due_check(session: Session) -> DueCheck:
     """Every stored row the readers trust that differs from a full recomputation."""
     marked = stale_tools(session)
     computed = {(row["tool_id"], row["plan_id"]): _values(row) for row in computed_rows(session, None) if row["tool_id"] not in marked}
-    stored = {key: _values(row) for key, row in stored_rows(session, None).items() if key[0] not in marked}
+    stored = {key: _values(dict(zip(FIELDS, values, strict=True))) for key, values in stored_rows(session, None).items()
+              if key[0] not in marked}
     differing = [key for key in computed.keys() | stored.keys() if computed.get(key) != stored.get(key)]
     marked_tags = sorted(_tags(session, marked).values())
     if not differing:
