@@ -16,17 +16,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import CompoundSelect, Engine, func, select, union
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from atelier_tui.domain.due import DUE_SOON_DAYS, STATES
+from atelier_tui.domain.due import STATES
 from atelier_tui.domain.vocabulary import OrderStatus, PlanKind, ToolStatus
 from atelier_tui.services.common.collections_paused import collections_paused
 from atelier_tui.services.context import ServiceError
-from atelier_tui.services.maintenance.due_store import stored_schedule
+from atelier_tui.services.maintenance.due_store import stored_schedule, window_tools
 from atelier_tui.services.maintenance.schedule import Slot, active_plans, planned_tools, plans_of, schedule_for
 from atelier_tui.store.engine import read_session
-from atelier_tui.store.maintenance_models import StoredDue, StoredDueStale
 from atelier_tui.store.models import Bench, Location, RepairOrder, Tool, ToolType
 
 IN_SERVICE = (ToolStatus.IN_SERVICE, ToolStatus.CHECKED_OUT)
@@ -178,16 +177,6 @@ def _with_blocks(items: list[DueItem], apart: list[ApartTool], blocked: dict[tup
     return [for_item(item) for item in items], [for_apart(tool) for tool in apart]
 
 
-def _candidates(today: date, within_days: int) -> CompoundSelect:
-    """The ids of the tools with a plan that may be listed for a window: not ok whatever the date,
-    due by the window's end or within "soon" of today (never more than DUE_SOON_DAYS), or marked
-    as moved and not stored yet. Each part reads an index."""
-    until = today + timedelta(days=max(within_days, DUE_SOON_DAYS))
-    return union(select(StoredDue.tool_id).where(StoredDue.next_due_on <= until),
-                 select(StoredDue.tool_id).where(StoredDue.attention.is_(True)),
-                 select(StoredDueStale.tool_id))
-
-
 def due_in(session: Session, today: date, within_days: int | None = None, *, now: datetime | None = None,
            blocks: bool = True) -> MaintenanceDue:
     """maintenance_due inside a caller's read transaction."""
@@ -201,7 +190,7 @@ def due_in(session: Session, today: date, within_days: int | None = None, *, now
     if within_days is None:
         tools = [_ToolLine(*row) for row in connection.execute(_TOOLS).all()]
     else:  # the tools the window may list, through the stored rows' index, and every tool listed apart
-        in_window = _candidates(today, within_days)
+        in_window = window_tools(today, within_days)
         tools = [_ToolLine(*row) for row in connection.execute(_TOOLS.where(Tool.id.in_(in_window), Tool.status.in_(IN_SERVICE))).all()]
         tools += [_ToolLine(*row) for row in connection.execute(_TOOLS.where(Tool.status.not_in(IN_SERVICE))).all()]
         tools.sort(key=lambda tool: tool.asset_tag)

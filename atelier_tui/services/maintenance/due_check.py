@@ -64,7 +64,7 @@ def due_check(session: Session) -> DueCheck:
     if not differing:
         return DueCheck([], marked_tags)
     tags = _tags(session, {tool_id for tool_id, _plan in differing})
-    keys = dict(session.execute(select(MaintenancePlan.id, MaintenancePlan.key)
+    keys: dict[int, str] = dict(session.execute(select(MaintenancePlan.id, MaintenancePlan.key)
                                 .where(MaintenancePlan.id.in_({plan_id for _tool, plan_id in differing}))).all())
     found = [DueDifference(tags.get(tool_id, f"#{tool_id}"), keys.get(plan_id, f"#{plan_id}"), stored.get((tool_id, plan_id)),
                            computed.get((tool_id, plan_id)))

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Select, bindparam, delete, insert, select
+from sqlalchemy import CompoundSelect, Select, bindparam, delete, insert, select, union
 from sqlalchemy.orm import Session
 
-from atelier_tui.domain.due import PlanSpec, alert_by_uses, plan_due_as_stored
+from atelier_tui.domain.due import DUE_SOON_DAYS, PlanSpec, alert_by_uses, plan_due_as_stored
 from atelier_tui.services.maintenance.schedule import ActivePlans, Slot, active_plans, computed_schedule, plans_of
 from atelier_tui.store.maintenance_models import StoredDue, StoredDueStale
 from atelier_tui.store.models import Tool
@@ -124,6 +124,17 @@ def stored_rows(session: Session, tool_ids: Iterable[int] | Select | CompoundSel
     else:
         statements = [_STORED.where(StoredDue.tool_id.in_(chunk)) for chunk in _chunks(sorted(set(tool_ids)))]
     return {(row[0], row[1]): tuple(row)[2:] for statement in statements for row in connection.execute(statement).all()}
+
+
+def window_tools(today: date, within_days: int) -> CompoundSelect:
+    """The ids of the tools with a plan that may be other than ok, or due within `within_days`
+    of `today` (0: not ok today): not ok whatever the date, due by the window's end or within
+    "soon" of today (never more than DUE_SOON_DAYS), or marked as moved and not stored yet. Each
+    part reads an index; the rows of these tools still say, on the day, which plans are listed."""
+    until = today + timedelta(days=max(within_days, DUE_SOON_DAYS))
+    return union(select(StoredDue.tool_id).where(StoredDue.next_due_on <= until),
+                 select(StoredDue.tool_id).where(StoredDue.attention.is_(True)),
+                 select(StoredDueStale.tool_id))
 
 
 class _Specs:
