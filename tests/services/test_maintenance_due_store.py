@@ -160,3 +160,16 @@ def test_the_migration_fills_the_stored_rows_of_an_existing_workshop(demo_db: Pa
         assert session.execute(select(func.count()).select_from(StoredDueStale)).scalar_one() == 0
     assert check_due(engine).differences == []
     engine.dispose()
+
+
+def test_a_window_finds_its_tools_through_the_indexes_of_the_stored_rows(demo_db: Path) -> None:
+    """SQLite's plan for the window's tools names the stored rows' indexes: no scan of every row."""
+    from atelier_tui.services.maintenance.due_store import window_tools
+
+    engine = make_engine(f"sqlite:///{demo_db}")
+    statement = window_tools(TODAY, 30).compile(engine, compile_kwargs={"literal_binds": True})
+    with engine.connect() as connection:
+        plan = " | ".join(str(row[-1]) for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}"))
+    engine.dispose()
+    assert "ix_maintenance_due_next_due_on" in plan and "ix_maintenance_due_attention" in plan, plan
+    assert "SCAN maintenance_due " not in f"{plan} ", plan
