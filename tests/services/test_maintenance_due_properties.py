@@ -79,26 +79,19 @@ class Decide:
 
 @dataclass(frozen=True)
 class OwnPlan:
+    """The dry tester's own leak check: added (on other intervals) when it has none, else retired."""
     every_uses: int | None
     every_days: int | None
 
     def run(self, engine) -> None:  # type: ignore[no-untyped-def]
         with read_session(engine) as session:
-            active = session.execute(select(MaintenancePlan.active).where(MaintenancePlan.key.like(f"{OWN_PLAN}%"),
-                                                                          MaintenancePlan.active.is_(True))).first()
-            made = session.execute(select(MaintenancePlan.id).where(MaintenancePlan.key.like(f"{OWN_PLAN}%"))).all()
+            own = session.execute(select(MaintenancePlan.key, MaintenancePlan.active).where(MaintenancePlan.key.like(f"{OWN_PLAN}%"))).all()
+        active = [key for key, is_active in own if is_active]
         if active:
-            plan = session_key(engine)
-            retire_tool_plan(engine, LEAD, NOW, plan, "back to the catalog's")
+            retire_tool_plan(engine, LEAD, NOW, active[0], "back to the catalog's")
         else:
-            add_tool_plan(engine, LEAD, NOW, TESTER, f"{OWN_PLAN}_{len(made)}",
+            add_tool_plan(engine, LEAD, NOW, TESTER, f"{OWN_PLAN}_{len(own)}",
                           PlanChange(based_on="wr_tester_dry_leak_check", every_uses=self.every_uses, every_days=self.every_days))
-
-
-def session_key(engine) -> str:  # type: ignore[no-untyped-def]
-    with read_session(engine) as session:
-        return str(session.execute(select(MaintenancePlan.key).where(MaintenancePlan.key.like(f"{OWN_PLAN}%"),
-                                                                     MaintenancePlan.active.is_(True))).scalar_one())
 
 
 @dataclass(frozen=True)
