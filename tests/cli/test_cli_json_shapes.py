@@ -161,6 +161,7 @@ CASES: list[tuple[str, tuple[str, ...], str, Setup | None, int]] = [
     ("db copy", ("--to", "{}", "--quiet"), "db-copy", _target, 0),
     ("db current", (), "db-current", None, 0),
     ("doctor", (), "doctor", None, 0),
+    ("maintenance check-due", (), "maintenance-check-due", _failed_calibration, 0),
     ("maintenance due", (), "maintenance-due", None, 0),
     ("maintenance impact", ("AT-00046",), "maintenance-impact", _failed_calibration, 0),
     ("maintenance plan add", ("AT-00107", "at00107_leak_check", "--from", "wr_tester_dry_leak_check", "--every-uses", "50"),

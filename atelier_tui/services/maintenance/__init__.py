@@ -2,6 +2,8 @@
 
 - schedule: where each plan of each tool stands once the lead's decisions are applied.
 - due: the due list, and what each due tool blocks.
+- due_store: the stored due rows, recomputed by the writes that move them and read by schedule_for.
+- due_check: a full recomputation compared with the stored due rows.
 - records: recording what was done to a tool under one of its plans.
 - changes: the lead's reschedules and usage-counter corrections.
 - plans: a tool's own plans (one instrument on another interval than its type), added and retired.
