@@ -93,3 +93,34 @@ async def test_p_with_a_label_printer_sends_the_label_to_it_and_keeps_the_pdf(
         assert saved.read_bytes() == arrived.read_bytes()
         event = last_event(demo_db)
         assert (event.after["printer"], event.after["pdf"]) == (cups.queue, str(saved))
+
+
+async def test_receiving_a_lot_offers_to_print_its_label(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19 item 4: a lot is labelled as it is put away; yes prints the new lot's label."""
+    from atelier_tui.tui.screens.confirm import ConfirmModal
+    from atelier_tui.tui.screens.form import FormModal
+
+    folder = tmp_path / "documents"
+    monkeypatch.setenv("ATELIER_DOCUMENTS", str(folder))
+    monkeypatch.delenv("ATELIER_LABEL_PRINTER", raising=False)
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_supply("battery_sr920sw")
+        await settle(app, pilot)
+        await press(app, pilot, "n")
+        form = app.screen
+        assert isinstance(form, FormModal)
+        for field, value in (("lot_number", "R-LABEL-1"), ("quantity", "5 pcs"), ("location", "C1")):
+            form.query_one(f"#field-{field}").value = value  # type: ignore[attr-defined]
+        await settle(app, pilot)
+        form.action_submit()
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        assert "Print the label of lot R-LABEL-1?" in str(app.screen.question)
+        await press(app, pilot, "y")
+        wait_until(lambda: list(folder.glob("*.pdf")) != [], 60, "no PDF was saved")
+        await settle(app, pilot)
+    [saved] = folder.glob("*.pdf")
+    [[(_format, decoded)]] = decoded_pages(saved, tmp_path / "pages")
+    assert decoded == "battery_sr920sw/R-LABEL-1"

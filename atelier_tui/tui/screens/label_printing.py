@@ -47,4 +47,7 @@ class LabelPrinting:
         if target is None:
             return
         kind, key = target
+        self.print_label_of(kind, key)
+
+    def print_label_of(self, kind: str, key: str) -> None:
         deliver_pdf(self, _("Label of {key}").format(key=key), lambda context: _label_pdf(context, kind, key), _record)
