@@ -11,7 +11,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from atelier_tui.printing.codes import Code, codes_for
+from atelier_tui.printing.codes import Code, code_for
 from atelier_tui.printing.label_faces import Line, face
 from atelier_tui.printing.layouts import LabelLayout
 from atelier_tui.services.labels.contents import Label
@@ -37,15 +37,15 @@ def labels_pdf(labels: Iterable[Label], kind: str, layout: LabelLayout, title: s
     pdf.set_fill_color(0)
     pdf.set_draw_color(0)
     pdf.set_text_color(0)
-    labels = list(labels)
-    codes = codes_for([label.key for label in labels], _code_side(layout))
+    side = _code_side(layout)
     slot = layout.per_page
     for label in labels:
         if slot == layout.per_page:
             pdf.add_page()
             slot = 0
         x, y = layout.origin(slot)
-        _draw_label(pdf, label, codes[label.key], kind, layout, x + layout.padding, y + layout.padding)
+        code = code_for(label.key, side, small=getattr(label, "small", False))  # drawn, then let go: see codes._code
+        _draw_label(pdf, label, code, kind, layout, x + layout.padding, y + layout.padding)
         slot += 1
     if slot == layout.per_page and pdf.page == 0:
         pdf.add_page()  # no labels: an empty page rather than a file no viewer opens
