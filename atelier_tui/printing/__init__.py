@@ -7,5 +7,7 @@ workstation) that both print through `jobs`.
 - label_faces: what each kind of label says, in the interface language.
 - label_pdf: the PDF (fpdf2, the shipped DejaVu Sans in fonts/).
 - spool: `lp -d PRINTER`.
+- destinations: any finished PDF to a file written whole and to a printer (the workstation's
+  delivery in a terminal, tui/delivery.py).
 - jobs: print labels of the objects named, then audit it.
 """
