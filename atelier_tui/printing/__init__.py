@@ -7,6 +7,8 @@ ends (command line, workstation) that both print through `jobs` and `documents`.
 - label_faces: what each kind of label says, in the interface language.
 - label_pdf: the PDF (fpdf2, the shipped DejaVu Sans in fonts/).
 - spool: `lp -d PRINTER`.
+- destinations: any finished PDF to a file written whole and to a printer (the workstation's
+  delivery in a terminal, tui/delivery.py).
 - jobs: print labels of the objects named, then audit it.
 - document_words: a document's words and numbers in its language (a decimal comma in French).
 - document_pdf: the A4 page every document shares (title, headings, tables, tick boxes, signatures).

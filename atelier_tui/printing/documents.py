@@ -22,12 +22,12 @@ from typing import Any
 from sqlalchemy import Engine
 
 from atelier_tui.i18n import _
+from atelier_tui.printing.destinations import write_whole
 from atelier_tui.printing.document_maintenance import due_pdf, review_pdf
 from atelier_tui.printing.document_picklist import picklist_pdf
 from atelier_tui.printing.document_record import record_pdf
 from atelier_tui.printing.document_sheet import sheet_pdf
 from atelier_tui.printing.document_words import Words
-from atelier_tui.printing.jobs import write_whole
 from atelier_tui.printing.spool import PrintingFailed, send_to_printer
 from atelier_tui.services.common.paging import utc
 from atelier_tui.services.context import Actor, ServiceError
