@@ -23,7 +23,7 @@ from atelier_tui.wording.vocabulary import word
 # then the case as measured. A field's kind says how it is typed.
 TEXTS = {"brand": N_("Brand"), "model": N_("Model"), "case_serial": N_("Case serial number"),
          "customer_ref": N_("Customer reference"), "deadline": N_("Deadline"), "estimate": N_("Estimate of bench time"),
-         "water_resistance": N_("Water resistance as marked"), "battery": N_("Battery (code read on the old cell)"),
+         "water_resistance": N_("Water resistance as marked"), "battery": N_("Battery (code on the old cell)"),
          "reception_notes": N_("Reception notes")}
 LENGTHS = {"case_diameter": N_("Case diameter"), "lug_width": N_("Lug width"),
            "gasket_inner_diameter": N_("Case-back gasket inner diameter"), "gasket_section": N_("Case-back gasket section"),
@@ -101,14 +101,13 @@ class IntakeModal(AtelierModal):
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="form.cancel")]
     DEFAULT_CSS = """
     IntakeModal { align: center middle; background: $background 60%; }
-    IntakeModal .dialog { width: 76; }
     IntakeModal .row { height: auto; }
-    IntakeModal .row Label { width: 34; padding: 0 1 0 0; }
+    IntakeModal .row Label { width: 38; padding: 0 1 0 0; }
     IntakeModal .row Input, IntakeModal .row Select { width: 1fr; }
     IntakeModal .row .unit { width: 4; padding: 0 0 0 1; color: $text-muted; }
     IntakeModal SelectionList { height: auto; max-height: 8; }
     IntakeModal .section { text-style: bold; margin-top: 1; }
-    IntakeModal .field-error { padding: 0 0 0 34; }
+    IntakeModal .field-error { padding: 0 0 0 38; }
     IntakeModal #form-error { padding: 0; }
     """
 
@@ -187,6 +186,8 @@ class IntakeModal(AtelierModal):
                 yield Button(_("Take in"), id="submit", variant="primary")
 
     def on_mount(self) -> None:
+        # Wider than the app's small dialogs (an inline style: the app's stylesheet wins over DEFAULT_CSS).
+        self.query_one(VerticalScroll).styles.width = 100
         for line in self.query(".field-error"):
             line.display = False
         self.query_one("#field-brand", Input).focus()
