@@ -221,3 +221,19 @@ async def test_a_technician_pressing_assign_is_told_why_not_and_nothing_changes(
         said = [notice.message for notice in app._notifications]
         assert "tmoreau (technician) may not assign an order to a bench or a technician: this needs lead / admin" in said
     assert audited(demo_db, "order.set_bench") == []
+
+
+async def test_in_french_a_bad_estimate_is_said_in_french_under_its_field(demo_db: Path) -> None:
+    app = make_app(demo_db, login="cmartin", language="fr")
+    async with app.run_test(size=(120, 40)) as pilot:
+        modal = await open_intake(app, pilot)
+        await fill(app, pilot, "brand", "Tissot")
+        await fill(app, pilot, "model", "PRX")
+        await tick(app, pilot, "Changement de pile")
+        await fill(app, pilot, "deadline", "2026-12-30")
+        await fill(app, pilot, "estimate", "3 kg")
+        await submit(app, pilot)
+        assert app.screen is modal
+        assert str(modal.query_one("#error-estimate", Static).content) == (
+            "Estimation du temps d\u2019établi : '3 kg' est une masse ; attendu : une durée (min)")
+    assert audited(demo_db, "order.create") == []

@@ -13,7 +13,15 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 
-from atelier_tui.domain.vocabulary import CaseBack, CrownType, CrystalMaterial, CrystalShape, Luminous, MovementKind, values
+from atelier_tui.domain.vocabulary import (
+    CaseBack,
+    CrownType,
+    CrystalMaterial,
+    CrystalShape,
+    Luminous,
+    MovementKind,
+    values,
+)
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierModal
 from atelier_tui.tui.screens.form import for_example
@@ -52,15 +60,27 @@ def load_choices(context: Any) -> Any:
 
 
 def take_in(context: Any, values: dict[str, Any]) -> str:
+    from atelier_tui.domain.units import UnitError
+    from atelier_tui.services.context import ServiceError
     from atelier_tui.services.orders.reception import OrderDraft, create_order
 
-    return create_order(context.engine(), context.actor(), context.now(), OrderDraft(**values))
+    try:
+        return create_order(context.engine(), context.actor(), context.now(), OrderDraft(**values))
+    except ServiceError as refusal:
+        cause = refusal.__cause__
+        if isinstance(cause, UnitError) and cause.field in LABELS:  # kept as data: worded here, by the field's label
+            from atelier_tui.tui.widgets.refusals import unit_error_text
+
+            raise ServiceError(unit_error_text(cause, _(LABELS[cause.field])), field=cause.field) from None
+        raise
 
 
 def labelled(message: str, field_name: str | None) -> str:
     """A refusal that starts with the service's field name starts with the label read on the form."""
-    if field_name in LABELS and message.startswith(f"{field_name}: "):
-        return f"{_(LABELS[field_name])}: {message[len(field_name) + 2:]}"
+    if field_name in LABELS:
+        for prefix in (f"{field_name}: ", f"{field_name} : "):  # English, French
+            if message.startswith(prefix):
+                return _(LABELS[field_name]) + prefix[len(field_name):] + message[len(prefix):]
     return message
 
 
