@@ -23,6 +23,7 @@ from atelier_tui.domain.vocabulary import (
     values,
 )
 from atelier_tui.i18n import N_, _, localized
+from atelier_tui.services.sheets.markdown import GRADE_LABELS
 from atelier_tui.tui.base import AtelierModal
 from atelier_tui.tui.screens.form import for_example
 from atelier_tui.wording.vocabulary import word
@@ -50,7 +51,6 @@ WORDS = {"movement_kind": (N_("Movement"), MovementKind, N_("the calibre's")),
 PICKS = {"calibre": N_("Calibre"), "level": N_("Technical level"), "grade": N_("Grade"), "interventions": N_("Interventions")}
 LABELS = {**TEXTS, **LENGTHS, **{name: label for name, (label, _kind, _blank) in WORDS.items()}, **PICKS}
 EXAMPLES = {"deadline": "2026-12-20", "estimate": "3 h", "water_resistance": "10 bar", "battery": "SR626SW"}
-GRADE_WORDS = {"standard": N_("Standard"), "elabore": N_("Elaboré"), "top": N_("Top"), "chronometer": N_("Chronometer")}
 
 
 def load_choices(context: Any) -> Any:
@@ -218,7 +218,7 @@ class IntakeModal(AtelierModal):
         if event.select.id == "field-calibre":  # the grades are the chosen calibre's
             calibre = self.calibres.get(str(event.value)) if event.value is not Select.NULL else None
             grades = calibre.grades if calibre else ()
-            self.query_one("#field-grade", Select).set_options([(_(GRADE_WORDS.get(g, g)), g) for g in grades])
+            self.query_one("#field-grade", Select).set_options([(_(GRADE_LABELS.get(grade, grade)), grade) for grade in grades])
 
     def on_input_changed(self, event: Input.Changed) -> None:
         name = (event.input.id or "").removeprefix("field-")
