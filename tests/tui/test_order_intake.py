@@ -237,3 +237,21 @@ async def test_in_french_a_bad_estimate_is_said_in_french_under_its_field(demo_d
         assert str(modal.query_one("#error-estimate", Static).content) == (
             "Estimation du temps d\u2019établi : '3 kg' est une masse ; attendu : une durée (min)")
     assert audited(demo_db, "order.create") == []
+
+
+async def test_an_order_whose_work_started_keeps_its_bench_said_under_the_bench(demo_db: Path) -> None:
+    app = make_app(demo_db, login="cmartin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_order("OR-2026-0005")
+        await settle(app, pilot)
+        await press(app, pilot, "A")
+        modal = app.screen
+        assert isinstance(modal, AssignModal)
+        await pick(app, pilot, "bench", "QZ-01")
+        modal.query_one("#submit", Button).focus()
+        await press(app, pilot, "enter")
+        assert app.screen is modal
+        assert str(modal.query_one("#error-bench", Static).content) == (
+            "order OR-2026-0005 is in progress; its bench cannot change now")
+    assert audited(demo_db, "order.set_bench") == []
