@@ -28,8 +28,8 @@ from atelier_tui.tui.base import AtelierModal
 from atelier_tui.tui.screens.form import for_example
 from atelier_tui.wording.vocabulary import word
 
-# (field of OrderDraft, its label) in the order a receptionist reads a watch: what it is, the work,
-# then the case as measured. A field's kind says how it is typed.
+# The fields of OrderDraft the form offers, with their labels, by how each is typed: text, a length
+# in mm, a word of the vocabulary (with what an empty choice means), a pick from the catalog.
 TEXTS = {"brand": N_("Brand"), "model": N_("Model"), "case_serial": N_("Case serial number"),
          "customer_ref": N_("Customer reference"), "deadline": N_("Deadline"), "estimate": N_("Estimate of bench time"),
          "water_resistance": N_("Water resistance as marked"), "battery": N_("Battery (code on the old cell)"),
@@ -47,7 +47,8 @@ WORDS = {"movement_kind": (N_("Movement"), MovementKind, N_("the calibre's")),
          "crystal_material": (N_("Crystal material"), CrystalMaterial, N_("not said")),
          "crystal_shape": (N_("Crystal shape"), CrystalShape, N_("not said")),
          "crown_type": (N_("Crown"), CrownType, N_("not said")),
-         "luminous": (N_("Luminous material"), Luminous, N_("not said"))}
+         # Left empty, the service records no luminous material: the prompt says so.
+         "luminous": (N_("Luminous material"), Luminous, N_("none"))}
 PICKS = {"calibre": N_("Calibre"), "level": N_("Technical level"), "grade": N_("Grade"), "interventions": N_("Interventions")}
 LABELS = {**TEXTS, **LENGTHS, **{name: label for name, (label, _kind, _blank) in WORDS.items()}, **PICKS}
 EXAMPLES = {"deadline": "2026-12-20", "estimate": "3 h", "water_resistance": "10 bar", "battery": "SR626SW"}
