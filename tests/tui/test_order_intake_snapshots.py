@@ -7,7 +7,7 @@ Update after an intended change with `pytest tests/tui/test_order_intake_snapsho
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Button
+from textual.widgets import Button, Input
 
 from tests.tui.helpers import make_app, press, settle
 
@@ -20,6 +20,8 @@ def test_intake_form(snap_compare, demo_db, size: tuple[int, int], language: str
     async def opened(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(app, pilot)
         await press(app, pilot, "5", "n")
+        for field in app.screen.query(Input):  # a blinking cursor would be drawn or not by the moment
+            field.cursor_blink = False
         if size == (80, 24):
             button = app.screen.query_one("#submit", Button)
             while app.screen.focused is not button:
