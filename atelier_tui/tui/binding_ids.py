@@ -14,7 +14,7 @@ BINDING_IDS = frozenset({
     "bench.status",
     "checklist.not_applicable", "checklist.not_ok", "checklist.ok", "checklist.sign_off", "confirm.no",
     "confirm.yes", "dashboard.acknowledge", "error.close", "form.cancel", "help", "help.close", "jump", "jump.cancel",
-    "label.print", "order.bench", "order.plan", "order.prepare", "order.recheck", "order.sheet", "order.start",
+    "label.print", "order.assign", "order.bench", "order.plan", "order.prepare", "order.recheck", "order.sheet", "order.start", "orders.take_in",
     "planner.accept", "planner.decline",
     "planner.group", "planner.record", "planner.reschedule", "quit", "refresh", "review.accept", "review.recall",
     "sheet.alert", "sheet.anomaly", "sheet.close", "sheet.export", "sheet.measure", "sheet.not_replaced", "sheet.tick",

@@ -112,6 +112,20 @@ def _cell_not_replaced(db: Path, tmp_path: Path) -> None:
     assert kept.exit_code == 0, kept.output
 
 
+def _alert(db: Path, tmp_path: Path) -> None:
+    """An alert raised on the demo's sheet in progress, for the lead to acknowledge."""
+    from atelier_tui.services.context import Actor
+    from atelier_tui.services.sheets.keeping import raise_alert
+    from atelier_tui.store.engine import make_engine
+    from tests.support.fixed_time import FIXED_NOW
+
+    engine = make_engine(f"sqlite:///{db}")
+    try:
+        raise_alert(engine, Actor("tmoreau", role="technician"), FIXED_NOW, "OR-2026-0008", "Balance staff broken")
+    finally:
+        engine.dispose()
+
+
 def _label_file(db: Path, tmp_path: Path) -> str:
     return str(tmp_path / "labels.pdf")
 
@@ -183,6 +197,7 @@ CASES: list[tuple[str, tuple[str, ...], str, Setup | None, int]] = [
     ("print record", ("1", "--pdf", "{}"), "print-document", _document_file, 0),
     ("print review", ("1", "--pdf", "{}"), "print-document", _reviewed, 0),
     ("print sheet", ("OR-2026-0005", "--pdf", "{}"), "print-document", _document_file, 0),
+    ("sheet alerts", (), "sheet-alerts", _alert, 0),
     ("sheet show", ("OR-2026-0005",), "sheet-show", _measured, 0),
     ("sheet show", ("OR-2026-0009",), "sheet-show", _cell_not_replaced, 0),
     ("staff keys", ("{}",), "staff-keys", _with_a_key, 0),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual.binding import Binding
 
 from atelier_tui.domain.vocabulary import OrderStatus
 from atelier_tui.i18n import N_, _
@@ -66,3 +67,21 @@ class OrdersScreen(ListScreen):
     ROW_KEY = staticmethod(lambda row: row.reference)
     DEFAULT_SORT = "deadline"
     FILTER_KEYS = staticmethod(order_filter_keys)
+    BINDINGS = [Binding("n", "take_in", N_("Take in"), id="orders.take_in")]
+
+    def action_take_in(self) -> None:
+        """A watch taken in through a form; the new order opens. Said why not to whoever may not."""
+        from atelier_tui.tui.screens.order_assign import refusal_for
+        from atelier_tui.tui.screens.order_intake import IntakeModal, load_choices
+
+        refusal = refusal_for(self.app.context, "order.create")  # type: ignore[attr-defined]
+        if refusal is not None:
+            self.app.refuse(refusal)  # type: ignore[attr-defined]
+            return
+
+        def taken_in(reference: str | None) -> None:
+            if reference is not None:
+                self.app.notify(_("{reference}: watch taken in").format(reference=reference))
+                self.app.open_order(reference)  # type: ignore[attr-defined]
+
+        self.call(load_choices, then=lambda choices: self.app.push_screen(IntakeModal(choices), taken_in))
