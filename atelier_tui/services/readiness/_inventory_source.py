@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import BigInteger, and_, bindparam, cast, func, or_, select
 from sqlalchemy.orm import Session
 
+from atelier_tui.domain.case_parts import differences
 from atelier_tui.domain.due import PlanDue
 from atelier_tui.domain.inventory import (
     BenchView,
@@ -23,7 +24,7 @@ from atelier_tui.domain.inventory import (
     ToolView,
 )
 from atelier_tui.domain.readiness import work_plan
-from atelier_tui.domain.requirements import Requirements
+from atelier_tui.domain.requirements import Requirements, SupplyNeed
 from atelier_tui.domain.vocabulary import LotStatus, LotUseState
 from atelier_tui.services.common.paging import utc
 from atelier_tui.services.maintenance.schedule import ActivePlans, active_plans
@@ -152,19 +153,31 @@ _CHECKLIST_RUNS = (
 )
 
 
+def near_misses(need: SupplyNeed, catalog: CatalogSnapshot) -> list[str]:
+    """The supplies of `need`'s category that differ from the watch in at most half of what it
+    gives: those a verdict may name as parts not to take."""
+    given = sum(1 for value in (need.match or {}).values() if value is not None)
+    return [info.key for info in catalog.requirements.supplies.values() if info.category == need.category
+            and (differing := differences(info.attributes, info.properties, need.match or {})) and 2 * len(differing) <= given]
+
+
 def _own_reservations(session: Session, order_id: int) -> dict[int, int]:
     """lot id -> what this order has reserved on it: its own reservation is not someone else's."""
     return dict(session.execute(_OWN_RESERVATIONS, {"order": order_id}).all())
 
 
 def _lots(session: Session, requirements: Requirements, catalog: CatalogSnapshot, workshop: WorkshopSnapshot,
-          order_id: int) -> tuple[LotView, ...]:
+          order_id: int, bounded: bool) -> tuple[LotView, ...]:
     # Alternatives too: the verdict names one in stock (to be confirmed), never picks it.
     keys = {key for need in requirements.supplies for key in (*need.accepted, *need.alternatives)}
     # Parts of a matched category too: one that differs from the watch (a mineral crystal of the
-    # sapphire one's size) is named with what differs, never taken.
-    categories = {need.category for need in requirements.supplies if need.category and need.match}
-    keys |= {info.key for info in catalog.requirements.supplies.values() if info.category in categories}
+    # sapphire one's size) is named with what differs, never taken. Only those close enough to be
+    # named (domain.supply_allocation._differing_in_stock), judged on the catalog's attributes
+    # before any lot is read: not the lots of every part of the category.
+    for need in requirements.supplies:
+        if need.category and need.match:
+            keys |= set(near_misses(need, catalog)) if bounded else {
+                info.key for info in catalog.requirements.supplies.values() if info.category == need.category}
     ids = [catalog.supply_ids[key] for key in keys if key in catalog.supply_ids]
     if not ids:
         return ()
@@ -183,10 +196,11 @@ def _lots(session: Session, requirements: Requirements, catalog: CatalogSnapshot
 
 def inventory_for(session: Session, requirements: Requirements, bench_code: str, catalog: CatalogSnapshot,
                   workshop: WorkshopSnapshot, today: date, order_id: int, bounded: bool = True) -> Inventory:
-    """`bounded`: only the tools the verdict depends on (_tool_candidates); False reads every tool
-    of the needed capabilities, the reference the tests compare with."""
+    """`bounded`: only the tools the verdict depends on (_tool_candidates) and the lots of the
+    parts it may name; False reads every tool of the needed capabilities and the lots of every
+    part of a matched category, the reference the tests compare with."""
     bench_id = workshop.bench_ids[bench_code]
-    lots = _lots(session, requirements, catalog, workshop, order_id)
+    lots = _lots(session, requirements, catalog, workshop, order_id, bounded)
     stock: dict[str, int] = {}
     for lot in lots:
         stock[lot.supply_key] = stock.get(lot.supply_key, 0) + lot.quantity_micro

@@ -58,7 +58,7 @@ _ON_BENCH = select(*TOOL_COLUMNS).where(
 _EVERY = select(*TOOL_COLUMNS).where(Tool.tool_type_id.in_(bindparam("type_ids", expanding=True)), Tool.status != ToolStatus.RETIRED)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def store_statement(type_ids: tuple[int, ...], dialect: str) -> TextualSelect:
     """The first :per_type free tools of each tool type in the store, by location code then asset
     tag, with the location's code. Each part walks ix_tool_type_place location by location in
@@ -130,28 +130,16 @@ def _certain(rows: Sequence[Any], per_type: int, type_ids: Sequence[int]) -> tup
     return [row for row in ordered if key(row) <= edge], False
 
 
-def _store_serves(reader: _Reader, type_ids: tuple[int, ...], short: list[tuple[CapabilityNeed, int]], planned_end: date) -> bool:
-    """Reads the store's tools of `type_ids` nearest first until each need finds as many tools
-    with no problem as it is short of; False when the whole store does not."""
-    dialect = reader.session.get_bind().dialect.name
-    per_type = FIRST_READ_PER_TYPE
-    while True:
-        rows = reader.session.execute(store_statement(type_ids, dialect), {"per_type": per_type}).all()
-        reader.add(rows)
-        certain, finished = _certain(rows, per_type, type_ids)
-        tools = [reader.views[row.id] for row in certain]
-        if all(sum(1 for tool in tools if not tool_problems(tool, need, planned_end)) >= lacking
-               for need, lacking in short):
-            return True
-        if finished:
-            return False
-        per_type *= GROWTH
+def _served(tools: Sequence[ToolView], short: list[tuple[CapabilityNeed, int]], planned_end: date) -> bool:
+    """Each need finds among `tools` as many with no problem at all as it is short of."""
+    return all(sum(1 for tool in tools if not tool_problems(tool, need, planned_end)) >= lacking for need, lacking in short)
 
 
 def nearest_tools(session: Session, requirements: Requirements, bench_id: int, types_by_capability: dict[str, list[int]],
                   plans: ActivePlans, today: date, planned_end: date,
                   view_of: Callable[[Any, dict[int, list[Any]], dict[int, Any]], ToolView]) -> tuple[ToolView, ...]:
-    """The tools the verdict of `requirements` on bench `bench_id` depends on (module docstring)."""
+    """The tools the verdict of `requirements` on bench `bench_id` depends on (module docstring).
+    Every capability still short is read in one statement per round, and its plans with it."""
     needs: dict[str, list[CapabilityNeed]] = {}
     for need in requirements.capabilities:
         if need.key in types_by_capability:
@@ -161,11 +149,28 @@ def nearest_tools(session: Session, requirements: Requirements, bench_id: int, t
     reader = _Reader(session, today, plans, view_of)
     every_type = sorted({type_id for key in needs for type_id in types_by_capability[key]})
     on_bench = reader.add(session.execute(_ON_BENCH, {"bench": bench_id, "type_ids": every_type}).all())
-    for key, capability_needs in needs.items():
-        short = _short(capability_needs, on_bench, planned_end)
-        type_ids = tuple(types_by_capability[key])
-        if short and not _store_serves(reader, type_ids, short, planned_end):
-            reader.add(session.execute(_EVERY, {"type_ids": list(type_ids)}).all())
+    pending = {key: short for key, capability_needs in needs.items() if (short := _short(capability_needs, on_bench, planned_end))}
+    dialect = session.get_bind().dialect.name
+    per_type = FIRST_READ_PER_TYPE
+    while pending:
+        type_ids = tuple(sorted({type_id for key in pending for type_id in types_by_capability[key]}))
+        rows = session.execute(store_statement(type_ids, dialect), {"per_type": per_type}).all()
+        reader.add(rows)
+        unserved: dict[str, list[tuple[CapabilityNeed, int]]] = {}
+        whole: set[int] = set()
+        for key, short in pending.items():
+            types = types_by_capability[key]
+            certain, finished = _certain([row for row in rows if row.tool_type_id in types], per_type, types)
+            if _served([reader.views[row.id] for row in certain], short, planned_end):
+                continue
+            if finished:  # the whole store does not make it up: the verdict weighs every tool
+                whole.update(types)
+            else:
+                unserved[key] = short
+        if whole:
+            reader.add(session.execute(_EVERY, {"type_ids": sorted(whole)}).all())
+        pending = unserved
+        per_type *= GROWTH
     return tuple(reader.views.values())
 
 
