@@ -13,7 +13,6 @@ import pytest
 from sqlalchemy import Engine, text
 
 from atelier_tui.domain.findings import Verdict
-from atelier_tui.services.readiness._tool_candidates import FIRST_READ_PER_TYPE
 from atelier_tui.services.readiness.check import Assessor
 from atelier_tui.store.engine import make_engine, read_session, write_session
 from tests.support.fixed_time import FIXED_NOW
@@ -21,6 +20,8 @@ from tests.support.fixed_time import FIXED_NOW
 pytestmark = pytest.mark.backends
 
 TODAY = FIXED_NOW.date()
+# More tools than the bounded read's first look takes (a few per tool type).
+MORE_THAN_A_FIRST_READ = 25
 CLOSED = ("done", "returned", "cancelled")
 
 
@@ -91,7 +92,7 @@ def test_past_nearer_unusable_tools_the_first_serving_one_is_offered(demo_engine
     bounded read goes on until it finds one that serves, and offers the same tool as before."""
     pairs = _pairs(demo_engine)
     reference, capability, offered = _store_remedy(_verdicts(demo_engine, pairs, bounded=True))
-    _nearer_unusable_tools(demo_engine, _type_ids(demo_engine, capability), 3 * FIRST_READ_PER_TYPE + 1)
+    _nearer_unusable_tools(demo_engine, _type_ids(demo_engine, capability), MORE_THAN_A_FIRST_READ)
     bounded = _verdicts(demo_engine, pairs, bounded=True)
     assert bounded == _verdicts(demo_engine, pairs, bounded=False)
     assert _store_remedy({reference: bounded[reference]}) == (reference, capability, offered)
