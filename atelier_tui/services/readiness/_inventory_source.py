@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import BigInteger, and_, bindparam, cast, func, or_, select
 from sqlalchemy.orm import Session
 
-from atelier_tui.domain.case_parts import differences
 from atelier_tui.domain.due import PlanDue
 from atelier_tui.domain.inventory import (
     BenchView,
@@ -24,13 +23,13 @@ from atelier_tui.domain.inventory import (
     ToolView,
 )
 from atelier_tui.domain.readiness import work_plan
-from atelier_tui.domain.requirements import Requirements, SupplyNeed
+from atelier_tui.domain.requirements import Requirements
 from atelier_tui.domain.vocabulary import LotStatus, LotUseState
 from atelier_tui.services.common.paging import utc
 from atelier_tui.services.maintenance.schedule import ActivePlans, active_plans
 from atelier_tui.services.readiness._bench_work import BenchOrders, BenchWork
 from atelier_tui.services.readiness._tool_candidates import every_tool_of, nearest_tools
-from atelier_tui.services.readiness.requirement_source import CatalogSnapshot
+from atelier_tui.services.readiness.requirement_source import CatalogSnapshot, near_misses
 from atelier_tui.store.models import (
     Bench,
     Capability,
@@ -151,14 +150,6 @@ _CHECKLIST_RUNS = (
     .where(or_(and_(ChecklistRun.bench_id == bindparam("bench"), ChecklistRun.run_date == bindparam("day")),
                ChecklistRun.order_id == bindparam("order")))
 )
-
-
-def near_misses(need: SupplyNeed, catalog: CatalogSnapshot) -> list[str]:
-    """The supplies of `need`'s category that differ from the watch in at most half of what it
-    gives: those a verdict may name as parts not to take."""
-    given = sum(1 for value in (need.match or {}).values() if value is not None)
-    return [info.key for info in catalog.requirements.supplies.values() if info.category == need.category
-            and (differing := differences(info.attributes, info.properties, need.match or {})) and 2 * len(differing) <= given]
 
 
 def _own_reservations(session: Session, order_id: int) -> dict[int, int]:

@@ -11,8 +11,11 @@ benches and at the unusable tools. So, per needed capability:
   nearest first, a few per type (an index walk, no sort), then more, until as many tools with
   no problem at all as each need is short of are known: no tool further away can change the
   verdict then, as every one of them comes after those in the matching's order;
-- if the whole store does not make up the shortage, every tool of the capability is read, as
-  the verdict then weighs them all (the closest to serving, a bench to move to).
+- if the whole store holds too few of those, it is read to its end (the matching takes a tool
+  with nothing to watch wherever it is in the store, else the nearest that serves): the store
+  then decides, as long as it has a tool that serves each need;
+- if it has none, every tool of the capability is read, as the verdict then weighs them all (on
+  other benches, the closest to serving, a bench to move to).
 
 `every_tool_of` reads every tool of the needed capabilities at once: the reference the tests
 compare the bounded read with."""
@@ -54,6 +57,11 @@ TOOL_COLUMNS = (Tool.id, Tool.asset_tag, Tool.tool_type_id, Tool.status, Tool.st
 _ON_BENCH = select(*TOOL_COLUMNS).where(
     func.coalesce(Tool.bench_id, Tool.home_bench_id) == bindparam("bench"),
     Tool.tool_type_id.in_(bindparam("type_ids", expanding=True)), Tool.status != ToolStatus.RETIRED,
+)
+# Free tools with no store location: the matching puts them after every location.
+_UNPLACED = select(*TOOL_COLUMNS).where(
+    Tool.tool_type_id.in_(bindparam("type_ids", expanding=True)), func.coalesce(Tool.bench_id, Tool.home_bench_id).is_(None),
+    Tool.home_location_id.is_(None), Tool.status != ToolStatus.RETIRED,
 )
 _EVERY = select(*TOOL_COLUMNS).where(Tool.tool_type_id.in_(bindparam("type_ids", expanding=True)), Tool.status != ToolStatus.RETIRED)
 
@@ -163,10 +171,15 @@ def nearest_tools(session: Session, requirements: Requirements, bench_id: int, t
             certain, finished = _certain([row for row in rows if row.tool_type_id in types], per_type, types)
             if _served([reader.views[row.id] for row in certain], short, planned_end):
                 continue
-            if finished:  # the whole store does not make it up: the verdict weighs every tool
-                whole.update(types)
-            else:
+            if not finished:
                 unserved[key] = short
+                continue
+            # The whole store is read and has too few tools with nothing to watch: while it has
+            # one that serves each need, the store alone decides; else every tool is weighed.
+            free = [reader.views[row.id] for row in certain] + reader.add(session.execute(_UNPLACED, {"type_ids": list(types)}))
+            if not all(any(not any(p.blocking for p in tool_problems(tool, need, planned_end)) for tool in free)
+                       for need, _lacking in short):
+                whole.update(types)
         if whole:
             reader.add(session.execute(_EVERY, {"type_ids": sorted(whole)}).all())
         pending = unserved
