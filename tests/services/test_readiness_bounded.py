@@ -199,3 +199,32 @@ def test_an_order_its_bench_serves_reads_no_more_in_a_workshop_with_ten_times_th
     every_after = _steps_per_order(demo_db, served, bounded=False)
     assert all(every_after[reference] > 3 * every_before[reference] for reference, _bench in served)
     assert after == before
+
+
+def _bench_remedy(verdicts: dict[str, Verdict]) -> tuple[str, str, str]:
+    """(order, capability, tool offered) of the first order told to borrow a tool from another bench."""
+    for reference, verdict in sorted(verdicts.items()):
+        for finding in verdict.findings:
+            remedy = finding.remedy
+            if remedy is not None and remedy.benches and remedy.tools and finding.requirement.startswith("capability:"):
+                return reference, finding.requirement.removeprefix("capability:"), remedy.tools[0]
+    raise AssertionError("no demo order is told to borrow a tool from another bench")
+
+
+def test_past_the_nearer_benches_unusable_tools_the_same_verdict(demo_engine) -> None:  # type: ignore[no-untyped-def]
+    """A capability the store cannot serve: the tool offered from another bench and the next few
+    of the capability on other benches (by bench code) go out of service; the bounded read goes
+    further along the benches and gives the verdict reading every tool gives."""
+    pairs = _pairs(demo_engine)
+    reference, capability, offered = _bench_remedy(_verdicts(demo_engine, pairs, bounded=True))
+    with write_session(demo_engine) as session:
+        session.execute(text(
+            "UPDATE tool SET status = 'out_of_service', status_reason = 'test: nearer benches' WHERE asset_tag = :offered "
+            "OR id IN (SELECT tool.id FROM tool JOIN bench ON bench.id = coalesce(tool.bench_id, tool.home_bench_id) "
+            "WHERE tool.tool_type_id IN (SELECT tool_type_id FROM tool_type_capability JOIN capability "
+            "ON capability.id = tool_type_capability.capability_id WHERE capability.key = :key) "
+            "ORDER BY bench.code, tool.asset_tag LIMIT :count)"), {"offered": offered, "key": capability, "count": MORE_THAN_A_FIRST_READ // 2})
+    bounded = _verdicts(demo_engine, pairs, bounded=True)
+    assert bounded == _verdicts(demo_engine, pairs, bounded=False)
+    finding = next(f for f in bounded[reference].findings if f.requirement == f"capability:{capability}")
+    assert finding.remedy is not None and offered not in finding.remedy.tools

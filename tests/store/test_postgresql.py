@@ -113,7 +113,7 @@ def test_the_nearest_tools_in_the_store_are_the_same_few_on_both(small_workshop)
     with read_session(small_workshop) as session:
         dialect = session.get_bind().dialect.name
         rows = session.execute(store_statement((timegrapher,), dialect), {"per_type": 5}).all()
-    assert [(row.location_code, row.asset_tag) for row in rows] == [
+    assert [(row.place_code, row.asset_tag) for row in rows] == [
         ("B_1", "T-z"), ("C1", "AT-0001"), ("C1-D1", "T-c"), ("C10", "T-A"), ("C10", "T-b")]
 
 

@@ -125,12 +125,15 @@ def _tool_view(workshop: WorkshopSnapshot) -> Callable[[Any, dict[int, list[Plan
     return view
 
 
-def _tools(session: Session, requirements: Requirements, bench_id: int, workshop: WorkshopSnapshot, today: date,
-           bounded: bool) -> tuple[ToolView, ...]:
+def _tools(session: Session, requirements: Requirements, bench_id: int, catalog: CatalogSnapshot, workshop: WorkshopSnapshot,
+           today: date, order_id: int, bounded: bool, known: BenchOrders | None) -> tuple[ToolView, ...]:
     if not bounded:
         return every_tool_of(session, requirements, workshop.types_by_capability, workshop.plans, today, _tool_view(workshop))
+    def needing(bench_ids: set[int]) -> Callable[[int, frozenset[str]], tuple[str, ...]]:
+        return BenchWork(session, catalog, bench_ids, order_id, known).needing
     return nearest_tools(session, requirements, bench_id, workshop.types_by_capability, workshop.plans, today,
-                         work_plan(today, requirements).planned_end, _tool_view(workshop))
+                         work_plan(today, requirements).planned_end, _tool_view(workshop), needing,
+                         frozenset(type_id for type_id, info in workshop.tool_types.items() if info.fixture))
 
 
 # The statements run for every order are built once: building them cost as much as running them.
@@ -186,17 +189,19 @@ def _lots(session: Session, requirements: Requirements, catalog: CatalogSnapshot
 
 
 def inventory_for(session: Session, requirements: Requirements, bench_code: str, catalog: CatalogSnapshot,
-                  workshop: WorkshopSnapshot, today: date, order_id: int, bounded: bool = True) -> Inventory:
+                  workshop: WorkshopSnapshot, today: date, order_id: int, bounded: bool = True,
+                  known: BenchOrders | None = None) -> Inventory:
     """`bounded`: only the tools the verdict depends on (_tool_candidates) and the lots of the
     parts it may name; False reads every tool of the needed capabilities and the lots of every
-    part of a matched category, the reference the tests compare with."""
+    part of a matched category, the reference the tests compare with. `known`: what the orders
+    on a bench need, kept across a batch (_bench_work)."""
     bench_id = workshop.bench_ids[bench_code]
     lots = _lots(session, requirements, catalog, workshop, order_id, bounded)
     stock: dict[str, int] = {}
     for lot in lots:
         stock[lot.supply_key] = stock.get(lot.supply_key, 0) + lot.quantity_micro
     return Inventory(
-        tools=_tools(session, requirements, bench_id, workshop, today, bounded), lots=lots,
+        tools=_tools(session, requirements, bench_id, catalog, workshop, today, order_id, bounded, known), lots=lots,
         benches=tuple(workshop.benches.values()), staff=tuple(workshop.staff.values()),
         reorder_points_micro={key: workshop.reorder_points.get(key, 0) for key in stock}, stock_micro=stock,
     )

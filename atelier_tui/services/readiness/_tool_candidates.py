@@ -14,8 +14,12 @@ benches and at the unusable tools. So, per needed capability:
 - if the whole store holds too few of those, it is read to its end (the matching takes a tool
   with nothing to watch wherever it is in the store, else the nearest that serves): the store
   then decides, as long as it has a tool that serves each need;
-- if it has none, every tool of the capability is read, as the verdict then weighs them all (on
-  other benches, the closest to serving, a bench to move to).
+- if it has none, the other benches' tools are read nearest first (bench code, tag) until one in
+  service that serves and that no work on its bench needs: the matching offers that one (for a
+  capability only bench fixtures give, until fixtures that serve on three benches: the matching
+  names those benches);
+- without one, every tool of the capability is read, as the verdict then weighs them all (the
+  fixtures of other benches, the closest to serving).
 
 `every_tool_of` reads every tool of the needed capabilities at once: the reference the tests
 compare the bounded read with."""
@@ -76,14 +80,30 @@ def store_statement(type_ids: tuple[int, ...], dialect: str) -> TextualSelect:
     join, byte_order = ("JOIN", ' COLLATE "C"') if dialect == "postgresql" else ("CROSS JOIN", "")
     names = ", ".join(f"tool.{c.key}" for c in TOOL_COLUMNS)
     parts = [
-        f"SELECT * FROM (SELECT {names}, location.code AS location_code FROM location {join} tool "
+        f"SELECT * FROM (SELECT {names}, location.code AS place_code FROM location {join} tool "
         "ON tool.home_location_id = location.id "
         f"WHERE tool.tool_type_id = {int(type_id)} AND coalesce(tool.bench_id, tool.home_bench_id) IS NULL "
         f"AND tool.status != 'retired' AND location.code{byte_order} < '{NO_LOCATION}' "
         f"ORDER BY location.code{byte_order}, tool.asset_tag{byte_order} LIMIT :per_type) AS store_{number}"
         for number, type_id in enumerate(type_ids)
     ]
-    return text(" UNION ALL ".join(parts)).columns(*TOOL_COLUMNS, column("location_code", String))
+    return text(" UNION ALL ".join(parts)).columns(*TOOL_COLUMNS, column("place_code", String))
+
+
+@lru_cache(maxsize=256)
+def bench_statement(type_ids: tuple[int, ...], dialect: str) -> TextualSelect:
+    """The first :per_type tools of each tool type on benches other than :bench, by bench code
+    then asset tag, with the bench's code: bench by bench in code order, as store_statement."""
+    join, byte_order = ("JOIN", ' COLLATE "C"') if dialect == "postgresql" else ("CROSS JOIN", "")
+    names = ", ".join(f"tool.{c.key}" for c in TOOL_COLUMNS)
+    parts = [
+        f"SELECT * FROM (SELECT {names}, bench.code AS place_code FROM bench {join} tool "
+        "ON coalesce(tool.bench_id, tool.home_bench_id) = bench.id "
+        f"WHERE tool.tool_type_id = {int(type_id)} AND tool.status != 'retired' AND bench.id != :bench "
+        f"ORDER BY bench.code{byte_order}, tool.asset_tag{byte_order} LIMIT :per_type) AS benches_{number}"
+        for number, type_id in enumerate(type_ids)
+    ]
+    return text(" UNION ALL ".join(parts)).columns(*TOOL_COLUMNS, column("place_code", String))
 
 
 @dataclass
@@ -114,17 +134,16 @@ class _Reader:
 
 def _short(needs: Sequence[CapabilityNeed], on_bench: Sequence[ToolView], planned_end: date) -> list[tuple[CapabilityNeed, int]]:
     """The needs the bench's usable tools do not make up, each with how many tools it lacks."""
-    lacking = [(need, need.count - sum(1 for tool in on_bench if need.key in tool.capabilities
-                                       and not any(p.blocking for p in tool_problems(tool, need, planned_end))))
+    lacking = [(need, need.count - sum(1 for tool in on_bench if need.key in tool.capabilities and _serves(tool, need, planned_end)))
                for need in needs]
     return [(need, count) for need, count in lacking if count > 0]
 
 
 def _certain(rows: Sequence[Any], per_type: int, type_ids: Sequence[int]) -> tuple[list[Any], bool]:
-    """The rows whose place in the store's order is certain (no unread tool comes before them),
-    in that order, and whether the store is read to its end for these types."""
+    """The rows whose place in the order (place code, asset tag) is certain (no unread tool comes
+    before them), in that order, and whether the place is read to its end for these types."""
     def key(row: Any) -> tuple[str, str]:
-        return row.location_code, row.asset_tag
+        return row.place_code, row.asset_tag
     ordered = sorted(rows, key=key)
     last: dict[int, Any] = {}
     count: dict[int, int] = {}
@@ -138,6 +157,10 @@ def _certain(rows: Sequence[Any], per_type: int, type_ids: Sequence[int]) -> tup
     return [row for row in ordered if key(row) <= edge], False
 
 
+def _serves(tool: ToolView, need: CapabilityNeed, planned_end: date) -> bool:
+    return not any(problem.blocking for problem in tool_problems(tool, need, planned_end))
+
+
 def _served(tools: Sequence[ToolView], short: list[tuple[CapabilityNeed, int]], planned_end: date) -> bool:
     """Each need finds among `tools` as many with no problem at all as it is short of."""
     return all(sum(1 for tool in tools if not tool_problems(tool, need, planned_end)) >= lacking for need, lacking in short)
@@ -145,9 +168,14 @@ def _served(tools: Sequence[ToolView], short: list[tuple[CapabilityNeed, int]], 
 
 def nearest_tools(session: Session, requirements: Requirements, bench_id: int, types_by_capability: dict[str, list[int]],
                   plans: ActivePlans, today: date, planned_end: date,
-                  view_of: Callable[[Any, dict[int, list[Any]], dict[int, Any]], ToolView]) -> tuple[ToolView, ...]:
+                  view_of: Callable[[Any, dict[int, list[Any]], dict[int, Any]], ToolView],
+                  needing: Callable[[set[int]], Callable[[int, frozenset[str]], tuple[str, ...]]],
+                  fixture_types: frozenset[int] = frozenset()) -> tuple[ToolView, ...]:
     """The tools the verdict of `requirements` on bench `bench_id` depends on (module docstring).
-    Every capability still short is read in one statement per round, and its plans with it."""
+    Every capability still short is read in one statement per round, and its plans with it.
+    `needing(bench ids)` says which orders on those benches need a tool: (bench id, its
+    capabilities) -> their references. `fixture_types`: the tool types that are part of their
+    bench."""
     needs: dict[str, list[CapabilityNeed]] = {}
     for need in requirements.capabilities:
         if need.key in types_by_capability:
@@ -158,6 +186,7 @@ def nearest_tools(session: Session, requirements: Requirements, bench_id: int, t
     every_type = sorted({type_id for key in needs for type_id in types_by_capability[key]})
     on_bench = reader.add(session.execute(_ON_BENCH, {"bench": bench_id, "type_ids": every_type}).all())
     pending = {key: short for key, capability_needs in needs.items() if (short := _short(capability_needs, on_bench, planned_end))}
+    to_borrow: dict[str, list[CapabilityNeed]] = {}
     dialect = session.get_bind().dialect.name
     per_type = FIRST_READ_PER_TYPE
     while pending:
@@ -165,7 +194,6 @@ def nearest_tools(session: Session, requirements: Requirements, bench_id: int, t
         rows = session.execute(store_statement(type_ids, dialect), {"per_type": per_type}).all()
         reader.add(rows)
         unserved: dict[str, list[tuple[CapabilityNeed, int]]] = {}
-        whole: set[int] = set()
         for key, short in pending.items():
             types = types_by_capability[key]
             certain, finished = _certain([row for row in rows if row.tool_type_id in types], per_type, types)
@@ -177,14 +205,59 @@ def nearest_tools(session: Session, requirements: Requirements, bench_id: int, t
             # The whole store is read and has too few tools with nothing to watch: while it has
             # one that serves each need, the store alone decides; else every tool is weighed.
             free = [reader.views[row.id] for row in certain] + reader.add(session.execute(_UNPLACED, {"type_ids": list(types)}))
-            if not all(any(not any(p.blocking for p in tool_problems(tool, need, planned_end)) for tool in free)
-                       for need, _lacking in short):
+            unmet = [need for need, _lacking in short if not any(_serves(tool, need, planned_end) for tool in free)]
+            if unmet:
+                to_borrow[key] = unmet
+        pending = unserved
+        per_type *= GROWTH
+    _read_other_benches(reader, to_borrow, types_by_capability, fixture_types, bench_id, planned_end, needing)
+    return tuple(reader.views.values())
+
+
+# A capability only fixtures give (an ESD mat, a lamp) sends the work to the first benches that
+# have one (domain.tool_matching: `benches[:3]`).
+BENCHES_NAMED = 3
+
+
+def _fixtures_decide(offered: Sequence[tuple[Any, ToolView]], need: CapabilityNeed, planned_end: date) -> bool:
+    """Fixtures that serve on as many benches as a verdict names are read."""
+    return len({tool.bench for _row, tool in offered if _serves(tool, need, planned_end)}) >= BENCHES_NAMED
+
+
+def _read_other_benches(reader: _Reader, pending: dict[str, list[CapabilityNeed]], types_by_capability: dict[str, list[int]],
+                        fixture_types: frozenset[int], bench_id: int, planned_end: date,
+                        needing: Callable[[set[int]], Callable[[int, frozenset[str]], tuple[str, ...]]]) -> None:
+    """For the needs the store cannot serve: the other benches' tools nearest first (by bench
+    code, then tag) until one in service, not a fixture, that serves and that no work on its
+    bench needs: the matching offers it, the tools after it change nothing. Without one,
+    every tool is read (fixtures, the closest to serving)."""
+    session = reader.session
+    dialect = session.get_bind().dialect.name
+    per_type = FIRST_READ_PER_TYPE
+    while pending:
+        type_ids = tuple(sorted({type_id for key in pending for type_id in types_by_capability[key]}))
+        rows = session.execute(bench_statement(type_ids, dialect), {"per_type": per_type, "bench": bench_id}).all()
+        reader.add(rows)
+        needed_by = needing({row.bench_id or row.home_bench_id for row in rows})
+        unserved: dict[str, list[CapabilityNeed]] = {}
+        whole: set[int] = set()
+        for key, needs in pending.items():
+            types = types_by_capability[key]
+            certain, finished = _certain([row for row in rows if row.tool_type_id in types], per_type, types)
+            offered = [(row, reader.views[row.id]) for row in certain]
+            if all(_fixtures_decide(offered, need, planned_end) if set(types) <= fixture_types else
+                   any(tool.status == ToolStatus.IN_SERVICE and not tool.fixture and _serves(tool, need, planned_end)
+                       and not needed_by(row.bench_id or row.home_bench_id, tool.capabilities) for row, tool in offered)
+                   for need in needs):
+                continue
+            if finished:
                 whole.update(types)
+            else:
+                unserved[key] = needs
         if whole:
             reader.add(session.execute(_EVERY, {"type_ids": sorted(whole)}).all())
         pending = unserved
         per_type *= GROWTH
-    return tuple(reader.views.values())
 
 
 def every_tool_of(session: Session, requirements: Requirements, types_by_capability: dict[str, list[int]], plans: ActivePlans,

@@ -64,7 +64,7 @@ class Assessor:
         if technician is None and bench.technician:
             technician = next((s for s in self.workshop.staff.values() if s.login == bench.technician), None)
         inventory = inventory_for(self.session, requirements, bench_code, self.catalog, self.workshop, today, order.id,
-                                  self.bounded)
+                                  self.bounded, self.bench_orders)
         runs = checklist_runs_for(self.session, bench_code, order.id, today, self.workshop)
         job = Job(order_spec(order), requirements, self.catalog.requirements.supplies)
         verdict = assess(job, bench, inventory, runs, technician, now, today)
