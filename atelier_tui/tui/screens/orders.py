@@ -15,7 +15,7 @@ from atelier_tui.wording.vocabulary import word
 
 COLUMNS = [
     Column(N_("Order"), None, 12),
-    Column(N_("Watch"), None, 16),
+    Column(N_("Watch"), None, 16, flexible=True),
     Column(N_("Status"), None, 13),
     Column(N_("Deadline"), None, 18),
     Column(N_("Bench"), None, 5),
