@@ -61,6 +61,11 @@ def N_(message: str) -> str:
     return message
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a singular and plural pair for extraction, to be given to ngettext when shown."""
+    return singular, plural
+
+
 def localized(name_en: str, name_fr: str) -> str:
     """A catalog entry's name in the interface language."""
     return name_fr if _language == "fr" and name_fr else name_en

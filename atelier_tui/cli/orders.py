@@ -268,8 +268,9 @@ def order_prepare(ctx: click.Context, reference: str, bench: str | None, may_blo
     is left there unless each of them is named with --block. Exit 0 when the bench is then ready.
 
     Example: atelier order prepare OR-2026-0042"""
-    from atelier_tui.domain.units import format_value, from_micro
+    from atelier_tui.domain.units import from_micro
     from atelier_tui.services.readiness.bench_preparation import bench_cannot_serve, prepare_bench
+    from atelier_tui.wording.numbers import quantity_text
 
     engine = ready(ctx)
     with refusing(_ARGUMENTS):
@@ -287,7 +288,7 @@ def order_prepare(ctx: click.Context, reference: str, bench: str | None, may_blo
                     orders=", ".join(pick.blocks), bench=pick.place)))
         elif pick.kind == "lot":
             echo(shown("  " + _("{place}: lot {lot} of {supply}, {quantity} (reserved)").format(
-                place=pick.place or "?", lot=pick.key, supply=pick.supply, quantity=format_value(from_micro(pick.quantity_micro), pick.unit))))
+                place=pick.place or "?", lot=pick.key, supply=pick.supply, quantity=quantity_text(from_micro(pick.quantity_micro), pick.unit))))
         else:
             echo(shown("  " + _("run the checklist {key}").format(key=pick.key)))
     for withheld in prepared.withheld:

@@ -11,7 +11,6 @@ from textual.containers import Vertical
 from textual.validation import ValidationResult, Validator
 from textual.widgets import DataTable, Header, Static
 
-from atelier_tui.domain.units import format_value
 from atelier_tui.domain.vocabulary import LotStatus, StockMovementKind, WasteStream
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierScreen
@@ -19,6 +18,7 @@ from atelier_tui.tui.screens.form import FormField, FormModal, QuantityValidator
 from atelier_tui.tui.screens.label_printing import PRINT_LABEL_BINDING, LabelPrinting
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.states import state_text, state_word
+from atelier_tui.wording.numbers import quantity_text
 from atelier_tui.wording.vocabulary import word
 
 # Each key's action and what the permission table calls it.
@@ -124,8 +124,8 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
         unit = supply.stock_unit
         self.query_one("#summary", Static).update(
             _("{name}  —  on hand: {on_hand}  reserved: {reserved}  reorder at: {reorder}  [{state}]").format(
-                name=localized(supply.name_en, supply.name_fr), on_hand=format_value(supply.on_hand, unit),
-                reserved=format_value(supply.reserved, unit), reorder=format_value(supply.reorder_point, unit),
+                name=localized(supply.name_en, supply.name_fr), on_hand=quantity_text(supply.on_hand, unit),
+                reserved=quantity_text(supply.reserved, unit), reorder=quantity_text(supply.reorder_point, unit),
                 state=state_word(supply.state),
             )
         )
@@ -134,7 +134,7 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
         table.clear()
         for lot in lots:
             table.add_row(
-                lot.lot_number, format_value(lot.quantity, unit), format_value(lot.reserved, unit), lot.where or "—",
+                lot.lot_number, quantity_text(lot.quantity, unit), quantity_text(lot.reserved, unit), lot.where or "—",
                 lot.received_on.isoformat(), lot.expires_on.isoformat() if lot.expires_on else "—",
                 lot.opened_on.isoformat() if lot.opened_on else "—",
                 state_text(lot.status if lot.status != LotStatus.AVAILABLE else lot.expiry),
@@ -155,7 +155,7 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
         for movement in movements:
             table.add_row(
                 movement.at.astimezone().strftime("%Y-%m-%d %H:%M"), word(StockMovementKind, movement.kind), movement.lot_number,
-                format_value(movement.quantity, movement.stock_unit), movement.actor or "—", movement.order_reference or "—",
+                quantity_text(movement.quantity, movement.stock_unit), movement.actor or "—", movement.order_reference or "—",
                 movement.reason or (word(WasteStream, movement.waste_stream) if movement.waste_stream else ""),
             )
 
@@ -201,7 +201,7 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
             _("Receive a lot"),
             [
                 FormField("lot_number", N_("Lot number"), validators=[Required(_("lot number"))]),
-                FormField("quantity", N_("Quantity"), placeholder=for_example(f"10 {self._unit()}"),
+                FormField("quantity", N_("Quantity"), placeholder=for_example(quantity_text(10, self._unit())),
                           validators=[QuantityValidator(self._unit(), _("quantity"))]),
                 FormField("location", N_("Store location"), placeholder=for_example("C1"), validators=[Required(_("location"))]),
                 FormField("expires_on", N_("Expires on (YYYY-MM-DD, empty: from shelf life)"), validators=[IsoDate(_("expires on"))]),
@@ -223,7 +223,8 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
 
         self._open_form(
             _("Consume from lot {lot}").format(lot=lot),
-            [FormField("quantity", N_("Quantity"), placeholder=for_example(f"1 {self._unit()}"), validators=[QuantityValidator(self._unit(), _("quantity"))]),
+            [FormField("quantity", N_("Quantity"), placeholder=for_example(quantity_text(1, self._unit())),
+                       validators=[QuantityValidator(self._unit(), _("quantity"))]),
              FormField("order", N_("Order (optional)"))],
             submit,
             _("Consumption recorded"),
@@ -242,7 +243,7 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
 
         self._open_form(
             _("Adjust lot {lot}").format(lot=lot),
-            [FormField("change", N_("Change (+ or −)"), placeholder=for_example(f"-1 {self._unit()}"),
+            [FormField("change", N_("Change (+ or −)"), placeholder=for_example(quantity_text(-1, self._unit())),
                        validators=[QuantityValidator(self._unit(), _("change"))]),
              FormField("reason", N_("Reason (required)"), validators=[Required(_("reason"))])],
             submit,
@@ -269,7 +270,8 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
 
         self._open_form(
             _("Dispose of lot {lot}").format(lot=lot),
-            [FormField("quantity", N_("Quantity"), placeholder=for_example(f"1 {self._unit()}"), validators=[QuantityValidator(self._unit(), _("quantity"))]),
+            [FormField("quantity", N_("Quantity"), placeholder=for_example(quantity_text(1, self._unit())),
+                       validators=[QuantityValidator(self._unit(), _("quantity"))]),
              FormField("waste_stream", N_("Waste stream"), placeholder=one_of(streams), suggestions=streams,
                        validators=[WasteStreamValidator()]),
              FormField("reason", N_("Reason"))],

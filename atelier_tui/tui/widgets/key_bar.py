@@ -22,7 +22,6 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
-
 # Keys a person needs least on a line too short for all: other keys reach the same rows.
 LEAST_NEEDED_ACTIONS = ("next_page", "previous_page")
 

@@ -11,10 +11,11 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from atelier_tui.domain.units import format_value, from_micro
+from atelier_tui.domain.units import from_micro
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.widgets.states import SEVERE, severity_style
 from atelier_tui.wording import finding_message, remedy_text
+from atelier_tui.wording.numbers import quantity_text
 
 # A word per finding code, short enough for a column at 80x24.
 CODE_WORDS = {
@@ -65,7 +66,7 @@ def pick_list_text(prepared: Any) -> Text:
                 line += " — " + _("{orders} there now blocked").format(orders=", ".join(pick.blocks))
         elif pick.kind == "lot":
             line = _("{place}: lot {lot}, {quantity} reserved").format(
-                place=pick.place or "?", lot=pick.key, quantity=format_value(from_micro(pick.quantity_micro), pick.unit))
+                place=pick.place or "?", lot=pick.key, quantity=quantity_text(from_micro(pick.quantity_micro), pick.unit))
         else:
             line = _("run the checklist {key}").format(key=pick.key)
         text.append("\n  • " + line)
