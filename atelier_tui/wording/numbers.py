@@ -21,10 +21,12 @@ _UNIT_WORDS = {
     "piece": N_plural("{count} piece", "{count} pieces"),
     "pair": N_plural("{count} pair", "{count} pairs"),
 }
-# Unit symbols that abbreviate words of the interface's language.
+# Unit symbols that abbreviate words of the interface's language, and the unit words alone.
 _UNIT_SYMBOLS = {
     # TRANSLATORS: seconds per day, the rate of a watch (French: s/j)
     "s/d": N_("s/d"),
+    "piece": N_("piece"),
+    "pair": N_("pair"),
 }
 
 

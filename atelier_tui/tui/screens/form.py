@@ -69,6 +69,30 @@ def one_of(choices: list[str] | tuple[str, ...]) -> str:
     return _("one of: {choices}").format(choices=" | ".join(choices))
 
 
+def chosen_key(words: dict[str, str], typed: str) -> str:
+    """The stored value a person chose by its word in the interface's language (or by the value
+    itself, as the commands take it): `words` maps each value to its word."""
+    wanted = typed.strip().lower()
+    for key, shown in words.items():
+        if wanted in (key.lower(), shown.lower()):
+            return key
+    return typed.strip()
+
+
+class OneOfWords(Validator):
+    """One of a few values, typed as its word in the interface's language (or as the value)."""
+
+    def __init__(self, field_name: str, words: dict[str, str]) -> None:
+        super().__init__()
+        self.field_name, self.words = field_name, words
+
+    def validate(self, value: str) -> ValidationResult:
+        if chosen_key(self.words, value) in self.words:
+            return self.success()
+        return self.failure(_("{field}: '{given}' is not one of {choices}").format(
+            field=self.field_name, given=value, choices=", ".join(self.words.values())))
+
+
 @dataclass
 class FormField:
     name: str  # the service's field name: refusals naming it are shown under this input

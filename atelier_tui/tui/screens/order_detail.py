@@ -196,11 +196,14 @@ class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
         table = Table(title=_("What this order requires"), title_justify="left", expand=True)
         table.add_column(_("Kind"), no_wrap=True)
         table.add_column(_("Requirement"))
+        def attribute_name(bound: Any) -> str:  # the catalog's name of the attribute, in the interface's language
+            return localized(bound.name_en, bound.name_fr).lower() or bound.attribute.replace("_", " ")
+
         for capability in needs.capabilities:
             bounds = ", ".join(
-                f"{bound.attribute.replace('_', ' ')} ≥ {quantity_text(bound.minimum, bound.unit)}" if bound.minimum is not None
-                else f"{bound.attribute.replace('_', ' ')} ≤ {quantity_text(bound.maximum, bound.unit)}" if bound.maximum is not None
-                else f"{bound.attribute.replace('_', ' ')} ?"
+                f"{attribute_name(bound)} ≥ {quantity_text(bound.minimum, bound.unit)}" if bound.minimum is not None
+                else f"{attribute_name(bound)} ≤ {quantity_text(bound.maximum, bound.unit)}" if bound.maximum is not None
+                else f"{attribute_name(bound)} ?"
                 for bound in capability.bounds
             )
             table.add_row(_("tool"), f"{localized(capability.name_en, capability.name_fr)}{' ×' + str(capability.count) if capability.count > 1 else ''}"

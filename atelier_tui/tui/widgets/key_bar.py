@@ -22,6 +22,8 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
+from atelier_tui.i18n import _
+
 # Keys a person needs least on a line too short for all: other keys reach the same rows.
 LEAST_NEEDED_ACTIONS = ("next_page", "previous_page")
 
@@ -131,8 +133,6 @@ class KeyBar(Widget):
     @staticmethod
     def _more(keys: list[ShownKey]) -> ShownKey | None:
         """`? more`, when the help key is among the keys (it lists them all)."""
-        from atelier_tui.i18n import _
-
         for shown in keys:
             if shown.key.split(",")[0] in ("question_mark", "f1"):
                 return ShownKey(shown.key.split(",")[0], shown.display, _("more"), shown.enabled)
