@@ -14,7 +14,7 @@ from atelier_tui.cli.common import EXIT_NO, acting_person, now, ready, refuse, r
 from atelier_tui.cli.order_show import order_show
 from atelier_tui.cli.output import echo, echo_json, shown
 from atelier_tui.cli.values import ValueGroup
-from atelier_tui.i18n import _
+from atelier_tui.i18n import _, ngettext
 
 
 @click.group(cls=ValueGroup)
@@ -313,7 +313,8 @@ def order_start(ctx: click.Context, reference: str, bench: str | None, concessio
     engine = ready(ctx)
     with refusing(_ARGUMENTS):
         started = start_order(engine, acting_person(), now(), today(), reference, bench, concession)
-    message = _("{order} started on bench {bench}; {count} lots reserved").format(
+    message = ngettext("{order} started on bench {bench}; {count} lot reserved", "{order} started on bench {bench}; {count} lots reserved",
+                       len(started.reserved)).format(
         order=reference, bench=started.bench, count=len(started.reserved))
     if started.concession:
         message += " " + _("(concession: {reason})").format(reason=started.concession)

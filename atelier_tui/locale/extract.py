@@ -82,5 +82,7 @@ def update(language: str = "fr") -> Catalog:
 
 if __name__ == "__main__":
     result = update()
-    missing = [message.id for message in result if message.id and not message.string]
+    # A plural entry is translated when each of its forms is.
+    missing = [message.id for message in result
+               if message.id and not (all(message.string) if isinstance(message.string, tuple) else message.string)]
     print(f"{len(result)} messages, {len(missing)} untranslated")

@@ -16,7 +16,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widgets import DataTable, Header, Input, Static
 
 from atelier_tui.domain.vocabulary import Judgement, LotUseState, OrderStatus, SheetStatus
-from atelier_tui.i18n import N_, _, localized
+from atelier_tui.i18n import N_, _, localized, ngettext
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, OneOfWords, Required, chosen_key, for_example, one_of
@@ -166,7 +166,8 @@ class SheetScreen(SheetExport, AtelierScreen):
         calibre = sheet.calibre_reference or _("calibre not identified")
         text = Text(f"{sheet.reference} — {watch} — {calibre}", style="bold")
         done = len(sheet.steps) - len(sheet.steps_left)
-        text.append("\n" + _("Bench {bench} · {name} · opened at {time} · {done}/{total} steps ticked").format(
+        text.append("\n" + ngettext("Bench {bench} · {name} · opened at {time} · {done}/{total} step ticked",
+                                     "Bench {bench} · {name} · opened at {time} · {done}/{total} steps ticked", len(sheet.steps)).format(
             bench=sheet.bench, name=sheet.technician, time=_time(sheet.opened_at), done=done, total=len(sheet.steps)))
         text.append("\n")
         if sheet.is_open:
