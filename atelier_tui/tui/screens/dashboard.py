@@ -80,7 +80,8 @@ def lead_sections(board: Any) -> list[tuple[str, str, list[SectionColumn], list[
     blocked_page = board.blocked_orders
     blocked = []
     for order in blocked_page.rows if blocked_page is not None else []:
-        why = Text.assemble(("✘ ", severity_style(SEVERE)), f"{_(CODE_WORDS.get(order.code, order.code))}: ", say(order.detail))
+        why = Text.assemble(("✘ ", severity_style(SEVERE)), _("{finding}: {detail}").format(
+            finding=_(CODE_WORDS.get(order.code, order.code)), detail=say(order.detail)))
         blocked.append(SectionRow((order.reference, why, order.bench_code, deadline_text(order.deadline, order.days_left, False)),
                                   "order", order.reference, order.reference))
     late = [SectionRow((order.reference, f"{order.brand} {order.model}".strip(), word(OrderStatus, order.status),

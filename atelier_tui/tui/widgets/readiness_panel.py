@@ -40,7 +40,9 @@ ACTING_REMEDIES = ("check_out", "run_checklist")
 
 def finding_text(finding: Any) -> Text:
     mark, style = ("✘", severity_style(SEVERE)) if finding.blocking else ("!", "yellow")
-    text = Text.assemble((f"{mark} ", style), (f"{_(CODE_WORDS.get(finding.code, finding.code))}: ", "bold"), finding_message(finding))
+    # TRANSLATORS: the finding's word before what it found (French: a space before the colon)
+    label = _("{finding}:").format(finding=_(CODE_WORDS.get(finding.code, finding.code)))
+    text = Text.assemble((f"{mark} ", style), (f"{label} ", "bold"), finding_message(finding))
     if finding.remedy is not None:
         prompt = "  ⏎ " if finding.remedy.action in ACTING_REMEDIES else "  → "
         text.append("\n" + prompt + remedy_text(finding.remedy), style="italic")
