@@ -50,46 +50,71 @@ def share_width(minimums: Sequence[int], longest: Sequence[int], flexible: int |
     return widths
 
 
-def _first_difference(text: str, others: list[str]) -> int:
-    """Where `text` starts to differ from the closest of `others` (the length of the longest
-    prefix it shares with one of them)."""
-    longest = 0
-    for other in others:
-        shared = 0
-        for mine, theirs in zip(text, other):
-            if mine != theirs:
-                break
-            shared += 1
-        longest = max(longest, shared)
-    return longest
+def _without(words: list[str], left_out: set[str], keep_first: bool) -> str:
+    """The words but those left out; each run of left-out words becomes one `…`."""
+    kept: list[str] = []
+    for index, word in enumerate(words):
+        if word in left_out and not (index == 0 and keep_first):
+            if not kept or kept[-1] != ELLIPSIS:
+                kept.append(ELLIPSIS)
+        else:
+            kept.append(word)
+    return " ".join(kept)
 
 
-def _shortened(text: str, start: int, width: int) -> str:
-    """`text` with the words it shares with a neighbour left out: its first word, `…`, then from
-    the word where it differs (cut in turn, ending in `…`, if still too long)."""
-    first_end = text.find(" ")
-    word_start = text.rfind(" ", 0, start) + 1
-    if first_end < 0 or word_start <= first_end:
-        # It differs within its first word: show the text from there on.
-        return fit(ELLIPSIS + text[word_start:], width).rstrip()
-    return fit(f"{text[:first_end]} {ELLIPSIS}{text[word_start:]}", width).rstrip()
+def _shortened(text: str, common: list[str], width: int) -> str:
+    """`text` without as few of the `common` words (the most common first) as make it fit, its
+    first word kept for what it is; without them all and its first word if it still does not."""
+    words = text.split(" ")
+    left_out: set[str] = set()
+    for word in common:
+        if word not in words or word == words[0]:
+            continue
+        left_out.add(word)
+        form = _without(words, left_out, keep_first=True)
+        if cell_len(form) <= width:
+            return form
+    return _without(words, set(common) | {words[0]}, keep_first=False)
+
+
+def _collisions(shown: dict[str, str], width: int) -> list[set[str]]:
+    """The texts (keys of `shown`) that are drawn alike, shortened or cut, in groups."""
+    groups: dict[str, set[str]] = {}
+    for text, form in shown.items():
+        groups.setdefault(fit(form, width).rstrip(), set()).add(text)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def _by_commonness(texts: Sequence[str] | set[str]) -> list[str]:
+    """The words of more than one of `texts`, the most common (then the longest) first: what a
+    cut can leave out and lose least."""
+    counts: dict[str, int] = {}
+    for text in set(texts):
+        for word in set(text.split(" ")):
+            counts[word] = counts.get(word, 0) + 1
+    return sorted((word for word, count in counts.items() if count > 1), key=lambda word: (-counts[word], -cell_len(word), word))
 
 
 def distinct_cuts(texts: Sequence[str], width: int) -> dict[str, str]:
     """For the texts of one column that `fit` would cut to the same words although they differ,
-    a cut of each that keeps the part telling it apart ("Silver-oxide …SR1120SW (391)" and
-    "Silver-oxide …SR1120W (381)" rather than "Silver-oxide cell SR112…" twice). Texts that
-    fit, or whose cut is already unique, are not in the result."""
-    groups: dict[str, set[str]] = {}
-    for text in texts:
-        if cell_len(text) > width:
-            groups.setdefault(fit(text, width), set()).add(text)
+    a shorter form of each without some of the words the column's texts share ("Glace minérale
+    … 30,0 …" and "Glace saphir … 30,0 …" rather than "Glace minérale plate Ø 3…" twice). A
+    group still alike is shortened again by the words its own members share. Texts that fit,
+    or whose cut is already unique, are not in the result."""
+    # Only a cut text can read like another (worked out for each page painted: kept cheap).
+    shown = {text: text for text in texts if cell_len(text) > width}
     result: dict[str, str] = {}
-    for group in groups.values():
-        if len(group) < 2:
-            continue
-        members = sorted(group)
-        for text in members:
-            others = [other for other in members if other != text]
-            result[text] = _shortened(text, _first_difference(text, others), width)
+    common: list[str] | None = None
+    for _round in range(3):
+        groups = _collisions(shown, width)
+        if not groups:
+            break
+        for group in groups:
+            # First the words of the whole column; then those of the group still alike.
+            if _round > 0:
+                words = _by_commonness(group)
+            else:
+                common = words = common if common is not None else _by_commonness(texts)
+            for text in group:
+                shown[text] = result[text] = _shortened(text, words, width)
     return result
