@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.validation import ValidationResult, Validator
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 
 from atelier_tui.domain.vocabulary import LotStatus, StockMovementKind, WasteStream
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.form import FormField, FormModal, QuantityValidator, Required, for_example, one_of
 from atelier_tui.tui.screens.label_printing import PRINT_LABEL_BINDING, LabelPrinting
+from atelier_tui.tui.widgets.fast_table import FastTable
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.states import state_text, state_word
 from atelier_tui.wording.numbers import quantity_text
@@ -80,19 +81,22 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
         yield Header()
         with Vertical(id="supply"):
             yield Static(_("Loading…"), id="summary")
-            yield DataTable(id="lots", cursor_type="row", zebra_stripes=True)
+            # Tables of the screen's width: a lot number or a date cut shows its `…` (tui/widgets/column_fit.py).
+            yield FastTable(id="lots")
             yield Static("", id="ledger-title", classes="section")
-            yield DataTable(id="ledger", cursor_type="row", zebra_stripes=True)
+            yield FastTable(id="ledger")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Supply")  # its name once loaded: the key is no word for a person
-        lots = self.query_one("#lots", DataTable)
+        lots = self.query_one("#lots", FastTable)
+        lots.fill_width = True  # each column as wide as its content, the state taking what is left
         for label in (N_("Lot"), N_("Quantity"), N_("Reserved"), N_("Where"), N_("Received"), N_("Expires"), N_("Opened"), N_("State")):
-            lots.add_column(_(label))
-        ledger = self.query_one("#ledger", DataTable)
+            lots.add_column(_(label), key=label, flexible=label == "State")
+        ledger = self.query_one("#ledger", FastTable)
+        ledger.fill_width = True
         for label in (N_("When"), N_("Movement"), N_("Lot"), N_("Quantity"), N_("By"), N_("Order"), N_("Reason")):
-            ledger.add_column(_(label))
+            ledger.add_column(_(label), key=label, flexible=label == "Reason")
         self.refresh_data()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -130,16 +134,17 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
             )
         )
         self.sub_title = localized(supply.name_en, supply.name_fr)
-        table = self.query_one("#lots", DataTable)
-        table.clear()
-        for lot in lots:
-            table.add_row(
+        table = self.query_one("#lots", FastTable)
+        table.replace_rows(
+            (
                 lot.lot_number, quantity_text(lot.quantity, unit), quantity_text(lot.reserved, unit), lot.where or "—",
                 lot.received_on.isoformat(), lot.expires_on.isoformat() if lot.expires_on else "—",
                 lot.opened_on.isoformat() if lot.opened_on else "—",
                 state_text(lot.status if lot.status != LotStatus.AVAILABLE else lot.expiry),
-                key=lot.lot_number,
             )
+            for lot in lots
+        )
+        table.copy_key = lambda index: self.lots[index].lot_number  # `y` copies the lot number
         if self.focus_lot and any(lot.lot_number == self.focus_lot for lot in lots):
             table.move_cursor(row=[lot.lot_number for lot in lots].index(self.focus_lot))
             self.call(load_ledger, self.key, self.focus_lot, then=lambda rows: self.show_ledger(rows, self.focus_lot), group="ledger")
@@ -150,24 +155,25 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
     def show_ledger(self, movements: list[Any], lot_number: str | None) -> None:
         title = _("Movements of lot {lot}").format(lot=lot_number) if lot_number else _("Movements of this supply")
         self.query_one("#ledger-title", Static).update(title)
-        table = self.query_one("#ledger", DataTable)
-        table.clear()
-        for movement in movements:
-            table.add_row(
+        table = self.query_one("#ledger", FastTable)
+        table.replace_rows(
+            (
                 movement.at.astimezone().strftime("%Y-%m-%d %H:%M"), word(StockMovementKind, movement.kind), movement.lot_number,
                 quantity_text(movement.quantity, movement.stock_unit), movement.actor or "—", movement.order_reference or "—",
                 movement.reason or (word(WasteStream, movement.waste_stream) if movement.waste_stream else ""),
             )
+            for movement in movements
+        )
 
     def selected_lot(self) -> str | None:
-        table = self.query_one("#lots", DataTable)
+        table = self.query_one("#lots", FastTable)
         if not self.lots or table.cursor_row < 0:
             self.app.notify(_("Choose a lot first."), severity="warning")
             return None
         return self.lots[table.cursor_row].lot_number
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.data_table.id == "lots" and self.lots:
+    def on_fast_table_row_selected(self, event: FastTable.RowSelected) -> None:
+        if event.table.id == "lots" and self.lots:
             lot_number = self.lots[event.cursor_row].lot_number
             self.call(load_ledger, self.key, lot_number, then=lambda rows: self.show_ledger(rows, lot_number), group="ledger")
 
