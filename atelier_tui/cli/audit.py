@@ -22,7 +22,7 @@ import click
 from atelier_tui.cli.common import EXIT_BAD_INPUT, EXIT_NO, acting_person, fail, now, ready
 from atelier_tui.cli.output import echo, echo_json, safe_json, shown
 from atelier_tui.cli.values import ValueGroup
-from atelier_tui.i18n import _
+from atelier_tui.i18n import _, ngettext
 from atelier_tui.wording import break_description
 
 DEFAULT_LIMIT = 50
@@ -149,7 +149,7 @@ def audit_verify(ctx: click.Context, anchor_given: str | None, as_json: bool) ->
     elif verdict is not None and not verdict.holds:
         echo(_anchor_failure(verdict, _database(engine)))
     else:
-        echo(_("chain intact: {count} events").format(count=checked.events))
+        echo(ngettext("chain intact: {count} event", "chain intact: {count} events", checked.events).format(count=checked.events))
         echo(_("head: {head}").format(head=checked.head.text))
         if verdict is not None:
             echo(_("anchor held: event {position} of the chain has the anchor's hash; {since} events since").format(

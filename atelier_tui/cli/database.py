@@ -21,7 +21,7 @@ from atelier_tui.cli.common import EXIT_NO, database_url, engine_of, fail, open_
 from atelier_tui.cli.output import echo, echo_json
 from atelier_tui.cli.progress import progress_display, quiet_option
 from atelier_tui.cli.values import ValueGroup
-from atelier_tui.i18n import _
+from atelier_tui.i18n import _, ngettext
 from atelier_tui.progress import silent
 
 
@@ -121,7 +121,8 @@ def db_copy(ctx: click.Context, target_url: str, as_json: bool, quiet: bool) -> 
         rows=result.total_rows, tables=len(result.rows), source=result.source, target=result.target,
         revision=result.revision))
     if result.audit_intact:
-        echo(_("audit chain intact on the target: {count} events, last hash {hash}").format(
+        echo(ngettext("audit chain intact on the target: {count} event, last hash {hash}", "audit chain intact on the target: {count} events, last hash {hash}",
+                      result.audit_events).format(
             count=result.audit_events, hash=result.last_hash[:16]))
     else:
         echo(_("audit chain copied as it was, already broken on the source: run `atelier audit verify`"))

@@ -39,7 +39,7 @@ from atelier_tui.cli.maintenance_shapes import (
 from atelier_tui.cli.output import echo, echo_json
 from atelier_tui.cli.values import ValueGroup
 from atelier_tui.domain.vocabulary import Disposition, DueState, ProposalState, RecordResult, ToolStatus
-from atelier_tui.i18n import _
+from atelier_tui.i18n import _, ngettext
 
 _ARGUMENTS = {"tool": "TAG", "plan": "--plan", "result": "--result", "as_found": "--as-found", "as_left": "--as-left",
               "at": "--at", "moves_schedule": "--moves-schedule", "reason": "--reason", "date": "--to", "count": "COUNT",
@@ -83,7 +83,7 @@ def maintenance_due_command(ctx: click.Context, within_days: int | None, as_json
         return
     for item in due.items:
         when = item.next_due_on.isoformat() if item.next_due_on else "—"
-        uses = "" if item.uses_left is None else "  " + _("{count} uses left").format(count=item.uses_left)
+        uses = "" if item.uses_left is None else "  " + ngettext("{count} use left", "{count} uses left", item.uses_left).format(count=item.uses_left)
         blocks = "  " + _("blocks {orders}").format(orders=", ".join(item.blocks)) if item.blocks else ""
         moved = " *" if item.rescheduled else ""
         echo(f"{item.asset_tag:<10} {item.plan_key:<34} {word(DueState, item.state):<10} {when}{moved}{uses}  "
@@ -199,7 +199,8 @@ def maintenance_record(ctx: click.Context, tag: str, plan_key: str, result: str,
     if done.out_of_service:
         echo(_("{tag} is now out of service: {reason}").format(tag=done.asset_tag, reason=done.status_reason))
     if done.review_id and done.review_sheets:
-        echo(_("out-of-tolerance review {id} opened: {count} sheet(s) to decide on (`atelier maintenance review {id}`)").format(
+        echo(ngettext("out-of-tolerance review {id} opened: {count} sheet to decide on (`atelier maintenance review {id}`)",
+                      "out-of-tolerance review {id} opened: {count} sheets to decide on (`atelier maintenance review {id}`)", done.review_sheets).format(
             id=done.review_id, count=done.review_sheets))
     elif done.review_id:
         echo(_("out-of-tolerance review {id}: no intervention sheet used {tag} since its last in-tolerance calibration; "
@@ -334,7 +335,7 @@ def maintenance_dispose(ctx: click.Context, review_id: int, reference: str, disp
     if done.review_closed:
         echo(_("review {id} closed: every sheet has a disposition").format(id=done.review_id))
     else:
-        echo(_("{count} sheet(s) still undecided").format(count=done.undecided))
+        echo(ngettext("{count} sheet still undecided", "{count} sheets still undecided", done.undecided).format(count=done.undecided))
 
 
 @maintenance.command("proposals")

@@ -17,7 +17,7 @@ import click
 from atelier_tui.cli.common import acting_person, now, ready, refusing
 from atelier_tui.cli.output import echo, echo_json
 from atelier_tui.cli.values import ValueGroup
-from atelier_tui.i18n import _, localized
+from atelier_tui.i18n import _, localized, ngettext
 
 _ARGUMENTS = {"tool": "TAG", "key": "KEY", "from": "--from", "kind": "--kind", "name": "--name", "every_days": "--every-days",
               "every_uses": "--every-uses", "grace_days": "--grace-days", "anchor": "--anchor", "plan": "KEY", "reason": "--reason"}
@@ -38,9 +38,9 @@ def plan_json(line: Any) -> dict[str, Any]:
 def _interval(line: Any) -> str:
     parts = []
     if line.every_days:
-        parts.append(_("every {count} days").format(count=line.every_days))
+        parts.append(ngettext("every {count} day", "every {count} days", line.every_days).format(count=line.every_days))
     if line.every_uses:
-        parts.append(_("every {count} uses").format(count=line.every_uses))
+        parts.append(ngettext("every {count} use", "every {count} uses", line.every_uses).format(count=line.every_uses))
     return _(" or ").join(parts)
 
 

@@ -83,12 +83,12 @@ def _order_lines(detail: Any) -> list[str]:
 
 
 def _case_part_lines(detail: Any) -> list[str]:
-    from atelier_tui.domain.units import format_value
     from atelier_tui.domain.vocabulary import CaseBack, CrownType, CrystalMaterial, CrystalShape
+    from atelier_tui.wording.numbers import quantity_text
     from atelier_tui.wording.vocabulary import word
 
     def mm(value: float | None) -> str:
-        return format_value(value, "mm") if value is not None else "?"
+        return quantity_text(value, "mm") if value is not None else "?"
 
     def said(kind: Any, value: str | None) -> str:
         return word(kind, value) if value else "?"

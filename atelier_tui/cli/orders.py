@@ -14,7 +14,7 @@ from atelier_tui.cli.common import EXIT_NO, acting_person, now, ready, refuse, r
 from atelier_tui.cli.order_show import order_show
 from atelier_tui.cli.output import echo, echo_json, shown
 from atelier_tui.cli.values import ValueGroup
-from atelier_tui.i18n import _
+from atelier_tui.i18n import _, ngettext
 
 
 @click.group(cls=ValueGroup)
@@ -269,8 +269,9 @@ def order_prepare(ctx: click.Context, reference: str, bench: str | None, may_blo
     is left there unless each of them is named with --block. Exit 0 when the bench is then ready.
 
     Example: atelier order prepare OR-2026-0042"""
-    from atelier_tui.domain.units import format_value, from_micro
+    from atelier_tui.domain.units import from_micro
     from atelier_tui.services.readiness.bench_preparation import bench_cannot_serve, prepare_bench
+    from atelier_tui.wording.numbers import quantity_text
 
     engine = ready(ctx)
     with refusing(_ARGUMENTS):
@@ -288,7 +289,7 @@ def order_prepare(ctx: click.Context, reference: str, bench: str | None, may_blo
                     orders=", ".join(pick.blocks), bench=pick.place)))
         elif pick.kind == "lot":
             echo(shown("  " + _("{place}: lot {lot} of {supply}, {quantity} (reserved)").format(
-                place=pick.place or "?", lot=pick.key, supply=pick.supply, quantity=format_value(from_micro(pick.quantity_micro), pick.unit))))
+                place=pick.place or "?", lot=pick.key, supply=pick.supply, quantity=quantity_text(from_micro(pick.quantity_micro), pick.unit))))
         else:
             echo(shown("  " + _("run the checklist {key}").format(key=pick.key)))
     for withheld in prepared.withheld:
@@ -313,7 +314,8 @@ def order_start(ctx: click.Context, reference: str, bench: str | None, concessio
     engine = ready(ctx)
     with refusing(_ARGUMENTS):
         started = start_order(engine, acting_person(), now(), today(), reference, bench, concession)
-    message = _("{order} started on bench {bench}; {count} lots reserved").format(
+    message = ngettext("{order} started on bench {bench}; {count} lot reserved", "{order} started on bench {bench}; {count} lots reserved",
+                       len(started.reserved)).format(
         order=reference, bench=started.bench, count=len(started.reserved))
     if started.concession:
         message += " " + _("(concession: {reason})").format(reason=started.concession)

@@ -23,7 +23,7 @@ import click
 from atelier_tui.cli.common import RECORD_ID, acting_person, fail, now, ready, refusing
 from atelier_tui.cli.output import echo, echo_json, shown
 from atelier_tui.cli.values import ValueGroup
-from atelier_tui.i18n import _
+from atelier_tui.i18n import _, ngettext
 
 _ARGUMENTS = {"keys": "KEY", "kind": "KIND"}
 _DOCUMENT_ARGUMENTS = {"order": "REF", "record": "ID", "review": "ID"}
@@ -67,10 +67,11 @@ def print_label(ctx: click.Context, kind: str, keys: tuple[str, ...], bench_code
                    "pdf": str(printed.pdf.resolve()) if printed.pdf else None, "printer": printed.printer, "job": printed.job or None})
         return
     if printed.pdf is not None:
-        echo(_("{count} labels ({layout}) written to {path}").format(
+        echo(ngettext("{count} label ({layout}) written to {path}", "{count} labels ({layout}) written to {path}", printed.count).format(
             count=printed.count, layout=printed.layout.key, path=shown(printed.pdf.resolve())))
     else:
-        echo(_("{count} labels ({layout}) sent to printer {printer}{job}").format(
+        echo(ngettext("{count} label ({layout}) sent to printer {printer}{job}", "{count} labels ({layout}) sent to printer {printer}{job}",
+                      printed.count).format(
             count=printed.count, layout=printed.layout.key, printer=shown(printed.printer),
             job=f" ({printed.job})" if printed.job else ""))
 

@@ -66,12 +66,12 @@ def _show(view: Any) -> list[str]:
         lines.append(f"  {_(QUANTITY_LABELS[m.quantity])}{where}: {m.text}" + (f" [{tolerance}]" if tolerance else "")
                      + f" {judged_text(m.judged)}" + (f" — {m.tool_tag}" if m.tool_tag else ""))
     if view.series:
-        from atelier_tui.domain.units import format_value
         from atelier_tui.services.sheets.markdown import SERIES_LABELS, bounds_text
+        from atelier_tui.wording.numbers import quantity_text
 
         lines.append(_("Rate over the positions of the latest series:"))
         for c in view.series:
-            lines.append(f"  {_(SERIES_LABELS[c.key])}: {format_value(c.value, 's/d')} [{bounds_text(c.bounds)}] {judged_text(c.judged)}")
+            lines.append(f"  {_(SERIES_LABELS[c.key])}: {quantity_text(c.value, 's/d')} [{bounds_text(c.bounds)}] {judged_text(c.judged)}")
     for title, notes in ((_("Anomalies:"), view.anomalies), (_("Alerts to the lead:"), view.alerts)):
         if notes:
             lines.append(title)
@@ -222,8 +222,9 @@ def sheet_close(ctx: click.Context, reference: str) -> None:
     replaces is neither fitted nor recorded as not replaced.
 
     Example: atelier sheet close OR-2026-0042"""
-    from atelier_tui.domain.units import format_value, from_micro
+    from atelier_tui.domain.units import from_micro
     from atelier_tui.services.sheets.keeping import close_sheet
+    from atelier_tui.wording.numbers import quantity_text
 
     engine = ready(ctx)
     with refusing(_ARGUMENTS):
@@ -231,7 +232,7 @@ def sheet_close(ctx: click.Context, reference: str) -> None:
     echo(_("{reference}: sheet closed, handed to quality control").format(reference=reference))
     for lot in closed.consumed:
         echo("  " + _("consumed {quantity} of {supply} from lot {lot}").format(
-            quantity=format_value(from_micro(lot.quantity_micro), lot.unit), supply=lot.supply_key, lot=lot.lot_number))
+            quantity=quantity_text(from_micro(lot.quantity_micro), lot.unit), supply=lot.supply_key, lot=lot.lot_number))
     if closed.tools:
         echo("  " + _("one use counted for {tags}").format(tags=", ".join(closed.tools)))
 

@@ -68,8 +68,9 @@ def _lot_row_data(row: Any) -> dict[str, Any]:
 
 def _changed(ctx: click.Context, as_json: bool, change: Any, done: str, names: dict[str, str] = _ARGUMENTS) -> None:
     """Runs one stock change (`change(engine, actor, now)` returns the lot) and prints the lot."""
-    from atelier_tui.domain.units import UnitError, format_value
+    from atelier_tui.domain.units import UnitError
     from atelier_tui.services.stock.ledger import named_supply
+    from atelier_tui.wording.numbers import quantity_text
 
     engine = ready(ctx)
     with refusing(names, UnitError):
@@ -80,8 +81,8 @@ def _changed(ctx: click.Context, as_json: bool, change: Any, done: str, names: d
         echo_json(data)
         return
     echo(done.format(supply=supply.key, lot=lot.lot_number) + ": " + _("{quantity} in {where} ({reserved} reserved)").format(
-        quantity=format_value(data["quantity"], data["unit"]), where=data["where"] or "-",
-        reserved=format_value(data["reserved"], data["unit"])))
+        quantity=quantity_text(data["quantity"], data["unit"]), where=data["where"] or "-",
+        reserved=quantity_text(data["reserved"], data["unit"])))
 
 
 @stock.command("receive")
@@ -184,9 +185,9 @@ def stock_show(ctx: click.Context, supply: str | None, stocked: bool, as_json: b
     """The stock of every supply (on hand, reserved, state), or of one supply with its lots.
 
     Example: atelier stock show 371 --json"""
-    from atelier_tui.domain.units import format_value
     from atelier_tui.services.stock.ledger import named_supply
     from atelier_tui.services.stock.queries import list_lots, supply_row
+    from atelier_tui.wording.numbers import quantity_text
 
     engine = ready(ctx)
     today = now().date()
@@ -196,8 +197,8 @@ def stock_show(ctx: click.Context, supply: str | None, stocked: bool, as_json: b
             echo_json([_supply_data(row) for row in rows])
             return
         for row in rows:
-            reserved = _("{reserved} reserved").format(reserved=format_value(row.reserved, row.stock_unit))
-            echo(shown(f"{row.key}  {format_value(row.on_hand, row.stock_unit)}  ({reserved})  {row.state}"))
+            reserved = _("{reserved} reserved").format(reserved=quantity_text(row.reserved, row.stock_unit))
+            echo(shown(f"{row.key}  {quantity_text(row.on_hand, row.stock_unit)}  ({reserved})  {row.state}"))
         return
     with refusing(_ARGUMENTS):
         key = named_supply(engine, supply).key
@@ -207,11 +208,11 @@ def stock_show(ctx: click.Context, supply: str | None, stocked: bool, as_json: b
         echo_json({**_supply_data(row), "lots": [_lot_row_data(lot) for lot in lots]})
         return
     echo(_("{supply} ({name}): {quantity} on hand, {reserved} reserved, reorder at {point}: {state}").format(
-        supply=row.key, name=row.name_en, quantity=format_value(row.on_hand, row.stock_unit),
-        reserved=format_value(row.reserved, row.stock_unit), point=format_value(row.reorder_point, row.stock_unit), state=row.state))
+        supply=row.key, name=row.name_en, quantity=quantity_text(row.on_hand, row.stock_unit),
+        reserved=quantity_text(row.reserved, row.stock_unit), point=quantity_text(row.reorder_point, row.stock_unit), state=row.state))
     for lot in lots:
         echo("  " + _("lot {lot}: {quantity} ({reserved} reserved) in {where}, expires {expires}, {status}").format(
-            lot=lot.lot_number, quantity=format_value(lot.quantity, lot.stock_unit), reserved=format_value(lot.reserved, lot.stock_unit),
+            lot=lot.lot_number, quantity=quantity_text(lot.quantity, lot.stock_unit), reserved=quantity_text(lot.reserved, lot.stock_unit),
             where=lot.where or "-", expires=lot.expires_on.isoformat() if lot.expires_on else "-",
             status=lot.status if lot.expiry == "ok" else f"{lot.status}, {lot.expiry}"))
 
@@ -245,9 +246,9 @@ def stock_ledger(ctx: click.Context, supply: str, lot_number: str | None, limit:
     """The movements of a supply (or of one lot), newest first: what came in is positive.
 
     Example: atelier stock ledger 371 --lot L-2031"""
-    from atelier_tui.domain.units import format_value
     from atelier_tui.services.stock.ledger import named_supply
     from atelier_tui.services.stock.queries import ledger
+    from atelier_tui.wording.numbers import quantity_text
 
     engine = ready(ctx)
     with refusing(_ARGUMENTS):
@@ -263,5 +264,5 @@ def stock_ledger(ctx: click.Context, supply: str, lot_number: str | None, limit:
         echo(_("no movements"))
     for m in movements:
         extra = " ".join(part for part in (m.order_reference or "", m.waste_stream or "", m.reason) if part)
-        echo(f"{m.at.astimezone():%Y-%m-%d %H:%M}  {m.kind:<11}  {m.lot_number}  {format_value(m.quantity, m.stock_unit)}"
+        echo(f"{m.at.astimezone():%Y-%m-%d %H:%M}  {m.kind:<11}  {m.lot_number}  {quantity_text(m.quantity, m.stock_unit)}"
        f"  {m.actor or '-'}" + (f"  {extra}" if extra else ""))

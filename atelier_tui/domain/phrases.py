@@ -3,8 +3,9 @@ the interface language. The wording layer (atelier_tui/wording) knows a sentence
 puts the parameters in it, in the interface's language; the domain never makes a sentence.
 
 A parameter is a plain value (text, a number, a date; None for "not known"), a Name (a catalog
-entry's name in both languages), a Term (a value of the vocabulary shown as words), a nested
-Phrase, or a tuple of these (a list)."""
+entry's name in both languages), a Term (a value of the vocabulary shown as words), an Amount (a
+number with its unit, written with the language's decimal mark), a nested Phrase, or a tuple of
+these (a list)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,17 @@ class Term:
     requirement refers to) to be shown as words."""
 
     value: str
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number in a unit ('0.8 mm', '2 piece'), shown as the interface language writes it."""
+
+    value: float
+    unit: str
+
+    def __str__(self) -> str:  # a neutral form, for logs and tests: the wording layer shows it
+        return f"{self.value:g} {self.unit}".strip()
 
 
 @dataclass(frozen=True)

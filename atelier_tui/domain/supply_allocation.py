@@ -12,9 +12,9 @@ from atelier_tui.domain.cells import cell_differences
 from atelier_tui.domain.findings import Allocation, Finding, LotPick, Remedy
 from atelier_tui.domain.inventory import Inventory, LotView
 from atelier_tui.domain.needs import BLOCKING_PART_PROBLEMS
-from atelier_tui.domain.phrases import Name, Phrase, Term, phrase
+from atelier_tui.domain.phrases import Amount, Name, Phrase, Term, phrase
 from atelier_tui.domain.requirements import SupplyInfo, SupplyNeed
-from atelier_tui.domain.units import format_value, from_micro, kind_of, to_micro, to_unit
+from atelier_tui.domain.units import from_micro, kind_of, to_micro, to_unit
 
 # A lot that reaches its use-by date within this many days is worth a warning.
 EXPIRY_WARNING_DAYS = 30
@@ -24,7 +24,7 @@ def _label(need: SupplyNeed, supplies: Mapping[str, SupplyInfo]) -> Name | Term 
     info = supplies.get(need.supply_key or "")
     if info is not None:
         return Name(info.name_en, info.name_fr)
-    sizes = " × ".join(format_value(value, "mm") for value in (need.match or {}).values() if isinstance(value, float | int))
+    sizes = tuple(Amount(float(value), "mm") for value in (need.match or {}).values() if isinstance(value, float | int))
     kinds = tuple(Term(value) for value in (need.match or {}).values() if isinstance(value, str))
     if sizes or kinds:
         return phrase("sized_part", part=Term(need.category or ""), sizes=sizes, kinds=kinds)
@@ -51,9 +51,8 @@ def _pick(lot: LotView, supply_key: str, micro: int) -> LotPick:
     return LotPick(lot.lot_number, supply_key, micro, lot.location, lot.bench, lot.use_by)
 
 
-def _amount(micro: int, info: SupplyInfo) -> str:
-    # A quantity reads the same in every language: it is a parameter, already in its unit.
-    return format_value(from_micro(micro), info.stock_unit)
+def _amount(micro: int, info: SupplyInfo) -> Amount:
+    return Amount(from_micro(micro), info.stock_unit)
 
 
 def match_supply(need: SupplyNeed, bench: str, inventory: Inventory, supplies: Mapping[str, SupplyInfo], today: date,
@@ -175,11 +174,11 @@ def _differences(own: SupplyInfo | None, other: SupplyInfo | None) -> tuple[Phra
     parts = []
     for what, value in cell_differences(own, other):
         if what in _SIZE_DIFFERENCES:
-            parts.append(phrase(_SIZE_DIFFERENCES[what], mm=format_value(float(value), "mm").removesuffix(" mm")))
+            parts.append(phrase(_SIZE_DIFFERENCES[what], mm=Amount(float(value), "")))
         elif what == "drain":
             parts.append(phrase("high_drain" if value == "high" else "low_drain"))
         elif what == "voltage":
-            parts.append(phrase("voltage_nominal", voltage=format_value(float(value), "V")))
+            parts.append(phrase("voltage_nominal", voltage=Amount(float(value), "V")))
     return tuple(parts)
 
 

@@ -10,9 +10,8 @@ from datetime import date
 from atelier_tui.domain.due import PlanDue
 from atelier_tui.domain.findings import Allocation, Finding, Remedy
 from atelier_tui.domain.inventory import Inventory, ToolView
-from atelier_tui.domain.phrases import Name, Phrase, Term, phrase
+from atelier_tui.domain.phrases import Amount, Name, Phrase, Term, phrase
 from atelier_tui.domain.requirements import CapabilityNeed
-from atelier_tui.domain.units import format_value
 
 UNAVAILABLE_STATUSES = ("in_maintenance", "out_of_service", "retired")
 CALIBRATION_KINDS = ("calibration", "verification")
@@ -101,9 +100,13 @@ def tool_problems(tool: ToolView, need: CapabilityNeed, planned_end: date) -> li
             continue
         value = tool.attributes.get(bound.attribute)
         if not bound.admits(value):
-            limits = " – ".join(format_value(v, bound.unit) for v in (bound.minimum, bound.maximum) if v is not None)
-            wanted = phrase("at_least" if bound.maximum is None else "at_most" if bound.minimum is None else "between", value=limits)
-            has = format_value(value, bound.unit) if value is not None else phrase("not_recorded")
+            if bound.maximum is None:
+                wanted = phrase("at_least", value=Amount(float(bound.minimum or 0), bound.unit))
+            elif bound.minimum is None:
+                wanted = phrase("at_most", value=Amount(bound.maximum, bound.unit))
+            else:
+                wanted = phrase("between", low=Amount(bound.minimum, bound.unit), high=Amount(bound.maximum, bound.unit))
+            has = Amount(value, bound.unit) if value is not None else phrase("not_recorded")
             problems.append(Problem("capability_too_low", True, phrase(
                 "tool_attribute_short", tool=_name(tool), attribute=Name(bound.name_en.lower(), bound.name_fr.lower()), has=has,
                 wanted=wanted)))

@@ -3,7 +3,7 @@ app; needs Babel from the `test` extra):
 
     .venv/bin/python -m atelier_tui.locale.extract     # update atelier.po, compile atelier.mo
 
-Every string marked `_()`, `N_()` or `ngettext()` in the modules listed in SOURCES is extracted:
+Every string marked `_()`, `N_()`, `NC_()` (with its context), `ngettext()` or `N_plural()` in the modules listed in SOURCES is extracted:
 the terminal interface, the wording layer that turns the domain's findings into sentences
 (readiness, tool matching, supply allocation, the audit chain), the services whose refusals and messages it shows, and the `atelier order` and
 `atelier checklist` commands. The French catalog keeps what was already translated and gains the
@@ -26,7 +26,7 @@ LOCALE_DIR = PACKAGE / "locale"
 # user. A directory scans every .py under it.
 SOURCES = ("tui", "i18n.py", "wording", "services", "catalogs", "textfiles", "demo", "cli", "store/backup.py", "store/copy.py", "remote",
            "settings.py", "printing")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "N_plural": (1, 2), "NC_": ((1, "c"), 2)}
 
 
 def po_path(language: str = "fr") -> Path:
@@ -82,5 +82,7 @@ def update(language: str = "fr") -> Catalog:
 
 if __name__ == "__main__":
     result = update()
-    missing = [message.id for message in result if message.id and not message.string]
+    # A plural entry is translated when each of its forms is.
+    missing = [message.id for message in result
+               if message.id and not (all(message.string) if isinstance(message.string, tuple) else message.string)]
     print(f"{len(result)} messages, {len(missing)} untranslated")

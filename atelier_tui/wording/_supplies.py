@@ -54,7 +54,9 @@ def _sized_part(values: Mapping[str, Any], show: Callable[[Any], str]) -> str:
     """A part the order gives by its sizes and kinds: gasket 30 mm × 0.5 mm, crystal (sapphire,
     flat) 30 mm × 2 mm."""
     kinds = show(values.get("kinds", ()))
-    return " ".join(part for part in (show(values["part"]), f"({kinds})" if kinds else "", show(values["sizes"])) if part)
+    sizes = values["sizes"]
+    sizes_text = " × ".join(show(size) for size in sizes) if isinstance(sizes, tuple) else show(sizes)
+    return " ".join(part for part in (show(values["part"]), f"({kinds})" if kinds else "", sizes_text) if part)
 
 
 def _awaits_calibre(values: Mapping[str, Any], show: Callable[[Any], str]) -> str:

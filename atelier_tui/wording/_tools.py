@@ -25,7 +25,7 @@ TEMPLATES = {
     "late_not_stopping": N_("{late}: the plan does not stop the work; do it when convenient"),
     "at_least": N_("at least {value}"),
     "at_most": N_("at most {value}"),
-    "between": N_("between {value}"),
+    "between": N_("between {low} and {high}"),
     "not_recorded": N_("not recorded"),
     "tool_attribute_short": N_("{tool}: {attribute} is {has}, the job needs {wanted}"),
     "on_bench": N_("on bench {bench}"),

@@ -1,7 +1,8 @@
 """Phrases to sentences: a Phrase's key names a sentence (a template marked for translation, or a
 function for the few put together from parts) and its parameters are shown in the interface
-language: a Name as the catalog entry's name in that language, a Term as its words, a nested
-Phrase as its sentence, a tuple as a list, a date in ISO form, None (not known) as "?"."""
+language: a Name as the catalog entry's name in that language, a Term as its words, an Amount
+with the language's decimal mark and unit words, a nested Phrase as its sentence, a tuple as a
+list, a date in ISO form, None (not known) as "?"."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from atelier_tui.domain.phrases import Name, Phrase, Term
+from atelier_tui.domain.phrases import Amount, Name, Phrase, Term
 from atelier_tui.i18n import _, localized
 from atelier_tui.wording import _readiness, _supplies, _tools
+from atelier_tui.wording.numbers import quantity_text
 from atelier_tui.wording.terms import word
 
 Show = Callable[[Any], str]
@@ -49,6 +51,8 @@ def show(value: Any) -> str:
         return localized(value.en, value.fr)
     if isinstance(value, Term):
         return word(value.value)
+    if isinstance(value, Amount):
+        return quantity_text(value.value, value.unit)
     if isinstance(value, tuple):
         return ", ".join(show(item) for item in value)
     if value is None:

@@ -37,7 +37,7 @@ from atelier_tui.domain.vocabulary import (
     ToolStatus,
     WasteStream,
 )
-from atelier_tui.i18n import N_, _
+from atelier_tui.i18n import N_, NC_, _
 
 WORDS: dict[type[StrEnum], dict[str, str]] = {
     ToolStatus: {
@@ -142,8 +142,10 @@ WORDS: dict[type[StrEnum], dict[str, str]] = {
         Answer.NOT_APPLICABLE: N_("n/a"),
     },
     SheetStatus: {
-        SheetStatus.OPEN: N_("open"),
-        SheetStatus.CLOSED: N_("closed"),
+        # TRANSLATORS: an intervention sheet (French: une fiche, feminine)
+        SheetStatus.OPEN: NC_("sheet", "open"),
+        # TRANSLATORS: an intervention sheet (French: une fiche, feminine)
+        SheetStatus.CLOSED: NC_("sheet", "closed"),
     },
     LotStatus: {
         LotStatus.AVAILABLE: N_("available"),

@@ -12,10 +12,33 @@ from atelier_tui.locale.extract import compiled, extract_messages, mo_path, read
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
 
 
+def _translated(message) -> bool:  # type: ignore[no-untyped-def]
+    """A plural entry is translated when every one of its forms is."""
+    if message is None:
+        return False
+    return all(message.string) if isinstance(message.string, tuple) else bool(message.string)
+
+
 def test_no_interface_string_is_left_untranslated() -> None:
     french = read_catalog("fr")
-    missing = [message.id for message in extract_messages() if message.id and not (french.get(message.id) and french.get(message.id).string)]
+    missing = [message.id for message in extract_messages()
+               if message.id and not _translated(french.get(message.id[0] if isinstance(message.id, tuple) else message.id))]
     assert missing == [], "run `python -m atelier_tui.locale.extract` and translate these"
+
+
+def test_count_sentences_agree_with_their_number_in_both_languages() -> None:
+    from atelier_tui.i18n import set_language
+    from atelier_tui.wording.numbers import quantity_text
+
+    try:
+        set_language("en")
+        assert [quantity_text(n, "piece") for n in (1, 2)] == ["1 piece", "2 pieces"]
+        set_language("fr")
+        assert [quantity_text(n, "piece") for n in (1, 2, 0)] == ["1 pièce", "2 pièces", "0 pièce"]
+        assert quantity_text(0.8, "mm") == "0,8 mm"
+        assert quantity_text(1500, "lx") == "1\u202f500 lx"
+    finally:
+        set_language("en")
 
 
 def test_every_refusal_of_a_service_goes_through_the_catalog() -> None:
@@ -33,8 +56,12 @@ def test_every_refusal_of_a_service_goes_through_the_catalog() -> None:
 
 def test_translations_keep_every_placeholder() -> None:
     for message in read_catalog("fr"):
-        if message.id and message.string:
-            assert sorted(PLACEHOLDER.findall(message.id)) == sorted(PLACEHOLDER.findall(message.string)), message.id
+        if not (message.id and message.string):
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for string in strings:
+            assert sorted(PLACEHOLDER.findall(ids[-1])) == sorted(PLACEHOLDER.findall(string)), message.id
 
 
 def test_compiled_catalog_is_up_to_date() -> None:

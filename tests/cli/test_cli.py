@@ -34,7 +34,7 @@ def test_db_upgrade_then_current(tmp_path: Path) -> None:
     assert "(head)" in result.stdout
     assert "substring search: trigram index" in result.stdout
     french = run("--db", db, "db", "current", env_extra={"ATELIER_LANG": "fr"})
-    assert "recherche dans le texte : index de trigrammes" in french.stdout
+    assert "recherche dans le texte\u202f: index de trigrammes" in french.stdout
 
 
 def test_database_chosen_by_environment_variable(tmp_path: Path) -> None:

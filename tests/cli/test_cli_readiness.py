@@ -80,7 +80,7 @@ def back_to_english():  # type: ignore[no-untyped-def]
 def test_the_verdict_is_printed_in_french_when_asked(db: Path, back_to_english) -> None:  # type: ignore[no-untyped-def]
     result = CliRunner().invoke(cli, ["--db", str(db), "order", "check", "OR-A"], env={"ATELIER_LANG": "fr"})
     assert result.exit_code == 0, result.output
-    assert "OR-A sur le poste QZ-A : GO" in result.stdout
+    assert "OR-A sur le poste QZ-A\u202f: GO" in result.stdout
 
 
 def test_prepare_leaves_a_tool_an_order_in_progress_needs_until_told_to_block_it(db: Path) -> None:

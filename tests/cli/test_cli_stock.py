@@ -65,7 +65,7 @@ def test_receive_names_the_lot_and_show_lists_it_with_its_unit_and_place(db: Pat
                        "status": "available", "expiry": "ok"}
     text = atelier(db, "stock", "show", "377")
     assert text.exit_code == 0
-    assert "lot L-NEW: 20 piece (0 piece reserved) in C1, expires 2029-06-30, available" in text.stdout
+    assert "lot L-NEW: 20 pieces (0 pieces reserved) in C1, expires 2029-06-30, available" in text.stdout
     every = data(db, "stock", "show", "--stocked")
     assert "battery_sr626sw" in [row["supply"] for row in every]  # type: ignore[union-attr]
 
@@ -75,7 +75,7 @@ def test_consume_adjust_dispose_and_transfer_are_in_the_ledger_which_sums_to_the
     # A count below what the lot says, typed with its minus sign and no `--`.
     adjusted = atelier(db, "stock", "adjust", "377", "L-NEW", "-3 piece", "--reason", "counted 15")
     assert adjusted.exit_code == 0, adjusted.output
-    assert adjusted.stdout.strip() == "battery_sr626sw lot L-NEW: adjustment recorded: 15 piece in C1 (0 piece reserved)"
+    assert adjusted.stdout.strip() == "battery_sr626sw lot L-NEW: adjustment recorded: 15 pieces in C1 (0 pieces reserved)"
     assert atelier(db, "stock", "dispose", "377", "L-NEW", "1 piece", "--waste-stream", "battery_collection",
                    "--reason", "leaking").exit_code == 0
     moved = data(db, "stock", "transfer", "377", "L-NEW", "--to", "C1-D1")

@@ -50,3 +50,26 @@ async def test_a_table_wider_than_the_terminal_scrolls_sideways() -> None:
         assert lines(app)[0].startswith("Type ")
         assert lines(app)[1].startswith("Oiler, 0.12… QZ-01")
         assert all(len(line) == 20 for line in lines(app))
+
+
+def test_columns_share_the_width_short_cut_ones_first_then_the_flexible_one() -> None:
+    from atelier_tui.tui.widgets.column_fit import SHORT_COLUMN_LIMIT, share_width
+
+    # 40 cells for columns asking 8 + 12 + 6: the state column (6, needs 9) gets its 3 first,
+    # the flexible name column everything left; a long reason never takes more than the limit.
+    assert share_width([8, 12, 6], [8, 50, 9], 1, 40) == [8, 23, 9]
+    assert share_width([8, 12, 6], [8, 50, 80], 1, 60)[2] == SHORT_COLUMN_LIMIT
+    assert share_width([8, 12, 6], [8, 50, 9], 1, 20) == [8, 12, 6]  # too narrow: as asked, scrolled sideways
+
+
+def test_cut_cells_keep_what_tells_them_apart() -> None:
+    from atelier_tui.tui.widgets.column_fit import distinct_cuts, fit
+
+    names = ["Silver-oxide cell SR1120SW (381)", "Silver-oxide cell SR1120W (391), high-drain", "Lithium coin cell CR1220",
+             "Flat mineral crystal Ø 28.0 mm", "Flat mineral crystal Ø 30.0 mm", "Flat sapphire crystal Ø 28.0 mm"]
+    cuts = distinct_cuts(names, 24)
+    shown = [fit(cuts.get(name, name), 24).rstrip() for name in names]
+    assert len(set(shown)) == len(names)
+    assert all(text == name or "…" in text for text, name in zip(shown, names))
+    assert "Lithium coin cell CR1220" in shown  # it fits: left as it is
+    assert fit(names[0], 24) == fit(names[1], 24)  # what plain cutting did

@@ -36,4 +36,25 @@ async def test_french_refusal_of_a_wrong_unit(demo_db) -> None:  # type: ignore[
         await press(app, pilot, "tab")
         await type_text(app, pilot, "5 ml")
         error = str(app.screen.query_one("#error-quantity", Static).render())
-        assert "'5 ml'" in error and "un volume" in error and "(piece)" in error
+        assert "'5 ml'" in error and "un volume" in error and "(pièce)" in error
+
+
+async def test_french_agrees_punctuates_and_writes_decimal_commas(demo_db) -> None:  # type: ignore[no-untyped-def]
+    """A sheet is `ouverte` (a bench `ouvert`), `:` has its narrow no-break space before it, and a
+    quantity reads with a decimal comma and its unit's French word."""
+    app = make_app(demo_db, language="fr")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_order("OR-2026-0009")
+        await settle(app, pilot)
+        await press(app, pilot, "f")
+        header = "\n".join(str(widget.render()) for widget in app.screen.query(Static))
+        assert "● ouverte" in header and "● ouvert\n" not in header
+        await press(app, pilot, "escape", "escape")
+        app.open_supply("battery_sr920sw")
+        await settle(app, pilot)
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert "en stock\u202f: 36 pièces" in summary
+        await press(app, pilot, "n")
+        placeholder = app.screen.query_one("#field-quantity").placeholder
+        assert placeholder == "ex. 10 pièces"

@@ -36,8 +36,32 @@ async def test_a_narrow_terminal_cuts_the_keys_not_the_palette(demo_db) -> None:
         await settle(app, pilot)
         line = bottom_line(app)
         assert len(line) == 60
-        assert "…" in line
+        assert " ? more " in line  # the help screen lists the keys left out
+        assert "…" not in line  # whole keys only, never half a description
         assert line.rstrip().endswith("^p palette")
+
+
+async def test_a_cut_line_keeps_the_screens_keys_before_paging(demo_db) -> None:  # type: ignore[no-untyped-def]
+    """At 80 columns the tools list used to show four paging and sorting keys and cut the
+    screen's own (check out, check in) without saying so."""
+    app = make_app(demo_db, first_view="tools")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        line = bottom_line(app)
+        assert line.startswith(" / Filter  s Sort  o Check out  i Check in ")
+        assert "Next page" not in line
+        assert " ? more " in line
+        await press(app, pilot, "question_mark")  # `? more` does what it says: the help lists every key
+        assert app.screen.__class__.__name__ == "HelpModal"
+
+
+async def test_a_line_long_enough_shows_every_key_and_no_more(demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_db, first_view="tools")
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(app, pilot)
+        line = bottom_line(app)
+        assert "more" not in line
+        assert "? Help" in line and "> Next page" in line
 
 
 async def test_clicking_a_key_does_what_the_key_does(demo_db) -> None:  # type: ignore[no-untyped-def]

@@ -94,3 +94,22 @@ def test_lead_dashboard_with_an_alert(snap_compare, demo_db, size: tuple[int, in
         await settle(app, pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=loaded)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_receive_form_scrolled_to_its_buttons(snap_compare, demo_db, language: str) -> None:  # type: ignore[no-untyped-def]
+    """At 80x24 the receive form is taller than the screen: it scrolls, and Tab to its save button
+    brings the buttons into view (they were hidden below the edge)."""
+    app = make_app(demo_db, language=language)
+
+    async def open_form(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(app, pilot)
+        app.open_supply("battery_sr920sw")
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        await pilot.press("tab", "tab", "tab", "tab", "tab")  # the four fields, Cancel, then Save
+        await settle(app, pilot)
+        assert getattr(app.focused, "id", None) == "submit"
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_form)

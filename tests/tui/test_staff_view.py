@@ -221,4 +221,4 @@ async def test_the_staff_view_in_french(demo_db) -> None:  # type: ignore[no-unt
         await type_text(app, pilot, "ssh-rsa x")
         await press(app, pilot, "enter")
         await settle(app, pilot)
-        assert text_of(app, "#error-key") == "clé : pas une clé publique OpenSSH"
+        assert text_of(app, "#error-key") == "clé\u202f: pas une clé publique OpenSSH"

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from sqlalchemy import func
 from sqlmodel import select
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from atelier_tui.store.engine import make_engine, read_session
 from atelier_tui.store.models import Lot, StockMovement, SupplyType
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormModal
 from atelier_tui.tui.screens.supply_detail import SupplyDetailScreen
+from atelier_tui.tui.widgets.fast_table import FastTable
 from tests.tui.helpers import make_app, press, settle, type_text
 
 
@@ -62,7 +63,7 @@ async def test_receive_a_lot_with_a_wrong_unit_then_a_right_one(demo_db) -> None
         after = lots_of(demo_db, "battery_sr920sw")
         assert after["R-TEST-1"] == 5_000_000
         assert after["__movements__"] == before["__movements__"] + 1
-        lots = app.screen.query_one("#lots", DataTable)
+        lots = app.screen.query_one("#lots", FastTable)
         assert any(str(lots.get_row_at(i)[0]) == "R-TEST-1" for i in range(lots.row_count))
 
 
@@ -71,7 +72,7 @@ async def test_adjust_needs_a_reason(demo_db) -> None:  # type: ignore[no-untype
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_supply(app, pilot, "rodico")
-        lots = app.screen.query_one("#lots", DataTable)
+        lots = app.screen.query_one("#lots", FastTable)
         first_lot = str(lots.get_row_at(0)[0])
         await press(app, pilot, "a")
         await type_text(app, pilot, "-1 piece")
@@ -83,7 +84,7 @@ async def test_adjust_needs_a_reason(demo_db) -> None:  # type: ignore[no-untype
         await press(app, pilot, "enter")
         assert isinstance(app.screen, SupplyDetailScreen)
         assert lots_of(demo_db, "rodico")[first_lot] == before[first_lot] - 1_000_000
-        ledger = app.screen.query_one("#ledger", DataTable)
+        ledger = app.screen.query_one("#ledger", FastTable)
         assert any("counted at inventory" in str(ledger.get_row_at(i)[6]) for i in range(ledger.row_count))
 
 

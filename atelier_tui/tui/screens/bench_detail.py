@@ -16,11 +16,12 @@ from atelier_tui.domain.vocabulary import BenchStatus
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
-from atelier_tui.tui.screens.form import FormField, FormModal, Required, one_of
+from atelier_tui.tui.screens.form import FormField, FormModal, OneOfWords, Required, chosen_key, one_of
 from atelier_tui.tui.screens.label_printing import PRINT_LABEL_BINDING, LabelPrinting
 from atelier_tui.tui.screens.tool_actions import TOOL_BINDINGS, ToolActions
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.states import state_text, state_word
+from atelier_tui.wording.vocabulary import word
 
 BENCH_STATUSES = list(BenchStatus)
 
@@ -164,14 +165,18 @@ class BenchDetailScreen(LabelPrinting, ToolActions, AtelierScreen):
     def action_status(self) -> None:
         code, version = self.code, self.version
 
+        # The states by their words in the interface's language; the service is given the state.
+        words = {status: word(BenchStatus, status) for status in BENCH_STATUSES}
+
         def submit(context: Any, values: dict[str, str]) -> Any:
             from atelier_tui.services.benches.changes import set_bench_status
 
-            set_bench_status(context.engine(), context.actor(), context.now(), code, values["status"], version)
+            set_bench_status(context.engine(), context.actor(), context.now(), code, chosen_key(words, values["status"]), version)
             return True
 
         form = FormModal(_("Status of bench {code}").format(code=code),
-                         [FormField("status", N_("Status"), placeholder=one_of(BENCH_STATUSES), suggestions=BENCH_STATUSES)], submit)
+                         [FormField("status", N_("Status"), placeholder=one_of(list(words.values())), suggestions=list(words.values()),
+                                    validators=[OneOfWords(_("status"), words)])], submit)
         self.app.push_screen(form, lambda done: self._changed(done, _("Bench status changed")))
 
     def _changed(self, done: Any, message: str) -> None:

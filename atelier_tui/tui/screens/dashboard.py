@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header
 
-from atelier_tui.domain.units import format_value
 from atelier_tui.domain.vocabulary import OrderStatus, Role
 from atelier_tui.i18n import N_, _, localized
 from atelier_tui.tui.base import AtelierScreen
@@ -33,6 +32,7 @@ from atelier_tui.tui.widgets.readiness_panel import CODE_WORDS
 from atelier_tui.tui.widgets.schema_gate import SchemaGate, behind_schema_gate
 from atelier_tui.tui.widgets.states import SEVERE, severity_style, state_text
 from atelier_tui.wording import say
+from atelier_tui.wording.numbers import quantity_text
 from atelier_tui.wording.readiness_words import readiness_word
 from atelier_tui.wording.vocabulary import word
 
@@ -80,7 +80,8 @@ def lead_sections(board: Any) -> list[tuple[str, str, list[SectionColumn], list[
     blocked_page = board.blocked_orders
     blocked = []
     for order in blocked_page.rows if blocked_page is not None else []:
-        why = Text.assemble(("✘ ", severity_style(SEVERE)), f"{_(CODE_WORDS.get(order.code, order.code))}: ", say(order.detail))
+        why = Text.assemble(("✘ ", severity_style(SEVERE)), _("{finding}: {detail}").format(
+            finding=_(CODE_WORDS.get(order.code, order.code)), detail=say(order.detail)))
         blocked.append(SectionRow((order.reference, why, order.bench_code, deadline_text(order.deadline, order.days_left, False)),
                                   "order", order.reference, order.reference))
     late = [SectionRow((order.reference, f"{order.brand} {order.model}".strip(), word(OrderStatus, order.status),
@@ -94,8 +95,8 @@ def lead_sections(board: Any) -> list[tuple[str, str, list[SectionColumn], list[
     lots = [SectionRow((localized(lot.supply_name_en, lot.supply_name_fr), lot.lot_number, state_text(lot.expiry),
                         lot.expires_on.isoformat() if lot.expires_on else "—", _dash(lot.where)),
                        "lot", f"{lot.supply_key}/{lot.lot_number}", lot.lot_number) for lot in board.lots.rows]
-    low = [SectionRow((localized(supply.name_en, supply.name_fr), format_value(supply.on_hand, supply.stock_unit),
-                       format_value(supply.reorder_point, supply.stock_unit), state_text(supply.state)),
+    low = [SectionRow((localized(supply.name_en, supply.name_fr), quantity_text(supply.on_hand, supply.stock_unit),
+                       quantity_text(supply.reorder_point, supply.stock_unit), state_text(supply.state)),
                       "supply", supply.key, supply.key) for supply in board.low_supplies.rows]
     flexible, short = (lambda label: SectionColumn(label, flexible=True)), (lambda label: SectionColumn(label))
     return [

@@ -3,7 +3,11 @@
 A refusal is shown under the field it names (or under the form) and the typed values stay; the
 modal closes only when the service succeeded. A form that `confirm`s first has the service check
 the values (nothing written), then asks with a summary of what will be stored, then saves: validate
-first, confirm last."""
+first, confirm last.
+
+A form taller than the terminal scrolls inside its box, and whatever takes the focus (a field, the
+buttons) is scrolled into view: at 80x24 the receive and dispose forms had their buttons below the
+screen's edge."""
 
 from __future__ import annotations
 
@@ -11,9 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Label, Static
@@ -64,6 +69,30 @@ def one_of(choices: list[str] | tuple[str, ...]) -> str:
     return _("one of: {choices}").format(choices=" | ".join(choices))
 
 
+def chosen_key(words: dict[str, str], typed: str) -> str:
+    """The stored value a person chose by its word in the interface's language (or by the value
+    itself, as the commands take it): `words` maps each value to its word."""
+    wanted = typed.strip().lower()
+    for key, shown in words.items():
+        if wanted in (key.lower(), shown.lower()):
+            return key
+    return typed.strip()
+
+
+class OneOfWords(Validator):
+    """One of a few values, typed as its word in the interface's language (or as the value)."""
+
+    def __init__(self, field_name: str, words: dict[str, str]) -> None:
+        super().__init__()
+        self.field_name, self.words = field_name, words
+
+    def validate(self, value: str) -> ValidationResult:
+        if chosen_key(self.words, value) in self.words:
+            return self.success()
+        return self.failure(_("{field}: '{given}' is not one of {choices}").format(
+            field=self.field_name, given=value, choices=", ".join(self.words.values())))
+
+
 @dataclass
 class FormField:
     name: str  # the service's field name: refusals naming it are shown under this input
@@ -77,6 +106,11 @@ class FormField:
 class FormModal(AtelierModal):
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="form.cancel")]
 
+    # The box keeps the dialog's look and height (auto, at most the screen) and scrolls what it holds.
+    DEFAULT_CSS = """
+    FormModal > .dialog.form { overflow-y: auto; scrollbar-gutter: stable; }
+    """
+
     def __init__(self, title: str, fields: list[FormField], submit: Callable[..., Any], submit_label: str = N_("Save"),
                  confirm: Callable[..., str] | None = None) -> None:
         super().__init__()
@@ -89,7 +123,7 @@ class FormModal(AtelierModal):
         self.confirm = confirm
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog form"):
+        with VerticalScroll(classes="dialog form"):
             yield Static(self.title_text, classes="question")
             for spec in self.fields:
                 yield Label(_(spec.label))
@@ -109,6 +143,13 @@ class FormModal(AtelierModal):
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Textual scrolls a focused widget into its container's view; a button is brought into
+        # view with its whole row (and the form's error line above it), not just its own cells.
+        widget = event.widget
+        if isinstance(widget, Button) and widget.parent is not None:
+            self.call_after_refresh(widget.parent.scroll_visible, animate=False, top=False)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         name = (event.input.id or "").removeprefix("field-")

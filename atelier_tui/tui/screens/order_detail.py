@@ -11,7 +11,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
-from atelier_tui.domain.units import format_value
 from atelier_tui.domain.vocabulary import (
     CaseBack,
     CrownType,
@@ -30,6 +29,7 @@ from atelier_tui.tui.screens.readiness_actions import READINESS_BINDINGS, Readin
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.readiness_panel import ReadinessPanel
 from atelier_tui.tui.widgets.states import state_word
+from atelier_tui.wording.numbers import quantity_text
 from atelier_tui.wording.terms import word as term_word
 from atelier_tui.wording.vocabulary import word
 
@@ -50,7 +50,7 @@ def plan_text(plan: Any) -> str:
 
 
 def _mm(value: float | None) -> str:
-    return format_value(value, "mm") if value is not None else "—"
+    return quantity_text(value, "mm") if value is not None else "—"
 
 
 def _case_part_rows(order: Any) -> list[tuple[str, str]]:
@@ -188,7 +188,7 @@ class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
             diameter=_mm(order.case_diameter_mm), inner=_mm(order.gasket_inner_diameter_mm), section=_mm(order.gasket_section_mm)))
         for label, line in _case_part_rows(order):
             grid.add_row(label, line)
-        wr = f"{order.water_resistance_text} ({format_value(order.water_resistance_bar, 'bar')})" if order.water_resistance_bar else _("not rated")
+        wr = f"{order.water_resistance_text} ({quantity_text(order.water_resistance_bar, 'bar')})" if order.water_resistance_bar else _("not rated")
         grid.add_row(_("Water resistance"), wr)
         if order.vintage or order.luminous not in (Luminous.NONE, ""):
             vintage = _("yes") if order.vintage else _("no")
@@ -213,17 +213,20 @@ class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
         table = Table(title=_("What this order requires"), title_justify="left", expand=True)
         table.add_column(_("Kind"), no_wrap=True)
         table.add_column(_("Requirement"))
+        def attribute_name(bound: Any) -> str:  # the catalog's name of the attribute, in the interface's language
+            return localized(bound.name_en, bound.name_fr).lower() or bound.attribute.replace("_", " ")
+
         for capability in needs.capabilities:
             bounds = ", ".join(
-                f"{bound.attribute.replace('_', ' ')} ≥ {format_value(bound.minimum, bound.unit)}" if bound.minimum is not None
-                else f"{bound.attribute.replace('_', ' ')} ≤ {format_value(bound.maximum, bound.unit)}" if bound.maximum is not None
-                else f"{bound.attribute.replace('_', ' ')} ?"
+                f"{attribute_name(bound)} ≥ {quantity_text(bound.minimum, bound.unit)}" if bound.minimum is not None
+                else f"{attribute_name(bound)} ≤ {quantity_text(bound.maximum, bound.unit)}" if bound.maximum is not None
+                else f"{attribute_name(bound)} ?"
                 for bound in capability.bounds
             )
             table.add_row(_("tool"), f"{localized(capability.name_en, capability.name_fr)}{' ×' + str(capability.count) if capability.count > 1 else ''}"
                           + (f"  ({bounds})" if bounds else ""))
         for supply in needs.supplies:
-            quantity = format_value(supply.quantity, supply.unit) if supply.quantity is not None else ""
+            quantity = quantity_text(supply.quantity, supply.unit) if supply.quantity is not None else ""
             if supply.supply_key:
                 what = localized(supply.name_en, supply.name_fr)
             else:  # chosen per watch: a category matched on the watch's sizes

@@ -16,7 +16,7 @@ from atelier_tui.wording.vocabulary import word
 
 COLUMNS = [
     Column(N_("Order"), "reference", 12),
-    Column(N_("Watch"), "watch", 16),
+    Column(N_("Watch"), "watch", 16, flexible=True),
     Column(N_("Status"), "status", 13),
     Column(N_("Deadline"), "deadline", 18),
     Column(N_("Bench"), "bench", 5),

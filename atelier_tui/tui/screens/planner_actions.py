@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.validation import ValidationResult, Validator
 
 from atelier_tui.domain.vocabulary import PlanKind, RecordResult
-from atelier_tui.i18n import N_, _, localized
+from atelier_tui.i18n import N_, _, localized, ngettext
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, QuantityValidator, for_example, one_of
 from atelier_tui.wording.vocabulary import word
@@ -203,7 +203,8 @@ class PlannerActions:
             app.notify(_("{tag} is out of service: {reason}").format(tag=done.asset_tag, reason=done.status_reason),
                        severity="warning", timeout=10)
         if done.review_id is not None:
-            app.notify(_("Out-of-tolerance review #{id} opened: {count} sheets to decide").format(
+            app.notify(ngettext("Out-of-tolerance review #{id} opened: {count} sheet to decide",
+                                "Out-of-tolerance review #{id} opened: {count} sheets to decide", done.review_sheets).format(
                 id=done.review_id, count=done.review_sheets), severity="warning", timeout=10)
         if done.proposal_id is not None:
             app.notify(_("Interval proposal: {current} days → {proposed} days, waiting for a decision").format(

@@ -16,7 +16,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from atelier_tui.domain.vocabulary import Disposition, Judgement, SheetStatus
-from atelier_tui.i18n import N_, _
+from atelier_tui.i18n import N_, _, ngettext
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal
@@ -78,7 +78,8 @@ def summary(review: Any) -> Table:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
     state = (_("closed {time}").format(time=local(review.closed_at)) if review.closed_at
-             else _("open: {undecided} of {sheets} sheets undecided").format(undecided=review.undecided, sheets=review.sheets))
+             else ngettext("open: {undecided} of {sheets} sheet undecided", "open: {undecided} of {sheets} sheets undecided", review.sheets).format(
+                 undecided=review.undecided, sheets=review.sheets))
     grid.add_row(_("Instrument"), f"{review.asset_tag} — {state_word(review.tool_type)}")
     grid.add_row(_("Finding"), review.reason)
     since = local(review.window_start) if review.window_start else _("its first use")

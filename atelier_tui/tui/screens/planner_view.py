@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.widgets.option_list import Option
 
 from atelier_tui.domain.vocabulary import ToolStatus
-from atelier_tui.i18n import N_, _, localized
+from atelier_tui.i18n import N_, _, localized, ngettext
 from atelier_tui.tui.widgets.states import SEVERE, severity_style, state_text, state_word
 
 # The planner's horizons: the attribute of services.maintenance_planner.Planner, title, symbol.
@@ -73,8 +73,8 @@ def chart(planned: list[Any], completed: list[Any]) -> Table:
 
 def uses_text(uses_left: int) -> str:
     if uses_left < 0:
-        return _("{count} uses over").format(count=-uses_left)
-    return _("{count} uses left").format(count=uses_left)
+        return ngettext("{count} use over", "{count} uses over", -uses_left).format(count=-uses_left)
+    return ngettext("{count} use left", "{count} uses left", uses_left).format(count=uses_left)
 
 
 def due_text(item: Any) -> str:
@@ -166,7 +166,8 @@ def apart_row(tool: Any, width: int) -> Any:
 
 def review_row(review: Any) -> Text:
     line = Text.assemble((f"#{review.id} ", "bold"), (review.asset_tag, "bold"), "  ",
-                         _("{sheets} sheets, {undecided} undecided").format(sheets=review.sheets, undecided=review.undecided),
+                         ngettext("{sheets} sheet, {undecided} undecided", "{sheets} sheets, {undecided} undecided", review.sheets).format(
+                             sheets=review.sheets, undecided=review.undecided),
                          ("  " + _("opened {date}").format(date=review.opened_at.astimezone().date().isoformat()), "dim"))
     return line.append("\n   " + review.reason, style="dim")
 

@@ -15,11 +15,11 @@ from textual.binding import Binding
 from textual.validation import ValidationResult, Validator
 from textual.widgets import DataTable, Header, Input, Static
 
-from atelier_tui.domain.vocabulary import Judgement, LotUseState, OrderStatus
-from atelier_tui.i18n import N_, _, localized
+from atelier_tui.domain.vocabulary import Judgement, LotUseState, OrderStatus, SheetStatus
+from atelier_tui.i18n import N_, _, localized, ngettext
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
-from atelier_tui.tui.screens.form import FormField, FormModal, Required, for_example, one_of
+from atelier_tui.tui.screens.form import FormField, FormModal, OneOfWords, Required, chosen_key, for_example, one_of
 from atelier_tui.tui.screens.sheet_export import SheetExport
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.states import SEVERE, severity_style, state_text
@@ -166,13 +166,14 @@ class SheetScreen(SheetExport, AtelierScreen):
         calibre = sheet.calibre_reference or _("calibre not identified")
         text = Text(f"{sheet.reference} — {watch} — {calibre}", style="bold")
         done = len(sheet.steps) - len(sheet.steps_left)
-        text.append("\n" + _("Bench {bench} · {name} · opened at {time} · {done}/{total} steps ticked").format(
+        text.append("\n" + ngettext("Bench {bench} · {name} · opened at {time} · {done}/{total} step ticked",
+                                     "Bench {bench} · {name} · opened at {time} · {done}/{total} steps ticked", len(sheet.steps)).format(
             bench=sheet.bench, name=sheet.technician, time=_time(sheet.opened_at), done=done, total=len(sheet.steps)))
         text.append("\n")
         if sheet.is_open:
-            text.append_text(state_text("open"))
+            text.append_text(state_text("open", word(SheetStatus, SheetStatus.OPEN)))
         else:
-            text.append_text(state_text("closed"))
+            text.append_text(state_text("closed", word(SheetStatus, SheetStatus.CLOSED)))
             text.append(" " + _("at {time}, {status}").format(time=_time(sheet.closed_at), status=word(OrderStatus, sheet.order_status)))
         if sheet.concession:
             text.append("  " + _("Concession: {reason}").format(reason=sheet.concession), style="italic")
@@ -313,11 +314,14 @@ class SheetScreen(SheetExport, AtelierScreen):
         def add(context: Any, values: dict[str, str]) -> Any:
             from atelier_tui.services.sheets.keeping import add_anomaly
 
-            return add_anomaly(context.engine(), context.actor(), context.now(), self.reference, values["category"], values["text"])
+            return add_anomaly(context.engine(), context.actor(), context.now(), self.reference, chosen_key(words, values["category"]),
+                               values["text"])
 
+        # The categories by their words in the interface's language; the service is given the category.
+        words = {key: _(label) for key, label in ANOMALY_CATEGORIES.items()}
         form = FormModal(_("Anomaly on {reference}").format(reference=self.reference), [
-            FormField("category", N_("Category"), placeholder=one_of([*list(ANOMALY_CATEGORIES)[:4], "…"]),
-                      suggestions=list(ANOMALY_CATEGORIES), validators=[OneOf(_("category"), list(ANOMALY_CATEGORIES))]),
+            FormField("category", N_("Category"), placeholder=one_of([*list(words.values())[:4], "…"]),
+                      suggestions=list(words.values()), validators=[OneOfWords(_("category"), words)]),
             FormField("text", N_("What was found"), validators=[Required(_("text"))]),
         ], add, submit_label=N_("Record"))
         self.app.push_screen(form, lambda entry: entry is not None and self._noted(_("Anomaly recorded")))

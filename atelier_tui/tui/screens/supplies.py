@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from atelier_tui.domain.units import format_value
 from atelier_tui.i18n import N_, localized
 from atelier_tui.tui.screens.list_screen import ListScreen
 from atelier_tui.tui.widgets.paged_table import Column
 from atelier_tui.tui.widgets.states import state_text, state_word
+from atelier_tui.wording.numbers import quantity_text
 
 COLUMNS = [
     Column(N_("Supply"), "name", 24),
@@ -37,8 +37,8 @@ def supply_cells(supply: Any) -> tuple[Any, ...]:
     return (
         localized(supply.name_en, supply.name_fr),
         state_word(supply.category),
-        format_value(supply.on_hand, supply.stock_unit),
-        format_value(supply.reorder_point, supply.stock_unit) if supply.reorder_point else "—",
+        quantity_text(supply.on_hand, supply.stock_unit),
+        quantity_text(supply.reorder_point, supply.stock_unit) if supply.reorder_point else "—",
         str(supply.lots),
         state_text("expired" if supply.expired_lots and supply.state == "ok" else supply.state),
     )

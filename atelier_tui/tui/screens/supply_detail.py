@@ -9,16 +9,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.validation import ValidationResult, Validator
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 
-from atelier_tui.domain.units import format_value
 from atelier_tui.domain.vocabulary import LotStatus, StockMovementKind, WasteStream
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.form import FormField, FormModal, QuantityValidator, Required, for_example, one_of
 from atelier_tui.tui.screens.label_printing import PRINT_LABEL_BINDING, LabelPrinting
+from atelier_tui.tui.widgets.fast_table import FastTable
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.states import state_text, state_word
+from atelier_tui.wording.numbers import quantity_text
 from atelier_tui.wording.vocabulary import word
 
 # Each key's action and what the permission table calls it.
@@ -80,19 +81,22 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
         yield Header()
         with Vertical(id="supply"):
             yield Static(_("Loading…"), id="summary")
-            yield DataTable(id="lots", cursor_type="row", zebra_stripes=True)
+            # Tables of the screen's width: a lot number or a date cut shows its `…` (tui/widgets/column_fit.py).
+            yield FastTable(id="lots")
             yield Static("", id="ledger-title", classes="section")
-            yield DataTable(id="ledger", cursor_type="row", zebra_stripes=True)
+            yield FastTable(id="ledger")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Supply")  # its name once loaded: the key is no word for a person
-        lots = self.query_one("#lots", DataTable)
+        lots = self.query_one("#lots", FastTable)
+        lots.fill_width = True  # each column as wide as its content, the state taking what is left
         for label in (N_("Lot"), N_("Quantity"), N_("Reserved"), N_("Where"), N_("Received"), N_("Expires"), N_("Opened"), N_("State")):
-            lots.add_column(_(label))
-        ledger = self.query_one("#ledger", DataTable)
+            lots.add_column(_(label), key=label, flexible=label == "State")
+        ledger = self.query_one("#ledger", FastTable)
+        ledger.fill_width = True
         for label in (N_("When"), N_("Movement"), N_("Lot"), N_("Quantity"), N_("By"), N_("Order"), N_("Reason")):
-            ledger.add_column(_(label))
+            ledger.add_column(_(label), key=label, flexible=label == "Reason")
         self.refresh_data()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -124,22 +128,23 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
         unit = supply.stock_unit
         self.query_one("#summary", Static).update(
             _("{name}  —  on hand: {on_hand}  reserved: {reserved}  reorder at: {reorder}  [{state}]").format(
-                name=localized(supply.name_en, supply.name_fr), on_hand=format_value(supply.on_hand, unit),
-                reserved=format_value(supply.reserved, unit), reorder=format_value(supply.reorder_point, unit),
+                name=localized(supply.name_en, supply.name_fr), on_hand=quantity_text(supply.on_hand, unit),
+                reserved=quantity_text(supply.reserved, unit), reorder=quantity_text(supply.reorder_point, unit),
                 state=state_word(supply.state),
             )
         )
         self.sub_title = localized(supply.name_en, supply.name_fr)
-        table = self.query_one("#lots", DataTable)
-        table.clear()
-        for lot in lots:
-            table.add_row(
-                lot.lot_number, format_value(lot.quantity, unit), format_value(lot.reserved, unit), lot.where or "—",
+        table = self.query_one("#lots", FastTable)
+        table.replace_rows(
+            (
+                lot.lot_number, quantity_text(lot.quantity, unit), quantity_text(lot.reserved, unit), lot.where or "—",
                 lot.received_on.isoformat(), lot.expires_on.isoformat() if lot.expires_on else "—",
                 lot.opened_on.isoformat() if lot.opened_on else "—",
                 state_text(lot.status if lot.status != LotStatus.AVAILABLE else lot.expiry),
-                key=lot.lot_number,
             )
+            for lot in lots
+        )
+        table.copy_key = lambda index: self.lots[index].lot_number  # `y` copies the lot number
         if self.focus_lot and any(lot.lot_number == self.focus_lot for lot in lots):
             table.move_cursor(row=[lot.lot_number for lot in lots].index(self.focus_lot))
             self.call(load_ledger, self.key, self.focus_lot, then=lambda rows: self.show_ledger(rows, self.focus_lot), group="ledger")
@@ -150,24 +155,25 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
     def show_ledger(self, movements: list[Any], lot_number: str | None) -> None:
         title = _("Movements of lot {lot}").format(lot=lot_number) if lot_number else _("Movements of this supply")
         self.query_one("#ledger-title", Static).update(title)
-        table = self.query_one("#ledger", DataTable)
-        table.clear()
-        for movement in movements:
-            table.add_row(
+        table = self.query_one("#ledger", FastTable)
+        table.replace_rows(
+            (
                 movement.at.astimezone().strftime("%Y-%m-%d %H:%M"), word(StockMovementKind, movement.kind), movement.lot_number,
-                format_value(movement.quantity, movement.stock_unit), movement.actor or "—", movement.order_reference or "—",
+                quantity_text(movement.quantity, movement.stock_unit), movement.actor or "—", movement.order_reference or "—",
                 movement.reason or (word(WasteStream, movement.waste_stream) if movement.waste_stream else ""),
             )
+            for movement in movements
+        )
 
     def selected_lot(self) -> str | None:
-        table = self.query_one("#lots", DataTable)
+        table = self.query_one("#lots", FastTable)
         if not self.lots or table.cursor_row < 0:
             self.app.notify(_("Choose a lot first."), severity="warning")
             return None
         return self.lots[table.cursor_row].lot_number
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.data_table.id == "lots" and self.lots:
+    def on_fast_table_row_selected(self, event: FastTable.RowSelected) -> None:
+        if event.table.id == "lots" and self.lots:
             lot_number = self.lots[event.cursor_row].lot_number
             self.call(load_ledger, self.key, lot_number, then=lambda rows: self.show_ledger(rows, lot_number), group="ledger")
 
@@ -204,7 +210,7 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
             _("Receive a lot"),
             [
                 FormField("lot_number", N_("Lot number"), validators=[Required(_("lot number"))]),
-                FormField("quantity", N_("Quantity"), placeholder=for_example(f"10 {self._unit()}"),
+                FormField("quantity", N_("Quantity"), placeholder=for_example(quantity_text(10, self._unit())),
                           validators=[QuantityValidator(self._unit(), _("quantity"))]),
                 FormField("location", N_("Store location"), placeholder=for_example("C1"), validators=[Required(_("location"))]),
                 FormField("expires_on", N_("Expires on (YYYY-MM-DD, empty: from shelf life)"), validators=[IsoDate(_("expires on"))]),
@@ -237,7 +243,8 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
 
         self._open_form(
             _("Consume from lot {lot}").format(lot=lot),
-            [FormField("quantity", N_("Quantity"), placeholder=for_example(f"1 {self._unit()}"), validators=[QuantityValidator(self._unit(), _("quantity"))]),
+            [FormField("quantity", N_("Quantity"), placeholder=for_example(quantity_text(1, self._unit())),
+                       validators=[QuantityValidator(self._unit(), _("quantity"))]),
              FormField("order", N_("Order (optional)"))],
             submit,
             _("Consumption recorded"),
@@ -256,7 +263,7 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
 
         self._open_form(
             _("Adjust lot {lot}").format(lot=lot),
-            [FormField("change", N_("Change (+ or −)"), placeholder=for_example(f"-1 {self._unit()}"),
+            [FormField("change", N_("Change (+ or −)"), placeholder=for_example(quantity_text(-1, self._unit())),
                        validators=[QuantityValidator(self._unit(), _("change"))]),
              FormField("reason", N_("Reason (required)"), validators=[Required(_("reason"))])],
             submit,
@@ -283,7 +290,8 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
 
         self._open_form(
             _("Dispose of lot {lot}").format(lot=lot),
-            [FormField("quantity", N_("Quantity"), placeholder=for_example(f"1 {self._unit()}"), validators=[QuantityValidator(self._unit(), _("quantity"))]),
+            [FormField("quantity", N_("Quantity"), placeholder=for_example(quantity_text(1, self._unit())),
+                       validators=[QuantityValidator(self._unit(), _("quantity"))]),
              FormField("waste_stream", N_("Waste stream"), placeholder=one_of(streams), suggestions=streams,
                        validators=[WasteStreamValidator()]),
              FormField("reason", N_("Reason"))],

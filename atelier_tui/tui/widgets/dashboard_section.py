@@ -119,6 +119,8 @@ class DashboardSection(Vertical):
         # Before the first layout the section has no width yet: the terminal's, until the Resize
         # that follows gives the real one (without the scrollbar) and the columns are laid out again.
         room = self.size.width or self.app.size.width
+        if len(self.rows) > VISIBLE_ROWS:  # the table scrolls: its bar takes cells from the columns
+            room -= table.styles.scrollbar_size_vertical
         table.columns.clear()
         for column, width in zip(self.columns, column_widths(self.columns, self.rows, room)):
             table.add_column(column.label, width=width, key=column.label)

@@ -3,7 +3,11 @@
 Textual's DataTable measures every cell when rows are added and renders each visible cell through
 Rich; on a 200-row page that costs a quarter of a second per filter keystroke. Here the column
 widths are given, so filling the table only stores the rows, and a visible row is one Strip of a
-few Segments, built when it is painted."""
+few Segments, built when it is painted.
+
+A table that `fill_width`s gives the room its columns leave to its flexible column (or to short
+columns whose content is cut), again at each resize; a cut cell ends in `…` and never reads as
+another cell of its column (tui/widgets/column_fit.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -23,9 +27,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from atelier_tui.i18n import N_, _
+from atelier_tui.tui.widgets.column_fit import ELLIPSIS, distinct_cuts, fit, share_width
+
+__all__ = ["ELLIPSIS", "GAP", "Cell", "FastTable", "TableColumn", "fit"]
 
 Cell = str | Text  # a Text is drawn in its own style; its spans are not (no caller has any)
-ELLIPSIS = "…"
 GAP = " "  # before every column: one space between columns, and a margin on the left
 
 
@@ -34,13 +40,12 @@ class TableColumn:
     key: str
     label: str
     width: int
+    minimum: int = 0  # the width asked for, which filling the terminal's width never goes under
+    flexible: bool = False  # takes the room the other columns leave (a name, a description)
 
 
-def fit(text: str, width: int) -> str:
-    """`text` cropped (ending in an ellipsis) or padded with spaces to exactly `width` cells."""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + ELLIPSIS if width > 0 else ""
+def cell_text(cell: Any) -> str:
+    return cell.plain if isinstance(cell, Text) else str(cell)
 
 
 class FastTable(ScrollView, can_focus=True):
@@ -102,14 +107,17 @@ class FastTable(ScrollView, can_focus=True):
         self._rows: list[tuple[Cell, ...]] = []
         self._cursor_row = 0
         self._styles: dict[str, Style] = {}
+        self.fill_width = False  # the columns share the table's whole width (a list's page)
+        self._cuts: dict[str, dict[str, str]] | None = None  # per column: a cell's text -> its distinct cut
         # What `y` copies of row i (the owner sets it: a tag, a reference); else the whole row.
         self.copy_key: Callable[[int], str] | None = None
 
     # The part of DataTable's API that PagedTable and the tests use.
 
-    def add_column(self, label: str, *, width: int | None = None, key: str | None = None) -> str:
+    def add_column(self, label: str, *, width: int | None = None, key: str | None = None, flexible: bool = False) -> str:
         key = key if key is not None else label
-        self.columns[key] = TableColumn(key, label, width if width is not None else cell_len(label))
+        width = width if width is not None else cell_len(label)
+        self.columns[key] = TableColumn(key, label, width, width, flexible)
         self._update_virtual_size()
         return key
 
@@ -156,9 +164,50 @@ class FastTable(ScrollView, can_focus=True):
     # Geometry and scrolling.
 
     def _update_virtual_size(self) -> None:
+        self._cuts = None
+        if self.fill_width:
+            self._share_width()
         width = sum(cell_len(GAP) + column.width for column in self.columns.values())
         self.virtual_size = Size(width, len(self._rows) + 1)  # + 1: the header line
         self.refresh()
+
+    def _room(self) -> int:
+        """The cells the columns can fill: the table's width (the terminal's before the first
+        layout), less the vertical scroll bar when the rows will need one."""
+        width, height = self.size.width or self.app.size.width, self.size.height or self.app.size.height
+        if len(self._rows) + 1 > height:
+            width -= self.styles.scrollbar_size_vertical
+        return width - cell_len(GAP) * len(self.columns)
+
+    def _share_width(self) -> None:
+        columns = list(self.columns.values())
+        if not columns:
+            return
+        longest = [cell_len(column.label) for column in columns]
+        for row in self._rows:
+            for index, cell in enumerate(row[: len(columns)]):
+                length = cell_len(cell_text(cell))
+                if length > longest[index]:
+                    longest[index] = length
+        flexible = next((index for index, column in enumerate(columns) if column.flexible), None)
+        if flexible is None:  # the widest asked for: by the lists' habit, the naming column
+            flexible = max(range(len(columns)), key=lambda index: (columns[index].minimum, -index))
+        widths = share_width([column.minimum for column in columns], longest, flexible, self._room())
+        self.columns = {column.key: TableColumn(column.key, column.label, width, column.minimum, column.flexible)
+                        for column, width in zip(columns, widths)}
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.fill_width:
+            self._update_virtual_size()
+
+    def _distinct_cuts(self) -> dict[str, dict[str, str]]:
+        """Worked out when a page is first painted after a change of rows or widths."""
+        if self._cuts is None:
+            self._cuts = {
+                column.key: distinct_cuts([cell_text(row[index]) for row in self._rows if index < len(row)], column.width)
+                for index, column in enumerate(self.columns.values())
+            }
+        return self._cuts
 
     @property
     def _visible_rows(self) -> int:
@@ -248,14 +297,23 @@ class FastTable(ScrollView, can_focus=True):
         over a cell's own, as DataTable's do by default."""
         row_style = style + cursor if cursor is not None else style
         segments: list[Segment] = []
+        cuts = self._distinct_cuts()
         for column, cell in zip(self.columns.values(), cells):
             segments.append(Segment(GAP, row_style))
+            text = cell_text(cell)
+            shown = fit(cuts.get(column.key, {}).get(text, text), column.width)
             if isinstance(cell, Text):
-                text, cell_style = cell.plain, cell.style
+                cell_style = cell.style
                 if isinstance(cell_style, str):
                     cell_style = Style.parse(cell_style) if cell_style else Style.null()
                 own = style + cell_style + cursor if cursor is not None else style + cell_style
-                segments.append(Segment(fit(text, column.width), own))
+                segments.append(Segment(shown, own))
             else:
-                segments.append(Segment(fit(str(cell), column.width), row_style))
+                segments.append(Segment(shown, row_style))
         return segments
+
+    def shown_cells(self, index: int) -> list[str]:
+        """Row `index` as it reads on the screen, each cell fitted to its column (tests, copy)."""
+        cuts = self._distinct_cuts()
+        return [fit(cuts.get(column.key, {}).get(cell_text(cell), cell_text(cell)), column.width).rstrip()
+                for column, cell in zip(self.columns.values(), self._rows[index])]

@@ -44,7 +44,8 @@ class FilterField(Input):
 class Column:
     label: str  # marked N_ by the caller, translated here
     sort_key: str | None = None
-    width: int | None = None
+    width: int | None = None  # the least it gets: the table's whole width is shared (FastTable.fill_width)
+    flexible: bool = False  # the column that takes the room left (else the widest)
 
 
 # fetch(context, text, sort, descending, offset, limit) -> Page
@@ -119,8 +120,9 @@ class PagedTable(ServiceCalls, Vertical):
     def on_mount(self) -> None:
         table = self.query_one(FastTable)
         table.copy_key = lambda index: self._keys[index]  # `y`: the row's tag, reference or code
+        table.fill_width = True
         for column in self.columns:
-            table.add_column(_(column.label), width=column.width, key=column.label)
+            table.add_column(_(column.label), width=column.width, key=column.label, flexible=column.flexible)
         # Watched rather than heard through Input.Changed: the message reaches this widget only
         # after the screen has laid out and painted the field again (about 10 ms); the query
         # starts at once and runs while the field is painted.

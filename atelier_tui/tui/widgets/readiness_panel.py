@@ -11,10 +11,11 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from atelier_tui.domain.units import format_value, from_micro
+from atelier_tui.domain.units import from_micro
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.widgets.states import SEVERE, severity_style
 from atelier_tui.wording import finding_message, remedy_text
+from atelier_tui.wording.numbers import quantity_text
 
 # A word per finding code, short enough for a column at 80x24.
 CODE_WORDS = {
@@ -39,7 +40,9 @@ ACTING_REMEDIES = ("check_out", "run_checklist")
 
 def finding_text(finding: Any) -> Text:
     mark, style = ("✘", severity_style(SEVERE)) if finding.blocking else ("!", "yellow")
-    text = Text.assemble((f"{mark} ", style), (f"{_(CODE_WORDS.get(finding.code, finding.code))}: ", "bold"), finding_message(finding))
+    # TRANSLATORS: the finding's word before what it found (French: a space before the colon)
+    label = _("{finding}:").format(finding=_(CODE_WORDS.get(finding.code, finding.code)))
+    text = Text.assemble((f"{mark} ", style), (f"{label} ", "bold"), finding_message(finding))
     if finding.remedy is not None:
         prompt = "  ⏎ " if finding.remedy.action in ACTING_REMEDIES else "  → "
         text.append("\n" + prompt + remedy_text(finding.remedy), style="italic")
@@ -65,7 +68,7 @@ def pick_list_text(prepared: Any) -> Text:
                 line += " — " + _("{orders} there now blocked").format(orders=", ".join(pick.blocks))
         elif pick.kind == "lot":
             line = _("{place}: lot {lot}, {quantity} reserved").format(
-                place=pick.place or "?", lot=pick.key, quantity=format_value(from_micro(pick.quantity_micro), pick.unit))
+                place=pick.place or "?", lot=pick.key, quantity=quantity_text(from_micro(pick.quantity_micro), pick.unit))
         else:
             line = _("run the checklist {key}").format(key=pick.key)
         text.append("\n  • " + line)

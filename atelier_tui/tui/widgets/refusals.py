@@ -33,9 +33,11 @@ def _kind(key: str) -> str:
 
 
 def unit_error_text(error: Any, field_label: str | None = None) -> str:
-    """'quantité : « 5 ml » est un volume ; attendu : un nombre (piece)' and its English twin."""
+    """'quantité : « 5 ml » est un volume ; attendu : un nombre (pièce)' and its English twin."""
+    from atelier_tui.wording.numbers import unit_word
+
     field = field_label or error.field
-    expected = _kind(error.expected_kind) + (f" ({error.expected_unit})" if error.expected_unit else "")
+    expected = _kind(error.expected_kind) + (f" ({unit_word(error.expected_unit)})" if error.expected_unit else "")
     problems = {
         "empty": _("is empty"),
         "unknown_unit": _("uses an unknown unit ({unit})").format(unit=error.detail),

@@ -101,11 +101,13 @@ def state_word(state: str) -> str:
     return state.replace("_", " ")
 
 
-def state_text(state: str) -> Text:
+def state_text(state: str, shown: str | None = None) -> Text:
+    """The state's symbol and words in its look; `shown` words it for what it qualifies (a sheet
+    is `ouverte` where a bench is `ouvert`)."""
     symbol, style = _LOOKS.get(state, ("·", ""))
     if style in (SEVERE, WARNING):
         style = severity_style(style)
-    return Text(f"{symbol} {state_word(state)}", style=style)
+    return Text(f"{symbol} {shown if shown is not None else state_word(state)}", style=style)
 
 
 def severe_states() -> list[str]:

@@ -1,0 +1,75 @@
+"""Numbers and quantities as a person reads them in the interface's language: the one place that
+writes a number with its unit for a screen or a command's text output (never for --json, which
+keeps numbers).
+
+English: `0.8 mm`, `1500 lx`, `2 pieces`. French: a decimal comma and the whole part in groups of
+three digits parted by a narrow no-break space (`0,8 mm`, `1 500 lx`: SI brochure, 9th edition,
+5.4.4; Lexique des règles typographiques en usage à l'Imprimerie nationale, "Nombres"), and unit
+words translated and agreeing with the number (`1 pièce`, `2 pièces`). Unit symbols (mm, ml, bar, lx) are the same in
+both languages; the few that are abbreviations of words are translated (`s/d`: `s/j`)."""
+
+from __future__ import annotations
+
+import math
+
+from atelier_tui.i18n import N_, N_plural, _, language, ngettext
+
+NARROW_NO_BREAK_SPACE = "\u202f"
+FRENCH_GROUPING_FROM = 1000  # a year or a reference is no quantity and never comes here
+# Units that are words: written out with the number, singular or plural by gettext.
+_UNIT_WORDS = {
+    "piece": N_plural("{count} piece", "{count} pieces"),
+    "pair": N_plural("{count} pair", "{count} pairs"),
+}
+# Unit symbols that abbreviate words of the interface's language, and the unit words alone.
+_UNIT_SYMBOLS = {
+    # TRANSLATORS: seconds per day, the rate of a watch (French: s/j)
+    "s/d": N_("s/d"),
+    "piece": N_("piece"),
+    "pair": N_("pair"),
+}
+
+
+def _significant(value: float) -> float:
+    """Float noise (0.30000000000000004) trimmed to 10 significant digits."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    return round(value, 9 - math.floor(math.log10(abs(value))))
+
+
+def number(value: float, decimals: int | None = None) -> str:
+    """`value` with the interface language's decimal mark (and, in French, digit groups)."""
+    if decimals is not None:
+        text = f"{value:.{decimals}f}"
+    elif abs(value) < 1e6:
+        text = f"{_significant(value):g}"
+    else:
+        text = f"{value:.0f}"
+    if language() != "fr":
+        return text
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, point, fraction = digits.partition(".")
+    if whole.isdigit() and int(whole) >= FRENCH_GROUPING_FROM:
+        groups: list[str] = []
+        while whole:
+            whole, groups = whole[:-3], [whole[-3:], *groups]
+        whole = NARROW_NO_BREAK_SPACE.join(groups)
+    return f"{sign}{whole}{',' if point else ''}{fraction}"
+
+
+def unit_word(unit: str) -> str:
+    """A unit symbol as it reads in the interface's language, without a number."""
+    symbol = _UNIT_SYMBOLS.get(unit)
+    return _(symbol) if symbol else unit
+
+
+def quantity_text(value: float, unit: str, decimals: int | None = None) -> str:
+    """'0,8 mm', '2 pièces', '1 piece', '+3 s/d' as it reads in the interface's language."""
+    shown = number(value, decimals)
+    words = _UNIT_WORDS.get(unit)
+    if words is not None:
+        whole = value == int(value) if math.isfinite(value) else False
+        # A fraction of a piece reads as a plural in English (1.5 pieces); gettext wants an integer.
+        count = abs(int(value)) if whole else 2
+        return ngettext(*words, count).format(count=shown)
+    return f"{shown} {unit_word(unit)}".strip()
