@@ -9,6 +9,7 @@ same way; the permission `document.print` is the services' to check, so a refusa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.binding import Binding
@@ -19,12 +20,18 @@ from atelier_tui.tui.delivery import DOCUMENT_PRINTER, Delivery, PdfFile, delive
 PRINT_DOCUMENT_BINDING = Binding("P", "print_document", N_("Print"), id="document.print")
 
 
-def _document_pdf(context: Any, kind: str, key: str | int | None) -> PdfFile:
+# A document's key, or how to find it from the workstation's context (in the worker thread).
+DocumentKey = str | int | None | Callable[[Any], str | int | None]
+
+
+def _document_pdf(context: Any, kind: str, key: DocumentKey) -> PdfFile:
     from atelier_tui.i18n import language
     from atelier_tui.printing.documents import document_pdf
 
     from atelier_tui.services.context import WorkshopRefusal
 
+    if callable(key):
+        key = key(context)
     try:
         document = document_pdf(context.engine(), context.actor(), context.now(), kind, key, language())
     except WorkshopRefusal:
@@ -67,5 +74,7 @@ class DocumentPrinting:
         kind, key = target
         self.print_document_of(kind, key)
 
-    def print_document_of(self, kind: str, key: str | int | None) -> None:
-        deliver_pdf(self, document_title(kind, key), lambda context: _document_pdf(context, kind, key), _record)
+    def print_document_of(self, kind: str, key: DocumentKey, title: str = "") -> None:
+        """`title` names the document in the notice when `key` is to be found (a callable)."""
+        what = title or document_title(kind, key)
+        deliver_pdf(self, what, lambda context: _document_pdf(context, kind, key), _record)
