@@ -27,7 +27,6 @@ DocumentKey = str | int | None | Callable[[Any], str | int | None]
 def _document_pdf(context: Any, kind: str, key: DocumentKey) -> PdfFile:
     from atelier_tui.i18n import language
     from atelier_tui.printing.documents import document_pdf
-
     from atelier_tui.services.context import WorkshopRefusal
 
     if callable(key):
