@@ -95,3 +95,30 @@ async def test_p_on_the_order_after_prepare_prints_the_pick_list(orders_db: Path
     event = last_event(orders_db)
     assert (event.action, event.actor, event.after["kind"], event.after["key"]) == ("document.print", "lbernard", "picklist", "OR-B")
 
+
+
+async def test_p_with_a_document_printer_sends_the_sheet_to_it_and_keeps_the_pdf(
+        orders_db: Path, documents: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Documents go to the document printer of the settings, not the label printer."""
+    from tests.support.cups_server import cups_server
+
+    monkeypatch.setenv("ATELIER_LABEL_PRINTER", "No_Such_Label_Printer")
+    with cups_server(tmp_path / "cups") as cups:
+        monkeypatch.setenv("CUPS_SERVER", cups.address)
+        monkeypatch.setenv("ATELIER_DOCUMENT_PRINTER", cups.queue)
+        app = make_app(orders_db, login="slefevre")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_order(app, pilot, "OR-A")
+            await press(app, pilot, "f")
+            await settle(app, pilot)
+            await press(app, pilot, "P")
+            wait_until(lambda: cups.documents() != [], 60, "no job reached the printer")
+            wait_until(lambda: list(documents.glob("*.pdf")) != [], 60, "no PDF was saved")
+            await settle(app, pilot)
+            [saved] = documents.glob("*.pdf")
+            assert f"Sheet of OR-A: sent to printer {cups.queue}; PDF saved as {saved}" in notices(app)
+        [arrived] = cups.documents()
+        assert "OR-A" in pdf_text(arrived)
+        assert saved.read_bytes() == arrived.read_bytes()
+    event = last_event(orders_db)
+    assert (event.after["kind"], event.after["printer"], event.after["pdf"]) == ("sheet", cups.queue, str(saved))
