@@ -6,6 +6,8 @@ in the audit trail who printed what (nothing is recorded for a printing that fai
     render_document(kind, content, language) -> bytes
     suggested_name(kind, content) -> str            e.g. "sheet-OR-2026-0005.pdf"
     print_document(engine, actor, now, kind, key, pdf=..., printer=..., language=...)
+    document_pdf(...) then record_document_delivered(...)   the same, for a front end that hands
+                                                            the PDF over itself (tui/delivery.py)
 
 Kinds: sheet (an order's reference), picklist (an order's reference), record (a maintenance
 record's id), due (the window in days, or none), review (a review's id)."""
@@ -107,25 +109,51 @@ class PrintedDocument:
     job: str = ""  # the id CUPS gave the job
 
 
+@dataclass(frozen=True)
+class DocumentPdf:
+    """A document rendered for a person, not yet handed over: what `record_document_delivered`
+    needs once it has reached a printer, a file or a browser."""
+
+    kind: str
+    key: str
+    language: str
+    pages: int
+    data: bytes
+    file_name: str
+    title: str  # the print job's name in the printer's queue
+
+
+def document_pdf(engine: Engine, actor: Actor, now: datetime, kind: str, key: str | int | None,
+                 language: str | None = None) -> DocumentPdf:
+    """The PDF of the document of `key`, read for `actor` (refused as the service refuses)."""
+    content = document_content(engine, actor, now, kind, key)
+    words_language = Words(language).language
+    data = render_document(kind, content, words_language)
+    name = suggested_name(kind, content)
+    return DocumentPdf(kind, document_key(kind, content), words_language, len(_PAGE.findall(data)), data, name,
+                       _("atelier {document}").format(document=name))
+
+
+def record_document_delivered(engine: Engine, actor: Actor, now: datetime, document: DocumentPdf, printer: str | None = None,
+                              pdf: Path | None = None, browser: bool = False) -> None:
+    record_document_printed(engine, actor, now, document.kind, document.key, document.language, document.pages, printer=printer,
+                            pdf=str(pdf.resolve()) if pdf else None, browser=browser)
+
+
 def print_document(engine: Engine, actor: Actor, now: datetime, kind: str, key: str | int | None, pdf: Path | None = None,
                    printer: str | None = None, language: str | None = None) -> PrintedDocument:
     """Exactly one of `pdf` (a file to write) and `printer` (a CUPS queue)."""
     if (pdf is None) == (printer is None):
         raise ServiceError(_("give either a PDF file or a printer"), field="pdf")
-    content = document_content(engine, actor, now, kind, key)
-    words_language = Words(language).language
-    document = render_document(kind, content, words_language)
+    document = document_pdf(engine, actor, now, kind, key, language)
     job = ""
     if pdf is not None:
-        write_whole(pdf, document)
+        write_whole(pdf, document.data)
     else:
         assert printer is not None
         try:
-            job = send_to_printer(document, printer, _("atelier {document}").format(document=suggested_name(kind, content)))
+            job = send_to_printer(document.data, printer, document.title)
         except PrintingFailed as failed:
             raise ServiceError(str(failed), field="printer") from None
-    pages = len(_PAGE.findall(document))
-    printed_key = document_key(kind, content)
-    record_document_printed(engine, actor, now, kind, printed_key, words_language, pages, printer=printer,
-                            pdf=str(pdf.resolve()) if pdf else None)
-    return PrintedDocument(kind, printed_key, words_language, pages, pdf, printer, job)
+    record_document_delivered(engine, actor, now, document, printer=printer, pdf=pdf)
+    return PrintedDocument(kind, document.key, document.language, document.pages, pdf, printer, job)

@@ -13,7 +13,7 @@ BINDING_IDS = frozenset({
     "audit.close", "audit.trail", "back", "bench.assign", "bench.checklist", "bench.clear_technician", "bench.open_tool",
     "bench.status",
     "checklist.not_applicable", "checklist.not_ok", "checklist.ok", "checklist.sign_off", "confirm.no",
-    "confirm.yes", "dashboard.acknowledge", "error.close", "form.cancel", "help", "help.close", "jump", "jump.cancel",
+    "confirm.yes", "dashboard.acknowledge", "document.print", "error.close", "form.cancel", "help", "help.close", "jump", "jump.cancel",
     "label.print", "order.assign", "order.bench", "order.plan", "order.prepare", "order.recheck", "order.sheet", "order.start", "orders.take_in",
     "planner.accept", "planner.decline",
     "planner.group", "planner.record", "planner.reschedule", "quit", "refresh", "review.accept", "review.recall",

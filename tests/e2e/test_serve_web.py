@@ -371,3 +371,58 @@ async def test_p_on_a_tool_delivers_its_label_pdf_to_the_browser(demo_db: Path, 
 
     event = last_event(demo_db)
     assert (event.action, event.actor, event.after["keys"], event.after["browser"]) == ("label.print", "cmartin", [tag], True)
+
+
+async def test_p_on_a_sheet_delivers_its_pdf_to_the_browser(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19 items 4 and 5: in the browser `P` on a sheet hands the intervention sheet's PDF to
+    the browser: it arrives whole, reads back with the order's reference, and nothing is written
+    on the server; the printing is audited as delivered to the browser."""
+    from tests.services.test_recorded_as_said import orders_in_progress
+    from tests.tui.test_tui_print_document import pdf_text
+    from tests.tui.test_tui_print_label import last_event
+
+    engine = make_engine(f"sqlite:///{demo_db}")
+    reference = sorted(orders_in_progress(engine))[0]
+    with write_session(engine) as session:  # a person's tab: a read-only one may print nothing
+        session.exec(update(Staff).where(Staff.login == os_account()).values(role="gateway"))  # type: ignore[call-overload]
+    engine.dispose()
+    documents = tmp_path / "documents"
+    monkeypatch.setenv("ATELIER_DOCUMENTS", str(documents))  # the server's folder, which must stay empty
+    monkeypatch.delenv("ATELIER_DOCUMENT_PRINTER", raising=False)
+    async with serving(demo_db, "--as", "cmartin") as (url, client):
+        tab = await _open_tab(url, client, 120, 40)
+        await tab.wait_for("Claire Martin — lead")
+        await tab.press("5")
+        await tab.wait_for("Orders", "Filter")
+        await tab.press("/")
+        for key in reference:
+            await tab.press(key)
+        await tab.wait_for("1–1 of 1", f"filter: {reference}")
+        await tab.press("\r")  # from the filter to the one row left
+        await tab.wait_for("Previous page")
+        await tab.press("\r")
+        await tab.wait_for("Bench / technician")
+        await tab.press("f")
+        await tab.wait_for("Step 1:")
+        await tab.press("P")
+        delivered = await tab.wait_for_message("deliver_file_start", timeout=60)
+        reading = asyncio.create_task(tab.keep_reading())
+        try:
+            async with client.get(f"{url}/download/{delivered[1]}", timeout=aiohttp.ClientTimeout(total=60)) as download:
+                assert download.status == 200
+                assert download.headers["Content-Type"].startswith("application/pdf")
+                assert f"filename=sheet-{reference}.pdf" in download.headers["Content-Disposition"]
+                data = await download.read()
+        finally:
+            reading.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reading
+        await tab.wait_for(f"Sheet of {reference}:", "sent to your browser as", f"sheet-{reference}.pdf")
+    pdf = tmp_path / "downloaded.pdf"
+    pdf.write_bytes(data)
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    assert reference in pdf_text(pdf)
+    assert not documents.exists()  # nothing written on the server
+    event = last_event(demo_db)
+    assert (event.action, event.actor, event.entity_key, event.after["kind"], event.after["browser"]) == (
+        "document.print", "cmartin", reference, "sheet", True)

@@ -141,6 +141,8 @@ CALLS: dict[str, tuple[str, Call]] = {
     "document_sheet.sheet_content": ("document.print", lambda e, a: document_sheet.sheet_content(e, a, "OR-2026-0005")),
     "document_picklist.picklist_content": ("document.print", lambda e, a: document_picklist.picklist_content(e, a, "OR-2026-0005")),
     "document_record.record_content": ("document.print", lambda e, a: document_record.record_content(e, a, 1)),
+    "document_record.last_record_id": ("document.print", lambda e, a: document_record.last_record_id(
+        e, a, "AT-00046", "timegrapher_calibration")),
     "document_lists.due_content": ("document.print", lambda e, a: document_lists.due_content(
         e, a, FIXED_NOW.date(), FIXED_NOW, 14)),
     "document_lists.review_content": ("document.print", lambda e, a: document_lists.review_content(e, a, 1)),
@@ -257,7 +259,8 @@ def test_every_service_lets_in_exactly_the_roles_of_the_table(engine, service: s
 
 # The calls that read only: no write transaction, so nothing to refuse a person who has left.
 READ_ONLY_CALLS = {"label_contents.label_contents", "label_contents.tools_of_bench", "document_sheet.sheet_content",
-                   "document_picklist.picklist_content", "document_record.record_content", "document_lists.due_content",
+                   "document_picklist.picklist_content", "document_record.record_content", "document_record.last_record_id",
+                   "document_lists.due_content",
                    "document_lists.review_content",
                    "audit.list_events", "audit.audit_page", "maintenance_records.check_maintenance", "spreadsheet_import.import_tools_csv",
                    "spreadsheet_import.import_lots_csv", "checklist_runs.check_sign_off", "sheets.check_close"}

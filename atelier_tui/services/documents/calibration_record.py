@@ -15,7 +15,7 @@ from atelier_tui.domain.calibration import AS_FOUND, AS_LEFT, PointReading, poin
 from atelier_tui.domain.units import Measured
 from atelier_tui.i18n import _
 from atelier_tui.services.common.paging import utc
-from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.context import Actor, ServiceError, WorkshopRefusal
 from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.maintenance_models import MaintenanceRecord
@@ -72,3 +72,21 @@ def record_content(engine: Engine, actor: Actor, record_id: int) -> CalibrationR
             record.id, tag, type_en, type_fr, maker, serial, plan.key if plan else None, plan.kind if plan else None,
             plan.name_en if plan else "", plan.name_fr if plan else "", utc(record.performed_at), performed_by, record.result,
             record.ad_hoc, record.found_in_tolerance, record.certificate_ref, record.reference_standard, record.notes, readings)
+
+
+def last_record_id(engine: Engine, actor: Actor, asset_tag: str, plan_key: str) -> int:
+    """The id of the latest record of `plan_key` on the tool `asset_tag`: the record a due list's
+    line stands on. Refused when the plan was never carried out on that tool."""
+    require(actor, "document.print")
+    with read_session(engine) as session:
+        found = session.execute(
+            select(MaintenanceRecord.id)
+            .join(Tool, Tool.id == MaintenanceRecord.tool_id)
+            .join(MaintenancePlan, MaintenancePlan.id == MaintenanceRecord.plan_id)
+            .where(Tool.asset_tag == asset_tag, MaintenancePlan.key == plan_key)
+            .order_by(MaintenanceRecord.performed_at.desc(), MaintenanceRecord.id.desc()).limit(1)
+        ).scalar_one_or_none()
+    if found is None:
+        raise WorkshopRefusal(_("{tag}: {plan} was never recorded, there is no record to print").format(tag=asset_tag, plan=plan_key),
+                              field="record")
+    return int(found)

@@ -18,9 +18,12 @@ _ENTITIES = {"sheet": "repair_order", "picklist": "repair_order", "record": "mai
 
 
 def record_document_printed(engine: Engine, actor: Actor, now: datetime, kind: str, key: str, language: str, pages: int,
-                            printer: str | None = None, pdf: str | None = None) -> None:
-    """Called once the document has reached the printer's queue or the file."""
+                            printer: str | None = None, pdf: str | None = None, browser: bool = False) -> None:
+    """Called once the document has reached the printer's queue, the file, or (`browser`) was
+    handed to the browser of a person using the workstation in a browser tab."""
     require(actor, "document.print")
-    after = {"kind": kind, "key": key, "language": language, "pages": pages, "printer": printer, "pdf": pdf}
+    after: dict[str, object] = {"kind": kind, "key": key, "language": language, "pages": pages, "printer": printer, "pdf": pdf}
+    if browser:
+        after["browser"] = True
     with write_session(engine) as session:
         audit.record(session, actor, now, "document.print", _ENTITIES.get(kind, kind), key, after=after)

@@ -24,6 +24,7 @@ from atelier_tui.i18n import N_, _, localized
 from atelier_tui.services.sheets.markdown import grade_text
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.audit import AUDIT_TRAIL_BINDING, AuditTrailAction
+from atelier_tui.tui.screens.document_printing import PRINT_DOCUMENT_BINDING, DocumentPrinting
 from atelier_tui.tui.screens.form import FormField, FormModal, for_example, one_of
 from atelier_tui.tui.screens.readiness_actions import READINESS_BINDINGS, ReadinessActions
 from atelier_tui.tui.widgets.key_bar import KeyBar
@@ -76,11 +77,12 @@ def _case_part_rows(order: Any) -> list[tuple[str, str]]:
     return rows
 
 
-class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
+class OrderDetailScreen(AuditTrailAction, DocumentPrinting, ReadinessActions, AtelierScreen):
     BINDINGS = [Binding("escape", "app.back", N_("Back"), id="back"), *READINESS_BINDINGS,
                 Binding("f", "sheet", N_("Sheet"), id="order.sheet"),
                 Binding("g", "plan", N_("Grade & estimate"), id="order.plan"),
-                Binding("A", "assign", N_("Assign"), id="order.assign"), AUDIT_TRAIL_BINDING]
+                Binding("A", "assign", N_("Assign"), id="order.assign"), AUDIT_TRAIL_BINDING,
+                PRINT_DOCUMENT_BINDING]  # the pick list, once `p` has reserved the order's lots
     # The technician lands on the findings: Enter carries out the highlighted remedy.
     AUTO_FOCUS = "#findings"
 
@@ -103,6 +105,9 @@ class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
 
     def audit_key(self) -> str | None:
         return self.reference
+
+    def document_to_print(self) -> tuple[str, str]:
+        return ("picklist", self.reference)
 
     def on_mount(self) -> None:
         self.sub_title = self.reference

@@ -21,6 +21,7 @@ from textual.widgets import Header, Input, OptionList, Static
 
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierScreen
+from atelier_tui.tui.screens.document_printing import PRINT_DOCUMENT_BINDING, DocumentPrinting
 from atelier_tui.tui.screens.planner_actions import PLANNER_BINDINGS, PlannerActions
 from atelier_tui.tui.screens.planner_view import chart, planner_options, status_text
 from atelier_tui.tui.widgets.key_bar import KeyBar
@@ -39,13 +40,19 @@ def load_planner(context: Any, by: str, query: str = "", ahead_weeks: int = 4) -
     return context.identify(), planner(context.engine(), context.today(), by=by, query=query, ahead_weeks=ahead_weeks)
 
 
+def last_record_of(context: Any, asset_tag: str, plan_key: str) -> int:
+    from atelier_tui.services.documents.calibration_record import last_record_id
+
+    return last_record_id(context.engine(), context.actor(), asset_tag, plan_key)
+
+
 def planner_filter_keys() -> list[Any]:
     from atelier_tui.services.maintenance.planner_filter import planner_keys
 
     return planner_keys()
 
 
-class PlannerScreen(PlannerActions, AtelierScreen):
+class PlannerScreen(DocumentPrinting, PlannerActions, AtelierScreen):
     CSS_PATH = "planner.tcss"
     AUTO_FOCUS = "#planner-list"
     BINDINGS = [
@@ -53,6 +60,7 @@ class PlannerScreen(PlannerActions, AtelierScreen):
         Binding("slash", "filter", N_("Filter"), id="planner.filter"),
         Binding("escape", "clear_filter", N_("Clear filter"), show=False, id="planner.clear_filter"),
         Binding("h", "horizon", N_("Horizon"), id="planner.horizon"),
+        PRINT_DOCUMENT_BINDING,
     ]
     FILTER_KEYS = staticmethod(planner_filter_keys)  # for the help (tui/screens/help.py)
 
@@ -139,6 +147,19 @@ class PlannerScreen(PlannerActions, AtelierScreen):
     def current(self) -> tuple[str, Any] | tuple[None, None]:
         key = self.current_key()
         return self.entries[key] if key is not None else (None, None)
+
+    def action_print_document(self) -> None:
+        """The calibration record of the highlighted line (its latest), the impact review of the
+        highlighted review; otherwise the due list, over the horizon the planner shows."""
+        kind, entry = self.current()
+        if kind == "due" and entry.last_done is not None:
+            tag, plan = entry.asset_tag, entry.plan_key
+            self.print_document_of("record", lambda context: last_record_of(context, tag, plan),
+                                   _("Record of {tag} ({plan})").format(tag=tag, plan=plan))
+        elif kind == "review":
+            self.print_document_of("review", entry.id)
+        elif self.plan is not None:
+            self.print_document_of("due", self.ahead_weeks * 7)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.refresh_bindings()

@@ -19,6 +19,7 @@ from atelier_tui.domain.vocabulary import Disposition, Judgement, SheetStatus
 from atelier_tui.i18n import N_, _, ngettext
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
+from atelier_tui.tui.screens.document_printing import PRINT_DOCUMENT_BINDING, DocumentPrinting
 from atelier_tui.tui.screens.form import FormField, FormModal
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.states import SEVERE, severity_style, state_word
@@ -88,13 +89,14 @@ def summary(review: Any) -> Table:
     return grid
 
 
-class ReviewScreen(AtelierScreen):
+class ReviewScreen(DocumentPrinting, AtelierScreen):
     CSS_PATH = "planner.tcss"
     AUTO_FOCUS = "#review-sheets"
     BINDINGS = [
         Binding("escape", "app.back", N_("Back"), id="back"),
         Binding("a", "accept", N_("Accept the work"), id="review.accept"),
         Binding("r", "recall", N_("Recall for re-test"), id="review.recall"),
+        PRINT_DOCUMENT_BINDING,
     ]
 
     def __init__(self, review_id: int) -> None:
@@ -129,6 +131,9 @@ class ReviewScreen(AtelierScreen):
         else:
             sheets.highlighted = min(index, len(detail.items) - 1)
         self.refresh_bindings()
+
+    def document_to_print(self) -> tuple[str, int] | None:
+        return ("review", self.review_id) if self.detail is not None else None
 
     def current_sheet(self) -> Any:
         try:

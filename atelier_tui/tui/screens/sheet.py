@@ -19,6 +19,7 @@ from atelier_tui.domain.vocabulary import Judgement, LotUseState, OrderStatus, S
 from atelier_tui.i18n import N_, _, localized, ngettext
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.confirm import ConfirmModal
+from atelier_tui.tui.screens.document_printing import PRINT_DOCUMENT_BINDING, DocumentPrinting
 from atelier_tui.tui.screens.form import FormField, FormModal, OneOfWords, Required, chosen_key, for_example, one_of
 from atelier_tui.tui.screens.sheet_export import SheetExport
 from atelier_tui.tui.widgets.key_bar import KeyBar
@@ -92,7 +93,7 @@ class MeasureForm(FormModal):
     """The measurement form: compact enough for five fields on 24 lines (sheet.tcss)."""
 
 
-class SheetScreen(SheetExport, AtelierScreen):
+class SheetScreen(DocumentPrinting, SheetExport, AtelierScreen):
     CSS_PATH = "sheet.tcss"
     AUTO_FOCUS = "#sheet-steps"
     BINDINGS = [
@@ -104,6 +105,7 @@ class SheetScreen(SheetExport, AtelierScreen):
         Binding("n", "not_replaced", N_("Not replaced"), id="sheet.not_replaced"),
         Binding("c", "close_sheet", N_("Close sheet"), id="sheet.close"),
         Binding("e", "export", N_("Export"), id="sheet.export"),
+        PRINT_DOCUMENT_BINDING,
     ]
 
     def __init__(self, reference: str) -> None:
@@ -136,9 +138,12 @@ class SheetScreen(SheetExport, AtelierScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CHANGE_ACTIONS:
             return not self.app.context.readonly and self.sheet is not None and self.sheet.is_open
-        if action == "export":
+        if action in ("export", "print_document"):
             return self.sheet is not None
         return True
+
+    def document_to_print(self) -> tuple[str, str] | None:
+        return ("sheet", self.reference) if self.sheet is not None else None
 
     def show(self, sheet: Any, cursor: int | None = None) -> None:
         self.sheet = sheet
