@@ -8,10 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, Result, create_engine, event, select
 
-__all__ = ["BUSY_TIMEOUT_MS", "WRITER_LOCK_KEY", "make_engine", "read_connection"]
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+__all__ = ["BUSY_TIMEOUT_MS", "WRITER_LOCK_KEY", "ReadSession", "make_engine", "read_connection", "read_rows"]
 
 BUSY_TIMEOUT_MS = 10_000
 # PostgreSQL: the transaction-scoped advisory lock a write transaction takes first, so that writers
@@ -65,6 +69,42 @@ def make_engine(url: str) -> Engine:
     if engine.dialect.name == "postgresql":
         _configure_postgresql(engine)
     return engine
+
+
+class ReadSession:
+    """A read connection answering the few session calls the read queries make (execute, scalar,
+    get, get_bind), so that one query function serves a write session (SQLModel objects it may
+    change) and a read (Core rows, store/core_tables.py). `get` returns a row, never an object."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def execute(self, statement: Any, parameters: Any = None) -> Result[Any]:
+        return self._connection.execute(statement, parameters)
+
+    def scalar(self, statement: Any, parameters: Any = None) -> Any:
+        return self._connection.scalar(statement, parameters)
+
+    def scalars(self, statement: Any, parameters: Any = None) -> Any:
+        return self._connection.execute(statement, parameters).scalars()
+
+    def get(self, table: Any, key: Any) -> Any:
+        return self._connection.execute(select(table).where(table.id == key)).first()
+
+    def get_bind(self) -> Engine:
+        return self._connection.engine
+
+    def connection(self) -> Connection:
+        return self._connection
+
+
+@contextmanager
+def read_rows(engine: Engine) -> Iterator[Session]:
+    """read_connection, through a ReadSession. Typed as the Session it stands in for, so that the
+    query functions keep their one signature; it answers only the calls above (a read never adds
+    or flushes)."""
+    with read_connection(engine) as connection:
+        yield ReadSession(connection)  # type: ignore[misc]
 
 
 @contextmanager

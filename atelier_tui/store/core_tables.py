@@ -62,8 +62,9 @@ class TableColumns:
 
     def __init__(self, table: Table) -> None:
         self.__table__ = table
+        self.__tablename__ = table.name
 
-    def __clause_element__(self) -> Table:
+    def __clause_element__(self) -> Any:  # Any: SQLAlchemy's typing expects a column here, a table works
         return self.__table__
 
     def __getattr__(self, name: str) -> Column[Any]:
@@ -72,8 +73,11 @@ class TableColumns:
         except KeyError:
             raise AttributeError(f"table {self.__table__.name} has no column {name}") from None
 
-    def alias(self, name: str | None = None) -> TableColumns:
-        return TableColumns(self.__table__.alias(name))  # type: ignore[arg-type]
+
+def aliased(table: TableColumns, name: str | None = None) -> TableColumns:
+    """The same table under another name, to join it twice (as sqlalchemy.orm.aliased; a method
+    would hide a column of that name)."""
+    return TableColumns(table.__table__.alias(name))  # type: ignore[arg-type]
 
 
 attribute_definition = Table(
