@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, Result, create_engine, event, select
+from sqlalchemy import Connection, Engine, Result, create_engine, event
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -72,24 +72,15 @@ def make_engine(url: str) -> Engine:
 
 
 class ReadSession:
-    """A read connection answering the few session calls the read queries make (execute, scalar,
-    get, get_bind), so that one query function serves a write session (SQLModel objects it may
-    change) and a read (Core rows, store/core_tables.py). `get` returns a row, never an object."""
+    """A read connection answering the few session calls the read queries make (execute,
+    get_bind, connection), so that one query function serves a write session (where it may get
+    SQLModel objects to change) and a read (Core rows, store/core_tables.py)."""
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
 
     def execute(self, statement: Any, parameters: Any = None) -> Result[Any]:
         return self._connection.execute(statement, parameters)
-
-    def scalar(self, statement: Any, parameters: Any = None) -> Any:
-        return self._connection.scalar(statement, parameters)
-
-    def scalars(self, statement: Any, parameters: Any = None) -> Any:
-        return self._connection.execute(statement, parameters).scalars()
-
-    def get(self, table: Any, key: Any) -> Any:
-        return self._connection.execute(select(table).where(table.id == key)).first()
 
     def get_bind(self) -> Engine:
         return self._connection.engine
