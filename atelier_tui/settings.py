@@ -19,6 +19,8 @@
                                             # (default: the user's documents folder/atelier)  ATELIER_DOCUMENTS
     refresh_seconds = 5                     # how often an open screen looks for others' changes
                                             # (default: 5; from 0.1 to 3600)    ATELIER_REFRESH_SECONDS
+    theme = "textual-light"                 # a Textual theme, chosen in the palette (ctrl+p,
+                                            # "Change theme"), which writes it here  ATELIER_THEME
     [keys]                                  # binding id = keys; the help screen (?) lists the ids
     "tool.check_out" = "O"
     "view.tools" = "3,f3"
@@ -61,6 +63,7 @@ VARIABLES = {
     "document_printer": "ATELIER_DOCUMENT_PRINTER",
     "documents_folder": "ATELIER_DOCUMENTS",
     "refresh_seconds": "ATELIER_REFRESH_SECONDS",
+    "theme": "ATELIER_THEME",
 }
 # What others change reaches an open screen within this time: one indexed lookup each time
 # (services/audit/change_mark.py), cheap enough for every workstation of a workshop.
@@ -102,6 +105,7 @@ class Settings:
     document_printer: str | None = None
     documents_folder: Path | None = None  # None: "atelier" in the user's documents folder
     refresh_seconds: float = DEFAULT_REFRESH_SECONDS
+    theme: str | None = None  # None: Textual's default; a name the workstation does not know is said at start
     origins: Mapping[str, Origin] = field(default_factory=dict)  # setting (or `keys.<id>`) -> where from
     issues: tuple[Problem, ...] = ()
     system_file: Path = SYSTEM_CONFIG
@@ -185,7 +189,8 @@ def _seconds(name: str, value: object) -> float:
 def _readers(folder: Path | None) -> dict[str, Callable[[str, object], Any]]:
     path = _path_from(folder)
     return {"language": _language, "database_url": _text, "catalogs": path, "slow_link": _flag, "log_file": path,
-            "label_printer": _text, "document_printer": _text, "documents_folder": path, "refresh_seconds": _seconds}
+            "label_printer": _text, "document_printer": _text, "documents_folder": path, "refresh_seconds": _seconds,
+            "theme": _text}
 
 
 # Compiled when a file is read (re's cache), not at import: the settings are read at every start.

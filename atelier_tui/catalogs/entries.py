@@ -99,6 +99,7 @@ def read_tool_type(r: EntryReader) -> dict[str, Any]:
         "key": r.key(), "name_en": name_en, "name_fr": name_fr,
         "category": r.choice("category", TOOL_CATEGORIES),
         "measuring": r.boolean("measuring"),
+        "small": r.boolean("small"),
         "capabilities": r.strings("capabilities", required=True),
         "attributes": r.mapping("attributes"),  # parsed against attribute units in references.py
     }

@@ -1,6 +1,7 @@
 """`atelier maintenance ...`: tool maintenance and calibration from the command line.
 
     atelier maintenance due [--within DAYS] [--json]
+    atelier maintenance check-due [--json]
     atelier maintenance record TAG --plan KEY --result pass|adjusted|fail [--as-found POINT=VALUE ...]
                                [--as-left POINT=VALUE ...] [--cert REF] [--standard TEXT] [--at DATE]
                                [--ad-hoc [--moves-schedule]] [--notes TEXT] [--json]
@@ -13,7 +14,7 @@
     atelier maintenance proposals [--all] [--json]
     atelier maintenance decide ID accept|decline
 
-JSON shapes: docs/maintenance.md. Exit 0 on success, 2 on bad input with one line on stderr naming
+JSON shapes: docs/maintenance.md. Exit 0 on success (check-due: 1 when a stored due row differs), 2 on bad input with one line on stderr naming
 the argument or option."""
 
 from __future__ import annotations
@@ -95,6 +96,37 @@ def maintenance_due_command(ctx: click.Context, within_days: int | None, as_json
         echo(f"  {tool.asset_tag:<10} {localized(tool.type_name_en, tool.type_name_fr)}: {word(ToolStatus, tool.status)}{reason}{blocks}")
     if not due.items and not due.apart:
         echo(_("nothing is due"))
+
+
+@maintenance.command("check-due")
+@click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON (same exit codes).")
+@click.pass_context
+def maintenance_check_due_command(ctx: click.Context, as_json: bool) -> None:
+    """Recompute where every plan of every tool stands and compare it with the stored due rows the
+    due list reads: each difference (tool, plan, stored, computed); exit 1 when any differs.
+
+    Example: atelier maintenance check-due --json"""
+    from atelier_tui.cli.common import EXIT_NO
+    from atelier_tui.services.maintenance.due_check import check_due
+
+    checked = check_due(ready(ctx))
+    differences = checked.differences
+    if as_json:
+        _print_json({"differences": [{"tool": d.asset_tag, "plan": d.plan_key, "fields": list(d.fields), "stored": d.stored,
+                                      "computed": d.computed} for d in differences], "marked": checked.marked})
+    else:
+        if checked.marked:
+            echo(_("read afresh until a service recomputes them (changed outside the services): {tags}").format(
+                tags=", ".join(checked.marked)))
+        for d in differences:
+            stored = ", ".join(f"{name}={d.stored[name]}" for name in d.fields) if d.stored else _("no row")
+            computed = ", ".join(f"{name}={d.computed[name]}" for name in d.fields) if d.computed else _("no row")
+            echo(_("{tag} {plan}: stored {stored}; computed {computed}").format(tag=d.asset_tag, plan=d.plan_key, stored=stored,
+                                                                               computed=computed))
+        echo(_("{count} stored due rows differ from the computation").format(count=len(differences)) if differences
+             else _("the stored due rows agree with the computation"))
+    if differences:
+        ctx.exit(EXIT_NO)
 
 
 def _pairs(values: tuple[str, ...], field: str) -> dict[str, str]:

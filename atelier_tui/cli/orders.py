@@ -149,7 +149,8 @@ def order_add(ctx: click.Context, interventions: tuple[str, ...], as_json: bool,
 @click.option("--technician", default=None, help="Login of the technician (default: unchanged).")
 @click.pass_context
 def order_assign(ctx: click.Context, reference: str, bench: str | None, technician: str | None) -> None:
-    """Put an order on a bench (no BENCH: take it off its bench).
+    """Put an order on a bench (no BENCH: take it off its bench). A lead's change, audited. Exit 1
+    when the order's state refuses it (its work started, or it is already assigned that way).
 
     Example: atelier order assign OR-2026-0042 QZ-01 --technician slefevre"""
     from atelier_tui.services.orders.reception import set_order_bench

@@ -6,8 +6,11 @@
     atelier sheet not-replaced REF PART --reason TEXT
     atelier sheet close REF
     atelier sheet export REF [--output FILE] [--language en|fr]
+    atelier sheet alerts [--json]
+    atelier sheet acknowledge-alert ID
 
-Exit 0 on success, 2 on bad input with one line on stderr naming the argument or option."""
+Exit 0 on success, 2 on bad input with one line on stderr naming the argument or option; 1 when
+the workshop's state says no (an alert already acknowledged)."""
 
 from __future__ import annotations
 
@@ -256,3 +259,48 @@ def sheet_export(ctx: click.Context, reference: str, output: Path | None, langua
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(output)  # never a half-written sheet
     echo(_("{reference}: sheet written to {path}").format(reference=reference, path=output))
+
+
+def _alert_json(alert: Any) -> dict[str, Any]:
+    return {"id": alert.id, "reference": alert.reference, "bench": alert.bench, "technician": alert.technician,
+            "at": _iso(alert.at), "text": alert.text}
+
+
+@sheet.command("alerts")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@click.pass_context
+def sheet_alerts(ctx: click.Context, as_json: bool) -> None:
+    """The alerts raised on sheets that no lead has acknowledged yet, newest first: id, order,
+    bench, technician, time and text.
+
+    Example: atelier sheet alerts --json"""
+    from atelier_tui.services.sheets.alerts import alerts_to_acknowledge
+
+    alerts = alerts_to_acknowledge(ready(ctx))
+    if as_json:
+        echo_json([_alert_json(alert) for alert in alerts])
+        return
+    if not alerts:
+        echo(_("no alert to acknowledge"))
+        return
+    for alert in alerts:
+        echo(_("{id}  {reference}  bench {bench}  {who}  {time}: {text}").format(
+            id=alert.id, reference=alert.reference, bench=alert.bench, who=alert.technician or "?", time=_time(alert.at),
+            text=alert.text))
+
+
+@sheet.command("acknowledge-alert")
+@click.argument("alert_id", metavar="ID", type=int)
+@click.pass_context
+def sheet_acknowledge_alert(ctx: click.Context, alert_id: int) -> None:
+    """Acknowledge the alert ID (as `sheet alerts` lists it): it leaves the lead's list and the
+    sheet keeps it. A lead's action, audited. Exit 1 when it was already acknowledged, 2 for an
+    unknown ID.
+
+    Example: atelier sheet acknowledge-alert 12"""
+    from atelier_tui.services.sheets.alerts import acknowledge_alert
+
+    engine = ready(ctx)
+    with refusing({"alert": "ID"}):
+        alert = acknowledge_alert(engine, acting_person(), now(), alert_id)
+    echo(_("alert {id} on {reference} acknowledged").format(id=alert.id, reference=alert.reference))

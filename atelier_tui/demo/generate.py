@@ -32,6 +32,7 @@ from atelier_tui.progress import Progress, silent
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.common.write_waits import DEMO, long_write
 from atelier_tui.services.context import SYSTEM, Actor, ServiceError
+from atelier_tui.services.maintenance.due_store import recompute_all
 from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import Calibre, Site, SupplyType, ToolType
@@ -89,6 +90,7 @@ def generate_demo(
             for done, (code, stage) in enumerate(STAGES):
                 progress(code, done, len(STAGES))
                 stage(ctx)
+            recompute_all(session)  # the stored due rows of every tool the demo made
         counts = {table: ctx.counts.get(table, 0) for table in GENERATED_TABLES}
         audit.record(session, actor, now, "generate_demo", "workshop", data.workshop.site_code, after=counts,
                      reason=f"demo workshop, size {size}, seed {seed}")

@@ -20,6 +20,8 @@ from atelier_tui.domain.vocabulary import DueState, values
 # From best to worst; `worst()` and every comparison of states follow this order.
 STATES = values(DueState)
 _RANK = {state: rank for rank, state in enumerate(STATES)}
+# How near its date a plan is "due soon" by default (`plan_due`); never more than half its interval.
+DUE_SOON_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,7 @@ def plan_due(
     usage_now: int,
     usage_at_last: int,
     today: date,
-    due_soon_days: int = 14,
+    due_soon_days: int = DUE_SOON_DAYS,
     due_soon_uses: int = 5,
     rescheduled_to: date | None = None,
 ) -> PlanDue:
@@ -172,4 +174,35 @@ def plan_due(
             uses_left = plan.every_uses - (usage_now - usage_at_last)
             states.append(_state_by_uses(plan, uses_left, due_soon_uses))
     return PlanDue(plan.key, plan.kind, plan.name_en, plan.name_fr, last_done, next_due_on, uses_left, worst(states), False,
+                   plan.grace_days, plan.blocking, _days_late(next_due_on, today))
+
+
+def alert_by_uses(plan: PlanSpec, uses_left: int | None, due_soon_uses: int = 5) -> bool:
+    """Whether the plan's uses alone make it other than ok (as `plan_due` counts them)."""
+    return uses_left is not None and _state_by_uses(plan, uses_left, due_soon_uses) != DueState.OK
+
+
+def plan_due_as_stored(
+    plan: PlanSpec,
+    last_done: datetime | None,
+    next_due_on: date | None,
+    uses_left: int | None,
+    rescheduled: bool,
+    today: date,
+    due_soon_days: int = DUE_SOON_DAYS,
+    due_soon_uses: int = 5,
+) -> PlanDue:
+    """What `plan_due` says on `today`, from what it said on another day: the next due date (None
+    for a plan never done and not put off, or counted in uses only), the uses left and whether the
+    date is the lead's. Nothing of these depends on the day; only the state and the days late do."""
+    states: list[str] = []
+    if not rescheduled and last_done is None:
+        next_due_on = today
+        states.append(DueState.DUE)
+    else:
+        if next_due_on is not None:
+            states.append(_state_by_days(plan, next_due_on, today, due_soon_days))
+        if uses_left is not None:
+            states.append(_state_by_uses(plan, uses_left, due_soon_uses))
+    return PlanDue(plan.key, plan.kind, plan.name_en, plan.name_fr, last_done, next_due_on, uses_left, worst(states), rescheduled,
                    plan.grace_days, plan.blocking, _days_late(next_due_on, today))

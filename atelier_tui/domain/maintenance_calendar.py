@@ -74,9 +74,10 @@ def done_on_time(done_on: date, due_on: date | None, grace_days: int = 0, uses_s
     return not (every_uses and uses_since is not None and uses_since > every_uses)
 
 
-def horizon(state: str, next_due_on: date | None, today: date) -> str:
+def horizon(state: str, next_due_on: date | None, today: date, ahead_weeks: int = 4) -> str:
     """Where a due item goes in the planner: overdue, this_week (up to Sunday), next_four_weeks
-    (the four weeks after this one) or later. A plan counted in uses only goes by its state."""
+    (the `ahead_weeks` weeks after this one: four unless the lead looks further) or later. A plan
+    counted in uses only goes by its state."""
     if state == "overdue":
         return "overdue"
     if next_due_on is None:
@@ -84,6 +85,6 @@ def horizon(state: str, next_due_on: date | None, today: date) -> str:
     sunday = week_start(today) + timedelta(days=6)
     if next_due_on <= sunday or state == "due":
         return "this_week"
-    if next_due_on <= sunday + timedelta(weeks=4):
+    if next_due_on <= sunday + timedelta(weeks=ahead_weeks):
         return "next_four_weeks"
     return "later"

@@ -6,7 +6,6 @@ MIN_MODULE_MM is taken from the makers' sheets (docs/trade-sources.md, labels)."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,10 +29,14 @@ class Code:
         return side_mm / self.size
 
 
-def code_for(text: str, side_mm: float) -> Code:
+def code_for(text: str, side_mm: float, small: bool = False) -> Code:
     """The code that encodes `text` in a square of `side_mm`, quiet zone included: a QR code when
     its modules are at least MIN_MODULE_MM wide there, else a Micro QR code when the text fits in
-    one (and its modules are wider), else the QR code all the same (the best this label can do)."""
+    one (and its modules are wider), else the QR code all the same (the best this label can do).
+    For the label of a `small` object (a tool whose type is too small for a QR code: the label is
+    cut down to the code and wrapped round a handle), a Micro QR code whenever the text fits in one."""
+    if small and (micro_code := _micro(text)) is not None:
+        return micro_code
     qr = _code(text, micro=False)
     if qr.module_mm(side_mm) >= MIN_MODULE_MM:
         return qr
@@ -43,13 +46,6 @@ def code_for(text: str, side_mm: float) -> Code:
     return qr
 
 
-def codes_for(texts: Sequence[str], side_mm: float) -> dict[str, Code]:
-    """`code_for` of every text, by text. Choosing each QR code's mask (ISO/IEC 18004 scores all
-    eight) is most of the time of a large batch; encoding in a process per core was tried and, on a
-    loaded 2-core machine, was slower than this (README, Performance)."""
-    return {text: code_for(text, side_mm) for text in dict.fromkeys(texts)}
-
-
 def _micro(text: str) -> Code | None:
     try:
         return _code(text, micro=True)
@@ -57,7 +53,12 @@ def _micro(text: str) -> Code | None:
         return None
 
 
-@lru_cache(maxsize=4096)
+# A label printed again (the same tool, the same lot) is not encoded again. Small: a batch is made
+# of different keys, and ten thousand codes kept at once (their blocks) were 150 MiB of the
+# 10,000-label benchmark (tests/perf/test_labels_perf.py); each code is drawn, then let go.
+# Choosing each QR code's mask (ISO/IEC 18004 scores all eight) is most of the time of a large
+# batch; encoding in a process per core was tried and, on a loaded 2-core machine, was slower.
+@lru_cache(maxsize=64)
 def _code(text: str, micro: bool) -> Code:
     # Error correction M where it fits (15 % of the code may be scratched), as segno chooses by default.
     symbol = segno.make(text, micro=micro, boost_error=False) if micro else segno.make_qr(text, error="m", boost_error=False)

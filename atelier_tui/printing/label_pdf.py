@@ -11,7 +11,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from atelier_tui.printing.codes import Code, codes_for
+from atelier_tui.printing.codes import Code, code_for
 from atelier_tui.printing.label_faces import Line, face
 from atelier_tui.printing.layouts import LabelLayout
 from atelier_tui.services.labels.contents import Label
@@ -37,15 +37,15 @@ def labels_pdf(labels: Iterable[Label], kind: str, layout: LabelLayout, title: s
     pdf.set_fill_color(0)
     pdf.set_draw_color(0)
     pdf.set_text_color(0)
-    labels = list(labels)
-    codes = codes_for([label.key for label in labels], _code_side(layout))
+    side = _code_side(layout)
     slot = layout.per_page
     for label in labels:
         if slot == layout.per_page:
             pdf.add_page()
             slot = 0
         x, y = layout.origin(slot)
-        _draw_label(pdf, label, codes[label.key], kind, layout, x + layout.padding, y + layout.padding)
+        code = code_for(label.key, side, small=getattr(label, "small", False))  # drawn, then let go: see codes._code
+        _draw_label(pdf, label, code, kind, layout, x + layout.padding, y + layout.padding)
         slot += 1
     if slot == layout.per_page and pdf.page == 0:
         pdf.add_page()  # no labels: an empty page rather than a file no viewer opens
@@ -74,9 +74,18 @@ def _draw_label(pdf: FPDF, label: Label, code: Code, kind: str, layout: LabelLay
 
 
 def _draw_code(pdf: FPDF, code: Code, left: float, top: float, side: float) -> None:
-    module = side / code.size
-    for row, column, run, rows in code.blocks:
-        pdf.rect(left + column * module, top + row * module, run * module, rows * module, style="F")
+    """Every dark block of the code as one filled path: the PDF operators `x y w h re` per block
+    and a single `f`, written at once. The same operators FPDF.rect writes (in points, the page's
+    origin at its bottom), without its per-call checks, which were a fifth of the time of a
+    10,000-label batch (tests/perf/test_labels_perf.py); and one fill instead of one per block."""
+    k = pdf.k
+    module = side / code.size * k
+    x0 = left * k
+    y0 = (pdf.h - top) * k
+    path = " ".join(f"{x0 + column * module:.2f} {y0 - row * module:.2f} {run * module:.2f} {-rows * module:.2f} re"
+                    for row, column, run, rows in code.blocks)
+    if path:
+        pdf._out(f"{path} f")  # fpdf2 has no public call for a raw path; its version is pinned (constraints.txt)
 
 
 def _draw_lines(pdf: FPDF, lines: list[Line], left: float, top: float, width: float, height: float) -> None:

@@ -69,6 +69,9 @@ PERMISSIONS: dict[str, Permission] = {
     "interval.decide": Permission(_LEADS, N_("decide on a calibration interval")),
     # Labels (a label is what the scanner trusts: printing one is audited)
     "label.print": Permission(_STAFF, N_("print labels")),
+    # Documents (sheets, pick lists, records, due lists, reviews): anyone who may read them prints
+    # them; audited, as what leaves the workshop on paper
+    "document.print": Permission(_STAFF, N_("print documents")),
     # The workshop itself
     "audit.read": Permission(_LEADS, N_("read the audit trail")),
     "staff.manage": Permission(_ADMINS, N_("register staff or their keys")),

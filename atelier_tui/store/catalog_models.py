@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import UniqueConstraint, true
+from sqlalchemy import UniqueConstraint, false, true
 from sqlmodel import Field, SQLModel
 
 from atelier_tui.domain.vocabulary import (
@@ -42,6 +42,9 @@ class ToolType(SQLModel, table=True):
     name_fr: str
     category: str
     measuring: bool = False
+    # Too small for a QR label (a screwdriver's blade, tweezers): its labels carry a Micro QR code,
+    # whatever the layout (printing/codes.py).
+    small: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     attributes: dict[str, Any] = json_field()
     version: int = version_field()
 

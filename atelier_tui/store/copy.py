@@ -31,6 +31,7 @@ from sqlalchemy.exc import DBAPIError
 
 from atelier_tui.i18n import _
 from atelier_tui.progress import Progress, silent
+from atelier_tui.store import due_marks
 
 CHUNK_ROWS = 1000
 AUDIT_TABLE = "audit_event"
@@ -132,6 +133,14 @@ def _copy_table(reading: Connection, writing: Connection, table: Table, chunk: i
     return copied
 
 
+def _keep_the_source_due_marks(reading: Connection, writing: Connection, tables: list[Table], chunk: int) -> None:
+    """The target's triggers marked every tool copied as moved (store.due_marks), although its
+    stored due rows are the source's, as current as they were there: the marks are the source's."""
+    marks = next(table for table in tables if table.name == due_marks.STALE)
+    writing.execute(marks.delete())
+    _copy_table(reading, writing, marks, chunk, lambda _count: None)
+
+
 def _reset_sequences(connection: Connection, tables: list[Table]) -> None:
     """PostgreSQL: each serial id's sequence set past the largest id copied (a table without rows
     keeps its sequence at the start). SQLite takes max(id) + 1 by itself."""
@@ -186,6 +195,7 @@ def copy_database(source: Engine, target: Engine, chunk: int = CHUNK_ROWS, progr
             progress("copy.rows", 0, total)
             for table in tables:
                 rows[table.name] = _copy_table(reading, writing, table, chunk, copied_more)
+            _keep_the_source_due_marks(reading, writing, tables, chunk)
             _reset_sequences(writing, tables)
             for checked, table in enumerate(tables):
                 progress("copy.check", checked, len(tables))

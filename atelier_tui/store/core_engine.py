@@ -73,7 +73,7 @@ def make_engine(url: str) -> Engine:
 
 class ReadSession:
     """A read connection answering the few session calls the read queries make (execute,
-    get_bind, connection), so that one query function serves a write session (where it may get
+    flush, get_bind, connection), so that one query function serves a write session (where it may get
     SQLModel objects to change) and a read (Core rows, store/core_tables.py)."""
 
     def __init__(self, connection: Connection) -> None:
@@ -81,6 +81,10 @@ class ReadSession:
 
     def execute(self, statement: Any, parameters: Any = None) -> Result[Any]:
         return self._connection.execute(statement, parameters)
+
+    def flush(self) -> None:
+        """Nothing to flush: a read adds nothing (a query that may also run in a write session
+        flushes first, so that the due marks' triggers have fired)."""
 
     def get_bind(self) -> Engine:
         return self._connection.engine
@@ -92,8 +96,8 @@ class ReadSession:
 @contextmanager
 def read_rows(engine: Engine) -> Iterator[Session]:
     """read_connection, through a ReadSession. Typed as the Session it stands in for, so that the
-    query functions keep their one signature; it answers only the calls above (a read never adds
-    or flushes)."""
+    query functions keep their one signature; it answers only the calls above (a read never adds,
+    so its flush has nothing to do)."""
     with read_connection(engine) as connection:
         yield ReadSession(connection)  # type: ignore[misc]
 

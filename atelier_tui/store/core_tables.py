@@ -279,6 +279,27 @@ lot = Table(
     Column('version', Integer(), nullable=False),
 )
 
+maintenance_due = Table(
+    'maintenance_due', metadata,
+    Column('tool_id', Integer(), primary_key=True, nullable=False),
+    Column('plan_id', Integer(), primary_key=True, nullable=False),
+    Column('every_days', Integer(), nullable=True),
+    Column('starts_on', Date(), nullable=True),
+    Column('last_done_at', UTCDateTime(), nullable=True),
+    Column('last_record_id', Integer(), nullable=True),
+    Column('next_due_on', Date(), nullable=True),
+    Column('uses_left', Integer(), nullable=True),
+    Column('usage_seen', Integer(), nullable=False),
+    Column('rescheduled', Boolean(), nullable=False),
+    Column('reschedule_reason', String(), nullable=False),
+    Column('attention', Boolean(), nullable=False),
+)
+
+maintenance_due_stale = Table(
+    'maintenance_due_stale', metadata,
+    Column('tool_id', Integer(), primary_key=True, nullable=False),
+)
+
 maintenance_plan = Table(
     'maintenance_plan', metadata,
     Column('id', Integer(), primary_key=True, nullable=False),
@@ -575,6 +596,7 @@ tool_type = Table(
     Column('name_fr', String(), nullable=False),
     Column('category', String(), nullable=False),
     Column('measuring', Boolean(), nullable=False),
+    Column('small', Boolean(), nullable=False),
     Column('attributes', JSON(), nullable=False),
     Column('version', Integer(), nullable=False),
 )
@@ -616,6 +638,8 @@ Site = TableColumns(site)
 Staff = TableColumns(staff)
 StaffKey = TableColumns(staff_key)
 StockMovement = TableColumns(stock_movement)
+StoredDue = TableColumns(maintenance_due)
+StoredDueStale = TableColumns(maintenance_due_stale)
 SupplyAlias = TableColumns(supply_alias)
 SupplyType = TableColumns(supply_type)
 Tool = TableColumns(tool)

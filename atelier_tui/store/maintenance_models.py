@@ -113,3 +113,38 @@ class MaintenanceReschedule(SQLModel, table=True):
     reason: str
     by_id: int | None = Field(default=None, foreign_key="staff.id")
     at: datetime
+
+
+class StoredDue(SQLModel, table=True):
+    """Where one plan of one tool stands, stored so that a due list reads a window of dates through
+    an index instead of evaluating every plan of every tool. Derived: services.maintenance.due_store
+    recomputes a tool's rows in the transaction that moves them; nothing here depends on the day it
+    is read (a plan never done is due on whatever day it is read: `next_due_on` is None)."""
+
+    __tablename__ = "maintenance_due"
+    __table_args__ = (
+        Index("ix_maintenance_due_next_due_on", "next_due_on"),
+        Index("ix_maintenance_due_attention", "attention"),
+    )
+    tool_id: int = Field(primary_key=True)
+    plan_id: int = Field(primary_key=True)
+    every_days: int | None = None  # the interval in force (an accepted proposal's, else the plan's)
+    starts_on: date | None = None  # a fixed calendar's first step: the first completion
+    last_done_at: datetime | None = None
+    last_record_id: int | None = None  # the completion the schedule counts from
+    next_due_on: date | None = None  # the lead's date when rescheduled; None: never done, or counted in uses only
+    uses_left: int | None = None  # when the tool's counter read `usage_seen`
+    usage_seen: int = 0
+    rescheduled: bool = False
+    reschedule_reason: str = ""
+    # Not ok whatever the date: never done (nor put off), or its uses at or near the limit.
+    attention: bool = False
+
+
+class StoredDueStale(SQLModel, table=True):
+    """Tools whose stored due rows a write has moved and no service has recomputed yet. Triggers
+    (store.due_marks) add them on every write to what the schedule reads, so a write that does not
+    go through a service (a script, a repair by hand) is never read as current."""
+
+    __tablename__ = "maintenance_due_stale"
+    tool_id: int = Field(primary_key=True)

@@ -67,6 +67,9 @@ class Tool(SQLModel, table=True):
         # Where a tool is now (checked out to a bench, else its home bench): the readiness check
         # asks it for every order.
         Index("ix_tool_now_on", text("coalesce(bench_id, home_bench_id)")),
+        # The store's tools of a type, location by location in asset-tag order: the readiness
+        # check's nearest tools, read without a sort (services/readiness/_tool_candidates).
+        Index("ix_tool_type_place", "tool_type_id", text("coalesce(bench_id, home_bench_id)"), "home_location_id", "asset_tag"),
     )
     id: int | None = Field(default=None, primary_key=True)
     asset_tag: str = Field(unique=True)

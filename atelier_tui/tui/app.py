@@ -15,6 +15,7 @@ from atelier_tui.tui.base import translate_bindings
 from atelier_tui.tui.context import AppContext
 from atelier_tui.tui.live import REFRESH_DESCRIPTION, LiveRefresh
 from atelier_tui.tui.scanner import ScanDetector
+from atelier_tui.tui.themes import ThemeChoice
 from atelier_tui.tui.views import FIRST_VIEW, VIEWS
 
 TERMINATE_GRACE_SECONDS = 5.0
@@ -44,12 +45,13 @@ def _atelier_commands() -> Any:
     return AtelierCommands
 
 
-class AtelierApp(LiveRefresh, App[None]):
+class AtelierApp(ThemeChoice, LiveRefresh, App[None]):
     CSS_PATH = ["app.tcss"]
     TITLE = "atelier"
     MODES = {name: view.make_screen for name, view in VIEWS.items()}
     DEFAULT_MODE = FIRST_VIEW
-    # Only atelier's own search: Textual's system commands (themes, screenshots) are not for a bench.
+    # atelier's own palette (search, the screen's actions, the theme): Textual's other system
+    # commands (screenshots, the keys panel) are not for a bench.
     COMMANDS = {_atelier_commands}
     BINDINGS = [
         # The view keys are listed by `?` (help), not in the footer: a footer of fewer keys leaves
@@ -83,6 +85,7 @@ class AtelierApp(LiveRefresh, App[None]):
         self._bindings = translate_bindings(self._bindings)
         self.settings_problems = settings.problems
         self.refresh_seconds = settings.refresh_seconds
+        self.chosen_theme = settings.theme
         if settings.keys:
             self.set_keymap(settings.keys)
         self.started = time.perf_counter()
@@ -100,6 +103,7 @@ class AtelierApp(LiveRefresh, App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.view_title(self.first_view)
+        self.restore_theme(self.chosen_theme)
         self._end_on_terminate()
         self.call_after_refresh(self._first_frame)
         for problem in self.settings_problems:

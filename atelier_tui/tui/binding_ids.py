@@ -14,7 +14,7 @@ BINDING_IDS = frozenset({
     "bench.status",
     "checklist.not_applicable", "checklist.not_ok", "checklist.ok", "checklist.sign_off", "confirm.no",
     "confirm.yes", "dashboard.acknowledge", "error.close", "form.cancel", "help", "help.close", "jump", "jump.cancel",
-    "label.print", "order.bench", "order.plan", "order.prepare", "order.recheck", "order.sheet", "order.start",
+    "label.print", "order.assign", "order.bench", "order.plan", "order.prepare", "order.recheck", "order.sheet", "order.start", "orders.take_in",
     "planner.accept", "planner.decline",
     "planner.group", "planner.record", "planner.reschedule", "quit", "refresh", "review.accept", "review.recall",
     "sheet.alert", "sheet.anomaly", "sheet.close", "sheet.export", "sheet.measure", "sheet.not_replaced", "sheet.tick",
@@ -22,4 +22,5 @@ BINDING_IDS = frozenset({
     "supply.dispose", "supply.receive", "table.clear_filter", "table.copy", "table.copy_row", "table.filter", "table.next_page",
     "table.previous_page", "table.sort", "tool.back_in_service", "tool.check_in", "tool.check_out",
     "tool.out_of_service",
+    "planner.clear_filter", "planner.filter", "planner.horizon", "table.reverse_sort",
 })

@@ -15,8 +15,8 @@ MAPPED = sorted(
 )
 # Tests that must reach a helper: (test file, helper module) -> why.
 TESTS_THAT_MUST = {
-    ("tests/store/test_postgresql.py", "atelier_tui.services.readiness._inventory_source"):
-        "runs the statement that finds the nearest tools on both backends, which sort NULL apart",
+    ("tests/store/test_postgresql.py", "atelier_tui.services.readiness._tool_candidates"):
+        "runs the statement that finds the nearest tools in the store on both backends, which compare text apart",
 }
 
 

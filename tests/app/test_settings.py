@@ -88,7 +88,7 @@ def test_each_problem_is_one_line_naming_its_file_and_line_and_the_rest_applies(
     assert result.stderr.splitlines() == [
         f"{user}:2: slow_link doit valoir true ou false, pas \"yes\"",
         f"{user}:3: réglage inconnu 'colour' : les réglages sont language, database_url, catalogs, slow_link, log_file, "
-        "label_printer, document_printer, documents_folder, refresh_seconds, keys",
+        "label_printer, document_printer, documents_folder, refresh_seconds, theme, keys",
         f"{user}:7: [keys] identifiant de raccourci inconnu 'tool.chek_in' (vouliez-vous dire 'tool.check_in' ?)",
         f"{user}:8: [keys] identifiant de raccourci inconnu 'nothing.here' : l'écran d'aide (?) donne l'identifiant de chaque touche",
         f"{user}:9: [keys] « view.tools » doit être du texte, les touches (comme \"O\" ou \"3,f3\"), pas 3",

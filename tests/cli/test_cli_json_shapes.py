@@ -112,8 +112,40 @@ def _cell_not_replaced(db: Path, tmp_path: Path) -> None:
     assert kept.exit_code == 0, kept.output
 
 
+def _alert(db: Path, tmp_path: Path) -> None:
+    """An alert raised on the demo's sheet in progress, for the lead to acknowledge."""
+    from atelier_tui.services.context import Actor
+    from atelier_tui.services.sheets.keeping import raise_alert
+    from atelier_tui.store.engine import make_engine
+    from tests.support.fixed_time import FIXED_NOW
+
+    engine = make_engine(f"sqlite:///{db}")
+    try:
+        raise_alert(engine, Actor("tmoreau", role="technician"), FIXED_NOW, "OR-2026-0008", "Balance staff broken")
+    finally:
+        engine.dispose()
+
+
 def _label_file(db: Path, tmp_path: Path) -> str:
     return str(tmp_path / "labels.pdf")
+
+
+def _document_file(db: Path, tmp_path: Path) -> str:
+    return str(tmp_path / "document.pdf")
+
+
+def _prepared(db: Path, tmp_path: Path) -> str:
+    """OR-2026-0010's bench prepared (still NO-GO: its checklists): its lots reserved to pick."""
+    assert atelier(db, "order", "prepare", "OR-2026-0010").exit_code == 1
+    return _document_file(db, tmp_path)
+
+
+def _reviewed(db: Path, tmp_path: Path) -> str:
+    """A rate read with the demo's second timegrapher, then that timegrapher found out of tolerance: review 1."""
+    _measured(db, tmp_path)
+    done = atelier(db, "maintenance", "record", "AT-00077", "--plan", "timegrapher_calibration", "--result", "fail")
+    assert done.exit_code == 0, done.output
+    return _document_file(db, tmp_path)
 
 
 def _target(db: Path, tmp_path: Path) -> str:
@@ -143,6 +175,7 @@ CASES: list[tuple[str, tuple[str, ...], str, Setup | None, int]] = [
     ("db copy", ("--to", "{}", "--quiet"), "db-copy", _target, 0),
     ("db current", (), "db-current", None, 0),
     ("doctor", (), "doctor", None, 0),
+    ("maintenance check-due", (), "maintenance-check-due", _failed_calibration, 0),
     ("maintenance due", (), "maintenance-due", None, 0),
     ("maintenance impact", ("AT-00046",), "maintenance-impact", _failed_calibration, 0),
     ("maintenance plan add", ("AT-00107", "at00107_leak_check", "--from", "wr_tester_dry_leak_check", "--every-uses", "50"),
@@ -159,6 +192,12 @@ CASES: list[tuple[str, tuple[str, ...], str, Setup | None, int]] = [
     ("order list", (), "order-list", None, 0),
     ("order show", ("OR-2026-0005",), "order-show", None, 0),
     ("print label", ("tool", "--bench", "QZ-01", "--pdf", "{}"), "print-label", _label_file, 0),
+    ("print due", ("--within", "7", "--pdf", "{}"), "print-document", _document_file, 0),
+    ("print picklist", ("OR-2026-0010", "--pdf", "{}"), "print-document", _prepared, 0),
+    ("print record", ("1", "--pdf", "{}"), "print-document", _document_file, 0),
+    ("print review", ("1", "--pdf", "{}"), "print-document", _reviewed, 0),
+    ("print sheet", ("OR-2026-0005", "--pdf", "{}"), "print-document", _document_file, 0),
+    ("sheet alerts", (), "sheet-alerts", _alert, 0),
     ("sheet show", ("OR-2026-0005",), "sheet-show", _measured, 0),
     ("sheet show", ("OR-2026-0009",), "sheet-show", _cell_not_replaced, 0),
     ("staff keys", ("{}",), "staff-keys", _with_a_key, 0),

@@ -49,7 +49,7 @@ def register_key(database: Path, keys: Path, login: str) -> Path:
 class BuiltinServer:
     """`atelier serve ssh` on a free port; its log (stderr) is kept in `log`."""
 
-    def __init__(self, database: Path, data_home: Path, *options: str) -> None:
+    def __init__(self, database: Path, data_home: Path, *options: str, env: dict[str, str] | None = None) -> None:
         require_ssh_client()  # the server is atelier's own: only OpenSSH's client is needed
         self.port = free_port()
         self.data_home = data_home
@@ -58,7 +58,8 @@ class BuiltinServer:
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
                 [ATELIER, "--db", str(database), "serve", "ssh", "--listen", f"127.0.0.1:{self.port}", *options],
-                stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **ENGLISH, "XDG_DATA_HOME": str(data_home)})
+                stdout=log, stderr=subprocess.STDOUT,
+                env={**os.environ, **ENGLISH, "XDG_DATA_HOME": str(data_home), **(env or {})})
         self.wait_in_log("listening on")
 
     @property

@@ -162,7 +162,7 @@ async def serving(db: Path, *before: str, options: tuple[str, ...] = (),
     assert f"at {url}/ (listening on 127.0.0.1:{port}), " in out, out  # the one line it prints
 
 
-async def _open_tab(url: str, client: aiohttp.ClientSession) -> Tab:
+async def _open_tab(url: str, client: aiohttp.ClientSession, width: int = 80, height: int = 24) -> Tab:
     """What a browser does with the page: connect to the websocket the page names, then say its size."""
     async with client.get(url + "/") as page:
         assert page.status == 200
@@ -170,8 +170,8 @@ async def _open_tab(url: str, client: aiohttp.ClientSession) -> Tab:
     assert "<div>atelier</div>" in html  # the title on textual-serve's start screen
     websocket_url = re.search(r'data-session-websocket-url="([^"]+)"', html)
     assert websocket_url is not None and websocket_url.group(1) == url.replace("http:", "ws:") + "/ws", html
-    tab = Tab(await client.ws_connect(websocket_url.group(1) + "?width=80&height=24", origin=url))
-    await tab.websocket.send_json(["resize", {"width": 80, "height": 24}])
+    tab = Tab(await client.ws_connect(websocket_url.group(1) + f"?width={width}&height={height}", origin=url))
+    await tab.websocket.send_json(["resize", {"width": width, "height": height}])
     return tab
 
 
@@ -323,3 +323,51 @@ async def test_e_on_a_sheet_delivers_the_markdown_file_to_the_browser(demo_db: P
         assert text == expected
         assert text.startswith(f"# Intervention sheet {reference}")
         await tab.wait_for("Sheet sent to your browser", f"fiche-{reference}.md")  # the notice, wrapped in its toast
+
+
+async def test_p_on_a_tool_delivers_its_label_pdf_to_the_browser(demo_db: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19 item 5: in the browser `P` hands the label's PDF to the browser (App.deliver_binary)
+    instead of writing it on the server: it arrives whole, and its code scans back to the tool."""
+    from tests.printing.rendered import decoded_pages
+    from tests.printing.test_labels_scan_back import demo_keys
+
+    tag = demo_keys(demo_db)["tool"][0]
+    documents = tmp_path / "documents"
+    monkeypatch.setenv("ATELIER_DOCUMENTS", str(documents))  # the server's folder, which must stay empty
+    monkeypatch.delenv("ATELIER_LABEL_PRINTER", raising=False)
+    engine = make_engine(f"sqlite:///{demo_db}")
+    with write_session(engine) as session:  # a person's tab: a read-only one may print nothing
+        session.exec(update(Staff).where(Staff.login == os_account()).values(role="gateway"))  # type: ignore[call-overload]
+    engine.dispose()
+    async with serving(demo_db, "--as", "cmartin") as (url, client):
+        tab = await _open_tab(url, client, 120, 40)  # wide enough for the footer to show "Print label"
+        await tab.wait_for("Claire Martin — lead")
+        await tab.press("3")
+        await tab.wait_for("Tools", "Filter")
+        await tab.press(f"{tag}\r")  # as a scanner types it: the tool opens
+        await tab.wait_for("Maintenance history", timeout=60)
+        await tab.press("P")
+        delivered = await tab.wait_for_message("deliver_file_start", timeout=60)
+        reading = asyncio.create_task(tab.keep_reading())
+        try:
+            async with client.get(f"{url}/download/{delivered[1]}", timeout=aiohttp.ClientTimeout(total=60)) as download:
+                assert download.status == 200
+                assert download.headers["Content-Type"].startswith("application/pdf")
+                assert f"filename=label-tool-{tag}.pdf" in download.headers["Content-Disposition"]
+                data = await download.read()
+        finally:
+            reading.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reading
+        # The notice, wrapped in its toast.
+        await tab.wait_for(f"Label of {tag}:", "sent to your browser as", f"label-tool-{tag}.pdf")
+    pdf = tmp_path / "downloaded.pdf"
+    pdf.write_bytes(data)
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    assert decoded_pages(pdf, tmp_path / "pages") == [[("QRCode", tag)]]
+    assert not documents.exists()  # nothing written on the server
+    from tests.tui.test_tui_print_label import last_event
+
+    event = last_event(demo_db)
+    assert (event.action, event.actor, event.after["keys"], event.after["browser"]) == ("label.print", "cmartin", [tag], True)

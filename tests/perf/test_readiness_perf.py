@@ -10,7 +10,14 @@ due list). Per order, atelier is timed from finding the order by its reference t
 (`Assessor.order` + `Assessor.assess`, the catalog and workshop snapshot read once beforehand); the
 baseline runs by hand the queries inventory_source, requirement_source and maintenance_schedule run
 for that order and fetches every row, with no domain logic. What each order needs (capabilities,
-supply types) is derived beforehand, outside the timed region, with atelier's own rules."""
+supply types) is derived beforehand, outside the timed region, with atelier's own rules.
+
+The baseline reads what atelier needs to decide, not less: the lots of the accepted supplies, of
+their alternatives and of the parts of a matched category close enough to be named; and the tools
+atelier reads for that order, found by the very statements atelier sent (recorded beforehand): the
+bench's, the store's nearest, and every tool of a capability when the verdict weighs them all. It
+used to read the lots of the accepted supplies only and the nearest 8 tools of each capability,
+fewer rows than a verdict that names alternatives and the closest tool to serving depends on."""
 
 from __future__ import annotations
 
@@ -44,7 +51,8 @@ class Case:
     bench_id: int
     type_id_groups: tuple[tuple[int, ...], ...]  # per needed capability, the tool types that provide it
     type_ids: tuple[int, ...]  # tool types with any of the needed capabilities
-    supply_type_ids: tuple[int, ...]  # every supply type accepted by a need
+    supply_type_ids: tuple[int, ...]  # every supply type accepted by a need, its alternatives, the near misses named
+    tool_reads: tuple[tuple[str, tuple[Any, ...]], ...]  # atelier's statements finding the tools, with their parameters
 
 
 def _pairs(db: Path) -> list[tuple[str, str]]:
@@ -83,27 +91,44 @@ def _day(db: Path) -> tuple[datetime, date]:
     return datetime.combine(today, clock(23, 0), tzinfo=UTC), today
 
 
-def _cases(engine, pairs: list[tuple[str, str]]) -> list[Case]:  # type: ignore[no-untyped-def]
+def _cases(engine, pairs: list[tuple[str, str]], now: datetime, today: date) -> list[Case]:  # type: ignore[no-untyped-def]
     """What each order needs, with atelier's requirement rules, in a session of its own (the
     measured one starts with an empty identity map)."""
+    from sqlalchemy import event
+
     from atelier_tui.services.readiness.check import Assessor
-    from atelier_tui.services.readiness.requirement_source import requirements_of
+    from atelier_tui.services.readiness.requirement_source import near_misses, requirements_of
     from atelier_tui.store.engine import read_session
+
+    recorded: list[tuple[str, tuple[Any, ...]]] = []
+
+    def record(_connection, _cursor, statement: str, parameters: Any, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        if statement.lstrip().startswith(("SELECT tool.id, tool.asset_tag", "SELECT * FROM (SELECT tool.id, tool.asset_tag")):
+            recorded.append((statement, tuple(parameters)))
 
     cases = []
     with read_session(engine) as session:
         assessor = Assessor(session)
         workshop, catalog = assessor.workshop, assessor.catalog
         for reference, bench_code in pairs:
-            requirements = requirements_of(session, assessor.order(reference), catalog)
+            order = assessor.order(reference)
+            requirements = requirements_of(session, order, catalog)
+            recorded.clear()
+            event.listen(engine, "before_cursor_execute", record)
+            try:
+                assessor.assess(order, bench_code, now, today)
+            finally:
+                event.remove(engine, "before_cursor_execute", record)
             needed = {need.key for need in requirements.capabilities}
-            supply_keys = {key for need in requirements.supplies for key in need.accepted}
+            supply_keys = {key for need in requirements.supplies for key in (*need.accepted, *need.alternatives)}
+            supply_keys |= {key for need in requirements.supplies if need.category and need.match for key in near_misses(need, catalog)}
             cases.append(Case(
                 reference, bench_code, workshop.bench_ids[bench_code],
                 tuple(group for key in sorted(needed)
                       if (group := tuple(id_ for id_, info in workshop.tool_types.items() if key in info.capabilities))),
                 tuple(id_ for id_, info in workshop.tool_types.items() if info.capabilities & needed),
                 tuple(catalog.supply_ids[key] for key in sorted(supply_keys) if key in catalog.supply_ids),
+                tuple(recorded),
             ))
     return cases
 
@@ -111,9 +136,6 @@ def _cases(engine, pairs: list[tuple[str, str]]) -> list[Case]:  # type: ignore[
 def _marks(values: tuple[int, ...] | list[int]) -> str:
     return ",".join("?" * len(values))
 
-
-TOOL_COLUMNS = ("tool.id, tool.asset_tag, tool.tool_type_id, tool.status, tool.status_reason, tool.usage_count, tool.bench_id, "
-                "tool.home_bench_id, tool.home_location_id, tool.attributes")
 
 
 def _plain_rows(connection: sqlite3.Connection, case: Case, today: str) -> int:
@@ -136,22 +158,10 @@ def _plain_rows(connection: sqlite3.Connection, case: Case, today: str) -> int:
                 (order_id,),
             ).fetchall())
     if case.type_ids:
-        on_bench = connection.execute(
-            f"SELECT {TOOL_COLUMNS} FROM tool WHERE coalesce(bench_id, home_bench_id) = ? "
-            f"AND tool_type_id IN ({_marks(case.type_ids)}) AND status != 'retired'",
-            (case.bench_id, *case.type_ids),
-        ).fetchall()
-        # As atelier: the nearest 8 of each capability away from the bench, one LIMIT per capability.
-        nearest_sql = " UNION ALL ".join(
-            f"SELECT * FROM (SELECT {TOOL_COLUMNS} FROM tool WHERE tool_type_id IN ({_marks(group)}) AND status != 'retired' "
-            "AND (coalesce(bench_id, home_bench_id) IS NULL OR coalesce(bench_id, home_bench_id) != ?) "
-            "ORDER BY status != 'in_service', coalesce(bench_id, home_bench_id) IS NOT NULL, home_location_id, asset_tag LIMIT 8)"
-            for group in case.type_id_groups
-        )
-        nearest = connection.execute(nearest_sql, [value for group in case.type_id_groups for value in (*group, case.bench_id)]).fetchall() \
-            if case.type_id_groups else []
-        tool_ids = list({row[0] for row in [*on_bench, *nearest]})
-        fetched += len(on_bench) + len(nearest)
+        # The statements atelier sent to find this order's tools, run again as they were.
+        found = [row for statement, parameters in case.tool_reads for row in connection.execute(statement, parameters).fetchall()]
+        tool_ids = list({row[0] for row in found})
+        fetched += len(found)
         if tool_ids:
             fetched += len(connection.execute(
                 "SELECT tool_id, plan_id, id, performed_at, usage_at FROM (SELECT id, tool_id, plan_id, performed_at, usage_at, "
@@ -248,7 +258,7 @@ def test_readiness_per_order_next_to_plain_sqlite(large_db: Path, figures: Any, 
     now, today = _day(large_db)
     pairs = _pairs(large_db)
     assert len(pairs) == ORDERS
-    cases = _cases(engine, pairs)
+    cases = _cases(engine, pairs, now, today)
 
     measured = _measure(large_db, engine, cases, now, today)
     engine.dispose()

@@ -93,3 +93,24 @@ def test_every_tool_of_a_bench_in_one_command_and_the_printing_is_audited(demo_d
         engine.dispose()
     assert event.action == "label.print" and event.entity == "tool_label"
     assert event.after["keys"] == tags and event.after["pdf"] == str(pdf)
+
+
+def test_a_small_tools_label_is_micro_qr_even_on_the_62mm_roll(demo_db: Path, tmp_path: Path) -> None:
+    """Issue 19 item 1: a tool type marked `small` in the catalog (tweezers, oilers: a flag label
+    round the shank) gets a Micro QR code on every layout, and it scans back to the tool; the
+    tool of a type that is not small keeps its QR code on the same roll."""
+    from atelier_tui.store.models import ToolType
+
+    engine = make_engine(f"sqlite:///{demo_db}")
+    try:
+        with read_session(engine) as session:
+            def first_tool(small: bool) -> str:
+                return session.execute(select(Tool.asset_tag).join(ToolType, ToolType.id == Tool.tool_type_id)
+                                       .where(ToolType.small == small).order_by(Tool.id).limit(1)).scalar_one()
+
+            small_tag, other_tag = first_tool(True), first_tool(False)
+    finally:
+        engine.dispose()
+    pdf = tmp_path / "labels.pdf"
+    assert atelier(demo_db, "print", "label", "tool", small_tag, other_tag, "--layout", "roll_62mm", "--pdf", str(pdf)).exit_code == 0
+    assert decoded_pages(pdf, tmp_path / "pages") == [[("MicroQRCode", small_tag)], [("QRCode", other_tag)]]

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.context import Actor, ServiceError, WorkshopRefusal
 from atelier_tui.services.orders.reception import OrderDraft, create_order, set_order_bench
 from atelier_tui.services.transfer.refs import battery_names
 from atelier_tui.services.transfer.workshop_file import WorkshopFileError, export_workshop, import_workshop
@@ -205,7 +205,7 @@ def test_set_order_bench_refusals(small_workshop) -> None:
         order.status = "in_progress"
         session.add(order)
         session.commit()
-    with pytest.raises(ServiceError, match="is in_progress"):
+    with pytest.raises(WorkshopRefusal, match="is in progress; its bench cannot change now"):  # the status in words
         set_order_bench(small_workshop, LEAD, FIXED_NOW, reference, "B-QUARTZ")
 
 

@@ -25,6 +25,11 @@ from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.benches import changes as benches
 from atelier_tui.services.checklists import runs as checklist_runs
 from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.documents import calibration_record as document_record
+from atelier_tui.services.documents import maintenance_lists as document_lists
+from atelier_tui.services.documents import picklist as document_picklist
+from atelier_tui.services.documents import printed as documents_printed
+from atelier_tui.services.documents import sheet as document_sheet
 from atelier_tui.services.labels import contents as label_contents
 from atelier_tui.services.labels import printed as labels_printed
 from atelier_tui.services.maintenance import changes as maintenance_changes
@@ -133,6 +138,14 @@ CALLS: dict[str, tuple[str, Call]] = {
     "label_contents.tools_of_bench": ("label.print", lambda e, a: label_contents.tools_of_bench(e, a, "ME-02")),
     "labels_printed.record_printed": ("label.print", lambda e, a: labels_printed.record_printed(
         e, a, FIXED_NOW, "tool", ["AT-00042"], "a4_3x8", pdf="labels.pdf")),
+    "document_sheet.sheet_content": ("document.print", lambda e, a: document_sheet.sheet_content(e, a, "OR-2026-0005")),
+    "document_picklist.picklist_content": ("document.print", lambda e, a: document_picklist.picklist_content(e, a, "OR-2026-0005")),
+    "document_record.record_content": ("document.print", lambda e, a: document_record.record_content(e, a, 1)),
+    "document_lists.due_content": ("document.print", lambda e, a: document_lists.due_content(
+        e, a, FIXED_NOW.date(), FIXED_NOW, 14)),
+    "document_lists.review_content": ("document.print", lambda e, a: document_lists.review_content(e, a, 1)),
+    "documents_printed.record_document_printed": ("document.print", lambda e, a: documents_printed.record_document_printed(
+        e, a, FIXED_NOW, "sheet", "OR-2026-0005", "en", 2, pdf="sheet.pdf")),
     "audit.list_events": ("audit.read", lambda e, a: audit.list_events(e, a)),
     "audit.audit_page": ("audit.read", lambda e, a: audit.audit_page(e, a, what="AT-00132")),
     "staff.add_staff": ("staff.manage", lambda e, a: staff.add_staff(e, a, FIXED_NOW, "jdupont", "Jeanne Dupont", "technician")),
@@ -243,7 +256,9 @@ def test_every_service_lets_in_exactly_the_roles_of_the_table(engine, service: s
 
 
 # The calls that read only: no write transaction, so nothing to refuse a person who has left.
-READ_ONLY_CALLS = {"label_contents.label_contents", "label_contents.tools_of_bench",
+READ_ONLY_CALLS = {"label_contents.label_contents", "label_contents.tools_of_bench", "document_sheet.sheet_content",
+                   "document_picklist.picklist_content", "document_record.record_content", "document_lists.due_content",
+                   "document_lists.review_content",
                    "audit.list_events", "audit.audit_page", "maintenance_records.check_maintenance", "spreadsheet_import.import_tools_csv",
                    "spreadsheet_import.import_lots_csv", "checklist_runs.check_sign_off", "sheets.check_close"}
 

@@ -91,29 +91,30 @@ def test_writers_read_committed_whatever_the_servers_default_isolation(serializa
     second_writer_sees_the_first(serializable_workshop)
 
 
-def test_the_nearest_tools_of_a_capability_are_the_same_few_on_both(small_workshop) -> None:  # type: ignore[no-untyped-def]
-    """Among tools checked out to other benches, those without a home location (a bench's own)
-    come before the store's: SQLite sorts NULL first, PostgreSQL last unless told (inventory_source)."""
-    from atelier_tui.services.readiness._inventory_source import _nearest_statement
+def test_the_nearest_tools_in_the_store_are_the_same_few_on_both(small_workshop) -> None:  # type: ignore[no-untyped-def]
+    """The store's tools come by location code then asset tag compared character by character, as
+    the readiness check's matching sorts them (PostgreSQL's locale would put "C1-D1" after "C10"),
+    tools on a bench or without a location left out (readiness._tool_candidates)."""
+    from atelier_tui.services.readiness._tool_candidates import store_statement
     from atelier_tui.store.models import Bench, Location, Site, Tool, ToolType
 
     with write_session(small_workshop) as session:
         site = session.execute(select(Site.id)).scalar_one()
-        cabinet = session.execute(select(Location.id).where(Location.code == "C1")).scalar_one()
         quartz = session.execute(select(Bench.id).where(Bench.code == "B-QUARTZ")).scalar_one()
-        meca = session.execute(select(Bench.id).where(Bench.code == "B-MECA")).scalar_one()
-        third = Bench(site_id=site, code="B-3", name="Third")
-        session.add(third)
+        places = {code: Location(site_id=site, code=code, name=code) for code in ("C10", "C1-D1", "c2", "B_1")}
+        session.add_all(places.values())
         session.flush()
         timegrapher = session.execute(select(ToolType.id).where(ToolType.key == "timegrapher")).scalar_one()
-        session.add_all([Tool(asset_tag=f"ST-{n}", tool_type_id=timegrapher, site_id=site, home_location_id=cabinet,
-                              bench_id=quartz, status="checked_out") for n in range(6)])
-        session.add_all([Tool(asset_tag=f"BH-{n}", tool_type_id=timegrapher, site_id=site, home_bench_id=third.id,
-                              bench_id=quartz, status="checked_out") for n in range(4)])
+        session.add_all([Tool(asset_tag=tag, tool_type_id=timegrapher, site_id=site, home_location_id=places[code].id)
+                         for code, tag in (("C10", "T-b"), ("C10", "T-A"), ("C1-D1", "T-c"), ("c2", "T-a"), ("B_1", "T-z"))])
+        session.add(Tool(asset_tag="T-0", tool_type_id=timegrapher, site_id=site, home_location_id=places["B_1"].id,
+                         bench_id=quartz, status="checked_out"))
+        session.add(Tool(asset_tag="T-1", tool_type_id=timegrapher, site_id=site))
     with read_session(small_workshop) as session:
-        tags = [row.asset_tag for row in session.execute(_nearest_statement(((timegrapher,),)), {"bench": meca})]
-    # in service in the store first, then checked out elsewhere: a bench's own before the store's
-    assert tags == ["AT-0001", "BH-0", "BH-1", "BH-2", "BH-3", "ST-0", "ST-1", "ST-2"]
+        dialect = session.get_bind().dialect.name
+        rows = session.execute(store_statement((timegrapher,), dialect), {"per_type": 5}).all()
+    assert [(row.place_code, row.asset_tag) for row in rows] == [
+        ("B_1", "T-z"), ("C1", "AT-0001"), ("C1-D1", "T-c"), ("C10", "T-A"), ("C10", "T-b")]
 
 
 def test_a_read_sees_one_snapshot_while_someone_writes(small_workshop) -> None:  # type: ignore[no-untyped-def]

@@ -47,7 +47,7 @@ async def test_clicking_a_key_does_what_the_key_does(demo_db) -> None:  # type: 
         sort_at = bottom_line(app).index(" s Sort") + 1
         await pilot.click(KeyBar, offset=(sort_at, 0))
         await settle(app, pilot)
-        assert "↓ Tag" in app.screen.query_one("#page-info").render().plain
+        assert "↑ Type" in app.screen.query_one("#page-info").render().plain  # s: the next column
         await pilot.click(KeyBar, offset=(1, 0))  # "/": the filter opens
         await settle(app, pilot)
         assert isinstance(app.focused, Input)

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input, Static
 
 from atelier_tui.store.engine import make_engine, read_session
 from atelier_tui.store.models import Lot, StockMovement, SupplyType
+from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormModal
 from atelier_tui.tui.screens.supply_detail import SupplyDetailScreen
 from tests.tui.helpers import make_app, press, settle, type_text
@@ -55,6 +56,8 @@ async def test_receive_a_lot_with_a_wrong_unit_then_a_right_one(demo_db) -> None
         assert str(app.screen.query_one("#error-quantity", Static).render()) == ""
         app.screen.action_submit()
         await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmModal)  # the lot's label is offered
+        await press(app, pilot, "n")
         assert isinstance(app.screen, SupplyDetailScreen)
         after = lots_of(demo_db, "battery_sr920sw")
         assert after["R-TEST-1"] == 5_000_000

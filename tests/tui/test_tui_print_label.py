@@ -60,15 +60,20 @@ async def test_p_without_a_printer_saves_the_label_as_a_pdf_and_says_where(
         wait_until(lambda: list(folder.glob("*.pdf")) != [], 60, "no PDF was saved")
         await settle(app, pilot)
         [saved] = folder.glob("*.pdf")
-        assert f"No label printer is set: the label of {key} is saved as {saved}" in notices(app)
+        assert f"Label of {key}: no printer is set; PDF saved as {saved}" in notices(app)
     [[(_format, decoded)]] = decoded_pages(saved, tmp_path / "pages")
     assert decoded == key
     event = last_event(demo_db)
     assert (event.action, event.actor, event.after["keys"], event.after["pdf"]) == ("label.print", "cmartin", [key], str(saved))
 
 
-async def test_p_with_a_label_printer_sends_the_label_to_it(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_p_with_a_label_printer_sends_the_label_to_it_and_keeps_the_pdf(
+        demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19 item 5: in a terminal (local, or over SSH where nobody sees the server's disk) the
+    label goes to the printer and its PDF is also kept in the documents folder, path said."""
     tag = demo_keys(demo_db)["tool"][0]
+    folder = tmp_path / "documents"
+    monkeypatch.setenv("ATELIER_DOCUMENTS", str(folder))
     with cups_server(tmp_path / "cups") as cups:
         monkeypatch.setenv("CUPS_SERVER", cups.address)
         monkeypatch.setenv("ATELIER_LABEL_PRINTER", cups.queue)
@@ -80,7 +85,42 @@ async def test_p_with_a_label_printer_sends_the_label_to_it(demo_db: Path, tmp_p
             await press(app, pilot, "P")
             wait_until(lambda: cups.documents() != [], 60, "no job reached the printer")
             await settle(app, pilot)
-            assert f"Label of {tag} sent to printer {cups.queue}" in notices(app)
+            [saved] = folder.glob("*.pdf")
+            assert f"Label of {tag}: sent to printer {cups.queue}; PDF saved as {saved}" in notices(app)
         [arrived] = cups.documents()
         [[(_format, decoded)]] = decoded_pages(arrived, tmp_path / "pages")
         assert decoded == tag
+        assert saved.read_bytes() == arrived.read_bytes()
+        event = last_event(demo_db)
+        assert (event.after["printer"], event.after["pdf"]) == (cups.queue, str(saved))
+
+
+async def test_receiving_a_lot_offers_to_print_its_label(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19 item 4: a lot is labelled as it is put away; yes prints the new lot's label."""
+    from atelier_tui.tui.screens.confirm import ConfirmModal
+    from atelier_tui.tui.screens.form import FormModal
+
+    folder = tmp_path / "documents"
+    monkeypatch.setenv("ATELIER_DOCUMENTS", str(folder))
+    monkeypatch.delenv("ATELIER_LABEL_PRINTER", raising=False)
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_supply("battery_sr920sw")
+        await settle(app, pilot)
+        await press(app, pilot, "n")
+        form = app.screen
+        assert isinstance(form, FormModal)
+        for field, value in (("lot_number", "R-LABEL-1"), ("quantity", "5 pcs"), ("location", "C1")):
+            form.query_one(f"#field-{field}").value = value  # type: ignore[attr-defined]
+        await settle(app, pilot)
+        form.action_submit()
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        assert "Print the label of lot R-LABEL-1?" in str(app.screen.question)
+        await press(app, pilot, "y")
+        wait_until(lambda: list(folder.glob("*.pdf")) != [], 60, "no PDF was saved")
+        await settle(app, pilot)
+    [saved] = folder.glob("*.pdf")
+    [[(_format, decoded)]] = decoded_pages(saved, tmp_path / "pages")
+    assert decoded == "battery_sr920sw/R-LABEL-1"

@@ -6,4 +6,8 @@
 - substring: "contains" through the search index where there is one, and counts capped where a count would scan.
 - write_waits: what a write waiting for the database's lock tells the person.
 - rows_changed: how many rows a conditional UPDATE or DELETE changed: the check that a write won its race.
+- list_filter: the filter syntax every list shares (`key:value` terms and free text), parsed.
+- choices: the words a filter value may be typed as, English and translated.
+- place_codes: benches and store locations named by their codes in a filter.
+- row_position: which page holds a given row in a list's order (the cursor stays on its row after a sort).
 """

@@ -27,6 +27,7 @@ class ToolLabel:
     key: str  # the asset tag
     type_name_en: str
     type_name_fr: str
+    small: bool = False  # its type is too small for a QR label: a Micro QR code on any layout
 
 
 @dataclass(frozen=True)
@@ -81,9 +82,9 @@ def _unknown(kind: str, key: str) -> str:
 
 
 def _tools(session: Session, keys: list[str]) -> dict[str, Label]:
-    rows = session.execute(select(Tool.asset_tag, ToolType.name_en, ToolType.name_fr)
+    rows = session.execute(select(Tool.asset_tag, ToolType.name_en, ToolType.name_fr, ToolType.small)
                         .join(ToolType, ToolType.id == Tool.tool_type_id).where(Tool.asset_tag.in_(keys))).all()
-    return {tag: ToolLabel(tag, name_en, name_fr) for tag, name_en, name_fr in rows}
+    return {tag: ToolLabel(tag, name_en, name_fr, bool(small)) for tag, name_en, name_fr, small in rows}
 
 
 def _lots(session: Session, keys: list[str]) -> dict[str, Label]:

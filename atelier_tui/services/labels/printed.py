@@ -16,10 +16,13 @@ from atelier_tui.store.engine import write_session
 
 
 def record_printed(engine: Engine, actor: Actor, now: datetime, kind: str, keys: Sequence[str], layout: str,
-                   printer: str | None = None, pdf: str | None = None) -> None:
-    """Called once the labels have reached the printer's queue or the file."""
+                   printer: str | None = None, pdf: str | None = None, browser: bool = False) -> None:
+    """Called once the labels have reached the printer's queue, the file, or (`browser`) were
+    handed to the browser of a person using the workstation in a browser tab."""
     require(actor, "label.print")
-    after = {"keys": list(keys), "count": len(keys), "layout": layout, "printer": printer, "pdf": pdf}
+    after: dict[str, object] = {"keys": list(keys), "count": len(keys), "layout": layout, "printer": printer, "pdf": pdf}
+    if browser:
+        after["browser"] = True
     with write_session(engine) as session:
         audit.record(session, actor, now, "label.print", f"{kind}_label", keys[0] if len(keys) == 1 else f"{len(keys)} labels",
                      after=after)

@@ -15,6 +15,7 @@ from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.common.rows_changed import rows_changed
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.maintenance._access import plan_for_tool, staff_id, tool_by_tag
+from atelier_tui.services.maintenance.due_store import recompute_due
 from atelier_tui.services.maintenance.schedule import active_plans, plans_of, read_decisions, slot, stood_for
 from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import write_session
@@ -73,6 +74,7 @@ def reschedule(engine: Engine, actor: Actor, now: datetime, tag: str, plan_key: 
         audit.record(session, actor, now, "maintenance.reschedule", "tool", tool.asset_tag,
                      {"plan": plan.key, "due_on": current.due.next_due_on.isoformat() if current.due.next_due_on else None},
                      {"plan": plan.key, "due_on": new_date.isoformat()}, reason)
+        recompute_due(session, [tool.id])
         return Rescheduled(tool.asset_tag, plan.key, current.due.next_due_on, new_date, reason)
 
 
@@ -105,4 +107,5 @@ def correct_usage(engine: Engine, actor: Actor, now: datetime, tag: str, new_cou
             raise ServiceError(_("{tag} was changed by someone else meanwhile; try again").format(tag=tool.asset_tag), field="tool")
         audit.record(session, actor, now, "usage.correct", "tool", tool.asset_tag, {"usage_count": previous},
                      {"usage_count": new_count}, reason)
+        recompute_due(session, [tool.id])
         return UsageCorrected(tool.asset_tag, previous, new_count, reason)

@@ -5,7 +5,10 @@ are listed apart.
 
 What an instrument blocks is asked of the readiness check itself (`services.readiness.Assessor`),
 so that the rule stays in one place; it is asked only when some tool is at or past its limit, or out of
-service."""
+service.
+
+A window (`within_days`) reads the stored due rows (due_store) through their index: only the tools
+with a plan due by its end, or not ok whatever the date, are read, not every plan of every tool."""
 
 from __future__ import annotations
 
@@ -19,7 +22,8 @@ from atelier_tui.domain.due import STATES
 from atelier_tui.domain.vocabulary import OrderStatus, PlanKind, ToolStatus
 from atelier_tui.services.common.collections_paused import collections_paused
 from atelier_tui.services.context import ServiceError
-from atelier_tui.services.maintenance.schedule import Slot, active_plans, plans_of, schedule_for
+from atelier_tui.services.maintenance.due_store import stored_schedule, window_tools
+from atelier_tui.services.maintenance.schedule import Slot, active_plans, planned_tools, plans_of, schedule_for
 from atelier_tui.store.core_engine import read_rows
 from atelier_tui.store.core_tables import Bench, Location, RepairOrder, Tool, ToolType
 
@@ -183,10 +187,20 @@ def due_in(session: Session, today: date, within_days: int | None = None, *, now
     benches: dict[int, str] = dict(session.execute(select(Bench.id, Bench.code)).all())
     locations: dict[int | None, str] = dict(session.execute(select(Location.id, Location.code)).all())
     # Plain rows through the connection: the ORM's handling of 10,000 rows cost more than the query.
-    tools = [_ToolLine(*row) for row in session.connection().execute(_TOOLS)]
-    in_service = [t for t in tools if t.status in IN_SERVICE]
-    slots = schedule_for(session, [(t.id, t.tool_type_id, t.usage_count, t.status) for t in in_service], today,
-                         every_tool=True, plans=plans)
+    connection = session.connection()
+    in_window = None
+    if within_days is None:
+        tools = [_ToolLine(*row) for row in connection.execute(_TOOLS).all()]
+    else:  # the tools the window may list, through the stored rows' index, and every tool listed apart
+        in_window = window_tools(today, within_days)
+        tools = [_ToolLine(*row) for row in connection.execute(_TOOLS.where(Tool.id.in_(in_window), Tool.status.in_(IN_SERVICE))).all()]
+        tools += [_ToolLine(*row) for row in connection.execute(_TOOLS.where(Tool.status.not_in(IN_SERVICE))).all()]
+        tools.sort(key=lambda tool: tool.asset_tag)
+    in_service = [(t.id, t.tool_type_id, t.usage_count, t.status) for t in tools if t.status in IN_SERVICE]
+    if in_window is None:
+        slots = schedule_for(session, in_service, today, every_tool=True, plans=plans)
+    else:
+        slots = stored_schedule(session, planned_tools(in_service, plans), today, False, plans, among=in_window)
     items: list[DueItem] = []
     apart: list[ApartTool] = []
     for tool in tools:

@@ -20,6 +20,7 @@ from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.common.paging import utc
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.maintenance._access import staff_id
+from atelier_tui.services.maintenance.due_store import recompute_due
 from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.maintenance_models import IntervalProposal, MaintenanceRecord
@@ -153,4 +154,5 @@ def decide_proposal(engine: Engine, actor: Actor, now: datetime, proposal_id: in
         session.flush()
         audit.record(session, actor, now, "interval.accept" if accept else "interval.decline", "interval_proposal", str(proposal_id),
                      before, audit.snapshot(proposal))
+        recompute_due(session, [proposal.tool_id])
         return _rows(session, IntervalProposal.id == proposal_id)[0]

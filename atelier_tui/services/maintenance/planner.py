@@ -16,10 +16,14 @@ from atelier_tui.domain.due import PlanSpec, next_due_date
 from atelier_tui.domain.maintenance_calendar import WeekLoad, done_on_time, horizon, week_starts
 from atelier_tui.domain.maintenance_calendar import planned_per_week as weekly_load
 from atelier_tui.domain.vocabulary import RecordResult
+from atelier_tui.i18n import _
+from atelier_tui.services.common.list_filter import parse_filter
 from atelier_tui.services.common.paging import utc
+from atelier_tui.services.context import ServiceError
 from atelier_tui.services.maintenance.due import ApartTool, DueItem, MaintenanceDue, due_in
 from atelier_tui.services.maintenance.impact import ReviewRow, open_reviews
 from atelier_tui.services.maintenance.intervals import ProposalRow, list_proposals
+from atelier_tui.services.maintenance.planner_filter import AHEAD_WEEKS, apart_filter, item_filter, planner_keys
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.maintenance_models import IntervalProposal, MaintenanceRecord, MaintenanceReschedule
 from atelier_tui.store.models import MaintenancePlan
@@ -58,6 +62,7 @@ class Planner:
     completed: list[WeekOnTime]  # the past 12 weeks, this one last
     reviews: list[ReviewRow]
     proposals: list[ProposalRow]
+    ahead_weeks: int = 4  # how far next_four_weeks looks: four weeks unless the lead widened it
 
 
 def group_due(items: Iterable[DueItem], by: str = "bench") -> list[DueGroup]:
@@ -144,14 +149,24 @@ def on_time_per_week(engine: Engine, today: date, weeks: int = 12) -> list[WeekO
         return _completed(session, today, weeks)
 
 
-def planner(engine: Engine, today: date, by: str = "bench", weeks: int = 12) -> Planner:
-    """Everything the lead's planner shows, in one read (the reviews and proposals in their own)."""
+def planner(engine: Engine, today: date, by: str = "bench", weeks: int = 12, query: str = "", ahead_weeks: int = 4) -> Planner:
+    """Everything the lead's planner shows, in one read (the reviews and proposals in their own).
+    `query` (services/maintenance/planner_filter.py) narrows the due items and the tools out of
+    service; `ahead_weeks` is how far the third horizon looks (AHEAD_WEEKS). The weekly chart
+    counts the whole workshop whatever the filter."""
+    if ahead_weeks not in AHEAD_WEEKS:
+        raise ServiceError(_("ahead: {weeks} weeks is not one of {choices}").format(
+            weeks=ahead_weeks, choices=", ".join(map(str, AHEAD_WEEKS))), field="ahead")
+    parsed = parse_filter(query, planner_keys())
     with read_session(engine) as session:
         due = due_in(session, today)
         completed = _completed(session, today, weeks)
+    keeps = item_filter(parsed)
     buckets: dict[str, list[DueItem]] = {"overdue": [], "this_week": [], "next_four_weeks": [], "later": []}
     for item in due.items:
-        buckets[horizon(item.state, item.next_due_on, today)].append(item)
+        if keeps(item):
+            buckets[horizon(item.state, item.next_due_on, today, ahead_weeks)].append(item)
+    apart = [tool for tool in due.apart if apart_filter(parsed)(tool)]
     return Planner(today, group_due(buckets["overdue"], by), group_due(buckets["this_week"], by),
-                   group_due(buckets["next_four_weeks"], by), due.apart, _planned(due, weeks), completed,
-                   open_reviews(engine), list_proposals(engine))
+                   group_due(buckets["next_four_weeks"], by), apart, _planned(due, weeks), completed,
+                   open_reviews(engine), list_proposals(engine), ahead_weeks)

@@ -25,6 +25,7 @@ from atelier_tui.i18n import _
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor, ServiceError, WorkshopRefusal
 from atelier_tui.services.maintenance._access import tool_by_tag
+from atelier_tui.services.maintenance.due_store import recompute_due
 from atelier_tui.services.maintenance.schedule import active_plans, plans_of
 from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import read_session, write_session
@@ -141,6 +142,7 @@ def add_tool_plan(engine: Engine, actor: Actor, now: datetime, tag: str, key: st
         session.flush()
         audit.record(session, actor, now, "create", "maintenance_plan", key,
                      after=audit.snapshot(plan) | {"tool": tool.asset_tag})
+        recompute_due(session, [tool.id])
         type_key = session.get(ToolType, tool.tool_type_id).key  # type: ignore[union-attr]
         return _line(plan, tool.asset_tag, type_key, _replaced(session, tool, plan.kind))
 
@@ -169,6 +171,7 @@ def retire_tool_plan(engine: Engine, actor: Actor, now: datetime, key: str, reas
         session.flush()
         audit.record(session, actor, now, "maintenance_plan.retire", "maintenance_plan", plan.key, before,
                      audit.snapshot(plan), reason.strip())
+        recompute_due(session, [tool.id])
         type_key = session.get(ToolType, tool.tool_type_id).key  # type: ignore[union-attr]
         return _line(plan, tool.asset_tag, type_key, _replaced(session, tool, plan.kind))
 

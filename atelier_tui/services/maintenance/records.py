@@ -33,6 +33,7 @@ from atelier_tui.i18n import _, localized
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.maintenance._access import plan_for_tool, staff_id, tool_by_tag
+from atelier_tui.services.maintenance.due_store import recompute_due
 from atelier_tui.services.maintenance.intervals import propose_after
 from atelier_tui.services.maintenance.reviews import open_review
 from atelier_tui.services.permissions import require
@@ -222,6 +223,7 @@ def record_maintenance(
         if review is not None:
             review_sheets = session.execute(select(func.count()).select_from(MaintenanceReviewItem)
                                             .where(MaintenanceReviewItem.review_id == review.id)).scalar_one()
+        recompute_due(session, [tool.id])
         return Recorded(
             record.id, tool.asset_tag, plan.key, plan.kind, chosen, when, ad_hoc, moves, judgement.readings,
             judgement.found_in_tolerance, out, reason, review.id if review else None, review_sheets,

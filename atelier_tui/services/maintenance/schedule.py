@@ -5,7 +5,8 @@ interval of the latest accepted interval proposal, and for a fixed-anchor plan t
 starts at the tool's first completion of it.
 
 The tool list, the dashboards, the readiness check, the sheet's instrument check and the lead's
-planner all read the schedule through `plan_dues` / `schedule_for`."""
+planner all read the schedule through `plan_dues` / `schedule_for`, which read the stored due rows
+(`due_store`); `computed_schedule` is what those rows are computed by."""
 
 from __future__ import annotations
 
@@ -190,17 +191,38 @@ def slot(tool_id: int, plan_id: int, spec: PlanSpec, usage: int, today: date, de
     return Slot(tool_id, plan_id, spec, plan_days, due, done.record_id if done else None, reason if due.rescheduled else "")
 
 
+def planned_tools(tools: Iterable[tuple[int, int, int, str]], plans: ActivePlans) -> list[tuple[int, int, int, str]]:
+    return [t for t in tools if t[3] != ToolStatus.RETIRED and (t[1] in plans.by_type or t[0] in plans.by_tool)]
+
+
 def schedule_for(
     session: Session, tools: Iterable[tuple[int, int, int, str]], today: date, every_tool: bool = False,
     plans: ActivePlans | None = None,
 ) -> dict[int, list[Slot]]:
     """tool id -> its plans as they stand, for (id, type id, usage count, status). Retired tools
-    have none. `every_tool` reads the decisions of all tools at once instead of naming them."""
-    tools = [t for t in tools if t[3] != ToolStatus.RETIRED]
-    if not tools:
+    have none. Read from the stored due rows (`due_store`), which the writes keep in step;
+    `every_tool` reads all of them at once instead of naming the tools."""
+    from atelier_tui.services.maintenance.due_store import stored_schedule  # it builds on this module
+
+    tools = list(tools)
+    if not any(t[3] != ToolStatus.RETIRED for t in tools):
         return {}
     plans = plans or active_plans(session)
-    tools = [t for t in tools if t[1] in plans.by_type or t[0] in plans.by_tool]
+    planned = planned_tools(tools, plans)
+    return stored_schedule(session, planned, today, every_tool, plans) if planned else {}
+
+
+def computed_schedule(
+    session: Session, tools: Iterable[tuple[int, int, int, str]], today: date, every_tool: bool = False,
+    plans: ActivePlans | None = None,
+) -> dict[int, list[Slot]]:
+    """`schedule_for` computed from the records, reschedules and interval decisions themselves
+    (what the stored due rows are made of, and checked against)."""
+    tools = list(tools)
+    if not any(t[3] != ToolStatus.RETIRED for t in tools):
+        return {}
+    plans = plans or active_plans(session)
+    tools = planned_tools(tools, plans)
     if not tools:
         return {}
     fixed = any(spec.anchor == "fixed" for specs in (*plans.by_type.values(), *plans.by_tool.values()) for _id, spec in specs)

@@ -18,6 +18,7 @@ from atelier_tui.domain.vocabulary import OrderStatus, values
 from atelier_tui.domain.work_plan import WorkPlan
 from atelier_tui.i18n import _
 from atelier_tui.services.common.paging import Page, any_contains, check_window
+from atelier_tui.services.common.row_position import page_offset_of
 from atelier_tui.services.common.substring import COUNT_CAP, PROBE_CAP, WALK_FROM, capped_count, text_match
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.readiness.requirement_source import load_catalog, order_interventions, requirements_of
@@ -124,16 +125,37 @@ def _order_row(row: Any, today: date) -> OrderRow:
 
 def order_rows(
     session: Session, today: date, filters: list[Any], offset: int = 0, limit: int = 500, count_cap: int | None = None,
-    counted: list[Any] | None = None,
+    counted: list[Any] | None = None, order: list[Any] | None = None, around: str | None = None,
 ) -> Page[OrderRow]:
-    """A page of orders by deadline; `counted`, when given, finds the same rows as `filters` by
-    another plan, for the count."""
+    """A page of orders by deadline (or by `order`); `counted`, when given, finds the same rows
+    as `filters` by another plan, for the count; `around` (a reference): the page holding that
+    order instead of the one at `offset`, when it is among them."""
     query = _order_query().where(*filters)
+    order = order or [RepairOrder.deadline, RepairOrder.reference]
+    if around is not None:
+        offset = page_offset_of(session, query, RepairOrder.reference, order, around, limit, offset)
     # Only the id: SQLite then leaves out the joins no filter uses.
     counting = _order_query().with_only_columns(RepairOrder.id).where(*(filters if counted is None else counted))
     total, more = capped_count(session, counting, offset, limit, count_cap)
-    rows = session.execute(query.order_by(RepairOrder.deadline, RepairOrder.reference).offset(offset).limit(limit))
+    rows = session.execute(query.order_by(*order).offset(offset).limit(limit))
     return Page([_order_row(row, today) for row in rows], total, offset, limit, more)
+
+
+def text_conditions(session: Session, text: str) -> tuple[list[Any], list[Any]]:
+    """(conditions for the page, the same for the count) finding the orders with `text` in their
+    reference, brand, model, customer reference, case serial or calibre; none for no text."""
+    if not text.strip():
+        return [], []
+    columns = [RepairOrder.reference, RepairOrder.brand, RepairOrder.model, RepairOrder.customer_ref,
+               RepairOrder.case_serial]
+    # The calibre by its id: a condition on the joined row would keep the planner off the index.
+    by_calibre = RepairOrder.calibre_id.in_(select(Calibre.id).where(any_contains(session, [Calibre.reference], text)))
+    match = text_match(session, RepairOrder, columns, text)
+    # A text in many orders: walking the deadlines meets a page of them, and counting up to
+    # the cap meets enough of them, sooner than fetching every order the index holds it in.
+    paged = or_(match.plain if match.candidates > WALK_FROM else match.indexed, by_calibre)
+    counted = or_(match.plain, by_calibre) if match.candidates > PROBE_CAP else or_(match.indexed, by_calibre)
+    return [paged], [counted]
 
 
 def list_orders(
@@ -148,18 +170,7 @@ def list_orders(
         raise ServiceError(_("status: '{given}' is not one of {choices}").format(given=status, choices=", ".join(ORDER_STATUSES)), field="status")
     check_window(offset, limit)
     with read_rows(engine) as session:
-        filters: list[Any] = []
-        counted: list[Any] = []
-        if text.strip():
-            columns = [RepairOrder.reference, RepairOrder.brand, RepairOrder.model, RepairOrder.customer_ref,
-                       RepairOrder.case_serial]
-            # The calibre by its id: a condition on the joined row would keep the planner off the index.
-            by_calibre = RepairOrder.calibre_id.in_(select(Calibre.id).where(any_contains(session, [Calibre.reference], text)))
-            match = text_match(session, RepairOrder, columns, text)
-            # A text in many orders: walking the deadlines meets a page of them, and counting up to
-            # the cap meets enough of them, sooner than fetching every order the index holds it in.
-            filters.append(or_(match.plain if match.candidates > WALK_FROM else match.indexed, by_calibre))
-            counted.append(or_(match.plain, by_calibre) if match.candidates > PROBE_CAP else or_(match.indexed, by_calibre))
+        filters, counted = text_conditions(session, text)
         if status is not None:
             filters.append(RepairOrder.status == status)
         if open_only:

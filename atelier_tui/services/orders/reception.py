@@ -18,7 +18,7 @@ from atelier_tui.domain.units import UnitError, parse_quantity
 from atelier_tui.domain.vocabulary import Luminous, MovementKind, OrderStatus, Role
 from atelier_tui.i18n import _
 from atelier_tui.services.audit import trail as audit
-from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.context import Actor, ServiceError, WorkshopRefusal
 from atelier_tui.services.orders._plan_fields import read_estimate, read_grade
 from atelier_tui.services.orders.queries import CLOSED_STATUSES
 from atelier_tui.services.permissions import PermissionDenied, allowed, require
@@ -32,6 +32,7 @@ from atelier_tui.services.transfer.fields import (
 from atelier_tui.services.transfer.refs import battery_names
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import Bench, Calibre, InterventionType, OrderIntervention, RepairOrder, Site, Staff
+from atelier_tui.wording.vocabulary import word
 
 # Lengths of the watch, typed at reception, stored in mm.
 LENGTH_FIELDS = ("case_diameter", "gasket_inner_diameter", "gasket_section", "crystal_diameter", "lug_width",
@@ -338,8 +339,8 @@ def set_order_bench(engine: Engine, actor: Actor, now: datetime, reference: str,
         if order is None:
             raise ServiceError(_("reference: '{given}' is not an order").format(given=reference.strip()), field="reference")
         if order.status in _NOT_REASSIGNABLE:
-            raise ServiceError(_("order {reference} is {status}; its bench cannot change now").format(
-                reference=order.reference, status=order.status), field="bench")
+            raise WorkshopRefusal(_("order {reference} is {status}; its bench cannot change now").format(
+                reference=order.reference, status=word(OrderStatus, order.status)), field="bench")
         bench = _bench(session, bench_code or "")
         technician = _technician(session, technician_login) if technician_login else None
         if bench is not None and bench.site_id != order.site_id:
@@ -348,7 +349,7 @@ def set_order_bench(engine: Engine, actor: Actor, now: datetime, reference: str,
         new_bench = bench.id if bench else None
         new_technician = technician.id if technician else order.technician_id
         if (order.bench_id, order.technician_id) == (new_bench, new_technician):
-            raise ServiceError(_("order {reference}: nothing to change; it is already assigned that way").format(
+            raise WorkshopRefusal(_("order {reference}: nothing to change; it is already assigned that way").format(
                 reference=order.reference), field="bench")
         before = audit.snapshot(order)
         order.bench_id, order.technician_id = new_bench, new_technician

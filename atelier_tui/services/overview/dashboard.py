@@ -14,6 +14,7 @@ from atelier_tui.domain.phrases import Phrase
 from atelier_tui.domain.vocabulary import LotStatus, ToolStatus
 from atelier_tui.services.benches.queries import BenchDetail, bench_detail_in
 from atelier_tui.services.common.paging import Page, T
+from atelier_tui.services.maintenance.due_store import window_tools
 from atelier_tui.services.maintenance.schedule import plan_dues
 from atelier_tui.services.orders.queries import CLOSED_STATUSES, ChecklistNeed, OrderRow, checklist_needs, order_rows
 from atelier_tui.services.sheets.alerts import BenchAlert, alerts_to_acknowledge_in
@@ -107,10 +108,11 @@ def _page(items: list[T], limit: int = SECTION_LIMIT) -> Page[T]:
 def _maintenance_items(session: Session, today: date) -> list[MaintenanceItem]:
     tools = session.execute(
         select(Tool.id, Tool.tool_type_id, Tool.usage_count, Tool.status).where(Tool.status != ToolStatus.RETIRED)
+        .where(Tool.id.in_(window_tools(today, 0)))  # through the stored due rows' index: not every tool
     ).all()
     flagged: list[tuple[int, PlanDue]] = [
         (tool_id, due)
-        for tool_id, dues in plan_dues(session, tools, today, every_tool=True).items()
+        for tool_id, dues in plan_dues(session, tools, today).items()
         for due in dues
         if due.state != "ok"
     ]

@@ -1,28 +1,34 @@
 """Reads the inventory view the readiness check needs for one order on one bench: the tools of
-the needed capabilities (all of those on the bench, and the nearest few elsewhere for remedies),
-the lots of the needed supplies, the benches and the staff.
-
-Reading every tool of a capability would cost a 10,000-tool workshop thousands of rows per order;
-a remedy only names the first free tool, so a few per capability are enough."""
+the needed capabilities (those on the bench, and as few elsewhere as the verdict depends on:
+_tool_candidates), the lots of the needed supplies, the benches and the staff."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import BigInteger, TextualSelect, and_, bindparam, cast, func, or_, select, text
+from sqlalchemy import BigInteger, and_, bindparam, cast, func, or_, select
 
-from atelier_tui.domain.calibration import METROLOGY_KINDS
-from atelier_tui.domain.inventory import BenchView, ChecklistRunView, Inventory, LotView, StaffView, ToolView
+from atelier_tui.domain.due import PlanDue
+from atelier_tui.domain.inventory import (
+    BenchView,
+    ChecklistRunView,
+    Inventory,
+    LotView,
+    MetrologyOverride,
+    StaffView,
+    ToolView,
+)
+from atelier_tui.domain.readiness import work_plan
 from atelier_tui.domain.requirements import Requirements
-from atelier_tui.domain.vocabulary import LotStatus, LotUseState, ToolStatus
+from atelier_tui.domain.vocabulary import LotStatus, LotUseState
 from atelier_tui.services.common.paging import utc
-from atelier_tui.services.maintenance.schedule import ActivePlans, active_plans, plan_dues
+from atelier_tui.services.maintenance.schedule import ActivePlans, active_plans
 from atelier_tui.services.readiness._bench_work import BenchOrders, BenchWork
-from atelier_tui.services.readiness.requirement_source import CatalogSnapshot
-from atelier_tui.services.tools.overrides import SERVING_STATUSES, overrides_of
+from atelier_tui.services.readiness._tool_candidates import every_tool_of, nearest_tools
+from atelier_tui.services.readiness.requirement_source import CatalogSnapshot, near_misses
 from atelier_tui.store.core_tables import (
     Bench,
     Capability,
@@ -34,17 +40,12 @@ from atelier_tui.store.core_tables import (
     SheetLotUse,
     Staff,
     SupplyType,
-    Tool,
     ToolType,
     ToolTypeCapability,
 )
 
 if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
     from sqlalchemy.orm import Session
-
-# Tools of one capability read from outside the bench, nearest store location first.
-CANDIDATES_PER_CAPABILITY = 8
-
 
 # The tool category of what belongs to a bench (catalogs/tool_types.toml).
 BENCH_FIXTURE = "bench_fixture"
@@ -112,75 +113,29 @@ def load_workshop(session: Session) -> WorkshopSnapshot:
     )
 
 
-_TOOL_COLUMNS = (Tool.id, Tool.asset_tag, Tool.tool_type_id, Tool.status, Tool.status_reason, Tool.usage_count, Tool.bench_id,
-                 Tool.home_bench_id, Tool.home_location_id, Tool.attributes)
-
-
-@lru_cache(maxsize=256)
-def _nearest_statement(type_id_groups: tuple[tuple[int, ...], ...]) -> TextualSelect:
-    """The nearest few tools of each group of tool types (one group per capability), away from
-    bench :bench: in service first, in the store before on another bench, by store location.
-    One LIMIT per capability reads far fewer rows than ranking every tool of the capabilities;
-    the SQL is written once per set of capabilities because building it with the expression
-    language cost more than running it."""
-    names = ", ".join(column.key for column in _TOOL_COLUMNS)
-    parts = [
-        f"SELECT * FROM (SELECT {names} FROM tool WHERE tool_type_id IN ({', '.join(str(int(i)) for i in ids)}) "
-        "AND status != 'retired' AND (coalesce(bench_id, home_bench_id) IS NULL OR coalesce(bench_id, home_bench_id) != :bench) "
-        # home_location_id IS NOT NULL: no home location first, as SQLite sorts NULLs (PostgreSQL puts them last)
-        "ORDER BY status != 'in_service', coalesce(bench_id, home_bench_id) IS NOT NULL, home_location_id IS NOT NULL, "
-        "home_location_id, asset_tag "
-        f"LIMIT {CANDIDATES_PER_CAPABILITY}) AS nearest_{number}"  # PostgreSQL wants every subquery named
-        for number, ids in enumerate(type_id_groups)
-    ]
-    return text(" UNION ALL ".join(parts)).columns(*_TOOL_COLUMNS)
-
-
-# Where a tool is now: the bench it is checked out to, else its home bench, else a store location
-# (indexed as ix_tool_now_on). Built once, like the statements below.
-_ON_BENCH = select(*_TOOL_COLUMNS).where(
-    func.coalesce(Tool.bench_id, Tool.home_bench_id) == bindparam("bench"),
-    Tool.tool_type_id.in_(bindparam("type_ids", expanding=True)), Tool.status != ToolStatus.RETIRED,
-)
-
-
-def _tool_rows(session: Session, type_ids_by_capability: dict[str, list[int]], bench_id: int) -> list[Any]:
-    type_ids = sorted({type_id for ids in type_ids_by_capability.values() for type_id in ids})
-    on_bench = session.execute(_ON_BENCH, {"bench": bench_id, "type_ids": type_ids}).all()
-    groups = tuple(tuple(ids) for ids in type_ids_by_capability.values())
-    nearest = session.execute(_nearest_statement(groups), {"bench": bench_id}).all() if groups else []
-    # A tool on the bench wins over the same tool seen from afar.
-    return list({row.id: row for row in [*nearest, *on_bench]}.values())
-
-
-def _tools(session: Session, requirements: Requirements, bench_id: int, workshop: WorkshopSnapshot, today: date) -> tuple[ToolView, ...]:
-    needed = {need.key for need in requirements.capabilities}
-    type_ids_by_capability = {
-        capability: workshop.types_by_capability[capability] for capability in sorted(needed)
-        if capability in workshop.types_by_capability
-    }
-    if not type_ids_by_capability:
-        return ()
-    rows = _tool_rows(session, type_ids_by_capability, bench_id)
-    dues = plan_dues(session, [(r.id, r.tool_type_id, r.usage_count, r.status) for r in rows], today,
-                               plans=workshop.plans)
-    # Only an instrument with a calibration or verification plan can be in service by an override,
-    # and the override wrote its reason on the tool: the others are not looked up.
-    overrides = overrides_of(session, {
-        r.id: r.asset_tag for r in rows
-        if r.status in SERVING_STATUSES and r.status_reason and any(due.kind in METROLOGY_KINDS for due in dues.get(r.id, ()))})
-    tools = []
-    for row in rows:
+def _tool_view(workshop: WorkshopSnapshot) -> Callable[[Any, dict[int, list[PlanDue]], dict[int, MetrologyOverride]], ToolView]:
+    def view(row: Any, dues: dict[int, list[PlanDue]], overrides: dict[int, MetrologyOverride]) -> ToolView:
         info = workshop.tool_types[row.tool_type_id]
         where_bench = row.bench_id or row.home_bench_id
-        tools.append(ToolView(
+        return ToolView(
             row.asset_tag, info.name_en, info.name_fr, info.capabilities, {**info.attributes, **_values(row.attributes)},
             row.status, workshop.benches[where_bench].code if where_bench else None,
             workshop.locations.get(row.home_location_id) if not where_bench else None,
             tuple(dues.get(row.id, ())), row.status_reason, info.fixture,
             (), overrides.get(row.id),
-        ))
-    return tuple(tools)
+        )
+    return view
+
+
+def _tools(session: Session, requirements: Requirements, bench_id: int, catalog: CatalogSnapshot, workshop: WorkshopSnapshot,
+           today: date, order_id: int, bounded: bool, known: BenchOrders | None) -> tuple[ToolView, ...]:
+    if not bounded:
+        return every_tool_of(session, requirements, workshop.types_by_capability, workshop.plans, today, _tool_view(workshop))
+    def needing(bench_ids: set[int]) -> Callable[[int, frozenset[str]], tuple[str, ...]]:
+        return BenchWork(session, catalog, bench_ids, order_id, known).needing
+    return nearest_tools(session, requirements, bench_id, workshop.types_by_capability, workshop.plans, today,
+                         work_plan(today, requirements).planned_end, _tool_view(workshop), needing,
+                         frozenset(type_id for type_id, info in workshop.tool_types.items() if info.fixture))
 
 
 # The statements run for every order are built once: building them cost as much as running them.
@@ -208,13 +163,17 @@ def _own_reservations(session: Session, order_id: int) -> dict[int, int]:
 
 
 def _lots(session: Session, requirements: Requirements, catalog: CatalogSnapshot, workshop: WorkshopSnapshot,
-          order_id: int) -> tuple[LotView, ...]:
+          order_id: int, bounded: bool) -> tuple[LotView, ...]:
     # Alternatives too: the verdict names one in stock (to be confirmed), never picks it.
     keys = {key for need in requirements.supplies for key in (*need.accepted, *need.alternatives)}
     # Parts of a matched category too: one that differs from the watch (a mineral crystal of the
-    # sapphire one's size) is named with what differs, never taken.
-    categories = {need.category for need in requirements.supplies if need.category and need.match}
-    keys |= {info.key for info in catalog.requirements.supplies.values() if info.category in categories}
+    # sapphire one's size) is named with what differs, never taken. Only those close enough to be
+    # named (domain.supply_allocation._differing_in_stock), judged on the catalog's attributes
+    # before any lot is read: not the lots of every part of the category.
+    for need in requirements.supplies:
+        if need.category and need.match:
+            keys |= set(near_misses(need, catalog)) if bounded else {
+                info.key for info in catalog.requirements.supplies.values() if info.category == need.category}
     ids = [catalog.supply_ids[key] for key in keys if key in catalog.supply_ids]
     if not ids:
         return ()
@@ -232,14 +191,19 @@ def _lots(session: Session, requirements: Requirements, catalog: CatalogSnapshot
 
 
 def inventory_for(session: Session, requirements: Requirements, bench_code: str, catalog: CatalogSnapshot,
-                  workshop: WorkshopSnapshot, today: date, order_id: int) -> Inventory:
+                  workshop: WorkshopSnapshot, today: date, order_id: int, bounded: bool = True,
+                  known: BenchOrders | None = None) -> Inventory:
+    """`bounded`: only the tools the verdict depends on (_tool_candidates) and the lots of the
+    parts it may name; False reads every tool of the needed capabilities and the lots of every
+    part of a matched category, the reference the tests compare with. `known`: what the orders
+    on a bench need, kept across a batch (_bench_work)."""
     bench_id = workshop.bench_ids[bench_code]
-    lots = _lots(session, requirements, catalog, workshop, order_id)
+    lots = _lots(session, requirements, catalog, workshop, order_id, bounded)
     stock: dict[str, int] = {}
     for lot in lots:
         stock[lot.supply_key] = stock.get(lot.supply_key, 0) + lot.quantity_micro
     return Inventory(
-        tools=_tools(session, requirements, bench_id, workshop, today), lots=lots,
+        tools=_tools(session, requirements, bench_id, catalog, workshop, today, order_id, bounded, known), lots=lots,
         benches=tuple(workshop.benches.values()), staff=tuple(workshop.staff.values()),
         reorder_points_micro={key: workshop.reorder_points.get(key, 0) for key in stock}, stock_micro=stock,
     )

@@ -34,8 +34,11 @@ if TYPE_CHECKING:
 
 
 class Assessor:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, bounded: bool = True) -> None:
+        """`bounded`: the tools of a capability are read nearest first and only as far as the
+        verdict depends on them; False reads every one (the reference the tests compare with)."""
         self.session = session
+        self.bounded = bounded
         self.catalog: CatalogSnapshot = load_catalog(session)
         self.workshop: WorkshopSnapshot = load_workshop(session)
         self.bench_orders: BenchOrders = {}  # what the orders on a bench need, read once per batch
@@ -71,7 +74,8 @@ class Assessor:
         technician = self.workshop.staff.get(order.technician_id) if order.technician_id else None
         if technician is None and bench.technician:
             technician = next((s for s in self.workshop.staff.values() if s.login == bench.technician), None)
-        inventory = inventory_for(self.session, requirements, bench_code, self.catalog, self.workshop, today, order.id)
+        inventory = inventory_for(self.session, requirements, bench_code, self.catalog, self.workshop, today, order.id,
+                                  self.bounded, self.bench_orders)
         runs = checklist_runs_for(self.session, bench_code, order.id, today, self.workshop)
         job = Job(order_spec(order), requirements, self.catalog.requirements.supplies)
         verdict = assess(job, bench, inventory, runs, technician, now, today)

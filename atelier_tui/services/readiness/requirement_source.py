@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, select
 
+from atelier_tui.domain.case_parts import differences
 from atelier_tui.domain.requirements import (
     CalibreSpec,
     ChecklistInfo,
@@ -18,6 +19,7 @@ from atelier_tui.domain.requirements import (
     RequirementCatalog,
     Requirements,
     SupplyInfo,
+    SupplyNeed,
     derive_requirements,
 )
 from atelier_tui.domain.work_plan import FROM_POWER_RESERVE, RunningIn
@@ -131,3 +133,11 @@ def order_interventions(session: Session, order_id: int, snapshot: CatalogSnapsh
 def requirements_of(session: Session, order: Any, snapshot: CatalogSnapshot) -> Requirements:
     calibre = snapshot.calibres.get(order.calibre_id) if order.calibre_id else None
     return derive_requirements(order_spec(order), calibre, order_interventions(session, order.id, snapshot), snapshot.requirements)
+
+
+def near_misses(need: SupplyNeed, catalog: CatalogSnapshot) -> list[str]:
+    """The supplies of `need`'s category that differ from the watch in at most half of what it
+    gives: those a verdict may name as parts not to take."""
+    given = sum(1 for value in (need.match or {}).values() if value is not None)
+    return [info.key for info in catalog.requirements.supplies.values() if info.category == need.category
+            and (differing := differences(info.attributes, info.properties, need.match or {})) and 2 * len(differing) <= given]

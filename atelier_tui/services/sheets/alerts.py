@@ -17,7 +17,7 @@ from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.common.paging import utc
 from atelier_tui.services.context import Actor, ServiceError, WorkshopRefusal
 from atelier_tui.services.permissions import require
-from atelier_tui.store.engine import write_session
+from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import Bench, InterventionSheet, RepairOrder, SheetEntry, Staff
 
 # An alert stays before the lead while the watch is in the workshop; once it is returned to its
@@ -59,6 +59,12 @@ def alerts_to_acknowledge_in(session: Session) -> list[BenchAlert]:
         .order_by(SheetEntry.done_at.desc(), SheetEntry.id.desc())
     ).all()
     return [_alert(entry_id, reference, bench, who, at, text) for entry_id, reference, bench, who, at, text in rows]
+
+
+def alerts_to_acknowledge(engine: Engine) -> list[BenchAlert]:
+    """The alerts no lead has acknowledged yet, as `alerts_to_acknowledge_in` lists them."""
+    with read_session(engine) as session:
+        return alerts_to_acknowledge_in(session)
 
 
 def acknowledge_alert(engine: Engine, actor: Actor, now: datetime, alert_id: int) -> BenchAlert:

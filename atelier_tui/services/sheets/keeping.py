@@ -32,6 +32,7 @@ from atelier_tui.i18n import N_, _, localized
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.common.rows_changed import rows_changed
 from atelier_tui.services.context import Actor, ServiceError, WorkshopRefusal
+from atelier_tui.services.maintenance.due_store import recompute_due
 from atelier_tui.services.maintenance.schedule import plan_dues
 from atelier_tui.services.permissions import require
 from atelier_tui.services.sheets.queries import (
@@ -396,6 +397,7 @@ def close_sheet(engine: Engine, actor: Actor, now: datetime, reference: str) -> 
         if tools:
             session.execute(update(Tool).where(Tool.id.in_([tool_id for tool_id, _tag in tools]))
                             .values(usage_count=Tool.usage_count + 1, version=Tool.version + 1))
+            recompute_due(session, [tool_id for tool_id, _tag in tools])  # their plans counted in uses moved
         order.status = OrderStatus.QUALITY_CONTROL
         order.version += 1
         session.add(order)

@@ -3,4 +3,5 @@
 - ledger: the lot movements (receive, consume, adjust, transfer, dispose).
 - queries: reading stock for the screens.
 - reservations: lots held for an order, inside the caller's transaction.
+- filters: the supplies list as people ask for it (`category:battery expired`), sorted by any column.
 """

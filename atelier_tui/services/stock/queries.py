@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from atelier_tui.domain.units import from_micro
 from atelier_tui.domain.vocabulary import LotStatus
 from atelier_tui.services.common.paging import Page, check_window, fold, utc
+from atelier_tui.services.common.row_position import page_offset_of
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import Bench, Location, Lot, RepairOrder, Staff, StockMovement, SupplyAlias, SupplyType
 
@@ -114,9 +115,16 @@ def _stock_by_supply(today: date) -> Any:
     )
 
 
-def supply_rows(session: Session, today: date, filters: list[Any], offset: int = 0, limit: int = 500) -> Page[SupplyRow]:
+def supply_rows(
+    session: Session, today: date, filters: list[Any], offset: int = 0, limit: int = 500, order: list[Any] | None = None,
+    around: str | None = None,
+) -> Page[SupplyRow]:
+    """A page of supplies by key (or by `order`); `around` (a supply key): the page holding it."""
     stock = _stock_by_supply(today)
     base = select(SupplyType.id).outerjoin(stock, stock.c.supply_id == SupplyType.id).where(*filters)
+    order = order or [SupplyType.key]
+    if around is not None:
+        offset = page_offset_of(session, base, SupplyType.key, order, around, limit, offset)
     total = session.execute(select(func.count()).select_from(base.subquery())).scalar_one()
     rows = session.execute(
         select(
@@ -126,7 +134,7 @@ def supply_rows(session: Session, today: date, filters: list[Any], offset: int =
         )
         .outerjoin(stock, stock.c.supply_id == SupplyType.id)
         .where(*filters)
-        .order_by(SupplyType.key)
+        .order_by(*order)
         .offset(offset)
         .limit(limit)
     ).all()

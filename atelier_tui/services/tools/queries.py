@@ -10,16 +10,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Select, func, or_, select
+from sqlalchemy import Engine, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from atelier_tui.domain.due import PlanDue, worst
 from atelier_tui.domain.inventory import MetrologyOverride
 from atelier_tui.i18n import _
 from atelier_tui.services.common.paging import Page, check_window, fold, utc
-from atelier_tui.services.common.substring import COUNT_CAP, PROBE_CAP, WALK_FROM, capped_count, text_match
+from atelier_tui.services.common.row_position import page_offset_of
+from atelier_tui.services.common.substring import COUNT_CAP, PROBE_CAP, WALK_FROM, TextMatch, capped_count, text_match
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.maintenance.schedule import plan_dues
+from atelier_tui.services.tools.maintenance_state import NO_PLAN
 from atelier_tui.services.tools.overrides import SERVING_STATUSES, overrides_of
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import (
@@ -33,8 +35,6 @@ from atelier_tui.store.models import (
     ToolType,
     ToolTypeCapability,
 )
-
-NO_PLAN = "none"  # the maintenance state of a tool without any active plan (or retired)
 
 
 @dataclass(frozen=True)
@@ -150,9 +150,27 @@ class _TextFilter:
     typed: int = 0  # how many, counted up to PROBE_CAP + 1
 
 
-def _text_filter(session: Session, text: str) -> _TextFilter:
+def _place_filter(session: Session, text: str) -> Any:
+    """The tools on (or belonging to) a bench, or kept in a location, whose code contains `text`
+    (None: no such place). Benches and locations are tens of rows: matched in Python."""
+    wanted = fold(text.strip())
+    benches = [i for i, code in session.execute(select(Bench.id, Bench.code)) if wanted in fold(code)]
+    locations = [i for i, code in session.execute(select(Location.id, Location.code)) if wanted in fold(code)]
+    found: list[Any] = []
+    if benches:
+        found.append(func.coalesce(Tool.bench_id, Tool.home_bench_id).in_(benches))
+    if locations:
+        found.append(and_(Tool.bench_id.is_(None), Tool.home_location_id.in_(locations)))
+    return or_(*found) if found else None
+
+
+def _text_filter(session: Session, text: str, places: bool = False) -> _TextFilter:
     match = text_match(session, Tool, [Tool.asset_tag, Tool.serial, Tool.maker], text)
     type_ids = _type_ids_matching(session, text)
+    by_place = _place_filter(session, text) if places else None
+    if by_place is not None:
+        # A bench's or location's tools are tens: they join the index's own matches.
+        match = TextMatch(or_(match.indexed, by_place), or_(match.plain, by_place), match.candidates)
     if not type_ids:
         return _TextFilter(match.indexed, match.plain, match.candidates)
     by_type = Tool.tool_type_id.in_(type_ids)
@@ -175,9 +193,13 @@ def list_tools(
 def list_tools_in(
     session: Session, today: date, text: str = "", sort: str = "asset_tag", descending: bool = False,
     offset: int = 0, limit: int = 500, bench_code: str | None = None, status: str | None = None,
-    count_cap: int | None = None,
+    count_cap: int | None = None, conditions: Sequence[Any] = (), order: Any = None, places: bool = False,
+    around: str | None = None,
 ) -> Page[ToolRow]:
-    """list_tools inside a caller's read transaction (dashboards)."""
+    """list_tools inside a caller's read transaction (dashboards). `conditions` narrow further
+    (services/tools/filters.py), `order` sorts before `sort` does, `places` lets the text find
+    the tools of a bench or location by its code, `around` (an asset tag) asks for the page
+    holding that tool instead of the one at `offset`, when the tool is among the rows."""
     if sort not in SORTS:
         raise ServiceError(_("sort: '{given}' is not one of {choices}").format(given=sort, choices=", ".join(SORTS)), field="sort")
     check_window(offset, limit)
@@ -186,14 +208,20 @@ def list_tools_in(
         filters.append(_current_bench.code == bench_code)
     if status is not None:
         filters.append(Tool.status == status)
+    filters.extend(conditions)
     counted = paged = filters
     found = None
     if text.strip():
-        found = _text_filter(session, text)
+        found = _text_filter(session, text, places)
         # A text in many rows: counting up to the cap, or walking the asset tags to the page, meets
         # enough of them sooner than fetching every row the index holds it in.
         counted = [*filters, found.scan if count_cap is not None and found.estimate > PROBE_CAP else found.narrow]
         paged = [*filters, found.scan if sort == "asset_tag" and found.estimate > WALK_FROM else found.narrow]
+    key = SORTS[sort] if order is None else order
+    ordered = (lambda column: column.desc()) if descending else (lambda column: column.asc())
+    if around is not None:
+        rows_in_order = _narrow(select(Tool.id), sort, bench_code).where(*paged)
+        offset = page_offset_of(session, rows_in_order, Tool.asset_tag, [ordered(key), ordered(Tool.asset_tag)], around, limit, offset)
     counting = _narrow(select(Tool.id), sort=None, bench_code=bench_code)
     total, more = 0, False
     if found is not None and found.typed > PROBE_CAP and count_cap is not None:
@@ -201,8 +229,6 @@ def list_tools_in(
         total, more = capped_count(session, counting.where(*filters, found.by_type), offset, limit, count_cap)
     if not more:
         total, more = capped_count(session, counting.where(*counted), offset, limit, count_cap)
-    key = SORTS[sort]
-    ordered = (lambda column: column.desc()) if descending else (lambda column: column.asc())
     # Sort and cut the page on narrow rows first, then fetch the wide ones for that page
     # only: sorting 10,000 rows with every name attached costs twice as much.
     page = (

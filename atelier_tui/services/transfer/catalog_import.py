@@ -21,6 +21,7 @@ from atelier_tui.progress import Progress, silent
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.common.write_waits import CATALOG_IMPORT, long_write
 from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.maintenance.due_store import settle_due
 from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.models import (
@@ -92,6 +93,7 @@ def import_catalogs(
     summary = ImportSummary()
     with write_session(engine, long_write(actor.login, CATALOG_IMPORT, now)) as session:
         _Upserter(session, actor, now, summary, progress, sum(bundle.counts().values())).run(bundle.entries)
+        settle_due(session)  # the plans written move the stored due rows of their types' tools
     return summary
 
 

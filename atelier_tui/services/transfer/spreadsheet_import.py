@@ -44,6 +44,7 @@ from sqlalchemy import Engine
 from atelier_tui.progress import Progress, silent
 from atelier_tui.services.common.write_waits import SPREADSHEET_IMPORT, long_write
 from atelier_tui.services.context import Actor
+from atelier_tui.services.maintenance.due_store import settle_due
 from atelier_tui.services.permissions import require
 from atelier_tui.services.transfer._apply import Planned, apply_planned, preview_action
 from atelier_tui.services.transfer._entries import Refs, plan_lot, plan_tool
@@ -153,6 +154,7 @@ def _import(
         for done, row in enumerate(rows):
             progress("rows.write", done, len(rows))
             applied.append(CsvRow(row.line, row.key, apply_planned(session, plans[row.line], refs.keys, actor, now, source)))
+        settle_due(session)  # the tools written move their stored due rows
         progress("rows.write", len(rows), len(rows))
     return CsvReport(source, dry_run, applied, written=True)
 

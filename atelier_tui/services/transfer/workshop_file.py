@@ -64,6 +64,7 @@ from sqlalchemy import Engine
 from atelier_tui.progress import Progress, silent
 from atelier_tui.services.common.write_waits import WORKSHOP_IMPORT, long_write
 from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.maintenance.due_store import settle_due
 from atelier_tui.services.permissions import require
 from atelier_tui.services.transfer._apply import Planned, apply_planned
 from atelier_tui.services.transfer._entries import KEY_FIELDS, KINDS, PLANNERS, Refs
@@ -182,5 +183,6 @@ def import_workshop(
             progress("workshop.write", done, len(plan))
             action = apply_planned(session, planned, refs.keys, actor, now, source)
             changes.append(Change(planned.kind, planned.key, action, planned.line))
+        settle_due(session)  # the tools and tool plans written move their stored due rows
         progress("workshop.write", len(plan), len(plan))
     return ImportReport(source, changes)

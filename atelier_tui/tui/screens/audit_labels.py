@@ -16,6 +16,7 @@ ACTIONS = {
     "check_out": N_("checked out"),
     "consume": N_("consumed"),
     "create": N_("created"),
+    "document.print": N_("document printed"),
     "dispose": N_("disposed of"),
     "generate_demo": N_("demo generated"),
     "interval.accept": N_("interval accepted"),
@@ -82,6 +83,7 @@ ENTITIES = {
     "calibre": N_("calibre"),
     "intervention_type": N_("intervention"),
     "maintenance_plan": N_("plan"),
+    "maintenance_record": N_("maintenance record"),
 }
 
 

@@ -35,6 +35,9 @@ class HelpModal(AtelierModal):
         super().__init__()
         self.rows = [(key, description) for key, description, _id in key_rows(screen)]
         self.binding_ids = [binding_id for _key, _description, binding_id in key_rows(screen)]
+        # A list's filter keys (tui/screens/list_screen.py): the syntax is shown under the keys.
+        keys_of = getattr(screen, "FILTER_KEYS", None)
+        self.filter_keys = keys_of() if keys_of is not None else []
 
     def compose(self) -> ComposeResult:
         table = Table(title=_("Keys of this screen"), expand=True, title_justify="left")
@@ -45,6 +48,10 @@ class HelpModal(AtelierModal):
             table.add_row(key, description, binding_id)
         with VerticalScroll(classes="dialog help"):
             yield Static(table, id="keys")
+            if self.filter_keys:
+                from atelier_tui.tui.widgets.filter_help import filter_help
+
+                yield Static(filter_help(self.filter_keys), id="filter-syntax")
             yield Static(_("ctrl+p finds any bench, tool, supply, lot or order. A scanned label opens its tool, bench or lot; "
                            "P prints the label of what is shown."), classes="hint")
 

@@ -1,6 +1,8 @@
-"""`P` prints the label of what a screen shows (a tool, a bench, the lot under the cursor): on the
-label printer of the settings, or, with none set, as a PDF in the documents folder, whose full
-path is said. The same path as `atelier print label` (atelier_tui/printing/jobs.py)."""
+"""`P` prints the label of what a screen shows (a tool, a bench, the lot under the cursor), through
+the workstation's one way of handing over a PDF (tui/delivery.py): in a browser tab the browser
+downloads it; in a terminal it goes to the label printer of the settings, if any, and is saved in
+the documents folder, whose full path is said. The same labels as `atelier print label`
+(atelier_tui/printing/jobs.py), audited the same way."""
 
 from __future__ import annotations
 
@@ -9,15 +11,24 @@ from typing import Any
 from textual.binding import Binding
 
 from atelier_tui.i18n import N_, _
+from atelier_tui.tui.delivery import LABEL_PRINTER, Delivery, PdfFile, deliver_pdf
 
 PRINT_LABEL_ACTION = "label.print"
 PRINT_LABEL_BINDING = Binding("P", "print_label", N_("Print label"), id="label.print")
 
 
-def _print(context: Any, kind: str, key: str) -> Any:
-    from atelier_tui.printing.jobs import print_from_workstation
+def _label_pdf(context: Any, kind: str, key: str) -> PdfFile:
+    from atelier_tui.printing.jobs import labels_document
 
-    return print_from_workstation(context.engine(), context.actor(), context.now(), kind, [key])
+    document = labels_document(context.engine(), context.actor(), kind, [key])
+    return PdfFile(document.data, document.file_name, LABEL_PRINTER, _("atelier labels"), about=document)
+
+
+def _record(context: Any, pdf: PdfFile, delivery: Delivery) -> None:
+    from atelier_tui.printing.jobs import record_labels_delivered
+
+    record_labels_delivered(context.engine(), context.actor(), context.now(), pdf.about,
+                            printer=delivery.printer, pdf=delivery.path, browser=delivery.browser)
 
 
 class LabelPrinting:
@@ -36,11 +47,7 @@ class LabelPrinting:
         if target is None:
             return
         kind, key = target
-        self.call(_print, kind, key, then=lambda printed: self._label_printed(key, printed))  # type: ignore[attr-defined]
+        self.print_label_of(kind, key)
 
-    def _label_printed(self, key: str, printed: Any) -> None:
-        if printed.printer:
-            message = _("Label of {key} sent to printer {printer}").format(key=key, printer=printed.printer)
-        else:
-            message = _("No label printer is set: the label of {key} is saved as {path}").format(key=key, path=printed.pdf)
-        self.app.notify(message, timeout=12)  # type: ignore[attr-defined]
+    def print_label_of(self, kind: str, key: str) -> None:
+        deliver_pdf(self, _("Label of {key}").format(key=key), lambda context: _label_pdf(context, kind, key), _record)

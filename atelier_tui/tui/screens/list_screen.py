@@ -21,11 +21,16 @@ class ListScreen(AtelierScreen):
     FETCH: ClassVar[Fetch]
     CELLS: ClassVar[Callable[[Any], tuple[Any, ...]]]
     ROW_KEY: ClassVar[Callable[[Any], str]]
+    DEFAULT_SORT: ClassVar[str] = ""  # the first sortable column, unless a list says otherwise
+    # The filter's keys (services/common/list_filter.FilterKey), for the help: a function, as their
+    # words are in the interface language of the moment.
+    FILTER_KEYS: ClassVar[Callable[[], list[Any]] | None] = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         cls = type(self)
-        yield PagedTable(cls.COLUMNS, cls.FETCH, cls.CELLS, cls.ROW_KEY, id=self.VIEW)
+        yield PagedTable(cls.COLUMNS, cls.FETCH, cls.CELLS, cls.ROW_KEY, id=self.VIEW, default_sort=cls.DEFAULT_SORT,
+                         locates=cls.FILTER_KEYS is not None)
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -79,7 +79,8 @@ def _case_part_rows(order: Any) -> list[tuple[str, str]]:
 class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
     BINDINGS = [Binding("escape", "app.back", N_("Back"), id="back"), *READINESS_BINDINGS,
                 Binding("f", "sheet", N_("Sheet"), id="order.sheet"),
-                Binding("g", "plan", N_("Grade & estimate"), id="order.plan"), AUDIT_TRAIL_BINDING]
+                Binding("g", "plan", N_("Grade & estimate"), id="order.plan"),
+                Binding("A", "assign", N_("Assign"), id="order.assign"), AUDIT_TRAIL_BINDING]
     # The technician lands on the findings: Enter carries out the highlighted remedy.
     AUTO_FOCUS = "#findings"
 
@@ -138,6 +139,22 @@ class OrderDetailScreen(AuditTrailAction, ReadinessActions, AtelierScreen):
         ]
         self.app.push_screen(FormModal(_("Grade and estimate of {reference}").format(reference=reference), fields, submit,
                                        submit_label=N_("Save")), closed)
+
+    def action_assign(self) -> None:
+        """The order's bench and technician, picked in a form; said why not to whoever may not."""
+        from atelier_tui.tui.screens.order_assign import AssignModal, load_choices, refusal_for
+
+        refusal = refusal_for(self.app.context, "order.assign")  # type: ignore[attr-defined]
+        if refusal is not None:
+            self.app.refuse(refusal)  # type: ignore[attr-defined]
+            return
+
+        def assigned(bench: str | None) -> None:
+            if bench is not None:
+                self.app.notify(_("{reference}: bench {bench}").format(reference=self.reference, bench=bench or "—"))
+                self.order_changed()
+
+        self.call(load_choices, self.reference, then=lambda choices: self.app.push_screen(AssignModal(choices), assigned))
 
     def action_sheet(self) -> None:
         from atelier_tui.tui.screens.sheet import SheetScreen

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual.binding import Binding
 
 from atelier_tui.domain.vocabulary import OrderStatus
 from atelier_tui.i18n import N_, _
@@ -14,18 +15,26 @@ from atelier_tui.tui.widgets.states import SEVERE, severity_style
 from atelier_tui.wording.vocabulary import word
 
 COLUMNS = [
-    Column(N_("Order"), None, 12),
-    Column(N_("Watch"), None, 16),
-    Column(N_("Status"), None, 13),
-    Column(N_("Deadline"), None, 18),
-    Column(N_("Bench"), None, 5),
+    Column(N_("Order"), "reference", 12),
+    Column(N_("Watch"), "watch", 16),
+    Column(N_("Status"), "status", 13),
+    Column(N_("Deadline"), "deadline", 18),
+    Column(N_("Bench"), "bench", 5),
 ]
 
 
-def fetch_orders(context: Any, text: str, sort: str, descending: bool, offset: int, limit: int) -> Any:
-    from atelier_tui.services.orders.queries import list_orders
+def fetch_orders(context: Any, text: str, sort: str, descending: bool, offset: int, limit: int, around: str | None = None) -> Any:
+    from atelier_tui.services.orders.filters import find_orders
 
-    return list_orders(context.engine(), context.today(), text=text, offset=offset, limit=limit)
+    # `mine`: the orders of the person signed in.
+    return find_orders(context.engine(), context.today(), text, login=context.login, sort=sort, descending=descending,
+                       offset=offset, limit=limit, around=around)
+
+
+def order_filter_keys() -> list[Any]:
+    from atelier_tui.services.orders.filters import order_keys
+
+    return order_keys()
 
 
 def deadline_text(deadline: Any, days_left: int, closed: bool) -> Text:
@@ -56,3 +65,23 @@ class OrdersScreen(ListScreen):
     FETCH = fetch_orders
     CELLS = order_cells
     ROW_KEY = staticmethod(lambda row: row.reference)
+    DEFAULT_SORT = "deadline"
+    FILTER_KEYS = staticmethod(order_filter_keys)
+    BINDINGS = [Binding("n", "take_in", N_("Take in"), id="orders.take_in")]
+
+    def action_take_in(self) -> None:
+        """A watch taken in through a form; the new order opens. Said why not to whoever may not."""
+        from atelier_tui.tui.screens.order_assign import refusal_for
+        from atelier_tui.tui.screens.order_intake import IntakeModal, load_choices
+
+        refusal = refusal_for(self.app.context, "order.create")  # type: ignore[attr-defined]
+        if refusal is not None:
+            self.app.refuse(refusal)  # type: ignore[attr-defined]
+            return
+
+        def taken_in(reference: str | None) -> None:
+            if reference is not None:
+                self.app.notify(_("{reference}: watch taken in").format(reference=reference))
+                self.app.open_order(reference)  # type: ignore[attr-defined]
+
+        self.call(load_choices, then=lambda choices: self.app.push_screen(IntakeModal(choices), taken_in))

@@ -1,5 +1,6 @@
 """The lead's maintenance planner (view 6): what is overdue, due this week and due in the next four
-weeks, grouped by bench or by tool type (g); the planned rounds per week for the next 12 weeks and
+weeks (h looks three months or a year ahead), grouped by bench or by tool type (g), narrowed by the
+filter (/, the syntax every list shares: services/maintenance/planner_filter.py); the planned rounds per week for the next 12 weeks and
 the rounds done on time over the past 12, as bars with their numbers; the tools out of service; the
 open out-of-tolerance reviews (Enter opens one) and the interval proposals waiting for a decision.
 
@@ -11,35 +12,54 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.css.query import NoMatches
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 
-from atelier_tui.i18n import _
+from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierScreen
 from atelier_tui.tui.screens.planner_actions import PLANNER_BINDINGS, PlannerActions
 from atelier_tui.tui.screens.planner_view import chart, planner_options, status_text
 from atelier_tui.tui.widgets.key_bar import KeyBar
+from atelier_tui.tui.widgets.paged_table import FilterField
 from atelier_tui.tui.widgets.schema_gate import SchemaGate, behind_schema_gate
 
 GROUPINGS = ("bench", "tool_type")  # services.maintenance_planner.GROUPINGS; g goes from one to the other
+AHEAD_WEEKS = (4, 13, 52)  # services.maintenance.planner_filter.AHEAD_WEEKS; h goes round them
 
 
 @behind_schema_gate
-def load_planner(context: Any, by: str) -> Any:
+def load_planner(context: Any, by: str, query: str = "", ahead_weeks: int = 4) -> Any:
     """Who is at the keyboard (their role decides which keys show), and the planner."""
     from atelier_tui.services.maintenance.planner import planner
 
-    return context.identify(), planner(context.engine(), context.today(), by=by)
+    return context.identify(), planner(context.engine(), context.today(), by=by, query=query, ahead_weeks=ahead_weeks)
+
+
+def planner_filter_keys() -> list[Any]:
+    from atelier_tui.services.maintenance.planner_filter import planner_keys
+
+    return planner_keys()
 
 
 class PlannerScreen(PlannerActions, AtelierScreen):
     CSS_PATH = "planner.tcss"
     AUTO_FOCUS = "#planner-list"
-    BINDINGS = PLANNER_BINDINGS
+    BINDINGS = [
+        *PLANNER_BINDINGS,
+        Binding("slash", "filter", N_("Filter"), id="planner.filter"),
+        Binding("escape", "clear_filter", N_("Clear filter"), show=False, id="planner.clear_filter"),
+        Binding("h", "horizon", N_("Horizon"), id="planner.horizon"),
+    ]
+    FILTER_KEYS = staticmethod(planner_filter_keys)  # for the help (tui/screens/help.py)
 
     by = "bench"
     loaded_once = False
+    filter_text = ""
+    ahead_weeks = AHEAD_WEEKS[0]
 
     def __init__(self) -> None:
         super().__init__()
@@ -50,6 +70,7 @@ class PlannerScreen(PlannerActions, AtelierScreen):
         yield Header()
         yield SchemaGate(_("Loading the planner…"), id="planner-status")
         yield Static("", id="planner-chart")
+        yield FilterField(placeholder=_("Filter (Esc to clear)"), id="planner-filter")
         yield OptionList(id="planner-list")
         yield KeyBar()
 
@@ -71,7 +92,11 @@ class PlannerScreen(PlannerActions, AtelierScreen):
             self.reload()
 
     def reload(self) -> None:
-        self.call(load_planner, self.by, then=self.show, group="planner")
+        self.call(load_planner, self.by, self.filter_text, self.ahead_weeks, then=self.show, failed=self._refused, group="planner")
+
+    def _refused(self, message: str, _field: str | None) -> None:
+        """A filter the planner cannot read: said on the status line; the list stays as it was."""
+        self.query_one("#planner-status", SchemaGate).update(message)
 
     def show(self, loaded: Any) -> None:
         self.loaded_once = True
@@ -82,7 +107,7 @@ class PlannerScreen(PlannerActions, AtelierScreen):
         app: Any = self.app
         app.identified(identity)
         self.plan = plan
-        status.update(status_text(plan, self.by))
+        status.update(status_text(plan, self.by, self.filter_text))
         self.query_one("#planner-chart", Static).update(chart(plan.planned, plan.completed))
         listing = self.query_one("#planner-list", OptionList)
         before = self.current_key()
@@ -131,3 +156,36 @@ class PlannerScreen(PlannerActions, AtelierScreen):
     def action_group(self) -> None:
         self.by = "tool_type" if self.by == "bench" else "bench"
         self.reload()
+
+    def action_horizon(self) -> None:
+        """Look further ahead: four weeks, three months, a year, and back."""
+        self.ahead_weeks = AHEAD_WEEKS[(AHEAD_WEEKS.index(self.ahead_weeks) + 1) % len(AHEAD_WEEKS)]
+        self.reload()
+
+    # The filter ----------------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        self.add_class("filtering")
+        self.query_one("#planner-filter", Input).focus()
+
+    @on(Input.Changed, "#planner-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        text = event.value.strip()
+        if text != self.filter_text:
+            self.filter_text = text
+            self.reload()
+
+    @on(Input.Submitted, "#planner-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#planner-list", OptionList).focus()
+
+    def action_clear_filter(self) -> None:
+        if not self.has_class("filtering"):
+            raise SkipAction()  # nothing to clear: escape goes on (back)
+        self.remove_class("filtering")
+        field = self.query_one("#planner-filter", Input)
+        if field.value:
+            field.value = ""
+        self.query_one("#planner-list", OptionList).focus()

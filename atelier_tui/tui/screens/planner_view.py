@@ -22,6 +22,8 @@ HORIZONS = (
     ("this_week", N_("This week"), "!"),
     ("next_four_weeks", N_("Next four weeks"), "~"),
 )
+# The third horizon's title by how far it looks (services.maintenance.planner_filter.AHEAD_WEEKS).
+AHEAD_TITLES = {4: N_("Next four weeks"), 13: N_("Next three months"), 52: N_("Next twelve months")}
 SECTION_LIMIT = 150  # items listed per horizon; a large workshop's others are counted, not listed
 BARS = "▁▂▃▄▅▆▇█"
 LABEL_WIDTH = 14  # the chart's row labels; the 12 weeks take 5 columns each: 74 in all
@@ -186,6 +188,8 @@ def planner_options(plan: Any, by: str) -> tuple[list[Option], dict[str, tuple[s
     for name, title, symbol in HORIZONS:
         groups = getattr(plan, name)
         count = sum(len(group.items) for group in groups)
+        if name == "next_four_weeks":
+            title = AHEAD_TITLES.get(plan.ahead_weeks, title)
         options.append(Option(heading(symbol, _(title), count), disabled=True))
         shown = 0
         for group in groups:
@@ -220,9 +224,17 @@ def planner_options(plan: Any, by: str) -> tuple[list[Option], dict[str, tuple[s
     return options, entries
 
 
-def status_text(plan: Any, by: str) -> str:
+_AHEAD_COUNTS = {
+    4: N_("{overdue} overdue · {week} this week · {four} in the next four weeks"),
+    13: N_("{overdue} overdue · {week} this week · {four} in the next three months"),
+    52: N_("{overdue} overdue · {week} this week · {four} in the next twelve months"),
+}
+
+
+def status_text(plan: Any, by: str, query: str = "") -> str:
     grouping = _("Grouped by bench") if by == "bench" else _("Grouped by tool type")
-    counts = _("{overdue} overdue · {week} this week · {four} in the next four weeks").format(
+    counts = _(_AHEAD_COUNTS.get(plan.ahead_weeks, _AHEAD_COUNTS[4])).format(
         overdue=sum(len(g.items) for g in plan.overdue), week=sum(len(g.items) for g in plan.this_week),
         four=sum(len(g.items) for g in plan.next_four_weeks))
-    return f"{grouping} · {counts}"
+    filtered = _("filter: {text}").format(text=query) if query else ""
+    return " · ".join(part for part in (grouping, counts, filtered) if part)

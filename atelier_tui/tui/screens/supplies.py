@@ -11,19 +11,26 @@ from atelier_tui.tui.widgets.paged_table import Column
 from atelier_tui.tui.widgets.states import state_text, state_word
 
 COLUMNS = [
-    Column(N_("Supply"), None, 24),
-    Column(N_("Category"), None, 11),
-    Column(N_("On hand"), None, 9),
+    Column(N_("Supply"), "name", 24),
+    Column(N_("Category"), "category", 11),
+    Column(N_("On hand"), "on_hand", 9),
     Column(N_("Reorder at"), None, 9),
-    Column(N_("Lots"), None, 4),
+    Column(N_("Lots"), "lots", 4),
     Column(N_("State"), None, 11),
 ]
 
 
-def fetch_supplies(context: Any, text: str, sort: str, descending: bool, offset: int, limit: int) -> Any:
-    from atelier_tui.services.stock.queries import list_supplies
+def fetch_supplies(context: Any, text: str, sort: str, descending: bool, offset: int, limit: int, around: str | None = None) -> Any:
+    from atelier_tui.services.stock.filters import find_supplies
 
-    return list_supplies(context.engine(), context.today(), text=text, offset=offset, limit=limit)
+    return find_supplies(context.engine(), context.today(), text, sort=sort, descending=descending, offset=offset, limit=limit,
+                         around=around)
+
+
+def supply_filter_keys() -> list[Any]:
+    from atelier_tui.services.stock.filters import supply_keys
+
+    return supply_keys()
 
 
 def supply_cells(supply: Any) -> tuple[Any, ...]:
@@ -44,3 +51,4 @@ class SuppliesScreen(ListScreen):
     FETCH = fetch_supplies
     CELLS = supply_cells
     ROW_KEY = staticmethod(lambda row: row.key)
+    FILTER_KEYS = staticmethod(supply_filter_keys)

@@ -177,11 +177,14 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
     def _unit(self) -> str:
         return self.supply.stock_unit if self.supply else "piece"
 
-    def _open_form(self, title: str, fields: list[FormField], submit: Any, done: str, confirm: Any = None) -> None:
+    def _open_form(self, title: str, fields: list[FormField], submit: Any, done: str, confirm: Any = None,
+                   then: Any = None) -> None:
         def closed(result: Any) -> None:
             if result is not None:
                 self.app.notify(done)
                 self.refresh_data()
+                if then is not None:
+                    then(result)
 
         self.app.push_screen(FormModal(title, fields, submit, confirm=confirm), closed)
 
@@ -208,7 +211,18 @@ class SupplyDetailScreen(LabelPrinting, AtelierScreen):
             ],
             submit,
             _("Lot received"),
+            then=self._offer_lot_label,
         )
+
+    def _offer_lot_label(self, lot: Any) -> None:
+        """Issue 19 item 4: a lot is labelled when it is put away, so the offer comes with the receipt."""
+        if not self.may_print_label():
+            return
+        from atelier_tui.tui.screens.confirm import ConfirmModal
+
+        key = f"{self.key}/{lot.lot_number}"
+        self.app.push_screen(ConfirmModal(_("Print the label of lot {number}?").format(number=lot.lot_number)),
+                             lambda yes: yes and self.print_label_of("lot", key))
 
     def action_consume(self) -> None:
         lot = self.selected_lot()

@@ -16,15 +16,22 @@ COLUMNS = [
     Column(N_("Type"), "type", 20),
     Column(N_("Status"), "status", 16),
     Column(N_("Where"), "where", 6),
-    Column(N_("Maintenance"), None, 11),
+    Column(N_("Maintenance"), "maintenance", 11),
     Column(N_("Uses"), "usage", 5),
 ]
 
 
-def fetch_tools(context: Any, text: str, sort: str, descending: bool, offset: int, limit: int) -> Any:
-    from atelier_tui.services.tools.queries import list_tools
+def fetch_tools(context: Any, text: str, sort: str, descending: bool, offset: int, limit: int, around: str | None = None) -> Any:
+    from atelier_tui.services.tools.filters import find_tools
 
-    return list_tools(context.engine(), context.today(), text=text, sort=sort, descending=descending, offset=offset, limit=limit)
+    return find_tools(context.engine(), context.today(), text, sort=sort, descending=descending, offset=offset, limit=limit,
+                      around=around)
+
+
+def tool_filter_keys() -> list[Any]:
+    from atelier_tui.services.tools.filters import tool_keys
+
+    return tool_keys()
 
 
 def tool_cells(row: Any) -> tuple[Any, ...]:
@@ -45,6 +52,7 @@ class ToolsScreen(ToolActions, ListScreen):
     FETCH = fetch_tools
     CELLS = tool_cells
     ROW_KEY = staticmethod(lambda row: row.asset_tag)
+    FILTER_KEYS = staticmethod(tool_filter_keys)
     BINDINGS = TOOL_BINDINGS
 
     def current_tag(self) -> str | None:

@@ -65,6 +65,7 @@ class PagedTable(ServiceCalls, Vertical):
         Binding("slash", "filter", N_("Filter"), id="table.filter"),
         Binding("escape", "clear_filter", N_("Clear filter"), show=False, id="table.clear_filter"),
         Binding("s", "sort", N_("Sort"), id="table.sort"),
+        Binding("S", "reverse_sort", N_("Reverse sort"), show=False, id="table.reverse_sort"),
         Binding("greater_than_sign", "next_page", N_("Next page"), id="table.next_page"),
         Binding("less_than_sign", "previous_page", N_("Previous page"), id="table.previous_page"),
     ]
@@ -86,6 +87,7 @@ class PagedTable(ServiceCalls, Vertical):
         id: str | None = None,
         default_sort: str = "",
         page_size: int = PAGE_SIZE,
+        locates: bool = False,
     ) -> None:
         super().__init__(id=id)
         self._bindings = translate_bindings(self._bindings)
@@ -94,6 +96,7 @@ class PagedTable(ServiceCalls, Vertical):
         self.cells = cells
         self.row_key = row_key
         self.page_size = page_size
+        self.locates = locates  # fetch takes `around=key`: the page holding that row (after a sort)
         self.sortable = [column.sort_key for column in columns if column.sort_key]
         self.sort = default_sort or (self.sortable[0] if self.sortable else "")
         self.descending = False
@@ -103,6 +106,8 @@ class PagedTable(ServiceCalls, Vertical):
         self.text = ""
         self.rows: list[Any] = []
         self.loaded_once = False
+        self.refusal = ""  # why the filter as typed cannot be read (an unknown key), shown under the table
+        self._keep_key: str | None = None  # the row the cursor stays on after a sort
 
     def compose(self) -> ComposeResult:
         # One line, as k9s's: at 80x24 the rows are what the person is looking for.
@@ -131,12 +136,20 @@ class PagedTable(ServiceCalls, Vertical):
     def reload(self, keep_cursor: bool = False) -> None:
         self._keep_cursor = keep_cursor
         text, sort, descending, offset, limit = self.text, self.sort, self.descending, self.page_offset, self.page_size
-        self.call(self._fetch_cells, text, sort, descending, offset, limit, then=self._show, group="page")
+        around = {"around": self._keep_key} if self.locates and self._keep_key is not None else {}
+        self.call(self._fetch_cells, text, sort, descending, offset, limit, then=self._show, failed=self._refused, group="page",
+                  **around)
 
-    def _fetch_cells(self, context: Any, *query: Any) -> tuple[Any, list[tuple[Any, ...]]]:
+    def _refused(self, message: str, _field: str | None) -> None:
+        """The filter cannot be read (an unknown key, a value the key does not take): said under
+        the table, where the person looks while typing, and the rows stay as they were."""
+        self.refusal = message
+        self._update_info()
+
+    def _fetch_cells(self, context: Any, *query: Any, **options: Any) -> tuple[Any, list[tuple[Any, ...]]]:
         """In the worker: the page, and its cells already formatted, so that the UI thread only
         swaps the rows in."""
-        page = self.fetch(context, *query)
+        page = self.fetch(context, *query, **options)
         return page, [self.cells(row) for row in page.rows]
 
     def _show(self, loaded: tuple[Any, list[tuple[Any, ...]]]) -> None:
@@ -147,8 +160,13 @@ class PagedTable(ServiceCalls, Vertical):
         self.rows = list(page.rows)
         self.page_total = page.total
         self.page_more = page.more
+        self.page_offset = page.offset  # the page holding the row kept after a sort may be another
+        self.refusal = ""
         # The table knows rows by position; remember their keys for Enter.
         self._keys = [self.row_key(row) for row in self.rows]
+        if self._keep_key is not None and self._keep_key in self._keys:
+            cursor = self._keys.index(self._keep_key)  # a new sort: the same row, wherever it went
+        self._keep_key = None
         if self.rows:
             table.move_cursor(row=min(cursor, len(self.rows) - 1))
         self._update_info()
@@ -172,6 +190,8 @@ class PagedTable(ServiceCalls, Vertical):
         sort_label = next((_(c.label) for c in self.columns if c.sort_key == self.sort), "")
         arrow = "↓" if self.descending else "↑"
         filter_label = _("filter: {text}").format(text=self.text) if self.text else ""
+        if self.refusal:
+            filter_label = self.refusal
         # One line of fixed height: no layout pass is needed, and it would cost a frame per keystroke.
         self.query_one("#page-info", Static).update(Text("  ".join(p for p in (info, f"{arrow} {sort_label}", filter_label) if p)), layout=False)
 
@@ -224,13 +244,19 @@ class PagedTable(ServiceCalls, Vertical):
             raise SkipAction()  # nothing to clear: escape goes on to the screen (back)
 
     def action_sort(self) -> None:
+        """The next column, ascending."""
         if not self.sortable:
             return
-        if self.descending:
-            index = (self.sortable.index(self.sort) + 1) % len(self.sortable) if self.sort in self.sortable else 0
-            self.sort, self.descending = self.sortable[index], False
-        else:
-            self.descending = True
+        index = (self.sortable.index(self.sort) + 1) % len(self.sortable) if self.sort in self.sortable else 0
+        self._sort_by(self.sortable[index], False)
+
+    def action_reverse_sort(self) -> None:
+        if self.sortable:
+            self._sort_by(self.sort, not self.descending)
+
+    def _sort_by(self, sort: str, descending: bool) -> None:
+        self.sort, self.descending = sort, descending
+        self._keep_key = self.current_key()
         self.page_offset = 0
         self.reload()
 
