@@ -9,34 +9,26 @@ opens fast."""
 
 from __future__ import annotations
 
-from atelier_tui.cli.audit import audit as audit_group
-from atelier_tui.cli.backup import backup as backup_command
-from atelier_tui.cli.backup import restore as restore_command
-from atelier_tui.cli.catalog import catalog as catalog_group
-from atelier_tui.cli.checklists import checklist as checklist_group
-from atelier_tui.cli.config import config as config_group
-from atelier_tui.cli.database import db as db_group
-from atelier_tui.cli.doctor import doctor as doctor_command
-from atelier_tui.cli.maintenance import maintenance as maintenance_group
-from atelier_tui.cli.orders import order as order_group
-from atelier_tui.cli.printing import print_group
 from atelier_tui.cli.root import cli
-from atelier_tui.cli.serve import serve as serve_group
-from atelier_tui.cli.sheets import sheet as sheet_group
-from atelier_tui.cli.staff import staff as staff_group
-from atelier_tui.cli.staff import whoami as whoami_command
-from atelier_tui.cli.stock import stock as stock_group
-from atelier_tui.cli.workshop import demo as demo_command
-from atelier_tui.cli.workshop import export_command, import_command, import_csv_command
-from atelier_tui.cli.workshop import init as init_command
 
 __all__ = ["cli", "main"]
 
-for _command in (init_command, demo_command, db_group, catalog_group, export_command, import_command, import_csv_command,
-                 order_group, checklist_group, sheet_group, maintenance_group, audit_group, backup_command, restore_command,
-                 whoami_command, staff_group, serve_group, doctor_command, config_group, stock_group, print_group):
-    cli.add_command(_command)
-del _command
+# Each command by name, imported when it runs (cli/root.py, LazyGroup): `atelier order check`
+# loads cli/orders.py and what its command needs, not every command group.
+COMMANDS = {
+    "init": "atelier_tui.cli.workshop:init", "demo": "atelier_tui.cli.workshop:demo", "db": "atelier_tui.cli.database:db",
+    "catalog": "atelier_tui.cli.catalog:catalog", "export": "atelier_tui.cli.workshop:export_command",
+    "import": "atelier_tui.cli.workshop:import_command", "import-csv": "atelier_tui.cli.workshop:import_csv_command",
+    "order": "atelier_tui.cli.orders:order", "checklist": "atelier_tui.cli.checklists:checklist",
+    "sheet": "atelier_tui.cli.sheets:sheet", "maintenance": "atelier_tui.cli.maintenance:maintenance",
+    "audit": "atelier_tui.cli.audit:audit", "backup": "atelier_tui.cli.backup:backup", "restore": "atelier_tui.cli.backup:restore",
+    "whoami": "atelier_tui.cli.staff:whoami", "staff": "atelier_tui.cli.staff:staff", "serve": "atelier_tui.cli.serve:serve",
+    "doctor": "atelier_tui.cli.doctor:doctor", "config": "atelier_tui.cli.config:config", "stock": "atelier_tui.cli.stock:stock",
+    "print": "atelier_tui.cli.printing:print_group",
+}
+for _name, _target in COMMANDS.items():
+    cli.add_lazy_command(_name, _target)
+del _name, _target
 
 
 def main() -> None:

@@ -83,8 +83,8 @@ def refusing(names: dict[str, str] | None = None, *also: type[Exception]) -> Ite
 def open_database(given: str | None, option: str):  # type: ignore[no-untyped-def]
     """The engine of the database `given` on the command line as `option` (or the default one),
     refused in one line when atelier cannot speak to it."""
-    from atelier_tui.store.engine import make_engine, resolve_database_url
-    from atelier_tui.store.location import unsupported_reason
+    from atelier_tui.store.core_engine import make_engine
+    from atelier_tui.store.location import resolve_database_url, unsupported_reason
 
     url = resolve_database_url(given)
     reason = unsupported_reason(url)

@@ -4,13 +4,59 @@ given. The commands are added to it by atelier_tui/cli/__init__.py."""
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import MutableMapping
+from typing import Any
+
 import click
 
 from atelier_tui.cli.values import ValueGroup
 from atelier_tui.tui.views import FIRST_VIEW, VIEW_NAMES
 
 
-@click.group(cls=ValueGroup, invoke_without_command=True)
+class LazyGroup(ValueGroup):
+    """A group whose commands are imported when one is run, or when they are all asked for
+    (`--help`, completion, `commands`): a read command then loads its own module, not the
+    twenty others (issue 20, a lean read path)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._lazy: dict[str, str] = {}
+        super().__init__(*args, **kwargs)
+
+    def add_lazy_command(self, name: str, target: str) -> None:
+        """`target` is "module:attribute", the command `name` once imported."""
+        self._lazy[name] = target
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        name = name or cmd.name
+        assert name is not None
+        self._lazy.pop(name, None)
+        self._loaded[name] = cmd
+
+    def _load(self, name: str) -> None:
+        module, _, attribute = self._lazy.pop(name).partition(":")
+        self._loaded[name] = getattr(importlib.import_module(module), attribute)
+
+    @property
+    def commands(self) -> MutableMapping[str, click.Command]:
+        for name in list(self._lazy):
+            self._load(name)
+        return self._loaded
+
+    @commands.setter
+    def commands(self, value: MutableMapping[str, click.Command]) -> None:
+        self._loaded = value
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self._lazy:
+            self._load(cmd_name)
+        return self._loaded.get(cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self._loaded, *self._lazy})
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True)
 @click.option("--db", envvar="ATELIER_DATABASE_URL", help="Database URL or SQLite file path.")
 @click.option("--as", "acting_for", metavar="LOGIN", help="Act for this staff member (gateway accounts only).")
 @click.option("--readonly", is_flag=True, help="Open the TUI with every change hidden.")

@@ -8,71 +8,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, event, inspect
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session
 
+from atelier_tui.store.core_engine import BUSY_TIMEOUT_MS, WRITER_LOCK_KEY, make_engine
 from atelier_tui.store.location import DATABASE_URL_VARIABLE, data_dir, default_database_url, resolve_database_url
 from atelier_tui.store.text_guard import StoredTextRefused, refusal_in, translated
 from atelier_tui.store.write_wait import LockWait, WriteLockTimeout, announced
 from atelier_tui.store.write_wait import translated as translated_timeout
 
-__all__ = ["DATABASE_URL_VARIABLE", "data_dir", "default_database_url", "make_engine", "read_session",
+__all__ = ["BUSY_TIMEOUT_MS", "DATABASE_URL_VARIABLE", "WRITER_LOCK_KEY", "data_dir", "default_database_url", "make_engine", "read_session",
            "resolve_database_url", "write_options", "write_session"]
-
-BUSY_TIMEOUT_MS = 10_000
-# PostgreSQL: the transaction-scoped advisory lock a write transaction takes first, so that writers
-# run one at a time as they do on SQLite (BEGIN IMMEDIATE): what a service reads in its write
-# transaction is still true when it writes. Readers never wait for it.
-WRITER_LOCK_KEY = 0x6174656C  # "atel"
-
-
-def _configure_sqlite(engine: Engine) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-        # pysqlite's own implicit BEGIN is turned off: we emit BEGIN ourselves (below) so that
-        # writes can take the write lock up front.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA synchronous = NORMAL")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
-        # In WAL mode a deferred transaction that reads then writes fails at once if another
-        # process committed in between; a write transaction therefore begins IMMEDIATE.
-        options = connection.get_execution_options()
-        # How long this BEGIN may wait for the lock: a write waiting behind a long one retries in
-        # short steps so that the person hears what it waits for (store/write_wait.py).
-        connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(options.get('sqlite_busy_ms', BUSY_TIMEOUT_MS))}")
-        connection.exec_driver_sql(f"BEGIN {options.get('sqlite_begin', 'DEFERRED')}")
-
-
-def _configure_postgresql(engine: Engine) -> None:
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
-        if connection.get_execution_options().get("writer_lock"):
-            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK_KEY})")
-
-
-def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
-        _configure_sqlite(engine)
-        return engine
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    engine = create_engine(url, pool_pre_ping=True)
-    if engine.dialect.name == "postgresql":
-        _configure_postgresql(engine)
-    return engine
 
 
 class CheckedSession(Session):

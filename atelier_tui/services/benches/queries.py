@@ -13,6 +13,7 @@ from atelier_tui.domain.vocabulary import OrderStatus, Role
 from atelier_tui.services.common.paging import utc
 from atelier_tui.services.orders.queries import OrderRow, order_rows
 from atelier_tui.services.tools.queries import ToolRow, tool_rows_on_bench
+from atelier_tui.store import core_tables
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import Bench, ChecklistRun, ChecklistTemplate, RepairOrder, Staff, Tool
 
@@ -124,7 +125,8 @@ def bench_detail_in(session: Session, code: str, today: date) -> BenchDetail | N
     if found is None:
         return None
     bench_id, code, name, zone, status, features, technician, login, version = found
-    current = order_rows(session, today, [RepairOrder.bench_id == bench_id, RepairOrder.status == OrderStatus.IN_PROGRESS], limit=1)
+    orders_table = core_tables.RepairOrder  # order_rows reads the Core tables: its filters name their columns
+    current = order_rows(session, today, [orders_table.bench_id == bench_id, orders_table.status == OrderStatus.IN_PROGRESS], limit=1)
     return BenchDetail(
         code, name, zone, status, tuple(features or ()), technician, login, tool_rows_on_bench(session, bench_id, today),
         checklist_runs_on(session, bench_id, today), current.rows[0] if current.rows else None, version,

@@ -11,13 +11,15 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from sqlalchemy import or_
-from sqlalchemy.orm import Session
 
 from atelier_tui.i18n import _
 from atelier_tui.services.context import ServiceError
+
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy.orm import Session
 
 T = TypeVar("T")
 

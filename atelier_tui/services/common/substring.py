@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, Select, and_, func, literal_column, or_, select, table
-from sqlalchemy.orm import Session
 
 from atelier_tui.services.common.paging import like, like_pattern
 from atelier_tui.store.search_index import (
@@ -25,6 +24,9 @@ from atelier_tui.store.search_index import (
     sqlite_index_present,
 )
 from atelier_tui.store.search_index import TRIGRAM_SINCE as TRIGRAM_SINCE  # for the front ends' wording
+
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy.orm import Session
 
 # A count stops here: "1–100 of 10,000+" says as much as an exact figure, and counting every
 # match of a short filter would read the whole index.

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session
 
 from atelier_tui.domain.due import STATES
 from atelier_tui.domain.vocabulary import OrderStatus, PlanKind, ToolStatus
@@ -25,8 +24,11 @@ from atelier_tui.services.common.collections_paused import collections_paused
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.maintenance.due_store import stored_schedule, window_tools
 from atelier_tui.services.maintenance.schedule import Slot, active_plans, planned_tools, plans_of, schedule_for
-from atelier_tui.store.engine import read_session
-from atelier_tui.store.models import Bench, Location, RepairOrder, Tool, ToolType
+from atelier_tui.store.core_engine import read_rows
+from atelier_tui.store.core_tables import Bench, Location, RepairOrder, Tool, ToolType
+
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy.orm import Session
 
 IN_SERVICE = (ToolStatus.IN_SERVICE, ToolStatus.CHECKED_OUT)
 # Orders whose start a tool can block (services.order_start.STARTABLE_STATUSES).
@@ -230,5 +232,5 @@ def maintenance_due(engine: Engine, today: date, within_days: int | None = None,
     `blocks` asks the readiness check which waiting orders each overdue or unavailable tool
     blocks (the costly part on a large workshop); `now` is the moment of that check (default:
     noon of `today`)."""
-    with read_session(engine) as session, collections_paused():
+    with read_rows(engine) as session, collections_paused():
         return due_in(session, today, within_days, now=now, blocks=blocks)

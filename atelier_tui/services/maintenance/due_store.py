@@ -16,15 +16,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import CompoundSelect, Select, bindparam, delete, insert, select, union
-from sqlalchemy.orm import Session
 
 from atelier_tui.domain.due import DUE_SOON_DAYS, PlanSpec, alert_by_uses, plan_due_as_stored
 from atelier_tui.services.maintenance.schedule import ActivePlans, Slot, active_plans, computed_schedule, plans_of
-from atelier_tui.store.maintenance_models import StoredDue, StoredDueStale
-from atelier_tui.store.models import Tool
+from atelier_tui.store.core_tables import StoredDue, StoredDueStale, Tool  # the writes here are Core statements too
+
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy.orm import Session
 
 # The stored fields do not depend on the day the schedule is computed (see `stored_fields`); the
 # computation still asks for one.

@@ -13,15 +13,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, bindparam, func, select
-from sqlalchemy.orm import Session
 
 from atelier_tui.domain.due import PlanDue, PlanSpec, plan_due
 from atelier_tui.domain.vocabulary import RecordResult, ToolStatus
-from atelier_tui.store.catalog_models import MaintenancePlan
-from atelier_tui.store.maintenance_models import IntervalProposal, MaintenanceRecord, MaintenanceReschedule
+from atelier_tui.store.core_tables import IntervalProposal, MaintenancePlan, MaintenanceRecord, MaintenanceReschedule
+
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy.orm import Session
 
 
 def plan_spec(row: Any) -> PlanSpec:

@@ -5,10 +5,9 @@ column."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, and_, case, func, not_, or_, select
-from sqlalchemy.orm import Session
 
 from atelier_tui.domain.vocabulary import OrderStatus, values
 from atelier_tui.i18n import N_, _
@@ -18,8 +17,15 @@ from atelier_tui.services.common.paging import Page, check_window, fold
 from atelier_tui.services.common.place_codes import place_ids
 from atelier_tui.services.common.substring import COUNT_CAP
 from atelier_tui.services.orders.queries import CLOSED_STATUSES, OrderRow, order_rows, text_conditions
-from atelier_tui.store.engine import read_session
-from atelier_tui.store.models import Bench, RepairOrder, Staff
+from atelier_tui.store.core_engine import read_rows
+from atelier_tui.store.core_tables import (  # order_rows reads these: a model's column would join twice
+    Bench,
+    RepairOrder,
+    Staff,
+)
+
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy.orm import Session
 
 ALL = "all"
 READINESS = {"go": N_("GO"), "no_go": N_("NO-GO"), "not_checked": N_("not checked")}
@@ -74,7 +80,7 @@ def _readiness_condition(session: Session, wanted: tuple[str, ...], narrowed: li
         waiting = session.execute(
             select(RepairOrder).outerjoin(Bench, Bench.id == RepairOrder.bench_id)
             .outerjoin(Staff, Staff.id == RepairOrder.technician_id).where(_waiting_on_bench(), *narrowed)
-        ).scalars().all()
+        ).all()
         now = datetime.combine(today, time(12), tzinfo=UTC)
         chosen = []
         if waiting:
@@ -120,7 +126,7 @@ def find_orders(
         raise ServiceError(_("sort: '{given}' is not one of {choices}").format(given=sort, choices=", ".join(ORDER_SORTS)), field="sort")
     check_window(offset, limit)
     parsed = parse_filter(query, order_keys())
-    with read_session(engine) as session:
+    with read_rows(engine) as session:
         filters, counted = text_conditions(session, parsed.text)
         terms = order_conditions(session, parsed, login, today)
         key = ORDER_SORTS[sort]

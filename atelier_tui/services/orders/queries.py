@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, Select, or_, select
-from sqlalchemy.orm import Session
 
 from atelier_tui.domain.measurements import grades_defined
 from atelier_tui.domain.readiness import work_plan
@@ -23,8 +22,11 @@ from atelier_tui.services.common.row_position import page_offset_of
 from atelier_tui.services.common.substring import COUNT_CAP, PROBE_CAP, WALK_FROM, capped_count, text_match
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.readiness.requirement_source import load_catalog, order_interventions, requirements_of
-from atelier_tui.store.engine import read_session
-from atelier_tui.store.models import Bench, Calibre, RepairOrder, Staff
+from atelier_tui.store.core_engine import read_rows
+from atelier_tui.store.core_tables import Bench, Calibre, RepairOrder, Staff
+
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy.orm import Session
 
 # The order's case parts (issue 16), as a watchmaker reads them: crystal, its gasket, crown, its
 # gasket, case back.
@@ -167,7 +169,7 @@ def list_orders(
     if status is not None and status not in ORDER_STATUSES:
         raise ServiceError(_("status: '{given}' is not one of {choices}").format(given=status, choices=", ".join(ORDER_STATUSES)), field="status")
     check_window(offset, limit)
-    with read_session(engine) as session:
+    with read_rows(engine) as session:
         filters, counted = text_conditions(session, text)
         if status is not None:
             filters.append(RepairOrder.status == status)
@@ -185,19 +187,19 @@ def checklist_needs(session: Session, order_ids: list[int]) -> list[ChecklistNee
     """The checklists some orders call for, each once (a technician's day of work)."""
     snapshot = load_catalog(session)
     needs: dict[str, ChecklistNeed] = {}
-    for order in session.execute(select(RepairOrder).where(RepairOrder.id.in_(order_ids))).scalars():
+    for order in session.execute(select(RepairOrder).where(RepairOrder.id.in_(order_ids))).all():
         for need in requirements_of(session, order, snapshot).checklists:
             needs.setdefault(need.key, need)
     return list(needs.values())
 
 
 def order_detail(engine: Engine, reference: str, today: date) -> OrderDetail | None:
-    with read_session(engine) as session:
-        order = session.execute(select(RepairOrder).where(RepairOrder.reference == reference)).scalar_one_or_none()
+    with read_rows(engine) as session:
+        order = session.execute(select(RepairOrder).where(RepairOrder.reference == reference)).one_or_none()
         if order is None:
             return None
         row = _order_row(session.execute(_order_query().where(RepairOrder.id == order.id)).one(), today)
-        calibre = session.get(Calibre, order.calibre_id) if order.calibre_id else None
+        calibre = session.execute(select(Calibre).where(Calibre.id == order.calibre_id)).first() if order.calibre_id else None
         snapshot = load_catalog(session)
         battery_key = snapshot.supply_keys.get(calibre.battery_supply_type_id) if calibre and calibre.battery_supply_type_id else None
         interventions = order_interventions(session, order.id, snapshot)
@@ -216,6 +218,6 @@ def order_detail(engine: Engine, reference: str, today: date) -> OrderDetail | N
     )
 
 
-def case_parts(order: RepairOrder) -> dict[str, str | float | None]:
+def case_parts(order: Any) -> dict[str, str | float | None]:
     """The order's crystal, crown and case back, by column name, in the order a watchmaker reads them."""
     return {name: getattr(order, name) for name in CASE_PART_COLUMNS}

@@ -27,6 +27,7 @@ from atelier_tui.services.stock.queries import (
     supply_rows,
 )
 from atelier_tui.services.tools.queries import ToolRow, list_tools_in, row_query
+from atelier_tui.store import core_tables
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import Bench, ChecklistRun, ChecklistTemplate, Lot, RepairOrder, Staff, SupplyType, Tool
 
@@ -168,7 +169,9 @@ def _blocked_orders(session: Session, now: datetime, today: date) -> Page[Blocke
 def lead_dashboard(engine: Engine, today: date, now: datetime | None = None) -> LeadDashboard:
     now = now or datetime.combine(today, time(12), tzinfo=UTC)
     with read_session(engine) as session:
-        open_late = [RepairOrder.status.not_in(CLOSED_STATUSES), RepairOrder.deadline <= today + timedelta(days=DEADLINE_NEAR_DAYS)]
+        # order_rows reads the Core tables (store/core_tables.py): its filters name their columns.
+        orders_table = core_tables.RepairOrder
+        open_late = [orders_table.status.not_in(CLOSED_STATUSES), orders_table.deadline <= today + timedelta(days=DEADLINE_NEAR_DAYS)]
         return LeadDashboard(
             maintenance=_page(_maintenance_items(session, today)),
             out_of_service=list_tools_in(session, today, status=ToolStatus.OUT_OF_SERVICE, limit=SECTION_LIMIT),
@@ -227,7 +230,8 @@ def technician_dashboard(engine: Engine, login: str, today: date, now: datetime 
         if person is None:
             return None
         staff_id, display_name = person
-        orders = order_rows(session, today, [RepairOrder.technician_id == staff_id, RepairOrder.status.not_in(CLOSED_STATUSES)],
+        orders_table = core_tables.RepairOrder  # order_rows reads the Core tables: its filters name their columns
+        orders = order_rows(session, today, [orders_table.technician_id == staff_id, orders_table.status.not_in(CLOSED_STATUSES)],
                             limit=SECTION_LIMIT).rows
         readiness = _readiness_of(session, staff_id, orders, now, today)
         bench = session.execute(select(Bench.id, Bench.code).where(Bench.technician_id == staff_id).order_by(Bench.code)).first()

@@ -5,12 +5,16 @@ and a remedy takes it only once someone has said which of those orders they acce
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session
 
 from atelier_tui.domain.vocabulary import OrderStatus
 from atelier_tui.services.readiness.requirement_source import CatalogSnapshot, requirements_of
-from atelier_tui.store.models import RepairOrder
+from atelier_tui.store.core_tables import RepairOrder
+
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy.orm import Session
 
 # An order ready on its bench, or being worked on there, counts on the bench's tools.
 HOLDING_STATUSES = (OrderStatus.READY, OrderStatus.IN_PROGRESS)
@@ -36,7 +40,7 @@ class BenchWork:
             return
         for bench_id in missing:
             self._known[bench_id] = []
-        for order in session.execute(_HOLDING_ORDERS, {"benches": missing}).scalars():
+        for order in session.execute(_HOLDING_ORDERS, {"benches": missing}).all():
             needed = frozenset(need.key for need in requirements_of(session, order, catalog).capabilities)
             self._known[order.bench_id].append((order.id, order.reference, needed))
 

@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BigInteger, and_, bindparam, cast, func, or_, select
-from sqlalchemy.orm import Session
 
 from atelier_tui.domain.due import PlanDue
 from atelier_tui.domain.inventory import (
@@ -30,7 +29,7 @@ from atelier_tui.services.maintenance.schedule import ActivePlans, active_plans
 from atelier_tui.services.readiness._bench_work import BenchOrders, BenchWork
 from atelier_tui.services.readiness._tool_candidates import every_tool_of, nearest_tools
 from atelier_tui.services.readiness.requirement_source import CatalogSnapshot, near_misses
-from atelier_tui.store.models import (
+from atelier_tui.store.core_tables import (
     Bench,
     Capability,
     ChecklistRun,
@@ -44,6 +43,9 @@ from atelier_tui.store.models import (
     ToolType,
     ToolTypeCapability,
 )
+
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy.orm import Session
 
 # The tool category of what belongs to a bench (catalogs/tool_types.toml).
 BENCH_FIXTURE = "bench_fixture"
@@ -96,11 +98,11 @@ def load_workshop(session: Session) -> WorkshopSnapshot:
                              row.category == BENCH_FIXTURE)
         for row in session.execute(select(ToolType.id, ToolType.name_en, ToolType.name_fr, ToolType.attributes, ToolType.category))
     }
-    staff_rows = session.execute(select(Staff).where(Staff.active.is_(True))).scalars().all()
+    staff_rows = session.execute(select(Staff).where(Staff.active.is_(True))).all()
     staff = {s.id: StaffView(s.login, s.display_name, s.level, frozenset(s.movement_kinds), s.role) for s in staff_rows}
     benches = {
         b.id: BenchView(b.code, b.name, frozenset(b.features), b.status, staff[b.technician_id].login if b.technician_id in staff else None)
-        for b in session.execute(select(Bench)).scalars()
+        for b in session.execute(select(Bench)).all()
     }
     supplies = session.execute(select(SupplyType.key, SupplyType.reorder_point_micro, SupplyType.shelf_life_after_opening_days)).all()
     return WorkshopSnapshot(

@@ -30,10 +30,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import String, TextualSelect, bindparam, column, func, select, text
-from sqlalchemy.orm import Session
 
 from atelier_tui.domain.calibration import METROLOGY_KINDS
 from atelier_tui.domain.inventory import ToolView
@@ -43,7 +42,10 @@ from atelier_tui.domain.tool_matching import tool_problems
 from atelier_tui.domain.vocabulary import ToolStatus
 from atelier_tui.services.maintenance.schedule import ActivePlans, plan_dues
 from atelier_tui.services.tools.overrides import SERVING_STATUSES, overrides_of
-from atelier_tui.store.models import Tool
+from atelier_tui.store.core_tables import Tool
+
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy.orm import Session
 
 # Store tools of one tool type read at first; each further read takes GROWTH times as many.
 FIRST_READ_PER_TYPE = 8

@@ -7,9 +7,9 @@ lead's dashboard and the due list assess many orders and read them once)."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, select
 
 from atelier_tui.domain.findings import Verdict
 from atelier_tui.domain.readiness import Job, assess, rematch_capabilities
@@ -24,10 +24,13 @@ from atelier_tui.services.readiness._inventory_source import (
     with_bench_work,
 )
 from atelier_tui.services.readiness.requirement_source import CatalogSnapshot, load_catalog, order_spec, requirements_of
-from atelier_tui.store.engine import read_session
-from atelier_tui.store.models import RepairOrder
+from atelier_tui.store import core_tables
+from atelier_tui.store.core_engine import ReadSession, read_rows
 
-_ORDER = select(RepairOrder).where(RepairOrder.reference == bindparam("reference"))
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from atelier_tui.store.models import RepairOrder
 
 
 class Assessor:
@@ -41,7 +44,15 @@ class Assessor:
         self.bench_orders: BenchOrders = {}  # what the orders on a bench need, read once per batch
 
     def order(self, reference: str) -> RepairOrder:
-        order = self.session.execute(_ORDER, {"reference": reference}).scalar_one_or_none()
+        """The order: in a write session, the object the caller may change; in a read, its row
+        (the ORM is not loaded for a read: store/core_tables.py)."""
+        order: Any
+        if isinstance(self.session, ReadSession):
+            order = self.session.execute(select(core_tables.RepairOrder).where(core_tables.RepairOrder.reference == reference)).first()
+        else:
+            from atelier_tui.store.models import RepairOrder
+
+            order = self.session.execute(select(RepairOrder).where(RepairOrder.reference == reference)).scalar_one_or_none()
         if order is None:
             raise ServiceError(_("order: no repair order '{reference}'").format(reference=reference), field="order")
         return order
@@ -82,7 +93,7 @@ class Assessor:
 
 def check_order(engine: Engine, reference: str, bench_code: str | None, now: datetime, today: date) -> Verdict:
     """The verdict for `reference` on `bench_code` (by default the bench the order is assigned to)."""
-    with read_session(engine) as session:
+    with read_rows(engine) as session:
         assessor = Assessor(session)
         order = assessor.order(reference)
         return assessor.assess(order, assessor.bench_for(order, bench_code), now, today)

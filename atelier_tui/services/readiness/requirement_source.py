@@ -6,10 +6,9 @@ Assessing many orders reads the catalog once and each order with two small queri
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session
 
 from atelier_tui.domain.case_parts import differences
 from atelier_tui.domain.requirements import (
@@ -24,7 +23,7 @@ from atelier_tui.domain.requirements import (
     derive_requirements,
 )
 from atelier_tui.domain.work_plan import FROM_POWER_RESERVE, RunningIn
-from atelier_tui.store.models import (
+from atelier_tui.store.core_tables import (
     AttributeDefinition,
     Calibre,
     Capability,
@@ -32,10 +31,12 @@ from atelier_tui.store.models import (
     ChecklistTemplate,
     InterventionType,
     OrderIntervention,
-    RepairOrder,
     SupplyAlias,
     SupplyType,
 )
+
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def load_catalog(session: Session) -> CatalogSnapshot:
         keys = names.setdefault(alias.lower(), [])
         if supply_keys[supply_type_id] not in keys:
             keys.append(supply_keys[supply_type_id])
-    templates = list(session.execute(select(ChecklistTemplate).where(ChecklistTemplate.is_current.is_(True))).scalars())
+    templates = list(session.execute(select(ChecklistTemplate).where(ChecklistTemplate.is_current.is_(True))).all())
     items: dict[int, list[tuple[str, tuple[str, ...]]]] = {}
     for template_id, key, conditions in session.execute(
             select(ChecklistItem.template_id, ChecklistItem.key, ChecklistItem.conditions)
@@ -89,19 +90,19 @@ def load_catalog(session: Session) -> CatalogSnapshot:
                           supply_keys.get(c.battery_supply_type_id) if c.battery_supply_type_id else None,
                           tuple(c.battery_alternatives), tuple(c.lubricants), c.mainspring, c.stem, c.movement_kind,
                           power_reserve_h=c.power_reserve_h)
-        for c in session.execute(select(Calibre)).scalars()
+        for c in session.execute(select(Calibre)).all()
     }
     interventions = {
         i.id: InterventionSpec(i.key, i.name_en, i.name_fr, i.level, i.estimated_minutes, tuple(i.checklists), tuple(i.facts),
                                tuple(i.bench_features), tuple(i.tool_requirements), tuple(i.supply_requirements), len(i.steps),
                                running_in=RunningIn(i.running_in_minutes, i.running_in_from == FROM_POWER_RESERVE))
-        for i in session.execute(select(InterventionType)).scalars()
+        for i in session.execute(select(InterventionType)).all()
     }
     catalog = RequirementCatalog(units, attribute_names, capability_names, supplies, {k: tuple(v) for k, v in names.items()}, checklists)
     return CatalogSnapshot(catalog, calibres, interventions, supply_keys, {key: id_ for id_, key in supply_keys.items()})
 
 
-def order_spec(order: RepairOrder) -> OrderSpec:
+def order_spec(order: Any) -> OrderSpec:  # a RepairOrder, as an object or a row
     return OrderSpec(
         order.reference, order.movement_kind, order.level, order.deadline, order.water_resistance_bar,
         order.water_resistance_text, order.case_diameter_mm, order.gasket_inner_diameter_mm, order.gasket_section_mm,
@@ -129,7 +130,7 @@ def order_interventions(session: Session, order_id: int, snapshot: CatalogSnapsh
     return [snapshot.interventions[i] for i in ids]
 
 
-def requirements_of(session: Session, order: RepairOrder, snapshot: CatalogSnapshot) -> Requirements:
+def requirements_of(session: Session, order: Any, snapshot: CatalogSnapshot) -> Requirements:
     calibre = snapshot.calibres.get(order.calibre_id) if order.calibre_id else None
     return derive_requirements(order_spec(order), calibre, order_interventions(session, order.id, snapshot), snapshot.requirements)
 

@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session, aliased
 
 from atelier_tui.domain.measurements import (
     Bounds,
@@ -26,8 +25,8 @@ from atelier_tui.domain.vocabulary import OrderStatus, SheetEntryKind
 from atelier_tui.i18n import N_, _
 from atelier_tui.services.common.paging import utc
 from atelier_tui.services.context import ServiceError, WorkshopRefusal
-from atelier_tui.store.engine import read_session
-from atelier_tui.store.models import (
+from atelier_tui.store.core_engine import read_rows
+from atelier_tui.store.core_tables import (
     Bench,
     Calibre,
     InterventionSheet,
@@ -42,7 +41,11 @@ from atelier_tui.store.models import (
     SupplyType,
     Tool,
     ToolType,
+    aliased,
 )
+
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy.orm import Session
 
 QUANTITY_LABELS = {
     "rate": N_("rate"),
@@ -215,15 +218,15 @@ def _entries(session: Session, sheet_id: int) -> Sequence[Any]:
 
 def _measurements(session: Session, sheet_id: int, tolerances: dict[str, Any]) -> list[MeasurementLine]:
     rows = session.execute(
-        select(SheetMeasurement, Tool.asset_tag)
+        select(SheetMeasurement, Tool.asset_tag.label("tool_tag"))
         .outerjoin(Tool, Tool.id == SheetMeasurement.tool_id)
         .where(SheetMeasurement.sheet_id == sheet_id)
         .order_by(SheetMeasurement.measured_at, SheetMeasurement.id)
     ).all()
     return [
-        MeasurementLine(m.quantity, m.position, m.value, m.unit, m.text, m.judged, bounds_for(m.quantity, tolerances, m.position), tag,
-                        utc(m.measured_at))
-        for m, tag in rows
+        MeasurementLine(m.quantity, m.position, m.value, m.unit, m.text, m.judged, bounds_for(m.quantity, tolerances, m.position),
+                        m.tool_tag, utc(m.measured_at))
+        for m in rows
     ]
 
 
@@ -250,16 +253,18 @@ def _lots(session: Session, order_id: int) -> list[LotLine]:
     return [LotLine(key, en, fr, lot, from_micro(quantity), unit, state) for key, en, fr, lot, quantity, unit, state in rows]
 
 
-def sheet_of(engine: Engine, reference: str) -> SheetView | None:
-    """The sheet of an order, None when there is no such order or its work has not started."""
-    with read_session(engine) as session:
-        return sheet_in(session, reference)
+def sheet_of(engine: Engine, reference: str, with_parts: bool = True) -> SheetView | None:
+    """The sheet of an order, None when there is no such order or its work has not started;
+    without the parts the work replaces when `with_parts` is False (they are read through the
+    sheet-keeping module, which loads the ORM: a read command that does not show them skips it)."""
+    with read_rows(engine) as session:
+        return sheet_in(session, reference, with_parts)
 
 
 def existing_sheet(engine: Engine, reference: str) -> SheetView:
     """The sheet of an order; an unknown reference is bad input, an order whose work has not
     started has no sheet yet: the workshop's state says no (WorkshopRefusal)."""
-    with read_session(engine) as session:
+    with read_rows(engine) as session:
         view = sheet_in(session, reference)
         if view is not None:
             return view
@@ -269,20 +274,21 @@ def existing_sheet(engine: Engine, reference: str) -> SheetView:
                           field="order")
 
 
-def sheet_in(session: Session, reference: str) -> SheetView | None:
+def sheet_in(session: Session, reference: str, with_parts: bool = True) -> SheetView | None:
     technician, conceder = aliased(Staff), aliased(Staff)
-    found = session.execute(
-        select(RepairOrder, InterventionSheet, Bench.code, technician.display_name, conceder.display_name)
-        .join(InterventionSheet, InterventionSheet.order_id == RepairOrder.id)
+    order = session.execute(select(RepairOrder).where(RepairOrder.reference == reference)).first()
+    sheet = None if order is None else session.execute(
+        select(InterventionSheet, Bench.code.label("bench_code"), technician.display_name.label("technician_name"),
+               conceder.display_name.label("conceded_by_name"))
         .join(Bench, Bench.id == InterventionSheet.bench_id)
         .join(technician, technician.id == InterventionSheet.technician_id)
         .outerjoin(conceder, conceder.id == InterventionSheet.concession_by_id)
-        .where(RepairOrder.reference == reference)
+        .where(InterventionSheet.order_id == order.id)
     ).first()
-    if found is None:
+    if order is None or sheet is None:
         return None
-    order, sheet, bench, technician_name, conceded_by = found
-    calibre = session.get(Calibre, order.calibre_id) if order.calibre_id else None
+    bench, technician_name, conceded_by = sheet.bench_code, sheet.technician_name, sheet.conceded_by_name
+    calibre = session.execute(select(Calibre).where(Calibre.id == order.calibre_id)).first() if order.calibre_id else None
     tolerances = with_watch(calibre.tolerances if calibre else None, order.water_resistance_bar, order.grade or None)
     texts = template_steps(session)
     measurements = _measurements(session, sheet.id, tolerances)
@@ -305,11 +311,11 @@ def sheet_in(session: Session, reference: str) -> SheetView | None:
         notes=[n for n in notes if n.kind == SheetEntryKind.NOTE], measurements=measurements,
         tools=_tools(session, sheet.id), lots=_lots(session, order.id), series=series_of(measurements, tolerances),
         grade=order.grade,
-        parts=tuple(_parts(session, order, sheet)),
+        parts=tuple(_parts(session, order, sheet)) if with_parts else (),
     )
 
 
-def _parts(session: Session, order: RepairOrder, sheet: InterventionSheet) -> list[Any]:
+def _parts(session: Session, order: Any, sheet: Any) -> list[Any]:
     from atelier_tui.services.sheets.parts import (
         part_lines,  # parts writes through the keeping module, which reads here
     )
@@ -326,7 +332,7 @@ def series_of(measurements: list[MeasurementLine], tolerances: dict[str, Any]) -
 def open_alerts(engine: Engine) -> list[AlertRow]:
     """Alerts raised to the lead on watches still in the workshop (in progress or in quality
     control), newest first."""
-    with read_session(engine) as session:
+    with read_rows(engine) as session:
         rows = session.execute(
             select(RepairOrder.reference, RepairOrder.status, Bench.code, Staff.display_name, SheetEntry.done_at, SheetEntry.text)
             .join(InterventionSheet, InterventionSheet.id == SheetEntry.sheet_id)

@@ -15,8 +15,8 @@ from sqlalchemy import Engine, func, select
 from atelier_tui.domain.vocabulary import Role
 from atelier_tui.i18n import _
 from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.store.engine import read_session
-from atelier_tui.store.models import Staff
+from atelier_tui.store.core_engine import read_rows
+from atelier_tui.store.core_tables import Staff
 
 GATEWAY = Role.GATEWAY
 
@@ -44,7 +44,7 @@ def os_account() -> str:
 
 
 def who_is(engine: Engine, login: str) -> Identity | None:
-    with read_session(engine) as session:
+    with read_rows(engine) as session:
         row = session.execute(
             select(Staff.login, Staff.display_name, Staff.role, Staff.level, Staff.id).where(Staff.login == login, Staff.active)
         ).first()
@@ -52,7 +52,7 @@ def who_is(engine: Engine, login: str) -> Identity | None:
 
 
 def _no_staff_yet(engine: Engine) -> bool:
-    with read_session(engine) as session:
+    with read_rows(engine) as session:
         return session.execute(select(func.count()).select_from(Staff)).scalar_one() == 0
 
 

@@ -6,17 +6,18 @@ override is not forgotten once granted."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.orm import Session
 
 from atelier_tui.domain.calibration import METROLOGY_KINDS
 from atelier_tui.domain.inventory import MetrologyOverride
 from atelier_tui.domain.vocabulary import RecordResult, ToolStatus
 from atelier_tui.services.common.paging import utc
-from atelier_tui.store.audit_models import AuditEvent
-from atelier_tui.store.maintenance_models import MaintenanceRecord
-from atelier_tui.store.models import MaintenancePlan
+from atelier_tui.store.core_tables import AuditEvent, MaintenancePlan, MaintenanceRecord
+
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy.orm import Session
 
 # The statuses in which a tool serves: out of service, an override is not in force.
 SERVING_STATUSES = (ToolStatus.IN_SERVICE, ToolStatus.CHECKED_OUT)

@@ -1,0 +1,82 @@
+"""The read-only commands answer without the ORM (issue 20, "a lean read path"): in a fresh
+interpreter, `order check`, `order list` and `maintenance due` load neither SQLModel, pydantic,
+sqlalchemy.orm nor the SQLModel table classes; they read the Core tables (store/core_tables.py)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+# Run the command line as `atelier` does, then say what it printed, its exit code and which of the
+# write path's modules it loaded.
+_PROBE = """
+import contextlib, io, json, sys
+sys.argv = ["atelier", *json.loads(sys.argv[1])]
+printed = io.StringIO()
+code = 0
+with contextlib.redirect_stdout(printed):
+    try:
+        from atelier_tui.launch import main
+        main()
+    except SystemExit as ended:
+        code = ended.code or 0
+heavy = sorted(name for name in sys.modules if name.split(".")[0] in ("sqlmodel", "pydantic")
+               or name.startswith("sqlalchemy.orm") or name.startswith("atelier_tui.store.")
+               and (name.endswith("_models") or name in ("atelier_tui.store.models", "atelier_tui.store.engine")))
+print(json.dumps({"code": code, "printed": printed.getvalue(), "heavy": heavy, "modules": len(sys.modules)}))
+"""
+
+
+def _run(*arguments: str) -> dict:  # type: ignore[type-arg]
+    done = subprocess.run([sys.executable, "-c", _PROBE, json.dumps(arguments)], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def _order_with_a_sheet(database: Path) -> tuple[str, str]:
+    """(reference, bench) of an order whose work has started: its check reads the sheet too."""
+    connection = sqlite3.connect(database)
+    try:
+        reference, bench = connection.execute(
+            "SELECT repair_order.reference, bench.code FROM intervention_sheet JOIN repair_order ON repair_order.id = "
+            "intervention_sheet.order_id JOIN bench ON bench.id = intervention_sheet.bench_id ORDER BY 1 LIMIT 1").fetchone()
+    finally:
+        connection.close()
+    return reference, bench
+
+
+@pytest.mark.parametrize("command", [
+    ("order", "check", "{order}", "--bench", "{bench}", "--json"),
+    ("order", "check", "{order}", "--bench", "{bench}"),
+    ("order", "list", "--json"),
+    ("order", "list", "--open"),
+    ("maintenance", "due", "--within", "30"),
+    ("maintenance", "due", "--json"),
+], ids=" ".join)
+def test_a_read_command_answers_without_the_orm(demo_db: Path, command: tuple[str, ...]) -> None:
+    order, bench = _order_with_a_sheet(demo_db)
+    ran = _run("--db", str(demo_db), *(part.format(order=order, bench=bench) for part in command))
+    assert ran["code"] in (0, 1) and ran["printed"].strip(), ran
+    if "--json" in command:
+        answer = json.loads(ran["printed"])
+        if command[:2] == ("order", "check"):
+            assert answer["order"] == order and "measurements" in answer
+        else:
+            assert answer
+    assert ran["heavy"] == [], f"{' '.join(command)} loaded the write path: {ran['heavy']}"
+
+
+def test_a_write_command_still_has_the_orm(demo_db: Path) -> None:
+    """The probe sees the ORM when it is there: a command that writes loads it."""
+    connection = sqlite3.connect(demo_db)
+    try:
+        (order,) = connection.execute("SELECT reference FROM repair_order WHERE status = 'received' ORDER BY 1 LIMIT 1").fetchone()
+    finally:
+        connection.close()
+    ran = _run("--db", str(demo_db), "order", "plan", order, "--estimate", "2 h")
+    assert ran["code"] == 0 and "plan changed" in ran["printed"], ran
+    assert "sqlmodel" in ran["heavy"] and "atelier_tui.store.models" in ran["heavy"]

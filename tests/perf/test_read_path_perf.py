@@ -1,0 +1,73 @@
+"""The read commands next to SQLAlchemy's own import (issue 20, "a lean read path"): `atelier
+order check REF --json` in a fresh process, wall time and peak memory, over `python -c "import
+sqlalchemy"`, runs interleaved so that both see the same machine. Run by hand:
+
+    .venv/bin/pytest tests/perf/test_read_path_perf.py -m perf -s
+
+Target: the check within 1.5x the import, in wall time (median of the runs)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.perf
+
+RUNS = 9
+
+
+def _run(command: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak resident MiB) of one process running `command`."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    assert os.waitstatus_to_exitcode(status) in (0, 1), process.stderr.read() if process.stderr else ""
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def _started_order(database: Path) -> tuple[str, str]:
+    """An order whose work has started, and its bench: its check reads the sheet as well."""
+    connection = sqlite3.connect(database)
+    try:
+        return connection.execute(
+            "SELECT repair_order.reference, bench.code FROM intervention_sheet JOIN repair_order ON repair_order.id = "
+            "intervention_sheet.order_id JOIN bench ON bench.id = intervention_sheet.bench_id ORDER BY 1 LIMIT 1").fetchone()
+    finally:
+        connection.close()
+
+
+def test_order_check_next_to_importing_sqlalchemy(large_db: Path, figures: Any, request: pytest.FixtureRequest) -> None:
+    reference, bench = _started_order(large_db)
+    atelier = Path(sys.executable).parent / "atelier"
+    commands = {
+        "python -c 'import sqlalchemy'": [sys.executable, "-c", "import sqlalchemy"],
+        "atelier order check --json": [str(atelier), "--db", str(large_db), "--as", "cmartin", "order", "check", reference,
+                                       "--bench", bench, "--json"],
+        "atelier order list --json": [str(atelier), "--db", str(large_db), "--as", "cmartin", "order", "list", "--open", "--json"],
+        "atelier maintenance due --within 30": [str(atelier), "--db", str(large_db), "--as", "cmartin", "maintenance", "due",
+                                                "--within", "30"],
+    }
+    samples: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
+    for _ in range(RUNS):  # interleaved: each round sees the same machine
+        for name, command in commands.items():
+            samples[name].append(_run(command))
+    base = samples["python -c 'import sqlalchemy'"]
+    base_wall, base_cpu, base_rss = (statistics.median(s[i] for s in base) for i in range(3))
+    print("\n| process | wall median (s) | wall min | CPU median (s) | peak RSS (MiB) | wall / import | CPU / import | RSS / import |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, runs in samples.items():
+        wall, cpu, rss = (statistics.median(s[i] for s in runs) for i in range(3))
+        print(f"| {name} | {wall:.3f} | {min(s[0] for s in runs):.3f} | {cpu:.3f} | {rss:.1f} | {wall / base_wall:.2f} | "
+              f"{cpu / base_cpu:.2f} | {rss / base_rss:.2f} |")
+    check_wall = statistics.median(s[0] for s in samples["atelier order check --json"])
+    figures.report(request, "order check --json wall / import sqlalchemy (median)", check_wall / base_wall)
+    assert check_wall <= 1.5 * base_wall
