@@ -235,7 +235,7 @@ async def test_in_french_a_bad_estimate_is_said_in_french_under_its_field(demo_d
         await submit(app, pilot)
         assert app.screen is modal
         assert str(modal.query_one("#error-estimate", Static).content) == (
-            "Estimation du temps d\u2019établi : '3 kg' est une masse ; attendu : une durée (min)")
+            "Estimation du temps d\u2019établi\u202f: '3 kg' est une masse\u202f; attendu\u202f: une durée (min)")
     assert audited(demo_db, "order.create") == []
 
 
