@@ -116,7 +116,7 @@ async def test_help_lists_the_filter_keys_of_the_list_in_front(demo_db) -> None:
         await press(app, pilot, "5", "question_mark")
         assert isinstance(app.screen, HelpModal)
         text = plain(app.screen.query_one("#filter-syntax", Static).content)
-        assert "Filtre (/) : termes clé:valeur et texte libre" in text
+        assert "Filtre (/)\u202f: termes clé:valeur et texte libre" in text
         for word in ("statut: status:", "mes mine", "faisabilité: readiness:", "établi: bench:"):
             assert word in text
         await press(app, pilot, "escape", "3", "question_mark")
