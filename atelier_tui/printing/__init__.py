@@ -4,6 +4,7 @@ ends (command line, workstation) that both print through `jobs` and `documents`.
 
 - layouts: the label stock, read from catalogs/labels.toml.
 - codes: QR or Micro QR for a key, as rectangles to draw.
+- code_batches: the codes of a large batch, encoded by a process per core.
 - label_faces: what each kind of label says, in the interface language.
 - label_pdf: the PDF (fpdf2, the shipped DejaVu Sans in fonts/).
 - spool: `lp -d PRINTER`.

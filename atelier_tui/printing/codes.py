@@ -35,9 +35,33 @@ def code_for(text: str, side_mm: float, small: bool = False) -> Code:
     one (and its modules are wider), else the QR code all the same (the best this label can do).
     For the label of a `small` object (a tool whose type is too small for a QR code: the label is
     cut down to the code and wrapped round a handle), a Micro QR code whenever the text fits in one."""
-    if small and (micro_code := _micro(text)) is not None:
-        return micro_code
-    qr = _code(text, micro=False)
+    return code_of(symbol_for(text, side_mm, small))
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """An encoded code as its dark (1) and light (0) modules, one bytes object per row, no quiet
+    zone: small to keep and to send between processes (code_batches), unlike segno's objects."""
+    micro: bool
+    rows: tuple[bytes, ...]
+
+    @property
+    def quiet_zone(self) -> int:
+        return MICRO_QUIET_ZONE if self.micro else QR_QUIET_ZONE
+
+    @property
+    def size(self) -> int:
+        return len(self.rows) + 2 * self.quiet_zone
+
+    def module_mm(self, side_mm: float) -> float:
+        return side_mm / self.size
+
+
+def symbol_for(text: str, side_mm: float, small: bool = False) -> Symbol:
+    """The symbol `code_for` draws (the choice between QR and Micro QR is made here)."""
+    if small and (micro_symbol := _micro(text)) is not None:
+        return micro_symbol
+    qr = _symbol(text, micro=False)
     if qr.module_mm(side_mm) >= MIN_MODULE_MM:
         return qr
     micro = _micro(text)
@@ -46,9 +70,9 @@ def code_for(text: str, side_mm: float, small: bool = False) -> Code:
     return qr
 
 
-def _micro(text: str) -> Code | None:
+def _micro(text: str) -> Symbol | None:
     try:
-        return _code(text, micro=True)
+        return _symbol(text, micro=True)
     except segno.DataOverflowError:  # too long for the largest Micro QR (M4)
         return None
 
@@ -57,15 +81,21 @@ def _micro(text: str) -> Code | None:
 # of different keys, and ten thousand codes kept at once (their blocks) were 150 MiB of the
 # 10,000-label benchmark (tests/perf/test_labels_perf.py); each code is drawn, then let go.
 # Choosing each QR code's mask (ISO/IEC 18004 scores all eight) is most of the time of a large
-# batch; encoding in a process per core was tried and, on a loaded 2-core machine, was slower.
+# batch: code_batches shares it between processes.
 @lru_cache(maxsize=64)
-def _code(text: str, micro: bool) -> Code:
+def _symbol(text: str, micro: bool) -> Symbol:
     # Error correction M where it fits (15 % of the code may be scratched), as segno chooses by default.
     symbol = segno.make(text, micro=micro, boost_error=False) if micro else segno.make_qr(text, error="m", boost_error=False)
-    border = MICRO_QUIET_ZONE if micro else QR_QUIET_ZONE
+    return Symbol(micro, tuple(bytes(row) for row in symbol.matrix))
+
+
+@lru_cache(maxsize=64)
+def code_of(symbol: Symbol) -> Code:
+    """The symbol as dark blocks to draw."""
+    border = symbol.quiet_zone
     open_blocks: dict[tuple[int, int], list[int]] = {}  # (column, width) -> [first row, height]
     blocks: list[tuple[int, int, int, int]] = []
-    for row_index, row in enumerate(symbol.matrix):
+    for row_index, row in enumerate(symbol.rows):
         runs = set(_runs(row))
         for run in [run for run in open_blocks if run not in runs]:
             first, height = open_blocks.pop(run)
@@ -77,11 +107,10 @@ def _code(text: str, micro: bool) -> Code:
                 open_blocks[run] = [row_index, 1]
     for (column, width), (first, height) in open_blocks.items():
         blocks.append((first + border, column + border, width, height))
-    size = len(symbol.matrix) + 2 * border
-    return Code(micro, size, border, tuple(sorted(blocks)))
+    return Code(symbol.micro, symbol.size, border, tuple(sorted(blocks)))
 
 
-def _runs(row: bytearray | tuple[int, ...]) -> list[tuple[int, int]]:
+def _runs(row: bytes) -> list[tuple[int, int]]:
     """(first column, width) of each run of dark modules of a row."""
     runs: list[tuple[int, int]] = []
     start = None

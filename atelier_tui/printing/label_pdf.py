@@ -7,11 +7,13 @@ licence), for the signs of the trade (Ω µ ‴ ± é)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
 from fpdf import FPDF
 
-from atelier_tui.printing.codes import Code, code_for
+from atelier_tui.printing.code_batches import codes_in_order
+from atelier_tui.printing.codes import Code
 from atelier_tui.printing.label_faces import Line, face
 from atelier_tui.printing.layouts import LabelLayout
 from atelier_tui.services.labels.contents import Label
@@ -25,8 +27,14 @@ _SMALLEST_PT = 4.5  # below this a line is left out rather than printed unreadab
 _GAP = 0.06  # between the code and the text, as a share of the code's side
 
 
-def labels_pdf(labels: Iterable[Label], kind: str, layout: LabelLayout, title: str = "") -> bytes:
+def labels_pdf(labels: Iterable[Label], kind: str, layout: LabelLayout, title: str = "", workers: int | None = None,
+               created: datetime | None = None) -> bytes:
+    """`workers`: processes encoding the codes (code_batches; one per core, at most two, when
+    None). `created`: the PDF's creation date, now when None."""
+    labels = list(labels)
     pdf = FPDF(unit="mm", format=(layout.page_width, layout.page_height))
+    if created is not None:
+        pdf.set_creation_date(created)
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
     pdf.set_creator("atelier")
@@ -39,12 +47,13 @@ def labels_pdf(labels: Iterable[Label], kind: str, layout: LabelLayout, title: s
     pdf.set_text_color(0)
     side = _code_side(layout)
     slot = layout.per_page
-    for label in labels:
+    # Each code is drawn, then let go (see codes._symbol).
+    codes = codes_in_order([(label.key, getattr(label, "small", False)) for label in labels], side, workers)
+    for label, code in zip(labels, codes, strict=True):
         if slot == layout.per_page:
             pdf.add_page()
             slot = 0
         x, y = layout.origin(slot)
-        code = code_for(label.key, side, small=getattr(label, "small", False))  # drawn, then let go: see codes._code
         _draw_label(pdf, label, code, kind, layout, x + layout.padding, y + layout.padding)
         slot += 1
     if slot == layout.per_page and pdf.page == 0:
