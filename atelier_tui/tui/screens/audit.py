@@ -59,7 +59,8 @@ def local_time(moment: Any) -> str:
 
 
 def what_text(row: Any) -> str:
-    return f"{entity_text(row.entity)} {row.entity_key}"
+    # a catalog entry by its name (the trail keeps its key, shown when the catalog has no name)
+    return f"{entity_text(row.entity)} {row.name or row.entity_key}"
 
 
 def event_cells(row: Any) -> tuple[Any, ...]:
