@@ -241,13 +241,14 @@ async def test_the_audit_view_opened_on_a_tool_loads_its_events_once(demo_db) ->
 
 def test_the_what_column_names_catalog_entries_by_their_name_in_the_interface_language(demo_db) -> None:  # type: ignore[no-untyped-def]
     from atelier_tui.i18n import set_language
-    from atelier_tui.tui.screens.audit import what_text
+    from atelier_tui.tui.screens.audit import event_cells, what_text
 
     engine = make_engine(f"sqlite:///{demo_db}")
     set_language("fr")
     try:
         page = audit_page(engine, LEAD, limit=1000)
         shown = {row.entity: what_text(row) for row in reversed(page.rows)}
+        who = {event_cells(row)[1] for row in page.rows}
     finally:
         set_language("en")
         engine.dispose()
@@ -255,3 +256,4 @@ def test_the_what_column_names_catalog_entries_by_their_name_in_the_interface_la
         assert entity in shown, sorted(shown)
         assert key_part not in shown[entity].split(" ", 1)[1], shown[entity]  # a name, not the recorded key
     assert ", version " in shown["checklist"]
+    assert "système" in who and "system" not in who  # the catalog import and the demo, by the workstation itself
