@@ -193,11 +193,13 @@ _ARGUMENTS = {"order": "REFERENCE", "bench": "--bench", "concession": "--concess
 
 def _finding_lines(findings: Any) -> list[str]:
     from atelier_tui.wording import finding_message, remedy_text
+    from atelier_tui.wording.readiness_words import finding_word
 
     lines = []
     for finding in findings:
         mark = "✗" if finding.blocking else "!"
-        lines.append(f"  {mark} {finding.code}: {finding_message(finding)}")
+        # the code's word in the interface language (`--json` keeps the code for scripts)
+        lines.append(f"  {mark} {_('{finding}:').format(finding=finding_word(finding.code))} {finding_message(finding)}")
         if finding.remedy is not None:
             lines.append(f"      → {remedy_text(finding.remedy)}")
     return lines

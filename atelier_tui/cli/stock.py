@@ -23,7 +23,7 @@ import click
 from atelier_tui.cli.common import acting_person, now, ready, refuse, refusing
 from atelier_tui.cli.output import echo, echo_json, shown
 from atelier_tui.cli.values import ValueGroup
-from atelier_tui.i18n import _
+from atelier_tui.i18n import N_, _
 
 _ARGUMENTS = {"supply": "SUPPLY", "lot_number": "LOT", "quantity": "QUANTITY", "change": "CHANGE", "location": "--location",
               "expires": "--expires", "received_on": "--received-on", "order": "--order", "reason": "--reason",
@@ -185,9 +185,16 @@ def stock_show(ctx: click.Context, supply: str | None, stocked: bool, as_json: b
     """The stock of every supply (on hand, reserved, state), or of one supply with its lots.
 
     Example: atelier stock show 371 --json"""
+    from atelier_tui.domain.vocabulary import LotStatus
+    from atelier_tui.i18n import localized
+    from atelier_tui.services.stock.filters import STATES
     from atelier_tui.services.stock.ledger import named_supply
     from atelier_tui.services.stock.queries import list_lots, supply_row
     from atelier_tui.wording.numbers import quantity_text
+    from atelier_tui.wording.vocabulary import word
+
+    def state_word(state: str) -> str:  # the stored or computed state in the interface language (--json keeps it)
+        return _(STATES[state]) if state in STATES else state
 
     engine = ready(ctx)
     today = now().date()
@@ -198,7 +205,7 @@ def stock_show(ctx: click.Context, supply: str | None, stocked: bool, as_json: b
             return
         for row in rows:
             reserved = _("{reserved} reserved").format(reserved=quantity_text(row.reserved, row.stock_unit))
-            echo(shown(f"{row.key}  {quantity_text(row.on_hand, row.stock_unit)}  ({reserved})  {row.state}"))
+            echo(shown(f"{row.key}  {quantity_text(row.on_hand, row.stock_unit)}  ({reserved})  {state_word(row.state)}"))
         return
     with refusing(_ARGUMENTS):
         key = named_supply(engine, supply).key
@@ -208,13 +215,18 @@ def stock_show(ctx: click.Context, supply: str | None, stocked: bool, as_json: b
         echo_json({**_supply_data(row), "lots": [_lot_row_data(lot) for lot in lots]})
         return
     echo(_("{supply} ({name}): {quantity} on hand, {reserved} reserved, reorder at {point}: {state}").format(
-        supply=row.key, name=row.name_en, quantity=quantity_text(row.on_hand, row.stock_unit),
-        reserved=quantity_text(row.reserved, row.stock_unit), point=quantity_text(row.reorder_point, row.stock_unit), state=row.state))
+        supply=row.key, name=localized(row.name_en, row.name_fr), quantity=quantity_text(row.on_hand, row.stock_unit),
+        reserved=quantity_text(row.reserved, row.stock_unit), point=quantity_text(row.reorder_point, row.stock_unit),
+        state=state_word(row.state)))
     for lot in lots:
         echo("  " + _("lot {lot}: {quantity} ({reserved} reserved) in {where}, expires {expires}, {status}").format(
             lot=lot.lot_number, quantity=quantity_text(lot.quantity, lot.stock_unit), reserved=quantity_text(lot.reserved, lot.stock_unit),
             where=lot.where or "-", expires=lot.expires_on.isoformat() if lot.expires_on else "-",
-            status=lot.status if lot.expiry == "ok" else f"{lot.status}, {lot.expiry}"))
+            status=word(LotStatus, lot.status) if lot.expiry == "ok" else f"{word(LotStatus, lot.status)}, {_(_EXPIRY[lot.expiry])}"))
+
+
+# A lot's expiry as stock.queries computes it, in words (the same the supplies screen uses).
+_EXPIRY = {"expiring": N_("expiring"), "expired": N_("expired"), "open_too_long": N_("opened too long")}
 
 
 def _every_supply(engine: Any, today: date, stocked: bool) -> list[Any]:

@@ -582,6 +582,7 @@ tool = Table(
     Column('bench_id', Integer(), ForeignKey('bench.id'), nullable=True),
     Column('status', String(), nullable=False),
     Column('status_reason', String(), nullable=False),
+    Column('status_record_id', Integer(), nullable=True),
     Column('usage_count', Integer(), nullable=False),
     Column('attributes', JSON(), nullable=False),
     Column('acquired_on', Date(), nullable=True),

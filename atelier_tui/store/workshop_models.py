@@ -81,7 +81,10 @@ class Tool(SQLModel, table=True):
     home_bench_id: int | None = Field(default=None, foreign_key="bench.id")
     bench_id: int | None = Field(default=None, foreign_key="bench.id", index=True)
     status: str = ToolStatus.IN_SERVICE
-    status_reason: str = ""
+    status_reason: str = ""  # as typed; empty when status_record_id says why
+    # the maintenance record that took it out of service: its reason is built from it when read,
+    # in the reader's language (no foreign key: added to existing workshops without a rebuild)
+    status_record_id: int | None = None
     usage_count: int = 0
     attributes: dict[str, Any] = json_field()  # this tool's own values, over its type's
     acquired_on: date | None = None

@@ -36,6 +36,15 @@ def test_french_text_output_writes_decimal_commas_and_french_unit_words(db: Path
     assert "3 pieces" in english.stdout
 
 
+def test_stock_show_words_states_and_names_in_the_interface_language(db: Path) -> None:
+    french = atelier(db, "stock", "show", "battery_sr920sw", language="fr").stdout
+    lot_line = next(line for line in french.splitlines() if line.startswith("  "))
+    assert lot_line.rstrip().endswith("disponible") and "available" not in french, french
+    assert "Silver-oxide" not in french.splitlines()[0], french  # the supply's French name
+    english = atelier(db, "stock", "show", "battery_sr920sw").stdout
+    assert next(line for line in english.splitlines() if line.startswith("  ")).rstrip().endswith("available")
+
+
 def test_json_keeps_numbers_whatever_the_language(db: Path) -> None:
     shown = json.loads(atelier(db, "stock", "show", "moebius_9010", "--json", language="fr").stdout)
     assert shown["on_hand"] == 2.5 and shown["unit"] == "ml"

@@ -142,6 +142,16 @@ def test_impact_lists_the_sheets_that_used_an_instrument_found_out_of_tolerance(
     assert as_json(db, "maintenance", "proposals", "--all")[0]["state"] == "declined"
 
 
+def test_a_reason_recorded_in_english_reads_in_french_for_a_french_reader(db: Path) -> None:
+    ok(db, "maintenance", "record", "QZ-A-05", "--plan", "multimeter_calibration", "--result", "adjusted", *OFF)
+    french = CliRunner().invoke(cli, ["--db", str(db), "maintenance", "due"], env={"ATELIER_LANG": "fr"})
+    assert french.exit_code == 0, french.output
+    line = next(line for line in french.stdout.splitlines() if "QZ-A-05" in line and "(" in line)
+    assert "(Étalonnage annuel\u202f: Tension continue 1,5 V trouvé à 1,53 V, hors tolérance" in line, line
+    assert "found" not in line and "Annual" not in line
+    assert "(Annual calibration: DC voltage 1.5 V found at 1,53 V" in ok(db, "maintenance", "due").stdout
+
+
 def test_reschedule_and_counter_correction_need_a_reason(db: Path) -> None:
     later = (datetime.now().astimezone().date() + timedelta(days=30)).isoformat()
     missing = atelier(db, "maintenance", "reschedule", "QZ-A-05", "--plan", "multimeter_calibration", "--to", later)

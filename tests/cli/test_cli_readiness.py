@@ -45,6 +45,13 @@ def test_check_json_follows_the_contract(db: Path) -> None:
     assert "Reorder" in finding["remedy"]
 
 
+def test_check_names_each_finding_by_a_word_of_the_interface_language_not_its_code(db: Path) -> None:
+    english = atelier(db, "order", "check", "OR-B", "--bench", "QZ-B")
+    french = CliRunner().invoke(cli, ["--db", str(db), "order", "check", "OR-B", "--bench", "QZ-B"], env={"ATELIER_LANG": "fr"})
+    assert "! stock: " in english.stdout and "insufficient_stock" not in english.stdout
+    assert "! stock\u202f: " in french.stdout and "insufficient_stock" not in french.stdout
+
+
 def test_bad_input_exits_2_with_one_line_naming_it(db: Path) -> None:
     unknown = atelier(db, "order", "check", "OR-NOPE")
     assert unknown.exit_code == 2 and unknown.stderr.strip().startswith("REFERENCE:")
@@ -56,7 +63,8 @@ def test_bad_input_exits_2_with_one_line_naming_it(db: Path) -> None:
 def test_start_refuses_a_bench_that_is_not_ready_unless_conceded(db: Path) -> None:
     assert atelier(db, "order", "start", "OR-A").exit_code == 0
     refused = atelier(db, "order", "start", "OR-B")
-    assert refused.exit_code == 1 and "insufficient_stock" in refused.stderr and "concession" in refused.stderr  # a "no", not bad input
+    assert refused.exit_code == 1 and "(stock)" in refused.stderr and "concession" in refused.stderr  # a "no", not bad input
+    assert "insufficient_stock" not in refused.stderr  # the finding's word, not its code
     conceded = atelier(db, "order", "start", "OR-B", "--concession", "Customer brought the cell")
     assert conceded.exit_code == 0, conceded.output
     assert "concession: Customer brought the cell" in conceded.stdout

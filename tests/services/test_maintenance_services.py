@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from atelier_tui.domain.intervals import StaircaseRule
+from atelier_tui.i18n import set_language
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.maintenance.changes import correct_usage, reschedule
 from atelier_tui.services.maintenance.due import maintenance_due
@@ -23,6 +24,8 @@ from atelier_tui.services.maintenance.records import record_maintenance
 from atelier_tui.services.maintenance.reviews import set_disposition
 from atelier_tui.services.orders.start import start_order
 from atelier_tui.services.sheets.keeping import close_sheet, record_measurement, sheet_of, tick_step
+from atelier_tui.services.tools.actions import put_out_of_service
+from atelier_tui.services.tools.queries import tool_detail
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.maintenance_models import MaintenanceRecord, MaintenanceReview
 from atelier_tui.store.models import AuditEvent, MaintenancePlan, RepairOrder, SheetToolUse, Tool, ToolType
@@ -107,6 +110,12 @@ def audit_events(engine, action: str) -> list[AuditEvent]:  # type: ignore[no-un
 def tool(engine, tag: str) -> Tool:  # type: ignore[no-untyped-def]
     with read_session(engine) as session:
         return session.execute(select(Tool).where(Tool.asset_tag == tag)).scalar_one()
+
+
+def shown_status(engine, tag: str) -> str:  # type: ignore[no-untyped-def]
+    detail = tool_detail(engine, tag, TODAY)
+    assert detail is not None
+    return detail.row.status_reason
 
 
 # The due list ------------------------------------------------------------------------------------
@@ -279,7 +288,8 @@ def test_out_of_tolerance_takes_the_instrument_out_of_service_and_lists_exactly_
     assert found.out_of_service and found.found_in_tolerance is False and found.review_sheets == 2
     multimeter = tool(engine, MULTIMETER)
     assert multimeter.status == "out_of_service"
-    assert multimeter.status_reason == "Annual calibration: DC voltage 1.5 V found at 1.53 V, outside 1.5 V ± 0.01 V"
+    assert multimeter.status_reason == "" and multimeter.status_record_id is not None  # the record, not a sentence
+    assert shown_status(engine, MULTIMETER) == "Annual calibration: DC voltage 1.5 V found at 1.53 V, outside 1.5 V ± 0.01 V"
     assert tool(engine, "QZ-B-05").status == "in_service"
     review, = open_reviews(engine)
     assert (review.id, review.asset_tag, review.plan_key, review.sheets, review.undecided) == (found.review_id, MULTIMETER, CALIBRATION, 2, 2)
@@ -343,7 +353,24 @@ def test_a_first_calibration_out_of_tolerance_reviews_every_sheet_since_its_firs
 def test_a_failed_verification_takes_the_tool_out_of_service_and_a_technician_may_record_it(workshop) -> None:  # type: ignore[no-untyped-def]
     done = record_maintenance(workshop, TECHNICIAN, NOW, "QZ-A-07", "wrist_strap_daily_test", "fail")
     assert done.out_of_service and done.review_id is not None
-    assert tool(workshop, "QZ-A-07").status_reason == f"Daily wrist-strap test: failed on {NOW.astimezone().date().isoformat()}"
+    assert shown_status(workshop, "QZ-A-07") == f"Daily wrist-strap test: failed on {NOW.astimezone().date().isoformat()}"
+
+
+def test_a_reason_taken_from_a_record_reads_in_the_readers_language_and_a_typed_one_as_typed(workshop) -> None:  # type: ignore[no-untyped-def]
+    calibrate(workshop, NOW - timedelta(days=100))
+    calibrate(workshop, NOW, VOLTAGE_OFF, "fail")  # recorded by someone working in English
+    put_out_of_service(workshop, LEAD, NOW, "QZ-A-07", "dropped on the floor")
+    set_language("fr")
+    try:
+        found = shown_status(workshop, MULTIMETER)
+        typed = shown_status(workshop, "QZ-A-07")
+        apart = {t.asset_tag: t.status_reason for t in maintenance_due(workshop, TODAY, now=NOW).apart}
+    finally:
+        set_language("en")
+    assert found.startswith("Étalonnage") and "trouvé à 1.53 V, hors tolérance" in found and "found" not in found
+    assert apart[MULTIMETER] == found
+    assert typed == "dropped on the floor" == apart["QZ-A-07"]  # what a person typed is shown as typed
+    assert shown_status(workshop, MULTIMETER).startswith("Annual calibration: ")
 
 
 # Interval proposals ------------------------------------------------------------------------------

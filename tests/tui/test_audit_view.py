@@ -237,3 +237,23 @@ async def test_the_audit_view_opened_on_a_tool_loads_its_events_once(demo_db) ->
         assert list(loads.values()) == [TAG], loads
         await press(app, pilot, "slash", "end", "space")  # a space after the tag changes nothing to look for
         assert list(loads.values()) == [TAG], loads
+
+
+def test_the_what_column_names_catalog_entries_by_their_name_in_the_interface_language(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from atelier_tui.i18n import set_language
+    from atelier_tui.tui.screens.audit import event_cells, what_text
+
+    engine = make_engine(f"sqlite:///{demo_db}")
+    set_language("fr")
+    try:
+        page = audit_page(engine, LEAD, limit=1000)
+        shown = {row.entity: what_text(row) for row in reversed(page.rows)}
+        who = {event_cells(row)[1] for row in page.rows}
+    finally:
+        set_language("en")
+        engine.dispose()
+    for entity, key_part in (("maintenance_plan", "_"), ("checklist", "@"), ("tool_type", "_"), ("intervention_type", "_")):
+        assert entity in shown, sorted(shown)
+        assert key_part not in shown[entity].split(" ", 1)[1], shown[entity]  # a name, not the recorded key
+    assert ", version " in shown["checklist"]
+    assert "système" in who and "system" not in who  # the catalog import and the demo, by the workstation itself

@@ -304,3 +304,24 @@ async def test_c_names_the_missing_cell_until_n_records_it_not_replaced_with_a_r
         await press(app, pilot, "y")
         await settle(app, pilot)
     assert query(conceded_db, select(RepairOrder.status).where(RepairOrder.reference == "OR-A")) == [("quality_control",)]
+
+
+async def test_the_measurement_form_offers_the_quantities_by_their_names_in_the_interface_language(sheet_db: Path) -> None:
+    app = make_app(sheet_db, login="slefevre", language="fr")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_sheet(app, pilot)
+        await press(app, pilot, "m")
+        assert isinstance(app.screen, FormModal)
+        quantity = app.screen.query_one("#field-quantity", Input)
+        assert "repère" in quantity.placeholder and "beat_error" not in quantity.placeholder, quantity.placeholder
+        quantity.value = "marche (s/j)"  # the French name is taken for the quantity "rate"
+        app.screen.query_one("#field-value", Input).value = "+4 s/d"
+        await settle(app, pilot)
+        assert str(app.screen.query_one("#error-quantity", Static).content) == ""
+        assert str(app.screen.query_one("#error-value", Static).content) == ""
+        quantity.value = "beat_errorx"
+        await settle(app, pilot)
+        assert "repère" in str(app.screen.query_one("#error-quantity", Static).content)  # the choices, in French
+        quantity.value = "rate"  # the stored value, as the command line takes it, still is
+        await settle(app, pilot)
+        assert str(app.screen.query_one("#error-quantity", Static).content) == ""

@@ -30,6 +30,7 @@ from atelier_tui.domain.audit_chain import (
     hash_of,
 )
 from atelier_tui.i18n import _
+from atelier_tui.services.audit.entity_names import entity_names
 from atelier_tui.services.context import Actor
 from atelier_tui.services.permissions import confirm_actor, require
 from atelier_tui.store.audit_models import AuditEvent
@@ -188,6 +189,7 @@ class AuditRow:
     after: dict[str, Any] | None
     hash: str
     changes: list[FieldChange]  # what differs, references to benches, places, people and tools by their key
+    name: str = ""  # a catalog entry's name in the interface language (entity_names); "" for the others
 
 
 # A snapshot's references shown by what people know them by: field -> (the name shown, table, key column).
@@ -254,8 +256,10 @@ def audit_page(engine: Engine, actor: Actor, what: str = "", entity: str | None 
         order = AuditEvent.id.desc() if descending else AuditEvent.id.asc()
         events = list(session.execute(select(AuditEvent).where(*filters).order_by(order).offset(offset).limit(limit)).scalars())
         keys = _reference_keys(session, events)
+        names = entity_names(session, ((event.entity, event.entity_key) for event in events))
         rows = [AuditRow(event.id, utc(event.at), event.actor, event.action, event.entity, event.entity_key,
-                         event.reason, event.before, event.after, event.hash, _named_changes(event, keys)) for event in events]
+                         event.reason, event.before, event.after, event.hash, _named_changes(event, keys),
+                         names.get((event.entity, event.entity_key), "")) for event in events]
     return Page(rows, total, offset, limit)
 
 

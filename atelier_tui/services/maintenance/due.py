@@ -24,6 +24,7 @@ from atelier_tui.services.common.collections_paused import collections_paused
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.maintenance.due_store import stored_schedule, window_tools
 from atelier_tui.services.maintenance.schedule import Slot, active_plans, planned_tools, plans_of, schedule_for
+from atelier_tui.services.maintenance.status_reasons import record_reasons, shown_reason
 from atelier_tui.store.core_engine import read_rows
 from atelier_tui.store.core_tables import Bench, Location, RepairOrder, Tool, ToolType
 
@@ -90,7 +91,7 @@ class MaintenanceDue:
 
 _TOOLS = (
     select(Tool.id, Tool.tool_type_id, Tool.asset_tag, Tool.status, Tool.status_reason, Tool.usage_count,
-           func.coalesce(Tool.bench_id, Tool.home_bench_id).label("bench_id"), Tool.home_location_id)
+           func.coalesce(Tool.bench_id, Tool.home_bench_id).label("bench_id"), Tool.home_location_id, Tool.status_record_id)
     .order_by(Tool.asset_tag)
 )
 
@@ -105,6 +106,7 @@ class _ToolLine(NamedTuple):
     usage_count: int
     bench_id: int | None
     home_location_id: int | None
+    status_record_id: int | None
 
 
 def _tool_types(session: Session) -> dict[int, tuple[str, str, str, bool]]:
@@ -203,6 +205,7 @@ def due_in(session: Session, today: date, within_days: int | None = None, *, now
         slots = stored_schedule(session, planned_tools(in_service, plans), today, False, plans, among=in_window)
     items: list[DueItem] = []
     apart: list[ApartTool] = []
+    reasons = record_reasons(session, (tool.status_record_id for tool in tools if tool.status not in IN_SERVICE))
     for tool in tools:
         bench = benches.get(tool.bench_id) if tool.bench_id else None
         where = bench or locations.get(tool.home_location_id) or ""
@@ -214,7 +217,8 @@ def due_in(session: Session, today: date, within_days: int | None = None, *, now
         else:
             own = [spec.key for _id, spec in plans_of(plans, tool.id, tool.tool_type_id)] if tool.status != ToolStatus.RETIRED else []
             key, name_en, name_fr, _measuring = types[tool.tool_type_id]
-            apart.append(ApartTool(tool.asset_tag, key, name_en, name_fr, tool.status, tool.status_reason, bench, where, tuple(own)))
+            apart.append(ApartTool(tool.asset_tag, key, name_en, name_fr, tool.status,
+                                   shown_reason(tool.status_reason, tool.status_record_id, reasons), bench, where, tuple(own)))
     items.sort(key=_sort_key)
     if blocks:
         tags = {item.asset_tag for item in items if item.state in ("due", "overdue")}  # a limit reached may block

@@ -36,6 +36,7 @@ from atelier_tui.services.maintenance._access import plan_for_tool, staff_id, to
 from atelier_tui.services.maintenance.due_store import recompute_due
 from atelier_tui.services.maintenance.intervals import propose_after
 from atelier_tui.services.maintenance.reviews import open_review
+from atelier_tui.services.maintenance.status_reasons import failure_sentence, finding_sentence
 from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.maintenance_models import MaintenanceRecord, MaintenanceReviewItem
@@ -92,26 +93,33 @@ def _judge(plan: MaintenancePlan, result: str, as_found: dict[str, str], as_left
 
 def _out_text(reading: PointReading, left: bool = False) -> dict[str, str]:
     value = reading.as_left if left else reading.as_found
-    # the point's name in the catalog, in the interface language: the stored reason and the refusal are read
+    # the point's name in the catalog, in the interface language
     point = localized(reading.point.name_en, reading.point.name_fr) or reading.point.key
-    return {"point": point, "value": value.text if value else "?", "nominal": reading.point.nominal.text,
+    return {"point_name": point, "value": value.text if value else "?", "nominal": reading.point.nominal.text,
             "tolerance": reading.point.tolerance.text}
+
+
+def _point_words(reading: PointReading, left: bool = False) -> dict[str, str]:
+    words = _out_text(reading, left)
+    return {"point": words.pop("point_name"), **words}
 
 
 def _check_result(result: str, judgement: Judgement) -> None:
     if result == RecordResult.PASS and judgement.found_out:
         raise ServiceError(_("result: {point} was found at {value}, outside {nominal} ± {tolerance}: the result is adjusted "
-                             "(brought back within tolerance) or fail, not pass").format(**_out_text(judgement.found_out[0])),
+                             "(brought back within tolerance) or fail, not pass").format(**_point_words(judgement.found_out[0])),
                            field="result")
     left_out = [r for r in judgement.left_out if r.as_left is not None]
     if result in (RecordResult.PASS, RecordResult.ADJUSTED) and left_out:
         raise ServiceError(_("result: {point} was left at {value}, outside {nominal} ± {tolerance}: record the result as fail").format(
-            **_out_text(left_out[0], left=True)), field="result")
+            **_point_words(left_out[0], left=True)), field="result")
 
 
-def _take_out_of_service(session, actor: Actor, now: datetime, tool: Tool, reason: str) -> None:  # type: ignore[no-untyped-def]
+def _take_out_of_service(session, actor: Actor, now: datetime, tool: Tool, record: MaintenanceRecord,  # type: ignore[no-untyped-def]
+                         reason: str) -> None:
     before = audit.snapshot(tool)
-    tool.status, tool.status_reason = ToolStatus.OUT_OF_SERVICE, reason
+    # the record, not the sentence: the reason is read in the reader's language (status_reasons)
+    tool.status, tool.status_reason, tool.status_record_id = ToolStatus.OUT_OF_SERVICE, "", record.id
     tool.version += 1
     session.add(tool)
     session.flush()
@@ -208,11 +216,10 @@ def record_maintenance(
         out, reason, review = False, "", None
         if metrology and (judgement.found_out or chosen == "fail"):
             if judgement.found_out:
-                reason = _("{plan}: {point} found at {value}, outside {nominal} ± {tolerance}").format(
-                    plan=plan_name, **_out_text(judgement.found_out[0]))
+                reason = finding_sentence(plan_name, **_out_text(judgement.found_out[0]))
             else:
-                reason = _("{plan}: failed on {date}").format(plan=plan_name, date=when.astimezone().date().isoformat())
-            _take_out_of_service(session, actor, now, tool, reason)
+                reason = failure_sentence(plan_name, when)
+            _take_out_of_service(session, actor, now, tool, record, reason)
             out = True
             if judgement.found_in_tolerance is not True:  # the work it served is in doubt
                 review = open_review(session, actor, now, tool, record, reason)

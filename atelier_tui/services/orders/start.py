@@ -33,6 +33,7 @@ from atelier_tui.store.models import (
     Tool,
 )
 from atelier_tui.wording import verdict_document
+from atelier_tui.wording.readiness_words import finding_word
 
 STARTABLE_STATUSES = (OrderStatus.RECEIVED, OrderStatus.QUOTED, OrderStatus.ACCEPTED, OrderStatus.READY)
 
@@ -86,7 +87,7 @@ def start_order(engine: Engine, actor: Actor, now: datetime, today: date, refere
         verdict = assessor.assess(order, bench, now, today)
         if not verdict.ready:
             if not concession:
-                codes = ", ".join(dict.fromkeys(f.code for f in verdict.blocking))
+                codes = ", ".join(dict.fromkeys(finding_word(f.code) for f in verdict.blocking))
                 raise WorkshopRefusal(_("order {reference} is not ready on bench {bench} ({codes}); a lead may start it with a concession "
                                      "and a written reason").format(reference=reference, bench=bench, codes=codes), field="concession")
             if not allowed(actor.role, "order.concede"):

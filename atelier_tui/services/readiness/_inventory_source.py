@@ -26,6 +26,7 @@ from atelier_tui.domain.requirements import Requirements
 from atelier_tui.domain.vocabulary import LotStatus, LotUseState
 from atelier_tui.services.common.paging import utc
 from atelier_tui.services.maintenance.schedule import ActivePlans, active_plans
+from atelier_tui.services.maintenance.status_reasons import shown_reason
 from atelier_tui.services.readiness._bench_work import BenchOrders, BenchWork
 from atelier_tui.services.readiness._tool_candidates import every_tool_of, nearest_tools
 from atelier_tui.services.readiness.requirement_source import CatalogSnapshot, near_misses
@@ -113,15 +114,16 @@ def load_workshop(session: Session) -> WorkshopSnapshot:
     )
 
 
-def _tool_view(workshop: WorkshopSnapshot) -> Callable[[Any, dict[int, list[PlanDue]], dict[int, MetrologyOverride]], ToolView]:
-    def view(row: Any, dues: dict[int, list[PlanDue]], overrides: dict[int, MetrologyOverride]) -> ToolView:
+def _tool_view(workshop: WorkshopSnapshot) -> Callable[[Any, dict[int, list[PlanDue]], dict[int, MetrologyOverride], dict[int, str]],
+                                                        ToolView]:
+    def view(row: Any, dues: dict[int, list[PlanDue]], overrides: dict[int, MetrologyOverride], reasons: dict[int, str]) -> ToolView:
         info = workshop.tool_types[row.tool_type_id]
         where_bench = row.bench_id or row.home_bench_id
         return ToolView(
             row.asset_tag, info.name_en, info.name_fr, info.capabilities, {**info.attributes, **_values(row.attributes)},
             row.status, workshop.benches[where_bench].code if where_bench else None,
             workshop.locations.get(row.home_location_id) if not where_bench else None,
-            tuple(dues.get(row.id, ())), row.status_reason, info.fixture,
+            tuple(dues.get(row.id, ())), shown_reason(row.status_reason, row.status_record_id, reasons), info.fixture,
             (), overrides.get(row.id),
         )
     return view

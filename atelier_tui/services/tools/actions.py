@@ -16,6 +16,7 @@ from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.common.edit_conflicts import require_unchanged
 from atelier_tui.services.common.rows_changed import rows_changed
 from atelier_tui.services.context import Actor, ServiceError
+from atelier_tui.services.maintenance.status_reasons import record_reasons, shown_reason
 from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import Bench, Tool
@@ -75,7 +76,9 @@ def claim_tool(session: Session, actor: Actor, now: datetime, asset_tag: str, be
         session.refresh(tool)
         problem = _(_UNAVAILABLE.get(tool.status, N_("{tag} cannot be checked out now")))
         raise ServiceError(problem.format(
-            tag=asset_tag, bench=_bench_code(session, tool.bench_id), reason=tool.status_reason or _("no reason given")
+            tag=asset_tag, bench=_bench_code(session, tool.bench_id),
+            reason=shown_reason(tool.status_reason, tool.status_record_id, record_reasons(session, [tool.status_record_id]))
+            or _("no reason given")
         ))
     session.refresh(tool)
     audit.record(session, actor, now, "check_out", "tool", asset_tag, before, audit.snapshot(tool))
@@ -111,7 +114,7 @@ def put_out_of_service(engine: Engine, actor: Actor, now: datetime, asset_tag: s
             raise ServiceError(_("{tag} is already out of service or retired").format(tag=asset_tag))
         before = audit.snapshot(tool)
         tool.status = ToolStatus.OUT_OF_SERVICE
-        tool.status_reason = reason.strip()
+        tool.status_reason, tool.status_record_id = reason.strip(), None
         tool.version += 1
         session.add(tool)
         session.flush()
@@ -178,7 +181,7 @@ def return_to_service(engine: Engine, actor: Actor, now: datetime, asset_tag: st
             action = "return_to_service_override"
         before = audit.snapshot(tool)
         tool.status = ToolStatus.CHECKED_OUT if tool.bench_id not in (None, tool.home_bench_id) else ToolStatus.IN_SERVICE
-        tool.status_reason = status_reason
+        tool.status_reason, tool.status_record_id = status_reason, None
         tool.version += 1
         session.add(tool)
         session.flush()

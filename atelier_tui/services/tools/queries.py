@@ -21,6 +21,7 @@ from atelier_tui.services.common.row_position import page_offset_of
 from atelier_tui.services.common.substring import COUNT_CAP, PROBE_CAP, WALK_FROM, TextMatch, capped_count, text_match
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.maintenance.schedule import plan_dues
+from atelier_tui.services.maintenance.status_reasons import record_reasons, shown_reason
 from atelier_tui.services.tools.maintenance_state import NO_PLAN
 from atelier_tui.services.tools.overrides import SERVING_STATUSES, overrides_of
 from atelier_tui.store.engine import read_session
@@ -100,12 +101,12 @@ SORTS = {
 
 
 def row_query() -> Select:
-    """id, type id, then the columns of ToolRow up to usage_count."""
+    """id, type id, the columns of ToolRow up to usage_count, then the record behind the status."""
     return (
         select(
             Tool.id, Tool.tool_type_id, Tool.asset_tag, ToolType.key, ToolType.name_en, ToolType.name_fr,
             ToolType.category, ToolType.measuring, Tool.status, Tool.status_reason, _where.label("where"),
-            _home.label("home"), Tool.usage_count,
+            _home.label("home"), Tool.usage_count, Tool.status_record_id,
         )
         .join(ToolType, ToolType.id == Tool.tool_type_id)
         .outerjoin(_current_bench, _current_bench.id == Tool.bench_id)
@@ -247,14 +248,16 @@ def list_tools_in(
 
 def _tool_rows(session: Session, rows: Sequence[Any], today: date) -> list[ToolRow]:
     dues = plan_dues(session, [(r[0], r[1], r.usage_count, r.status) for r in rows], today)
-    return [_tool_row(row[2:], dues.get(row[0], [])) for row in rows]
+    reasons = record_reasons(session, (r.status_record_id for r in rows))
+    return [_tool_row(row, dues.get(row[0], []), reasons) for row in rows]
 
 
-def _tool_row(columns: Sequence[Any], plans: list[PlanDue]) -> ToolRow:
+def _tool_row(row: Any, plans: list[PlanDue], reasons: dict[int, str]) -> ToolRow:
     dates = [plan.next_due_on for plan in plans if plan.next_due_on is not None]
     maintenance = worst(plan.state for plan in plans) if plans else NO_PLAN
-    fields = (*columns, maintenance, min(dates, default=None))
-    return ToolRow(*fields)
+    tag, type_key, name_en, name_fr, category, measuring, status, stored, where, home, usage_count, record_id = row[2:]
+    return ToolRow(tag, type_key, name_en, name_fr, category, measuring, status, shown_reason(stored, record_id, reasons),
+                   where, home, usage_count, maintenance, min(dates, default=None))
 
 
 def tool_rows_on_bench(session: Session, bench_id: int, today: date) -> list[ToolRow]:
@@ -298,8 +301,9 @@ def tool_detail(engine: Engine, asset_tag: str, today: date) -> ToolDetail | Non
             )
         ]
         override = overrides_of(session, {tool_id: asset_tag}).get(tool_id) if row.status in SERVING_STATUSES else None
+        reasons = record_reasons(session, [row.status_record_id])
     return ToolDetail(
-        _tool_row(row[2:], plans), serial, maker, acquired_on, {**(type_attributes or {}), **(own_attributes or {})},
+        _tool_row(row, plans, reasons), serial, maker, acquired_on, {**(type_attributes or {}), **(own_attributes or {})},
         capabilities, plans, history, override,
     )
 

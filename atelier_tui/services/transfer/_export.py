@@ -11,6 +11,7 @@ import tomli_w
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from atelier_tui.services.maintenance.status_reasons import record_reasons, shown_reason
 from atelier_tui.services.transfer.fields import CASE_PART_LENGTHS, CASE_PART_WORDS, micro_text, number_text
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import (
@@ -99,12 +100,14 @@ def _benches(session: Session, names: _Names) -> list[dict[str, Any]]:
 
 def _tools(session: Session, names: _Names) -> list[dict[str, Any]]:
     entries = []
+    # a reason kept as its maintenance record goes out as its sentence: the file has no record ids
+    reasons = record_reasons(session, session.exec(select(Tool.status_record_id).where(Tool.status_record_id.is_not(None))))
     for row in session.exec(select(Tool).order_by(Tool.asset_tag)):
         home = names.location.get(row.home_location_id) or names.bench.get(row.home_bench_id)
         entries.append({
             "asset_tag": row.asset_tag, "site": names.site[row.site_id], "tool_type": names.tool_type[row.tool_type_id],
             "serial": row.serial, "maker": row.maker, "home": home, "bench": names.bench.get(row.bench_id),
-            "status": row.status, "status_reason": row.status_reason, "usage_count": row.usage_count,
+            "status": row.status, "status_reason": shown_reason(row.status_reason, row.status_record_id, reasons), "usage_count": row.usage_count,
             "acquired_on": row.acquired_on,
             "attributes": {key: _attribute_text(value) for key, value in sorted(row.attributes.items())},
         })

@@ -19,7 +19,7 @@ from textual.widgets import Header, Input, Static
 
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierModal, AtelierScreen
-from atelier_tui.tui.screens.audit_labels import action_text, entity_text
+from atelier_tui.tui.screens.audit_labels import action_text, actor_text, entity_text
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.paged_table import Column, PagedTable
 from atelier_tui.tui.widgets.schema_gate import SchemaGate, behind_schema_gate
@@ -59,11 +59,12 @@ def local_time(moment: Any) -> str:
 
 
 def what_text(row: Any) -> str:
-    return f"{entity_text(row.entity)} {row.entity_key}"
+    # a catalog entry by its name (the trail keeps its key, shown when the catalog has no name)
+    return f"{entity_text(row.entity)} {row.name or row.entity_key}"
 
 
 def event_cells(row: Any) -> tuple[Any, ...]:
-    return (local_time(row.at), row.actor, action_text(row.action), what_text(row), row.reason or "")
+    return (local_time(row.at), actor_text(row.actor), action_text(row.action), what_text(row), row.reason or "")
 
 
 def value_text(value: Any) -> str:
@@ -210,7 +211,7 @@ class AuditEventModal(AtelierModal):
         summary.add_column(style="bold")
         summary.add_column()
         summary.add_row(_("When"), local_time(row.at))
-        summary.add_row(_("Who"), row.actor)
+        summary.add_row(_("Who"), actor_text(row.actor))
         summary.add_row(_("Action"), Text(f"{action_text(row.action)} ({row.action})"))
         summary.add_row(_("What"), Text(what_text(row)))
         summary.add_row(_("Reason"), Text(row.reason or "—"))

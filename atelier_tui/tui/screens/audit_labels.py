@@ -4,6 +4,7 @@ interface's language. The trail itself stores codes (they are part of its hash c
 from __future__ import annotations
 
 from atelier_tui.i18n import N_, _
+from atelier_tui.services.context import SYSTEM
 
 # Every action a service records (tests/tui/test_audit_view.py finds any missing); an unknown one
 # (a newer atelier's) is shown as recorded.
@@ -95,3 +96,8 @@ def action_text(code: str) -> str:
 def entity_text(code: str) -> str:
     label = ENTITIES.get(code)
     return _(label) if label else code
+
+
+def actor_text(login: str) -> str:
+    """Who acted: a person's login as recorded; the workstation itself (imports, the demo) in words."""
+    return _("system") if login == SYSTEM.login else login

@@ -41,6 +41,14 @@ def _time(value: Any) -> str:
     return f"{value.astimezone():%H:%M}" if value is not None else ""
 
 
+def quantity_words() -> dict[str, str]:
+    """Each quantity a sheet measures -> its name in the interface language (typed as either)."""
+    from atelier_tui.domain.measurements import QUANTITIES
+    from atelier_tui.services.sheets.queries import QUANTITY_LABELS
+
+    return {key: _(QUANTITY_LABELS.get(key, key)) for key in QUANTITIES}
+
+
 class MeasuredValue(Validator):
     """The value typed, parsed in the unit of the quantity chosen in the same form (as
     QuantityValidator does for a fixed unit): the message says what was expected."""
@@ -54,8 +62,8 @@ class MeasuredValue(Validator):
         from atelier_tui.domain.units import UnitError, parse_quantity
         from atelier_tui.tui.widgets.refusals import unit_error_text
 
-        quantity = self.form.query_one("#field-quantity", Input).value.strip().lower() if self.form is not None else ""
-        spec = QUANTITIES.get(quantity)
+        typed = self.form.query_one("#field-quantity", Input).value if self.form is not None else ""
+        spec = QUANTITIES.get(chosen_key(quantity_words(), typed))
         if spec is None:  # the quantity field says what is wrong with it
             return self.success() if value.strip() else self.failure(_("{field}: required").format(field=_("value")))
         try:
@@ -273,13 +281,14 @@ class SheetScreen(DocumentPrinting, SheetExport, AtelierScreen):
         self.call(tick, then=ticked, group="tick")
 
     def action_measure(self) -> None:
-        from atelier_tui.domain.measurements import POSITIONS, QUANTITIES
+        from atelier_tui.domain.measurements import POSITIONS
 
         instruments = [tool.asset_tag for tool in self.sheet.tools if tool.measuring]
         value = MeasuredValue()
+        quantities = quantity_words()
         fields = [
-            FormField("quantity", N_("Quantity"), placeholder=one_of(list(QUANTITIES)), suggestions=list(QUANTITIES),
-                      validators=[OneOf(_("quantity"), list(QUANTITIES))]),
+            FormField("quantity", N_("Quantity"), placeholder=one_of(list(quantities.values())), suggestions=list(quantities.values()),
+                      validators=[OneOfWords(_("quantity"), quantities)]),
             FormField("value", N_("Value with its unit"), placeholder=for_example("+4 s/d, 285 deg, 0.4 ms"), validators=[value]),
             FormField("position", N_("Position (rate, amplitude, beat error)"), placeholder=one_of(list(POSITIONS)),
                       suggestions=list(POSITIONS), validators=[PositionValidator()]),
@@ -295,7 +304,7 @@ class SheetScreen(DocumentPrinting, SheetExport, AtelierScreen):
 
             typed = values["result"].strip().lower()
             result = RESULTS.get(typed) or {word(Judgement, j).lower(): j for j in (Judgement.PASS, Judgement.FAIL)}.get(typed, typed)
-            return record_measurement(context.engine(), context.actor(), context.now(), self.reference, values["quantity"],
+            return record_measurement(context.engine(), context.actor(), context.now(), self.reference, chosen_key(quantities, values["quantity"]),
                                       values["value"], values["position"], values["tool"] or None, result)
 
         form = MeasureForm(_("Measurement on {reference}").format(reference=self.reference), fields, record, submit_label=N_("Record"))

@@ -12,28 +12,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from atelier_tui.domain.units import from_micro
-from atelier_tui.i18n import N_, _
+from atelier_tui.i18n import _
 from atelier_tui.tui.widgets.states import SEVERE, severity_style
 from atelier_tui.wording import finding_message, remedy_text
 from atelier_tui.wording.numbers import quantity_text
+from atelier_tui.wording.readiness_words import FINDING_WORDS
 
-# A word per finding code, short enough for a column at 80x24.
-CODE_WORDS = {
-    "missing": N_("missing"),
-    "elsewhere": N_("not here"),
-    "out_of_service": N_("out of service"),
-    "calibration_overdue": N_("calibration"),
-    "maintenance_overdue": N_("maintenance due"),
-    "maintenance_due_soon": N_("due soon"),
-    "insufficient_stock": N_("stock"),
-    "expired": N_("expiry"),
-    "capability_too_low": N_("too limited"),
-    "checklist_missing": N_("checklist"),
-    "checklist_failed": N_("checklist failed"),
-    "not_qualified": N_("qualification"),
-    "deadline_at_risk": N_("deadline"),
-    "returned_by_override": N_("override"),
-}
+CODE_WORDS = FINDING_WORDS  # the words live in wording/readiness_words (the command line uses them too)
 # What Enter does on a finding, by its remedy's action.
 ACTING_REMEDIES = ("check_out", "run_checklist")
 
