@@ -290,10 +290,12 @@ async def test_e_on_a_sheet_delivers_the_markdown_file_to_the_browser(demo_db: P
     engine = make_engine(f"sqlite:///{demo_db}")
     reference = sorted(orders_in_progress(engine))[0]
     expected = sheet_markdown(engine, reference, "en")
+    with write_session(engine) as session:  # a person's tab (see the session-9 note: a read-only tab's filter)
+        session.exec(update(Staff).where(Staff.login == os_account()).values(role="gateway"))  # type: ignore[call-overload]
     engine.dispose()
-    async with serving(demo_db) as (url, client):
-        tab = await _open_tab(url, client)
-        await tab.wait_for("Dashboard — read-only")
+    async with serving(demo_db, "--as", "cmartin") as (url, client):
+        tab = await _open_tab(url, client, 120, 40)  # wide enough for the whole footer ("< Previous page")
+        await tab.wait_for("Claire Martin — lead")
         await tab.press("5")
         await tab.wait_for("Orders", "Filter")
         await tab.press("/")
