@@ -301,7 +301,7 @@ async def test_e_on_a_sheet_delivers_the_markdown_file_to_the_browser(demo_db: P
         await tab.press("/")
         for key in reference:
             await tab.press(key)
-        await tab.wait_for("1–1 of 1", f"filter: {reference}")
+        await tab.wait_for("1–1 of 1", f"filter: {reference}", timeout=90)  # a stale page is redrawn by the live refresh
         await tab.press("\r")  # from the filter to the one row left
         await tab.wait_for("Previous page")
         await tab.press("\r")
@@ -399,7 +399,7 @@ async def test_p_on_a_sheet_delivers_its_pdf_to_the_browser(demo_db: Path, tmp_p
         await tab.press("/")
         for key in reference:
             await tab.press(key)
-        await tab.wait_for("1–1 of 1", f"filter: {reference}")
+        await tab.wait_for("1–1 of 1", f"filter: {reference}", timeout=90)  # a stale page is redrawn by the live refresh
         await tab.press("\r")  # from the filter to the one row left
         await tab.wait_for("Previous page")
         await tab.press("\r")

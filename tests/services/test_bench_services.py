@@ -116,9 +116,9 @@ def test_bench_refusals_speak_the_interface_language(small_workshop) -> None:  #
     from atelier_tui.i18n import set_language
 
     set_language("fr")
-    with pytest.raises(ServiceError, match="poste B-MECA : le statut est déjà 'open'"):
+    with pytest.raises(ServiceError, match="poste B-MECA\u202f: le statut est déjà 'open'"):
         set_bench_status(small_workshop, LEAD, FIXED_NOW, "B-MECA", "open")
-    with pytest.raises(ServiceError, match="identifiant 'nobody' : personne inconnue"):
+    with pytest.raises(ServiceError, match="identifiant 'nobody'\u202f: personne inconnue"):
         assign_technician(small_workshop, LEAD, FIXED_NOW, "B-MECA", "nobody")
 
 
