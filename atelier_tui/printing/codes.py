@@ -11,6 +11,8 @@ from functools import lru_cache
 
 import segno
 
+from atelier_tui.printing.qr_masks import make_masked
+
 MIN_MODULE_MM = 0.33  # 13 mil: read by the general-purpose 2D imagers of a bench at a few cm
 QR_QUIET_ZONE = 4  # modules of blank around a QR code (ISO/IEC 18004)
 MICRO_QUIET_ZONE = 3  # ISO/IEC 18004 asks 2 at least; with text beside it, imagers (and zxing-cpp) find it far more surely with 3
@@ -80,13 +82,11 @@ def _micro(text: str) -> Symbol | None:
 # A label printed again (the same tool, the same lot) is not encoded again. Small: a batch is made
 # of different keys, and ten thousand codes kept at once (their blocks) were 150 MiB of the
 # 10,000-label benchmark (tests/perf/test_labels_perf.py); each code is drawn, then let go.
-# Choosing each QR code's mask (ISO/IEC 18004 scores all eight) is most of the time of a large
-# batch: code_batches shares it between processes.
+# Choosing each QR code's mask (ISO/IEC 18004 scores all eight) is done by qr_masks, which makes
+# segno's own choice several times faster than segno.
 @lru_cache(maxsize=64)
 def _symbol(text: str, micro: bool) -> Symbol:
-    # Error correction M where it fits (15 % of the code may be scratched), as segno chooses by default.
-    symbol = segno.make(text, micro=micro, boost_error=False) if micro else segno.make_qr(text, error="m", boost_error=False)
-    return Symbol(micro, tuple(bytes(row) for row in symbol.matrix))
+    return Symbol(micro, make_masked(text, micro).rows)
 
 
 @lru_cache(maxsize=64)
