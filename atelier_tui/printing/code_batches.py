@@ -1,8 +1,9 @@
 """The codes of a batch of labels, in order, encoded by a process per core when the batch is large.
 
-Encoding (segno choosing each QR code's mask: ISO/IEC 18004 scores all eight) is most of the time
-of a large batch; the drawing of the PDF stays in this process. Workers send back compact symbols
-(rows of bytes), a few chunks ahead at most, so that memory stays flat however long the batch.
+Encoding (segno, and the choice of each QR code's mask: qr_masks) and the path of each code's dark
+blocks are made in the workers; the drawing of the PDF stays in this process. Workers send back the
+codes (codes.Code: a short path each), a few chunks ahead at most, so that memory stays flat
+however long the batch.
 The codes are the same, in the same order, whatever the number of processes.
 
 The workers are fresh interpreters (multiprocessing's "spawn"), not forks: forking a process that
@@ -19,7 +20,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from atelier_tui.printing.codes import Code, Symbol, code_of, symbol_for
+from atelier_tui.printing.codes import Code, code_of, symbol_for
 
 POOL_FROM = 200  # labels; below this, starting the processes costs more than they save
 CHUNK = 100  # codes per task: few enough round trips, small enough to keep both cores busy to the end
@@ -49,17 +50,15 @@ def _pooled(requests: Sequence[tuple[str, bool]], side_mm: float, workers: int) 
         pool = None
     if pool is not None:
         with pool:
-            pending: deque[Future[list[Symbol]]] = deque()
+            pending: deque[Future[list[Code]]] = deque()
             try:
                 for chunk in chunks:
                     pending.append(pool.submit(_encode, chunk, side_mm))
                     if len(pending) >= workers * AHEAD:
-                        symbols = pending.popleft().result()
-                        yield from (code_of(symbol) for symbol in symbols)
+                        yield from pending.popleft().result()
                         done += 1
                 while pending:
-                    symbols = pending.popleft().result()
-                    yield from (code_of(symbol) for symbol in symbols)
+                    yield from pending.popleft().result()
                     done += 1
             # A process that cannot start (none left; not allowed from a daemon process: multiprocessing
             # asserts it) or that dies (BrokenProcessPool, a RuntimeError): the rest is encoded here.
@@ -71,5 +70,5 @@ def _pooled(requests: Sequence[tuple[str, bool]], side_mm: float, workers: int) 
             yield code_of(symbol_for(text, side_mm, small))
 
 
-def _encode(chunk: Sequence[tuple[str, bool]], side_mm: float) -> list[Symbol]:
-    return [symbol_for(text, side_mm, small) for text, small in chunk]
+def _encode(chunk: Sequence[tuple[str, bool]], side_mm: float) -> list[Code]:
+    return [code_of(symbol_for(text, side_mm, small)) for text, small in chunk]

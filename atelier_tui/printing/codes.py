@@ -1,11 +1,12 @@
 """The 2D code of a label: a QR code, or a Micro QR code where a QR code would print its modules
-too small to be read (a 12 mm tape), and as the dark runs of each row to draw.
+too small to be read (a 12 mm tape), and as the dark blocks to draw.
 
 The smallest module a handheld imager reads reliably is a property of scanners, not of a label:
 MIN_MODULE_MM is taken from the makers' sheets (docs/trade-sources.md, labels)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,9 +24,11 @@ class Code:
     micro: bool
     size: int  # modules across, quiet zone included
     quiet_zone: int
-    # Dark rectangles (row, column, width, height) in modules, quiet zone included: runs of a row,
-    # merged with the same run of the rows below, so that a label draws few rectangles.
-    blocks: tuple[tuple[int, int, int, int], ...]
+    # The dark modules as PDF path operators in module units (`column row width height re`, quiet
+    # zone included, row 0 at the top): the runs of each row, merged with the same run of the rows
+    # below, so that a label draws few rectangles. Made where the code is encoded (a worker process
+    # of code_batches), so that drawing a label only places this path.
+    path: str
 
     def module_mm(self, side_mm: float) -> float:
         return side_mm / self.size
@@ -96,7 +99,7 @@ def code_of(symbol: Symbol) -> Code:
     open_blocks: dict[tuple[int, int], list[int]] = {}  # (column, width) -> [first row, height]
     blocks: list[tuple[int, int, int, int]] = []
     for row_index, row in enumerate(symbol.rows):
-        runs = set(_runs(row))
+        runs = {(run.start(), run.end() - run.start()) for run in _DARK_RUN.finditer(row)}
         for run in [run for run in open_blocks if run not in runs]:
             first, height = open_blocks.pop(run)
             blocks.append((first + border, run[0] + border, run[1], height))
@@ -107,17 +110,8 @@ def code_of(symbol: Symbol) -> Code:
                 open_blocks[run] = [row_index, 1]
     for (column, width), (first, height) in open_blocks.items():
         blocks.append((first + border, column + border, width, height))
-    return Code(symbol.micro, symbol.size, border, tuple(sorted(blocks)))
+    path = " ".join(f"{column} {row} {width} {height} re" for row, column, width, height in sorted(blocks))
+    return Code(symbol.micro, symbol.size, border, path)
 
 
-def _runs(row: bytes) -> list[tuple[int, int]]:
-    """(first column, width) of each run of dark modules of a row."""
-    runs: list[tuple[int, int]] = []
-    start = None
-    for column, dark in enumerate((*row, 0)):
-        if dark and start is None:
-            start = column
-        elif not dark and start is not None:
-            runs.append((start, column - start))
-            start = None
-    return runs
+_DARK_RUN = re.compile(b"\x01+")  # a run of dark modules of a row

@@ -83,18 +83,17 @@ def _draw_label(pdf: FPDF, label: Label, code: Code, kind: str, layout: LabelLay
 
 
 def _draw_code(pdf: FPDF, code: Code, left: float, top: float, side: float) -> None:
-    """Every dark block of the code as one filled path: the PDF operators `x y w h re` per block
-    and a single `f`, written at once. The same operators FPDF.rect writes (in points, the page's
-    origin at its bottom), without its per-call checks, which were a fifth of the time of a
-    10,000-label batch (tests/perf/test_labels_perf.py); and one fill instead of one per block."""
+    """The code's path (in module units, made with the code: codes.Code.path) placed and scaled by a
+    transformation of its own, then filled once: a label writes a few short operators of its own,
+    not a coordinate per block (a fifth of the time of a 10,000-label batch when each block was an
+    FPDF.rect; a third of the PDF's size in memory when each was written out in points)."""
+    if not code.path:
+        return
     k = pdf.k
     module = side / code.size * k
-    x0 = left * k
-    y0 = (pdf.h - top) * k
-    path = " ".join(f"{x0 + column * module:.2f} {y0 - row * module:.2f} {run * module:.2f} {-rows * module:.2f} re"
-                    for row, column, run, rows in code.blocks)
-    if path:
-        pdf._out(f"{path} f")  # fpdf2 has no public call for a raw path; its version is pinned (constraints.txt)
+    # Module (column, row) at (left, top) + module × (column, -row) in points, the page's origin at its
+    # bottom. fpdf2 has no public call for a raw path; its version is pinned (constraints.txt).
+    pdf._out(f"q {module:.5f} 0 0 {-module:.5f} {left * k:.2f} {(pdf.h - top) * k:.2f} cm {code.path} f Q")
 
 
 def _draw_lines(pdf: FPDF, lines: list[Line], left: float, top: float, width: float, height: float) -> None:
