@@ -1,21 +1,26 @@
-"""The data mask of a QR or Micro QR code chosen as segno chooses it (ISO/IEC 18004 7.8.3: the mask
-whose symbol scores the lowest penalty, or for Micro QR the highest score), in a fraction of the time.
+"""A QR or Micro QR code as segno makes it, with segno's choice of data mask (ISO/IEC 18004 7.8.3:
+the mask whose symbol scores the lowest penalty, or for Micro QR the highest score), in a fraction
+of segno's time.
 
-segno scores each of the eight masks module by module in Python, which was most of the time of a
-10,000-label batch (tests/perf/test_labels_perf.py). Here a symbol is encoded once by segno with
-mask 0; the other masks are got by exclusive-or of whole rows, and the penalties are counted on
-all the rows and columns at once, kept as the bits of one integer, by shifts and bit counts. The
-result is the same symbol segno makes, module for module (tests/printing/test_qr_masks.py checks
-the choice and the symbol against segno's own for thousands of texts)."""
+segno places the message bit by bit and scores each of the eight masks module by module in
+Python, which was most of the time of a 10,000-label batch (tests/perf/test_labels_perf.py). Here
+segno makes the message (its codewords with their error correction); the bits are placed in the
+order segno's own placement takes (worked out once per version); each mask is applied by
+exclusive-or of whole rows, and the penalties are counted on all the rows and columns at once,
+kept as the bits of one integer, by shifts and bit counts. The symbol is segno's, module for module
+(tests/printing/test_qr_masks.py compares the choice and the symbol with segno's own for thousands
+of texts). segno's version is pinned (constraints.txt): this module calls its encoder's steps."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
+from typing import cast
 
 import segno
-from segno import encoder  # the function patterns and masks of segno's own mask evaluation
+from segno import consts, encoder
 
 _GAP = 4  # light modules between two lines of the bit layout: a finder-like pattern's light margin
 _TO_ASCII = bytes.maketrans(b"\x00\x01", b"01")
@@ -33,24 +38,67 @@ class Masked:
 def make_masked(text: str, micro: bool) -> Masked:
     """The symbol of `text` as `codes` asks segno for it (Micro QR at segno's default error level,
     QR at level M; no boosting of the level), with segno's own choice of mask."""
-    # Error correction M where it fits (15 % of the code may be scratched), as segno chooses by default.
-    first = (segno.make(text, micro=True, boost_error=False, mask=0) if micro
-             else segno.make_qr(text, error="m", boost_error=False, mask=0))
-    size = len(first.matrix)
+    version, error, bits = _message(text, micro)
+    size = encoder.calc_matrix_size(version)
     shape = _shape(size, micro)
-    masked_once = tuple(bytes(row) for row in first.matrix)
-    data_rows = [int(row.translate(_TO_ASCII), 2) for row in masked_once]  # column 0 is the highest bit
-    mask = _best_micro_mask(data_rows, shape) if micro else _best_qr_mask(masked_once, shape)
-    if mask == 0:
-        return Masked(micro, 0, masked_once)
-    final = _final_patterns(str(first.version), first.error, mask, micro)
-    rows = tuple(_row_bytes(final[index] | (shape.data[index] & (row ^ shape.flips_rows[mask][index])), size)
-                 for index, row in enumerate(data_rows))
-    return Masked(micro, mask, rows)
+    flat = bytearray(size * size + 1)  # row after row, then one light module for the layout's gaps
+    for position, bit in zip(_placement(version, len(bits)), bits, strict=True):
+        flat[position] = bit
+    rows = [int(flat[start:start + size].translate(_TO_ASCII), 2) for start in range(0, size * size, size)]
+    if micro:
+        mask = _best_micro_mask(rows, shape)
+    else:
+        mask = _best_qr_mask(int(bytes(shape.gather(flat)).translate(_TO_ASCII), 2), shape)
+    final = _final_patterns(version, error, mask, micro)
+    return Masked(micro, mask, tuple(format(final[index] | (shape.data[index] & (row ^ shape.mask_rows[mask][index])),
+                                            f"0{size}b").encode().translate(_FROM_ASCII)
+                                     for index, row in enumerate(rows)))
 
 
-def _row_bytes(row: int, size: int) -> bytes:
-    return format(row, f"0{size}b").encode().translate(_FROM_ASCII)
+def _message(text: str, micro: bool) -> tuple[int, int | None, list[int]]:
+    """The version, the error level and the bits of the final message, as segno.encoder.encode and
+    _encode make them for segno.make(text, micro=True, boost_error=False) or
+    segno.make_qr(text, error="m", boost_error=False), up to the placement in the matrix."""
+    # Error correction M where it fits (15 % of the code may be scratched), as segno chooses by default.
+    error = None if micro else consts.ERROR_LEVEL_M
+    segments = encoder.prepare_data(text, None, None)
+    version = encoder.find_version(segments, error, eci=False, micro=micro)
+    if error is None and version != consts.VERSION_M1:
+        error = consts.ERROR_LEVEL_L
+    buffer = encoder.Buffer()
+    is_micro = version < 1
+    for segment in segments:
+        encoder.write_segment(buffer, segment, version if is_micro else None,
+                              version if is_micro else encoder.version_range(version), False)
+    capacity = cast(dict[int, dict[int | None, int]], consts.SYMBOL_CAPACITY)[version][error]  # bits, as segno's tables say
+    encoder.write_terminator(buffer, capacity, version if is_micro else None, len(buffer))
+    encoder.write_padding_bits(buffer, version, len(buffer))
+    encoder.write_pad_codewords(buffer, version, capacity, len(buffer))
+    return version, error, list(encoder.make_final_message(version, error, buffer).getbits())
+
+
+@cache
+def _placement(version: int, count: int) -> list[int]:
+    """Where each bit of the message goes (row × size + column), in the order segno's
+    add_codewords places them: found by letting it place the bits' numbers."""
+    size = encoder.calc_matrix_size(version)
+    matrix = [list(row) for row in _function_matrix(size)]
+    first = 0x100  # past any value of the matrix (0, 1, and 2 for a free module)
+    encoder.add_codewords(matrix, list(range(first, first + count)), version)
+    order = [0] * count
+    for index, row in enumerate(matrix):
+        for column, value in enumerate(row):
+            if value >= first:
+                order[value - first] = index * size + column
+    return order
+
+
+def _function_matrix(size: int) -> tuple[bytearray, ...]:
+    """The matrix as segno has it before placing the message: 2 marks a module free for data."""
+    matrix = encoder.make_matrix(size, size)
+    encoder.add_finder_patterns(matrix, size, size)
+    encoder.add_alignment_patterns(matrix, size, size)
+    return tuple(matrix)
 
 
 @dataclass(frozen=True)
@@ -59,25 +107,22 @@ class _Shape:
     size: int
     data: tuple[int, ...]  # per row: the modules that masks apply to (segno's "encoding region")
     fixed: tuple[int, ...]  # per row: the dark modules of the function patterns, as scored
-    # Per mask: the modules that differ from mask 0's, per row, and over the layout of all lines.
-    flips_rows: tuple[tuple[int, ...], ...]
-    flips: tuple[int, ...]
-    # Over the layout (every row, then every column; _GAP light modules before, between and after):
+    mask_rows: tuple[tuple[int, ...], ...]  # per mask, per row: the modules the mask darkens
+    # The layout of all lines: every row, then every column, each after _GAP light modules.
+    gather: Callable[[bytearray], tuple[int, ...]]  # the modules of the layout from a matrix row after row
+    mask_lines: tuple[int, ...]
     lines_data: int
     lines_fixed: int
     within: int  # every module of every line
-    pairs: int  # modules with a neighbour to their left in the same line
     blocks: int  # rows' modules that are the bottom-right corner of a 2×2 block
     pattern_ends: int  # modules that can end a 7-module pattern within their line
     rows_part: int  # the rows' modules (for the share of dark modules)
 
 
-def _layout(lines: list[bytes], size: int) -> int:
-    """Lines of `size` modules as one integer, first line highest, each after _GAP light modules."""
+def _layout(lines: list[bytes]) -> int:
+    """Lines as one integer, first line highest, each after _GAP light modules, and _GAP at the end."""
     gap = b"\x00" * _GAP
-    joined = gap + gap.join(lines) + gap
-    assert all(len(line) == size for line in lines)
-    return int(joined.translate(_TO_ASCII), 2)
+    return int((gap + gap.join(lines) + gap).translate(_TO_ASCII), 2)
 
 
 def _lines_of(matrix: list[bytes]) -> list[bytes]:
@@ -86,17 +131,16 @@ def _lines_of(matrix: list[bytes]) -> list[bytes]:
 
 @cache
 def _shape(size: int, micro: bool) -> _Shape:
-    function = encoder.make_matrix(size, size)
-    encoder.add_finder_patterns(function, size, size)
-    encoder.add_alignment_patterns(function, size, size)
-    # 2 marks a module still free for data; the dark module (QR) is reserved, and light while scored.
+    function = _function_matrix(size)
+    # The dark module (QR) is reserved (light while the masks are scored): not data.
     data = [bytes(int(value == 0x2 and not (not micro and index == size - 8 and column == 8))
                   for column, value in enumerate(row)) for index, row in enumerate(function)]
     fixed = [bytes(int(value == 0x1) for value in row) for row in function]
-    masks = encoder.get_data_mask_functions(micro)
-    mask_matrices = [[bytes(int(bool(pattern(i, j))) for j in range(size)) for i in range(size)] for pattern in masks]
-    flips = [[bytes(a ^ b for a, b in zip(row, first, strict=True)) for row, first in zip(matrix, mask_matrices[0], strict=True)]
-             for matrix in mask_matrices]
+    masks = [[bytes(int(bool(pattern(i, j))) for j in range(size)) for i in range(size)]
+             for pattern in encoder.get_data_mask_functions(micro)]
+    gap = [size * size] * _GAP  # the light module after the last row of the flat matrix
+    lines = [[i * size + j for j in range(size)] for i in range(size)] + [[i * size + j for i in range(size)] for j in range(size)]
+    order = gap + [index for line in lines for index in (*line, *gap)]
 
     def ints(matrix: list[bytes]) -> tuple[int, ...]:
         return tuple(int(row.translate(_TO_ASCII), 2) for row in matrix)
@@ -104,24 +148,23 @@ def _shape(size: int, micro: bool) -> _Shape:
     def marks(test: Callable[[int, int, bool], bool]) -> int:
         rows = [bytes(int(test(i, j, False)) for j in range(size)) for i in range(size)]
         columns = [bytes(int(test(i, j, True)) for i in range(size)) for j in range(size)]
-        return _layout([*rows, *columns], size)
+        return _layout([*rows, *columns])
 
-    return _Shape(size=size, data=ints(data), fixed=ints(fixed), flips_rows=tuple(ints(matrix) for matrix in flips),
-                  flips=tuple(_layout(_lines_of(matrix), size) for matrix in flips),
-                  lines_data=_layout(_lines_of(data), size), lines_fixed=_layout(_lines_of(fixed), size),
+    return _Shape(size=size, data=ints(data), fixed=ints(fixed), mask_rows=tuple(ints(mask) for mask in masks),
+                  gather=itemgetter(*order), mask_lines=tuple(_layout(_lines_of(mask)) for mask in masks),
+                  lines_data=_layout(_lines_of(data)), lines_fixed=_layout(_lines_of(fixed)),
                   within=marks(lambda i, j, column: True),
-                  pairs=marks(lambda i, j, column: (i if column else j) >= 1),
                   blocks=marks(lambda i, j, column: not column and i >= 1 and j >= 1),
                   pattern_ends=marks(lambda i, j, column: (i if column else j) >= 6),
                   rows_part=marks(lambda i, j, column: not column))
 
 
-def _best_qr_mask(masked_once: tuple[bytes, ...], shape: _Shape) -> int:
-    """segno's choice: the lowest penalty (N1 + N2 + N3 + N4), the first mask of equal ones."""
-    lines = _layout(_lines_of(list(masked_once)), shape.size)
+def _best_qr_mask(lines: int, shape: _Shape) -> int:
+    """segno's choice: the lowest penalty (N1 + N2 + N3 + N4), the first mask of equal ones.
+    `lines`: the message's bits in the layout, unmasked."""
     best, best_penalty = 0, -1
-    for mask, flips in enumerate(shape.flips):
-        penalty = _penalty(shape.lines_fixed | (shape.lines_data & (lines ^ flips)), shape)
+    for mask, mask_lines in enumerate(shape.mask_lines):
+        penalty = _penalty(shape.lines_fixed | (shape.lines_data & (lines ^ mask_lines)), shape)
         if best_penalty < 0 or penalty < best_penalty:
             best, best_penalty = mask, penalty
     return best
@@ -179,12 +222,13 @@ def _as_segno_searches(patterns: int, counted: int) -> int:
 
 def _best_micro_mask(data_rows: list[int], shape: _Shape) -> int:
     """segno's choice for Micro QR (ISO/IEC 18004 7.8.3.2): the highest score from the dark modules
-    of the right and bottom edges (their first module left out), the first mask of equal ones."""
+    of the right and bottom edges (their first module left out), the first mask of equal ones.
+    `data_rows`: the message's bits, unmasked."""
     best, best_score = 0, -1
     size = shape.size
     edge = (1 << (size - 1)) - 1  # every module of a row but the first
-    for mask, flips in enumerate(shape.flips_rows):
-        rows = [shape.fixed[index] | (shape.data[index] & (row ^ flips[index])) for index, row in enumerate(data_rows)]
+    for mask, mask_rows in enumerate(shape.mask_rows):
+        rows = [shape.fixed[index] | (shape.data[index] & (row ^ mask_rows[index])) for index, row in enumerate(data_rows)]
         right = sum(row & 1 for row in rows[1:])
         bottom = (rows[-1] & edge).bit_count()
         score = right * 16 + bottom if right <= bottom else bottom * 16 + right
@@ -194,10 +238,13 @@ def _best_micro_mask(data_rows: list[int], shape: _Shape) -> int:
 
 
 @cache
-def _final_patterns(version: str, error: str | None, mask: int, micro: bool) -> tuple[int, ...]:
+def _final_patterns(version: int, error: int | None, mask: int, micro: bool) -> tuple[int, ...]:
     """Per row, the modules outside the data of a finished symbol of this version, error level and
-    mask (function patterns, format and version information): the same for every text."""
-    sample = (segno.make("1", micro=True, version=version, error=error, mask=mask, boost_error=False) if micro
-              else segno.make_qr("1", version=int(version), error=error, mask=mask, boost_error=False))
+    mask (function patterns, format and version information): the same for every text, taken from
+    a symbol segno makes."""
+    version_name = encoder.get_version_name(version)
+    error_name = None if error is None else encoder.get_error_name(error)
+    sample = (segno.make("1", micro=True, version=version_name, error=error_name, mask=mask, boost_error=False) if micro
+              else segno.make_qr("1", version=version_name, error=error_name, mask=mask, boost_error=False))
     shape = _shape(len(sample.matrix), micro)
     return tuple(int(bytes(row).translate(_TO_ASCII), 2) & ~data for row, data in zip(sample.matrix, shape.data, strict=True))
