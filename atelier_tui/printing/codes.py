@@ -96,21 +96,19 @@ def _symbol(text: str, micro: bool) -> Symbol:
 def code_of(symbol: Symbol) -> Code:
     """The symbol as dark blocks to draw."""
     border = symbol.quiet_zone
-    open_blocks: dict[tuple[int, int], list[int]] = {}  # (column, width) -> [first row, height]
-    blocks: list[tuple[int, int, int, int]] = []
+    open_blocks: dict[tuple[int, int], int] = {}  # (first column, end column) of a run -> its first row
+    blocks: list[tuple[int, int, int, int]] = []  # (first row, first column, width, height)
     for row_index, row in enumerate(symbol.rows):
-        runs = {(run.start(), run.end() - run.start()) for run in _DARK_RUN.finditer(row)}
-        for run in [run for run in open_blocks if run not in runs]:
-            first, height = open_blocks.pop(run)
-            blocks.append((first + border, run[0] + border, run[1], height))
-        for run in runs:
-            if run in open_blocks:
-                open_blocks[run][1] += 1
-            else:
-                open_blocks[run] = [row_index, 1]
-    for (column, width), (first, height) in open_blocks.items():
-        blocks.append((first + border, column + border, width, height))
-    path = " ".join(f"{column} {row} {width} {height} re" for row, column, width, height in sorted(blocks))
+        still_open = {}
+        for match in _DARK_RUN.finditer(row):
+            run = match.span()
+            still_open[run] = open_blocks.pop(run, row_index)
+        blocks += [(first, start, end - start, row_index - first) for (start, end), first in open_blocks.items()]
+        open_blocks = still_open
+    height = len(symbol.rows)
+    blocks += [(first, start, end - start, height - first) for (start, end), first in open_blocks.items()]
+    blocks.sort()
+    path = " ".join(f"{column + border} {row + border} {width} {rows} re" for row, column, width, rows in blocks)
     return Code(symbol.micro, symbol.size, border, path)
 
 
