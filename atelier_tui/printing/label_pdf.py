@@ -47,6 +47,7 @@ def labels_pdf(labels: Iterable[Label], kind: str, layout: LabelLayout, title: s
     pdf.set_text_color(0)
     side = _code_side(layout)
     slot = layout.per_page
+    fits: dict[tuple[str, str, float, float], _Fit] = {}
     # Each code is drawn, then let go (see codes._symbol).
     codes = codes_in_order([(label.key, getattr(label, "small", False)) for label in labels], side, workers)
     for label, code in zip(labels, codes, strict=True):
@@ -54,7 +55,7 @@ def labels_pdf(labels: Iterable[Label], kind: str, layout: LabelLayout, title: s
             pdf.add_page()
             slot = 0
         x, y = layout.origin(slot)
-        _draw_label(pdf, label, code, kind, layout, x + layout.padding, y + layout.padding)
+        _draw_label(pdf, label, code, kind, layout, x + layout.padding, y + layout.padding, fits)
         slot += 1
     if slot == layout.per_page and pdf.page == 0:
         pdf.add_page()  # no labels: an empty page rather than a file no viewer opens
@@ -69,17 +70,18 @@ def _code_side(layout: LabelLayout) -> float:
     return min(height, width / 2) if width >= height else min(width, height / 2)
 
 
-def _draw_label(pdf: FPDF, label: Label, code: Code, kind: str, layout: LabelLayout, left: float, top: float) -> None:
+def _draw_label(pdf: FPDF, label: Label, code: Code, kind: str, layout: LabelLayout, left: float, top: float,
+                fits: dict[tuple[str, str, float, float], _Fit]) -> None:
     width = layout.label_width - 2 * layout.padding
     height = layout.label_height - 2 * layout.padding
     side = _code_side(layout)
     gap = side * _GAP
     if width >= height:  # code on the left, text on its right
         _draw_code(pdf, code, left, top + (height - side) / 2, side)
-        _draw_lines(pdf, face(label, kind), left + side + gap, top, width - side - gap, height)
+        _draw_lines(pdf, face(label, kind), left + side + gap, top, width - side - gap, height, fits)
     else:  # code above, text below
         _draw_code(pdf, code, left + (width - side) / 2, top, side)
-        _draw_lines(pdf, face(label, kind), left, top + side + gap, width, height - side - gap)
+        _draw_lines(pdf, face(label, kind), left, top + side + gap, width, height - side - gap, fits)
 
 
 def _draw_code(pdf: FPDF, code: Code, left: float, top: float, side: float) -> None:
@@ -96,7 +98,8 @@ def _draw_code(pdf: FPDF, code: Code, left: float, top: float, side: float) -> N
     pdf._out(f"q {module:.5f} 0 0 {-module:.5f} {left * k:.2f} {(pdf.h - top) * k:.2f} cm {code.path} f Q")
 
 
-def _draw_lines(pdf: FPDF, lines: list[Line], left: float, top: float, width: float, height: float) -> None:
+def _draw_lines(pdf: FPDF, lines: list[Line], left: float, top: float, width: float, height: float,
+                fits: dict[tuple[str, str, float, float], _Fit]) -> None:
     shown = list(lines)
     size = _size_for(shown, height)
     while size * min(line.scale for line in shown) < _SMALLEST_PT and len(shown) > 2:
@@ -104,17 +107,12 @@ def _draw_lines(pdf: FPDF, lines: list[Line], left: float, top: float, width: fl
         size = _size_for(shown, height)
     y = top
     for line in shown:
+        style = "B" if line.bold else ""
         line_size = size * line.scale
-        pdf.set_font(FAMILY, "B" if line.bold else "", line_size)
         line_height = line_size * _PT * _LEADING
-        text = line.text
-        text_width = pdf.get_string_width(text)
         room = width * (0.45 if line.box else 1.0)  # a box keeps more than half the line to write in
-        if text_width > room:  # too wide: smaller, down to the smallest readable size, then cut
-            line_size = max(min(_SMALLEST_PT, line_size), line_size * room / text_width * 0.98)
-            pdf.set_font_size(line_size)
-            text = _cut(pdf, text, room)
-            text_width = pdf.get_string_width(text)
+        text, text_size, text_width = _fit(pdf, fits, line.text, style, line_size, room)
+        pdf.set_font(FAMILY, style, text_size)
         baseline = y + line_height * 0.8
         pdf.text(left, baseline, text)
         if line.box:
@@ -122,6 +120,30 @@ def _draw_lines(pdf: FPDF, lines: list[Line], left: float, top: float, width: fl
             pdf.set_line_width(0.2)
             pdf.rect(box_left, y + line_height * 0.05, max(0.0, left + width - box_left), line_height * 0.9)
         y += line_height
+
+
+_Fit = tuple[str, float, float]  # a line's text as printed, its size (pt) and its width (mm)
+_FITS_KEPT = 1024  # lines whose fit is remembered in a batch: the names a batch repeats, not every key
+
+
+def _fit(pdf: FPDF, fits: dict[tuple[str, str, float, float], _Fit], text: str, style: str, size: float, room: float) -> _Fit:
+    """The text in `room`: too wide, smaller, down to the smallest readable size, then cut. The same
+    text at the same size in the same room fits the same, so a batch measures a type's name once
+    rather than on each of its thousand tools (measuring was a fifth of the labels' drawing)."""
+    key = (text, style, size, room)
+    fit = fits.get(key)
+    if fit is None:
+        pdf.set_font(FAMILY, style, size)
+        text_width = pdf.get_string_width(text)
+        if text_width > room:
+            size = max(min(_SMALLEST_PT, size), size * room / text_width * 0.98)
+            pdf.set_font_size(size)
+            text = _cut(pdf, text, room)
+            text_width = pdf.get_string_width(text)
+        if len(fits) >= _FITS_KEPT:
+            fits.clear()
+        fit = fits[key] = (text, size, text_width)
+    return fit
 
 
 def _size_for(lines: list[Line], height: float) -> float:
