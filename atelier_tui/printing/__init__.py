@@ -3,8 +3,8 @@ layer between the services (what a label or a document says, the audit of printi
 ends (command line, workstation) that both print through `jobs` and `documents`.
 
 - layouts: the label stock, read from catalogs/labels.toml.
-- codes: QR or Micro QR for a key, as rectangles to draw.
-- code_batches: the codes of a large batch, encoded by a process per core.
+- codes: QR or Micro QR for a key, as a path of rectangles to draw.
+- qr_masks: segno's symbol with segno's choice of mask (ISO/IEC 18004 penalties), made faster.
 - label_faces: what each kind of label says, in the interface language.
 - label_pdf: the PDF (fpdf2, the shipped DejaVu Sans in fonts/).
 - spool: `lp -d PRINTER`.

@@ -26,8 +26,7 @@ class Code:
     quiet_zone: int
     # The dark modules as PDF path operators in module units (`column row width height re`, quiet
     # zone included, row 0 at the top): the runs of each row, merged with the same run of the rows
-    # below, so that a label draws few rectangles. Made where the code is encoded (a worker process
-    # of code_batches), so that drawing a label only places this path.
+    # below, so that a label draws few rectangles, and places this path by one transformation.
     path: str
 
     def module_mm(self, side_mm: float) -> float:
@@ -46,7 +45,7 @@ def code_for(text: str, side_mm: float, small: bool = False) -> Code:
 @dataclass(frozen=True)
 class Symbol:
     """An encoded code as its dark (1) and light (0) modules, one bytes object per row, no quiet
-    zone: small to keep and to send between processes (code_batches), unlike segno's objects."""
+    zone: small to keep, unlike segno's objects."""
     micro: bool
     rows: tuple[bytes, ...]
 

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from atelier_tui.printing.code_batches import codes_in_order
-from atelier_tui.printing.codes import Code
+from atelier_tui.printing.codes import Code, code_of, symbol_for
 from atelier_tui.printing.label_faces import Line, face
 from atelier_tui.printing.layouts import LabelLayout
 from atelier_tui.services.labels.contents import Label
@@ -27,10 +26,8 @@ _SMALLEST_PT = 4.5  # below this a line is left out rather than printed unreadab
 _GAP = 0.06  # between the code and the text, as a share of the code's side
 
 
-def labels_pdf(labels: Iterable[Label], kind: str, layout: LabelLayout, title: str = "", workers: int | None = None,
-               created: datetime | None = None) -> bytes:
-    """`workers`: processes encoding the codes (code_batches; one per core, at most two, when
-    None). `created`: the PDF's creation date, now when None."""
+def labels_pdf(labels: Iterable[Label], kind: str, layout: LabelLayout, title: str = "", created: datetime | None = None) -> bytes:
+    """`created`: the PDF's creation date, now when None."""
     labels = list(labels)
     pdf = FPDF(unit="mm", format=(layout.page_width, layout.page_height))
     if created is not None:
@@ -48,8 +45,10 @@ def labels_pdf(labels: Iterable[Label], kind: str, layout: LabelLayout, title: s
     side = _code_side(layout)
     slot = layout.per_page
     fits: dict[tuple[str, str, float, float], _Fit] = {}
-    # Each code is drawn, then let go (see codes._symbol).
-    codes = codes_in_order([(label.key, getattr(label, "small", False)) for label in labels], side, workers)
+    # Each code is encoded, drawn, then let go (see codes._symbol): memory stays flat however long the
+    # batch. One process: encoding (qr_masks) is now a third of a large batch's time, and processes
+    # to share it cost more memory than they saved time (README, performance).
+    codes = (code_of(symbol_for(label.key, side, getattr(label, "small", False))) for label in labels)
     for label, code in zip(labels, codes, strict=True):
         if slot == layout.per_page:
             pdf.add_page()

@@ -1,6 +1,6 @@
 """Labels for every tool of the large demo workshop (10,000 tools) as one PDF, by the real
-`atelier print label` command in its own process: its time and its peak memory, with the processes
-that encode the codes (printing/code_batches.py). Run by hand:
+`atelier print label` command in its own process: its time and its peak memory, with that of any
+process it starts (the codes were once encoded by two; they are now encoded in the command). Run by hand:
 
     .venv/bin/pytest tests/perf/test_labels_perf.py -m perf -s
 
@@ -91,7 +91,7 @@ def test_labels_for_every_tool_of_the_large_demo(large_db: Path, tmp_path: Path,
         command = subprocess.Popen([sys.executable, "-c", wrapper, str(atelier), "--db", str(large_db), "--as", "cmartin", "print",
                                     "label", "tool", *tags, "--layout", layout, "--pdf", str(pdf)],
                                    stdout=subprocess.DEVNULL, stderr=error_file, text=True, env=environment)
-        together_peak = 0.0  # the command's resident memory plus its encoding processes', read at the same moment
+        together_peak = 0.0  # the command's resident memory plus its child processes', read at the same moment
 
         def ended() -> bool:
             nonlocal together_peak
@@ -107,12 +107,12 @@ def test_labels_for_every_tool_of_the_large_demo(large_db: Path, tmp_path: Path,
             command.wait()
     seconds = time.perf_counter() - started
     assert command.returncode == 0, errors.read_text()
-    # The command's own peak (VmHWM: it comes as the PDF is written out, once the encoding processes
-    # have ended), or its memory and theirs together while they ran, whichever is higher.
+    # The command's own peak (VmHWM: it comes as the PDF is written out), or its memory and its
+    # children's together while they ran, whichever is higher.
     own_peak = _peak_mib(peak_file.read_text())
     peak = max(own_peak, together_peak)
     print(f"\n{len(tags)} tool labels, layout {layout}: {seconds:.1f} s, peak {peak:.0f} MiB "
-          f"(the command alone {own_peak:.0f}, with its encoding processes {together_peak:.0f}), "
+          f"(the command alone {own_peak:.0f}, with its child processes {together_peak:.0f}), "
           f"PDF {pdf.stat().st_size / 1024 / 1024:.1f} MiB (target {TARGET_SECONDS:.0f} s, {TARGET_MIB:.0f} MiB)")
     require_tool("pdftoppm")
     pages = int(subprocess.run([require_tool("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True,
