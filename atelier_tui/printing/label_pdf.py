@@ -130,8 +130,10 @@ def _fit(pdf: FPDF, fits: dict[tuple[str, str, float, float], _Fit], text: str, 
     text at the same size in the same room fits the same, so a batch measures a type's name once
     rather than on each of its thousand tools (measuring was a fifth of the labels' drawing)."""
     key = (text, style, size, room)
-    fit = fits.get(key)
-    if fit is None:
+    fit = fits.pop(key, None)
+    if fit is not None:
+        fits[key] = fit  # the most recently used last: a batch's keys, each used once, go first
+    else:
         pdf.set_font(FAMILY, style, size)
         text_width = pdf.get_string_width(text)
         if text_width > room:
@@ -140,7 +142,7 @@ def _fit(pdf: FPDF, fits: dict[tuple[str, str, float, float], _Fit], text: str, 
             text = _cut(pdf, text, room)
             text_width = pdf.get_string_width(text)
         if len(fits) >= _FITS_KEPT:
-            fits.clear()
+            del fits[next(iter(fits))]
         fit = fits[key] = (text, size, text_width)
     return fit
 

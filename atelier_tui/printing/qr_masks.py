@@ -209,14 +209,14 @@ def _as_segno_searches(patterns: int, counted: int) -> int:
     a pattern it counted, goes on 7 modules further, so that the overlapping one is not counted."""
     kept = 0
     last_counted = None
-    position = patterns.bit_length() - 1
-    while position >= 0:  # from the start of the first line on: highest bit first
-        if patterns >> position & 1:
-            overlapped = last_counted is not None and last_counted - position < 7
-            if not overlapped and counted >> position & 1:
-                kept |= 1 << position
-                last_counted = position
-        position -= 1
+    left = patterns
+    while left:  # each pattern, from the start of the first line on: highest bit first
+        position = left.bit_length() - 1
+        left ^= 1 << position
+        overlapped = last_counted is not None and last_counted - position < 7
+        if not overlapped and counted >> position & 1:
+            kept |= 1 << position
+            last_counted = position
     return kept
 
 
