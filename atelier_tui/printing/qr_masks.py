@@ -4,8 +4,9 @@ of segno's time.
 
 segno places the message bit by bit and scores each of the eight masks module by module in
 Python, which was most of the time of a 10,000-label batch (tests/perf/test_labels_perf.py). Here
-segno makes the message (its codewords with their error correction); the bits are placed in the
-order segno's own placement takes (worked out once per version); each mask is applied by
+segno makes the codewords and their error correction (written out as bits here, not one by one);
+the bits are placed in the order segno's own placement takes (worked out once per version by
+segno's add_codewords; one lookup per symbol); each mask is applied by
 exclusive-or of whole rows, and the penalties are counted on all the rows and columns at once,
 kept as the bits of one integer, by shifts and bit counts. The symbol is segno's, module for module
 (tests/printing/test_qr_masks.py compares the choice and the symbol with segno's own for thousands
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from itertools import zip_longest
 from operator import itemgetter
 from typing import cast
 
@@ -41,9 +43,9 @@ def make_masked(text: str, micro: bool) -> Masked:
     version, error, bits = _message(text, micro)
     size = encoder.calc_matrix_size(version)
     shape = _shape(size, micro)
-    flat = bytearray(size * size + 1)  # row after row, then one light module for the layout's gaps
-    for position, bit in zip(_placement(version, len(bits)), bits, strict=True):
-        flat[position] = bit
+    # Row after row, then one light module for the layout's gaps; a module without a bit of the
+    # message (the remainder bits, 0) is light too: the light bit appended.
+    flat = bytes(_placement(version, len(bits))(bits + b"\x00"))
     rows = [int(flat[start:start + size].translate(_TO_ASCII), 2) for start in range(0, size * size, size)]
     if micro:
         mask = _best_micro_mask(rows, shape)
@@ -55,7 +57,7 @@ def make_masked(text: str, micro: bool) -> Masked:
                                      for index, row in enumerate(rows)))
 
 
-def _message(text: str, micro: bool) -> tuple[int, int | None, list[int]]:
+def _message(text: str, micro: bool) -> tuple[int, int | None, bytes]:
     """The version, the error level and the bits of the final message, as segno.encoder.encode and
     _encode make them for segno.make(text, micro=True, boost_error=False) or
     segno.make_qr(text, error="m", boost_error=False), up to the placement in the matrix."""
@@ -74,23 +76,42 @@ def _message(text: str, micro: bool) -> tuple[int, int | None, list[int]]:
     encoder.write_terminator(buffer, capacity, version if is_micro else None, len(buffer))
     encoder.write_padding_bits(buffer, version, len(buffer))
     encoder.write_pad_codewords(buffer, version, capacity, len(buffer))
-    return version, error, list(encoder.make_final_message(version, error, buffer).getbits())
+    return version, error, _final_message(version, error, buffer)
+
+
+def _final_message(version: int, error: int | None, buffer: encoder.Buffer) -> bytes:
+    """The bits (0 and 1 bytes) of segno's make_final_message without its remainder bits: data
+    codewords, then error correction codewords, each interleaved block by block; in M1 and M3 the
+    last data codeword is 4 bits. segno expands them bit by bit; here each run of codewords is one
+    integer written out in binary."""
+    data_blocks, error_blocks = encoder.make_blocks(cast(dict[int, dict[int | None, object]], consts.ECC)[version][error], buffer)
+    last_four = b""
+    if version in (consts.VERSION_M1, consts.VERSION_M3):
+        last_four = format(data_blocks[0].pop(-1) >> 4, "04b").encode()
+    return b"".join((_binary(_interleaved(data_blocks)), last_four, _binary(_interleaved(error_blocks)))).translate(_FROM_ASCII)
+
+
+def _interleaved(blocks: list[bytearray]) -> bytes:
+    """The first codeword of each block, then the second of each, and so on (shorter blocks end first)."""
+    return bytes(codeword for codewords in zip_longest(*blocks) for codeword in codewords if codeword is not None)
+
+
+def _binary(codewords: bytes) -> bytes:
+    return format(int.from_bytes(codewords, "big"), f"0{8 * len(codewords)}b").encode() if codewords else b""
 
 
 @cache
-def _placement(version: int, count: int) -> list[int]:
-    """Where each bit of the message goes (row × size + column), in the order segno's
-    add_codewords places them: found by letting it place the bits' numbers."""
+def _placement(version: int, count: int) -> Callable[[bytes], tuple[int, ...]]:
+    """The modules of the matrix, row after row, then one light module, from the message's `count`
+    bits followed by a light one: each module takes the bit segno's add_codewords places there
+    (found by letting it place the bits' numbers); the modules left (segno's remainder bits, 0)
+    take the light one."""
     size = encoder.calc_matrix_size(version)
     matrix = [list(row) for row in _function_matrix(size)]
     first = 0x100  # past any value of the matrix (0, 1, and 2 for a free module)
     encoder.add_codewords(matrix, list(range(first, first + count)), version)
-    order = [0] * count
-    for index, row in enumerate(matrix):
-        for column, value in enumerate(row):
-            if value >= first:
-                order[value - first] = index * size + column
-    return order
+    light = count  # the light module appended to the bits
+    return itemgetter(*[value - first if value >= first else light for row in matrix for value in row], light)
 
 
 def _function_matrix(size: int) -> tuple[bytearray, ...]:
@@ -109,7 +130,7 @@ class _Shape:
     fixed: tuple[int, ...]  # per row: the dark modules of the function patterns, as scored
     mask_rows: tuple[tuple[int, ...], ...]  # per mask, per row: the modules the mask darkens
     # The layout of all lines: every row, then every column, each after _GAP light modules.
-    gather: Callable[[bytearray], tuple[int, ...]]  # the modules of the layout from a matrix row after row
+    gather: Callable[[bytes], tuple[int, ...]]  # the modules of the layout from a matrix row after row
     mask_lines: tuple[int, ...]
     lines_data: int
     lines_fixed: int
