@@ -281,6 +281,24 @@ def test_refusals_are_one_line_and_exit_code_2(demo_db: Path) -> None:
             assert len(err.strip().splitlines()) == 1 and reason in err and "Traceback" not in err, err
 
 
+async def _download_delivered(tab: Tab, url: str, client: aiohttp.ClientSession, content_type: str,
+                              filename: str) -> bytes:
+    """What a browser does when the page is told a file is ready: fetch it over HTTP, reading the
+    tab meanwhile; the file must come with its type and its name."""
+    delivered = await tab.wait_for_message("deliver_file_start", timeout=60)
+    reading = asyncio.create_task(tab.keep_reading())
+    try:
+        async with client.get(f"{url}/download/{delivered[1]}", timeout=aiohttp.ClientTimeout(total=60)) as download:
+            assert download.status == 200
+            assert download.headers["Content-Type"].startswith(content_type)
+            assert f"filename={filename}" in download.headers["Content-Disposition"]
+            return await download.read()
+    finally:
+        reading.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await reading
+
+
 async def _open_the_sheet_of(tab: Tab, reference: str) -> None:
     """From the lead's dashboard to the order's intervention sheet, as a person types: the orders
     view, `/` and the reference key by key (the key right after `/` reaches the filter before the
@@ -316,19 +334,7 @@ async def test_e_on_a_sheet_delivers_the_markdown_file_to_the_browser(demo_db: P
         tab = await _open_tab(url, client, 120, 40)  # wide enough for the whole footer ("< Previous page")
         await _open_the_sheet_of(tab, reference)
         await tab.press("e")
-        delivered = await tab.wait_for_message("deliver_file_start", timeout=30)
-        key = delivered[1]
-        reading = asyncio.create_task(tab.keep_reading())
-        try:
-            async with client.get(f"{url}/download/{key}", timeout=aiohttp.ClientTimeout(total=60)) as download:
-                assert download.status == 200
-                assert download.headers["Content-Type"].startswith("text/markdown")
-                assert f"filename=fiche-{reference}.md" in download.headers["Content-Disposition"]
-                text = await download.text()
-        finally:
-            reading.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await reading
+        text = (await _download_delivered(tab, url, client, "text/markdown", f"fiche-{reference}.md")).decode("utf-8")
         assert text == expected
         assert text.startswith(f"# Intervention sheet {reference}")
         await tab.wait_for("Sheet sent to your browser", f"fiche-{reference}.md")  # the notice, wrapped in its toast
@@ -357,18 +363,7 @@ async def test_p_on_a_tool_delivers_its_label_pdf_to_the_browser(demo_db: Path, 
         await tab.press(f"{tag}\r")  # as a scanner types it: the tool opens
         await tab.wait_for("Maintenance history", timeout=60)
         await tab.press("P")
-        delivered = await tab.wait_for_message("deliver_file_start", timeout=60)
-        reading = asyncio.create_task(tab.keep_reading())
-        try:
-            async with client.get(f"{url}/download/{delivered[1]}", timeout=aiohttp.ClientTimeout(total=60)) as download:
-                assert download.status == 200
-                assert download.headers["Content-Type"].startswith("application/pdf")
-                assert f"filename=label-tool-{tag}.pdf" in download.headers["Content-Disposition"]
-                data = await download.read()
-        finally:
-            reading.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await reading
+        data = await _download_delivered(tab, url, client, "application/pdf", f"label-tool-{tag}.pdf")
         # The notice, wrapped in its toast.
         await tab.wait_for(f"Label of {tag}:", "sent to your browser as", f"label-tool-{tag}.pdf")
     pdf = tmp_path / "downloaded.pdf"
@@ -402,18 +397,7 @@ async def test_p_on_a_sheet_delivers_its_pdf_to_the_browser(demo_db: Path, tmp_p
         tab = await _open_tab(url, client, 120, 40)
         await _open_the_sheet_of(tab, reference)
         await tab.press("P")
-        delivered = await tab.wait_for_message("deliver_file_start", timeout=60)
-        reading = asyncio.create_task(tab.keep_reading())
-        try:
-            async with client.get(f"{url}/download/{delivered[1]}", timeout=aiohttp.ClientTimeout(total=60)) as download:
-                assert download.status == 200
-                assert download.headers["Content-Type"].startswith("application/pdf")
-                assert f"filename=sheet-{reference}.pdf" in download.headers["Content-Disposition"]
-                data = await download.read()
-        finally:
-            reading.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await reading
+        data = await _download_delivered(tab, url, client, "application/pdf", f"sheet-{reference}.pdf")
         await tab.wait_for(f"Sheet of {reference}:", "sent to your browser as", f"sheet-{reference}.pdf")
     pdf = tmp_path / "downloaded.pdf"
     pdf.write_bytes(data)
