@@ -73,3 +73,10 @@ def quantity_text(value: float, unit: str, decimals: int | None = None) -> str:
         count = abs(int(value)) if whole else 2
         return ngettext(*words, count).format(count=shown)
     return f"{shown} {unit_word(unit)}".strip()
+
+
+def uses_text(uses_left: int) -> str:
+    """A plan counted in uses: how many are left before it falls due, or how many past it."""
+    if uses_left < 0:
+        return ngettext("{count} use over", "{count} uses over", -uses_left).format(count=-uses_left)
+    return ngettext("{count} use left", "{count} uses left", uses_left).format(count=uses_left)
