@@ -239,7 +239,7 @@ class DashboardScreen(AtelierScreen):
                 first_table.focus(scroll_visible=False)
             self.query_one("#dashboard", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
-        self.app.log_ready()  # type: ignore[attr-defined]  # the rows are in the sections now, not only loaded
+        self.app.log_ready()  # the rows are in the sections now, not only loaded
 
     def on_fast_table_row_selected(self, event: SectionTable.RowSelected) -> None:
         section = section_of(event.table)
