@@ -33,21 +33,35 @@ class RemoteSession:
     documents: Path
     printer: CupsServer
 
-    def saved_pdf(self) -> Path:
-        wait_until(lambda: list(self.documents.glob("*.pdf")) != [], 60, "no PDF was saved in the documents folder")
-        [saved] = self.documents.glob("*.pdf")
+    def saved_pdf(self, prefix: str) -> Path:
+        """The one PDF of the documents folder whose name starts with `prefix`, once it is there."""
+        wait_until(lambda: list(self.documents.glob(f"{prefix}*.pdf")) != [], 60,
+                   f"no PDF {prefix}… was saved in the documents folder")
+        [saved] = self.documents.glob(f"{prefix}*.pdf")
         return saved
 
-    def printed_pdf(self) -> Path:
-        wait_until(lambda: self.printer.documents() != [], 60, "no job reached the printer")
-        [arrived] = self.printer.documents()
-        return arrived
+    def printed_pdf(self, job: int) -> Path:
+        """The document of the printer's `job`-th job (counted from 1), once it has arrived."""
+        wait_until(lambda: len(self.printer.documents()) >= job, 60, f"job {job} did not reach the printer")
+        assert len(self.printer.documents()) == job, self.printer.documents()
+        return self.printer.documents()[job - 1]
 
 
-def _unwrapped(screen: str) -> str:
-    """The screen's text with the toast's frame and every blank taken out: a path the toast wraps
-    over several lines reads whole again (a path written here has no blank in it)."""
-    return re.sub(r"[\s▌▐▎▏│]", "", screen)
+TOAST_EDGE = "▌"  # the left edge Textual draws on each line of a notice
+# What the screen draws to the right of a notice: the frame of the list the notice lies over.
+_BESIDE_THE_TOAST = re.compile(r"[\s▎▏▕│▁▔]+$")
+
+
+def _blankless(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+def toast_text(screen: str) -> str:
+    """What the notices on the screen say, their lines joined and every blank taken out: a path
+    the toast wraps over several lines reads whole again (a path written here has no blank in it),
+    and the frame the screen draws beside the toast is left out."""
+    return "".join(_blankless(_BESIDE_THE_TOAST.sub("", line.rpartition(TOAST_EDGE)[2]))
+                   for line in screen.splitlines() if TOAST_EDGE in line)
 
 
 def pdf_text(path: Path) -> str:
@@ -105,7 +119,7 @@ def open_order(terminal: Terminal, reference: str) -> None:
 
 def said_on_screen(session: RemoteSession, notice: str) -> None:
     """`notice` is on the screen, however the toast wraps it."""
-    wait_until(lambda: _unwrapped(notice) in _unwrapped(session.terminal.screen()), 30,
+    wait_until(lambda: _blankless(notice) in toast_text(session.terminal.screen()), 30,
                lambda: f"'{notice}' is not on the screen:\n{session.terminal.screen()}")
 
 
@@ -116,11 +130,43 @@ def test_p_on_the_sheet_over_ssh_prints_it_and_saves_the_pdf(technician: RemoteS
     terminal.keys("f")
     terminal.wait_for("atelier — Intervention sheet OR-2026-0008", "0/19 steps ticked")
     terminal.keys("P")
-    saved = technician.saved_pdf()
-    arrived = technician.printed_pdf()
+    saved = technician.saved_pdf("sheet-OR-2026-0008-")
+    arrived = technician.printed_pdf(1)
     said_on_screen(technician, f"Sheet of OR-2026-0008: sent to printer Office; PDF saved as {saved}")
-    assert saved.parent == technician.documents and saved.name.startswith("sheet-OR-2026-0008")
     assert arrived.read_bytes() == saved.read_bytes()
-    pages = rendered_pages(saved, tmp_path / "pages")
-    assert len(pages) == 2
-    assert "OR-2026-0008" in pdf_text(saved)
+    assert len(rendered_pages(saved, tmp_path / "pages")) == 2
+    text = pdf_text(saved)
+    assert "OR-2026-0008" in text and "Oris Big Crown Pointer Date" in text
+
+
+def test_pick_list_and_calibration_record_over_ssh_print_and_are_saved(lead: RemoteSession, tmp_path: Path) -> None:
+    terminal = lead.terminal
+    terminal.wait_for("Claire Martin")
+    open_order(terminal, "OR-2026-0010")
+    terminal.wait_for("NO-GO not ready on bench QZ-01")  # `p` prepares what the readiness check found
+    terminal.keys("p")
+    terminal.wait_for("Prepare bench QZ-01 for OR-2026-0010")
+    terminal.keys("y")
+    terminal.wait_for("Pick list, by store location:", "BAT-1: lot")
+    terminal.keys("P")
+    picklist = lead.saved_pdf("picklist-OR-2026-0010-")
+    said_on_screen(lead, f"Pick list of OR-2026-0010: sent to printer Office; PDF saved as {picklist}")
+    assert lead.printed_pdf(1).read_bytes() == picklist.read_bytes()
+    assert len(rendered_pages(picklist, tmp_path / "picklist-pages")) == 1
+    text = pdf_text(picklist)
+    assert "Pick list OR-2026-0010" in text and "Silver-oxide cell SR626SW" in text and "L2304-0021" in text
+
+    terminal.keys("Escape")
+    terminal.keys("6")
+    terminal.wait_for("atelier — Planner")
+    terminal.keys("/")
+    terminal.keys("tool:AT-00046", literal=True)
+    terminal.keys("Enter")
+    terminal.wait_for("filter: tool:AT-00046", "Overdue — 1")
+    terminal.keys("P")
+    record = lead.saved_pdf("record-")
+    said_on_screen(lead, f"Record of AT-00046 (timegrapher_calibration): sent to printer Office; PDF saved as {record}")
+    assert lead.printed_pdf(2).read_bytes() == record.read_bytes()
+    assert len(rendered_pages(record, tmp_path / "record-pages")) == 1
+    text = pdf_text(record)
+    assert "Calibration record" in text and "AT-00046 — Timegrapher (rate tester)" in text and "CAL-2025-0007" in text
