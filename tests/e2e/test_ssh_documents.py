@@ -6,7 +6,6 @@ in the documents folder of the settings, its full path said on the person's scre
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.builtin_ssh import BuiltinServer, make_test_runner_the_gateway, register_key
-from tests.e2e.terminal import Terminal
+from tests.e2e.terminal import Terminal, blankless, notices_text
 from tests.printing.rendered import rendered_pages, require_tool
 from tests.support.cups_server import CupsServer, cups_server
 from tests.support.polling import wait_until
@@ -45,23 +44,6 @@ class RemoteSession:
         wait_until(lambda: len(self.printer.documents()) >= job, 60, f"job {job} did not reach the printer")
         assert len(self.printer.documents()) == job, self.printer.documents()
         return self.printer.documents()[job - 1]
-
-
-TOAST_EDGE = "▌"  # the left edge Textual draws on each line of a notice
-# What the screen draws to the right of a notice: the frame of the list the notice lies over.
-_BESIDE_THE_TOAST = re.compile(r"[\s▎▏▕│▁▔]+$")
-
-
-def _blankless(text: str) -> str:
-    return re.sub(r"\s", "", text)
-
-
-def toast_text(screen: str) -> str:
-    """What the notices on the screen say, their lines joined and every blank taken out: a path
-    the toast wraps over several lines reads whole again (a path written here has no blank in it),
-    and the frame the screen draws beside the toast is left out."""
-    return "".join(_blankless(_BESIDE_THE_TOAST.sub("", line.rpartition(TOAST_EDGE)[2]))
-                   for line in screen.splitlines() if TOAST_EDGE in line)
 
 
 def pdf_text(path: Path) -> str:
@@ -119,7 +101,7 @@ def open_order(terminal: Terminal, reference: str) -> None:
 
 def said_on_screen(session: RemoteSession, notice: str) -> None:
     """`notice` is on the screen, however the toast wraps it."""
-    wait_until(lambda: _blankless(notice) in toast_text(session.terminal.screen()), 30,
+    wait_until(lambda: blankless(notice) in notices_text(session.terminal.screen()), 30,
                lambda: f"'{notice}' is not on the screen:\n{session.terminal.screen()}")
 
 
