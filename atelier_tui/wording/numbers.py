@@ -63,15 +63,25 @@ def unit_word(unit: str) -> str:
     return _(symbol) if symbol else unit
 
 
+def unit_word_forms(unit: str) -> tuple[str, str] | None:
+    """The singular and plural msgids ('{count} piece', '{count} pieces') of a unit that is a
+    word; None for a unit written as a symbol (g, ml)."""
+    return _UNIT_WORDS.get(unit)
+
+
+def plural_count(value: float) -> int:
+    """The count gettext picks a unit word's form by: a fraction of a piece reads as a plural in
+    English (1.5 pieces), and gettext wants an integer."""
+    whole = value == int(value) if math.isfinite(value) else False
+    return abs(int(value)) if whole else 2
+
+
 def quantity_text(value: float, unit: str, decimals: int | None = None) -> str:
     """'0,8 mm', '2 pièces', '1 piece', '+3 s/d' as it reads in the interface's language."""
     shown = number(value, decimals)
-    words = _UNIT_WORDS.get(unit)
+    words = unit_word_forms(unit)
     if words is not None:
-        whole = value == int(value) if math.isfinite(value) else False
-        # A fraction of a piece reads as a plural in English (1.5 pieces); gettext wants an integer.
-        count = abs(int(value)) if whole else 2
-        return ngettext(*words, count).format(count=shown)
+        return ngettext(*words, plural_count(value)).format(count=shown)
     return f"{shown} {unit_word(unit)}".strip()
 
 
