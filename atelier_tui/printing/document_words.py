@@ -12,10 +12,11 @@ from atelier_tui.domain.measurements import Bounds
 from atelier_tui.domain.units import Measured, registry
 from atelier_tui.i18n import LANGUAGES, language
 from atelier_tui.services.sheets.markdown import plural_translator, translator
-from atelier_tui.wording.numbers import plural_count, unit_word_forms
+from atelier_tui.wording.numbers import plural_count, symbol_in_words_of, unit_word_forms
 from atelier_tui.wording.vocabulary import word
 
 _DECIMAL_POINT = re.compile(r"(\d)\.(\d)")
+_WORDED_SYMBOL = re.compile(r"(?<![\w/])s/d(?![\w/])")  # the unit symbols that abbreviate words (wording/numbers.py)
 _SIGNIFICANT = 6  # as `format_value`: a value is printed as it was measured, not with float noise
 
 
@@ -42,7 +43,7 @@ class Words:
         return text.replace(".", ",") if self.language == "fr" else text
 
     def quantity(self, value: float, unit: str) -> str:
-        symbol = unit_symbol(unit)
+        symbol = symbol_in_words_of(unit_symbol(unit), self._translate)
         return f"{self.number(value)} {symbol}".strip()
 
     def stock(self, value: float, unit: str) -> str:
@@ -69,7 +70,9 @@ class Words:
     def written(self, text: str) -> str:
         """A quantity as the catalog wrote it ('-15 s/month', in its own unit), with the language's
         decimal sign: converted, it would print as the float a conversion leaves (-0.492813 s/d)."""
-        return _DECIMAL_POINT.sub(r"\1,\2", text) if self.language == "fr" else text
+        if self.language != "fr":
+            return text
+        return _WORDED_SYMBOL.sub(lambda found: symbol_in_words_of(found.group(), self._translate), _DECIMAL_POINT.sub(r"\1,\2", text))
 
     def moment(self, value: datetime | None) -> str:
         return f"{value.astimezone():%Y-%m-%d %H:%M}" if value is not None else "—"

@@ -11,6 +11,7 @@ both languages; the few that are abbreviations of words are translated (`s/d`: `
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from atelier_tui.i18n import N_, N_plural, _, language, ngettext
 
@@ -61,6 +62,14 @@ def unit_word(unit: str) -> str:
     """A unit symbol as it reads in the interface's language, without a number."""
     symbol = _UNIT_SYMBOLS.get(unit)
     return _(symbol) if symbol else unit
+
+
+def symbol_in_words_of(symbol: str, translate: Callable[[str], str]) -> str:
+    """A unit symbol as a language writes it, for the few that abbreviate words (s/d: s/j in
+    French); `translate` is that language's gettext (a document's language may not be the
+    interface's)."""
+    worded = _UNIT_SYMBOLS.get(symbol)
+    return translate(worded) if worded else symbol
 
 
 def unit_word_forms(unit: str) -> tuple[str, str] | None:

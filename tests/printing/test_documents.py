@@ -172,7 +172,7 @@ def test_the_calibration_record_gives_each_test_point_as_found_and_as_left(paper
         assert said in text, said
     french = text_of(printed(papers, tmp_path, "fr", "record", str(papers.record_id)))
     for said in (f"Constat d'étalonnage {papers.record_id}", "Certificat LAB-2291", "Étalon de référence GPS 10 MHz reference",
-                 "Marche contre référence quartz 0 s/d ± 0,5 s/d 0,9 s/d ✗ hors tolérance 0,1 s/d ✓ dans la tolérance"):
+                 "Marche contre référence quartz 0 s/j ± 0,5 s/j 0,9 s/j ✗ hors tolérance 0,1 s/j ✓ dans la tolérance"):
         assert said in french, said
 
 
@@ -195,7 +195,7 @@ def test_the_impact_review_gives_each_sheet_its_measurements_and_the_decision(pa
                  "OR-2026-0008", "amplitude CH (dial up): 285 deg", "undecided"):
         assert said in text, said
     french = text_of(printed(papers, tmp_path, "fr", "review", str(papers.review_id)))
-    assert "Revue hors tolérance" in french and "4,5 s/d" in french and "travail accepté" in french
+    assert "Revue hors tolérance" in french and "4,5 s/j" in french and "travail accepté" in french
 
 
 @pytest.mark.parametrize(("command", "title", "landscape"), [
