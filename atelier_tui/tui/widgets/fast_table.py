@@ -78,13 +78,13 @@ class FastTable(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_by(-1)", "Up", show=False),
-        Binding("down", "cursor_by(1)", "Down", show=False),
-        Binding("pageup", "cursor_by_page(-1)", "Page up", show=False),
-        Binding("pagedown", "cursor_by_page(1)", "Page down", show=False),
-        Binding("home", "cursor_to(0)", "First row", show=False),
-        Binding("end", "cursor_to(-1)", "Last row", show=False),
-        Binding("enter", "select", "Select", show=False),
+        Binding("up", "cursor_by(-1)", N_("Up"), show=False),
+        Binding("down", "cursor_by(1)", N_("Down"), show=False),
+        Binding("pageup", "cursor_by_page(-1)", N_("Page up"), show=False),
+        Binding("pagedown", "cursor_by_page(1)", N_("Page down"), show=False),
+        Binding("home", "cursor_to(0)", N_("First row"), show=False),
+        Binding("end", "cursor_to(-1)", N_("Last row"), show=False),
+        Binding("enter", "select", N_("Select"), show=False),
         Binding("y", "copy", N_("Copy"), id="table.copy", show=False),
         Binding("Y", "copy(True)", N_("Copy the row"), id="table.copy_row", show=False),
     ]
