@@ -20,6 +20,7 @@ from atelier_tui.tui.screens.supplies import SuppliesScreen
 from atelier_tui.tui.screens.tools import ToolsScreen
 from atelier_tui.tui.widgets.fast_table import GAP, FastTable
 from atelier_tui.tui.widgets.paged_table import PagedTable
+from atelier_tui.tui.widgets.states import state_text
 from tests.support.fixed_time import FIXED_NOW
 from tests.tui.helpers import make_app, press, settle
 
@@ -108,20 +109,36 @@ async def test_clicking_the_deadline_heading_reverses_the_orders_and_the_status_
         assert paged.current_key() == chosen
 
 
-async def test_a_heading_the_list_cannot_sort_by_changes_nothing_and_a_sortable_one_does(demo_db) -> None:  # type: ignore[no-untyped-def]
+async def test_clicking_state_puts_the_supplies_out_of_stock_first(demo_db) -> None:  # type: ignore[no-untyped-def]
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await press(app, pilot, "4")
         assert isinstance(app.screen, SuppliesScreen)
         paged = app.screen.query_one(PagedTable)
-        before, info = shown_column(app, 0), page_info(app)
+        chosen = paged.current_key()  # the first supply by name: one the workshop does not stock
+        urgency = [state_text(state).plain for state in ("out", "low", "expired", "ok", "not_stocked")]
         await click_heading(app, pilot, "State")
+        assert page_info(app).startswith("101–194 of 194  ↑ State")  # not stocked: last, on the second page
+        assert paged.current_key() == chosen and shown_column(app, 5)[paged.table.cursor_row] == urgency[4]
+        await press(app, pilot, "less_than_sign")
+        states = shown_column(app, 5)
+        assert states[0] == urgency[0] and urgency[3] in states
+        assert [urgency.index(state) for state in states] == sorted(urgency.index(state) for state in states)
+        await click_heading(app, pilot, "Reorder at")
+        assert "↑ Reorder at" in page_info(app)
+
+
+async def test_a_heading_the_list_cannot_sort_by_changes_nothing(demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "2")
+        before, info = shown_column(app, 0), page_info(app)
+        await click_heading(app, pilot, "Name")  # the benches sort by their code only
         assert shown_column(app, 0) == before and page_info(app) == info
-        await click_heading(app, pilot, "Lots")
-        assert "↑ Lots" in page_info(app)
-        lots = [row.lots for row in paged.rows]
-        assert lots == sorted(lots) and lots != [row for row in lots[::-1]]
+        await click_heading(app, pilot, "Bench")
+        assert "↓ Bench" in page_info(app) and shown_column(app, 0) == before[::-1]
 
 
 async def test_a_lead_reads_the_audit_trail_oldest_first_by_clicking_when(demo_db) -> None:  # type: ignore[no-untyped-def]
