@@ -129,16 +129,25 @@ async def test_clicking_state_puts_the_supplies_out_of_stock_first(demo_db) -> N
         assert "↑ Reorder at" in page_info(app)
 
 
-async def test_a_heading_the_list_cannot_sort_by_changes_nothing(demo_db) -> None:  # type: ignore[no-untyped-def]
-    app = make_app(demo_db)
-    async with app.run_test(size=(80, 24)) as pilot:
+@pytest.mark.parametrize("size", SIZES)
+async def test_clicking_the_benches_headings_sorts_by_tools_and_by_technician(demo_db, size) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_db, language="fr")
+    async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
         await press(app, pilot, "2")
-        before, info = shown_column(app, 0), page_info(app)
-        await click_heading(app, pilot, "Name")  # the benches sort by their code only
-        assert shown_column(app, 0) == before and page_info(app) == info
-        await click_heading(app, pilot, "Bench")
-        assert "↓ Bench" in page_info(app) and shown_column(app, 0) == before[::-1]
+        paged = app.screen.query_one(PagedTable)
+        await press(app, pilot, "down", "down")
+        chosen = paged.current_key()
+        await click_heading(app, pilot, "Outils")
+        counts = [int(count) for count in shown_column(app, 4)]
+        assert counts == sorted(counts) and counts[0] < counts[-1] and paged.current_key() == chosen
+        await click_heading(app, pilot, "Outils")
+        assert [int(count) for count in shown_column(app, 4)] == sorted(counts, reverse=True)
+        assert paged.current_key() == chosen
+        await click_heading(app, pilot, "Technicien")
+        names = [name for name in shown_column(app, 3) if name != "—"]
+        assert names == sorted(names, key=fold) and len(set(names)) > 1
+        assert shown_column(app, 3)[len(names):] == ["—"] * (len(shown_column(app, 3)) - len(names))  # no one: last
 
 
 async def test_a_lead_reads_the_audit_trail_oldest_first_by_clicking_when(demo_db) -> None:  # type: ignore[no-untyped-def]
