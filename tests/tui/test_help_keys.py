@@ -3,14 +3,22 @@ sorts, and reads in French without an English word left (issue 18, "Done when").
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
+from rich.console import Console
 from textual.widgets import Static
 
 from atelier_tui.locale.extract import read_catalog
 from atelier_tui.tui.screens.help import HelpModal
 from tests.tui.helpers import make_app, press, settle
+
+
+def plain(renderable: Any) -> str:
+    console = Console(width=120, record=True, file=io.StringIO(), color_system=None)
+    console.print(renderable)
+    return console.export_text()
 
 
 async def help_of(app: Any, pilot: Any, *keys: str) -> dict[str, str]:
@@ -70,3 +78,16 @@ async def test_the_help_speaks_french_to_the_last_key(demo_db, screen: str) -> N
             assert rows["home"] == "Premier" and rows["end"] == "Dernier"
         else:
             assert rows["home"] == "Première ligne" and rows["end"] == "Dernière ligne"
+
+
+@pytest.mark.parametrize(("view", "terms"), [("4", ("category:", "state:", "expired")), ("6", ("tool:", "bench:", "plan:", "state:"))],
+                         ids=["supplies", "planner"])
+async def test_the_help_of_the_supplies_and_of_the_planner_lists_their_filter_syntax(demo_db, view: str, terms: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, view, "question_mark")
+        assert isinstance(app.screen, HelpModal)
+        syntax = plain(app.screen.query_one("#filter-syntax", Static).content)
+        assert "Filter (/): key:value terms and free text" in syntax
+        assert all(term in syntax for term in terms), syntax
