@@ -11,7 +11,8 @@ from enum import StrEnum
 from atelier_tui.domain.measurements import Bounds
 from atelier_tui.domain.units import Measured, registry
 from atelier_tui.i18n import LANGUAGES, language
-from atelier_tui.services.sheets.markdown import translator
+from atelier_tui.services.sheets.markdown import plural_translator, translator
+from atelier_tui.wording.numbers import plural_count, unit_word_forms
 from atelier_tui.wording.vocabulary import word
 
 _DECIMAL_POINT = re.compile(r"(\d)\.(\d)")
@@ -22,6 +23,7 @@ class Words:
     def __init__(self, document_language: str | None = None) -> None:
         self.language = document_language if document_language in LANGUAGES else language()
         self._translate = translator(self.language)
+        self._plural = plural_translator(self.language)
 
     def __call__(self, message: str) -> str:
         """A sentence marked N_() in the printing modules, in the document's language."""
@@ -44,8 +46,12 @@ class Words:
         return f"{self.number(value)} {symbol}".strip()
 
     def stock(self, value: float, unit: str) -> str:
-        """A stock quantity, in the supply's stock unit as its catalog writes it ('2 piece', '0,01 g')."""
-        return f"{self.number(value)} {unit}".strip()
+        """A stock quantity in the supply's stock unit: a unit that is a word agrees with the number
+        in the document's language ('2 pieces', '1 pièce'), a symbol stays as it is ('0,01 g')."""
+        forms = unit_word_forms(unit)
+        if forms is None:
+            return f"{self.number(value)} {unit}".strip()
+        return self._plural(*forms, plural_count(value)).format(count=self.number(value))
 
     def measured(self, measured: Measured | None) -> str:
         return self.quantity(measured.value, measured.unit) if measured is not None else "—"

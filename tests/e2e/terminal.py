@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import time
@@ -16,6 +17,22 @@ def require_tmux() -> str:
     if tmux is None:
         pytest.fail("tmux is missing: install it (apt-get install tmux); .ci/run installs it before the suite")
     return tmux
+
+TOAST_EDGE = "▌"  # the left edge Textual draws on each line of a notice
+# What the screen draws to the right of a notice: the frame of the list the notice lies over.
+_BESIDE_THE_TOAST = re.compile(r"[\s▎▏▕│▁▔]+$")
+
+
+def blankless(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+def notices_text(screen: str) -> str:
+    """What the notices on the screen say, their lines joined and every blank taken out: a path
+    a notice wraps over several lines reads whole again (compare it with `blankless(expected)`),
+    and what the screen draws beside the notice (a list, its frame) is left out."""
+    return "".join(blankless(_BESIDE_THE_TOAST.sub("", line.rpartition(TOAST_EDGE)[2]))
+                   for line in screen.splitlines() if TOAST_EDGE in line)
 
 
 class Terminal:

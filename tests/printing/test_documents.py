@@ -132,7 +132,7 @@ def test_the_sheet_gives_the_work_its_measurements_lots_anomalies_and_signatures
     for said in ("Intervention sheet OR-2026-0010", "Bench QZ-01", "Technician Camille Girard",
                  "Note the end-of-life signal",  # a step, done
                  "current consumption", "0.95 µA", "≤ 1.5 uA", "✓ pass", "AT-00024",  # value, tolerance, verdict, instrument
-                 "Silver-oxide cell SR626SW (377) L2304-0021 1 piece consumed", "Finger cots L2602-0110 2 piece consumed",
+                 "Silver-oxide cell SR626SW (377) L2304-0021 1 piece consumed", "Finger cots L2602-0110 2 pieces consumed",
                  "case", "Deep scratch on the bezel at 2 o'clock",
                  "Work started Camille Girard", "Concession granted Test runner", "Sheet closed Test runner",
                  "Technician Quality control"):
@@ -142,7 +142,7 @@ def test_the_sheet_gives_the_work_its_measurements_lots_anomalies_and_signatures
 def test_the_sheet_in_french_has_decimal_commas_and_french_words(papers: Papers, tmp_path: Path) -> None:
     text = text_of(printed(papers, tmp_path, "fr", "sheet", "OR-2026-0010"))
     for said in ("Fiche de suivi OR-2026-0010", "0,95 µA", "≤ 1,5 uA", "✓ conforme", "Pile oxyde d'argent SR626SW (377)",
-                 "L2304-0021 1 piece consommé", "Lots consommés", "Travail commencé Camille Girard", "Contrôle qualité"):
+                 "L2304-0021 1 pièce consommé", "Lots consommés", "Travail commencé Camille Girard", "Contrôle qualité"):
         assert said in text, said
     assert "0.95" not in text
 
@@ -154,8 +154,8 @@ def test_a_part_not_replaced_is_printed_with_its_reason(papers: Papers, tmp_path
 
 
 @pytest.mark.parametrize(("language", "lines"), [
-    ("en", ["C4-D1 (Tiroir 1 de l'armoire C4) Finger cots L2602-0110 2 piece ☐", "ME-02 (bench) Silicone gasket grease L2211-0011 0.01 g ☐"]),
-    ("fr", ["C4-D1 (Tiroir 1 de l'armoire C4) Doigtiers L2602-0110 2 piece ☐", "ME-02 (poste) Graisse silicone pour joints L2211-0011 0,01 g ☐"]),
+    ("en", ["C4-D1 (Tiroir 1 de l'armoire C4) Finger cots L2602-0110 2 pieces ☐", "ME-02 (bench) Silicone gasket grease L2211-0011 0.01 g ☐"]),
+    ("fr", ["C4-D1 (Tiroir 1 de l'armoire C4) Doigtiers L2602-0110 2 pièces ☐", "ME-02 (poste) Graisse silicone pour joints L2211-0011 0,01 g ☐"]),
 ])
 def test_the_pick_list_names_each_lot_in_walking_order_with_a_box_to_tick(papers: Papers, tmp_path: Path, language: str,
                                                                         lines: list[str]) -> None:

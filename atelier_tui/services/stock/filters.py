@@ -4,10 +4,9 @@ of services/common/list_filter.py), sorted by any column."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BigInteger, Engine, and_, case, cast, func, literal, or_, select
-from sqlalchemy.orm import Session
 
 from atelier_tui.domain.vocabulary import LotStatus
 from atelier_tui.i18n import N_, language
@@ -16,9 +15,12 @@ from atelier_tui.services.common.list_filter import FilterKey, ParsedFilter, par
 from atelier_tui.services.common.paging import Page, check_window, fold
 from atelier_tui.services.common.place_codes import place_ids
 from atelier_tui.services.stock.queries import SupplyRow, _supply_ids_matching, supply_rows
-from atelier_tui.store.engine import read_session
-from atelier_tui.store.models import Bench, Location, Lot, SupplyType
+from atelier_tui.store.core_engine import read_rows
+from atelier_tui.store.core_tables import Bench, Location, Lot, SupplyType
 from atelier_tui.wording.supply_categories import SUPPLY_CATEGORY_WORDS
+
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy.orm import Session
 
 STATES = {"ok": N_("ok"), "low": N_("low"), "out": N_("out of stock"), "not_stocked": N_("not stocked")}
 
@@ -118,7 +120,7 @@ def find_supplies(
         raise ServiceError(_("sort: '{given}' is not one of {choices}").format(given=sort, choices=", ".join(SUPPLY_SORTS)), field="sort")
     check_window(offset, limit)
     parsed = parse_filter(query, supply_keys())
-    with read_session(engine) as session:
+    with read_rows(engine) as session:
         conditions = supply_conditions(session, parsed, today)
         if parsed.text:
             conditions.append(SupplyType.id.in_(_supply_ids_matching(session, parsed.text)))

@@ -45,7 +45,7 @@ class ReadinessActions:
         if action in CHANGE_ACTIONS and self.app.context.readonly:  # type: ignore[attr-defined]
             return False
         if action in CHANGE_ACTIONS:  # only what can succeed: an order already started is neither prepared nor started again
-            from atelier_tui.services.orders.start import STARTABLE_STATUSES
+            from atelier_tui.services.orders.queries import STARTABLE_STATUSES
 
             status = getattr(self, "status", None)
             return status is None or status in STARTABLE_STATUSES
