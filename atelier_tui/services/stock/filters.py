@@ -35,7 +35,7 @@ def supply_keys() -> list[FilterKey]:
     ]
 
 
-SUPPLY_SORTS = ("name", "category", "on_hand", "lots")
+SUPPLY_SORTS = ("name", "category", "on_hand", "reorder_point", "lots", "state")
 
 
 def _available() -> Any:
@@ -86,13 +86,24 @@ def _name_order(session: Session) -> Any:
     return case({row.id: rank for rank, row in enumerate(ranked)}, value=SupplyType.id, else_=len(ranked))
 
 
-def _sort_key(session: Session, sort: str) -> Any:
+def _state_order(today: date) -> Any:
+    """SQL: a supply's state by urgency, as the list's State column words it: out of stock, low,
+    expired lots in stock, ok, then what the workshop does not stock."""
+    expired = select(Lot.id).where(Lot.supply_type_id == SupplyType.id, _available(), Lot.expires_on < today).exists()
+    return case((_state_condition("out"), 0), (_state_condition("low"), 1), (expired, 2), (_state_condition("ok"), 3), else_=4)
+
+
+def _sort_key(session: Session, sort: str, today: date) -> Any:
     if sort == "name":
         return _name_order(session)
     if sort == "category":
         return word_order(SupplyType.category, SUPPLY_CATEGORY_WORDS)
     if sort == "on_hand":
         return _on_hand()
+    if sort == "reorder_point":
+        return SupplyType.reorder_point_micro
+    if sort == "state":
+        return _state_order(today)
     return select(func.count()).where(Lot.supply_type_id == SupplyType.id, _available()).scalar_subquery()
 
 
@@ -113,6 +124,6 @@ def find_supplies(
         conditions = supply_conditions(session, parsed, today)
         if parsed.text:
             conditions.append(SupplyType.id.in_(_supply_ids_matching(session, parsed.text)))
-        key = _sort_key(session, sort)
+        key = _sort_key(session, sort, today)
         order = [key.desc(), SupplyType.key.desc()] if descending else [key.asc(), SupplyType.key.asc()]
         return supply_rows(session, today, conditions, offset, limit, order=order, around=around)
