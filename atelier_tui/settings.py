@@ -15,7 +15,7 @@
     label_printer = "Brother_QL"            # CUPS queue for labels (default: none:
                                             # saved as PDF)                    ATELIER_LABEL_PRINTER
     document_printer = "Office"             # CUPS queue for documents          ATELIER_DOCUMENT_PRINTER
-    documents_folder = "~/atelier-pdf"      # where PDFs are saved when no printer is set
+    documents_folder = "~/atelier-pdf"      # where the workstation saves each PDF it prints
                                             # (default: the user's documents folder/atelier)  ATELIER_DOCUMENTS
     refresh_seconds = 5                     # how often an open screen looks for others' changes
                                             # (default: 5; from 0.1 to 3600)    ATELIER_REFRESH_SECONDS
@@ -101,7 +101,7 @@ class Settings:
     catalogs: Path | None = None  # None: the shipped catalogs
     slow_link: bool | None = None  # None: on over SSH
     log_file: Path | None = None  # None: atelier.log in the user state folder
-    label_printer: str | None = None  # a CUPS queue; None: labels are saved as PDF in documents_folder
+    label_printer: str | None = None  # a CUPS queue; None: labels are only saved, as PDF, in documents_folder
     document_printer: str | None = None
     documents_folder: Path | None = None  # None: "atelier" in the user's documents folder
     refresh_seconds: float = DEFAULT_REFRESH_SECONDS
@@ -309,8 +309,8 @@ def system_config_path(environ: Mapping[str, str] | None = None) -> Path:
 
 
 def documents_folder(settings: Settings) -> Path:
-    """Where a PDF is saved when no printer is set: the setting, else "atelier" in the user's
-    documents folder."""
+    """Where the workstation saves each PDF it prints in a terminal (printed too when a printer is
+    set): the setting, else "atelier" in the user's documents folder."""
     if settings.documents_folder is not None:
         return settings.documents_folder
     import platformdirs

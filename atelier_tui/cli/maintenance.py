@@ -36,7 +36,7 @@ from atelier_tui.cli.maintenance_shapes import (
     review_json,
     review_line,
 )
-from atelier_tui.cli.output import echo, echo_json
+from atelier_tui.cli.output import echo, echo_json, echo_table
 from atelier_tui.cli.values import ValueGroup
 from atelier_tui.domain.vocabulary import Disposition, DueState, ProposalState, RecordResult, ToolStatus
 from atelier_tui.i18n import _, ngettext
@@ -81,13 +81,11 @@ def maintenance_due_command(ctx: click.Context, within_days: int | None, as_json
         _print_json({"today": due.today.isoformat(), "items": [due_item_json(i) for i in due.items],
                      "apart": [apart_json(t) for t in due.apart]})
         return
-    for item in due.items:
-        when = item.next_due_on.isoformat() if item.next_due_on else "—"
-        uses = "" if item.uses_left is None else "  " + ngettext("{count} use left", "{count} uses left", item.uses_left).format(count=item.uses_left)
-        blocks = "  " + _("blocks {orders}").format(orders=", ".join(item.blocks)) if item.blocks else ""
-        moved = " *" if item.rescheduled else ""
-        echo(f"{item.asset_tag:<10} {item.plan_key:<34} {word(DueState, item.state):<10} {when}{moved}{uses}  "
-             f"{item.where or '—'}{blocks}")
+    if due.items:
+        # The plan's key is what `maintenance record --plan` takes; its name is what it is.
+        echo_table([_("tool"), _("plan"), _("name"), _("state"), _("due on"), _("where"), _("blocks")],
+                   [[item.asset_tag, item.plan_key, localized(item.plan_name_en, item.plan_name_fr), word(DueState, item.state),
+                     _due_when(item), item.where or "—", ", ".join(item.blocks)] for item in due.items])
     if due.apart:
         echo(_("Not in service:"))
     for tool in due.apart:
@@ -96,6 +94,16 @@ def maintenance_due_command(ctx: click.Context, within_days: int | None, as_json
         echo(f"  {tool.asset_tag:<10} {localized(tool.type_name_en, tool.type_name_fr)}: {word(ToolStatus, tool.status)}{reason}{blocks}")
     if not due.items and not due.apart:
         echo(_("nothing is due"))
+
+
+def _due_when(item: Any) -> str:
+    """The due date (with * when rescheduled by hand), and the uses left on a plan counted in uses."""
+    when = (item.next_due_on.isoformat() if item.next_due_on else "—") + (" *" if item.rescheduled else "")
+    if item.uses_left is None:
+        return when
+    from atelier_tui.wording.numbers import uses_text
+
+    return f"{when}, {uses_text(item.uses_left)}"
 
 
 @maintenance.command("check-due")

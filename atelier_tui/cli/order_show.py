@@ -57,20 +57,27 @@ def _order_document(detail: Any) -> dict[str, Any]:
 
 
 def _hours(minutes: int) -> str:
-    return f"{minutes / 60:g} h"
+    from atelier_tui.wording.numbers import quantity_text
+
+    return quantity_text(minutes / 60, "h")
 
 
 def _order_lines(detail: Any) -> list[str]:
+    from atelier_tui.domain.vocabulary import MovementKind, OrderStatus
+    from atelier_tui.i18n import localized
+    from atelier_tui.wording.vocabulary import word
+
     row, plan = detail.row, detail.plan
     calibre = detail.calibre.reference if detail.calibre else "-"
+    interventions = ", ".join(localized(line.name_en, line.name_fr) for line in detail.interventions)
     lines = [
-        f"{row.reference}  {row.status}",
+        f"{row.reference}  {word(OrderStatus, row.status)}",
         _("watch: {brand} {model}, calibre {calibre} ({kind})").format(brand=row.brand, model=row.model, calibre=calibre,
-                                                                       kind=row.movement_kind),
+                                                                       kind=word(MovementKind, row.movement_kind)),
         _("received {received}, deadline {deadline}").format(received=detail.received_on.isoformat(),
                                                             deadline=row.deadline.isoformat()),
         *_case_part_lines(detail),
-        _("interventions: {keys}").format(keys=", ".join(line.key for line in detail.interventions) or "-"),
+        _("interventions: {keys}").format(keys=interventions or "-"),
         _("grade: {grade}").format(grade=detail.grade) if detail.grade else _("grade: the calibre's own tolerances"),
     ]
     if plan is not None:

@@ -12,7 +12,7 @@ import click
 
 from atelier_tui.cli.common import EXIT_NO, acting_person, now, ready, refuse, refusing, today
 from atelier_tui.cli.order_show import order_show
-from atelier_tui.cli.output import echo, echo_json, shown
+from atelier_tui.cli.output import echo, echo_json, echo_table, shown
 from atelier_tui.cli.values import ValueGroup
 from atelier_tui.i18n import _, ngettext
 
@@ -37,8 +37,21 @@ def _all_orders(engine, status: str | None, open_only: bool) -> list[Any]:  # ty
             return rows
 
 
+def _status_key(given: str) -> str | None:
+    """The status `given` as stored: its key (in_progress), or its words in English or in the
+    interface language ("in progress", "en cours"), as the list prints them; None if none is."""
+    from atelier_tui.domain.vocabulary import OrderStatus
+    from atelier_tui.wording.vocabulary import WORDS
+
+    def folded(text: str) -> str:
+        return " ".join(text.replace("_", " ").casefold().split())
+
+    return next((key for key, english in WORDS[OrderStatus].items()
+                 if folded(given) in (folded(key), folded(english), folded(_(english)))), None)
+
+
 @order.command("list")
-@click.option("--status", help="Only the orders in this status (received, accepted, in_progress, ...).")
+@click.option("--status", help="Only the orders in this status (received, accepted, in_progress, ... or as the list words it).")
 @click.option("--open", "open_only", is_flag=True, help="Only the orders not done, returned or cancelled.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
 @click.pass_context
@@ -46,12 +59,17 @@ def order_list(ctx: click.Context, status: str | None, open_only: bool, as_json:
     """Orders by deadline: reference, status, deadline, movement kind, bench, technician.
 
     Example: atelier order list --status in_progress --json"""
+    from atelier_tui.domain.vocabulary import MovementKind, OrderStatus
     from atelier_tui.services.context import ServiceError
     from atelier_tui.services.orders.queries import ORDER_STATUSES
+    from atelier_tui.wording.vocabulary import word
 
-    if status is not None and status not in ORDER_STATUSES:
-        refuse(ServiceError(_("status: '{given}' is not one of {choices}").format(
-            given=status, choices=", ".join(ORDER_STATUSES)), field="status"))
+    if status is not None:
+        key = _status_key(status)
+        if key is None:
+            refuse(ServiceError(_("status: '{given}' is not one of {choices}").format(
+                given=status, choices=", ".join(ORDER_STATUSES)), field="status"))
+        status = key
     engine = ready(ctx)
     with refusing():
         rows = _all_orders(engine, status, open_only)
@@ -65,12 +83,9 @@ def order_list(ctx: click.Context, status: str | None, open_only: bool, as_json:
     if not rows:
         echo(_("no orders"))
         return
-    table = [[_("reference"), _("status"), _("deadline"), _("movement"), _("bench"), _("technician")]]
-    table += [[shown(row.reference), row.status, row.deadline.isoformat(), row.movement_kind, shown(row.bench_code or "-"),
-               shown(row.technician or "-")] for row in rows]
-    widths = [max(len(line[column]) for line in table) for column in range(len(table[0]))]
-    for line in table:
-        echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
+    echo_table([_("reference"), _("status"), _("deadline"), _("movement"), _("bench"), _("technician")],
+               [[row.reference, word(OrderStatus, row.status), row.deadline.isoformat(), word(MovementKind, row.movement_kind),
+                 row.bench_code or "-", row.technician or "-"] for row in rows])
 
 
 @order.command("add")

@@ -41,3 +41,11 @@ def safe_json(data: Any, indent: int | None = 2, ascii_only: bool = False) -> st
 def echo_json(data: Any, indent: int | None = 2, ascii_only: bool = False) -> None:
     """Print `data` as safe JSON (not through `echo`: its escapes, such as \\x7f, are not JSON)."""
     click.echo(safe_json(data, indent, ascii_only))
+
+
+def echo_table(header: list[str], rows: list[list[str]]) -> None:
+    """Columns as wide as their widest cell, two spaces apart; cells are escaped here."""
+    table = [header] + [[shown(cell) for cell in row] for row in rows]
+    widths = [max(len(line[column]) for line in table) for column in range(len(header))]
+    for line in table:
+        echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())

@@ -275,7 +275,7 @@ def sheet_alerts(ctx: click.Context, as_json: bool) -> None:
     bench, technician, time and text.
 
     Example: atelier sheet alerts --json"""
-    from atelier_tui.services.sheets.alerts import alerts_to_acknowledge
+    from atelier_tui.services.sheets.alert_queries import alerts_to_acknowledge
 
     alerts = alerts_to_acknowledge(ready(ctx))
     if as_json:

@@ -17,7 +17,7 @@ from dataclasses import asdict
 import click
 
 from atelier_tui.cli.common import acting_person, identity_of, now, ready, refuse, refusing
-from atelier_tui.cli.output import echo, echo_json
+from atelier_tui.cli.output import echo, echo_json, echo_table
 from atelier_tui.cli.values import ValueCommand, ValueGroup
 from atelier_tui.i18n import _
 from atelier_tui.services.permissions import ROLES
@@ -65,9 +65,9 @@ def staff_list(ctx: click.Context, every: bool, as_json: bool) -> None:
     if as_json:
         echo_json([asdict(entry) for entry in entries])
         return
-    for entry in entries:
-        state = "" if entry.active else "  " + _("(taken off)")
-        echo(f"{entry.login:<16} {entry.display_name:<28} {_(entry.role):<12} {entry.level}{state}")
+    echo_table([_("login"), _("name"), _("role"), _("level"), ""],
+               [[entry.login, entry.display_name, _(entry.role), str(entry.level), "" if entry.active else _("(taken off)")]
+                for entry in entries])
 
 
 @staff.command("add")

@@ -21,7 +21,7 @@ from typing import Any
 import click
 
 from atelier_tui.cli.common import acting_person, now, ready, refuse, refusing
-from atelier_tui.cli.output import echo, echo_json, shown
+from atelier_tui.cli.output import echo, echo_json, echo_table
 from atelier_tui.cli.values import ValueGroup
 from atelier_tui.i18n import N_, _
 
@@ -203,9 +203,10 @@ def stock_show(ctx: click.Context, supply: str | None, stocked: bool, as_json: b
         if as_json:
             echo_json([_supply_data(row) for row in rows])
             return
-        for row in rows:
-            reserved = _("{reserved} reserved").format(reserved=quantity_text(row.reserved, row.stock_unit))
-            echo(shown(f"{row.key}  {quantity_text(row.on_hand, row.stock_unit)}  ({reserved})  {state_word(row.state)}"))
+        # The key is what the other stock commands take; the name is what the supply is.
+        echo_table([_("supply"), _("name"), _("on hand"), _("reserved"), _("state")],
+                   [[row.key, localized(row.name_en, row.name_fr), quantity_text(row.on_hand, row.stock_unit),
+                     quantity_text(row.reserved, row.stock_unit), state_word(row.state)] for row in rows])
         return
     with refusing(_ARGUMENTS):
         key = named_supply(engine, supply).key

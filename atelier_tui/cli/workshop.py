@@ -15,6 +15,7 @@ from atelier_tui.cli.output import echo
 from atelier_tui.cli.progress import progress_display, quiet_option
 from atelier_tui.cli.root import open_workstation
 from atelier_tui.cli.values import ValueCommand
+from atelier_tui.i18n import N_, _
 from atelier_tui.progress import silent
 
 
@@ -209,9 +210,16 @@ def import_csv_command(ctx: click.Context, kind: str, file: Path, dry_run: bool,
             for reason in row.reasons:
                 echo(reason, err=True)
         else:
-            echo(f"{file}:{row.line}: {row.action} {row.key}")
-    counts = ", ".join(f"{report.count(action)} {action}" for action in ("create", "update", "unchanged", "reject"))
+            echo(f"{file}:{row.line}: {_(_ROW_ACTIONS[row.action])} {row.key}")
+    counts = ", ".join(f"{report.count(action)} {_(_ROW_ACTIONS[action])}" for action in _ROW_ACTIONS)
     if not report.ok:
-        echo(f"{file}: {counts}; nothing written", err=True)
+        echo(_("{file}: {counts}; nothing written").format(file=file, counts=counts), err=True)
         sys.exit(EXIT_BAD_INPUT)
-    echo(f"{file}: {counts}" + ("; dry run, nothing written" if dry_run else ""))
+    if dry_run:
+        echo(_("{file}: {counts}; dry run, nothing written").format(file=file, counts=counts))
+    else:
+        echo(f"{file}: {counts}")
+
+
+# What a spreadsheet row does, as the import reports it.
+_ROW_ACTIONS = {"create": N_("create"), "update": N_("update"), "unchanged": N_("unchanged"), "reject": N_("reject")}

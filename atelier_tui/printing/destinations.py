@@ -10,6 +10,7 @@ import re
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import count
 from pathlib import Path
 
 from atelier_tui.i18n import _
@@ -59,15 +60,39 @@ def write_whole(path: Path, data: bytes) -> None:
 
 
 def save_in_folder(folder: Path, file_name: str, data: bytes) -> Path:
-    """The PDF saved as `file_name` in `folder` (made if need be); its full path."""
+    """The PDF saved as `file_name` in `folder` (made if need be), never over a file already
+    there: the same document printed twice within a second (a key pressed twice, two people at
+    the same sheet) is saved as NAME-2.pdf, NAME-3.pdf... Its full path."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as failed:
         raise ServiceError(_("{path}: cannot make the documents folder ({reason})").format(
             path=folder, reason=failed.strerror or failed), field="documents_folder") from None
-    path = folder.resolve() / file_name
-    write_whole(path, data)
-    return path
+    stem, _dot, extension = file_name.rpartition(".")
+    for number in count(1):
+        path = folder.resolve() / (file_name if number == 1 else f"{stem}-{number}.{extension}")
+        if _write_new(path, data):
+            return path
+    raise AssertionError("unreachable")  # count() never ends
+
+
+def _write_new(path: Path, data: bytes) -> bool:
+    """Write `path` whole, unless a file of that name is there (then False, nothing written):
+    linked into place from a finished temporary file, which no other writer can replace."""
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.link(temporary, path)
+        except FileExistsError:
+            return False
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+    except OSError as failed:
+        raise ServiceError(_("{path}: cannot write the PDF ({reason})").format(
+            path=path, reason=failed.strerror or failed), field="pdf") from None
+    return True
 
 
 def print_pdf(data: bytes, printer: str, title: str) -> str:

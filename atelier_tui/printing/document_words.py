@@ -11,10 +11,12 @@ from enum import StrEnum
 from atelier_tui.domain.measurements import Bounds
 from atelier_tui.domain.units import Measured, registry
 from atelier_tui.i18n import LANGUAGES, language
-from atelier_tui.services.sheets.markdown import translator
+from atelier_tui.services.sheets.markdown import plural_translator, translator
+from atelier_tui.wording.numbers import plural_count, symbol_in_words_of, unit_word_forms
 from atelier_tui.wording.vocabulary import word
 
 _DECIMAL_POINT = re.compile(r"(\d)\.(\d)")
+_WORDED_SYMBOL = re.compile(r"(?<![\w/])s/d(?![\w/])")  # the unit symbols that abbreviate words (wording/numbers.py)
 _SIGNIFICANT = 6  # as `format_value`: a value is printed as it was measured, not with float noise
 
 
@@ -22,6 +24,7 @@ class Words:
     def __init__(self, document_language: str | None = None) -> None:
         self.language = document_language if document_language in LANGUAGES else language()
         self._translate = translator(self.language)
+        self._plural = plural_translator(self.language)
 
     def __call__(self, message: str) -> str:
         """A sentence marked N_() in the printing modules, in the document's language."""
@@ -40,12 +43,16 @@ class Words:
         return text.replace(".", ",") if self.language == "fr" else text
 
     def quantity(self, value: float, unit: str) -> str:
-        symbol = unit_symbol(unit)
+        symbol = symbol_in_words_of(unit_symbol(unit), self._translate)
         return f"{self.number(value)} {symbol}".strip()
 
     def stock(self, value: float, unit: str) -> str:
-        """A stock quantity, in the supply's stock unit as its catalog writes it ('2 piece', '0,01 g')."""
-        return f"{self.number(value)} {unit}".strip()
+        """A stock quantity in the supply's stock unit: a unit that is a word agrees with the number
+        in the document's language ('2 pieces', '1 pièce'), a symbol stays as it is ('0,01 g')."""
+        forms = unit_word_forms(unit)
+        if forms is None:
+            return f"{self.number(value)} {unit}".strip()
+        return self._plural(*forms, plural_count(value)).format(count=self.number(value))
 
     def measured(self, measured: Measured | None) -> str:
         return self.quantity(measured.value, measured.unit) if measured is not None else "—"
@@ -63,7 +70,9 @@ class Words:
     def written(self, text: str) -> str:
         """A quantity as the catalog wrote it ('-15 s/month', in its own unit), with the language's
         decimal sign: converted, it would print as the float a conversion leaves (-0.492813 s/d)."""
-        return _DECIMAL_POINT.sub(r"\1,\2", text) if self.language == "fr" else text
+        if self.language != "fr":
+            return text
+        return _WORDED_SYMBOL.sub(lambda found: symbol_in_words_of(found.group(), self._translate), _DECIMAL_POINT.sub(r"\1,\2", text))
 
     def moment(self, value: datetime | None) -> str:
         return f"{value.astimezone():%Y-%m-%d %H:%M}" if value is not None else "—"

@@ -94,11 +94,11 @@ class PermissionDenied(ServiceError):
 
 def _refusal(actor: Actor, action: str) -> str:
     permission = PERMISSIONS.get(action)
+    role = word(Role, actor.role)  # the role's name in the interface language, not its stored key
     if permission is None:
-        return _("{login} ({role}) may not do '{action}': no role may").format(login=actor.login, role=actor.role,
-                                                                              action=action)
+        return _("{login} ({role}) may not do '{action}': no role may").format(login=actor.login, role=role, action=action)
     return _("{login} ({role}) may not {doing}: this needs {roles}").format(
-        login=actor.login, role=actor.role, doing=_(permission.doing),
+        login=actor.login, role=role, doing=_(permission.doing),
         roles=" / ".join(word(Role, role) for role in Role if role in permission.roles))
 
 

@@ -94,7 +94,6 @@ class AtelierApp(ThemeChoice, LiveRefresh, App[None]):
                                   acting_for=acting_for, trusted_login=login is not None)
         self.scanner = ScanDetector(gap_seconds=scanner_gap_ms / 1000.0)
         self.first_view = self.DEFAULT_MODE
-        self._replaying = 0  # keys handed back by the scanner, not to be fed to it again
         self._notice_counts: dict[str, int] = {}  # how many times a shown notice was said (tui/notices.py)
 
     def view_title(self, name: str) -> str:
@@ -302,12 +301,10 @@ class AtelierApp(ThemeChoice, LiveRefresh, App[None]):
     async def on_event(self, event: Any) -> None:
         from textual import events
 
-        if isinstance(event, events.Key) and not event.is_forwarded and self._scanner_applies():
-            if self._replaying:
-                self._replaying -= 1
-            else:
+        if isinstance(event, events.Key) and not event.is_forwarded and self.scanner.enabled:
+            if self._scanner_applies():
                 outcome = self.scanner.feed(event.key, event.character, time.perf_counter())
-                self._replay(outcome.replay)
+                await self._hand_back(outcome.replay)
                 if outcome.scanned:
                     self._scanned(outcome.scanned)
                 if outcome.swallow:
@@ -316,17 +313,22 @@ class AtelierApp(ThemeChoice, LiveRefresh, App[None]):
                     if self.scanner.holding:
                         self.set_timer(self.scanner.gap_seconds * 2, self._scan_expired)
                     return
+            elif self.scanner.holding:
+                # Focus reached a text field (or a modal opened) while keys typed just before were
+                # held: they were typed for it, before this key ('/' then a fast 'OR-…': the 'O').
+                await self._hand_back(self.scanner.release())
         await super().on_event(event)
 
-    def _replay(self, keys: tuple[tuple[str, str | None], ...]) -> None:
+    async def _hand_back(self, keys: tuple[tuple[str, str | None], ...]) -> None:
+        """Held keys go where typed keys go, at once and in order: posted as new messages they
+        would queue behind keys typed after them."""
         from textual import events
 
-        self._replaying += len(keys)
         for key, character in keys:
-            self.post_message(events.Key(key, character))
+            await super().on_event(events.Key(key, character))
 
-    def _scan_expired(self) -> None:
-        self._replay(self.scanner.expire(time.perf_counter()).replay)
+    async def _scan_expired(self) -> None:
+        await self._hand_back(self.scanner.expire(time.perf_counter()).replay)
 
     def _scanner_applies(self) -> bool:
         """Only where a scan can mean "open this tool": never in a text field, and never while

@@ -53,7 +53,7 @@ class AppContext:
     def engine(self) -> Any:
         with self._lock:
             if self._engine is None:
-                from atelier_tui.store.engine import make_engine
+                from atelier_tui.store.core_engine import make_engine  # the ORM loads with the first write, not here
 
                 self._engine = make_engine(self.database_url)
             return self._engine

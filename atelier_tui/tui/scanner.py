@@ -70,6 +70,12 @@ class ScanDetector:
             return Outcome(replay=held)
         return Outcome()
 
+    def release(self) -> tuple[tuple[str, str | None], ...]:
+        """The held keys, handed back now: they were typed where a scan cannot land."""
+        held = tuple(self._held)
+        self._reset()
+        return held
+
     def _remember(self, character: str, now: float) -> None:
         self._last_character = character
         self._last_time = now

@@ -16,4 +16,5 @@ TEXTUAL_BINDINGS = (
     N_("Select all"), N_("Select line end"), N_("Select line start"), N_("Submit"), N_("Top"),
     N_("Toggle dark mode"), N_("Show keys and help panel"), N_("Hide keys and help panel"), N_("Save screenshot"),
     N_("Change theme"), N_("Maximize"), N_("Minimize"), N_("Screenshot"), N_("Keys"), N_("Theme"),
+    N_("First"), N_("Last"),  # an OptionList's home and end (the planner, an order's findings)
 )

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from atelier_tui.i18n import N_, _
+from atelier_tui.wording.numbers import number
 
 TEMPLATES = {
     "bench_not_open": N_("Bench {bench} is {status}"),
@@ -41,13 +42,13 @@ def _assign(values: Mapping[str, Any], show: Callable[[Any], str]) -> str:
 
 
 def _deadline_after_end(values: Mapping[str, Any], show: Callable[[Any], str]) -> str:
-    hours, end, deadline = f"{values['minutes'] / 60:.1f}", show(values["end"]), show(values["deadline"])
+    hours, end, deadline = number(values["minutes"] / 60, 1), show(values["end"]), show(values["deadline"])
     running_in = values.get("running_in") or 0
     if not running_in:
         return _("The work needs about {hours} h of bench time and would end on {end}, after the deadline {deadline}").format(
             hours=hours, end=end, deadline=deadline)
     return _("The work needs about {hours} h of bench time, then {elapsed} h of running-in and observation, and would end "
-             "on {end}, after the deadline {deadline}").format(hours=hours, elapsed=f"{running_in / 60:g}", end=end, deadline=deadline)
+             "on {end}, after the deadline {deadline}").format(hours=hours, elapsed=number(running_in / 60), end=end, deadline=deadline)
 
 
 COMPOSED = {"assign": _assign, "deadline_after_end": _deadline_after_end}

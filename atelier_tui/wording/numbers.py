@@ -11,6 +11,7 @@ both languages; the few that are abbreviations of words are translated (`s/d`: `
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from atelier_tui.i18n import N_, N_plural, _, language, ngettext
 
@@ -63,13 +64,38 @@ def unit_word(unit: str) -> str:
     return _(symbol) if symbol else unit
 
 
+def symbol_in_words_of(symbol: str, translate: Callable[[str], str]) -> str:
+    """A unit symbol as a language writes it, for the few that abbreviate words (s/d: s/j in
+    French); `translate` is that language's gettext (a document's language may not be the
+    interface's)."""
+    worded = _UNIT_SYMBOLS.get(symbol)
+    return translate(worded) if worded else symbol
+
+
+def unit_word_forms(unit: str) -> tuple[str, str] | None:
+    """The singular and plural msgids ('{count} piece', '{count} pieces') of a unit that is a
+    word; None for a unit written as a symbol (g, ml)."""
+    return _UNIT_WORDS.get(unit)
+
+
+def plural_count(value: float) -> int:
+    """The count gettext picks a unit word's form by: a fraction of a piece reads as a plural in
+    English (1.5 pieces), and gettext wants an integer."""
+    whole = value == int(value) if math.isfinite(value) else False
+    return abs(int(value)) if whole else 2
+
+
 def quantity_text(value: float, unit: str, decimals: int | None = None) -> str:
     """'0,8 mm', '2 pièces', '1 piece', '+3 s/d' as it reads in the interface's language."""
     shown = number(value, decimals)
-    words = _UNIT_WORDS.get(unit)
+    words = unit_word_forms(unit)
     if words is not None:
-        whole = value == int(value) if math.isfinite(value) else False
-        # A fraction of a piece reads as a plural in English (1.5 pieces); gettext wants an integer.
-        count = abs(int(value)) if whole else 2
-        return ngettext(*words, count).format(count=shown)
+        return ngettext(*words, plural_count(value)).format(count=shown)
     return f"{shown} {unit_word(unit)}".strip()
+
+
+def uses_text(uses_left: int) -> str:
+    """A plan counted in uses: how many are left before it falls due, or how many past it."""
+    if uses_left < 0:
+        return ngettext("{count} use over", "{count} uses over", -uses_left).format(count=-uses_left)
+    return ngettext("{count} use left", "{count} uses left", uses_left).format(count=uses_left)

@@ -48,3 +48,12 @@ def test_stock_show_words_states_and_names_in_the_interface_language(db: Path) -
 def test_json_keeps_numbers_whatever_the_language(db: Path) -> None:
     shown = json.loads(atelier(db, "stock", "show", "moebius_9010", "--json", language="fr").stdout)
     assert shown["on_hand"] == 2.5 and shown["unit"] == "ml"
+
+
+def test_the_stock_list_reads_under_its_header_with_names_and_reserved_agreeing_in_french(db: Path) -> None:
+    french = atelier(db, "stock", "show", "--stocked", language="fr").stdout.splitlines()
+    assert french[0].split() == ["fourniture", "nom", "en", "stock", "réservé", "état"]
+    cells = next(line for line in french if line.startswith("battery_sr920sw "))
+    assert "3 pièces" in cells and "Silver-oxide" not in cells
+    one = atelier(db, "stock", "show", "battery_sr920sw", language="fr").stdout
+    assert "réservé\u202f: 0 pièce" in one and "pièce réservé" not in one  # no adjective to agree with a unit

@@ -60,6 +60,17 @@ def test_due_lists_every_plan_of_every_tool_in_service_as_json(db: Path) -> None
     assert "QZ-A-05" in text and "multimeter_calibration" in text and "due" in text
 
 
+def test_the_text_due_list_has_a_header_and_names_each_plan_in_the_readers_language(db: Path) -> None:
+    english = ok(db, "maintenance", "due").stdout.splitlines()
+    assert english[0].split() == ["tool", "plan", "name", "state", "due", "on", "where", "blocks"]
+    multimeter = next(line for line in english if line.startswith("QZ-A-05"))
+    assert "multimeter_calibration" in multimeter and "Annual calibration" in multimeter and "OR-A" in multimeter
+    french = CliRunner().invoke(cli, ["--db", str(db), "maintenance", "due"], env={"ATELIER_LANG": "fr"}).stdout.splitlines()
+    assert french[0].split() == ["outil", "plan", "nom", "état", "échéance", "où", "bloque"]
+    multimeter = next(line for line in french if line.startswith("QZ-A-05"))
+    assert "multimeter_calibration" in multimeter and "Étalonnage annuel" in multimeter and "Annual" not in multimeter
+
+
 def test_record_parses_the_readings_with_their_units_and_moves_the_schedule(db: Path) -> None:
     record = as_json(db, "maintenance", "record", "QZ-A-05", "--plan", "multimeter_calibration", "--result", "pass", *GOOD,
                      "--cert", "CAL-2026-0042", "--standard", "Fluke 5522A", "--at", yesterday())

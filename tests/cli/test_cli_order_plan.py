@@ -76,6 +76,11 @@ def test_an_order_without_grade_or_estimate_keeps_the_calibres_tolerances_and_th
     assert (order["plan"]["bench_minutes"], order["plan"]["running_in_minutes"]) == (90, 38 * 60)
     assert order["plan"]["estimate"] == "interventions"
     assert "grade: the calibre's own tolerances" in atelier(db, "order", "show", reference).stdout
+    french = CliRunner().invoke(cli, ["--db", str(db), "order", "show", reference], env={"ATELIER_LANG": "fr"}).stdout
+    lines = french.splitlines()
+    assert lines[0] == f"{reference}  réceptionné" and "(automatique)" in lines[1]
+    assert "interventions\u202f: Réglage, Contrôle de la réserve de marche" in french  # names, not the catalog's keys
+    assert "temps d'établi\u202f: 1,5 h" in french  # a decimal comma
 
 
 @pytest.mark.parametrize(("args", "line"), [

@@ -87,6 +87,17 @@ def test_the_text_list_shows_one_line_per_order_under_a_header(db: Path) -> None
     assert lines[1].split() == [reference, "received", "2030-01-15", "quartz", "B-QUARTZ", "-"]
 
 
+def test_the_text_list_words_status_and_movement_in_the_readers_language_and_takes_them_back(db: Path) -> None:
+    reference = atelier(db, "order", "add", *QUARTZ, "--bench", "B-QUARTZ").stdout.strip()
+    french = CliRunner().invoke(cli, ["--db", str(db), "order", "list", "--status", "Réceptionné"], env={"ATELIER_LANG": "fr"})
+    assert french.exit_code == 0, french.output
+    header, line = french.stdout.splitlines()[:2]
+    assert header.split()[:2] == ["référence", "statut"]
+    assert line.startswith(reference) and "réceptionné" in line and "received" not in line
+    spaced = atelier(db, "order", "list", "--status", "In Progress")  # the words the English list prints
+    assert (spaced.exit_code, spaced.stdout.strip()) == (0, "no orders")
+
+
 def test_the_battery_377_resolves_and_999_is_refused_naming_the_option(db: Path) -> None:
     assert atelier(db, "order", "add", *QUARTZ, "--battery", "377").exit_code == 0
     line = refused(db, *QUARTZ, "--battery", "999")

@@ -153,6 +153,17 @@ def test_staff_removed_can_no_longer_act(demo_db: Path) -> None:
     assert atelier(demo_db, "staff", "list").exit_code == 2  # a gateway alone is no one
 
 
+def test_the_staff_list_reads_under_its_header_and_marks_who_was_taken_off(demo_db: Path) -> None:
+    assert atelier(demo_db, "staff", "remove", "mpetit", "--reason", "left the workshop").exit_code == 0
+    french = CliRunner().invoke(cli, ["--db", str(demo_db), "staff", "list", "--all"], env={"ATELIER_LANG": "fr"}).stdout
+    lines = french.splitlines()
+    assert lines[0].split() == ["identifiant", "nom", "rôle", "niveau"]
+    lead = next(line for line in lines if line.startswith("cmartin "))
+    technician = next(line for line in lines if line.startswith("cgirard "))
+    assert "chef d'atelier" in lead and lead.index("3") == technician.index("1") == lines[0].index("niveau")
+    assert next(line for line in lines if line.startswith("mpetit ")).endswith("(retiré)")
+
+
 # --- SSH keys: `atelier staff add-key | keys | remove-key` ------------------------------------
 
 def test_an_admin_adds_lists_and_removes_ssh_keys(demo_db: Path, tmp_path: Path) -> None:

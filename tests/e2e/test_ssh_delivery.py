@@ -5,26 +5,19 @@ full path on the person's screen; the PDF scans back to the tool."""
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.builtin_ssh import BuiltinServer, make_test_runner_the_gateway, register_key
-from tests.e2e.terminal import Terminal
+from tests.e2e.terminal import Terminal, blankless, notices_text
 from tests.printing.rendered import decoded_pages
 from tests.support.polling import wait_until
 
 pytestmark = pytest.mark.slow
 
 ENDED = "[ssh ended: "
-
-
-def _unwrapped(screen: str) -> str:
-    """The screen's text with the toast's frame and every blank taken out: a path the toast wraps
-    over several lines reads whole again (a path written here has no blank in it)."""
-    return re.sub(r"[\s▌▐▎▏│]", "", screen)
 
 
 def test_p_over_ssh_saves_the_label_pdf_and_says_its_full_path(tmp_path: Path, demo_template: Path) -> None:
@@ -52,7 +45,7 @@ def test_p_over_ssh_saves_the_label_pdf_and_says_its_full_path(tmp_path: Path, d
         wait_until(lambda: list(documents.glob("*.pdf")) != [], 60, "no PDF was saved in the documents folder")
         [saved] = documents.glob("*.pdf")
         screen = terminal.wait_for("Label of AT-00007:", "no printer is set; PDF saved as")
-        wait_until(lambda: str(saved) in _unwrapped(terminal.screen()), 30,
+        wait_until(lambda: blankless(str(saved)) in notices_text(terminal.screen()), 30,
                    f"the full path {saved} is not on the screen:\n{terminal.screen()}")
         assert saved.parent == documents and saved.name.startswith("label-tool-AT-00007-"), screen
         terminal.keys("q")

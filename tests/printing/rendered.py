@@ -20,18 +20,23 @@ def require_tool(name: str) -> str:
     return found
 
 
+def rendered_pages(pdf: Path, folder: Path) -> list[Path]:
+    """Each page of the PDF as a PNG image in `folder`, in page order (pdftoppm fails on a PDF it
+    cannot read)."""
+    pdftoppm = require_tool("pdftoppm")
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run([pdftoppm, "-r", str(DPI), "-png", str(pdf), str(folder / "page")], check=True, timeout=300,
+                   capture_output=True)
+    return sorted(folder.glob("page-*.png"), key=lambda path: int(path.stem.rsplit("-", 1)[1]))
+
+
 def decoded_pages(pdf: Path, folder: Path) -> list[list[tuple[str, str]]]:
     """For each page of the PDF, the (format, text) of every code found on it."""
     import zxingcpp
     from PIL import Image
 
-    pdftoppm = require_tool("pdftoppm")
-    folder.mkdir(parents=True, exist_ok=True)
-    subprocess.run([pdftoppm, "-r", str(DPI), "-png", str(pdf), str(folder / "page")], check=True, timeout=300,
-                   capture_output=True)
-    pages = sorted(folder.glob("page-*.png"), key=lambda path: int(path.stem.rsplit("-", 1)[1]))
     found = []
-    for page in pages:
+    for page in rendered_pages(pdf, folder):
         with Image.open(page) as image:
             results = zxingcpp.read_barcodes(image)
         found.append([(result.format.name, result.text) for result in _reading_order(results)])

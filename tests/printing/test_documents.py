@@ -132,7 +132,7 @@ def test_the_sheet_gives_the_work_its_measurements_lots_anomalies_and_signatures
     for said in ("Intervention sheet OR-2026-0010", "Bench QZ-01", "Technician Camille Girard",
                  "Note the end-of-life signal",  # a step, done
                  "current consumption", "0.95 µA", "≤ 1.5 uA", "✓ pass", "AT-00024",  # value, tolerance, verdict, instrument
-                 "Silver-oxide cell SR626SW (377) L2304-0021 1 piece consumed", "Finger cots L2602-0110 2 piece consumed",
+                 "Silver-oxide cell SR626SW (377) L2304-0021 1 piece consumed", "Finger cots L2602-0110 2 pieces consumed",
                  "case", "Deep scratch on the bezel at 2 o'clock",
                  "Work started Camille Girard", "Concession granted Test runner", "Sheet closed Test runner",
                  "Technician Quality control"):
@@ -142,7 +142,7 @@ def test_the_sheet_gives_the_work_its_measurements_lots_anomalies_and_signatures
 def test_the_sheet_in_french_has_decimal_commas_and_french_words(papers: Papers, tmp_path: Path) -> None:
     text = text_of(printed(papers, tmp_path, "fr", "sheet", "OR-2026-0010"))
     for said in ("Fiche de suivi OR-2026-0010", "0,95 µA", "≤ 1,5 uA", "✓ conforme", "Pile oxyde d'argent SR626SW (377)",
-                 "L2304-0021 1 piece consommé", "Lots consommés", "Travail commencé Camille Girard", "Contrôle qualité"):
+                 "L2304-0021 1 pièce consommé", "Lots consommés", "Travail commencé Camille Girard", "Contrôle qualité"):
         assert said in text, said
     assert "0.95" not in text
 
@@ -154,8 +154,8 @@ def test_a_part_not_replaced_is_printed_with_its_reason(papers: Papers, tmp_path
 
 
 @pytest.mark.parametrize(("language", "lines"), [
-    ("en", ["C4-D1 (Tiroir 1 de l'armoire C4) Finger cots L2602-0110 2 piece ☐", "ME-02 (bench) Silicone gasket grease L2211-0011 0.01 g ☐"]),
-    ("fr", ["C4-D1 (Tiroir 1 de l'armoire C4) Doigtiers L2602-0110 2 piece ☐", "ME-02 (poste) Graisse silicone pour joints L2211-0011 0,01 g ☐"]),
+    ("en", ["C4-D1 (Tiroir 1 de l'armoire C4) Finger cots L2602-0110 2 pieces ☐", "ME-02 (bench) Silicone gasket grease L2211-0011 0.01 g ☐"]),
+    ("fr", ["C4-D1 (Tiroir 1 de l'armoire C4) Doigtiers L2602-0110 2 pièces ☐", "ME-02 (poste) Graisse silicone pour joints L2211-0011 0,01 g ☐"]),
 ])
 def test_the_pick_list_names_each_lot_in_walking_order_with_a_box_to_tick(papers: Papers, tmp_path: Path, language: str,
                                                                         lines: list[str]) -> None:
@@ -172,7 +172,7 @@ def test_the_calibration_record_gives_each_test_point_as_found_and_as_left(paper
         assert said in text, said
     french = text_of(printed(papers, tmp_path, "fr", "record", str(papers.record_id)))
     for said in (f"Constat d'étalonnage {papers.record_id}", "Certificat LAB-2291", "Étalon de référence GPS 10 MHz reference",
-                 "Marche contre référence quartz 0 s/d ± 0,5 s/d 0,9 s/d ✗ hors tolérance 0,1 s/d ✓ dans la tolérance"):
+                 "Marche contre référence quartz 0 s/j ± 0,5 s/j 0,9 s/j ✗ hors tolérance 0,1 s/j ✓ dans la tolérance"):
         assert said in french, said
 
 
@@ -195,7 +195,7 @@ def test_the_impact_review_gives_each_sheet_its_measurements_and_the_decision(pa
                  "OR-2026-0008", "amplitude CH (dial up): 285 deg", "undecided"):
         assert said in text, said
     french = text_of(printed(papers, tmp_path, "fr", "review", str(papers.review_id)))
-    assert "Revue hors tolérance" in french and "4,5 s/d" in french and "travail accepté" in french
+    assert "Revue hors tolérance" in french and "4,5 s/j" in french and "travail accepté" in french
 
 
 @pytest.mark.parametrize(("command", "title", "landscape"), [

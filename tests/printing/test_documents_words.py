@@ -15,13 +15,15 @@ def test_numbers_take_the_decimal_sign_of_the_language() -> None:
     assert [french.number(v) for v in (1.502, -12.0, 0.0000001, 28800.0)] == ["1,502", "-12", "0,0000001", "28800"]
 
 
-def test_units_print_as_symbols_and_stock_units_as_written() -> None:
+def test_units_print_as_symbols_and_stock_units_as_words_of_the_documents_language() -> None:
     french = Words("fr")
     assert french.quantity(583.0, "megaohm") == "583 MΩ"
     assert french.quantity(1.25, "microampere") == "1,25 µA"
-    assert french.quantity(0.5, "second / day") == "0,5 s/d"
+    assert french.quantity(0.5, "second / day") == "0,5 s/j"  # s/d abbreviates words: secondes par jour
     assert french.measured(Measured(1.5, "volt", "1.5 V")) == "1,5 V"
-    assert french.stock(2.0, "piece") == "2 piece"
+    assert [french.stock(count, "piece") for count in (1.0, 2.0, 1.5)] == ["1 pièce", "2 pièces", "1,5 pièces"]
+    assert [Words("en").stock(count, "piece") for count in (1.0, 2.0, 1.5)] == ["1 piece", "2 pieces", "1.5 pieces"]
+    assert french.stock(0.01, "g") == "0,01 g"
 
 
 def test_a_tolerance_keeps_the_catalogs_writing_with_the_languages_decimal_sign() -> None:

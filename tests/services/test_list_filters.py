@@ -189,6 +189,19 @@ def test_supplies_sorted_by_name_in_french_and_by_stock(demo_engine) -> None:  #
     assert on_hand == sorted(on_hand, reverse=True) and on_hand[0] > 0
 
 
+def test_supplies_sorted_by_state_most_urgent_first_and_by_reorder_point(demo_engine) -> None:  # type: ignore[no-untyped-def]
+    """The State column as it reads: out of stock, low, expired lots in stock, ok, not stocked."""
+    urgency = ["out", "low", "expired", "ok", "not_stocked"]
+    rows = find_supplies(demo_engine, TODAY, "", sort="state", limit=1000).rows
+    shown = ["expired" if s.expired_lots and s.state == "ok" else s.state for s in rows]
+    ranks = [urgency.index(state) for state in shown]
+    assert ranks == sorted(ranks) and shown[0] == "out" and {"low", "ok"} <= set(shown)
+    reversed_rows = find_supplies(demo_engine, TODAY, "", sort="state", descending=True, limit=1000).rows
+    assert [s.key for s in reversed_rows] == [s.key for s in rows][::-1]
+    points = [s.reorder_point for s in find_supplies(demo_engine, TODAY, "", sort="reorder_point", limit=1000).rows]
+    assert points == sorted(points) and points[0] < points[-1]
+
+
 def planner_items(engine, query: str = "", ahead_weeks: int = 4):  # type: ignore[no-untyped-def]
     from atelier_tui.services.maintenance.planner import planner
 

@@ -272,6 +272,27 @@ def test_lot_rows_with_wrong_units_or_names_are_rejected_with_their_line(engine)
     assert snapshot(engine) == before
 
 
+def test_refusals_of_a_spreadsheet_read_in_the_interface_language(engine) -> None:
+    from atelier_tui.i18n import set_language
+
+    set_language("fr")
+    text = (
+        "supply,lot_number,quantity,location,received_on\n"
+        "battery_sr920sw,L-1,3 piece,C1,2025-01-10\n"
+        "battery_xx,L-4,1 piece,C1,2025-01-10\n"
+        "moebius_9010,M-1,2 ml,C1,\n"
+        "battery_sr920sw,L-1,3 piece,C1,hier\n"
+    )
+    report = import_lots_csv(engine, text, "lots.csv", LEAD, NOW)
+    assert [reason for row in report.rows for reason in row.reasons] == [
+        "lots.csv:2: lot 'battery_sr920sw/L-1' figure aussi ligne 5",
+        "lots.csv:3: supply 'battery_xx' n'est pas au catalogue",
+        "lots.csv:4: received_on est obligatoire",
+        "lots.csv:5: received_on\u202f: 'hier' n'est pas une date (AAAA-MM-JJ)",
+        "lots.csv:5: lot 'battery_sr920sw/L-1' figure aussi ligne 2",
+    ]
+
+
 def test_a_row_with_more_cells_than_the_header_is_rejected(engine) -> None:
     text = "supply,lot_number,quantity,location,received_on\n371,L-1,20 piece,C1,2025-01-10,extra\n"
     report = import_lots_csv(engine, text, "lots.csv", LEAD, NOW, dry_run=True)

@@ -58,3 +58,14 @@ async def test_french_agrees_punctuates_and_writes_decimal_commas(demo_db) -> No
         await press(app, pilot, "n")
         placeholder = app.screen.query_one("#field-quantity").placeholder
         assert placeholder == "ex. 10 pièces"
+
+
+async def test_an_orders_bench_time_reads_with_a_decimal_comma_in_french(demo_db) -> None:  # type: ignore[no-untyped-def]
+    """Half an hour of bench work read `0.5 h d'établi` in French (issue 18, item 6)."""
+    app = make_app(demo_db, language="fr")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_order("OR-2026-0017")
+        await settle(app, pilot)
+        screen = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "0,5 h d'établi (estimations des interventions)" in screen and "0.5 h" not in screen

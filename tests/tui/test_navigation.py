@@ -89,6 +89,28 @@ async def test_slow_typing_is_not_a_scan(demo_db) -> None:  # type: ignore[no-un
         assert isinstance(app.screen, OrdersScreen)
 
 
+async def test_keys_typed_fast_after_slash_reach_the_filter_in_order(demo_db) -> None:  # type: ignore[no-untyped-def]
+    """A fast typist (or a browser tab relaying keys in a burst): the key right after `/` arrives
+    before the filter has focus and is held as a possible scan; it must come first in the filter,
+    not after the keys typed once the filter had focus."""
+    from textual import events
+    from textual.widgets import Input
+
+    # Orders first, so that no key comes before `/`; with this gap every key after it is "fast".
+    app = make_app(demo_db, scanner_gap_ms=5000, first_view="orders")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, OrdersScreen)
+        app.post_message(events.Key("slash", "/"))
+        app.post_message(events.Key("O", "O"))  # before the filter field has focus
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"R-2026-0005")
+        await settle(app, pilot)
+        assert app.focused.value == "OR-2026-0005"
+        assert "1–1 of 1" in str(app.screen.query_one("#page-info", Static).render())
+
+
 async def test_help_lists_the_keys_of_the_current_screen(demo_db) -> None:  # type: ignore[no-untyped-def]
     app = make_app(demo_db)
     async with app.run_test(size=(100, 40)) as pilot:

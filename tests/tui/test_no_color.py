@@ -86,12 +86,14 @@ def test_supplies_view_without_colour(snap_compare, demo_db, no_color) -> None: 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_view)
 
 
-def test_order_with_a_no_go_without_colour(snap_compare, demo_db, no_color) -> None:  # type: ignore[no-untyped-def]
-    app = make_app(demo_db, language="en")
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_order_with_a_no_go_without_colour(snap_compare, demo_db, no_color, size: tuple[int, int], language: str) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_db, language=language)
 
     async def open_order(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(app, pilot)
         app.open_order("OR-2026-0017")  # on WR-01, whose opening checklist failed
         await settle(app, pilot)
 
-    assert snap_compare(app, terminal_size=(80, 24), run_before=open_order)
+    assert snap_compare(app, terminal_size=size, run_before=open_order)

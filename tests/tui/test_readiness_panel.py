@@ -83,6 +83,17 @@ async def test_the_demo_order_says_no_go_and_why(demo_db) -> None:  # type: igno
         assert any("Bench opening" in line and "failed" in line for line in finding_lines(app))
 
 
+async def test_prepare_or_start_without_a_verdict_says_why_instead_of_doing_nothing(demo_db) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await open_order(app, pilot, "OR-2026-0022")  # taken in, on no bench yet: nothing to check it on
+        await press(app, pilot, "p")
+        assert not isinstance(app.screen, ConfirmModal)
+        assert any("press b to choose a bench" in notice for notice in notices(app)), notices(app)
+        await press(app, pilot, "s")
+        assert not isinstance(app.screen, ConfirmModal) and order_status(demo_db, "OR-2026-0022") == "accepted"
+
+
 async def test_a_ready_bench_says_go_and_s_starts_the_work_after_confirming(battery_db) -> None:  # type: ignore[no-untyped-def]
     app = make_app(battery_db, login="slefevre")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -97,6 +97,20 @@ def test_lead_dashboard_with_an_alert(snap_compare, demo_db, size: tuple[int, in
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_order_detail_with_a_no_go(snap_compare, demo_db, size: tuple[int, int], language: str) -> None:  # type: ignore[no-untyped-def]
+    """An order that may not start on its bench: the NO-GO, each blocking finding and its remedy."""
+    app = make_app(demo_db, language=language)
+
+    async def open_order(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(app, pilot)
+        app.open_order("OR-2026-0017")  # on WR-01, whose opening checklist failed
+        await settle(app, pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=open_order)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
 def test_receive_form_scrolled_to_its_buttons(snap_compare, demo_db, language: str) -> None:  # type: ignore[no-untyped-def]
     """At 80x24 the receive form is taller than the screen: it scrolls, and Tab to its save button
     brings the buttons into view (they were hidden below the edge)."""

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
 
-from atelier_tui.store.audit_models import AuditEvent
-from atelier_tui.store.engine import read_session
+from atelier_tui.store.core_engine import read_connection
+from atelier_tui.store.core_tables import AuditEvent
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,6 @@ class ChangeMark:
 
 def change_mark(engine: Engine) -> ChangeMark:
     """Where the workshop's changes stand now."""
-    with read_session(engine) as session:
-        last = session.execute(select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
+    with read_connection(engine) as connection:
+        last = connection.execute(select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
     return ChangeMark(last.id, last.hash) if last is not None else ChangeMark()

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session
 
 from atelier_tui.domain.vocabulary import OrderStatus, Role
 from atelier_tui.services.common.paging import utc
 from atelier_tui.services.orders.queries import OrderRow, order_rows
 from atelier_tui.services.tools.queries import ToolRow, tool_rows_on_bench
-from atelier_tui.store import core_tables
-from atelier_tui.store.engine import read_session
-from atelier_tui.store.models import Bench, ChecklistRun, ChecklistTemplate, RepairOrder, Staff, Tool
+from atelier_tui.store.core_engine import read_rows
+from atelier_tui.store.core_tables import Bench, ChecklistRun, ChecklistTemplate, RepairOrder, Staff, Tool
+
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ def list_benches(engine: Engine) -> list[BenchSummary]:
         .outerjoin(in_progress, in_progress.c.bench_id == Bench.id)
         .order_by(Bench.code)
     )
-    with read_session(engine) as session:
+    with read_rows(engine) as session:
         rows = session.execute(query).all()
     return [
         BenchSummary(code, name, zone, status, tuple(features or ()), technician, count, order)
@@ -125,8 +127,7 @@ def bench_detail_in(session: Session, code: str, today: date) -> BenchDetail | N
     if found is None:
         return None
     bench_id, code, name, zone, status, features, technician, login, version = found
-    orders_table = core_tables.RepairOrder  # order_rows reads the Core tables: its filters name their columns
-    current = order_rows(session, today, [orders_table.bench_id == bench_id, orders_table.status == OrderStatus.IN_PROGRESS], limit=1)
+    current = order_rows(session, today, [RepairOrder.bench_id == bench_id, RepairOrder.status == OrderStatus.IN_PROGRESS], limit=1)
     return BenchDetail(
         code, name, zone, status, tuple(features or ()), technician, login, tool_rows_on_bench(session, bench_id, today),
         checklist_runs_on(session, bench_id, today), current.rows[0] if current.rows else None, version,
@@ -134,7 +135,7 @@ def bench_detail_in(session: Session, code: str, today: date) -> BenchDetail | N
 
 
 def bench_detail(engine: Engine, code: str, today: date) -> BenchDetail | None:
-    with read_session(engine) as session:
+    with read_rows(engine) as session:
         return bench_detail_in(session, code, today)
 
 
@@ -148,5 +149,5 @@ def bench_staff(engine: Engine) -> list[StaffRow]:
 def list_staff(engine: Engine) -> list[StaffRow]:
     """Active people, by name: who can be assigned to a bench."""
     query = select(Staff.login, Staff.display_name, Staff.role, Staff.level).where(Staff.active.is_(True))
-    with read_session(engine) as session:
+    with read_rows(engine) as session:
         return [StaffRow(*row) for row in session.execute(query.order_by(Staff.display_name, Staff.login))]

@@ -7,12 +7,14 @@ a person asking for what is in a cabinet means its drawers too."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from atelier_tui.services.common.paging import fold
+
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy.orm import Session
 
 SEPARATORS = ("-", "/", ".")
 

@@ -63,7 +63,7 @@ def _ids_of_staff(session: Session, wanted: tuple[str, ...]) -> list[int]:
 
 
 def _waiting_on_bench() -> Any:
-    from atelier_tui.services.orders.start import STARTABLE_STATUSES
+    from atelier_tui.services.orders.queries import STARTABLE_STATUSES
 
     return and_(RepairOrder.status.in_(STARTABLE_STATUSES), RepairOrder.bench_id.is_not(None))
 

@@ -38,6 +38,9 @@ CASE_PART_COLUMNS = (
 
 ORDER_STATUSES = values(OrderStatus)
 CLOSED_STATUSES = (OrderStatus.DONE, OrderStatus.RETURNED, OrderStatus.CANCELLED)
+# The statuses an order can be started from (services/orders/start.py); here, beside the other
+# statuses, so that the dashboards' read path does not import the start's write path.
+STARTABLE_STATUSES = (OrderStatus.RECEIVED, OrderStatus.QUOTED, OrderStatus.ACCEPTED, OrderStatus.READY)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from atelier_tui.domain.vocabulary import OrderStatus, SheetEntryKind
 from atelier_tui.i18n import _
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.context import Actor, WorkshopRefusal
+from atelier_tui.services.orders.queries import STARTABLE_STATUSES
 from atelier_tui.services.permissions import PermissionDenied, allowed, require
 from atelier_tui.services.readiness.check import Assessor
 from atelier_tui.services.stock.reservations import hold_lots
@@ -34,8 +35,6 @@ from atelier_tui.store.models import (
 )
 from atelier_tui.wording import verdict_document
 from atelier_tui.wording.readiness_words import finding_word
-
-STARTABLE_STATUSES = (OrderStatus.RECEIVED, OrderStatus.QUOTED, OrderStatus.ACCEPTED, OrderStatus.READY)
 
 
 @dataclass(frozen=True)

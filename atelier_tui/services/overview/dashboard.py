@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, and_, func, or_, select
-from sqlalchemy.orm import Session
 
 from atelier_tui.domain.due import STATES, PlanDue
 from atelier_tui.domain.phrases import Phrase
@@ -16,8 +16,16 @@ from atelier_tui.services.benches.queries import BenchDetail, bench_detail_in
 from atelier_tui.services.common.paging import Page, T
 from atelier_tui.services.maintenance.due_store import window_tools
 from atelier_tui.services.maintenance.schedule import plan_dues
-from atelier_tui.services.orders.queries import CLOSED_STATUSES, ChecklistNeed, OrderRow, checklist_needs, order_rows
-from atelier_tui.services.sheets.alerts import BenchAlert, alerts_to_acknowledge_in
+from atelier_tui.services.orders.queries import (
+    CLOSED_STATUSES,
+    STARTABLE_STATUSES,
+    ChecklistNeed,
+    OrderRow,
+    checklist_needs,
+    order_rows,
+)
+from atelier_tui.services.readiness.check import Assessor
+from atelier_tui.services.sheets.alert_queries import BenchAlert, alerts_to_acknowledge_in
 from atelier_tui.services.stock.queries import (
     EXPIRING_DAYS,
     SupplyRow,
@@ -27,9 +35,20 @@ from atelier_tui.services.stock.queries import (
     supply_rows,
 )
 from atelier_tui.services.tools.queries import ToolRow, list_tools_in, row_query
-from atelier_tui.store import core_tables
-from atelier_tui.store.engine import read_session
-from atelier_tui.store.models import Bench, ChecklistRun, ChecklistTemplate, Lot, RepairOrder, Staff, SupplyType, Tool
+from atelier_tui.store.core_engine import read_rows
+from atelier_tui.store.core_tables import (
+    Bench,
+    ChecklistRun,
+    ChecklistTemplate,
+    Lot,
+    RepairOrder,
+    Staff,
+    SupplyType,
+    Tool,
+)
+
+if TYPE_CHECKING:  # the dashboards read through a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy.orm import Session
 
 DEADLINE_NEAR_DAYS = 3  # an open order due within this many days is shown with the late ones
 # Orders waiting on a bench are assessed on the dashboard, nearest deadline first, up to this many:
@@ -146,12 +165,9 @@ def _lot_alerts(session: Session, today: date) -> list[LotAlert]:
 
 
 def _blocked_orders(session: Session, now: datetime, today: date) -> Page[BlockedOrder]:
-    from atelier_tui.services.orders.start import STARTABLE_STATUSES
-    from atelier_tui.services.readiness.check import Assessor
-
     waiting = select(RepairOrder).where(RepairOrder.status.in_(STARTABLE_STATUSES), RepairOrder.bench_id.is_not(None))
     total = session.execute(select(func.count()).select_from(waiting.subquery())).scalar_one()
-    orders = session.execute(waiting.order_by(RepairOrder.deadline, RepairOrder.reference).limit(WAITING_ORDERS_CHECKED)).scalars().all()
+    orders = session.execute(waiting.order_by(RepairOrder.deadline, RepairOrder.reference).limit(WAITING_ORDERS_CHECKED)).all()
     if not orders:
         return Page([], 0, 0, SECTION_LIMIT)
     assessor = Assessor(session)
@@ -168,10 +184,8 @@ def _blocked_orders(session: Session, now: datetime, today: date) -> Page[Blocke
 
 def lead_dashboard(engine: Engine, today: date, now: datetime | None = None) -> LeadDashboard:
     now = now or datetime.combine(today, time(12), tzinfo=UTC)
-    with read_session(engine) as session:
-        # order_rows reads the Core tables (store/core_tables.py): its filters name their columns.
-        orders_table = core_tables.RepairOrder
-        open_late = [orders_table.status.not_in(CLOSED_STATUSES), orders_table.deadline <= today + timedelta(days=DEADLINE_NEAR_DAYS)]
+    with read_rows(engine) as session:
+        open_late = [RepairOrder.status.not_in(CLOSED_STATUSES), RepairOrder.deadline <= today + timedelta(days=DEADLINE_NEAR_DAYS)]
         return LeadDashboard(
             maintenance=_page(_maintenance_items(session, today)),
             out_of_service=list_tools_in(session, today, status=ToolStatus.OUT_OF_SERVICE, limit=SECTION_LIMIT),
@@ -206,15 +220,12 @@ def _missing_bench_checklists(session: Session, bench_id: int, order_ids: list[i
 def _readiness_of(session: Session, staff_id: int, orders: list[OrderRow], now: datetime, today: date) -> dict[str, str]:
     """GO or NO-GO for each of the person's orders waiting to start on a bench (the nearest
     deadlines first, as many as the lead's dashboard checks); "not_checked" for the others."""
-    from atelier_tui.services.orders.start import STARTABLE_STATUSES
-    from atelier_tui.services.readiness.check import Assessor
-
     readiness = {order.reference: "not_checked" for order in orders}
     waiting = session.execute(
         select(RepairOrder)
         .where(RepairOrder.technician_id == staff_id, RepairOrder.status.in_(STARTABLE_STATUSES), RepairOrder.bench_id.is_not(None))
         .order_by(RepairOrder.deadline, RepairOrder.reference).limit(WAITING_ORDERS_CHECKED)
-    ).scalars().all()
+    ).all()
     if waiting:
         assessor = Assessor(session)
         for order in waiting:
@@ -225,13 +236,12 @@ def _readiness_of(session: Session, staff_id: int, orders: list[OrderRow], now: 
 
 def technician_dashboard(engine: Engine, login: str, today: date, now: datetime | None = None) -> TechnicianDashboard | None:
     now = now or datetime.combine(today, time(12), tzinfo=UTC)
-    with read_session(engine) as session:
+    with read_rows(engine) as session:
         person = session.execute(select(Staff.id, Staff.display_name).where(Staff.login == login)).first()
         if person is None:
             return None
         staff_id, display_name = person
-        orders_table = core_tables.RepairOrder  # order_rows reads the Core tables: its filters name their columns
-        orders = order_rows(session, today, [orders_table.technician_id == staff_id, orders_table.status.not_in(CLOSED_STATUSES)],
+        orders = order_rows(session, today, [RepairOrder.technician_id == staff_id, RepairOrder.status.not_in(CLOSED_STATUSES)],
                             limit=SECTION_LIMIT).rows
         readiness = _readiness_of(session, staff_id, orders, now, today)
         bench = session.execute(select(Bench.id, Bench.code).where(Bench.technician_id == staff_id).order_by(Bench.code)).first()

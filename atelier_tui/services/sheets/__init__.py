@@ -4,5 +4,7 @@
 - parts: the parts a job replaces, fitted or recorded as not replaced (closing waits for them).
 - queries: reading a sheet for the screens, the commands and the export.
 - markdown: the sheet as a Markdown document.
-- alerts: the alerts raised on sheets as the lead receives them, and acknowledging them.
+- alert_queries: the alerts raised on sheets not yet acknowledged, as the lead's dashboard and
+  `atelier sheet alerts` read them (Core tables: no ORM on the first page).
+- alerts: acknowledging an alert.
 """

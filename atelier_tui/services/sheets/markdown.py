@@ -40,6 +40,13 @@ def translator(language: str) -> Callable[[str], str]:
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True).gettext
 
 
+def plural_translator(language: str) -> Callable[[str, str, int], str]:
+    """ngettext for `language`, whatever the interface's language is."""
+    if language != "fr":
+        return lambda singular, plural, count: singular if count == 1 else plural
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True).ngettext
+
+
 def tolerance_text(quantity: str, tolerances: Mapping[str, Any], position: str = "") -> str:
     """'-12 s/d … 12 s/d', '≤ 0.6 ms', '≥ 3 bar' as the catalog (or the watch) gives it; '' when none applies."""
     bounds = bounds_for(quantity, tolerances, position)

@@ -4,10 +4,9 @@ of services/common/list_filter.py), sorted by any column."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BigInteger, Engine, and_, case, cast, func, literal, or_, select
-from sqlalchemy.orm import Session
 
 from atelier_tui.domain.vocabulary import LotStatus
 from atelier_tui.i18n import N_, language
@@ -16,9 +15,12 @@ from atelier_tui.services.common.list_filter import FilterKey, ParsedFilter, par
 from atelier_tui.services.common.paging import Page, check_window, fold
 from atelier_tui.services.common.place_codes import place_ids
 from atelier_tui.services.stock.queries import SupplyRow, _supply_ids_matching, supply_rows
-from atelier_tui.store.engine import read_session
-from atelier_tui.store.models import Bench, Location, Lot, SupplyType
+from atelier_tui.store.core_engine import read_rows
+from atelier_tui.store.core_tables import Bench, Location, Lot, SupplyType
 from atelier_tui.wording.supply_categories import SUPPLY_CATEGORY_WORDS
+
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy.orm import Session
 
 STATES = {"ok": N_("ok"), "low": N_("low"), "out": N_("out of stock"), "not_stocked": N_("not stocked")}
 
@@ -33,7 +35,7 @@ def supply_keys() -> list[FilterKey]:
     ]
 
 
-SUPPLY_SORTS = ("name", "category", "on_hand", "lots")
+SUPPLY_SORTS = ("name", "category", "on_hand", "reorder_point", "lots", "state")
 
 
 def _available() -> Any:
@@ -84,13 +86,24 @@ def _name_order(session: Session) -> Any:
     return case({row.id: rank for rank, row in enumerate(ranked)}, value=SupplyType.id, else_=len(ranked))
 
 
-def _sort_key(session: Session, sort: str) -> Any:
+def _state_order(today: date) -> Any:
+    """SQL: a supply's state by urgency, as the list's State column words it: out of stock, low,
+    expired lots in stock, ok, then what the workshop does not stock."""
+    expired = select(Lot.id).where(Lot.supply_type_id == SupplyType.id, _available(), Lot.expires_on < today).exists()
+    return case((_state_condition("out"), 0), (_state_condition("low"), 1), (expired, 2), (_state_condition("ok"), 3), else_=4)
+
+
+def _sort_key(session: Session, sort: str, today: date) -> Any:
     if sort == "name":
         return _name_order(session)
     if sort == "category":
         return word_order(SupplyType.category, SUPPLY_CATEGORY_WORDS)
     if sort == "on_hand":
         return _on_hand()
+    if sort == "reorder_point":
+        return SupplyType.reorder_point_micro
+    if sort == "state":
+        return _state_order(today)
     return select(func.count()).where(Lot.supply_type_id == SupplyType.id, _available()).scalar_subquery()
 
 
@@ -107,10 +120,10 @@ def find_supplies(
         raise ServiceError(_("sort: '{given}' is not one of {choices}").format(given=sort, choices=", ".join(SUPPLY_SORTS)), field="sort")
     check_window(offset, limit)
     parsed = parse_filter(query, supply_keys())
-    with read_session(engine) as session:
+    with read_rows(engine) as session:
         conditions = supply_conditions(session, parsed, today)
         if parsed.text:
             conditions.append(SupplyType.id.in_(_supply_ids_matching(session, parsed.text)))
-        key = _sort_key(session, sort)
+        key = _sort_key(session, sort, today)
         order = [key.desc(), SupplyType.key.desc()] if descending else [key.asc(), SupplyType.key.asc()]
         return supply_rows(session, today, conditions, offset, limit, order=order, around=around)

@@ -5,17 +5,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BigInteger, Engine, and_, case, cast, func, select
-from sqlalchemy.orm import Session
 
 from atelier_tui.domain.units import from_micro
 from atelier_tui.domain.vocabulary import LotStatus
 from atelier_tui.services.common.paging import Page, check_window, fold, utc
 from atelier_tui.services.common.row_position import page_offset_of
-from atelier_tui.store.engine import read_session
-from atelier_tui.store.models import Bench, Location, Lot, RepairOrder, Staff, StockMovement, SupplyAlias, SupplyType
+from atelier_tui.store.core_engine import read_rows
+from atelier_tui.store.core_tables import (
+    Bench,
+    Location,
+    Lot,
+    RepairOrder,
+    Staff,
+    StockMovement,
+    SupplyAlias,
+    SupplyType,
+)
+
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy.orm import Session
 
 EXPIRING_DAYS = 30  # a lot expiring within this many days is flagged "expiring"
 
@@ -153,7 +164,7 @@ def list_supplies(
     offset: int = 0, limit: int = 500,
 ) -> Page[SupplyRow]:
     check_window(offset, limit)
-    with read_session(engine) as session:
+    with read_rows(engine) as session:
         filters: list[Any] = []
         if text.strip():
             filters.append(SupplyType.id.in_(_supply_ids_matching(session, text)))
@@ -166,7 +177,7 @@ def list_supplies(
 
 def supply_row(engine: Engine, key: str, today: date) -> SupplyRow | None:
     """One supply's stock, by its catalog key."""
-    with read_session(engine) as session:
+    with read_rows(engine) as session:
         rows = supply_rows(session, today, [SupplyType.key == key], 0, 1).rows
     return rows[0] if rows else None
 
@@ -207,7 +218,7 @@ def list_lots(engine: Engine, supply_key: str, today: date, include_disposed: bo
     if not include_disposed:
         query = query.where(Lot.status != LotStatus.DISPOSED)
     query = query.order_by(Lot.expires_on.is_(None), Lot.expires_on, Lot.received_on, Lot.lot_number)
-    with read_session(engine) as session:
+    with read_rows(engine) as session:
         return [lot_row(row, today) for row in session.execute(query)]
 
 
@@ -228,7 +239,7 @@ def ledger(engine: Engine, supply_key: str, lot_number: str | None = None, limit
     )
     if lot_number is not None:
         query = query.where(Lot.lot_number == lot_number)
-    with read_session(engine) as session:
+    with read_rows(engine) as session:
         return [
             MovementRow(utc(at), kind, number, from_micro(quantity), unit, actor, order, reason, waste)
             for at, kind, number, quantity, unit, actor, order, reason, waste in session.execute(query)

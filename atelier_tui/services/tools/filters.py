@@ -5,10 +5,9 @@ language and the maintenance state by urgency."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, and_, bindparam, case, func, literal, or_, select
-from sqlalchemy.orm import Session
 
 from atelier_tui.domain.vocabulary import DueState, ToolStatus
 from atelier_tui.i18n import N_, language
@@ -19,9 +18,12 @@ from atelier_tui.services.common.place_codes import place_ids
 from atelier_tui.services.common.substring import COUNT_CAP
 from atelier_tui.services.tools.maintenance_state import NO_PLAN, URGENCY, maintenance_states, tools_in_states
 from atelier_tui.services.tools.queries import SORTS, ToolRow, list_tools_in
-from atelier_tui.store.engine import read_session
-from atelier_tui.store.models import Bench, Location, Tool, ToolType
+from atelier_tui.store.core_engine import read_rows
+from atelier_tui.store.core_tables import Bench, Location, Tool, ToolType
 from atelier_tui.wording.vocabulary import WORDS
+
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy.orm import Session
 
 
 def _maintenance_words() -> dict[str, tuple[str, ...]]:
@@ -116,7 +118,7 @@ def find_tools(
     tools on a bench or in a location by its code), sorted by `sort` (TOOL_SORTS); `around` (an
     asset tag): the page holding that tool."""
     parsed = parse_filter(query, tool_keys())
-    with read_session(engine) as session:
+    with read_rows(engine) as session:
         order = None
         if sort == "status":
             order = word_order(Tool.status, WORDS[ToolStatus])

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from atelier_tui.domain.due import STATES, worst
 from atelier_tui.services.maintenance.schedule import plan_dues
-from atelier_tui.store.models import Tool
+from atelier_tui.store.core_tables import Tool
+
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy.orm import Session
 
 NO_PLAN = "none"  # the maintenance state of a tool without any active plan (or retired)
 # Most urgent first: the order a "maintenance" sort shows, ascending.

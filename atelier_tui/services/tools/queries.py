@@ -8,10 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, Select, and_, func, or_, select
-from sqlalchemy.orm import Session, aliased
 
 from atelier_tui.domain.due import PlanDue, worst
 from atelier_tui.domain.inventory import MetrologyOverride
@@ -24,8 +23,8 @@ from atelier_tui.services.maintenance.schedule import plan_dues
 from atelier_tui.services.maintenance.status_reasons import record_reasons, shown_reason
 from atelier_tui.services.tools.maintenance_state import NO_PLAN
 from atelier_tui.services.tools.overrides import SERVING_STATUSES, overrides_of
-from atelier_tui.store.engine import read_session
-from atelier_tui.store.models import (
+from atelier_tui.store.core_engine import read_rows
+from atelier_tui.store.core_tables import (
     Bench,
     Capability,
     Location,
@@ -35,7 +34,11 @@ from atelier_tui.store.models import (
     Tool,
     ToolType,
     ToolTypeCapability,
+    aliased,
 )
+
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -187,7 +190,7 @@ def list_tools(
     """A page of tools. `text` matches asset tag, serial, maker and the type's key and names
     (accents and case ignored for those); `bench_code` keeps the tools on that bench now. The
     total is exact up to `count_cap` (None: always), beyond it Page.more says there are more."""
-    with read_session(engine) as session:
+    with read_rows(engine) as session:
         return list_tools_in(session, today, text, sort, descending, offset, limit, bench_code, status, count_cap)
 
 
@@ -267,7 +270,7 @@ def tool_rows_on_bench(session: Session, bench_id: int, today: date) -> list[Too
 
 
 def tool_detail(engine: Engine, asset_tag: str, today: date) -> ToolDetail | None:
-    with read_session(engine) as session:
+    with read_rows(engine) as session:
         row = session.execute(row_query().where(Tool.asset_tag == asset_tag)).first()
         if row is None:
             return None
@@ -310,5 +313,5 @@ def tool_detail(engine: Engine, asset_tag: str, today: date) -> ToolDetail | Non
 
 def tool_version(engine: Engine, asset_tag: str) -> int | None:
     """The version of the tool as a form opens on it (None: no such tool)."""
-    with read_session(engine) as session:
+    with read_rows(engine) as session:
         return session.execute(select(Tool.version).where(Tool.asset_tag == asset_tag)).scalar_one_or_none()

@@ -63,13 +63,14 @@ class Refs:
 
     @property
     def where(self) -> str:
-        return "in this file or the database" if self.in_file else "in the database"
+        return _("in this file or the database") if self.in_file else _("in the database")
 
 
 def workshop_ref(r: FieldReader, refs: Refs, name: str, kind: str, required: bool = False) -> str | None:
     key = r.text(name, required)
     if key and not refs.exists(kind, key):
-        r.fail(name, f"{name} '{key}' is not a {LABELS[kind]} {refs.where}")
+        r.fail(name, _("{field} '{given}' is not a {kind} {where}").format(field=name, given=key, kind=_(LABELS[kind]),
+                                                                             where=refs.where))
     return key or None
 
 
@@ -80,16 +81,16 @@ def home_ref(r: FieldReader, refs: Refs, name: str, required: bool = False) -> t
         return None, None
     is_location, is_bench = refs.exists("location", code), refs.exists("bench", code)
     if is_location and is_bench:
-        r.fail(name, f"{name} '{code}' is both a location and a bench code")
+        r.fail(name, _("{field} '{given}' is both a location and a bench code").format(field=name, given=code))
     elif not (is_location or is_bench):
-        r.fail(name, f"{name} '{code}' is not a location or bench code {refs.where}")
+        r.fail(name, _("{field} '{given}' is not a location or bench code {where}").format(field=name, given=code, where=refs.where))
     return (code, None) if is_location else (None, code)
 
 
 def catalog_ref(r: FieldReader, name: str, table: dict[str, int], required: bool = False) -> int | None:
     key = r.text(name, required)
     if key and key not in table:
-        r.fail(name, f"{name} '{key}' is not in the catalog")
+        r.fail(name, _("{field} '{given}' is not in the catalog").format(field=name, given=key))
         return None
     return table.get(key) if key else None
 
@@ -116,7 +117,7 @@ def plan_staff(r: FieldReader, refs: Refs) -> Planned:
     kinds = r.words("movement_kinds")
     for kind in kinds:
         if kind not in MOVEMENT_KINDS:
-            r.fail("movement_kinds", f"movement_kinds: '{kind}' is not one of {', '.join(MOVEMENT_KINDS)}")
+            r.fail("movement_kinds", _("movement_kinds: '{given}' is not one of {choices}").format(given=kind, choices=", ".join(MOVEMENT_KINDS)))
     values = {
         "login": login,
         "display_name": r.text("display_name", True),
@@ -147,7 +148,7 @@ def tool_attributes(r: FieldReader, catalog: Catalog) -> dict[str, dict]:
     attributes = {}
     for key, text in r.table("attributes").items():
         if key not in catalog.attribute_units:
-            r.fail(key, f"attributes: '{key}' is not an attribute in the catalog")
+            r.fail(key, _("attributes: '{given}' is not an attribute in the catalog").format(given=key))
             continue
         measured = r.quantity(f"attributes.{key}", catalog.attribute_units[key], value=text, line_name=key)
         if measured is not None:
@@ -209,7 +210,7 @@ def plan_steps(r: FieldReader) -> list[dict[str, str]]:
     steps = r.raw("steps") or []
     if not isinstance(steps, list) or not all(isinstance(step, dict) and set(step) <= {"en", "fr"}
                                               and all(isinstance(text, str) for text in step.values()) for step in steps):
-        r.fail("steps", 'steps must be a list of { en = "...", fr = "..." }')
+        r.fail("steps", _('steps must be a list of {{ en = "...", fr = "..." }}'))
         return []
     return [{"en": step.get("en", ""), "fr": step.get("fr", "")} for step in steps]
 
@@ -221,13 +222,14 @@ def plan_test_points(r: FieldReader) -> list[dict[str, Any]]:
     points = r.raw("test_points") or []
     names = {"key", "name_en", "name_fr", "nominal", "tolerance"}
     if not isinstance(points, list) or not all(isinstance(point, dict) and set(point) <= names for point in points):
-        r.fail("test_points", "test_points must be a list of { key, name_en, name_fr, nominal, tolerance }")
+        r.fail("test_points", _("test_points must be a list of {{ key, name_en, name_fr, nominal, tolerance }}"))
         return []
     read = []
     for point in points:
         unit = unit_of(str(point.get("nominal", ""))) or ""
         if not unit:
-            r.fail("test_points", f"test_points: '{point.get('key', '')}': nominal '{point.get('nominal', '')}' is not a quantity with its unit")
+            r.fail("test_points", _("test_points: '{point}': nominal '{given}' is not a quantity with its unit").format(
+                point=point.get("key", ""), given=point.get("nominal", "")))
             continue
         nominal = r.quantity("test_points", unit, point.get("nominal"))
         tolerance = r.quantity("test_points", unit, point.get("tolerance", ""))
@@ -244,7 +246,7 @@ def plan_tool_plan(r: FieldReader, refs: Refs) -> Planned:
     key = r.text("key", True)
     tag = workshop_ref(r, refs, "tool", "tool", True)
     if key in refs.catalog.type_plans:
-        r.fail("key", f"key '{key}' is a plan of the catalog; a tool's own plan needs a key of its own")
+        r.fail("key", _("key '{given}' is a plan of the catalog; a tool's own plan needs a key of its own").format(given=key))
     values: dict[str, Any] = {
         "key": key, "kind": r.choice("kind", PLAN_KINDS, "", required=True), "name_en": r.text("name_en", True),
         "name_fr": r.text("name_fr"), "every_days": r.integer("every_days", 0, 0) or None,
@@ -266,10 +268,11 @@ def lot_quantity(r: FieldReader, catalog: Catalog, supply_id: int | None, lot_nu
     micro = stock_micro(measured, unit)
     existing = catalog.lots.get((supply_id, lot_number)) if supply_id is not None else None
     if micro < 0:
-        r.fail("quantity", f"quantity: '{measured.text}' is negative")
+        r.fail("quantity", _("quantity: '{given}' is negative").format(given=measured.text))
     elif existing is not None and micro < existing.reserved_micro:
         reserved = micro_text(existing.reserved_micro, unit)
-        r.fail("quantity", f"quantity: '{measured.text}' is less than the {reserved} reserved for orders from this lot")
+        r.fail("quantity", _("quantity: '{given}' is less than the {reserved} reserved for orders from this lot").format(
+            given=measured.text, reserved=reserved))
     return micro
 
 
@@ -292,7 +295,7 @@ def plan_lot(r: FieldReader, refs: Refs) -> Planned:
     if supply is not None:
         quantity = lot_quantity(r, refs.catalog, supply.id, lot_number, supply.stock_unit)
         if quantity is None and not r.given("quantity"):
-            r.fail("quantity", "quantity is required")
+            r.fail("quantity", _("{field} is required").format(field="quantity"))
     else:
         r.used.add("quantity")
     values: dict[str, Any] = {
@@ -315,7 +318,7 @@ def order_battery(r: FieldReader, catalog: Catalog) -> str:
     """The cell read on the old one, kept as written; it must name a battery of the catalog."""
     battery = r.text("battery").strip()
     if battery and not catalog.batteries.get(battery.lower()):
-        r.fail("battery", f"battery '{battery}' is not a battery in the catalog (IEC code, 3-digit number or key)")
+        r.fail("battery", _("battery '{given}' is not a battery in the catalog (IEC code, 3-digit number or key)").format(given=battery))
     return battery
 
 
@@ -324,14 +327,17 @@ def order_plan_fields(r: FieldReader, catalog: Catalog, calibre_id: int | None) 
     (a duration of bench time), as the reception takes them."""
     grade = r.text("grade").strip().lower()
     if grade and calibre_id is None:
-        r.fail("grade", f"grade: '{grade}' given, but the order has no calibre; a grade is judged by its calibre's tolerances")
+        r.fail("grade", _("grade: '{given}' given, but the order has no calibre; a grade is judged by its calibre's tolerances").format(
+            given=grade))
     elif grade and grade not in catalog.calibre_grades.get(calibre_id or 0, ()):
         defined = catalog.calibre_grades.get(calibre_id or 0, ())
-        r.fail("grade", f"grade: '{grade}' is not a grade of calibre {r.data.get('calibre')}; expected one of "
-                        f"{', '.join(defined) if defined else 'none (the calibre gives no tolerances)'}")
+        expected = ", ".join(defined) if defined else _("none (the calibre gives no tolerances)")
+        r.fail("grade", _("grade: '{given}' is not a grade of calibre {calibre}; expected one of {expected}").format(
+            given=grade, calibre=r.data.get("calibre"), expected=expected))
     estimate = r.quantity("estimate", "min")
     if estimate is not None and estimate.value < 1:
-        r.fail("estimate", f"estimate: '{estimate.text}' is less than a minute of bench time; expected a duration such as \"3 h\"")
+        r.fail("estimate", _("estimate: '{given}' is less than a minute of bench time; expected a duration such as \"3 h\"").format(
+            given=estimate.text))
         estimate = None
     return {"grade": grade, "estimate_minutes": round(estimate.value) if estimate else None,
             "estimate_text": estimate.text if estimate else ""}
@@ -347,9 +353,9 @@ def plan_order(r: FieldReader, refs: Refs) -> Planned:
         if key in refs.catalog.interventions:
             interventions.append(refs.catalog.interventions[key])
         else:
-            r.fail("interventions", f"interventions: '{key}' is not in the catalog")
+            r.fail("interventions", _("interventions: '{given}' is not in the catalog").format(given=key))
     if len(set(interventions)) != len(interventions):
-        r.fail("interventions", "interventions: the same intervention is listed twice")
+        r.fail("interventions", _("interventions: the same intervention is listed twice"))
     water = r.water_resistance("water_resistance")
     values: dict[str, Any] = {
         "reference": reference,

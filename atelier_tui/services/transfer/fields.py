@@ -24,6 +24,7 @@ from atelier_tui.domain.vocabulary import (
     ToolStatus,
     values,
 )
+from atelier_tui.i18n import _
 
 ROLES = values(Role)
 TOOL_STATUSES = values(ToolStatus)
@@ -118,10 +119,10 @@ class FieldReader:
         value = self._take(name)
         if value is None:
             if required:
-                self.fail(name, f"{name} is required")
+                self.fail(name, _("{field} is required").format(field=name))
             return ""
         if not isinstance(value, str):
-            self.fail(name, f"{name} must be text in quotes")
+            self.fail(name, _("{field} must be text in quotes").format(field=name))
             return ""
         return value
 
@@ -132,11 +133,13 @@ class FieldReader:
         if isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value.strip()):
             value = int(value)
         if not isinstance(value, int) or isinstance(value, bool):
-            self.fail(name, f"{name} must be a whole number")
+            self.fail(name, _("{field} must be a whole number").format(field=name))
             return default
         if value < low or (high is not None and value > high):
-            span = f"from {low} to {high}" if high is not None else f"{low} or more"
-            self.fail(name, f"{name} must be {span}, not {value}")
+            if high is not None:
+                self.fail(name, _("{field} must be from {low} to {high}, not {value}").format(field=name, low=low, high=high, value=value))
+            else:
+                self.fail(name, _("{field} must be {low} or more, not {value}").format(field=name, low=low, value=value))
             return default
         return value
 
@@ -145,7 +148,7 @@ class FieldReader:
         if value is None:
             return default
         if not isinstance(value, bool):
-            self.fail(name, f"{name} must be true or false")
+            self.fail(name, _("{field} must be true or false").format(field=name))
             return default
         return value
 
@@ -154,7 +157,7 @@ class FieldReader:
         if not value:
             return default
         if value not in choices:
-            self.fail(name, f"{name} '{value}' is not one of {', '.join(choices)}")
+            self.fail(name, _("{field} '{given}' is not one of {choices}").format(field=name, given=value, choices=", ".join(choices)))
             return default
         return value
 
@@ -162,17 +165,17 @@ class FieldReader:
         value = self._take(name)
         if value is None:
             if required:
-                self.fail(name, f"{name} is required")
+                self.fail(name, _("{field} is required").format(field=name))
             return None
         if isinstance(value, datetime):
-            self.fail(name, f"{name} must be a date (YYYY-MM-DD), without a time")
+            self.fail(name, _("{field} must be a date (YYYY-MM-DD), without a time").format(field=name))
             return None
         if isinstance(value, date):
             return value
         try:
             return date.fromisoformat(str(value).strip())
         except ValueError:
-            self.fail(name, f"{name}: '{value}' is not a date (YYYY-MM-DD)")
+            self.fail(name, _("{field}: '{given}' is not a date (YYYY-MM-DD)").format(field=name, given=value))
             return None
 
     def words(self, name: str) -> list[str]:
@@ -180,7 +183,7 @@ class FieldReader:
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
-            self.fail(name, f"{name} must be a list of texts, like [\"a\", \"b\"]")
+            self.fail(name, _("{field} must be a list of texts, like [\"a\", \"b\"]").format(field=name))
             return []
         return list(value)
 
@@ -189,7 +192,7 @@ class FieldReader:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self.fail(name, f"{name} must be a table, like {{ key = \"value\" }}")
+            self.fail(name, _("{field} must be a table, like {{ key = \"value\" }}").format(field=name))
             return {}
         return value
 
@@ -219,7 +222,7 @@ class FieldReader:
         """Unknown fields are refused: a misspelt field silently ignored would lose data."""
         for name in self.data:
             if name not in self.used:
-                self.fail(name, f"unknown field '{name}' in {what}")
+                self.fail(name, _("unknown field '{field}' in {what}").format(field=name, what=what))
 
 
 def stock_micro(measured: Measured, stock_unit: str) -> int:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from atelier_tui.domain.measurements import grades_defined
+from atelier_tui.i18n import N_, _
 from atelier_tui.store.models import (
     AttributeDefinition,
     Bench,
@@ -25,7 +26,7 @@ from atelier_tui.store.models import (
 )
 
 # What a reference error calls each kind of row.
-LABELS = {"site": "site", "location": "location", "staff": "staff login", "bench": "bench", "tool": "tool"}
+LABELS = {"site": N_("site"), "location": N_("location"), "staff": N_("staff login"), "bench": N_("bench"), "tool": N_("tool")}
 
 
 @dataclass(frozen=True)
@@ -94,8 +95,8 @@ class Catalog:
         if len(keys) == 1:
             return self.supplies[keys[0]], ""
         if keys:
-            return None, f"supply '{name}' could be {' or '.join(keys)}; write the key"
-        return None, f"supply '{name}' is not in the catalog"
+            return None, _("supply '{given}' could be {keys}; write the key").format(given=name, keys=_(" or ").join(keys))
+        return None, _("supply '{given}' is not in the catalog").format(given=name)
 
 
 def battery_names(session: Session) -> dict[str, set[str]]:

@@ -41,6 +41,7 @@ from functools import partial
 
 from sqlalchemy import Engine
 
+from atelier_tui.i18n import _
 from atelier_tui.progress import Progress, silent
 from atelier_tui.services.common.write_waits import SPREADSHEET_IMPORT, long_write
 from atelier_tui.services.context import Actor
@@ -115,7 +116,7 @@ def _reject_duplicates(plans: dict[int, Planned], problems: Problems, key_label:
     for key, lines in lines_of.items():
         for line in lines if len(lines) > 1 else []:
             others = ", ".join(str(other) for other in lines if other != line)
-            problems.add(line, f"{key_label} '{key}' is also on line {others}")
+            problems.add(line, _("{field} '{given}' is also on line {others}").format(field=key_label, given=key, others=others))
 
 
 def _import(

@@ -61,6 +61,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from atelier_tui.i18n import _
 from atelier_tui.progress import Progress, silent
 from atelier_tui.services.common.write_waits import WORKSHOP_IMPORT, long_write
 from atelier_tui.services.context import Actor, ServiceError
@@ -103,7 +104,8 @@ class ImportReport:
 
     def summary(self) -> str:
         counts = Counter(change.action for change in self.changes)
-        return f"{self.source}: {counts['create']} created, {counts['update']} updated, {counts['unchanged']} unchanged"
+        return _("{source}: {created} created, {updated} updated, {unchanged} unchanged").format(
+            source=self.source, created=counts["create"], updated=counts["update"], unchanged=counts["unchanged"])
 
 
 def _parse(text: str, source: str) -> TomlFile:
@@ -118,11 +120,12 @@ def _check_top_level(file: TomlFile, problems: Problems) -> None:
         line = file.top_level_line(name)
         if name == "format":
             if type(value) is not int or value != FORMAT_VERSION:
-                problems.add(line, f"format {value!r} is not one this atelier reads (format = {FORMAT_VERSION})")
+                problems.add(line, _("format {given} is not one this atelier reads (format = {version})").format(
+                    given=repr(value), version=FORMAT_VERSION))
         elif name not in KINDS:
-            problems.add(line, f"unknown table '{name}'; a workshop file has {', '.join(KINDS)}")
+            problems.add(line, _("unknown table '{given}'; a workshop file has {kinds}").format(given=name, kinds=", ".join(KINDS)))
         elif not isinstance(value, list) or not all(isinstance(entry, dict) for entry in value):
-            problems.add(line, f"{name} must be a list of tables, written [[{name}]]")
+            problems.add(line, _("{field} must be a list of tables, written [[{field}]]").format(field=name))
 
 
 def _keys_in_file(document: dict[str, Any]) -> dict[str, set[str]]:
@@ -154,8 +157,8 @@ def _plan(file: TomlFile, refs: Refs, problems: Problems, progress: Progress = s
             planned.line = start
             seen = first_line.setdefault((kind, planned.key), start)
             if planned.key and seen != start:
-                problems.add(seen, f"{kind} '{planned.key}' is defined again on line {start}")
-                problems.add(start, f"{kind} '{planned.key}' is already defined on line {seen}")
+                problems.add(seen, _("{kind} '{given}' is defined again on line {line}").format(kind=kind, given=planned.key, line=start))
+                problems.add(start, _("{kind} '{given}' is already defined on line {line}").format(kind=kind, given=planned.key, line=seen))
             if reader.ok:
                 plan.append(planned)
     return plan

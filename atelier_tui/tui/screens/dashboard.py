@@ -205,7 +205,6 @@ class DashboardScreen(AtelierScreen):
             status.update(f"{who} — {role}")
             sections = lead_sections(board)
         self._fill(kind, sections)
-        app.log_ready()
 
     def _fill(self, kind: str, sections: list[tuple[str, str, list[SectionColumn], list[SectionRow], int]]) -> None:
         """The sections are built once per role; a reload only changes their rows, keeping focus
@@ -240,6 +239,7 @@ class DashboardScreen(AtelierScreen):
                 first_table.focus(scroll_visible=False)
             self.query_one("#dashboard", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
+        self.app.log_ready()  # the rows are in the sections now, not only loaded
 
     def on_fast_table_row_selected(self, event: SectionTable.RowSelected) -> None:
         section = section_of(event.table)

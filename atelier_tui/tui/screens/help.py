@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierModal
+from atelier_tui.tui.widgets.paged_table import PagedTable
 
 
 def key_rows(screen: Screen) -> list[tuple[str, str, str]]:
@@ -38,6 +39,8 @@ class HelpModal(AtelierModal):
         # A list's filter keys (tui/screens/list_screen.py): the syntax is shown under the keys.
         keys_of = getattr(screen, "FILTER_KEYS", None)
         self.filter_keys = keys_of() if keys_of is not None else []
+        # The mouse's way to sort has no key to list: said under the keys of a list that sorts.
+        self.sorts_by_heading = any(table.sortable for table in screen.query(PagedTable))
 
     def compose(self) -> ComposeResult:
         table = Table(title=_("Keys of this screen"), expand=True, title_justify="left")
@@ -48,6 +51,9 @@ class HelpModal(AtelierModal):
             table.add_row(key, description, binding_id)
         with VerticalScroll(classes="dialog help"):
             yield Static(table, id="keys")
+            if self.sorts_by_heading:
+                yield Static(_("A click on a column's heading sorts by that column; on the sorted column, it reverses the order."),
+                             id="heading-sort", classes="hint")
             if self.filter_keys:
                 from atelier_tui.tui.widgets.filter_help import filter_help
 

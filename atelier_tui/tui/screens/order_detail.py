@@ -30,7 +30,7 @@ from atelier_tui.tui.screens.readiness_actions import READINESS_BINDINGS, Readin
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.readiness_panel import ReadinessPanel
 from atelier_tui.tui.widgets.states import state_word
-from atelier_tui.wording.numbers import quantity_text
+from atelier_tui.wording.numbers import number, quantity_text
 from atelier_tui.wording.terms import word as term_word
 from atelier_tui.wording.vocabulary import word
 
@@ -44,9 +44,9 @@ def load_order(context: Any, reference: str) -> Any:
 def plan_text(plan: Any) -> str:
     """Bench time (worked) and running-in (elapsed) apart, then the day they end."""
     source = _("the order's estimate") if plan.estimate_from_order else _("the interventions' estimates")
-    bench = _("{hours} h at the bench ({source})").format(hours=f"{plan.bench_minutes / 60:g}", source=source)
+    bench = _("{hours} h at the bench ({source})").format(hours=number(plan.bench_minutes / 60), source=source)
     if plan.running_in_minutes:
-        bench += _(", then {hours} h of running-in").format(hours=f"{plan.running_in_minutes / 60:g}")
+        bench += _(", then {hours} h of running-in").format(hours=number(plan.running_in_minutes / 60))
     return bench + _("; ends {date} if started today").format(date=plan.planned_end.isoformat())
 
 
@@ -247,5 +247,5 @@ class OrderDetailScreen(AuditTrailAction, DocumentPrinting, ReadinessActions, At
         table.add_row(_("level"), str(needs.level))
         table.add_row(_("bench time"), f"{needs.estimated_minutes} min")
         if needs.running_in_minutes:
-            table.add_row(_("running-in"), _("{hours} h after the bench").format(hours=f"{needs.running_in_minutes / 60:g}"))
+            table.add_row(_("running-in"), _("{hours} h after the bench").format(hours=number(needs.running_in_minutes / 60)))
         self.query_one("#requirements", Static).update(table)

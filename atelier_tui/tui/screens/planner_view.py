@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from atelier_tui.domain.vocabulary import ToolStatus
 from atelier_tui.i18n import N_, _, localized, ngettext
 from atelier_tui.tui.widgets.states import SEVERE, severity_style, state_text, state_word
+from atelier_tui.wording.numbers import uses_text
 
 # The planner's horizons: the attribute of services.maintenance_planner.Planner, title, symbol.
 HORIZONS = (
@@ -70,12 +71,6 @@ def chart(planned: list[Any], completed: list[Any]) -> Table:
 
 
 # The list --------------------------------------------------------------------------------------
-
-def uses_text(uses_left: int) -> str:
-    if uses_left < 0:
-        return ngettext("{count} use over", "{count} uses over", -uses_left).format(count=-uses_left)
-    return ngettext("{count} use left", "{count} uses left", uses_left).format(count=uses_left)
-
 
 def due_text(item: Any) -> str:
     """The due date; for a plan counted in uses only, the uses left (or past due)."""

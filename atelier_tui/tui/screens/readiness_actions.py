@@ -45,7 +45,7 @@ class ReadinessActions:
         if action in CHANGE_ACTIONS and self.app.context.readonly:  # type: ignore[attr-defined]
             return False
         if action in CHANGE_ACTIONS:  # only what can succeed: an order already started is neither prepared nor started again
-            from atelier_tui.services.orders.start import STARTABLE_STATUSES
+            from atelier_tui.services.orders.queries import STARTABLE_STATUSES
 
             status = getattr(self, "status", None)
             return status is None or status in STARTABLE_STATUSES
@@ -57,12 +57,27 @@ class ReadinessActions:
 
     def show_verdict(self, verdict: Any) -> None:
         self.verdict = verdict
+        self.unchecked_because = ""
         self.bench = verdict.bench
         self.panel().show_verdict(verdict)
 
     def _not_checked(self, message: str, field: str | None) -> None:
         hint = _("press b to choose a bench") if field == "bench" else ""
-        self.panel().show_message(f"{message} — {hint}" if hint else message)
+        self.unchecked_because = f"{message} — {hint}" if hint else message
+        self.panel().show_message(self.unchecked_because)
+
+    def _has_verdict(self) -> bool:
+        """Prepare and start act on the verdict shown: before there is one, a key says why it waits
+        rather than doing nothing."""
+        if getattr(self, "verdict", None) is not None:
+            return True
+        reason = getattr(self, "unchecked_because", "")
+        if reason:
+            self.app.notify(reason, title=_("Not checked"), severity="warning")  # type: ignore[attr-defined]
+        else:
+            self.app.notify(_("The readiness of {order} is still being checked: press the key again once the verdict shows").format(  # type: ignore[attr-defined]
+                order=self.reference))
+        return False
 
     def action_choose_bench(self) -> None:
         def chosen(context: Any, values: dict[str, str]) -> Any:
@@ -125,7 +140,7 @@ class ReadinessActions:
         self.app.push_screen(screen, lambda _signed: self.action_recheck())  # type: ignore[attr-defined]
 
     def action_prepare(self) -> None:
-        if self.verdict is None:
+        if not self._has_verdict():
             return
         bench = self.verdict.bench
 
@@ -151,7 +166,7 @@ class ReadinessActions:
         self.app.push_screen(ConfirmModal(question), lambda yes: yes and self.call(prepare, then=done))  # type: ignore[attr-defined]
 
     def action_start(self) -> None:
-        if self.verdict is None:
+        if not self._has_verdict():
             return
         bench = self.verdict.bench
 

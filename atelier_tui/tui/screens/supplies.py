@@ -14,9 +14,9 @@ COLUMNS = [
     Column(N_("Supply"), "name", 24),
     Column(N_("Category"), "category", 11),
     Column(N_("On hand"), "on_hand", 9),
-    Column(N_("Reorder at"), None, 9),
+    Column(N_("Reorder at"), "reorder_point", 9),
     Column(N_("Lots"), "lots", 4),
-    Column(N_("State"), None, 11),
+    Column(N_("State"), "state", 11),
 ]
 
 

@@ -78,13 +78,13 @@ class FastTable(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_by(-1)", "Up", show=False),
-        Binding("down", "cursor_by(1)", "Down", show=False),
-        Binding("pageup", "cursor_by_page(-1)", "Page up", show=False),
-        Binding("pagedown", "cursor_by_page(1)", "Page down", show=False),
-        Binding("home", "cursor_to(0)", "First row", show=False),
-        Binding("end", "cursor_to(-1)", "Last row", show=False),
-        Binding("enter", "select", "Select", show=False),
+        Binding("up", "cursor_by(-1)", N_("Up"), show=False),
+        Binding("down", "cursor_by(1)", N_("Down"), show=False),
+        Binding("pageup", "cursor_by_page(-1)", N_("Page up"), show=False),
+        Binding("pagedown", "cursor_by_page(1)", N_("Page down"), show=False),
+        Binding("home", "cursor_to(0)", N_("First row"), show=False),
+        Binding("end", "cursor_to(-1)", N_("Last row"), show=False),
+        Binding("enter", "select", N_("Select"), show=False),
         Binding("y", "copy", N_("Copy"), id="table.copy", show=False),
         Binding("Y", "copy(True)", N_("Copy the row"), id="table.copy_row", show=False),
     ]
@@ -96,6 +96,18 @@ class FastTable(ScrollView, can_focus=True):
             super().__init__()
             self.table = table
             self.cursor_row = cursor_row
+
+        @property
+        def control(self) -> FastTable:
+            return self.table
+
+    class HeaderSelected(Message):
+        """A click on a column's heading (a list sorts by it)."""
+
+        def __init__(self, table: FastTable, column_key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.column_key = column_key
 
         @property
         def control(self) -> FastTable:
@@ -249,7 +261,12 @@ class FastTable(ScrollView, can_focus=True):
     def _on_click(self, event: events.Click) -> None:
         # The first click moves the cursor; a click on the cursor row chooses it, as in DataTable.
         offset = event.get_content_offset(self)
-        if offset is None or offset.y == 0:
+        if offset is None:
+            return
+        if offset.y == 0:
+            column = self.column_at(round(self.scroll_x) + offset.x)
+            if column is not None:
+                self.post_message(self.HeaderSelected(self, column.key))
             return
         row = round(self.scroll_y) + offset.y - 1
         if 0 <= row < len(self._rows):
@@ -257,6 +274,16 @@ class FastTable(ScrollView, can_focus=True):
                 self.action_select()
             else:
                 self.move_cursor(row=row)
+
+    def column_at(self, x: int) -> TableColumn | None:
+        """The column drawn at cell x of the table's lines (its gap on the left counts as its own)."""
+        start = 0
+        for column in self.columns.values():
+            end = start + cell_len(GAP) + column.width
+            if start <= x < end:
+                return column
+            start = end
+        return None
 
     # Drawing.
 

@@ -209,6 +209,16 @@ class PagedTable(ServiceCalls, Vertical):
         if key is not None:
             self.post_message(self.Chosen(key))
 
+    @on(FastTable.HeaderSelected)
+    def _heading_clicked(self, event: FastTable.HeaderSelected) -> None:
+        """A click on a heading sorts by its column, as `s` does; on the sorted column's heading it
+        reverses the order, as `S` does. A column the service cannot sort by does nothing."""
+        event.stop()
+        sort = next((column.sort_key for column in self.columns if column.label == event.column_key), None)
+        if sort is None:
+            return
+        self._sort_by(sort, not self.descending if sort == self.sort else False)
+
     def action_filter(self) -> None:
         self.add_class("filtering")
         self.query_one("#filter", Input).focus()
