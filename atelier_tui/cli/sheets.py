@@ -19,7 +19,7 @@ from typing import Any
 
 import click
 
-from atelier_tui.cli.common import acting_person, now, ready, refusing
+from atelier_tui.cli.common import RECORD_ID, acting_person, now, ready, refusing
 from atelier_tui.cli.output import echo, echo_json
 from atelier_tui.cli.values import ValueGroup
 from atelier_tui.i18n import _
@@ -291,7 +291,7 @@ def sheet_alerts(ctx: click.Context, as_json: bool) -> None:
 
 
 @sheet.command("acknowledge-alert")
-@click.argument("alert_id", metavar="ID", type=int)
+@click.argument("alert_id", metavar="ID", type=RECORD_ID)
 @click.pass_context
 def sheet_acknowledge_alert(ctx: click.Context, alert_id: int) -> None:
     """Acknowledge the alert ID (as `sheet alerts` lists it): it leaves the lead's list and the

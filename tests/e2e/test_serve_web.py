@@ -16,7 +16,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -59,61 +59,64 @@ def _tabs_left(db: Path) -> list[int]:
 
 
 class Tab:
-    """One browser tab: textual-serve's websocket, and the text its terminal has drawn so far."""
+    """One browser tab: textual-serve's websocket, and the text its terminal has drawn so far.
+
+    A task reads the websocket all along, as a browser does: a page that stops reading while it
+    types fills the server's buffers, and the server, blocked writing to it, stops reading its
+    keys (the test then waits on a key forever)."""
 
     def __init__(self, websocket: aiohttp.ClientWebSocketResponse) -> None:
         self.websocket = websocket
         self.decoder = codecs.getincrementaldecoder("utf-8")()
         self.drawn = ""
         self.said: list[object] = []  # the JSON messages for the page itself (a file delivered, a URL to open)
+        self.closed = ""  # why the websocket closed, once it has
+        self.heard = asyncio.Event()
+        self.reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        while not self.closed:
+            message = await self.websocket.receive()
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.drawn += self.decoder.decode(message.data)
+            elif message.type == aiohttp.WSMsgType.TEXT:
+                self.said.append(message.json())
+            else:
+                self.closed = repr(message.type)
+            self.heard.set()
 
     async def press(self, key: str) -> None:
         self.drawn = ""
         await self.websocket.send_json(["stdin", key])
 
-    async def wait_for(self, *texts: str, timeout: float = 20.0) -> str:
+    async def _until(self, done: Callable[[], bool], what: str, timeout: float) -> None:
         deadline = time.monotonic() + timeout
-        while not all(text in CONTROL.sub("", self.drawn) for text in texts):
+        while True:
+            self.heard.clear()
+            if done():
+                return
+            if self.closed:
+                raise AssertionError(f"the websocket closed ({self.closed}) before {what}; drawn:\n{self.screen_text()}")
             left = deadline - time.monotonic()
             if left <= 0:
-                raise AssertionError(f"{texts} not drawn within {timeout} s; drawn:\n{CONTROL.sub('', self.drawn)[-3000:]}")
-            try:
-                message = await self.websocket.receive(timeout=left)
-            except TimeoutError:
-                continue
-            self.take(message)
+                raise AssertionError(f"{what} not within {timeout} s; drawn:\n{self.screen_text()}")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.heard.wait(), left)
+
+    def screen_text(self) -> str:
+        return CONTROL.sub("", self.drawn)[-3000:]
+
+    async def wait_for(self, *texts: str, timeout: float = 20.0) -> str:
+        await self._until(lambda: all(text in CONTROL.sub("", self.drawn) for text in texts), f"{texts} drawn", timeout)
         return CONTROL.sub("", self.drawn)
 
-    def take(self, message: aiohttp.WSMessage) -> None:
-        if message.type == aiohttp.WSMsgType.BINARY:
-            self.drawn += self.decoder.decode(message.data)
-        elif message.type == aiohttp.WSMsgType.TEXT:
-            self.said.append(message.json())
-        else:
-            raise AssertionError(f"the websocket closed ({message.type!r}); drawn:\n{CONTROL.sub('', self.drawn)[-3000:]}")
-
     async def wait_for_message(self, kind: str, timeout: float = 20.0) -> list[object]:
-        """The first JSON message of `kind` the page is sent, reading (and drawing) until it comes."""
-        deadline = time.monotonic() + timeout
-        while not (found := [m for m in self.said if isinstance(m, list) and m and m[0] == kind]):
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise AssertionError(f"no {kind!r} message within {timeout} s; drawn:\n{CONTROL.sub('', self.drawn)[-3000:]}")
-            try:
-                self.take(await self.websocket.receive(timeout=left))
-            except TimeoutError:
-                continue
-        return found[0]
+        """The first JSON message of `kind` the page is sent."""
+        def found() -> list[object]:
+            return [m for m in self.said if isinstance(m, list) and m and m[0] == kind]
 
-    async def keep_reading(self) -> None:
-        """Reads what the tab's process sends while the test waits on something else (an HTTP
-        download): a page that stops reading its websocket stalls the server's relay from that
-        process, and with it the file's chunks."""
-        while not self.websocket.closed:
-            message = await self.websocket.receive()
-            if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING):
-                return
-            self.take(message)
+        await self._until(lambda: bool(found()), f"a {kind!r} message", timeout)
+        return found()[0]
 
 
 @asynccontextmanager
@@ -283,20 +286,14 @@ def test_refusals_are_one_line_and_exit_code_2(demo_db: Path) -> None:
 
 async def _download_delivered(tab: Tab, url: str, client: aiohttp.ClientSession, content_type: str,
                               filename: str) -> bytes:
-    """What a browser does when the page is told a file is ready: fetch it over HTTP, reading the
-    tab meanwhile; the file must come with its type and its name."""
+    """What a browser does when the page is told a file is ready: fetch it over HTTP; the file must
+    come with its type and its name."""
     delivered = await tab.wait_for_message("deliver_file_start", timeout=60)
-    reading = asyncio.create_task(tab.keep_reading())
-    try:
-        async with client.get(f"{url}/download/{delivered[1]}", timeout=aiohttp.ClientTimeout(total=60)) as download:
-            assert download.status == 200
-            assert download.headers["Content-Type"].startswith(content_type)
-            assert f"filename={filename}" in download.headers["Content-Disposition"]
-            return await download.read()
-    finally:
-        reading.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await reading
+    async with client.get(f"{url}/download/{delivered[1]}", timeout=aiohttp.ClientTimeout(total=60)) as download:
+        assert download.status == 200
+        assert download.headers["Content-Type"].startswith(content_type)
+        assert f"filename={filename}" in download.headers["Content-Disposition"]
+        return await download.read()
 
 
 async def _open_the_sheet_of(tab: Tab, reference: str) -> None:
@@ -407,3 +404,40 @@ async def test_p_on_a_sheet_delivers_its_pdf_to_the_browser(demo_db: Path, tmp_p
     event = last_event(demo_db)
     assert (event.action, event.actor, event.entity_key, event.after["kind"], event.after["browser"]) == (
         "document.print", "cmartin", reference, "sheet", True)
+
+
+async def test_p_in_the_planner_delivers_the_calibration_record_to_the_browser(demo_db: Path, tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19 items 3 to 5: the record an auditor asks for, printed from the planner in a
+    browser tab, arrives in the browser whole and reads back; nothing is written on the server."""
+    from tests.tui.test_tui_print_document import pdf_text
+    from tests.tui.test_tui_print_label import last_event
+
+    engine = make_engine(f"sqlite:///{demo_db}")
+    with write_session(engine) as session:  # the lead's own tab, through the gateway account
+        session.exec(update(Staff).where(Staff.login == os_account()).values(role="gateway"))  # type: ignore[call-overload]
+    engine.dispose()
+    documents = tmp_path / "documents"
+    monkeypatch.setenv("ATELIER_DOCUMENTS", str(documents))
+    monkeypatch.delenv("ATELIER_DOCUMENT_PRINTER", raising=False)
+    async with serving(demo_db, "--as", "cmartin") as (url, client):
+        tab = await _open_tab(url, client, 120, 40)
+        await tab.wait_for("Claire Martin — lead")
+        await tab.press("6")
+        await tab.wait_for("Grouped by bench")  # loaded: keys typed while it loads have no list to go to
+        await tab.press("/")
+        for key in "tool:AT-00046":
+            await tab.press(key)
+        await tab.wait_for("filter: tool:AT-00046", "Overdue — 1 ")  # one tool's slot, not 16
+        await tab.press("\r")
+        await tab.wait_for("P Print")  # the list has the focus (in the filter field, P is a letter)
+        await tab.press("P")
+        data = await _download_delivered(tab, url, client, "application/pdf", "record-")
+        await tab.wait_for("Record of AT-00046", "your browser as record-")  # the notice, wrapped in its toast
+    pdf = tmp_path / "record.pdf"
+    pdf.write_bytes(data)
+    text = pdf_text(pdf)
+    assert "Calibration record" in text and "AT-00046 — Timegrapher (rate tester)" in text
+    assert not documents.exists()
+    event = last_event(demo_db)
+    assert (event.action, event.actor, event.after["kind"], event.after["browser"]) == ("document.print", "cmartin", "record", True)
