@@ -11,8 +11,12 @@ both languages; the few that are abbreviations of words are translated (`s/d`: `
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from atelier_tui.i18n import N_, N_plural, _, language, ngettext
+
+if TYPE_CHECKING:
+    from atelier_tui.domain.units import Measured
 
 NARROW_NO_BREAK_SPACE = "\u202f"
 FRENCH_GROUPING_FROM = 1000  # a year or a reference is no quantity and never comes here
@@ -73,3 +77,10 @@ def quantity_text(value: float, unit: str, decimals: int | None = None) -> str:
         count = abs(int(value)) if whole else 2
         return ngettext(*words, count).format(count=shown)
     return f"{shown} {unit_word(unit)}".strip()
+
+
+def measured_text(measured: Measured) -> str:
+    """A test point's value, nominal or tolerance ('1,502 V' in French), in the point's unit: read
+    back from its number, so that a value typed in English ('1.502 V') reads with a French reader's
+    decimal comma, and the reverse."""
+    return quantity_text(measured.value, measured.unit)

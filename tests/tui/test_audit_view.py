@@ -207,7 +207,7 @@ def recorded_actions() -> set[str]:
 
 def test_every_recorded_action_has_words_in_both_languages() -> None:
     from atelier_tui.i18n import set_language
-    from atelier_tui.tui.screens.audit_labels import ACTIONS, action_text
+    from atelier_tui.wording.audit_words import ACTIONS, action_text
 
     recorded = recorded_actions()
     assert {"check_out", "sheet.anomaly", "sheet.alert", "assign_technician", "unassign_technician"} <= recorded
