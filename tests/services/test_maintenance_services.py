@@ -367,7 +367,7 @@ def test_a_reason_taken_from_a_record_reads_in_the_readers_language_and_a_typed_
         apart = {t.asset_tag: t.status_reason for t in maintenance_due(workshop, TODAY, now=NOW).apart}
     finally:
         set_language("en")
-    assert found.startswith("Étalonnage") and "trouvé à 1.53 V, hors tolérance" in found and "found" not in found
+    assert found.startswith("Étalonnage") and "trouvé à 1,53 V, hors tolérance 1,5 V ± 0,01 V" in found and "found" not in found
     assert apart[MULTIMETER] == found
     assert typed == "dropped on the floor" == apart["QZ-A-07"]  # what a person typed is shown as typed
     assert shown_status(workshop, MULTIMETER).startswith("Annual calibration: ")
