@@ -118,7 +118,7 @@ def test_list_shows_the_newest_events_first_filtered_in_words(db: Path) -> None:
     french = atelier(db, "audit", "list", language="fr")
     assert french.exit_code == 0, french.output
     assert french.stdout.splitlines()[0].split() == ["id", "temps", "auteur", "action", "quoi", "motif"]
-    assert french.stdout.splitlines()[1].rstrip().endswith("hors service  outil AT-0003  seal leaking")
+    assert " ".join(french.stdout.splitlines()[1].split()).endswith("lead hors service outil AT-0003 seal leaking")
     assert "rentré" in french.stdout and "sorti" in french.stdout
     assert not any(code in french.stdout for code in ("check_in", "check_out", "out_of_service"))
     limited = atelier(db, "audit", "list", "--limit", "2")
