@@ -48,6 +48,7 @@ def test_a_finding_recorded_in_english_reads_in_french_in_the_trail_the_review_a
     db = found_out_in_english
     trail = atelier(db, "audit", "list", "--limit", "4", language="fr").stdout
     header, *events = trail.splitlines()
+    assert len(events) == 4
     assert header.split() == ["id", "temps", "auteur", "action", "quoi", "motif"]
     out, = lines_about(trail, "outil QZ-A-05  ")
     assert "hors service" in out and out.rstrip().endswith(FRENCH_FINDING), out
