@@ -28,6 +28,11 @@ def demo_reason(size: str, seed: int) -> str:
     return _("demo workshop, size {size}, seed {seed}").format(size=size, seed=seed)
 
 
+def moved_reason(bench: str) -> str:
+    """Why a bench was freed without anyone freeing it: its technician was assigned to `bench`."""
+    return _("moved to bench {bench}").format(bench=bench)
+
+
 def import_reason(source: str) -> str:
     return _("imported from {source}").format(source=source)
 

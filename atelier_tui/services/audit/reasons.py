@@ -1,10 +1,11 @@
 """Why an event of the trail happened, as its reader reads it. A reason a person typed is stored
 and shown as typed. When the workstation acted on its own account (a calibration found out of
 tolerance took the tool out of service and opened a review, the staircase proposed an interval,
-the demo was generated, a file was imported), the event stores no sentence, only what it did as
-data: in its `after` snapshot (the record, the run of in-tolerance calibrations, the demo's size
-and seed) or as a code with the file's name. The reason is worded here in each reader's language.
-Events written before kept their sentence: it is shown as it was written."""
+the demo was generated, a file was imported, a technician moved to another bench), the event
+stores no sentence, only what it did as data: in its `after` snapshot (the record, the run of
+in-tolerance calibrations, the demo's size and seed, the bench moved to) or as a code with the
+file's name. The reason is worded here in each reader's language. Other events written before
+keep their sentence: it is shown as it was written."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from atelier_tui.services.maintenance.status_reasons import record_reasons
-from atelier_tui.wording.app_reasons import demo_reason, import_reason, interval_reason
+from atelier_tui.wording.app_reasons import demo_reason, import_reason, interval_reason, moved_reason
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
 
 # An import's events carry this code and the file's name (the same in every language): worded when read.
 IMPORTED_FROM = "import from "
+# The bench a technician moved to, in the `after` of the event that freed their former bench; events
+# written before kept it as an English sentence after this prefix.
+MOVED_TO = "moved_to"
+_MOVED_TO_BEFORE = "moved to bench "
 # The demo's size and seed in the `after` of its generate_demo event.
 DEMO_SIZE = "size"
 DEMO_SEED = "seed"
@@ -50,6 +55,8 @@ def imported_from(source: str) -> str:
 def _reason(event: AuditEvent, records: Mapping[int, str]) -> str:
     if event.reason.startswith(IMPORTED_FROM) and event.action in ("create", "update"):
         return import_reason(event.reason.removeprefix(IMPORTED_FROM))
+    if event.reason.startswith(_MOVED_TO_BEFORE) and event.action == "unassign_technician":
+        return moved_reason(event.reason.removeprefix(_MOVED_TO_BEFORE))
     if event.reason:
         return event.reason
     after = event.after or {}
@@ -58,6 +65,8 @@ def _reason(event: AuditEvent, records: Mapping[int, str]) -> str:
         return records.get(record_id, "")
     if event.action == "interval.propose" and isinstance(after.get("in_tolerance_run"), int):
         return interval_reason(after["current_days"], after["proposed_days"], after["in_tolerance_run"])
+    if event.action == "unassign_technician" and isinstance(after.get(MOVED_TO), str):
+        return moved_reason(after[MOVED_TO])
     if event.action == "generate_demo" and DEMO_SIZE in after and DEMO_SEED in after:
         return demo_reason(after[DEMO_SIZE], after[DEMO_SEED])
     return ""
