@@ -20,8 +20,10 @@ if TYPE_CHECKING:
 
     from atelier_tui.store.audit_models import AuditEvent
 
-# An import's events carry this code and the file's name (the same in every language): worded when read.
-IMPORTED_FROM = "import from "
+# An import's events carry this code and the file's name (the same in every language): worded when
+# read. Its stock movements carry the code alone (`atelier stock ledger --json` shows it).
+IMPORTED = "import"
+IMPORTED_FROM = IMPORTED + " from "
 # The bench a technician moved to, in the `after` of the event that freed their former bench; events
 # written before kept it as an English sentence after this prefix.
 MOVED_TO = "moved_to"
