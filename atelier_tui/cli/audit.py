@@ -24,6 +24,7 @@ from atelier_tui.cli.output import echo, echo_json, safe_json, shown
 from atelier_tui.cli.values import ValueGroup
 from atelier_tui.i18n import _, ngettext
 from atelier_tui.wording import break_description
+from atelier_tui.wording.audit_words import action_text, actor_text, subject_text
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 1_000_000  # past what a LIMIT can take in the database, a number is bad input
@@ -220,23 +221,25 @@ def _event_json(event: Any) -> dict[str, Any]:
 @click.pass_context
 def audit_list(ctx: click.Context, entity: str | None, key: str | None, actor: str | None, limit: int,
                as_json: bool) -> None:
-    """The newest events, newest first: id, time, who, action, what, reason.
+    """The newest events, newest first: id, time, who, action, what, reason, in words of the
+    interface language (--json keeps the codes and keys the trail stores).
 
     Example: atelier audit list --entity tool --key AT-00046 --limit 20"""
     from atelier_tui.services.audit.trail import list_events
 
     if not 1 <= limit <= MAX_LIMIT:
         fail(_("--limit: must be 1 to {most}, not {given}").format(most=MAX_LIMIT, given=limit))
-    events = list_events(ready(ctx), acting_person(), entity=entity, key=key, by=actor, limit=limit)
+    listed = list_events(ready(ctx), acting_person(), entity=entity, key=key, by=actor, limit=limit)
     if as_json:
-        echo_json([_event_json(event) for event in events])
+        echo_json([_event_json(row.event) for row in listed])
         return
-    if not events:
+    if not listed:
         echo(_("no events"))
         return
-    table = [["id", _("time"), _("actor"), _("action"), _("entity"), _("key"), _("reason")]]
-    table += [[str(event.id), f"{event.at.astimezone():%Y-%m-%d %H:%M:%S}", *map(shown, (event.actor, event.action, event.entity,
-               event.entity_key, event.reason))] for event in events]
+    table = [["id", _("time"), _("actor"), _("action"), _("what"), _("reason")]]
+    table += [[str(row.event.id), f"{row.event.at.astimezone():%Y-%m-%d %H:%M:%S}",
+               *map(shown, (actor_text(row.event.actor), action_text(row.event.action),
+                            subject_text(row.event.entity, row.event.entity_key, row.name), row.reason))] for row in listed]
     widths = [max(len(line[column]) for line in table) for column in range(len(table[0]))]
     for line in table:
         echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())

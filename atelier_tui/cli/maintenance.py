@@ -39,7 +39,7 @@ from atelier_tui.cli.maintenance_shapes import (
 from atelier_tui.cli.output import echo, echo_json, echo_table
 from atelier_tui.cli.values import ValueGroup
 from atelier_tui.domain.vocabulary import Disposition, DueState, ProposalState, RecordResult, ToolStatus
-from atelier_tui.i18n import _, ngettext
+from atelier_tui.i18n import _, localized, ngettext
 
 _ARGUMENTS = {"tool": "TAG", "plan": "--plan", "result": "--result", "as_found": "--as-found", "as_left": "--as-left",
               "at": "--at", "moves_schedule": "--moves-schedule", "reason": "--reason", "date": "--to", "count": "COUNT",
@@ -362,7 +362,8 @@ def maintenance_proposals(ctx: click.Context, every_state: bool, as_json: bool) 
         _print_json([proposal_json(row) for row in rows])
         return
     for row in rows:
-        echo(f"{row.id:>4}  {row.asset_tag:<10} {row.plan_key:<34} {row.current_days} -> {row.proposed_days}  "
+        plan = localized(row.plan_name_en, row.plan_name_fr) or row.plan_key
+        echo(f"{row.id:>4}  {row.asset_tag:<10} {plan:<34} {row.current_days} -> {row.proposed_days}  "
              f"{word(ProposalState, row.state)}  ({row.reason})")
     if not rows:
         echo(_("no interval proposal"))

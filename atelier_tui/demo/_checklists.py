@@ -53,8 +53,8 @@ def create_checklist_runs(ctx: DemoContext) -> None:
         facts = run["facts"]
         for position, (item_id, key, _level, conditions) in enumerate(template.items):
             missing = [condition for condition in conditions if condition not in facts]
-            if missing:
-                answer, reason = "not_applicable", data.condition_not_met.format(conditions=", ".join(missing))
+            if missing:  # no reason stored: the run's facts say why, in each reader's language (as a run started in the app)
+                answer, reason = "not_applicable", ""
             elif not run["passed"] and key == failing:
                 answer, reason = "not_ok", data.failing_reason
             else:
@@ -112,7 +112,7 @@ def _order_runs(ctx: DemoContext) -> None:
             answers.append({
                 "run_id": run_ids[run["order_id"]], "item_id": item_id,
                 "answer": "not_applicable" if missing else "ok",
-                "reason": data.condition_not_met.format(conditions=", ".join(missing)) if missing else "",
+                "reason": "",  # a condition not met is worded when read, as for a run started in the app
                 "answered_at": min(run["signed_at"], run["started_at"] + timedelta(seconds=20 * (position + 1))),
             })
     ctx.insert(ChecklistAnswer, "checklist_answer", answers)

@@ -164,7 +164,6 @@ class Checklists:
     failing_item: str
     failing_reason: str
     random_failure_share: float
-    condition_not_met: str  # with {conditions}
     order_template: str  # the per-order checklist run before work on each watch on a bench
     order_run_minutes: tuple[int, int]  # started this long before `now`, signed this long after
 
@@ -278,7 +277,7 @@ def _checklists(raw: dict[str, Any]) -> Checklists:
     order_started, order_signed = raw["order_run_minutes"]
     return Checklists(
         raw["template"], raw["featured_runs"], _keys(raw["ready_benches"]), (started, signed), raw["failing_item"],
-        raw["failing_reason"], raw["random_failure_share"], raw["condition_not_met"], raw["order_template"],
+        raw["failing_reason"], raw["random_failure_share"], raw["order_template"],
         (order_started, order_signed),
     )
 

@@ -30,6 +30,7 @@ from atelier_tui.demo._workshop import create_benches, create_locations, create_
 from atelier_tui.i18n import _
 from atelier_tui.progress import Progress, silent
 from atelier_tui.services.audit import trail as audit
+from atelier_tui.services.audit.reasons import DEMO_SEED, DEMO_SIZE
 from atelier_tui.services.common.write_waits import DEMO, long_write
 from atelier_tui.services.context import SYSTEM, Actor, ServiceError
 from atelier_tui.services.maintenance.due_store import recompute_all
@@ -92,8 +93,9 @@ def generate_demo(
                 stage(ctx)
             recompute_all(session)  # the stored due rows of every tool the demo made
         counts = {table: ctx.counts.get(table, 0) for table in GENERATED_TABLES}
-        audit.record(session, actor, now, "generate_demo", "workshop", data.workshop.site_code, after=counts,
-                     reason=f"demo workshop, size {size}, seed {seed}")
+        # size and seed as data: the trail words them for each reader (services.audit.reasons)
+        audit.record(session, actor, now, "generate_demo", "workshop", data.workshop.site_code,
+                     after={**counts, DEMO_SIZE: size, DEMO_SEED: seed})
     return DemoSummary(size, seed, counts)
 
 

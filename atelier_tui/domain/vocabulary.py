@@ -43,6 +43,10 @@ class Role(StrEnum):
     GATEWAY = "gateway"  # the account a remote session arrives through, never a person at a bench
 
 
+# The login under which the workstation itself acts (catalog import, the demo): not a person.
+SYSTEM_LOGIN = "system"
+
+
 class MovementKind(StrEnum):
     """What drives the watch (calibres, orders, a technician's skills)."""
 

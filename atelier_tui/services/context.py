@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from atelier_tui.domain.vocabulary import Role
+from atelier_tui.domain.vocabulary import SYSTEM_LOGIN, Role
 from atelier_tui.i18n import _
 from atelier_tui.store.text_guard import StoredTextRefused, translate_refusals_with
 
@@ -17,7 +17,7 @@ class Actor:
 
 
 # The account that loads shipped catalogs and generates demo data (`atelier init`).
-SYSTEM = Actor(login="system", role=Role.ADMIN)
+SYSTEM = Actor(login=SYSTEM_LOGIN, role=Role.ADMIN)
 
 
 class ServiceError(Exception):

@@ -210,6 +210,7 @@ interval_proposal = Table(
     Column('current_days', Integer(), nullable=False),
     Column('proposed_days', Integer(), nullable=False),
     Column('reason', String(), nullable=False),
+    Column('in_tolerance_run', Integer(), nullable=True),
     Column('state', String(), nullable=False),
     Column('proposed_at', UTCDateTime(), nullable=False),
     Column('decided_by_id', Integer(), ForeignKey('staff.id'), nullable=True),

@@ -90,7 +90,9 @@ class IntervalProposal(SQLModel, table=True):
     record_id: int | None = Field(default=None, foreign_key="maintenance_record.id")
     current_days: int
     proposed_days: int
-    reason: str
+    reason: str  # "" when in_tolerance_run says why (worded for each reader); a sentence stored before 0021
+    # How many calibrations in a row were found in tolerance (a longer interval); 0 for a shorter one.
+    in_tolerance_run: int | None = None
     state: str = Field(default=ProposalState.PROPOSED, index=True)
     proposed_at: datetime
     decided_by_id: int | None = Field(default=None, foreign_key="staff.id")

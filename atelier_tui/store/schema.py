@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, inspect, text
 
 # The newest migration in migrations/versions; tests/test_migrations.py keeps them equal.
-HEAD_REVISION = "0020_tool_status_record"
+HEAD_REVISION = "0021_proposal_run"
 
 
 @dataclass(frozen=True)

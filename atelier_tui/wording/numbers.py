@@ -11,11 +11,18 @@ both languages; the few that are abbreviations of words are translated (`s/d`: `
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from atelier_tui.i18n import N_, N_plural, _, language, ngettext
 
+if TYPE_CHECKING:
+    from atelier_tui.domain.units import Measured
+
 NARROW_NO_BREAK_SPACE = "\u202f"
+_DECIMAL_POINT = re.compile(r"(\d)\.(\d)")
+_DECIMAL_COMMA = re.compile(r"(\d),(\d)")
 FRENCH_GROUPING_FROM = 1000  # a year or a reference is no quantity and never comes here
 # Units that are words: written out with the number, singular or plural by gettext.
 _UNIT_WORDS = {
@@ -99,3 +106,14 @@ def uses_text(uses_left: int) -> str:
     if uses_left < 0:
         return ngettext("{count} use over", "{count} uses over", -uses_left).format(count=-uses_left)
     return ngettext("{count} use left", "{count} uses left", uses_left).format(count=uses_left)
+def measured_text(measured: Measured) -> str:
+    """A test point's value, nominal or tolerance as it was written ('1.502 V', '1502 mV'), with the
+    interface language's decimal mark: a value typed in English reads '1,502 V' to a French reader,
+    one typed in French ('1,502 V', which the parser reads as a decimal) '1.502 V' to an English one.
+    The unit stays as written (but for the few symbols that abbreviate words, 's/d': 's/j'): read
+    back through pint, it would cost the registry on every list."""
+    amount, space, unit = measured.text.rpartition(" ")
+    text = f"{amount}{space}{unit_word(unit)}" if space and unit in _UNIT_SYMBOLS else measured.text
+    if language() == "fr":
+        return _DECIMAL_POINT.sub(r"\1,\2", text)
+    return _DECIMAL_COMMA.sub(r"\1.\2", text)

@@ -54,6 +54,23 @@ _WORDS = {
     "extraction": N_("fitted with fume extraction"),
     "ventilation": N_("ventilated"),
     "movement": N_("movement"),
+    # the facts a checklist's or an intervention's conditions name (docs/catalog-format.md, `when`)
+    "mechanical": N_("mechanical movement"),
+    "movement:manual": N_("manual-wind movement"),
+    "movement:automatic": N_("automatic movement"),
+    "movement:quartz": N_("quartz movement"),
+    "movement:kinetic": N_("kinetic movement"),
+    "movement:solar": N_("solar movement"),
+    "rechargeable_cell": N_("rechargeable cell"),
+    "water_resistant": N_("water-resistant watch"),
+    "vintage": N_("vintage watch"),
+    "luminous": N_("luminous material"),
+    "luminous:radium": N_("radium luminous material"),
+    "luminous:tritium": N_("tritium luminous material"),
+    "radioactive_luminous": N_("radioactive luminous material"),
+    "pressure_test": N_("pressure test"),
+    "electronics": N_("electronics work"),
+    "solvents": N_("work with solvents"),
 }
 # The vocabulary values a phrase may name as a Term, worded by the vocabulary's own table.
 _VOCABULARY_TERMS = (BenchStatus, MovementKind, CrystalMaterial, CrystalShape, CrownType)

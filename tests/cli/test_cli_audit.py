@@ -23,8 +23,8 @@ from tests.support.runner_account import register_test_runner
 CLAIRE = Actor(login="cmartin", role="technician")
 
 
-def atelier(db: Path, *args: str) -> Result:
-    return CliRunner().invoke(cli, ["--db", str(db), *args])
+def atelier(db: Path, *args: str, language: str = "en") -> Result:
+    return CliRunner().invoke(cli, ["--db", str(db), *args], env={"ATELIER_LANG": language})
 
 
 @pytest.fixture
@@ -104,15 +104,23 @@ def test_verify_names_reordered_events(db: Path) -> None:
                                     f"it follows event {third.id}, which now comes after it")
 
 
-def test_list_shows_the_newest_events_first_filtered(db: Path) -> None:
+def test_list_shows_the_newest_events_first_filtered_in_words(db: Path) -> None:
     result = atelier(db, "audit", "list", "--entity", "tool", "--key", "AT-0001")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["id", "time", "actor", "action", "entity", "key", "reason"]
-    assert [line.split()[4] for line in lines[1:]] == ["check_in", "check_out"]
+    assert lines[0].split() == ["id", "time", "actor", "action", "what", "reason"]
+    assert ["checked in" in lines[1], "checked out" in lines[2], len(lines)] == [True, True, 3]
+    assert all(line.split()[4:] == [*action.split(), "tool", "AT-0001"] for line, action in zip(lines[1:], ("checked in", "checked out")))
     by_lead = atelier(db, "audit", "list", "--actor", "lead")
     assert by_lead.exit_code == 0 and len(by_lead.stdout.splitlines()) == 2
-    assert by_lead.stdout.splitlines()[1].rstrip().endswith("out_of_service  tool    AT-0003  seal leaking")
+    assert by_lead.stdout.splitlines()[1].rstrip().endswith("out of service  tool AT-0003  seal leaking")
+    # in French: the words of the interface, what a person typed as typed; never the trail's codes
+    french = atelier(db, "audit", "list", language="fr")
+    assert french.exit_code == 0, french.output
+    assert french.stdout.splitlines()[0].split() == ["id", "temps", "auteur", "action", "quoi", "motif"]
+    assert " ".join(french.stdout.splitlines()[1].split()).endswith("lead hors service outil AT-0003 seal leaking")
+    assert "rentré" in french.stdout and "sorti" in french.stdout
+    assert not any(code in french.stdout for code in ("check_in", "check_out", "out_of_service"))
     limited = atelier(db, "audit", "list", "--limit", "2")
     assert limited.exit_code == 0 and len(limited.stdout.splitlines()) == 3
 

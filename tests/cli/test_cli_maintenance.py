@@ -112,7 +112,8 @@ def test_impact_lists_the_sheets_that_used_an_instrument_found_out_of_tolerance(
     ok(db, "sheet", "measure", "OR-A", "current", "1.2 uA", "--tool", "QZ-A-05")
     found = as_json(db, "maintenance", "record", "QZ-A-05", "--plan", "multimeter_calibration", "--result", "adjusted", *OFF)
     assert found["out_of_service"] and found["found_in_tolerance"] is False
-    assert found["status_reason"] == "Annual calibration: DC voltage 1.5 V found at 1,53 V, outside 1.5 V ± 0.01 V"
+    # typed '1,53 V' (a French decimal comma): an English reader reads it with a decimal point
+    assert found["status_reason"] == "Annual calibration: DC voltage 1.5 V found at 1.53 V, outside 1.5 V ± 0.01 V"
     assert found["review"] == {"id": found["review"]["id"], "sheets": 1}
     assert found["proposal"]["current_days"] == 365 and found["proposal"]["proposed_days"] == 183
 
@@ -160,7 +161,7 @@ def test_a_reason_recorded_in_english_reads_in_french_for_a_french_reader(db: Pa
     line = next(line for line in french.stdout.splitlines() if "QZ-A-05" in line and "(" in line)
     assert "(Étalonnage annuel\u202f: Tension continue 1,5 V trouvé à 1,53 V, hors tolérance" in line, line
     assert "found" not in line and "Annual" not in line
-    assert "(Annual calibration: DC voltage 1.5 V found at 1,53 V" in ok(db, "maintenance", "due").stdout
+    assert "(Annual calibration: DC voltage 1.5 V found at 1.53 V" in ok(db, "maintenance", "due").stdout
 
 
 def test_reschedule_and_counter_correction_need_a_reason(db: Path) -> None:

@@ -8,6 +8,8 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
+from atelier_tui.i18n import set_language
+from atelier_tui.services.audit.trail import list_events
 from atelier_tui.services.benches.changes import assign_technician, clear_technician, set_bench_status
 from atelier_tui.services.benches.queries import bench_detail, list_staff
 from atelier_tui.services.context import Actor, ServiceError
@@ -76,6 +78,17 @@ def test_assigning_a_technician_is_audited_and_moves_them_from_their_other_bench
         ("assign_technician", "B-QUARTZ"), ("unassign_technician", "B-QUARTZ"), ("assign_technician", "B-MECA"),
         ("unassign_technician", "B-MECA"),
     ]
+    # why B-QUARTZ was freed is kept as data (the bench moved to), worded in each reader's language
+    def freed_reasons() -> list[str]:
+        events = list_events(small_workshop, LEAD, entity="bench", key="B-QUARTZ")
+        return [row.reason for row in events if row.event.action == "unassign_technician"]
+
+    assert freed_reasons() == ["moved to bench B-MECA"]
+    set_language("fr")
+    try:
+        assert freed_reasons() == ["affecté au poste B-MECA"]
+    finally:
+        set_language("en")
 
 
 def test_assigning_an_unknown_login_is_refused_and_changes_nothing(small_workshop) -> None:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
+from atelier_tui.i18n import set_language
 from atelier_tui.services.checklists.runs import (
     ItemRefused,
     answer_item,
@@ -92,7 +93,18 @@ def test_a_vintage_watch_brings_the_luminous_items(small_workshop) -> None:  # t
     assert "gtls_intact" not in applying(radium)
     run_id = start_run(small_workshop, CLAIRE, FIXED_NOW, "vintage_luminous", "B-MECA", "OR-PLAIN")
     plain = {item.key: item for item in run_detail(small_workshop, run_id).items}
-    assert (plain["lume_dust_cleanup"].answer, plain["lume_dust_cleanup"].reason) == ("not_applicable", "condition not met: luminous")
+    assert (plain["lume_dust_cleanup"].answer, plain["lume_dust_cleanup"].reason) == ("not_applicable", "condition not met: luminous material")
+    # the run stores no sentence for it: a French reader reads why in French
+    with read_session(small_workshop) as session:
+        stored = session.execute(select(ChecklistAnswer.reason).join(ChecklistItem, ChecklistItem.id == ChecklistAnswer.item_id)
+                                 .where(ChecklistAnswer.run_id == run_id, ChecklistItem.key == "lume_dust_cleanup")).scalar_one()
+    assert stored == ""
+    set_language("fr")
+    try:
+        french = {item.key: item for item in run_detail(small_workshop, run_id).items}
+    finally:
+        set_language("en")
+    assert french["lume_dust_cleanup"].reason == "condition non remplie\u202f: matière luminescente"
     assert plain["luminous_checked"].answer is None
 
 

@@ -355,7 +355,7 @@ def test_one_audit_event_sums_up_the_generation(small_demo) -> None:  # type: ig
     with engine.connect() as c:
         events = c.execute(select(AuditEvent.actor, AuditEvent.entity, AuditEvent.after)
                            .where(AuditEvent.action == "generate_demo")).all()
-    assert events == [("system", "workshop", summary.counts)]
+    assert events == [("system", "workshop", {**summary.counts, "size": summary.size, "seed": summary.seed})]
 
 
 # ----------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from atelier_tui.domain.intervals import StaircaseRule
 from atelier_tui.i18n import set_language
+from atelier_tui.services.audit.trail import audit_page
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.maintenance.changes import correct_usage, reschedule
 from atelier_tui.services.maintenance.due import maintenance_due
@@ -27,7 +28,7 @@ from atelier_tui.services.sheets.keeping import close_sheet, record_measurement,
 from atelier_tui.services.tools.actions import put_out_of_service
 from atelier_tui.services.tools.queries import tool_detail
 from atelier_tui.store.engine import read_session, write_session
-from atelier_tui.store.maintenance_models import MaintenanceRecord, MaintenanceReview
+from atelier_tui.store.maintenance_models import IntervalProposal, MaintenanceRecord, MaintenanceReview
 from atelier_tui.store.models import AuditEvent, MaintenancePlan, RepairOrder, SheetToolUse, Tool, ToolType
 from atelier_tui.wording import finding_message
 from tests.support.readiness_db import NOW, TODAY, add_battery_order, prepare_workshop
@@ -367,10 +368,27 @@ def test_a_reason_taken_from_a_record_reads_in_the_readers_language_and_a_typed_
         apart = {t.asset_tag: t.status_reason for t in maintenance_due(workshop, TODAY, now=NOW).apart}
     finally:
         set_language("en")
-    assert found.startswith("Étalonnage") and "trouvé à 1.53 V, hors tolérance" in found and "found" not in found
+    assert found.startswith("Étalonnage") and "trouvé à 1,53 V, hors tolérance 1,5 V ± 0,01 V" in found and "found" not in found
     assert apart[MULTIMETER] == found
     assert typed == "dropped on the floor" == apart["QZ-A-07"]  # what a person typed is shown as typed
     assert shown_status(workshop, MULTIMETER).startswith("Annual calibration: ")
+
+
+def test_sentences_stored_before_the_findings_were_kept_as_data_read_as_they_were_written(workshop) -> None:  # type: ignore[no-untyped-def]
+    calibrate(workshop, NOW - timedelta(days=400))
+    calibrate(workshop, NOW, VOLTAGE_OFF, "fail")
+    written_then = "Annual calibration: DC voltage 1.5 V found at 1.53 V, outside 1.5 V ± 0.01 V"
+    with write_session(workshop) as session:  # as a review and a proposal stored before 0021 say it
+        review = session.execute(select(MaintenanceReview)).scalar_one()
+        review.reason = written_then
+        proposal = session.execute(select(IntervalProposal)).scalar_one()
+        proposal.reason, proposal.in_tolerance_run = "found out of tolerance", None
+    set_language("fr")
+    try:
+        assert open_reviews(workshop, include_closed=True)[0].reason == written_then
+        assert list_proposals(workshop)[0].reason == "found out of tolerance"
+    finally:
+        set_language("en")
 
 
 # Interval proposals ------------------------------------------------------------------------------
@@ -385,6 +403,13 @@ def test_the_staircase_proposes_and_nothing_changes_until_the_lead_accepts(works
     proposal, = list_proposals(workshop)
     assert (proposal.id, proposal.direction, proposal.state, proposal.reason) == (
         third.proposal_id, "longer", "proposed", "3 calibrations in a row found in tolerance")
+    set_language("fr")  # proposed during an English session, read by a French lead: in French, in the trail too
+    try:
+        assert list_proposals(workshop)[0].reason == "3 étalonnages consécutifs dans la tolérance"
+        proposed, = [row for row in audit_page(workshop, LEAD, limit=50).rows if row.action == "interval.propose"]
+        assert proposed.reason == "3 étalonnages consécutifs dans la tolérance"
+    finally:
+        set_language("en")
     waiting = item(workshop, MULTIMETER, CALIBRATION)
     assert (waiting.every_days, waiting.next_due_on) == (365, TODAY + timedelta(days=364))
     with pytest.raises(ServiceError, match="this needs lead / admin"):

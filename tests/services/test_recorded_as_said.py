@@ -189,7 +189,20 @@ def test_an_instrument_that_failed_its_calibration_returns_only_by_a_passing_rec
         assert session.execute(select(Tool.status).where(Tool.asset_tag == "AT-00046")).scalar_one() == "out_of_service"
     back = return_to_service(demo_engine, LEAD, NOW, "AT-00046", "Checked against the reference quartz: 0.1 s/d", override=True)
     assert back.status in ("in_service", "checked_out")
-    assert "override" in back.status_reason and "Checked against the reference quartz" in back.status_reason
+    # the tool keeps what the lead typed; who overrode which failure is said in the reader's language
+    assert back.status_reason == "Checked against the reference quartz: 0.1 s/d"
+    from atelier_tui.i18n import set_language
+    from atelier_tui.services.tools.queries import tool_detail
+    failed_on = NOW.astimezone().date().isoformat()
+    assert tool_detail(demo_engine, "AT-00046", NOW.date()).row.status_reason == (
+        f"in service by cmartin's override, Annual calibration failed on {failed_on}: Checked against the reference quartz: 0.1 s/d")
+    set_language("fr")
+    try:
+        french = tool_detail(demo_engine, "AT-00046", NOW.date()).row.status_reason
+    finally:
+        set_language("en")
+    assert french == (f"en service par dérogation de cmartin, Étalonnage annuel échoué le {failed_on}\u202f: "
+                      "Checked against the reference quartz: 0.1 s/d")
     with read_session(demo_engine) as session:
         event = session.execute(select(AuditEvent).where(AuditEvent.action == "return_to_service_override")).scalar_one()
         assert event.entity_key == "AT-00046" and "reference quartz" in event.reason

@@ -237,6 +237,17 @@ def test_a_changed_quantity_is_an_adjustment_in_the_ledger(engine) -> None:
         lot = session.exec(select(Lot).where(Lot.lot_number == "L-1")).one()
     assert (adjustment.quantity_micro, adjustment.reason) == (-2_000_000, "import")
     assert lot.expires_on == date(2030, 1, 1)  # not in this file: kept
+    # the trail keeps the import's code and the file's name; a reader reads them in words of their language
+    from atelier_tui.i18n import set_language
+    from atelier_tui.services.audit.trail import list_events
+
+    updated, = [row for row in list_events(engine, LEAD, entity="lot") if row.event.action == "update"]
+    assert (updated.event.reason, updated.reason) == ("import from recount.csv", "imported from recount.csv")
+    set_language("fr")
+    try:
+        assert [row.reason for row in list_events(engine, LEAD, entity="lot") if row.event.action == "update"] == ["importé de recount.csv"]
+    finally:
+        set_language("en")
     assert ledger_matches_stock(engine)
 
 

@@ -207,7 +207,7 @@ def recorded_actions() -> set[str]:
 
 def test_every_recorded_action_has_words_in_both_languages() -> None:
     from atelier_tui.i18n import set_language
-    from atelier_tui.tui.screens.audit_labels import ACTIONS, action_text
+    from atelier_tui.wording.audit_words import ACTIONS, action_text
 
     recorded = recorded_actions()
     assert {"check_out", "sheet.anomaly", "sheet.alert", "assign_technician", "unassign_technician"} <= recorded
@@ -257,3 +257,24 @@ def test_the_what_column_names_catalog_entries_by_their_name_in_the_interface_la
         assert key_part not in shown[entity].split(" ", 1)[1], shown[entity]  # a name, not the recorded key
     assert ", version " in shown["checklist"]
     assert "système" in who and "system" not in who  # the catalog import and the demo, by the workstation itself
+
+
+async def test_a_reason_the_workstation_wrote_in_english_reads_in_french(demo_db) -> None:  # type: ignore[no-untyped-def]
+    """The calibration failed in an English session: the trail stores the record, not a sentence,
+    and a French lead reads why the timegrapher went out of service in French."""
+    from atelier_tui.services.maintenance.records import record_maintenance
+
+    engine = make_engine(f"sqlite:///{demo_db}")
+    try:
+        record_maintenance(engine, LEAD, FIXED_NOW, "AT-00046", "timegrapher_calibration", "fail", {"rate_reference": "3.5 s/d"})
+    finally:
+        engine.dispose()
+    app = make_app(demo_db, login="cmartin", language="fr")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_audit_view(app, pilot)
+        await filter_by(app, pilot, "AT-00046")
+        out = [row for row in rows(app) if row[2] == "hors service"]
+        assert len(out) == 1, rows(app)
+        reason = out[0][4]
+        assert reason.startswith("Étalonnage annuel\u202f:") and "3,5 s/j" in reason, reason
+        assert not any(english in reason for english in ("Annual", "found", "failed")), reason

@@ -34,5 +34,5 @@ async def test_a_calibration_failed_in_english_reads_in_french_on_the_tool_and_t
         assert isinstance(app.screen, ToolDetailScreen)
         detail = screen_text(app)
     for text in (detail, dashboard):
-        assert "Étalonnage annuel" in text and "trouvé à 1.53 V, hors tolérance" in text, text
+        assert "Étalonnage annuel" in text and "trouvé à 1,53 V, hors tolérance 1,5 V ± 0,01 V" in text, text
         assert "found at" not in text and "Annual calibration" not in text

@@ -31,6 +31,7 @@ from atelier_tui.domain.audit_chain import (
 )
 from atelier_tui.i18n import _
 from atelier_tui.services.audit.entity_names import entity_names
+from atelier_tui.services.audit.reasons import shown_reasons
 from atelier_tui.services.context import Actor
 from atelier_tui.services.permissions import confirm_actor, require
 from atelier_tui.store.audit_models import AuditEvent
@@ -147,8 +148,17 @@ def verify_chain(engine: Engine) -> Break | None:
     return check_chain(engine).first_break
 
 
+@dataclass(frozen=True)
+class ListedEvent:
+    """An event as stored (for --json), with what a reader is shown of it."""
+
+    event: AuditEvent
+    name: str  # a catalog entry's name in the interface language (entity_names); "" for the others
+    reason: str  # as typed; the workstation's own reasons in the interface language (reasons.shown_reasons)
+
+
 def list_events(engine: Engine, actor: Actor, entity: str | None = None, key: str | None = None, by: str | None = None,
-                limit: int = 50) -> list[AuditEvent]:
+                limit: int = 50) -> list[ListedEvent]:
     """The newest `limit` events matching every filter given (`by`: the login who acted), newest first."""
     require(actor, "audit.read")
     query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
@@ -159,7 +169,11 @@ def list_events(engine: Engine, actor: Actor, entity: str | None = None, key: st
     if by:
         query = query.where(AuditEvent.actor == by)
     with read_session(engine) as session:
-        return list(session.execute(query).scalars())
+        events = list(session.execute(query).scalars())
+        names = entity_names(session, ((event.entity, event.entity_key) for event in events))
+        reasons = shown_reasons(session, events)
+    return [ListedEvent(event, names.get((event.entity, event.entity_key), ""), reasons.get(event.id, event.reason))
+            for event in events]
 
 
 # Reading the trail page by page (the audit view) ----------------------------------------------
@@ -184,7 +198,7 @@ class AuditRow:
     action: str
     entity: str
     entity_key: str
-    reason: str
+    reason: str  # as typed; the workstation's own reasons in the interface language (reasons.shown_reasons)
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     hash: str
@@ -257,8 +271,9 @@ def audit_page(engine: Engine, actor: Actor, what: str = "", entity: str | None 
         events = list(session.execute(select(AuditEvent).where(*filters).order_by(order).offset(offset).limit(limit)).scalars())
         keys = _reference_keys(session, events)
         names = entity_names(session, ((event.entity, event.entity_key) for event in events))
+        reasons = shown_reasons(session, events)
         rows = [AuditRow(event.id, utc(event.at), event.actor, event.action, event.entity, event.entity_key,
-                         event.reason, event.before, event.after, event.hash, _named_changes(event, keys),
+                         reasons.get(event.id, event.reason), event.before, event.after, event.hash, _named_changes(event, keys),
                          names.get((event.entity, event.entity_key), "")) for event in events]
     return Page(rows, total, offset, limit)
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from atelier_tui.domain.vocabulary import BenchStatus, values
 from atelier_tui.i18n import _
 from atelier_tui.services.audit import trail as audit
+from atelier_tui.services.audit.reasons import MOVED_TO
 from atelier_tui.services.benches.queries import BENCH_ROLES
 from atelier_tui.services.common.edit_conflicts import require_unchanged
 from atelier_tui.services.context import Actor, ServiceError
@@ -28,11 +29,15 @@ def _bench_for_update(session: Session, code: str) -> Bench:
     return bench
 
 
-def _changed(session: Session, actor: Actor, now: datetime, action: str, bench: Bench, before: dict | None, reason: str = "") -> None:
+def _changed(session: Session, actor: Actor, now: datetime, action: str, bench: Bench, before: dict | None,
+             moved_to: str | None = None) -> None:
+    """`moved_to`: the bench its technician went to, kept as data in the event (the trail words it
+    for each reader, services.audit.reasons)."""
     bench.version += 1
     session.add(bench)
     session.flush()
-    audit.record(session, actor, now, action, "bench", bench.code, before, audit.snapshot(bench), reason)
+    after = audit.snapshot(bench)
+    audit.record(session, actor, now, action, "bench", bench.code, before, after if moved_to is None else {**after, MOVED_TO: moved_to})
 
 
 def assign_technician(engine: Engine, actor: Actor, now: datetime, bench_code: str, login: str | None,
@@ -57,7 +62,7 @@ def assign_technician(engine: Engine, actor: Actor, now: datetime, bench_code: s
         for other in session.execute(select(Bench).where(Bench.technician_id == staff.id)).scalars():
             before = audit.snapshot(other)
             other.technician_id = None
-            _changed(session, actor, now, "unassign_technician", other, before, f"moved to bench {bench_code}")
+            _changed(session, actor, now, "unassign_technician", other, before, moved_to=bench.code)
         before = audit.snapshot(bench)
         bench.technician_id = staff.id
         _changed(session, actor, now, "assign_technician", bench, before)

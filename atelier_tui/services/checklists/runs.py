@@ -35,6 +35,8 @@ from atelier_tui.store.models import (
     RepairOrder,
     Staff,
 )
+from atelier_tui.wording.app_reasons import condition_reason
+from atelier_tui.wording.terms import words
 
 _PROBLEMS = {
     rules.UNKNOWN_ANSWER: N_("item '{item}': '{answer}' is not one of ok, not_ok, not_applicable"),
@@ -104,8 +106,6 @@ class SignedRun:
     failed: tuple[str, ...]  # critical and required items found not ok
 
 
-def _condition_reason(unmet: tuple[str, ...]) -> str:
-    return _("condition not met: {conditions}").format(conditions=", ".join(unmet))
 
 
 def _rule(item: ChecklistItem) -> rules.Item:
@@ -164,8 +164,9 @@ def _start(session: Session, actor: Actor, now: datetime, template_key: str, ben
     for key, unmet in asked.items.items():
         if not unmet:
             continue
+        # no reason stored: the conditions the run pinned (run.facts) say why, in each reader's language
         session.add(ChecklistAnswer(run_id=run.id, item_id=items[key].id, answer=Answer.NOT_APPLICABLE,
-                                    reason=_condition_reason(unmet), answered_at=now))
+                                    reason="", answered_at=now))
     audit.record(session, actor, now, "start_checklist", "checklist_run", str(run.id), None, audit.snapshot(run))
     return run
 
@@ -205,7 +206,7 @@ def _answer(session: Session, actor: Actor, now: datetime, run: ChecklistRun, it
         raise ItemRefused(_(_MANDATORY[ItemLevel(rule.level)]).format(item=item_key), item_key)
     if problem is not None:
         message = _(_PROBLEMS[problem]).format(item=item_key, answer=answer,
-                                               conditions=", ".join(rules.unmet_conditions(rule.conditions, run.facts)))
+                                               conditions=words(rules.unmet_conditions(rule.conditions, run.facts)))
         raise ItemRefused(message, item_key, "reason" if problem in (rules.REASON_FOR_NOT_OK, rules.REASON_FOR_NOT_APPLICABLE) else "answer")
     if not rules.applies(rule, run.facts):
         return  # already recorded not applicable, with the missing conditions as its reason
@@ -313,7 +314,9 @@ def _sheet(session: Session, template: ChecklistTemplate, bench_code: str, order
     for item in _items(session, template.id).values():
         unmet = asked.items[item.key]
         found = answers.get(item.id)
-        answer, reason = (found.answer, found.reason) if found else ((Answer.NOT_APPLICABLE, _condition_reason(unmet)) if unmet else (None, ""))
+        answer, reason = (found.answer, found.reason) if found else ((Answer.NOT_APPLICABLE, "") if unmet else (None, ""))
+        if answer == Answer.NOT_APPLICABLE and not reason and unmet:  # not asked: a person's "not applicable" has a reason
+            reason = condition_reason(unmet)
         lines.append(ItemLine(item.key, item.tag, item.level, item.text_en, item.text_fr, unmet, answer, reason))
     sheet = ChecklistSheet(template.key, template.version, template.name_en, template.name_fr, template.scope, bench_code,
                            order_ref, asked.facts, asked.unmet, lines)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from atelier_tui.domain.intervals import DEFAULT_RULE, LONGER, IntervalChange, StaircaseRule, propose_interval
 from atelier_tui.domain.vocabulary import ProposalState, RecordResult, values
-from atelier_tui.i18n import N_, _
+from atelier_tui.i18n import _
 from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.common.paging import utc
 from atelier_tui.services.context import Actor, ServiceError
@@ -25,13 +25,10 @@ from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.maintenance_models import IntervalProposal, MaintenanceRecord
 from atelier_tui.store.models import MaintenancePlan, Staff, Tool
+from atelier_tui.wording.app_reasons import interval_reason
 from atelier_tui.wording.vocabulary import word
 
 PROPOSAL_STATES = values(ProposalState)
-_REASONS = {
-    LONGER: N_("{count} calibrations in a row found in tolerance"),
-    "shorter": N_("found out of tolerance"),
-}
 
 
 @dataclass(frozen=True)
@@ -99,14 +96,22 @@ def propose_after(session: Session, actor: Actor, now: datetime, tool: Tool, pla
                         .values(state=ProposalState.SUPERSEDED, decided_at=now, version=IntervalProposal.version + 1))
     if change is None:
         return None
-    reason = _(_REASONS[change.direction]).format(count=change.in_tolerance_run)
+    # the run, not a sentence: the reason is worded for each reader (app_reasons), here and in the trail
     proposal = IntervalProposal(tool_id=tool.id, plan_id=plan.id, record_id=record.id, current_days=change.current_days,
-                                proposed_days=change.proposed_days, reason=reason, proposed_at=now)
+                                proposed_days=change.proposed_days, reason="", in_tolerance_run=change.in_tolerance_run,
+                                proposed_at=now)
     session.add(proposal)
     session.flush()
     audit.record(session, actor, now, "interval.propose", "interval_proposal", str(proposal.id), None,
-                 {**(audit.snapshot(proposal) or {}), "tool": tool.asset_tag, "plan": plan.key}, reason)
+                 {**(audit.snapshot(proposal) or {}), "tool": tool.asset_tag, "plan": plan.key})
     return proposal
+
+
+def _reason(proposal: IntervalProposal) -> str:
+    """A reason stored before 0021 as it was written; a newer one in the reader's language."""
+    if proposal.reason or proposal.in_tolerance_run is None:
+        return proposal.reason
+    return interval_reason(proposal.current_days, proposal.proposed_days, proposal.in_tolerance_run)
 
 
 def _rows(session: Session, *conditions) -> list[ProposalRow]:  # type: ignore[no-untyped-def]
@@ -117,7 +122,7 @@ def _rows(session: Session, *conditions) -> list[ProposalRow]:  # type: ignore[n
         .where(*conditions).order_by(IntervalProposal.proposed_at, IntervalProposal.id)
     ).all()
     return [ProposalRow(p.id, tag, key, name_en, name_fr, p.current_days, p.proposed_days,
-                        LONGER if p.proposed_days > p.current_days else "shorter", p.reason, p.state, utc(p.proposed_at), by,
+                        LONGER if p.proposed_days > p.current_days else "shorter", _reason(p), p.state, utc(p.proposed_at), by,
                         utc(p.decided_at) if p.decided_at else None)
             for p, tag, key, name_en, name_fr, by in rows]
 

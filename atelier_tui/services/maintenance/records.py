@@ -41,6 +41,7 @@ from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.maintenance_models import MaintenanceRecord, MaintenanceReviewItem
 from atelier_tui.store.models import MaintenancePlan, Tool
+from atelier_tui.wording.numbers import measured_text
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,8 @@ def _out_text(reading: PointReading, left: bool = False) -> dict[str, str]:
     value = reading.as_left if left else reading.as_found
     # the point's name in the catalog, in the interface language
     point = localized(reading.point.name_en, reading.point.name_fr) or reading.point.key
-    return {"point_name": point, "value": value.text if value else "?", "nominal": reading.point.nominal.text,
-            "tolerance": reading.point.tolerance.text}
+    return {"point_name": point, "value": measured_text(value) if value else "?", "nominal": measured_text(reading.point.nominal),
+            "tolerance": measured_text(reading.point.tolerance)}
 
 
 def _point_words(reading: PointReading, left: bool = False) -> dict[str, str]:
@@ -115,15 +116,15 @@ def _check_result(result: str, judgement: Judgement) -> None:
             **_point_words(left_out[0], left=True)), field="result")
 
 
-def _take_out_of_service(session, actor: Actor, now: datetime, tool: Tool, record: MaintenanceRecord,  # type: ignore[no-untyped-def]
-                         reason: str) -> None:
+def _take_out_of_service(session, actor: Actor, now: datetime, tool: Tool, record: MaintenanceRecord) -> None:  # type: ignore[no-untyped-def]
     before = audit.snapshot(tool)
-    # the record, not the sentence: the reason is read in the reader's language (status_reasons)
+    # the record, not the sentence: the reason is read in the reader's language (status_reasons),
+    # on the tool and in the audit trail (whose event keeps status_record_id in its snapshot)
     tool.status, tool.status_reason, tool.status_record_id = ToolStatus.OUT_OF_SERVICE, "", record.id
     tool.version += 1
     session.add(tool)
     session.flush()
-    audit.record(session, actor, now, "out_of_service", "tool", tool.asset_tag, before, audit.snapshot(tool), reason)
+    audit.record(session, actor, now, "out_of_service", "tool", tool.asset_tag, before, audit.snapshot(tool))
 
 
 @dataclass(frozen=True)
@@ -219,10 +220,10 @@ def record_maintenance(
                 reason = finding_sentence(plan_name, **_out_text(judgement.found_out[0]))
             else:
                 reason = failure_sentence(plan_name, when)
-            _take_out_of_service(session, actor, now, tool, record, reason)
+            _take_out_of_service(session, actor, now, tool, record)
             out = True
             if judgement.found_in_tolerance is not True:  # the work it served is in doubt
-                review = open_review(session, actor, now, tool, record, reason)
+                review = open_review(session, actor, now, tool, record)
         proposal = None
         if metrology and (judgement.found_in_tolerance is not None or chosen == "fail"):
             proposal = propose_after(session, actor, now, tool, plan, record, rule)

@@ -85,12 +85,14 @@ def measurements_taken(session: Session, tool_id: int, sheet_ids: list[int]) -> 
     return taken
 
 
-def open_review(session: Session, actor: Actor, now: datetime, tool: Tool, record: MaintenanceRecord, reason: str) -> MaintenanceReview:
-    """Open the review of `record` (found out of tolerance), in the caller's transaction."""
+def open_review(session: Session, actor: Actor, now: datetime, tool: Tool, record: MaintenanceRecord) -> MaintenanceReview:
+    """Open the review of `record` (found out of tolerance), in the caller's transaction. The
+    review keeps the record, not a sentence: its finding is worded in each reader's language
+    (status_reasons), on the review and in the audit trail."""
     start = last_good_calibration(session, tool.id, record.plan_id, record.performed_at, but=record.id)
     sheets = sheets_in_window(session, tool.id, start, now)
     review = MaintenanceReview(tool_id=tool.id, record_id=record.id, plan_id=record.plan_id, window_start=start, window_end=now,
-                               reason=reason, opened_at=now, closed_at=None if sheets else now)
+                               reason="", opened_at=now, closed_at=None if sheets else now)
     session.add(review)
     session.flush()
     taken = measurements_taken(session, tool.id, [sheet_id for sheet_id, _order, _at in sheets])
@@ -100,7 +102,7 @@ def open_review(session: Session, actor: Actor, now: datetime, tool: Tool, recor
     orders = session.execute(select(RepairOrder.reference).where(RepairOrder.id.in_([o for _s, o, _a in sheets]))
                              .order_by(RepairOrder.reference)).scalars().all() if sheets else []
     audit.record(session, actor, now, "review.open", "maintenance_review", str(review.id), None,
-                 {**(audit.snapshot(review) or {}), "tool": tool.asset_tag, "orders": list(orders)}, reason)
+                 {**(audit.snapshot(review) or {}), "tool": tool.asset_tag, "orders": list(orders)})
     return review
 
 

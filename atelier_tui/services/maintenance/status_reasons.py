@@ -17,6 +17,7 @@ from atelier_tui.domain.calibration import AS_FOUND, points_of
 from atelier_tui.domain.units import Measured
 from atelier_tui.i18n import _, localized
 from atelier_tui.store.core_tables import MaintenancePlan, MaintenanceRecord
+from atelier_tui.wording.numbers import measured_text
 
 if TYPE_CHECKING:  # also read through a store.core_engine.ReadSession: no ORM to import
     from sqlalchemy.orm import Session
@@ -37,8 +38,8 @@ def _sentence(plan: Any, performed_at: datetime, readings: dict[str, Any]) -> st
         reading = readings.get(point.key) or {}
         if reading.get("found_in_tolerance") is False and AS_FOUND in reading:
             found = Measured.from_dict(reading[AS_FOUND])
-            return finding_sentence(plan_name, localized(point.name_en, point.name_fr) or point.key, found.text,
-                                    point.nominal.text, point.tolerance.text)
+            return finding_sentence(plan_name, localized(point.name_en, point.name_fr) or point.key, measured_text(found),
+                                    measured_text(point.nominal), measured_text(point.tolerance))
     when = performed_at if performed_at.tzinfo else performed_at.replace(tzinfo=UTC)
     return failure_sentence(plan_name, when)
 

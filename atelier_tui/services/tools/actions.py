@@ -176,8 +176,9 @@ def return_to_service(engine: Engine, actor: Actor, now: datetime, asset_tag: st
             if not reason.strip():
                 raise ServiceError(_("reason: an override of a failed {plan} needs a written reason").format(plan=plan_name),
                                    field="reason")
-            status_reason = _("in service by {login}'s override, {plan} failed on {date}: {reason}").format(
-                login=actor.login, plan=plan_name, date=when, reason=reason.strip())
+            # What the lead typed, as typed: who overrode which failure is read back from the trail
+            # and the record (tools.overrides) and worded for each reader, never stored as a sentence.
+            status_reason = reason.strip()
             action = "return_to_service_override"
         before = audit.snapshot(tool)
         tool.status = ToolStatus.CHECKED_OUT if tool.bench_id not in (None, tool.home_bench_id) else ToolStatus.IN_SERVICE

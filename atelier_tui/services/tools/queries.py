@@ -22,7 +22,7 @@ from atelier_tui.services.context import ServiceError
 from atelier_tui.services.maintenance.schedule import plan_dues
 from atelier_tui.services.maintenance.status_reasons import record_reasons, shown_reason
 from atelier_tui.services.tools.maintenance_state import NO_PLAN
-from atelier_tui.services.tools.overrides import SERVING_STATUSES, overrides_of
+from atelier_tui.services.tools.overrides import SERVING_STATUSES, override_sentence, overrides_of
 from atelier_tui.store.core_engine import read_rows
 from atelier_tui.store.core_tables import (
     Bench,
@@ -252,14 +252,17 @@ def list_tools_in(
 def _tool_rows(session: Session, rows: Sequence[Any], today: date) -> list[ToolRow]:
     dues = plan_dues(session, [(r[0], r[1], r.usage_count, r.status) for r in rows], today)
     reasons = record_reasons(session, (r.status_record_id for r in rows))
-    return [_tool_row(row, dues.get(row[0], []), reasons) for row in rows]
+    # a tool that serves with a reason on it is one a lead put back by override: looked up only then
+    overrides = overrides_of(session, {r[0]: r.asset_tag for r in rows if r.status in SERVING_STATUSES and r.status_reason})
+    return [_tool_row(row, dues.get(row[0], []), reasons, overrides.get(row[0])) for row in rows]
 
 
-def _tool_row(row: Any, plans: list[PlanDue], reasons: dict[int, str]) -> ToolRow:
+def _tool_row(row: Any, plans: list[PlanDue], reasons: dict[int, str], override: MetrologyOverride | None = None) -> ToolRow:
     dates = [plan.next_due_on for plan in plans if plan.next_due_on is not None]
     maintenance = worst(plan.state for plan in plans) if plans else NO_PLAN
     tag, type_key, name_en, name_fr, category, measuring, status, stored, where, home, usage_count, record_id = row[2:]
-    return ToolRow(tag, type_key, name_en, name_fr, category, measuring, status, shown_reason(stored, record_id, reasons),
+    reason = override_sentence(override) if override is not None else shown_reason(stored, record_id, reasons)
+    return ToolRow(tag, type_key, name_en, name_fr, category, measuring, status, reason,
                    where, home, usage_count, maintenance, min(dates, default=None))
 
 
@@ -306,7 +309,7 @@ def tool_detail(engine: Engine, asset_tag: str, today: date) -> ToolDetail | Non
         override = overrides_of(session, {tool_id: asset_tag}).get(tool_id) if row.status in SERVING_STATUSES else None
         reasons = record_reasons(session, [row.status_record_id])
     return ToolDetail(
-        _tool_row(row, plans, reasons), serial, maker, acquired_on, {**(type_attributes or {}), **(own_attributes or {})},
+        _tool_row(row, plans, reasons, override), serial, maker, acquired_on, {**(type_attributes or {}), **(own_attributes or {})},
         capabilities, plans, history, override,
     )
 

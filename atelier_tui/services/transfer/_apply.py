@@ -12,6 +12,7 @@ from sqlmodel import Session, SQLModel, select
 from atelier_tui.domain.inventory import lot_expiry
 from atelier_tui.domain.vocabulary import StockMovementKind
 from atelier_tui.services.audit import trail as audit
+from atelier_tui.services.audit.reasons import IMPORTED, imported_from
 from atelier_tui.services.context import Actor
 from atelier_tui.services.transfer.refs import WorkshopKeys
 from atelier_tui.store.models import (
@@ -40,7 +41,7 @@ TABLES: dict[str, tuple[type[SQLModel], tuple[str, ...], str]] = {
     "order": (RepairOrder, ("reference",), "repair_order"),
 }
 
-IMPORT_REASON = "import"
+IMPORT_REASON = IMPORTED  # a code, the same in every language; the trail words it when read
 
 
 @dataclass
@@ -177,6 +178,6 @@ def apply_planned(
     keys.add(planned.kind, planned.key, row.id, planned.refs.get("site_id", ("site", ""))[1] or "")
     audit.record(
         session, actor, now, "create" if created else "update", entity, planned.key,
-        before=before, after=after, reason=f"{IMPORT_REASON} from {source}",
+        before=before, after=after, reason=imported_from(source),
     )
     return "create" if created else "update"

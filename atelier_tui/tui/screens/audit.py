@@ -19,10 +19,10 @@ from textual.widgets import Header, Input, Static
 
 from atelier_tui.i18n import N_, _
 from atelier_tui.tui.base import AtelierModal, AtelierScreen
-from atelier_tui.tui.screens.audit_labels import action_text, actor_text, entity_text
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.paged_table import Column, PagedTable
 from atelier_tui.tui.widgets.schema_gate import SchemaGate, behind_schema_gate
+from atelier_tui.wording.audit_words import action_text, actor_text, subject_text
 
 PAGE_SIZE = 200
 
@@ -59,8 +59,7 @@ def local_time(moment: Any) -> str:
 
 
 def what_text(row: Any) -> str:
-    # a catalog entry by its name (the trail keeps its key, shown when the catalog has no name)
-    return f"{entity_text(row.entity)} {row.name or row.entity_key}"
+    return subject_text(row.entity, row.entity_key, row.name)
 
 
 def event_cells(row: Any) -> tuple[Any, ...]:

@@ -19,6 +19,7 @@ from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.form import FormField, FormModal, Required
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.states import SEVERE, severity_style, state_text
+from atelier_tui.wording.terms import words
 from atelier_tui.wording.vocabulary import word
 
 CHANGE_ACTIONS = {"answer", "sign_off"}
@@ -161,7 +162,7 @@ class ChecklistRunScreen(AtelierScreen):
             text.append_text(state_text("passed" if sheet.passed else "failed"))
         if sheet.template_unmet:
             text.append("\n" + _("This work does not call for this checklist (condition not met: {conditions}); it can still be run.").format(
-                conditions=", ".join(sheet.template_unmet)), style="italic")
+                conditions=words(sheet.template_unmet)), style="italic")
         return text
 
     def current_item(self) -> Any:
@@ -183,7 +184,7 @@ class ChecklistRunScreen(AtelierScreen):
         text.append_text(mark(item.answer))
         text.append("\n" + localized(item.text_en, item.text_fr))
         if not item.applies:
-            text.append("\n" + _("Does not apply: condition not met: {conditions}").format(conditions=", ".join(item.unmet)), style="italic")
+            text.append("\n" + _("Does not apply: condition not met: {conditions}").format(conditions=words(item.unmet)), style="italic")
         elif item.reason:
             text.append("\n" + _("Reason: {reason}").format(reason=item.reason), style="italic")
         panel.update(text)

@@ -1,10 +1,11 @@
-"""The audit trail in words: what each recorded action and entity is called on the screen, in the
-interface's language. The trail itself stores codes (they are part of its hash chain)."""
+"""The audit trail in words: what each recorded action and entity is called, in the interface's
+language, for the audit view and `atelier audit list` alike. The trail itself stores codes (they are
+part of its hash chain, and --json keeps them)."""
 
 from __future__ import annotations
 
+from atelier_tui.domain.vocabulary import SYSTEM_LOGIN
 from atelier_tui.i18n import N_, _
-from atelier_tui.services.context import SYSTEM
 
 # Every action a service records (tests/tui/test_audit_view.py finds any missing); an unknown one
 # (a newer atelier's) is shown as recorded.
@@ -98,6 +99,12 @@ def entity_text(code: str) -> str:
     return _(label) if label else code
 
 
+def subject_text(entity: str, entity_key: str, name: str = "") -> str:
+    """What an event is about: the kind of thing in words, then a catalog entry by its name in the
+    interface's language (`name`), anything else by its key (an asset tag, an order reference)."""
+    return f"{entity_text(entity)} {name or entity_key}"
+
+
 def actor_text(login: str) -> str:
     """Who acted: a person's login as recorded; the workstation itself (imports, the demo) in words."""
-    return _("system") if login == SYSTEM.login else login
+    return _("system") if login == SYSTEM_LOGIN else login
