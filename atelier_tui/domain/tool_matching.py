@@ -173,6 +173,9 @@ def match_capability(need: CapabilityNeed, bench: str, inventory: Inventory, pla
     candidates = inventory.tools_with(need.key)
     problems = {tool.asset_tag: tool_problems(tool, need, planned_end) for tool in candidates}
     usable = [tool for tool in candidates if not _blocked(problems[tool.asset_tag])]
+    # By tag, not `tool in usable`: comparing two views field by field, for every pair of
+    # candidates, cost more than the rest of the matching.
+    unusable = [tool for tool in candidates if _blocked(problems[tool.asset_tag])]
     # Among the tools in hand, those with nothing to watch come first.
     on_bench = sorted((t for t in usable if t.bench == bench), key=lambda t: (len(problems[t.asset_tag]), t.asset_tag))
     findings: list[Finding] = []
@@ -194,7 +197,7 @@ def match_capability(need: CapabilityNeed, bench: str, inventory: Inventory, pla
     fixed_elsewhere = sorted((t for t in usable if t.fixture and t.bench not in (None, bench)), key=_sort_key)
     elsewhere = sorted((t for t in usable if not t.fixture and t.bench not in (None, bench)),
                        key=lambda t: (bool(t.needed_by), _sort_key(t)))
-    broken_here = sorted((t for t in candidates if t.bench == bench and t not in usable), key=lambda t: t.asset_tag)
+    broken_here = sorted((t for t in unusable if t.bench == bench), key=lambda t: t.asset_tag)
     name = Name(need.name_en, need.name_fr)
     if not (free or elsewhere) and fixed_elsewhere:
         benches = tuple(dict.fromkeys(t.bench for t in fixed_elsewhere if t.bench))[:3]
@@ -206,7 +209,6 @@ def match_capability(need: CapabilityNeed, bench: str, inventory: Inventory, pla
             findings.append(Finding("elsewhere", True, requirement, phrase("fixture_of_other_bench", capability=name, benches=benches),
                                     move, subject=fixed_elsewhere[0].asset_tag))
         return findings, Allocation(requirement, tools=tuple(t.asset_tag for t in chosen))
-    unusable = [t for t in candidates if t not in usable]
     remedy = _remedy(need, short, free, elsewhere, unusable, problems)
     if broken_here:
         first = next(p for p in problems[broken_here[0].asset_tag] if p.blocking)
