@@ -34,8 +34,8 @@ def _name(tool: ToolView) -> Phrase:
     return phrase("tool", tag=tool.asset_tag, name=Name(tool.name_en, tool.name_fr))
 
 
-def _late(tool: ToolView, plan: PlanDue, plan_name: Name) -> Phrase:
-    said = {"tool": _name(tool), "plan": plan_name}
+def _late(tool_name: Phrase, plan: PlanDue, plan_name: Name) -> Phrase:
+    said = {"tool": tool_name, "plan": plan_name}
     if plan.uses_left is not None and plan.uses_left < 0:
         return phrase("plan_overdue_by_uses", **said, uses=-plan.uses_left)
     if plan.uses_left is not None and plan.uses_left == 0:
@@ -47,10 +47,10 @@ def _late(tool: ToolView, plan: PlanDue, plan_name: Name) -> Phrase:
     return phrase("plan_overdue_since", **said, when=plan.next_due_on)
 
 
-def _soon(tool: ToolView, plan: PlanDue, plan_name: Name, planned_end: date) -> Phrase | None:
+def _soon(tool_name: Phrase, plan: PlanDue, plan_name: Name, planned_end: date) -> Phrase | None:
     """What is left before the plan's limit, when the tool is due soon or this job brings it to
     its limit; None when there is nothing to watch."""
-    said = {"tool": _name(tool), "plan": plan_name}
+    said = {"tool": tool_name, "plan": plan_name}
     if plan.uses_left is not None and plan.uses_left <= USES_PER_JOB:
         return phrase("plan_last_use", **said, uses=plan.uses_left)
     if plan.next_due_on is not None and plan.next_due_on <= planned_end:
@@ -66,19 +66,22 @@ def _soon(tool: ToolView, plan: PlanDue, plan_name: Name, planned_end: date) -> 
 
 
 def _plan_problems(tool: ToolView, planned_end: date) -> list[Problem]:
+    if not tool.plans:
+        return []
     problems = []
+    tool_name = _name(tool)  # once per tool: a tool has several plans, a check weighs hundreds of tools
     for plan in tool.plans:
         code = "calibration_overdue" if plan.kind in CALIBRATION_KINDS else "maintenance_overdue"
         plan_name = Name(plan.name_en, plan.name_fr)
         if plan.limit_reached:
-            detail = _late(tool, plan, plan_name)
+            detail = _late(tool_name, plan, plan_name)
             if plan.in_grace:
                 detail = phrase("late_within_grace", late=detail, days=plan.grace_days)
             elif not plan.blocking:
                 detail = phrase("late_not_stopping", late=detail)
             problems.append(Problem(code, plan.blocks, detail, plan))
             continue
-        soon = _soon(tool, plan, plan_name, planned_end)
+        soon = _soon(tool_name, plan, plan_name, planned_end)
         if soon is not None:
             problems.append(Problem("maintenance_due_soon", False, soon, plan))
     return problems

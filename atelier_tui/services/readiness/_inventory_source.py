@@ -120,7 +120,8 @@ def _tool_view(workshop: WorkshopSnapshot) -> Callable[[Any, dict[int, list[Plan
         info = workshop.tool_types[row.tool_type_id]
         where_bench = row.bench_id or row.home_bench_id
         return ToolView(
-            row.asset_tag, info.name_en, info.name_fr, info.capabilities, {**info.attributes, **_values(row.attributes)},
+            row.asset_tag, info.name_en, info.name_fr, info.capabilities,
+            {**info.attributes, **_values(row.attributes)} if row.attributes else info.attributes,  # a view never changes them
             row.status, workshop.benches[where_bench].code if where_bench else None,
             workshop.locations.get(row.home_location_id) if not where_bench else None,
             tuple(dues.get(row.id, ())), shown_reason(row.status_reason, row.status_record_id, reasons), info.fixture,
@@ -224,9 +225,15 @@ def with_bench_work(session: Session, inventory: Inventory, bench_code: str, cat
 
     sources = {tool.asset_tag: other_bench(tool) for tool in inventory.tools}
     work = BenchWork(session, catalog, {bench_id for bench_id in sources.values() if bench_id is not None}, order_id, known)
-    tools = tuple(t if sources[t.asset_tag] is None else replace(t, needed_by=work.needing(sources[t.asset_tag], t.capabilities))
-                  for t in inventory.tools)
-    return replace(inventory, tools=tools)
+    def worked(tool: ToolView) -> ToolView:
+        source = sources[tool.asset_tag]
+        if source is None:
+            return tool
+        needed_by = work.needing(source, tool.capabilities)
+        # A new view only for a tool that work needs: copying a frozen view costs, and most are not.
+        return tool if needed_by == tool.needed_by else replace(tool, needed_by=needed_by)
+
+    return replace(inventory, tools=tuple(worked(tool) for tool in inventory.tools))
 
 
 def checklist_runs_for(session: Session, bench_code: str, order_id: int, today: date, workshop: WorkshopSnapshot) -> list[ChecklistRunView]:

@@ -26,7 +26,7 @@ from atelier_tui.services.readiness._inventory_source import (
 )
 from atelier_tui.services.readiness.requirement_source import CatalogSnapshot, load_catalog, order_spec, requirements_of
 from atelier_tui.store import core_tables
-from atelier_tui.store.core_engine import ReadSession, read_rows
+from atelier_tui.store.core_engine import READ_ONLY, ReadSession, read_rows
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -63,9 +63,9 @@ class Assessor:
 
     def order(self, reference: str) -> RepairOrder:
         """The order: in a write session, the object the caller may change; in a read, its row
-        (the ORM is not loaded for a read: store/core_tables.py)."""
+        (the ORM's objects are not built for a read: store/core_tables.py)."""
         order: Any
-        if isinstance(self.session, ReadSession):
+        if self._reads is self.session or self.session.info.get(READ_ONLY):
             order = self.session.execute(_ORDER_ROW, {"reference": reference}).first()
         else:
             order = self.session.execute(_order_object(), {"reference": reference}).scalar_one_or_none()
