@@ -66,7 +66,7 @@ class Assessor:
         (the ORM's objects are not built for a read: store/core_tables.py)."""
         order: Any
         if self._reads is self.session or self.session.info.get(READ_ONLY):
-            order = self.session.execute(_ORDER_ROW, {"reference": reference}).first()
+            order = self._reads.execute(_ORDER_ROW, {"reference": reference}).first()
         else:
             order = self.session.execute(_order_object(), {"reference": reference}).scalar_one_or_none()
         if order is None:
