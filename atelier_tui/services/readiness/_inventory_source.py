@@ -187,12 +187,12 @@ def _lots(session: Session, requirements: Requirements, catalog: CatalogSnapshot
         return ()
     rows = session.execute(_LOTS, {"supply_type_ids": ids}).all()
     own = _own_reservations(session, order_id) if any(row.reserved_micro for row in rows) else {}
-    keys, shelf_lives, benches, locations = catalog.supply_keys, workshop.shelf_life_after_opening, workshop.benches, workshop.locations
+    key_of, shelf_lives, benches, locations = catalog.supply_keys, workshop.shelf_life_after_opening, workshop.benches, workshop.locations
     lots = []
     # Unpacked as tuples (the columns of _LOTS): a check reads a hundred lots or more, and a row's
     # named access cost more than the rest of the loop.
     for lot_id, number, type_id, quantity, reserved, expires_on, opened_on, bench_id, location_id in rows:
-        key = keys[type_id]
+        key = key_of[type_id]
         lots.append(LotView(number, key, quantity, reserved - own.get(lot_id, 0), expires_on, opened_on, shelf_lives.get(key),
                             benches[bench_id].code if bench_id else None, locations.get(location_id)))
     return tuple(lots)
