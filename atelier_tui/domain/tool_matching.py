@@ -34,8 +34,8 @@ def _name(tool: ToolView) -> Phrase:
     return phrase("tool", tag=tool.asset_tag, name=Name(tool.name_en, tool.name_fr))
 
 
-def _late(tool: ToolView, plan: PlanDue, plan_name: Name) -> Phrase:
-    said = {"tool": _name(tool), "plan": plan_name}
+def _late(tool_name: Phrase, plan: PlanDue, plan_name: Name) -> Phrase:
+    said = {"tool": tool_name, "plan": plan_name}
     if plan.uses_left is not None and plan.uses_left < 0:
         return phrase("plan_overdue_by_uses", **said, uses=-plan.uses_left)
     if plan.uses_left is not None and plan.uses_left == 0:
@@ -47,10 +47,10 @@ def _late(tool: ToolView, plan: PlanDue, plan_name: Name) -> Phrase:
     return phrase("plan_overdue_since", **said, when=plan.next_due_on)
 
 
-def _soon(tool: ToolView, plan: PlanDue, plan_name: Name, planned_end: date) -> Phrase | None:
+def _soon(tool_name: Phrase, plan: PlanDue, plan_name: Name, planned_end: date) -> Phrase | None:
     """What is left before the plan's limit, when the tool is due soon or this job brings it to
     its limit; None when there is nothing to watch."""
-    said = {"tool": _name(tool), "plan": plan_name}
+    said = {"tool": tool_name, "plan": plan_name}
     if plan.uses_left is not None and plan.uses_left <= USES_PER_JOB:
         return phrase("plan_last_use", **said, uses=plan.uses_left)
     if plan.next_due_on is not None and plan.next_due_on <= planned_end:
@@ -66,19 +66,22 @@ def _soon(tool: ToolView, plan: PlanDue, plan_name: Name, planned_end: date) -> 
 
 
 def _plan_problems(tool: ToolView, planned_end: date) -> list[Problem]:
+    if not tool.plans:
+        return []
     problems = []
+    tool_name = _name(tool)  # once per tool: a tool has several plans, a check weighs hundreds of tools
     for plan in tool.plans:
         code = "calibration_overdue" if plan.kind in CALIBRATION_KINDS else "maintenance_overdue"
         plan_name = Name(plan.name_en, plan.name_fr)
         if plan.limit_reached:
-            detail = _late(tool, plan, plan_name)
+            detail = _late(tool_name, plan, plan_name)
             if plan.in_grace:
                 detail = phrase("late_within_grace", late=detail, days=plan.grace_days)
             elif not plan.blocking:
                 detail = phrase("late_not_stopping", late=detail)
             problems.append(Problem(code, plan.blocks, detail, plan))
             continue
-        soon = _soon(tool, plan, plan_name, planned_end)
+        soon = _soon(tool_name, plan, plan_name, planned_end)
         if soon is not None:
             problems.append(Problem("maintenance_due_soon", False, soon, plan))
     return problems
@@ -173,6 +176,9 @@ def match_capability(need: CapabilityNeed, bench: str, inventory: Inventory, pla
     candidates = inventory.tools_with(need.key)
     problems = {tool.asset_tag: tool_problems(tool, need, planned_end) for tool in candidates}
     usable = [tool for tool in candidates if not _blocked(problems[tool.asset_tag])]
+    # By tag, not `tool in usable`: comparing two views field by field, for every pair of
+    # candidates, cost more than the rest of the matching.
+    unusable = [tool for tool in candidates if _blocked(problems[tool.asset_tag])]
     # Among the tools in hand, those with nothing to watch come first.
     on_bench = sorted((t for t in usable if t.bench == bench), key=lambda t: (len(problems[t.asset_tag]), t.asset_tag))
     findings: list[Finding] = []
@@ -194,7 +200,7 @@ def match_capability(need: CapabilityNeed, bench: str, inventory: Inventory, pla
     fixed_elsewhere = sorted((t for t in usable if t.fixture and t.bench not in (None, bench)), key=_sort_key)
     elsewhere = sorted((t for t in usable if not t.fixture and t.bench not in (None, bench)),
                        key=lambda t: (bool(t.needed_by), _sort_key(t)))
-    broken_here = sorted((t for t in candidates if t.bench == bench and t not in usable), key=lambda t: t.asset_tag)
+    broken_here = sorted((t for t in unusable if t.bench == bench), key=lambda t: t.asset_tag)
     name = Name(need.name_en, need.name_fr)
     if not (free or elsewhere) and fixed_elsewhere:
         benches = tuple(dict.fromkeys(t.bench for t in fixed_elsewhere if t.bench))[:3]
@@ -206,7 +212,6 @@ def match_capability(need: CapabilityNeed, bench: str, inventory: Inventory, pla
             findings.append(Finding("elsewhere", True, requirement, phrase("fixture_of_other_bench", capability=name, benches=benches),
                                     move, subject=fixed_elsewhere[0].asset_tag))
         return findings, Allocation(requirement, tools=tuple(t.asset_tag for t in chosen))
-    unusable = [t for t in candidates if t not in usable]
     remedy = _remedy(need, short, free, elsewhere, unusable, problems)
     if broken_here:
         first = next(p for p in problems[broken_here[0].asset_tag] if p.blocking)

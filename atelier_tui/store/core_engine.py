@@ -15,13 +15,16 @@ from sqlalchemy import Connection, Engine, Result, create_engine, event
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-__all__ = ["BUSY_TIMEOUT_MS", "WRITER_LOCK_KEY", "ReadSession", "make_engine", "read_connection", "read_rows"]
+__all__ = ["BUSY_TIMEOUT_MS", "READ_ONLY", "WRITER_LOCK_KEY", "ReadSession", "make_engine", "read_connection", "read_rows"]
 
 BUSY_TIMEOUT_MS = 10_000
 # PostgreSQL: the transaction-scoped advisory lock a write transaction takes first, so that writers
 # run one at a time as they do on SQLite (BEGIN IMMEDIATE): what a service reads in its write
 # transaction is still true when it writes. Readers never wait for it.
 WRITER_LOCK_KEY = 0x6174656C  # "atel"
+# In a session's `info` (store.engine.read_session): the block only reads, so what it loads may be
+# plain rows rather than objects to change.
+READ_ONLY = "atelier_read_only"
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session
 
-from atelier_tui.store.core_engine import BUSY_TIMEOUT_MS, WRITER_LOCK_KEY, make_engine
+from atelier_tui.store.core_engine import BUSY_TIMEOUT_MS, READ_ONLY, WRITER_LOCK_KEY, make_engine
 from atelier_tui.store.location import DATABASE_URL_VARIABLE, data_dir, default_database_url, resolve_database_url
 from atelier_tui.store.text_guard import StoredTextRefused, refusal_in, translated
 from atelier_tui.store.write_wait import LockWait, WriteLockTimeout, announced
@@ -51,7 +51,7 @@ def read_session(engine: Engine) -> Iterator[Session]:
     page and the total counted beside it could disagree."""
     if engine.dialect.name == "postgresql":
         engine = engine.execution_options(isolation_level="REPEATABLE READ")
-    with CheckedSession(engine, expire_on_commit=False) as session:
+    with CheckedSession(engine, expire_on_commit=False, info={READ_ONLY: True}) as session:
         yield session
 
 

@@ -1,6 +1,7 @@
 """The read-only commands answer without the ORM (issue 20, "a lean read path"): in a fresh
 interpreter, `order check`, `order list` and `maintenance due` load neither SQLModel, pydantic,
-sqlalchemy.orm nor the SQLModel table classes; they read the Core tables (store/core_tables.py)."""
+sqlalchemy.orm nor the SQLModel table classes; they read the Core tables (store/core_tables.py).
+Nor the audit chain's records (domain/audit_chain.py), which wording/ loads only when asked."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ with contextlib.redirect_stdout(printed):
         code = ended.code or 0
 heavy = sorted(name for name in sys.modules if name.split(".")[0] in ("sqlmodel", "pydantic")
                or name.startswith("sqlalchemy.orm") or name.startswith("atelier_tui.store.")
-               and (name.endswith("_models") or name in ("atelier_tui.store.models", "atelier_tui.store.engine")))
+               and (name.endswith("_models") or name in ("atelier_tui.store.models", "atelier_tui.store.engine"))
+               or name == "atelier_tui.domain.audit_chain")
 print(json.dumps({"code": code, "printed": printed.getvalue(), "heavy": heavy, "modules": len(sys.modules)}))
 """
 

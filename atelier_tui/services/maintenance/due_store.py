@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CompoundSelect, Select, bindparam, delete, insert, select, union
+from sqlalchemy import CompoundSelect, Select, bindparam, delete, insert, null, select, union, union_all
 
 from atelier_tui.domain.due import DUE_SOON_DAYS, PlanSpec, alert_by_uses, plan_due_as_stored
 from atelier_tui.services.maintenance.schedule import ActivePlans, Slot, active_plans, computed_schedule, plans_of
@@ -94,14 +94,20 @@ def recompute_all(session: Session) -> None:
     connection.execute(delete(StoredDueStale))
 
 
+# Built once with the ids as an expanding parameter: building a statement per call (a readiness
+# check reads the rows of a few tools, several times per order) cost more than running it.
+_EVERY_STALE = select(StoredDueStale.tool_id)
+_STALE_AMONG = _EVERY_STALE.where(StoredDueStale.tool_id.in_(bindparam("ids", expanding=True)))
+
+
 def stale_tools(session: Session, tool_ids: Iterable[int] | None = None) -> set[int]:
     session.flush()
-    query = select(StoredDueStale.tool_id)
+    connection = session.connection()
     if tool_ids is None:
-        return set(session.connection().execute(query).scalars())
+        return set(connection.execute(_EVERY_STALE).scalars())
     stale: set[int] = set()
     for chunk in _chunks(sorted(set(tool_ids))):
-        stale.update(session.connection().execute(query.where(StoredDueStale.tool_id.in_(chunk))).scalars())
+        stale.update(connection.execute(_STALE_AMONG, {"ids": chunk}).scalars())
     return stale
 
 
@@ -111,6 +117,7 @@ def settle_due(session: Session) -> None:
 
 
 _STORED = select(*(getattr(StoredDue, name) for name in ("tool_id", "plan_id", *FIELDS)))
+_STORED_AMONG = _STORED.where(StoredDue.tool_id.in_(bindparam("ids", expanding=True)))
 
 
 def stored_rows(session: Session, tool_ids: Iterable[int] | Select | CompoundSelect | None) -> dict[tuple[int, int], tuple]:
@@ -123,8 +130,34 @@ def stored_rows(session: Session, tool_ids: Iterable[int] | Select | CompoundSel
     elif isinstance(tool_ids, (Select, CompoundSelect)):
         statements = [_STORED.where(StoredDue.tool_id.in_(tool_ids))]
     else:
-        statements = [_STORED.where(StoredDue.tool_id.in_(chunk)) for chunk in _chunks(sorted(set(tool_ids)))]
+        return {(row[0], row[1]): tuple(row)[2:] for chunk in _chunks(sorted(set(tool_ids)))
+                for row in connection.execute(_STORED_AMONG, {"ids": chunk}).all()}
     return {(row[0], row[1]): tuple(row)[2:] for statement in statements for row in connection.execute(statement).all()}
+
+
+# The stored rows of some tools and, as rows with no plan, their marks: one statement where two
+# would cost twice SQLAlchemy's own time per statement (a readiness check names a few tools at a
+# time, several times per order).
+_STORED_AND_MARKED = union_all(
+    _STORED_AMONG,
+    select(StoredDueStale.tool_id, *(null() for _name in ("plan_id", *FIELDS)))
+    .where(StoredDueStale.tool_id.in_(bindparam("marked_ids", expanding=True))),
+)
+
+
+def _named_rows(session: Session, tool_ids: list[int]) -> tuple[dict[tuple[int, int], tuple], set[int]]:
+    """`stored_rows` and `stale_tools` of these tools, read together."""
+    session.flush()
+    connection = session.connection()
+    rows: dict[tuple[int, int], tuple] = {}
+    stale: set[int] = set()
+    for chunk in _chunks(sorted(set(tool_ids))):
+        for row in connection.execute(_STORED_AND_MARKED, {"ids": chunk, "marked_ids": chunk}).all():
+            if row[1] is None:
+                stale.add(row[0])
+            else:
+                rows[(row[0], row[1])] = tuple(row)[2:]
+    return rows, stale
 
 
 def window_tools(today: date, within_days: int) -> CompoundSelect:
@@ -172,10 +205,13 @@ def stored_schedule(
     """`schedule.schedule_for` from the stored rows; `tools` are not retired and have plans.
     `among`: a statement selecting (at least) these tools' ids, read in the database rather than
     named one by one."""
-    ids = None if every_tool else [t[0] for t in tools]
-    # Marks are few (a write outside the services): reading them all is cheaper than naming tools.
-    stale = stale_tools(session) if among is not None else stale_tools(session, ids)
-    rows = stored_rows(session, among if among is not None else ids)
+    if among is not None:
+        # Marks are few (a write outside the services): reading them all is cheaper than naming tools.
+        stale, rows = stale_tools(session), stored_rows(session, among)
+    elif every_tool:
+        stale, rows = stale_tools(session), stored_rows(session, None)
+    else:
+        rows, stale = _named_rows(session, [t[0] for t in tools])
     specs = _Specs()
     slots: dict[int, list[Slot]] = {}
     afresh: list[tuple[int, int, int, str]] = []

@@ -116,15 +116,21 @@ def load_workshop(session: Session) -> WorkshopSnapshot:
 
 def _tool_view(workshop: WorkshopSnapshot) -> Callable[[Any, dict[int, list[PlanDue]], dict[int, MetrologyOverride], dict[int, str]],
                                                         ToolView]:
+    tool_types, benches, locations = workshop.tool_types, workshop.benches, workshop.locations
+
     def view(row: Any, dues: dict[int, list[PlanDue]], overrides: dict[int, MetrologyOverride], reasons: dict[int, str]) -> ToolView:
-        info = workshop.tool_types[row.tool_type_id]
-        where_bench = row.bench_id or row.home_bench_id
+        # Unpacked once (the first columns of every tool statement are _tool_candidates.TOOL_COLUMNS):
+        # a check builds a view per tool read, and a row's named access cost more than the view.
+        (tool_id, asset_tag, type_id, status, status_reason, _usage, bench_id, home_bench_id, home_location_id, attributes,
+         status_record_id) = row[:11]
+        info = tool_types[type_id]
+        where_bench = bench_id or home_bench_id
         return ToolView(
-            row.asset_tag, info.name_en, info.name_fr, info.capabilities, {**info.attributes, **_values(row.attributes)},
-            row.status, workshop.benches[where_bench].code if where_bench else None,
-            workshop.locations.get(row.home_location_id) if not where_bench else None,
-            tuple(dues.get(row.id, ())), shown_reason(row.status_reason, row.status_record_id, reasons), info.fixture,
-            (), overrides.get(row.id),
+            asset_tag, info.name_en, info.name_fr, info.capabilities,
+            {**info.attributes, **_values(attributes)} if attributes else info.attributes,  # a view never changes them
+            status, benches[where_bench].code if where_bench else None, locations.get(home_location_id) if not where_bench else None,
+            tuple(dues.get(tool_id, ())), shown_reason(status_reason, status_record_id, reasons), info.fixture, (),
+            overrides.get(tool_id),
         )
     return view
 
@@ -181,14 +187,14 @@ def _lots(session: Session, requirements: Requirements, catalog: CatalogSnapshot
         return ()
     rows = session.execute(_LOTS, {"supply_type_ids": ids}).all()
     own = _own_reservations(session, order_id) if any(row.reserved_micro for row in rows) else {}
+    key_of, shelf_lives, benches, locations = catalog.supply_keys, workshop.shelf_life_after_opening, workshop.benches, workshop.locations
     lots = []
-    for row in rows:
-        key = catalog.supply_keys[row.supply_type_id]
-        lots.append(LotView(
-            row.lot_number, key, row.quantity_micro, row.reserved_micro - own.get(row.id, 0), row.expires_on, row.opened_on,
-            workshop.shelf_life_after_opening.get(key), workshop.benches[row.bench_id].code if row.bench_id else None,
-            workshop.locations.get(row.location_id),
-        ))
+    # Unpacked as tuples (the columns of _LOTS): a check reads a hundred lots or more, and a row's
+    # named access cost more than the rest of the loop.
+    for lot_id, number, type_id, quantity, reserved, expires_on, opened_on, bench_id, location_id in rows:
+        key = key_of[type_id]
+        lots.append(LotView(number, key, quantity, reserved - own.get(lot_id, 0), expires_on, opened_on, shelf_lives.get(key),
+                            benches[bench_id].code if bench_id else None, locations.get(location_id)))
     return tuple(lots)
 
 
@@ -224,9 +230,15 @@ def with_bench_work(session: Session, inventory: Inventory, bench_code: str, cat
 
     sources = {tool.asset_tag: other_bench(tool) for tool in inventory.tools}
     work = BenchWork(session, catalog, {bench_id for bench_id in sources.values() if bench_id is not None}, order_id, known)
-    tools = tuple(t if sources[t.asset_tag] is None else replace(t, needed_by=work.needing(sources[t.asset_tag], t.capabilities))
-                  for t in inventory.tools)
-    return replace(inventory, tools=tools)
+    def worked(tool: ToolView) -> ToolView:
+        source = sources[tool.asset_tag]
+        if source is None:
+            return tool
+        needed_by = work.needing(source, tool.capabilities)
+        # A new view only for a tool that work needs: copying a frozen view costs, and most are not.
+        return tool if needed_by == tool.needed_by else replace(tool, needed_by=needed_by)
+
+    return replace(inventory, tools=tuple(worked(tool) for tool in inventory.tools))
 
 
 def checklist_runs_for(session: Session, bench_code: str, order_id: int, today: date, workshop: WorkshopSnapshot) -> list[ChecklistRunView]:

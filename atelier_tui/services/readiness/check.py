@@ -7,9 +7,10 @@ lead's dashboard and the due list assess many orders and read them once)."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Select, bindparam, select
 
 from atelier_tui.domain.findings import Verdict
 from atelier_tui.domain.readiness import Job, assess, rematch_capabilities
@@ -25,12 +26,24 @@ from atelier_tui.services.readiness._inventory_source import (
 )
 from atelier_tui.services.readiness.requirement_source import CatalogSnapshot, load_catalog, order_spec, requirements_of
 from atelier_tui.store import core_tables
-from atelier_tui.store.core_engine import ReadSession, read_rows
+from atelier_tui.store.core_engine import READ_ONLY, ReadSession, read_rows
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from atelier_tui.store.models import RepairOrder
+
+
+# Built once: a batch of checks finds each of its orders by reference.
+_ORDER_ROW = select(core_tables.RepairOrder).where(core_tables.RepairOrder.reference == bindparam("reference"))
+
+
+@cache
+def _order_object() -> Select[Any]:
+    """The order as the ORM object a write may change (the ORM loaded only then)."""
+    from atelier_tui.store.models import RepairOrder
+
+    return select(RepairOrder).where(RepairOrder.reference == bindparam("reference"))
 
 
 class Assessor:
@@ -39,20 +52,23 @@ class Assessor:
         verdict depends on them; False reads every one (the reference the tests compare with)."""
         self.session = session
         self.bounded = bounded
-        self.catalog: CatalogSnapshot = load_catalog(session)
-        self.workshop: WorkshopSnapshot = load_workshop(session)
+        # The checks read Core rows only: an ORM session's own execute costs more than many of
+        # its queries, so they run on its connection, in its transaction, once what it holds is
+        # flushed (`_reading`).
+        self._reads: Session = session if isinstance(session, ReadSession) else ReadSession(session.connection())  # type: ignore[assignment]
+        self._reading()
+        self.catalog: CatalogSnapshot = load_catalog(self._reads)
+        self.workshop: WorkshopSnapshot = load_workshop(self._reads)
         self.bench_orders: BenchOrders = {}  # what the orders on a bench need, read once per batch
 
     def order(self, reference: str) -> RepairOrder:
         """The order: in a write session, the object the caller may change; in a read, its row
-        (the ORM is not loaded for a read: store/core_tables.py)."""
+        (the ORM's objects are not built for a read: store/core_tables.py)."""
         order: Any
-        if isinstance(self.session, ReadSession):
-            order = self.session.execute(select(core_tables.RepairOrder).where(core_tables.RepairOrder.reference == reference)).first()
+        if self._reads is self.session or self.session.info.get(READ_ONLY):
+            order = self._reads.execute(_ORDER_ROW, {"reference": reference}).first()
         else:
-            from atelier_tui.store.models import RepairOrder
-
-            order = self.session.execute(select(RepairOrder).where(RepairOrder.reference == reference)).scalar_one_or_none()
+            order = self.session.execute(_order_object(), {"reference": reference}).scalar_one_or_none()
         if order is None:
             raise ServiceError(_("order: no repair order '{reference}'").format(reference=reference), field="order")
         return order
@@ -67,16 +83,23 @@ class Assessor:
             raise ServiceError(_("bench: no bench '{code}'").format(code=bench_code), field="bench")
         return bench_code
 
+    def _reading(self) -> None:
+        """What a write session holds is flushed, as its autoflush would before a query: the
+        queries of a check run on its connection, past its autoflush."""
+        if self._reads is not self.session:
+            self.session.flush()
+
     def assess(self, order: RepairOrder, bench_code: str, now: datetime, today: date) -> Verdict:
-        requirements = requirements_of(self.session, order, self.catalog)
+        self._reading()
+        requirements = requirements_of(self._reads, order, self.catalog)
         bench = self.workshop.benches[self.workshop.bench_ids[bench_code]]
         # The order's technician when it names one, else whoever holds the bench.
         technician = self.workshop.staff.get(order.technician_id) if order.technician_id else None
         if technician is None and bench.technician:
             technician = next((s for s in self.workshop.staff.values() if s.login == bench.technician), None)
-        inventory = inventory_for(self.session, requirements, bench_code, self.catalog, self.workshop, today, order.id,
+        inventory = inventory_for(self._reads, requirements, bench_code, self.catalog, self.workshop, today, order.id,
                                   self.bounded, self.bench_orders)
-        runs = checklist_runs_for(self.session, bench_code, order.id, today, self.workshop)
+        runs = checklist_runs_for(self._reads, bench_code, order.id, today, self.workshop)
         job = Job(order_spec(order), requirements, self.catalog.requirements.supplies)
         verdict = assess(job, bench, inventory, runs, technician, now, today)
         borrowed = {f.requirement.removeprefix("capability:") for f in verdict.findings
@@ -84,7 +107,7 @@ class Assessor:
         if borrowed:
             # A remedy takes a tool from another bench: which work there needs it decides which
             # tool is offered and what the remedy says it blocks.
-            worked = with_bench_work(self.session, inventory, bench_code, self.catalog, self.workshop, order.id, borrowed,
+            worked = with_bench_work(self._reads, inventory, bench_code, self.catalog, self.workshop, order.id, borrowed,
                                      self.bench_orders)
             if any(tool.needed_by for tool in worked.tools):  # else the same verdict would come out again
                 verdict = rematch_capabilities(verdict, job, worked, borrowed)

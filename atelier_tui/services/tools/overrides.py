@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, bindparam, func, select
 
 from atelier_tui.domain.calibration import METROLOGY_KINDS
 from atelier_tui.domain.inventory import MetrologyOverride
@@ -25,29 +25,37 @@ SERVING_STATUSES = (ToolStatus.IN_SERVICE, ToolStatus.CHECKED_OUT)
 OVERRIDE_ACTION = "return_to_service_override"
 
 
+# Built once (bound to the tools' ids and tags): a readiness check asks for a few tools at a time,
+# and building these statements cost more than running them.
+_LATEST = (select(MaintenanceRecord.tool_id, MaintenanceRecord.plan_id, func.max(MaintenanceRecord.performed_at).label("at"))
+           .where(MaintenanceRecord.tool_id.in_(bindparam("tool_ids", expanding=True)))
+           .group_by(MaintenanceRecord.tool_id, MaintenanceRecord.plan_id).subquery())
+_FAILED = (
+    select(MaintenanceRecord.tool_id, MaintenancePlan.name_en, MaintenancePlan.name_fr, MaintenanceRecord.performed_at)
+    .join(_LATEST, and_(_LATEST.c.tool_id == MaintenanceRecord.tool_id, _LATEST.c.plan_id == MaintenanceRecord.plan_id,
+                        _LATEST.c.at == MaintenanceRecord.performed_at))
+    .join(MaintenancePlan, MaintenancePlan.id == MaintenanceRecord.plan_id)
+    .where(MaintenanceRecord.result == RecordResult.FAIL, MaintenancePlan.kind.in_(METROLOGY_KINDS))
+    .order_by(MaintenanceRecord.performed_at)
+)
+_DECISIONS = (
+    select(AuditEvent.entity_key, AuditEvent.actor, AuditEvent.reason)
+    .where(AuditEvent.entity == "tool", AuditEvent.action == OVERRIDE_ACTION,
+           AuditEvent.entity_key.in_(bindparam("tags", expanding=True)))
+    .order_by(AuditEvent.id)
+)
+
+
 def overrides_of(session: Session, tags: Mapping[int, str]) -> dict[int, MetrologyOverride]:
     """tool id -> its override, for the tools of `tags` (id -> asset tag, serving tools only)."""
     if not tags:
         return {}
-    latest = (select(MaintenanceRecord.tool_id, MaintenanceRecord.plan_id, func.max(MaintenanceRecord.performed_at).label("at"))
-              .where(MaintenanceRecord.tool_id.in_(list(tags))).group_by(MaintenanceRecord.tool_id, MaintenanceRecord.plan_id)
-              .subquery())
-    failed = session.execute(
-        select(MaintenanceRecord.tool_id, MaintenancePlan.name_en, MaintenancePlan.name_fr, MaintenanceRecord.performed_at)
-        .join(latest, and_(latest.c.tool_id == MaintenanceRecord.tool_id, latest.c.plan_id == MaintenanceRecord.plan_id,
-                           latest.c.at == MaintenanceRecord.performed_at))
-        .join(MaintenancePlan, MaintenancePlan.id == MaintenanceRecord.plan_id)
-        .where(MaintenanceRecord.result == RecordResult.FAIL, MaintenancePlan.kind.in_(METROLOGY_KINDS))
-        .order_by(MaintenanceRecord.performed_at)
-    ).all()
+    failed = session.execute(_FAILED, {"tool_ids": list(tags)}).all()
     if not failed:
         return {}
     decisions = {
-        key: (actor, reason) for key, actor, reason in session.execute(
-            select(AuditEvent.entity_key, AuditEvent.actor, AuditEvent.reason)
-            .where(AuditEvent.entity == "tool", AuditEvent.action == OVERRIDE_ACTION,
-                   AuditEvent.entity_key.in_(sorted({tags[row.tool_id] for row in failed})))
-            .order_by(AuditEvent.id))
+        key: (actor, reason)
+        for key, actor, reason in session.execute(_DECISIONS, {"tags": sorted({tags[row.tool_id] for row in failed})})
     }  # the newest decision on each tool wins
     overrides = {}
     for tool_id, name_en, name_fr, failed_at in failed:  # the newest failure last: it wins
