@@ -27,24 +27,14 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 # out of service from the tools view, as a person would.
 _PROBE = """
 import asyncio, json, sys
-from textual.worker import WorkerCancelled
 
 def write_path_modules():
     return sorted(name for name in sys.modules if name.split(".")[0] in ("sqlmodel", "pydantic")
                   or name.startswith("sqlalchemy.orm") or name.startswith("atelier_tui.store.")
                   and (name.endswith("_models") or name in ("atelier_tui.store.models", "atelier_tui.store.engine")))
 
-async def settle(app, pilot):
-    for _ in range(4):
-        for worker in list(app.workers):
-            try:
-                await worker.wait()
-            except WorkerCancelled:
-                pass
-        await pilot.pause()
-
 async def main(db, login, view, write):
-    from tests.tui.helpers import make_app
+    from tests.tui.helpers import make_app, settle
     from atelier_tui.tui.widgets.dashboard_section import DashboardSection
     from atelier_tui.tui.widgets.fast_table import FastTable, cell_text
 
