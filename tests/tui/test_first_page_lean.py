@@ -34,6 +34,7 @@ def write_path_modules():
                   and (name.endswith("_models") or name in ("atelier_tui.store.models", "atelier_tui.store.engine")))
 
 async def main(db, login, view, write):
+    from tests.support.polling import wait_until_async
     from tests.tui.helpers import make_app, settle
     from atelier_tui.tui.widgets.dashboard_section import DashboardSection
     from atelier_tui.tui.widgets.fast_table import FastTable, cell_text
@@ -41,8 +42,8 @@ async def main(db, login, view, write):
     app = make_app(db, login=login, first_view=view)
     seen = {}
     async with app.run_test(size=(120, 40)) as pilot:
-        while getattr(app, "ready_ms", None) is None:  # logged once the first rows are mounted
-            await asyncio.sleep(0.002)
+        await wait_until_async(lambda: getattr(app, "ready_ms", None) is not None,  # logged once the first rows are mounted
+                               60, "the first rows were never mounted")
         seen["at_first_rows"] = write_path_modules()
         await settle(app, pilot)
         seen["after_first_screen"] = write_path_modules()
