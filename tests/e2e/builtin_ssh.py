@@ -5,6 +5,7 @@ registered with `atelier staff add-key`, and the real OpenSSH client to reach it
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -44,6 +45,28 @@ def register_key(database: Path, keys: Path, login: str) -> Path:
     added = atelier(database, "staff", "add-key", login, str(keys / f"{login}.pub"))
     assert added.returncode == 0, added.stderr
     return keys / login
+
+
+def demo_with_a_key(tmp_path: Path, demo_template: Path, login: str) -> tuple[Path, Path]:
+    """A copy of the demo workshop served by the account running the tests, with a key registered
+    for `login`: (the database, the private key)."""
+    database = tmp_path / "atelier.db"
+    shutil.copyfile(demo_template, database)
+    keys = tmp_path / "keys"
+    keys.mkdir(mode=0o700)
+    key = register_key(database, keys, login)
+    make_test_runner_the_gateway(database)
+    return database, key
+
+
+# What the shell prints once ssh has ended, with its exit code, for a test to wait for.
+ENDED = "[ssh ended: "
+
+
+def ssh_then_say_ended(server: BuiltinServer, key: Path, login: str) -> str:
+    """The shell command a test's terminal runs: ssh in as `login`, then say it ended and stay
+    open long enough for the test to read the screen."""
+    return f"{' '.join(server.ssh(key, login))}; echo '{ENDED}'$?']'; sleep 60"
 
 
 class BuiltinServer:

@@ -18,14 +18,20 @@ from sqlmodel import col, select
 
 from atelier_tui.store.engine import make_engine, read_session
 from atelier_tui.store.models import AuditEvent
-from tests.e2e.builtin_ssh import BuiltinServer, atelier, make_test_runner_the_gateway, register_key, workstations_of
+from tests.e2e.builtin_ssh import (
+    ENDED,
+    BuiltinServer,
+    atelier,
+    make_test_runner_the_gateway,
+    register_key,
+    workstations_of,
+)
 from tests.e2e.sshd import keygen
 from tests.e2e.terminal import Terminal
 from tests.e2e.test_ssh_gateway import _check_out
 
 pytestmark = pytest.mark.slow
 
-ENDED = "[ssh ended: "
 ALL_WARNINGS_SHOWN = {"PYTHONWARNINGS": "default"}
 
 

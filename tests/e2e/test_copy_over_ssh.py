@@ -5,29 +5,22 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.builtin_ssh import BuiltinServer, make_test_runner_the_gateway, register_key
+from tests.e2e.builtin_ssh import ENDED, BuiltinServer, demo_with_a_key, ssh_then_say_ended
 from tests.e2e.terminal import Terminal
 from tests.support.polling import wait_until
 
 pytestmark = pytest.mark.slow
 
-ENDED = "[ssh ended: "
 
 
 def test_y_over_ssh_copies_the_tag_into_the_persons_own_terminal(tmp_path: Path, demo_template: Path) -> None:
-    database = tmp_path / "atelier.db"
-    shutil.copyfile(demo_template, database)
-    keys = tmp_path / "keys"
-    keys.mkdir(mode=0o700)
-    key = register_key(database, keys, "tmoreau")
-    make_test_runner_the_gateway(database)
+    database, key = demo_with_a_key(tmp_path, demo_template, "tmoreau")
     server = BuiltinServer(database, tmp_path / "data")
-    terminal = Terminal(f"{' '.join(server.ssh(key, 'tmoreau'))}; echo '{ENDED}'$?']'; sleep 60", {"TERM": "xterm-256color"},
+    terminal = Terminal(ssh_then_say_ended(server, key, "tmoreau"), {"TERM": "xterm-256color"},
                         width=100, height=30, clipboard=True)
     try:
         terminal.wait_for("Thomas Moreau")

@@ -5,31 +5,24 @@ full path on the person's screen; the PDF scans back to the tool."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.builtin_ssh import BuiltinServer, make_test_runner_the_gateway, register_key
+from tests.e2e.builtin_ssh import ENDED, BuiltinServer, demo_with_a_key, ssh_then_say_ended
 from tests.e2e.terminal import Terminal, blankless, notices_text
 from tests.printing.rendered import decoded_pages
 from tests.support.polling import wait_until
 
 pytestmark = pytest.mark.slow
 
-ENDED = "[ssh ended: "
 
 
 def test_p_over_ssh_saves_the_label_pdf_and_says_its_full_path(tmp_path: Path, demo_template: Path) -> None:
-    database = tmp_path / "atelier.db"
-    shutil.copyfile(demo_template, database)
-    keys = tmp_path / "keys"
-    keys.mkdir(mode=0o700)
-    key = register_key(database, keys, "tmoreau")
-    make_test_runner_the_gateway(database)
+    database, key = demo_with_a_key(tmp_path, demo_template, "tmoreau")
     documents = tmp_path / "documents"
     server = BuiltinServer(database, tmp_path / "data", env={"ATELIER_DOCUMENTS": str(documents), "ATELIER_LABEL_PRINTER": ""})
-    terminal = Terminal(f"{' '.join(server.ssh(key, 'tmoreau'))}; echo '{ENDED}'$?']'; sleep 60", {"TERM": "xterm-256color"},
+    terminal = Terminal(ssh_then_say_ended(server, key, "tmoreau"), {"TERM": "xterm-256color"},
                         width=120, height=40)
     try:
         terminal.wait_for("Thomas Moreau")

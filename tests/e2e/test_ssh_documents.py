@@ -6,7 +6,6 @@ in the documents folder of the settings, its full path said on the person's scre
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.builtin_ssh import BuiltinServer, make_test_runner_the_gateway, register_key
+from tests.e2e.builtin_ssh import ENDED, BuiltinServer, demo_with_a_key, ssh_then_say_ended
 from tests.e2e.terminal import Terminal, blankless, notices_text
 from tests.printing.rendered import rendered_pages, require_tool
 from tests.support.cups_server import CupsServer, cups_server
@@ -22,7 +21,6 @@ from tests.support.polling import wait_until
 
 pytestmark = pytest.mark.slow
 
-ENDED = "[ssh ended: "
 
 
 @dataclass
@@ -58,17 +56,12 @@ def cups(tmp_path: Path) -> Iterator[CupsServer]:
 
 
 def remote_session(tmp_path: Path, demo_template: Path, login: str, cups: CupsServer) -> Iterator[RemoteSession]:
-    database = tmp_path / "atelier.db"
-    shutil.copyfile(demo_template, database)
-    keys = tmp_path / "keys"
-    keys.mkdir(mode=0o700)
-    key = register_key(database, keys, login)
-    make_test_runner_the_gateway(database)
+    database, key = demo_with_a_key(tmp_path, demo_template, login)
     documents = tmp_path / "documents"
     server = BuiltinServer(database, tmp_path / "data", env={
         "ATELIER_DOCUMENTS": str(documents), "ATELIER_DOCUMENT_PRINTER": cups.queue, "ATELIER_LABEL_PRINTER": "",
         "CUPS_SERVER": cups.address})
-    terminal = Terminal(f"{' '.join(server.ssh(key, login))}; echo '{ENDED}'$?']'; sleep 60", {"TERM": "xterm-256color"},
+    terminal = Terminal(ssh_then_say_ended(server, key, login), {"TERM": "xterm-256color"},
                         width=120, height=40)
     try:
         yield RemoteSession(terminal, server, documents, cups)
