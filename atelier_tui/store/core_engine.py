@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, Result, create_engine, event
 
+from atelier_tui.store.read_statements import ReadStatement
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
@@ -83,6 +85,8 @@ class ReadSession:
         self._connection = connection
 
     def execute(self, statement: Any, parameters: Any = None) -> Result[Any]:
+        if isinstance(statement, ReadStatement):
+            statement = statement.core()
         return self._connection.execute(statement, parameters)
 
     def flush(self) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, event, inspect
 from sqlalchemy.exc import OperationalError
@@ -15,6 +16,7 @@ from sqlmodel import Session
 
 from atelier_tui.store.core_engine import BUSY_TIMEOUT_MS, READ_ONLY, WRITER_LOCK_KEY, make_engine
 from atelier_tui.store.location import DATABASE_URL_VARIABLE, data_dir, default_database_url, resolve_database_url
+from atelier_tui.store.read_statements import ReadStatement
 from atelier_tui.store.text_guard import StoredTextRefused, refusal_in, translated
 from atelier_tui.store.write_wait import LockWait, WriteLockTimeout, announced
 from atelier_tui.store.write_wait import translated as translated_timeout
@@ -24,7 +26,13 @@ __all__ = ["BUSY_TIMEOUT_MS", "DATABASE_URL_VARIABLE", "WRITER_LOCK_KEY", "data_
 
 
 class CheckedSession(Session):
-    """The session of every read and write block: what it flushes is checked (_check_texts)."""
+    """The session of every read and write block: what it flushes is checked (_check_texts); it
+    runs read statements (store/read_statements.py) as the Core statements they build."""
+
+    def execute(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(statement, ReadStatement):
+            statement = statement.core()
+        return super().execute(statement, *args, **kwargs)
 
 
 @event.listens_for(CheckedSession, "before_flush")

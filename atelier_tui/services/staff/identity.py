@@ -9,14 +9,16 @@ from __future__ import annotations
 import os
 import pwd
 from dataclasses import dataclass
-
-from sqlalchemy import Engine, func, select
+from typing import TYPE_CHECKING, Any
 
 from atelier_tui.domain.vocabulary import Role
 from atelier_tui.i18n import _
 from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.store.core_engine import read_rows
-from atelier_tui.store.core_tables import Staff
+from atelier_tui.store.database import Database, reading
+from atelier_tui.store.read_statements import read_statement
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 GATEWAY = Role.GATEWAY
 
@@ -43,20 +45,37 @@ def os_account() -> str:
     return pwd.getpwuid(os.getuid()).pw_name
 
 
-def who_is(engine: Engine, login: str) -> Identity | None:
-    with read_rows(engine) as session:
-        row = session.execute(
-            select(Staff.login, Staff.display_name, Staff.role, Staff.level, Staff.id).where(Staff.login == login, Staff.active)
-        ).first()
+@read_statement
+def _active_staff() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from atelier_tui.store.core_tables import Staff
+
+    return select(Staff.login, Staff.display_name, Staff.role, Staff.level, Staff.id).where(
+        Staff.login == bindparam("login"), Staff.active)
+
+
+@read_statement
+def _staff_count() -> Any:
+    from sqlalchemy import func, select
+
+    from atelier_tui.store.core_tables import Staff
+
+    return select(func.count()).select_from(Staff)
+
+
+def who_is(engine: Database | Engine, login: str) -> Identity | None:
+    with reading(engine) as session:
+        row = session.execute(_active_staff, {"login": login}).first()
     return Identity(row.login, row.display_name, row.role, row.level, row.id, account=login) if row else None
 
 
-def _no_staff_yet(engine: Engine) -> bool:
-    with read_rows(engine) as session:
-        return session.execute(select(func.count()).select_from(Staff)).scalar_one() == 0
+def _no_staff_yet(engine: Database | Engine) -> bool:
+    with reading(engine) as session:
+        return bool(session.execute(_staff_count).scalar_one() == 0)
 
 
-def resolve_identity(engine: Engine, account: str, acting_for: str | None = None) -> Identity:
+def resolve_identity(engine: Database | Engine, account: str, acting_for: str | None = None) -> Identity:
     """The staff member `account` is, or acts for; refused with one sentence saying what to do."""
     acting_for = (acting_for or "").strip() or None
     own = who_is(engine, account)
