@@ -10,6 +10,7 @@ writes to the new file once another has rotated it."""
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 import traceback
 from datetime import UTC, datetime
@@ -88,6 +89,8 @@ def _bad_input(exc: Exception) -> str | None:
         return str(exc)
     if isinstance(exc, OperationalError):
         return f"database error: {exc.orig}"
+    if isinstance(exc, sqlite3.OperationalError):  # the lean read path (store/lean_reader.py)
+        return f"database error: {exc}"
     if isinstance(exc, OSError) and exc.filename is not None:
         return f"{exc.filename}: {exc.strerror or exc}"
     if isinstance(exc, ValueError) and "embedded null byte" in str(exc):

@@ -64,8 +64,14 @@ def _conversion(kind: TypeEngine[Any], what: str) -> str | None:
 
 
 def _fixed_value(bind: BindParameter[Any], what: str) -> Any:
-    """A value the statement fixes (`status != 'retired'`), as SQLAlchemy binds it for SQLite."""
-    value = bind.effective_value
+    """A value the statement fixes (`status != 'retired'`, `kind IN ('calibration', …)`), as
+    SQLAlchemy binds it for SQLite."""
+    if bind.expanding:
+        return tuple(_one_value(bind, value, what) for value in bind.effective_value or ())
+    return _one_value(bind, bind.effective_value, what)
+
+
+def _one_value(bind: BindParameter[Any], value: Any, what: str) -> Any:
     process = bind.type.dialect_impl(_DIALECT).bind_processor(_DIALECT)
     if process is not None:
         value = process(value)

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, Result, create_engine, event
 
-from atelier_tui.store.read_statements import ReadStatement
+from atelier_tui.store.database import READ_ONLY
+from atelier_tui.store.read_statements import LeanStatement
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -24,9 +25,6 @@ BUSY_TIMEOUT_MS = 10_000
 # run one at a time as they do on SQLite (BEGIN IMMEDIATE): what a service reads in its write
 # transaction is still true when it writes. Readers never wait for it.
 WRITER_LOCK_KEY = 0x6174656C  # "atel"
-# In a session's `info` (store.engine.read_session): the block only reads, so what it loads may be
-# plain rows rather than objects to change.
-READ_ONLY = "atelier_read_only"
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -85,7 +83,7 @@ class ReadSession:
         self._connection = connection
 
     def execute(self, statement: Any, parameters: Any = None) -> Result[Any]:
-        if isinstance(statement, ReadStatement):
+        if isinstance(statement, LeanStatement):
             statement = statement.core()
         return self._connection.execute(statement, parameters)
 

@@ -8,11 +8,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from atelier_tui.store.lean_reader import LeanSession, lean_session
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
-__all__ = ["Database", "reading", "sqlite_path_of"]
+__all__ = ["READ_ONLY", "Database", "connection_of", "reading", "sqlite_path_of"]
+
+# In a session's `info` (store.engine.read_session): the block only reads, so what it loads may be
+# plain rows rather than objects to change.
+READ_ONLY = "atelier_read_only"
 
 
 def sqlite_path_of(url: str) -> str | None:
@@ -51,8 +57,6 @@ def reading(source: Database | Engine) -> Iterator[Session]:
     read on SQLAlchemy's connection (which runs them, and any other Core statement, as it builds
     them). Typed as the Session the query functions take: it answers only the calls they make."""
     if isinstance(source, Database) and source.sqlite_path is not None:
-        from atelier_tui.store.lean_reader import lean_session
-
         with lean_session(source.sqlite_path) as session:
             yield session  # type: ignore[misc]
         return
@@ -61,3 +65,14 @@ def reading(source: Database | Engine) -> Iterator[Session]:
     engine: Any = source.engine if isinstance(source, Database) else source
     with read_rows(engine) as session:
         yield session
+
+
+def connection_of(session: Any) -> Any:
+    """The session's own connection, as the queries that skip the ORM's row handling read on it,
+    running read statements too: the lean session itself, else SQLAlchemy's connection."""
+    connection = session.connection()
+    if isinstance(connection, LeanSession):
+        return connection
+    from atelier_tui.store.core_engine import ReadSession
+
+    return ReadSession(connection)

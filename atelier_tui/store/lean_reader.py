@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from atelier_tui.store.lean_sql import STATEMENTS
-from atelier_tui.store.read_statements import ReadStatement
+from atelier_tui.store.read_statements import ReadStatement, TextStatement
 
 __all__ = ["LeanResult", "LeanSession", "NotRendered", "lean_session"]
 
@@ -84,13 +84,13 @@ class _Rendered:
         sql = self.sql
         for key in self.order:
             if key in self.fixed:
-                values.append(self.fixed[key])
-                continue
-            try:
-                value = given[key]
-            except KeyError:
-                raise NotRendered(f"{name}: parameter {key} not given") from None
-            convert = self.parameters.get(key)
+                value, convert = self.fixed[key], None
+            else:
+                try:
+                    value = given[key]
+                except KeyError:
+                    raise NotRendered(f"{name}: parameter {key} not given") from None
+                convert = self.parameters.get(key)
             if key in self.expanding:
                 items = [convert(item) if convert and item is not None else item for item in value]
                 marker = f"(__[POSTCOMPILE_{key}])"
@@ -182,12 +182,21 @@ class LeanSession:
         self._connection = connection
 
     def execute(self, statement: Any, parameters: Mapping[str, Any] | None = None) -> LeanResult:
+        if isinstance(statement, TextStatement):
+            ready = statement.lean
+            if ready is None:
+                ready = statement.lean = _Rendered(statement.sql, (statement.sql, (), (), {}, {}, *zip(*statement.columns)))
+            return LeanResult(ready.rows(self._connection.execute(statement.sql, dict(parameters or {})).fetchall()))
         ready = _rendered(statement)
         sql, values = ready.arguments(statement.name, parameters or {})
         return LeanResult(ready.rows(self._connection.execute(sql, values).fetchall()))
 
     def flush(self) -> None:
         """Nothing to flush: a read adds nothing."""
+
+    def connection(self) -> LeanSession:
+        """Itself: the queries that read on a session's connection read on the lean session."""
+        return self
 
 
 def connect(path: str) -> sqlite3.Connection:

@@ -10,6 +10,434 @@ from __future__ import annotations
 from typing import Any
 
 STATEMENTS: dict[str, tuple[Any, ...]] = {
+    'atelier_tui.services.maintenance.due_store:_every_stale': (
+        'SELECT maintenance_due_stale.tool_id \n'
+        'FROM maintenance_due_stale',
+        (),
+        (),
+        {},
+        {},
+        ('tool_id',),
+        (None,),
+    ),
+    'atelier_tui.services.maintenance.due_store:_stale_among': (
+        'SELECT maintenance_due_stale.tool_id \n'
+        'FROM maintenance_due_stale \n'
+        'WHERE maintenance_due_stale.tool_id IN (__[POSTCOMPILE_ids])',
+        ('ids',),
+        ('ids',),
+        {},
+        {'ids': None},
+        ('tool_id',),
+        (None,),
+    ),
+    'atelier_tui.services.maintenance.due_store:_stored': (
+        'SELECT maintenance_due.tool_id, maintenance_due.plan_id, maintenance_due.every_days, maintenance_due.starts_on, maintenance_due.last_done_at, maintenance_due.last_record_id, maintenance_due.next_due_on, maintenance_due.uses_left, maintenance_due.usage_seen, maintenance_due.rescheduled, maintenance_due.reschedule_reason, maintenance_due.attention \n'
+        'FROM maintenance_due',
+        (),
+        (),
+        {},
+        {},
+        ('tool_id', 'plan_id', 'every_days', 'starts_on', 'last_done_at', 'last_record_id', 'next_due_on', 'uses_left', 'usage_seen', 'rescheduled', 'reschedule_reason', 'attention'),
+        (None, None, None, 'date', 'utc_datetime', None, 'date', None, None, 'bool', None, 'bool'),
+    ),
+    'atelier_tui.services.maintenance.due_store:_stored_among': (
+        'SELECT maintenance_due.tool_id, maintenance_due.plan_id, maintenance_due.every_days, maintenance_due.starts_on, maintenance_due.last_done_at, maintenance_due.last_record_id, maintenance_due.next_due_on, maintenance_due.uses_left, maintenance_due.usage_seen, maintenance_due.rescheduled, maintenance_due.reschedule_reason, maintenance_due.attention \n'
+        'FROM maintenance_due \n'
+        'WHERE maintenance_due.tool_id IN (__[POSTCOMPILE_ids])',
+        ('ids',),
+        ('ids',),
+        {},
+        {'ids': None},
+        ('tool_id', 'plan_id', 'every_days', 'starts_on', 'last_done_at', 'last_record_id', 'next_due_on', 'uses_left', 'usage_seen', 'rescheduled', 'reschedule_reason', 'attention'),
+        (None, None, None, 'date', 'utc_datetime', None, 'date', None, None, 'bool', None, 'bool'),
+    ),
+    'atelier_tui.services.maintenance.due_store:_stored_and_marked': (
+        'SELECT maintenance_due.tool_id, maintenance_due.plan_id, maintenance_due.every_days, maintenance_due.starts_on, maintenance_due.last_done_at, maintenance_due.last_record_id, maintenance_due.next_due_on, maintenance_due.uses_left, maintenance_due.usage_seen, maintenance_due.rescheduled, maintenance_due.reschedule_reason, maintenance_due.attention \n'
+        'FROM maintenance_due \n'
+        'WHERE maintenance_due.tool_id IN (__[POSTCOMPILE_ids]) UNION ALL SELECT maintenance_due_stale.tool_id, NULL AS anon_1, NULL AS anon__1, NULL AS anon__2, NULL AS anon__3, NULL AS anon__4, NULL AS anon__5, NULL AS anon__6, NULL AS anon__7, NULL AS anon__8, NULL AS anon__9, NULL AS anon__10 \n'
+        'FROM maintenance_due_stale \n'
+        'WHERE maintenance_due_stale.tool_id IN (__[POSTCOMPILE_marked_ids])',
+        ('ids', 'marked_ids'),
+        ('ids', 'marked_ids'),
+        {},
+        {'ids': None, 'marked_ids': None},
+        ('tool_id', 'plan_id', 'every_days', 'starts_on', 'last_done_at', 'last_record_id', 'next_due_on', 'uses_left', 'usage_seen', 'rescheduled', 'reschedule_reason', 'attention'),
+        (None, None, None, 'date', 'utc_datetime', None, 'date', None, None, 'bool', None, 'bool'),
+    ),
+    'atelier_tui.services.maintenance.schedule:_active_plans': (
+        'SELECT maintenance_plan.id, maintenance_plan.tool_type_id, maintenance_plan.tool_id, maintenance_plan."key", maintenance_plan.kind, maintenance_plan.name_en, maintenance_plan.name_fr, maintenance_plan.every_days, maintenance_plan.every_uses, maintenance_plan.anchor, maintenance_plan.grace_days, maintenance_plan.blocking \n'
+        'FROM maintenance_plan \n'
+        'WHERE maintenance_plan.active IS 1 ORDER BY maintenance_plan."key"',
+        (),
+        (),
+        {},
+        {},
+        ('id', 'tool_type_id', 'tool_id', 'key', 'kind', 'name_en', 'name_fr', 'every_days', 'every_uses', 'anchor', 'grace_days', 'blocking'),
+        (None, None, None, None, None, None, None, None, None, None, None, 'bool'),
+    ),
+    'atelier_tui.services.maintenance.schedule:_completions_statement[every]': (
+        'SELECT anon_1.tool_id, anon_1.plan_id, anon_1.id, anon_1.performed_at, anon_1.usage_at \n'
+        'FROM (SELECT maintenance_record.id AS id, maintenance_record.tool_id AS tool_id, maintenance_record.plan_id AS plan_id, maintenance_record.performed_at AS performed_at, maintenance_record.usage_at AS usage_at, row_number() OVER (PARTITION BY maintenance_record.tool_id, maintenance_record.plan_id ORDER BY maintenance_record.performed_at DESC, maintenance_record.id DESC) AS rank \n'
+        'FROM maintenance_record \n'
+        'WHERE maintenance_record.plan_id IS NOT NULL AND maintenance_record.scheduled IS 1 AND maintenance_record.result != ?) AS anon_1 \n'
+        'WHERE anon_1.rank = ?',
+        ('result_1', 'rank_1'),
+        (),
+        {'result_1': 'fail', 'rank_1': 1},
+        {},
+        ('tool_id', 'plan_id', 'id', 'performed_at', 'usage_at'),
+        (None, None, None, 'utc_datetime', None),
+    ),
+    'atelier_tui.services.maintenance.schedule:_completions_statement[some]': (
+        'SELECT anon_1.tool_id, anon_1.plan_id, anon_1.id, anon_1.performed_at, anon_1.usage_at \n'
+        'FROM (SELECT maintenance_record.id AS id, maintenance_record.tool_id AS tool_id, maintenance_record.plan_id AS plan_id, maintenance_record.performed_at AS performed_at, maintenance_record.usage_at AS usage_at, row_number() OVER (PARTITION BY maintenance_record.tool_id, maintenance_record.plan_id ORDER BY maintenance_record.performed_at DESC, maintenance_record.id DESC) AS rank \n'
+        'FROM maintenance_record \n'
+        'WHERE maintenance_record.plan_id IS NOT NULL AND maintenance_record.scheduled IS 1 AND maintenance_record.result != ? AND maintenance_record.tool_id IN (__[POSTCOMPILE_tool_ids])) AS anon_1 \n'
+        'WHERE anon_1.rank = ?',
+        ('result_1', 'tool_ids', 'rank_1'),
+        ('tool_ids',),
+        {'result_1': 'fail', 'rank_1': 1},
+        {'tool_ids': None},
+        ('tool_id', 'plan_id', 'id', 'performed_at', 'usage_at'),
+        (None, None, None, 'utc_datetime', None),
+    ),
+    'atelier_tui.services.maintenance.schedule:_firsts_statement[every]': (
+        'SELECT maintenance_record.tool_id, maintenance_record.plan_id, min(maintenance_record.performed_at) AS min_1 \n'
+        'FROM maintenance_record \n'
+        'WHERE maintenance_record.plan_id IS NOT NULL AND maintenance_record.scheduled IS 1 AND maintenance_record.result != ? GROUP BY maintenance_record.tool_id, maintenance_record.plan_id',
+        ('result_1',),
+        (),
+        {'result_1': 'fail'},
+        {},
+        ('tool_id', 'plan_id', 'min_1'),
+        (None, None, 'utc_datetime'),
+    ),
+    'atelier_tui.services.maintenance.schedule:_firsts_statement[some]': (
+        'SELECT maintenance_record.tool_id, maintenance_record.plan_id, min(maintenance_record.performed_at) AS min_1 \n'
+        'FROM maintenance_record \n'
+        'WHERE maintenance_record.plan_id IS NOT NULL AND maintenance_record.scheduled IS 1 AND maintenance_record.result != ? AND maintenance_record.tool_id IN (__[POSTCOMPILE_tool_ids]) GROUP BY maintenance_record.tool_id, maintenance_record.plan_id',
+        ('result_1', 'tool_ids'),
+        ('tool_ids',),
+        {'result_1': 'fail'},
+        {'tool_ids': None},
+        ('tool_id', 'plan_id', 'min_1'),
+        (None, None, 'utc_datetime'),
+    ),
+    'atelier_tui.services.maintenance.schedule:_intervals_statement[every]': (
+        'SELECT anon_1.tool_id, anon_1.plan_id, anon_1.proposed_days \n'
+        'FROM (SELECT interval_proposal.tool_id AS tool_id, interval_proposal.plan_id AS plan_id, interval_proposal.proposed_days AS proposed_days, row_number() OVER (PARTITION BY interval_proposal.tool_id, interval_proposal.plan_id ORDER BY interval_proposal.decided_at DESC, interval_proposal.id DESC) AS rank \n'
+        'FROM interval_proposal \n'
+        'WHERE interval_proposal.state = ?) AS anon_1 \n'
+        'WHERE anon_1.rank = ?',
+        ('state_1', 'rank_1'),
+        (),
+        {'state_1': 'accepted', 'rank_1': 1},
+        {},
+        ('tool_id', 'plan_id', 'proposed_days'),
+        (None, None, None),
+    ),
+    'atelier_tui.services.maintenance.schedule:_intervals_statement[some]': (
+        'SELECT anon_1.tool_id, anon_1.plan_id, anon_1.proposed_days \n'
+        'FROM (SELECT interval_proposal.tool_id AS tool_id, interval_proposal.plan_id AS plan_id, interval_proposal.proposed_days AS proposed_days, row_number() OVER (PARTITION BY interval_proposal.tool_id, interval_proposal.plan_id ORDER BY interval_proposal.decided_at DESC, interval_proposal.id DESC) AS rank \n'
+        'FROM interval_proposal \n'
+        'WHERE interval_proposal.state = ? AND interval_proposal.tool_id IN (__[POSTCOMPILE_tool_ids])) AS anon_1 \n'
+        'WHERE anon_1.rank = ?',
+        ('state_1', 'tool_ids', 'rank_1'),
+        ('tool_ids',),
+        {'state_1': 'accepted', 'rank_1': 1},
+        {'tool_ids': None},
+        ('tool_id', 'plan_id', 'proposed_days'),
+        (None, None, None),
+    ),
+    'atelier_tui.services.maintenance.schedule:_reschedules_statement[every]': (
+        'SELECT anon_1.tool_id, anon_1.plan_id, anon_1.due_on, anon_1.after_record_id, anon_1.reason \n'
+        'FROM (SELECT maintenance_reschedule.tool_id AS tool_id, maintenance_reschedule.plan_id AS plan_id, maintenance_reschedule.due_on AS due_on, maintenance_reschedule.after_record_id AS after_record_id, maintenance_reschedule.reason AS reason, row_number() OVER (PARTITION BY maintenance_reschedule.tool_id, maintenance_reschedule.plan_id ORDER BY maintenance_reschedule.at DESC, maintenance_reschedule.id DESC) AS rank \n'
+        'FROM maintenance_reschedule) AS anon_1 \n'
+        'WHERE anon_1.rank = ?',
+        ('rank_1',),
+        (),
+        {'rank_1': 1},
+        {},
+        ('tool_id', 'plan_id', 'due_on', 'after_record_id', 'reason'),
+        (None, None, 'date', None, None),
+    ),
+    'atelier_tui.services.maintenance.schedule:_reschedules_statement[some]': (
+        'SELECT anon_1.tool_id, anon_1.plan_id, anon_1.due_on, anon_1.after_record_id, anon_1.reason \n'
+        'FROM (SELECT maintenance_reschedule.tool_id AS tool_id, maintenance_reschedule.plan_id AS plan_id, maintenance_reschedule.due_on AS due_on, maintenance_reschedule.after_record_id AS after_record_id, maintenance_reschedule.reason AS reason, row_number() OVER (PARTITION BY maintenance_reschedule.tool_id, maintenance_reschedule.plan_id ORDER BY maintenance_reschedule.at DESC, maintenance_reschedule.id DESC) AS rank \n'
+        'FROM maintenance_reschedule \n'
+        'WHERE maintenance_reschedule.tool_id IN (__[POSTCOMPILE_tool_ids])) AS anon_1 \n'
+        'WHERE anon_1.rank = ?',
+        ('tool_ids', 'rank_1'),
+        ('tool_ids',),
+        {'rank_1': 1},
+        {'tool_ids': None},
+        ('tool_id', 'plan_id', 'due_on', 'after_record_id', 'reason'),
+        (None, None, 'date', None, None),
+    ),
+    'atelier_tui.services.maintenance.status_reasons:_records': (
+        'SELECT maintenance_record.id, maintenance_record.performed_at, maintenance_record.readings, maintenance_plan."key", maintenance_plan.name_en, maintenance_plan.name_fr, maintenance_plan.test_points \n'
+        'FROM maintenance_record JOIN maintenance_plan ON maintenance_plan.id = maintenance_record.plan_id \n'
+        'WHERE maintenance_record.id IN (__[POSTCOMPILE_records])',
+        ('records',),
+        ('records',),
+        {},
+        {'records': None},
+        ('id', 'performed_at', 'readings', 'key', 'name_en', 'name_fr', 'test_points'),
+        (None, 'utc_datetime', 'json', None, None, None, 'json'),
+    ),
+    'atelier_tui.services.readiness._bench_work:_holding_orders': (
+        'SELECT repair_order.id, repair_order.reference, repair_order.site_id, repair_order.customer_ref, repair_order.brand, repair_order.model, repair_order.case_serial, repair_order.calibre_id, repair_order.movement_kind, repair_order.case_diameter_mm, repair_order.water_resistance_bar, repair_order.water_resistance_text, repair_order.gasket_inner_diameter_mm, repair_order.gasket_section_mm, repair_order.crystal_diameter_mm, repair_order.lug_width_mm, repair_order.vintage, repair_order.luminous, repair_order.battery, repair_order.crystal_material, repair_order.crystal_shape, repair_order.crystal_thickness_mm, repair_order.crystal_gasket_outer_diameter_mm, repair_order.crystal_gasket_inner_diameter_mm, repair_order.crystal_gasket_height_mm, repair_order.crown_type, repair_order.crown_diameter_mm, repair_order.crown_tube_diameter_mm, repair_order.crown_gasket_inner_diameter_mm, repair_order.crown_gasket_section_mm, repair_order.case_back, repair_order.reception_notes, repair_order.grade, repair_order.estimate_minutes, repair_order.estimate_text, repair_order.received_on, repair_order.deadline, repair_order.level, repair_order.status, repair_order.bench_id, repair_order.technician_id, repair_order.version \n'
+        'FROM repair_order \n'
+        'WHERE repair_order.bench_id IN (__[POSTCOMPILE_benches]) AND repair_order.status IN (__[POSTCOMPILE_status_1]) ORDER BY repair_order.reference',
+        ('benches', 'status_1'),
+        ('benches', 'status_1'),
+        {'status_1': ('ready', 'in_progress')},
+        {'benches': None},
+        ('id', 'reference', 'site_id', 'customer_ref', 'brand', 'model', 'case_serial', 'calibre_id', 'movement_kind', 'case_diameter_mm', 'water_resistance_bar', 'water_resistance_text', 'gasket_inner_diameter_mm', 'gasket_section_mm', 'crystal_diameter_mm', 'lug_width_mm', 'vintage', 'luminous', 'battery', 'crystal_material', 'crystal_shape', 'crystal_thickness_mm', 'crystal_gasket_outer_diameter_mm', 'crystal_gasket_inner_diameter_mm', 'crystal_gasket_height_mm', 'crown_type', 'crown_diameter_mm', 'crown_tube_diameter_mm', 'crown_gasket_inner_diameter_mm', 'crown_gasket_section_mm', 'case_back', 'reception_notes', 'grade', 'estimate_minutes', 'estimate_text', 'received_on', 'deadline', 'level', 'status', 'bench_id', 'technician_id', 'version'),
+        (None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'bool', None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'date', 'date', None, None, None, None, None),
+    ),
+    'atelier_tui.services.readiness._inventory_source:_active_staff': (
+        'SELECT staff.id, staff.site_id, staff.login, staff.display_name, staff.role, staff.level, staff.movement_kinds, staff.active, staff.version \n'
+        'FROM staff \n'
+        'WHERE staff.active IS 1',
+        (),
+        (),
+        {},
+        {},
+        ('id', 'site_id', 'login', 'display_name', 'role', 'level', 'movement_kinds', 'active', 'version'),
+        (None, None, None, None, None, None, 'json', 'bool', None),
+    ),
+    'atelier_tui.services.readiness._inventory_source:_available_lots': (
+        'SELECT lot.id, lot.lot_number, lot.supply_type_id, lot.quantity_micro, lot.reserved_micro, lot.expires_on, lot.opened_on, lot.bench_id, lot.location_id \n'
+        'FROM lot \n'
+        'WHERE lot.supply_type_id IN (__[POSTCOMPILE_supply_type_ids]) AND lot.status = ? AND lot.quantity_micro > ?',
+        ('supply_type_ids', 'status_1', 'quantity_micro_1'),
+        ('supply_type_ids',),
+        {'status_1': 'available', 'quantity_micro_1': 0},
+        {'supply_type_ids': None},
+        ('id', 'lot_number', 'supply_type_id', 'quantity_micro', 'reserved_micro', 'expires_on', 'opened_on', 'bench_id', 'location_id'),
+        (None, None, None, None, None, 'date', 'date', None, None),
+    ),
+    'atelier_tui.services.readiness._inventory_source:_benches': (
+        'SELECT bench.id, bench.site_id, bench.code, bench.name, bench.zone, bench.features, bench.status, bench.technician_id, bench.version \n'
+        'FROM bench',
+        (),
+        (),
+        {},
+        {},
+        ('id', 'site_id', 'code', 'name', 'zone', 'features', 'status', 'technician_id', 'version'),
+        (None, None, None, None, None, 'json', None, None, None),
+    ),
+    'atelier_tui.services.readiness._inventory_source:_capability_ids': (
+        'SELECT capability."key", capability.id \n'
+        'FROM capability',
+        (),
+        (),
+        {},
+        {},
+        ('key', 'id'),
+        (None, None),
+    ),
+    'atelier_tui.services.readiness._inventory_source:_checklist_runs': (
+        'SELECT checklist_template."key", checklist_run.bench_id, repair_order.reference, checklist_run.run_date, checklist_run.signed_at, checklist_run.passed, checklist_run.facts \n'
+        'FROM checklist_run JOIN checklist_template ON checklist_template.id = checklist_run.template_id LEFT OUTER JOIN repair_order ON repair_order.id = checklist_run.order_id \n'
+        'WHERE checklist_run.bench_id = ? AND checklist_run.run_date = ? OR checklist_run.order_id = ?',
+        ('bench', 'day', 'order'),
+        (),
+        {},
+        {'bench': None, 'day': 'date', 'order': None},
+        ('key', 'bench_id', 'reference', 'run_date', 'signed_at', 'passed', 'facts'),
+        (None, None, None, 'date', 'utc_datetime', 'bool', 'json'),
+    ),
+    'atelier_tui.services.readiness._inventory_source:_location_codes': (
+        'SELECT location.id, location.code \n'
+        'FROM location',
+        (),
+        (),
+        {},
+        {},
+        ('id', 'code'),
+        (None, None),
+    ),
+    'atelier_tui.services.readiness._inventory_source:_own_reservations_statement': (
+        'SELECT sheet_lot_use.lot_id, CAST(sum(sheet_lot_use.quantity_micro) AS BIGINT) AS sum_1 \n'
+        'FROM sheet_lot_use \n'
+        'WHERE sheet_lot_use.order_id = ? AND sheet_lot_use.state = ? GROUP BY sheet_lot_use.lot_id',
+        ('order', 'state_1'),
+        (),
+        {'state_1': 'reserved'},
+        {'order': None},
+        ('lot_id', 'sum_1'),
+        (None, None),
+    ),
+    'atelier_tui.services.readiness._inventory_source:_supply_stock_rules': (
+        'SELECT supply_type."key", supply_type.reorder_point_micro, supply_type.shelf_life_after_opening_days \n'
+        'FROM supply_type',
+        (),
+        (),
+        {},
+        {},
+        ('key', 'reorder_point_micro', 'shelf_life_after_opening_days'),
+        (None, None, None),
+    ),
+    'atelier_tui.services.readiness._inventory_source:_tool_types': (
+        'SELECT tool_type.id, tool_type.name_en, tool_type.name_fr, tool_type.attributes, tool_type.category \n'
+        'FROM tool_type',
+        (),
+        (),
+        {},
+        {},
+        ('id', 'name_en', 'name_fr', 'attributes', 'category'),
+        (None, None, None, 'json', None),
+    ),
+    'atelier_tui.services.readiness._inventory_source:_type_capabilities': (
+        'SELECT tool_type_capability.tool_type_id, tool_type_capability.capability_id \n'
+        'FROM tool_type_capability',
+        (),
+        (),
+        {},
+        {},
+        ('tool_type_id', 'capability_id'),
+        (None, None),
+    ),
+    'atelier_tui.services.readiness._tool_candidates:_every': (
+        'SELECT tool.id, tool.asset_tag, tool.tool_type_id, tool.status, tool.status_reason, tool.usage_count, tool.bench_id, tool.home_bench_id, tool.home_location_id, tool.attributes, tool.status_record_id \n'
+        'FROM tool \n'
+        'WHERE tool.tool_type_id IN (__[POSTCOMPILE_type_ids]) AND tool.status != ?',
+        ('type_ids', 'status_1'),
+        ('type_ids',),
+        {'status_1': 'retired'},
+        {'type_ids': None},
+        ('id', 'asset_tag', 'tool_type_id', 'status', 'status_reason', 'usage_count', 'bench_id', 'home_bench_id', 'home_location_id', 'attributes', 'status_record_id'),
+        (None, None, None, None, None, None, None, None, None, 'json', None),
+    ),
+    'atelier_tui.services.readiness._tool_candidates:_on_bench': (
+        'SELECT tool.id, tool.asset_tag, tool.tool_type_id, tool.status, tool.status_reason, tool.usage_count, tool.bench_id, tool.home_bench_id, tool.home_location_id, tool.attributes, tool.status_record_id \n'
+        'FROM tool \n'
+        'WHERE coalesce(tool.bench_id, tool.home_bench_id) = ? AND tool.tool_type_id IN (__[POSTCOMPILE_type_ids]) AND tool.status != ?',
+        ('bench', 'type_ids', 'status_1'),
+        ('type_ids',),
+        {'status_1': 'retired'},
+        {'bench': None, 'type_ids': None},
+        ('id', 'asset_tag', 'tool_type_id', 'status', 'status_reason', 'usage_count', 'bench_id', 'home_bench_id', 'home_location_id', 'attributes', 'status_record_id'),
+        (None, None, None, None, None, None, None, None, None, 'json', None),
+    ),
+    'atelier_tui.services.readiness._tool_candidates:_unplaced': (
+        'SELECT tool.id, tool.asset_tag, tool.tool_type_id, tool.status, tool.status_reason, tool.usage_count, tool.bench_id, tool.home_bench_id, tool.home_location_id, tool.attributes, tool.status_record_id \n'
+        'FROM tool \n'
+        'WHERE tool.tool_type_id IN (__[POSTCOMPILE_type_ids]) AND coalesce(tool.bench_id, tool.home_bench_id) IS NULL AND tool.home_location_id IS NULL AND tool.status != ?',
+        ('type_ids', 'status_1'),
+        ('type_ids',),
+        {'status_1': 'retired'},
+        {'type_ids': None},
+        ('id', 'asset_tag', 'tool_type_id', 'status', 'status_reason', 'usage_count', 'bench_id', 'home_bench_id', 'home_location_id', 'attributes', 'status_record_id'),
+        (None, None, None, None, None, None, None, None, None, 'json', None),
+    ),
+    'atelier_tui.services.readiness.check:_order_row': (
+        'SELECT repair_order.id, repair_order.reference, repair_order.site_id, repair_order.customer_ref, repair_order.brand, repair_order.model, repair_order.case_serial, repair_order.calibre_id, repair_order.movement_kind, repair_order.case_diameter_mm, repair_order.water_resistance_bar, repair_order.water_resistance_text, repair_order.gasket_inner_diameter_mm, repair_order.gasket_section_mm, repair_order.crystal_diameter_mm, repair_order.lug_width_mm, repair_order.vintage, repair_order.luminous, repair_order.battery, repair_order.crystal_material, repair_order.crystal_shape, repair_order.crystal_thickness_mm, repair_order.crystal_gasket_outer_diameter_mm, repair_order.crystal_gasket_inner_diameter_mm, repair_order.crystal_gasket_height_mm, repair_order.crown_type, repair_order.crown_diameter_mm, repair_order.crown_tube_diameter_mm, repair_order.crown_gasket_inner_diameter_mm, repair_order.crown_gasket_section_mm, repair_order.case_back, repair_order.reception_notes, repair_order.grade, repair_order.estimate_minutes, repair_order.estimate_text, repair_order.received_on, repair_order.deadline, repair_order.level, repair_order.status, repair_order.bench_id, repair_order.technician_id, repair_order.version \n'
+        'FROM repair_order \n'
+        'WHERE repair_order.reference = ?',
+        ('reference',),
+        (),
+        {},
+        {'reference': None},
+        ('id', 'reference', 'site_id', 'customer_ref', 'brand', 'model', 'case_serial', 'calibre_id', 'movement_kind', 'case_diameter_mm', 'water_resistance_bar', 'water_resistance_text', 'gasket_inner_diameter_mm', 'gasket_section_mm', 'crystal_diameter_mm', 'lug_width_mm', 'vintage', 'luminous', 'battery', 'crystal_material', 'crystal_shape', 'crystal_thickness_mm', 'crystal_gasket_outer_diameter_mm', 'crystal_gasket_inner_diameter_mm', 'crystal_gasket_height_mm', 'crown_type', 'crown_diameter_mm', 'crown_tube_diameter_mm', 'crown_gasket_inner_diameter_mm', 'crown_gasket_section_mm', 'case_back', 'reception_notes', 'grade', 'estimate_minutes', 'estimate_text', 'received_on', 'deadline', 'level', 'status', 'bench_id', 'technician_id', 'version'),
+        (None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'bool', None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'date', 'date', None, None, None, None, None),
+    ),
+    'atelier_tui.services.readiness.requirement_source:_attributes': (
+        'SELECT attribute_definition."key", attribute_definition.unit, attribute_definition.name_en, attribute_definition.name_fr \n'
+        'FROM attribute_definition',
+        (),
+        (),
+        {},
+        {},
+        ('key', 'unit', 'name_en', 'name_fr'),
+        (None, None, None, None),
+    ),
+    'atelier_tui.services.readiness.requirement_source:_calibres': (
+        'SELECT calibre.id, calibre."key", calibre.reference, calibre.name_en, calibre.name_fr, calibre.maker, calibre.movement_kind, calibre.frequency_vph, calibre.jewels, calibre.diameter_mm, calibre.height_mm, calibre.power_reserve_h, calibre.battery_life_months, calibre.lift_angle_deg, calibre.battery_supply_type_id, calibre.battery_alternatives, calibre.lubricants, calibre.mainspring, calibre.stem, calibre.tolerances, calibre.version \n'
+        'FROM calibre',
+        (),
+        (),
+        {},
+        {},
+        ('id', 'key', 'reference', 'name_en', 'name_fr', 'maker', 'movement_kind', 'frequency_vph', 'jewels', 'diameter_mm', 'height_mm', 'power_reserve_h', 'battery_life_months', 'lift_angle_deg', 'battery_supply_type_id', 'battery_alternatives', 'lubricants', 'mainspring', 'stem', 'tolerances', 'version'),
+        (None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'json', 'json', None, None, 'json', None),
+    ),
+    'atelier_tui.services.readiness.requirement_source:_capabilities': (
+        'SELECT capability."key", capability.name_en, capability.name_fr \n'
+        'FROM capability',
+        (),
+        (),
+        {},
+        {},
+        ('key', 'name_en', 'name_fr'),
+        (None, None, None),
+    ),
+    'atelier_tui.services.readiness.requirement_source:_checklist_items': (
+        'SELECT checklist_item.template_id, checklist_item."key", checklist_item.conditions \n'
+        'FROM checklist_item \n'
+        'WHERE checklist_item.template_id IN (__[POSTCOMPILE_templates]) ORDER BY checklist_item.position',
+        ('templates',),
+        ('templates',),
+        {},
+        {'templates': None},
+        ('template_id', 'key', 'conditions'),
+        (None, None, 'json'),
+    ),
+    'atelier_tui.services.readiness.requirement_source:_current_checklists': (
+        'SELECT checklist_template.id, checklist_template."key", checklist_template.version, checklist_template.name_en, checklist_template.name_fr, checklist_template.scope, checklist_template.conditions, checklist_template.is_current \n'
+        'FROM checklist_template \n'
+        'WHERE checklist_template.is_current IS 1',
+        (),
+        (),
+        {},
+        {},
+        ('id', 'key', 'version', 'name_en', 'name_fr', 'scope', 'conditions', 'is_current'),
+        (None, None, None, None, None, None, 'json', 'bool'),
+    ),
+    'atelier_tui.services.readiness.requirement_source:_intervention_ids': (
+        'SELECT order_intervention.intervention_type_id \n'
+        'FROM order_intervention \n'
+        'WHERE order_intervention.order_id = ? ORDER BY order_intervention.position, order_intervention.id',
+        ('order',),
+        (),
+        {},
+        {'order': None},
+        ('intervention_type_id',),
+        (None,),
+    ),
+    'atelier_tui.services.readiness.requirement_source:_intervention_types': (
+        'SELECT intervention_type.id, intervention_type."key", intervention_type.name_en, intervention_type.name_fr, intervention_type.movement_kinds, intervention_type.level, intervention_type.estimated_minutes, intervention_type.running_in_minutes, intervention_type.running_in_from, intervention_type.checklists, intervention_type.facts, intervention_type.bench_features, intervention_type.steps, intervention_type.tool_requirements, intervention_type.supply_requirements, intervention_type.version \n'
+        'FROM intervention_type',
+        (),
+        (),
+        {},
+        {},
+        ('id', 'key', 'name_en', 'name_fr', 'movement_kinds', 'level', 'estimated_minutes', 'running_in_minutes', 'running_in_from', 'checklists', 'facts', 'bench_features', 'steps', 'tool_requirements', 'supply_requirements', 'version'),
+        (None, None, None, None, 'json', None, None, None, None, 'json', 'json', 'json', 'json', 'json', 'json', None),
+    ),
+    'atelier_tui.services.readiness.requirement_source:_supply_aliases': (
+        'SELECT supply_alias.supply_type_id, supply_alias.alias \n'
+        'FROM supply_alias',
+        (),
+        (),
+        {},
+        {},
+        ('supply_type_id', 'alias'),
+        (None, None),
+    ),
+    'atelier_tui.services.readiness.requirement_source:_supply_types': (
+        'SELECT supply_type.id, supply_type."key", supply_type.name_en, supply_type.name_fr, supply_type.category, supply_type.stock_unit, supply_type.iec_code, supply_type.attributes, supply_type.drain, supply_type.rechargeable, supply_type.fits, supply_type.properties \n'
+        'FROM supply_type',
+        (),
+        (),
+        {},
+        {},
+        ('id', 'key', 'name_en', 'name_fr', 'category', 'stock_unit', 'iec_code', 'attributes', 'drain', 'rechargeable', 'fits', 'properties'),
+        (None, None, None, None, None, None, None, 'json', None, 'bool', 'json', 'json'),
+    ),
     'atelier_tui.services.staff.identity:_active_staff': (
         'SELECT staff.login, staff.display_name, staff.role, staff.level, staff.id \n'
         'FROM staff \n'
@@ -30,5 +458,29 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         {},
         ('count_1',),
         (None,),
+    ),
+    'atelier_tui.services.tools.overrides:_decisions': (
+        'SELECT audit_event.entity_key, audit_event.actor, audit_event.reason \n'
+        'FROM audit_event \n'
+        'WHERE audit_event.entity = ? AND audit_event.action = ? AND audit_event.entity_key IN (__[POSTCOMPILE_tags]) ORDER BY audit_event.id',
+        ('entity_1', 'action_1', 'tags'),
+        ('tags',),
+        {'entity_1': 'tool', 'action_1': 'return_to_service_override'},
+        {'tags': None},
+        ('entity_key', 'actor', 'reason'),
+        (None, None, None),
+    ),
+    'atelier_tui.services.tools.overrides:_failed': (
+        'SELECT maintenance_record.tool_id, maintenance_plan.name_en, maintenance_plan.name_fr, maintenance_record.performed_at \n'
+        'FROM maintenance_record JOIN (SELECT maintenance_record.tool_id AS tool_id, maintenance_record.plan_id AS plan_id, max(maintenance_record.performed_at) AS at \n'
+        'FROM maintenance_record \n'
+        'WHERE maintenance_record.tool_id IN (__[POSTCOMPILE_tool_ids]) GROUP BY maintenance_record.tool_id, maintenance_record.plan_id) AS anon_1 ON anon_1.tool_id = maintenance_record.tool_id AND anon_1.plan_id = maintenance_record.plan_id AND maintenance_record.performed_at = anon_1.at JOIN maintenance_plan ON maintenance_plan.id = maintenance_record.plan_id \n'
+        'WHERE maintenance_record.result = ? AND maintenance_plan.kind IN (__[POSTCOMPILE_kind_1]) ORDER BY maintenance_record.performed_at',
+        ('tool_ids', 'result_1', 'kind_1'),
+        ('tool_ids', 'kind_1'),
+        {'result_1': 'fail', 'kind_1': ('calibration', 'verification')},
+        {'tool_ids': None},
+        ('tool_id', 'name_en', 'name_fr', 'performed_at'),
+        (None, None, None, 'utc_datetime'),
     ),
 }

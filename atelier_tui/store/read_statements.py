@@ -23,12 +23,21 @@ if TYPE_CHECKING:  # to the type checker a session runs it as any statement; at 
 else:
     _Statement = object
 
-__all__ = ["ReadStatement", "read_statement", "registered"]
+__all__ = ["LeanStatement", "ReadStatement", "TextStatement", "read_statement", "registered"]
 
 _REGISTRY: dict[str, ReadStatement] = {}
 
 
-class ReadStatement(_Statement):
+class LeanStatement(_Statement):
+    """What the lean session runs; `core()` is the same statement for SQLAlchemy."""
+
+    __slots__ = ()
+
+    def core(self) -> Any:
+        raise NotImplementedError
+
+
+class ReadStatement(LeanStatement):
     """A named statement: its name is the key of its rendered SQL; `core()` builds the SQLAlchemy
     statement (importing SQLAlchemy then, once)."""
 
@@ -48,9 +57,10 @@ class ReadStatement(_Statement):
         return f"ReadStatement({self.name})"
 
 
-def read_statement(build: Callable[[], Any]) -> ReadStatement:
-    """Registers `build` (a function returning a Core select) under `module:function`."""
-    name = f"{build.__module__}:{build.__qualname__}"
+def read_statement(build: Callable[[], Any], name: str | None = None) -> ReadStatement:
+    """Registers `build` (a function returning a Core select) under `module:function`, or under
+    `name` for one of several variants built by one function."""
+    name = name or f"{build.__module__}:{build.__qualname__}"
     if name in _REGISTRY:
         raise ValueError(f"read statement {name} is defined twice")
     statement = ReadStatement(name, build)
@@ -61,3 +71,30 @@ def read_statement(build: Callable[[], Any]) -> ReadStatement:
 def registered() -> dict[str, ReadStatement]:
     """Every read statement of the modules imported so far (the renderer imports them all)."""
     return dict(_REGISTRY)
+
+
+class TextStatement(LeanStatement):
+    """A statement written as SQL text with `:name` parameters, for the few whose shape depends on
+    the values (a UNION of one part per tool type): the lean session runs the text as it is;
+    SQLAlchemy runs it as `text()` with typed columns. `columns`: each column's name and its
+    conversion (store/lean_reader.py: "date", "utc_datetime", "json", "bool", or None)."""
+
+    __slots__ = ("_core", "columns", "lean", "sql")
+
+    def __init__(self, sql: str, columns: tuple[tuple[str, str | None], ...]) -> None:
+        self.sql = sql
+        self.columns = columns
+        self.lean: Any = None  # the lean session's own preparation, made on first use
+        self._core: Any = None
+
+    def core(self) -> Any:
+        if self._core is None:
+            from sqlalchemy import JSON, Boolean, Date, DateTime, column, text
+
+            from atelier_tui.store.core_tables import UTCDateTime
+
+            types: dict[str | None, Any] = {"json": JSON, "bool": Boolean, "date": Date, "datetime": DateTime,
+                                            "utc_datetime": UTCDateTime, None: None}
+            self._core = text(self.sql).columns(*(column(name, types[code]() if types[code] else None)
+                                                  for name, code in self.columns))
+        return self._core

@@ -19,7 +19,7 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
-from sqlalchemy.orm import Session
+from atelier_tui.store.engine import CheckedSession as Session  # runs the services' read statements
 
 from atelier_tui.store import due_marks
 

@@ -86,7 +86,9 @@ def prepare_workshop(engine: Engine, cells: int = 1, now: datetime = NOW, unmain
         session.flush()
         plans = session.execute(select(MaintenancePlan.id, MaintenancePlan.tool_type_id).where(MaintenancePlan.active.is_(True))).all()
         for tool_id, type_id in session.execute(select(Tool.id, Tool.tool_type_id).where(Tool.asset_tag.not_in(unmaintained))).all():
-            session.add_all([MaintenanceRecord(tool_id=tool_id, plan_id=plan_id, performed_at=now - timedelta(hours=1), result="pass")
+            # An hour ago, but today: a daily check done before midnight would be due again today.
+            done_at = max(now - timedelta(hours=1), now.replace(hour=0, minute=0, second=0, microsecond=0))
+            session.add_all([MaintenanceRecord(tool_id=tool_id, plan_id=plan_id, performed_at=done_at, result="pass")
                              for plan_id, plan_type in plans if plan_type == type_id])
         supplies = dict(session.execute(select(SupplyType.key, SupplyType.id)).all())
         session.add_all([

@@ -13,8 +13,6 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from sqlalchemy import or_
-
 from atelier_tui.i18n import _
 from atelier_tui.services.context import ServiceError
 
@@ -76,6 +74,8 @@ def like(session: Session, column: Any, pattern: str) -> Any:
 def any_contains(session: Session, columns: list[Any], text: str, starting: bool = False) -> Any:
     """SQL: one of `columns` contains (or starts with) `text`, ignoring case."""
     pattern = like_pattern(text, starting)
+    from sqlalchemy import or_
+
     return or_(*(like(session, column, pattern) for column in columns))
 
 

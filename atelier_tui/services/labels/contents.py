@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Engine, or_, select
-from sqlalchemy.orm import Session
 
 from atelier_tui.i18n import _
 from atelier_tui.services.context import Actor, ServiceError
 from atelier_tui.services.permissions import require
+from atelier_tui.store.engine import CheckedSession as Session
 from atelier_tui.store.models import Bench, Location, Lot, SupplyType, Tool, ToolType
 
 # The kinds of label, as the command line and the audit name them.

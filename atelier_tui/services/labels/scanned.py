@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
 
 from atelier_tui.services.labels.contents import BENCH, LOCATION, LOT, LOT_KEY_SEPARATOR, TOOL
+from atelier_tui.store.engine import CheckedSession as Session
 from atelier_tui.store.models import Bench, Location, Lot, SupplyType, Tool
 
 

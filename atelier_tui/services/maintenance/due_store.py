@@ -18,13 +18,13 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CompoundSelect, Select, bindparam, delete, insert, null, select, union, union_all
-
 from atelier_tui.domain.due import DUE_SOON_DAYS, PlanSpec, alert_by_uses, plan_due_as_stored
 from atelier_tui.services.maintenance.schedule import ActivePlans, Slot, active_plans, computed_schedule, plans_of
-from atelier_tui.store.core_tables import StoredDue, StoredDueStale, Tool  # the writes here are Core statements too
+from atelier_tui.store.database import connection_of
+from atelier_tui.store.read_statements import read_statement
 
-if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession, or the lean one: no SQLAlchemy to import
+    from sqlalchemy import CompoundSelect, Select
     from sqlalchemy.orm import Session
 
 # The stored fields do not depend on the day the schedule is computed (see `stored_fields`); the
@@ -57,6 +57,10 @@ def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
 
 def computed_rows(session: Session, tool_ids: Iterable[int] | None, plans: ActivePlans | None = None) -> list[dict[str, Any]]:
     """The rows the schedule gives now for these tools (None: every tool)."""
+    from sqlalchemy import bindparam, select
+
+    from atelier_tui.store.core_tables import Tool
+
     query = select(Tool.id, Tool.tool_type_id, Tool.usage_count, Tool.status)
     if tool_ids is not None:
         query = query.where(Tool.id.in_(bindparam("ids", expanding=True)))
@@ -69,6 +73,10 @@ def computed_rows(session: Session, tool_ids: Iterable[int] | None, plans: Activ
 
 def recompute_due(session: Session, tool_ids: Iterable[int]) -> None:
     """Replace the stored rows of these tools by what the schedule gives now, and clear their marks."""
+    from sqlalchemy import delete, insert
+
+    from atelier_tui.store.core_tables import StoredDue, StoredDueStale
+
     ids = sorted(set(tool_ids))
     if not ids:
         return
@@ -85,6 +93,10 @@ def recompute_due(session: Session, tool_ids: Iterable[int]) -> None:
 
 def recompute_all(session: Session) -> None:
     """Rebuild every stored row (a new or rebuilt workshop)."""
+    from sqlalchemy import delete, insert
+
+    from atelier_tui.store.core_tables import StoredDue, StoredDueStale
+
     session.flush()
     connection = session.connection()
     connection.execute(delete(StoredDue))
@@ -96,18 +108,32 @@ def recompute_all(session: Session) -> None:
 
 # Built once with the ids as an expanding parameter: building a statement per call (a readiness
 # check reads the rows of a few tools, several times per order) cost more than running it.
-_EVERY_STALE = select(StoredDueStale.tool_id)
-_STALE_AMONG = _EVERY_STALE.where(StoredDueStale.tool_id.in_(bindparam("ids", expanding=True)))
+@read_statement
+def _every_stale() -> Any:
+    from sqlalchemy import select
+
+    from atelier_tui.store.core_tables import StoredDueStale
+
+    return select(StoredDueStale.tool_id)
+
+
+@read_statement
+def _stale_among() -> Any:
+    from sqlalchemy import bindparam
+
+    from atelier_tui.store.core_tables import StoredDueStale
+
+    return _every_stale.core().where(StoredDueStale.tool_id.in_(bindparam("ids", expanding=True)))
 
 
 def stale_tools(session: Session, tool_ids: Iterable[int] | None = None) -> set[int]:
     session.flush()
-    connection = session.connection()
+    connection = connection_of(session)
     if tool_ids is None:
-        return set(connection.execute(_EVERY_STALE).scalars())
+        return set(connection.execute(_every_stale).scalars())
     stale: set[int] = set()
     for chunk in _chunks(sorted(set(tool_ids))):
-        stale.update(connection.execute(_STALE_AMONG, {"ids": chunk}).scalars())
+        stale.update(connection.execute(_stale_among, {"ids": chunk}).scalars())
     return stale
 
 
@@ -116,43 +142,65 @@ def settle_due(session: Session) -> None:
     recompute_due(session, stale_tools(session))
 
 
-_STORED = select(*(getattr(StoredDue, name) for name in ("tool_id", "plan_id", *FIELDS)))
-_STORED_AMONG = _STORED.where(StoredDue.tool_id.in_(bindparam("ids", expanding=True)))
+@read_statement
+def _stored() -> Any:
+    from sqlalchemy import select
+
+    from atelier_tui.store.core_tables import StoredDue
+
+    return select(*(getattr(StoredDue, name) for name in ("tool_id", "plan_id", *FIELDS)))
+
+
+@read_statement
+def _stored_among() -> Any:
+    from sqlalchemy import bindparam
+
+    from atelier_tui.store.core_tables import StoredDue
+
+    return _stored.core().where(StoredDue.tool_id.in_(bindparam("ids", expanding=True)))
 
 
 def stored_rows(session: Session, tool_ids: Iterable[int] | Select | CompoundSelect | None) -> dict[tuple[int, int], tuple]:
     """(tool id, plan id) -> the stored values in the order of FIELDS, of these tools (a statement
     selecting their ids, or None: of every tool). Plain tuples, fetched at once: a due list reads
     thousands, and a result row's named access cost more than the query."""
-    connection = session.connection()
+    connection = connection_of(session)
     if tool_ids is None:
-        statements = [_STORED]
-    elif isinstance(tool_ids, (Select, CompoundSelect)):
-        statements = [_STORED.where(StoredDue.tool_id.in_(tool_ids))]
+        statements: list[Any] = [_stored]
+    elif not isinstance(tool_ids, Iterable):  # a statement selecting the ids
+        from atelier_tui.store.core_tables import StoredDue
+
+        statements = [_stored.core().where(StoredDue.tool_id.in_(tool_ids))]
     else:
         return {(row[0], row[1]): tuple(row)[2:] for chunk in _chunks(sorted(set(tool_ids)))
-                for row in connection.execute(_STORED_AMONG, {"ids": chunk}).all()}
+                for row in connection.execute(_stored_among, {"ids": chunk}).all()}
     return {(row[0], row[1]): tuple(row)[2:] for statement in statements for row in connection.execute(statement).all()}
 
 
 # The stored rows of some tools and, as rows with no plan, their marks: one statement where two
 # would cost twice SQLAlchemy's own time per statement (a readiness check names a few tools at a
 # time, several times per order).
-_STORED_AND_MARKED = union_all(
-    _STORED_AMONG,
-    select(StoredDueStale.tool_id, *(null() for _name in ("plan_id", *FIELDS)))
-    .where(StoredDueStale.tool_id.in_(bindparam("marked_ids", expanding=True))),
-)
+@read_statement
+def _stored_and_marked() -> Any:
+    from sqlalchemy import bindparam, null, select, union_all
+
+    from atelier_tui.store.core_tables import StoredDueStale
+
+    return union_all(
+        _stored_among.core(),
+        select(StoredDueStale.tool_id, *(null() for _name in ("plan_id", *FIELDS)))
+        .where(StoredDueStale.tool_id.in_(bindparam("marked_ids", expanding=True))),
+    )
 
 
 def _named_rows(session: Session, tool_ids: list[int]) -> tuple[dict[tuple[int, int], tuple], set[int]]:
     """`stored_rows` and `stale_tools` of these tools, read together."""
     session.flush()
-    connection = session.connection()
+    connection = connection_of(session)
     rows: dict[tuple[int, int], tuple] = {}
     stale: set[int] = set()
     for chunk in _chunks(sorted(set(tool_ids))):
-        for row in connection.execute(_STORED_AND_MARKED, {"ids": chunk, "marked_ids": chunk}).all():
+        for row in connection.execute(_stored_and_marked, {"ids": chunk, "marked_ids": chunk}).all():
             if row[1] is None:
                 stale.add(row[0])
             else:
@@ -165,6 +213,10 @@ def window_tools(today: date, within_days: int) -> CompoundSelect:
     of `today` (0: not ok today): not ok whatever the date, due by the window's end or within
     "soon" of today (never more than DUE_SOON_DAYS), or marked as moved and not stored yet. Each
     part reads an index; the rows of these tools still say, on the day, which plans are listed."""
+    from sqlalchemy import select, union
+
+    from atelier_tui.store.core_tables import StoredDue, StoredDueStale
+
     until = today + timedelta(days=max(within_days, DUE_SOON_DAYS))
     return union(select(StoredDue.tool_id).where(StoredDue.next_due_on <= until),
                  select(StoredDue.tool_id).where(StoredDue.attention.is_(True)),

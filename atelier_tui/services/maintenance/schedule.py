@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import Select, bindparam, func, select
 
 from atelier_tui.domain.due import PlanDue, PlanSpec, plan_due
 from atelier_tui.domain.vocabulary import RecordResult, ToolStatus
-from atelier_tui.store.core_tables import IntervalProposal, MaintenancePlan, MaintenanceRecord, MaintenanceReschedule
+from atelier_tui.store.database import connection_of
+from atelier_tui.store.read_statements import ReadStatement, read_statement
 
 if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
     from sqlalchemy.orm import Session
@@ -37,15 +37,20 @@ class ActivePlans:
     by_tool: dict[int, list[tuple[int, PlanSpec]]]
 
 
+@read_statement
+def _active_plans() -> Any:
+    from sqlalchemy import select
+
+    from atelier_tui.store.core_tables import MaintenancePlan as P
+
+    return select(P.id, P.tool_type_id, P.tool_id, P.key, P.kind, P.name_en, P.name_fr, P.every_days, P.every_uses, P.anchor,
+                  P.grace_days, P.blocking).where(P.active.is_(True)).order_by(P.key)
+
+
 def active_plans(session: Session) -> ActivePlans:
-    plan_query = select(
-        MaintenancePlan.id, MaintenancePlan.tool_type_id, MaintenancePlan.tool_id, MaintenancePlan.key,
-        MaintenancePlan.kind, MaintenancePlan.name_en, MaintenancePlan.name_fr, MaintenancePlan.every_days,
-        MaintenancePlan.every_uses, MaintenancePlan.anchor, MaintenancePlan.grace_days, MaintenancePlan.blocking,
-    ).where(MaintenancePlan.active.is_(True))
     plans = ActivePlans({}, {})
     # Plans are catalog-sized (tens): reading them all is cheaper than naming the page's types.
-    for plan in session.execute(plan_query.order_by(MaintenancePlan.key)):
+    for plan in session.execute(_active_plans):
         if plan.tool_id is not None:
             plans.by_tool.setdefault(plan.tool_id, []).append((plan.id, plan_spec(plan)))
         elif plan.tool_type_id is not None:
@@ -84,32 +89,46 @@ def stood_for(plans: ActivePlans, tool_id: int, type_id: int) -> dict[int, tuple
             for own_id, own in plans.by_tool.get(tool_id, [])}
 
 
-def _some(query: Select, column, some: bool) -> Select:  # type: ignore[no-untyped-def]
+def _some(query: Any, column: Any, some: bool) -> Any:
+    from sqlalchemy import bindparam
+
     return query.where(column.in_(bindparam("tool_ids", expanding=True))) if some else query
 
 
-_COUNTED = (MaintenanceRecord.plan_id.is_not(None), MaintenanceRecord.scheduled.is_(True), MaintenanceRecord.result != RecordResult.FAIL)
+def _counted() -> tuple[Any, ...]:
+    from atelier_tui.store.core_tables import MaintenanceRecord
+
+    return (MaintenanceRecord.plan_id.is_not(None), MaintenanceRecord.scheduled.is_(True), MaintenanceRecord.result != RecordResult.FAIL)
 
 
-def _completions_statement(some: bool) -> Select:
-    record = MaintenanceRecord
+def _completions_statement(some: bool) -> Any:
+    from sqlalchemy import func, select
+
+    from atelier_tui.store.core_tables import MaintenanceRecord as record
+
     ranked = _some(select(
         record.id, record.tool_id, record.plan_id, record.performed_at, record.usage_at,
         func.row_number().over(partition_by=(record.tool_id, record.plan_id),
                                order_by=(record.performed_at.desc(), record.id.desc())).label("rank"),
-    ).where(*_COUNTED), record.tool_id, some).subquery()
+    ).where(*_counted()), record.tool_id, some).subquery()
     return select(ranked.c.tool_id, ranked.c.plan_id, ranked.c.id, ranked.c.performed_at, ranked.c.usage_at).where(ranked.c.rank == 1)
 
 
-def _firsts_statement(some: bool) -> Select:
+def _firsts_statement(some: bool) -> Any:
     """When each tool first completed each plan: the start of a fixed calendar."""
-    record = MaintenanceRecord
-    return _some(select(record.tool_id, record.plan_id, func.min(record.performed_at)).where(*_COUNTED), record.tool_id, some) \
+    from sqlalchemy import func, select
+
+    from atelier_tui.store.core_tables import MaintenanceRecord as record
+
+    return _some(select(record.tool_id, record.plan_id, func.min(record.performed_at)).where(*_counted()), record.tool_id, some) \
         .group_by(record.tool_id, record.plan_id)
 
 
-def _reschedules_statement(some: bool) -> Select:
-    moved = MaintenanceReschedule
+def _reschedules_statement(some: bool) -> Any:
+    from sqlalchemy import func, select
+
+    from atelier_tui.store.core_tables import MaintenanceReschedule as moved
+
     ranked = _some(select(
         moved.tool_id, moved.plan_id, moved.due_on, moved.after_record_id, moved.reason,
         func.row_number().over(partition_by=(moved.tool_id, moved.plan_id), order_by=(moved.at.desc(), moved.id.desc())).label("rank"),
@@ -117,8 +136,11 @@ def _reschedules_statement(some: bool) -> Select:
     return select(ranked.c.tool_id, ranked.c.plan_id, ranked.c.due_on, ranked.c.after_record_id, ranked.c.reason).where(ranked.c.rank == 1)
 
 
-def _intervals_statement(some: bool) -> Select:
-    proposal = IntervalProposal
+def _intervals_statement(some: bool) -> Any:
+    from sqlalchemy import func, select
+
+    from atelier_tui.store.core_tables import IntervalProposal as proposal
+
     ranked = _some(select(
         proposal.tool_id, proposal.plan_id, proposal.proposed_days,
         func.row_number().over(partition_by=(proposal.tool_id, proposal.plan_id),
@@ -127,9 +149,13 @@ def _intervals_statement(some: bool) -> Select:
     return select(ranked.c.tool_id, ranked.c.plan_id, ranked.c.proposed_days).where(ranked.c.rank == 1)
 
 
-# Built once, as tool_queries does: building these cost more than running them for a few tools.
-_STATEMENTS = {some: (_completions_statement(some), _reschedules_statement(some), _intervals_statement(some), _firsts_statement(some))
-               for some in (False, True)}
+def _variants(some: bool) -> tuple[ReadStatement, ...]:
+    """The four statements, of some tools (`tool_ids`) or of every tool."""
+    return tuple(read_statement(partial(build, some), f"{__name__}:{build.__name__}[{'some' if some else 'every'}]")
+                 for build in (_completions_statement, _reschedules_statement, _intervals_statement, _firsts_statement))
+
+
+_STATEMENTS = {some: _variants(some) for some in (False, True)}
 
 
 @dataclass(slots=True)  # not frozen: one per tool and plan
@@ -156,7 +182,7 @@ def read_decisions(session: Session, tool_ids: Iterable[int] | None, fixed: bool
     completions_query, reschedules_query, intervals_query, firsts_query = _STATEMENTS[some]
     # Plain column reads through the session's connection: the ORM's row handling cost more than
     # the query on a whole workshop's records.
-    connection = session.connection()
+    connection = connection_of(session)
     # The column type hands back UTC-aware datetimes already.
     firsts = {(tool_id, plan_id): at for tool_id, plan_id, at in connection.execute(firsts_query, params)} if fixed else {}
     completions = {

@@ -11,12 +11,10 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
 from atelier_tui.domain.calibration import AS_FOUND, points_of
 from atelier_tui.domain.units import Measured
 from atelier_tui.i18n import _, localized
-from atelier_tui.store.core_tables import MaintenancePlan, MaintenanceRecord
+from atelier_tui.store.read_statements import read_statement
 from atelier_tui.wording.numbers import measured_text
 
 if TYPE_CHECKING:  # also read through a store.core_engine.ReadSession: no ORM to import
@@ -44,17 +42,26 @@ def _sentence(plan: Any, performed_at: datetime, readings: dict[str, Any]) -> st
     return failure_sentence(plan_name, when)
 
 
+@read_statement
+def _records() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from atelier_tui.store.core_tables import MaintenancePlan, MaintenanceRecord
+
+    return (
+        select(MaintenanceRecord.id, MaintenanceRecord.performed_at, MaintenanceRecord.readings, MaintenancePlan.key,
+               MaintenancePlan.name_en, MaintenancePlan.name_fr, MaintenancePlan.test_points)
+        .join(MaintenancePlan, MaintenancePlan.id == MaintenanceRecord.plan_id)
+        .where(MaintenanceRecord.id.in_(bindparam("records", expanding=True)))
+    )
+
+
 def record_reasons(session: Session, record_ids: Iterable[int | None]) -> dict[int, str]:
     """record id -> why that record took its tool out of service, in the interface language."""
     wanted = {record_id for record_id in record_ids if record_id is not None}
     if not wanted:
         return {}
-    rows = session.execute(
-        select(MaintenanceRecord.id, MaintenanceRecord.performed_at, MaintenanceRecord.readings, MaintenancePlan.key,
-               MaintenancePlan.name_en, MaintenancePlan.name_fr, MaintenancePlan.test_points)
-        .join(MaintenancePlan, MaintenancePlan.id == MaintenanceRecord.plan_id)
-        .where(MaintenanceRecord.id.in_(wanted))
-    )
+    rows = session.execute(_records, {"records": sorted(wanted)})
     return {row.id: _sentence(row, row.performed_at, row.readings or {}) for row in rows}
 
 

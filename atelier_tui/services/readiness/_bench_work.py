@@ -5,13 +5,11 @@ and a remedy takes it only once someone has said which of those orders they acce
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from sqlalchemy import bindparam, select
+from typing import TYPE_CHECKING, Any
 
 from atelier_tui.domain.vocabulary import OrderStatus
 from atelier_tui.services.readiness.requirement_source import CatalogSnapshot, requirements_of
-from atelier_tui.store.core_tables import RepairOrder
+from atelier_tui.store.read_statements import read_statement
 
 if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
     from sqlalchemy.orm import Session
@@ -19,9 +17,16 @@ if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM
 # An order ready on its bench, or being worked on there, counts on the bench's tools.
 HOLDING_STATUSES = (OrderStatus.READY, OrderStatus.IN_PROGRESS)
 
-_HOLDING_ORDERS = select(RepairOrder).where(
-    RepairOrder.bench_id.in_(bindparam("benches", expanding=True)), RepairOrder.status.in_(HOLDING_STATUSES),
-).order_by(RepairOrder.reference)
+
+@read_statement
+def _holding_orders() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from atelier_tui.store.core_tables import RepairOrder
+
+    return select(RepairOrder).where(
+        RepairOrder.bench_id.in_(bindparam("benches", expanding=True)), RepairOrder.status.in_(HOLDING_STATUSES),
+    ).order_by(RepairOrder.reference)
 
 # bench id -> (order id, reference, capabilities it needs) of each order holding it
 BenchOrders = dict[int, list[tuple[int, str, frozenset[str]]]]
@@ -40,7 +45,7 @@ class BenchWork:
             return
         for bench_id in missing:
             self._known[bench_id] = []
-        for order in session.execute(_HOLDING_ORDERS, {"benches": missing}).all():
+        for order in session.execute(_holding_orders, {"benches": missing}).all():
             needed = frozenset(need.key for need in requirements_of(session, order, catalog).capabilities)
             self._known[order.bench_id].append((order.id, order.reference, needed))
 

@@ -9,8 +9,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import BigInteger, and_, bindparam, cast, func, or_, select
-
 from atelier_tui.domain.due import PlanDue
 from atelier_tui.domain.inventory import (
     BenchView,
@@ -30,20 +28,7 @@ from atelier_tui.services.maintenance.status_reasons import shown_reason
 from atelier_tui.services.readiness._bench_work import BenchOrders, BenchWork
 from atelier_tui.services.readiness._tool_candidates import every_tool_of, nearest_tools
 from atelier_tui.services.readiness.requirement_source import CatalogSnapshot, near_misses
-from atelier_tui.store.core_tables import (
-    Bench,
-    Capability,
-    ChecklistRun,
-    ChecklistTemplate,
-    Location,
-    Lot,
-    RepairOrder,
-    SheetLotUse,
-    Staff,
-    SupplyType,
-    ToolType,
-    ToolTypeCapability,
-)
+from atelier_tui.store.read_statements import read_statement
 
 if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
     from sqlalchemy.orm import Session
@@ -88,26 +73,89 @@ def _types_by_capability(tool_types: dict[int, ToolTypeInfo]) -> dict[str, list[
     return index
 
 
+@read_statement
+def _capability_ids() -> Any:
+    from sqlalchemy import select
+
+    from atelier_tui.store.core_tables import Capability
+
+    return select(Capability.key, Capability.id)
+
+
+@read_statement
+def _type_capabilities() -> Any:
+    from sqlalchemy import select
+
+    from atelier_tui.store.core_tables import ToolTypeCapability
+
+    return select(ToolTypeCapability.tool_type_id, ToolTypeCapability.capability_id)
+
+
+@read_statement
+def _tool_types() -> Any:
+    from sqlalchemy import select
+
+    from atelier_tui.store.core_tables import ToolType
+
+    return select(ToolType.id, ToolType.name_en, ToolType.name_fr, ToolType.attributes, ToolType.category)
+
+
+@read_statement
+def _active_staff() -> Any:
+    from sqlalchemy import select
+
+    from atelier_tui.store.core_tables import Staff
+
+    return select(Staff).where(Staff.active.is_(True))
+
+
+@read_statement
+def _benches() -> Any:
+    from sqlalchemy import select
+
+    from atelier_tui.store.core_tables import Bench
+
+    return select(Bench)
+
+
+@read_statement
+def _supply_stock_rules() -> Any:
+    from sqlalchemy import select
+
+    from atelier_tui.store.core_tables import SupplyType
+
+    return select(SupplyType.key, SupplyType.reorder_point_micro, SupplyType.shelf_life_after_opening_days)
+
+
+@read_statement
+def _location_codes() -> Any:
+    from sqlalchemy import select
+
+    from atelier_tui.store.core_tables import Location
+
+    return select(Location.id, Location.code)
+
+
 def load_workshop(session: Session) -> WorkshopSnapshot:
     capabilities: dict[int, set[str]] = {}
-    capability_ids: dict[str, int] = dict(session.execute(select(Capability.key, Capability.id)).all())
+    capability_ids: dict[str, int] = dict(session.execute(_capability_ids).all())
     keys = {id_: key for key, id_ in capability_ids.items()}
-    for type_id, capability_id in session.execute(select(ToolTypeCapability.tool_type_id, ToolTypeCapability.capability_id)):
+    for type_id, capability_id in session.execute(_type_capabilities):
         capabilities.setdefault(type_id, set()).add(keys[capability_id])
     tool_types = {
         row.id: ToolTypeInfo(row.name_en, row.name_fr, frozenset(capabilities.get(row.id, ())), _values(row.attributes),
                              row.category == BENCH_FIXTURE)
-        for row in session.execute(select(ToolType.id, ToolType.name_en, ToolType.name_fr, ToolType.attributes, ToolType.category))
+        for row in session.execute(_tool_types)
     }
-    staff_rows = session.execute(select(Staff).where(Staff.active.is_(True))).all()
+    staff_rows = session.execute(_active_staff).all()
     staff = {s.id: StaffView(s.login, s.display_name, s.level, frozenset(s.movement_kinds), s.role) for s in staff_rows}
     benches = {
         b.id: BenchView(b.code, b.name, frozenset(b.features), b.status, staff[b.technician_id].login if b.technician_id in staff else None)
-        for b in session.execute(select(Bench)).all()
+        for b in session.execute(_benches).all()
     }
-    supplies = session.execute(select(SupplyType.key, SupplyType.reorder_point_micro, SupplyType.shelf_life_after_opening_days)).all()
+    supplies = session.execute(_supply_stock_rules).all()
     return WorkshopSnapshot(
-        tool_types, capability_ids, _types_by_capability(tool_types), dict(session.execute(select(Location.id, Location.code)).all()),
+        tool_types, capability_ids, _types_by_capability(tool_types), dict(session.execute(_location_codes).all()),
         benches,
         {view.code: id_ for id_, view in benches.items()}, staff,
         {key: point for key, point, _days in supplies}, {key: days for key, _point, days in supplies}, active_plans(session),
@@ -147,27 +195,50 @@ def _tools(session: Session, requirements: Requirements, bench_id: int, catalog:
 
 
 # The statements run for every order are built once: building them cost as much as running them.
-_OWN_RESERVATIONS = (
-    select(SheetLotUse.lot_id, cast(func.sum(SheetLotUse.quantity_micro), BigInteger))  # PostgreSQL: NUMERIC otherwise
-    .where(SheetLotUse.order_id == bindparam("order"), SheetLotUse.state == LotUseState.RESERVED).group_by(SheetLotUse.lot_id)
-)
-_LOTS = select(
-    Lot.id, Lot.lot_number, Lot.supply_type_id, Lot.quantity_micro, Lot.reserved_micro, Lot.expires_on, Lot.opened_on,
-    Lot.bench_id, Lot.location_id,
-).where(Lot.supply_type_id.in_(bindparam("supply_type_ids", expanding=True)), Lot.status == LotStatus.AVAILABLE, Lot.quantity_micro > 0)
-_CHECKLIST_RUNS = (
-    select(ChecklistTemplate.key, ChecklistRun.bench_id, RepairOrder.reference, ChecklistRun.run_date, ChecklistRun.signed_at,
-           ChecklistRun.passed, ChecklistRun.facts)
-    .join(ChecklistTemplate, ChecklistTemplate.id == ChecklistRun.template_id)
-    .outerjoin(RepairOrder, RepairOrder.id == ChecklistRun.order_id)
-    .where(or_(and_(ChecklistRun.bench_id == bindparam("bench"), ChecklistRun.run_date == bindparam("day")),
-               ChecklistRun.order_id == bindparam("order")))
-)
+@read_statement
+def _own_reservations_statement() -> Any:
+    from sqlalchemy import BigInteger, bindparam, cast, func, select
+
+    from atelier_tui.store.core_tables import SheetLotUse
+
+    return (
+        select(SheetLotUse.lot_id, cast(func.sum(SheetLotUse.quantity_micro), BigInteger))  # PostgreSQL: NUMERIC otherwise
+        .where(SheetLotUse.order_id == bindparam("order"), SheetLotUse.state == LotUseState.RESERVED).group_by(SheetLotUse.lot_id)
+    )
+
+
+@read_statement
+def _available_lots() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from atelier_tui.store.core_tables import Lot
+
+    return select(
+        Lot.id, Lot.lot_number, Lot.supply_type_id, Lot.quantity_micro, Lot.reserved_micro, Lot.expires_on, Lot.opened_on,
+        Lot.bench_id, Lot.location_id,
+    ).where(Lot.supply_type_id.in_(bindparam("supply_type_ids", expanding=True)), Lot.status == LotStatus.AVAILABLE,
+            Lot.quantity_micro > 0)
+
+
+@read_statement
+def _checklist_runs() -> Any:
+    from sqlalchemy import and_, bindparam, or_, select
+
+    from atelier_tui.store.core_tables import ChecklistRun, ChecklistTemplate, RepairOrder
+
+    return (
+        select(ChecklistTemplate.key, ChecklistRun.bench_id, RepairOrder.reference, ChecklistRun.run_date, ChecklistRun.signed_at,
+               ChecklistRun.passed, ChecklistRun.facts)
+        .join(ChecklistTemplate, ChecklistTemplate.id == ChecklistRun.template_id)
+        .outerjoin(RepairOrder, RepairOrder.id == ChecklistRun.order_id)
+        .where(or_(and_(ChecklistRun.bench_id == bindparam("bench"), ChecklistRun.run_date == bindparam("day")),
+                   ChecklistRun.order_id == bindparam("order")))
+    )
 
 
 def _own_reservations(session: Session, order_id: int) -> dict[int, int]:
     """lot id -> what this order has reserved on it: its own reservation is not someone else's."""
-    return dict(session.execute(_OWN_RESERVATIONS, {"order": order_id}).all())
+    return dict(session.execute(_own_reservations_statement, {"order": order_id}).all())
 
 
 def _lots(session: Session, requirements: Requirements, catalog: CatalogSnapshot, workshop: WorkshopSnapshot,
@@ -185,11 +256,11 @@ def _lots(session: Session, requirements: Requirements, catalog: CatalogSnapshot
     ids = [catalog.supply_ids[key] for key in keys if key in catalog.supply_ids]
     if not ids:
         return ()
-    rows = session.execute(_LOTS, {"supply_type_ids": ids}).all()
+    rows = session.execute(_available_lots, {"supply_type_ids": ids}).all()
     own = _own_reservations(session, order_id) if any(row.reserved_micro for row in rows) else {}
     key_of, shelf_lives, benches, locations = catalog.supply_keys, workshop.shelf_life_after_opening, workshop.benches, workshop.locations
     lots = []
-    # Unpacked as tuples (the columns of _LOTS): a check reads a hundred lots or more, and a row's
+    # Unpacked as tuples (the columns of _available_lots): a check reads a hundred lots or more, and a row's
     # named access cost more than the rest of the loop.
     for lot_id, number, type_id, quantity, reserved, expires_on, opened_on, bench_id, location_id in rows:
         key = key_of[type_id]
@@ -242,7 +313,7 @@ def with_bench_work(session: Session, inventory: Inventory, bench_code: str, cat
 
 
 def checklist_runs_for(session: Session, bench_code: str, order_id: int, today: date, workshop: WorkshopSnapshot) -> list[ChecklistRunView]:
-    rows = session.execute(_CHECKLIST_RUNS, {"bench": workshop.bench_ids[bench_code], "day": today, "order": order_id})
+    rows = session.execute(_checklist_runs, {"bench": workshop.bench_ids[bench_code], "day": today, "order": order_id})
     return [
         ChecklistRunView(key, workshop.benches[bench_id].code, reference, run_date, utc(signed) if signed else None, passed,
                          tuple(facts) if facts is not None else None)

@@ -32,8 +32,6 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import String, TextualSelect, bindparam, column, func, select, text
-
 from atelier_tui.domain.calibration import METROLOGY_KINDS
 from atelier_tui.domain.inventory import ToolView
 from atelier_tui.domain.needs import CapabilityNeed
@@ -43,7 +41,7 @@ from atelier_tui.domain.vocabulary import ToolStatus
 from atelier_tui.services.maintenance.schedule import ActivePlans, plan_dues
 from atelier_tui.services.maintenance.status_reasons import record_reasons
 from atelier_tui.services.tools.overrides import SERVING_STATUSES, overrides_of
-from atelier_tui.store.core_tables import Tool
+from atelier_tui.store.read_statements import TextStatement, read_statement
 
 if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
     from sqlalchemy.orm import Session
@@ -59,32 +57,70 @@ GROWTH = 4
 # puts a tool with no location there): a code at or above it is left to the full read.
 NO_LOCATION = "~"
 
-TOOL_COLUMNS = (Tool.id, Tool.asset_tag, Tool.tool_type_id, Tool.status, Tool.status_reason, Tool.usage_count, Tool.bench_id,
-                Tool.home_bench_id, Tool.home_location_id, Tool.attributes, Tool.status_record_id)
+# The columns of every tool statement here, with their conversions (store/read_statements.TextStatement).
+TOOL_COLUMNS: tuple[tuple[str, str | None], ...] = (
+    ("id", None), ("asset_tag", None), ("tool_type_id", None), ("status", None), ("status_reason", None), ("usage_count", None),
+    ("bench_id", None), ("home_bench_id", None), ("home_location_id", None), ("attributes", "json"), ("status_record_id", None),
+)
+
+
+def _tool_columns() -> list[Any]:
+    from atelier_tui.store.core_tables import Tool
+
+    return [Tool.__table__.c[name] for name, _conversion in TOOL_COLUMNS]
+
 
 # Where a tool is now: the bench it is checked out to, else its home bench, else a store location
-# (indexed as ix_tool_now_on). Built once: building a statement cost as much as running it.
-_ON_BENCH = select(*TOOL_COLUMNS).where(
-    func.coalesce(Tool.bench_id, Tool.home_bench_id) == bindparam("bench"),
-    Tool.tool_type_id.in_(bindparam("type_ids", expanding=True)), Tool.status != ToolStatus.RETIRED,
-)
+# (indexed as ix_tool_now_on).
+@read_statement
+def _on_bench() -> Any:
+    from sqlalchemy import bindparam, func, select
+
+    from atelier_tui.store.core_tables import Tool
+
+    return select(*_tool_columns()).where(
+        func.coalesce(Tool.bench_id, Tool.home_bench_id) == bindparam("bench"),
+        Tool.tool_type_id.in_(bindparam("type_ids", expanding=True)), Tool.status != ToolStatus.RETIRED,
+    )
+
+
 # Free tools with no store location: the matching puts them after every location.
-_UNPLACED = select(*TOOL_COLUMNS).where(
-    Tool.tool_type_id.in_(bindparam("type_ids", expanding=True)), func.coalesce(Tool.bench_id, Tool.home_bench_id).is_(None),
-    Tool.home_location_id.is_(None), Tool.status != ToolStatus.RETIRED,
-)
-_EVERY = select(*TOOL_COLUMNS).where(Tool.tool_type_id.in_(bindparam("type_ids", expanding=True)), Tool.status != ToolStatus.RETIRED)
+@read_statement
+def _unplaced() -> Any:
+    from sqlalchemy import bindparam, func, select
+
+    from atelier_tui.store.core_tables import Tool
+
+    return select(*_tool_columns()).where(
+        Tool.tool_type_id.in_(bindparam("type_ids", expanding=True)), func.coalesce(Tool.bench_id, Tool.home_bench_id).is_(None),
+        Tool.home_location_id.is_(None), Tool.status != ToolStatus.RETIRED,
+    )
+
+
+@read_statement
+def _every() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from atelier_tui.store.core_tables import Tool
+
+    return select(*_tool_columns()).where(Tool.tool_type_id.in_(bindparam("type_ids", expanding=True)),
+                                          Tool.status != ToolStatus.RETIRED)
+
+
+def dialect_of(session: Any) -> str:
+    """The database's dialect, on the lean session as on SQLAlchemy's."""
+    return getattr(session, "dialect_name", None) or str(session.get_bind().dialect.name)
 
 
 @lru_cache(maxsize=256)
-def store_statement(type_ids: tuple[int, ...], dialect: str) -> TextualSelect:
+def store_statement(type_ids: tuple[int, ...], dialect: str) -> TextStatement:
     """The first :per_type free tools of each tool type in the store, by location code then asset
     tag, with the location's code. Each part walks ix_tool_type_place location by location in
     code order and stops at its LIMIT; on SQLite CROSS JOIN keeps that order of the loops (the
     planner would otherwise read every tool of the type and sort). PostgreSQL compares the codes
     byte by byte ("C"), as Python and SQLite do, not by its locale's rules."""
     join, byte_order = ("JOIN", ' COLLATE "C"') if dialect == "postgresql" else ("CROSS JOIN", "")
-    names = ", ".join(f"tool.{c.key}" for c in TOOL_COLUMNS)
+    names = ", ".join(f"tool.{name}" for name, _conversion in TOOL_COLUMNS)
     parts = [
         f"SELECT * FROM (SELECT {names}, location.code AS place_code FROM location {join} tool "
         "ON tool.home_location_id = location.id "
@@ -93,15 +129,15 @@ def store_statement(type_ids: tuple[int, ...], dialect: str) -> TextualSelect:
         f"ORDER BY location.code{byte_order}, tool.asset_tag{byte_order} LIMIT :per_type) AS store_{number}"
         for number, type_id in enumerate(type_ids)
     ]
-    return text(" UNION ALL ".join(parts)).columns(*TOOL_COLUMNS, column("place_code", String))
+    return TextStatement(" UNION ALL ".join(parts), (*TOOL_COLUMNS, ("place_code", None)))
 
 
 @lru_cache(maxsize=256)
-def bench_statement(type_ids: tuple[int, ...], dialect: str) -> TextualSelect:
+def bench_statement(type_ids: tuple[int, ...], dialect: str) -> TextStatement:
     """The first :per_type tools of each tool type on benches other than :bench, by bench code
     then asset tag, with the bench's code: bench by bench in code order, as store_statement."""
     join, byte_order = ("JOIN", ' COLLATE "C"') if dialect == "postgresql" else ("CROSS JOIN", "")
-    names = ", ".join(f"tool.{c.key}" for c in TOOL_COLUMNS)
+    names = ", ".join(f"tool.{name}" for name, _conversion in TOOL_COLUMNS)
     parts = [
         f"SELECT * FROM (SELECT {names}, bench.code AS place_code FROM bench {join} tool "
         "ON coalesce(tool.bench_id, tool.home_bench_id) = bench.id "
@@ -109,7 +145,7 @@ def bench_statement(type_ids: tuple[int, ...], dialect: str) -> TextualSelect:
         f"ORDER BY bench.code{byte_order}, tool.asset_tag{byte_order} LIMIT :per_type) AS benches_{number}"
         for number, type_id in enumerate(type_ids)
     ]
-    return text(" UNION ALL ".join(parts)).columns(*TOOL_COLUMNS, column("place_code", String))
+    return TextStatement(" UNION ALL ".join(parts), (*TOOL_COLUMNS, ("place_code", None)))
 
 
 @dataclass
@@ -191,10 +227,10 @@ def nearest_tools(session: Session, requirements: Requirements, bench_id: int, t
         return ()
     reader = _Reader(session, today, plans, view_of)
     every_type = sorted({type_id for key in needs for type_id in types_by_capability[key]})
-    on_bench = reader.add(session.execute(_ON_BENCH, {"bench": bench_id, "type_ids": every_type}).all())
+    on_bench = reader.add(session.execute(_on_bench, {"bench": bench_id, "type_ids": every_type}).all())
     pending = {key: short for key, capability_needs in needs.items() if (short := _short(capability_needs, on_bench, planned_end))}
     to_borrow: dict[str, list[CapabilityNeed]] = {}
-    dialect = session.get_bind().dialect.name
+    dialect = dialect_of(session)
     per_type = FIRST_READ_PER_TYPE
     while pending:
         type_ids = tuple(sorted({type_id for key in pending for type_id in types_by_capability[key]}))
@@ -215,7 +251,7 @@ def nearest_tools(session: Session, requirements: Requirements, bench_id: int, t
             # The whole store is read and has too few tools with nothing to watch: while it has
             # one that serves each need, the store alone decides; else every tool is weighed. The
             # tools with no place are read for all those capabilities at once.
-            unplaced = session.execute(_UNPLACED, {"type_ids": sorted({type_id for key in read_through
+            unplaced = session.execute(_unplaced, {"type_ids": sorted({type_id for key in read_through
                                                                        for type_id in types_by_capability[key]})}).all()
             reader.add(unplaced)
             for key, (stored, short) in read_through.items():
@@ -248,7 +284,7 @@ def _read_other_benches(reader: _Reader, pending: dict[str, list[CapabilityNeed]
     bench needs: the matching offers it, the tools after it change nothing. Without one,
     every tool is read (fixtures, the closest to serving)."""
     session = reader.session
-    dialect = session.get_bind().dialect.name
+    dialect = dialect_of(session)
     per_type = FIRST_READ_PER_TYPE
     while pending:
         type_ids = tuple(sorted({type_id for key in pending for type_id in types_by_capability[key]}))
@@ -271,7 +307,7 @@ def _read_other_benches(reader: _Reader, pending: dict[str, list[CapabilityNeed]
             else:
                 unserved[key] = needs
         if whole:
-            reader.add(session.execute(_EVERY, {"type_ids": sorted(whole)}).all())
+            reader.add(session.execute(_every, {"type_ids": sorted(whole)}).all())
         pending = unserved
         per_type *= GROWTH
 
@@ -284,4 +320,4 @@ def every_tool_of(session: Session, requirements: Requirements, types_by_capabil
     if not type_ids:
         return ()
     reader = _Reader(session, today, plans, view_of)
-    return tuple(reader.add(session.execute(_EVERY, {"type_ids": type_ids}).all()))
+    return tuple(reader.add(session.execute(_every, {"type_ids": type_ids}).all()))

@@ -10,8 +10,6 @@ from datetime import date, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, Select, bindparam, select
-
 from atelier_tui.domain.findings import Verdict
 from atelier_tui.domain.readiness import Job, assess, rematch_capabilities
 from atelier_tui.i18n import _
@@ -25,25 +23,47 @@ from atelier_tui.services.readiness._inventory_source import (
     with_bench_work,
 )
 from atelier_tui.services.readiness.requirement_source import CatalogSnapshot, load_catalog, order_spec, requirements_of
-from atelier_tui.store import core_tables
-from atelier_tui.store.core_engine import READ_ONLY, ReadSession, read_rows
+from atelier_tui.store.database import READ_ONLY, Database, reading
+from atelier_tui.store.lean_reader import LeanSession
+from atelier_tui.store.read_statements import read_statement
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine, Select
     from sqlalchemy.orm import Session
 
     from atelier_tui.store.models import RepairOrder
 
 
-# Built once: a batch of checks finds each of its orders by reference.
-_ORDER_ROW = select(core_tables.RepairOrder).where(core_tables.RepairOrder.reference == bindparam("reference"))
+@read_statement
+def _order_row() -> Any:
+    """A batch of checks finds each of its orders by reference."""
+    from sqlalchemy import bindparam, select
+
+    from atelier_tui.store.core_tables import RepairOrder
+
+    return select(RepairOrder).where(RepairOrder.reference == bindparam("reference"))
 
 
 @cache
 def _order_object() -> Select[Any]:
     """The order as the ORM object a write may change (the ORM loaded only then)."""
+    from sqlalchemy import bindparam, select
+
     from atelier_tui.store.models import RepairOrder
 
     return select(RepairOrder).where(RepairOrder.reference == bindparam("reference"))
+
+
+def _plain_reads(session: Session) -> Session:
+    """Where the checks read: the lean session or a read on SQLAlchemy's connection as they are,
+    else the session's own connection (an ORM session's execute costs more than many queries)."""
+    if isinstance(session, LeanSession):
+        return session
+    from atelier_tui.store.core_engine import ReadSession
+
+    if isinstance(session, ReadSession):
+        return session
+    return ReadSession(session.connection())  # type: ignore[return-value]
 
 
 class Assessor:
@@ -55,7 +75,7 @@ class Assessor:
         # The checks read Core rows only: an ORM session's own execute costs more than many of
         # its queries, so they run on its connection, in its transaction, once what it holds is
         # flushed (`_reading`).
-        self._reads: Session = session if isinstance(session, ReadSession) else ReadSession(session.connection())  # type: ignore[assignment]
+        self._reads: Session = _plain_reads(session)
         self._reading()
         self.catalog: CatalogSnapshot = load_catalog(self._reads)
         self.workshop: WorkshopSnapshot = load_workshop(self._reads)
@@ -66,7 +86,7 @@ class Assessor:
         (the ORM's objects are not built for a read: store/core_tables.py)."""
         order: Any
         if self._reads is self.session or self.session.info.get(READ_ONLY):
-            order = self._reads.execute(_ORDER_ROW, {"reference": reference}).first()
+            order = self._reads.execute(_order_row, {"reference": reference}).first()
         else:
             order = self.session.execute(_order_object(), {"reference": reference}).scalar_one_or_none()
         if order is None:
@@ -114,9 +134,9 @@ class Assessor:
         return verdict
 
 
-def check_order(engine: Engine, reference: str, bench_code: str | None, now: datetime, today: date) -> Verdict:
+def check_order(engine: Database | Engine, reference: str, bench_code: str | None, now: datetime, today: date) -> Verdict:
     """The verdict for `reference` on `bench_code` (by default the bench the order is assigned to)."""
-    with read_rows(engine) as session:
+    with reading(engine) as session:
         assessor = Assessor(session)
         order = assessor.order(reference)
         return assessor.assess(order, assessor.bench_for(order, bench_code), now, today)
