@@ -21,9 +21,26 @@ import click
 from atelier_tui.cli.output import echo
 from atelier_tui.errors import EXIT_BAD_INPUT, EXIT_NO
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_NO", "RECORD_ID", "acting_person", "database_url", "engine_of", "fail", "identity_of",
-           "now", "open_database", "option_name", "read_text", "ready", "refuse", "refusing", "require_schema",
-           "require_up_to_date"]
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_NO",
+    "RECORD_ID",
+    "acting_person",
+    "database_url",
+    "engine_of",
+    "fail",
+    "identity_of",
+    "now",
+    "open_database",
+    "option_name",
+    "read_text",
+    "reading_database",
+    "ready",
+    "refuse",
+    "refusing",
+    "require_schema",
+    "require_up_to_date",
+]
 
 # The numbers a command takes are bounded where they are read: past what the database stores they
 # are bad input, not a failure deep inside.
@@ -80,10 +97,9 @@ def refusing(names: dict[str, str] | None = None, *also: type[Exception]) -> Ite
         refuse(error, names)
 
 
-def open_database(given: str | None, option: str):  # type: ignore[no-untyped-def]
-    """The engine of the database `given` on the command line as `option` (or the default one),
+def _supported_url(given: str | None, option: str) -> str:
+    """The URL of the database `given` on the command line as `option` (or the default one),
     refused in one line when atelier cannot speak to it."""
-    from atelier_tui.store.core_engine import make_engine
     from atelier_tui.store.location import resolve_database_url, unsupported_reason
 
     url = resolve_database_url(given)
@@ -92,7 +108,24 @@ def open_database(given: str | None, option: str):  # type: ignore[no-untyped-de
         fail(f"{option}: '{url.split('://', 1)[0]}' databases are not supported: give a SQLite file or a postgresql:// URL")
     if reason == "driver":
         fail(f"{option}: PostgreSQL needs the psycopg driver: pip install 'atelier-tui[postgres]'")
-    return make_engine(url)
+    return url
+
+
+def open_database(given: str | None, option: str):  # type: ignore[no-untyped-def]
+    """The engine of the database `given` on the command line as `option` (or the default one)."""
+    from atelier_tui.store.core_engine import make_engine
+
+    return make_engine(_supported_url(given, option))
+
+
+def reading_database(ctx: click.Context):  # type: ignore[no-untyped-def]
+    """The database of a read command, past `require_schema`, as the lean read path reads it
+    (store/database.py): on a SQLite file, without importing SQLAlchemy."""
+    from atelier_tui.store.database import Database
+
+    database = Database(_supported_url(ctx.find_root().obj["db"], "--db"))
+    require_schema(database)
+    return database
 
 
 def engine_of(ctx: click.Context):  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from atelier_tui.cli.common import EXIT_NO, acting_person, now, ready, refuse, refusing, today
+from atelier_tui.cli.common import EXIT_NO, acting_person, now, reading_database, ready, refuse, refusing, today
 from atelier_tui.cli.order_show import order_show
 from atelier_tui.cli.output import echo, echo_json, echo_table, shown
 from atelier_tui.cli.values import ValueGroup
@@ -240,13 +240,13 @@ def order_check(ctx: click.Context, reference: str, bench: str | None, as_json: 
     from atelier_tui.services.sheets.queries import sheet_of
     from atelier_tui.wording import verdict_document
 
-    engine = ready(ctx)
+    database = reading_database(ctx)
     with refusing(_ARGUMENTS):
-        verdict = check_order(engine, reference, bench, now(), today())
+        verdict = check_order(database, reference, bench, now(), today())
     if as_json:
         document = verdict_document(verdict)
         with refusing(_ARGUMENTS):
-            sheet = sheet_of(engine, reference, with_parts=False)  # the parts are not shown: skipping them skips the ORM
+            sheet = sheet_of(database, reference, with_parts=False)  # the parts are not shown: skipping them skips the ORM
         if sheet is not None:
             document["measurements"] = _measurements_document(sheet)
         echo_json(document)

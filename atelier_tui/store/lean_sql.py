@@ -10,6 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 STATEMENTS: dict[str, tuple[Any, ...]] = {
+    'atelier_tui.services.audit.change_mark:_newest_event': (
+        'SELECT audit_event.id, audit_event.hash \n'
+        'FROM audit_event ORDER BY audit_event.id DESC\n'
+        ' LIMIT ? OFFSET ?',
+        ('param_1', 'param_2'),
+        (),
+        {'param_1': 1, 'param_2': 0},
+        {},
+        ('id', 'hash'),
+        (None, None),
+    ),
     'atelier_tui.services.maintenance.due_store:_every_stale': (
         'SELECT maintenance_due_stale.tool_id \n'
         'FROM maintenance_due_stale',
@@ -438,6 +449,93 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         ('id', 'key', 'name_en', 'name_fr', 'category', 'stock_unit', 'iec_code', 'attributes', 'drain', 'rechargeable', 'fits', 'properties'),
         (None, None, None, None, None, None, None, 'json', None, 'bool', 'json', 'json'),
     ),
+    'atelier_tui.services.sheets.queries:_calibre_of': (
+        'SELECT calibre.id, calibre."key", calibre.reference, calibre.name_en, calibre.name_fr, calibre.maker, calibre.movement_kind, calibre.frequency_vph, calibre.jewels, calibre.diameter_mm, calibre.height_mm, calibre.power_reserve_h, calibre.battery_life_months, calibre.lift_angle_deg, calibre.battery_supply_type_id, calibre.battery_alternatives, calibre.lubricants, calibre.mainspring, calibre.stem, calibre.tolerances, calibre.version \n'
+        'FROM calibre \n'
+        'WHERE calibre.id = ?',
+        ('calibre',),
+        (),
+        {},
+        {'calibre': None},
+        ('id', 'key', 'reference', 'name_en', 'name_fr', 'maker', 'movement_kind', 'frequency_vph', 'jewels', 'diameter_mm', 'height_mm', 'power_reserve_h', 'battery_life_months', 'lift_angle_deg', 'battery_supply_type_id', 'battery_alternatives', 'lubricants', 'mainspring', 'stem', 'tolerances', 'version'),
+        (None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'json', 'json', None, None, 'json', None),
+    ),
+    'atelier_tui.services.sheets.queries:_entries_of': (
+        'SELECT sheet_entry.kind, sheet_entry.position, sheet_entry.text, sheet_entry.category, sheet_entry.done_at, staff.display_name \n'
+        'FROM sheet_entry LEFT OUTER JOIN staff ON staff.id = sheet_entry.author_id \n'
+        'WHERE sheet_entry.sheet_id = ? ORDER BY sheet_entry.position, sheet_entry.id',
+        ('sheet',),
+        (),
+        {},
+        {'sheet': None},
+        ('kind', 'position', 'text', 'category', 'done_at', 'display_name'),
+        (None, None, None, None, 'utc_datetime', None),
+    ),
+    'atelier_tui.services.sheets.queries:_lots_of': (
+        'SELECT supply_type."key", supply_type.name_en, supply_type.name_fr, lot.lot_number, sheet_lot_use.quantity_micro, supply_type.stock_unit, sheet_lot_use.state \n'
+        'FROM sheet_lot_use JOIN lot ON lot.id = sheet_lot_use.lot_id JOIN supply_type ON supply_type.id = lot.supply_type_id \n'
+        'WHERE sheet_lot_use.order_id = ? ORDER BY supply_type."key", lot.lot_number, sheet_lot_use.id',
+        ('order',),
+        (),
+        {},
+        {'order': None},
+        ('key', 'name_en', 'name_fr', 'lot_number', 'quantity_micro', 'stock_unit', 'state'),
+        (None, None, None, None, None, None, None),
+    ),
+    'atelier_tui.services.sheets.queries:_measurements_of': (
+        'SELECT sheet_measurement.id, sheet_measurement.sheet_id, sheet_measurement.quantity, sheet_measurement.position, sheet_measurement.value, sheet_measurement.unit, sheet_measurement.text, sheet_measurement.tool_id, sheet_measurement.judged, sheet_measurement.measured_at, tool.asset_tag AS tool_tag \n'
+        'FROM sheet_measurement LEFT OUTER JOIN tool ON tool.id = sheet_measurement.tool_id \n'
+        'WHERE sheet_measurement.sheet_id = ? ORDER BY sheet_measurement.measured_at, sheet_measurement.id',
+        ('sheet',),
+        (),
+        {},
+        {'sheet': None},
+        ('id', 'sheet_id', 'quantity', 'position', 'value', 'unit', 'text', 'tool_id', 'judged', 'measured_at', 'tool_tag'),
+        (None, None, None, None, None, None, None, None, None, 'utc_datetime', None),
+    ),
+    'atelier_tui.services.sheets.queries:_order_of': (
+        'SELECT repair_order.id, repair_order.reference, repair_order.site_id, repair_order.customer_ref, repair_order.brand, repair_order.model, repair_order.case_serial, repair_order.calibre_id, repair_order.movement_kind, repair_order.case_diameter_mm, repair_order.water_resistance_bar, repair_order.water_resistance_text, repair_order.gasket_inner_diameter_mm, repair_order.gasket_section_mm, repair_order.crystal_diameter_mm, repair_order.lug_width_mm, repair_order.vintage, repair_order.luminous, repair_order.battery, repair_order.crystal_material, repair_order.crystal_shape, repair_order.crystal_thickness_mm, repair_order.crystal_gasket_outer_diameter_mm, repair_order.crystal_gasket_inner_diameter_mm, repair_order.crystal_gasket_height_mm, repair_order.crown_type, repair_order.crown_diameter_mm, repair_order.crown_tube_diameter_mm, repair_order.crown_gasket_inner_diameter_mm, repair_order.crown_gasket_section_mm, repair_order.case_back, repair_order.reception_notes, repair_order.grade, repair_order.estimate_minutes, repair_order.estimate_text, repair_order.received_on, repair_order.deadline, repair_order.level, repair_order.status, repair_order.bench_id, repair_order.technician_id, repair_order.version \n'
+        'FROM repair_order \n'
+        'WHERE repair_order.reference = ?',
+        ('reference',),
+        (),
+        {},
+        {'reference': None},
+        ('id', 'reference', 'site_id', 'customer_ref', 'brand', 'model', 'case_serial', 'calibre_id', 'movement_kind', 'case_diameter_mm', 'water_resistance_bar', 'water_resistance_text', 'gasket_inner_diameter_mm', 'gasket_section_mm', 'crystal_diameter_mm', 'lug_width_mm', 'vintage', 'luminous', 'battery', 'crystal_material', 'crystal_shape', 'crystal_thickness_mm', 'crystal_gasket_outer_diameter_mm', 'crystal_gasket_inner_diameter_mm', 'crystal_gasket_height_mm', 'crown_type', 'crown_diameter_mm', 'crown_tube_diameter_mm', 'crown_gasket_inner_diameter_mm', 'crown_gasket_section_mm', 'case_back', 'reception_notes', 'grade', 'estimate_minutes', 'estimate_text', 'received_on', 'deadline', 'level', 'status', 'bench_id', 'technician_id', 'version'),
+        (None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'bool', None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'date', 'date', None, None, None, None, None),
+    ),
+    'atelier_tui.services.sheets.queries:_sheet_of_order': (
+        'SELECT intervention_sheet.id, intervention_sheet.order_id, intervention_sheet.bench_id, intervention_sheet.technician_id, intervention_sheet.opened_at, intervention_sheet.closed_at, intervention_sheet.status, intervention_sheet.verdict, intervention_sheet.concession_reason, intervention_sheet.concession_by_id, intervention_sheet.version, bench.code AS bench_code, staff_1.display_name AS technician_name, staff_2.display_name AS conceded_by_name \n'
+        'FROM intervention_sheet JOIN bench ON bench.id = intervention_sheet.bench_id JOIN staff AS staff_1 ON staff_1.id = intervention_sheet.technician_id LEFT OUTER JOIN staff AS staff_2 ON staff_2.id = intervention_sheet.concession_by_id \n'
+        'WHERE intervention_sheet.order_id = ?',
+        ('order',),
+        (),
+        {},
+        {'order': None},
+        ('id', 'order_id', 'bench_id', 'technician_id', 'opened_at', 'closed_at', 'status', 'verdict', 'concession_reason', 'concession_by_id', 'version', 'bench_code', 'technician_name', 'conceded_by_name'),
+        (None, None, None, None, 'utc_datetime', 'utc_datetime', None, 'json', None, None, None, None, None, None),
+    ),
+    'atelier_tui.services.sheets.queries:_template_steps': (
+        'SELECT intervention_type."key", intervention_type.steps \n'
+        'FROM intervention_type',
+        (),
+        (),
+        {},
+        {},
+        ('key', 'steps'),
+        (None, 'json'),
+    ),
+    'atelier_tui.services.sheets.queries:_tools_of': (
+        'SELECT tool.asset_tag, tool_type."key", tool_type.name_en, tool_type.name_fr, tool_type.measuring, sheet_tool_use.used_at \n'
+        'FROM sheet_tool_use JOIN tool ON tool.id = sheet_tool_use.tool_id JOIN tool_type ON tool_type.id = tool.tool_type_id \n'
+        'WHERE sheet_tool_use.sheet_id = ? ORDER BY tool.asset_tag',
+        ('sheet',),
+        (),
+        {},
+        {'sheet': None},
+        ('asset_tag', 'key', 'name_en', 'name_fr', 'measuring', 'used_at'),
+        (None, None, None, None, 'bool', 'utc_datetime'),
+    ),
     'atelier_tui.services.staff.identity:_active_staff': (
         'SELECT staff.login, staff.display_name, staff.role, staff.level, staff.id \n'
         'FROM staff \n'
@@ -458,6 +556,42 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         {},
         ('count_1',),
         (None,),
+    ),
+    'atelier_tui.services.tools.first_page:_count_to': (
+        'SELECT count(*) AS count_1 \n'
+        'FROM (SELECT tool.id AS id \n'
+        'FROM tool\n'
+        ' LIMIT ? OFFSET ?) AS anon_1',
+        ('count_to', 'param_1'),
+        (),
+        {'param_1': 0},
+        {'count_to': None},
+        ('count_1',),
+        (None,),
+    ),
+    'atelier_tui.services.tools.first_page:_page[asc]': (
+        'SELECT tool.id, tool.tool_type_id, tool.asset_tag, tool_type."key", tool_type.name_en, tool_type.name_fr, tool_type.category, tool_type.measuring, tool.status, tool.status_reason, coalesce(bench_1.code, location.code, bench_2.code, ?) AS "where", coalesce(location.code, bench_2.code, ?) AS home, tool.usage_count, tool.status_record_id \n'
+        'FROM tool JOIN tool_type ON tool_type.id = tool.tool_type_id LEFT OUTER JOIN bench AS bench_1 ON bench_1.id = tool.bench_id LEFT OUTER JOIN location ON location.id = tool.home_location_id LEFT OUTER JOIN bench AS bench_2 ON bench_2.id = tool.home_bench_id JOIN (SELECT tool.id AS page_id, tool.asset_tag AS sort_key, tool.asset_tag AS sort_tag \n'
+        'FROM tool ORDER BY tool.asset_tag ASC, tool.asset_tag ASC\n'
+        ' LIMIT ? OFFSET ?) AS anon_1 ON anon_1.page_id = tool.id ORDER BY anon_1.sort_key ASC, anon_1.sort_tag ASC',
+        ('coalesce_1', 'coalesce_2', 'limit', 'offset'),
+        (),
+        {'coalesce_1': '', 'coalesce_2': ''},
+        {'limit': None, 'offset': None},
+        ('id', 'tool_type_id', 'asset_tag', 'key', 'name_en', 'name_fr', 'category', 'measuring', 'status', 'status_reason', 'where', 'home', 'usage_count', 'status_record_id'),
+        (None, None, None, None, None, None, None, 'bool', None, None, None, None, None, None),
+    ),
+    'atelier_tui.services.tools.first_page:_page[desc]': (
+        'SELECT tool.id, tool.tool_type_id, tool.asset_tag, tool_type."key", tool_type.name_en, tool_type.name_fr, tool_type.category, tool_type.measuring, tool.status, tool.status_reason, coalesce(bench_1.code, location.code, bench_2.code, ?) AS "where", coalesce(location.code, bench_2.code, ?) AS home, tool.usage_count, tool.status_record_id \n'
+        'FROM tool JOIN tool_type ON tool_type.id = tool.tool_type_id LEFT OUTER JOIN bench AS bench_1 ON bench_1.id = tool.bench_id LEFT OUTER JOIN location ON location.id = tool.home_location_id LEFT OUTER JOIN bench AS bench_2 ON bench_2.id = tool.home_bench_id JOIN (SELECT tool.id AS page_id, tool.asset_tag AS sort_key, tool.asset_tag AS sort_tag \n'
+        'FROM tool ORDER BY tool.asset_tag DESC, tool.asset_tag DESC\n'
+        ' LIMIT ? OFFSET ?) AS anon_1 ON anon_1.page_id = tool.id ORDER BY anon_1.sort_key DESC, anon_1.sort_tag DESC',
+        ('coalesce_1', 'coalesce_2', 'limit', 'offset'),
+        (),
+        {'coalesce_1': '', 'coalesce_2': ''},
+        {'limit': None, 'offset': None},
+        ('id', 'tool_type_id', 'asset_tag', 'key', 'name_en', 'name_fr', 'category', 'measuring', 'status', 'status_reason', 'where', 'home', 'usage_count', 'status_record_id'),
+        (None, None, None, None, None, None, None, 'bool', None, None, None, None, None, None),
     ),
     'atelier_tui.services.tools.overrides:_decisions': (
         'SELECT audit_event.entity_key, audit_event.actor, audit_event.reason \n'

@@ -44,19 +44,26 @@ class AppContext:
     problem: str = ""  # why the account was not matched to a staff member
     refused: bool = False  # an `--as` that may not be honoured: the app closes
     clock: Any = field(default=None, repr=False)  # () -> aware datetime; tests pin it
-    _engine: Any = field(default=None, repr=False)
+    _database: Any = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _identity_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _identified: bool = field(default=False, repr=False)
     _identity: Any = field(default=None, repr=False)
 
-    def engine(self) -> Any:
+    def database(self) -> Any:
+        """The database as the lean read path reads it (store/database.py): SQLAlchemy loads with
+        the first read that is not a read statement, or the first write, not before."""
         with self._lock:
-            if self._engine is None:
-                from atelier_tui.store.core_engine import make_engine  # the ORM loads with the first write, not here
+            if self._database is None:
+                from atelier_tui.store.database import Database
 
-                self._engine = make_engine(self.database_url)
-            return self._engine
+                self._database = Database(self.database_url)
+            return self._database
+
+    def engine(self) -> Any:
+        database = self.database()
+        with self._lock:
+            return database.engine  # the ORM loads with the first write, not here
 
     def identify(self) -> Any:
         """The staff member at the keyboard (an Identity), resolved once; None when the account is
@@ -81,7 +88,7 @@ class AppContext:
 
         if self._identity is None or self.staff_id is None:
             return None
-        now = who_is(self.engine(), self.login)
+        now = who_is(self.database(), self.login)
         with self._identity_lock:
             if self._identity is None:  # another worker has just found them taken off
                 return None
@@ -100,12 +107,12 @@ class AppContext:
         from atelier_tui.services.staff.identity import NotRegistered, resolve_identity, who_is
         from atelier_tui.store.schema import schema_state
 
-        if not schema_state(self.engine()).up_to_date:  # no staff table to match against: the screens say to run init
+        if not schema_state(self.database()).up_to_date:  # no staff table to match against: the screens say to run init
             return None
         if self.trusted_login:
-            return who_is(self.engine(), self.login)
+            return who_is(self.database(), self.login)
         try:
-            return resolve_identity(self.engine(), self.login, self.acting_for)
+            return resolve_identity(self.database(), self.login, self.acting_for)
         except NotRegistered as unknown:
             self.problem = str(unknown)
         except ServiceError as refusal:
@@ -133,6 +140,6 @@ class AppContext:
 
     def close(self) -> None:
         with self._lock:
-            if self._engine is not None:
-                self._engine.dispose()
-                self._engine = None
+            if self._database is not None and self._database.engine_made:
+                self._database.engine.dispose()
+            self._database = None

@@ -20,7 +20,7 @@ REFRESH_DESCRIPTION = N_("Refresh")
 def read_change_mark(context: Any) -> Any:
     from atelier_tui.services.audit.change_mark import change_mark
 
-    return change_mark(context.engine())
+    return change_mark(context.database())
 
 
 class LiveRefresh:

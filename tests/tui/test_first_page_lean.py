@@ -45,8 +45,10 @@ async def main(db, login, view, write):
         await wait_until_async(lambda: getattr(app, "ready_ms", None) is not None,  # logged once the first rows are mounted
                                60, "the first rows were never mounted")
         seen["at_first_rows"] = write_path_modules()
+        seen["sqlalchemy_at_first_rows"] = "sqlalchemy" in sys.modules
         await settle(app, pilot)
         seen["after_first_screen"] = write_path_modules()
+        seen["sqlalchemy_after_first_screen"] = "sqlalchemy" in sys.modules
         seen["identified"] = app.context.role
         if view == "dashboard":
             seen["sections"] = {section.id: [row.key for row in section.rows] for section in app.screen.query(DashboardSection)}
@@ -123,6 +125,9 @@ def test_the_other_lists_first_page_needs_no_orm_either(demo_db: Path, view: str
 def test_the_tools_view_shows_its_first_page_without_the_orm_and_a_change_loads_it(demo_db: Path) -> None:
     shown = _workstation(demo_db, "cmartin", "tools", write=True)
     assert shown["at_first_rows"] == [] and shown["after_first_screen"] == [], shown
+    # Not even SQLAlchemy: the first page, who is at the keyboard and the change mark are read
+    # statements, run on sqlite3 (store/lean_reader.py).
+    assert not shown["sqlalchemy_at_first_rows"] and not shown["sqlalchemy_after_first_screen"], shown
     tags = _query(demo_db, "SELECT asset_tag FROM tool ORDER BY asset_tag")
     assert [row[0] for row in shown["rows"]] == tags[:100]
     assert shown["info"].startswith(f"1–100 of {len(tags)}")

@@ -9,11 +9,13 @@ trail happens to end at the same id still reads as a change."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, select
+from atelier_tui.store.database import Database, reading
+from atelier_tui.store.read_statements import read_statement
 
-from atelier_tui.store.core_engine import read_connection
-from atelier_tui.store.core_tables import AuditEvent
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 @dataclass(frozen=True)
@@ -24,8 +26,17 @@ class ChangeMark:
     last_hash: str = ""
 
 
-def change_mark(engine: Engine) -> ChangeMark:
+@read_statement
+def _newest_event() -> Any:
+    from sqlalchemy import select
+
+    from atelier_tui.store.core_tables import AuditEvent
+
+    return select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
+
+
+def change_mark(engine: Database | Engine) -> ChangeMark:
     """Where the workshop's changes stand now."""
-    with read_connection(engine) as connection:
-        last = connection.execute(select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
+    with reading(engine) as session:
+        last = session.execute(_newest_event).first()
     return ChangeMark(last.id, last.hash) if last is not None else ChangeMark()

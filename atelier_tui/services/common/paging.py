@@ -82,3 +82,13 @@ def any_contains(session: Session, columns: list[Any], text: str, starting: bool
 def utc(value: datetime) -> datetime:
     """SQLite hands datetimes back without their zone; every stored datetime is UTC."""
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def count_ceiling(cap: int, offset: int, limit: int) -> int:
+    """How far a capped count counts: to `cap`, or to the end of the page asked for when further."""
+    return max(cap, offset + limit)
+
+
+def capped_total(counted: int, ceiling: int) -> tuple[int, bool]:
+    """(the total shown, whether there are more) of a count that stopped one row past `ceiling`."""
+    return (ceiling, True) if counted > ceiling else (counted, False)

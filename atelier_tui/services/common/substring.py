@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, Select, and_, func, literal_column, or_, select, table
 
-from atelier_tui.services.common.paging import like, like_pattern
+from atelier_tui.services.common.paging import capped_total, count_ceiling, like, like_pattern
 from atelier_tui.store.search_index import (
     MIN_CHARACTERS,
     SEARCHED,
@@ -107,6 +107,5 @@ def capped_count(session: Session, rows: Select, offset: int, limit: int, cap: i
     `cap` None: always exact."""
     if cap is None:
         return session.execute(select(func.count()).select_from(rows.subquery())).scalar_one(), False
-    ceiling = max(cap, offset + limit)
-    counted = session.execute(select(func.count()).select_from(rows.limit(ceiling + 1).subquery())).scalar_one()
-    return (ceiling, True) if counted > ceiling else (counted, False)
+    ceiling = count_ceiling(cap, offset, limit)
+    return capped_total(session.execute(select(func.count()).select_from(rows.limit(ceiling + 1).subquery())).scalar_one(), ceiling)

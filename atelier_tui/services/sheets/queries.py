@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, select
-
 from atelier_tui.domain.measurements import (
     Bounds,
     Reading,
@@ -25,26 +23,11 @@ from atelier_tui.domain.vocabulary import OrderStatus, SheetEntryKind
 from atelier_tui.i18n import N_, _
 from atelier_tui.services.common.paging import utc
 from atelier_tui.services.context import ServiceError, WorkshopRefusal
-from atelier_tui.store.core_engine import read_rows
-from atelier_tui.store.core_tables import (
-    Bench,
-    Calibre,
-    InterventionSheet,
-    InterventionType,
-    Lot,
-    RepairOrder,
-    SheetEntry,
-    SheetLotUse,
-    SheetMeasurement,
-    SheetToolUse,
-    Staff,
-    SupplyType,
-    Tool,
-    ToolType,
-    aliased,
-)
+from atelier_tui.store.database import Database, reading
+from atelier_tui.store.read_statements import read_statement
 
-if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession, or the lean one: no ORM to import
+    from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
 QUANTITY_LABELS = {
@@ -198,31 +181,114 @@ def _at(value: datetime | None) -> datetime | None:
     return utc(value) if value is not None else None
 
 
+@read_statement
+def _template_steps() -> Any:
+    from sqlalchemy import select
+
+    from atelier_tui.store.core_tables import InterventionType
+
+    return select(InterventionType.key, InterventionType.steps)
+
+
+@read_statement
+def _entries_of() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from atelier_tui.store.core_tables import SheetEntry, Staff
+
+    return (select(SheetEntry.kind, SheetEntry.position, SheetEntry.text, SheetEntry.category, SheetEntry.done_at, Staff.display_name)
+            .outerjoin(Staff, Staff.id == SheetEntry.author_id)
+            .where(SheetEntry.sheet_id == bindparam("sheet"))
+            .order_by(SheetEntry.position, SheetEntry.id))
+
+
+@read_statement
+def _measurements_of() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from atelier_tui.store.core_tables import SheetMeasurement, Tool
+
+    return (select(SheetMeasurement, Tool.asset_tag.label("tool_tag"))
+            .outerjoin(Tool, Tool.id == SheetMeasurement.tool_id)
+            .where(SheetMeasurement.sheet_id == bindparam("sheet"))
+            .order_by(SheetMeasurement.measured_at, SheetMeasurement.id))
+
+
+@read_statement
+def _tools_of() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from atelier_tui.store.core_tables import SheetToolUse, Tool, ToolType
+
+    return (select(Tool.asset_tag, ToolType.key, ToolType.name_en, ToolType.name_fr, ToolType.measuring, SheetToolUse.used_at)
+            .join(Tool, Tool.id == SheetToolUse.tool_id)
+            .join(ToolType, ToolType.id == Tool.tool_type_id)
+            .where(SheetToolUse.sheet_id == bindparam("sheet"))
+            .order_by(Tool.asset_tag))
+
+
+@read_statement
+def _lots_of() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from atelier_tui.store.core_tables import Lot, SheetLotUse, SupplyType
+
+    return (select(SupplyType.key, SupplyType.name_en, SupplyType.name_fr, Lot.lot_number, SheetLotUse.quantity_micro,
+                   SupplyType.stock_unit, SheetLotUse.state)
+            .join(Lot, Lot.id == SheetLotUse.lot_id)
+            .join(SupplyType, SupplyType.id == Lot.supply_type_id)
+            .where(SheetLotUse.order_id == bindparam("order"))
+            .order_by(SupplyType.key, Lot.lot_number, SheetLotUse.id))
+
+
+@read_statement
+def _order_of() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from atelier_tui.store.core_tables import RepairOrder
+
+    return select(RepairOrder).where(RepairOrder.reference == bindparam("reference"))
+
+
+@read_statement
+def _sheet_of_order() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from atelier_tui.store.core_tables import Bench, InterventionSheet, Staff, aliased
+
+    technician, conceder = aliased(Staff), aliased(Staff)
+    return (select(InterventionSheet, Bench.code.label("bench_code"), technician.display_name.label("technician_name"),
+                   conceder.display_name.label("conceded_by_name"))
+            .join(Bench, Bench.id == InterventionSheet.bench_id)
+            .join(technician, technician.id == InterventionSheet.technician_id)
+            .outerjoin(conceder, conceder.id == InterventionSheet.concession_by_id)
+            .where(InterventionSheet.order_id == bindparam("order")))
+
+
+@read_statement
+def _calibre_of() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from atelier_tui.store.core_tables import Calibre
+
+    return select(Calibre).where(Calibre.id == bindparam("calibre"))
+
+
 def template_steps(session: Session) -> dict[str, tuple[str, str]]:
     """'<intervention key>#<index>' -> (English, French) of every template step."""
     texts = {}
-    for key, steps in session.execute(select(InterventionType.key, InterventionType.steps)):
+    for key, steps in session.execute(_template_steps):
         for index, step in enumerate(steps or ()):
             texts[f"{key}#{index}"] = (step.get("en", ""), step.get("fr", ""))
     return texts
 
 
 def _entries(session: Session, sheet_id: int) -> Sequence[Any]:
-    return session.execute(
-        select(SheetEntry.kind, SheetEntry.position, SheetEntry.text, SheetEntry.category, SheetEntry.done_at, Staff.display_name)
-        .outerjoin(Staff, Staff.id == SheetEntry.author_id)
-        .where(SheetEntry.sheet_id == sheet_id)
-        .order_by(SheetEntry.position, SheetEntry.id)
-    ).all()
+    return session.execute(_entries_of, {"sheet": sheet_id}).all()
 
 
 def _measurements(session: Session, sheet_id: int, tolerances: dict[str, Any]) -> list[MeasurementLine]:
-    rows = session.execute(
-        select(SheetMeasurement, Tool.asset_tag.label("tool_tag"))
-        .outerjoin(Tool, Tool.id == SheetMeasurement.tool_id)
-        .where(SheetMeasurement.sheet_id == sheet_id)
-        .order_by(SheetMeasurement.measured_at, SheetMeasurement.id)
-    ).all()
+    rows = session.execute(_measurements_of, {"sheet": sheet_id}).all()
     return [
         MeasurementLine(m.quantity, m.position, m.value, m.unit, m.text, m.judged, bounds_for(m.quantity, tolerances, m.position),
                         m.tool_tag, utc(m.measured_at))
@@ -231,64 +297,43 @@ def _measurements(session: Session, sheet_id: int, tolerances: dict[str, Any]) -
 
 
 def _tools(session: Session, sheet_id: int) -> list[ToolUseLine]:
-    rows = session.execute(
-        select(Tool.asset_tag, ToolType.key, ToolType.name_en, ToolType.name_fr, ToolType.measuring, SheetToolUse.used_at)
-        .join(Tool, Tool.id == SheetToolUse.tool_id)
-        .join(ToolType, ToolType.id == Tool.tool_type_id)
-        .where(SheetToolUse.sheet_id == sheet_id)
-        .order_by(Tool.asset_tag)
-    ).all()
+    rows = session.execute(_tools_of, {"sheet": sheet_id}).all()
     return [ToolUseLine(tag, key, en, fr, bool(measuring), utc(at)) for tag, key, en, fr, measuring, at in rows]
 
 
 def _lots(session: Session, order_id: int) -> list[LotLine]:
-    rows = session.execute(
-        select(SupplyType.key, SupplyType.name_en, SupplyType.name_fr, Lot.lot_number, SheetLotUse.quantity_micro,
-               SupplyType.stock_unit, SheetLotUse.state)
-        .join(Lot, Lot.id == SheetLotUse.lot_id)
-        .join(SupplyType, SupplyType.id == Lot.supply_type_id)
-        .where(SheetLotUse.order_id == order_id)
-        .order_by(SupplyType.key, Lot.lot_number, SheetLotUse.id)
-    ).all()
+    rows = session.execute(_lots_of, {"order": order_id}).all()
     return [LotLine(key, en, fr, lot, from_micro(quantity), unit, state) for key, en, fr, lot, quantity, unit, state in rows]
 
 
-def sheet_of(engine: Engine, reference: str, with_parts: bool = True) -> SheetView | None:
+def sheet_of(engine: Database | Engine, reference: str, with_parts: bool = True) -> SheetView | None:
     """The sheet of an order, None when there is no such order or its work has not started;
     without the parts the work replaces when `with_parts` is False (they are read through the
     sheet-keeping module, which loads the ORM: a read command that does not show them skips it)."""
-    with read_rows(engine) as session:
+    with reading(engine) as session:
         return sheet_in(session, reference, with_parts)
 
 
-def existing_sheet(engine: Engine, reference: str) -> SheetView:
+def existing_sheet(engine: Database | Engine, reference: str) -> SheetView:
     """The sheet of an order; an unknown reference is bad input, an order whose work has not
     started has no sheet yet: the workshop's state says no (WorkshopRefusal)."""
-    with read_rows(engine) as session:
+    with reading(engine) as session:
         view = sheet_in(session, reference)
         if view is not None:
             return view
-        if session.execute(select(RepairOrder.id).where(RepairOrder.reference == reference)).first() is None:
+        if session.execute(_order_of, {"reference": reference}).first() is None:
             raise ServiceError(_("order '{ref}': no such repair order").format(ref=reference), field="order")
     raise WorkshopRefusal(_("order {reference} has no intervention sheet yet: start the work first").format(reference=reference),
                           field="order")
 
 
 def sheet_in(session: Session, reference: str, with_parts: bool = True) -> SheetView | None:
-    technician, conceder = aliased(Staff), aliased(Staff)
-    order = session.execute(select(RepairOrder).where(RepairOrder.reference == reference)).first()
-    sheet = None if order is None else session.execute(
-        select(InterventionSheet, Bench.code.label("bench_code"), technician.display_name.label("technician_name"),
-               conceder.display_name.label("conceded_by_name"))
-        .join(Bench, Bench.id == InterventionSheet.bench_id)
-        .join(technician, technician.id == InterventionSheet.technician_id)
-        .outerjoin(conceder, conceder.id == InterventionSheet.concession_by_id)
-        .where(InterventionSheet.order_id == order.id)
-    ).first()
+    order = session.execute(_order_of, {"reference": reference}).first()
+    sheet = None if order is None else session.execute(_sheet_of_order, {"order": order.id}).first()
     if order is None or sheet is None:
         return None
     bench, technician_name, conceded_by = sheet.bench_code, sheet.technician_name, sheet.conceded_by_name
-    calibre = session.execute(select(Calibre).where(Calibre.id == order.calibre_id)).first() if order.calibre_id else None
+    calibre = session.execute(_calibre_of, {"calibre": order.calibre_id}).first() if order.calibre_id else None
     tolerances = with_watch(calibre.tolerances if calibre else None, order.water_resistance_bar, order.grade or None)
     texts = template_steps(session)
     measurements = _measurements(session, sheet.id, tolerances)
@@ -332,6 +377,11 @@ def series_of(measurements: list[MeasurementLine], tolerances: dict[str, Any]) -
 def open_alerts(engine: Engine) -> list[AlertRow]:
     """Alerts raised to the lead on watches still in the workshop (in progress or in quality
     control), newest first."""
+    from sqlalchemy import select
+
+    from atelier_tui.store.core_engine import read_rows
+    from atelier_tui.store.core_tables import Bench, InterventionSheet, RepairOrder, SheetEntry, Staff
+
     with read_rows(engine) as session:
         rows = session.execute(
             select(RepairOrder.reference, RepairOrder.status, Bench.code, Staff.display_name, SheetEntry.done_at, SheetEntry.text)

@@ -11,11 +11,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
 from atelier_tui.domain.due import STATES, worst
 from atelier_tui.services.maintenance.schedule import plan_dues
-from atelier_tui.store.core_tables import Tool
 
 if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
     from sqlalchemy.orm import Session
@@ -30,6 +27,10 @@ NAMED_UP_TO = 2_000
 def maintenance_states(session: Session, today: date, among: Sequence[Any] = ()) -> dict[int, str]:
     """tool id -> its worst plan state, or NO_PLAN; for the tools meeting the conditions `among`
     (a bench's, a type's: a few of the workshop's), else for every tool."""
+    from sqlalchemy import select
+
+    from atelier_tui.store.core_tables import Tool
+
     tools = session.execute(select(Tool.id, Tool.tool_type_id, Tool.usage_count, Tool.status).where(*among)).all()
     dues = plan_dues(session, [tuple(t) for t in tools], today, every_tool=not among or len(tools) > NAMED_UP_TO)
     return {tool_id: worst(plan.state for plan in dues[tool_id]) if dues.get(tool_id) else NO_PLAN for tool_id, *_rest in tools}

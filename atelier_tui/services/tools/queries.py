@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, Select, and_, func, or_, select
 
-from atelier_tui.domain.due import PlanDue, worst
+from atelier_tui.domain.due import PlanDue
 from atelier_tui.domain.inventory import MetrologyOverride
 from atelier_tui.i18n import _
 from atelier_tui.services.common.paging import Page, check_window, fold, utc
@@ -20,9 +20,9 @@ from atelier_tui.services.common.row_position import page_offset_of
 from atelier_tui.services.common.substring import COUNT_CAP, PROBE_CAP, WALK_FROM, TextMatch, capped_count, text_match
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.maintenance.schedule import plan_dues
-from atelier_tui.services.maintenance.status_reasons import record_reasons, shown_reason
-from atelier_tui.services.tools.maintenance_state import NO_PLAN
-from atelier_tui.services.tools.overrides import SERVING_STATUSES, override_sentence, overrides_of
+from atelier_tui.services.maintenance.status_reasons import record_reasons
+from atelier_tui.services.tools.overrides import SERVING_STATUSES, overrides_of
+from atelier_tui.services.tools.rows import ToolRow, tool_row, tool_rows
 from atelier_tui.store.core_engine import read_rows
 from atelier_tui.store.core_tables import (
     Bench,
@@ -39,23 +39,6 @@ from atelier_tui.store.core_tables import (
 
 if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
     from sqlalchemy.orm import Session
-
-
-@dataclass(frozen=True)
-class ToolRow:
-    asset_tag: str
-    type_key: str
-    type_name_en: str
-    type_name_fr: str
-    category: str
-    measuring: bool
-    status: str
-    status_reason: str
-    where: str  # the bench it is on, else its home
-    home: str  # its store location, or the bench it belongs to
-    usage_count: int
-    maintenance: str  # worst state of its plans (domain.due.STATES), or "none"
-    next_due_on: date | None
 
 
 @dataclass(frozen=True)
@@ -226,15 +209,28 @@ def list_tools_in(
     if around is not None:
         rows_in_order = _narrow(select(Tool.id), sort, bench_code).where(*paged)
         offset = page_offset_of(session, rows_in_order, Tool.asset_tag, [ordered(key), ordered(Tool.asset_tag)], around, limit, offset)
-    counting = _narrow(select(Tool.id), sort=None, bench_code=bench_code)
+    counting = counting_statement(bench_code)
     total, more = 0, False
     if found is not None and found.typed > PROBE_CAP and count_cap is not None:
         # The tools of the matching types alone may pass the cap: then so do all the matches.
         total, more = capped_count(session, counting.where(*filters, found.by_type), offset, limit, count_cap)
     if not more:
         total, more = capped_count(session, counting.where(*counted), offset, limit, count_cap)
-    # Sort and cut the page on narrow rows first, then fetch the wide ones for that page
-    # only: sorting 10,000 rows with every name attached costs twice as much.
+    rows = session.execute(page_statement(key, descending, sort, bench_code, paged, offset, limit)).all()
+    return Page(tool_rows(session, rows, today), total, offset, limit, more)
+
+
+def counting_statement(bench_code: str | None) -> Select:
+    """The ids of the tools a list counts (before its filters)."""
+    return _narrow(select(Tool.id), sort=None, bench_code=bench_code)
+
+
+def page_statement(key: Any, descending: bool, sort: str | None, bench_code: str | None, paged: Sequence[Any], offset: Any,
+                   limit: Any) -> Select:
+    """The wide rows (row_query) of one page of tools sorted by `key` then asset tag. The page is
+    sorted and cut on narrow rows first, then the wide ones fetched for it only: sorting 10,000
+    rows with every name attached costs twice as much."""
+    ordered = (lambda column: column.desc()) if descending else (lambda column: column.asc())
     page = (
         _narrow(select(Tool.id.label("page_id"), key.label("sort_key"), Tool.asset_tag.label("sort_tag")), sort, bench_code)
         .where(*paged)
@@ -243,33 +239,13 @@ def list_tools_in(
         .limit(limit)
         .subquery()
     )
-    rows = session.execute(
-        row_query().join(page, page.c.page_id == Tool.id).order_by(ordered(page.c.sort_key), ordered(page.c.sort_tag))
-    ).all()
-    return Page(_tool_rows(session, rows, today), total, offset, limit, more)
-
-
-def _tool_rows(session: Session, rows: Sequence[Any], today: date) -> list[ToolRow]:
-    dues = plan_dues(session, [(r[0], r[1], r.usage_count, r.status) for r in rows], today)
-    reasons = record_reasons(session, (r.status_record_id for r in rows))
-    # a tool that serves with a reason on it is one a lead put back by override: looked up only then
-    overrides = overrides_of(session, {r[0]: r.asset_tag for r in rows if r.status in SERVING_STATUSES and r.status_reason})
-    return [_tool_row(row, dues.get(row[0], []), reasons, overrides.get(row[0])) for row in rows]
-
-
-def _tool_row(row: Any, plans: list[PlanDue], reasons: dict[int, str], override: MetrologyOverride | None = None) -> ToolRow:
-    dates = [plan.next_due_on for plan in plans if plan.next_due_on is not None]
-    maintenance = worst(plan.state for plan in plans) if plans else NO_PLAN
-    tag, type_key, name_en, name_fr, category, measuring, status, stored, where, home, usage_count, record_id = row[2:]
-    reason = override_sentence(override) if override is not None else shown_reason(stored, record_id, reasons)
-    return ToolRow(tag, type_key, name_en, name_fr, category, measuring, status, reason,
-                   where, home, usage_count, maintenance, min(dates, default=None))
+    return row_query().join(page, page.c.page_id == Tool.id).order_by(ordered(page.c.sort_key), ordered(page.c.sort_tag))
 
 
 def tool_rows_on_bench(session: Session, bench_id: int, today: date) -> list[ToolRow]:
     """Every tool on a bench now, by asset tag (a bench holds tens of tools, not thousands)."""
     query = row_query().where(Tool.bench_id == bench_id).order_by(Tool.asset_tag)
-    return _tool_rows(session, session.execute(query).all(), today)
+    return tool_rows(session, session.execute(query).all(), today)
 
 
 def tool_detail(engine: Engine, asset_tag: str, today: date) -> ToolDetail | None:
@@ -309,7 +285,7 @@ def tool_detail(engine: Engine, asset_tag: str, today: date) -> ToolDetail | Non
         override = overrides_of(session, {tool_id: asset_tag}).get(tool_id) if row.status in SERVING_STATUSES else None
         reasons = record_reasons(session, [row.status_record_id])
     return ToolDetail(
-        _tool_row(row, plans, reasons, override), serial, maker, acquired_on, {**(type_attributes or {}), **(own_attributes or {})},
+        tool_row(row, plans, reasons, override), serial, maker, acquired_on, {**(type_attributes or {}), **(own_attributes or {})},
         capabilities, plans, history, override,
     )
 

@@ -22,6 +22,10 @@ COLUMNS = [
 
 
 def fetch_tools(context: Any, text: str, sort: str, descending: bool, offset: int, limit: int, around: str | None = None) -> Any:
+    from atelier_tui.services.tools.first_page import first_tools_page, is_first_page
+
+    if is_first_page(text, sort, around):
+        return first_tools_page(context.database(), context.today(), descending, offset, limit)
     from atelier_tui.services.tools.filters import find_tools
 
     return find_tools(context.engine(), context.today(), text, sort=sort, descending=descending, offset=offset, limit=limit,
