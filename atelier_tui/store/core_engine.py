@@ -81,6 +81,7 @@ class ReadSession:
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
+        self.info = {READ_ONLY: True}  # as store.engine.read_session's: it only reads
 
     def execute(self, statement: Any, parameters: Any = None) -> Result[Any]:
         if isinstance(statement, LeanStatement):

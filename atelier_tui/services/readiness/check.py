@@ -55,15 +55,18 @@ def _order_object() -> Select[Any]:
 
 
 def _plain_reads(session: Session) -> Session:
-    """Where the checks read: the lean session or a read on SQLAlchemy's connection as they are,
-    else the session's own connection (an ORM session's execute costs more than many queries)."""
+    """Where the checks read: the lean session as it is; on SQLite, a lean session on the very
+    sqlite3 connection of SQLAlchemy's session (its transaction, and what it flushed: a check
+    runs tens of statements, and SQLAlchemy's own work per statement cost more than the SQL);
+    elsewhere the session's connection (an ORM session's execute costs more than many queries)."""
     if isinstance(session, LeanSession):
         return session
     from atelier_tui.store.core_engine import ReadSession
 
-    if isinstance(session, ReadSession):
-        return session
-    return ReadSession(session.connection())  # type: ignore[return-value]
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        return LeanSession(connection.connection.dbapi_connection)  # type: ignore[arg-type,return-value]
+    return session if isinstance(session, ReadSession) else ReadSession(connection)  # type: ignore[return-value]
 
 
 class Assessor:
