@@ -33,7 +33,7 @@ def write_path_modules():
                   or name.startswith("sqlalchemy.orm") or name.startswith("atelier_tui.store.")
                   and (name.endswith("_models") or name in ("atelier_tui.store.models", "atelier_tui.store.engine")))
 
-async def main(db, login, view, write):
+async def main(db, login, view, write, filtering=False):
     from tests.support.polling import wait_until_async
     from tests.tui.helpers import make_app, settle
     from atelier_tui.tui.widgets.dashboard_section import DashboardSection
@@ -56,6 +56,10 @@ async def main(db, login, view, write):
             table = app.screen.query_one(FastTable)
             seen["rows"] = [[cell_text(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
             seen["info"] = str(app.screen.query_one("#page-info").render())
+        if filtering:
+            await pilot.press("slash")
+            await wait_until_async(lambda: "sqlalchemy" in sys.modules, 60, "opening the filter never loaded SQLAlchemy")
+            seen["loaded_before_typing"] = app.screen.query_one("#filter").value == ""
         if write:
             for key in ("x", *"blade chipped", "enter"):
                 await pilot.press(key)
@@ -69,8 +73,8 @@ asyncio.run(main(*json.loads(sys.argv[1])))
 """
 
 
-def _workstation(db: Path, login: str, view: str, write: bool = False) -> dict[str, Any]:
-    done = subprocess.run([sys.executable, "-c", _PROBE, json.dumps([str(db), login, view, write])], cwd=REPOSITORY,
+def _workstation(db: Path, login: str, view: str, write: bool = False, filtering: bool = False) -> dict[str, Any]:
+    done = subprocess.run([sys.executable, "-c", _PROBE, json.dumps([str(db), login, view, write, filtering])], cwd=REPOSITORY,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.splitlines()[-1])  # type: ignore[no-any-return]
@@ -136,3 +140,11 @@ def test_the_tools_view_shows_its_first_page_without_the_orm_and_a_change_loads_
         "out_of_service blade chipped"]
     assert shown["first_row_after_write"][0] == tags[0] and shown["first_row_after_write"][2].endswith("out of service")
     assert "sqlmodel" in shown["after_write"] and "atelier_tui.store.models" in shown["after_write"]
+
+
+def test_opening_the_filter_loads_the_query_layer_before_the_first_letter(demo_db: Path) -> None:
+    """A filtered page is SQLAlchemy's: the workstation starts loading it as the filter opens, not
+    when the first letter is typed."""
+    shown = _workstation(demo_db, "cmartin", "tools", filtering=True)
+    assert not shown["sqlalchemy_after_first_screen"], shown
+    assert shown["loaded_before_typing"], shown

@@ -222,6 +222,7 @@ class PagedTable(ServiceCalls, Vertical):
     def action_filter(self) -> None:
         self.add_class("filtering")
         self.query_one("#filter", Input).focus()
+        self.call(_prepare_filtered_reads, group="prepare")
 
     def _filter_changed(self, value: str) -> None:
         text = value.strip()
@@ -281,3 +282,10 @@ class PagedTable(ServiceCalls, Vertical):
         if self.page_offset > 0:
             self.page_offset = max(0, self.page_offset - self.page_size)
             self.reload()
+
+
+def _prepare_filtered_reads(context: Any) -> None:
+    """In a worker, as the filter opens: a filtered page is read through SQLAlchemy (only the
+    unfiltered pages are read statements, store/read_statements.py), which a workstation has not
+    loaded yet; loading it now spares the first letter typed the wait."""
+    context.engine()
