@@ -30,7 +30,8 @@ heavy = sorted(name for name in sys.modules if name.split(".")[0] in ("sqlmodel"
                or name.startswith("sqlalchemy.orm") or name.startswith("atelier_tui.store.")
                and (name.endswith("_models") or name in ("atelier_tui.store.models", "atelier_tui.store.engine"))
                or name == "atelier_tui.domain.audit_chain")
-print(json.dumps({"code": code, "printed": printed.getvalue(), "heavy": heavy, "modules": len(sys.modules)}))
+print(json.dumps({"code": code, "printed": printed.getvalue(), "heavy": heavy, "modules": len(sys.modules),
+                  "sqlalchemy": "sqlalchemy" in sys.modules}))
 """
 
 
@@ -82,3 +83,13 @@ def test_a_write_command_still_has_the_orm(demo_db: Path) -> None:
     ran = _run("--db", str(demo_db), "order", "plan", order, "--estimate", "2 h")
     assert ran["code"] == 0 and "plan changed" in ran["printed"], ran
     assert "sqlmodel" in ran["heavy"] and "atelier_tui.store.models" in ran["heavy"]
+
+
+@pytest.mark.parametrize("as_json", [True, False], ids=["json", "text"])
+def test_an_order_check_on_a_sqlite_file_does_not_even_import_sqlalchemy(demo_db: Path, as_json: bool) -> None:
+    """Its statements are read statements (store/read_statements.py), run on sqlite3; the verdict
+    is the one SQLAlchemy's read gives (tests/services/test_lean_verdicts.py)."""
+    order, bench = _order_with_a_sheet(demo_db)
+    ran = _run("--db", str(demo_db), "order", "check", order, "--bench", bench, *(["--json"] if as_json else []))
+    assert ran["code"] in (0, 1) and ran["printed"].strip(), ran
+    assert not ran["sqlalchemy"], ran

@@ -54,7 +54,7 @@ def _order_object() -> Select[Any]:
     return select(RepairOrder).where(RepairOrder.reference == bindparam("reference"))
 
 
-def _plain_reads(session: Session) -> Session:
+def _plain_reads(session: Session, on_sqlite3: bool) -> Session:
     """Where the checks read: the lean session as it is; on SQLite, a lean session on the very
     sqlite3 connection of SQLAlchemy's session (its transaction, and what it flushed: a check
     runs tens of statements, and SQLAlchemy's own work per statement cost more than the SQL);
@@ -64,21 +64,23 @@ def _plain_reads(session: Session) -> Session:
     from atelier_tui.store.core_engine import ReadSession
 
     connection = session.connection()
-    if connection.dialect.name == "sqlite":
+    if connection.dialect.name == "sqlite" and on_sqlite3:
         return LeanSession(connection.connection.dbapi_connection)  # type: ignore[arg-type,return-value]
     return session if isinstance(session, ReadSession) else ReadSession(connection)  # type: ignore[return-value]
 
 
 class Assessor:
-    def __init__(self, session: Session, bounded: bool = True) -> None:
+    def __init__(self, session: Session, bounded: bool = True, on_sqlite3: bool = True) -> None:
         """`bounded`: the tools of a capability are read nearest first and only as far as the
-        verdict depends on them; False reads every one (the reference the tests compare with)."""
+        verdict depends on them; False reads every one (the reference the tests compare with).
+        `on_sqlite3`: False has SQLAlchemy run the statements even on SQLite (the reference the
+        lean session is compared with)."""
         self.session = session
         self.bounded = bounded
         # The checks read Core rows only: an ORM session's own execute costs more than many of
         # its queries, so they run on its connection, in its transaction, once what it holds is
         # flushed (`_reading`).
-        self._reads: Session = _plain_reads(session)
+        self._reads: Session = _plain_reads(session, on_sqlite3)
         self._reading()
         self.catalog: CatalogSnapshot = load_catalog(self._reads)
         self.workshop: WorkshopSnapshot = load_workshop(self._reads)
