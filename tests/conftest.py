@@ -9,6 +9,7 @@ builds its templates once and puts one database back as it was before each test
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from atelier_tui.services.context import SYSTEM
 from atelier_tui.services.transfer.catalog_import import import_catalogs
 from atelier_tui.store import migrate
 from atelier_tui.store.engine import make_engine
-from tests.support.fixed_time import FIXED_NOW
+from tests.support.fixed_time import FIXED_NOW, command_line_clock_from
 from tests.support.runner_account import register_test_runner
 
 
@@ -247,10 +248,12 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory, catalogued_template:
 
 
 @pytest.fixture
-def demo_db(tmp_path: Path, demo_template: Path) -> Path:
+def demo_db(tmp_path: Path, demo_template: Path) -> Iterator[Path]:
+    """A copy of the demo made at FIXED_NOW, the command line's clock running from there."""
     path = tmp_path / "demo.db"
     shutil.copyfile(demo_template, path)
-    return path
+    with command_line_clock_from(FIXED_NOW):
+        yield path
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -47,8 +47,17 @@ __all__ = [
 RECORD_ID = click.IntRange(1, 2**63 - 1)
 
 
-def now() -> datetime:
+def _wall_clock() -> datetime:
     return datetime.now(UTC)
+
+
+# What the command line takes `now` from: the wall clock; a test pins it to the moment its data
+# was made, as tui.context.AppContext.clock is pinned (the services never read the clock).
+clock: Callable[[], datetime] = _wall_clock
+
+
+def now() -> datetime:
+    return clock()
 
 
 def today() -> date:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ from atelier_tui.services.staff.identity import os_account
 from atelier_tui.store.engine import make_engine, read_session
 from atelier_tui.store.models import Staff
 from tests.printing.rendered import require_tool
+from tests.support.fixed_time import FIXED_NOW, command_line_clock_from
 
 A4_POINTS = (595.28, 841.89)
 MARGIN_POINTS = 15 / 25.4 * 72
@@ -89,12 +91,13 @@ def _worked(db: Path) -> Papers:
 
 
 @pytest.fixture(scope="module")
-def papers(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> Papers:
+def papers(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> Iterator[Papers]:
     import shutil
 
     db = tmp_path_factory.mktemp("papers") / "demo.db"
     shutil.copyfile(demo_template, db)
-    return _worked(db)
+    with command_line_clock_from(FIXED_NOW):
+        yield _worked(db)
 
 
 def printed(papers: Papers, folder: Path, language: str, *command: str) -> Path:
@@ -182,7 +185,8 @@ def test_the_due_list_with_a_window_lists_what_the_command_lists(papers: Papers,
     assert f"On {due['today']}: what is not ok, or falls due within 7 days" in text
     for item in due["items"]:
         assert item["tool"] in text
-    assert "AT-00020 ESD wrist strap with 1 MΩ resistor Daily wrist-strap test overdue" in text
+    # The demo's wrist strap was tested the day before it was made: due on that day.
+    assert f"AT-00020 ESD wrist strap with 1 MΩ resistor Daily wrist-strap test due {due['today']}" in text
     french = text_of(printed(papers, tmp_path, "fr", "due", "--within", "7"))
     assert "Échéancier de maintenance" in french and "ce qui n'est pas à jour, ou arrive à échéance dans les 7 jours" in french
 
