@@ -24,9 +24,10 @@ from atelier_tui.services.common.collections_paused import collections_paused
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.maintenance.due_store import stored_schedule, window_tools
 from atelier_tui.services.maintenance.schedule import Slot, active_plans, planned_tools, plans_of, schedule_for
-from atelier_tui.services.maintenance.status_reasons import record_reasons, shown_reason
+from atelier_tui.services.maintenance.status_reasons import record_findings
 from atelier_tui.store.core_engine import read_rows
 from atelier_tui.store.core_tables import Bench, Location, RepairOrder, Tool, ToolType
+from atelier_tui.wording.status_reasons import shown_reason
 
 if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
     from sqlalchemy.orm import Session
@@ -205,7 +206,7 @@ def due_in(session: Session, today: date, within_days: int | None = None, *, now
         slots = stored_schedule(session, planned_tools(in_service, plans), today, False, plans, among=in_window)
     items: list[DueItem] = []
     apart: list[ApartTool] = []
-    reasons = record_reasons(session, (tool.status_record_id for tool in tools if tool.status not in IN_SERVICE))
+    reasons = record_findings(session, (tool.status_record_id for tool in tools if tool.status not in IN_SERVICE))
     for tool in tools:
         bench = benches.get(tool.bench_id) if tool.bench_id else None
         where = bench or locations.get(tool.home_location_id) or ""
