@@ -37,9 +37,12 @@ def finding_text(finding: RecordFinding, tr: Callable[[str], str] = _, name: Cal
     return failure_sentence(plan_name, when, tr=tr)
 
 
+def worded_from(stored: str, record_id: int | None, findings: Mapping[int, RecordFinding]) -> RecordFinding | None:
+    """The finding the reason a reader sees is worded from: none when a reason was typed."""
+    return None if stored or record_id is None else findings.get(record_id)
+
+
 def shown_reason(stored: str, record_id: int | None, findings: Mapping[int, RecordFinding]) -> str:
     """The reason a reader sees: what was typed, else the sentence of the record that set the status."""
-    if stored or record_id is None:
-        return stored
-    finding = findings.get(record_id)
-    return finding_text(finding) if finding is not None else ""
+    finding = worded_from(stored, record_id, findings)
+    return finding_text(finding) if finding is not None else stored

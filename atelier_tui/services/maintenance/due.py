@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import Engine, func, select
 
+from atelier_tui.domain.calibration import RecordFinding
 from atelier_tui.domain.due import STATES
 from atelier_tui.domain.vocabulary import OrderStatus, PlanKind, ToolStatus
 from atelier_tui.services.common.collections_paused import collections_paused
@@ -27,7 +28,7 @@ from atelier_tui.services.maintenance.schedule import Slot, active_plans, planne
 from atelier_tui.services.maintenance.status_reasons import record_findings
 from atelier_tui.store.core_engine import read_rows
 from atelier_tui.store.core_tables import Bench, Location, RepairOrder, Tool, ToolType
-from atelier_tui.wording.status_reasons import shown_reason
+from atelier_tui.wording.status_reasons import shown_reason, worded_from
 
 if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
     from sqlalchemy.orm import Session
@@ -81,6 +82,9 @@ class ApartTool:
     where: str
     plans: tuple[str, ...]  # keys of the plans that apply to it
     blocks: tuple[str, ...] = ()
+    # What the record that took it out of service found, when `status_reason` was worded from it:
+    # a document in another language than the interface's words it again (printing/document_words.py).
+    finding: RecordFinding | None = None
 
 
 @dataclass(frozen=True)
@@ -219,7 +223,8 @@ def due_in(session: Session, today: date, within_days: int | None = None, *, now
             own = [spec.key for _id, spec in plans_of(plans, tool.id, tool.tool_type_id)] if tool.status != ToolStatus.RETIRED else []
             key, name_en, name_fr, _measuring = types[tool.tool_type_id]
             apart.append(ApartTool(tool.asset_tag, key, name_en, name_fr, tool.status,
-                                   shown_reason(tool.status_reason, tool.status_record_id, reasons), bench, where, tuple(own)))
+                                   shown_reason(tool.status_reason, tool.status_record_id, reasons), bench, where, tuple(own),
+                                   finding=worded_from(tool.status_reason, tool.status_record_id, reasons)))
     items.sort(key=_sort_key)
     if blocks:
         tags = {item.asset_tag for item in items if item.state in ("due", "overdue")}  # a limit reached may block
