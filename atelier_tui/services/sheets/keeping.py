@@ -265,7 +265,7 @@ def _check_instrument(session: Session, order: RepairOrder, quantity: str, tool:
 
 def record_measurement(engine: Engine, actor: Actor, now: datetime, reference: str, quantity: str, typed_value: str,
                        position: str = "", tool_tag: str | None = None, result: str = "") -> MeasurementLine:
-    """A measurement as typed ('+4 s/d', '285 deg', '1,2 kΩ'), judged against the calibre's
+    """A measurement as typed ('+4 s/d', '285°', '285 deg', '1,2 kΩ'), judged against the calibre's
     tolerances (a water-resistance test: with the tester's `result`, pass or fail, and against the
     pressure marked on the watch). The instrument's asset tag is recorded and the instrument
     added to the tools used."""
