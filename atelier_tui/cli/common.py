@@ -20,6 +20,7 @@ import click
 
 from atelier_tui.cli.output import echo
 from atelier_tui.errors import EXIT_BAD_INPUT, EXIT_NO
+from atelier_tui.i18n import _
 
 __all__ = [
     "EXIT_BAD_INPUT",
@@ -106,9 +107,12 @@ def refusing(names: dict[str, str] | None = None, *also: type[Exception]) -> Ite
         refuse(error, names)
 
 
-def _supported_url(given: str | None, option: str) -> str:
+def _supported_url(given: str | None, option: str, existing: bool = False) -> str:
     """The URL of the database `given` on the command line as `option` (or the default one),
-    refused in one line when atelier cannot speak to it."""
+    refused in one line when atelier cannot speak to it. With `existing` (a command that uses a
+    database, not one that creates it), a SQLite file that is not there is refused before it is
+    opened: SQLite would create an empty file on connecting, and make_engine its folder."""
+    from atelier_tui.store.database import sqlite_path_of
     from atelier_tui.store.location import resolve_database_url, unsupported_reason
 
     url = resolve_database_url(given)
@@ -117,29 +121,35 @@ def _supported_url(given: str | None, option: str) -> str:
         fail(f"{option}: '{url.split('://', 1)[0]}' databases are not supported: give a SQLite file or a postgresql:// URL")
     if reason == "driver":
         fail(f"{option}: PostgreSQL needs the psycopg driver: pip install 'atelier-tui[postgres]'")
+    path = sqlite_path_of(url) if existing else None
+    if path is not None and not Path(path).is_file():
+        fail(_("database: there is no database at {path}: run `atelier init` to create it, or give {option} FILE "
+               "for another one").format(path=path, option=option))
     return url
 
 
-def open_database(given: str | None, option: str):  # type: ignore[no-untyped-def]
-    """The engine of the database `given` on the command line as `option` (or the default one)."""
+def open_database(given: str | None, option: str, existing: bool = False):  # type: ignore[no-untyped-def]
+    """The engine of the database `given` on the command line as `option` (or the default one);
+    with `existing`, refused when it is a SQLite file that is not there (see _supported_url)."""
     from atelier_tui.store.core_engine import make_engine
 
-    return make_engine(_supported_url(given, option))
+    return make_engine(_supported_url(given, option, existing))
 
 
 def reading_database(ctx: click.Context):  # type: ignore[no-untyped-def]
     """The database of a read command, past `require_schema`, as the lean read path reads it
-    (store/database.py): on a SQLite file, without importing SQLAlchemy."""
+    (store/database.py): on a SQLite file, without importing SQLAlchemy. Never one created on the way."""
     from atelier_tui.store.database import Database
 
-    database = Database(_supported_url(ctx.find_root().obj["db"], "--db"))
+    database = Database(_supported_url(ctx.find_root().obj["db"], "--db", existing=True))
     require_schema(database)
     return database
 
 
-def engine_of(ctx: click.Context):  # type: ignore[no-untyped-def]
-    """The engine of the database this command line names (`--db`, the settings, or the default)."""
-    return open_database(ctx.find_root().obj["db"], "--db")
+def engine_of(ctx: click.Context, existing: bool = False):  # type: ignore[no-untyped-def]
+    """The engine of the database this command line names (`--db`, the settings, or the default);
+    with `existing`, refused when it is a SQLite file that is not there (see open_database)."""
+    return open_database(ctx.find_root().obj["db"], "--db", existing)
 
 
 def database_url(ctx: click.Context) -> str:
@@ -163,8 +173,9 @@ def require_schema(engine) -> None:  # type: ignore[no-untyped-def]
 
 
 def ready(ctx: click.Context):  # type: ignore[no-untyped-def]
-    """The engine of this command's database, past `require_schema`."""
-    engine = engine_of(ctx)
+    """The engine of this command's database, past `require_schema`: never a database created
+    on the way (only `init`, `demo` and `db upgrade` create one)."""
+    engine = engine_of(ctx, existing=True)
     require_schema(engine)
     return engine
 

@@ -71,7 +71,7 @@ def db_current(ctx: click.Context, as_json: bool) -> None:
     Example: atelier db current --json"""
     from atelier_tui.store.schema import HEAD_REVISION, schema_state
 
-    state = schema_state(engine_of(ctx))
+    state = schema_state(engine_of(ctx, existing=True))
     if as_json:
         echo_json({"current": state.current, "head": HEAD_REVISION, "up_to_date": state.up_to_date})
         sys.exit(0 if state.up_to_date else EXIT_NO)

@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from atelier_tui.cli.common import EXIT_NO, engine_of, fail
+from atelier_tui.cli.common import EXIT_NO, engine_of
 from atelier_tui.cli.output import echo, echo_json
 from atelier_tui.cli.values import ValueCommand
 from atelier_tui.i18n import _
@@ -26,10 +26,8 @@ def doctor(ctx: click.Context, as_json: bool) -> None:
     Example: atelier doctor --json"""
     from atelier_tui.store.file_access import owner_of, sqlite_path, writable_beyond_owner
 
-    engine = engine_of(ctx)
+    engine = engine_of(ctx, existing=True)
     database = sqlite_path(engine.url.render_as_string(hide_password=False))
-    if database is not None and not database.is_file():
-        fail(_("database: there is no database at {path}: run `atelier init`").format(path=database))
     exposed = writable_beyond_owner(database) if database is not None else []
     if as_json:
         echo_json({

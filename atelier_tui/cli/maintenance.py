@@ -186,6 +186,7 @@ def maintenance_record(ctx: click.Context, tag: str, plan_key: str, result: str,
 
     Example: atelier maintenance record AT-00021 --plan multimeter_calibration --result pass --as-found voltage_1_5=1.501V --cert LAB-2291"""
     from atelier_tui.services.maintenance.records import record_maintenance
+    from atelier_tui.wording.numbers import degree_sign
     from atelier_tui.wording.vocabulary import word
 
     engine = ready(ctx)
@@ -202,8 +203,8 @@ def maintenance_record(ctx: click.Context, tag: str, plan_key: str, result: str,
         sides = []
         for label, value, ok in ((_("as found"), r.as_found, r.found_in_tolerance), (_("as left"), r.as_left, r.left_in_tolerance)):
             if value is not None:
-                sides.append(f"{label} {value.text} {'✓' if ok else '✗'}")
-        echo(f"  {r.point.key} [{r.point.describe()}]: " + ", ".join(sides))
+                sides.append(f"{label} {degree_sign(value.text)} {'✓' if ok else '✗'}")
+        echo(f"  {r.point.key} [{degree_sign(r.point.describe())}]: " + ", ".join(sides))
     if done.out_of_service:
         echo(_("{tag} is now out of service: {reason}").format(tag=done.asset_tag, reason=done.status_reason))
     if done.review_id and done.review_sheets:

@@ -57,6 +57,7 @@ def impact_json(row: Any) -> dict[str, Any]:
 
 def impact_lines(rows: list[Any]) -> list[str]:
     from atelier_tui.domain.vocabulary import Disposition
+    from atelier_tui.wording.numbers import degree_sign
     from atelier_tui.wording.vocabulary import word
 
     lines = []
@@ -66,7 +67,7 @@ def impact_lines(rows: list[Any]) -> list[str]:
                      f"{word(Disposition, row.disposition)}" + (f": {row.reason}" if row.reason else ""))
         for m in row.measurements:
             where = f" {m.position}" if m.position else ""
-            lines.append(f"    {m.quantity}{where} {m.text} ({m.judged or '—'}) {m.measured_at.astimezone():%Y-%m-%d %H:%M}")
+            lines.append(f"    {m.quantity}{where} {degree_sign(m.text)} ({m.judged or '—'}) {m.measured_at.astimezone():%Y-%m-%d %H:%M}")
     return lines
 
 

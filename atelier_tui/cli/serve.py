@@ -50,7 +50,7 @@ def serve_ssh_command(ctx: click.Context, listen_text: str, idle_timeout: float,
     from atelier_tui.store.location import data_dir
 
     listen = _listen(listen_text)
-    engine = engine_of(ctx)
+    engine = engine_of(ctx, existing=True)
     if ctx.find_root().obj.get("acting_for"):
         fail(_("--as: the SSH server acts for each key's owner; start it without --as"))
     require_up_to_date(engine)  # not require_schema: a gateway alone is nobody, it only serves

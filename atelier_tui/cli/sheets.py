@@ -47,6 +47,7 @@ def _show(view: Any) -> list[str]:
     from atelier_tui.services.sheets.markdown import grade_text, judged_text, position_text, tolerance_text
     from atelier_tui.services.sheets.parts import part_name
     from atelier_tui.services.sheets.queries import QUANTITY_LABELS
+    from atelier_tui.wording.numbers import degree_sign
     from atelier_tui.wording.vocabulary import word
 
     state = _("open") if view.is_open else _("closed at {time}").format(time=_time(view.closed_at))
@@ -63,7 +64,7 @@ def _show(view: Any) -> list[str]:
     for m in view.measurements:
         where = f" {position_text(m.position)}" if m.position else ""
         tolerance = tolerance_text(m.quantity, view.tolerances, m.position)
-        lines.append(f"  {_(QUANTITY_LABELS[m.quantity])}{where}: {m.text}" + (f" [{tolerance}]" if tolerance else "")
+        lines.append(f"  {_(QUANTITY_LABELS[m.quantity])}{where}: {degree_sign(m.text)}" + (f" [{tolerance}]" if tolerance else "")
                      + f" {judged_text(m.judged)}" + (f" — {m.tool_tag}" if m.tool_tag else ""))
     if view.series:
         from atelier_tui.services.sheets.markdown import SERIES_LABELS, bounds_text
@@ -174,13 +175,14 @@ def sheet_tick(ctx: click.Context, reference: str, step: int) -> None:
 def sheet_measure(ctx: click.Context, reference: str, quantity: str, value: str, position: str, tool_tag: str | None,
                   result: str) -> None:
     """Record a measurement: QUANTITY is rate, amplitude, beat_error, test_pressure, power_reserve,
-    coil_resistance or current; VALUE carries its unit ('+4 s/d', '285 deg', '1.2 uA').
+    coil_resistance or current; VALUE carries its unit ('+4 s/d', '285°', '1.2 uA').
 
     Example: atelier sheet measure OR-2026-0042 rate "-3 s/d" --position CH --tool AT-00077"""
     from atelier_tui.domain.units import UnitError
     from atelier_tui.services.sheets.keeping import record_measurement
     from atelier_tui.services.sheets.markdown import judged_text, tolerance_text
     from atelier_tui.services.sheets.queries import QUANTITY_LABELS
+    from atelier_tui.wording.numbers import degree_sign
 
     engine = ready(ctx)
     with refusing(_ARGUMENTS, UnitError):
@@ -188,7 +190,7 @@ def sheet_measure(ctx: click.Context, reference: str, quantity: str, value: str,
     view = _sheet(engine, reference)
     tolerance = tolerance_text(line.quantity, view.tolerances, line.position)
     echo(_("{reference}: {quantity} {value} recorded, {judged}").format(
-        reference=reference, quantity=_(QUANTITY_LABELS[line.quantity]), value=line.text, judged=judged_text(line.judged))
+        reference=reference, quantity=_(QUANTITY_LABELS[line.quantity]), value=degree_sign(line.text), judged=judged_text(line.judged))
         + (f" [{tolerance}]" if tolerance else ""))
 
 

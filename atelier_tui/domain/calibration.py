@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from atelier_tui.domain.units import Measured, parse_quantity
@@ -53,6 +54,20 @@ class TestPoint:
     def describe(self) -> str:
         """'1.5 V ± 0.01 V': the test point as the catalog wrote it."""
         return f"{self.nominal.text} ± {self.tolerance.text}"
+
+
+@dataclass(frozen=True)
+class RecordFinding:
+    """Why a calibration or verification record took its instrument out of service, as data for a
+    reader to word in their language: the record's plan and time, and the first test point found
+    out of tolerance with the value found (both None when the record failed without one)."""
+
+    plan_key: str
+    plan_name_en: str
+    plan_name_fr: str
+    performed_at: datetime
+    point: TestPoint | None = None
+    found: Measured | None = None
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ def due_pdf(document: DueListDocument, words: Words) -> bytes:
         pdf.rows([words(N_("Asset tag")), words(N_("Tool")), words(N_("Status")), words(N_("Reason")), words(N_("Where")),
                   words(N_("Blocks"))],
                  [[tool.asset_tag, words.name(tool.type_name_en, tool.type_name_fr), words.word(ToolStatus, tool.status),
-                   tool.status_reason, tool.where, ", ".join(tool.blocks)] for tool in due.apart],
+                   words.reason(tool.status_reason, tool.finding), tool.where, ", ".join(tool.blocks)] for tool in due.apart],
                  (1.4, 3.6, 1.6, 5, 1.2, 2.2), size=SMALL_PT)
     return pdf.finished()
 
@@ -53,7 +53,7 @@ def review_pdf(document: ReviewDocument, words: Words) -> bytes:
     pdf.facts([
         (words(N_("Instrument")), instrument),
         (words(N_("Plan")), plan),
-        (words(N_("Finding")), review.reason),
+        (words(N_("Finding")), words.reason(review.reason, review.finding)),
         (words(N_("Sheets in doubt")), words(N_("those that used it from {start} to {end}")).format(
             start=start, end=words.moment(review.window_end))),
         (words(N_("Opened")), words.moment(review.opened_at)),

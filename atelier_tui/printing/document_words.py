@@ -8,14 +8,17 @@ import re
 from datetime import date, datetime
 from enum import StrEnum
 
+from atelier_tui.domain.calibration import RecordFinding
 from atelier_tui.domain.measurements import Bounds
 from atelier_tui.domain.units import Measured, registry
 from atelier_tui.i18n import LANGUAGES, language
 from atelier_tui.services.sheets.markdown import plural_translator, translator
-from atelier_tui.wording.numbers import plural_count, symbol_in_words_of, unit_word_forms
+from atelier_tui.wording.numbers import degree_sign, plural_count, symbol_in_words_of, unit_word_forms
+from atelier_tui.wording.status_reasons import finding_text
 from atelier_tui.wording.vocabulary import word
 
 _DECIMAL_POINT = re.compile(r"(\d)\.(\d)")
+_DECIMAL_COMMA = re.compile(r"(\d),(\d)")
 _WORDED_SYMBOL = re.compile(r"(?<![\w/])s/d(?![\w/])")  # the unit symbols that abbreviate words (wording/numbers.py)
 _SIGNIFICANT = 6  # as `format_value`: a value is printed as it was measured, not with float noise
 
@@ -44,7 +47,7 @@ class Words:
 
     def quantity(self, value: float, unit: str) -> str:
         symbol = symbol_in_words_of(unit_symbol(unit), self._translate)
-        return f"{self.number(value)} {symbol}".strip()
+        return degree_sign(f"{self.number(value)} {symbol}".strip())
 
     def stock(self, value: float, unit: str) -> str:
         """A stock quantity in the supply's stock unit: a unit that is a word agrees with the number
@@ -69,10 +72,22 @@ class Words:
 
     def written(self, text: str) -> str:
         """A quantity as the catalog wrote it ('-15 s/month', in its own unit), with the language's
-        decimal sign: converted, it would print as the float a conversion leaves (-0.492813 s/d)."""
+        decimal sign (an angle with its degree sign, '250°'): converted, it would print as the float
+        a conversion leaves (-0.492813 s/d)."""
         if self.language != "fr":
-            return text
-        return _WORDED_SYMBOL.sub(lambda found: symbol_in_words_of(found.group(), self._translate), _DECIMAL_POINT.sub(r"\1,\2", text))
+            return degree_sign(text)
+        return degree_sign(_WORDED_SYMBOL.sub(lambda found: symbol_in_words_of(found.group(), self._translate),
+                                              _DECIMAL_POINT.sub(r"\1,\2", text)))
+
+    def as_written(self, measured: Measured) -> str:
+        """A test point's value as it was written ('1,502 V' typed in French reads '1.502 V' in
+        English), in the document's language: wording.numbers.measured_text, for a page."""
+        return self.written(measured.text if self.language == "fr" else _DECIMAL_COMMA.sub(r"\1.\2", measured.text))
+
+    def reason(self, shown: str, finding: RecordFinding | None) -> str:
+        """Why a tool is out of service: the finding of the record that took it out, worded in the
+        document's language (the service worded it in the interface's), else the reason as typed."""
+        return finding_text(finding, self, self.name, self.as_written) if finding is not None else shown
 
     def moment(self, value: datetime | None) -> str:
         return f"{value.astimezone():%Y-%m-%d %H:%M}" if value is not None else "—"

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from atelier_tui.domain.units import Measured
 
 NARROW_NO_BREAK_SPACE = "\u202f"
+# An angle in degrees as watchmakers write it, in both languages: the sign against the number
+# ('285°'), whatever was typed ('285 deg', '285 degrees', '285 °'). A temperature ('40 °C', '20 degC')
+# keeps its space and its letter.
+_DEGREES = re.compile(r"(\d)\s*(?:°|deg(?:rees?)?)(?![\w/*^²³°])")
 _DECIMAL_POINT = re.compile(r"(\d)\.(\d)")
 _DECIMAL_COMMA = re.compile(r"(\d),(\d)")
 FRENCH_GROUPING_FROM = 1000  # a year or a reference is no quantity and never comes here
@@ -65,6 +69,12 @@ def number(value: float, decimals: int | None = None) -> str:
     return f"{sign}{whole}{',' if point else ''}{fraction}"
 
 
+def degree_sign(text: str) -> str:
+    """'285 deg' as a watchmaker writes it, '285°' (a quantity or a range of them, as typed or as
+    the catalog wrote it); any other unit as it is."""
+    return _DEGREES.sub(r"\1°", text)
+
+
 def unit_word(unit: str) -> str:
     """A unit symbol as it reads in the interface's language, without a number."""
     symbol = _UNIT_SYMBOLS.get(unit)
@@ -98,7 +108,7 @@ def quantity_text(value: float, unit: str, decimals: int | None = None) -> str:
     words = unit_word_forms(unit)
     if words is not None:
         return ngettext(*words, plural_count(value)).format(count=shown)
-    return f"{shown} {unit_word(unit)}".strip()
+    return degree_sign(f"{shown} {unit_word(unit)}".strip())
 
 
 def uses_text(uses_left: int) -> str:
@@ -113,7 +123,7 @@ def measured_text(measured: Measured) -> str:
     The unit stays as written (but for the few symbols that abbreviate words, 's/d': 's/j'): read
     back through pint, it would cost the registry on every list."""
     amount, space, unit = measured.text.rpartition(" ")
-    text = f"{amount}{space}{unit_word(unit)}" if space and unit in _UNIT_SYMBOLS else measured.text
+    text = degree_sign(f"{amount}{space}{unit_word(unit)}" if space and unit in _UNIT_SYMBOLS else measured.text)
     if language() == "fr":
         return _DECIMAL_POINT.sub(r"\1,\2", text)
     return _DECIMAL_COMMA.sub(r"\1.\2", text)

@@ -18,6 +18,7 @@ def run(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.Compl
 
 
 def test_db_current_on_an_empty_database_says_what_to_do(tmp_path: Path) -> None:
+    (tmp_path / "new.db").touch()  # there but empty (a missing file is refused: test_cli_no_database_created.py)
     result = run("--db", str(tmp_path / "new.db"), "db", "current")
     assert result.returncode == 1
     assert "run `atelier init`" in result.stdout

@@ -41,6 +41,7 @@ def test_every_no_of_the_workshop_exits_1_and_every_bad_input_2(db: Path, tmp_pa
     assert "(stock)" in answered(db, 1, "order", "start", "OR-B")
     answered(db, 1, "stock", "consume", "377", "R-626-01", "5 piece")
     answered(db, 1, "stock", "transfer", "377", "R-626-01", "--to", "C3-D1")
+    (tmp_path / "empty.db").touch()
     answered(db, 1, "--db", str(tmp_path / "empty.db"), "db", "current")
     assert answered(db, 1, "sheet", "close", "OR-A").startswith("step 1 is not ticked")
     # An order whose work has not started has no sheet yet: every sheet command is told no.

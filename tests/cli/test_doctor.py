@@ -56,4 +56,5 @@ def test_a_shared_file_is_reported_as_advisory_with_who_can_write_what(private_w
 def test_a_missing_database_is_one_line_and_exit_2(tmp_path: Path) -> None:
     result = doctor(tmp_path / "nowhere.db")
     assert result.returncode == 2
-    assert result.stderr.strip() == f"database: there is no database at {tmp_path / 'nowhere.db'}: run `atelier init`"
+    assert result.stderr.strip() == (f"database: there is no database at {tmp_path / 'nowhere.db'}: run `atelier init` "
+                                     "to create it, or give --db FILE for another one")

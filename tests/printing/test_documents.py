@@ -196,7 +196,7 @@ def test_the_impact_review_gives_each_sheet_its_measurements_and_the_decision(pa
     for said in (f"Out-of-tolerance review {papers.review_id}", "AT-00077 — Timegrapher (rate tester)",
                  "found at 1.2 s/d, outside 0 s/d ± 0.5 s/d", "open: 1 sheet(s) undecided",
                  "OR-2026-0005", "rate CH (dial up): 4.5 s/d", "work accepted", "re-timed on AT-00046",
-                 "OR-2026-0008", "amplitude CH (dial up): 285 deg", "undecided"):
+                 "OR-2026-0008", "amplitude CH (dial up): 285°", "undecided"):
         assert said in text, said
     french = text_of(printed(papers, tmp_path, "fr", "review", str(papers.review_id)))
     assert "Revue hors tolérance" in french and "4,5 s/j" in french and "travail accepté" in french

@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from atelier_tui.services.maintenance.status_reasons import record_reasons
+from atelier_tui.domain.calibration import RecordFinding
+from atelier_tui.services.maintenance.status_reasons import record_findings
 from atelier_tui.wording.app_reasons import demo_reason, import_reason, interval_reason, moved_reason
+from atelier_tui.wording.status_reasons import shown_reason
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -45,7 +47,7 @@ def shown_reasons(session: Session, events: Iterable[AuditEvent]) -> dict[int, s
     """event id -> its reason in the interface language ("" when it has none), one query for the
     records behind the events that name one."""
     events = list(events)
-    records = record_reasons(session, (_record_id(e.action, e.after or {}) for e in events if not e.reason))
+    records = record_findings(session, (_record_id(e.action, e.after or {}) for e in events if not e.reason))
     return {event.id: _reason(event, records) for event in events if event.id is not None}
 
 
@@ -54,7 +56,7 @@ def imported_from(source: str) -> str:
     return IMPORTED_FROM + source
 
 
-def _reason(event: AuditEvent, records: Mapping[int, str]) -> str:
+def _reason(event: AuditEvent, records: Mapping[int, RecordFinding]) -> str:
     if event.reason.startswith(IMPORTED_FROM) and event.action in ("create", "update"):
         return import_reason(event.reason.removeprefix(IMPORTED_FROM))
     if event.reason.startswith(_MOVED_TO_BEFORE) and event.action == "unassign_technician":
@@ -64,7 +66,7 @@ def _reason(event: AuditEvent, records: Mapping[int, str]) -> str:
     after = event.after or {}
     record_id = _record_id(event.action, after)
     if record_id is not None:
-        return records.get(record_id, "")
+        return shown_reason("", record_id, records)
     if event.action == "interval.propose" and isinstance(after.get("in_tolerance_run"), int):
         return interval_reason(after["current_days"], after["proposed_days"], after["in_tolerance_run"])
     if event.action == "unassign_technician" and isinstance(after.get(MOVED_TO), str):

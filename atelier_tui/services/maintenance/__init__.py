@@ -5,7 +5,7 @@
 - due_store: the stored due rows, recomputed by the writes that move them and read by schedule_for.
 - due_check: a full recomputation compared with the stored due rows.
 - records: recording what was done to a tool under one of its plans.
-- status_reasons: why a tool is out of service, built from the record that took it out, in the reader's language.
+- status_reasons: why a tool is out of service, as what the record that took it out found (worded by wording.status_reasons).
 - changes: the lead's reschedules and usage-counter corrections.
 - plans: a tool's own plans (one instrument on another interval than its type), added and retired.
 - reviews: out-of-tolerance reviews and the lead's dispositions.

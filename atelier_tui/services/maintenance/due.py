@@ -18,15 +18,17 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import Engine, func, select
 
+from atelier_tui.domain.calibration import RecordFinding
 from atelier_tui.domain.due import STATES
 from atelier_tui.domain.vocabulary import OrderStatus, PlanKind, ToolStatus
 from atelier_tui.services.common.collections_paused import collections_paused
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.maintenance.due_store import stored_schedule, window_tools
 from atelier_tui.services.maintenance.schedule import Slot, active_plans, planned_tools, plans_of, schedule_for
-from atelier_tui.services.maintenance.status_reasons import record_reasons, shown_reason
+from atelier_tui.services.maintenance.status_reasons import record_findings
 from atelier_tui.store.core_engine import read_rows
 from atelier_tui.store.core_tables import Bench, Location, RepairOrder, Tool, ToolType
+from atelier_tui.wording.status_reasons import shown_reason, worded_from
 
 if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
     from sqlalchemy.orm import Session
@@ -80,6 +82,9 @@ class ApartTool:
     where: str
     plans: tuple[str, ...]  # keys of the plans that apply to it
     blocks: tuple[str, ...] = ()
+    # What the record that took it out of service found, when `status_reason` was worded from it:
+    # a document in another language than the interface's words it again (printing/document_words.py).
+    finding: RecordFinding | None = None
 
 
 @dataclass(frozen=True)
@@ -205,7 +210,7 @@ def due_in(session: Session, today: date, within_days: int | None = None, *, now
         slots = stored_schedule(session, planned_tools(in_service, plans), today, False, plans, among=in_window)
     items: list[DueItem] = []
     apart: list[ApartTool] = []
-    reasons = record_reasons(session, (tool.status_record_id for tool in tools if tool.status not in IN_SERVICE))
+    reasons = record_findings(session, (tool.status_record_id for tool in tools if tool.status not in IN_SERVICE))
     for tool in tools:
         bench = benches.get(tool.bench_id) if tool.bench_id else None
         where = bench or locations.get(tool.home_location_id) or ""
@@ -218,7 +223,8 @@ def due_in(session: Session, today: date, within_days: int | None = None, *, now
             own = [spec.key for _id, spec in plans_of(plans, tool.id, tool.tool_type_id)] if tool.status != ToolStatus.RETIRED else []
             key, name_en, name_fr, _measuring = types[tool.tool_type_id]
             apart.append(ApartTool(tool.asset_tag, key, name_en, name_fr, tool.status,
-                                   shown_reason(tool.status_reason, tool.status_record_id, reasons), bench, where, tuple(own)))
+                                   shown_reason(tool.status_reason, tool.status_record_id, reasons), bench, where, tuple(own),
+                                   finding=worded_from(tool.status_reason, tool.status_record_id, reasons)))
     items.sort(key=_sort_key)
     if blocks:
         tags = {item.asset_tag for item in items if item.state in ("due", "overdue")}  # a limit reached may block

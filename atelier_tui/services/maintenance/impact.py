@@ -11,13 +11,13 @@ from typing import Any
 from sqlalchemy import Engine, case, func, select
 from sqlalchemy.orm import Session, aliased
 
-from atelier_tui.domain.calibration import METROLOGY_KINDS
+from atelier_tui.domain.calibration import METROLOGY_KINDS, RecordFinding
 from atelier_tui.i18n import _
 from atelier_tui.services.common.paging import utc
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.maintenance._access import tool_by_tag
 from atelier_tui.services.maintenance.reviews import GOOD_RESULTS, measurements_taken, sheets_in_window
-from atelier_tui.services.maintenance.status_reasons import record_reasons, shown_reason
+from atelier_tui.services.maintenance.status_reasons import record_findings
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.maintenance_models import MaintenanceRecord, MaintenanceReview, MaintenanceReviewItem
 from atelier_tui.store.models import (
@@ -30,6 +30,7 @@ from atelier_tui.store.models import (
     Tool,
     ToolType,
 )
+from atelier_tui.wording.status_reasons import shown_reason, worded_from
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,9 @@ class ReviewRow:
     closed_at: datetime | None
     sheets: int
     undecided: int
+    # What the record that opened the review found, when `reason` was worded from it (not typed):
+    # a document in another language than the interface's words it again (printing/document_words.py).
+    finding: RecordFinding | None = None
 
 
 @dataclass(frozen=True)
@@ -136,10 +140,11 @@ def _review_rows(session: Session, *conditions: Any) -> list[ReviewRow]:
         .where(*conditions).order_by(MaintenanceReview.opened_at, MaintenanceReview.id)
     ).all()
     # A review keeps the record that opened it; its finding is worded for whoever reads it.
-    findings = record_reasons(session, (r.record_id for r, *_rest in rows))
+    findings = record_findings(session, (r.record_id for r, *_rest in rows))
     return [ReviewRow(r.id, tag, type_key, plan_key, shown_reason(r.reason, r.record_id, findings),
                       utc(r.window_start) if r.window_start else None, utc(r.window_end),
-                      utc(r.opened_at), utc(r.closed_at) if r.closed_at else None, sheets or 0, undecided or 0)
+                      utc(r.opened_at), utc(r.closed_at) if r.closed_at else None, sheets or 0, undecided or 0,
+                      worded_from(r.reason, r.record_id, findings))
             for r, tag, type_key, plan_key, sheets, undecided in rows]
 
 

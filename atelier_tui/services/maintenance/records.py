@@ -36,12 +36,12 @@ from atelier_tui.services.maintenance._access import plan_for_tool, staff_id, to
 from atelier_tui.services.maintenance.due_store import recompute_due
 from atelier_tui.services.maintenance.intervals import propose_after
 from atelier_tui.services.maintenance.reviews import open_review
-from atelier_tui.services.maintenance.status_reasons import failure_sentence, finding_sentence
 from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import read_session, write_session
 from atelier_tui.store.maintenance_models import MaintenanceRecord, MaintenanceReviewItem
 from atelier_tui.store.models import MaintenancePlan, Tool
 from atelier_tui.wording.numbers import measured_text
+from atelier_tui.wording.status_reasons import failure_sentence, finding_sentence
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,8 @@ def record_maintenance(
         out, reason, review = False, "", None
         if metrology and (judgement.found_out or chosen == "fail"):
             if judgement.found_out:
-                reason = finding_sentence(plan_name, **_out_text(judgement.found_out[0]))
+                said = _out_text(judgement.found_out[0])
+                reason = finding_sentence(plan_name, said["point_name"], said["value"], said["nominal"], said["tolerance"])
             else:
                 reason = failure_sentence(plan_name, when)
             _take_out_of_service(session, actor, now, tool, record)

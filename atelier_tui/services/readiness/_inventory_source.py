@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from atelier_tui.domain.calibration import RecordFinding
 from atelier_tui.domain.due import PlanDue
 from atelier_tui.domain.inventory import (
     BenchView,
@@ -24,11 +25,11 @@ from atelier_tui.domain.requirements import Requirements
 from atelier_tui.domain.vocabulary import LotStatus, LotUseState
 from atelier_tui.services.common.paging import utc
 from atelier_tui.services.maintenance.schedule import ActivePlans, active_plans
-from atelier_tui.services.maintenance.status_reasons import shown_reason
 from atelier_tui.services.readiness._bench_work import BenchOrders, BenchWork
 from atelier_tui.services.readiness._tool_candidates import every_tool_of, nearest_tools
 from atelier_tui.services.readiness.requirement_source import CatalogSnapshot, near_misses
 from atelier_tui.store.read_statements import read_statement
+from atelier_tui.wording.status_reasons import shown_reason
 
 if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
     from sqlalchemy.orm import Session
@@ -162,11 +163,11 @@ def load_workshop(session: Session) -> WorkshopSnapshot:
     )
 
 
-def _tool_view(workshop: WorkshopSnapshot) -> Callable[[Any, dict[int, list[PlanDue]], dict[int, MetrologyOverride], dict[int, str]],
+def _tool_view(workshop: WorkshopSnapshot) -> Callable[[Any, dict[int, list[PlanDue]], dict[int, MetrologyOverride], dict[int, RecordFinding]],
                                                         ToolView]:
     tool_types, benches, locations = workshop.tool_types, workshop.benches, workshop.locations
 
-    def view(row: Any, dues: dict[int, list[PlanDue]], overrides: dict[int, MetrologyOverride], reasons: dict[int, str]) -> ToolView:
+    def view(row: Any, dues: dict[int, list[PlanDue]], overrides: dict[int, MetrologyOverride], findings: dict[int, RecordFinding]) -> ToolView:
         # Unpacked once (the first columns of every tool statement are _tool_candidates.TOOL_COLUMNS):
         # a check builds a view per tool read, and a row's named access cost more than the view.
         (tool_id, asset_tag, type_id, status, status_reason, _usage, bench_id, home_bench_id, home_location_id, attributes,
@@ -177,7 +178,7 @@ def _tool_view(workshop: WorkshopSnapshot) -> Callable[[Any, dict[int, list[Plan
             asset_tag, info.name_en, info.name_fr, info.capabilities,
             {**info.attributes, **_values(attributes)} if attributes else info.attributes,  # a view never changes them
             status, benches[where_bench].code if where_bench else None, locations.get(home_location_id) if not where_bench else None,
-            tuple(dues.get(tool_id, ())), shown_reason(status_reason, status_record_id, reasons), info.fixture, (),
+            tuple(dues.get(tool_id, ())), shown_reason(status_reason, status_record_id, findings), info.fixture, (),
             overrides.get(tool_id),
         )
     return view

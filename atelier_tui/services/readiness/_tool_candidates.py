@@ -32,14 +32,14 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from atelier_tui.domain.calibration import METROLOGY_KINDS
+from atelier_tui.domain.calibration import METROLOGY_KINDS, RecordFinding
 from atelier_tui.domain.inventory import ToolView
 from atelier_tui.domain.needs import CapabilityNeed
 from atelier_tui.domain.requirements import Requirements
 from atelier_tui.domain.tool_matching import tool_problems
 from atelier_tui.domain.vocabulary import ToolStatus
 from atelier_tui.services.maintenance.schedule import ActivePlans, plan_dues
-from atelier_tui.services.maintenance.status_reasons import record_reasons
+from atelier_tui.services.maintenance.status_reasons import record_findings
 from atelier_tui.services.tools.overrides import SERVING_STATUSES, overrides_of
 from atelier_tui.store.read_statements import TextStatement, read_statement
 
@@ -158,7 +158,7 @@ class _Reader:
     session: Session
     today: date
     plans: ActivePlans
-    view_of: Callable[[Any, dict[int, list[Any]], dict[int, Any], dict[int, str]], ToolView]
+    view_of: Callable[[Any, dict[int, list[Any]], dict[int, Any], dict[int, RecordFinding]], ToolView]
     views: dict[int, ToolView] = field(default_factory=dict)
 
     def add(self, rows: Iterable[Any]) -> list[ToolView]:
@@ -173,9 +173,9 @@ class _Reader:
             overrides = overrides_of(self.session, {
                 r.id: r.asset_tag for r in new
                 if r.status in SERVING_STATUSES and r.status_reason and any(d.kind in METROLOGY_KINDS for d in dues.get(r.id, ()))})
-            reasons = record_reasons(self.session, (r.status_record_id for r in new))
+            findings = record_findings(self.session, (r.status_record_id for r in new))
             for row in new:
-                self.views[row.id] = self.view_of(row, dues, overrides, reasons)
+                self.views[row.id] = self.view_of(row, dues, overrides, findings)
         return [self.views[row.id] for row in rows]
 
 
@@ -215,7 +215,7 @@ def _served(tools: Sequence[ToolView], short: list[tuple[CapabilityNeed, int]], 
 
 def nearest_tools(session: Session, requirements: Requirements, bench_id: int, types_by_capability: dict[str, list[int]],
                   plans: ActivePlans, today: date, planned_end: date,
-                  view_of: Callable[[Any, dict[int, list[Any]], dict[int, Any], dict[int, str]], ToolView],
+                  view_of: Callable[[Any, dict[int, list[Any]], dict[int, Any], dict[int, RecordFinding]], ToolView],
                   needing: Callable[[set[int]], Callable[[int, frozenset[str]], tuple[str, ...]]],
                   fixture_types: frozenset[int] = frozenset()) -> tuple[ToolView, ...]:
     """The tools the verdict of `requirements` on bench `bench_id` depends on (module docstring).
@@ -317,7 +317,7 @@ def _read_other_benches(reader: _Reader, pending: dict[str, list[CapabilityNeed]
 
 
 def every_tool_of(session: Session, requirements: Requirements, types_by_capability: dict[str, list[int]], plans: ActivePlans,
-                  today: date, view_of: Callable[[Any, dict[int, list[Any]], dict[int, Any], dict[int, str]], ToolView]) -> tuple[ToolView, ...]:
+                  today: date, view_of: Callable[[Any, dict[int, list[Any]], dict[int, Any], dict[int, RecordFinding]], ToolView]) -> tuple[ToolView, ...]:
     """Every tool of the needed capabilities, retired ones aside: what the bounded read must give
     the same verdict as (read only by the tests)."""
     type_ids = sorted({type_id for need in requirements.capabilities for type_id in types_by_capability.get(need.key, ())})

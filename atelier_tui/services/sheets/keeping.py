@@ -34,7 +34,7 @@ from atelier_tui.services.common.rows_changed import rows_changed
 from atelier_tui.services.context import Actor, ServiceError, WorkshopRefusal
 from atelier_tui.services.maintenance.due_store import recompute_due
 from atelier_tui.services.maintenance.schedule import plan_dues
-from atelier_tui.services.maintenance.status_reasons import record_reasons, shown_reason
+from atelier_tui.services.maintenance.status_reasons import record_findings
 from atelier_tui.services.permissions import require
 from atelier_tui.services.sheets.queries import (
     ANOMALY_CATEGORIES,
@@ -62,6 +62,7 @@ from atelier_tui.store.models import (
     ToolType,
     ToolTypeCapability,
 )
+from atelier_tui.wording.status_reasons import shown_reason
 
 __all__ = ["AlertRow", "Closed", "MeasurementLine", "SheetView", "Ticked", "add_anomaly", "check_close", "close_sheet", "open_alerts",
            "raise_alert", "record_measurement", "sheet_of", "tick_step", "use_tool"]
@@ -188,7 +189,7 @@ def _usable_tool(session: Session, tag: str, now: datetime, instrument: bool) ->
         raise ServiceError(_("tool: no tool has the asset tag '{tag}'").format(tag=tag.strip()), field="tool")
     if tool.status in _UNUSABLE:
         problem = _(_UNUSABLE[tool.status]).format(tag=tool.asset_tag, reason=shown_reason(
-            tool.status_reason, tool.status_record_id, record_reasons(session, [tool.status_record_id])) or _("no reason given"))
+            tool.status_reason, tool.status_record_id, record_findings(session, [tool.status_record_id])) or _("no reason given"))
         raise ServiceError(_("tool: {problem}; it cannot be used on a job").format(problem=problem), field="tool")
     tool_type = session.get_one(ToolType, tool.tool_type_id)
     if instrument and not tool_type.measuring:
@@ -264,7 +265,7 @@ def _check_instrument(session: Session, order: RepairOrder, quantity: str, tool:
 
 def record_measurement(engine: Engine, actor: Actor, now: datetime, reference: str, quantity: str, typed_value: str,
                        position: str = "", tool_tag: str | None = None, result: str = "") -> MeasurementLine:
-    """A measurement as typed ('+4 s/d', '285 deg', '1,2 kΩ'), judged against the calibre's
+    """A measurement as typed ('+4 s/d', '285°', '285 deg', '1,2 kΩ'), judged against the calibre's
     tolerances (a water-resistance test: with the tester's `result`, pass or fail, and against the
     pressure marked on the watch). The instrument's asset tag is recorded and the instrument
     added to the tools used."""

@@ -22,6 +22,7 @@ from atelier_tui.services.sheets.queries import (
     SheetView,
     existing_sheet,
 )
+from atelier_tui.wording.numbers import degree_sign
 from atelier_tui.wording.vocabulary import word
 
 JUDGED_SYMBOLS = {Judgement.PASS: "✓", Judgement.FAIL: "✗", Judgement.NONE: "–"}
@@ -57,7 +58,7 @@ def bounds_text(bounds: Bounds) -> str:
     def side(text: str, value: float | None) -> str:
         if value is None:
             return ""
-        return text or format_value(value, bounds.unit)
+        return degree_sign(text or format_value(value, bounds.unit))
 
     low, high = side(bounds.texts[0], bounds.minimum), side(bounds.texts[1], bounds.maximum)
     if low and high:
@@ -143,7 +144,7 @@ def render(view: SheetView, language: str) -> str:
         lines += _table(
             [tr(N_("Measurement")), tr(N_("Position")), tr(N_("Value")), tr(N_("Tolerance")), tr(N_("Judged")), tr(N_("Instrument")),
              tr(N_("Time"))],
-            [[tr(QUANTITY_LABELS.get(m.quantity, m.quantity)), position_text(m.position, tr) if m.position else "—", m.text,
+            [[tr(QUANTITY_LABELS.get(m.quantity, m.quantity)), position_text(m.position, tr) if m.position else "—", degree_sign(m.text),
               tolerance_text(m.quantity, view.tolerances, m.position) or "—", judged_text(m.judged, tr), m.tool_tag or "—", _time(m.at)]
              for m in view.measurements])
     else:

@@ -16,10 +16,11 @@ from atelier_tui.services.audit import trail as audit
 from atelier_tui.services.common.edit_conflicts import require_unchanged
 from atelier_tui.services.common.rows_changed import rows_changed
 from atelier_tui.services.context import Actor, ServiceError
-from atelier_tui.services.maintenance.status_reasons import record_reasons, shown_reason
+from atelier_tui.services.maintenance.status_reasons import record_findings
 from atelier_tui.services.permissions import require
 from atelier_tui.store.engine import write_session
 from atelier_tui.store.models import Bench, Tool
+from atelier_tui.wording.status_reasons import shown_reason
 
 # Statuses a tool can be checked out from, and what each refusal means to the person asking.
 _UNAVAILABLE = {
@@ -77,7 +78,7 @@ def claim_tool(session: Session, actor: Actor, now: datetime, asset_tag: str, be
         problem = _(_UNAVAILABLE.get(tool.status, N_("{tag} cannot be checked out now")))
         raise ServiceError(problem.format(
             tag=asset_tag, bench=_bench_code(session, tool.bench_id),
-            reason=shown_reason(tool.status_reason, tool.status_record_id, record_reasons(session, [tool.status_record_id]))
+            reason=shown_reason(tool.status_reason, tool.status_record_id, record_findings(session, [tool.status_record_id]))
             or _("no reason given")
         ))
     session.refresh(tool)

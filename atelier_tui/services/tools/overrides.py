@@ -1,7 +1,8 @@
 """Instruments in service by a lead's override: the latest record of one of their calibration or
 verification plans failed, and a lead put them back in service with a written reason
 (`tools.actions.return_to_service`). Readiness and the tool's detail show it as a warning, so the
-override is not forgotten once granted; the tool lists say it in the reader's language."""
+override is not forgotten once granted; the tool lists say it in the reader's language
+(wording.overrides)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from atelier_tui.domain.calibration import METROLOGY_KINDS
 from atelier_tui.domain.inventory import MetrologyOverride
 from atelier_tui.domain.vocabulary import RecordResult, ToolStatus
-from atelier_tui.i18n import _, localized
 from atelier_tui.services.common.paging import utc
 from atelier_tui.store.read_statements import read_statement
 
@@ -74,10 +74,3 @@ def overrides_of(session: Session, tags: Mapping[int, str]) -> dict[int, Metrolo
         overrides[tool_id] = MetrologyOverride(name_en, name_fr, utc(failed_at).astimezone().date(), by, reason)
     return overrides
 
-
-def override_sentence(override: MetrologyOverride) -> str:
-    """Why an instrument whose calibration failed is in service, in the reader's language: the
-    tool keeps only the reason the lead typed; who overrode which failure is read back (overrides_of)."""
-    return _("in service by {login}'s override, {plan} failed on {date}: {reason}").format(
-        login=override.by, plan=localized(override.plan_name_en, override.plan_name_fr), date=override.failed_on.isoformat(),
-        reason=override.reason)

@@ -20,7 +20,7 @@ from atelier_tui.services.common.row_position import page_offset_of
 from atelier_tui.services.common.substring import COUNT_CAP, PROBE_CAP, WALK_FROM, TextMatch, capped_count, text_match
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.maintenance.schedule import plan_dues
-from atelier_tui.services.maintenance.status_reasons import record_reasons
+from atelier_tui.services.maintenance.status_reasons import record_findings
 from atelier_tui.services.tools.overrides import SERVING_STATUSES, overrides_of
 from atelier_tui.services.tools.rows import ToolRow, tool_row, tool_rows
 from atelier_tui.store.core_engine import read_rows
@@ -283,7 +283,7 @@ def tool_detail(engine: Engine, asset_tag: str, today: date) -> ToolDetail | Non
             )
         ]
         override = overrides_of(session, {tool_id: asset_tag}).get(tool_id) if row.status in SERVING_STATUSES else None
-        reasons = record_reasons(session, [row.status_record_id])
+        reasons = record_findings(session, [row.status_record_id])
     return ToolDetail(
         tool_row(row, plans, reasons, override), serial, maker, acquired_on, {**(type_attributes or {}), **(own_attributes or {})},
         capabilities, plans, history, override,

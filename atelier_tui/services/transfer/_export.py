@@ -11,7 +11,7 @@ import tomli_w
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from atelier_tui.services.maintenance.status_reasons import record_reasons, shown_reason
+from atelier_tui.services.maintenance.status_reasons import record_findings
 from atelier_tui.services.transfer.fields import CASE_PART_LENGTHS, CASE_PART_WORDS, micro_text, number_text
 from atelier_tui.store.engine import read_session
 from atelier_tui.store.models import (
@@ -29,6 +29,7 @@ from atelier_tui.store.models import (
     Tool,
     ToolType,
 )
+from atelier_tui.wording.status_reasons import shown_reason
 
 FORMAT_VERSION = 1
 HEADER = (
@@ -101,7 +102,7 @@ def _benches(session: Session, names: _Names) -> list[dict[str, Any]]:
 def _tools(session: Session, names: _Names) -> list[dict[str, Any]]:
     entries = []
     # a reason kept as its maintenance record goes out as its sentence: the file has no record ids
-    reasons = record_reasons(session, session.exec(select(Tool.status_record_id).where(Tool.status_record_id.is_not(None))))
+    reasons = record_findings(session, session.exec(select(Tool.status_record_id).where(Tool.status_record_id.is_not(None))))
     for row in session.exec(select(Tool).order_by(Tool.asset_tag)):
         home = names.location.get(row.home_location_id) or names.bench.get(row.home_bench_id)
         entries.append({

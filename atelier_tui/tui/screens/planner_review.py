@@ -23,6 +23,7 @@ from atelier_tui.tui.screens.document_printing import PRINT_DOCUMENT_BINDING, Do
 from atelier_tui.tui.screens.form import FormField, FormModal
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.states import SEVERE, severity_style, state_word
+from atelier_tui.wording.numbers import degree_sign
 from atelier_tui.wording.vocabulary import word
 
 # disposition -> (symbol, style); the words are the vocabulary's.
@@ -57,7 +58,7 @@ def sheet_row(sheet: Any) -> Any:
                  disposition_text(sheet.disposition))
     lines = Text("  ")
     if sheet.measurements:
-        taken = ", ".join(f"{m.quantity.replace('_', ' ')}{' ' + m.position if m.position else ''} {m.text}"
+        taken = ", ".join(f"{m.quantity.replace('_', ' ')}{' ' + m.position if m.position else ''} {degree_sign(m.text)}"
                           f"{' (' + word(Judgement, m.judged) + ')' if m.judged else ''}" for m in sheet.measurements)
         lines.append(_("measured: {values}").format(values=taken))
     else:

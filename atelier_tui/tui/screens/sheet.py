@@ -24,6 +24,7 @@ from atelier_tui.tui.screens.form import FormField, FormModal, OneOfWords, Requi
 from atelier_tui.tui.screens.sheet_export import SheetExport
 from atelier_tui.tui.widgets.key_bar import KeyBar
 from atelier_tui.tui.widgets.states import SEVERE, severity_style, state_text
+from atelier_tui.wording.numbers import degree_sign
 from atelier_tui.wording.vocabulary import word
 
 CHANGE_ACTIONS = {"tick", "measure", "anomaly", "alert", "not_replaced", "close_sheet"}
@@ -227,7 +228,7 @@ class SheetScreen(DocumentPrinting, SheetExport, AtelierScreen):
             for m in sheet.measurements:
                 style = severity_style(SEVERE) if m.judged == "fail" else "green" if m.judged == "pass" else ""
                 tolerance = tolerance_text(m.quantity, sheet.tolerances, m.position) or "—"
-                table.add_row(_(QUANTITY_LABELS[m.quantity]), m.position or "—", m.text, tolerance,
+                table.add_row(_(QUANTITY_LABELS[m.quantity]), m.position or "—", degree_sign(m.text), tolerance,
                               Text(judged_text(m.judged), style=style), m.tool_tag or "—")
             parts.append(table)
         else:
@@ -289,7 +290,7 @@ class SheetScreen(DocumentPrinting, SheetExport, AtelierScreen):
         fields = [
             FormField("quantity", N_("Quantity"), placeholder=one_of(list(quantities.values())), suggestions=list(quantities.values()),
                       validators=[OneOfWords(_("quantity"), quantities)]),
-            FormField("value", N_("Value with its unit"), placeholder=for_example("+4 s/d, 285 deg, 0.4 ms"), validators=[value]),
+            FormField("value", N_("Value with its unit"), placeholder=for_example("+4 s/d, 285°, 0.4 ms"), validators=[value]),
             FormField("position", N_("Position (rate, amplitude, beat error)"), placeholder=one_of(list(POSITIONS)),
                       suggestions=list(POSITIONS), validators=[PositionValidator()]),
             # Typed, never shown in grey: a tag left in grey was saved as no instrument at all.
@@ -317,7 +318,7 @@ class SheetScreen(DocumentPrinting, SheetExport, AtelierScreen):
         from atelier_tui.services.sheets.markdown import judged_text
         from atelier_tui.services.sheets.queries import QUANTITY_LABELS
 
-        message = _("{quantity} {value}: {judged}").format(quantity=_(QUANTITY_LABELS[line.quantity]), value=line.text,
+        message = _("{quantity} {value}: {judged}").format(quantity=_(QUANTITY_LABELS[line.quantity]), value=degree_sign(line.text),
                                                           judged=judged_text(line.judged))
         self.app.notify(message, severity="warning" if line.judged == "fail" else "information")
         self.reload()
