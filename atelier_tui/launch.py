@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from typing import Any
 
 from atelier_tui.tui.views import FIRST_VIEW, VIEW_NAMES
 
@@ -51,6 +52,25 @@ def refuse_without_terminal() -> None:
         sys.exit(2)
 
 
+def refuse_a_missing_database(given: object, in_the_interface_language: Any) -> None:
+    """A SQLite file that is not there: said in one line before the screen is taken, as the
+    commands say it (cli/common.py), rather than a workstation whose every view fails to read."""
+    from pathlib import Path
+
+    from atelier_tui.store.database import sqlite_path_of
+    from atelier_tui.store.location import resolve_database_url
+
+    path = sqlite_path_of(resolve_database_url(given if isinstance(given, str) else None))
+    if path is None or Path(path).is_file():
+        return
+    from atelier_tui.i18n import _
+
+    in_the_interface_language()
+    print(_("database: there is no database at {path}: run `atelier init` to create it, or give {option} FILE "
+            "for another one").format(path=path, option="--db"), file=sys.stderr)
+    sys.exit(2)
+
+
 def main() -> None:
     options = None if COMPLETION_VARIABLE in os.environ else workstation_options(sys.argv[1:])
     if options is None:
@@ -63,15 +83,16 @@ def main() -> None:
         command_line()
         return
     refuse_without_terminal()
-    from atelier_tui.settings import load_settings
+    from atelier_tui.i18n import set_language
+    from atelier_tui.settings import interface_language, load_settings
     from atelier_tui.tui.workstation import run_workstation
 
     settings = load_settings()
     if settings.issues:  # said before the screen is taken, so that it is still there when the workstation ends
-        from atelier_tui.i18n import set_language
-        from atelier_tui.settings import interface_language, report_problems
+        from atelier_tui.settings import report_problems
 
         set_language(interface_language(settings))
         report_problems(settings)
+    refuse_a_missing_database(options.get("db"), lambda: set_language(interface_language(settings)))
 
     run_workstation(**options)  # type: ignore[arg-type]

@@ -32,7 +32,7 @@ def behind_schema_gate(load: Callable[..., Any]) -> Callable[..., Any]:
     def gated(context: Any, *args: Any, **kwargs: Any) -> Any:
         from atelier_tui.store.schema import schema_state
 
-        if not schema_state(context.engine()).up_to_date:
+        if not schema_state(context.database()).up_to_date:
             return STOPPED
         return load(context, *args, **kwargs)
 
