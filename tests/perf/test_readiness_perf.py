@@ -108,7 +108,9 @@ def _cases(engine, pairs: list[tuple[str, str]], now: datetime, today: date) -> 
 
     cases = []
     with read_session(engine) as session:
-        assessor = Assessor(session)
+        # SQLAlchemy runs the statements here (on_sqlite3=False), so that the listener above hears
+        # the tool statements the verdict sent; the measured checks read on sqlite3 as they do.
+        assessor = Assessor(session, on_sqlite3=False)
         workshop, catalog = assessor.workshop, assessor.catalog
         for reference, bench_code in pairs:
             order = assessor.order(reference)
