@@ -21,6 +21,17 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         ('id', 'hash'),
         (None, None),
     ),
+    'atelier_tui.services.common.order_row:order_by_reference': (
+        'SELECT repair_order.id, repair_order.reference, repair_order.site_id, repair_order.customer_ref, repair_order.brand, repair_order.model, repair_order.case_serial, repair_order.calibre_id, repair_order.movement_kind, repair_order.case_diameter_mm, repair_order.water_resistance_bar, repair_order.water_resistance_text, repair_order.gasket_inner_diameter_mm, repair_order.gasket_section_mm, repair_order.crystal_diameter_mm, repair_order.lug_width_mm, repair_order.vintage, repair_order.luminous, repair_order.battery, repair_order.crystal_material, repair_order.crystal_shape, repair_order.crystal_thickness_mm, repair_order.crystal_gasket_outer_diameter_mm, repair_order.crystal_gasket_inner_diameter_mm, repair_order.crystal_gasket_height_mm, repair_order.crown_type, repair_order.crown_diameter_mm, repair_order.crown_tube_diameter_mm, repair_order.crown_gasket_inner_diameter_mm, repair_order.crown_gasket_section_mm, repair_order.case_back, repair_order.reception_notes, repair_order.grade, repair_order.estimate_minutes, repair_order.estimate_text, repair_order.received_on, repair_order.deadline, repair_order.level, repair_order.status, repair_order.bench_id, repair_order.technician_id, repair_order.version \n'
+        'FROM repair_order \n'
+        'WHERE repair_order.reference = ?',
+        ('reference',),
+        (),
+        {},
+        {'reference': None},
+        ('id', 'reference', 'site_id', 'customer_ref', 'brand', 'model', 'case_serial', 'calibre_id', 'movement_kind', 'case_diameter_mm', 'water_resistance_bar', 'water_resistance_text', 'gasket_inner_diameter_mm', 'gasket_section_mm', 'crystal_diameter_mm', 'lug_width_mm', 'vintage', 'luminous', 'battery', 'crystal_material', 'crystal_shape', 'crystal_thickness_mm', 'crystal_gasket_outer_diameter_mm', 'crystal_gasket_inner_diameter_mm', 'crystal_gasket_height_mm', 'crown_type', 'crown_diameter_mm', 'crown_tube_diameter_mm', 'crown_gasket_inner_diameter_mm', 'crown_gasket_section_mm', 'case_back', 'reception_notes', 'grade', 'estimate_minutes', 'estimate_text', 'received_on', 'deadline', 'level', 'status', 'bench_id', 'technician_id', 'version'),
+        (None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'bool', None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'date', 'date', None, None, None, None, None),
+    ),
     'atelier_tui.services.maintenance.due_store:_every_stale': (
         'SELECT maintenance_due_stale.tool_id \n'
         'FROM maintenance_due_stale',
@@ -345,17 +356,6 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         ('id', 'asset_tag', 'tool_type_id', 'status', 'status_reason', 'usage_count', 'bench_id', 'home_bench_id', 'home_location_id', 'attributes', 'status_record_id'),
         (None, None, None, None, None, None, None, None, None, 'json', None),
     ),
-    'atelier_tui.services.readiness.check:_order_row': (
-        'SELECT repair_order.id, repair_order.reference, repair_order.site_id, repair_order.customer_ref, repair_order.brand, repair_order.model, repair_order.case_serial, repair_order.calibre_id, repair_order.movement_kind, repair_order.case_diameter_mm, repair_order.water_resistance_bar, repair_order.water_resistance_text, repair_order.gasket_inner_diameter_mm, repair_order.gasket_section_mm, repair_order.crystal_diameter_mm, repair_order.lug_width_mm, repair_order.vintage, repair_order.luminous, repair_order.battery, repair_order.crystal_material, repair_order.crystal_shape, repair_order.crystal_thickness_mm, repair_order.crystal_gasket_outer_diameter_mm, repair_order.crystal_gasket_inner_diameter_mm, repair_order.crystal_gasket_height_mm, repair_order.crown_type, repair_order.crown_diameter_mm, repair_order.crown_tube_diameter_mm, repair_order.crown_gasket_inner_diameter_mm, repair_order.crown_gasket_section_mm, repair_order.case_back, repair_order.reception_notes, repair_order.grade, repair_order.estimate_minutes, repair_order.estimate_text, repair_order.received_on, repair_order.deadline, repair_order.level, repair_order.status, repair_order.bench_id, repair_order.technician_id, repair_order.version \n'
-        'FROM repair_order \n'
-        'WHERE repair_order.reference = ?',
-        ('reference',),
-        (),
-        {},
-        {'reference': None},
-        ('id', 'reference', 'site_id', 'customer_ref', 'brand', 'model', 'case_serial', 'calibre_id', 'movement_kind', 'case_diameter_mm', 'water_resistance_bar', 'water_resistance_text', 'gasket_inner_diameter_mm', 'gasket_section_mm', 'crystal_diameter_mm', 'lug_width_mm', 'vintage', 'luminous', 'battery', 'crystal_material', 'crystal_shape', 'crystal_thickness_mm', 'crystal_gasket_outer_diameter_mm', 'crystal_gasket_inner_diameter_mm', 'crystal_gasket_height_mm', 'crown_type', 'crown_diameter_mm', 'crown_tube_diameter_mm', 'crown_gasket_inner_diameter_mm', 'crown_gasket_section_mm', 'case_back', 'reception_notes', 'grade', 'estimate_minutes', 'estimate_text', 'received_on', 'deadline', 'level', 'status', 'bench_id', 'technician_id', 'version'),
-        (None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'bool', None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'date', 'date', None, None, None, None, None),
-    ),
     'atelier_tui.services.readiness.requirement_source:_attributes': (
         'SELECT attribute_definition."key", attribute_definition.unit, attribute_definition.name_en, attribute_definition.name_fr \n'
         'FROM attribute_definition',
@@ -492,17 +492,6 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         {'sheet': None},
         ('id', 'sheet_id', 'quantity', 'position', 'value', 'unit', 'text', 'tool_id', 'judged', 'measured_at', 'tool_tag'),
         (None, None, None, None, None, None, None, None, None, 'utc_datetime', None),
-    ),
-    'atelier_tui.services.sheets.queries:_order_of': (
-        'SELECT repair_order.id, repair_order.reference, repair_order.site_id, repair_order.customer_ref, repair_order.brand, repair_order.model, repair_order.case_serial, repair_order.calibre_id, repair_order.movement_kind, repair_order.case_diameter_mm, repair_order.water_resistance_bar, repair_order.water_resistance_text, repair_order.gasket_inner_diameter_mm, repair_order.gasket_section_mm, repair_order.crystal_diameter_mm, repair_order.lug_width_mm, repair_order.vintage, repair_order.luminous, repair_order.battery, repair_order.crystal_material, repair_order.crystal_shape, repair_order.crystal_thickness_mm, repair_order.crystal_gasket_outer_diameter_mm, repair_order.crystal_gasket_inner_diameter_mm, repair_order.crystal_gasket_height_mm, repair_order.crown_type, repair_order.crown_diameter_mm, repair_order.crown_tube_diameter_mm, repair_order.crown_gasket_inner_diameter_mm, repair_order.crown_gasket_section_mm, repair_order.case_back, repair_order.reception_notes, repair_order.grade, repair_order.estimate_minutes, repair_order.estimate_text, repair_order.received_on, repair_order.deadline, repair_order.level, repair_order.status, repair_order.bench_id, repair_order.technician_id, repair_order.version \n'
-        'FROM repair_order \n'
-        'WHERE repair_order.reference = ?',
-        ('reference',),
-        (),
-        {},
-        {'reference': None},
-        ('id', 'reference', 'site_id', 'customer_ref', 'brand', 'model', 'case_serial', 'calibre_id', 'movement_kind', 'case_diameter_mm', 'water_resistance_bar', 'water_resistance_text', 'gasket_inner_diameter_mm', 'gasket_section_mm', 'crystal_diameter_mm', 'lug_width_mm', 'vintage', 'luminous', 'battery', 'crystal_material', 'crystal_shape', 'crystal_thickness_mm', 'crystal_gasket_outer_diameter_mm', 'crystal_gasket_inner_diameter_mm', 'crystal_gasket_height_mm', 'crown_type', 'crown_diameter_mm', 'crown_tube_diameter_mm', 'crown_gasket_inner_diameter_mm', 'crown_gasket_section_mm', 'case_back', 'reception_notes', 'grade', 'estimate_minutes', 'estimate_text', 'received_on', 'deadline', 'level', 'status', 'bench_id', 'technician_id', 'version'),
-        (None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'bool', None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'date', 'date', None, None, None, None, None),
     ),
     'atelier_tui.services.sheets.queries:_sheet_of_order': (
         'SELECT intervention_sheet.id, intervention_sheet.order_id, intervention_sheet.bench_id, intervention_sheet.technician_id, intervention_sheet.opened_at, intervention_sheet.closed_at, intervention_sheet.status, intervention_sheet.verdict, intervention_sheet.concession_reason, intervention_sheet.concession_by_id, intervention_sheet.version, bench.code AS bench_code, staff_1.display_name AS technician_name, staff_2.display_name AS conceded_by_name \n'

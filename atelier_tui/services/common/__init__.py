@@ -10,4 +10,5 @@
 - choices: the words a filter value may be typed as, English and translated.
 - place_codes: benches and store locations named by their codes in a filter.
 - row_position: which page holds a given row in a list's order (the cursor stays on its row after a sort).
+- order_row: a repair order's row by its reference, as a read statement.
 """

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from atelier_tui.domain.findings import Verdict
 from atelier_tui.domain.readiness import Job, assess, rematch_capabilities
 from atelier_tui.i18n import _
+from atelier_tui.services.common.order_row import order_by_reference
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.readiness._bench_work import BenchOrders
 from atelier_tui.services.readiness._inventory_source import (
@@ -25,23 +26,12 @@ from atelier_tui.services.readiness._inventory_source import (
 from atelier_tui.services.readiness.requirement_source import CatalogSnapshot, load_catalog, order_spec, requirements_of
 from atelier_tui.store.database import READ_ONLY, Database, reading
 from atelier_tui.store.lean_reader import LeanSession
-from atelier_tui.store.read_statements import read_statement
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine, Select
     from sqlalchemy.orm import Session
 
     from atelier_tui.store.models import RepairOrder
-
-
-@read_statement
-def _order_row() -> Any:
-    """A batch of checks finds each of its orders by reference."""
-    from sqlalchemy import bindparam, select
-
-    from atelier_tui.store.core_tables import RepairOrder
-
-    return select(RepairOrder).where(RepairOrder.reference == bindparam("reference"))
 
 
 @cache
@@ -91,7 +81,7 @@ class Assessor:
         (the ORM's objects are not built for a read: store/core_tables.py)."""
         order: Any
         if self._reads is self.session or self.session.info.get(READ_ONLY):
-            order = self._reads.execute(_order_row, {"reference": reference}).first()
+            order = self._reads.execute(order_by_reference, {"reference": reference}).first()
         else:
             order = self.session.execute(_order_object(), {"reference": reference}).scalar_one_or_none()
         if order is None:

@@ -21,6 +21,7 @@ from atelier_tui.domain.measurements import (
 from atelier_tui.domain.units import from_micro
 from atelier_tui.domain.vocabulary import OrderStatus, SheetEntryKind
 from atelier_tui.i18n import N_, _
+from atelier_tui.services.common.order_row import order_by_reference
 from atelier_tui.services.common.paging import utc
 from atelier_tui.services.context import ServiceError, WorkshopRefusal
 from atelier_tui.store.database import Database, reading
@@ -242,15 +243,6 @@ def _lots_of() -> Any:
 
 
 @read_statement
-def _order_of() -> Any:
-    from sqlalchemy import bindparam, select
-
-    from atelier_tui.store.core_tables import RepairOrder
-
-    return select(RepairOrder).where(RepairOrder.reference == bindparam("reference"))
-
-
-@read_statement
 def _sheet_of_order() -> Any:
     from sqlalchemy import bindparam, select
 
@@ -321,14 +313,14 @@ def existing_sheet(engine: Database | Engine, reference: str) -> SheetView:
         view = sheet_in(session, reference)
         if view is not None:
             return view
-        if session.execute(_order_of, {"reference": reference}).first() is None:
+        if session.execute(order_by_reference, {"reference": reference}).first() is None:
             raise ServiceError(_("order '{ref}': no such repair order").format(ref=reference), field="order")
     raise WorkshopRefusal(_("order {reference} has no intervention sheet yet: start the work first").format(reference=reference),
                           field="order")
 
 
 def sheet_in(session: Session, reference: str, with_parts: bool = True) -> SheetView | None:
-    order = session.execute(_order_of, {"reference": reference}).first()
+    order = session.execute(order_by_reference, {"reference": reference}).first()
     sheet = None if order is None else session.execute(_sheet_of_order, {"order": order.id}).first()
     if order is None or sheet is None:
         return None
