@@ -7,6 +7,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+from sqlalchemy import text
+
 from atelier_tui.services.readiness.check import Assessor
 from atelier_tui.services.sheets.queries import sheet_of
 from atelier_tui.store.core_engine import make_engine, read_rows
@@ -40,3 +43,33 @@ def test_every_order_has_the_same_verdict_and_sheet_on_either_path(demo_db: Path
         assert sheet_of(database, reference, with_parts=False) == sheet_of(engine, reference, with_parts=False), reference
     engine.dispose()
     assert compared == 2 * len(orders)
+
+
+@pytest.mark.backends
+def test_the_read_statements_answer_alike_on_either_database(demo_engine, backend: str) -> None:  # type: ignore[no-untyped-def]
+    """What the workstation's first page and `order check` read through a Database (the lean
+    session on SQLite, SQLAlchemy running the read statements on PostgreSQL) is what the same
+    services read through SQLAlchemy's engine."""
+    from atelier_tui.services.audit.change_mark import change_mark
+    from atelier_tui.services.readiness.check import check_order
+    from atelier_tui.services.staff.identity import who_is
+    from atelier_tui.services.tools.filters import find_tools
+    from atelier_tui.services.tools.first_page import first_tools_page
+
+    database = Database(demo_engine.url.render_as_string(hide_password=False))
+    today = FIXED_NOW.astimezone().date()
+    for descending, offset in ((False, 0), (False, 100), (True, 0)):
+        lean_page = first_tools_page(database, today, descending, offset, 100)
+        full_page = find_tools(demo_engine, today, "", descending=descending, offset=offset, limit=100)
+        assert lean_page == full_page and lean_page.rows, (backend, descending, offset)
+    assert who_is(database, "cmartin") == who_is(demo_engine, "cmartin") is not None
+    assert change_mark(database) == change_mark(demo_engine) and change_mark(database).last_id > 0
+    with read_rows(demo_engine) as session:
+        pairs = [(reference, bench) for reference, bench in session.execute(text(
+            "SELECT repair_order.reference, bench.code FROM repair_order JOIN bench ON bench.id = repair_order.bench_id "
+            "ORDER BY repair_order.reference")).all()]
+    assert pairs
+    for reference, bench in pairs:
+        assert check_order(database, reference, bench, FIXED_NOW, today) == check_order(demo_engine, reference, bench, FIXED_NOW, today)
+    if database.engine_made:
+        database.engine.dispose()
