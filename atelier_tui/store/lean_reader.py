@@ -71,15 +71,16 @@ _COLUMN: dict[str, Callable[[Any], Any]] = {
 class _Rendered:
     """One statement of store/lean_sql.py, ready to run."""
 
-    __slots__ = ("columns", "expanding", "fixed", "order", "parameters", "row", "sql")
+    __slots__ = ("columns", "expanding", "fixed", "name", "order", "parameters", "row", "sql")
 
     def __init__(self, name: str, entry: tuple[Any, ...]) -> None:
+        self.name = name
         self.sql, self.order, self.expanding, self.fixed, conversions, keys, columns = entry
         self.parameters = {key: _PARAMETER[code] for key, code in conversions.items() if code is not None}
         self.columns = [(index, _COLUMN[code]) for index, code in enumerate(columns) if code is not None]
         self.row = namedtuple("Row", keys, rename=True)  # type: ignore[misc]
 
-    def arguments(self, name: str, given: Mapping[str, Any]) -> tuple[str, list[Any]]:
+    def arguments(self, given: Mapping[str, Any]) -> tuple[str, list[Any]]:
         values: list[Any] = []
         sql = self.sql
         for key in self.order:
@@ -89,7 +90,7 @@ class _Rendered:
                 try:
                     value = given[key]
                 except KeyError:
-                    raise NotRendered(f"{name}: parameter {key} not given") from None
+                    raise NotRendered(f"{self.name}: parameter {key} not given") from None
                 convert = self.parameters.get(key)
             if key in self.expanding:
                 items = [convert(item) if convert and item is not None else item for item in value]
@@ -188,7 +189,7 @@ class LeanSession:
                 ready = statement.lean = _Rendered(statement.sql, (statement.sql, (), (), {}, {}, *zip(*statement.columns)))
             return LeanResult(ready.rows(self._connection.execute(statement.sql, dict(parameters or {})).fetchall()))
         ready = _rendered(statement)
-        sql, values = ready.arguments(statement.name, parameters or {})
+        sql, values = ready.arguments(parameters or {})
         return LeanResult(ready.rows(self._connection.execute(sql, values).fetchall()))
 
     def flush(self) -> None:

@@ -34,7 +34,7 @@ def _both(database: Path, build: Any, parameters: dict[str, Any]) -> tuple[list[
         expected = [tuple(row) for row in session.execute(statement, parameters).all()]
     rendered = _Rendered(statement.name, render_statement(statement))
     with lean_session(str(database)) as lean:
-        sql, values = rendered.arguments(statement.name, parameters)
+        sql, values = rendered.arguments(parameters)
         got = [tuple(row) for row in rendered.rows(lean._connection.execute(sql, values).fetchall())]
     return expected, got
 
