@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from atelier_tui.tui.screens.dashboard import DashboardScreen
@@ -142,3 +143,23 @@ async def test_an_unexpected_error_is_shown_in_a_modal_and_logged(demo_db, tmp_p
         assert isinstance(app.screen, DashboardScreen)
     log = os.path.join(os.environ["XDG_STATE_HOME"], "atelier", "atelier.log")
     assert "RuntimeError: disk on fire" in Path(log).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("view", "field"), [("tools", "#filter"), ("planner", "#planner-filter")])
+async def test_keys_read_with_the_slash_land_in_the_filter_not_the_list(demo_db, view: str, field: str) -> None:  # type: ignore[no-untyped-def]
+    """`/` and the keys after it read together (a remote terminal sends what was typed in one
+    packet): they must land in the filter, not in the list behind it (seen over SSH: the planner
+    filtered on 'ool'); and a slash typed in the filter is a slash (a lot is `supply/lot`)."""
+    from textual import events
+    from textual.widgets import Input
+
+    app = make_app(demo_db, first_view=view)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        for key, character in (("slash", "/"), ("t", "t"), ("o", "o")):
+            app.post_message(events.Key(key, character))
+        await settle(app, pilot)
+        await pilot.press("o", "l", "slash", "x")
+        await settle(app, pilot)
+        assert isinstance(app.focused, Input) and app.focused.value == "tool/x"
+        assert app.screen.query_one(field, Input) is app.focused

@@ -57,7 +57,7 @@ class PlannerScreen(DocumentPrinting, PlannerActions, AtelierScreen):
     AUTO_FOCUS = "#planner-list"
     BINDINGS = [
         *PLANNER_BINDINGS,
-        Binding("slash", "filter", N_("Filter"), id="planner.filter"),
+        Binding("slash", "filter", N_("Filter"), id="planner.filter", priority=True),  # as the lists' (widgets/paged_table.py)
         Binding("escape", "clear_filter", N_("Clear filter"), show=False, id="planner.clear_filter"),
         Binding("h", "horizon", N_("Horizon"), id="planner.horizon"),
         PRINT_DOCUMENT_BINDING,
@@ -186,8 +186,12 @@ class PlannerScreen(DocumentPrinting, PlannerActions, AtelierScreen):
     # The filter ----------------------------------------------------------------------------------
 
     def action_filter(self) -> None:
+        field = self.query_one("#planner-filter", Input)
+        if self.focused is field:  # a slash typed in the filter
+            field.insert_text_at_cursor("/")
+            return
         self.add_class("filtering")
-        self.query_one("#planner-filter", Input).focus()
+        self.set_focus(field)  # at once, as the lists' filter
 
     @on(Input.Changed, "#planner-filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -63,7 +63,10 @@ class PagedTable(ServiceCalls, Vertical):
     """
 
     BINDINGS = [
-        Binding("slash", "filter", N_("Filter"), id="table.filter"),
+        # A priority binding: it runs as the key is read, so that the keys typed with it (a remote
+        # terminal sends a burst in one packet) are read once the filter has focus, not handed to
+        # the table before it. In the filter itself it types a slash (action_filter).
+        Binding("slash", "filter", N_("Filter"), id="table.filter", priority=True),
         Binding("escape", "clear_filter", N_("Clear filter"), show=False, id="table.clear_filter"),
         Binding("s", "sort", N_("Sort"), id="table.sort"),
         Binding("S", "reverse_sort", N_("Reverse sort"), show=False, id="table.reverse_sort"),
@@ -220,8 +223,12 @@ class PagedTable(ServiceCalls, Vertical):
         self._sort_by(sort, not self.descending if sort == self.sort else False)
 
     def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        if self.screen.focused is field:  # a slash typed in the filter (a lot is `supply/lot`)
+            field.insert_text_at_cursor("/")
+            return
         self.add_class("filtering")
-        self.query_one("#filter", Input).focus()
+        self.screen.set_focus(field)  # at once: focus() would wait for the keys already read
         self.call(_prepare_filtered_reads, group="prepare")
 
     def _filter_changed(self, value: str) -> None:
