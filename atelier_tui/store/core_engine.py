@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, Result, create_engine, event
 
 from atelier_tui.store.database import READ_ONLY
-from atelier_tui.store.read_statements import LeanStatement
+from atelier_tui.store.read_statements import LEAN_STATEMENTS
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -84,7 +84,7 @@ class ReadSession:
         self.info = {READ_ONLY: True}  # as store.engine.read_session's: it only reads
 
     def execute(self, statement: Any, parameters: Any = None) -> Result[Any]:
-        if isinstance(statement, LeanStatement):
+        if isinstance(statement, LEAN_STATEMENTS):
             statement = statement.core()
         return self._connection.execute(statement, parameters)
 

@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from atelier_tui.store.core_engine import BUSY_TIMEOUT_MS, READ_ONLY, WRITER_LOCK_KEY, make_engine
 from atelier_tui.store.location import DATABASE_URL_VARIABLE, data_dir, default_database_url, resolve_database_url
-from atelier_tui.store.read_statements import LeanStatement
+from atelier_tui.store.read_statements import LEAN_STATEMENTS
 from atelier_tui.store.text_guard import StoredTextRefused, refusal_in, translated
 from atelier_tui.store.write_wait import LockWait, WriteLockTimeout, announced
 from atelier_tui.store.write_wait import translated as translated_timeout
@@ -30,7 +30,7 @@ class CheckedSession(Session):
     runs read statements (store/read_statements.py) as the Core statements they build."""
 
     def execute(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
-        if isinstance(statement, LeanStatement):
+        if isinstance(statement, LEAN_STATEMENTS):
             statement = statement.core()
         return super().execute(statement, *args, **kwargs)
 

@@ -23,21 +23,12 @@ if TYPE_CHECKING:  # to the type checker a session runs it as any statement; at 
 else:
     _Statement = object
 
-__all__ = ["LeanStatement", "ReadStatement", "TextStatement", "read_statement", "registered"]
+__all__ = ["LEAN_STATEMENTS", "ReadStatement", "TextStatement", "read_statement", "registered"]
 
 _REGISTRY: dict[str, ReadStatement] = {}
 
 
-class LeanStatement(_Statement):
-    """What the lean session runs; `core()` is the same statement for SQLAlchemy."""
-
-    __slots__ = ()
-
-    def core(self) -> Any:
-        raise NotImplementedError
-
-
-class ReadStatement(LeanStatement):
+class ReadStatement(_Statement):
     """A named statement: its name is the key of its rendered SQL; `core()` builds the SQLAlchemy
     statement (importing SQLAlchemy then, once)."""
 
@@ -73,7 +64,7 @@ def registered() -> dict[str, ReadStatement]:
     return dict(_REGISTRY)
 
 
-class TextStatement(LeanStatement):
+class TextStatement(_Statement):
     """A statement written as SQL text with `:name` parameters, for the few whose shape depends on
     the values (a UNION of one part per tool type): the lean session runs the text as it is;
     SQLAlchemy runs it as `text()` with typed columns. `columns`: each column's name and its
@@ -98,3 +89,7 @@ class TextStatement(LeanStatement):
             self._core = text(self.sql).columns(*(column(name, types[code]() if types[code] else None)
                                                   for name, code in self.columns))
         return self._core
+
+
+# What the lean session runs; each one's `core()` is the same statement for SQLAlchemy.
+LEAN_STATEMENTS = (ReadStatement, TextStatement)

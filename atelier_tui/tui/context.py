@@ -65,6 +65,10 @@ class AppContext:
         with self._lock:
             return database.engine  # the ORM loads with the first write, not here
 
+    def prepare_queries(self) -> None:
+        """Load the query layer (SQLAlchemy's engine) ahead of the read that will need it."""
+        self.engine()
+
     def identify(self) -> Any:
         """The staff member at the keyboard (an Identity), resolved once; None when the account is
         not staff (read-only, `problem` says how to register) or its `--as` is refused (`refused`)."""

@@ -24,28 +24,21 @@ pytestmark = pytest.mark.perf
 RUNS = 9
 
 
-def _run(command: list[str]) -> tuple[float, float, float]:
-    """(wall seconds, CPU seconds, peak resident MiB) of one process running `command`. The peak
-    is the process's own, read from /proc as it ends (a child's ru_maxrss counts the forked test
-    process's pages before exec: every command read as pytest's own size)."""
+PEAK = Path(__file__).with_name("own_peak_memory.py")
+
+
+def _run(command: list[str], peak_file: Path) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak resident MiB) of one Python process running `command`
+    (an interpreter and its arguments). The peak is the process's own (tests/perf/own_peak_memory.py):
+    a child's ru_maxrss counts the forked test process's pages before exec, every command read as
+    pytest's own size. Both sides of a comparison run through it alike."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    while True:
-        try:
-            status_text = Path(f"/proc/{process.pid}/status").read_text()
-        except OSError:
-            break
-        peak = max(peak, next((int(line.split()[1]) for line in status_text.splitlines() if line.startswith("VmHWM:")), 0))
-        # Not a race window: the loop ends when the process has, and a missed last sample only
-        # reads the peak a little low.
-        if os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
-            break
-        time.sleep(0.002)
+    process = subprocess.Popen([command[0], str(PEAK), str(peak_file), *command[1:]], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
     _pid, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     assert os.waitstatus_to_exitcode(status) in (0, 1), process.stderr.read() if process.stderr else ""
-    return wall, usage.ru_utime + usage.ru_stime, peak / 1024
+    return wall, usage.ru_utime + usage.ru_stime, int(peak_file.read_text()) / 1024
 
 
 def _started_order(database: Path) -> tuple[str, str]:
@@ -71,22 +64,23 @@ def _compile_the_package() -> None:
     assert compileall.compile_dir(Path(atelier_tui.__file__).parent, quiet=1)
 
 
-def test_order_check_next_to_importing_sqlalchemy(large_db: Path, figures: Any, request: pytest.FixtureRequest) -> None:
+def test_order_check_next_to_importing_sqlalchemy(large_db: Path, figures: Any, request: pytest.FixtureRequest,
+                                                  tmp_path: Path) -> None:
     reference, bench = _started_order(large_db)
     _compile_the_package()
     atelier = Path(sys.executable).parent / "atelier"
     commands = {
         "python -c 'import sqlalchemy'": [sys.executable, "-c", "import sqlalchemy"],
-        "atelier order check --json": [str(atelier), "--db", str(large_db), "--as", "cmartin", "order", "check", reference,
+        "atelier order check --json": [sys.executable, str(atelier), "--db", str(large_db), "--as", "cmartin", "order", "check", reference,
                                        "--bench", bench, "--json"],
-        "atelier order list --json": [str(atelier), "--db", str(large_db), "--as", "cmartin", "order", "list", "--open", "--json"],
-        "atelier maintenance due --within 30": [str(atelier), "--db", str(large_db), "--as", "cmartin", "maintenance", "due",
+        "atelier order list --json": [sys.executable, str(atelier), "--db", str(large_db), "--as", "cmartin", "order", "list", "--open", "--json"],
+        "atelier maintenance due --within 30": [sys.executable, str(atelier), "--db", str(large_db), "--as", "cmartin", "maintenance", "due",
                                                 "--within", "30"],
     }
     samples: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
     for _ in range(RUNS):  # interleaved: each round sees the same machine
         for name, command in commands.items():
-            samples[name].append(_run(command))
+            samples[name].append(_run(command, tmp_path / "peak"))
     base = samples["python -c 'import sqlalchemy'"]
     base_wall, base_cpu, base_rss = (statistics.median(s[i] for s in base) for i in range(3))
     print("\n| process | wall median (s) | wall min | CPU median (s) | peak RSS (MiB) | wall / import | CPU / import | RSS / import |")

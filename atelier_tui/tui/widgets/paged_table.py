@@ -295,4 +295,4 @@ def _prepare_filtered_reads(context: Any) -> None:
     """In a worker, as the filter opens: a filtered page is read through SQLAlchemy (only the
     unfiltered pages are read statements, store/read_statements.py), which a workstation has not
     loaded yet; loading it now spares the first letter typed the wait."""
-    context.engine()
+    context.prepare_queries()
