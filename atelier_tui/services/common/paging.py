@@ -22,6 +22,9 @@ if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM
 T = TypeVar("T")
 
 MAX_PAGE = 1000  # a DataTable of more rows costs seconds to fill
+# A count stops here: "1–100 of 10,000+" says as much as an exact figure, and counting every
+# match of a short filter would read the whole index.
+COUNT_CAP = 10_000
 
 
 @dataclass(frozen=True)

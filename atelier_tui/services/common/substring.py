@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, Select, and_, func, literal_column, or_, select, table
 
+from atelier_tui.services.common.paging import COUNT_CAP as COUNT_CAP  # where the lists take it from
 from atelier_tui.services.common.paging import capped_total, count_ceiling, like, like_pattern
 from atelier_tui.store.search_index import (
     MIN_CHARACTERS,
@@ -27,10 +28,6 @@ from atelier_tui.store.search_index import TRIGRAM_SINCE as TRIGRAM_SINCE  # for
 
 if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
     from sqlalchemy.orm import Session
-
-# A count stops here: "1–100 of 10,000+" says as much as an exact figure, and counting every
-# match of a short filter would read the whole index.
-COUNT_CAP = 10_000
 
 _indexed: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
 

@@ -9,17 +9,13 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from atelier_tui.services.common.paging import Page, capped_total, check_window, count_ceiling
+from atelier_tui.services.common.paging import COUNT_CAP, Page, capped_total, check_window, count_ceiling
 from atelier_tui.services.tools.rows import ToolRow, tool_rows
 from atelier_tui.store.database import Database, reading
 from atelier_tui.store.read_statements import read_statement
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-
-# As services.common.substring.COUNT_CAP (which imports SQLAlchemy): a test keeps them equal.
-COUNT_CAP = 10_000
-
 
 def _page(descending: bool) -> Any:
     from sqlalchemy import bindparam
