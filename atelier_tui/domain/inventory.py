@@ -129,6 +129,9 @@ class Inventory:
     staff: tuple[StaffView, ...] = ()
     reorder_points_micro: Mapping[str, int] = field(default_factory=dict)
     stock_micro: Mapping[str, int] = field(default_factory=dict)  # every lot's quantity, per supply key
+    # Free stock, per supply key, in unexpired lots not among `lots`: a check that reads only the
+    # lots it may take still knows what the others hold.
+    unread_free_micro: Mapping[str, int] = field(default_factory=dict)
 
     @cached_property
     def _tools_by_capability(self) -> dict[str, list[ToolView]]:

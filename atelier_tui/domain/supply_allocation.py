@@ -205,6 +205,12 @@ def _other_than_the_calibres(need: SupplyNeed, label: Name | Term | Phrase, supp
         Remedy("record", phrase("check_old_cell")), subject=need.supply_key)
 
 
+def _free(supply_key: str, inventory: Inventory, today: date, taken: Mapping[str, int]) -> int:
+    """What is free of a supply in its unexpired lots, after what this job already took."""
+    listed = sum(lot.available_micro - taken.get(lot.lot_number, 0) for lot in inventory.lots_of(supply_key) if not lot.expired(today))
+    return listed + inventory.unread_free_micro.get(supply_key, 0)
+
+
 def _alternatives_in_stock(need: SupplyNeed, inventory: Inventory, supplies: Mapping[str, SupplyInfo], today: date,
                            taken: Mapping[str, int]) -> list[Finding]:
     """The calibre's own cell cannot be served: name each alternative in stock, which is used
@@ -213,8 +219,7 @@ def _alternatives_in_stock(need: SupplyNeed, inventory: Inventory, supplies: Map
     own = supplies.get(need.supply_key or "")
     for key in need.alternatives:
         info = supplies.get(key)
-        free = sum(lot.available_micro - taken.get(lot.lot_number, 0) for lot in inventory.lots_of(key) if not lot.expired(today))
-        if info is None or free < needed_micro(need, info):
+        if info is None or _free(key, inventory, today, taken) < needed_micro(need, info):
             continue
         name = Name(info.name_en, info.name_fr)
         findings.append(Finding("alternative_to_confirm", True, need.requirement, phrase(
@@ -239,10 +244,9 @@ def _differing_in_stock(need: SupplyNeed, inventory: Inventory, supplies: Mappin
     for info in supplies.values():
         if info.category != need.category or info.key in need.accepted:
             continue
-        free = sum(lot.available_micro - taken.get(lot.lot_number, 0) for lot in inventory.lots_of(info.key) if not lot.expired(today))
         differing = differences(info.attributes, info.properties, need.match)
         # A part that agrees with the watch in fewer than half of what it gives is no near miss.
-        if free > 0 and differing and 2 * len(differing) <= given:
+        if differing and 2 * len(differing) <= given and _free(info.key, inventory, today, taken) > 0:
             near.append((len(differing), info.key, differing))
     if not near:
         return []

@@ -15,19 +15,18 @@ from atelier_tui.domain.inventory import (
     BenchView,
     ChecklistRunView,
     Inventory,
-    LotView,
     MetrologyOverride,
     StaffView,
     ToolView,
 )
 from atelier_tui.domain.readiness import work_plan
 from atelier_tui.domain.requirements import Requirements
-from atelier_tui.domain.vocabulary import LotStatus, LotUseState
 from atelier_tui.services.common.paging import utc
 from atelier_tui.services.maintenance.schedule import ActivePlans, active_plans
 from atelier_tui.services.readiness._bench_work import BenchOrders, BenchWork
+from atelier_tui.services.readiness._lot_source import lots_for
 from atelier_tui.services.readiness._tool_candidates import every_tool_of, nearest_tools
-from atelier_tui.services.readiness.requirement_source import CatalogSnapshot, near_misses
+from atelier_tui.services.readiness.requirement_source import CatalogSnapshot
 from atelier_tui.store.read_statements import read_statement
 from atelier_tui.wording.status_reasons import shown_reason
 
@@ -195,32 +194,6 @@ def _tools(session: Session, requirements: Requirements, bench_id: int, catalog:
                          frozenset(type_id for type_id, info in workshop.tool_types.items() if info.fixture))
 
 
-# The statements run for every order are built once: building them cost as much as running them.
-@read_statement
-def _own_reservations_statement() -> Any:
-    from sqlalchemy import BigInteger, bindparam, cast, func, select
-
-    from atelier_tui.store.core_tables import SheetLotUse
-
-    return (
-        select(SheetLotUse.lot_id, cast(func.sum(SheetLotUse.quantity_micro), BigInteger))  # PostgreSQL: NUMERIC otherwise
-        .where(SheetLotUse.order_id == bindparam("order"), SheetLotUse.state == LotUseState.RESERVED).group_by(SheetLotUse.lot_id)
-    )
-
-
-@read_statement
-def _available_lots() -> Any:
-    from sqlalchemy import bindparam, select
-
-    from atelier_tui.store.core_tables import Lot
-
-    return select(
-        Lot.id, Lot.lot_number, Lot.supply_type_id, Lot.quantity_micro, Lot.reserved_micro, Lot.expires_on, Lot.opened_on,
-        Lot.bench_id, Lot.location_id,
-    ).where(Lot.supply_type_id.in_(bindparam("supply_type_ids", expanding=True)), Lot.status == LotStatus.AVAILABLE,
-            Lot.quantity_micro > 0)
-
-
 @read_statement
 def _checklist_runs() -> Any:
     from sqlalchemy import and_, bindparam, or_, select
@@ -237,55 +210,20 @@ def _checklist_runs() -> Any:
     )
 
 
-def _own_reservations(session: Session, order_id: int) -> dict[int, int]:
-    """lot id -> what this order has reserved on it: its own reservation is not someone else's."""
-    return dict(session.execute(_own_reservations_statement, {"order": order_id}).all())
-
-
-def _lots(session: Session, requirements: Requirements, catalog: CatalogSnapshot, workshop: WorkshopSnapshot,
-          order_id: int, bounded: bool) -> tuple[LotView, ...]:
-    # Alternatives too: the verdict names one in stock (to be confirmed), never picks it.
-    keys = {key for need in requirements.supplies for key in (*need.accepted, *need.alternatives)}
-    # Parts of a matched category too: one that differs from the watch (a mineral crystal of the
-    # sapphire one's size) is named with what differs, never taken. Only those close enough to be
-    # named (domain.supply_allocation._differing_in_stock), judged on the catalog's attributes
-    # before any lot is read: not the lots of every part of the category.
-    for need in requirements.supplies:
-        if need.category and need.match:
-            keys |= set(near_misses(need, catalog)) if bounded else {
-                info.key for info in catalog.requirements.supplies.values() if info.category == need.category}
-    ids = [catalog.supply_ids[key] for key in keys if key in catalog.supply_ids]
-    if not ids:
-        return ()
-    rows = session.execute(_available_lots, {"supply_type_ids": ids}).all()
-    own = _own_reservations(session, order_id) if any(row.reserved_micro for row in rows) else {}
-    key_of, shelf_lives, benches, locations = catalog.supply_keys, workshop.shelf_life_after_opening, workshop.benches, workshop.locations
-    lots = []
-    # Unpacked as tuples (the columns of _available_lots): a check reads a hundred lots or more, and a row's
-    # named access cost more than the rest of the loop.
-    for lot_id, number, type_id, quantity, reserved, expires_on, opened_on, bench_id, location_id in rows:
-        key = key_of[type_id]
-        lots.append(LotView(number, key, quantity, reserved - own.get(lot_id, 0), expires_on, opened_on, shelf_lives.get(key),
-                            benches[bench_id].code if bench_id else None, locations.get(location_id)))
-    return tuple(lots)
-
-
 def inventory_for(session: Session, requirements: Requirements, bench_code: str, catalog: CatalogSnapshot,
                   workshop: WorkshopSnapshot, today: date, order_id: int, bounded: bool = True,
                   known: BenchOrders | None = None) -> Inventory:
-    """`bounded`: only the tools the verdict depends on (_tool_candidates) and the lots of the
-    parts it may name; False reads every tool of the needed capabilities and the lots of every
+    """`bounded`: only the tools the verdict depends on (_tool_candidates) and the lots it may
+    take or name (_lot_source); False reads every tool of the needed capabilities and the lots of every
     part of a matched category, the reference the tests compare with. `known`: what the orders
     on a bench need, kept across a batch (_bench_work)."""
     bench_id = workshop.bench_ids[bench_code]
-    lots = _lots(session, requirements, catalog, workshop, order_id, bounded)
-    stock: dict[str, int] = {}
-    for lot in lots:
-        stock[lot.supply_key] = stock.get(lot.supply_key, 0) + lot.quantity_micro
+    weighed = lots_for(session, requirements, bench_id, catalog, workshop, today, order_id, bounded)
     return Inventory(
-        tools=_tools(session, requirements, bench_id, catalog, workshop, today, order_id, bounded, known), lots=lots,
+        tools=_tools(session, requirements, bench_id, catalog, workshop, today, order_id, bounded, known), lots=weighed.lots,
         benches=tuple(workshop.benches.values()), staff=tuple(workshop.staff.values()),
-        reorder_points_micro={key: workshop.reorder_points.get(key, 0) for key in stock}, stock_micro=stock,
+        reorder_points_micro={key: workshop.reorder_points.get(key, 0) for key in weighed.stock_micro},
+        stock_micro=weighed.stock_micro, unread_free_micro=weighed.unread_free_micro,
     )
 
 
