@@ -301,6 +301,17 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         ('tool_type_id', 'capability_id'),
         (None, None),
     ),
+    'atelier_tui.services.readiness._lot_source:_bench_and_own_lots': (
+        'SELECT lot.id, lot.lot_number, lot.supply_type_id, lot.quantity_micro, lot.reserved_micro, lot.expires_on, lot.opened_on, lot.bench_id, lot.location_id \n'
+        'FROM lot \n'
+        "WHERE lot.supply_type_id IN (__[POSTCOMPILE_supply_type_ids]) AND lot.status = 'available' AND lot.quantity_micro > 0 AND (lot.bench_id = ? OR lot.id IN (__[POSTCOMPILE_own]))",
+        ('supply_type_ids', 'bench', 'own'),
+        ('supply_type_ids', 'own'),
+        {},
+        {'supply_type_ids': None, 'bench': None, 'own': None},
+        ('id', 'lot_number', 'supply_type_id', 'quantity_micro', 'reserved_micro', 'expires_on', 'opened_on', 'bench_id', 'location_id'),
+        (None, None, None, None, None, 'date', 'date', None, None),
+    ),
     'atelier_tui.services.readiness._lot_source:_every_available_lot': (
         'SELECT lot.id, lot.lot_number, lot.supply_type_id, lot.quantity_micro, lot.reserved_micro, lot.expires_on, lot.opened_on, lot.bench_id, lot.location_id \n'
         'FROM lot \n'
@@ -312,19 +323,54 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         ('id', 'lot_number', 'supply_type_id', 'quantity_micro', 'reserved_micro', 'expires_on', 'opened_on', 'bench_id', 'location_id'),
         (None, None, None, None, None, 'date', 'date', None, None),
     ),
-    'atelier_tui.services.readiness._lot_source:_lots_to_weigh': (
-        'SELECT weighed.id, weighed.lot_number, weighed.supply_type_id, weighed.quantity_micro, weighed.reserved_micro, weighed.expires_on, weighed.opened_on, weighed.bench_id, weighed.location_id, weighed.among_others, weighed.stock, weighed.others_free \n'
-        'FROM (SELECT judged.id AS id, judged.lot_number AS lot_number, judged.supply_type_id AS supply_type_id, judged.quantity_micro AS quantity_micro, judged.reserved_micro AS reserved_micro, judged.expires_on AS expires_on, judged.opened_on AS opened_on, judged.bench_id AS bench_id, judged.location_id AS location_id, judged.among_others AS among_others, CAST(sum(judged.quantity_micro) OVER (PARTITION BY judged.supply_type_id) AS BIGINT) AS stock, CAST(sum(CASE WHEN (judged.among_others = ? AND CASE WHEN (judged.use_by < ?) THEN ? ELSE ? END = ?) THEN judged.free ELSE ? END) OVER (PARTITION BY judged.supply_type_id) AS BIGINT) AS others_free, coalesce(sum(CASE WHEN (judged.among_others = ? AND judged.free > ?) THEN judged.free END) OVER (PARTITION BY judged.supply_type_id, CASE WHEN (judged.use_by < ?) THEN ? ELSE ? END ORDER BY judged.use_by NULLS LAST, judged.lot_number ROWS BETWEEN UNBOUNDED PRECEDING AND ? PRECEDING), ?) AS "before", CASE WHEN (judged.among_others = ? AND judged.free > ?) THEN judged.free END AS served_from \n'
-        "FROM (SELECT lot.id AS id, lot.lot_number AS lot_number, lot.supply_type_id AS supply_type_id, lot.quantity_micro AS quantity_micro, lot.reserved_micro AS reserved_micro, lot.expires_on AS expires_on, lot.opened_on AS opened_on, lot.bench_id AS bench_id, lot.location_id AS location_id, CASE WHEN (CASE WHEN (lot.opened_on IS NOT NULL AND supply_type.shelf_life_after_opening_days IS NOT NULL) THEN date(lot.opened_on, '+' || supply_type.shelf_life_after_opening_days || ' days') END IS NULL) THEN lot.expires_on WHEN (lot.expires_on IS NULL) THEN CASE WHEN (lot.opened_on IS NOT NULL AND supply_type.shelf_life_after_opening_days IS NOT NULL) THEN date(lot.opened_on, '+' || supply_type.shelf_life_after_opening_days || ' days') END WHEN (lot.expires_on < CASE WHEN (lot.opened_on IS NOT NULL AND supply_type.shelf_life_after_opening_days IS NOT NULL) THEN date(lot.opened_on, '+' || supply_type.shelf_life_after_opening_days || ' days') END) THEN lot.expires_on ELSE CASE WHEN (lot.opened_on IS NOT NULL AND supply_type.shelf_life_after_opening_days IS NOT NULL) THEN date(lot.opened_on, '+' || supply_type.shelf_life_after_opening_days || ' days') END END AS use_by, CASE WHEN (coalesce(lot.bench_id, ?) = ? OR lot.id IN (__[POSTCOMPILE_own])) THEN ? ELSE ? END AS among_others, lot.quantity_micro - lot.reserved_micro AS free \n"
-        'FROM lot JOIN supply_type ON supply_type.id = lot.supply_type_id \n'
-        'WHERE lot.supply_type_id IN (__[POSTCOMPILE_supply_type_ids]) AND lot.status = ? AND lot.quantity_micro > ?) AS judged) AS weighed \n'
-        'WHERE weighed.among_others = ? OR weighed.served_from IS NOT NULL AND weighed."before" < ?',
-        ('among_others_1', 'today', 'param_1', 'param_2', 'param_3', 'param_4', 'among_others_2', 'free_1', 'today', 'param_1', 'param_2', 'param_5', 'coalesce_1', 'among_others_2', 'free_1', 'coalesce_2', 'bench', 'own', 'param_6', 'param_7', 'supply_type_ids', 'status_1', 'quantity_micro_1', 'among_others_3', 'bound'),
-        ('own', 'supply_type_ids'),
-        {'among_others_1': 1, 'param_1': 1, 'param_2': 0, 'param_3': 0, 'param_4': 0, 'among_others_2': 1, 'free_1': 0, 'param_5': 1, 'coalesce_1': 0, 'coalesce_2': 0, 'param_6': 0, 'param_7': 1, 'status_1': 'available', 'quantity_micro_1': 0, 'among_others_3': 0},
-        {'today': 'date', 'bench': None, 'own': None, 'supply_type_ids': None, 'bound': None},
-        ('id', 'lot_number', 'supply_type_id', 'quantity_micro', 'reserved_micro', 'expires_on', 'opened_on', 'bench_id', 'location_id', 'among_others', 'stock', 'others_free'),
-        (None, None, None, None, None, 'date', 'date', None, None, None, None, None),
+    'atelier_tui.services.readiness._lot_source:_first_lots': (
+        "SELECT lot.id, lot.lot_number, lot.supply_type_id, lot.quantity_micro, lot.reserved_micro, lot.expires_on, lot.opened_on, lot.bench_id, lot.location_id, 'sealed' AS stream \n"
+        'FROM supply_type JOIN lot ON lot.id IN (SELECT candidate.id \n'
+        'FROM lot AS candidate \n'
+        "WHERE candidate.supply_type_id = supply_type.id AND candidate.status = 'available' AND candidate.quantity_micro > 0 AND coalesce(candidate.bench_id, ?) != ? AND candidate.quantity_micro > candidate.reserved_micro AND candidate.opened_on IS NULL AND candidate.expires_on >= ? ORDER BY candidate.expires_on, candidate.lot_number\n"
+        ' LIMIT ? OFFSET ?) \n'
+        "WHERE supply_type.id IN (__[POSTCOMPILE_supply_type_ids]) UNION ALL SELECT lot.id, lot.lot_number, lot.supply_type_id, lot.quantity_micro, lot.reserved_micro, lot.expires_on, lot.opened_on, lot.bench_id, lot.location_id, 'sealed_undated' AS stream \n"
+        'FROM supply_type JOIN lot ON lot.id IN (SELECT candidate.id \n'
+        'FROM lot AS candidate \n'
+        "WHERE candidate.supply_type_id = supply_type.id AND candidate.status = 'available' AND candidate.quantity_micro > 0 AND coalesce(candidate.bench_id, ?) != ? AND candidate.quantity_micro > candidate.reserved_micro AND candidate.opened_on IS NULL AND candidate.expires_on IS NULL ORDER BY candidate.lot_number\n"
+        ' LIMIT ? OFFSET ?) \n'
+        "WHERE supply_type.id IN (__[POSTCOMPILE_supply_type_ids]) UNION ALL SELECT lot.id, lot.lot_number, lot.supply_type_id, lot.quantity_micro, lot.reserved_micro, lot.expires_on, lot.opened_on, lot.bench_id, lot.location_id, 'sealed_expired' AS stream \n"
+        'FROM supply_type JOIN lot ON lot.id IN (SELECT candidate.id \n'
+        'FROM lot AS candidate \n'
+        "WHERE candidate.supply_type_id = supply_type.id AND candidate.status = 'available' AND candidate.quantity_micro > 0 AND coalesce(candidate.bench_id, ?) != ? AND candidate.quantity_micro > candidate.reserved_micro AND candidate.opened_on IS NULL AND candidate.expires_on < ? ORDER BY candidate.expires_on, candidate.lot_number\n"
+        ' LIMIT 1 OFFSET ?) \n'
+        "WHERE supply_type.id IN (__[POSTCOMPILE_supply_type_ids]) UNION ALL SELECT lot.id, lot.lot_number, lot.supply_type_id, lot.quantity_micro, lot.reserved_micro, lot.expires_on, lot.opened_on, lot.bench_id, lot.location_id, 'opened_by_expiry' AS stream \n"
+        'FROM supply_type JOIN lot ON lot.id IN (SELECT candidate.id \n'
+        'FROM lot AS candidate \n'
+        "WHERE candidate.supply_type_id = supply_type.id AND candidate.status = 'available' AND candidate.quantity_micro > 0 AND coalesce(candidate.bench_id, ?) != ? AND candidate.quantity_micro > candidate.reserved_micro AND candidate.opened_on IS NOT NULL AND candidate.expires_on >= ? ORDER BY candidate.expires_on, candidate.lot_number\n"
+        ' LIMIT ? OFFSET ?) \n'
+        "WHERE supply_type.id IN (__[POSTCOMPILE_supply_type_ids]) UNION ALL SELECT lot.id, lot.lot_number, lot.supply_type_id, lot.quantity_micro, lot.reserved_micro, lot.expires_on, lot.opened_on, lot.bench_id, lot.location_id, 'opened_by_day' AS stream \n"
+        'FROM supply_type JOIN lot ON lot.id IN (SELECT candidate.id \n'
+        'FROM lot AS candidate \n'
+        "WHERE candidate.supply_type_id = supply_type.id AND candidate.status = 'available' AND candidate.quantity_micro > 0 AND coalesce(candidate.bench_id, ?) != ? AND candidate.quantity_micro > candidate.reserved_micro AND candidate.opened_on IS NOT NULL AND supply_type.shelf_life_after_opening_days IS NOT NULL AND candidate.opened_on >= date(?, '-' || supply_type.shelf_life_after_opening_days || ' days') ORDER BY candidate.opened_on, candidate.lot_number\n"
+        ' LIMIT ? OFFSET ?) \n'
+        "WHERE supply_type.id IN (__[POSTCOMPILE_supply_type_ids]) UNION ALL SELECT lot.id, lot.lot_number, lot.supply_type_id, lot.quantity_micro, lot.reserved_micro, lot.expires_on, lot.opened_on, lot.bench_id, lot.location_id, 'opened_undated' AS stream \n"
+        'FROM supply_type JOIN lot ON lot.id IN (SELECT candidate.id \n'
+        'FROM lot AS candidate \n'
+        "WHERE candidate.supply_type_id = supply_type.id AND candidate.status = 'available' AND candidate.quantity_micro > 0 AND coalesce(candidate.bench_id, ?) != ? AND candidate.quantity_micro > candidate.reserved_micro AND candidate.opened_on IS NOT NULL AND candidate.expires_on IS NULL AND supply_type.shelf_life_after_opening_days IS NULL ORDER BY candidate.lot_number\n"
+        ' LIMIT ? OFFSET ?) \n'
+        "WHERE supply_type.id IN (__[POSTCOMPILE_supply_type_ids]) UNION ALL SELECT lot.id, lot.lot_number, lot.supply_type_id, lot.quantity_micro, lot.reserved_micro, lot.expires_on, lot.opened_on, lot.bench_id, lot.location_id, 'opened_expired' AS stream \n"
+        'FROM supply_type JOIN lot ON lot.id IN (SELECT candidate.id \n'
+        'FROM lot AS candidate \n'
+        "WHERE candidate.supply_type_id = supply_type.id AND candidate.status = 'available' AND candidate.quantity_micro > 0 AND coalesce(candidate.bench_id, ?) != ? AND candidate.quantity_micro > candidate.reserved_micro AND candidate.opened_on IS NOT NULL AND candidate.expires_on < ? ORDER BY candidate.expires_on, candidate.lot_number\n"
+        ' LIMIT 1 OFFSET ?) \n'
+        "WHERE supply_type.id IN (__[POSTCOMPILE_supply_type_ids]) UNION ALL SELECT lot.id, lot.lot_number, lot.supply_type_id, lot.quantity_micro, lot.reserved_micro, lot.expires_on, lot.opened_on, lot.bench_id, lot.location_id, 'opened_past_shelf_life' AS stream \n"
+        'FROM supply_type JOIN lot ON lot.id IN (SELECT candidate.id \n'
+        'FROM lot AS candidate \n'
+        "WHERE candidate.supply_type_id = supply_type.id AND candidate.status = 'available' AND candidate.quantity_micro > 0 AND coalesce(candidate.bench_id, ?) != ? AND candidate.quantity_micro > candidate.reserved_micro AND candidate.opened_on IS NOT NULL AND supply_type.shelf_life_after_opening_days IS NOT NULL AND candidate.opened_on < date(?, '-' || supply_type.shelf_life_after_opening_days || ' days') ORDER BY candidate.opened_on, candidate.lot_number\n"
+        ' LIMIT 1 OFFSET ?) \n'
+        'WHERE supply_type.id IN (__[POSTCOMPILE_supply_type_ids])',
+        ('coalesce_1', 'bench', 'today', 'k', 'param_1', 'supply_type_ids', 'coalesce_2', 'bench', 'k', 'param_2', 'supply_type_ids', 'coalesce_3', 'bench', 'today', 'param_3', 'supply_type_ids', 'coalesce_4', 'bench', 'today', 'k', 'param_4', 'supply_type_ids', 'coalesce_5', 'bench', 'today', 'k', 'param_5', 'supply_type_ids', 'coalesce_6', 'bench', 'k', 'param_6', 'supply_type_ids', 'coalesce_7', 'bench', 'today', 'param_7', 'supply_type_ids', 'coalesce_8', 'bench', 'today', 'param_8', 'supply_type_ids'),
+        ('supply_type_ids',),
+        {'coalesce_1': 0, 'param_1': 0, 'coalesce_2': 0, 'param_2': 0, 'coalesce_3': 0, 'param_3': 0, 'coalesce_4': 0, 'param_4': 0, 'coalesce_5': 0, 'param_5': 0, 'coalesce_6': 0, 'param_6': 0, 'coalesce_7': 0, 'param_7': 0, 'coalesce_8': 0, 'param_8': 0},
+        {'bench': None, 'today': 'date', 'k': None, 'supply_type_ids': None},
+        ('id', 'lot_number', 'supply_type_id', 'quantity_micro', 'reserved_micro', 'expires_on', 'opened_on', 'bench_id', 'location_id', 'stream'),
+        (None, None, None, None, None, 'date', 'date', None, None, None),
     ),
     'atelier_tui.services.readiness._lot_source:_own_reservations_statement': (
         'SELECT sheet_lot_use.lot_id, CAST(sum(sheet_lot_use.quantity_micro) AS BIGINT) AS sum_1 \n'
@@ -336,6 +382,17 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         {'order': None},
         ('lot_id', 'sum_1'),
         (None, None),
+    ),
+    'atelier_tui.services.readiness._lot_source:_supply_totals': (
+        "SELECT lot.supply_type_id, CAST(sum(lot.quantity_micro) AS BIGINT) AS sum_1, CAST(sum(CASE WHEN (coalesce(lot.bench_id, ?) = ? OR lot.id IN (__[POSTCOMPILE_own])) THEN ? WHEN ((lot.expires_on IS NULL OR lot.expires_on >= ?) AND (lot.opened_on IS NULL OR supply_type.shelf_life_after_opening_days IS NULL OR lot.opened_on >= date(?, '-' || supply_type.shelf_life_after_opening_days || ' days'))) THEN lot.quantity_micro - lot.reserved_micro ELSE ? END) AS BIGINT) AS sum_2 \n"
+        'FROM lot JOIN supply_type ON supply_type.id = lot.supply_type_id \n'
+        "WHERE lot.supply_type_id IN (__[POSTCOMPILE_supply_type_ids]) AND lot.status = 'available' AND lot.quantity_micro > 0 GROUP BY lot.supply_type_id",
+        ('coalesce_1', 'bench', 'own', 'param_1', 'today', 'today', 'param_2', 'supply_type_ids'),
+        ('own', 'supply_type_ids'),
+        {'coalesce_1': 0, 'param_1': 0, 'param_2': 0},
+        {'bench': None, 'own': None, 'today': 'date', 'supply_type_ids': None},
+        ('supply_type_id', 'sum_1', 'sum_2'),
+        (None, None, None),
     ),
     'atelier_tui.services.readiness._tool_candidates:_every': (
         'SELECT tool.id, tool.asset_tag, tool.tool_type_id, tool.status, tool.status_reason, tool.usage_count, tool.bench_id, tool.home_bench_id, tool.home_location_id, tool.attributes, tool.status_record_id \n'

@@ -48,3 +48,22 @@ def _sqlite_code_point_order(element: code_point_order, compiler: Any, **kw: Any
 def _code_point_order(element: code_point_order, compiler: Any, **kw: Any) -> str:
     (text,) = list(element.clauses)
     return f'({compiler.process(text, **kw)} COLLATE "C")'
+
+
+class days_before(FunctionElement[Any]):  # lower case: it reads as the SQL function it stands for
+    """The date some days before another (see days_after)."""
+    type = Date()
+    inherit_cache = True
+    name = "days_before"
+
+
+@compiles(days_before, "sqlite")
+def _sqlite_days_before(element: days_before, compiler: Any, **kw: Any) -> str:
+    day, days = list(element.clauses)
+    return f"date({compiler.process(day, **kw)}, '-' || {compiler.process(days, **kw)} || ' days')"
+
+
+@compiles(days_before)
+def _days_before(element: days_before, compiler: Any, **kw: Any) -> str:
+    day, days = list(element.clauses)
+    return f"({compiler.process(day, **kw)} - {compiler.process(days, **kw)})"

@@ -6,11 +6,17 @@ stock is decremented in SQL and must never trip on float noise or go negative.
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, Index, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from atelier_tui.domain.vocabulary import LotStatus, StockMovementKind, WasteStream
 from atelier_tui.store.base import one_of, version_field
+
+
+def _in_stock_index(name: str, columns: tuple[str, ...], also: str = "") -> Index:
+    """A partial index on the lots in stock: available, with some quantity left."""
+    where = text(" AND ".join(part for part in ("status = 'available' AND quantity_micro > 0", also) if part))
+    return Index(name, *columns, sqlite_where=where, postgresql_where=where)
 
 
 class Lot(SQLModel, table=True):
@@ -21,6 +27,12 @@ class Lot(SQLModel, table=True):
         CheckConstraint("reserved_micro <= quantity_micro", name="reserved_within_stock"),
         one_of("status", LotStatus),
         Index("ix_lot_supply_expiry", "supply_type_id", "expires_on"),
+        # The readiness check's reads of the lots in stock (migration 0022, services/readiness/_lot_source.py).
+        _in_stock_index("ix_lot_sealed_by_expiry", ("supply_type_id", "expires_on", "lot_number"), "opened_on IS NULL"),
+        _in_stock_index("ix_lot_opened_by_expiry", ("supply_type_id", "expires_on", "lot_number"), "opened_on IS NOT NULL"),
+        _in_stock_index("ix_lot_opened_by_day", ("supply_type_id", "opened_on", "lot_number"), "opened_on IS NOT NULL"),
+        _in_stock_index("ix_lot_in_stock_totals",
+                         ("supply_type_id", "quantity_micro", "reserved_micro", "expires_on", "opened_on", "bench_id")),
     )
     id: int | None = Field(default=None, primary_key=True)
     supply_type_id: int = Field(foreign_key="supply_type.id")

@@ -15,9 +15,9 @@ free stock of what it accepts (domain.supply_allocation)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from atelier_tui.domain.inventory import LotView
@@ -52,10 +52,10 @@ def _own_reservations_statement() -> Any:
     )
 
 
-def _lot_columns(table: Any) -> tuple[Any, ...]:
+def _lot_columns(columns: Any) -> tuple[Any, ...]:
     """The columns a LotView is made of, in the order _views unpacks them."""
-    return (table.id, table.lot_number, table.supply_type_id, table.quantity_micro, table.reserved_micro, table.expires_on,
-            table.opened_on, table.bench_id, table.location_id)
+    return (columns.id, columns.lot_number, columns.supply_type_id, columns.quantity_micro, columns.reserved_micro, columns.expires_on,
+            columns.opened_on, columns.bench_id, columns.location_id)
 
 
 @read_statement
@@ -68,48 +68,121 @@ def _every_available_lot() -> Any:
         Lot.supply_type_id.in_(bindparam("supply_type_ids", expanding=True)), Lot.status == LotStatus.AVAILABLE, Lot.quantity_micro > 0)
 
 
+def _in_stock(table: Any) -> Any:
+    """Written with literal values, so that the planner may take the partial indexes on lots in
+    stock (store/stock_models.py), whose WHERE names those values."""
+    from sqlalchemy import and_, literal_column
+
+    return and_(table.c.status == literal_column(f"'{LotStatus.AVAILABLE}'"), table.c.quantity_micro > literal_column("0"))
+
+
+def _others(table: Any) -> Any:
+    """A lot with free stock that is not on the bench checked for."""
+    from sqlalchemy import and_, bindparam, func
+
+    return and_(_in_stock(table), func.coalesce(table.c.bench_id, 0) != bindparam("bench"), table.c.quantity_micro > table.c.reserved_micro)
+
+
+def _stream(name: str, where: Callable[[Any, Any], Any], order: Callable[[Any], tuple[Any, ...]], first_only: bool = False) -> Any:
+    """Per supply, its first lots among the others in one index order: `k` of them (one if
+    `first_only`), with the stream's name on each row."""
+    from sqlalchemy import bindparam, literal_column, select
+
+    from atelier_tui.store.core_tables import lot, supply_type
+
+    candidate = lot.alias("candidate")
+    first = (select(candidate.c.id).where(candidate.c.supply_type_id == supply_type.c.id, _others(candidate),
+                                          where(candidate, supply_type))
+             .order_by(*order(candidate)).limit(literal_column("1") if first_only else bindparam("k")).correlate(supply_type))
+    return (select(*_lot_columns(lot.c), literal_column(f"'{name}'").label("stream"))
+            .select_from(supply_type.join(lot, lot.c.id.in_(first)))
+            .where(supply_type.c.id.in_(bindparam("supply_type_ids", expanding=True))))
+
+
+def _by_expiry(table: Any) -> tuple[Any, ...]:
+    from atelier_tui.store.sql_portable import code_point_order
+
+    return table.c.expires_on, code_point_order(table.c.lot_number)
+
+
+def _by_number(table: Any) -> tuple[Any, ...]:
+    from atelier_tui.store.sql_portable import code_point_order
+
+    return (code_point_order(table.c.lot_number),)
+
+
+def _by_opening(table: Any) -> tuple[Any, ...]:
+    from atelier_tui.store.sql_portable import code_point_order
+
+    return table.c.opened_on, code_point_order(table.c.lot_number)
+
+
 @read_statement
-def _lots_to_weigh() -> Any:
-    """The bounded read (see the module's docstring). Per lot, in the database: its use-by date
-    (the earlier of its expiry and the end of its shelf life once opened: LotView.use_by), then,
-    among the lots of its supply that are neither on the bench nor the order's own, the free stock
-    of the lots before it in FEFO order (expired and unexpired apart): a lot is read while that is
-    short of `bound`."""
-    from sqlalchemy import BigInteger, and_, bindparam, case, cast, func, or_, select
+def _first_lots() -> Any:
+    """Every stream of _STREAMS in one statement (see _frontier for what each bounds)."""
+    from sqlalchemy import Date, and_, bindparam, union_all
 
-    from atelier_tui.store.core_tables import Lot, SupplyType
-    from atelier_tui.store.sql_portable import code_point_order, days_after
+    from atelier_tui.store.sql_portable import days_before
 
-    shelf_life = SupplyType.shelf_life_after_opening_days
-    opened_limit = case((and_(Lot.opened_on.is_not(None), shelf_life.is_not(None)), days_after(Lot.opened_on, shelf_life)))
-    use_by = case((opened_limit.is_(None), Lot.expires_on), (Lot.expires_on.is_(None), opened_limit),
-                  (Lot.expires_on < opened_limit, Lot.expires_on), else_=opened_limit)
-    free = Lot.quantity_micro - Lot.reserved_micro
-    particular = or_(func.coalesce(Lot.bench_id, 0) == bindparam("bench"), Lot.id.in_(bindparam("own", expanding=True)))
-    judged = (
-        select(*_lot_columns(Lot), use_by.label("use_by"), case((particular, 0), else_=1).label("among_others"), free.label("free"))
-        .join(SupplyType, SupplyType.id == Lot.supply_type_id)
-        .where(Lot.supply_type_id.in_(bindparam("supply_type_ids", expanding=True)), Lot.status == LotStatus.AVAILABLE,
-               Lot.quantity_micro > 0)
-        .subquery("judged")
+    today = bindparam("today", type_=Date)
+
+    def sealed(lot: Any, _supply: Any) -> Any:
+        return lot.c.opened_on.is_(None)
+
+    def opened(lot: Any, _supply: Any) -> Any:
+        return lot.c.opened_on.is_not(None)
+
+    def shelf_life(supply: Any) -> Any:
+        return supply.c.shelf_life_after_opening_days
+
+    return union_all(
+        _stream("sealed", lambda lot, supply: and_(sealed(lot, supply), lot.c.expires_on >= today), _by_expiry),
+        _stream("sealed_undated", lambda lot, supply: and_(sealed(lot, supply), lot.c.expires_on.is_(None)), _by_number),
+        _stream("sealed_expired", lambda lot, supply: and_(sealed(lot, supply), lot.c.expires_on < today), _by_expiry, first_only=True),
+        _stream("opened_by_expiry", lambda lot, supply: and_(opened(lot, supply), lot.c.expires_on >= today), _by_expiry),
+        _stream("opened_by_day", lambda lot, supply: and_(opened(lot, supply), shelf_life(supply).is_not(None),
+                                                          lot.c.opened_on >= days_before(today, shelf_life(supply))), _by_opening),
+        _stream("opened_undated", lambda lot, supply: and_(opened(lot, supply), lot.c.expires_on.is_(None),
+                                                           shelf_life(supply).is_(None)), _by_number),
+        _stream("opened_expired", lambda lot, supply: and_(opened(lot, supply), lot.c.expires_on < today), _by_expiry, first_only=True),
+        _stream("opened_past_shelf_life", lambda lot, supply: and_(opened(lot, supply), shelf_life(supply).is_not(None),
+                                                                   lot.c.opened_on < days_before(today, shelf_life(supply))),
+                _by_opening, first_only=True),
     )
-    expired = case((judged.c.use_by < bindparam("today"), 1), else_=0)
-    served_from = case((and_(judged.c.among_others == 1, judged.c.free > 0), judged.c.free))  # NULL: not counted
-    supply = judged.c.supply_type_id
-    weighed = select(
-        *(judged.c[column.key] for column in _lot_columns(Lot)), judged.c.among_others,
-        cast(func.sum(judged.c.quantity_micro).over(partition_by=supply), BigInteger).label("stock"),
-        cast(func.sum(case((and_(judged.c.among_others == 1, expired == 0), judged.c.free), else_=0)).over(partition_by=supply),
-             BigInteger).label("others_free"),
-        # What the lots before it hold, in FEFO order: use-by date (none last), then lot number.
-        func.coalesce(func.sum(served_from).over(
-            partition_by=(supply, expired), order_by=(judged.c.use_by.nulls_last(), code_point_order(judged.c.lot_number)),
-            rows=(None, -1)), 0).label("before"),
-        served_from.label("served_from"),
-    ).subquery("weighed")
-    return select(*(weighed.c[column.key] for column in _lot_columns(Lot)), weighed.c.among_others, weighed.c.stock,
-                  weighed.c.others_free).where(
-        or_(weighed.c.among_others == 0, and_(weighed.c.served_from.is_not(None), weighed.c.before < bindparam("bound"))))
+
+
+@read_statement
+def _bench_and_own_lots() -> Any:
+    from sqlalchemy import bindparam, or_, select
+
+    from atelier_tui.store.core_tables import lot
+
+    return select(*_lot_columns(lot.c)).where(
+        lot.c.supply_type_id.in_(bindparam("supply_type_ids", expanding=True)), _in_stock(lot),
+        or_(lot.c.bench_id == bindparam("bench"), lot.c.id.in_(bindparam("own", expanding=True))))
+
+
+@read_statement
+def _supply_totals() -> Any:
+    """Per supply: every lot's quantity (the reorder point), and the free stock of the unexpired
+    lots neither on the bench nor the order's own."""
+    from sqlalchemy import BigInteger, Date, and_, bindparam, case, cast, func, or_, select
+
+    from atelier_tui.store.core_tables import lot, supply_type
+    from atelier_tui.store.sql_portable import days_before
+
+    shelf_life = supply_type.c.shelf_life_after_opening_days
+    today = bindparam("today", type_=Date)
+    unexpired = and_(or_(lot.c.expires_on.is_(None), lot.c.expires_on >= today),
+                     or_(lot.c.opened_on.is_(None), shelf_life.is_(None), lot.c.opened_on >= days_before(today, shelf_life)))
+    particular = or_(func.coalesce(lot.c.bench_id, 0) == bindparam("bench"), lot.c.id.in_(bindparam("own", expanding=True)))
+    return (
+        select(lot.c.supply_type_id, cast(func.sum(lot.c.quantity_micro), BigInteger),
+               cast(func.sum(case((particular, 0), (unexpired, lot.c.quantity_micro - lot.c.reserved_micro), else_=0)), BigInteger))
+        .join(supply_type, supply_type.c.id == lot.c.supply_type_id)
+        .where(lot.c.supply_type_id.in_(bindparam("supply_type_ids", expanding=True)), _in_stock(lot))
+        .group_by(lot.c.supply_type_id)
+    )
 
 
 def own_reservations(session: Session, order_id: int) -> dict[int, int]:
@@ -172,25 +245,90 @@ def lots_for(session: Session, requirements: Requirements, bench_id: int, catalo
     return WeighedLots(tuple(lots), stock, {})
 
 
+# The streams that give the first expired lot of a supply (named when nothing else is left); the
+# others read its unexpired lots, as far as the job needs.
+FIRST_EXPIRED = frozenset({"sealed_expired", "opened_expired", "opened_past_shelf_life"})
+# Lots read per supply and stream at first; four times as many for a supply they leave short.
+FIRST_READ = 4
+_AFTER = "\0"  # after a lot number: the least number that sorts after it
+
+
+def _fefo_key(lot: LotView) -> tuple[date, str]:
+    return (lot.use_by or date.max, lot.lot_number)
+
+
+def _frontier(streams: dict[str, list[LotView]], k: int, shelf_life: int | None) -> tuple[date, str] | None:
+    """The FEFO key below which every unexpired lot of a supply among the others has been read;
+    None when every one has. A stream that returned fewer than `k` lots returned all of its own."""
+    last = {name: lots[-1] for name, lots in streams.items() if len(lots) >= k}
+    bounds = []
+    if "sealed" in last:
+        bounds.append((last["sealed"].expires_on or date.max, last["sealed"].lot_number + _AFTER))
+    if "sealed_undated" in last:
+        bounds.append((date.max, last["sealed_undated"].lot_number + _AFTER))
+    if shelf_life is None:  # an opened lot keeps its expiry date: read in its order
+        if "opened_by_expiry" in last:
+            bounds.append((last["opened_by_expiry"].expires_on or date.max, last["opened_by_expiry"].lot_number + _AFTER))
+        if "opened_undated" in last:
+            bounds.append((date.max, last["opened_undated"].lot_number + _AFTER))
+    elif "opened_by_day" in last:
+        # An opened lot read by neither stream was opened no earlier than the last read by day,
+        # and expires no earlier than the last read by expiry: it is good until at least the
+        # earlier of the two (by day alone if every dated one was read).
+        opened_on = last["opened_by_day"].opened_on
+        assert opened_on is not None
+        good_until = opened_on + timedelta(days=shelf_life)
+        if "opened_by_expiry" in last and last["opened_by_expiry"].expires_on is not None:
+            good_until = min(good_until, last["opened_by_expiry"].expires_on)
+        bounds.append((good_until, ""))
+    return min(bounds, default=None)
+
+
+def _enough(lots: list[LotView], wanted: int, today: date) -> tuple[list[LotView], int]:
+    """The first of `lots` (in FEFO order) until their unexpired ones hold `wanted`, and what
+    those hold: the later ones are not taken."""
+    taken, held = [], 0
+    for lot in lots:
+        if held >= wanted:
+            break
+        taken.append(lot)
+        if not lot.expired(today):
+            held += lot.available_micro
+    return taken, held
+
+
 def _bounded_lots(session: Session, requirements: Requirements, keys: list[str], bench_id: int, catalog: CatalogSnapshot,
                   workshop: WorkshopSnapshot, today: date, order_id: int) -> WeighedLots:
     own = own_reservations(session, order_id)
-    # One read per amount wanted: each supply's lots are read as far as its own need, not the
-    # largest one (a drop of oil next to three crystals). Most jobs want a few amounts; an
-    # alternative or a near miss is wanted for its free stock only, the first lot is enough.
-    wanted = _wanted(requirements, catalog)
-    by_bound: dict[int, list[int]] = {}
-    for key in keys:
-        by_bound.setdefault(wanted.get(key, 1), []).append(catalog.supply_ids[key])
-    rows = [row for bound, ids in sorted(by_bound.items()) for row in session.execute(
-        _lots_to_weigh, {"supply_type_ids": ids, "bench": bench_id, "own": list(own), "today": today, "bound": bound}).all()]
-    lots = _views(rows, catalog, workshop, own)
+    ids = [catalog.supply_ids[key] for key in keys]
+    base = {"bench": bench_id, "own": list(own), "today": today}
+    lots = _views(session.execute(_bench_and_own_lots, {**base, "supply_type_ids": ids}).all(), catalog, workshop, own)
+    listed = {(lot.supply_key, lot.lot_number): lot for lot in lots}
     stock: dict[str, int] = {}
     unread: dict[str, int] = {}
-    for row, lot in zip(rows, lots, strict=True):
-        among_others, supply_stock, others_free = row[9:12]
-        stock[lot.supply_key] = supply_stock
-        unread.setdefault(lot.supply_key, others_free)
-        if among_others and not lot.expired(today):
-            unread[lot.supply_key] -= lot.available_micro
-    return WeighedLots(tuple(lots), stock, unread)
+    for type_id, supply_stock, others_free in session.execute(_supply_totals, {**base, "supply_type_ids": ids}).all():
+        stock[catalog.supply_keys[type_id]] = supply_stock
+        unread[catalog.supply_keys[type_id]] = others_free
+    wanted = _wanted(requirements, catalog)
+    pending, k = ids, FIRST_READ
+    while pending:
+        rows = session.execute(_first_lots, {**base, "supply_type_ids": pending, "k": k}).all()
+        streams: dict[str, dict[str, list[LotView]]] = {catalog.supply_keys[type_id]: {} for type_id in pending}
+        for row, lot in zip(rows, _views(rows, catalog, workshop, {}), strict=True):
+            if row[0] not in own:  # read with the bench's lots, its own reservation counted
+                streams[lot.supply_key].setdefault(row[9], []).append(lot)
+        pending = []
+        for key, read in streams.items():
+            frontier = _frontier(read, k, workshop.shelf_life_after_opening.get(key))
+            first = {(key, lot.lot_number): lot for name, stream in read.items() if name in FIRST_EXPIRED for lot in stream}
+            before = sorted({lot.lot_number: lot for name, stream in read.items() if name not in FIRST_EXPIRED for lot in stream
+                             if frontier is None or _fefo_key(lot) < frontier}.values(), key=_fefo_key)
+            fresh, held = _enough(before, wanted.get(key, 1), today)
+            if frontier is not None and held < wanted.get(key, 1):
+                pending.append(catalog.supply_ids[key])
+                continue
+            listed.update(first)
+            listed.update(((key, lot.lot_number), lot) for lot in fresh)
+            unread[key] = unread.get(key, 0) - held
+        k *= 4
+    return WeighedLots(tuple(listed.values()), stock, unread)
