@@ -4,14 +4,18 @@ alternatives and the parts close enough to be named, on the bench it is checked 
 Bounded, a check reads the lots it may take or name, not every lot of those supplies:
 - every lot on the bench (each expired one there is a warning) and every lot the order itself
   has reserved;
-- of the others, with free stock, the earliest use-by dates first (FEFO) until they hold what the
-  job needs, expired and unexpired apart (the first expired lot is named when nothing else is left);
+- of the others with free stock, per supply, the first lots in FEFO order until they hold what
+  the job wants of it, through indexes on the lots in stock (migration 0022): sealed lots by
+  expiry date, opened ones by expiry date and by the day they were opened (their shelf life runs
+  from then), a few of each kind and more while what is certainly first falls short (_frontier);
+  and the first expired lot, named when nothing else is left;
 - per supply, its whole stock (the reorder point) and the free stock of the lots left unread
   (an alternative or a near miss is named for what is free in all its lots).
 
-Why this is enough: a need is served in FEFO order, bench first, and what the lots read hold
-covers every need of the job on that supply; a need that still falls short read every lot with
-free stock of what it accepts (domain.supply_allocation)."""
+Why this is enough: a need is served in FEFO order, bench first, and the lots read hold every
+need of the job on that supply; a need that still falls short has read every lot with free stock
+of what it accepts (domain.supply_allocation). tests/services/test_readiness_lots_bounded.py
+compares with reading every lot."""
 
 from __future__ import annotations
 
