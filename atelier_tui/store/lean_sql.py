@@ -208,6 +208,60 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         ('id', 'performed_at', 'readings', 'key', 'name_en', 'name_fr', 'test_points'),
         (None, 'utc_datetime', 'json', None, None, None, 'json'),
     ),
+    'atelier_tui.services.orders.rows:_every_order[any,all]': (
+        'SELECT repair_order.reference, repair_order.brand, repair_order.model, calibre.reference AS reference_1, repair_order.movement_kind, repair_order.status, repair_order.deadline, bench.code, staff.display_name \n'
+        'FROM repair_order LEFT OUTER JOIN calibre ON calibre.id = repair_order.calibre_id LEFT OUTER JOIN bench ON bench.id = repair_order.bench_id LEFT OUTER JOIN staff ON staff.id = repair_order.technician_id ORDER BY repair_order.deadline, repair_order.reference',
+        (),
+        (),
+        {},
+        {},
+        ('reference', 'brand', 'model', 'reference_1', 'movement_kind', 'status', 'deadline', 'code', 'display_name'),
+        (None, None, None, None, None, None, 'date', None, None),
+    ),
+    'atelier_tui.services.orders.rows:_every_order[any,open]': (
+        'SELECT repair_order.reference, repair_order.brand, repair_order.model, calibre.reference AS reference_1, repair_order.movement_kind, repair_order.status, repair_order.deadline, bench.code, staff.display_name \n'
+        'FROM repair_order LEFT OUTER JOIN calibre ON calibre.id = repair_order.calibre_id LEFT OUTER JOIN bench ON bench.id = repair_order.bench_id LEFT OUTER JOIN staff ON staff.id = repair_order.technician_id \n'
+        'WHERE repair_order.status IN (__[POSTCOMPILE_status_1]) ORDER BY repair_order.deadline, repair_order.reference',
+        ('status_1',),
+        ('status_1',),
+        {'status_1': ('received', 'quoted', 'accepted', 'ready', 'in_progress', 'quality_control')},
+        {},
+        ('reference', 'brand', 'model', 'reference_1', 'movement_kind', 'status', 'deadline', 'code', 'display_name'),
+        (None, None, None, None, None, None, 'date', None, None),
+    ),
+    'atelier_tui.services.orders.rows:_every_order[status,all]': (
+        'SELECT repair_order.reference, repair_order.brand, repair_order.model, calibre.reference AS reference_1, repair_order.movement_kind, repair_order.status, repair_order.deadline, bench.code, staff.display_name \n'
+        'FROM repair_order LEFT OUTER JOIN calibre ON calibre.id = repair_order.calibre_id LEFT OUTER JOIN bench ON bench.id = repair_order.bench_id LEFT OUTER JOIN staff ON staff.id = repair_order.technician_id \n'
+        'WHERE repair_order.status = ? ORDER BY repair_order.deadline, repair_order.reference',
+        ('status',),
+        (),
+        {},
+        {'status': None},
+        ('reference', 'brand', 'model', 'reference_1', 'movement_kind', 'status', 'deadline', 'code', 'display_name'),
+        (None, None, None, None, None, None, 'date', None, None),
+    ),
+    'atelier_tui.services.orders.rows:_every_order[status,open]': (
+        'SELECT repair_order.reference, repair_order.brand, repair_order.model, calibre.reference AS reference_1, repair_order.movement_kind, repair_order.status, repair_order.deadline, bench.code, staff.display_name \n'
+        'FROM repair_order LEFT OUTER JOIN calibre ON calibre.id = repair_order.calibre_id LEFT OUTER JOIN bench ON bench.id = repair_order.bench_id LEFT OUTER JOIN staff ON staff.id = repair_order.technician_id \n'
+        'WHERE repair_order.status = ? AND repair_order.status IN (__[POSTCOMPILE_status_1]) ORDER BY repair_order.deadline, repair_order.reference',
+        ('status', 'status_1'),
+        ('status_1',),
+        {'status_1': ('received', 'quoted', 'accepted', 'ready', 'in_progress', 'quality_control')},
+        {'status': None},
+        ('reference', 'brand', 'model', 'reference_1', 'movement_kind', 'status', 'deadline', 'code', 'display_name'),
+        (None, None, None, None, None, None, 'date', None, None),
+    ),
+    'atelier_tui.services.orders.rows:_orders_by_id': (
+        'SELECT repair_order.id, repair_order.reference, repair_order.site_id, repair_order.customer_ref, repair_order.brand, repair_order.model, repair_order.case_serial, repair_order.calibre_id, repair_order.movement_kind, repair_order.case_diameter_mm, repair_order.water_resistance_bar, repair_order.water_resistance_text, repair_order.gasket_inner_diameter_mm, repair_order.gasket_section_mm, repair_order.crystal_diameter_mm, repair_order.lug_width_mm, repair_order.vintage, repair_order.luminous, repair_order.battery, repair_order.crystal_material, repair_order.crystal_shape, repair_order.crystal_thickness_mm, repair_order.crystal_gasket_outer_diameter_mm, repair_order.crystal_gasket_inner_diameter_mm, repair_order.crystal_gasket_height_mm, repair_order.crown_type, repair_order.crown_diameter_mm, repair_order.crown_tube_diameter_mm, repair_order.crown_gasket_inner_diameter_mm, repair_order.crown_gasket_section_mm, repair_order.case_back, repair_order.reception_notes, repair_order.grade, repair_order.estimate_minutes, repair_order.estimate_text, repair_order.received_on, repair_order.deadline, repair_order.level, repair_order.status, repair_order.bench_id, repair_order.technician_id, repair_order.version \n'
+        'FROM repair_order \n'
+        'WHERE repair_order.id IN (__[POSTCOMPILE_ids])',
+        ('ids',),
+        ('ids',),
+        {},
+        {'ids': None},
+        ('id', 'reference', 'site_id', 'customer_ref', 'brand', 'model', 'case_serial', 'calibre_id', 'movement_kind', 'case_diameter_mm', 'water_resistance_bar', 'water_resistance_text', 'gasket_inner_diameter_mm', 'gasket_section_mm', 'crystal_diameter_mm', 'lug_width_mm', 'vintage', 'luminous', 'battery', 'crystal_material', 'crystal_shape', 'crystal_thickness_mm', 'crystal_gasket_outer_diameter_mm', 'crystal_gasket_inner_diameter_mm', 'crystal_gasket_height_mm', 'crown_type', 'crown_diameter_mm', 'crown_tube_diameter_mm', 'crown_gasket_inner_diameter_mm', 'crown_gasket_section_mm', 'case_back', 'reception_notes', 'grade', 'estimate_minutes', 'estimate_text', 'received_on', 'deadline', 'level', 'status', 'bench_id', 'technician_id', 'version'),
+        (None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'bool', None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'date', 'date', None, None, None, None, None),
+    ),
     'atelier_tui.services.readiness._bench_work:_holding_orders': (
         'SELECT repair_order.id, repair_order.reference, repair_order.site_id, repair_order.customer_ref, repair_order.brand, repair_order.model, repair_order.case_serial, repair_order.calibre_id, repair_order.movement_kind, repair_order.case_diameter_mm, repair_order.water_resistance_bar, repair_order.water_resistance_text, repair_order.gasket_inner_diameter_mm, repair_order.gasket_section_mm, repair_order.crystal_diameter_mm, repair_order.lug_width_mm, repair_order.vintage, repair_order.luminous, repair_order.battery, repair_order.crystal_material, repair_order.crystal_shape, repair_order.crystal_thickness_mm, repair_order.crystal_gasket_outer_diameter_mm, repair_order.crystal_gasket_inner_diameter_mm, repair_order.crystal_gasket_height_mm, repair_order.crown_type, repair_order.crown_diameter_mm, repair_order.crown_tube_diameter_mm, repair_order.crown_gasket_inner_diameter_mm, repair_order.crown_gasket_section_mm, repair_order.case_back, repair_order.reception_notes, repair_order.grade, repair_order.estimate_minutes, repair_order.estimate_text, repair_order.received_on, repair_order.deadline, repair_order.level, repair_order.status, repair_order.bench_id, repair_order.technician_id, repair_order.version \n'
         'FROM repair_order \n'

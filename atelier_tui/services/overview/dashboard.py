@@ -11,6 +11,7 @@ from sqlalchemy import Engine, and_, func, or_, select
 
 from atelier_tui.domain.due import STATES, PlanDue
 from atelier_tui.domain.phrases import Phrase
+from atelier_tui.domain.requirements import ChecklistNeed
 from atelier_tui.domain.vocabulary import LotStatus, ToolStatus
 from atelier_tui.services.benches.queries import BenchDetail, bench_detail_in
 from atelier_tui.services.common.paging import Page, T
@@ -19,7 +20,7 @@ from atelier_tui.services.maintenance.schedule import plan_dues
 from atelier_tui.services.orders.queries import (
     CLOSED_STATUSES,
     STARTABLE_STATUSES,
-    ChecklistNeed,
+
     OrderRow,
     checklist_needs,
     order_rows,
