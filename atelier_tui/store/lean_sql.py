@@ -32,6 +32,84 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         ('id', 'reference', 'site_id', 'customer_ref', 'brand', 'model', 'case_serial', 'calibre_id', 'movement_kind', 'case_diameter_mm', 'water_resistance_bar', 'water_resistance_text', 'gasket_inner_diameter_mm', 'gasket_section_mm', 'crystal_diameter_mm', 'lug_width_mm', 'vintage', 'luminous', 'battery', 'crystal_material', 'crystal_shape', 'crystal_thickness_mm', 'crystal_gasket_outer_diameter_mm', 'crystal_gasket_inner_diameter_mm', 'crystal_gasket_height_mm', 'crown_type', 'crown_diameter_mm', 'crown_tube_diameter_mm', 'crown_gasket_inner_diameter_mm', 'crown_gasket_section_mm', 'case_back', 'reception_notes', 'grade', 'estimate_minutes', 'estimate_text', 'received_on', 'deadline', 'level', 'status', 'bench_id', 'technician_id', 'version'),
         (None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'bool', None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'date', 'date', None, None, None, None, None),
     ),
+    'atelier_tui.services.maintenance.due:_bench_codes': (
+        'SELECT bench.id, bench.code \n'
+        'FROM bench',
+        (),
+        (),
+        {},
+        {},
+        ('id', 'code'),
+        (None, None),
+    ),
+    'atelier_tui.services.maintenance.due:_location_codes': (
+        'SELECT location.id, location.code \n'
+        'FROM location',
+        (),
+        (),
+        {},
+        {},
+        ('id', 'code'),
+        (None, None),
+    ),
+    'atelier_tui.services.maintenance.due:_tool_types_statement': (
+        'SELECT tool_type.id, tool_type."key", tool_type.name_en, tool_type.name_fr, tool_type.measuring \n'
+        'FROM tool_type',
+        (),
+        (),
+        {},
+        {},
+        ('id', 'key', 'name_en', 'name_fr', 'measuring'),
+        (None, None, None, None, 'bool'),
+    ),
+    'atelier_tui.services.maintenance.due:_tools[apart]': (
+        'SELECT tool.id, tool.tool_type_id, tool.asset_tag, tool.status, tool.status_reason, tool.usage_count, coalesce(tool.bench_id, tool.home_bench_id) AS bench_id, tool.home_location_id, tool.status_record_id \n'
+        'FROM tool \n'
+        'WHERE tool.status IN (__[POSTCOMPILE_status_1]) ORDER BY tool.asset_tag',
+        ('status_1',),
+        ('status_1',),
+        {'status_1': ('in_maintenance', 'out_of_service', 'retired')},
+        {},
+        ('id', 'tool_type_id', 'asset_tag', 'status', 'status_reason', 'usage_count', 'bench_id', 'home_location_id', 'status_record_id'),
+        (None, None, None, None, None, None, None, None, None),
+    ),
+    'atelier_tui.services.maintenance.due:_tools[every]': (
+        'SELECT tool.id, tool.tool_type_id, tool.asset_tag, tool.status, tool.status_reason, tool.usage_count, coalesce(tool.bench_id, tool.home_bench_id) AS bench_id, tool.home_location_id, tool.status_record_id \n'
+        'FROM tool ORDER BY tool.asset_tag',
+        (),
+        (),
+        {},
+        {},
+        ('id', 'tool_type_id', 'asset_tag', 'status', 'status_reason', 'usage_count', 'bench_id', 'home_location_id', 'status_record_id'),
+        (None, None, None, None, None, None, None, None, None),
+    ),
+    'atelier_tui.services.maintenance.due:_tools[window]': (
+        'SELECT tool.id, tool.tool_type_id, tool.asset_tag, tool.status, tool.status_reason, tool.usage_count, coalesce(tool.bench_id, tool.home_bench_id) AS bench_id, tool.home_location_id, tool.status_record_id \n'
+        'FROM tool \n'
+        'WHERE tool.id IN (SELECT maintenance_due.tool_id \n'
+        'FROM maintenance_due \n'
+        'WHERE maintenance_due.next_due_on <= ? UNION SELECT maintenance_due.tool_id \n'
+        'FROM maintenance_due \n'
+        'WHERE maintenance_due.attention IS 1 UNION SELECT maintenance_due_stale.tool_id \n'
+        'FROM maintenance_due_stale) AND tool.status IN (__[POSTCOMPILE_status_1]) ORDER BY tool.asset_tag',
+        ('until', 'status_1'),
+        ('status_1',),
+        {'status_1': ('in_service', 'checked_out')},
+        {'until': 'date'},
+        ('id', 'tool_type_id', 'asset_tag', 'status', 'status_reason', 'usage_count', 'bench_id', 'home_location_id', 'status_record_id'),
+        (None, None, None, None, None, None, None, None, None),
+    ),
+    'atelier_tui.services.maintenance.due:_waiting_orders': (
+        'SELECT repair_order.reference \n'
+        'FROM repair_order \n'
+        'WHERE repair_order.status IN (__[POSTCOMPILE_status_1]) AND repair_order.bench_id IS NOT NULL ORDER BY repair_order.reference',
+        ('status_1',),
+        ('status_1',),
+        {'status_1': ('received', 'quoted', 'accepted', 'ready')},
+        {},
+        ('reference',),
+        (None,),
+    ),
     'atelier_tui.services.maintenance.due_store:_every_stale': (
         'SELECT maintenance_due_stale.tool_id \n'
         'FROM maintenance_due_stale',
@@ -84,6 +162,22 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         ('ids', 'marked_ids'),
         {},
         {'ids': None, 'marked_ids': None},
+        ('tool_id', 'plan_id', 'every_days', 'starts_on', 'last_done_at', 'last_record_id', 'next_due_on', 'uses_left', 'usage_seen', 'rescheduled', 'reschedule_reason', 'attention'),
+        (None, None, None, 'date', 'utc_datetime', None, 'date', None, None, 'bool', None, 'bool'),
+    ),
+    'atelier_tui.services.maintenance.due_store:_stored_by': (
+        'SELECT maintenance_due.tool_id, maintenance_due.plan_id, maintenance_due.every_days, maintenance_due.starts_on, maintenance_due.last_done_at, maintenance_due.last_record_id, maintenance_due.next_due_on, maintenance_due.uses_left, maintenance_due.usage_seen, maintenance_due.rescheduled, maintenance_due.reschedule_reason, maintenance_due.attention \n'
+        'FROM maintenance_due \n'
+        'WHERE maintenance_due.tool_id IN (SELECT maintenance_due.tool_id \n'
+        'FROM maintenance_due \n'
+        'WHERE maintenance_due.next_due_on <= ? UNION SELECT maintenance_due.tool_id \n'
+        'FROM maintenance_due \n'
+        'WHERE maintenance_due.attention IS 1 UNION SELECT maintenance_due_stale.tool_id \n'
+        'FROM maintenance_due_stale)',
+        ('until',),
+        (),
+        {},
+        {'until': 'date'},
         ('tool_id', 'plan_id', 'every_days', 'starts_on', 'last_done_at', 'last_record_id', 'next_due_on', 'uses_left', 'usage_seen', 'rescheduled', 'reschedule_reason', 'attention'),
         (None, None, None, 'date', 'utc_datetime', None, 'date', None, None, 'bool', None, 'bool'),
     ),
