@@ -208,10 +208,10 @@ def _low_supplies_statement(page: bool) -> Any:
     them: a section of them (`page`, `today` deciding which lots are expired), or how many."""
     from sqlalchemy import Date, bindparam, func, select
 
-    from atelier_tui.services.stock.queries import _stock_by_supply, low_supply_filter
+    from atelier_tui.services.stock.queries import low_supply_filter, stock_by_supply
     from atelier_tui.store.core_tables import SupplyType
 
-    stock = _stock_by_supply(bindparam("today", type_=Date))
+    stock = stock_by_supply(bindparam("today", type_=Date))
     if not page:
         base = select(SupplyType.id).outerjoin(stock, stock.c.supply_id == SupplyType.id).where(low_supply_filter())
         return select(func.count()).select_from(base.subquery())

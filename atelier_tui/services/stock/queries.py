@@ -33,6 +33,7 @@ from atelier_tui.store.core_tables import (
 )
 
 if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy import BindParameter
     from sqlalchemy.orm import Session
 
 @dataclass(frozen=True)
@@ -60,8 +61,9 @@ def _supply_ids_matching(session: Session, text: str) -> set[int]:
     return found | {supply_id for supply_id, alias in aliases if wanted in fold(alias)}
 
 
-def _stock_by_supply(today: date) -> Any:
-    """One row per supply type with its available lots summed (a subquery)."""
+def stock_by_supply(today: date | BindParameter[date]) -> Any:
+    """One row per supply type with its available lots summed (a subquery); `today` (or a read
+    statement's parameter for it) decides which lots count as expired."""
     holding = and_(Lot.status == LotStatus.AVAILABLE, Lot.quantity_micro > 0)
     return (
         select(
@@ -84,7 +86,7 @@ def supply_rows(
     around: str | None = None,
 ) -> Page[SupplyRow]:
     """A page of supplies by key (or by `order`); `around` (a supply key): the page holding it."""
-    stock = _stock_by_supply(today)
+    stock = stock_by_supply(today)
     base = select(SupplyType.id).outerjoin(stock, stock.c.supply_id == SupplyType.id).where(*filters)
     order = order or [SupplyType.key]
     if around is not None:
