@@ -24,7 +24,7 @@ from typing import Any
 
 import click
 
-from atelier_tui.cli.common import RECORD_ID, acting_person, now, ready, refuse, refusing, today
+from atelier_tui.cli.common import RECORD_ID, acting_person, now, reading_database, ready, refuse, refusing, today
 from atelier_tui.cli.maintenance_shapes import (
     apart_json,
     due_item_json,
@@ -75,8 +75,7 @@ def maintenance_due_command(ctx: click.Context, within_days: int | None, as_json
     from atelier_tui.services.maintenance.due import maintenance_due
     from atelier_tui.wording.vocabulary import word
 
-    engine = ready(ctx)
-    due = maintenance_due(engine, today(), within_days, now=now())
+    due = maintenance_due(reading_database(ctx), today(), within_days, now=now())
     if as_json:
         _print_json({"today": due.today.isoformat(), "items": [due_item_json(i) for i in due.items],
                      "apart": [apart_json(t) for t in due.apart]})

@@ -25,18 +25,6 @@ def order() -> None:
 order.add_command(order_show)
 
 
-def _all_orders(engine, status: str | None, open_only: bool) -> list[Any]:  # type: ignore[no-untyped-def]
-    from atelier_tui.services.common.paging import MAX_PAGE
-    from atelier_tui.services.orders.queries import list_orders
-
-    rows: list[Any] = []
-    while True:
-        page = list_orders(engine, now().date(), status=status, open_only=open_only, offset=len(rows), limit=MAX_PAGE)
-        rows.extend(page.rows)
-        if not page.rows or (len(rows) >= page.total and not page.more):
-            return rows
-
-
 def _status_key(given: str) -> str | None:
     """The status `given` as stored: its key (in_progress), or its words in English or in the
     interface language ("in progress", "en cours"), as the list prints them; None if none is."""
@@ -61,7 +49,7 @@ def order_list(ctx: click.Context, status: str | None, open_only: bool, as_json:
     Example: atelier order list --status in_progress --json"""
     from atelier_tui.domain.vocabulary import MovementKind, OrderStatus
     from atelier_tui.services.context import ServiceError
-    from atelier_tui.services.orders.queries import ORDER_STATUSES
+    from atelier_tui.services.orders.rows import ORDER_STATUSES, every_order
     from atelier_tui.wording.vocabulary import word
 
     if status is not None:
@@ -70,9 +58,9 @@ def order_list(ctx: click.Context, status: str | None, open_only: bool, as_json:
             refuse(ServiceError(_("status: '{given}' is not one of {choices}").format(
                 given=status, choices=", ".join(ORDER_STATUSES)), field="status"))
         status = key
-    engine = ready(ctx)
+    database = reading_database(ctx)
     with refusing():
-        rows = _all_orders(engine, status, open_only)
+        rows = every_order(database, now().date(), status, open_only)
     if as_json:
         echo_json([
             {"reference": row.reference, "status": row.status, "deadline": row.deadline.isoformat(),

@@ -21,6 +21,51 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         ('id', 'hash'),
         (None, None),
     ),
+    'atelier_tui.services.benches.detail:_bench_by_code': (
+        'SELECT bench.id, bench.code, bench.name, bench.zone, bench.status, bench.features, staff.display_name, staff.login, bench.version \n'
+        'FROM bench LEFT OUTER JOIN staff ON staff.id = bench.technician_id \n'
+        'WHERE bench.code = ?',
+        ('code',),
+        (),
+        {},
+        {'code': None},
+        ('id', 'code', 'name', 'zone', 'status', 'features', 'display_name', 'login', 'version'),
+        (None, None, None, None, None, 'json', None, None, None),
+    ),
+    'atelier_tui.services.benches.detail:_order_in_progress': (
+        'SELECT repair_order.reference, repair_order.brand, repair_order.model, calibre.reference AS reference_1, repair_order.movement_kind, repair_order.status, repair_order.deadline, bench.code, staff.display_name \n'
+        'FROM repair_order LEFT OUTER JOIN calibre ON calibre.id = repair_order.calibre_id LEFT OUTER JOIN bench ON bench.id = repair_order.bench_id LEFT OUTER JOIN staff ON staff.id = repair_order.technician_id \n'
+        'WHERE repair_order.bench_id = ? AND repair_order.status = ? ORDER BY repair_order.deadline, repair_order.reference\n'
+        ' LIMIT ? OFFSET ?',
+        ('bench', 'status_1', 'param_1', 'param_2'),
+        (),
+        {'status_1': 'in_progress', 'param_1': 1, 'param_2': 0},
+        {'bench': None},
+        ('reference', 'brand', 'model', 'reference_1', 'movement_kind', 'status', 'deadline', 'code', 'display_name'),
+        (None, None, None, None, None, None, 'date', None, None),
+    ),
+    'atelier_tui.services.benches.detail:_runs_on': (
+        'SELECT checklist_template."key", checklist_template.version, checklist_template.name_en, checklist_template.name_fr, checklist_template.scope, repair_order.reference, staff.display_name, checklist_run.started_at, checklist_run.signed_at, checklist_run.passed \n'
+        'FROM checklist_run JOIN checklist_template ON checklist_template.id = checklist_run.template_id JOIN staff ON staff.id = checklist_run.run_by_id LEFT OUTER JOIN repair_order ON repair_order.id = checklist_run.order_id \n'
+        'WHERE checklist_run.bench_id = ? AND checklist_run.run_date = ? ORDER BY checklist_run.started_at, checklist_run.id',
+        ('bench', 'day'),
+        (),
+        {},
+        {'bench': None, 'day': 'date'},
+        ('key', 'version', 'name_en', 'name_fr', 'scope', 'reference', 'display_name', 'started_at', 'signed_at', 'passed'),
+        (None, None, None, None, None, None, None, 'utc_datetime', 'utc_datetime', 'bool'),
+    ),
+    'atelier_tui.services.benches.detail:_tools_on_bench': (
+        'SELECT tool.id, tool.tool_type_id, tool.asset_tag, tool_type."key", tool_type.name_en, tool_type.name_fr, tool_type.category, tool_type.measuring, tool.status, tool.status_reason, coalesce(bench_1.code, location.code, bench_2.code, ?) AS "where", coalesce(location.code, bench_2.code, ?) AS home, tool.usage_count, tool.status_record_id \n'
+        'FROM tool JOIN tool_type ON tool_type.id = tool.tool_type_id LEFT OUTER JOIN bench AS bench_1 ON bench_1.id = tool.bench_id LEFT OUTER JOIN location ON location.id = tool.home_location_id LEFT OUTER JOIN bench AS bench_2 ON bench_2.id = tool.home_bench_id \n'
+        'WHERE tool.bench_id = ? ORDER BY tool.asset_tag',
+        ('coalesce_1', 'coalesce_2', 'bench'),
+        (),
+        {'coalesce_1': '', 'coalesce_2': ''},
+        {'bench': None},
+        ('id', 'tool_type_id', 'asset_tag', 'key', 'name_en', 'name_fr', 'category', 'measuring', 'status', 'status_reason', 'where', 'home', 'usage_count', 'status_record_id'),
+        (None, None, None, None, None, None, None, 'bool', None, None, None, None, None, None),
+    ),
     'atelier_tui.services.common.order_row:order_by_reference': (
         'SELECT repair_order.id, repair_order.reference, repair_order.site_id, repair_order.customer_ref, repair_order.brand, repair_order.model, repair_order.case_serial, repair_order.calibre_id, repair_order.movement_kind, repair_order.case_diameter_mm, repair_order.water_resistance_bar, repair_order.water_resistance_text, repair_order.gasket_inner_diameter_mm, repair_order.gasket_section_mm, repair_order.crystal_diameter_mm, repair_order.lug_width_mm, repair_order.vintage, repair_order.luminous, repair_order.battery, repair_order.crystal_material, repair_order.crystal_shape, repair_order.crystal_thickness_mm, repair_order.crystal_gasket_outer_diameter_mm, repair_order.crystal_gasket_inner_diameter_mm, repair_order.crystal_gasket_height_mm, repair_order.crown_type, repair_order.crown_diameter_mm, repair_order.crown_tube_diameter_mm, repair_order.crown_gasket_inner_diameter_mm, repair_order.crown_gasket_section_mm, repair_order.case_back, repair_order.reception_notes, repair_order.grade, repair_order.estimate_minutes, repair_order.estimate_text, repair_order.received_on, repair_order.deadline, repair_order.level, repair_order.status, repair_order.bench_id, repair_order.technician_id, repair_order.version \n'
         'FROM repair_order \n'
@@ -31,6 +76,84 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         {'reference': None},
         ('id', 'reference', 'site_id', 'customer_ref', 'brand', 'model', 'case_serial', 'calibre_id', 'movement_kind', 'case_diameter_mm', 'water_resistance_bar', 'water_resistance_text', 'gasket_inner_diameter_mm', 'gasket_section_mm', 'crystal_diameter_mm', 'lug_width_mm', 'vintage', 'luminous', 'battery', 'crystal_material', 'crystal_shape', 'crystal_thickness_mm', 'crystal_gasket_outer_diameter_mm', 'crystal_gasket_inner_diameter_mm', 'crystal_gasket_height_mm', 'crown_type', 'crown_diameter_mm', 'crown_tube_diameter_mm', 'crown_gasket_inner_diameter_mm', 'crown_gasket_section_mm', 'case_back', 'reception_notes', 'grade', 'estimate_minutes', 'estimate_text', 'received_on', 'deadline', 'level', 'status', 'bench_id', 'technician_id', 'version'),
         (None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'bool', None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'date', 'date', None, None, None, None, None),
+    ),
+    'atelier_tui.services.maintenance.due:_bench_codes': (
+        'SELECT bench.id, bench.code \n'
+        'FROM bench',
+        (),
+        (),
+        {},
+        {},
+        ('id', 'code'),
+        (None, None),
+    ),
+    'atelier_tui.services.maintenance.due:_location_codes': (
+        'SELECT location.id, location.code \n'
+        'FROM location',
+        (),
+        (),
+        {},
+        {},
+        ('id', 'code'),
+        (None, None),
+    ),
+    'atelier_tui.services.maintenance.due:_tool_types_statement': (
+        'SELECT tool_type.id, tool_type."key", tool_type.name_en, tool_type.name_fr, tool_type.measuring \n'
+        'FROM tool_type',
+        (),
+        (),
+        {},
+        {},
+        ('id', 'key', 'name_en', 'name_fr', 'measuring'),
+        (None, None, None, None, 'bool'),
+    ),
+    'atelier_tui.services.maintenance.due:_tools[apart]': (
+        'SELECT tool.id, tool.tool_type_id, tool.asset_tag, tool.status, tool.status_reason, tool.usage_count, coalesce(tool.bench_id, tool.home_bench_id) AS bench_id, tool.home_location_id, tool.status_record_id \n'
+        'FROM tool \n'
+        'WHERE tool.status IN (__[POSTCOMPILE_status_1]) ORDER BY tool.asset_tag',
+        ('status_1',),
+        ('status_1',),
+        {'status_1': ('in_maintenance', 'out_of_service', 'retired')},
+        {},
+        ('id', 'tool_type_id', 'asset_tag', 'status', 'status_reason', 'usage_count', 'bench_id', 'home_location_id', 'status_record_id'),
+        (None, None, None, None, None, None, None, None, None),
+    ),
+    'atelier_tui.services.maintenance.due:_tools[every]': (
+        'SELECT tool.id, tool.tool_type_id, tool.asset_tag, tool.status, tool.status_reason, tool.usage_count, coalesce(tool.bench_id, tool.home_bench_id) AS bench_id, tool.home_location_id, tool.status_record_id \n'
+        'FROM tool ORDER BY tool.asset_tag',
+        (),
+        (),
+        {},
+        {},
+        ('id', 'tool_type_id', 'asset_tag', 'status', 'status_reason', 'usage_count', 'bench_id', 'home_location_id', 'status_record_id'),
+        (None, None, None, None, None, None, None, None, None),
+    ),
+    'atelier_tui.services.maintenance.due:_tools[window]': (
+        'SELECT tool.id, tool.tool_type_id, tool.asset_tag, tool.status, tool.status_reason, tool.usage_count, coalesce(tool.bench_id, tool.home_bench_id) AS bench_id, tool.home_location_id, tool.status_record_id \n'
+        'FROM tool \n'
+        'WHERE tool.id IN (SELECT maintenance_due.tool_id \n'
+        'FROM maintenance_due \n'
+        'WHERE maintenance_due.next_due_on <= ? UNION SELECT maintenance_due.tool_id \n'
+        'FROM maintenance_due \n'
+        'WHERE maintenance_due.attention IS 1 UNION SELECT maintenance_due_stale.tool_id \n'
+        'FROM maintenance_due_stale) AND tool.status IN (__[POSTCOMPILE_status_1]) ORDER BY tool.asset_tag',
+        ('until', 'status_1'),
+        ('status_1',),
+        {'status_1': ('in_service', 'checked_out')},
+        {'until': 'date'},
+        ('id', 'tool_type_id', 'asset_tag', 'status', 'status_reason', 'usage_count', 'bench_id', 'home_location_id', 'status_record_id'),
+        (None, None, None, None, None, None, None, None, None),
+    ),
+    'atelier_tui.services.maintenance.due:_waiting_orders': (
+        'SELECT repair_order.reference \n'
+        'FROM repair_order \n'
+        'WHERE repair_order.status IN (__[POSTCOMPILE_status_1]) AND repair_order.bench_id IS NOT NULL ORDER BY repair_order.reference',
+        ('status_1',),
+        ('status_1',),
+        {'status_1': ('received', 'quoted', 'accepted', 'ready')},
+        {},
+        ('reference',),
+        (None,),
     ),
     'atelier_tui.services.maintenance.due_store:_every_stale': (
         'SELECT maintenance_due_stale.tool_id \n'
@@ -84,6 +207,22 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         ('ids', 'marked_ids'),
         {},
         {'ids': None, 'marked_ids': None},
+        ('tool_id', 'plan_id', 'every_days', 'starts_on', 'last_done_at', 'last_record_id', 'next_due_on', 'uses_left', 'usage_seen', 'rescheduled', 'reschedule_reason', 'attention'),
+        (None, None, None, 'date', 'utc_datetime', None, 'date', None, None, 'bool', None, 'bool'),
+    ),
+    'atelier_tui.services.maintenance.due_store:_stored_by': (
+        'SELECT maintenance_due.tool_id, maintenance_due.plan_id, maintenance_due.every_days, maintenance_due.starts_on, maintenance_due.last_done_at, maintenance_due.last_record_id, maintenance_due.next_due_on, maintenance_due.uses_left, maintenance_due.usage_seen, maintenance_due.rescheduled, maintenance_due.reschedule_reason, maintenance_due.attention \n'
+        'FROM maintenance_due \n'
+        'WHERE maintenance_due.tool_id IN (SELECT maintenance_due.tool_id \n'
+        'FROM maintenance_due \n'
+        'WHERE maintenance_due.next_due_on <= ? UNION SELECT maintenance_due.tool_id \n'
+        'FROM maintenance_due \n'
+        'WHERE maintenance_due.attention IS 1 UNION SELECT maintenance_due_stale.tool_id \n'
+        'FROM maintenance_due_stale)',
+        ('until',),
+        (),
+        {},
+        {'until': 'date'},
         ('tool_id', 'plan_id', 'every_days', 'starts_on', 'last_done_at', 'last_record_id', 'next_due_on', 'uses_left', 'usage_seen', 'rescheduled', 'reschedule_reason', 'attention'),
         (None, None, None, 'date', 'utc_datetime', None, 'date', None, None, 'bool', None, 'bool'),
     ),
@@ -207,6 +346,282 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         {'records': None},
         ('id', 'performed_at', 'readings', 'key', 'name_en', 'name_fr', 'test_points'),
         (None, 'utc_datetime', 'json', None, None, None, 'json'),
+    ),
+    'atelier_tui.services.orders.rows:_every_order[any,all]': (
+        'SELECT repair_order.reference, repair_order.brand, repair_order.model, calibre.reference AS reference_1, repair_order.movement_kind, repair_order.status, repair_order.deadline, bench.code, staff.display_name \n'
+        'FROM repair_order LEFT OUTER JOIN calibre ON calibre.id = repair_order.calibre_id LEFT OUTER JOIN bench ON bench.id = repair_order.bench_id LEFT OUTER JOIN staff ON staff.id = repair_order.technician_id ORDER BY repair_order.deadline, repair_order.reference',
+        (),
+        (),
+        {},
+        {},
+        ('reference', 'brand', 'model', 'reference_1', 'movement_kind', 'status', 'deadline', 'code', 'display_name'),
+        (None, None, None, None, None, None, 'date', None, None),
+    ),
+    'atelier_tui.services.orders.rows:_every_order[any,open]': (
+        'SELECT repair_order.reference, repair_order.brand, repair_order.model, calibre.reference AS reference_1, repair_order.movement_kind, repair_order.status, repair_order.deadline, bench.code, staff.display_name \n'
+        'FROM repair_order LEFT OUTER JOIN calibre ON calibre.id = repair_order.calibre_id LEFT OUTER JOIN bench ON bench.id = repair_order.bench_id LEFT OUTER JOIN staff ON staff.id = repair_order.technician_id \n'
+        'WHERE repair_order.status IN (__[POSTCOMPILE_status_1]) ORDER BY repair_order.deadline, repair_order.reference',
+        ('status_1',),
+        ('status_1',),
+        {'status_1': ('received', 'quoted', 'accepted', 'ready', 'in_progress', 'quality_control')},
+        {},
+        ('reference', 'brand', 'model', 'reference_1', 'movement_kind', 'status', 'deadline', 'code', 'display_name'),
+        (None, None, None, None, None, None, 'date', None, None),
+    ),
+    'atelier_tui.services.orders.rows:_every_order[status,all]': (
+        'SELECT repair_order.reference, repair_order.brand, repair_order.model, calibre.reference AS reference_1, repair_order.movement_kind, repair_order.status, repair_order.deadline, bench.code, staff.display_name \n'
+        'FROM repair_order LEFT OUTER JOIN calibre ON calibre.id = repair_order.calibre_id LEFT OUTER JOIN bench ON bench.id = repair_order.bench_id LEFT OUTER JOIN staff ON staff.id = repair_order.technician_id \n'
+        'WHERE repair_order.status = ? ORDER BY repair_order.deadline, repair_order.reference',
+        ('status',),
+        (),
+        {},
+        {'status': None},
+        ('reference', 'brand', 'model', 'reference_1', 'movement_kind', 'status', 'deadline', 'code', 'display_name'),
+        (None, None, None, None, None, None, 'date', None, None),
+    ),
+    'atelier_tui.services.orders.rows:_every_order[status,open]': (
+        'SELECT repair_order.reference, repair_order.brand, repair_order.model, calibre.reference AS reference_1, repair_order.movement_kind, repair_order.status, repair_order.deadline, bench.code, staff.display_name \n'
+        'FROM repair_order LEFT OUTER JOIN calibre ON calibre.id = repair_order.calibre_id LEFT OUTER JOIN bench ON bench.id = repair_order.bench_id LEFT OUTER JOIN staff ON staff.id = repair_order.technician_id \n'
+        'WHERE repair_order.status = ? AND repair_order.status IN (__[POSTCOMPILE_status_1]) ORDER BY repair_order.deadline, repair_order.reference',
+        ('status', 'status_1'),
+        ('status_1',),
+        {'status_1': ('received', 'quoted', 'accepted', 'ready', 'in_progress', 'quality_control')},
+        {'status': None},
+        ('reference', 'brand', 'model', 'reference_1', 'movement_kind', 'status', 'deadline', 'code', 'display_name'),
+        (None, None, None, None, None, None, 'date', None, None),
+    ),
+    'atelier_tui.services.orders.rows:_orders_by_id': (
+        'SELECT repair_order.id, repair_order.reference, repair_order.site_id, repair_order.customer_ref, repair_order.brand, repair_order.model, repair_order.case_serial, repair_order.calibre_id, repair_order.movement_kind, repair_order.case_diameter_mm, repair_order.water_resistance_bar, repair_order.water_resistance_text, repair_order.gasket_inner_diameter_mm, repair_order.gasket_section_mm, repair_order.crystal_diameter_mm, repair_order.lug_width_mm, repair_order.vintage, repair_order.luminous, repair_order.battery, repair_order.crystal_material, repair_order.crystal_shape, repair_order.crystal_thickness_mm, repair_order.crystal_gasket_outer_diameter_mm, repair_order.crystal_gasket_inner_diameter_mm, repair_order.crystal_gasket_height_mm, repair_order.crown_type, repair_order.crown_diameter_mm, repair_order.crown_tube_diameter_mm, repair_order.crown_gasket_inner_diameter_mm, repair_order.crown_gasket_section_mm, repair_order.case_back, repair_order.reception_notes, repair_order.grade, repair_order.estimate_minutes, repair_order.estimate_text, repair_order.received_on, repair_order.deadline, repair_order.level, repair_order.status, repair_order.bench_id, repair_order.technician_id, repair_order.version \n'
+        'FROM repair_order \n'
+        'WHERE repair_order.id IN (__[POSTCOMPILE_ids])',
+        ('ids',),
+        ('ids',),
+        {},
+        {'ids': None},
+        ('id', 'reference', 'site_id', 'customer_ref', 'brand', 'model', 'case_serial', 'calibre_id', 'movement_kind', 'case_diameter_mm', 'water_resistance_bar', 'water_resistance_text', 'gasket_inner_diameter_mm', 'gasket_section_mm', 'crystal_diameter_mm', 'lug_width_mm', 'vintage', 'luminous', 'battery', 'crystal_material', 'crystal_shape', 'crystal_thickness_mm', 'crystal_gasket_outer_diameter_mm', 'crystal_gasket_inner_diameter_mm', 'crystal_gasket_height_mm', 'crown_type', 'crown_diameter_mm', 'crown_tube_diameter_mm', 'crown_gasket_inner_diameter_mm', 'crown_gasket_section_mm', 'case_back', 'reception_notes', 'grade', 'estimate_minutes', 'estimate_text', 'received_on', 'deadline', 'level', 'status', 'bench_id', 'technician_id', 'version'),
+        (None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'bool', None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'date', 'date', None, None, None, None, None),
+    ),
+    'atelier_tui.services.overview.dashboard:_bench_checklists': (
+        'SELECT checklist_template."key", checklist_template.name_en, checklist_template.name_fr, checklist_template.conditions \n'
+        'FROM checklist_template \n'
+        'WHERE checklist_template.scope = ? AND checklist_template.is_current IS 1 ORDER BY checklist_template."key"',
+        ('scope_1',),
+        (),
+        {'scope_1': 'bench'},
+        {},
+        ('key', 'name_en', 'name_fr', 'conditions'),
+        (None, None, None, 'json'),
+    ),
+    'atelier_tui.services.overview.dashboard:_flagged_tools': (
+        'SELECT tool.id, tool.tool_type_id, tool.usage_count, tool.status \n'
+        'FROM tool \n'
+        'WHERE tool.status != ? AND tool.id IN (SELECT maintenance_due.tool_id \n'
+        'FROM maintenance_due \n'
+        'WHERE maintenance_due.next_due_on <= ? UNION SELECT maintenance_due.tool_id \n'
+        'FROM maintenance_due \n'
+        'WHERE maintenance_due.attention IS 1 UNION SELECT maintenance_due_stale.tool_id \n'
+        'FROM maintenance_due_stale)',
+        ('status_1', 'until'),
+        (),
+        {'status_1': 'retired'},
+        {'until': 'date'},
+        ('id', 'tool_type_id', 'usage_count', 'status'),
+        (None, None, None, None),
+    ),
+    'atelier_tui.services.overview.dashboard:_late_orders[count]': (
+        'SELECT count(*) AS count_1 \n'
+        'FROM (SELECT repair_order.id AS id \n'
+        'FROM repair_order LEFT OUTER JOIN calibre ON calibre.id = repair_order.calibre_id LEFT OUTER JOIN bench ON bench.id = repair_order.bench_id LEFT OUTER JOIN staff ON staff.id = repair_order.technician_id \n'
+        'WHERE repair_order.status IN (__[POSTCOMPILE_status_1]) AND repair_order.deadline <= ?) AS anon_1',
+        ('status_1', 'until'),
+        ('status_1',),
+        {'status_1': ('received', 'quoted', 'accepted', 'ready', 'in_progress', 'quality_control')},
+        {'until': 'date'},
+        ('count_1',),
+        (None,),
+    ),
+    'atelier_tui.services.overview.dashboard:_late_orders[page]': (
+        'SELECT repair_order.reference, repair_order.brand, repair_order.model, calibre.reference AS reference_1, repair_order.movement_kind, repair_order.status, repair_order.deadline, bench.code, staff.display_name \n'
+        'FROM repair_order LEFT OUTER JOIN calibre ON calibre.id = repair_order.calibre_id LEFT OUTER JOIN bench ON bench.id = repair_order.bench_id LEFT OUTER JOIN staff ON staff.id = repair_order.technician_id \n'
+        'WHERE repair_order.status IN (__[POSTCOMPILE_status_1]) AND repair_order.deadline <= ? ORDER BY repair_order.deadline, repair_order.reference\n'
+        ' LIMIT ? OFFSET ?',
+        ('status_1', 'until', 'param_1', 'param_2'),
+        ('status_1',),
+        {'status_1': ('received', 'quoted', 'accepted', 'ready', 'in_progress', 'quality_control'), 'param_1': 200, 'param_2': 0},
+        {'until': 'date'},
+        ('reference', 'brand', 'model', 'reference_1', 'movement_kind', 'status', 'deadline', 'code', 'display_name'),
+        (None, None, None, None, None, None, 'date', None, None),
+    ),
+    'atelier_tui.services.overview.dashboard:_lots_to_act_on': (
+        'SELECT lot.lot_number, supply_type."key", lot.quantity_micro, lot.reserved_micro, supply_type.stock_unit, coalesce(bench.code, location.code, ?) AS coalesce_1, lot.received_on, lot.expires_on, lot.opened_on, lot.status, supply_type.shelf_life_after_opening_days, supply_type.name_en, supply_type.name_fr \n'
+        'FROM lot JOIN supply_type ON supply_type.id = lot.supply_type_id LEFT OUTER JOIN bench ON bench.id = lot.bench_id LEFT OUTER JOIN location ON location.id = lot.location_id \n'
+        'WHERE lot.status = ? AND lot.quantity_micro > ? AND (lot.expires_on <= ? OR lot.opened_on IS NOT NULL AND supply_type.shelf_life_after_opening_days IS NOT NULL)',
+        ('coalesce_2', 'status_1', 'quantity_micro_1', 'horizon'),
+        (),
+        {'coalesce_2': '', 'status_1': 'available', 'quantity_micro_1': 0},
+        {'horizon': 'date'},
+        ('lot_number', 'key', 'quantity_micro', 'reserved_micro', 'stock_unit', 'coalesce_1', 'received_on', 'expires_on', 'opened_on', 'status', 'shelf_life_after_opening_days', 'name_en', 'name_fr'),
+        (None, None, None, None, None, None, 'date', 'date', 'date', None, None, None, None),
+    ),
+    'atelier_tui.services.overview.dashboard:_low_supplies[count]': (
+        'SELECT count(*) AS count_1 \n'
+        'FROM (SELECT supply_type.id AS id \n'
+        'FROM supply_type LEFT OUTER JOIN (SELECT lot.supply_type_id AS supply_id, CAST(sum(lot.quantity_micro) AS BIGINT) AS on_hand, CAST(sum(lot.reserved_micro) AS BIGINT) AS reserved, count(*) AS lots, min(lot.expires_on) AS earliest_expiry, sum(CASE WHEN (lot.expires_on < ?) THEN ? ELSE ? END) AS expired \n'
+        'FROM lot \n'
+        'WHERE lot.status = ? AND lot.quantity_micro > ? GROUP BY lot.supply_type_id) AS anon_2 ON anon_2.supply_id = supply_type.id \n'
+        'WHERE supply_type.reorder_point_micro > ? AND (SELECT coalesce(CAST(sum(lot.quantity_micro) AS BIGINT), ?) AS coalesce_1 \n'
+        'FROM lot \n'
+        'WHERE lot.supply_type_id = supply_type.id AND lot.status = ?) <= supply_type.reorder_point_micro) AS anon_1',
+        ('today', 'param_1', 'param_2', 'status_1', 'quantity_micro_1', 'reorder_point_micro_1', 'coalesce_2', 'status_2'),
+        (),
+        {'param_1': 1, 'param_2': 0, 'status_1': 'available', 'quantity_micro_1': 0, 'reorder_point_micro_1': 0, 'coalesce_2': 0, 'status_2': 'available'},
+        {'today': 'date'},
+        ('count_1',),
+        (None,),
+    ),
+    'atelier_tui.services.overview.dashboard:_low_supplies[page]': (
+        'SELECT supply_type."key", supply_type.name_en, supply_type.name_fr, supply_type.category, supply_type.stock_unit, coalesce(anon_1.on_hand, ?) AS coalesce_1, coalesce(anon_1.reserved, ?) AS coalesce_3, supply_type.reorder_point_micro, coalesce(anon_1.lots, ?) AS coalesce_5, anon_1.earliest_expiry, coalesce(anon_1.expired, ?) AS coalesce_7 \n'
+        'FROM supply_type LEFT OUTER JOIN (SELECT lot.supply_type_id AS supply_id, CAST(sum(lot.quantity_micro) AS BIGINT) AS on_hand, CAST(sum(lot.reserved_micro) AS BIGINT) AS reserved, count(*) AS lots, min(lot.expires_on) AS earliest_expiry, sum(CASE WHEN (lot.expires_on < ?) THEN ? ELSE ? END) AS expired \n'
+        'FROM lot \n'
+        'WHERE lot.status = ? AND lot.quantity_micro > ? GROUP BY lot.supply_type_id) AS anon_1 ON anon_1.supply_id = supply_type.id \n'
+        'WHERE supply_type.reorder_point_micro > ? AND (SELECT coalesce(CAST(sum(lot.quantity_micro) AS BIGINT), ?) AS coalesce_9 \n'
+        'FROM lot \n'
+        'WHERE lot.supply_type_id = supply_type.id AND lot.status = ?) <= supply_type.reorder_point_micro ORDER BY supply_type."key"\n'
+        ' LIMIT ? OFFSET ?',
+        ('coalesce_2', 'coalesce_4', 'coalesce_6', 'coalesce_8', 'today', 'param_1', 'param_2', 'status_1', 'quantity_micro_1', 'reorder_point_micro_1', 'coalesce_10', 'status_2', 'param_3', 'param_4'),
+        (),
+        {'coalesce_2': 0, 'coalesce_4': 0, 'coalesce_6': 0, 'coalesce_8': 0, 'param_1': 1, 'param_2': 0, 'status_1': 'available', 'quantity_micro_1': 0, 'reorder_point_micro_1': 0, 'coalesce_10': 0, 'status_2': 'available', 'param_3': 200, 'param_4': 0},
+        {'today': 'date'},
+        ('key', 'name_en', 'name_fr', 'category', 'stock_unit', 'coalesce_1', 'coalesce_3', 'reorder_point_micro', 'coalesce_5', 'earliest_expiry', 'coalesce_7'),
+        (None, None, None, None, None, None, None, None, None, 'date', None),
+    ),
+    'atelier_tui.services.overview.dashboard:_out_of_service[count]': (
+        'SELECT count(*) AS count_1 \n'
+        'FROM (SELECT tool.id AS id \n'
+        'FROM tool \n'
+        'WHERE tool.status = ?) AS anon_1',
+        ('status_1',),
+        (),
+        {'status_1': 'out_of_service'},
+        {},
+        ('count_1',),
+        (None,),
+    ),
+    'atelier_tui.services.overview.dashboard:_out_of_service[page]': (
+        'SELECT tool.id, tool.tool_type_id, tool.asset_tag, tool_type."key", tool_type.name_en, tool_type.name_fr, tool_type.category, tool_type.measuring, tool.status, tool.status_reason, coalesce(bench_1.code, location.code, bench_2.code, ?) AS "where", coalesce(location.code, bench_2.code, ?) AS home, tool.usage_count, tool.status_record_id \n'
+        'FROM tool JOIN tool_type ON tool_type.id = tool.tool_type_id LEFT OUTER JOIN bench AS bench_1 ON bench_1.id = tool.bench_id LEFT OUTER JOIN location ON location.id = tool.home_location_id LEFT OUTER JOIN bench AS bench_2 ON bench_2.id = tool.home_bench_id JOIN (SELECT tool.id AS page_id, tool.asset_tag AS sort_key, tool.asset_tag AS sort_tag \n'
+        'FROM tool \n'
+        'WHERE tool.status = ? ORDER BY tool.asset_tag ASC, tool.asset_tag ASC\n'
+        ' LIMIT ? OFFSET ?) AS anon_1 ON anon_1.page_id = tool.id ORDER BY anon_1.sort_key ASC, anon_1.sort_tag ASC',
+        ('coalesce_1', 'coalesce_2', 'status_1', 'param_1', 'param_2'),
+        (),
+        {'coalesce_1': '', 'coalesce_2': '', 'status_1': 'out_of_service', 'param_1': 200, 'param_2': 0},
+        {},
+        ('id', 'tool_type_id', 'asset_tag', 'key', 'name_en', 'name_fr', 'category', 'measuring', 'status', 'status_reason', 'where', 'home', 'usage_count', 'status_record_id'),
+        (None, None, None, None, None, None, None, 'bool', None, None, None, None, None, None),
+    ),
+    'atelier_tui.services.overview.dashboard:_passed_today': (
+        'SELECT checklist_template."key" \n'
+        'FROM checklist_template JOIN checklist_run ON checklist_run.template_id = checklist_template.id \n'
+        'WHERE checklist_run.bench_id = ? AND checklist_run.run_date = ? AND checklist_run.passed IS 1 AND checklist_run.signed_at IS NOT NULL',
+        ('bench', 'today'),
+        (),
+        {},
+        {'bench': None, 'today': 'date'},
+        ('key',),
+        (None,),
+    ),
+    'atelier_tui.services.overview.dashboard:_person': (
+        'SELECT staff.id, staff.display_name \n'
+        'FROM staff \n'
+        'WHERE staff.login = ?',
+        ('login',),
+        (),
+        {},
+        {'login': None},
+        ('id', 'display_name'),
+        (None, None),
+    ),
+    'atelier_tui.services.overview.dashboard:_technicians_bench': (
+        'SELECT bench.id, bench.code \n'
+        'FROM bench \n'
+        'WHERE bench.technician_id = ? ORDER BY bench.code',
+        ('staff',),
+        (),
+        {},
+        {'staff': None},
+        ('id', 'code'),
+        (None, None),
+    ),
+    'atelier_tui.services.overview.dashboard:_technicians_order_ids': (
+        'SELECT repair_order.id \n'
+        'FROM repair_order \n'
+        'WHERE repair_order.technician_id = ? AND repair_order.status IN (__[POSTCOMPILE_status_1])',
+        ('staff', 'status_1'),
+        ('status_1',),
+        {'status_1': ('received', 'quoted', 'accepted', 'ready', 'in_progress', 'quality_control')},
+        {'staff': None},
+        ('id',),
+        (None,),
+    ),
+    'atelier_tui.services.overview.dashboard:_technicians_orders': (
+        'SELECT repair_order.reference, repair_order.brand, repair_order.model, calibre.reference AS reference_1, repair_order.movement_kind, repair_order.status, repair_order.deadline, bench.code, staff.display_name \n'
+        'FROM repair_order LEFT OUTER JOIN calibre ON calibre.id = repair_order.calibre_id LEFT OUTER JOIN bench ON bench.id = repair_order.bench_id LEFT OUTER JOIN staff ON staff.id = repair_order.technician_id \n'
+        'WHERE repair_order.technician_id = ? AND repair_order.status IN (__[POSTCOMPILE_status_1]) ORDER BY repair_order.deadline, repair_order.reference\n'
+        ' LIMIT ? OFFSET ?',
+        ('staff', 'status_1', 'param_1', 'param_2'),
+        ('status_1',),
+        {'status_1': ('received', 'quoted', 'accepted', 'ready', 'in_progress', 'quality_control'), 'param_1': 200, 'param_2': 0},
+        {'staff': None},
+        ('reference', 'brand', 'model', 'reference_1', 'movement_kind', 'status', 'deadline', 'code', 'display_name'),
+        (None, None, None, None, None, None, 'date', None, None),
+    ),
+    'atelier_tui.services.overview.dashboard:_technicians_waiting': (
+        'SELECT repair_order.id, repair_order.reference, repair_order.site_id, repair_order.customer_ref, repair_order.brand, repair_order.model, repair_order.case_serial, repair_order.calibre_id, repair_order.movement_kind, repair_order.case_diameter_mm, repair_order.water_resistance_bar, repair_order.water_resistance_text, repair_order.gasket_inner_diameter_mm, repair_order.gasket_section_mm, repair_order.crystal_diameter_mm, repair_order.lug_width_mm, repair_order.vintage, repair_order.luminous, repair_order.battery, repair_order.crystal_material, repair_order.crystal_shape, repair_order.crystal_thickness_mm, repair_order.crystal_gasket_outer_diameter_mm, repair_order.crystal_gasket_inner_diameter_mm, repair_order.crystal_gasket_height_mm, repair_order.crown_type, repair_order.crown_diameter_mm, repair_order.crown_tube_diameter_mm, repair_order.crown_gasket_inner_diameter_mm, repair_order.crown_gasket_section_mm, repair_order.case_back, repair_order.reception_notes, repair_order.grade, repair_order.estimate_minutes, repair_order.estimate_text, repair_order.received_on, repair_order.deadline, repair_order.level, repair_order.status, repair_order.bench_id, repair_order.technician_id, repair_order.version \n'
+        'FROM repair_order \n'
+        'WHERE repair_order.technician_id = ? AND repair_order.status IN (__[POSTCOMPILE_status_1]) AND repair_order.bench_id IS NOT NULL ORDER BY repair_order.deadline, repair_order.reference\n'
+        ' LIMIT ? OFFSET ?',
+        ('staff', 'status_1', 'param_1', 'param_2'),
+        ('status_1',),
+        {'status_1': ('received', 'quoted', 'accepted', 'ready'), 'param_1': 40, 'param_2': 0},
+        {'staff': None},
+        ('id', 'reference', 'site_id', 'customer_ref', 'brand', 'model', 'case_serial', 'calibre_id', 'movement_kind', 'case_diameter_mm', 'water_resistance_bar', 'water_resistance_text', 'gasket_inner_diameter_mm', 'gasket_section_mm', 'crystal_diameter_mm', 'lug_width_mm', 'vintage', 'luminous', 'battery', 'crystal_material', 'crystal_shape', 'crystal_thickness_mm', 'crystal_gasket_outer_diameter_mm', 'crystal_gasket_inner_diameter_mm', 'crystal_gasket_height_mm', 'crown_type', 'crown_diameter_mm', 'crown_tube_diameter_mm', 'crown_gasket_inner_diameter_mm', 'crown_gasket_section_mm', 'case_back', 'reception_notes', 'grade', 'estimate_minutes', 'estimate_text', 'received_on', 'deadline', 'level', 'status', 'bench_id', 'technician_id', 'version'),
+        (None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'bool', None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'date', 'date', None, None, None, None, None),
+    ),
+    'atelier_tui.services.overview.dashboard:_tool_rows_of': (
+        'SELECT tool.id, tool.tool_type_id, tool.asset_tag, tool_type."key", tool_type.name_en, tool_type.name_fr, tool_type.category, tool_type.measuring, tool.status, tool.status_reason, coalesce(bench_1.code, location.code, bench_2.code, ?) AS "where", coalesce(location.code, bench_2.code, ?) AS home, tool.usage_count, tool.status_record_id \n'
+        'FROM tool JOIN tool_type ON tool_type.id = tool.tool_type_id LEFT OUTER JOIN bench AS bench_1 ON bench_1.id = tool.bench_id LEFT OUTER JOIN location ON location.id = tool.home_location_id LEFT OUTER JOIN bench AS bench_2 ON bench_2.id = tool.home_bench_id \n'
+        'WHERE tool.id IN (__[POSTCOMPILE_ids])',
+        ('coalesce_1', 'coalesce_2', 'ids'),
+        ('ids',),
+        {'coalesce_1': '', 'coalesce_2': ''},
+        {'ids': None},
+        ('id', 'tool_type_id', 'asset_tag', 'key', 'name_en', 'name_fr', 'category', 'measuring', 'status', 'status_reason', 'where', 'home', 'usage_count', 'status_record_id'),
+        (None, None, None, None, None, None, None, 'bool', None, None, None, None, None, None),
+    ),
+    'atelier_tui.services.overview.dashboard:_waiting[count]': (
+        'SELECT count(*) AS count_1 \n'
+        'FROM (SELECT repair_order.id AS id, repair_order.reference AS reference, repair_order.site_id AS site_id, repair_order.customer_ref AS customer_ref, repair_order.brand AS brand, repair_order.model AS model, repair_order.case_serial AS case_serial, repair_order.calibre_id AS calibre_id, repair_order.movement_kind AS movement_kind, repair_order.case_diameter_mm AS case_diameter_mm, repair_order.water_resistance_bar AS water_resistance_bar, repair_order.water_resistance_text AS water_resistance_text, repair_order.gasket_inner_diameter_mm AS gasket_inner_diameter_mm, repair_order.gasket_section_mm AS gasket_section_mm, repair_order.crystal_diameter_mm AS crystal_diameter_mm, repair_order.lug_width_mm AS lug_width_mm, repair_order.vintage AS vintage, repair_order.luminous AS luminous, repair_order.battery AS battery, repair_order.crystal_material AS crystal_material, repair_order.crystal_shape AS crystal_shape, repair_order.crystal_thickness_mm AS crystal_thickness_mm, repair_order.crystal_gasket_outer_diameter_mm AS crystal_gasket_outer_diameter_mm, repair_order.crystal_gasket_inner_diameter_mm AS crystal_gasket_inner_diameter_mm, repair_order.crystal_gasket_height_mm AS crystal_gasket_height_mm, repair_order.crown_type AS crown_type, repair_order.crown_diameter_mm AS crown_diameter_mm, repair_order.crown_tube_diameter_mm AS crown_tube_diameter_mm, repair_order.crown_gasket_inner_diameter_mm AS crown_gasket_inner_diameter_mm, repair_order.crown_gasket_section_mm AS crown_gasket_section_mm, repair_order.case_back AS case_back, repair_order.reception_notes AS reception_notes, repair_order.grade AS grade, repair_order.estimate_minutes AS estimate_minutes, repair_order.estimate_text AS estimate_text, repair_order.received_on AS received_on, repair_order.deadline AS deadline, repair_order.level AS level, repair_order.status AS status, repair_order.bench_id AS bench_id, repair_order.technician_id AS technician_id, repair_order.version AS version \n'
+        'FROM repair_order \n'
+        'WHERE repair_order.status IN (__[POSTCOMPILE_status_1]) AND repair_order.bench_id IS NOT NULL) AS anon_1',
+        ('status_1',),
+        ('status_1',),
+        {'status_1': ('received', 'quoted', 'accepted', 'ready')},
+        {},
+        ('count_1',),
+        (None,),
+    ),
+    'atelier_tui.services.overview.dashboard:_waiting[first]': (
+        'SELECT repair_order.id, repair_order.reference, repair_order.site_id, repair_order.customer_ref, repair_order.brand, repair_order.model, repair_order.case_serial, repair_order.calibre_id, repair_order.movement_kind, repair_order.case_diameter_mm, repair_order.water_resistance_bar, repair_order.water_resistance_text, repair_order.gasket_inner_diameter_mm, repair_order.gasket_section_mm, repair_order.crystal_diameter_mm, repair_order.lug_width_mm, repair_order.vintage, repair_order.luminous, repair_order.battery, repair_order.crystal_material, repair_order.crystal_shape, repair_order.crystal_thickness_mm, repair_order.crystal_gasket_outer_diameter_mm, repair_order.crystal_gasket_inner_diameter_mm, repair_order.crystal_gasket_height_mm, repair_order.crown_type, repair_order.crown_diameter_mm, repair_order.crown_tube_diameter_mm, repair_order.crown_gasket_inner_diameter_mm, repair_order.crown_gasket_section_mm, repair_order.case_back, repair_order.reception_notes, repair_order.grade, repair_order.estimate_minutes, repair_order.estimate_text, repair_order.received_on, repair_order.deadline, repair_order.level, repair_order.status, repair_order.bench_id, repair_order.technician_id, repair_order.version \n'
+        'FROM repair_order \n'
+        'WHERE repair_order.status IN (__[POSTCOMPILE_status_1]) AND repair_order.bench_id IS NOT NULL ORDER BY repair_order.deadline, repair_order.reference\n'
+        ' LIMIT ? OFFSET ?',
+        ('status_1', 'param_1', 'param_2'),
+        ('status_1',),
+        {'status_1': ('received', 'quoted', 'accepted', 'ready'), 'param_1': 40, 'param_2': 0},
+        {},
+        ('id', 'reference', 'site_id', 'customer_ref', 'brand', 'model', 'case_serial', 'calibre_id', 'movement_kind', 'case_diameter_mm', 'water_resistance_bar', 'water_resistance_text', 'gasket_inner_diameter_mm', 'gasket_section_mm', 'crystal_diameter_mm', 'lug_width_mm', 'vintage', 'luminous', 'battery', 'crystal_material', 'crystal_shape', 'crystal_thickness_mm', 'crystal_gasket_outer_diameter_mm', 'crystal_gasket_inner_diameter_mm', 'crystal_gasket_height_mm', 'crown_type', 'crown_diameter_mm', 'crown_tube_diameter_mm', 'crown_gasket_inner_diameter_mm', 'crown_gasket_section_mm', 'case_back', 'reception_notes', 'grade', 'estimate_minutes', 'estimate_text', 'received_on', 'deadline', 'level', 'status', 'bench_id', 'technician_id', 'version'),
+        (None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'bool', None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'date', 'date', None, None, None, None, None),
     ),
     'atelier_tui.services.readiness._bench_work:_holding_orders': (
         'SELECT repair_order.id, repair_order.reference, repair_order.site_id, repair_order.customer_ref, repair_order.brand, repair_order.model, repair_order.case_serial, repair_order.calibre_id, repair_order.movement_kind, repair_order.case_diameter_mm, repair_order.water_resistance_bar, repair_order.water_resistance_text, repair_order.gasket_inner_diameter_mm, repair_order.gasket_section_mm, repair_order.crystal_diameter_mm, repair_order.lug_width_mm, repair_order.vintage, repair_order.luminous, repair_order.battery, repair_order.crystal_material, repair_order.crystal_shape, repair_order.crystal_thickness_mm, repair_order.crystal_gasket_outer_diameter_mm, repair_order.crystal_gasket_inner_diameter_mm, repair_order.crystal_gasket_height_mm, repair_order.crown_type, repair_order.crown_diameter_mm, repair_order.crown_tube_diameter_mm, repair_order.crown_gasket_inner_diameter_mm, repair_order.crown_gasket_section_mm, repair_order.case_back, repair_order.reception_notes, repair_order.grade, repair_order.estimate_minutes, repair_order.estimate_text, repair_order.received_on, repair_order.deadline, repair_order.level, repair_order.status, repair_order.bench_id, repair_order.technician_id, repair_order.version \n'
@@ -519,6 +934,17 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         {},
         ('id', 'key', 'name_en', 'name_fr', 'category', 'stock_unit', 'iec_code', 'attributes', 'drain', 'rechargeable', 'fits', 'properties'),
         (None, None, None, None, None, None, None, 'json', None, 'bool', 'json', 'json'),
+    ),
+    'atelier_tui.services.sheets.alert_queries:_to_acknowledge': (
+        'SELECT sheet_entry.id, repair_order.reference, bench.code, staff_1.display_name, sheet_entry.done_at, sheet_entry.text \n'
+        'FROM sheet_entry JOIN intervention_sheet ON intervention_sheet.id = sheet_entry.sheet_id JOIN repair_order ON repair_order.id = intervention_sheet.order_id JOIN bench ON bench.id = intervention_sheet.bench_id LEFT OUTER JOIN staff AS staff_1 ON staff_1.id = sheet_entry.author_id \n'
+        'WHERE sheet_entry.kind = ? AND sheet_entry.acknowledged_at IS NULL AND repair_order.status IN (__[POSTCOMPILE_status_1]) ORDER BY sheet_entry.done_at DESC, sheet_entry.id DESC',
+        ('kind_1', 'status_1'),
+        ('status_1',),
+        {'kind_1': 'alert', 'status_1': ('received', 'quoted', 'accepted', 'ready', 'in_progress', 'quality_control', 'done')},
+        {},
+        ('id', 'reference', 'code', 'display_name', 'done_at', 'text'),
+        (None, None, None, None, 'utc_datetime', None),
     ),
     'atelier_tui.services.sheets.queries:_calibre_of': (
         'SELECT calibre.id, calibre."key", calibre.reference, calibre.name_en, calibre.name_fr, calibre.maker, calibre.movement_kind, calibre.frequency_vph, calibre.jewels, calibre.diameter_mm, calibre.height_mm, calibre.power_reserve_h, calibre.battery_life_months, calibre.lift_angle_deg, calibre.battery_supply_type_id, calibre.battery_alternatives, calibre.lubricants, calibre.mainspring, calibre.stem, calibre.tolerances, calibre.version \n'

@@ -1,7 +1,9 @@
 """The read-only commands answer without the ORM (issue 20, "a lean read path"): in a fresh
 interpreter, `order check`, `order list` and `maintenance due` load neither SQLModel, pydantic,
 sqlalchemy.orm nor the SQLModel table classes; they read the Core tables (store/core_tables.py).
-Nor the audit chain's records (domain/audit_chain.py), which wording/ loads only when asked."""
+Nor the audit chain's records (domain/audit_chain.py), which wording/ loads only when asked. On a
+SQLite file they do not even import SQLAlchemy: their reads are read statements run on sqlite3
+(tests/services/test_lean_verdicts.py compares what they read with SQLAlchemy's read)."""
 
 from __future__ import annotations
 
@@ -93,3 +95,52 @@ def test_an_order_check_on_a_sqlite_file_does_not_even_import_sqlalchemy(demo_db
     ran = _run("--db", str(demo_db), "order", "check", order, "--bench", bench, *(["--json"] if as_json else []))
     assert ran["code"] in (0, 1) and ran["printed"].strip(), ran
     assert not ran["sqlalchemy"], ran
+
+
+def _sqlite3(database: Path, sql: str) -> list[str]:
+    connection = sqlite3.connect(database)
+    try:
+        return [row[0] for row in connection.execute(sql)]
+    finally:
+        connection.close()
+
+
+_LISTS = [
+    ("order", "list"),
+    ("order", "list", "--json"),
+    ("order", "list", "--open"),
+    ("order", "list", "--open", "--json"),
+    ("order", "list", "--status", "in_progress", "--json"),
+    ("order", "list", "--status", "{in progress}", "--open"),  # as the list words it, in the interface's language
+    ("order", "list", "--status", "cancelled", "--open"),
+    ("maintenance", "due"),
+    ("maintenance", "due", "--json"),
+    ("maintenance", "due", "--within", "30"),
+    ("maintenance", "due", "--within", "0", "--json"),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("command", _LISTS, ids=" ".join)
+def test_order_list_and_maintenance_due_on_a_sqlite_file_do_not_import_sqlalchemy(demo_db: Path, command: tuple[str, ...],
+                                                                                   language: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ATELIER_LANG", language)
+    in_progress = {"en": "in progress", "fr": "en cours"}[language]
+    ran = _run("--db", str(demo_db), *(part.replace("{in progress}", in_progress) for part in command))
+    assert ran["code"] == 0 and ran["printed"].strip(), ran
+    assert not ran["sqlalchemy"], f"{' '.join(command)} imported SQLAlchemy"
+    assert ran["heavy"] == [], ran["heavy"]
+
+
+def test_order_list_prints_every_order_it_is_asked_for(demo_db: Path) -> None:
+    """What the lean read lists is the workshop's orders, by deadline then reference, as a plain
+    SQL query finds them."""
+    by_deadline = "SELECT reference FROM repair_order {where} ORDER BY deadline, reference"
+    every = json.loads(_run("--db", str(demo_db), "order", "list", "--json")["printed"])
+    assert [order["reference"] for order in every] == _sqlite3(demo_db, by_deadline.format(where=""))
+    still_open = json.loads(_run("--db", str(demo_db), "order", "list", "--open", "--json")["printed"])
+    assert [order["reference"] for order in still_open] == _sqlite3(
+        demo_db, by_deadline.format(where="WHERE status NOT IN ('done', 'returned', 'cancelled')"))
+    in_progress = json.loads(_run("--db", str(demo_db), "order", "list", "--status", "in_progress", "--json")["printed"])
+    assert [order["reference"] for order in in_progress] == _sqlite3(demo_db, by_deadline.format(where="WHERE status = 'in_progress'"))
+    assert in_progress and all(order["status"] == "in_progress" for order in in_progress)

@@ -73,3 +73,46 @@ def test_the_read_statements_answer_alike_on_either_database(demo_engine, backen
         assert check_order(database, reference, bench, FIXED_NOW, today) == check_order(demo_engine, reference, bench, FIXED_NOW, today)
     if database.engine_made:
         database.engine.dispose()
+
+
+@pytest.mark.backends
+def test_the_read_commands_and_the_dashboards_read_alike_on_either_path(demo_engine, backend: str) -> None:  # type: ignore[no-untyped-def]
+    """`order list`, `maintenance due` and the lead's and technicians' dashboards through a
+    Database (the lean session on SQLite; SQLAlchemy running the read statements on PostgreSQL)
+    read what the same services read through SQLAlchemy's engine; `order list` what the paged
+    list of orders reads, page after page."""
+    from atelier_tui.services.common.paging import MAX_PAGE
+    from atelier_tui.services.maintenance.due import maintenance_due
+    from atelier_tui.services.orders.queries import list_orders
+    from atelier_tui.services.orders.rows import every_order
+    from atelier_tui.services.overview.dashboard import lead_dashboard, technician_dashboard
+
+    database = Database(demo_engine.url.render_as_string(hide_password=False))
+    today = FIXED_NOW.astimezone().date()
+
+    def paged(status: str | None, open_only: bool) -> list:  # type: ignore[type-arg]
+        rows: list = []  # type: ignore[type-arg]
+        while True:
+            page = list_orders(demo_engine, today, status=status, open_only=open_only, offset=len(rows), limit=MAX_PAGE)
+            rows.extend(page.rows)
+            if not page.rows or (len(rows) >= page.total and not page.more):
+                return rows
+
+    for status in (None, "in_progress", "received", "done"):
+        for open_only in (False, True):
+            assert every_order(database, today, status, open_only) == paged(status, open_only), (backend, status, open_only)
+    assert every_order(database, today, None, True), backend
+    for within in (None, 0, 30):
+        lean = maintenance_due(database, today, within, now=FIXED_NOW)
+        assert lean == maintenance_due(demo_engine, today, within, now=FIXED_NOW), (backend, within)
+        assert lean.items, (backend, within)
+    lead = lead_dashboard(database, today, FIXED_NOW)
+    assert lead == lead_dashboard(demo_engine, today, FIXED_NOW), backend
+    assert lead.late_orders.rows and lead.out_of_service.rows and lead.maintenance.rows, backend
+    with read_rows(demo_engine) as session:
+        logins = list(session.execute(text("SELECT login FROM staff ORDER BY login")).scalars())
+    assert logins
+    for login in (*logins, "nobody"):
+        assert technician_dashboard(database, login, today, FIXED_NOW) == technician_dashboard(demo_engine, login, today, FIXED_NOW), login
+    if database.engine_made:
+        database.engine.dispose()

@@ -94,6 +94,8 @@ _OPEN = "repair_order.status NOT IN ('done', 'returned', 'cancelled')"
 def test_a_leads_dashboard_shows_its_rows_without_the_orm(demo_db: Path) -> None:
     shown = _workstation(demo_db, "cmartin", "dashboard")
     assert shown["at_first_rows"] == [] and shown["after_first_screen"] == [], shown
+    # Not even SQLAlchemy: every section is read as read statements on sqlite3 (store/lean_reader.py).
+    assert not shown["sqlalchemy_at_first_rows"] and not shown["sqlalchemy_after_first_screen"], shown
     assert shown["identified"] == "lead"
     sections = shown["sections"]
     assert sections["section-out-of-service"] == _query(
@@ -107,6 +109,7 @@ def test_a_leads_dashboard_shows_its_rows_without_the_orm(demo_db: Path) -> None
 def test_a_technicians_dashboard_shows_their_orders_and_bench_without_the_orm(demo_db: Path) -> None:
     shown = _workstation(demo_db, "tmoreau", "dashboard")
     assert shown["at_first_rows"] == [] and shown["after_first_screen"] == [], shown
+    assert not shown["sqlalchemy_at_first_rows"] and not shown["sqlalchemy_after_first_screen"], shown
     assert shown["identified"] == "technician"
     sections = shown["sections"]
     theirs = _query(demo_db, f"SELECT reference FROM repair_order JOIN staff ON staff.id = repair_order.technician_id "

@@ -4,20 +4,17 @@ makes to them are in changes.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import TYPE_CHECKING
+from datetime import date
 
 from sqlalchemy import Engine, func, select
 
 from atelier_tui.domain.vocabulary import OrderStatus, Role
-from atelier_tui.services.common.paging import utc
-from atelier_tui.services.orders.queries import OrderRow, order_rows
-from atelier_tui.services.tools.queries import ToolRow, tool_rows_on_bench
+from atelier_tui.services.benches.detail import BenchDetail as BenchDetail
+from atelier_tui.services.benches.detail import ChecklistRunRow as ChecklistRunRow
+from atelier_tui.services.benches.detail import bench_detail_in
+from atelier_tui.services.benches.detail import checklist_runs_on as checklist_runs_on
 from atelier_tui.store.core_engine import read_rows
-from atelier_tui.store.core_tables import Bench, ChecklistRun, ChecklistTemplate, RepairOrder, Staff, Tool
-
-if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
-    from sqlalchemy.orm import Session
+from atelier_tui.store.core_tables import Bench, RepairOrder, Staff, Tool
 
 
 @dataclass(frozen=True)
@@ -61,77 +58,11 @@ def list_benches(engine: Engine) -> list[BenchSummary]:
 
 
 @dataclass(frozen=True)
-class ChecklistRunRow:
-    template_key: str
-    template_version: int
-    name_en: str
-    name_fr: str
-    scope: str
-    order_reference: str | None
-    run_by: str
-    started_at: datetime
-    signed: bool  # a signed run is frozen
-    passed: bool | None  # None until it is signed
-
-
-@dataclass(frozen=True)
-class BenchDetail:
-    code: str
-    name: str
-    zone: str
-    status: str
-    features: tuple[str, ...]
-    technician: str | None  # display name
-    technician_login: str | None
-    tools: list[ToolRow]
-    checklist_runs: list[ChecklistRunRow]  # today's, in the order they were started
-    current_order: OrderRow | None  # the order in progress on it
-    version: int = 1  # what a form opened on this bench saves against (edit_conflicts.py)
-
-
-@dataclass(frozen=True)
 class StaffRow:
     login: str
     display_name: str
     role: str
     level: int
-
-
-def checklist_runs_on(session: Session, bench_id: int, day: date) -> list[ChecklistRunRow]:
-    rows = session.execute(
-        select(
-            ChecklistTemplate.key, ChecklistTemplate.version, ChecklistTemplate.name_en, ChecklistTemplate.name_fr,
-            ChecklistTemplate.scope, RepairOrder.reference, Staff.display_name, ChecklistRun.started_at,
-            ChecklistRun.signed_at, ChecklistRun.passed,
-        )
-        .join(ChecklistTemplate, ChecklistTemplate.id == ChecklistRun.template_id)
-        .join(Staff, Staff.id == ChecklistRun.run_by_id)
-        .outerjoin(RepairOrder, RepairOrder.id == ChecklistRun.order_id)
-        .where(ChecklistRun.bench_id == bench_id, ChecklistRun.run_date == day)
-        .order_by(ChecklistRun.started_at, ChecklistRun.id)
-    )
-    return [
-        ChecklistRunRow(key, version, name_en, name_fr, scope, order, by, utc(started), signed_at is not None, passed)
-        for key, version, name_en, name_fr, scope, order, by, started, signed_at, passed in rows
-    ]
-
-
-def bench_detail_in(session: Session, code: str, today: date) -> BenchDetail | None:
-    """bench_detail inside a caller's read transaction (dashboards)."""
-    found = session.execute(
-        select(Bench.id, Bench.code, Bench.name, Bench.zone, Bench.status, Bench.features, Staff.display_name, Staff.login,
-               Bench.version)
-        .outerjoin(Staff, Staff.id == Bench.technician_id)
-        .where(Bench.code == code)
-    ).first()
-    if found is None:
-        return None
-    bench_id, code, name, zone, status, features, technician, login, version = found
-    current = order_rows(session, today, [RepairOrder.bench_id == bench_id, RepairOrder.status == OrderStatus.IN_PROGRESS], limit=1)
-    return BenchDetail(
-        code, name, zone, status, tuple(features or ()), technician, login, tool_rows_on_bench(session, bench_id, today),
-        checklist_runs_on(session, bench_id, today), current.rows[0] if current.rows else None, version,
-    )
 
 
 def bench_detail(engine: Engine, code: str, today: date) -> BenchDetail | None:

@@ -14,26 +14,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING, NamedTuple
-
-from sqlalchemy import Engine, func, select
+from functools import partial
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from atelier_tui.domain.calibration import RecordFinding
 from atelier_tui.domain.due import STATES
 from atelier_tui.domain.vocabulary import OrderStatus, PlanKind, ToolStatus
 from atelier_tui.services.common.collections_paused import collections_paused
 from atelier_tui.services.context import ServiceError
-from atelier_tui.services.maintenance.due_store import stored_schedule, window_tools
+from atelier_tui.services.maintenance.due_store import stored_schedule, tools_due_by, window_end
 from atelier_tui.services.maintenance.schedule import Slot, active_plans, planned_tools, plans_of, schedule_for
 from atelier_tui.services.maintenance.status_reasons import record_findings
-from atelier_tui.store.core_engine import read_rows
-from atelier_tui.store.core_tables import Bench, Location, RepairOrder, Tool, ToolType
+from atelier_tui.store.database import Database, connection_of, reading
+from atelier_tui.store.read_statements import read_statement
 from atelier_tui.wording.status_reasons import shown_reason, worded_from
 
-if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+if TYPE_CHECKING:  # read on the lean session on a SQLite file, else through a store.core_engine.ReadSession
+    from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
 IN_SERVICE = (ToolStatus.IN_SERVICE, ToolStatus.CHECKED_OUT)
+APART = tuple(status for status in ToolStatus if status not in IN_SERVICE)  # as IN: the lean render takes no NOT IN
 # Orders whose start a tool can block (services.order_start.STARTABLE_STATUSES).
 WAITING = (OrderStatus.RECEIVED, OrderStatus.QUOTED, OrderStatus.ACCEPTED, OrderStatus.READY)
 # Readiness findings that name a tool as what fails.
@@ -94,15 +95,64 @@ class MaintenanceDue:
     apart: list[ApartTool]  # by asset tag
 
 
-_TOOLS = (
-    select(Tool.id, Tool.tool_type_id, Tool.asset_tag, Tool.status, Tool.status_reason, Tool.usage_count,
-           func.coalesce(Tool.bench_id, Tool.home_bench_id).label("bench_id"), Tool.home_location_id, Tool.status_record_id)
-    .order_by(Tool.asset_tag)
-)
+def _tools_statement(which: str) -> Any:
+    """The tools a due list reads, by asset tag: every one, those of a window ending on `until`
+    in service, or those not in service (listed apart)."""
+    from sqlalchemy import Date, bindparam, func, select
+
+    from atelier_tui.store.core_tables import Tool
+
+    query = select(Tool.id, Tool.tool_type_id, Tool.asset_tag, Tool.status, Tool.status_reason, Tool.usage_count,
+                   func.coalesce(Tool.bench_id, Tool.home_bench_id).label("bench_id"), Tool.home_location_id, Tool.status_record_id)
+    if which == "window":
+        query = query.where(Tool.id.in_(tools_due_by(bindparam("until", type_=Date))), Tool.status.in_(IN_SERVICE))
+    elif which == "apart":
+        query = query.where(Tool.status.in_(APART))
+    return query.order_by(Tool.asset_tag)
+
+
+_TOOLS = {which: read_statement(partial(_tools_statement, which), f"{__name__}:_tools[{which}]") for which in ("every", "window", "apart")}
+
+
+@read_statement
+def _tool_types_statement() -> Any:
+    from sqlalchemy import select
+
+    from atelier_tui.store.core_tables import ToolType
+
+    return select(ToolType.id, ToolType.key, ToolType.name_en, ToolType.name_fr, ToolType.measuring)
+
+
+@read_statement
+def _bench_codes() -> Any:
+    from sqlalchemy import select
+
+    from atelier_tui.store.core_tables import Bench
+
+    return select(Bench.id, Bench.code)
+
+
+@read_statement
+def _location_codes() -> Any:
+    from sqlalchemy import select
+
+    from atelier_tui.store.core_tables import Location
+
+    return select(Location.id, Location.code)
+
+
+@read_statement
+def _waiting_orders() -> Any:
+    from sqlalchemy import select
+
+    from atelier_tui.store.core_tables import RepairOrder
+
+    return (select(RepairOrder.reference).where(RepairOrder.status.in_(WAITING), RepairOrder.bench_id.is_not(None))
+            .order_by(RepairOrder.reference))
 
 
 class _ToolLine(NamedTuple):
-    """One row of `_TOOLS`; a named tuple reads its fields far faster than a result row does."""
+    """One row of `_tools_statement`; a named tuple reads its fields far faster than a result row does."""
     id: int
     tool_type_id: int
     asset_tag: str
@@ -115,7 +165,7 @@ class _ToolLine(NamedTuple):
 
 
 def _tool_types(session: Session) -> dict[int, tuple[str, str, str, bool]]:
-    rows = session.execute(select(ToolType.id, ToolType.key, ToolType.name_en, ToolType.name_fr, ToolType.measuring))
+    rows = session.execute(_tool_types_statement)
     return {type_id: (key, name_en, name_fr, measuring) for type_id, key, name_en, name_fr, measuring in rows}
 
 
@@ -145,10 +195,7 @@ def blocked_orders(session: Session, tags: set[str], now: datetime, today: date)
         return {}
     from atelier_tui.services.readiness.check import Assessor
 
-    orders = session.execute(
-        select(RepairOrder.reference).where(RepairOrder.status.in_(WAITING), RepairOrder.bench_id.is_not(None))
-        .order_by(RepairOrder.reference)
-    ).scalars().all()
+    orders = session.execute(_waiting_orders).scalars().all()
     if not orders:
         return {}
     assessor = Assessor(session)
@@ -191,23 +238,23 @@ def due_in(session: Session, today: date, within_days: int | None = None, *, now
     """maintenance_due inside a caller's read transaction."""
     plans = active_plans(session)
     types = _tool_types(session)
-    benches: dict[int, str] = dict(session.execute(select(Bench.id, Bench.code)).all())
-    locations: dict[int | None, str] = dict(session.execute(select(Location.id, Location.code)).all())
+    benches: dict[int, str] = dict(session.execute(_bench_codes).all())
+    locations: dict[int | None, str] = dict(session.execute(_location_codes).all())
     # Plain rows through the connection: the ORM's handling of 10,000 rows cost more than the query.
-    connection = session.connection()
-    in_window = None
+    connection = connection_of(session)
+    until = None
     if within_days is None:
-        tools = [_ToolLine(*row) for row in connection.execute(_TOOLS).all()]
+        tools = [_ToolLine(*row) for row in connection.execute(_TOOLS["every"]).all()]
     else:  # the tools the window may list, through the stored rows' index, and every tool listed apart
-        in_window = window_tools(today, within_days)
-        tools = [_ToolLine(*row) for row in connection.execute(_TOOLS.where(Tool.id.in_(in_window), Tool.status.in_(IN_SERVICE))).all()]
-        tools += [_ToolLine(*row) for row in connection.execute(_TOOLS.where(Tool.status.not_in(IN_SERVICE))).all()]
+        until = window_end(today, within_days)
+        tools = [_ToolLine(*row) for row in connection.execute(_TOOLS["window"], {"until": until}).all()]
+        tools += [_ToolLine(*row) for row in connection.execute(_TOOLS["apart"]).all()]
         tools.sort(key=lambda tool: tool.asset_tag)
     in_service = [(t.id, t.tool_type_id, t.usage_count, t.status) for t in tools if t.status in IN_SERVICE]
-    if in_window is None:
+    if until is None:
         slots = schedule_for(session, in_service, today, every_tool=True, plans=plans)
     else:
-        slots = stored_schedule(session, planned_tools(in_service, plans), today, False, plans, among=in_window)
+        slots = stored_schedule(session, planned_tools(in_service, plans), today, False, plans, until=until)
     items: list[DueItem] = []
     apart: list[ApartTool] = []
     reasons = record_findings(session, (tool.status_record_id for tool in tools if tool.status not in IN_SERVICE))
@@ -234,13 +281,13 @@ def due_in(session: Session, today: date, within_days: int | None = None, *, now
     return MaintenanceDue(today, items, apart)
 
 
-def maintenance_due(engine: Engine, today: date, within_days: int | None = None, *, now: datetime | None = None,
+def maintenance_due(source: Database | Engine, today: date, within_days: int | None = None, *, now: datetime | None = None,
                     blocks: bool = True) -> MaintenanceDue:
     """Every tool in service with every plan that applies, and the tools listed apart.
 
     `within_days` keeps the items that are not ok, or fall due within that many days (None: all).
     `blocks` asks the readiness check which waiting orders each overdue or unavailable tool
     blocks (the costly part on a large workshop); `now` is the moment of that check (default:
-    noon of `today`)."""
-    with read_rows(engine) as session, collections_paused():
+    noon of `today`). On a SQLite file (a Database) it reads on the lean session: no SQLAlchemy."""
+    with reading(source) as session, collections_paused():
         return due_in(session, today, within_days, now=now, blocks=blocks)

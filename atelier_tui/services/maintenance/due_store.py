@@ -208,19 +208,39 @@ def _named_rows(session: Session, tool_ids: list[int]) -> tuple[dict[tuple[int, 
     return rows, stale
 
 
+def window_end(today: date, within_days: int) -> date:
+    """The last day of a window of `within_days` from `today`, as `window_tools` reads it: never
+    less than "soon" (DUE_SOON_DAYS)."""
+    return today + timedelta(days=max(within_days, DUE_SOON_DAYS))
+
+
+def tools_due_by(until: Any) -> CompoundSelect:
+    """`window_tools` ending on `until` (a date, or a bound parameter of a read statement)."""
+    from sqlalchemy import select, union
+
+    from atelier_tui.store.core_tables import StoredDue, StoredDueStale
+
+    return union(select(StoredDue.tool_id).where(StoredDue.next_due_on <= until),
+                 select(StoredDue.tool_id).where(StoredDue.attention.is_(True)),
+                 select(StoredDueStale.tool_id))
+
+
 def window_tools(today: date, within_days: int) -> CompoundSelect:
     """The ids of the tools with a plan that may be other than ok, or due within `within_days`
     of `today` (0: not ok today): not ok whatever the date, due by the window's end or within
     "soon" of today (never more than DUE_SOON_DAYS), or marked as moved and not stored yet. Each
     part reads an index; the rows of these tools still say, on the day, which plans are listed."""
-    from sqlalchemy import select, union
+    return tools_due_by(window_end(today, within_days))
 
-    from atelier_tui.store.core_tables import StoredDue, StoredDueStale
 
-    until = today + timedelta(days=max(within_days, DUE_SOON_DAYS))
-    return union(select(StoredDue.tool_id).where(StoredDue.next_due_on <= until),
-                 select(StoredDue.tool_id).where(StoredDue.attention.is_(True)),
-                 select(StoredDueStale.tool_id))
+@read_statement
+def _stored_by() -> Any:
+    """The stored rows of the tools of a window ending on `until` (`tools_due_by`)."""
+    from sqlalchemy import Date, bindparam
+
+    from atelier_tui.store.core_tables import StoredDue
+
+    return _stored.core().where(StoredDue.tool_id.in_(tools_due_by(bindparam("until", type_=Date))))
 
 
 class _Specs:
@@ -252,14 +272,15 @@ def slot_of(tool_id: int, plan_id: int, values: tuple, spec: PlanSpec, usage: in
 
 def stored_schedule(
     session: Session, tools: list[tuple[int, int, int, str]], today: date, every_tool: bool, plans: ActivePlans,
-    among: Select | CompoundSelect | None = None,
+    until: date | None = None,
 ) -> dict[int, list[Slot]]:
     """`schedule.schedule_for` from the stored rows; `tools` are not retired and have plans.
-    `among`: a statement selecting (at least) these tools' ids, read in the database rather than
-    named one by one."""
-    if among is not None:
+    `until`: these tools are among those of the window ending that day (`window_tools`), whose
+    rows are read in the database rather than named one by one."""
+    if until is not None:
         # Marks are few (a write outside the services): reading them all is cheaper than naming tools.
-        stale, rows = stale_tools(session), stored_rows(session, among)
+        stale = stale_tools(session)
+        rows = {(row[0], row[1]): tuple(row)[2:] for row in connection_of(session).execute(_stored_by, {"until": until}).all()}
     elif every_tool:
         stale, rows = stale_tools(session), stored_rows(session, None)
     else:

@@ -9,18 +9,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, Select, or_, select
+from sqlalchemy import Engine, or_, select
 
 from atelier_tui.domain.measurements import grades_defined
 from atelier_tui.domain.readiness import work_plan
-from atelier_tui.domain.requirements import ChecklistNeed, Requirements
-from atelier_tui.domain.vocabulary import OrderStatus, values
+from atelier_tui.domain.requirements import Requirements
 from atelier_tui.domain.work_plan import WorkPlan
-from atelier_tui.i18n import _
 from atelier_tui.services.common.paging import Page, any_contains, check_window
 from atelier_tui.services.common.row_position import page_offset_of
 from atelier_tui.services.common.substring import COUNT_CAP, PROBE_CAP, WALK_FROM, capped_count, text_match
-from atelier_tui.services.context import ServiceError
+from atelier_tui.services.orders.rows import CLOSED_STATUSES as CLOSED_STATUSES
+from atelier_tui.services.orders.rows import ORDER_STATUSES as ORDER_STATUSES
+from atelier_tui.services.orders.rows import STARTABLE_STATUSES as STARTABLE_STATUSES
+from atelier_tui.services.orders.rows import OrderRow as OrderRow
+from atelier_tui.services.orders.rows import check_status, order_query, order_row
+from atelier_tui.services.orders.rows import checklist_needs as checklist_needs
 from atelier_tui.services.readiness.requirement_source import load_catalog, order_interventions, requirements_of
 from atelier_tui.store.core_engine import read_rows
 from atelier_tui.store.core_tables import Bench, Calibre, RepairOrder, Staff
@@ -35,26 +38,6 @@ CASE_PART_COLUMNS = (
     "crystal_gasket_inner_diameter_mm", "crystal_gasket_height_mm", "crown_type", "crown_diameter_mm",
     "crown_tube_diameter_mm", "crown_gasket_inner_diameter_mm", "crown_gasket_section_mm", "case_back",
 )
-
-ORDER_STATUSES = values(OrderStatus)
-CLOSED_STATUSES = (OrderStatus.DONE, OrderStatus.RETURNED, OrderStatus.CANCELLED)
-# The statuses an order can be started from (services/orders/start.py); here, beside the other
-# statuses, so that the dashboards' read path does not import the start's write path.
-STARTABLE_STATUSES = (OrderStatus.RECEIVED, OrderStatus.QUOTED, OrderStatus.ACCEPTED, OrderStatus.READY)
-
-
-@dataclass(frozen=True)
-class OrderRow:
-    reference: str
-    brand: str
-    model: str
-    calibre_reference: str | None
-    movement_kind: str
-    status: str
-    deadline: date
-    days_left: int  # negative when the deadline has passed
-    bench_code: str | None
-    technician: str | None
 
 
 @dataclass(frozen=True)
@@ -109,23 +92,6 @@ class OrderDetail:
     case_parts: dict[str, str | float | None] = field(default_factory=dict)
 
 
-def _order_query() -> Select:
-    return (
-        select(
-            RepairOrder.reference, RepairOrder.brand, RepairOrder.model, Calibre.reference, RepairOrder.movement_kind,
-            RepairOrder.status, RepairOrder.deadline, Bench.code, Staff.display_name,
-        )
-        .outerjoin(Calibre, Calibre.id == RepairOrder.calibre_id)
-        .outerjoin(Bench, Bench.id == RepairOrder.bench_id)
-        .outerjoin(Staff, Staff.id == RepairOrder.technician_id)
-    )
-
-
-def _order_row(row: Any, today: date) -> OrderRow:
-    reference, brand, model, calibre, kind, status, deadline, bench, technician = row
-    return OrderRow(reference, brand, model, calibre, kind, status, deadline, (deadline - today).days, bench, technician)
-
-
 def order_rows(
     session: Session, today: date, filters: list[Any], offset: int = 0, limit: int = 500, count_cap: int | None = None,
     counted: list[Any] | None = None, order: list[Any] | None = None, around: str | None = None,
@@ -133,15 +99,15 @@ def order_rows(
     """A page of orders by deadline (or by `order`); `counted`, when given, finds the same rows
     as `filters` by another plan, for the count; `around` (a reference): the page holding that
     order instead of the one at `offset`, when it is among them."""
-    query = _order_query().where(*filters)
+    query = order_query().where(*filters)
     order = order or [RepairOrder.deadline, RepairOrder.reference]
     if around is not None:
         offset = page_offset_of(session, query, RepairOrder.reference, order, around, limit, offset)
     # Only the id: SQLite then leaves out the joins no filter uses.
-    counting = _order_query().with_only_columns(RepairOrder.id).where(*(filters if counted is None else counted))
+    counting = order_query().with_only_columns(RepairOrder.id).where(*(filters if counted is None else counted))
     total, more = capped_count(session, counting, offset, limit, count_cap)
     rows = session.execute(query.order_by(*order).offset(offset).limit(limit))
-    return Page([_order_row(row, today) for row in rows], total, offset, limit, more)
+    return Page([order_row(row, today) for row in rows], total, offset, limit, more)
 
 
 def text_conditions(session: Session, text: str) -> tuple[list[Any], list[Any]]:
@@ -169,8 +135,7 @@ def list_orders(
     """Orders by deadline. `text` matches reference, brand, model, customer and case references
     and the calibre; `technician` is a login. The total is exact up to `count_cap` (None:
     always), beyond it Page.more says there are more."""
-    if status is not None and status not in ORDER_STATUSES:
-        raise ServiceError(_("status: '{given}' is not one of {choices}").format(given=status, choices=", ".join(ORDER_STATUSES)), field="status")
+    check_status(status)
     check_window(offset, limit)
     with read_rows(engine) as session:
         filters, counted = text_conditions(session, text)
@@ -186,22 +151,12 @@ def list_orders(
         return order_rows(session, today, filters, offset, limit, count_cap, counted)
 
 
-def checklist_needs(session: Session, order_ids: list[int]) -> list[ChecklistNeed]:
-    """The checklists some orders call for, each once (a technician's day of work)."""
-    snapshot = load_catalog(session)
-    needs: dict[str, ChecklistNeed] = {}
-    for order in session.execute(select(RepairOrder).where(RepairOrder.id.in_(order_ids))).all():
-        for need in requirements_of(session, order, snapshot).checklists:
-            needs.setdefault(need.key, need)
-    return list(needs.values())
-
-
 def order_detail(engine: Engine, reference: str, today: date) -> OrderDetail | None:
     with read_rows(engine) as session:
         order = session.execute(select(RepairOrder).where(RepairOrder.reference == reference)).one_or_none()
         if order is None:
             return None
-        row = _order_row(session.execute(_order_query().where(RepairOrder.id == order.id)).one(), today)
+        row = order_row(session.execute(order_query().where(RepairOrder.id == order.id)).one(), today)
         calibre = session.execute(select(Calibre).where(Calibre.id == order.calibre_id)).first() if order.calibre_id else None
         snapshot = load_catalog(session)
         battery_key = snapshot.supply_keys.get(calibre.battery_supply_type_id) if calibre and calibre.battery_supply_type_id else None

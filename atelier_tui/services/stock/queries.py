@@ -4,7 +4,7 @@ ledger. Quantities come out as floats of the supply's stock unit (stored as inte
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BigInteger, Engine, and_, case, cast, func, select
@@ -13,6 +13,13 @@ from atelier_tui.domain.units import from_micro
 from atelier_tui.domain.vocabulary import LotStatus
 from atelier_tui.services.common.paging import Page, check_window, fold, utc
 from atelier_tui.services.common.row_position import page_offset_of
+from atelier_tui.services.stock.rows import EXPIRING_DAYS as EXPIRING_DAYS
+from atelier_tui.services.stock.rows import LotRow as LotRow
+from atelier_tui.services.stock.rows import SupplyRow as SupplyRow
+from atelier_tui.services.stock.rows import lot_expiry as lot_expiry
+from atelier_tui.services.stock.rows import lot_row as lot_row
+from atelier_tui.services.stock.rows import stock_state as stock_state
+from atelier_tui.services.stock.rows import supply_row_of
 from atelier_tui.store.core_engine import read_rows
 from atelier_tui.store.core_tables import (
     Bench,
@@ -26,41 +33,8 @@ from atelier_tui.store.core_tables import (
 )
 
 if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
+    from sqlalchemy import BindParameter
     from sqlalchemy.orm import Session
-
-EXPIRING_DAYS = 30  # a lot expiring within this many days is flagged "expiring"
-
-
-@dataclass(frozen=True)
-class SupplyRow:
-    key: str
-    name_en: str
-    name_fr: str
-    category: str
-    stock_unit: str
-    on_hand: float  # in available lots
-    reserved: float  # of which set aside for orders
-    reorder_point: float
-    lots: int  # available lots holding something
-    earliest_expiry: date | None
-    expired_lots: int
-    state: str  # ok | low (at or under the reorder point) | out
-
-
-@dataclass(frozen=True)
-class LotRow:
-    lot_number: str
-    supply_key: str
-    quantity: float
-    reserved: float
-    stock_unit: str
-    where: str  # the bench it is on, else its store location
-    received_on: date
-    expires_on: date | None
-    opened_on: date | None
-    status: str  # available | quarantined | disposed
-    expiry: str  # ok | expiring | expired | open_too_long
-
 
 @dataclass(frozen=True)
 class MovementRow:
@@ -75,26 +49,6 @@ class MovementRow:
     waste_stream: str | None
 
 
-def lot_expiry(expires_on: date | None, opened_on: date | None, after_opening_days: int | None, today: date) -> str:
-    """A lot is usable through its expiry date, and for `after_opening_days` after it was
-    opened; past either it is flagged. Expired wins over open too long, which wins over soon."""
-    if expires_on is not None and expires_on < today:
-        return "expired"
-    if opened_on is not None and after_opening_days and opened_on + timedelta(days=after_opening_days) < today:
-        return "open_too_long"
-    if expires_on is not None and expires_on <= today + timedelta(days=EXPIRING_DAYS):
-        return "expiring"
-    return "ok"
-
-
-def stock_state(on_hand_micro: int, reorder_point_micro: int) -> str:
-    """Out of stock is a shortage only against a minimum the workshop keeps: a catalog supply with
-    no reorder point and nothing on hand is one the workshop does not stock."""
-    if on_hand_micro <= 0:
-        return "out" if reorder_point_micro > 0 else "not_stocked"
-    return "low" if on_hand_micro <= reorder_point_micro else "ok"
-
-
 def _supply_ids_matching(session: Session, text: str) -> set[int]:
     # The supply catalog is hundreds of rows: matching in Python folds accents and case that
     # SQLite cannot ('pile oxyde' finds 'Pile oxyde d'argent', '371' finds its alias).
@@ -107,8 +61,9 @@ def _supply_ids_matching(session: Session, text: str) -> set[int]:
     return found | {supply_id for supply_id, alias in aliases if wanted in fold(alias)}
 
 
-def _stock_by_supply(today: date) -> Any:
-    """One row per supply type with its available lots summed (a subquery)."""
+def stock_by_supply(today: date | BindParameter[date]) -> Any:
+    """One row per supply type with its available lots summed (a subquery); `today` (or a read
+    statement's parameter for it) decides which lots count as expired."""
     holding = and_(Lot.status == LotStatus.AVAILABLE, Lot.quantity_micro > 0)
     return (
         select(
@@ -131,7 +86,7 @@ def supply_rows(
     around: str | None = None,
 ) -> Page[SupplyRow]:
     """A page of supplies by key (or by `order`); `around` (a supply key): the page holding it."""
-    stock = _stock_by_supply(today)
+    stock = stock_by_supply(today)
     base = select(SupplyType.id).outerjoin(stock, stock.c.supply_id == SupplyType.id).where(*filters)
     order = order or [SupplyType.key]
     if around is not None:
@@ -149,14 +104,7 @@ def supply_rows(
         .offset(offset)
         .limit(limit)
     ).all()
-    return Page(
-        [
-            SupplyRow(key, name_en, name_fr, category, unit, from_micro(on_hand), from_micro(reserved), from_micro(point),
-                      lots, earliest, expired, stock_state(on_hand, point))
-            for key, name_en, name_fr, category, unit, on_hand, reserved, point, lots, earliest, expired in rows
-        ],
-        total, offset, limit,
-    )
+    return Page([supply_row_of(row) for row in rows], total, offset, limit)
 
 
 def list_supplies(
@@ -204,12 +152,6 @@ def lot_query() -> Any:
         .outerjoin(Bench, Bench.id == Lot.bench_id)
         .outerjoin(Location, Location.id == Lot.location_id)
     )
-
-
-def lot_row(row: Any, today: date) -> LotRow:
-    number, key, quantity, reserved, unit, where, received, expires, opened, status, after_opening = row
-    return LotRow(number, key, from_micro(quantity), from_micro(reserved), unit, where, received, expires, opened, status,
-                  lot_expiry(expires, opened, after_opening, today))
 
 
 def list_lots(engine: Engine, supply_key: str, today: date, include_disposed: bool = False) -> list[LotRow]:

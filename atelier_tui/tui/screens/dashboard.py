@@ -39,14 +39,15 @@ from atelier_tui.wording.vocabulary import word
 
 @behind_schema_gate
 def load_dashboard(context: Any) -> Any:
-    """Resolve who is at the keyboard, then load their dashboard."""
+    """Resolve who is at the keyboard, then load their dashboard: on a SQLite file, on the lean
+    session (read statements run on sqlite3): the first view shows without SQLAlchemy."""
     from atelier_tui.services.overview.dashboard import lead_dashboard, technician_dashboard
 
-    engine = context.engine()
+    database = context.database()
     identity = context.identify()
     if identity is not None and identity.role == Role.TECHNICIAN:
-        return ("technician", identity, technician_dashboard(engine, identity.login, context.today(), context.now()))
-    return ("lead", identity, lead_dashboard(engine, context.today(), context.now()))
+        return ("technician", identity, technician_dashboard(database, identity.login, context.today(), context.now()))
+    return ("lead", identity, lead_dashboard(database, context.today(), context.now()))
 
 
 def acknowledge(context: Any, alert_id: int) -> Any:
