@@ -128,10 +128,9 @@ class Inventory:
     benches: tuple[BenchView, ...] = ()
     staff: tuple[StaffView, ...] = ()
     reorder_points_micro: Mapping[str, int] = field(default_factory=dict)
-    stock_micro: Mapping[str, int] = field(default_factory=dict)  # every lot's quantity, per supply key
-    # Free stock, per supply key, in unexpired lots not among `lots`: a check that reads only the
-    # lots it may take still knows what the others hold.
-    unread_free_micro: Mapping[str, int] = field(default_factory=dict)
+    # Per supply key, every lot's quantity, or at least its reorder point plus what the job may
+    # take of it: either way, what tells whether the job leaves it under its reorder point.
+    stock_micro: Mapping[str, int] = field(default_factory=dict)
 
     @cached_property
     def _tools_by_capability(self) -> dict[str, list[ToolView]]:

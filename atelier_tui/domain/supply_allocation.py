@@ -207,8 +207,7 @@ def _other_than_the_calibres(need: SupplyNeed, label: Name | Term | Phrase, supp
 
 def _free(supply_key: str, inventory: Inventory, today: date, taken: Mapping[str, int]) -> int:
     """What is free of a supply in its unexpired lots, after what this job already took."""
-    listed = sum(lot.available_micro - taken.get(lot.lot_number, 0) for lot in inventory.lots_of(supply_key) if not lot.expired(today))
-    return listed + inventory.unread_free_micro.get(supply_key, 0)
+    return sum(lot.available_micro - taken.get(lot.lot_number, 0) for lot in inventory.lots_of(supply_key) if not lot.expired(today))
 
 
 def _alternatives_in_stock(need: SupplyNeed, inventory: Inventory, supplies: Mapping[str, SupplyInfo], today: date,

@@ -779,10 +779,15 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         'FROM lot AS candidate \n'
         "WHERE candidate.supply_type_id = supply_type.id AND candidate.status = 'available' AND candidate.quantity_micro > 0 AND coalesce(candidate.bench_id, ?) != ? AND candidate.quantity_micro > candidate.reserved_micro AND candidate.opened_on IS NOT NULL AND supply_type.shelf_life_after_opening_days IS NOT NULL AND candidate.opened_on < date(?, '-' || supply_type.shelf_life_after_opening_days || ' days') ORDER BY candidate.opened_on, candidate.lot_number\n"
         ' LIMIT 1 OFFSET ?) \n'
+        "WHERE supply_type.id IN (__[POSTCOMPILE_supply_type_ids]) UNION ALL SELECT lot.id, lot.lot_number, lot.supply_type_id, lot.quantity_micro, lot.reserved_micro, lot.expires_on, lot.opened_on, lot.bench_id, lot.location_id, 'largest' AS stream \n"
+        'FROM supply_type JOIN lot ON lot.id IN (SELECT candidate.id \n'
+        'FROM lot AS candidate \n'
+        "WHERE candidate.supply_type_id = supply_type.id AND candidate.status = 'available' AND candidate.quantity_micro > 0 ORDER BY candidate.quantity_micro DESC\n"
+        ' LIMIT ? OFFSET ?) \n'
         'WHERE supply_type.id IN (__[POSTCOMPILE_supply_type_ids])',
-        ('coalesce_1', 'bench', 'today', 'k', 'param_1', 'supply_type_ids', 'coalesce_2', 'bench', 'k', 'param_2', 'supply_type_ids', 'coalesce_3', 'bench', 'today', 'param_3', 'supply_type_ids', 'coalesce_4', 'bench', 'today', 'k', 'param_4', 'supply_type_ids', 'coalesce_5', 'bench', 'today', 'k', 'param_5', 'supply_type_ids', 'coalesce_6', 'bench', 'k', 'param_6', 'supply_type_ids', 'coalesce_7', 'bench', 'today', 'param_7', 'supply_type_ids', 'coalesce_8', 'bench', 'today', 'param_8', 'supply_type_ids'),
+        ('coalesce_1', 'bench', 'today', 'k', 'param_1', 'supply_type_ids', 'coalesce_2', 'bench', 'k', 'param_2', 'supply_type_ids', 'coalesce_3', 'bench', 'today', 'param_3', 'supply_type_ids', 'coalesce_4', 'bench', 'today', 'k', 'param_4', 'supply_type_ids', 'coalesce_5', 'bench', 'today', 'k', 'param_5', 'supply_type_ids', 'coalesce_6', 'bench', 'k', 'param_6', 'supply_type_ids', 'coalesce_7', 'bench', 'today', 'param_7', 'supply_type_ids', 'coalesce_8', 'bench', 'today', 'param_8', 'supply_type_ids', 'k', 'param_9', 'supply_type_ids'),
         ('supply_type_ids',),
-        {'coalesce_1': 0, 'param_1': 0, 'coalesce_2': 0, 'param_2': 0, 'coalesce_3': 0, 'param_3': 0, 'coalesce_4': 0, 'param_4': 0, 'coalesce_5': 0, 'param_5': 0, 'coalesce_6': 0, 'param_6': 0, 'coalesce_7': 0, 'param_7': 0, 'coalesce_8': 0, 'param_8': 0},
+        {'coalesce_1': 0, 'param_1': 0, 'coalesce_2': 0, 'param_2': 0, 'coalesce_3': 0, 'param_3': 0, 'coalesce_4': 0, 'param_4': 0, 'coalesce_5': 0, 'param_5': 0, 'coalesce_6': 0, 'param_6': 0, 'coalesce_7': 0, 'param_7': 0, 'coalesce_8': 0, 'param_8': 0, 'param_9': 0},
         {'bench': None, 'today': 'date', 'k': None, 'supply_type_ids': None},
         ('id', 'lot_number', 'supply_type_id', 'quantity_micro', 'reserved_micro', 'expires_on', 'opened_on', 'bench_id', 'location_id', 'stream'),
         (None, None, None, None, None, 'date', 'date', None, None, None),
@@ -797,17 +802,6 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         {'order': None},
         ('lot_id', 'sum_1'),
         (None, None),
-    ),
-    'atelier_tui.services.readiness._lot_source:_supply_totals': (
-        "SELECT lot.supply_type_id, CAST(sum(lot.quantity_micro) AS BIGINT) AS sum_1, CAST(sum(CASE WHEN (coalesce(lot.bench_id, ?) = ? OR lot.id IN (__[POSTCOMPILE_own])) THEN ? WHEN ((lot.expires_on IS NULL OR lot.expires_on >= ?) AND (lot.opened_on IS NULL OR supply_type.shelf_life_after_opening_days IS NULL OR lot.opened_on >= date(?, '-' || supply_type.shelf_life_after_opening_days || ' days'))) THEN lot.quantity_micro - lot.reserved_micro ELSE ? END) AS BIGINT) AS sum_2 \n"
-        'FROM lot JOIN supply_type ON supply_type.id = lot.supply_type_id \n'
-        "WHERE lot.supply_type_id IN (__[POSTCOMPILE_supply_type_ids]) AND lot.status = 'available' AND lot.quantity_micro > 0 GROUP BY lot.supply_type_id",
-        ('coalesce_1', 'bench', 'own', 'param_1', 'today', 'today', 'param_2', 'supply_type_ids'),
-        ('own', 'supply_type_ids'),
-        {'coalesce_1': 0, 'param_1': 0, 'param_2': 0},
-        {'bench': None, 'own': None, 'today': 'date', 'supply_type_ids': None},
-        ('supply_type_id', 'sum_1', 'sum_2'),
-        (None, None, None),
     ),
     'atelier_tui.services.readiness._tool_candidates:_every': (
         'SELECT tool.id, tool.asset_tag, tool.tool_type_id, tool.status, tool.status_reason, tool.usage_count, tool.bench_id, tool.home_bench_id, tool.home_location_id, tool.attributes, tool.status_record_id \n'

@@ -69,6 +69,26 @@ def _job_with_the_most_supplies(engine: Engine) -> Job:
                    tuple(sorted(supplies.items())))
 
 
+def _job_with_an_alternative(engine: Engine) -> Job:
+    """The first open demo order on a bench with a need that names an alternative (a cell of
+    another height): its lots are those of the part it accepts and of the alternative."""
+    with read_session(engine) as session:
+        assessor = Assessor(session)
+        catalog, workshop = assessor.catalog, assessor.workshop
+        for reference, bench_id in session.execute(text(
+                "SELECT reference, bench_id FROM repair_order WHERE bench_id IS NOT NULL "
+                "AND status NOT IN ('done', 'returned', 'cancelled') ORDER BY reference")).all():
+            order = assessor.order(reference)
+            for need in requirements_of(session, order, catalog).supplies:
+                if need.alternatives and need.accepted:
+                    supplies = tuple((catalog.supply_ids[key], needed_micro(need, catalog.requirements.supplies[key]))
+                                     for key in (need.accepted[0], need.alternatives[0]))
+                    other = next(id_ for id_ in workshop.benches if id_ != bench_id)
+                    site_id, location_id = session.execute(text("SELECT site_id, id FROM location ORDER BY id")).first()  # type: ignore[misc]
+                    return Job(reference, order.id, workshop.benches[bench_id].code, bench_id, other, site_id, location_id, supplies)
+    raise AssertionError("no open demo order on a bench names an alternative")
+
+
 @dataclass(frozen=True)
 class LotDraft:
     supply: int  # index into Job.supplies
@@ -130,6 +150,23 @@ def test_whatever_the_lots_the_verdict_is_that_of_reading_every_lot(demo_engine)
     # Opened lots good for 30 more days (opened 700 days ago, a shelf life of 730) come before
     # sealed lots good for 60: read by the day they were opened, not by their expiry date.
     @example([LotDraft(0, 1, 0, 0, 900, 700 - n, "store") for n in range(6)] + [LotDraft(0, 1, 0, 0, 60, None, "store")] * 4)
+    def any_lots(drafts: list[LotDraft]) -> None:
+        _replace_lots(demo_engine, job, drafts)
+        assert _verdict(demo_engine, job.reference, job.bench, bounded=True) == \
+            _verdict(demo_engine, job.reference, job.bench, bounded=False), drafts
+
+    any_lots()
+
+
+def test_whatever_the_lots_an_alternative_is_named_as_when_reading_every_lot(demo_engine) -> None:  # type: ignore[no-untyped-def]
+    """An alternative is named when what is free of it holds the need: in small lots, more of
+    them than a first read takes."""
+    job = _job_with_an_alternative(demo_engine)
+
+    @settings(max_examples=25, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(st.lists(lot_drafts, min_size=2, max_size=24))
+    @example([LotDraft(-1, 1, 0, 0, 30 + n, None, "store") for n in range(9)])
     def any_lots(drafts: list[LotDraft]) -> None:
         _replace_lots(demo_engine, job, drafts)
         assert _verdict(demo_engine, job.reference, job.bench, bounded=True) == \

@@ -223,7 +223,7 @@ def inventory_for(session: Session, requirements: Requirements, bench_code: str,
         tools=_tools(session, requirements, bench_id, catalog, workshop, today, order_id, bounded, known), lots=weighed.lots,
         benches=tuple(workshop.benches.values()), staff=tuple(workshop.staff.values()),
         reorder_points_micro={key: workshop.reorder_points.get(key, 0) for key in weighed.stock_micro},
-        stock_micro=weighed.stock_micro, unread_free_micro=weighed.unread_free_micro,
+        stock_micro=weighed.stock_micro,
     )
 
 

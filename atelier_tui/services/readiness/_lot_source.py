@@ -5,17 +5,17 @@ Bounded, a check reads the lots it may take or name, not every lot of those supp
 - every lot on the bench (each expired one there is a warning) and every lot the order itself
   has reserved;
 - of the others with free stock, per supply, the first lots in FEFO order until they hold what
-  the job wants of it, through indexes on the lots in stock (migration 0022): sealed lots by
-  expiry date, opened ones by expiry date and by the day they were opened (their shelf life runs
-  from then), a few of each kind and more while what is certainly first falls short (_frontier);
-  and the first expired lot, named when nothing else is left;
-- per supply, its whole stock (the reorder point) and the free stock of the lots left unread
-  (an alternative or a near miss is named for what is free in all its lots).
+  the job may take of it and what an alternative or a near miss must hold to be named (_wants),
+  through indexes on the lots in stock (migration 0022): sealed lots by expiry date, opened ones
+  by expiry date and by the day they were opened (their shelf life runs from then), a few of each
+  kind and more while what is certainly first falls short (_frontier); and the first expired lot,
+  named when nothing else is left;
+- per supply, its largest lots, until they tell whether the job leaves it under its reorder point.
 
 Why this is enough: a need is served in FEFO order, bench first, and the lots read hold every
-need of the job on that supply; a need that still falls short has read every lot with free stock
-of what it accepts (domain.supply_allocation). tests/services/test_readiness_lots_bounded.py
-compares with reading every lot."""
+need of the job on that supply, with what a finding asks of it left over; a need that still falls
+short has read every lot with free stock of what it accepts (domain.supply_allocation).
+tests/services/test_readiness_lots_bounded.py compares with reading every lot."""
 
 from __future__ import annotations
 
@@ -40,8 +40,9 @@ if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM
 @dataclass(frozen=True)
 class WeighedLots:
     lots: tuple[LotView, ...]
-    stock_micro: dict[str, int]  # every lot's quantity, per supply key
-    unread_free_micro: dict[str, int]  # free stock of the unexpired lots not read, per supply key
+    # Per supply key, every lot's quantity; or, when the lots read are enough to tell, at least
+    # its reorder point plus what the job may take (no warning either way).
+    stock_micro: dict[str, int]
 
 
 @read_statement
@@ -87,15 +88,16 @@ def _others(table: Any) -> Any:
     return and_(_in_stock(table), func.coalesce(table.c.bench_id, 0) != bindparam("bench"), table.c.quantity_micro > table.c.reserved_micro)
 
 
-def _stream(name: str, where: Callable[[Any, Any], Any], order: Callable[[Any], tuple[Any, ...]], first_only: bool = False) -> Any:
-    """Per supply, its first lots among the others in one index order: `k` of them (one if
-    `first_only`), with the stream's name on each row."""
+def _stream(name: str, where: Callable[[Any, Any], Any], order: Callable[[Any], tuple[Any, ...]], first_only: bool = False,
+            among: Callable[[Any], Any] = _others) -> Any:
+    """Per supply, its first lots `among` the lots in stock (by default the others) in one index
+    order: `k` of them (one if `first_only`), with the stream's name on each row."""
     from sqlalchemy import bindparam, literal_column, select
 
     from atelier_tui.store.core_tables import lot, supply_type
 
     candidate = lot.alias("candidate")
-    first = (select(candidate.c.id).where(candidate.c.supply_type_id == supply_type.c.id, _others(candidate),
+    first = (select(candidate.c.id).where(candidate.c.supply_type_id == supply_type.c.id, among(candidate),
                                           where(candidate, supply_type))
              .order_by(*order(candidate)).limit(literal_column("1") if first_only else bindparam("k")).correlate(supply_type))
     return (select(*_lot_columns(lot.c), literal_column(f"'{name}'").label("stream"))
@@ -115,6 +117,10 @@ def _by_number(table: Any) -> tuple[Any, ...]:
     return (code_point_order(table.c.lot_number),)
 
 
+def _largest_first(table: Any) -> tuple[Any, ...]:
+    return (table.c.quantity_micro.desc(),)
+
+
 def _by_opening(table: Any) -> tuple[Any, ...]:
     from atelier_tui.store.sql_portable import code_point_order
 
@@ -124,7 +130,7 @@ def _by_opening(table: Any) -> tuple[Any, ...]:
 @read_statement
 def _first_lots() -> Any:
     """Every stream of _STREAMS in one statement (see _frontier for what each bounds)."""
-    from sqlalchemy import Date, and_, bindparam, union_all
+    from sqlalchemy import Date, and_, bindparam, true, union_all
 
     from atelier_tui.store.sql_portable import days_before
 
@@ -152,6 +158,9 @@ def _first_lots() -> Any:
         _stream("opened_past_shelf_life", lambda lot, supply: and_(opened(lot, supply), shelf_life(supply).is_not(None),
                                                                    lot.c.opened_on < days_before(today, shelf_life(supply))),
                 _by_opening, first_only=True),
+        # Any lot in stock, the largest first: the whole stock, or enough of it to know that the
+        # job leaves it above its reorder point.
+        _stream("largest", lambda _lot, _supply: true(), _largest_first, among=_in_stock),
     )
 
 
@@ -164,29 +173,6 @@ def _bench_and_own_lots() -> Any:
     return select(*_lot_columns(lot.c)).where(
         lot.c.supply_type_id.in_(bindparam("supply_type_ids", expanding=True)), _in_stock(lot),
         or_(lot.c.bench_id == bindparam("bench"), lot.c.id.in_(bindparam("own", expanding=True))))
-
-
-@read_statement
-def _supply_totals() -> Any:
-    """Per supply: every lot's quantity (the reorder point), and the free stock of the unexpired
-    lots neither on the bench nor the order's own."""
-    from sqlalchemy import BigInteger, Date, and_, bindparam, case, cast, func, or_, select
-
-    from atelier_tui.store.core_tables import lot, supply_type
-    from atelier_tui.store.sql_portable import days_before
-
-    shelf_life = supply_type.c.shelf_life_after_opening_days
-    today = bindparam("today", type_=Date)
-    unexpired = and_(or_(lot.c.expires_on.is_(None), lot.c.expires_on >= today),
-                     or_(lot.c.opened_on.is_(None), shelf_life.is_(None), lot.c.opened_on >= days_before(today, shelf_life)))
-    particular = or_(func.coalesce(lot.c.bench_id, 0) == bindparam("bench"), lot.c.id.in_(bindparam("own", expanding=True)))
-    return (
-        select(lot.c.supply_type_id, cast(func.sum(lot.c.quantity_micro), BigInteger),
-               cast(func.sum(case((particular, 0), (unexpired, lot.c.quantity_micro - lot.c.reserved_micro), else_=0)), BigInteger))
-        .join(supply_type, supply_type.c.id == lot.c.supply_type_id)
-        .where(lot.c.supply_type_id.in_(bindparam("supply_type_ids", expanding=True)), _in_stock(lot))
-        .group_by(lot.c.supply_type_id)
-    )
 
 
 def own_reservations(session: Session, order_id: int) -> dict[int, int]:
@@ -208,16 +194,33 @@ def _weighed_keys(requirements: Requirements, catalog: CatalogSnapshot, bounded:
     return keys
 
 
-def _wanted(requirements: Requirements, catalog: CatalogSnapshot) -> dict[str, int]:
-    """What the job may take of each supply, in millionths of its stock unit: every need that
-    accepts it served from it alone. Lots holding that much serve each of those needs."""
+@dataclass(frozen=True)
+class _Wants:
+    taken: dict[str, int]  # per supply, at most what the job takes of it: every need that accepts it served from it alone
+    asked: dict[str, int]  # per supply, free stock that settles every question the check asks of it
+
+    def free_enough(self, key: str) -> int:
+        return max(1, self.asked.get(key, 0))
+
+
+def _wants(requirements: Requirements, catalog: CatalogSnapshot) -> _Wants:
+    """In millionths of each supply's stock unit. Lots holding `asked` serve every need that
+    accepts the supply, after which as much is left as an alternative must hold to be named (or
+    some, for a near miss): more free stock would change no finding."""
     supplies = catalog.requirements.supplies
-    wanted: dict[str, int] = {}
+    taken: dict[str, int] = {}
+    named: dict[str, int] = {}
     for need in requirements.supplies:
         for key in need.accepted:
             if key in supplies:
-                wanted[key] = wanted.get(key, 0) + needed_micro(need, supplies[key])
-    return wanted
+                taken[key] = taken.get(key, 0) + needed_micro(need, supplies[key])
+        for key in need.alternatives:
+            if key in supplies:
+                named[key] = max(named.get(key, 0), needed_micro(need, supplies[key]))
+        if need.category and need.match:
+            for key in near_misses(need, catalog):
+                named[key] = max(named.get(key, 0), 1)
+    return _Wants(taken, {key: taken.get(key, 0) + named.get(key, 0) for key in {*taken, *named}})
 
 
 def _views(rows: Iterable[Any], catalog: CatalogSnapshot, workshop: WorkshopSnapshot, own: dict[int, int]) -> list[LotView]:
@@ -237,7 +240,7 @@ def lots_for(session: Session, requirements: Requirements, bench_id: int, catalo
     """`bounded` False reads every available lot: the reference the tests compare with."""
     keys = sorted(key for key in _weighed_keys(requirements, catalog, bounded) if key in catalog.supply_ids)
     if not keys:
-        return WeighedLots((), {}, {})
+        return WeighedLots((), {})
     if bounded:
         return _bounded_lots(session, requirements, keys, bench_id, catalog, workshop, today, order_id)
     rows = session.execute(_every_available_lot, {"supply_type_ids": [catalog.supply_ids[key] for key in keys]}).all()
@@ -246,7 +249,7 @@ def lots_for(session: Session, requirements: Requirements, bench_id: int, catalo
     stock: dict[str, int] = {}
     for lot in lots:
         stock[lot.supply_key] = stock.get(lot.supply_key, 0) + lot.quantity_micro
-    return WeighedLots(tuple(lots), stock, {})
+    return WeighedLots(tuple(lots), stock)
 
 
 # The streams that give the first expired lot of a supply (named when nothing else is left); the
@@ -309,30 +312,30 @@ def _bounded_lots(session: Session, requirements: Requirements, keys: list[str],
     lots = _views(session.execute(_bench_and_own_lots, {**base, "supply_type_ids": ids}).all(), catalog, workshop, own)
     listed = {(lot.supply_key, lot.lot_number): lot for lot in lots}
     stock: dict[str, int] = {}
-    unread: dict[str, int] = {}
-    for type_id, supply_stock, others_free in session.execute(_supply_totals, {**base, "supply_type_ids": ids}).all():
-        stock[catalog.supply_keys[type_id]] = supply_stock
-        unread[catalog.supply_keys[type_id]] = others_free
-    wanted = _wanted(requirements, catalog)
+    wants = _wants(requirements, catalog)
     pending, k = ids, FIRST_READ
     while pending:
         rows = session.execute(_first_lots, {**base, "supply_type_ids": pending, "k": k}).all()
         streams: dict[str, dict[str, list[LotView]]] = {catalog.supply_keys[type_id]: {} for type_id in pending}
         for row, lot in zip(rows, _views(rows, catalog, workshop, {}), strict=True):
-            if row[0] not in own:  # read with the bench's lots, its own reservation counted
+            # An own lot is read with the bench's, its own reservation counted; the stock counts it.
+            if row[0] not in own or row[9] == "largest":
                 streams[lot.supply_key].setdefault(row[9], []).append(lot)
         pending = []
         for key, read in streams.items():
+            largest = read.pop("largest", [])
+            whole_stock = sum(lot.quantity_micro for lot in largest)
             frontier = _frontier(read, k, workshop.shelf_life_after_opening.get(key))
             first = {(key, lot.lot_number): lot for name, stream in read.items() if name in FIRST_EXPIRED for lot in stream}
             before = sorted({lot.lot_number: lot for name, stream in read.items() if name not in FIRST_EXPIRED for lot in stream
                              if frontier is None or _fefo_key(lot) < frontier}.values(), key=_fefo_key)
-            fresh, held = _enough(before, wanted.get(key, 1), today)
-            if frontier is not None and held < wanted.get(key, 1):
+            fresh, held = _enough(before, wants.free_enough(key), today)
+            short = frontier is not None and held < wants.free_enough(key)
+            if short or (len(largest) >= k and whole_stock < workshop.reorder_points.get(key, 0) + wants.taken.get(key, 0)):
                 pending.append(catalog.supply_ids[key])
                 continue
+            stock[key] = whole_stock
             listed.update(first)
             listed.update(((key, lot.lot_number), lot) for lot in fresh)
-            unread[key] = unread.get(key, 0) - held
         k *= 4
-    return WeighedLots(tuple(listed.values()), stock, unread)
+    return WeighedLots(tuple(listed.values()), stock)
