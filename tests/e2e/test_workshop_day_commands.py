@@ -13,9 +13,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from atelier_tui.services.staff.identity import os_account
 
 ATELIER = [sys.executable, "-m", "atelier_tui"]
+
+pytestmark = pytest.mark.slow  # dozens of `atelier` processes, one after the other
 
 # One tool per capability battery_change needs for a watch not marked water resistant (catalog
 # interventions.toml); the 0.60 mm blade is within the 0.50-0.80 mm the change asks for.
