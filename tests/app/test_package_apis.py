@@ -17,6 +17,8 @@ MAPPED = sorted(
 TESTS_THAT_MUST = {
     ("tests/store/test_postgresql.py", "atelier_tui.services.readiness._tool_candidates"):
         "runs the statement that finds the nearest tools in the store on both backends, which compare text apart",
+    ("tests/services/test_readiness_lots_bounded.py", "atelier_tui.services.readiness._lot_source"):
+        "counts the lots a check reads, which no verdict shows, before and after ten times the stock",
 }
 
 
