@@ -738,6 +738,20 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         ('id', 'lot_number', 'supply_type_id', 'quantity_micro', 'reserved_micro', 'expires_on', 'opened_on', 'bench_id', 'location_id'),
         (None, None, None, None, None, 'date', 'date', None, None),
     ),
+    'atelier_tui.services.readiness._lot_source:_first_free_lots': (
+        "SELECT lot.id, lot.lot_number, lot.supply_type_id, lot.quantity_micro, lot.reserved_micro, lot.expires_on, lot.opened_on, lot.bench_id, lot.location_id, 'unexpired_largest' AS stream \n"
+        'FROM supply_type JOIN lot ON lot.id IN (SELECT candidate.id \n'
+        'FROM lot AS candidate \n'
+        "WHERE candidate.supply_type_id = supply_type.id AND candidate.status = 'available' AND candidate.quantity_micro > 0 AND coalesce(candidate.bench_id, ?) != ? AND candidate.quantity_micro > candidate.reserved_micro AND (candidate.expires_on IS NULL OR candidate.expires_on >= ?) AND (candidate.opened_on IS NULL OR supply_type.shelf_life_after_opening_days IS NULL OR candidate.opened_on >= date(?, '-' || supply_type.shelf_life_after_opening_days || ' days')) ORDER BY candidate.quantity_micro DESC\n"
+        ' LIMIT ? OFFSET ?) \n'
+        'WHERE supply_type.id IN (__[POSTCOMPILE_supply_type_ids])',
+        ('coalesce_1', 'bench', 'today', 'today', 'k', 'param_1', 'supply_type_ids'),
+        ('supply_type_ids',),
+        {'coalesce_1': 0, 'param_1': 0},
+        {'bench': None, 'today': 'date', 'k': None, 'supply_type_ids': None},
+        ('id', 'lot_number', 'supply_type_id', 'quantity_micro', 'reserved_micro', 'expires_on', 'opened_on', 'bench_id', 'location_id', 'stream'),
+        (None, None, None, None, None, 'date', 'date', None, None, None),
+    ),
     'atelier_tui.services.readiness._lot_source:_first_lots': (
         "SELECT lot.id, lot.lot_number, lot.supply_type_id, lot.quantity_micro, lot.reserved_micro, lot.expires_on, lot.opened_on, lot.bench_id, lot.location_id, 'sealed' AS stream \n"
         'FROM supply_type JOIN lot ON lot.id IN (SELECT candidate.id \n'
@@ -749,11 +763,6 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         'FROM lot AS candidate \n'
         "WHERE candidate.supply_type_id = supply_type.id AND candidate.status = 'available' AND candidate.quantity_micro > 0 AND coalesce(candidate.bench_id, ?) != ? AND candidate.quantity_micro > candidate.reserved_micro AND candidate.opened_on IS NULL AND candidate.expires_on IS NULL ORDER BY candidate.lot_number\n"
         ' LIMIT ? OFFSET ?) \n'
-        "WHERE supply_type.id IN (__[POSTCOMPILE_supply_type_ids]) UNION ALL SELECT lot.id, lot.lot_number, lot.supply_type_id, lot.quantity_micro, lot.reserved_micro, lot.expires_on, lot.opened_on, lot.bench_id, lot.location_id, 'sealed_expired' AS stream \n"
-        'FROM supply_type JOIN lot ON lot.id IN (SELECT candidate.id \n'
-        'FROM lot AS candidate \n'
-        "WHERE candidate.supply_type_id = supply_type.id AND candidate.status = 'available' AND candidate.quantity_micro > 0 AND coalesce(candidate.bench_id, ?) != ? AND candidate.quantity_micro > candidate.reserved_micro AND candidate.opened_on IS NULL AND candidate.expires_on < ? ORDER BY candidate.expires_on, candidate.lot_number\n"
-        ' LIMIT 1 OFFSET ?) \n'
         "WHERE supply_type.id IN (__[POSTCOMPILE_supply_type_ids]) UNION ALL SELECT lot.id, lot.lot_number, lot.supply_type_id, lot.quantity_micro, lot.reserved_micro, lot.expires_on, lot.opened_on, lot.bench_id, lot.location_id, 'opened_by_expiry' AS stream \n"
         'FROM supply_type JOIN lot ON lot.id IN (SELECT candidate.id \n'
         'FROM lot AS candidate \n'
@@ -769,6 +778,11 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         'FROM lot AS candidate \n'
         "WHERE candidate.supply_type_id = supply_type.id AND candidate.status = 'available' AND candidate.quantity_micro > 0 AND coalesce(candidate.bench_id, ?) != ? AND candidate.quantity_micro > candidate.reserved_micro AND candidate.opened_on IS NOT NULL AND candidate.expires_on IS NULL AND supply_type.shelf_life_after_opening_days IS NULL ORDER BY candidate.lot_number\n"
         ' LIMIT ? OFFSET ?) \n'
+        "WHERE supply_type.id IN (__[POSTCOMPILE_supply_type_ids]) UNION ALL SELECT lot.id, lot.lot_number, lot.supply_type_id, lot.quantity_micro, lot.reserved_micro, lot.expires_on, lot.opened_on, lot.bench_id, lot.location_id, 'sealed_expired' AS stream \n"
+        'FROM supply_type JOIN lot ON lot.id IN (SELECT candidate.id \n'
+        'FROM lot AS candidate \n'
+        "WHERE candidate.supply_type_id = supply_type.id AND candidate.status = 'available' AND candidate.quantity_micro > 0 AND coalesce(candidate.bench_id, ?) != ? AND candidate.quantity_micro > candidate.reserved_micro AND candidate.opened_on IS NULL AND candidate.expires_on < ? ORDER BY candidate.expires_on, candidate.lot_number\n"
+        ' LIMIT 1 OFFSET ?) \n'
         "WHERE supply_type.id IN (__[POSTCOMPILE_supply_type_ids]) UNION ALL SELECT lot.id, lot.lot_number, lot.supply_type_id, lot.quantity_micro, lot.reserved_micro, lot.expires_on, lot.opened_on, lot.bench_id, lot.location_id, 'opened_expired' AS stream \n"
         'FROM supply_type JOIN lot ON lot.id IN (SELECT candidate.id \n'
         'FROM lot AS candidate \n'
@@ -785,7 +799,7 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         "WHERE candidate.supply_type_id = supply_type.id AND candidate.status = 'available' AND candidate.quantity_micro > 0 ORDER BY candidate.quantity_micro DESC\n"
         ' LIMIT ? OFFSET ?) \n'
         'WHERE supply_type.id IN (__[POSTCOMPILE_supply_type_ids])',
-        ('coalesce_1', 'bench', 'today', 'k', 'param_1', 'supply_type_ids', 'coalesce_2', 'bench', 'k', 'param_2', 'supply_type_ids', 'coalesce_3', 'bench', 'today', 'param_3', 'supply_type_ids', 'coalesce_4', 'bench', 'today', 'k', 'param_4', 'supply_type_ids', 'coalesce_5', 'bench', 'today', 'k', 'param_5', 'supply_type_ids', 'coalesce_6', 'bench', 'k', 'param_6', 'supply_type_ids', 'coalesce_7', 'bench', 'today', 'param_7', 'supply_type_ids', 'coalesce_8', 'bench', 'today', 'param_8', 'supply_type_ids', 'k', 'param_9', 'supply_type_ids'),
+        ('coalesce_1', 'bench', 'today', 'k', 'param_1', 'supply_type_ids', 'coalesce_2', 'bench', 'k', 'param_2', 'supply_type_ids', 'coalesce_3', 'bench', 'today', 'k', 'param_3', 'supply_type_ids', 'coalesce_4', 'bench', 'today', 'k', 'param_4', 'supply_type_ids', 'coalesce_5', 'bench', 'k', 'param_5', 'supply_type_ids', 'coalesce_6', 'bench', 'today', 'param_6', 'supply_type_ids', 'coalesce_7', 'bench', 'today', 'param_7', 'supply_type_ids', 'coalesce_8', 'bench', 'today', 'param_8', 'supply_type_ids', 'k', 'param_9', 'supply_type_ids'),
         ('supply_type_ids',),
         {'coalesce_1': 0, 'param_1': 0, 'coalesce_2': 0, 'param_2': 0, 'coalesce_3': 0, 'param_3': 0, 'coalesce_4': 0, 'param_4': 0, 'coalesce_5': 0, 'param_5': 0, 'coalesce_6': 0, 'param_6': 0, 'coalesce_7': 0, 'param_7': 0, 'coalesce_8': 0, 'param_8': 0, 'param_9': 0},
         {'bench': None, 'today': 'date', 'k': None, 'supply_type_ids': None},

@@ -127,10 +127,11 @@ def _by_opening(table: Any) -> tuple[Any, ...]:
     return table.c.opened_on, code_point_order(table.c.lot_number)
 
 
-@read_statement
-def _first_lots() -> Any:
-    """Every stream of _STREAMS in one statement (see _frontier for what each bounds)."""
-    from sqlalchemy import Date, and_, bindparam, true, union_all
+def _streams(taken: bool) -> Any:
+    """The streams of a supply in one statement (see _frontier for what each bounds): for a
+    supply the job takes from, every one; for one it only names (an alternative, a near miss),
+    its largest unexpired lots: none of it is taken, so no order matters, nor its reorder point."""
+    from sqlalchemy import Date, and_, bindparam, or_, true, union_all
 
     from atelier_tui.store.sql_portable import days_before
 
@@ -145,15 +146,24 @@ def _first_lots() -> Any:
     def shelf_life(supply: Any) -> Any:
         return supply.c.shelf_life_after_opening_days
 
-    return union_all(
+    fresh = [
         _stream("sealed", lambda lot, supply: and_(sealed(lot, supply), lot.c.expires_on >= today), _by_expiry),
         _stream("sealed_undated", lambda lot, supply: and_(sealed(lot, supply), lot.c.expires_on.is_(None)), _by_number),
-        _stream("sealed_expired", lambda lot, supply: and_(sealed(lot, supply), lot.c.expires_on < today), _by_expiry, first_only=True),
         _stream("opened_by_expiry", lambda lot, supply: and_(opened(lot, supply), lot.c.expires_on >= today), _by_expiry),
         _stream("opened_by_day", lambda lot, supply: and_(opened(lot, supply), shelf_life(supply).is_not(None),
                                                           lot.c.opened_on >= days_before(today, shelf_life(supply))), _by_opening),
         _stream("opened_undated", lambda lot, supply: and_(opened(lot, supply), lot.c.expires_on.is_(None),
                                                            shelf_life(supply).is_(None)), _by_number),
+    ]
+    if not taken:
+        # Nothing of it is taken: only what its unexpired lots hold free is asked, in any order.
+        return _stream("unexpired_largest", lambda lot, supply: and_(
+            or_(lot.c.expires_on.is_(None), lot.c.expires_on >= today),
+            or_(lot.c.opened_on.is_(None), shelf_life(supply).is_(None), lot.c.opened_on >= days_before(today, shelf_life(supply)))),
+            _largest_first)
+    return union_all(
+        *fresh,
+        _stream("sealed_expired", lambda lot, supply: and_(sealed(lot, supply), lot.c.expires_on < today), _by_expiry, first_only=True),
         _stream("opened_expired", lambda lot, supply: and_(opened(lot, supply), lot.c.expires_on < today), _by_expiry, first_only=True),
         _stream("opened_past_shelf_life", lambda lot, supply: and_(opened(lot, supply), shelf_life(supply).is_not(None),
                                                                    lot.c.opened_on < days_before(today, shelf_life(supply))),
@@ -162,6 +172,10 @@ def _first_lots() -> Any:
         # job leaves it above its reorder point.
         _stream("largest", lambda _lot, _supply: true(), _largest_first, among=_in_stock),
     )
+
+
+_first_lots = read_statement(lambda: _streams(taken=True), f"{__name__}:_first_lots")
+_first_free_lots = read_statement(lambda: _streams(taken=False), f"{__name__}:_first_free_lots")
 
 
 @read_statement
@@ -180,17 +194,14 @@ def own_reservations(session: Session, order_id: int) -> dict[int, int]:
     return dict(session.execute(_own_reservations_statement, {"order": order_id}).all())
 
 
-def _weighed_keys(requirements: Requirements, catalog: CatalogSnapshot, bounded: bool) -> set[str]:
-    # Alternatives too: the verdict names one in stock (to be confirmed), never picks it.
+def _weighed_keys(requirements: Requirements, catalog: CatalogSnapshot) -> set[str]:
+    """The supplies whose every lot the reference reads: those the needs accept, their
+    alternatives, and every part of a matched category (the bounded read weighs only those
+    _wants names: the near misses judged on the catalog's attributes before any lot is read)."""
     keys = {key for need in requirements.supplies for key in (*need.accepted, *need.alternatives)}
-    # Parts of a matched category too: one that differs from the watch (a mineral crystal of the
-    # sapphire one's size) is named with what differs, never taken. Only those close enough to be
-    # named (domain.supply_allocation._differing_in_stock), judged on the catalog's attributes
-    # before any lot is read: not the lots of every part of the category.
     for need in requirements.supplies:
         if need.category and need.match:
-            keys |= set(near_misses(need, catalog)) if bounded else {
-                info.key for info in catalog.requirements.supplies.values() if info.category == need.category}
+            keys |= {info.key for info in catalog.requirements.supplies.values() if info.category == need.category}
     return keys
 
 
@@ -238,11 +249,13 @@ def _views(rows: Iterable[Any], catalog: CatalogSnapshot, workshop: WorkshopSnap
 def lots_for(session: Session, requirements: Requirements, bench_id: int, catalog: CatalogSnapshot, workshop: WorkshopSnapshot,
              today: date, order_id: int, bounded: bool) -> WeighedLots:
     """`bounded` False reads every available lot: the reference the tests compare with."""
-    keys = sorted(key for key in _weighed_keys(requirements, catalog, bounded) if key in catalog.supply_ids)
+    if bounded:
+        wants = _wants(requirements, catalog)
+        keys = sorted(key for key in wants.asked if key in catalog.supply_ids)
+        return _bounded_lots(session, wants, keys, bench_id, catalog, workshop, today, order_id) if keys else WeighedLots((), {})
+    keys = sorted(key for key in _weighed_keys(requirements, catalog) if key in catalog.supply_ids)
     if not keys:
         return WeighedLots((), {})
-    if bounded:
-        return _bounded_lots(session, requirements, keys, bench_id, catalog, workshop, today, order_id)
     rows = session.execute(_every_available_lot, {"supply_type_ids": [catalog.supply_ids[key] for key in keys]}).all()
     own = own_reservations(session, order_id) if any(row[4] for row in rows) else {}
     lots = _views(rows, catalog, workshop, own)
@@ -304,38 +317,49 @@ def _enough(lots: list[LotView], wanted: int, today: date) -> tuple[list[LotView
     return taken, held
 
 
-def _bounded_lots(session: Session, requirements: Requirements, keys: list[str], bench_id: int, catalog: CatalogSnapshot,
+def _bounded_lots(session: Session, wants: _Wants, keys: list[str], bench_id: int, catalog: CatalogSnapshot,
                   workshop: WorkshopSnapshot, today: date, order_id: int) -> WeighedLots:
     own = own_reservations(session, order_id)
-    ids = [catalog.supply_ids[key] for key in keys]
     base = {"bench": bench_id, "own": list(own), "today": today}
+    ids = [catalog.supply_ids[key] for key in keys]
     lots = _views(session.execute(_bench_and_own_lots, {**base, "supply_type_ids": ids}).all(), catalog, workshop, own)
     listed = {(lot.supply_key, lot.lot_number): lot for lot in lots}
     stock: dict[str, int] = {}
-    wants = _wants(requirements, catalog)
-    pending, k = ids, FIRST_READ
-    while pending:
-        rows = session.execute(_first_lots, {**base, "supply_type_ids": pending, "k": k}).all()
-        streams: dict[str, dict[str, list[LotView]]] = {catalog.supply_keys[type_id]: {} for type_id in pending}
-        for row, lot in zip(rows, _views(rows, catalog, workshop, {}), strict=True):
-            # An own lot is read with the bench's, its own reservation counted; the stock counts it.
-            if row[0] not in own or row[9] == "largest":
-                streams[lot.supply_key].setdefault(row[9], []).append(lot)
-        pending = []
-        for key, read in streams.items():
-            largest = read.pop("largest", [])
-            whole_stock = sum(lot.quantity_micro for lot in largest)
-            frontier = _frontier(read, k, workshop.shelf_life_after_opening.get(key))
-            first = {(key, lot.lot_number): lot for name, stream in read.items() if name in FIRST_EXPIRED for lot in stream}
-            before = sorted({lot.lot_number: lot for name, stream in read.items() if name not in FIRST_EXPIRED for lot in stream
-                             if frontier is None or _fefo_key(lot) < frontier}.values(), key=_fefo_key)
-            fresh, held = _enough(before, wants.free_enough(key), today)
-            short = frontier is not None and held < wants.free_enough(key)
-            if short or (len(largest) >= k and whole_stock < workshop.reorder_points.get(key, 0) + wants.taken.get(key, 0)):
-                pending.append(catalog.supply_ids[key])
-                continue
-            stock[key] = whole_stock
-            listed.update(first)
-            listed.update(((key, lot.lot_number), lot) for lot in fresh)
-        k *= 4
+    taken = [catalog.supply_ids[key] for key in keys if wants.taken.get(key)]
+    named = [catalog.supply_ids[key] for key in keys if not wants.taken.get(key)]
+    # A supply only named is asked for some free stock: its largest lot usually says so.
+    for statement, pending, k in ((_first_lots, taken, FIRST_READ), (_first_free_lots, named, 1)):
+        while pending:
+            rows = session.execute(statement, {**base, "supply_type_ids": pending, "k": k}).all()
+            streams: dict[str, dict[str, list[LotView]]] = {catalog.supply_keys[type_id]: {} for type_id in pending}
+            for row, lot in zip(rows, _views(rows, catalog, workshop, {}), strict=True):
+                # An own lot is read with the bench's, its own reservation counted; the stock counts it.
+                if row[0] not in own or row[9] == "largest":
+                    streams[lot.supply_key].setdefault(row[9], []).append(lot)
+            pending = []
+            for key, read in streams.items():
+                largest = read.pop("largest", None)
+                whole_stock = sum(lot.quantity_micro for lot in largest or ())
+                if "unexpired_largest" in read:  # a supply only named: enough free, or every lot
+                    fresh = read["unexpired_largest"]
+                    if len(fresh) >= k and sum(lot.available_micro for lot in fresh) < wants.free_enough(key):
+                        pending.append(catalog.supply_ids[key])
+                    else:
+                        listed.update(((key, lot.lot_number), lot) for lot in fresh)
+                    continue
+                frontier = _frontier(read, k, workshop.shelf_life_after_opening.get(key))
+                first = {(key, lot.lot_number): lot for name, stream in read.items() if name in FIRST_EXPIRED for lot in stream}
+                before = sorted({lot.lot_number: lot for name, stream in read.items() if name not in FIRST_EXPIRED for lot in stream
+                                 if frontier is None or _fefo_key(lot) < frontier}.values(), key=_fefo_key)
+                fresh, held = _enough(before, wants.free_enough(key), today)
+                short = frontier is not None and held < wants.free_enough(key)
+                if short or (largest is not None and len(largest) >= k
+                             and whole_stock < workshop.reorder_points.get(key, 0) + wants.taken.get(key, 0)):
+                    pending.append(catalog.supply_ids[key])
+                    continue
+                if largest is not None:
+                    stock[key] = whole_stock
+                listed.update(first)
+                listed.update(((key, lot.lot_number), lot) for lot in fresh)
+            k *= 4
     return WeighedLots(tuple(listed.values()), stock)
