@@ -360,10 +360,10 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
     'atelier_tui.services.orders.rows:_every_order[any,open]': (
         'SELECT repair_order.reference, repair_order.brand, repair_order.model, calibre.reference AS reference_1, repair_order.movement_kind, repair_order.status, repair_order.deadline, bench.code, staff.display_name \n'
         'FROM repair_order LEFT OUTER JOIN calibre ON calibre.id = repair_order.calibre_id LEFT OUTER JOIN bench ON bench.id = repair_order.bench_id LEFT OUTER JOIN staff ON staff.id = repair_order.technician_id \n'
-        'WHERE repair_order.status IN (__[POSTCOMPILE_status_1]) ORDER BY repair_order.deadline, repair_order.reference',
-        ('status_1',),
-        ('status_1',),
-        {'status_1': ('received', 'quoted', 'accepted', 'ready', 'in_progress', 'quality_control')},
+        "WHERE (repair_order.status NOT IN ('done', 'returned', 'cancelled')) ORDER BY repair_order.deadline, repair_order.reference",
+        (),
+        (),
+        {},
         {},
         ('reference', 'brand', 'model', 'reference_1', 'movement_kind', 'status', 'deadline', 'code', 'display_name'),
         (None, None, None, None, None, None, 'date', None, None),
@@ -382,10 +382,10 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
     'atelier_tui.services.orders.rows:_every_order[status,open]': (
         'SELECT repair_order.reference, repair_order.brand, repair_order.model, calibre.reference AS reference_1, repair_order.movement_kind, repair_order.status, repair_order.deadline, bench.code, staff.display_name \n'
         'FROM repair_order LEFT OUTER JOIN calibre ON calibre.id = repair_order.calibre_id LEFT OUTER JOIN bench ON bench.id = repair_order.bench_id LEFT OUTER JOIN staff ON staff.id = repair_order.technician_id \n'
-        'WHERE repair_order.status = ? AND repair_order.status IN (__[POSTCOMPILE_status_1]) ORDER BY repair_order.deadline, repair_order.reference',
-        ('status', 'status_1'),
-        ('status_1',),
-        {'status_1': ('received', 'quoted', 'accepted', 'ready', 'in_progress', 'quality_control')},
+        "WHERE repair_order.status = ? AND (repair_order.status NOT IN ('done', 'returned', 'cancelled')) ORDER BY repair_order.deadline, repair_order.reference",
+        ('status',),
+        (),
+        {},
         {'status': None},
         ('reference', 'brand', 'model', 'reference_1', 'movement_kind', 'status', 'deadline', 'code', 'display_name'),
         (None, None, None, None, None, None, 'date', None, None),
@@ -432,10 +432,10 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         'SELECT count(*) AS count_1 \n'
         'FROM (SELECT repair_order.id AS id \n'
         'FROM repair_order LEFT OUTER JOIN calibre ON calibre.id = repair_order.calibre_id LEFT OUTER JOIN bench ON bench.id = repair_order.bench_id LEFT OUTER JOIN staff ON staff.id = repair_order.technician_id \n'
-        'WHERE repair_order.status IN (__[POSTCOMPILE_status_1]) AND repair_order.deadline <= ?) AS anon_1',
-        ('status_1', 'until'),
-        ('status_1',),
-        {'status_1': ('received', 'quoted', 'accepted', 'ready', 'in_progress', 'quality_control')},
+        "WHERE (repair_order.status NOT IN ('done', 'returned', 'cancelled')) AND repair_order.deadline <= ?) AS anon_1",
+        ('until',),
+        (),
+        {},
         {'until': 'date'},
         ('count_1',),
         (None,),
@@ -443,11 +443,11 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
     'atelier_tui.services.overview.dashboard:_late_orders[page]': (
         'SELECT repair_order.reference, repair_order.brand, repair_order.model, calibre.reference AS reference_1, repair_order.movement_kind, repair_order.status, repair_order.deadline, bench.code, staff.display_name \n'
         'FROM repair_order LEFT OUTER JOIN calibre ON calibre.id = repair_order.calibre_id LEFT OUTER JOIN bench ON bench.id = repair_order.bench_id LEFT OUTER JOIN staff ON staff.id = repair_order.technician_id \n'
-        'WHERE repair_order.status IN (__[POSTCOMPILE_status_1]) AND repair_order.deadline <= ? ORDER BY repair_order.deadline, repair_order.reference\n'
+        "WHERE (repair_order.status NOT IN ('done', 'returned', 'cancelled')) AND repair_order.deadline <= ? ORDER BY repair_order.deadline, repair_order.reference\n"
         ' LIMIT ? OFFSET ?',
-        ('status_1', 'until', 'param_1', 'param_2'),
-        ('status_1',),
-        {'status_1': ('received', 'quoted', 'accepted', 'ready', 'in_progress', 'quality_control'), 'param_1': 200, 'param_2': 0},
+        ('until', 'param_1', 'param_2'),
+        (),
+        {'param_1': 200, 'param_2': 0},
         {'until': 'date'},
         ('reference', 'brand', 'model', 'reference_1', 'movement_kind', 'status', 'deadline', 'code', 'display_name'),
         (None, None, None, None, None, None, 'date', None, None),
@@ -556,10 +556,10 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
     'atelier_tui.services.overview.dashboard:_technicians_order_ids': (
         'SELECT repair_order.id \n'
         'FROM repair_order \n'
-        'WHERE repair_order.technician_id = ? AND repair_order.status IN (__[POSTCOMPILE_status_1])',
-        ('staff', 'status_1'),
-        ('status_1',),
-        {'status_1': ('received', 'quoted', 'accepted', 'ready', 'in_progress', 'quality_control')},
+        "WHERE repair_order.technician_id = ? AND (repair_order.status NOT IN ('done', 'returned', 'cancelled'))",
+        ('staff',),
+        (),
+        {},
         {'staff': None},
         ('id',),
         (None,),
@@ -567,11 +567,11 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
     'atelier_tui.services.overview.dashboard:_technicians_orders': (
         'SELECT repair_order.reference, repair_order.brand, repair_order.model, calibre.reference AS reference_1, repair_order.movement_kind, repair_order.status, repair_order.deadline, bench.code, staff.display_name \n'
         'FROM repair_order LEFT OUTER JOIN calibre ON calibre.id = repair_order.calibre_id LEFT OUTER JOIN bench ON bench.id = repair_order.bench_id LEFT OUTER JOIN staff ON staff.id = repair_order.technician_id \n'
-        'WHERE repair_order.technician_id = ? AND repair_order.status IN (__[POSTCOMPILE_status_1]) ORDER BY repair_order.deadline, repair_order.reference\n'
+        "WHERE repair_order.technician_id = ? AND (repair_order.status NOT IN ('done', 'returned', 'cancelled')) ORDER BY repair_order.deadline, repair_order.reference\n"
         ' LIMIT ? OFFSET ?',
-        ('staff', 'status_1', 'param_1', 'param_2'),
-        ('status_1',),
-        {'status_1': ('received', 'quoted', 'accepted', 'ready', 'in_progress', 'quality_control'), 'param_1': 200, 'param_2': 0},
+        ('staff', 'param_1', 'param_2'),
+        (),
+        {'param_1': 200, 'param_2': 0},
         {'staff': None},
         ('reference', 'brand', 'model', 'reference_1', 'movement_kind', 'status', 'deadline', 'code', 'display_name'),
         (None, None, None, None, None, None, 'date', None, None),

@@ -1,6 +1,6 @@
 """SQL that SQLite and PostgreSQL write each their own way, for read statements that decide in
 the database what Python would decide after reading every row (services/readiness/_lot_source):
-a date some days after another, and text ordered as Python orders it."""
+a date some days before another, and text ordered as Python orders it."""
 
 from __future__ import annotations
 
@@ -9,25 +9,6 @@ from typing import Any
 from sqlalchemy import Date, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
-
-
-class days_after(FunctionElement[Any]):  # lower case: it reads as the SQL function it stands for
-    """SQLite has no date arithmetic but its date() function; PostgreSQL adds an integer to a date."""
-    type = Date()
-    inherit_cache = True
-    name = "days_after"
-
-
-@compiles(days_after, "sqlite")
-def _sqlite_days_after(element: days_after, compiler: Any, **kw: Any) -> str:
-    day, days = list(element.clauses)
-    return f"date({compiler.process(day, **kw)}, '+' || {compiler.process(days, **kw)} || ' days')"
-
-
-@compiles(days_after)
-def _days_after(element: days_after, compiler: Any, **kw: Any) -> str:
-    day, days = list(element.clauses)
-    return f"({compiler.process(day, **kw)} + {compiler.process(days, **kw)})"
 
 
 class code_point_order(FunctionElement[Any]):
@@ -51,7 +32,8 @@ def _code_point_order(element: code_point_order, compiler: Any, **kw: Any) -> st
 
 
 class days_before(FunctionElement[Any]):  # lower case: it reads as the SQL function it stands for
-    """The date some days before another (see days_after)."""
+    """The date some days before another. SQLite has no date arithmetic but its date() function;
+    PostgreSQL subtracts an integer from a date."""
     type = Date()
     inherit_cache = True
     name = "days_before"

@@ -32,9 +32,17 @@ if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM
 _indexed: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
 
 
-def _has_index(session: Session) -> bool:
+def _engine(session: Session) -> Engine:
     bind = session.get_bind()
-    engine = bind if isinstance(bind, Engine) else bind.engine
+    return bind if isinstance(bind, Engine) else bind.engine
+
+
+def _dialect(session: Session) -> str:
+    return str(_engine(session).dialect.name)
+
+
+def _has_index(session: Session) -> bool:
+    engine = _engine(session)
     if engine.dialect.name != "sqlite":
         return False
     known = _indexed.get(engine)
@@ -59,20 +67,36 @@ def _phrase(text: str) -> str:
 class TextMatch:
     """How to find rows containing a text: `indexed` narrows through the index (the LIKE alone
     when there is none), `plain` is the LIKE alone, and `candidates` is how many rows the index
-    holds the text in, counted up to PROBE_CAP + 1 (0 without an index)."""
+    holds the text in, counted up to PROBE_CAP + 1 (0 without an index). `scans`: no index
+    narrows this text (shorter than a trigram, or an old SQLite), so counting its rows reads
+    every row."""
 
     indexed: Any
     plain: Any
     candidates: int
+    scans: bool = False
 
 
+# A count under a text reads each row it counts (its LIKE is checked on the row): it stops at a
+# thousand, "1–100 of 1,000+", where a list without a text counts on to COUNT_CAP through an
+# index alone. A person refines a filter that matches more than a thousand rows.
+TEXT_COUNT_CAP = 1_000
 # The index's candidates are counted this far (a fraction of a millisecond): enough to tell a
-# text in a few rows (the index finds them) from one in most rows (reading the table in order
+# text in a few rows (the index finds them) from one in many rows (reading the table in order
 # finds a page, or the counted rows, sooner than fetching every candidate).
-PROBE_CAP = COUNT_CAP
+PROBE_CAP = TEXT_COUNT_CAP
 # A text the index holds in more rows than this: a list in an indexed order finds its page by
 # walking that index (a few rows read per row shown) sooner than by sorting every match.
 WALK_FROM = 1_000
+
+
+def text_count_cap(match: TextMatch, cap: int | None) -> int | None:
+    """How far a list filtered by `match` counts its rows, `cap` being how far it counts without
+    a text (None: always exactly). A text no index narrows is counted to the end of the page
+    asked for ("1–100 of 100+"): counting further would read every row of the table."""
+    if cap is None:
+        return None
+    return 0 if match.scans else min(cap, TEXT_COUNT_CAP)
 
 
 def text_match(session: Session, model: Any, columns: list[Any], text: str) -> TextMatch:
@@ -82,8 +106,11 @@ def text_match(session: Session, model: Any, columns: list[Any], text: str) -> T
     plain = or_(*(like(session, column, pattern) for column in columns))
     needle = text.strip().lower()
     name = model.__tablename__
-    if len(needle) < MIN_CHARACTERS or not _has_index(session):
-        return TextMatch(plain, plain, 0)
+    if len(needle) < MIN_CHARACTERS:
+        return TextMatch(plain, plain, 0, scans=True)
+    if not _has_index(session):
+        # PostgreSQL's pg_trgm indexes serve the ILIKE itself; an old SQLite has no index.
+        return TextMatch(plain, plain, 0, scans=_dialect(session) == "sqlite")
     if not {column.key for column in columns} <= set(SEARCHED[name]):
         raise ValueError(f"{name}: only {', '.join(SEARCHED[name])} are indexed")
     index = table(index_table(name))

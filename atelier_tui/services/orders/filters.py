@@ -16,7 +16,8 @@ from atelier_tui.services.common.list_filter import FilterKey, ParsedFilter, par
 from atelier_tui.services.common.paging import Page, check_window, fold
 from atelier_tui.services.common.place_codes import place_ids
 from atelier_tui.services.common.substring import COUNT_CAP
-from atelier_tui.services.orders.queries import CLOSED_STATUSES, OrderRow, order_rows, text_conditions
+from atelier_tui.services.orders.queries import OrderRow, order_rows, text_conditions
+from atelier_tui.services.orders.rows import open_orders
 from atelier_tui.store.core_engine import read_rows
 from atelier_tui.store.core_tables import (  # order_rows reads these: a model's column would join twice
     Bench,
@@ -98,7 +99,7 @@ def order_conditions(session: Session, parsed: ParsedFilter, login: str | None, 
     conditions: list[Any] = []
     statuses = parsed.values("status")
     if not statuses:
-        conditions.append(RepairOrder.status.not_in(CLOSED_STATUSES))
+        conditions.append(open_orders())
     elif ALL not in statuses:
         conditions.append(RepairOrder.status.in_(statuses))
     if parsed.has("mine"):
@@ -127,10 +128,11 @@ def find_orders(
     check_window(offset, limit)
     parsed = parse_filter(query, order_keys())
     with read_rows(engine) as session:
-        filters, counted = text_conditions(session, parsed.text)
+        filters, counted, count_cap = text_conditions(session, parsed.text, count_cap)
         terms = order_conditions(session, parsed, login, today)
         key = ORDER_SORTS[sort]
         ordered = (lambda column: column.desc()) if descending else (lambda column: column.asc())
-        order = [ordered(key), ordered(RepairOrder.deadline), ordered(RepairOrder.reference)]
+        # Each column once: a repeated one keeps SQLite from taking the order from an index.
+        order = [ordered(column) for column in dict.fromkeys([key, RepairOrder.deadline, RepairOrder.reference])]
         return order_rows(session, today, [*filters, *terms], offset, limit, count_cap, [*counted, *terms], order=order,
                           around=around)

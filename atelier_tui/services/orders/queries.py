@@ -17,12 +17,19 @@ from atelier_tui.domain.requirements import Requirements
 from atelier_tui.domain.work_plan import WorkPlan
 from atelier_tui.services.common.paging import Page, any_contains, check_window
 from atelier_tui.services.common.row_position import page_offset_of
-from atelier_tui.services.common.substring import COUNT_CAP, PROBE_CAP, WALK_FROM, capped_count, text_match
+from atelier_tui.services.common.substring import (
+    COUNT_CAP,
+    PROBE_CAP,
+    WALK_FROM,
+    capped_count,
+    text_count_cap,
+    text_match,
+)
 from atelier_tui.services.orders.rows import CLOSED_STATUSES as CLOSED_STATUSES
 from atelier_tui.services.orders.rows import ORDER_STATUSES as ORDER_STATUSES
 from atelier_tui.services.orders.rows import STARTABLE_STATUSES as STARTABLE_STATUSES
 from atelier_tui.services.orders.rows import OrderRow as OrderRow
-from atelier_tui.services.orders.rows import check_status, order_query, order_row
+from atelier_tui.services.orders.rows import check_status, open_orders, order_query, order_row
 from atelier_tui.services.orders.rows import checklist_needs as checklist_needs
 from atelier_tui.services.readiness.requirement_source import load_catalog, order_interventions, requirements_of
 from atelier_tui.store.core_engine import read_rows
@@ -110,11 +117,12 @@ def order_rows(
     return Page([order_row(row, today) for row in rows], total, offset, limit, more)
 
 
-def text_conditions(session: Session, text: str) -> tuple[list[Any], list[Any]]:
-    """(conditions for the page, the same for the count) finding the orders with `text` in their
-    reference, brand, model, customer reference, case serial or calibre; none for no text."""
+def text_conditions(session: Session, text: str, count_cap: int | None) -> tuple[list[Any], list[Any], int | None]:
+    """(conditions for the page, the same for the count, how far to count: services/common/
+    substring.text_count_cap) finding the orders with `text` in their reference, brand, model,
+    customer reference, case serial or calibre; no conditions and `count_cap` for no text."""
     if not text.strip():
-        return [], []
+        return [], [], count_cap
     columns = [RepairOrder.reference, RepairOrder.brand, RepairOrder.model, RepairOrder.customer_ref,
                RepairOrder.case_serial]
     # The calibre by its id: a condition on the joined row would keep the planner off the index.
@@ -124,7 +132,7 @@ def text_conditions(session: Session, text: str) -> tuple[list[Any], list[Any]]:
     # the cap meets enough of them, sooner than fetching every order the index holds it in.
     paged = or_(match.plain if match.candidates > WALK_FROM else match.indexed, by_calibre)
     counted = or_(match.plain, by_calibre) if match.candidates > PROBE_CAP else or_(match.indexed, by_calibre)
-    return [paged], [counted]
+    return [paged], [counted], text_count_cap(match, count_cap)
 
 
 def list_orders(
@@ -138,11 +146,11 @@ def list_orders(
     check_status(status)
     check_window(offset, limit)
     with read_rows(engine) as session:
-        filters, counted = text_conditions(session, text)
+        filters, counted, count_cap = text_conditions(session, text, count_cap)
         if status is not None:
             filters.append(RepairOrder.status == status)
         if open_only:
-            filters.append(RepairOrder.status.not_in(CLOSED_STATUSES))
+            filters.append(open_orders())
         if technician is not None:
             filters.append(Staff.login == technician)
         if bench_code is not None:

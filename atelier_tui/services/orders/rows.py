@@ -26,8 +26,6 @@ CLOSED_STATUSES = (OrderStatus.DONE, OrderStatus.RETURNED, OrderStatus.CANCELLED
 # The statuses an order can be started from (services/orders/start.py); here, beside the other
 # statuses, so that the dashboards' read path does not import the start's write path.
 STARTABLE_STATUSES = (OrderStatus.RECEIVED, OrderStatus.QUOTED, OrderStatus.ACCEPTED, OrderStatus.READY)
-# The others, as a read statement names them (the lean render takes IN, not NOT IN).
-OPEN_STATUSES = tuple(status for status in OrderStatus if status not in CLOSED_STATUSES)
 
 
 @dataclass(frozen=True)
@@ -61,6 +59,17 @@ def order_query() -> Select[Any]:
     )
 
 
+def open_orders() -> Any:
+    """SQL: the order is not closed, written as the open-orders index's WHERE is
+    (store/order_models.OPEN_ORDERS_WHERE), its values as literals, so that the planner may walk
+    that index: a workshop's closed orders outnumber its open ones more every year."""
+    from sqlalchemy import literal_column
+
+    from atelier_tui.store.core_tables import RepairOrder
+
+    return RepairOrder.status.not_in([literal_column(f"'{status}'") for status in CLOSED_STATUSES])
+
+
 def order_row(row: Any, today: date) -> OrderRow:
     reference, brand, model, calibre, kind, status, deadline, bench, technician = row
     return OrderRow(reference, brand, model, calibre, kind, status, deadline, (deadline - today).days, bench, technician)
@@ -81,7 +90,7 @@ def _every_order(by_status: bool, open_only: bool) -> Any:
     if by_status:
         query = query.where(RepairOrder.status == bindparam("status"))
     if open_only:
-        query = query.where(RepairOrder.status.in_(OPEN_STATUSES))
+        query = query.where(open_orders())
     return query.order_by(RepairOrder.deadline, RepairOrder.reference)
 
 

@@ -20,10 +20,10 @@ from atelier_tui.services.common.paging import Page, T
 from atelier_tui.services.maintenance.due_store import tools_due_by, window_end
 from atelier_tui.services.maintenance.schedule import plan_dues
 from atelier_tui.services.orders.rows import (
-    OPEN_STATUSES,
     STARTABLE_STATUSES,
     OrderRow,
     checklist_needs,
+    open_orders,
     order_query,
     order_row,
 )
@@ -245,7 +245,7 @@ def _late_orders_statement(page: bool) -> Any:
 
     from atelier_tui.store.core_tables import RepairOrder
 
-    late = (RepairOrder.status.in_(OPEN_STATUSES), RepairOrder.deadline <= bindparam("until", type_=Date))
+    late = (open_orders(), RepairOrder.deadline <= bindparam("until", type_=Date))
     if not page:  # only the id: SQLite then leaves out the joins no filter uses
         return select(func.count()).select_from(order_query().with_only_columns(RepairOrder.id).where(*late).subquery())
     return order_query().where(*late).order_by(RepairOrder.deadline, RepairOrder.reference).offset(0).limit(SECTION_LIMIT)
@@ -384,7 +384,7 @@ def _technicians_orders() -> Any:
 
     from atelier_tui.store.core_tables import RepairOrder
 
-    return (order_query().where(RepairOrder.technician_id == bindparam("staff"), RepairOrder.status.in_(OPEN_STATUSES))
+    return (order_query().where(RepairOrder.technician_id == bindparam("staff"), open_orders())
             .order_by(RepairOrder.deadline, RepairOrder.reference).offset(0).limit(SECTION_LIMIT))
 
 
@@ -403,7 +403,7 @@ def _technicians_order_ids() -> Any:
 
     from atelier_tui.store.core_tables import RepairOrder
 
-    return select(RepairOrder.id).where(RepairOrder.technician_id == bindparam("staff"), RepairOrder.status.in_(OPEN_STATUSES))
+    return select(RepairOrder.id).where(RepairOrder.technician_id == bindparam("staff"), open_orders())
 
 
 def technician_dashboard(source: Database | Engine, login: str, today: date, now: datetime | None = None) -> TechnicianDashboard | None:

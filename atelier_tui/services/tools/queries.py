@@ -17,7 +17,15 @@ from atelier_tui.domain.inventory import MetrologyOverride
 from atelier_tui.i18n import _
 from atelier_tui.services.common.paging import Page, check_window, fold, utc
 from atelier_tui.services.common.row_position import page_offset_of
-from atelier_tui.services.common.substring import COUNT_CAP, PROBE_CAP, WALK_FROM, TextMatch, capped_count, text_match
+from atelier_tui.services.common.substring import (
+    COUNT_CAP,
+    PROBE_CAP,
+    WALK_FROM,
+    TextMatch,
+    capped_count,
+    text_count_cap,
+    text_match,
+)
 from atelier_tui.services.context import ServiceError
 from atelier_tui.services.maintenance.schedule import plan_dues
 from atelier_tui.services.maintenance.status_reasons import record_findings
@@ -133,6 +141,7 @@ class _TextFilter:
     narrow: Any  # through the substring index
     scan: Any  # the same rows, for a plan that reads the table in order
     estimate: int  # rows it may find, each source counted up to PROBE_CAP + 1
+    match: TextMatch  # the text's own match (how far its count may go: text_count_cap)
     by_type: Any = None  # the tools whose type's name matches: some of the rows, found through an index
     typed: int = 0  # how many, counted up to PROBE_CAP + 1
 
@@ -157,12 +166,12 @@ def _text_filter(session: Session, text: str, places: bool = False) -> _TextFilt
     by_place = _place_filter(session, text) if places else None
     if by_place is not None:
         # A bench's or location's tools are tens: they join the index's own matches.
-        match = TextMatch(or_(match.indexed, by_place), or_(match.plain, by_place), match.candidates)
+        match = TextMatch(or_(match.indexed, by_place), or_(match.plain, by_place), match.candidates, match.scans)
     if not type_ids:
-        return _TextFilter(match.indexed, match.plain, match.candidates)
+        return _TextFilter(match.indexed, match.plain, match.candidates, match)
     by_type = Tool.tool_type_id.in_(type_ids)
     typed = session.execute(select(func.count()).select_from(select(Tool.id).where(by_type).limit(PROBE_CAP + 1).subquery())).scalar_one()
-    return _TextFilter(or_(match.indexed, by_type), or_(match.plain, by_type), match.candidates + typed, by_type, typed)
+    return _TextFilter(or_(match.indexed, by_type), or_(match.plain, by_type), match.candidates + typed, match, by_type, typed)
 
 
 def list_tools(
@@ -200,6 +209,7 @@ def list_tools_in(
     found = None
     if text.strip():
         found = _text_filter(session, text, places)
+        count_cap = text_count_cap(found.match, count_cap)
         # A text in many rows: counting up to the cap, or walking the asset tags to the page, meets
         # enough of them sooner than fetching every row the index holds it in.
         counted = [*filters, found.scan if count_cap is not None and found.estimate > PROBE_CAP else found.narrow]
