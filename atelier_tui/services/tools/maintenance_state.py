@@ -1,9 +1,9 @@
 """The maintenance state of every tool, for filtering and sorting the tools list by it.
 
-The state is computed, not stored (domain.due): this is the one place the list asks for it, so
-that a stored table of next due dates can replace the computation here alone. Until then the
-whole workshop's schedule is worked out once per filter or sort (plan_dues with every_tool: one
-read of the decisions), and the page is cut from the ids it gives."""
+The state is worked out on the day (domain.due) from the stored due rows (services/maintenance/
+due_store.py). Only the tools whose rows say a plan may be other than ok today are worked out,
+found through the stored rows' index (due_store.window_tools, as the due list finds them); every
+other tool with a plan is ok, and one without is NO_PLAN. The page is cut from the ids this gives."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from atelier_tui.domain.due import STATES, worst
-from atelier_tui.services.maintenance.schedule import plan_dues
+from atelier_tui.domain.vocabulary import DueState
+from atelier_tui.services.maintenance.due_store import stored_schedule, window_end, window_tools
+from atelier_tui.services.maintenance.schedule import active_plans, planned_tools
 
 if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
     from sqlalchemy.orm import Session
@@ -31,9 +33,23 @@ def maintenance_states(session: Session, today: date, among: Sequence[Any] = ())
 
     from atelier_tui.store.core_tables import Tool
 
-    tools = session.execute(select(Tool.id, Tool.tool_type_id, Tool.usage_count, Tool.status).where(*among)).all()
-    dues = plan_dues(session, [tuple(t) for t in tools], today, every_tool=not among or len(tools) > NAMED_UP_TO)
-    return {tool_id: worst(plan.state for plan in dues[tool_id]) if dues.get(tool_id) else NO_PLAN for tool_id, *_rest in tools}
+    tools = [tuple(row) for row in session.execute(select(Tool.id, Tool.tool_type_id, Tool.usage_count, Tool.status).where(*among))]
+    plans = active_plans(session)
+    planned = planned_tools(tools, plans)
+    if not planned:
+        slots = {}
+    elif among and len(planned) <= NAMED_UP_TO:
+        slots = stored_schedule(session, planned, today, False, plans)
+    else:
+        # Past this many, the window's tools are read through the index instead of named.
+        window = set(session.execute(window_tools(today, 0)).scalars())
+        slots = stored_schedule(session, [tool for tool in planned if tool[0] in window], today, False, plans,
+                                until=window_end(today, 0))
+    with_plan = {tool[0] for tool in planned}
+    return {
+        tool_id: worst(s.due.state for s in slots[tool_id]) if tool_id in slots else DueState.OK if tool_id in with_plan else NO_PLAN
+        for tool_id, *_rest in tools
+    }
 
 
 def tools_in_states(session: Session, today: date, states: Iterable[str], among: Sequence[Any] = ()) -> list[int]:
