@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from atelier_tui.domain.due import STATES, worst
 from atelier_tui.domain.vocabulary import DueState
-from atelier_tui.services.maintenance.due_store import stored_schedule, window_end, window_tools
+from atelier_tui.services.maintenance.due_store import stored_schedule, tools_due_by, window_end
 from atelier_tui.services.maintenance.schedule import active_plans, planned_tools
 
 if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
@@ -26,9 +26,10 @@ URGENCY = (*reversed(STATES), NO_PLAN)
 NAMED_UP_TO = 2_000
 
 
-def maintenance_states(session: Session, today: date, among: Sequence[Any] = ()) -> dict[int, str]:
+def maintenance_states(session: Session, today: date, among: Sequence[Any] = (), limit_reached_only: bool = False) -> dict[int, str]:
     """tool id -> its worst plan state, or NO_PLAN; for the tools meeting the conditions `among`
-    (a bench's, a type's: a few of the workshop's), else for every tool."""
+    (a bench's, a type's: a few of the workshop's), else for every tool. `limit_reached_only`:
+    only "due" and "overdue" matter to the caller, any other state may read "ok"."""
     from sqlalchemy import select
 
     from atelier_tui.store.core_tables import Tool
@@ -42,9 +43,11 @@ def maintenance_states(session: Session, today: date, among: Sequence[Any] = ())
         slots = stored_schedule(session, planned, today, False, plans)
     else:
         # Past this many, the window's tools are read through the index instead of named.
-        window = set(session.execute(window_tools(today, 0)).scalars())
-        slots = stored_schedule(session, [tool for tool in planned if tool[0] in window], today, False, plans,
-                                until=window_end(today, 0))
+        # A plan due or overdue is due by today (or its uses or its never being done drew
+        # attention); due soon, by the end of "soon".
+        until = today if limit_reached_only else window_end(today, 0)
+        window = set(session.execute(tools_due_by(until)).scalars())
+        slots = stored_schedule(session, [tool for tool in planned if tool[0] in window], today, False, plans, until=until)
     with_plan = {tool[0] for tool in planned}
     return {
         tool_id: worst(s.due.state for s in slots[tool_id]) if tool_id in slots else DueState.OK if tool_id in with_plan else NO_PLAN
@@ -55,4 +58,5 @@ def maintenance_states(session: Session, today: date, among: Sequence[Any] = ())
 def tools_in_states(session: Session, today: date, states: Iterable[str], among: Sequence[Any] = ()) -> list[int]:
     """The ids of the tools (meeting `among`) whose maintenance state is one of `states`."""
     wanted = set(states)
-    return [tool_id for tool_id, state in maintenance_states(session, today, among).items() if state in wanted]
+    limit_reached_only = wanted <= {DueState.DUE, DueState.OVERDUE}
+    return [tool_id for tool_id, state in maintenance_states(session, today, among, limit_reached_only).items() if state in wanted]
