@@ -252,12 +252,6 @@ def page_statement(key: Any, descending: bool, sort: str | None, bench_code: str
     return row_query().join(page, page.c.page_id == Tool.id).order_by(ordered(page.c.sort_key), ordered(page.c.sort_tag))
 
 
-def tool_rows_on_bench(session: Session, bench_id: int, today: date) -> list[ToolRow]:
-    """Every tool on a bench now, by asset tag (a bench holds tens of tools, not thousands)."""
-    query = row_query().where(Tool.bench_id == bench_id).order_by(Tool.asset_tag)
-    return tool_rows(session, session.execute(query).all(), today)
-
-
 def tool_detail(engine: Engine, asset_tag: str, today: date) -> ToolDetail | None:
     with read_rows(engine) as session:
         row = session.execute(row_query().where(Tool.asset_tag == asset_tag)).first()
