@@ -102,6 +102,9 @@ _FRACTIONS = {"½": ".5", "¼": ".25", "¾": ".75"}
 _DECIMAL_COMMA = re.compile(r"(\d),(\d)")
 _DIAL_DEPTH = re.compile(r"^(\d+(?:[.,]\d+)?)\s*M$")
 _LIGNE_MARK = re.compile(r"('''|‴)")
+# The degree as keyboards give it: the masculine ordinal "º" (Spanish, Portuguese, Italian and
+# Mac layouts) or the ring "˚" right after a number read as "°".
+_DEGREE_LOOKALIKE = re.compile(r"(\d\s*)[º˚]")
 
 # pint reads its input as an arithmetic expression: "2**2**30 mm" took seconds and hundreds of MB,
 # "38 mm * 10**10**10" never ended. A quantity is therefore split here, within bounds, into a plain
@@ -128,6 +131,7 @@ def _normalise(text: str) -> str:
         cleaned = cleaned.replace(glyph, decimal)
     cleaned = _DECIMAL_COMMA.sub(r"\1.\2", cleaned)
     cleaned = _LIGNE_MARK.sub(" ligne", cleaned)
+    cleaned = _DEGREE_LOOKALIKE.sub(r"\1°", cleaned)
     cleaned = cleaned.replace("×", "*").replace("·", "*")
     return cleaned
 

@@ -191,6 +191,8 @@ def test_expressions_are_refused_without_being_evaluated() -> None:
         ("+12 s/d", "s/d", 12.0),
         (".5 mm", "mm", 0.5),
         ("280°", "deg", 280.0),
+        ("285º", "deg", 285.0),  # the ordinal sign some keyboards give for the degree
+        ("52 ˚", "deg", 52.0),
         ("2 mm²", "mm^2", 2.0),
         ("2 mm^2", "mm^2", 2.0),
         ("40 mA×h", "mA*h", 40.0),
