@@ -49,9 +49,18 @@ def set_language(language: str) -> None:
     if _language == "en":
         _translation = gettext.NullTranslations()
     else:
-        _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[_language], fallback=False)
-        if _language == "fr":
-            _set_french_punctuation(_translation)
+        _translation = catalog_of(_language)
+
+
+def catalog_of(language: str) -> gettext.NullTranslations:
+    """The gettext catalog of `language` ("en": none), French with its punctuation rule: for the
+    interface, and for a document printed in a language other than the interface's."""
+    if language not in LANGUAGES or language == "en":
+        return gettext.NullTranslations()
+    translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=False)
+    if language == "fr":
+        _set_french_punctuation(translation)
+    return translation
 
 
 def french_punctuation(text: str) -> str:

@@ -6,6 +6,7 @@ reverse), read back from the PDF as a person reads it."""
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 from atelier_tui.i18n import set_language
@@ -74,3 +75,21 @@ def test_the_due_list_in_french_gives_why_a_tool_is_out_of_service_in_french(dem
     assert "AT-00077" in text
     assert FINDING_FR.replace(" ", "") in text.replace(" ", "")  # in a narrow column, the sentence wraps
     assert "found at" not in text
+
+
+
+FRESH_PROCESS_WORDS = """
+from atelier_tui.i18n import set_language
+from atelier_tui.printing.document_words import Words
+from atelier_tui.wording.status_reasons import finding_sentence
+set_language("en")
+print(finding_sentence("Étalonnage annuel", "Marche", "1,2 s/j", "0 s/j", "0,5 s/j", tr=Words("fr")))
+"""
+
+
+def test_french_on_paper_sets_its_colons_apart_with_a_narrow_no_break_space_from_an_english_interface() -> None:
+    # A process whose interface never spoke French (the printed PDF's text, read back, shows every
+    # space alike): the document's catalog gets French typography on its own. It once did only
+    # when the interface had loaded French first, in the same process.
+    done = subprocess.run([sys.executable, "-c", FRESH_PROCESS_WORDS], capture_output=True, text=True, check=True, timeout=120)
+    assert done.stdout.strip() == f"Étalonnage annuel{NNBSP}: Marche trouvé à 1,2 s/j, hors tolérance 0 s/j ± 0,5 s/j"

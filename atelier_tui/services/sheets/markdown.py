@@ -3,7 +3,6 @@ the interface's language: what goes with the watch to quality control or into th
 
 from __future__ import annotations
 
-import gettext
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
@@ -13,7 +12,7 @@ from sqlalchemy import Engine
 from atelier_tui.domain.measurements import Bounds, bounds_for
 from atelier_tui.domain.units import format_value
 from atelier_tui.domain.vocabulary import Judgement, LotUseState, OrderStatus
-from atelier_tui.i18n import DOMAIN, LOCALE_DIR, N_, _
+from atelier_tui.i18n import N_, _, catalog_of
 from atelier_tui.services.sheets.queries import (
     ANOMALY_CATEGORIES,
     PART_LABELS,
@@ -38,14 +37,14 @@ def translator(language: str) -> Callable[[str], str]:
     """gettext for `language`, whatever the interface's language is."""
     if language != "fr":
         return lambda message: message
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True).gettext
+    return catalog_of(language).gettext
 
 
 def plural_translator(language: str) -> Callable[[str, str, int], str]:
     """ngettext for `language`, whatever the interface's language is."""
     if language != "fr":
         return lambda singular, plural, count: singular if count == 1 else plural
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True).ngettext
+    return catalog_of(language).ngettext
 
 
 def tolerance_text(quantity: str, tolerances: Mapping[str, Any], position: str = "") -> str:
