@@ -131,7 +131,30 @@ def catalog_show(ctx: click.Context, key: str, kind: str | None, as_json: bool) 
     for name, value in entry.items():
         if name in ("kind", "key", "name_en"):
             continue
+        if name == "tolerances" and isinstance(value, dict) and value:
+            echo(f"  {name}:")
+            for line in _tolerance_lines(value, "    "):
+                echo(line)
+            continue
         echo(f"  {name}: " + _value_text(value))
+
+
+def _tolerance_lines(tolerances: dict[str, Any], indent: str) -> list[str]:
+    """A calibre's tolerances as a watchmaker reads them, one quantity a line ('mean_rate: -12 s/d
+    … 12 s/d', 'beat_error: ≤ 0.6 ms'), each grade's under its name."""
+    from atelier_tui.wording.numbers import degree_sign
+
+    lines = []
+    for quantity, bounds in tolerances.items():
+        if quantity == "grades" and isinstance(bounds, dict):
+            for grade, graded in bounds.items():
+                lines.append(f"{indent}{_('grade {grade}').format(grade=grade)}:")
+                lines += _tolerance_lines(graded, indent + "  ")
+            continue
+        low, high = (degree_sign(str((bounds.get(side) or {}).get("text", ""))) for side in ("min", "max"))
+        shown = f"{low} … {high}" if low and high else f"≥ {low}" if low else f"≤ {high}" if high else _value_text(bounds)
+        lines.append(f"{indent}{quantity}: {shown}")
+    return lines
 
 
 def _value_text(value: Any) -> str:

@@ -69,3 +69,15 @@ def test_an_unknown_kind_or_key_is_one_line_and_exit_2(demo_db: Path, args: tupl
 def test_list_and_show_show_an_example_in_their_help() -> None:
     for name in ("list", "show"):
         assert f"Example: atelier catalog {name}" in CliRunner().invoke(cli, ["catalog", name, "--help"]).stdout
+
+
+def test_show_writes_a_calibres_tolerances_as_a_watchmaker_reads_them(demo_db: Path) -> None:
+    shown = atelier(demo_db, "catalog", "show", "eta_2824_2")
+    assert shown.exit_code == 0, shown.output
+    lines = shown.stdout.splitlines()
+    assert "    mean_rate: -12 s/d … 12 s/d" in lines
+    assert "    amplitude: 250° … 315°" in lines
+    assert "    beat_error: ≤ 0.6 ms" in lines
+    top = lines.index("    grade top:")
+    assert lines[top + 1] == "      mean_rate: -4 s/d … 4 s/d"
+    assert '"value"' not in shown.stdout and " deg" not in shown.stdout
