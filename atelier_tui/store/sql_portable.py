@@ -1,6 +1,6 @@
 """SQL that SQLite and PostgreSQL write each their own way, for read statements that decide in
 the database what Python would decide after reading every row (services/readiness/_lot_source):
-a date some days before another, and text ordered as Python orders it."""
+a date some days before another, text ordered as Python orders it, and the first rows of a correlated subquery."""
 
 from __future__ import annotations
 
@@ -49,3 +49,25 @@ def _sqlite_days_before(element: days_before, compiler: Any, **kw: Any) -> str:
 def _days_before(element: days_before, compiler: Any, **kw: Any) -> str:
     day, days = list(element.clauses)
     return f"({compiler.process(day, **kw)} - {compiler.process(days, **kw)})"
+
+
+class among_first(FunctionElement[Any]):  # lower case: it reads as the SQL function it stands for
+    """`id` is one of the ids a correlated subquery with a LIMIT selects (the first lots of a
+    supply): SQLite's IN runs the subquery once per outer row; PostgreSQL plans the same IN as a
+    filter on every row of the join, every lot of the supply, where `= ANY(ARRAY(...))` is an
+    index condition the subquery feeds once per outer row. Untyped: a Boolean one would be
+    written `... = 1` on SQLite, which keeps its planner from reading the IN as a lookup."""
+    inherit_cache = True
+    name = "among_first"
+
+
+@compiles(among_first, "sqlite")
+def _sqlite_among_first(element: among_first, compiler: Any, **kw: Any) -> str:
+    id_, ids = list(element.clauses)
+    return f"{compiler.process(id_, **kw)} IN {compiler.process(ids, **kw)}"
+
+
+@compiles(among_first)
+def _among_first(element: among_first, compiler: Any, **kw: Any) -> str:
+    id_, ids = list(element.clauses)
+    return f"{compiler.process(id_, **kw)} = ANY(ARRAY{compiler.process(ids, **kw)})"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 
 from atelier_tui.domain.findings import Verdict
 from atelier_tui.domain.supply_allocation import needed_micro
@@ -116,6 +116,7 @@ def _replace_lots(engine: Engine, job: Job, drafts: list[LotDraft]) -> None:
         session.execute(text(f"DELETE FROM sheet_lot_use WHERE lot_id IN (SELECT id FROM lot WHERE lot_number LIKE '{MADE_HERE}%')"))
         session.execute(text(f"DELETE FROM lot WHERE lot_number LIKE '{MADE_HERE}%'"))
         session.execute(text(f"UPDATE lot SET quantity_micro = 0, reserved_micro = 0 WHERE supply_type_id IN ({marks})"))
+        lots, uses = [], []
         for n, draft in enumerate(drafts):
             supply_id, micro = job.supplies[draft.supply]
             eighth = max(1, micro // 8)
@@ -123,20 +124,23 @@ def _replace_lots(engine: Engine, job: Job, drafts: list[LotDraft]) -> None:
             own = min(quantity, draft.own_eighths * eighth)
             reserved = min(quantity, draft.reserved_eighths * eighth + own)
             bench = {"bench": job.bench_id, "other_bench": job.other_bench_id}.get(draft.place)
-            session.execute(text(
-                "INSERT INTO lot (supply_type_id, site_id, lot_number, location_id, bench_id, quantity_micro, reserved_micro, "
-                "received_on, expires_on, opened_on, status, version) VALUES (:supply, :site, :number, :location, :bench, :quantity, "
-                ":reserved, :received, :expires, :opened, 'available', 1)"), {
+            lots.append({
                 "supply": supply_id, "site": job.site_id, "number": f"{MADE_HERE}{n:03d}",
                 "location": None if bench else job.location_id, "bench": bench, "quantity": quantity, "reserved": reserved,
                 "received": TODAY - timedelta(days=900),
                 "expires": None if draft.expires_in is None else TODAY + timedelta(days=draft.expires_in),
                 "opened": None if draft.opened_days_ago is None else TODAY - timedelta(days=draft.opened_days_ago)})
             if own:
-                session.execute(text(
-                    "INSERT INTO sheet_lot_use (order_id, lot_id, quantity_micro, state) "
-                    "SELECT :order, id, :own, 'reserved' FROM lot WHERE lot_number = :number"),
-                    {"order": job.order_id, "own": own, "number": f"{MADE_HERE}{n:03d}"})
+                uses.append({"order": job.order_id, "own": own, "number": f"{MADE_HERE}{n:03d}"})
+        # In two statements, each run for every row: one round trip per lot made PostgreSQL's examples slow.
+        session.execute(text(
+            "INSERT INTO lot (supply_type_id, site_id, lot_number, location_id, bench_id, quantity_micro, reserved_micro, "
+            "received_on, expires_on, opened_on, status, version) VALUES (:supply, :site, :number, :location, :bench, :quantity, "
+            ":reserved, :received, :expires, :opened, 'available', 1)"), lots)
+        if uses:
+            session.execute(text(
+                "INSERT INTO sheet_lot_use (order_id, lot_id, quantity_micro, state) "
+                "SELECT :order, id, :own, 'reserved' FROM lot WHERE lot_number = :number"), uses)
 
 
 def test_whatever_the_lots_the_verdict_is_that_of_reading_every_lot(demo_engine) -> None:  # type: ignore[no-untyped-def]
@@ -241,3 +245,36 @@ def test_ten_times_the_stock_reads_no_more_lots(demo_db: Path) -> None:
     read_after = _lots_read(demo_db, job)
     assert len(read_after) == len(read_before)
     assert [number for number in read_after if number.startswith(MADE_HERE)] == [n for n in read_before if n.startswith(MADE_HERE)]
+
+
+def _plan_nodes(node: dict) -> list[dict]:  # type: ignore[type-arg]
+    return [node, *(found for child in node.get("Plans", ()) for found in _plan_nodes(child))]
+
+
+@pytest.mark.postgresql_only("how PostgreSQL plans the read of each supply's first lots")
+def test_on_postgresql_each_supplys_first_lots_are_read_once_per_supply_not_once_per_lot(demo_engine, backend) -> None:  # type: ignore[no-untyped-def]
+    # Written as an IN, the first lots' subquery ran for every lot of the supplies against every
+    # supply: a check took more than a second on the small demo (and the planner's cost estimate
+    # made PostgreSQL compile the statement to machine code first).
+    job = _job_with_the_most_supplies(demo_engine)
+    _replace_lots(demo_engine, job, [LotDraft(index % len(job.supplies), 1, 0, 0, 30 + index, None, "store") for index in range(40)])
+    statements: list[tuple[str, object]] = []
+
+    def remember(_connection: object, _cursor: object, statement: str, parameters: object, *_: object) -> None:
+        if "'sealed' AS stream" in statement:
+            statements.append((statement, parameters))
+
+    event.listen(demo_engine, "before_cursor_execute", remember)
+    try:
+        verdict = _verdict(demo_engine, job.reference, job.bench, bounded=True)
+    finally:
+        event.remove(demo_engine, "before_cursor_execute", remember)
+    assert verdict == _verdict(demo_engine, job.reference, job.bench, bounded=False)
+    assert statements
+    with demo_engine.connect() as connection:
+        for statement, parameters in statements:
+            supplies = sum(1 for name in parameters if name.startswith("supply_type_ids"))  # type: ignore[union-attr]
+            (plan,) = connection.exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) {statement}", parameters).scalar_one()
+            subplans = [node for node in _plan_nodes(plan["Plan"]) if str(node.get("Subplan Name", "")).startswith("SubPlan")]
+            assert subplans and all(node["Actual Loops"] <= supplies for node in subplans), [
+                (node["Subplan Name"], node["Actual Loops"]) for node in subplans]

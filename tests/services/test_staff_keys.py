@@ -35,7 +35,7 @@ ADMIN = Actor("nroux", "admin")
 
 def new_key(algorithm: str = "ssh-ed25519", comment: str = "") -> tuple[str, object]:
     """A fresh key pair: the public line (as in a .pub file) and the private key."""
-    import asyncssh
+    from atelier_tui.quiet_asyncssh import asyncssh  # as atelier imports it: without cryptography's DSA warnings
 
     private = asyncssh.generate_private_key(algorithm, comment=comment or None,
                                             **({"key_size": 2048} if algorithm == "ssh-rsa" else {}))
@@ -43,7 +43,7 @@ def new_key(algorithm: str = "ssh-ed25519", comment: str = "") -> tuple[str, obj
 
 
 def fingerprint_of(line: str) -> str:
-    import asyncssh
+    from atelier_tui.quiet_asyncssh import asyncssh
 
     return asyncssh.import_public_key(line).get_fingerprint("sha256")
 

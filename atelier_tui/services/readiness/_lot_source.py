@@ -95,13 +95,14 @@ def _stream(name: str, where: Callable[[Any, Any], Any], order: Callable[[Any], 
     from sqlalchemy import bindparam, literal_column, select
 
     from atelier_tui.store.core_tables import lot, supply_type
+    from atelier_tui.store.sql_portable import among_first
 
     candidate = lot.alias("candidate")
     first = (select(candidate.c.id).where(candidate.c.supply_type_id == supply_type.c.id, among(candidate),
                                           where(candidate, supply_type))
              .order_by(*order(candidate)).limit(literal_column("1") if first_only else bindparam("k")).correlate(supply_type))
     return (select(*_lot_columns(lot.c), literal_column(f"'{name}'").label("stream"))
-            .select_from(supply_type.join(lot, lot.c.id.in_(first)))
+            .select_from(supply_type.join(lot, among_first(lot.c.id, first.scalar_subquery())))
             .where(supply_type.c.id.in_(bindparam("supply_type_ids", expanding=True))))
 
 
