@@ -95,8 +95,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The modules with a `slow` test (real processes: SSH servers, tmux, CUPS, whole command-line
-    days) run first, each module's tests still together and in their order: on 2 workers a
-    one-minute test started last would leave the other worker idle for that minute. Work stealing
+    days) run first, each module's tests still together and in their order: on 3 workers a
+    one-minute test started last would leave the others idle for that minute. Work stealing
     (`--dist worksteal`, pyproject.toml) then evens out the short tests at the end. Every worker
     collects the same order, as xdist requires."""
     slow_modules = {getattr(item, "module", None) for item in items if item.get_closest_marker("slow") is not None}
