@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select, text
 from atelier_tui.domain.due import worst
 from atelier_tui.services.maintenance.schedule import computed_schedule
 from atelier_tui.services.tools.filters import find_tools
-from atelier_tui.services.tools.maintenance_state import NO_PLAN, maintenance_states, tools_in_states
+from atelier_tui.services.tools.maintenance_state import NO_PLAN, URGENCY, maintenance_states, tools_in_states
 from atelier_tui.store.core_engine import read_rows
 from atelier_tui.store.core_tables import Tool as ToolTable
 from atelier_tui.store.engine import write_session
@@ -48,6 +48,13 @@ def test_every_tool_has_the_state_its_records_give_on_any_day(demo_engine: Engin
             bench_id = session.execute(select(Bench.id).where(Bench.code == "ME-01")).scalar_one()
         on_bench = states_as_listed(demo_engine, day, (ToolTable.bench_id == bench_id,))
         assert on_bench and on_bench == {tool_id: expected[tool_id] for tool_id in on_bench}
+        # The list sorted by maintenance: most urgent first, then by asset tag, every tool once.
+        with read_rows(demo_engine) as session:
+            tags = dict(session.execute(select(Tool.id, Tool.asset_tag)).all())
+        rows = find_tools(demo_engine, day, "", sort="maintenance", limit=1000).rows
+        urgency = {state: rank for rank, state in enumerate(URGENCY)}
+        by_tag = {tag: expected[tool_id] for tool_id, tag in tags.items()}
+        assert [row.asset_tag for row in rows] == sorted(by_tag, key=lambda tag: (urgency[by_tag[tag]], tag)), day
         for wanted in ({"overdue"}, {"due", "overdue"}, {"due_soon"}, {"ok", NO_PLAN}):
             with read_rows(demo_engine) as session:
                 found = tools_in_states(session, day, wanted)

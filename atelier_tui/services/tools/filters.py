@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, and_, bindparam, case, func, literal, or_, select
+from sqlalchemy import Engine, and_, bindparam, case, func, or_, select
 
 from atelier_tui.domain.vocabulary import DueState, ToolStatus
 from atelier_tui.i18n import N_, language
@@ -16,7 +16,8 @@ from atelier_tui.services.common.list_filter import FilterKey, ParsedFilter, par
 from atelier_tui.services.common.paging import Page, fold
 from atelier_tui.services.common.place_codes import place_ids
 from atelier_tui.services.common.substring import COUNT_CAP
-from atelier_tui.services.tools.maintenance_state import NO_PLAN, URGENCY, maintenance_states, tools_in_states
+from atelier_tui.services.maintenance.schedule import active_plans
+from atelier_tui.services.tools.maintenance_state import NO_PLAN, URGENCY, no_plan, states_not_ok, tools_in_states
 from atelier_tui.services.tools.queries import SORTS, ToolRow, list_tools_in
 from atelier_tui.store.core_engine import read_rows
 from atelier_tui.store.core_tables import Bench, Location, Tool, ToolType
@@ -102,12 +103,13 @@ def type_name_order(session: Session) -> Any:
 def maintenance_order(session: Session, today: date, among: list[Any]) -> Any:
     """SQL: a tool's rank by its maintenance state, most urgent first (overdue, due, due soon, ok,
     no plan), for the tools meeting `among` (the list's terms)."""
+    plans = active_plans(session)
     by_state: dict[str, list[int]] = {}
-    for tool_id, state in maintenance_states(session, today, among).items():
+    for tool_id, state in states_not_ok(session, today, among, plans=plans).items():
         by_state.setdefault(state, []).append(tool_id)
     rank = {state: index for index, state in enumerate(URGENCY)}
-    listed = [(ids_in(Tool.id, by_state[state]), rank[state]) for state in URGENCY if state != DueState.OK and by_state.get(state)]
-    return case(*listed, else_=rank[DueState.OK]) if listed else literal(rank[DueState.OK])
+    listed = [(ids_in(Tool.id, by_state[state]), rank[state]) for state in URGENCY if by_state.get(state)]
+    return case(*listed, (no_plan(plans), rank[NO_PLAN]), else_=rank[DueState.OK])
 
 
 def find_tools(
