@@ -37,3 +37,15 @@ async def press(app: AtelierApp, pilot: Any, *keys: str) -> None:
 async def type_text(app: AtelierApp, pilot: Any, text: str) -> None:
     await pilot.press(*text)
     await settle(app, pilot)
+
+
+async def until_closed(app: AtelierApp) -> None:
+    """Until the app has said it closes (App.exit sets its return code). A closing app no longer
+    answers pilot.pause(), which waits for every widget to process its messages."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 120  # a bound for a stuck app, not a wait for it
+    while app.return_code is None:
+        assert loop.time() < deadline, "the workstation did not close"
+        await asyncio.sleep(0.01)
