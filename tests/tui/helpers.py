@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -39,13 +40,20 @@ async def type_text(app: AtelierApp, pilot: Any, text: str) -> None:
     await settle(app, pilot)
 
 
-async def until_closed(app: AtelierApp) -> None:
-    """Until the app has said it closes (App.exit sets its return code). A closing app no longer
-    answers pilot.pause(), which waits for every widget to process its messages."""
-    import asyncio
 
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + 120  # a bound for a stuck app, not a wait for it
-    while app.return_code is None:
-        assert loop.time() < deadline, "the workstation did not close"
-        await asyncio.sleep(0.01)
+def closing(app: AtelierApp) -> asyncio.Event:
+    """An event set when the app says it closes (App.exit), for a test to await: a closing app no
+    longer answers pilot.pause(), which waits for every widget to process its messages."""
+    said_closing = asyncio.Event()
+    exit_app = app.exit
+
+    def exit_and_tell(*arguments: Any, **options: Any) -> None:
+        exit_app(*arguments, **options)
+        said_closing.set()
+
+    app.exit = exit_and_tell  # type: ignore[method-assign]
+    return said_closing
+
+
+async def until_closed(said_closing: asyncio.Event) -> None:
+    await asyncio.wait_for(said_closing.wait(), timeout=120)  # a bound for a stuck app, not a wait for it

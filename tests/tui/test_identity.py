@@ -13,7 +13,7 @@ from atelier_tui.store.engine import make_engine
 from atelier_tui.tui.app import AtelierApp
 from atelier_tui.tui.screens.tool_detail import ToolDetailScreen
 from tests.support.fixed_time import FIXED_NOW
-from tests.tui.helpers import press, settle, until_closed
+from tests.tui.helpers import closing, press, settle, until_closed
 
 
 def as_os_account(db: Path, acting_for: str | None = None) -> AtelierApp:
@@ -36,9 +36,10 @@ def shown_actions(app: AtelierApp) -> set[str]:
 
 async def test_an_as_refused_for_an_account_that_is_not_a_gateway_closes_the_workstation(demo_db: Path) -> None:
     app = as_os_account(demo_db, acting_for="cmartin")
+    said_closing = closing(app)
     async with app.run_test(size=(100, 30)):
         # Not settle(): a closing app no longer answers pilot.pause() (a 30 s timeout under load).
-        await until_closed(app)
+        await until_closed(said_closing)
         said = " ".join(str(renderable) for renderable in app._exit_renderables)
     assert app.return_code == 2
     assert f"'{os_account()}' is not a gateway account" in said

@@ -18,7 +18,7 @@ from atelier_tui.tui.app import AtelierApp
 from atelier_tui.tui.screens.confirm import ConfirmModal
 from atelier_tui.tui.screens.tool_detail import ToolDetailScreen
 from tests.support.fixed_time import FIXED_NOW
-from tests.tui.helpers import make_app, press, settle, until_closed
+from tests.tui.helpers import closing, make_app, press, settle, until_closed
 
 OUT_OF_SERVICE_TOOL = "AT-00023"  # in the demo: a broken tip, which only a lead may put back in service
 
@@ -92,12 +92,13 @@ async def test_a_lead_made_technician_is_told_at_the_next_change_and_loses_the_l
 
 async def test_a_person_taken_off_the_staff_has_the_workstation_closed_at_their_next_change(demo_db: Path) -> None:
     app = make_app(demo_db, login="cmartin")
+    said_closing = closing(app)
     async with app.run_test(size=(120, 30)) as pilot:
         await open_the_broken_tool(app, pilot)
         take_off(demo_db, "cmartin")
         await press(app, pilot, "r")
         await pilot.press("y")
-        await until_closed(app)  # not settle(): a closing app no longer answers pilot.pause()
+        await until_closed(said_closing)  # not settle(): a closing app no longer answers pilot.pause()
         said = " ".join(str(renderable) for renderable in app._exit_renderables)
     assert app.return_code == 1
     assert said == "cmartin is no longer active staff"
