@@ -70,6 +70,10 @@ class Tool(SQLModel, table=True):
         # The store's tools of a type, location by location in asset-tag order: the readiness
         # check's nearest tools, read without a sort (services/readiness/_tool_candidates).
         Index("ix_tool_type_place", "tool_type_id", text("coalesce(bench_id, home_bench_id)"), "home_location_id", "asset_tag"),
+        # Where a tool is, from its own columns (the bench it is on, else its location, else the
+        # bench it belongs to): the list's location filter and its sort by where
+        # (services/tools/sort_groups.py) read the tools of a place without touching the table.
+        Index("ix_tool_place", "bench_id", "home_location_id", "home_bench_id", "asset_tag"),
     )
     id: int | None = Field(default=None, primary_key=True)
     asset_tag: str = Field(unique=True)

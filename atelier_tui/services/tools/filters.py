@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, and_, bindparam, case, func, or_, select
+from sqlalchemy import Engine, and_, case, func, or_, select
 
 from atelier_tui.domain.vocabulary import DueState, ToolStatus
-from atelier_tui.i18n import N_, language
+from atelier_tui.i18n import N_
 from atelier_tui.services.common.choices import screen_words, word_order, words_of
+from atelier_tui.services.common.id_lists import ids_in
 from atelier_tui.services.common.list_filter import FilterKey, ParsedFilter, parse_filter
 from atelier_tui.services.common.paging import Page, fold
 from atelier_tui.services.common.place_codes import place_ids
@@ -19,6 +20,7 @@ from atelier_tui.services.common.substring import COUNT_CAP
 from atelier_tui.services.maintenance.schedule import active_plans
 from atelier_tui.services.tools.maintenance_state import NO_PLAN, URGENCY, no_plan, states_not_ok, tools_in_states
 from atelier_tui.services.tools.queries import SORTS, ToolRow, list_tools_in
+from atelier_tui.services.tools.sort_groups import place_grouping, type_grouping
 from atelier_tui.store.core_engine import read_rows
 from atelier_tui.store.core_tables import Bench, Location, Tool, ToolType
 from atelier_tui.wording.vocabulary import WORDS
@@ -47,12 +49,6 @@ def tool_keys() -> list[FilterKey]:
 # Sorting: the columns list_tools sorts by, and the maintenance state; the type and the status
 # are ranked here by the words shown.
 TOOL_SORTS = (*SORTS, "maintenance")
-
-
-def ids_in(column: Any, ids: list[int]) -> Any:
-    """`column IN (ids)` with the ids written into the statement: a list of thousands would pass
-    SQLite's limit of bound parameters."""
-    return column.in_(bindparam(None, value=ids, expanding=True, literal_execute=True))
 
 
 def _type_ids_named(session: Session, wanted: tuple[str, ...]) -> list[int]:
@@ -87,19 +83,6 @@ def tool_conditions(session: Session, parsed: ParsedFilter, today: date) -> list
     return conditions
 
 
-def type_name_order(session: Session) -> Any:
-    """SQL: a tool's rank by its type's name in the interface language, accents and case folded
-    as a French or English reader sorts (SQLite compares bytes: 'Établi' would come after 'Tournevis').
-    The catalog holds tens to hundreds of types: ranking them here costs less than a collation the
-    database may not have."""
-    french = language() == "fr"
-    names = session.execute(select(ToolType.id, ToolType.name_en, ToolType.name_fr)).all()
-    ranked = sorted(names, key=lambda row: (fold((row.name_fr if french and row.name_fr else row.name_en) or ""), row.id))
-    if not ranked:
-        return Tool.tool_type_id
-    return case({row.id: rank for rank, row in enumerate(ranked)}, value=Tool.tool_type_id, else_=len(ranked))
-
-
 def maintenance_order(session: Session, today: date, among: list[Any]) -> Any:
     """SQL: a tool's rank by its maintenance state, most urgent first (overdue, due, due soon, ok,
     no plan), for the tools meeting `among` (the list's terms)."""
@@ -121,13 +104,11 @@ def find_tools(
     asset tag): the page holding that tool."""
     parsed = parse_filter(query, tool_keys())
     with read_rows(engine) as session:
-        order = None
-        if sort == "status":
-            order = word_order(Tool.status, WORDS[ToolStatus])
-        elif sort == "type":
-            order = type_name_order(session)
+        order = word_order(Tool.status, WORDS[ToolStatus]) if sort == "status" else None
+        grouping = type_grouping(session) if sort == "type" else place_grouping(session) if sort == "where" else None
         conditions = tool_conditions(session, parsed, today)
         if sort == "maintenance":
             order = maintenance_order(session, today, conditions)
         return list_tools_in(session, today, parsed.text, sort if order is None else "asset_tag", descending, offset, limit,
-                             count_cap=count_cap, conditions=conditions, order=order, places=True, around=around)
+                             count_cap=count_cap, conditions=conditions, order=order, places=True, around=around,
+                             grouping=grouping)

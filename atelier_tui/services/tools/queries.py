@@ -15,7 +15,8 @@ from sqlalchemy import Engine, Select, and_, func, or_, select
 from atelier_tui.domain.due import PlanDue
 from atelier_tui.domain.inventory import MetrologyOverride
 from atelier_tui.i18n import _
-from atelier_tui.services.common.paging import Page, check_window, fold, utc
+from atelier_tui.services.common.paging import Page, check_window, count_ceiling, fold, utc
+from atelier_tui.services.common.ranked_groups import Grouping, grouped_page
 from atelier_tui.services.common.row_position import page_offset_of
 from atelier_tui.services.common.substring import (
     COUNT_CAP,
@@ -190,12 +191,13 @@ def list_tools_in(
     session: Session, today: date, text: str = "", sort: str = "asset_tag", descending: bool = False,
     offset: int = 0, limit: int = 500, bench_code: str | None = None, status: str | None = None,
     count_cap: int | None = None, conditions: Sequence[Any] = (), order: Any = None, places: bool = False,
-    around: str | None = None,
+    around: str | None = None, grouping: Grouping[Any] | None = None,
 ) -> Page[ToolRow]:
     """list_tools inside a caller's read transaction (dashboards). `conditions` narrow further
-    (services/tools/filters.py), `order` sorts before `sort` does, `places` lets the text find
-    the tools of a bench or location by its code, `around` (an asset tag) asks for the page
-    holding that tool instead of the one at `offset`, when the tool is among the rows."""
+    (services/tools/filters.py), `order` sorts before `sort` does, or `grouping` does
+    (services/tools/sort_groups.py), `places` lets the text find the tools of a bench or
+    location by its code, `around` (an asset tag) asks for the page holding that tool instead of
+    the one at `offset`, when the tool is among the rows."""
     if sort not in SORTS:
         raise ServiceError(_("sort: '{given}' is not one of {choices}").format(given=sort, choices=", ".join(SORTS)), field="sort")
     check_window(offset, limit)
@@ -213,21 +215,51 @@ def list_tools_in(
         # A text in many rows: counting up to the cap, or walking the asset tags to the page, meets
         # enough of them sooner than fetching every row the index holds it in.
         counted = [*filters, found.scan if count_cap is not None and found.estimate > PROBE_CAP else found.narrow]
-        paged = [*filters, found.scan if sort == "asset_tag" and found.estimate > WALK_FROM else found.narrow]
+        walks_tags = sort == "asset_tag" and grouping is None
+        paged = [*filters, found.scan if walks_tags and found.estimate > WALK_FROM else found.narrow]
+    tally = _Tally(session, counting_statement(bench_code), found, filters, counted, limit, count_cap)
+    if grouping is not None:
+        total, more = tally.at(offset)
+        rows_in_list = _narrow(select(Tool.id), None, bench_code).where(*paged)
+        page = grouped_page(session, rows_in_list, grouping, Tool.id, Tool.asset_tag, descending, offset, limit, around,
+                            total=None if more else total)
+        if more:  # the count stopped at `total`, a ceiling set by the page asked for (paging.count_ceiling)
+            ceiling = count_ceiling(count_cap or 0, page.offset, limit)
+            # The kept row's page may end past that: the rows before the page are its offset, and
+            # the walk saw whether any follow it. Otherwise more rows than this ceiling match too.
+            total, more = (page.offset + len(page.ids), page.followed) if ceiling > total else (ceiling, True)
+        position = {tool_id: index for index, tool_id in enumerate(page.ids)}
+        shown = sorted(session.execute(row_query().where(Tool.id.in_(page.ids))).all(), key=lambda row: position[row[0]])
+        return Page(tool_rows(session, shown, today), total, page.offset, limit, more)
     key = SORTS[sort] if order is None else order
     ordered = (lambda column: column.desc()) if descending else (lambda column: column.asc())
     if around is not None:
         rows_in_order = _narrow(select(Tool.id), sort, bench_code).where(*paged)
         offset = page_offset_of(session, rows_in_order, Tool.asset_tag, [ordered(key), ordered(Tool.asset_tag)], around, limit, offset)
-    counting = counting_statement(bench_code)
-    total, more = 0, False
-    if found is not None and found.typed > PROBE_CAP and count_cap is not None:
-        # The tools of the matching types alone may pass the cap: then so do all the matches.
-        total, more = capped_count(session, counting.where(*filters, found.by_type), offset, limit, count_cap)
-    if not more:
-        total, more = capped_count(session, counting.where(*counted), offset, limit, count_cap)
+    total, more = tally.at(offset)
     rows = session.execute(page_statement(key, descending, sort, bench_code, paged, offset, limit)).all()
     return Page(tool_rows(session, rows, today), total, offset, limit, more)
+
+
+@dataclass(frozen=True)
+class _Tally:
+    """How many tools the list holds, counted up to its cap (or to the end of the page at an offset)."""
+
+    session: Session
+    counting: Select
+    found: _TextFilter | None
+    filters: Sequence[Any]
+    counted: Sequence[Any]
+    limit: int
+    cap: int | None
+
+    def at(self, offset: int) -> tuple[int, bool]:
+        if self.found is not None and self.found.typed > PROBE_CAP and self.cap is not None:
+            # The tools of the matching types alone may pass the cap: then so do all the matches.
+            total, more = capped_count(self.session, self.counting.where(*self.filters, self.found.by_type), offset, self.limit, self.cap)
+            if more:
+                return total, more
+        return capped_count(self.session, self.counting.where(*self.counted), offset, self.limit, self.cap)
 
 
 def counting_statement(bench_code: str | None) -> Select:
