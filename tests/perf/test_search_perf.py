@@ -111,9 +111,11 @@ KEYED_SORTS = ["type", "maintenance", "where"]
 # query (run for the count, the page and the row kept under the cursor).
 SCHEDULE_TIMES = 3
 ON_MAINTENANCE = ("overdue", "due_soon", "maintenance")
-# A sort reads every row the filter leaves: it is measured against the tools list's sort by type
-# key as it was before sorting by the type's name (list_tools, sort="type"). Keeping the row under
-# the cursor numbers the rows once more (services/common/row_position.py): one more such pass.
+# A sort is measured against the tools list's sort by type key as it was before sorting by the
+# type's name (list_tools, sort="type"), which the database reads type by type through an index.
+# The sorts by type name and by where do the same, group by group (services/common/ranked_groups.py);
+# keeping the row under the cursor adds the counts that place it (and, for the sorts the database
+# does, services/common/row_position.py).
 SORT_TIMES = 1.5
 SORT_KEEPING_ROW_TIMES = 2.5
 
