@@ -412,22 +412,6 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         ('key', 'name_en', 'name_fr', 'conditions'),
         (None, None, None, 'json'),
     ),
-    'atelier_tui.services.overview.dashboard:_flagged_tools': (
-        'SELECT tool.id, tool.tool_type_id, tool.usage_count, tool.status \n'
-        'FROM tool \n'
-        'WHERE tool.status != ? AND tool.id IN (SELECT maintenance_due.tool_id \n'
-        'FROM maintenance_due \n'
-        'WHERE maintenance_due.next_due_on <= ? UNION SELECT maintenance_due.tool_id \n'
-        'FROM maintenance_due \n'
-        'WHERE maintenance_due.attention IS 1 UNION SELECT maintenance_due_stale.tool_id \n'
-        'FROM maintenance_due_stale)',
-        ('status_1', 'until'),
-        (),
-        {'status_1': 'retired'},
-        {'until': 'date'},
-        ('id', 'tool_type_id', 'usage_count', 'status'),
-        (None, None, None, None),
-    ),
     'atelier_tui.services.overview.dashboard:_late_orders[count]': (
         'SELECT count(*) AS count_1 \n'
         'FROM (SELECT repair_order.id AS id \n'
@@ -588,17 +572,6 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         ('id', 'reference', 'site_id', 'customer_ref', 'brand', 'model', 'case_serial', 'calibre_id', 'movement_kind', 'case_diameter_mm', 'water_resistance_bar', 'water_resistance_text', 'gasket_inner_diameter_mm', 'gasket_section_mm', 'crystal_diameter_mm', 'lug_width_mm', 'vintage', 'luminous', 'battery', 'crystal_material', 'crystal_shape', 'crystal_thickness_mm', 'crystal_gasket_outer_diameter_mm', 'crystal_gasket_inner_diameter_mm', 'crystal_gasket_height_mm', 'crown_type', 'crown_diameter_mm', 'crown_tube_diameter_mm', 'crown_gasket_inner_diameter_mm', 'crown_gasket_section_mm', 'case_back', 'reception_notes', 'grade', 'estimate_minutes', 'estimate_text', 'received_on', 'deadline', 'level', 'status', 'bench_id', 'technician_id', 'version'),
         (None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'bool', None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'date', 'date', None, None, None, None, None),
     ),
-    'atelier_tui.services.overview.dashboard:_tool_rows_of': (
-        'SELECT tool.id, tool.tool_type_id, tool.asset_tag, tool_type."key", tool_type.name_en, tool_type.name_fr, tool_type.category, tool_type.measuring, tool.status, tool.status_reason, coalesce(bench_1.code, location.code, bench_2.code, ?) AS "where", coalesce(location.code, bench_2.code, ?) AS home, tool.usage_count, tool.status_record_id \n'
-        'FROM tool JOIN tool_type ON tool_type.id = tool.tool_type_id LEFT OUTER JOIN bench AS bench_1 ON bench_1.id = tool.bench_id LEFT OUTER JOIN location ON location.id = tool.home_location_id LEFT OUTER JOIN bench AS bench_2 ON bench_2.id = tool.home_bench_id \n'
-        'WHERE tool.id IN (__[POSTCOMPILE_ids])',
-        ('coalesce_1', 'coalesce_2', 'ids'),
-        ('ids',),
-        {'coalesce_1': '', 'coalesce_2': ''},
-        {'ids': None},
-        ('id', 'tool_type_id', 'asset_tag', 'key', 'name_en', 'name_fr', 'category', 'measuring', 'status', 'status_reason', 'where', 'home', 'usage_count', 'status_record_id'),
-        (None, None, None, None, None, None, None, 'bool', None, None, None, None, None, None),
-    ),
     'atelier_tui.services.overview.dashboard:_waiting[count]': (
         'SELECT count(*) AS count_1 \n'
         'FROM (SELECT repair_order.id AS id, repair_order.reference AS reference, repair_order.site_id AS site_id, repair_order.customer_ref AS customer_ref, repair_order.brand AS brand, repair_order.model AS model, repair_order.case_serial AS case_serial, repair_order.calibre_id AS calibre_id, repair_order.movement_kind AS movement_kind, repair_order.case_diameter_mm AS case_diameter_mm, repair_order.water_resistance_bar AS water_resistance_bar, repair_order.water_resistance_text AS water_resistance_text, repair_order.gasket_inner_diameter_mm AS gasket_inner_diameter_mm, repair_order.gasket_section_mm AS gasket_section_mm, repair_order.crystal_diameter_mm AS crystal_diameter_mm, repair_order.lug_width_mm AS lug_width_mm, repair_order.vintage AS vintage, repair_order.luminous AS luminous, repair_order.battery AS battery, repair_order.crystal_material AS crystal_material, repair_order.crystal_shape AS crystal_shape, repair_order.crystal_thickness_mm AS crystal_thickness_mm, repair_order.crystal_gasket_outer_diameter_mm AS crystal_gasket_outer_diameter_mm, repair_order.crystal_gasket_inner_diameter_mm AS crystal_gasket_inner_diameter_mm, repair_order.crystal_gasket_height_mm AS crystal_gasket_height_mm, repair_order.crown_type AS crown_type, repair_order.crown_diameter_mm AS crown_diameter_mm, repair_order.crown_tube_diameter_mm AS crown_tube_diameter_mm, repair_order.crown_gasket_inner_diameter_mm AS crown_gasket_inner_diameter_mm, repair_order.crown_gasket_section_mm AS crown_gasket_section_mm, repair_order.case_back AS case_back, repair_order.reception_notes AS reception_notes, repair_order.grade AS grade, repair_order.estimate_minutes AS estimate_minutes, repair_order.estimate_text AS estimate_text, repair_order.received_on AS received_on, repair_order.deadline AS deadline, repair_order.level AS level, repair_order.status AS status, repair_order.bench_id AS bench_id, repair_order.technician_id AS technician_id, repair_order.version AS version \n'
@@ -622,6 +595,33 @@ STATEMENTS: dict[str, tuple[Any, ...]] = {
         {},
         ('id', 'reference', 'site_id', 'customer_ref', 'brand', 'model', 'case_serial', 'calibre_id', 'movement_kind', 'case_diameter_mm', 'water_resistance_bar', 'water_resistance_text', 'gasket_inner_diameter_mm', 'gasket_section_mm', 'crystal_diameter_mm', 'lug_width_mm', 'vintage', 'luminous', 'battery', 'crystal_material', 'crystal_shape', 'crystal_thickness_mm', 'crystal_gasket_outer_diameter_mm', 'crystal_gasket_inner_diameter_mm', 'crystal_gasket_height_mm', 'crown_type', 'crown_diameter_mm', 'crown_tube_diameter_mm', 'crown_gasket_inner_diameter_mm', 'crown_gasket_section_mm', 'case_back', 'reception_notes', 'grade', 'estimate_minutes', 'estimate_text', 'received_on', 'deadline', 'level', 'status', 'bench_id', 'technician_id', 'version'),
         (None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'bool', None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, 'date', 'date', None, None, None, None, None),
+    ),
+    'atelier_tui.services.overview.maintenance_section:_flagged_tools': (
+        'SELECT tool.id, tool.tool_type_id, tool.usage_count, tool.status \n'
+        'FROM tool \n'
+        'WHERE tool.status != ? AND tool.id IN (SELECT maintenance_due.tool_id \n'
+        'FROM maintenance_due \n'
+        'WHERE maintenance_due.next_due_on <= ? UNION SELECT maintenance_due.tool_id \n'
+        'FROM maintenance_due \n'
+        'WHERE maintenance_due.attention IS 1 UNION SELECT maintenance_due_stale.tool_id \n'
+        'FROM maintenance_due_stale)',
+        ('status_1', 'until'),
+        (),
+        {'status_1': 'retired'},
+        {'until': 'date'},
+        ('id', 'tool_type_id', 'usage_count', 'status'),
+        (None, None, None, None),
+    ),
+    'atelier_tui.services.overview.maintenance_section:_tool_rows_of': (
+        'SELECT tool.id, tool.tool_type_id, tool.asset_tag, tool_type."key", tool_type.name_en, tool_type.name_fr, tool_type.category, tool_type.measuring, tool.status, tool.status_reason, coalesce(bench_1.code, location.code, bench_2.code, ?) AS "where", coalesce(location.code, bench_2.code, ?) AS home, tool.usage_count, tool.status_record_id \n'
+        'FROM tool JOIN tool_type ON tool_type.id = tool.tool_type_id LEFT OUTER JOIN bench AS bench_1 ON bench_1.id = tool.bench_id LEFT OUTER JOIN location ON location.id = tool.home_location_id LEFT OUTER JOIN bench AS bench_2 ON bench_2.id = tool.home_bench_id \n'
+        'WHERE tool.id IN (__[POSTCOMPILE_ids])',
+        ('coalesce_1', 'coalesce_2', 'ids'),
+        ('ids',),
+        {'coalesce_1': '', 'coalesce_2': ''},
+        {'ids': None},
+        ('id', 'tool_type_id', 'asset_tag', 'key', 'name_en', 'name_fr', 'category', 'measuring', 'status', 'status_reason', 'where', 'home', 'usage_count', 'status_record_id'),
+        (None, None, None, None, None, None, None, 'bool', None, None, None, None, None, None),
     ),
     'atelier_tui.services.readiness._bench_work:_holding_orders': (
         'SELECT repair_order.id, repair_order.reference, repair_order.site_id, repair_order.customer_ref, repair_order.brand, repair_order.model, repair_order.case_serial, repair_order.calibre_id, repair_order.movement_kind, repair_order.case_diameter_mm, repair_order.water_resistance_bar, repair_order.water_resistance_text, repair_order.gasket_inner_diameter_mm, repair_order.gasket_section_mm, repair_order.crystal_diameter_mm, repair_order.lug_width_mm, repair_order.vintage, repair_order.luminous, repair_order.battery, repair_order.crystal_material, repair_order.crystal_shape, repair_order.crystal_thickness_mm, repair_order.crystal_gasket_outer_diameter_mm, repair_order.crystal_gasket_inner_diameter_mm, repair_order.crystal_gasket_height_mm, repair_order.crown_type, repair_order.crown_diameter_mm, repair_order.crown_tube_diameter_mm, repair_order.crown_gasket_inner_diameter_mm, repair_order.crown_gasket_section_mm, repair_order.case_back, repair_order.reception_notes, repair_order.grade, repair_order.estimate_minutes, repair_order.estimate_text, repair_order.received_on, repair_order.deadline, repair_order.level, repair_order.status, repair_order.bench_id, repair_order.technician_id, repair_order.version \n'

@@ -11,14 +11,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from atelier_tui.domain.due import STATES, PlanDue
 from atelier_tui.domain.phrases import Phrase
 from atelier_tui.domain.requirements import ChecklistNeed
 from atelier_tui.domain.vocabulary import LotStatus, ToolStatus
 from atelier_tui.services.benches.detail import BenchDetail, bench_detail_in
 from atelier_tui.services.common.paging import Page, T
-from atelier_tui.services.maintenance.due_store import tools_due_by, window_end
-from atelier_tui.services.maintenance.schedule import plan_dues
 from atelier_tui.services.orders.rows import (
     STARTABLE_STATUSES,
     OrderRow,
@@ -27,6 +24,7 @@ from atelier_tui.services.orders.rows import (
     order_query,
     order_row,
 )
+from atelier_tui.services.overview.maintenance_section import MaintenanceItem, maintenance_section
 from atelier_tui.services.readiness.check import Assessor
 from atelier_tui.services.sheets.alert_queries import BenchAlert, alerts_to_acknowledge_in
 from atelier_tui.services.stock.rows import EXPIRING_DAYS, SupplyRow, lot_row, supply_row_of
@@ -43,21 +41,6 @@ DEADLINE_NEAR_DAYS = 3  # an open order due within this many days is shown with 
 # a full readiness check costs a few milliseconds an order.
 WAITING_ORDERS_CHECKED = 40
 SECTION_LIMIT = 200  # rows per dashboard section; each section says how many there are in all
-_URGENCY = {state: rank for rank, state in enumerate(reversed(STATES))}
-
-
-@dataclass(frozen=True)
-class MaintenanceItem:
-    asset_tag: str
-    type_name_en: str
-    type_name_fr: str
-    where: str
-    plan_key: str
-    plan_name_en: str
-    plan_name_fr: str
-    state: str  # overdue | due | due_soon
-    next_due_on: date | None
-    uses_left: int | None
 
 
 @dataclass(frozen=True)
@@ -110,47 +93,6 @@ class TechnicianDashboard:
 
 def _page(items: list[T], limit: int = SECTION_LIMIT) -> Page[T]:
     return Page(items[:limit], len(items), 0, limit)
-
-
-@read_statement
-def _flagged_tools() -> Any:
-    """The tools not retired with a plan that may be other than ok today (through the stored due
-    rows' index: not every tool): `until` is the end of a window of 0 days."""
-    from sqlalchemy import Date, bindparam, select
-
-    from atelier_tui.store.core_tables import Tool
-
-    return (select(Tool.id, Tool.tool_type_id, Tool.usage_count, Tool.status)
-            .where(Tool.status != ToolStatus.RETIRED, Tool.id.in_(tools_due_by(bindparam("until", type_=Date)))))
-
-
-@read_statement
-def _tool_rows_of() -> Any:
-    from sqlalchemy import bindparam
-
-    from atelier_tui.services.tools.queries import row_query
-    from atelier_tui.store.core_tables import Tool
-
-    return row_query().where(Tool.id.in_(bindparam("ids", expanding=True)))
-
-
-def _maintenance_items(session: Session, today: date) -> list[MaintenanceItem]:
-    tools = session.execute(_flagged_tools, {"until": window_end(today, 0)}).all()
-    flagged: list[tuple[int, PlanDue]] = [
-        (tool_id, due)
-        for tool_id, dues in plan_dues(session, tools, today).items()
-        for due in dues
-        if due.state != "ok"
-    ]
-    if not flagged:
-        return []
-    tools_by_id = {row[0]: row for row in session.execute(_tool_rows_of, {"ids": sorted({t for t, _ in flagged})})}
-    items = []
-    for tool_id, due in flagged:
-        tool = tools_by_id[tool_id]
-        items.append(MaintenanceItem(tool.asset_tag, tool.name_en, tool.name_fr, tool.where, due.plan_key, due.name_en,
-                                     due.name_fr, due.state, due.next_due_on, due.uses_left))
-    return sorted(items, key=lambda i: (_URGENCY[i.state], i.next_due_on or today, i.asset_tag, i.plan_key))
 
 
 def _out_of_service(page: bool) -> Any:
@@ -300,7 +242,7 @@ def lead_dashboard(source: Database | Engine, today: date, now: datetime | None 
     now = now or datetime.combine(today, time(12), tzinfo=UTC)
     with reading(source) as session:
         return LeadDashboard(
-            maintenance=_page(_maintenance_items(session, today)),
+            maintenance=maintenance_section(session, today, SECTION_LIMIT),
             out_of_service=_tools_out_of_service(session, today),
             lots=_page(_lot_alerts(session, today)),
             low_supplies=_low_supplies(session, today),
