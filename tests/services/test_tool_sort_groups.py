@@ -1,5 +1,5 @@
-"""The tools list sorted by type (its name in the interface language) or by where a tool is (the
-code of its place), read group by group (services/common/ranked_groups.py): every page, in both
+"""The tools list sorted by type (its name in the interface language), by where a tool is (the
+code of its place) or by maintenance state, read group by group (services/common/ranked_groups.py): every page, in both
 directions, is the slice of the order a reader expects, and so is the page opened on a kept row,
 whether the list is read whole (a short list) or walked group by group (a long one)."""
 
@@ -9,12 +9,15 @@ import re
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, event, select, text
 
-from atelier_tui.i18n import set_language
+from atelier_tui.i18n import language, set_language
 from atelier_tui.services.common import ranked_groups
 from atelier_tui.services.common.paging import count_ceiling, fold
 from atelier_tui.services.tools.filters import find_tools
+from atelier_tui.services.tools.maintenance_state import URGENCY, maintenance_states
+from atelier_tui.store.core_engine import read_rows
+from atelier_tui.store.core_tables import Tool
 from atelier_tui.store.engine import write_session
 from tests.support.fixed_time import FIXED_NOW
 
@@ -22,7 +25,7 @@ pytestmark = pytest.mark.backends
 
 TODAY = FIXED_NOW.date()
 LIMIT = 7
-SORTS = ("type", "where")
+SORTS = ("type", "where", "maintenance")
 
 
 @pytest.fixture(params=["walked", "read whole"])
@@ -55,7 +58,8 @@ def every_kind_of_place(demo_engine: Engine) -> Engine:
 
 def _expected(engine: Engine, sort: str, descending: bool, query: str = "") -> list[str]:
     """The tags in the order a reader expects, worked out here from plain rows: the type's name
-    (French when the interface is), else the place's code, accents and case folded, then the tag."""
+    (French when the interface is), the place's code, accents and case folded, or the maintenance
+    state, most urgent first (as tools.maintenance_state gives it); then the tag."""
     shown = {row.asset_tag for row in find_tools(engine, TODAY, query, limit=1000).rows}
     with engine.connect() as connection:
         rows = connection.execute(text(
@@ -65,10 +69,15 @@ def _expected(engine: Engine, sort: str, descending: bool, query: str = "") -> l
             "LEFT JOIN bench now_on ON now_on.id = tool.bench_id "
             "LEFT JOIN location ON location.id = tool.home_location_id "
             "LEFT JOIN bench home_bench ON home_bench.id = tool.home_bench_id")).all()
-    from atelier_tui.i18n import language
+    with read_rows(engine) as session:
+        states = maintenance_states(session, TODAY)
+        tags = dict(session.execute(select(Tool.asset_tag, Tool.id)).all())
+    urgency = {state: rank for rank, state in enumerate(URGENCY)}
 
     def key(row: Any) -> tuple[Any, ...]:
         name = row[3] if language() == "fr" and row[3] else row[2]
+        if sort == "maintenance":
+            return urgency[states[tags[row[0]]]], row[0]
         return (fold(name), row[1], row[0]) if sort == "type" else (fold(row[4]), row[0])
 
     ordered = [row[0] for row in sorted(rows, key=key) if row[0] in shown]
@@ -135,7 +144,7 @@ def test_a_capped_count_says_the_same_when_the_kept_row_is_past_it(every_kind_of
 
 
 @pytest.mark.sqlite_only("reads SQLite's query plans")
-@pytest.mark.parametrize("sort", SORTS)
+@pytest.mark.parametrize("sort", ["type", "where"])  # the maintenance states are ids worked out in Python
 def test_walking_the_groups_reads_only_the_groups_it_needs(every_kind_of_place: Engine, sort: str,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """Each group's tools are found through an index on what makes the group (the type; the bench

@@ -11,4 +11,6 @@
 - place_codes: benches and store locations named by their codes in a filter.
 - row_position: which page holds a given row in a list's order (the cursor stays on its row after a sort).
 - order_row: a repair order's row by its reference, as a read statement.
+- ranked_groups: a long list sorted by the group its rows belong to, read group by group through an index.
+- id_lists: `column IN (ids)` for long lists of ids worked out in Python.
 """

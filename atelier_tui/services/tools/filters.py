@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, and_, case, func, or_, select
+from sqlalchemy import Engine, and_, func, or_, select
 
 from atelier_tui.domain.vocabulary import DueState, ToolStatus
 from atelier_tui.i18n import N_
@@ -17,10 +17,9 @@ from atelier_tui.services.common.list_filter import FilterKey, ParsedFilter, par
 from atelier_tui.services.common.paging import Page, fold
 from atelier_tui.services.common.place_codes import place_ids
 from atelier_tui.services.common.substring import COUNT_CAP
-from atelier_tui.services.maintenance.schedule import active_plans
-from atelier_tui.services.tools.maintenance_state import NO_PLAN, URGENCY, no_plan, states_not_ok, tools_in_states
+from atelier_tui.services.tools.maintenance_state import NO_PLAN, tools_in_states
 from atelier_tui.services.tools.queries import SORTS, ToolRow, list_tools_in
-from atelier_tui.services.tools.sort_groups import place_grouping, type_grouping
+from atelier_tui.services.tools.sort_groups import maintenance_grouping, place_grouping, type_grouping
 from atelier_tui.store.core_engine import read_rows
 from atelier_tui.store.core_tables import Bench, Location, Tool, ToolType
 from atelier_tui.wording.vocabulary import WORDS
@@ -83,18 +82,6 @@ def tool_conditions(session: Session, parsed: ParsedFilter, today: date) -> list
     return conditions
 
 
-def maintenance_order(session: Session, today: date, among: list[Any]) -> Any:
-    """SQL: a tool's rank by its maintenance state, most urgent first (overdue, due, due soon, ok,
-    no plan), for the tools meeting `among` (the list's terms)."""
-    plans = active_plans(session)
-    by_state: dict[str, list[int]] = {}
-    for tool_id, state in states_not_ok(session, today, among, plans=plans).items():
-        by_state.setdefault(state, []).append(tool_id)
-    rank = {state: index for index, state in enumerate(URGENCY)}
-    listed = [(ids_in(Tool.id, by_state[state]), rank[state]) for state in URGENCY if by_state.get(state)]
-    return case(*listed, (no_plan(plans), rank[NO_PLAN]), else_=rank[DueState.OK])
-
-
 def find_tools(
     engine: Engine, today: date, query: str = "", sort: str = "asset_tag", descending: bool = False,
     offset: int = 0, limit: int = 100, count_cap: int | None = COUNT_CAP, around: str | None = None,
@@ -105,10 +92,10 @@ def find_tools(
     parsed = parse_filter(query, tool_keys())
     with read_rows(engine) as session:
         order = word_order(Tool.status, WORDS[ToolStatus]) if sort == "status" else None
-        grouping = type_grouping(session) if sort == "type" else place_grouping(session) if sort == "where" else None
         conditions = tool_conditions(session, parsed, today)
-        if sort == "maintenance":
-            order = maintenance_order(session, today, conditions)
-        return list_tools_in(session, today, parsed.text, sort if order is None else "asset_tag", descending, offset, limit,
+        grouping = (type_grouping(session) if sort == "type" else place_grouping(session) if sort == "where"
+                    else maintenance_grouping(session, today, conditions) if sort == "maintenance" else None)
+        keyed = order is None and grouping is None
+        return list_tools_in(session, today, parsed.text, sort if keyed else "asset_tag", descending, offset, limit,
                              count_cap=count_cap, conditions=conditions, order=order, places=True, around=around,
                              grouping=grouping)
