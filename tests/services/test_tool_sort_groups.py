@@ -171,3 +171,35 @@ def test_walking_the_groups_reads_only_the_groups_it_needs(every_kind_of_place: 
             assert "SCAN tool" not in plan, (statement, plan)
             for column in set(re.findall(r"tool\.(\w+) IN \(", statement)):
                 assert f"{column}=?" in plan, (column, statement, plan)
+
+
+@pytest.mark.sqlite_only("reads SQLite's query plans")
+def test_a_group_of_most_tools_is_read_in_order_up_to_the_page(every_kind_of_place: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sorted by maintenance, most tools are ok or have no plan. Such a group is read on its own,
+    walking the asset tags, and the read stops at the page: sorted together with another group,
+    every tool of it would be read and sorted to show a page."""
+    monkeypatch.setattr(ranked_groups, "IN_MEMORY_UP_TO", 0)
+    statements: list[tuple[str, Any]] = []
+
+    def record(_connection: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        statements.append((statement, parameters))
+
+    expected = _expected(every_kind_of_place, "maintenance", False)
+    event.listen(every_kind_of_place, "before_cursor_execute", record)
+    try:
+        for descending in (False, True):
+            for offset in (0, 5 * LIMIT):
+                find_tools(every_kind_of_place, TODAY, "", sort="maintenance", descending=descending, offset=offset, limit=LIMIT)
+            for kept in expected[::25]:
+                find_tools(every_kind_of_place, TODAY, "", sort="maintenance", descending=descending, limit=LIMIT, around=kept)
+    finally:
+        event.remove(every_kind_of_place, "before_cursor_execute", record)
+    pages = [(statement, parameters) for statement, parameters in statements
+             if statement.startswith("SELECT tool.id \nFROM tool") and "ORDER BY" in statement]
+    with every_kind_of_place.connect() as connection:
+        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        plans = [" | ".join(row[3] for row in cursor.execute("EXPLAIN QUERY PLAN " + statement, parameters))
+                 for statement, parameters in pages]
+    walking = [plan for plan in plans if "SCAN tool" in plan]
+    assert walking, plans
+    assert all("TEMP B-TREE" not in plan for plan in walking), walking

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from sqlalchemy import Select, and_, func, literal_column, or_, select, union_all
+from sqlalchemy import Select, and_, func, or_, select
 
 if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
     from sqlalchemy.orm import Session
@@ -25,7 +25,7 @@ G = TypeVar("G")
 # Reading a thousand narrow rows and sorting them costs less than a millisecond or two.
 IN_MEMORY_UP_TO = 1_000
 # Groups are read 1, 2, 4 ... at a time up to this many: a page rarely spans more than a few,
-# and a chunk is one statement of that many parts.
+# and a row's rank within a chunk is a CASE over the chunk's groups.
 MOST_GROUPS_AT_ONCE = 64
 
 
@@ -37,8 +37,13 @@ class Grouping(Generic[G]):
     # SQL: the rows of these groups, as conditions no row meets two of (each counted through
     # its own index: a count of their OR would merge the rows it finds before counting them)
     among: Callable[[Sequence[G]], list[Any]]
+    rank: Callable[[Sequence[G]], Any]  # SQL: a row's position in this list of groups (for rows among them)
     columns: tuple[Any, ...]  # the columns telling a row's group
     group_of: Callable[[Sequence[Any]], G]  # a row's group from the values of `columns`
+    # Groups that may hold most of the list, read in the tiebreak's order through an index: each
+    # is read on its own, where the read stops at the page (among other groups, the chunk's
+    # rows are sorted together: every row of such a group would be).
+    alone: frozenset[G] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,7 @@ class _Order(Generic[G]):
         found: list[Any] = []
         start, size = 0, 1
         while start < len(groups) and len(found) < need:
-            chunk = groups[start:start + size]
+            chunk = self._chunk(groups, start, size)
             bound = first if start == 0 else None  # the first chunk is one group
             start, size = start + len(chunk), min(size * 2, MOST_GROUPS_AT_ONCE)
             if skip:
@@ -81,34 +86,23 @@ class _Order(Generic[G]):
                 if held <= skip:
                     skip -= held
                     continue
-            found.extend(self._read(chunk, bound, descending, skip, need - len(found)))
+            tiebreak = self.tiebreak.desc() if descending else self.tiebreak.asc()
+            condition = self.rows_of(chunk) if bound is None else and_(self.rows_of(chunk), bound)
+            order = [tiebreak] if len(chunk) == 1 else [self.grouping.rank(chunk), tiebreak]
+            statement = self.rows.with_only_columns(self.id_column).where(condition).order_by(*order)
+            found.extend(self.session.execute(statement.offset(skip).limit(need - len(found))).scalars())
             skip = 0
         return found
 
-    def _read(self, chunk: Sequence[G], bound: Any, descending: bool, skip: int, need: int) -> list[Any]:
-        """`need` ids after `skip` of the rows of `chunk` (of one group: meeting `bound`). Each group's first
-        rows are read on their own, so that a group read in its tiebreak's order through an index
-        (a large one: every tool in order) stops after them; only those are sorted together."""
-        tiebreak = self.tiebreak.desc() if descending else self.tiebreak.asc()
-        if len(chunk) == 1:
-            condition = self.rows_of(chunk) if bound is None else and_(self.rows_of(chunk), bound)
-            statement = self.rows.with_only_columns(self.id_column).where(condition).order_by(tiebreak)
-            return list(self.session.execute(statement.offset(skip).limit(need)).scalars())
-        # The parts' columns are named in plain SQL: SQLAlchemy's columns of a subquery cost
-        # more to make than the statement costs to run.
-        row_id: Any = literal_column("row_id")
-        group_rank: Any = literal_column("group_rank")
-        row_tiebreak: Any = literal_column("row_tiebreak")
-        first_rows = (self.rows.with_only_columns(self.id_column.label("row_id"), self.tiebreak.label("row_tiebreak"))
-                      .order_by(tiebreak).limit(skip + need))
-        firsts = [
-            select(row_id, literal_column(str(rank)).label("group_rank"), row_tiebreak)
-            .select_from(first_rows.where(self.rows_of([group])).subquery())
-            for rank, group in enumerate(chunk)
-        ]
-        order = row_tiebreak.desc() if descending else row_tiebreak.asc()
-        statement = select(row_id).select_from(union_all(*firsts).subquery()).order_by(group_rank, order).offset(skip).limit(need)
-        return list(self.session.execute(statement).scalars())
+    def _chunk(self, groups: Sequence[G], start: int, size: int) -> Sequence[G]:
+        """Up to `size` groups from `start`, a group read alone (Grouping.alone) on its own."""
+        alone = self.grouping.alone
+        if groups[start] in alone:
+            return groups[start:start + 1]
+        end = start + 1
+        while end < min(start + size, len(groups)) and groups[end] not in alone:
+            end += 1
+        return groups[start:end]
 
 
 def grouped_page(

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, false, select
+from sqlalchemy import and_, case, false, literal, select
 
 from atelier_tui.domain.vocabulary import DueState, ToolStatus
 from atelier_tui.i18n import language
@@ -25,6 +25,11 @@ if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM
     from sqlalchemy.orm import Session
 
 
+def _position_in(chunk: Sequence[Any], members: dict[Any, list[int]]) -> dict[int, int]:
+    """id -> the position in `chunk` of the group holding it."""
+    return {member: index for index, group in enumerate(chunk) for member in members.get(group, ())}
+
+
 def type_grouping(session: Session) -> Grouping[int]:
     """Tools by their type's name in the interface language, types of one name by id."""
     french = language() == "fr"
@@ -33,6 +38,7 @@ def type_grouping(session: Session) -> Grouping[int]:
     return Grouping(
         ranked=ranked,
         among=lambda chunk: [ids_in(Tool.tool_type_id, chunk)],
+        rank=lambda chunk: case({type_id: index for index, type_id in enumerate(chunk)}, value=Tool.tool_type_id),
         columns=(Tool.tool_type_id,),
         group_of=lambda values: values[0],
     )
@@ -72,6 +78,17 @@ def place_grouping(session: Session) -> Grouping[str]:
             held.append(_nowhere)
         return held
 
+    def rank(chunk: Sequence[str]) -> Any:
+        at_bench = _position_in(chunk, benches)
+        at_location = _position_in(chunk, locations)
+        beyond = literal(len(chunk))
+        return case(
+            (Tool.bench_id.is_not(None), case(at_bench, value=Tool.bench_id, else_=beyond) if at_bench else beyond),
+            (Tool.home_location_id.is_not(None), case(at_location, value=Tool.home_location_id, else_=beyond) if at_location else beyond),
+            (Tool.home_bench_id.is_not(None), case(at_bench, value=Tool.home_bench_id, else_=beyond) if at_bench else beyond),
+            else_=literal(chunk.index(_NOWHERE) if _NOWHERE in chunk else len(chunk)),
+        )
+
     def group_of(values: Sequence[Any]) -> str:
         bench_id, home_location_id, home_bench_id = values
         if bench_id is not None:
@@ -83,6 +100,7 @@ def place_grouping(session: Session) -> Grouping[str]:
     return Grouping(
         ranked=sorted({_NOWHERE, *benches, *locations}),
         among=among,
+        rank=rank,
         columns=(Tool.bench_id, Tool.home_location_id, Tool.home_bench_id),
         group_of=group_of,
     )
@@ -116,6 +134,9 @@ def maintenance_grouping(session: Session, today: date, among: Sequence[Any]) ->
     return Grouping(
         ranked=URGENCY,
         among=lambda chunk: [held_in(state) for state in chunk],
+        rank=lambda chunk: case(*((held_in(state), index) for index, state in enumerate(chunk)), else_=len(chunk)),
+        # Most tools are ok, or have no plan: read alone, in asset-tag order, such a group stops at the page.
+        alone=frozenset({DueState.OK, NO_PLAN}),
         columns=(Tool.id, Tool.tool_type_id, Tool.status),
         group_of=group_of,
     )
