@@ -1,13 +1,14 @@
-"""A long list sorted by the group each row belongs to (a tool's type, its place), the groups
-ranked as a reader sorts their names, then by a unique column: read group by group, through the
-index that finds a group's rows, instead of sorting every row.
+"""A long list sorted by the group each row belongs to (a tool's type, its place, its maintenance
+state), the groups ranked as a reader expects (names folded for accents and case, in the
+interface language; states by urgency), then by a unique column: read group by group, through
+the index that finds a group's rows, instead of sorting every row.
 
-A rank the database does not hold (a name folded for accents and case, in the interface
-language) can only be a CASE over every group, worked out on every row: on 100,000 tools that
-sort costs eight times the list's own sort by a stored key. Here a page reads the groups it
-spans, a few at a time, and the page holding a given row is found by two counts, then read
-backwards and forwards from that row. A short list (a filter leaving up to IN_MEMORY_UP_TO rows)
-is read whole and sorted here: a sparse filter would otherwise cost one query per group."""
+A rank the database does not hold can only be a CASE over every group, worked out on every row:
+on 100,000 tools that sort costs eight times the list's own sort by a stored key. Here a page
+reads the groups it spans, a few at a time, and the page holding a given row is found by two
+counts, then read backwards and forwards from that row. A short list (a filter leaving up to
+IN_MEMORY_UP_TO rows) is read whole and sorted here: a filter leaving a few rows in each of many
+groups would otherwise cost a statement for every few dozen groups."""
 
 from __future__ import annotations
 
