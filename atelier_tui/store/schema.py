@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 # The newest migration in migrations/versions; tests/test_migrations.py keeps them equal.
-HEAD_REVISION = "0024_tool_place_index"
+HEAD_REVISION = "0024_tool_list_indexes"
 
 
 @dataclass(frozen=True)

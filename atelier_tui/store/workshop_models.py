@@ -74,6 +74,10 @@ class Tool(SQLModel, table=True):
         # bench it belongs to): the list's location filter and its sort by where
         # (services/tools/sort_groups.py) read the tools of a place without touching the table.
         Index("ix_tool_place", "bench_id", "home_location_id", "home_bench_id", "asset_tag"),
+        # The tools of a status, and by their use, in asset-tag order: the list's sorts by those
+        # columns and its status filter read a page, not every tool.
+        Index("ix_tool_status", "status", "asset_tag"),
+        Index("ix_tool_usage", "usage_count", "asset_tag"),
     )
     id: int | None = Field(default=None, primary_key=True)
     asset_tag: str = Field(unique=True)

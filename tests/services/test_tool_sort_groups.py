@@ -1,5 +1,5 @@
 """The tools list sorted by type (its name in the interface language), by where a tool is (the
-code of its place) or by maintenance state, read group by group (services/common/ranked_groups.py): every page, in both
+code of its place), by status (its word) or by maintenance state, read group by group (services/common/ranked_groups.py): every page, in both
 directions, is the slice of the order a reader expects, and so is the page opened on a kept row,
 whether the list is read whole (a short list) or walked group by group (a long one)."""
 
@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, event, select, text
 
-from atelier_tui.i18n import language, set_language
+from atelier_tui.domain.vocabulary import ToolStatus
+from atelier_tui.i18n import _, language, set_language
 from atelier_tui.services.common import ranked_groups
 from atelier_tui.services.common.paging import count_ceiling, fold
 from atelier_tui.services.tools.filters import find_tools
@@ -19,13 +20,14 @@ from atelier_tui.services.tools.maintenance_state import URGENCY, maintenance_st
 from atelier_tui.store.core_engine import read_rows
 from atelier_tui.store.core_tables import Tool
 from atelier_tui.store.engine import write_session
+from atelier_tui.wording.vocabulary import WORDS
 from tests.support.fixed_time import FIXED_NOW
 
 pytestmark = pytest.mark.backends
 
 TODAY = FIXED_NOW.date()
 LIMIT = 7
-SORTS = ("type", "where", "maintenance")
+SORTS = ("type", "where", "status", "maintenance")
 
 
 @pytest.fixture(params=["walked", "read whole"])
@@ -58,13 +60,14 @@ def every_kind_of_place(demo_engine: Engine) -> Engine:
 
 def _expected(engine: Engine, sort: str, descending: bool, query: str = "") -> list[str]:
     """The tags in the order a reader expects, worked out here from plain rows: the type's name
-    (French when the interface is), the place's code, accents and case folded, or the maintenance
-    state, most urgent first (as tools.maintenance_state gives it); then the tag."""
+    (French when the interface is), the place's code or the status's word, accents and case
+    folded, or the maintenance state, most urgent first (as tools.maintenance_state gives it);
+    then the tag."""
     shown = {row.asset_tag for row in find_tools(engine, TODAY, query, limit=1000).rows}
     with engine.connect() as connection:
         rows = connection.execute(text(
             "SELECT tool.asset_tag, tool_type.id, tool_type.name_en, tool_type.name_fr, "
-            "coalesce(now_on.code, location.code, home_bench.code, '') FROM tool "
+            "coalesce(now_on.code, location.code, home_bench.code, ''), tool.status FROM tool "
             "JOIN tool_type ON tool_type.id = tool.tool_type_id "
             "LEFT JOIN bench now_on ON now_on.id = tool.bench_id "
             "LEFT JOIN location ON location.id = tool.home_location_id "
@@ -78,6 +81,8 @@ def _expected(engine: Engine, sort: str, descending: bool, query: str = "") -> l
         name = row[3] if language() == "fr" and row[3] else row[2]
         if sort == "maintenance":
             return urgency[states[tags[row[0]]]], row[0]
+        if sort == "status":
+            return fold(_(WORDS[ToolStatus][row[5]])), row[0]
         return (fold(name), row[1], row[0]) if sort == "type" else (fold(row[4]), row[0])
 
     ordered = [row[0] for row in sorted(rows, key=key) if row[0] in shown]
@@ -144,12 +149,12 @@ def test_a_capped_count_says_the_same_when_the_kept_row_is_past_it(every_kind_of
 
 
 @pytest.mark.sqlite_only("reads SQLite's query plans")
-@pytest.mark.parametrize("sort", ["type", "where"])  # the maintenance states are ids worked out in Python
+@pytest.mark.parametrize("sort", ["type", "where", "status"])  # the maintenance states are ids worked out in Python
 def test_walking_the_groups_reads_only_the_groups_it_needs(every_kind_of_place: Engine, sort: str,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """Each group's tools are found through an index on what makes the group (the type; the bench
-    a tool is on, the location or the bench keeping it), never by reading every tool, nor every
-    tool at home: on 100,000 tools such a read costs what this walk saves."""
+    a tool is on, the location or the bench keeping it; the status), never by reading every tool,
+    nor every tool at home: on 100,000 tools such a read costs what this walk saves."""
     monkeypatch.setattr(ranked_groups, "IN_MEMORY_UP_TO", 0)
     statements: list[tuple[str, Any]] = []
 
@@ -203,3 +208,28 @@ def test_a_group_of_most_tools_is_read_in_order_up_to_the_page(every_kind_of_pla
     walking = [plan for plan in plans if "SCAN tool" in plan]
     assert walking, plans
     assert all("TEMP B-TREE" not in plan for plan in walking), walking
+
+
+@pytest.mark.sqlite_only("reads SQLite's query plans")
+def test_the_sort_by_use_reads_the_tools_in_that_order(every_kind_of_place: Engine) -> None:
+    """Sorted by use, a page and the place of the row kept under the cursor are read through
+    ix_tool_usage, not by sorting every tool."""
+    statements: list[tuple[str, Any]] = []
+
+    def record(_connection: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        statements.append((statement, parameters))
+
+    event.listen(every_kind_of_place, "before_cursor_execute", record)
+    try:
+        page = find_tools(every_kind_of_place, TODAY, "", sort="usage", descending=True, limit=LIMIT, around="AT-00077")
+    finally:
+        event.remove(every_kind_of_place, "before_cursor_execute", record)
+    assert "AT-00077" in [row.asset_tag for row in page.rows]
+    reads = [(statement, parameters) for statement, parameters in statements
+             if re.search(r"tool\.usage_count [<>]|ORDER BY tool\.usage_count", statement)]
+    assert len(reads) == 2
+    with every_kind_of_place.connect() as connection:
+        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        for statement, parameters in reads:
+            plan = " | ".join(row[3] for row in cursor.execute("EXPLAIN QUERY PLAN " + statement, parameters))
+            assert "ix_tool_usage" in plan, (statement, plan)

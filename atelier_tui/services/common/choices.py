@@ -26,9 +26,15 @@ def screen_words(words: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
     return {value: (word, _(word)) for value, word in words.items()}
 
 
+def ranked_by_word(words: Mapping[str, str]) -> list[str]:
+    """The values of `words` (value -> the English word, marked N_) in the alphabetical order of
+    their words in the interface language."""
+    return sorted(words, key=lambda value: fold(_(words[value])))
+
+
 def word_order(column: Any, words: Mapping[str, str]) -> Any:
     """SQL: `column`'s rank by its value's word in the interface language (`words`: value -> the
     English word, marked N_), so that a sorted column reads in alphabetical order whatever the
     language; values without a word come last, by their own order."""
-    ranked = sorted(words, key=lambda value: fold(_(words[value])))
+    ranked = ranked_by_word(words)
     return case({value: rank for rank, value in enumerate(ranked)}, value=column, else_=len(ranked))

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, and_, func, or_, select
 
 from atelier_tui.domain.vocabulary import DueState, ToolStatus
 from atelier_tui.i18n import N_
-from atelier_tui.services.common.choices import screen_words, word_order, words_of
+from atelier_tui.services.common.choices import screen_words, words_of
 from atelier_tui.services.common.id_lists import ids_in
 from atelier_tui.services.common.list_filter import FilterKey, ParsedFilter, parse_filter
 from atelier_tui.services.common.paging import Page, fold
@@ -19,10 +19,9 @@ from atelier_tui.services.common.place_codes import place_ids
 from atelier_tui.services.common.substring import COUNT_CAP
 from atelier_tui.services.tools.maintenance_state import NO_PLAN, tools_in_states
 from atelier_tui.services.tools.queries import SORTS, ToolRow, list_tools_in
-from atelier_tui.services.tools.sort_groups import maintenance_grouping, place_grouping, type_grouping
+from atelier_tui.services.tools.sort_groups import maintenance_grouping, place_grouping, status_grouping, type_grouping
 from atelier_tui.store.core_engine import read_rows
 from atelier_tui.store.core_tables import Bench, Location, Tool, ToolType
-from atelier_tui.wording.vocabulary import WORDS
 
 if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
     from sqlalchemy.orm import Session
@@ -91,11 +90,9 @@ def find_tools(
     asset tag): the page holding that tool."""
     parsed = parse_filter(query, tool_keys())
     with read_rows(engine) as session:
-        order = word_order(Tool.status, WORDS[ToolStatus]) if sort == "status" else None
         conditions = tool_conditions(session, parsed, today)
         grouping = (type_grouping(session) if sort == "type" else place_grouping(session) if sort == "where"
+                    else status_grouping() if sort == "status"
                     else maintenance_grouping(session, today, conditions) if sort == "maintenance" else None)
-        keyed = order is None and grouping is None
-        return list_tools_in(session, today, parsed.text, sort if keyed else "asset_tag", descending, offset, limit,
-                             count_cap=count_cap, conditions=conditions, order=order, places=True, around=around,
-                             grouping=grouping)
+        return list_tools_in(session, today, parsed.text, sort if grouping is None else "asset_tag", descending, offset, limit,
+                             count_cap=count_cap, conditions=conditions, places=True, around=around, grouping=grouping)

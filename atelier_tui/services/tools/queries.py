@@ -190,11 +190,11 @@ def list_tools(
 def list_tools_in(
     session: Session, today: date, text: str = "", sort: str = "asset_tag", descending: bool = False,
     offset: int = 0, limit: int = 500, bench_code: str | None = None, status: str | None = None,
-    count_cap: int | None = None, conditions: Sequence[Any] = (), order: Any = None, places: bool = False,
+    count_cap: int | None = None, conditions: Sequence[Any] = (), places: bool = False,
     around: str | None = None, grouping: Grouping[Any] | None = None,
 ) -> Page[ToolRow]:
     """list_tools inside a caller's read transaction (dashboards). `conditions` narrow further
-    (services/tools/filters.py), `order` sorts before `sort` does, or `grouping` does
+    (services/tools/filters.py), `grouping` sorts instead of `sort`
     (services/tools/sort_groups.py), `places` lets the text find the tools of a bench or
     location by its code, `around` (an asset tag) asks for the page holding that tool instead of
     the one at `offset`, when the tool is among the rows."""
@@ -231,7 +231,7 @@ def list_tools_in(
         position = {tool_id: index for index, tool_id in enumerate(page.ids)}
         shown = sorted(session.execute(row_query().where(Tool.id.in_(page.ids))).all(), key=lambda row: position[row[0]])
         return Page(tool_rows(session, shown, today), total, page.offset, limit, more)
-    key = SORTS[sort] if order is None else order
+    key = SORTS[sort]
     ordered = (lambda column: column.desc()) if descending else (lambda column: column.asc())
     if around is not None:
         rows_in_order = _narrow(select(Tool.id), sort, bench_code).where(*paged)

@@ -1,6 +1,6 @@
 """The tools list's sorts by a group (services/common/ranked_groups.py): by type, its name in the
-interface language; by where a tool is, the code of its place; by maintenance state, most urgent
-first. Names and codes are ranked here, accents and case folded, as a French or English reader
+interface language; by where a tool is, the code of its place; by status, its word in the
+interface language; by maintenance state, most urgent first. Names and codes are ranked here, accents and case folded, as a French or English reader
 sorts (SQLite compares bytes: 'Établi' would come after 'Tournevis'); the catalog and the places
 are hundreds of rows."""
 
@@ -14,12 +14,14 @@ from sqlalchemy import and_, case, false, literal, select
 
 from atelier_tui.domain.vocabulary import DueState, ToolStatus
 from atelier_tui.i18n import language
+from atelier_tui.services.common.choices import ranked_by_word
 from atelier_tui.services.common.id_lists import ids_in
 from atelier_tui.services.common.paging import fold
 from atelier_tui.services.common.ranked_groups import Grouping
 from atelier_tui.services.maintenance.schedule import active_plans
 from atelier_tui.services.tools.maintenance_state import NO_PLAN, URGENCY, no_plan, states_not_ok
 from atelier_tui.store.core_tables import Bench, Location, Tool, ToolType
+from atelier_tui.wording.vocabulary import WORDS
 
 if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
     from sqlalchemy.orm import Session
@@ -139,4 +141,18 @@ def maintenance_grouping(session: Session, today: date, among: Sequence[Any]) ->
         alone=frozenset({DueState.OK, NO_PLAN}),
         columns=(Tool.id, Tool.tool_type_id, Tool.status),
         group_of=group_of,
+    )
+
+
+def status_grouping() -> Grouping[str]:
+    """Tools by their status's word in the interface language. A workshop's tools are mostly in
+    service: each status is read on its own, in asset-tag order through ix_tool_status."""
+    ranked = ranked_by_word(WORDS[ToolStatus])
+    return Grouping(
+        ranked=ranked,
+        among=lambda chunk: [Tool.status.in_(chunk)],
+        rank=lambda chunk: case({status: index for index, status in enumerate(chunk)}, value=Tool.status),
+        columns=(Tool.status,),
+        group_of=lambda values: values[0],
+        alone=frozenset(ranked),
     )
