@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, false, func, or_, select
 
 if TYPE_CHECKING:  # the read path hands a store.core_engine.ReadSession: no ORM to import
     from sqlalchemy.orm import Session
@@ -71,7 +71,8 @@ class _Order(Generic[G]):
         return held
 
     def rows_of(self, groups: Sequence[G]) -> Any:
-        return or_(*self.grouping.among(groups))
+        parts = self.grouping.among(groups)
+        return or_(*parts) if parts else false()
 
     def walk(self, groups: Sequence[G], descending: bool, need: int, skip: int = 0, first: Any = None) -> list[Any]:
         """The ids of `need` rows from the start of `groups` (in walking order), their tiebreaks

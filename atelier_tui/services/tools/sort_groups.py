@@ -1,8 +1,8 @@
 """The tools list's sorts by a group (services/common/ranked_groups.py): by type, its name in the
 interface language; by where a tool is, the code of its place; by status, its word in the
-interface language; by maintenance state, most urgent first. Names and codes are ranked here, accents and case folded, as a French or English reader
-sorts (SQLite compares bytes: 'Établi' would come after 'Tournevis'); the catalog and the places
-are hundreds of rows."""
+interface language; by maintenance state, most urgent first. Names, codes and words are ranked
+here, accents and case folded, as a French or English reader sorts (SQLite compares bytes:
+'Établi' would come after 'Tournevis'); the catalog and the places are hundreds of rows."""
 
 from __future__ import annotations
 
@@ -51,7 +51,6 @@ def type_grouping(session: Session) -> Grouping[int]:
 # the table (ix_tool_place).
 _NOWHERE = ""
 _at_home = Tool.bench_id.is_(None)
-_in_location = and_(_at_home, Tool.home_location_id.is_not(None))
 _at_home_bench = and_(_at_home, Tool.home_location_id.is_(None))
 _nowhere = and_(_at_home_bench, Tool.home_bench_id.is_(None))
 
