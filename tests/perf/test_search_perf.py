@@ -105,7 +105,7 @@ def test_filter_keystroke_service_time_on_each_size(every_size: dict[str, Path],
 
 KEYED_TOOL_FILTERS = ["bench:ME-01", "status:checked_out", "status:overdue", "maintenance:due_soon bench:ME-01", "location:C1 lux"]
 KEYED_ORDER_FILTERS = ["status:all", "technician:tmoreau", "bench:ME-01", "status:ready omega"]
-KEYED_SORTS = ["type", "maintenance", "where"]
+KEYED_SORTS = ["type", "maintenance", "where", "status", "usage"]
 # The maintenance state is worked out from the schedule (services/tools/maintenance_state.py)
 # until a stored due table replaces it: a term or sort on it costs that once, plus the list's
 # query (run for the count, the page and the row kept under the cursor).
@@ -113,9 +113,9 @@ SCHEDULE_TIMES = 3
 ON_MAINTENANCE = ("overdue", "due_soon", "maintenance")
 # A sort is measured against the tools list's sort by type key as it was before sorting by the
 # type's name (list_tools, sort="type"), which the database reads type by type through an index.
-# The sorts by type name and by where do the same, group by group (services/common/ranked_groups.py);
-# keeping the row under the cursor adds the counts that place it (and, for the sorts the database
-# does, services/common/row_position.py).
+# The sorts by type name, where and status do the same, group by group
+# (services/common/ranked_groups.py), and the sort by use reads its index; keeping the row under
+# the cursor adds the counts that place it (services/common/row_position.py for the sort by use).
 SORT_TIMES = 1.5
 SORT_KEEPING_ROW_TIMES = 2.5
 
