@@ -191,6 +191,8 @@ class DashboardScreen(AtelierScreen):
         kind, identity, board = loaded
         app: Any = self.app
         app.identified(identity)
+        if app.context.refused:  # a refused `--as`: the workstation is closing, nothing to show
+            return
         who = identity.display_name if identity else app.context.login
         if kind == "technician":
             line = Text(_("{who} — technician").format(who=who))
@@ -222,8 +224,10 @@ class DashboardScreen(AtelierScreen):
         the same ids, arrive."""
         container = self.query_one("#dashboard", VerticalScroll)
         await container.remove_children()
-        await container.mount_all(DashboardSection(title, columns, id=f"section-{section_id}")
-                                  for section_id, title, columns, _rows, _total in sections)
+        mounted = [DashboardSection(title, columns, id=f"section-{section_id}") for section_id, title, columns, _rows, _total in sections]
+        await container.mount_all(mounted)
+        if not all(section.is_attached for section in mounted):
+            return  # the workstation closed while they were mounting (quit at start-up): nothing left to fill
         self._fill_rows(sections, True)
 
     def _fill_rows(self, sections: list[tuple[str, str, list[SectionColumn], list[SectionRow], int]], first: bool) -> None:
