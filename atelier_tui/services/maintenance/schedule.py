@@ -217,8 +217,13 @@ def slot(tool_id: int, plan_id: int, spec: PlanSpec, usage: int, today: date, de
     return Slot(tool_id, plan_id, spec, plan_days, due, done.record_id if done else None, reason if due.rescheduled else "")
 
 
+def has_plan(tool_id: int, type_id: int, status: str, plans: ActivePlans) -> bool:
+    """The tool is not retired and an active plan applies to it, its type's or its own."""
+    return status != ToolStatus.RETIRED and (type_id in plans.by_type or tool_id in plans.by_tool)
+
+
 def planned_tools(tools: Iterable[tuple[int, int, int, str]], plans: ActivePlans) -> list[tuple[int, int, int, str]]:
-    return [t for t in tools if t[3] != ToolStatus.RETIRED and (t[1] in plans.by_type or t[0] in plans.by_tool)]
+    return [t for t in tools if has_plan(t[0], t[1], t[3], plans)]
 
 
 def schedule_for(

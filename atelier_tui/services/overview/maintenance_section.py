@@ -75,9 +75,8 @@ def maintenance_section(session: Session, today: date, limit: int) -> Page[Maint
         last = _rank(flagged[limit - 1][1], today)
         shown += [pair for pair in flagged[limit:] if _rank(pair[1], today) == last]
     tools_by_id = {row[0]: row for row in session.execute(_tool_rows_of, {"ids": sorted({tool_id for tool_id, _due in shown})})}
-    items = [_item(tools_by_id[tool_id], due) for tool_id, due in shown]
-    items.sort(key=lambda i: (_URGENCY[i.state], i.next_due_on or today, i.asset_tag, i.plan_key))
-    return Page(items[:limit], len(flagged), 0, limit)
+    shown.sort(key=lambda pair: (*_rank(pair[1], today), tools_by_id[pair[0]].asset_tag, pair[1].plan_key))
+    return Page([_item(tools_by_id[tool_id], due) for tool_id, due in shown[:limit]], len(flagged), 0, limit)
 
 
 def _rank(due: PlanDue, today: date) -> tuple[int, date]:

@@ -18,7 +18,7 @@ from atelier_tui.services.common.choices import ranked_by_word
 from atelier_tui.services.common.id_lists import ids_in
 from atelier_tui.services.common.paging import fold
 from atelier_tui.services.common.ranked_groups import Grouping
-from atelier_tui.services.maintenance.schedule import active_plans
+from atelier_tui.services.maintenance.schedule import active_plans, has_plan
 from atelier_tui.services.tools.maintenance_state import NO_PLAN, URGENCY, no_plan, states_not_ok
 from atelier_tui.store.core_tables import Bench, Location, Tool, ToolType
 from atelier_tui.wording.vocabulary import WORDS
@@ -129,8 +129,7 @@ def maintenance_grouping(session: Session, today: date, among: Sequence[Any]) ->
         tool_id, type_id, status = values
         if tool_id in state_of:
             return state_of[tool_id]
-        planned = status != ToolStatus.RETIRED and (type_id in plans.by_type or tool_id in plans.by_tool)
-        return DueState.OK if planned else NO_PLAN
+        return DueState.OK if has_plan(tool_id, type_id, status, plans) else NO_PLAN
 
     return Grouping(
         ranked=URGENCY,
